@@ -1,0 +1,155 @@
+package inventory
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+)
+
+// MaxFileSize bounds the size of a snapshot file read by ReadFile. A
+// 1,000-service estate is about 10 MB; anything far beyond that is a mistake
+// or an attack, and reading it whole would exhaust memory.
+const MaxFileSize = 512 << 20
+
+// DecodeError is a problem in a snapshot file, located by line and column
+// where the decoder could tell.
+type DecodeError struct {
+	File   string
+	Line   int // 1-based; 0 when unknown
+	Column int
+	Msg    string
+	Err    error
+}
+
+func (e *DecodeError) Error() string {
+	loc := e.File
+	if loc == "" {
+		loc = "<snapshot>"
+	}
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d:%d", loc, e.Line, e.Column)
+	}
+	return loc + ": " + e.Msg
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// ReadFile reads and decodes a snapshot file strictly; see Decode.
+func ReadFile(path string) (*Snapshot, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("inventory: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("inventory: reading %s: %w", path, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, &DecodeError{File: path, Msg: fmt.Sprintf("file is larger than %d MiB; a snapshot is expected to be far smaller", MaxFileSize>>20)}
+	}
+	return Decode(path, data)
+}
+
+// Decode parses a snapshot. Unknown fields, trailing data, a missing or
+// unsupported schema_version and structural problems (see Validate) are
+// errors naming the file, the line and what was expected.
+func Decode(name string, data []byte) (*Snapshot, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var s Snapshot
+	if err := dec.Decode(&s); err != nil {
+		return nil, decodeError(name, data, err)
+	}
+	if dec.More() {
+		off := dec.InputOffset()
+		line, col := position(data, off)
+		return nil, &DecodeError{File: name, Line: line, Column: col, Msg: "unexpected data after the snapshot object"}
+	}
+	if s.SchemaVersion == "" {
+		return nil, &DecodeError{File: name, Msg: fmt.Sprintf("schema_version is missing: expected %q (is this an ecspack snapshot?)", SchemaVersion)}
+	}
+	if s.SchemaVersion != SchemaVersion {
+		return nil, &DecodeError{File: name, Msg: fmt.Sprintf("schema_version %q is not supported: this ecspack reads %q", s.SchemaVersion, SchemaVersion)}
+	}
+	if err := s.Validate(); err != nil {
+		return nil, &DecodeError{File: name, Msg: err.Error(), Err: err}
+	}
+	return &s, nil
+}
+
+func decodeError(name string, data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		line, col := position(data, syn.Offset)
+		return &DecodeError{File: name, Line: line, Column: col, Msg: "invalid JSON: " + syn.Error(), Err: err}
+	case errors.As(err, &typ):
+		line, col := position(data, typ.Offset)
+		field := typ.Field
+		if field == "" {
+			field = "value"
+		}
+		return &DecodeError{File: name, Line: line, Column: col,
+			Msg: fmt.Sprintf("field %s: expected %s, found JSON %s", field, typ.Type, typ.Value), Err: err}
+	case errors.Is(err, io.EOF):
+		return &DecodeError{File: name, Msg: "file is empty: expected a JSON snapshot object", Err: err}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		line, col := position(data, int64(len(data)))
+		return &DecodeError{File: name, Line: line, Column: col, Msg: "unexpected end of file: the snapshot is truncated", Err: err}
+	}
+	msg := err.Error()
+	if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		// encoding/json reports an unknown field only after decoding the whole
+		// value, without its offset: locate the key's first use as an object key.
+		line, col := 0, 0
+		if m := regexp.MustCompile(regexp.QuoteMeta(f) + `\s*:`).FindIndex(data); m != nil {
+			line, col = position(data, int64(m[0]))
+		}
+		return &DecodeError{File: name, Line: line, Column: col,
+			Msg: fmt.Sprintf("unknown field %s (schema_version %s has no such field; check its spelling)", f, SchemaVersion), Err: err}
+	}
+	return &DecodeError{File: name, Msg: msg, Err: err}
+}
+
+// position turns a byte offset into a 1-based line and column.
+func position(data []byte, off int64) (line, col int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	if off < 0 {
+		off = 0
+	}
+	before := data[:off]
+	line = bytes.Count(before, []byte{'\n'}) + 1
+	col = int(off) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// Encode writes the snapshot as indented JSON with a trailing newline, after
+// sorting it (see Normalize) so that equal estates give equal bytes.
+func Encode(w io.Writer, s *Snapshot) error {
+	s.Normalize()
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return fmt.Errorf("inventory: encoding snapshot: %w", err)
+	}
+	return nil
+}
+
+// Marshal returns the encoded snapshot; see Encode.
+func Marshal(s *Snapshot) ([]byte, error) {
+	var b bytes.Buffer
+	if err := Encode(&b, s); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

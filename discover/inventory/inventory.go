@@ -1,0 +1,330 @@
+// Package inventory is the snapshot of an AWS estate that ecspack works from.
+//
+// A Snapshot is the seam between discovery and everything after it: discovery
+// (or import of aws CLI output, or the synthetic generator) writes one, and the
+// assessment, diagrams and renderers read it offline, with no credentials and
+// no AWS SDK. The JSON form is versioned by SchemaVersion and decoded strictly,
+// so a typo in a hand-edited snapshot is an error rather than a silently
+// missing resource.
+//
+// The model keeps what the checklist's controls and the diagrams need and
+// nothing secret: container environment variables and secrets are stored by
+// name only, never by value.
+package inventory
+
+import "time"
+
+// SchemaVersion is the version of the snapshot format this package reads and
+// writes. It changes whenever a field changes meaning or is removed; adding an
+// optional field does not change it.
+const SchemaVersion = "1"
+
+// Snapshot is one collection of one or more AWS accounts, each with one or
+// more regions.
+type Snapshot struct {
+	// SchemaVersion must equal the package's SchemaVersion.
+	SchemaVersion string `json:"schema_version"`
+	// Collection says how, when and by what the snapshot was made.
+	Collection Collection `json:"collection"`
+	// Accounts holds the estate, ordered by account id.
+	Accounts []Account `json:"accounts"`
+}
+
+// Collection is the provenance of a snapshot: reviewers need to know when the
+// evidence was taken and what could not be collected.
+type Collection struct {
+	// Source is how the snapshot was made: "discover", "import", "synth" or "manual".
+	Source string `json:"source"`
+	// Tool is the program and version that wrote the snapshot, e.g. "ecspack 0.1.0".
+	Tool string `json:"tool,omitempty"`
+	// StartedAt and FinishedAt bound the collection in UTC.
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at,omitzero"`
+	// Calls counts API calls made, one entry per service and operation, sorted.
+	Calls []CallCount `json:"calls,omitempty"`
+	// Errors lists what could not be collected; the rest of the snapshot is still valid.
+	Errors []CollectionError `json:"errors,omitempty"`
+}
+
+// CallCount is the number of calls made to one API operation.
+type CallCount struct {
+	Service   string `json:"service"`
+	Operation string `json:"operation"`
+	Count     int    `json:"count"`
+}
+
+// CollectionError records one API call (or imported file) that failed, so the
+// package can say which evidence is missing instead of pretending it is absent.
+type CollectionError struct {
+	Account   string `json:"account,omitempty"`
+	Region    string `json:"region,omitempty"`
+	Service   string `json:"service"`
+	Operation string `json:"operation"`
+	// Code is the AWS error code (AccessDenied, Throttling, ...) or a short local code.
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message"`
+}
+
+// Account is one AWS account and what was found in it.
+type Account struct {
+	// ID is the 12-digit account id.
+	ID string `json:"id"`
+	// Alias is the account alias or a human name, when known.
+	Alias string `json:"alias,omitempty"`
+	// IAM holds the account-wide (global) IAM facts.
+	IAM IAM `json:"iam"`
+	// Regions holds the regional resources, ordered by region name.
+	Regions []Region `json:"regions"`
+}
+
+// IAM holds the global IAM facts the controls use: the account summary and the
+// roles that task definitions reference.
+type IAM struct {
+	// Summary is GetAccountSummary's SummaryMap (e.g. AccountMFAEnabled,
+	// AccountAccessKeysPresent); nil when it was not collected.
+	Summary map[string]int `json:"summary,omitempty"`
+	// Roles are the task and execution roles referenced by task definitions,
+	// ordered by ARN.
+	Roles []Role `json:"roles,omitempty"`
+}
+
+// Role is an IAM role with its policies, so least privilege can be judged.
+type Role struct {
+	ARN  string `json:"arn"`
+	Name string `json:"name"`
+	// TrustPolicy is the assume-role policy document as JSON text.
+	TrustPolicy string `json:"trust_policy,omitempty"`
+	// InlinePolicies are the role's inline policies, ordered by name.
+	InlinePolicies []Policy `json:"inline_policies,omitempty"`
+	// AttachedPolicies are the managed policies attached to the role, ordered by ARN.
+	AttachedPolicies []Policy          `json:"attached_policies,omitempty"`
+	Tags             map[string]string `json:"tags,omitempty"`
+}
+
+// Policy is an IAM policy document. For AWS managed policies the document is
+// usually not collected (AWSManaged is true, Document empty).
+type Policy struct {
+	Name       string `json:"name"`
+	ARN        string `json:"arn,omitempty"`
+	AWSManaged bool   `json:"aws_managed,omitempty"`
+	// Document is the policy JSON text (URL-decoded), when collected.
+	Document string `json:"document,omitempty"`
+}
+
+// Region is everything found in one account and region.
+type Region struct {
+	// Name is the region code, e.g. "eu-west-1".
+	Name              string             `json:"name"`
+	AvailabilityZones []AvailabilityZone `json:"availability_zones,omitempty"`
+	Network           Network            `json:"network"`
+	ECS               ECS                `json:"ecs"`
+	EC2               EC2                `json:"ec2"`
+	ELB               ELB                `json:"elb"`
+	AutoScaling       AutoScaling        `json:"autoscaling"`
+	ECR               ECR                `json:"ecr"`
+	EFS               []FileSystem       `json:"efs,omitempty"`
+	Trails            []Trail            `json:"cloudtrail,omitempty"`
+	Alarms            []Alarm            `json:"cloudwatch_alarms,omitempty"`
+	LogGroups         []LogGroup         `json:"log_groups,omitempty"`
+	Namespaces        []Namespace        `json:"cloud_map_namespaces,omitempty"`
+	GuardDuty         []Detector         `json:"guardduty,omitempty"`
+}
+
+// AvailabilityZone is one zone of a region.
+type AvailabilityZone struct {
+	Name string `json:"name"`
+	// ID is the zone id (e.g. "euw1-az1"), stable across accounts unlike Name.
+	ID    string `json:"id,omitempty"`
+	State string `json:"state,omitempty"`
+	// Type is "availability-zone", "local-zone" or "wavelength-zone".
+	Type string `json:"type,omitempty"`
+}
+
+// Network is the VPC layer of a region.
+type Network struct {
+	VPCs             []VPC             `json:"vpcs,omitempty"`
+	Subnets          []Subnet          `json:"subnets,omitempty"`
+	RouteTables      []RouteTable      `json:"route_tables,omitempty"`
+	InternetGateways []InternetGateway `json:"internet_gateways,omitempty"`
+	NATGateways      []NATGateway      `json:"nat_gateways,omitempty"`
+	SecurityGroups   []SecurityGroup   `json:"security_groups,omitempty"`
+	NetworkACLs      []NetworkACL      `json:"network_acls,omitempty"`
+	VPCEndpoints     []VPCEndpoint     `json:"vpc_endpoints,omitempty"`
+}
+
+// VPC is one virtual private cloud.
+type VPC struct {
+	ID        string            `json:"id"`
+	CIDR      string            `json:"cidr"`
+	IsDefault bool              `json:"is_default,omitempty"`
+	Tags      map[string]string `json:"tags,omitempty"`
+}
+
+// Subnet is one subnet; Public is derived from its route table (a route to an
+// internet gateway), which is what "public subnet" means on AWS.
+type Subnet struct {
+	ID               string `json:"id"`
+	VPCID            string `json:"vpc_id"`
+	AvailabilityZone string `json:"availability_zone"`
+	CIDR             string `json:"cidr"`
+	// Public is true when the subnet's route table routes 0.0.0.0/0 to an internet gateway.
+	Public bool `json:"public"`
+	// AvailableIPs is the number of free IPv4 addresses (ECS-016).
+	AvailableIPs        int               `json:"available_ips"`
+	MapPublicIPOnLaunch bool              `json:"map_public_ip_on_launch,omitempty"`
+	Tags                map[string]string `json:"tags,omitempty"`
+}
+
+// RouteTable is one route table and the subnets it is associated with.
+type RouteTable struct {
+	ID    string `json:"id"`
+	VPCID string `json:"vpc_id"`
+	// Main is true for the VPC's main route table, which applies to subnets
+	// without an explicit association.
+	Main    bool     `json:"main,omitempty"`
+	Subnets []string `json:"subnets,omitempty"`
+	Routes  []Route  `json:"routes,omitempty"`
+}
+
+// Route is one route; Target is the gateway, NAT gateway, endpoint or
+// interface it points to ("local" for the VPC's own range).
+type Route struct {
+	Destination string `json:"destination"`
+	Target      string `json:"target"`
+	State       string `json:"state,omitempty"`
+}
+
+// InternetGateway is an internet gateway and the VPCs it is attached to.
+type InternetGateway struct {
+	ID   string            `json:"id"`
+	VPCs []string          `json:"vpcs,omitempty"`
+	Tags map[string]string `json:"tags,omitempty"`
+}
+
+// NATGateway lets private subnets reach the internet; it lives in one subnet (and so one AZ).
+type NATGateway struct {
+	ID       string `json:"id"`
+	VPCID    string `json:"vpc_id"`
+	SubnetID string `json:"subnet_id"`
+	State    string `json:"state,omitempty"`
+	// ConnectivityType is "public" or "private".
+	ConnectivityType string            `json:"connectivity_type,omitempty"`
+	PublicIPs        []string          `json:"public_ips,omitempty"`
+	Tags             map[string]string `json:"tags,omitempty"`
+}
+
+// SecurityGroup is a security group with its rules.
+type SecurityGroup struct {
+	ID          string            `json:"id"`
+	Name        string            `json:"name"`
+	VPCID       string            `json:"vpc_id,omitempty"`
+	Description string            `json:"description,omitempty"`
+	Ingress     []SecurityRule    `json:"ingress,omitempty"`
+	Egress      []SecurityRule    `json:"egress,omitempty"`
+	Tags        map[string]string `json:"tags,omitempty"`
+}
+
+// SecurityRule is one permission of a security group, flattened to one
+// source per rule so that checks can reason about each source.
+type SecurityRule struct {
+	// Protocol is "tcp", "udp", "icmp" or "-1" (all).
+	Protocol string `json:"protocol"`
+	FromPort int    `json:"from_port"`
+	ToPort   int    `json:"to_port"`
+	// Exactly one of the sources is set.
+	CIDR        string `json:"cidr,omitempty"`
+	IPv6CIDR    string `json:"ipv6_cidr,omitempty"`
+	SourceGroup string `json:"source_group,omitempty"`
+	PrefixList  string `json:"prefix_list,omitempty"`
+	Description string `json:"description,omitempty"`
+}
+
+// NetworkACL is a stateless subnet firewall.
+type NetworkACL struct {
+	ID        string     `json:"id"`
+	VPCID     string     `json:"vpc_id"`
+	IsDefault bool       `json:"is_default,omitempty"`
+	Subnets   []string   `json:"subnets,omitempty"`
+	Entries   []ACLEntry `json:"entries,omitempty"`
+}
+
+// ACLEntry is one numbered rule of a network ACL.
+type ACLEntry struct {
+	RuleNumber int    `json:"rule_number"`
+	Egress     bool   `json:"egress"`
+	Protocol   string `json:"protocol"`
+	// Action is "allow" or "deny".
+	Action   string `json:"action"`
+	CIDR     string `json:"cidr,omitempty"`
+	IPv6CIDR string `json:"ipv6_cidr,omitempty"`
+	FromPort int    `json:"from_port,omitempty"`
+	ToPort   int    `json:"to_port,omitempty"`
+}
+
+// VPCEndpoint is a gateway or interface endpoint that keeps AWS traffic inside the VPC (ECS-017).
+type VPCEndpoint struct {
+	ID          string `json:"id"`
+	VPCID       string `json:"vpc_id"`
+	ServiceName string `json:"service_name"`
+	// Type is "Gateway", "Interface" or "GatewayLoadBalancer".
+	Type              string   `json:"type"`
+	State             string   `json:"state,omitempty"`
+	Subnets           []string `json:"subnets,omitempty"`
+	PrivateDNSEnabled bool     `json:"private_dns_enabled,omitempty"`
+}
+
+// EC2 holds the EC2 facts that matter to ECS: container instances, their AMIs,
+// Spot fleets and the account's EBS encryption default.
+type EC2 struct {
+	Instances         []Instance         `json:"instances,omitempty"`
+	Images            []Image            `json:"images,omitempty"`
+	SpotFleetRequests []SpotFleetRequest `json:"spot_fleet_requests,omitempty"`
+	// EBSEncryptionByDefault is nil when it could not be read.
+	EBSEncryptionByDefault *bool `json:"ebs_encryption_by_default,omitempty"`
+}
+
+// Instance is an EC2 instance that backs an ECS cluster.
+type Instance struct {
+	ID               string `json:"id"`
+	InstanceType     string `json:"instance_type"`
+	ImageID          string `json:"image_id"`
+	AvailabilityZone string `json:"availability_zone"`
+	SubnetID         string `json:"subnet_id,omitempty"`
+	State            string `json:"state,omitempty"`
+	// Lifecycle is "spot", "scheduled" or empty for on-demand.
+	Lifecycle    string            `json:"lifecycle,omitempty"`
+	Architecture string            `json:"architecture,omitempty"`
+	Platform     string            `json:"platform,omitempty"`
+	PrivateIP    string            `json:"private_ip,omitempty"`
+	PublicIP     string            `json:"public_ip,omitempty"`
+	Tags         map[string]string `json:"tags,omitempty"`
+}
+
+// Image is an AMI used by a container instance (ECS-012).
+type Image struct {
+	ID           string `json:"id"`
+	Name         string `json:"name,omitempty"`
+	Description  string `json:"description,omitempty"`
+	OwnerID      string `json:"owner_id,omitempty"`
+	OwnerAlias   string `json:"owner_alias,omitempty"`
+	Platform     string `json:"platform,omitempty"`
+	Architecture string `json:"architecture,omitempty"`
+}
+
+// SpotFleetRequest is an EC2 Spot fleet request (ECS-008 asks for its describe output).
+type SpotFleetRequest struct {
+	ID    string `json:"id"`
+	State string `json:"state,omitempty"`
+	// AllocationStrategy is e.g. "capacityOptimized", "lowestPrice", "diversified".
+	AllocationStrategy string    `json:"allocation_strategy,omitempty"`
+	TargetCapacity     int       `json:"target_capacity,omitempty"`
+	OnDemandTarget     int       `json:"on_demand_target_capacity,omitempty"`
+	InstanceTypes      []string  `json:"instance_types,omitempty"`
+	Subnets            []string  `json:"subnets,omitempty"`
+	ReplaceUnhealthy   bool      `json:"replace_unhealthy_instances,omitempty"`
+	CapacityRebalance  bool      `json:"capacity_rebalance,omitempty"`
+	CreateTime         time.Time `json:"create_time,omitzero"`
+}
+
+// Tags is a convenience type for resource tags; JSON encodes maps with sorted keys.
+type Tags = map[string]string

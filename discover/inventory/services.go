@@ -1,0 +1,281 @@
+package inventory
+
+import "time"
+
+// ELB holds Elastic Load Balancing v2 resources (ALB, NLB, GWLB).
+type ELB struct {
+	LoadBalancers []LoadBalancer `json:"load_balancers,omitempty"`
+	TargetGroups  []TargetGroup  `json:"target_groups,omitempty"`
+}
+
+// LoadBalancer is an Application, Network or Gateway load balancer with its listeners.
+type LoadBalancer struct {
+	ARN     string `json:"arn"`
+	Name    string `json:"name"`
+	DNSName string `json:"dns_name,omitempty"`
+	// Type is "application", "network" or "gateway".
+	Type string `json:"type"`
+	// Scheme is "internet-facing" or "internal".
+	Scheme            string            `json:"scheme"`
+	VPCID             string            `json:"vpc_id"`
+	State             string            `json:"state,omitempty"`
+	Subnets           []string          `json:"subnets,omitempty"`
+	AvailabilityZones []string          `json:"availability_zones,omitempty"`
+	SecurityGroups    []string          `json:"security_groups,omitempty"`
+	Listeners         []Listener        `json:"listeners,omitempty"`
+	Tags              map[string]string `json:"tags,omitempty"`
+}
+
+// Listener is one listener of a load balancer (ECS-015, NETSEC-002).
+type Listener struct {
+	ARN      string `json:"arn"`
+	Protocol string `json:"protocol"`
+	Port     int    `json:"port"`
+	// SSLPolicy is the TLS security policy name for HTTPS/TLS listeners.
+	SSLPolicy    string   `json:"ssl_policy,omitempty"`
+	Certificates []string `json:"certificates,omitempty"`
+	// MutualAuthentication is the mTLS mode ("off", "passthrough", "verify"), when set.
+	MutualAuthentication string   `json:"mutual_authentication,omitempty"`
+	DefaultActions       []Action `json:"default_actions,omitempty"`
+	Rules                []Rule   `json:"rules,omitempty"`
+}
+
+// Action is a listener or rule action.
+type Action struct {
+	// Type is "forward", "redirect", "fixed-response", "authenticate-oidc", "authenticate-cognito".
+	Type string `json:"type"`
+	// TargetGroups are the target group ARNs a forward action sends to.
+	TargetGroups []string `json:"target_groups,omitempty"`
+	// RedirectProtocol and RedirectPort describe a redirect action.
+	RedirectProtocol string `json:"redirect_protocol,omitempty"`
+	RedirectPort     string `json:"redirect_port,omitempty"`
+	StatusCode       string `json:"status_code,omitempty"`
+}
+
+// Rule is a non-default listener rule.
+type Rule struct {
+	ARN        string   `json:"arn"`
+	Priority   string   `json:"priority"`
+	Conditions []string `json:"conditions,omitempty"`
+	Actions    []Action `json:"actions,omitempty"`
+}
+
+// TargetGroup is a target group and the health of its targets.
+type TargetGroup struct {
+	ARN      string `json:"arn"`
+	Name     string `json:"name"`
+	Protocol string `json:"protocol,omitempty"`
+	Port     int    `json:"port,omitempty"`
+	VPCID    string `json:"vpc_id,omitempty"`
+	// TargetType is "ip", "instance", "lambda" or "alb".
+	TargetType          string         `json:"target_type,omitempty"`
+	LoadBalancers       []string       `json:"load_balancers,omitempty"`
+	HealthCheckPath     string         `json:"health_check_path,omitempty"`
+	HealthCheckProtocol string         `json:"health_check_protocol,omitempty"`
+	Targets             []TargetHealth `json:"targets,omitempty"`
+}
+
+// TargetHealth is one registered target and its state.
+type TargetHealth struct {
+	ID               string `json:"id"`
+	Port             int    `json:"port,omitempty"`
+	AvailabilityZone string `json:"availability_zone,omitempty"`
+	// State is "healthy", "unhealthy", "initial", "draining", "unused" or "unavailable".
+	State  string `json:"state"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// AutoScaling holds EC2 Auto Scaling groups and Application Auto Scaling for ECS services.
+type AutoScaling struct {
+	Groups          []AutoScalingGroup `json:"groups,omitempty"`
+	ScalableTargets []ScalableTarget   `json:"scalable_targets,omitempty"`
+	ScalingPolicies []ScalingPolicy    `json:"scaling_policies,omitempty"`
+}
+
+// AutoScalingGroup is an EC2 Auto Scaling group backing ECS capacity.
+type AutoScalingGroup struct {
+	ARN               string   `json:"arn"`
+	Name              string   `json:"name"`
+	MinSize           int      `json:"min_size"`
+	MaxSize           int      `json:"max_size"`
+	DesiredCapacity   int      `json:"desired_capacity"`
+	AvailabilityZones []string `json:"availability_zones,omitempty"`
+	Subnets           []string `json:"subnets,omitempty"`
+	// InstanceTypes lists the launch template's type and every override of a mixed instances policy.
+	InstanceTypes                    []string          `json:"instance_types,omitempty"`
+	LaunchTemplate                   string            `json:"launch_template,omitempty"`
+	MixedInstances                   *MixedInstances   `json:"mixed_instances,omitempty"`
+	CapacityRebalance                bool              `json:"capacity_rebalance,omitempty"`
+	NewInstancesProtectedFromScaleIn bool              `json:"new_instances_protected_from_scale_in,omitempty"`
+	Instances                        []string          `json:"instances,omitempty"`
+	Tags                             map[string]string `json:"tags,omitempty"`
+}
+
+// MixedInstances is the distribution part of a mixed instances policy (ECS-008).
+type MixedInstances struct {
+	OnDemandBaseCapacity                int    `json:"on_demand_base_capacity"`
+	OnDemandPercentageAboveBaseCapacity int    `json:"on_demand_percentage_above_base_capacity"`
+	SpotAllocationStrategy              string `json:"spot_allocation_strategy,omitempty"`
+	OnDemandAllocationStrategy          string `json:"on_demand_allocation_strategy,omitempty"`
+}
+
+// ScalableTarget is an Application Auto Scaling target for an ECS service's desired count.
+type ScalableTarget struct {
+	// ResourceID is "service/CLUSTER/SERVICE".
+	ResourceID        string `json:"resource_id"`
+	ScalableDimension string `json:"scalable_dimension"`
+	MinCapacity       int    `json:"min_capacity"`
+	MaxCapacity       int    `json:"max_capacity"`
+	Suspended         bool   `json:"suspended,omitempty"`
+}
+
+// ScalingPolicy is a scaling policy on a scalable target.
+type ScalingPolicy struct {
+	Name       string `json:"name"`
+	ARN        string `json:"arn,omitempty"`
+	ResourceID string `json:"resource_id"`
+	// Type is "TargetTrackingScaling", "StepScaling" or "PredictiveScaling".
+	Type string `json:"type"`
+	// Metric is the predefined metric type or a "namespace/metric" name.
+	Metric      string   `json:"metric,omitempty"`
+	TargetValue float64  `json:"target_value,omitempty"`
+	Alarms      []string `json:"alarms,omitempty"`
+}
+
+// ECR holds Amazon ECR repositories and the registry scanning configuration (ECS-010).
+type ECR struct {
+	Repositories []Repository `json:"repositories,omitempty"`
+	// ScanningConfiguration is nil when it could not be read.
+	Scanning *RegistryScanning `json:"registry_scanning,omitempty"`
+}
+
+// Repository is one ECR repository.
+type Repository struct {
+	ARN  string `json:"arn"`
+	Name string `json:"name"`
+	URI  string `json:"uri"`
+	// TagMutability is "MUTABLE" or "IMMUTABLE" (or the *_WITH_EXCLUSION variants).
+	TagMutability string `json:"tag_mutability,omitempty"`
+	ScanOnPush    bool   `json:"scan_on_push"`
+	// EncryptionType is "AES256", "KMS" or "KMS_DSSE".
+	EncryptionType string            `json:"encryption_type,omitempty"`
+	KMSKey         string            `json:"kms_key,omitempty"`
+	Tags           map[string]string `json:"tags,omitempty"`
+}
+
+// RegistryScanning is the registry-level scanning configuration.
+type RegistryScanning struct {
+	// Type is "BASIC" or "ENHANCED".
+	Type  string             `json:"type"`
+	Rules []RegistryScanRule `json:"rules,omitempty"`
+}
+
+// RegistryScanRule is one scanning rule of the registry.
+type RegistryScanRule struct {
+	// Frequency is "SCAN_ON_PUSH", "CONTINUOUS_SCAN" or "MANUAL".
+	Frequency string   `json:"frequency"`
+	Filters   []string `json:"filters,omitempty"`
+}
+
+// FileSystem is an EFS file system with its mount targets and access points.
+type FileSystem struct {
+	ID        string `json:"id"`
+	ARN       string `json:"arn,omitempty"`
+	Name      string `json:"name,omitempty"`
+	Encrypted bool   `json:"encrypted"`
+	KMSKey    string `json:"kms_key,omitempty"`
+	// PerformanceMode and ThroughputMode describe the performance choice (ECS-019).
+	PerformanceMode string `json:"performance_mode,omitempty"`
+	ThroughputMode  string `json:"throughput_mode,omitempty"`
+	// AvailabilityZone is set for One Zone file systems.
+	AvailabilityZone string            `json:"availability_zone,omitempty"`
+	LifeCycleState   string            `json:"lifecycle_state,omitempty"`
+	MountTargets     []MountTarget     `json:"mount_targets,omitempty"`
+	AccessPoints     []AccessPoint     `json:"access_points,omitempty"`
+	Tags             map[string]string `json:"tags,omitempty"`
+}
+
+// MountTarget is an EFS mount target in one subnet and AZ.
+type MountTarget struct {
+	ID               string   `json:"id"`
+	SubnetID         string   `json:"subnet_id"`
+	AvailabilityZone string   `json:"availability_zone"`
+	IPAddress        string   `json:"ip_address,omitempty"`
+	SecurityGroups   []string `json:"security_groups,omitempty"`
+	LifeCycleState   string   `json:"lifecycle_state,omitempty"`
+}
+
+// AccessPoint is an EFS access point (ECS-021).
+type AccessPoint struct {
+	ID            string `json:"id"`
+	ARN           string `json:"arn,omitempty"`
+	Name          string `json:"name,omitempty"`
+	RootDirectory string `json:"root_directory,omitempty"`
+	// PosixUser is "uid:gid" when enforced.
+	PosixUser string `json:"posix_user,omitempty"`
+}
+
+// Trail is a CloudTrail trail and its status (ACCT-001).
+type Trail struct {
+	ARN                 string `json:"arn"`
+	Name                string `json:"name"`
+	HomeRegion          string `json:"home_region,omitempty"`
+	MultiRegion         bool   `json:"multi_region"`
+	Organization        bool   `json:"organization,omitempty"`
+	LogFileValidation   bool   `json:"log_file_validation"`
+	S3Bucket            string `json:"s3_bucket,omitempty"`
+	KMSKey              string `json:"kms_key,omitempty"`
+	CloudWatchLogsGroup string `json:"cloudwatch_logs_group,omitempty"`
+	IncludeGlobalEvents bool   `json:"include_global_service_events,omitempty"`
+	// IsLogging is nil when the status could not be read.
+	IsLogging *bool `json:"is_logging,omitempty"`
+}
+
+// Alarm is a CloudWatch metric alarm (OPE-001).
+type Alarm struct {
+	Name       string `json:"name"`
+	ARN        string `json:"arn,omitempty"`
+	Namespace  string `json:"namespace,omitempty"`
+	MetricName string `json:"metric_name,omitempty"`
+	// Dimensions are "Name=Value" pairs, sorted.
+	Dimensions         []string `json:"dimensions,omitempty"`
+	Statistic          string   `json:"statistic,omitempty"`
+	ComparisonOperator string   `json:"comparison_operator,omitempty"`
+	Threshold          float64  `json:"threshold"`
+	Period             int      `json:"period,omitempty"`
+	EvaluationPeriods  int      `json:"evaluation_periods,omitempty"`
+	ActionsEnabled     bool     `json:"actions_enabled"`
+	AlarmActions       []string `json:"alarm_actions,omitempty"`
+	State              string   `json:"state,omitempty"`
+}
+
+// LogGroup is a CloudWatch Logs log group.
+type LogGroup struct {
+	Name          string `json:"name"`
+	ARN           string `json:"arn,omitempty"`
+	RetentionDays int    `json:"retention_days,omitempty"`
+	KMSKey        string `json:"kms_key,omitempty"`
+	StoredBytes   int64  `json:"stored_bytes,omitempty"`
+}
+
+// Namespace is a Cloud Map namespace (ECS-017, ECS-023).
+type Namespace struct {
+	ID   string `json:"id"`
+	ARN  string `json:"arn,omitempty"`
+	Name string `json:"name"`
+	// Type is "DNS_PUBLIC", "DNS_PRIVATE" or "HTTP".
+	Type         string `json:"type"`
+	Description  string `json:"description,omitempty"`
+	ServiceCount int    `json:"service_count,omitempty"`
+}
+
+// Detector is a GuardDuty detector and whether ECS runtime monitoring is on (ECS-011).
+type Detector struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+	// RuntimeMonitoring is the RUNTIME_MONITORING feature status ("ENABLED"/"DISABLED").
+	RuntimeMonitoring string `json:"runtime_monitoring,omitempty"`
+	// ECSFargateAgent is the ECS_FARGATE_AGENT_MANAGEMENT additional configuration status.
+	ECSFargateAgent string    `json:"ecs_fargate_agent_management,omitempty"`
+	UpdatedAt       time.Time `json:"updated_at,omitzero"`
+}
