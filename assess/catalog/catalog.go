@@ -1,0 +1,177 @@
+// Package catalog loads the control catalog of an Amazon ECS Service Delivery
+// Validation Checklist edition: every item the reviewer checks, with who or what it
+// applies to (the partner, the package, every case study or at least one), when it
+// applies at all (conditions), whether a clean WAFR report waives it, and what
+// evidence it asks for. Everything that assesses, renders or templates controls works
+// from this one description instead of restating the checklist.
+//
+// Catalogs ship embedded in the binary (see package templates) as one YAML file per
+// checklist edition; Load picks one by version, Parse reads any such file strictly.
+package catalog
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Scope says over what a control is judged, which decides how per-case-study
+// statuses roll up into the control's overall status.
+type Scope string
+
+// The scopes a control can have.
+const (
+	// ScopePartner is about the partner itself (program membership, paperwork),
+	// not about any case study.
+	ScopePartner Scope = "partner"
+	// ScopePackage is judged once across the whole set of case studies
+	// (for example: two distinct customers in production).
+	ScopePackage Scope = "package"
+	// ScopeEveryCaseStudy must hold in each submitted case study.
+	ScopeEveryCaseStudy Scope = "every-case-study"
+	// ScopeOneCaseStudy must hold in at least one submitted case study; the
+	// checklist's common controls work this way.
+	ScopeOneCaseStudy Scope = "one-case-study"
+)
+
+// knownScopes is the immutable set of valid Scope values, for validation.
+var knownScopes = []Scope{ScopePartner, ScopePackage, ScopeEveryCaseStudy, ScopeOneCaseStudy}
+
+// Condition names a property of a case study that a conditional control depends
+// on: where the condition does not hold the control is not applicable.
+type Condition string
+
+// The conditions a control can depend on. ConditionNone marks a control that
+// always applies.
+const (
+	ConditionNone            Condition = ""
+	ConditionSpotCapacity    Condition = "spot-capacity"
+	ConditionMultiCluster    Condition = "multi-cluster"
+	ConditionComplianceScope Condition = "compliance-scope"
+	ConditionECSAnywhere     Condition = "ecs-anywhere"
+	ConditionEFS             Condition = "efs"
+	ConditionEBS             Condition = "ebs"
+	ConditionMultiTenant     Condition = "multi-tenant"
+)
+
+// knownConditions is the immutable set of valid non-empty Condition values.
+var knownConditions = []Condition{
+	ConditionSpotCapacity, ConditionMultiCluster, ConditionComplianceScope,
+	ConditionECSAnywhere, ConditionEFS, ConditionEBS, ConditionMultiTenant,
+}
+
+// Valid reports whether s is one of the defined scopes, so that data from
+// outside the catalog (casefiles, flags) can be checked the same way.
+func (s Scope) Valid() bool { return slices.Contains(knownScopes, s) }
+
+// Valid reports whether c is one of the defined conditions; ConditionNone is
+// valid too, meaning "always applies".
+func (c Condition) Valid() bool { return c == ConditionNone || slices.Contains(knownConditions, c) }
+
+// Catalog is one checklist edition's list of controls.
+type Catalog struct {
+	// Version identifies the checklist edition, e.g. "2025-02"; casefiles name it.
+	Version string `yaml:"checklist"`
+	// Title is the checklist's name as printed on the cover of the package.
+	Title string `yaml:"title"`
+	// Released is the publication date of the edition.
+	Released time.Time `yaml:"released"`
+	// ValidFrom and ValidUntil bound the printed validity period, as "YYYY-MM"
+	// (the checklist gives months only).
+	ValidFrom  string `yaml:"valid_from"`
+	ValidUntil string `yaml:"valid_until"`
+	// NextVersionExpected is when AWS expects the next edition ("YYYY-MM").
+	NextVersionExpected string `yaml:"next_version_expected"`
+	// UsableUntil is the last month partners may still apply with this edition
+	// ("YYYY-MM"), after the validity period has ended.
+	UsableUntil string `yaml:"usable_until"`
+	// Conditions explains each condition in one line, for reports that say why a
+	// control was not applicable.
+	Conditions map[Condition]string `yaml:"conditions"`
+	// Controls are in checklist order, which is also the order of every report.
+	Controls []Control `yaml:"controls"`
+}
+
+// Control is one checklist item.
+type Control struct {
+	// ID is the checklist's identifier: "1.1" for prerequisites, "ECS-004", "DOC-001".
+	ID string `yaml:"id"`
+	// Title is the checklist's own item title.
+	Title string `yaml:"title"`
+	// Section is the checklist part the item belongs to.
+	Section string `yaml:"section"`
+	// Category is the heading the item sits under within its section.
+	Category string `yaml:"category"`
+	// Scope says over what the control is judged.
+	Scope Scope `yaml:"scope"`
+	// Condition, when not ConditionNone, limits the control to case studies for
+	// which the condition holds.
+	Condition Condition `yaml:"condition"`
+	// Requirement summarises what must be true, in a few sentences.
+	Requirement string `yaml:"requirement"`
+	// Evidence lists what the reviewer asks to see, one short line each.
+	Evidence []string `yaml:"evidence"`
+	// WAFRWaivable is true when a Well-Architected review with no high-risk issues
+	// replaces this control's evidence.
+	WAFRWaivable bool `yaml:"wafr_waivable"`
+	// CLIOutputs are aws CLI commands whose output the checklist asks to attach.
+	CLIOutputs []string `yaml:"cli_outputs"`
+	// SOP is true when the evidence is a partner-level document (SOP, policy,
+	// guidance) shared by all customers.
+	SOP bool `yaml:"sop"`
+}
+
+var (
+	// prerequisiteID matches program prerequisite identifiers such as "2.1".
+	prerequisiteID = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
+	// controlID matches technical control identifiers such as "ECS-004" or "NETSEC-002".
+	controlID = regexp.MustCompile(`^[A-Z]+-[0-9]{3}$`)
+)
+
+// IsPrerequisite reports whether the control is a program prerequisite
+// (numbered "N.N"), validated by the program manager rather than in the
+// technical review.
+func (c Control) IsPrerequisite() bool { return prerequisiteID.MatchString(c.ID) }
+
+// IsECS reports whether the control is an Amazon ECS-specific requirement
+// ("ECS-nnn"), which the checklist judges per customer reference.
+func (c Control) IsECS() bool { return controlID.MatchString(c.ID) && strings.HasPrefix(c.ID, "ECS-") }
+
+// IsCommon reports whether the control is one of the common customer reference
+// requirements shared by all Service Delivery checklists (DOC, ACCT, OPE, NETSEC,
+// REL, COST), i.e. a technical control that is not ECS-specific.
+func (c Control) IsCommon() bool { return controlID.MatchString(c.ID) && !c.IsECS() }
+
+// IsConditional reports whether the control applies only where its condition holds.
+func (c Control) IsConditional() bool { return c.Condition != ConditionNone }
+
+// Control returns the control with the given id, and false if the catalog has none.
+func (cat *Catalog) Control(id string) (Control, bool) {
+	for _, c := range cat.Controls {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Control{}, false
+}
+
+// IDs returns the control ids in checklist order.
+func (cat *Catalog) IDs() []string {
+	ids := make([]string, len(cat.Controls))
+	for i, c := range cat.Controls {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// ConditionNames returns the catalog's conditions sorted by name, so that output
+// listing them is deterministic.
+func (cat *Catalog) ConditionNames() []Condition {
+	names := make([]Condition, 0, len(cat.Conditions))
+	for c := range cat.Conditions {
+		names = append(names, c)
+	}
+	slices.Sort(names)
+	return names
+}
