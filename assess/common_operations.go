@@ -1,0 +1,4 @@
+package assess
+
+// operationsChecks returns this family's checks.
+func operationsChecks() []Check { return nil }

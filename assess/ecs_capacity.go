@@ -1,0 +1,4 @@
+package assess
+
+// capacityChecks returns this family's checks.
+func capacityChecks() []Check { return nil }

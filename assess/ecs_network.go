@@ -1,0 +1,4 @@
+package assess
+
+// networkChecks returns this family's checks.
+func networkChecks() []Check { return nil }

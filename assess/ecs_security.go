@@ -1,0 +1,4 @@
+package assess
+
+// securityChecks returns this family's checks.
+func securityChecks() []Check { return nil }

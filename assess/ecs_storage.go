@@ -1,0 +1,4 @@
+package assess
+
+// storageChecks returns this family's checks.
+func storageChecks() []Check { return nil }

@@ -1,0 +1,34 @@
+package assess
+
+import (
+	"slices"
+
+	"github.com/ecspack/ecspack/assess/catalog"
+)
+
+// Checks returns every automated check, family by family. Each family lives
+// in its own file and returns its checks from one function.
+func Checks() []Check {
+	return slices.Concat(
+		workloadChecks(),      // ecs_workload.go: ECS-001 to ECS-004
+		taskChecks(),          // ecs_tasks.go: ECS-005, ECS-006
+		capacityChecks(),      // ecs_capacity.go: ECS-007, ECS-008, ECS-009, ECS-012, ECS-014
+		securityChecks(),      // ecs_security.go: ECS-010, ECS-011, ECS-013
+		networkChecks(),       // ecs_network.go: ECS-015, ECS-016, ECS-017
+		observabilityChecks(), // ecs_observability.go: ECS-018
+		storageChecks(),       // ecs_storage.go: ECS-019 to ECS-022
+		tenancyChecks(),       // ecs_tenancy.go: ECS-023
+		documentationChecks(), // common_documentation.go: DOC-001, prerequisite 2.2
+		accountChecks(),       // common_account.go: ACCT-001, ACCT-002
+		operationsChecks(),    // common_operations.go: OPE-001 to OPE-003
+		netsecChecks(),        // common_netsec.go: NETSEC-001, NETSEC-002
+		reliabilityChecks(),   // common_reliability.go: REL-001, REL-002
+		costChecks(),          // common_cost.go: COST-001
+	)
+}
+
+// Conditions returns the applicability test of every conditional control's
+// condition (conditions.go).
+func Conditions() map[catalog.Condition]Condition {
+	return conditions()
+}

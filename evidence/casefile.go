@@ -1,0 +1,300 @@
+// Package evidence loads and validates a casefile: the partner's own input to
+// ecspack. A casefile is a directory holding ecspack.yaml (the partner profile
+// and the list of case studies), one directory per case study with case.yaml,
+// inventory snapshots and the partner's written answers (answers/<ID>.md, with
+// optional YAML front matter), and attachments.
+//
+// Every problem is reported with the file, the line and what was expected, and
+// all problems of a casefile are reported together so that a partner can fix
+// them in one pass.
+package evidence
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// FileName is the name of a casefile's root file.
+const FileName = "ecspack.yaml"
+
+// CaseFileName is the name of a case study's file inside its directory.
+const CaseFileName = "case.yaml"
+
+// Casefile is a loaded, validated casefile.
+type Casefile struct {
+	// Dir is the casefile's root directory; File is Dir/ecspack.yaml.
+	Dir  string `yaml:"-"`
+	File string `yaml:"-"`
+
+	// Checklist is the version of the checklist the package answers, e.g. "2025-02".
+	Checklist string `yaml:"checklist"`
+	// Package identifies this submission.
+	Package PackageInfo `yaml:"package"`
+	Partner Partner     `yaml:"partner"`
+	// Tagging names the tag dimensions the partner's tagging strategy requires (ECS-004).
+	Tagging Tagging `yaml:"tagging"`
+	// CaseStudyDirs lists the case study directories, relative to Dir.
+	CaseStudyDirs []string `yaml:"case_studies"`
+	// SOPDir optionally overrides the embedded SOP templates (relative to Dir).
+	SOPDir string `yaml:"sops"`
+	// Prices optionally names a price table file overriding the embedded one.
+	Prices string `yaml:"prices"`
+	// Redact anonymises every case study (see CaseStudy.Redact).
+	Redact bool `yaml:"redact"`
+
+	// CaseStudies are loaded from CaseStudyDirs, in that order.
+	CaseStudies []*CaseStudy `yaml:"-"`
+	// Answers are the partner-level answers (answers/<ID>.md at the root):
+	// prerequisites such as 1.1, 1.2 and 3.1, by control id.
+	Answers map[string]*Answer `yaml:"-"`
+}
+
+// PackageInfo identifies a submission package.
+type PackageInfo struct {
+	// ID is printed on every page of the PDF, e.g. "ACME-ECS-2026-1".
+	ID string `yaml:"id"`
+	// Date is the package date: every date in the outputs comes from here,
+	// never from the clock, so rebuilding gives identical bytes.
+	Date Date `yaml:"date"`
+	// Designation defaults to "Amazon ECS Service Delivery".
+	Designation string `yaml:"designation"`
+}
+
+// Partner is the AWS Partner applying.
+type Partner struct {
+	Name      string `yaml:"name"`
+	LegalName string `yaml:"legal_name"`
+	Website   string `yaml:"website"`
+	// PartnerID is the APN / Partner Central id, when the partner wants it printed.
+	PartnerID string `yaml:"partner_id"`
+	// ServicesPathStage is "validated" or "differentiated" (prerequisite 1.2),
+	// or "registered"/"" when not yet there.
+	ServicesPathStage string `yaml:"services_path_stage"`
+	// ProgramGuidelinesRead records prerequisite 1.1.
+	ProgramGuidelinesRead bool      `yaml:"program_guidelines_read"`
+	Contacts              []Contact `yaml:"contacts"`
+}
+
+// Contact is a person to reach.
+type Contact struct {
+	Name  string `yaml:"name"`
+	Role  string `yaml:"role"`
+	Email string `yaml:"email"`
+	Phone string `yaml:"phone"`
+}
+
+// Tagging is the partner's tagging strategy as far as checks can verify it.
+type Tagging struct {
+	// Required are the tag keys every ECS service (and its tasks) must carry;
+	// defaults to environment and application.
+	Required []string `yaml:"required"`
+}
+
+// CaseStudy is one customer deployment.
+type CaseStudy struct {
+	// ID is the directory's base name unless case.yaml sets it.
+	ID   string `yaml:"id"`
+	Dir  string `yaml:"-"`
+	File string `yaml:"-"`
+
+	Title    string   `yaml:"title"`
+	Customer Customer `yaml:"customer"`
+	Summary  Summary  `yaml:"summary"`
+	// ProductionDate is when the deployment went into production (prerequisite 2.1: within 18 months).
+	ProductionDate Date `yaml:"production_date"`
+	// Stage is "production" (required), or "pilot"/"poc", which disqualify the case study.
+	Stage string `yaml:"stage"`
+	// PublicReference is the URL of a public case study, blog post or equivalent, when any.
+	PublicReference string       `yaml:"public_reference"`
+	Accounts        []AccountRef `yaml:"accounts"`
+	Regions         []string     `yaml:"regions"`
+	// RTO and RPO are the recovery objectives advised to the customer (REL-002), e.g. "4h", "15m".
+	RTO Duration `yaml:"rto"`
+	RPO Duration `yaml:"rpo"`
+	// ComplianceScope lists the regulatory frameworks the workload adheres to (ECS-013), e.g. PCI-DSS.
+	ComplianceScope []string `yaml:"compliance_scope"`
+	// WAFR is the Well-Architected review, when one was done.
+	WAFR *WAFR `yaml:"wafr"`
+	// Tenants are declared for multi-tenant workloads (ECS-023).
+	Tenants []Tenant `yaml:"tenants"`
+	// InventoryFiles are snapshot files relative to Dir; several are merged (multi-account).
+	InventoryFiles []string `yaml:"inventory"`
+	// Redact anonymises this case study in every output.
+	Redact   bool      `yaml:"redact"`
+	Cost     Cost      `yaml:"cost"`
+	Contacts []Contact `yaml:"contacts"`
+	// External lists systems outside AWS the workload talks to (DOC-001: on-premises, SaaS).
+	External []ExternalSystem `yaml:"external"`
+
+	// Inventory is the merge of InventoryFiles.
+	Inventory *inventory.Snapshot `yaml:"-"`
+	// Answers are the written answers by control id.
+	Answers map[string]*Answer `yaml:"-"`
+}
+
+// Customer is the customer of a case study: a separate legal entity.
+type Customer struct {
+	Name string `yaml:"name"`
+	// LegalEntity is the registered name; customers must be distinct legal entities.
+	LegalEntity string `yaml:"legal_entity"`
+	Industry    string `yaml:"industry"`
+	Country     string `yaml:"country"`
+	// PublicName is the name used in public material ("a European retailer") when anonymised.
+	PublicName string `yaml:"public_name"`
+}
+
+// Summary is the case study narrative, in Markdown.
+type Summary struct {
+	Problem  string `yaml:"problem"`
+	Solution string `yaml:"solution"`
+	Outcome  string `yaml:"outcome"`
+}
+
+// AccountRef is an AWS account of the case study and its purpose.
+type AccountRef struct {
+	ID      string `yaml:"id"`
+	Purpose string `yaml:"purpose"`
+}
+
+// WAFR is a Well-Architected Framework Review of the workload.
+type WAFR struct {
+	// Report is the exported WAFR report, relative to the case study directory.
+	Report string `yaml:"report"`
+	Date   Date   `yaml:"date"`
+	// HighRisks counts outstanding high-risk issues per pillar.
+	HighRisks HighRisks `yaml:"high_risks"`
+}
+
+// HighRisks counts open high-risk issues in the pillars the checklist names.
+type HighRisks struct {
+	Security              int `yaml:"security"`
+	Reliability           int `yaml:"reliability"`
+	OperationalExcellence int `yaml:"operational_excellence"`
+}
+
+// Waives reports whether the review waives the common controls: zero
+// outstanding high risks in Security, Operational Excellence and Reliability.
+func (w *WAFR) Waives() bool {
+	return w != nil && w.Report != "" && w.HighRisks.Security == 0 && w.HighRisks.Reliability == 0 && w.HighRisks.OperationalExcellence == 0
+}
+
+// Tenant is one tenant of a multi-tenant workload (ECS-023).
+type Tenant struct {
+	Name string `yaml:"name"`
+	// Services are the ECS service names dedicated to the tenant.
+	Services []string `yaml:"services"`
+	// Namespace is the tenant's Cloud Map namespace, when isolated that way.
+	Namespace string `yaml:"namespace"`
+	// Isolation is "soft" (shared cluster) or "hard" (own cluster or account).
+	Isolation string `yaml:"isolation"`
+}
+
+// ExternalSystem is something outside AWS that the workload connects to.
+type ExternalSystem struct {
+	Name string `yaml:"name"`
+	// Kind is e.g. "on-premises", "saas", "users", "partner-api".
+	Kind string `yaml:"kind"`
+	// Connection is how it connects, e.g. "Site-to-Site VPN", "HTTPS".
+	Connection string `yaml:"connection"`
+}
+
+// Cost is the partner's input to the cost model (COST-001).
+type Cost struct {
+	// Lines are costs the inventory cannot see (support, licences, data transfer), per month in USD.
+	Lines []CostLine `yaml:"lines"`
+	// BusinessValue is the business value analysis, in Markdown.
+	BusinessValue string `yaml:"business_value"`
+	// CalculatorURL is a link to an AWS Pricing Calculator estimate, when any.
+	CalculatorURL string `yaml:"calculator_url"`
+	// EstimateBeforeUSD is the monthly estimate given to the customer before implementation.
+	EstimateBeforeUSD float64 `yaml:"estimate_before_usd"`
+}
+
+// CostLine is one partner-supplied monthly cost.
+type CostLine struct {
+	Name       string  `yaml:"name"`
+	MonthlyUSD float64 `yaml:"monthly_usd"`
+	Note       string  `yaml:"note"`
+}
+
+// Answer is the partner's written answer to one control.
+type Answer struct {
+	ControlID string `yaml:"-"`
+	// File is the answer's path; BodyLine is the line of File where Body starts.
+	File     string `yaml:"-"`
+	BodyLine int    `yaml:"-"`
+	// Body is the Markdown after the front matter.
+	Body []byte `yaml:"-"`
+
+	// Attachments are files (relative to the case study or casefile directory)
+	// that support the answer: screenshots, templates, exported reports.
+	Attachments []string `yaml:"attachments"`
+	// References are URLs or document names supporting the answer.
+	References []string `yaml:"references"`
+	// NotApplicable states why a conditional control does not apply; it is
+	// shown to the reviewer and only accepted for conditional controls.
+	NotApplicable string `yaml:"not_applicable"`
+}
+
+// Written reports whether the answer says anything.
+func (a *Answer) Written() bool {
+	return a != nil && (len(strings.TrimSpace(string(a.Body))) > 0 || a.NotApplicable != "")
+}
+
+// Date is a calendar date written as YYYY-MM-DD.
+type Date struct{ time.Time }
+
+// UnmarshalText parses YYYY-MM-DD.
+func (d *Date) UnmarshalText(b []byte) error {
+	t, err := time.Parse(time.DateOnly, string(b))
+	if err != nil {
+		return fmt.Errorf("expected a date as YYYY-MM-DD, found %q", b)
+	}
+	d.Time = t
+	return nil
+}
+
+// MarshalText writes YYYY-MM-DD.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.Format(time.DateOnly)), nil }
+
+// String is YYYY-MM-DD, or "" for the zero date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(time.DateOnly)
+}
+
+// Duration is a recovery objective such as "15m", "4h" or "1d".
+type Duration struct {
+	time.Duration
+	// Text is the value as written, shown in outputs.
+	Text string
+}
+
+// UnmarshalText parses Go durations plus a "d" (days) suffix.
+func (d *Duration) UnmarshalText(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		var n int
+		if _, err := fmt.Sscanf(days, "%d", &n); err == nil && fmt.Sprint(n) == days && n >= 0 {
+			d.Duration, d.Text = time.Duration(n)*24*time.Hour, s
+			return nil
+		}
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil || v < 0 {
+		return fmt.Errorf("expected a duration such as 15m, 4h or 1d, found %q", s)
+	}
+	d.Duration, d.Text = v, s
+	return nil
+}
+
+// MarshalText writes the duration as it was written.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.Text), nil }
+
+// Set reports whether a duration was given.
+func (d Duration) Set() bool { return d.Text != "" }

@@ -1,0 +1,378 @@
+package evidence
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+var servicesPathStages = []string{"", "registered", "validated", "differentiated"}
+
+func validateCasefile(cf *Casefile, root *yaml.Node, ps *problems) {
+	f := cf.File
+	if cf.Package.ID == "" {
+		ps.add(f, lineOf(root, "package"), "package.id is missing: expected a short identifier printed on every page, e.g. ACME-ECS-2026-1")
+	} else if strings.ContainsAny(cf.Package.ID, "/\\\n") {
+		ps.add(f, lineOf(root, "package", "id"), "package.id %q: expected no slashes or line breaks", cf.Package.ID)
+	}
+	if cf.Package.Date.IsZero() {
+		ps.add(f, lineOf(root, "package"), "package.date is missing: expected the package date as YYYY-MM-DD (every date in the outputs comes from it)")
+	}
+	if cf.Package.Designation == "" {
+		cf.Package.Designation = "Amazon ECS Service Delivery"
+	}
+	if cf.Partner.Name == "" {
+		ps.add(f, lineOf(root, "partner"), "partner.name is missing: expected the AWS Partner's name")
+	}
+	if !slices.Contains(servicesPathStages, cf.Partner.ServicesPathStage) {
+		ps.add(f, lineOf(root, "partner", "services_path_stage"), "partner.services_path_stage %q: expected one of registered, validated, differentiated", cf.Partner.ServicesPathStage)
+	}
+	for i, c := range cf.Partner.Contacts {
+		if c.Name == "" {
+			ps.add(f, lineOf(root, "partner", "contacts"), "partner.contacts[%d]: expected a name", i)
+		}
+	}
+	if len(cf.Tagging.Required) == 0 {
+		cf.Tagging.Required = DefaultRequiredTags()
+	}
+	if len(cf.CaseStudyDirs) == 0 {
+		ps.add(f, lineOf(root, "case_studies"), "case_studies is empty: expected the directories of (at least two) case studies")
+	}
+	if cf.SOPDir != "" && !local(cf.SOPDir) {
+		ps.add(f, lineOf(root, "sops"), "sops %q: expected a directory inside the casefile", cf.SOPDir)
+	}
+	if cf.Prices != "" && !local(cf.Prices) {
+		ps.add(f, lineOf(root, "prices"), "prices %q: expected a file inside the casefile", cf.Prices)
+	}
+}
+
+func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems, listedAt int) *CaseStudy {
+	cs := &CaseStudy{Dir: dir, File: filepath.Join(dir, CaseFileName)}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		ps.add(cf.File, listedAt, "case study directory %s does not exist", dir)
+		return nil
+	}
+	root, ok := readYAML(cs.File, cs, ps)
+	if !ok {
+		return nil
+	}
+	f := cs.File
+	if cs.ID == "" {
+		cs.ID = filepath.Base(dir)
+	}
+	if !validID(cs.ID) {
+		ps.add(f, lineOf(root, "id"), "id %q: expected letters, digits, '-' or '_' (it names output files)", cs.ID)
+	}
+	if cs.Title == "" {
+		ps.add(f, lineOf(root, "title"), "title is missing: expected a one-line title of the project")
+	}
+	if cs.Customer.Name == "" {
+		ps.add(f, lineOf(root, "customer"), "customer.name is missing: expected the customer's name (it can be anonymised in outputs with redact: true)")
+	}
+	if cs.Customer.LegalEntity == "" {
+		cs.Customer.LegalEntity = cs.Customer.Name
+	}
+	if cs.Stage == "" {
+		cs.Stage = "production"
+	}
+	if !slices.Contains([]string{"production", "pilot", "poc"}, cs.Stage) {
+		ps.add(f, lineOf(root, "stage"), "stage %q: expected production, pilot or poc", cs.Stage)
+	}
+	if cs.ProductionDate.IsZero() {
+		ps.add(f, lineOf(root, "production_date"), "production_date is missing: expected the date the deployment went into production, YYYY-MM-DD")
+	}
+	if cs.PublicReference != "" {
+		if u, err := url.Parse(cs.PublicReference); err != nil || (u.Scheme != "https" && u.Scheme != "http") {
+			ps.add(f, lineOf(root, "public_reference"), "public_reference %q: expected an http(s) URL", cs.PublicReference)
+		}
+	}
+	for i, a := range cs.Accounts {
+		if len(a.ID) != 12 || strings.Trim(a.ID, "0123456789") != "" {
+			ps.add(f, seqLine(root, "accounts", i), "accounts[%d].id %q: expected a 12-digit AWS account id (quote it so YAML keeps leading zeros)", i, a.ID)
+		}
+	}
+	if cs.WAFR != nil {
+		if cs.WAFR.Report == "" {
+			ps.add(f, lineOf(root, "wafr"), "wafr.report is missing: expected the exported WAFR report file")
+		} else {
+			checkAttachment(cs.Dir, cs.WAFR.Report, f, lineOf(root, "wafr", "report"), ps)
+		}
+		h := cs.WAFR.HighRisks
+		if h.Security < 0 || h.Reliability < 0 || h.OperationalExcellence < 0 {
+			ps.add(f, lineOf(root, "wafr", "high_risks"), "wafr.high_risks: expected counts of zero or more")
+		}
+	}
+	for i, t := range cs.Tenants {
+		if t.Name == "" {
+			ps.add(f, seqLine(root, "tenants", i), "tenants[%d]: expected a name", i)
+		}
+		if t.Isolation != "" && t.Isolation != "soft" && t.Isolation != "hard" {
+			ps.add(f, seqLine(root, "tenants", i), "tenants[%d].isolation %q: expected soft or hard", i, t.Isolation)
+		}
+	}
+	for i, l := range cs.Cost.Lines {
+		if l.Name == "" || l.MonthlyUSD < 0 {
+			ps.add(f, lineOf(root, "cost", "lines"), "cost.lines[%d]: expected a name and a monthly_usd of zero or more", i)
+		}
+	}
+	if len(cs.InventoryFiles) == 0 {
+		ps.add(f, lineOf(root, "inventory"), "inventory is missing: expected one or more snapshot files (from `ecspack discover` or `ecspack import`)")
+	}
+	var snaps []*inventory.Snapshot
+	for i, rel := range cs.InventoryFiles {
+		line := seqLine(root, "inventory", i)
+		if !local(rel) {
+			ps.add(f, line, "inventory %q: expected a file inside the case study directory", rel)
+			continue
+		}
+		s, err := inventory.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			var de *inventory.DecodeError
+			if errors.As(err, &de) {
+				ps.add(de.File, de.Line, "%s", de.Msg)
+			} else if errors.Is(err, os.ErrNotExist) {
+				ps.add(f, line, "inventory file %s does not exist", rel)
+			} else {
+				ps.add(f, line, "%v", err)
+			}
+			continue
+		}
+		snaps = append(snaps, s)
+	}
+	if len(snaps) > 0 {
+		merged, err := Merge(snaps)
+		if err != nil {
+			ps.add(f, lineOf(root, "inventory"), "%v", err)
+		}
+		cs.Inventory = merged
+	}
+	cs.Answers = loadAnswers(filepath.Join(dir, "answers"), cat, ps, func(c catalog.Control) bool {
+		return c.Scope == catalog.ScopeEveryCaseStudy || c.Scope == catalog.ScopeOneCaseStudy
+	}, "a case study holds answers to ECS and common controls (and 2.2)")
+	for id, a := range cs.Answers {
+		for _, att := range a.Attachments {
+			checkAttachment(dir, att, a.File, 1, ps)
+		}
+		if c, ok := cat.Control(id); ok && a.NotApplicable != "" && c.Condition == catalog.ConditionNone {
+			ps.add(a.File, 1, "not_applicable is only accepted for conditional controls; %s applies to every case study", id)
+		}
+	}
+	return cs
+}
+
+func validID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func checkAttachment(base, rel, file string, line int, ps *problems) {
+	if rel == "" || filepath.IsAbs(rel) || !local(rel) {
+		ps.add(file, line, "attachment %q: expected a file inside the case study directory (no absolute paths or '..')", rel)
+		return
+	}
+	p := filepath.Join(base, rel)
+	st, err := os.Lstat(p)
+	if err != nil {
+		ps.add(file, line, "attachment %s does not exist", rel)
+		return
+	}
+	if st.Mode()&os.ModeSymlink != 0 {
+		ps.add(file, line, "attachment %s is a symbolic link: expected a regular file", rel)
+	} else if !st.Mode().IsRegular() {
+		ps.add(file, line, "attachment %s is not a regular file", rel)
+	}
+}
+
+// loadAnswers reads answers/<ID>.md files. Files whose name is not a control
+// id of the catalog, or a control that does not belong at this level, are errors.
+func loadAnswers(dir string, cat *catalog.Catalog, ps *problems, belongs func(catalog.Control) bool, where string) map[string]*Answer {
+	out := map[string]*Answer{}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			ps.add(dir, 0, "%v", err)
+		}
+		return out
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		id, ok := strings.CutSuffix(name, ".md")
+		if !ok {
+			ps.add(path, 0, "unexpected file in answers/: expected <CONTROL-ID>.md, e.g. ECS-004.md")
+			continue
+		}
+		c, ok := cat.Control(id)
+		if !ok {
+			ps.add(path, 1, "%q is not a control of checklist %s: expected one of %s", id, cat.Version, strings.Join(cat.IDs(), ", "))
+			continue
+		}
+		if !belongs(c) {
+			ps.add(path, 1, "%s is answered in the wrong place: %s", id, where)
+			continue
+		}
+		a, err := ParseAnswer(path, id)
+		if err != nil {
+			var pe Problem
+			if errors.As(err, &pe) {
+				ps.list = append(ps.list, pe)
+			} else {
+				ps.add(path, 0, "%v", err)
+			}
+			continue
+		}
+		out[id] = a
+	}
+	return out
+}
+
+// Error lets a single Problem be returned as an error.
+func (p Problem) Error() string { return p.String() }
+
+// ParseAnswer reads an answer file: optional YAML front matter between "---"
+// lines, then Markdown.
+func ParseAnswer(path, id string) (*Answer, error) {
+	data, err := readLimited(path, MaxAnswerSize)
+	if err != nil {
+		return nil, Problem{File: path, Msg: err.Error()}
+	}
+	return parseAnswerBytes(path, id, data)
+}
+
+func parseAnswerBytes(path, id string, data []byte) (*Answer, error) {
+	a := &Answer{ControlID: id, File: path, BodyLine: 1}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	body := data
+	if bytes.HasPrefix(data, []byte("---\n")) || bytes.HasPrefix(data, []byte("---\r\n")) {
+		rest := data[bytes.IndexByte(data, '\n')+1:]
+		end, after := findFrontMatterEnd(rest)
+		if end < 0 {
+			return nil, Problem{File: path, Line: 1, Msg: "front matter opened with --- is never closed: expected a line with --- after the settings"}
+		}
+		fm := rest[:end]
+		dec := yaml.NewDecoder(bytes.NewReader(fm))
+		dec.KnownFields(true)
+		if err := dec.Decode(a); err != nil && !errors.Is(err, io.EOF) {
+			line, msg := splitYAMLLine(err.Error())
+			var te *yaml.TypeError
+			if errors.As(err, &te) && len(te.Errors) > 0 {
+				line, msg = splitYAMLLine(te.Errors[0])
+			}
+			if line > 0 {
+				line++ // the opening --- line
+			}
+			return nil, Problem{File: path, Line: line, Msg: "front matter: " + msg}
+		}
+		body = rest[after:]
+		a.BodyLine = 2 + bytes.Count(rest[:after], []byte{'\n'})
+	}
+	a.Body = body
+	return a, nil
+}
+
+// findFrontMatterEnd finds the closing "---" line; it returns the offset where
+// the front matter ends and where the body starts.
+func findFrontMatterEnd(b []byte) (end, after int) {
+	off := 0
+	for off <= len(b) {
+		nl := bytes.IndexByte(b[off:], '\n')
+		line := b[off:]
+		next := len(b)
+		if nl >= 0 {
+			line = b[off : off+nl]
+			next = off + nl + 1
+		}
+		if strings.TrimRight(string(line), "\r") == "---" {
+			return off, next
+		}
+		if nl < 0 {
+			break
+		}
+		off = next
+	}
+	return -1, -1
+}
+
+// checkDistinct enforces prerequisite 2.1's rule at input level: two case
+// studies cannot share an id. Distinct customers are judged by the assessment,
+// which reports it as a finding rather than refusing to build.
+func checkDistinct(cf *Casefile, ps *problems) {
+	seen := map[string]string{}
+	for _, cs := range cf.CaseStudies {
+		if prev, ok := seen[cs.ID]; ok {
+			ps.add(cs.File, 1, "case study id %q is also used by %s: expected unique ids", cs.ID, prev)
+		}
+		seen[cs.ID] = cs.File
+	}
+}
+
+// Merge combines several snapshots of one case study (one per account or
+// region, typically) into one. An account present in two snapshots is an error
+// unless their regions are disjoint, in which case the regions are combined.
+func Merge(snaps []*inventory.Snapshot) (*inventory.Snapshot, error) {
+	if len(snaps) == 1 {
+		return snaps[0], nil
+	}
+	out := &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion, Collection: snaps[0].Collection}
+	out.Collection.Calls = nil
+	out.Collection.Errors = nil
+	byID := map[string]int{}
+	calls := map[[2]string]int{}
+	for _, s := range snaps {
+		if s.Collection.StartedAt.Before(out.Collection.StartedAt) {
+			out.Collection.StartedAt = s.Collection.StartedAt
+		}
+		if s.Collection.FinishedAt.After(out.Collection.FinishedAt) {
+			out.Collection.FinishedAt = s.Collection.FinishedAt
+		}
+		for _, c := range s.Collection.Calls {
+			calls[[2]string{c.Service, c.Operation}] += c.Count
+		}
+		out.Collection.Errors = append(out.Collection.Errors, s.Collection.Errors...)
+		for _, a := range s.Accounts {
+			i, ok := byID[a.ID]
+			if !ok {
+				byID[a.ID] = len(out.Accounts)
+				out.Accounts = append(out.Accounts, a)
+				continue
+			}
+			dst := &out.Accounts[i]
+			for _, r := range a.Regions {
+				if slices.ContainsFunc(dst.Regions, func(x inventory.Region) bool { return x.Name == r.Name }) {
+					return nil, fmt.Errorf("account %s region %s appears in two inventory files: expected each account-region once", a.ID, r.Name)
+				}
+				dst.Regions = append(dst.Regions, r)
+			}
+			dst.IAM.Roles = append(dst.IAM.Roles, a.IAM.Roles...)
+			if dst.IAM.Summary == nil {
+				dst.IAM.Summary = a.IAM.Summary
+			}
+		}
+	}
+	for k, n := range calls {
+		out.Collection.Calls = append(out.Collection.Calls, inventory.CallCount{Service: k[0], Operation: k[1], Count: n})
+	}
+	out.Normalize()
+	return out, nil
+}

@@ -1,0 +1,310 @@
+package evidence
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// MaxYAMLSize bounds casefile YAML files; MaxAnswerSize bounds answer files.
+// Both are far above any honest input and keep a hostile one from exhausting memory.
+const (
+	MaxYAMLSize   = 1 << 20
+	MaxAnswerSize = 2 << 20
+)
+
+// Problem is one thing wrong in a casefile, located in a file (and line, when known).
+type Problem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// Error is every problem found in a casefile. Load returns it (wrapped) so the
+// partner sees all of them at once.
+type Error struct{ Problems []Problem }
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+// problems collects Problems while loading.
+type problems struct{ list []Problem }
+
+func (ps *problems) add(file string, line int, format string, a ...any) {
+	ps.list = append(ps.list, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, a...)})
+}
+
+func (ps *problems) err() error {
+	if len(ps.list) == 0 {
+		return nil
+	}
+	return &Error{Problems: ps.list}
+}
+
+// Load reads the casefile in dir (the directory holding ecspack.yaml, or the
+// path of that file), its case studies, answers and inventories, and checks
+// them against the control catalog of the checklist version it names.
+func Load(dir string) (*Casefile, *catalog.Catalog, error) {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	ps := &problems{}
+	cf := &Casefile{Dir: dir, File: filepath.Join(dir, FileName)}
+	root, ok := readYAML(cf.File, cf, ps)
+	if !ok {
+		return nil, nil, ps.err()
+	}
+	if cf.Checklist == "" {
+		cf.Checklist = "2025-02"
+	}
+	cat, err := catalog.Load(cf.Checklist)
+	if err != nil {
+		ps.add(cf.File, lineOf(root, "checklist"), "%v", err)
+		return nil, nil, ps.err()
+	}
+	validateCasefile(cf, root, ps)
+	cf.Answers = loadAnswers(filepath.Join(dir, "answers"), cat, ps, func(c catalog.Control) bool {
+		return c.Scope == catalog.ScopePartner || c.Scope == catalog.ScopePackage
+	}, "the casefile root holds answers to partner-level controls (prerequisites 1.1, 1.2, 2.1, 3.1)")
+
+	seenDir := map[string]bool{}
+	for i, rel := range cf.CaseStudyDirs {
+		line := seqLine(root, "case_studies", i)
+		if rel == "" || filepath.IsAbs(rel) || !local(rel) {
+			ps.add(cf.File, line, "case_studies[%d] %q: expected a directory inside the casefile", i, rel)
+			continue
+		}
+		if seenDir[filepath.Clean(rel)] {
+			ps.add(cf.File, line, "case study directory %q is listed twice", rel)
+			continue
+		}
+		seenDir[filepath.Clean(rel)] = true
+		cs := loadCaseStudy(filepath.Join(dir, rel), cat, cf, ps, line)
+		if cs != nil {
+			cf.CaseStudies = append(cf.CaseStudies, cs)
+		}
+	}
+	checkDistinct(cf, ps)
+	if err := ps.err(); err != nil {
+		return nil, nil, err
+	}
+	return cf, cat, nil
+}
+
+// FromInventory makes an anonymous casefile around one snapshot file: one case
+// study with no narratives, for `--inventory` runs that show an estate against
+// the checklist without a casefile.
+func FromInventory(path string) (*Casefile, *catalog.Catalog, error) {
+	cat, err := catalog.Load("2025-02")
+	if err != nil {
+		return nil, nil, err
+	}
+	snap, err := inventory.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	date := snap.Collection.StartedAt
+	if date.IsZero() {
+		date = snap.Collection.FinishedAt
+	}
+	var regions []string
+	var accounts []AccountRef
+	for _, a := range snap.Accounts {
+		accounts = append(accounts, AccountRef{ID: a.ID})
+		for _, r := range a.Regions {
+			if !slices.Contains(regions, r.Name) {
+				regions = append(regions, r.Name)
+			}
+		}
+	}
+	slices.Sort(regions)
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	cs := &CaseStudy{
+		ID: "estate", Dir: filepath.Dir(path), File: path,
+		Title:          "Estate " + name,
+		Customer:       Customer{Name: "(inventory only)"},
+		Stage:          "production",
+		Accounts:       accounts,
+		Regions:        regions,
+		InventoryFiles: []string{filepath.Base(path)},
+		Inventory:      snap,
+		Answers:        map[string]*Answer{},
+	}
+	cf := &Casefile{
+		Dir: filepath.Dir(path), File: path, Checklist: cat.Version,
+		Package:     PackageInfo{ID: "inventory-" + name, Date: Date{date.UTC().Truncate(24 * 60 * 60 * 1e9)}, Designation: "Amazon ECS Service Delivery"},
+		Partner:     Partner{Name: "(not specified)"},
+		Tagging:     Tagging{Required: DefaultRequiredTags()},
+		CaseStudies: []*CaseStudy{cs},
+		Answers:     map[string]*Answer{},
+	}
+	return cf, cat, nil
+}
+
+// DefaultRequiredTags are the tag dimensions checked when the casefile names none.
+func DefaultRequiredTags() []string { return []string{"environment", "application"} }
+
+// readYAML decodes path strictly into v and returns the document's root mapping node.
+func readYAML(path string, v any, ps *problems) (*yaml.Node, bool) {
+	data, err := readLimited(path, MaxYAMLSize)
+	if err != nil {
+		ps.add(path, 0, "%v", err)
+		return nil, false
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		ps.add(path, yamlErrLine(err), "invalid YAML: %s", yamlErrMsg(err))
+		return nil, false
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		line := 1
+		if len(doc.Content) > 0 {
+			line = doc.Content[0].Line
+		}
+		ps.add(path, line, "expected a YAML mapping of settings at the top level")
+		return nil, false
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			for _, e := range te.Errors {
+				line, msg := splitYAMLLine(e)
+				ps.add(path, line, "%s", msg)
+			}
+		} else {
+			ps.add(path, yamlErrLine(err), "%s", yamlErrMsg(err))
+		}
+		return doc.Content[0], false
+	}
+	return doc.Content[0], true
+}
+
+func readLimited(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("file not found")
+		}
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("file is larger than %d KiB: expected a short text file", max>>10)
+	}
+	return data, nil
+}
+
+var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+func splitYAMLLine(s string) (int, string) {
+	if m := yamlLineRE.FindStringSubmatch(s); m != nil {
+		var n int
+		fmt.Sscanf(m[1], "%d", &n)
+		return n, cleanYAMLMsg(m[2])
+	}
+	return 0, cleanYAMLMsg(s)
+}
+
+func yamlErrLine(err error) int { l, _ := splitYAMLLine(err.Error()); return l }
+func yamlErrMsg(err error) string {
+	_, m := splitYAMLLine(err.Error())
+	return m
+}
+
+// cleanYAMLMsg turns the decoder's Go-type wording into the partner's terms.
+func cleanYAMLMsg(s string) string {
+	s = strings.TrimPrefix(s, "yaml: ")
+	if f, t, ok := strings.Cut(s, " not found in type "); ok && strings.HasPrefix(f, "field ") {
+		return fmt.Sprintf("unknown setting %q in %s (check its spelling)", strings.TrimPrefix(f, "field "), friendlyType(t))
+	}
+	if strings.Contains(s, "cannot unmarshal") {
+		s = strings.ReplaceAll(s, "cannot unmarshal !!", "expected another kind of value, found !!")
+	}
+	return s
+}
+
+func friendlyType(t string) string {
+	t = strings.TrimPrefix(t, "evidence.")
+	names := map[string]string{"Casefile": "ecspack.yaml", "CaseStudy": "case.yaml", "Answer": "the answer's front matter"}
+	if n, ok := names[t]; ok {
+		return n
+	}
+	return t
+}
+
+// lineOf returns the line of key's value in a mapping node, or the mapping's line.
+func lineOf(m *yaml.Node, path ...string) int {
+	n := m
+	for _, key := range path {
+		if n == nil || n.Kind != yaml.MappingNode {
+			break
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				next = n.Content[i+1]
+				break
+			}
+		}
+		if next == nil {
+			return n.Line
+		}
+		n = next
+	}
+	if n == nil {
+		return 0
+	}
+	return n.Line
+}
+
+// seqLine returns the line of item i of the sequence under key.
+func seqLine(m *yaml.Node, key string, i int) int {
+	if m == nil {
+		return 0
+	}
+	for k := 0; k+1 < len(m.Content); k += 2 {
+		if m.Content[k].Value == key {
+			s := m.Content[k+1]
+			if s.Kind == yaml.SequenceNode && i < len(s.Content) {
+				return s.Content[i].Line
+			}
+			return s.Line
+		}
+	}
+	return m.Line
+}
+
+// local reports whether a relative path stays inside its base directory.
+func local(rel string) bool { return filepath.IsLocal(rel) }
