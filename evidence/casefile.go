@@ -239,9 +239,28 @@ type Answer struct {
 	NotApplicable string `yaml:"not_applicable"`
 }
 
-// Written reports whether the answer says anything.
+// Written reports whether the answer says anything. HTML comments do not
+// count: `ecspack init` writes its guidance into stubs as comments, so a stub
+// left as it was is still "needs narrative".
 func (a *Answer) Written() bool {
-	return a != nil && (len(strings.TrimSpace(string(a.Body))) > 0 || a.NotApplicable != "")
+	if a == nil {
+		return false
+	}
+	return a.NotApplicable != "" || strings.TrimSpace(stripComments(string(a.Body))) != ""
+}
+
+func stripComments(s string) string {
+	for {
+		i := strings.Index(s, "<!--")
+		if i < 0 {
+			return s
+		}
+		j := strings.Index(s[i:], "-->")
+		if j < 0 {
+			return s[:i]
+		}
+		s = s[:i] + s[i+j+3:]
+	}
 }
 
 // Date is a calendar date written as YYYY-MM-DD.

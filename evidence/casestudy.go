@@ -142,7 +142,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 			if errors.As(err, &de) {
 				ps.add(de.File, de.Line, "%s", de.Msg)
 			} else if errors.Is(err, os.ErrNotExist) {
-				ps.add(f, line, "inventory file %s does not exist", rel)
+				ps.add(f, line, "inventory file %s does not exist: create it with `ecspack discover -o %s` in the customer's account, or `ecspack import`", rel, filepath.Join(dir, rel))
 			} else {
 				ps.add(f, line, "%v", err)
 			}

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ecspack/ecspack/assess"
+	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/evidence"
+)
+
+// inputFlags are the two ways to name what to assess: a casefile directory or
+// a bare inventory snapshot.
+type inputFlags struct {
+	inventory string
+}
+
+func (f *inputFlags) add(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.inventory, "inventory", "", "assess one snapshot `FILE` as an anonymous case study instead of a casefile")
+}
+
+// load returns the casefile and catalog named by the arguments, with input
+// errors marked for exit code 2.
+func (f *inputFlags) load(args []string) (*evidence.Casefile, *catalog.Catalog, error) {
+	switch {
+	case f.inventory != "" && len(args) > 0:
+		return nil, nil, badInput(errors.New("give either a CASEFILE or --inventory FILE, not both"))
+	case f.inventory != "":
+		cf, cat, err := evidence.FromInventory(f.inventory)
+		if err != nil {
+			return nil, nil, badInput(err)
+		}
+		return cf, cat, nil
+	case len(args) == 1:
+		cf, cat, err := evidence.Load(args[0])
+		if err != nil {
+			var pe *evidence.Error
+			if errors.As(err, &pe) && len(pe.Problems) > 1 {
+				return nil, nil, badInput(fmt.Errorf("the casefile has %d problems:\n%w", len(pe.Problems), err))
+			}
+			return nil, nil, badInput(err)
+		}
+		return cf, cat, nil
+	default:
+		return nil, nil, badInput(errors.New("expected a CASEFILE directory or --inventory FILE"))
+	}
+}
+
+func newCheckCmd(a *app) *cobra.Command {
+	var in inputFlags
+	var format string
+	cmd := &cobra.Command{
+		Use:   "check [CASEFILE]",
+		Short: "Assess a casefile (or one snapshot) against the checklist and print readiness",
+		Long: `check runs every automated check and combines the findings with the partner's
+answers into a status per control and case study: met, not-met, needs-narrative,
+not-applicable or waived. For people it prints, per case study, the controls not met
+first with the failing resources and how to fix them, then a readiness table.
+With --format json it prints the whole assessment for machines.
+
+` + exitCodesHelp,
+		Example: `  ecspack check samples/harbor
+  ecspack check --inventory snapshot.json --format json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "json" {
+				return badInput(fmt.Errorf("--format %q: expected text or json", format))
+			}
+			cf, cat, err := in.load(args)
+			if err != nil {
+				return err
+			}
+			rep := assess.Evaluate(cf, cat)
+			if format == "json" {
+				if err := writeCheckJSON(a.stdout, rep); err != nil {
+					return err
+				}
+			} else {
+				writeCheckText(a.stdout, cf, cat, rep)
+			}
+			if !rep.Ready {
+				return &silentError{code: ExitNotReady}
+			}
+			return nil
+		},
+	}
+	in.add(cmd)
+	cmd.Flags().StringVar(&format, "format", "text", "output `format`: text or json")
+	return cmd
+}
+
+// checkJSON is the machine-readable form of check's output; its shape is a
+// published interface (see the README), so fields are only ever added.
+type checkJSON struct {
+	Checklist   string           `json:"checklist"`
+	Ready       bool             `json:"ready"`
+	Partner     []controlJSON    `json:"partner"`
+	CaseStudies []caseJSON       `json:"case_studies"`
+	Overall     []assess.Overall `json:"overall"`
+}
+
+type caseJSON struct {
+	ID       string        `json:"id"`
+	Title    string        `json:"title"`
+	Controls []controlJSON `json:"controls"`
+}
+
+type controlJSON struct {
+	ID       string           `json:"id"`
+	Status   assess.Status    `json:"status"`
+	Reason   string           `json:"reason,omitempty"`
+	Answered bool             `json:"answered"`
+	Findings []assess.Finding `json:"findings"`
+}
+
+func toControlJSON(rs []assess.ControlResult) []controlJSON {
+	out := make([]controlJSON, 0, len(rs))
+	for _, r := range rs {
+		fs := r.Findings
+		if fs == nil {
+			fs = []assess.Finding{}
+		}
+		out = append(out, controlJSON{ID: r.ID, Status: r.Status, Reason: r.Reason, Answered: r.Answered, Findings: fs})
+	}
+	return out
+}
+
+func writeCheckJSON(w io.Writer, rep *assess.Report) error {
+	out := checkJSON{Checklist: rep.Checklist, Ready: rep.Ready, Partner: toControlJSON(rep.Partner), Overall: rep.Overall}
+	for _, cr := range rep.CaseStudies {
+		out.CaseStudies = append(out.CaseStudies, caseJSON{ID: cr.ID, Title: cr.Title, Controls: toControlJSON(cr.Controls)})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// maxFindingsShown bounds the failing resources listed per control in text
+// output; the JSON and the package carry all of them.
+const maxFindingsShown = 8
+
+func writeCheckText(w io.Writer, cf *evidence.Casefile, cat *catalog.Catalog, rep *assess.Report) {
+	fmt.Fprintf(w, "%s — checklist %s, package %s (%s)\n\n", cf.Partner.Name, rep.Checklist, cf.Package.ID, cf.Package.Date)
+	writeGaps := func(title string, rs []assess.ControlResult) {
+		var gaps []assess.ControlResult
+		for _, r := range rs {
+			if !r.Status.Done() {
+				gaps = append(gaps, r)
+			}
+		}
+		fmt.Fprintf(w, "== %s: %d of %d controls not done\n", title, len(gaps), len(rs))
+		for _, r := range gaps {
+			c, _ := cat.Control(r.ID)
+			fmt.Fprintf(w, "\n  %-10s %-16s %s\n", r.ID, r.Status, c.Title)
+			if r.Reason != "" {
+				fmt.Fprintf(w, "             %s\n", r.Reason)
+			}
+			shown := 0
+			for _, f := range r.Findings {
+				if f.Outcome != assess.Fail && f.Outcome != assess.Warn {
+					continue
+				}
+				if shown == maxFindingsShown {
+					fmt.Fprintf(w, "             … and more: see --format json or the package\n")
+					break
+				}
+				shown++
+				res := f.Resource
+				if res != "" {
+					res = " [" + res + "]"
+				}
+				fmt.Fprintf(w, "    %-4s %s%s\n", f.Outcome, f.Message, res)
+				if f.Remediation != "" {
+					fmt.Fprintf(w, "         fix: %s\n", f.Remediation)
+				}
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	writeGaps("Partner prerequisites", rep.Partner)
+	for _, cr := range rep.CaseStudies {
+		writeGaps("Case study "+cr.ID, cr.Controls)
+	}
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	header := []string{"CONTROL", "OVERALL"}
+	for _, cr := range rep.CaseStudies {
+		header = append(header, strings.ToUpper(cr.ID))
+	}
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, c := range cat.Controls {
+		o := rep.OverallFor(c.ID)
+		row := []string{c.ID, string(o.Status)}
+		for _, cr := range rep.CaseStudies {
+			if r := cr.Control(c.ID); r != nil {
+				row = append(row, string(r.Status))
+			} else {
+				row = append(row, "·")
+			}
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	tw.Flush()
+	counts := map[assess.Status]int{}
+	for _, o := range rep.Overall {
+		counts[o.Status]++
+	}
+	var parts []string
+	for _, s := range assess.Statuses() {
+		if counts[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+		}
+	}
+	verdict := "NOT READY"
+	if rep.Ready {
+		verdict = "READY"
+	}
+	fmt.Fprintf(w, "\n%s: %s\n", verdict, strings.Join(parts, ", "))
+}
+
+func joinVersions() string { return strings.Join(catalog.Versions(), ", ") }

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ecspack/ecspack/assess/catalog"
+)
+
+func newInitCmd(a *app) *cobra.Command {
+	var checklist string
+	cmd := &cobra.Command{
+		Use:   "init DIR",
+		Short: "Scaffold a casefile: partner profile, two case-study stubs, an answer stub per control",
+		Long: `init creates a new casefile in DIR (which must not exist or be empty): ecspack.yaml
+with the partner profile to fill in, two case-study directories with case.yaml, and
+an answer stub answers/<ID>.md for every control, holding what the reviewer asks
+for as a comment. Stubs left as they are count as unanswered.
+
+Next steps: fill in ecspack.yaml and each case.yaml, put snapshots from
+'ecspack discover' next to each case.yaml, write the answers, then run
+'ecspack check DIR' until it is ready and 'ecspack build DIR -o out'.
+
+` + exitCodesHelp,
+		Example: "  ecspack init my-application",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cat, err := catalog.Load(checklist)
+			if err != nil {
+				return badInput(err)
+			}
+			dir := args[0]
+			if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+				return badInput(fmt.Errorf("%s exists and is not empty: expected a new directory", dir))
+			} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+				return badInput(err)
+			}
+			files := scaffold(cat)
+			for _, f := range files {
+				p := filepath.Join(dir, f.path)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					return err
+				}
+				if err := os.WriteFile(p, []byte(f.body), 0o644); err != nil {
+					return err
+				}
+			}
+			a.progress("ecspack: created %s with %d files; next: edit %s, then run 'ecspack check %s'", dir, len(files), filepath.Join(dir, "ecspack.yaml"), dir)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&checklist, "checklist", "2025-02", "checklist `version` to answer")
+	return cmd
+}
+
+type scaffoldFile struct{ path, body string }
+
+func scaffold(cat *catalog.Catalog) []scaffoldFile {
+	files := []scaffoldFile{{"ecspack.yaml", fmt.Sprintf(`# ecspack casefile: the partner profile and the case studies of one application.
+checklist: %q
+package:
+  id: PARTNER-ECS-1            # printed on every page of the PDF
+  date: 2026-01-31             # the package date: every date in the outputs comes from here
+partner:
+  name: Example Partner
+  legal_name: Example Partner Ltd
+  website: https://partner.example
+  services_path_stage: validated   # registered, validated or differentiated (prerequisite 1.2)
+  program_guidelines_read: false   # set to true once read (prerequisite 1.1)
+  contacts:
+    - name: Jane Architect
+      role: Principal Solutions Architect
+      email: jane@partner.example
+tagging:
+  required: [environment, application]   # the tag dimensions ECS-004 checks
+case_studies:
+  - case-studies/customer-a
+  - case-studies/customer-b
+`, cat.Version)}}
+	for _, c := range cat.Controls {
+		if c.Scope == catalog.ScopePartner || c.Scope == catalog.ScopePackage {
+			files = append(files, scaffoldFile{"answers/" + c.ID + ".md", answerStub(c)})
+		}
+	}
+	for _, cs := range []string{"customer-a", "customer-b"} {
+		base := "case-studies/" + cs + "/"
+		files = append(files, scaffoldFile{base + "case.yaml", fmt.Sprintf(`# One customer deployment. Customers must be separate legal entities, in production,
+# and the deployment performed within 18 months of the package date.
+title: Replace with a one-line project title
+customer:
+  name: %s
+  legal_entity: %s Ltd
+  industry: ""
+stage: production               # production, pilot or poc (only production qualifies)
+production_date: 2025-12-01
+public_reference: ""            # URL of a public case study, if any
+accounts:
+  - id: "123456789012"          # quote account ids
+    purpose: production
+regions: [eu-west-1]
+rto: 4h                          # recovery objectives advised to the customer (REL-002)
+rpo: 15m
+compliance_scope: []             # e.g. [PCI-DSS]; empty makes ECS-013 not applicable
+summary:
+  problem: |
+    What the customer needed.
+  solution: |
+    What was built on Amazon ECS.
+  outcome: |
+    Measurable results.
+inventory:
+  - inventory.json               # from 'ecspack discover -o inventory.json'
+cost:
+  business_value: ""
+  lines: []
+`, strings.ToUpper(cs[:1])+cs[1:], strings.ToUpper(cs[:1])+cs[1:])})
+		for _, c := range cat.Controls {
+			if c.Scope == catalog.ScopeEveryCaseStudy || c.Scope == catalog.ScopeOneCaseStudy {
+				files = append(files, scaffoldFile{base + "answers/" + c.ID + ".md", answerStub(c)})
+			}
+		}
+	}
+	return files
+}
+
+func answerStub(c catalog.Control) string {
+	var b strings.Builder
+	b.WriteString("---\n# attachments: [attachments/example.png]\n")
+	if c.IsConditional() {
+		b.WriteString("# not_applicable: state why, when the condition does not hold\n")
+	}
+	b.WriteString("---\n<!--\n")
+	fmt.Fprintf(&b, "%s — %s\n\n%s\n\nThe reviewer asks for:\n", c.ID, c.Title, c.Requirement)
+	for _, e := range c.Evidence {
+		fmt.Fprintf(&b, "  - %s\n", e)
+	}
+	b.WriteString("\nReplace this comment with your answer, in Markdown. Until then the control\ncounts as needing a narrative.\n-->\n")
+	return b.String()
+}

@@ -1,0 +1,59 @@
+package evidence
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// Inputs lists every file of the casefile that a package is built from —
+// the casefile and case study files, inventories, answers, attachments, WAFR
+// reports and SOP overrides — as absolute or Dir-relative paths, sorted and
+// without duplicates. The manifest records their checksums so a reviewer can
+// tell which evidence a package was built from.
+func (cf *Casefile) Inputs() []string {
+	var out []string
+	add := func(p string) {
+		if p != "" {
+			out = append(out, filepath.Clean(p))
+		}
+	}
+	add(cf.File)
+	for _, a := range cf.Answers {
+		add(a.File)
+		for _, att := range a.Attachments {
+			add(filepath.Join(cf.Dir, att))
+		}
+	}
+	if cf.Prices != "" {
+		add(filepath.Join(cf.Dir, cf.Prices))
+	}
+	if cf.SOPDir != "" {
+		if entries, err := os.ReadDir(filepath.Join(cf.Dir, cf.SOPDir)); err == nil {
+			for _, e := range entries {
+				if e.Type().IsRegular() {
+					add(filepath.Join(cf.Dir, cf.SOPDir, e.Name()))
+				}
+			}
+		}
+	}
+	for _, cs := range cf.CaseStudies {
+		if cs.File != cf.File {
+			add(cs.File)
+		}
+		for _, inv := range cs.InventoryFiles {
+			add(filepath.Join(cs.Dir, inv))
+		}
+		if cs.WAFR != nil && cs.WAFR.Report != "" {
+			add(filepath.Join(cs.Dir, cs.WAFR.Report))
+		}
+		for _, a := range cs.Answers {
+			add(a.File)
+			for _, att := range a.Attachments {
+				add(filepath.Join(cs.Dir, att))
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

@@ -1,0 +1,144 @@
+// Package pipeline builds a submission package from a loaded casefile: it
+// runs the assessment, draws the diagrams, fills the SOPs, runbooks and cost
+// models, renders the reviewer PDF and the self-assessment spreadsheet, and
+// installs everything into the output directory in one atomic step.
+//
+// It is the only package that knows every stage; each stage lives in its own
+// package and reads only what the stage before produced.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/ecspack/ecspack/assess"
+	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/evidence"
+)
+
+// Options configure a build.
+type Options struct {
+	// OutDir is replaced as a whole by the new package, or left untouched on failure.
+	OutDir string
+	// ToolVersion is recorded in the manifest and the documents.
+	ToolVersion string
+	// Progress receives one line per stage; nil for silence.
+	Progress func(stage string)
+}
+
+// Result is what a build produced.
+type Result struct {
+	Report   *assess.Report
+	Manifest *Manifest
+	// Files are the output files, relative to OutDir, sorted.
+	Files []string
+}
+
+// Build assesses the casefile and writes the package into opts.OutDir.
+func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opts Options) (*Result, error) {
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
+	st, err := newStaging(opts.OutDir)
+	if err != nil {
+		return nil, err
+	}
+	defer st.discard()
+
+	progress("assessing " + plural(len(cf.CaseStudies), "case study", "case studies"))
+	rep := assess.Evaluate(cf, cat)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	b := &builder{ctx: ctx, cf: cf, cat: cat, rep: rep, opts: opts, st: st, progress: progress}
+	for _, stage := range b.stages() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := stage.run(); err != nil {
+			return nil, fmt.Errorf("%s: %w", stage.name, err)
+		}
+	}
+
+	man, err := b.manifest()
+	if err != nil {
+		return nil, err
+	}
+	data, err := man.encode()
+	if err != nil {
+		return nil, err
+	}
+	if err := st.write("manifest.json", data); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	progress("installing " + opts.OutDir)
+	if err := st.commit(); err != nil {
+		return nil, err
+	}
+	files := append([]string(nil), st.files...)
+	return &Result{Report: rep, Manifest: man, Files: files}, nil
+}
+
+// builder carries the state shared by the stages of one build.
+type builder struct {
+	ctx      context.Context
+	cf       *evidence.Casefile
+	cat      *catalog.Catalog
+	rep      *assess.Report
+	opts     Options
+	st       *staging
+	progress func(string)
+	outputs  []FileSum
+}
+
+type stage struct {
+	name string
+	run  func() error
+}
+
+// emit writes an output file and records its checksum for the manifest.
+func (b *builder) emit(rel string, data []byte) error {
+	if err := b.st.write(rel, data); err != nil {
+		return err
+	}
+	b.outputs = append(b.outputs, sumBytes(filepath.ToSlash(rel), data))
+	return nil
+}
+
+func (b *builder) manifest() (*Manifest, error) {
+	inputs, err := sumInputs(b.cf.Dir, b.cf.Inputs())
+	if err != nil {
+		return nil, err
+	}
+	m := &Manifest{
+		Tool: "ecspack", ToolVersion: b.opts.ToolVersion, Checklist: b.cat.Version,
+		PackageID: b.cf.Package.ID, PackageDate: b.cf.Package.Date.String(), Partner: b.cf.Partner.Name,
+		Ready: b.rep.Ready, StatusCounts: map[string]int{}, Inputs: inputs, Outputs: b.outputs,
+	}
+	for _, cs := range b.cf.CaseStudies {
+		m.CaseStudies = append(m.CaseStudies, cs.ID)
+		if cs.Inventory != nil {
+			for _, e := range cs.Inventory.Collection.Errors {
+				m.Gaps = append(m.Gaps, fmt.Sprintf("%s: %s %s:%s %s: %s", cs.ID, strings.Trim(e.Account+" "+e.Region, " "), e.Service, e.Operation, e.Code, e.Message))
+			}
+		}
+	}
+	for _, o := range b.rep.Overall {
+		m.StatusCounts[string(o.Status)]++
+	}
+	return m, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
