@@ -194,7 +194,10 @@ func newDocument(opts Options, sh *shared) (*Document, error) {
 		{fontMono, "", gomono.TTF},
 		{fontMono, "B", gomonobold.TTF},
 	} {
-		f.AddUTF8FontFromBytes(ft.family, ft.style, ft.ttf)
+		// fpdf writes into the slice it is given (the subsetter patches
+		// tables in place): hand it a copy, or the shared gofont bytes change
+		// and the next document embeds different font data.
+		f.AddUTF8FontFromBytes(ft.family, ft.style, bytes.Clone(ft.ttf))
 	}
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: load fonts: %w", err)
@@ -389,7 +392,12 @@ func (d *Document) fitText(s string, w float64) string {
 
 // --- small helpers ---------------------------------------------------------
 
+// setFont selects a font, skipping the call (and the operator fpdf would
+// write into the page) when it is already current.
 func (d *Document) setFont(family, style string, size float64) {
+	if pt, _ := d.pdf.GetFontSize(); pt == size && d.pdf.GetFontFamily() == family && d.pdf.GetFontStyle() == style {
+		return
+	}
 	d.pdf.SetFont(family, style, size)
 }
 

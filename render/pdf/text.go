@@ -121,6 +121,12 @@ type liner struct {
 	lw     float64
 }
 
+// measure returns the width of s in the font of sp.
+func (l *liner) measure(sp *Span, s string) float64 {
+	l.d.spanFont(sp, l.size)
+	return l.d.pdf.GetStringWidth(s)
+}
+
 func (l *liner) addSpace(sp *Span) {
 	if len(l.line) == 0 {
 		return
@@ -128,13 +134,14 @@ func (l *liner) addSpace(sp *Span) {
 	if last := l.line[len(l.line)-1]; last.space {
 		return
 	}
-	w := l.d.pdf.GetStringWidth(" ")
+	w := l.measure(sp, " ")
 	l.line = append(l.line, piece{sp: sp, text: " ", w: w, space: true})
 	l.lw += w
 }
 
 func (l *liner) addWord(sp *Span, word string) {
-	w := l.d.pdf.GetStringWidth(word)
+	width := func(s string) float64 { return l.measure(sp, s) }
+	w := width(word)
 	if l.lw+w <= l.width+0.01 {
 		l.line = append(l.line, piece{sp: sp, text: word, w: w})
 		l.lw += w
@@ -167,7 +174,7 @@ func (l *liner) addWord(sp *Span, word string) {
 			l.flush(true)
 			avail = l.width
 		}
-		head, tail := breakToken(word, avail, l.d.pdf.GetStringWidth)
+		head, tail := breakToken(word, avail, width)
 		if head == "" { // not even one character fits: start a fresh line
 			if l.lw == 0 {
 				head, tail = firstRune(word)
@@ -176,7 +183,7 @@ func (l *liner) addWord(sp *Span, word string) {
 				continue
 			}
 		}
-		hw := l.d.pdf.GetStringWidth(head)
+		hw := width(head)
 		l.line = append(l.line, piece{sp: sp, text: head, w: hw})
 		l.lw += hw
 		if tail == "" {
@@ -184,7 +191,7 @@ func (l *liner) addWord(sp *Span, word string) {
 		}
 		l.flush(true)
 		word = tail
-		if ww := l.d.pdf.GetStringWidth(word); ww <= l.width {
+		if ww := width(word); ww <= l.width {
 			l.line = append(l.line, piece{sp: sp, text: word, w: ww})
 			l.lw += ww
 			return
