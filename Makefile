@@ -1,0 +1,44 @@
+# ecspack — the two commands of the Quick start are `make demo` and `make test`.
+GO        ?= go
+BIN       := bin/ecspack
+SAMPLE    := samples/harbor
+OUT       := out
+PKGS      := ./...
+
+.PHONY: all demo test test-short bench build deps lint schema clean help
+
+all: build
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
+
+build: ## build bin/ecspack
+	$(GO) build -trimpath -o $(BIN) ./cmd/ecspack
+
+demo: build ## build the bundled sample's package into out/ (no AWS account needed)
+	$(BIN) build $(SAMPLE) -o $(OUT)
+	@echo "open $(OUT)/submission.pdf and $(OUT)/self-assessment.xlsx"
+
+deps: ## install what the tests read outputs with (poppler, qpdf, LibreOffice, Graphviz) when missing
+	@.ci/install-test-deps.sh
+
+test: deps ## run every test, including the moto emulator and output readers
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 $(PKGS)
+
+test-short: ## unit tests only, no installs
+	$(GO) test -short $(PKGS)
+
+bench: ## run the benchmarks and print the table (see docs/performance.md)
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 $(PKGS) | tee bench.out
+
+lint: ## gofmt, go vet and staticcheck
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet $(PKGS)
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 $(PKGS)
+
+schema: ## regenerate docs/inventory.schema.json from the Go types
+	ECSPACK_UPDATE_SCHEMA=1 $(GO) test -run TestPublishedSchemaIsCurrent ./discover/inventory
+
+clean: ## remove build outputs
+	rm -rf bin $(OUT) bench.out
