@@ -651,7 +651,7 @@ func checkServiceDiscovery(in *Input) []Finding {
 					Message: "cluster " + c.Name + ": " + strings.Join(parts, "; "), Evidence: ev})
 			case len(c.Services) >= 2 && len(internal) == 0:
 				fs = append(fs, Finding{Check: "ECS-017.service-discovery", Outcome: Warn, Resource: res,
-					Message: fmt.Sprintf("cluster %s runs %d services (%s) with no Service Connect, no Cloud Map registration and no internal load balancer: services can only reach each other through internet-facing endpoints", c.Name, len(c.Services), summarize(none)),
+					Message:  fmt.Sprintf("cluster %s runs %d services (%s) with no Service Connect, no Cloud Map registration and no internal load balancer: services can only reach each other through internet-facing endpoints", c.Name, len(c.Services), summarize(none)),
 					Evidence: ev, Remediation: "enable ECS Service Connect (or Cloud Map service discovery, or an internal load balancer) for service-to-service calls, so they never leave the VPC"})
 			case len(c.Services) >= 2:
 				fs = append(fs, Finding{Check: "ECS-017.service-discovery", Outcome: Info, Resource: res,
