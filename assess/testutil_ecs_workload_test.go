@@ -61,8 +61,8 @@ func ecsSvc(cluster, name, tdARN string) inventory.Service {
 		Network:              &inventory.AwsVPCConfiguration{Subnets: []string{"subnet-a", "subnet-b"}, SecurityGroups: []string{"sg-1"}},
 		Deployment:           inventory.DeploymentConfig{Controller: "ECS", MinimumHealthyPercent: 100, MaximumPercent: 200, CircuitBreakerEnabled: true, CircuitBreakerRollback: true},
 		EnableECSManagedTags: true, PropagateTags: "SERVICE",
-		CreatedBy:            ecsRoleARN("cfn-deploy"),
-		Tags:                 map[string]string{"environment": "production", "application": name, "aws:cloudformation:stack-name": "prod-" + name}}
+		CreatedBy: ecsRoleARN("cfn-deploy"),
+		Tags:      map[string]string{"environment": "production", "application": name, "aws:cloudformation:stack-name": "prod-" + name}}
 }
 
 func ecsTasks(cluster, service, tdARN string, n int, launch string) []inventory.Task {
