@@ -1,0 +1,241 @@
+package discover
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// builder assembles one region of the inventory from API outputs. Live
+// discovery and `import` of aws CLI files feed it the same SDK output
+// structs through the same add methods, so both paths convert identically.
+// Every add method is safe for concurrent use.
+type builder struct {
+	mu sync.Mutex
+	r  inventory.Region
+
+	clusters           []inventory.Cluster
+	services           []inventory.Service
+	tasks              []inventory.Task
+	containerInstances map[string][]inventory.ContainerInstance // by cluster ARN
+	taskDefs           map[string]inventory.TaskDefinition
+	capacityProviders  []inventory.CapacityProvider
+	loadBalancers      []inventory.LoadBalancer
+	lbTags             map[string]map[string]string
+	listeners          map[string][]inventory.Listener // by load balancer ARN
+	rules              map[string][]inventory.Rule     // by listener ARN
+	targetGroups       []inventory.TargetGroup
+	targetHealth       map[string][]inventory.TargetHealth // by target group ARN
+	fileSystems        []inventory.FileSystem
+	mountTargets       map[string][]inventory.MountTarget // by file system id
+	mountTargetSGs     map[string][]string                // by mount target id
+	accessPoints       map[string][]inventory.AccessPoint // by file system id
+	trailStatus        map[string]bool                    // by trail ARN or name
+
+	// Keys already fetched, so each is asked for once.
+	taskDefsSeen, capacityProvidersSeen, instancesSeen, imagesSeen onceSet
+}
+
+func newBuilder(region string) *builder {
+	return &builder{
+		r:                  inventory.Region{Name: region},
+		containerInstances: map[string][]inventory.ContainerInstance{},
+		taskDefs:           map[string]inventory.TaskDefinition{},
+		lbTags:             map[string]map[string]string{},
+		listeners:          map[string][]inventory.Listener{},
+		rules:              map[string][]inventory.Rule{},
+		targetHealth:       map[string][]inventory.TargetHealth{},
+		mountTargets:       map[string][]inventory.MountTarget{},
+		mountTargetSGs:     map[string][]string{},
+		accessPoints:       map[string][]inventory.AccessPoint{},
+		trailStatus:        map[string]bool{},
+	}
+}
+
+// finish links what the APIs return separately (services into clusters,
+// listeners into load balancers, mount targets into file systems, ...),
+// derives public subnets from route tables, and returns the region sorted.
+func (b *builder) finish() inventory.Region {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	r := b.r
+
+	// ECS: place services, tasks and container instances in their clusters.
+	byARN := map[string]int{}
+	clusters := slices.Clone(b.clusters)
+	for i := range clusters {
+		byARN[clusters[i].ARN] = i
+	}
+	place := func(arn string) *inventory.Cluster {
+		i, ok := byARN[arn]
+		if !ok {
+			// A resource whose cluster was not described (a failed
+			// DescribeClusters): keep it under a stub so it is not lost.
+			clusters = append(clusters, inventory.Cluster{ARN: arn, Name: inventory.ShortName(arn)})
+			i = len(clusters) - 1
+			byARN[arn] = i
+		}
+		return &clusters[i]
+	}
+	for _, s := range dedupe(b.services, func(s inventory.Service) string { return s.ARN }) {
+		c := place(s.ClusterARN)
+		c.Services = append(c.Services, s)
+	}
+	for _, t := range dedupe(b.tasks, func(t inventory.Task) string { return t.ARN }) {
+		c := place(t.ClusterARN)
+		c.Tasks = append(c.Tasks, t)
+	}
+	for arn, cis := range b.containerInstances {
+		c := place(arn)
+		c.ContainerInstances = append(c.ContainerInstances, dedupe(cis, func(ci inventory.ContainerInstance) string { return ci.ARN })...)
+	}
+	r.ECS.Clusters = dedupe(clusters, func(c inventory.Cluster) string { return c.ARN })
+	for _, td := range b.taskDefs {
+		r.ECS.TaskDefinitions = append(r.ECS.TaskDefinitions, td)
+	}
+	r.ECS.CapacityProviders = dedupe(b.capacityProviders, func(c inventory.CapacityProvider) string { return c.Name })
+
+	// ELB: listeners with their rules into load balancers, target health into target groups.
+	for _, lb := range dedupe(b.loadBalancers, func(l inventory.LoadBalancer) string { return l.ARN }) {
+		if t := b.lbTags[lb.ARN]; t != nil {
+			lb.Tags = t
+		}
+		for _, l := range b.listeners[lb.ARN] {
+			l.Rules = b.rules[l.ARN]
+			slices.SortStableFunc(l.Rules, func(x, y inventory.Rule) int { return comparePriority(x.Priority, y.Priority) })
+			lb.Listeners = append(lb.Listeners, l)
+		}
+		r.ELB.LoadBalancers = append(r.ELB.LoadBalancers, lb)
+	}
+	for _, tg := range dedupe(b.targetGroups, func(t inventory.TargetGroup) string { return t.ARN }) {
+		tg.Targets = b.targetHealth[tg.ARN]
+		r.ELB.TargetGroups = append(r.ELB.TargetGroups, tg)
+	}
+
+	// EFS: mount targets (with their security groups) and access points into file systems.
+	for _, fs := range dedupe(b.fileSystems, func(f inventory.FileSystem) string { return f.ID }) {
+		for _, mt := range b.mountTargets[fs.ID] {
+			if sgs, ok := b.mountTargetSGs[mt.ID]; ok {
+				mt.SecurityGroups = sgs
+			}
+			fs.MountTargets = append(fs.MountTargets, mt)
+		}
+		fs.AccessPoints = b.accessPoints[fs.ID]
+		r.EFS = append(r.EFS, fs)
+	}
+
+	// CloudTrail: status by ARN (or by name, as GetTrailStatus was asked).
+	for i := range r.Trails {
+		t := &r.Trails[i]
+		if v, ok := b.trailStatus[t.ARN]; ok {
+			t.IsLogging = &v
+		} else if v, ok := b.trailStatus[t.Name]; ok {
+			t.IsLogging = &v
+		}
+	}
+
+	markPublicSubnets(&r.Network)
+	s := inventory.Snapshot{Accounts: []inventory.Account{{Regions: []inventory.Region{r}}}}
+	s.Normalize()
+	return s.Accounts[0].Regions[0]
+}
+
+// markPublicSubnets sets Subnet.Public: a subnet is public when its route
+// table — the explicitly associated one, else its VPC's main table — sends
+// 0.0.0.0/0 (or ::/0) to an internet gateway.
+func markPublicSubnets(n *inventory.Network) {
+	explicit := map[string]*inventory.RouteTable{}
+	mainOf := map[string]*inventory.RouteTable{}
+	for i := range n.RouteTables {
+		rt := &n.RouteTables[i]
+		for _, s := range rt.Subnets {
+			explicit[s] = rt
+		}
+		if rt.Main {
+			mainOf[rt.VPCID] = rt
+		}
+	}
+	for i := range n.Subnets {
+		sn := &n.Subnets[i]
+		rt := explicit[sn.ID]
+		if rt == nil {
+			rt = mainOf[sn.VPCID]
+		}
+		sn.Public = rt != nil && routesToInternet(rt)
+	}
+}
+
+func routesToInternet(rt *inventory.RouteTable) bool {
+	for _, ro := range rt.Routes {
+		if (ro.Destination == "0.0.0.0/0" || ro.Destination == "::/0") && strings.HasPrefix(ro.Target, "igw-") && ro.State != "blackhole" {
+			return true
+		}
+	}
+	return false
+}
+
+// comparePriority orders listener rules numerically, "default" last.
+func comparePriority(a, b string) int {
+	ai, aerr := strconv.Atoi(a)
+	bi, berr := strconv.Atoi(b)
+	switch {
+	case aerr == nil && berr == nil:
+		return ai - bi
+	case aerr == nil:
+		return -1
+	case berr == nil:
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+// dedupe keeps the first of each key, in order: an overlapping import or a
+// retried page must not duplicate a resource.
+func dedupe[T any](s []T, key func(T) string) []T {
+	seen := make(map[string]bool, len(s))
+	out := s[:0:0]
+	for _, v := range s {
+		k := key(v)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, v)
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func sortedUnique(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// utc returns the time in UTC, or the zero time for nil.
+func utc(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}

@@ -1,0 +1,108 @@
+package discover
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/efs"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// efsOperations are the Amazon EFS reads.
+var efsOperations = ops("efs", "DescribeFileSystems", "DescribeMountTargets", "DescribeMountTargetSecurityGroups", "DescribeAccessPoints")
+
+func (r *regionRun) collectEFS() {
+	c := efs.NewFromConfig(r.cfg)
+	r.spawn(func() {
+		p := efs.NewDescribeAccessPointsPaginator(c, &efs.DescribeAccessPointsInput{})
+		for p.HasMorePages() {
+			out, err := p.NextPage(r.ctx)
+			if r.fail("efs", err) {
+				return
+			}
+			r.b.addAccessPoints(out)
+		}
+	})
+	p := efs.NewDescribeFileSystemsPaginator(c, &efs.DescribeFileSystemsInput{})
+	for p.HasMorePages() {
+		out, err := p.NextPage(r.ctx)
+		if r.fail("efs", err) {
+			return
+		}
+		r.b.addFileSystems(out)
+		for _, fs := range out.FileSystems {
+			id := aws.ToString(fs.FileSystemId)
+			r.spawn(func() { r.collectMountTargets(c, id) })
+		}
+	}
+}
+
+func (r *regionRun) collectMountTargets(c *efs.Client, fsID string) {
+	p := efs.NewDescribeMountTargetsPaginator(c, &efs.DescribeMountTargetsInput{FileSystemId: aws.String(fsID)})
+	for p.HasMorePages() {
+		out, err := p.NextPage(r.ctx)
+		if r.fail("efs", err) {
+			return
+		}
+		r.b.addMountTargets(out)
+		for _, mt := range out.MountTargets {
+			id := aws.ToString(mt.MountTargetId)
+			r.spawn(func() {
+				out, err := c.DescribeMountTargetSecurityGroups(r.ctx, &efs.DescribeMountTargetSecurityGroupsInput{MountTargetId: aws.String(id)})
+				if !r.fail("efs", err) {
+					r.b.addMountTargetSecurityGroups(id, out)
+				}
+			})
+		}
+	}
+}
+
+func (b *builder) addFileSystems(out *efs.DescribeFileSystemsOutput) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, f := range out.FileSystems {
+		fs := inventory.FileSystem{ID: aws.ToString(f.FileSystemId), ARN: aws.ToString(f.FileSystemArn), Name: aws.ToString(f.Name),
+			Encrypted: aws.ToBool(f.Encrypted), KMSKey: aws.ToString(f.KmsKeyId), PerformanceMode: string(f.PerformanceMode),
+			ThroughputMode: string(f.ThroughputMode), AvailabilityZone: aws.ToString(f.AvailabilityZoneName), LifeCycleState: string(f.LifeCycleState)}
+		if len(f.Tags) > 0 {
+			fs.Tags = map[string]string{}
+			for _, t := range f.Tags {
+				fs.Tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
+			}
+		}
+		b.fileSystems = append(b.fileSystems, fs)
+	}
+}
+
+func (b *builder) addMountTargets(out *efs.DescribeMountTargetsOutput) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, m := range out.MountTargets {
+		id := aws.ToString(m.FileSystemId)
+		b.mountTargets[id] = append(b.mountTargets[id], inventory.MountTarget{ID: aws.ToString(m.MountTargetId), SubnetID: aws.ToString(m.SubnetId),
+			AvailabilityZone: aws.ToString(m.AvailabilityZoneName), IPAddress: aws.ToString(m.IpAddress), LifeCycleState: string(m.LifeCycleState)})
+	}
+}
+
+func (b *builder) addMountTargetSecurityGroups(mountTarget string, out *efs.DescribeMountTargetSecurityGroupsOutput) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.mountTargetSGs[mountTarget] = sortedUnique(out.SecurityGroups)
+}
+
+func (b *builder) addAccessPoints(out *efs.DescribeAccessPointsOutput) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, a := range out.AccessPoints {
+		ap := inventory.AccessPoint{ID: aws.ToString(a.AccessPointId), ARN: aws.ToString(a.AccessPointArn), Name: aws.ToString(a.Name)}
+		if rd := a.RootDirectory; rd != nil {
+			ap.RootDirectory = aws.ToString(rd.Path)
+		}
+		if u := a.PosixUser; u != nil {
+			ap.PosixUser = fmt.Sprintf("%d:%d", aws.ToInt64(u.Uid), aws.ToInt64(u.Gid))
+		}
+		fs := aws.ToString(a.FileSystemId)
+		b.accessPoints[fs] = append(b.accessPoints[fs], ap)
+	}
+}

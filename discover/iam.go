@@ -1,0 +1,204 @@
+package discover
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// iamOperations are the IAM reads: the account summary and, for the roles
+// task definitions use (and only those), the role with its policies.
+var iamOperations = ops("iam",
+	"GetAccountSummary", "GetRole", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies",
+	"GetPolicy", "GetPolicyVersion",
+)
+
+// awsManagedPolicyPrefix marks AWS managed policies, whose documents are public
+// and not fetched.
+const awsManagedPolicyPrefix = "arn:aws:iam::aws:policy/"
+
+// iamBuilder assembles an account's IAM facts; safe for concurrent use.
+type iamBuilder struct {
+	mu       sync.Mutex
+	summary  map[string]int
+	roles    map[string]*inventory.Role // by role name
+	policies map[string]string          // customer managed policy ARN -> document
+}
+
+func newIAMBuilder() *iamBuilder {
+	return &iamBuilder{roles: map[string]*inventory.Role{}, policies: map[string]string{}}
+}
+
+// roleName returns the name part of a role ARN (the path is not part of it).
+func roleName(arn string) string {
+	p := inventory.ARNPart(arn)
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// collectIAM reads the account summary and the given roles.
+func (r *regionRun) collectIAM(roleARNs map[string]bool) inventory.IAM {
+	c := iam.NewFromConfig(r.cfg)
+	ib := newIAMBuilder()
+	var policiesSeen onceSet
+	r.spawn(func() {
+		out, err := c.GetAccountSummary(r.ctx, &iam.GetAccountSummaryInput{})
+		if !r.fail("iam", err) {
+			ib.addAccountSummary(out)
+		}
+	})
+	for _, arn := range sortedKeys(roleARNs) {
+		name := roleName(arn)
+		ib.mu.Lock()
+		ib.role(name).ARN = arn // known even if GetRole is denied
+		ib.mu.Unlock()
+		r.spawn(func() {
+			out, err := c.GetRole(r.ctx, &iam.GetRoleInput{RoleName: aws.String(name)})
+			if r.fail("iam", err) {
+				return
+			}
+			ib.addRole(out)
+		})
+		r.spawn(func() {
+			p := iam.NewListRolePoliciesPaginator(c, &iam.ListRolePoliciesInput{RoleName: aws.String(name)})
+			for p.HasMorePages() {
+				out, err := p.NextPage(r.ctx)
+				if r.fail("iam", err) {
+					return
+				}
+				for _, pn := range out.PolicyNames {
+					r.spawn(func() {
+						out, err := c.GetRolePolicy(r.ctx, &iam.GetRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String(pn)})
+						if !r.fail("iam", err) {
+							ib.addRolePolicy(out)
+						}
+					})
+				}
+			}
+		})
+		r.spawn(func() {
+			p := iam.NewListAttachedRolePoliciesPaginator(c, &iam.ListAttachedRolePoliciesInput{RoleName: aws.String(name)})
+			for p.HasMorePages() {
+				out, err := p.NextPage(r.ctx)
+				if r.fail("iam", err) {
+					return
+				}
+				ib.addAttachedRolePolicies(name, out)
+				for _, ap := range out.AttachedPolicies {
+					parn := aws.ToString(ap.PolicyArn)
+					if strings.HasPrefix(parn, awsManagedPolicyPrefix) || !policiesSeen.add(parn) {
+						continue
+					}
+					r.spawn(func() {
+						pol, err := c.GetPolicy(r.ctx, &iam.GetPolicyInput{PolicyArn: aws.String(parn)})
+						if r.fail("iam", err) || pol.Policy == nil {
+							return
+						}
+						out, err := c.GetPolicyVersion(r.ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(parn), VersionId: pol.Policy.DefaultVersionId})
+						if !r.fail("iam", err) {
+							ib.addPolicyVersion(parn, out)
+						}
+					})
+				}
+			}
+		})
+	}
+	r.wg.Wait()
+	return ib.finish()
+}
+
+// decodePolicy URL-decodes a policy document as IAM returns it.
+func decodePolicy(doc string) string {
+	if s, err := url.QueryUnescape(doc); err == nil {
+		return s
+	}
+	return doc
+}
+
+func (ib *iamBuilder) role(name string) *inventory.Role {
+	ro := ib.roles[name]
+	if ro == nil {
+		ro = &inventory.Role{Name: name}
+		ib.roles[name] = ro
+	}
+	return ro
+}
+
+func (ib *iamBuilder) addAccountSummary(out *iam.GetAccountSummaryOutput) {
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	ib.summary = map[string]int{}
+	for k, v := range out.SummaryMap {
+		ib.summary[k] = int(v)
+	}
+}
+
+func (ib *iamBuilder) addRole(out *iam.GetRoleOutput) {
+	if out.Role == nil {
+		return
+	}
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	ro := ib.role(aws.ToString(out.Role.RoleName))
+	ro.ARN = aws.ToString(out.Role.Arn)
+	ro.TrustPolicy = decodePolicy(aws.ToString(out.Role.AssumeRolePolicyDocument))
+	if len(out.Role.Tags) > 0 {
+		ro.Tags = map[string]string{}
+		for _, t := range out.Role.Tags {
+			ro.Tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
+		}
+	}
+}
+
+func (ib *iamBuilder) addRolePolicy(out *iam.GetRolePolicyOutput) {
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	ro := ib.role(aws.ToString(out.RoleName))
+	ro.InlinePolicies = append(ro.InlinePolicies, inventory.Policy{Name: aws.ToString(out.PolicyName), Document: decodePolicy(aws.ToString(out.PolicyDocument))})
+}
+
+func (ib *iamBuilder) addAttachedRolePolicies(role string, out *iam.ListAttachedRolePoliciesOutput) {
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	ro := ib.role(role)
+	for _, p := range out.AttachedPolicies {
+		arn := aws.ToString(p.PolicyArn)
+		ro.AttachedPolicies = append(ro.AttachedPolicies, inventory.Policy{Name: aws.ToString(p.PolicyName), ARN: arn,
+			AWSManaged: strings.HasPrefix(arn, awsManagedPolicyPrefix)})
+	}
+}
+
+func (ib *iamBuilder) addPolicyVersion(arn string, out *iam.GetPolicyVersionOutput) {
+	if out.PolicyVersion == nil {
+		return
+	}
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	ib.policies[arn] = decodePolicy(aws.ToString(out.PolicyVersion.Document))
+}
+
+func (ib *iamBuilder) finish() inventory.IAM {
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	out := inventory.IAM{Summary: ib.summary}
+	for _, ro := range ib.roles {
+		r := *ro
+		r.AttachedPolicies = slices.Clone(r.AttachedPolicies)
+		for i := range r.AttachedPolicies {
+			if doc, ok := ib.policies[r.AttachedPolicies[i].ARN]; ok {
+				r.AttachedPolicies[i].Document = doc
+			}
+		}
+		out.Roles = append(out.Roles, r)
+	}
+	slices.SortFunc(out.Roles, func(a, b inventory.Role) int { return strings.Compare(a.ARN, b.ARN) })
+	return out
+}

@@ -1,0 +1,35 @@
+package discover
+
+import (
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// logsOperations are the Amazon CloudWatch Logs reads.
+var logsOperations = ops("logs", "DescribeLogGroups")
+
+// logsPageSize is DescribeLogGroups' largest page.
+const logsPageSize = 50
+
+func (r *regionRun) collectLogs() {
+	c := cloudwatchlogs.NewFromConfig(r.cfg)
+	p := cloudwatchlogs.NewDescribeLogGroupsPaginator(c, &cloudwatchlogs.DescribeLogGroupsInput{Limit: aws.Int32(logsPageSize)})
+	for p.HasMorePages() {
+		out, err := p.NextPage(r.ctx)
+		if r.fail("logs", err) {
+			return
+		}
+		r.b.addLogGroups(out)
+	}
+}
+
+func (b *builder) addLogGroups(out *cloudwatchlogs.DescribeLogGroupsOutput) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, g := range out.LogGroups {
+		b.r.LogGroups = append(b.r.LogGroups, inventory.LogGroup{Name: aws.ToString(g.LogGroupName), ARN: aws.ToString(g.Arn),
+			RetentionDays: i32(g.RetentionInDays), KMSKey: aws.ToString(g.KmsKeyId), StoredBytes: aws.ToInt64(g.StoredBytes)})
+	}
+}

@@ -1,0 +1,119 @@
+package discover
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Operation is one AWS API operation a collector calls. The table of all
+// operations (Operations) is the single source of truth for three things: the
+// read-only guard refuses any operation that is not in it, `ecspack iam-policy`
+// grants exactly these actions, and `ecspack collect-script` runs the same
+// calls through the aws CLI.
+type Operation struct {
+	// Service is the aws CLI's name of the service ("ecs", "elbv2", ...); it
+	// is also how calls and errors are labelled in a snapshot.
+	Service string
+	// Name is the API operation name, e.g. "DescribeServices".
+	Name string
+}
+
+// IAMAction returns the IAM action that authorises the operation, e.g.
+// "elasticloadbalancing:DescribeLoadBalancers".
+func (o Operation) IAMAction() string { return services[o.Service].iamPrefix + ":" + o.Name }
+
+// CLICommand returns the aws CLI command words, e.g. "ecs describe-services".
+func (o Operation) CLICommand() string { return o.Service + " " + kebab(o.Name) }
+
+// serviceInfo ties the aws CLI name of a service to the SDK's service id (what
+// the middleware sees) and the IAM action prefix.
+type serviceInfo struct {
+	sdkID     string
+	iamPrefix string
+	// global services are called once per account, not per region.
+	global bool
+}
+
+// services is immutable after init: the services ecspack reads.
+var services = map[string]serviceInfo{
+	"application-autoscaling": {sdkID: "Application Auto Scaling", iamPrefix: "application-autoscaling"},
+	"autoscaling":             {sdkID: "Auto Scaling", iamPrefix: "autoscaling"},
+	"cloudtrail":              {sdkID: "CloudTrail", iamPrefix: "cloudtrail"},
+	"cloudwatch":              {sdkID: "CloudWatch", iamPrefix: "cloudwatch"},
+	"ec2":                     {sdkID: "EC2", iamPrefix: "ec2"},
+	"ecr":                     {sdkID: "ECR", iamPrefix: "ecr"},
+	"ecs":                     {sdkID: "ECS", iamPrefix: "ecs"},
+	"efs":                     {sdkID: "EFS", iamPrefix: "elasticfilesystem"},
+	"elbv2":                   {sdkID: "Elastic Load Balancing v2", iamPrefix: "elasticloadbalancing"},
+	"guardduty":               {sdkID: "GuardDuty", iamPrefix: "guardduty"},
+	"iam":                     {sdkID: "IAM", iamPrefix: "iam", global: true},
+	"logs":                    {sdkID: "CloudWatch Logs", iamPrefix: "logs"},
+	"servicediscovery":        {sdkID: "ServiceDiscovery", iamPrefix: "servicediscovery"},
+	"sts":                     {sdkID: "STS", iamPrefix: "sts", global: true},
+}
+
+// serviceBySDKID maps the SDK's service id back to the aws CLI name.
+func serviceBySDKID(id string) string {
+	for name, s := range services {
+		if s.sdkID == id {
+			return name
+		}
+	}
+	return ""
+}
+
+// ops builds one collector's table.
+func ops(service string, names ...string) []Operation {
+	out := make([]Operation, len(names))
+	for i, n := range names {
+		out[i] = Operation{Service: service, Name: n}
+	}
+	return out
+}
+
+// collectorTables lists every collector's table; each is declared in the
+// file of the collector that makes the calls.
+var collectorTables = [][]Operation{
+	stsOperations, ec2Operations, ecsOperations, elbv2Operations, autoscalingOperations,
+	appAutoscalingOperations, iamOperations, ecrOperations, efsOperations, cloudtrailOperations,
+	cloudwatchOperations, logsOperations, servicediscoveryOperations, guarddutyOperations,
+}
+
+// Operations returns every operation the collectors may call, sorted by
+// service and name. It is the allow-list of the read-only guard and the
+// source of the IAM policy.
+func Operations() []Operation {
+	var all []Operation
+	for _, t := range collectorTables {
+		all = append(all, t...)
+	}
+	slices.SortFunc(all, func(a, b Operation) int {
+		if c := strings.Compare(a.Service, b.Service); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return slices.Compact(all)
+}
+
+// kebab turns "GetEbsEncryptionByDefault" into "get-ebs-encryption-by-default",
+// the aws CLI's spelling of an operation.
+func kebab(name string) string {
+	var b strings.Builder
+	rs := []rune(name)
+	for i, r := range rs {
+		if unicode.IsUpper(r) {
+			prevLower := i > 0 && unicode.IsLower(rs[i-1])
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			prevUpper := i > 0 && unicode.IsUpper(rs[i-1])
+			if i > 0 && (prevLower || (prevUpper && nextLower)) {
+				b.WriteByte('-')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

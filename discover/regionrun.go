@@ -1,0 +1,138 @@
+package discover
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/smithy-go"
+)
+
+// regionRun reads one account-region. Its goroutines share the region's
+// guarded configuration (and so its bound on calls in flight) and one
+// builder.
+type regionRun struct {
+	ctx     context.Context
+	run     *runner
+	account string
+	region  string
+	cfg     aws.Config
+	b       *builder
+	wg      sync.WaitGroup
+}
+
+func newRegionRun(ctx context.Context, run *runner, account, region string, cfg aws.Config) *regionRun {
+	return &regionRun{ctx: ctx, run: run, account: account, region: region, cfg: cfg, b: newBuilder(region)}
+}
+
+// collect runs every regional collector concurrently and waits for them,
+// including the follow-up calls they start.
+func (r *regionRun) collect() {
+	for _, c := range []struct {
+		service string
+		fn      func()
+	}{
+		{"ec2", r.collectEC2},
+		{"ecs", r.collectECS},
+		{"elbv2", r.collectELBv2},
+		{"autoscaling", r.collectAutoScaling},
+		{"application-autoscaling", r.collectAppAutoScaling},
+		{"ecr", r.collectECR},
+		{"efs", r.collectEFS},
+		{"cloudtrail", r.collectCloudTrail},
+		{"cloudwatch", r.collectCloudWatch},
+		{"logs", r.collectLogs},
+		{"servicediscovery", r.collectServiceDiscovery},
+		{"guardduty", r.collectGuardDuty},
+	} {
+		r.wg.Go(func() {
+			c.fn()
+			r.run.progress(r.account, r.region, c.service)
+		})
+	}
+	r.wg.Wait()
+}
+
+// spawn runs a follow-up call concurrently; collect waits for it too.
+func (r *regionRun) spawn(fn func()) { r.wg.Go(fn) }
+
+// fail records a failed call and reports whether err was a failure at all,
+// so callers can write `if r.fail("ecs", err) { return }`.
+func (r *regionRun) fail(service string, err error) bool {
+	if err == nil {
+		return false
+	}
+	r.run.record(r.account, r.region, service, err)
+	return true
+}
+
+// record turns an SDK error into a collection error.
+func (r *runner) record(account, region, service string, err error) {
+	e := errorRecord{account: account, region: region, service: service}
+	var oe *smithy.OperationError
+	if errors.As(err, &oe) {
+		e.operation = oe.OperationName
+		if s := serviceBySDKID(oe.ServiceID); s != "" {
+			e.service = s
+		}
+	}
+	var ae smithy.APIError
+	switch {
+	case errors.As(err, &ae):
+		e.code = ae.ErrorCode()
+		e.message = ae.ErrorMessage()
+		if e.message == "" {
+			e.message = err.Error()
+		}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		e.code = "Canceled"
+		e.message = err.Error()
+	case errors.Is(err, ErrNotReadOnly):
+		e.code = "NotReadOnly"
+		e.message = err.Error()
+	case errors.Is(err, ErrUndeclared):
+		e.code = "Undeclared"
+		e.message = err.Error()
+	default:
+		e.code = "RequestError"
+		e.message = err.Error()
+	}
+	e.message = strings.TrimSpace(e.message)
+	r.rec.fail(e)
+}
+
+// chunks splits s into batches of at most n, the batch limit of an API.
+func chunks[T any](s []T, n int) [][]T {
+	var out [][]T
+	for len(s) > n {
+		out = append(out, s[:n:n])
+		s = s[n:]
+	}
+	if len(s) > 0 {
+		out = append(out, s)
+	}
+	return out
+}
+
+// onceSet remembers keys already scheduled, so each task definition revision,
+// instance or policy is fetched once however many resources refer to it.
+type onceSet struct {
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+// add reports whether k is new.
+func (s *onceSet) add(k string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+	}
+	if s.seen[k] {
+		return false
+	}
+	s.seen[k] = true
+	return true
+}
