@@ -79,7 +79,7 @@ func expandTabs(s string) string {
 }
 
 // wrapCodeLine splits a line into pieces of at most cols runes, breaking
-// after a space or separator in the last third when there is one.
+// after a space or separator in the second half when there is one.
 func wrapCodeLine(line string, cols int) []string {
 	r := []rune(strings.TrimRight(line, " "))
 	if len(r) <= cols {
@@ -88,7 +88,7 @@ func wrapCodeLine(line string, cols int) []string {
 	var out []string
 	for len(r) > cols {
 		n := cols
-		for i := cols; i > cols*2/3; i-- {
+		for i := cols; i > cols/2; i-- {
 			if r[i-1] == ' ' || isBreakAfter(r[i-1]) {
 				n = i
 				break

@@ -45,7 +45,7 @@ type imageCache struct {
 }
 
 func newImageCache() *imageCache {
-	return &imageCache{byName: map[string]*imageEntry{}, bySum: map[string]*imageEntry{}, widths: map[int]bool{}}
+	return &imageCache{byName: map[string]*imageEntry{}, bySum: map[string]*imageEntry{}, widths: map[int]bool{}, failed: map[string]bool{}}
 }
 
 // prepare reads and normalises an image once per name.

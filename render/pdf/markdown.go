@@ -310,9 +310,6 @@ func (s *mdState) image(dest, alt string) error {
 	if _, ok := cache.byName[dest]; ok {
 		return d.Image(dest, nil, "")
 	}
-	if cache.failed == nil {
-		cache.failed = map[string]bool{}
-	}
 	if s.mo.OpenImage == nil || cache.failed[dest] {
 		s.imageNote(dest)
 		return nil

@@ -73,7 +73,39 @@ func TestTextExtracts(t *testing.T) {
 			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
 		}
 	}
+	if !bytes.Contains(out, []byte("/Lang (en-GB)")) {
+		t.Error("document language missing from the catalog")
+	}
 	qpdfCheck(t, path)
+}
+
+// Renders share nothing mutable (fpdf would patch shared font bytes if
+// they were not copied): concurrent renders must agree, also under -race.
+func TestConcurrentRendersAgree(t *testing.T) {
+	body := func(d *Document) error {
+		return d.Markdown(sampleMarkdown(t), MarkdownOptions{OpenImage: imageOpener(t)})
+	}
+	const n = 4
+	outs := make([][]byte, n)
+	errs := make([]error, n)
+	done := make(chan int)
+	for i := 0; i < n; i++ {
+		go func(i int) {
+			outs[i], errs[i] = Render(context.Background(), testOptions(), body)
+			done <- i
+		}(i)
+	}
+	for i := 0; i < n; i++ {
+		<-done
+	}
+	for i := 0; i < n; i++ {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if !bytes.Equal(outs[i], outs[0]) {
+			t.Errorf("concurrent render %d differs from render 0", i)
+		}
+	}
 }
 
 func TestFontsEmbedded(t *testing.T) {
@@ -644,13 +676,15 @@ func TestHeaderFooter(t *testing.T) {
 
 func BenchmarkRender100Pages(b *testing.B) {
 	md := sampleMarkdownNoImages(b)
+	pages := 0
 	for b.Loop() {
 		out, err := Render(context.Background(), testOptions(), func(d *Document) error {
+			defer func() { pages = d.Page() }()
 			if err := d.TableOfContents(2); err != nil {
 				return err
 			}
 			d.PageBreak()
-			for i := 0; i < 40; i++ {
+			for i := 0; i < 110; i++ {
 				d.HeadingWithOptions(1, fmt.Sprintf("ECS-%03d Control", i), HeadingOptions{ID: fmt.Sprintf("ECS-%03d", i)})
 				if err := d.Markdown(md, MarkdownOptions{HeadingOffset: 1, AnchorPrefix: fmt.Sprintf("ECS-%03d/", i)}); err != nil {
 					return err
@@ -662,6 +696,7 @@ func BenchmarkRender100Pages(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(out)), "bytes/doc")
+		b.ReportMetric(float64(pages), "pages")
 	}
 }
 

@@ -1,0 +1,107 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// runeWidth measures one unit per rune, so widths read as column counts.
+func runeWidth(s string) float64 { return float64(utf8.RuneCountInString(s)) }
+
+func TestBreakToken(t *testing.T) {
+	cases := []struct {
+		word, head, tail string
+		avail            float64
+	}{
+		{"abcdef", "abcdef", "", 10},
+		{"abcdefghij", "abcd", "efghij", 4},
+		{"arn:aws:iam::123:role/x", "arn:aws:iam::", "123:role/x", 14}, // prefers the ':' at 13
+		{"aaaaaaaaa/b", "aaaaaaaa", "a/b", 8},                          // '/' too late to help
+		{"ab/cdefghijkl", "ab/cdefg", "hijkl", 8},                      // '/' in the first half: ignored
+		{"xyz", "", "xyz", 0.5},                                        // nothing fits
+		{"αβγδε", "αβγ", "δε", 3},                                      // runes, not bytes
+	}
+	for _, c := range cases {
+		head, tail := breakToken(c.word, c.avail, runeWidth)
+		if head != c.head || tail != c.tail {
+			t.Errorf("breakToken(%q, %v) = %q, %q; want %q, %q", c.word, c.avail, head, tail, c.head, c.tail)
+		}
+		if head+tail != c.word {
+			t.Errorf("breakToken(%q) lost characters", c.word)
+		}
+	}
+}
+
+func TestWrapCodeLine(t *testing.T) {
+	cases := []struct {
+		line string
+		cols int
+		want []string
+	}{
+		{"short", 10, []string{"short"}},
+		{"trailing   ", 8, []string{"trailing"}},
+		{"0123456789abcdef", 8, []string{"01234567", "89abcdef"}},
+		// Breaks after a space or separator only in the second half of the
+		// line (columns 7-12 here), else at the column limit.
+		{"aws ecs list-tasks --cluster prod", 12, []string{"aws ecs ", "list-tasks -", "-cluster ", "prod"}},
+		{"abc defghijklmnopq", 12, []string{"abc defghijk", "lmnopq"}},
+		{"one two three four five", 12, []string{"one two ", "three four ", "five"}},
+	}
+	for _, c := range cases {
+		got := wrapCodeLine(c.line, c.cols)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("wrapCodeLine(%q, %d) = %q, want %q", c.line, c.cols, got, c.want)
+		}
+		for _, l := range got {
+			if utf8.RuneCountInString(l) > c.cols {
+				t.Errorf("wrapCodeLine(%q): piece %q longer than %d", c.line, l, c.cols)
+			}
+		}
+	}
+}
+
+func TestTokenize(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"a b", []string{"a", " ", "b"}},
+		{"  a \t b  ", []string{" ", "a", " ", "b", " "}},
+		{"x\ny", []string{"x", "\n", "y"}},
+		{"", nil},
+	}
+	for _, c := range cases {
+		if got := tokenize(c.in); strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("tokenize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestSlug(t *testing.T) {
+	cases := map[string]string{
+		"ECS-004 Task roles":       "ecs-004-task-roles",
+		"  Evidence & proof!  ":    "evidence-proof",
+		"Ελληνικά Über":            "ελληνικά-über",
+		"--":                       "",
+		"Spot (ECS-008): capacity": "spot-ecs-008-capacity",
+	}
+	for in, want := range cases {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestUniqueHeadingIDs(t *testing.T) {
+	d, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{d.Heading(2, "Evidence"), d.Heading(2, "Evidence"), d.Heading(2, "---"),
+		d.HeadingWithOptions(2, "Whatever", HeadingOptions{ID: "ECS-004"})}
+	want := []string{"evidence", "evidence-2", "section", "ECS-004"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("ids %q, want %q", got, want)
+	}
+}
