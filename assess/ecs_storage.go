@@ -1,4 +1,605 @@
 package assess
 
-// storageChecks returns this family's checks.
-func storageChecks() []Check { return nil }
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// storageChecks returns this family's checks: storage per task (ECS-019), EFS
+// mount targets per AZ (ECS-020), EFS access control (ECS-021) and EBS
+// placement (ECS-022).
+func storageChecks() []Check {
+	return []Check{
+		{ID: "ECS-019.storage", Control: "ECS-019", Title: "Storage used by each task definition", Run: checkStorage},
+		{ID: "ECS-020.mount-targets", Control: "ECS-020", Title: "An EFS mount target in every AZ where tasks using the file system run", Run: checkMountTargets},
+		{ID: "ECS-021.transit-encryption", Control: "ECS-021", Title: "EFS volumes use transit encryption", Run: checkEFSTransit},
+		{ID: "ECS-021.authorization", Control: "ECS-021", Title: "EFS volumes use IAM authorization or an access point", Run: checkEFSAuthorization},
+		{ID: "ECS-021.mount-target-sg", Control: "ECS-021", Title: "EFS mount target security groups restrict NFS (2049)", Run: checkMountTargetSGs},
+		{ID: "ECS-022.volumes", Control: "ECS-022", Title: "EBS volumes per service", Run: checkEBSVolumes},
+		{ID: "ECS-022.placement", Control: "ECS-022", Title: "Placement constraints keep EBS-backed tasks with their data", Run: checkEBSPlacement},
+	}
+}
+
+// regionTaskDefs returns the task definitions that one region's services and
+// tasks use, in first-use order.
+func regionTaskDefs(rv RegionView) []*inventory.TaskDefinition {
+	var out []*inventory.TaskDefinition
+	seen := map[string]bool{}
+	add := func(arn string) {
+		if seen[arn] {
+			return
+		}
+		seen[arn] = true
+		if td := rv.Index.TaskDefinition(arn); td != nil {
+			out = append(out, td)
+		}
+	}
+	for _, c := range rv.Region.ECS.Clusters {
+		for _, s := range c.Services {
+			add(s.TaskDefinition)
+		}
+		for _, t := range c.Tasks {
+			add(t.TaskDefinition)
+		}
+	}
+	return out
+}
+
+// volumeDesc describes one task volume for the storage listing.
+func volumeDesc(v inventory.Volume) string {
+	switch {
+	case v.EFS != nil:
+		d := "EFS " + v.EFS.FileSystemID
+		if v.EFS.AccessPointID != "" {
+			d += " via access point " + v.EFS.AccessPointID
+		}
+		return v.Name + " (" + d + ")"
+	case v.Type == "ebs" || v.ConfiguredAtLaunch:
+		return v.Name + " (EBS, configured at launch)"
+	case v.Docker != nil:
+		driver := v.Docker.Driver
+		if driver == "" {
+			driver = "local"
+		}
+		scope := v.Docker.Scope
+		if scope == "" {
+			scope = "task"
+		}
+		return fmt.Sprintf("%s (Docker volume, driver %s, scope %s)", v.Name, driver, scope)
+	case v.HostPath != "":
+		return v.Name + " (bind mount of host path " + v.HostPath + ")"
+	case v.Type == "fsx-windows":
+		return v.Name + " (FSx for Windows File Server)"
+	}
+	return v.Name + " (bind mount on task storage)"
+}
+
+func checkStorage(in *Input) []Finding {
+	const ev = "ecs:DescribeTaskDefinition volumes, containerDefinitions[].mountPoints; ecs:DescribeServices volumeConfigurations"
+	var fs []Finding
+	var stateless []string
+	total := 0
+	for _, rv := range in.Regions {
+		for _, td := range regionTaskDefs(rv) {
+			total++
+			if len(td.Volumes) == 0 {
+				stateless = append(stateless, fmt.Sprintf("%s:%d", td.Family, td.Revision))
+				continue
+			}
+			var descs, risky []string
+			windows := strings.HasPrefix(strings.ToUpper(td.OSFamily), "WINDOWS")
+			for _, v := range td.Volumes {
+				descs = append(descs, volumeDesc(v))
+				if d := v.Docker; d != nil && (d.Driver == "" || d.Driver == "local") && (d.Scope == "shared" || d.Autoprovision) {
+					risky = append(risky, v.Name+" is a shared local Docker volume: its data stays on one instance and is lost if the task moves or the instance is replaced")
+				}
+				if windows && v.EFS != nil {
+					risky = append(risky, v.Name+" mounts EFS, which Windows containers cannot use (use FSx for Windows File Server)")
+				}
+			}
+			if len(risky) > 0 {
+				fs = append(fs, Finding{Check: "ECS-019.storage", Outcome: Warn, Resource: td.ARN,
+					Message:     fmt.Sprintf("task definition %s:%d: %s", td.Family, td.Revision, strings.Join(risky, "; ")),
+					Evidence:    ev,
+					Remediation: "keep persistent data on EFS, EBS (with placement constraints) or an external database, and explain the storage choice in the answer"})
+				continue
+			}
+			fs = append(fs, Finding{Check: "ECS-019.storage", Outcome: Info, Resource: td.ARN,
+				Message: fmt.Sprintf("task definition %s:%d uses %s", td.Family, td.Revision, strings.Join(descs, ", ")), Evidence: ev})
+		}
+	}
+	if total == 0 {
+		return []Finding{{Check: "ECS-019.storage", Outcome: Warn, Message: "no task definition in use in the inventory: storage choices cannot be shown", Evidence: ev,
+			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
+	}
+	if len(stateless) > 0 {
+		fs = append(fs, Finding{Check: "ECS-019.storage", Outcome: Info,
+			Message: fmt.Sprintf("%d task definitions use no volume (stateless, or data kept in external services): %s", len(stateless), summarize(stateless)), Evidence: ev})
+	}
+	return boundFindings(fs)
+}
+
+// efsUse is the use of one EFS file system in one region: the task
+// definitions mounting it, and the AZs where its tasks run or may run.
+type efsUse struct {
+	rv       RegionView
+	fsID     string
+	families []string
+	// taskAZs are the AZs of running tasks; subnetAZs those the services' subnets allow.
+	taskAZs, subnetAZs map[string]bool
+	// taskSGs are the security groups of the awsvpc services mounting it.
+	taskSGs map[string]bool
+	// volumes are the task definition volumes that mount it, per task definition ARN.
+	volumes map[string][]inventory.Volume
+}
+
+// efsUses gathers, region by region, every EFS file system the task
+// definitions in use mount, with where their tasks run.
+func efsUses(in *Input) []*efsUse {
+	var out []*efsUse
+	for _, rv := range in.Regions {
+		byFS := map[string]*efsUse{}
+		var order []string
+		tdUses := map[string][]*efsUse{}
+		for _, td := range regionTaskDefs(rv) {
+			for _, v := range td.Volumes {
+				if v.EFS == nil || v.EFS.FileSystemID == "" {
+					continue
+				}
+				u := byFS[v.EFS.FileSystemID]
+				if u == nil {
+					u = &efsUse{rv: rv, fsID: v.EFS.FileSystemID, taskAZs: map[string]bool{}, subnetAZs: map[string]bool{}, taskSGs: map[string]bool{}, volumes: map[string][]inventory.Volume{}}
+					byFS[u.fsID] = u
+					order = append(order, u.fsID)
+				}
+				if len(u.volumes[td.ARN]) == 0 {
+					u.families = append(u.families, fmt.Sprintf("%s:%d", td.Family, td.Revision))
+					tdUses[td.ARN] = append(tdUses[td.ARN], u)
+				}
+				u.volumes[td.ARN] = append(u.volumes[td.ARN], v)
+			}
+		}
+		for ci := range rv.Region.ECS.Clusters {
+			c := &rv.Region.ECS.Clusters[ci]
+			for ti := range c.Tasks {
+				t := &c.Tasks[ti]
+				if t.LastStatus != "" && t.LastStatus != "RUNNING" && t.LastStatus != "PENDING" {
+					continue
+				}
+				az := taskAZ(rv, c, t)
+				for _, u := range tdUses[t.TaskDefinition] {
+					if az != "" {
+						u.taskAZs[az] = true
+					}
+				}
+			}
+			for si := range c.Services {
+				s := &c.Services[si]
+				us := tdUses[s.TaskDefinition]
+				if len(us) == 0 {
+					continue
+				}
+				r := svcRef{RV: rv, Cluster: c, Svc: s}
+				azs, _ := r.subnetAZs()
+				if s.Network == nil {
+					for _, ci := range c.ContainerInstances {
+						if ci.AvailabilityZone != "" {
+							azs = append(azs, ci.AvailabilityZone)
+						}
+					}
+				}
+				for _, u := range us {
+					for _, az := range azs {
+						u.subnetAZs[az] = true
+					}
+					if s.Network != nil {
+						for _, sg := range s.Network.SecurityGroups {
+							u.taskSGs[sg] = true
+						}
+					}
+				}
+			}
+		}
+		for _, id := range order {
+			out = append(out, byFS[id])
+		}
+	}
+	return out
+}
+
+// mountTargetAZs returns the AZs that have an available mount target of a file system.
+func mountTargetAZs(ix *inventory.Index, f *inventory.FileSystem) map[string]bool {
+	azs := map[string]bool{}
+	for _, mt := range f.MountTargets {
+		if mt.LifeCycleState != "" && !strings.EqualFold(mt.LifeCycleState, "available") {
+			continue
+		}
+		az := mt.AvailabilityZone
+		if az == "" {
+			if sn := ix.Subnet(mt.SubnetID); sn != nil {
+				az = sn.AvailabilityZone
+			}
+		}
+		if az != "" {
+			azs[az] = true
+		}
+	}
+	return azs
+}
+
+func fsResource(u *efsUse, f *inventory.FileSystem) string {
+	if f != nil && f.ARN != "" {
+		return f.ARN
+	}
+	return u.fsID
+}
+
+func checkMountTargets(in *Input) []Finding {
+	const ev = "efs:DescribeMountTargets AvailabilityZoneName; ecs:DescribeTasks availabilityZone; ecs:DescribeServices networkConfiguration.subnets"
+	var fs []Finding
+	for _, u := range efsUses(in) {
+		f := u.rv.Index.FileSystem(u.fsID)
+		used := fmt.Sprintf("used by %s", summarize(u.families))
+		if f == nil {
+			fs = append(fs, Finding{Check: "ECS-020.mount-targets", Outcome: Warn, Resource: u.fsID,
+				Message: "file system " + u.fsID + " (" + used + ") is not in the inventory of account " + u.rv.Account + " region " + u.rv.Region.Name + ": its mount targets cannot be checked", Evidence: ev,
+				Remediation: "collect EFS (efs:DescribeFileSystems, DescribeMountTargets) in the account that owns the file system, or list its mount targets in the answer"})
+			continue
+		}
+		all := map[string]bool{}
+		for az := range u.taskAZs {
+			all[az] = true
+		}
+		for az := range u.subnetAZs {
+			all[az] = true
+		}
+		if len(all) == 0 {
+			fs = append(fs, Finding{Check: "ECS-020.mount-targets", Outcome: Warn, Resource: fsResource(u, f),
+				Message: "file system " + u.fsID + " is " + used + ", but no running task or service subnet shows which AZs its tasks use", Evidence: ev,
+				Remediation: "list the AZs expected to run these tasks in the answer, with the mount target in each"})
+			continue
+		}
+		have := mountTargetAZs(u.rv.Index, f)
+		if f.AvailabilityZone != "" {
+			var other []string
+			for _, az := range setMembers(all) {
+				if az != f.AvailabilityZone {
+					other = append(other, az)
+				}
+			}
+			if len(other) > 0 {
+				fs = append(fs, Finding{Check: "ECS-020.mount-targets", Outcome: Fail, Resource: fsResource(u, f),
+					Message: fmt.Sprintf("file system %s is One Zone (%s) but is %s, whose tasks run or may run in %s", u.fsID, f.AvailabilityZone, used, strings.Join(other, ", ")), Evidence: ev,
+					Remediation: "use a Regional (multi-AZ) EFS file system, or confine the services' subnets to " + f.AvailabilityZone + " and explain the trade-off"})
+				continue
+			}
+		}
+		var missingTasks, missingSubnets []string
+		for _, az := range setMembers(all) {
+			if have[az] {
+				continue
+			}
+			if u.taskAZs[az] {
+				missingTasks = append(missingTasks, az)
+			} else {
+				missingSubnets = append(missingSubnets, az)
+			}
+		}
+		if len(missingTasks)+len(missingSubnets) > 0 {
+			var why []string
+			if len(missingTasks) > 0 {
+				why = append(why, "tasks run in "+strings.Join(missingTasks, ", "))
+			}
+			if len(missingSubnets) > 0 {
+				why = append(why, "the services' subnets let tasks start in "+strings.Join(missingSubnets, ", "))
+			}
+			fs = append(fs, Finding{Check: "ECS-020.mount-targets", Outcome: Fail, Resource: fsResource(u, f),
+				Message: fmt.Sprintf("file system %s (%s) has no mount target in %s: %s", u.fsID, used, strings.Join(append(missingTasks, missingSubnets...), ", "), strings.Join(why, "; ")), Evidence: ev,
+				Remediation: "create a mount target of " + u.fsID + " in a subnet of each missing AZ (aws efs create-mount-target), with a security group admitting NFS from the tasks"})
+			continue
+		}
+		fs = append(fs, Finding{Check: "ECS-020.mount-targets", Outcome: Pass, Resource: fsResource(u, f),
+			Message: fmt.Sprintf("file system %s (%s) has a mount target in every AZ its tasks use: %s", u.fsID, used, strings.Join(setMembers(all), ", ")), Evidence: ev})
+	}
+	if len(fs) == 0 {
+		return []Finding{{Check: "ECS-020.mount-targets", Outcome: Info, Message: "no task definition in use mounts an EFS file system", Evidence: ev}}
+	}
+	return fs
+}
+
+// efsVolumesByTD iterates the EFS volumes of the task definitions in use,
+// one call per task definition.
+func efsVolumesByTD(in *Input, fn func(td *inventory.TaskDefinition, vols []inventory.Volume)) {
+	for _, rv := range in.Regions {
+		for _, td := range regionTaskDefs(rv) {
+			var vols []inventory.Volume
+			for _, v := range td.Volumes {
+				if v.EFS != nil {
+					vols = append(vols, v)
+				}
+			}
+			if len(vols) > 0 {
+				fn(td, vols)
+			}
+		}
+	}
+}
+
+func checkEFSTransit(in *Input) []Finding {
+	const ev = "ecs:DescribeTaskDefinition volumes[].efsVolumeConfiguration.transitEncryption"
+	var fs []Finding
+	efsVolumesByTD(in, func(td *inventory.TaskDefinition, vols []inventory.Volume) {
+		var off, on []string
+		for _, v := range vols {
+			if strings.EqualFold(v.EFS.TransitEncryption, "ENABLED") {
+				on = append(on, v.Name)
+			} else {
+				off = append(off, v.Name+" ("+v.EFS.FileSystemID+")")
+			}
+		}
+		if len(off) > 0 {
+			fs = append(fs, Finding{Check: "ECS-021.transit-encryption", Outcome: Fail, Resource: td.ARN,
+				Message:     fmt.Sprintf("task definition %s:%d mounts EFS without transit encryption: %s", td.Family, td.Revision, strings.Join(off, ", ")),
+				Evidence:    ev,
+				Remediation: "set efsVolumeConfiguration.transitEncryption to ENABLED on every EFS volume (and enforce it with an aws:SecureTransport file system policy)"})
+			return
+		}
+		fs = append(fs, Finding{Check: "ECS-021.transit-encryption", Outcome: Pass, Resource: td.ARN,
+			Message: fmt.Sprintf("task definition %s:%d mounts EFS with transit encryption: %s", td.Family, td.Revision, strings.Join(on, ", ")), Evidence: ev})
+	})
+	if len(fs) == 0 {
+		return []Finding{{Check: "ECS-021.transit-encryption", Outcome: Info, Message: "no task definition in use mounts an EFS file system", Evidence: ev}}
+	}
+	return boundFindings(fs)
+}
+
+func checkEFSAuthorization(in *Input) []Finding {
+	const ev = "ecs:DescribeTaskDefinition volumes[].efsVolumeConfiguration.authorizationConfig (iam, accessPointId)"
+	var fs []Finding
+	efsVolumesByTD(in, func(td *inventory.TaskDefinition, vols []inventory.Volume) {
+		var open, good []string
+		for _, v := range vols {
+			var how []string
+			if strings.EqualFold(v.EFS.IAM, "ENABLED") {
+				how = append(how, "IAM")
+			}
+			if v.EFS.AccessPointID != "" {
+				how = append(how, "access point "+v.EFS.AccessPointID)
+			}
+			if len(how) == 0 {
+				open = append(open, v.Name+" ("+v.EFS.FileSystemID+")")
+			} else {
+				good = append(good, v.Name+" via "+strings.Join(how, " and "))
+			}
+		}
+		if len(open) > 0 {
+			fs = append(fs, Finding{Check: "ECS-021.authorization", Outcome: Warn, Resource: td.ARN,
+				Message:     fmt.Sprintf("task definition %s:%d mounts EFS with neither IAM authorization nor an access point: %s", td.Family, td.Revision, strings.Join(open, ", ")),
+				Evidence:    ev,
+				Remediation: "set authorizationConfig.iam to ENABLED with a file system policy granting the task role, and/or mount through an access point enforcing a POSIX user and root directory"})
+			return
+		}
+		fs = append(fs, Finding{Check: "ECS-021.authorization", Outcome: Pass, Resource: td.ARN,
+			Message: fmt.Sprintf("task definition %s:%d authorizes its EFS mounts: %s", td.Family, td.Revision, strings.Join(good, ", ")), Evidence: ev})
+	})
+	if len(fs) == 0 {
+		return []Finding{{Check: "ECS-021.authorization", Outcome: Info, Message: "no task definition in use mounts an EFS file system", Evidence: ev}}
+	}
+	return boundFindings(fs)
+}
+
+// allowsPort reports whether a rule admits a TCP port.
+func allowsPort(r inventory.SecurityRule, port int) bool {
+	if r.Protocol == "-1" || strings.EqualFold(r.Protocol, "all") {
+		return true
+	}
+	if r.Protocol != "tcp" && r.Protocol != "6" {
+		return false
+	}
+	return r.FromPort <= port && port <= r.ToPort
+}
+
+// coversVPC reports whether a CIDR is the whole internet or as wide as the VPC's range.
+func coversVPC(cidr, vpcCIDR string) bool {
+	p, err := netip.ParsePrefix(cidr)
+	if err != nil {
+		return false
+	}
+	if p.Bits() == 0 {
+		return true
+	}
+	v, err := netip.ParsePrefix(vpcCIDR)
+	if err != nil {
+		return false
+	}
+	return p.Bits() <= v.Bits() && p.Contains(v.Addr())
+}
+
+func checkMountTargetSGs(in *Input) []Finding {
+	const ev = "efs:DescribeMountTargetSecurityGroups; ec2:DescribeSecurityGroups IpPermissions (port 2049)"
+	var fs []Finding
+	for _, u := range efsUses(in) {
+		f := u.rv.Index.FileSystem(u.fsID)
+		if f == nil {
+			continue
+		}
+		sgs := map[string]bool{}
+		for _, mt := range f.MountTargets {
+			for _, sg := range mt.SecurityGroups {
+				sgs[sg] = true
+			}
+		}
+		if len(sgs) == 0 {
+			fs = append(fs, Finding{Check: "ECS-021.mount-target-sg", Outcome: Info, Resource: fsResource(u, f),
+				Message: "the mount targets of " + u.fsID + " have no security group recorded in the inventory", Evidence: ev})
+			continue
+		}
+		var broad, sources []string
+		unknown := 0
+		for _, id := range setMembers(sgs) {
+			sg := u.rv.Index.SecurityGroup(id)
+			if sg == nil {
+				unknown++
+				continue
+			}
+			vpcCIDR := ""
+			for _, v := range u.rv.Region.Network.VPCs {
+				if v.ID == sg.VPCID {
+					vpcCIDR = v.CIDR
+				}
+			}
+			for _, r := range sg.Ingress {
+				if !allowsPort(r, 2049) {
+					continue
+				}
+				switch {
+				case r.IPv6CIDR == "::/0":
+					broad = append(broad, id+" admits ::/0")
+				case r.CIDR != "" && coversVPC(r.CIDR, vpcCIDR):
+					broad = append(broad, id+" admits "+r.CIDR)
+				case r.SourceGroup != "":
+					mark := ""
+					if u.taskSGs[r.SourceGroup] {
+						mark = " (the tasks' group)"
+					}
+					sources = append(sources, r.SourceGroup+mark)
+				case r.CIDR != "":
+					sources = append(sources, r.CIDR)
+				case r.PrefixList != "":
+					sources = append(sources, r.PrefixList)
+				}
+			}
+		}
+		switch {
+		case len(broad) > 0:
+			fs = append(fs, Finding{Check: "ECS-021.mount-target-sg", Outcome: Warn, Resource: fsResource(u, f),
+				Message:     fmt.Sprintf("NFS (2049) to the mount targets of %s is open to a whole network: %s", u.fsID, strings.Join(broad, "; ")),
+				Evidence:    ev,
+				Remediation: "admit TCP 2049 on the mount targets' security group only from the security group of the tasks (or container instances) that mount " + u.fsID})
+		case len(sources) > 0:
+			fs = append(fs, Finding{Check: "ECS-021.mount-target-sg", Outcome: Pass, Resource: fsResource(u, f),
+				Message: fmt.Sprintf("NFS (2049) to the mount targets of %s is admitted only from %s", u.fsID, strings.Join(slices.Compact(slices.Sorted(slices.Values(sources))), ", ")), Evidence: ev})
+		case unknown > 0:
+			fs = append(fs, Finding{Check: "ECS-021.mount-target-sg", Outcome: Info, Resource: fsResource(u, f),
+				Message: fmt.Sprintf("%d security groups of the mount targets of %s are not in the inventory", unknown, u.fsID), Evidence: ev})
+		default:
+			fs = append(fs, Finding{Check: "ECS-021.mount-target-sg", Outcome: Warn, Resource: fsResource(u, f),
+				Message: "no rule of the mount targets' security groups admits NFS (2049) to " + u.fsID + ": tasks cannot mount it", Evidence: ev,
+				Remediation: "admit TCP 2049 from the tasks' security group"})
+		}
+	}
+	if len(fs) == 0 {
+		return []Finding{{Check: "ECS-021.mount-target-sg", Outcome: Info, Message: "no EFS file system in use is in the inventory", Evidence: ev}}
+	}
+	return fs
+}
+
+// ebsUse is one service (or standalone task family) that uses EBS volumes.
+type ebsUse struct {
+	ref  svcRef
+	vols []string
+}
+
+// ebsServices returns the services whose tasks get EBS volumes, either
+// configured on the service or declared configured-at-launch / EBS-plugin
+// volumes in their task definition.
+func ebsServices(in *Input) []ebsUse {
+	var out []ebsUse
+	for _, r := range deployedServices(in) {
+		var vols []string
+		for _, v := range r.Svc.Volumes {
+			if v.Type == "ebs" || v.Type == "" {
+				d := v.Name + " (EBS"
+				if v.SizeGiB > 0 {
+					d += fmt.Sprintf(" %d GiB", v.SizeGiB)
+				}
+				if v.VolumeType != "" {
+					d += " " + v.VolumeType
+				}
+				if v.Encrypted {
+					d += ", encrypted"
+				} else {
+					d += ", not encrypted"
+				}
+				vols = append(vols, d+")")
+			}
+		}
+		if r.TD != nil {
+			for _, v := range r.TD.Volumes {
+				if (v.Type == "ebs" || v.ConfiguredAtLaunch) && !slices.ContainsFunc(r.Svc.Volumes, func(sv inventory.ServiceVolume) bool { return sv.Name == v.Name }) {
+					vols = append(vols, v.Name+" (EBS, configured at launch)")
+				}
+				if v.Docker != nil && strings.Contains(strings.ToLower(v.Docker.Driver), "ebs") {
+					vols = append(vols, v.Name+" (Docker volume on driver "+v.Docker.Driver+")")
+				}
+			}
+		}
+		if len(vols) > 0 {
+			out = append(out, ebsUse{ref: r, vols: vols})
+		}
+	}
+	return out
+}
+
+func checkEBSVolumes(in *Input) []Finding {
+	const ev = "ecs:DescribeServices deployments[].volumeConfigurations; ecs:DescribeTaskDefinition volumes[].configuredAtLaunch"
+	var fs []Finding
+	for _, u := range ebsServices(in) {
+		fs = append(fs, Finding{Check: "ECS-022.volumes", Outcome: Info, Resource: u.ref.resource(),
+			Message: u.ref.label() + " uses " + strings.Join(u.vols, ", "), Evidence: ev})
+	}
+	if len(fs) == 0 {
+		return []Finding{{Check: "ECS-022.volumes", Outcome: Info, Message: "no service uses EBS volumes (standalone tasks may)", Evidence: ev}}
+	}
+	return boundFindings(fs)
+}
+
+// pinsToData reports whether a placement constraint keeps tasks where their
+// EBS data is: an AZ, an instance or a custom attribute.
+func pinsToData(pc inventory.PlacementConstraint) bool {
+	if pc.Type != "memberOf" {
+		return false
+	}
+	e := strings.ToLower(pc.Expression)
+	return strings.Contains(e, "ecs.availability-zone") || strings.Contains(e, "ec2instanceid") ||
+		strings.Contains(e, "instanceid") || strings.Contains(e, "attribute:")
+}
+
+func checkEBSPlacement(in *Input) []Finding {
+	const ev = "ecs:DescribeServices placementConstraints; ecs:DescribeTaskDefinition placementConstraints"
+	var fs []Finding
+	for _, u := range ebsServices(in) {
+		r := u.ref
+		var pcs []inventory.PlacementConstraint
+		pcs = append(pcs, r.Svc.PlacementConstraints...)
+		if r.TD != nil {
+			pcs = append(pcs, r.TD.PlacementConstraints...)
+		}
+		var pins []string
+		for _, pc := range pcs {
+			if pinsToData(pc) {
+				pins = append(pins, pc.Expression)
+			}
+		}
+		switch {
+		case len(pins) > 0:
+			fs = append(fs, Finding{Check: "ECS-022.placement", Outcome: Pass, Resource: r.resource(),
+				Message: r.label() + " keeps its tasks with their EBS data through placement constraints: " + strings.Join(pins, "; "), Evidence: ev})
+		case r.onFargate():
+			fs = append(fs, Finding{Check: "ECS-022.placement", Outcome: Info, Resource: r.resource(),
+				Message: r.label() + " runs on Fargate: its ECS-managed EBS volumes live and die with each task and placement constraints do not apply; persist data through snapshots or external storage", Evidence: ev})
+		default:
+			fs = append(fs, Finding{Check: "ECS-022.placement", Outcome: Warn, Resource: r.resource(),
+				Message: r.label() + " uses EBS volumes without a placement constraint: if its data must outlive a task, a restarted task may land away from it", Evidence: ev,
+				Remediation: "if the data must persist, add a memberOf placement constraint (e.g. attribute:ecs.availability-zone == <AZ of the volume>); if it is scratch space, say so in the answer"})
+		}
+	}
+	if len(fs) == 0 {
+		return []Finding{{Check: "ECS-022.placement", Outcome: Info, Message: "no service uses EBS volumes: placement constraints are not needed for data", Evidence: ev}}
+	}
+	return boundFindings(fs)
+}
