@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command line in-process and returns its exit code and outputs.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const tinySnapshot = `{
+  "schema_version": "1",
+  "collection": {"source": "manual", "started_at": "2026-05-01T10:00:00Z"},
+  "accounts": [{
+    "id": "123456789012",
+    "iam": {},
+    "regions": [{
+      "name": "eu-west-1",
+      "network": {},
+      "ecs": {"clusters": [{"arn": "arn:aws:ecs:eu-west-1:123456789012:cluster/prod", "name": "prod"}]},
+      "ec2": {}, "elb": {}, "autoscaling": {}, "ecr": {}
+    }]
+  }]
+}
+`
+
+func writeFile(t *testing.T, path, body string) string {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestUsageAndVersion(t *testing.T) {
+	tests := []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{[]string{"version"}, 0, "ecspack " + Version, ""},
+		{[]string{"--help"}, 0, "Exit codes:", ""},
+		{[]string{"check", "--help"}, 0, "--format", ""},
+		{[]string{"build", "--help"}, 0, "OUTDIR", ""},
+		{[]string{"init", "--help"}, 0, "answer stub", ""},
+		{[]string{"check", "--bogus"}, 2, "", "unknown flag: --bogus"},
+		{[]string{"nosuchcommand"}, 2, "", "unknown command"},
+		{[]string{"check"}, 2, "", "expected a CASEFILE directory or --inventory FILE"},
+		{[]string{"check", "--format", "xml", "x"}, 2, "", `--format "xml"`},
+		{[]string{"build", "x"}, 2, "", "-o OUTDIR is required"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, out, errOut := runCLI(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, errOut)
+			}
+			if !strings.Contains(out, tt.stdout) {
+				t.Errorf("stdout %q does not contain %q", out, tt.stdout)
+			}
+			if !strings.Contains(errOut, tt.stderr) {
+				t.Errorf("stderr %q does not contain %q", errOut, tt.stderr)
+			}
+		})
+	}
+}
+
+func TestCheckInventoryJSON(t *testing.T) {
+	inv := writeFile(t, filepath.Join(t.TempDir(), "inv.json"), tinySnapshot)
+	code, out, errOut := runCLI(t, "check", "--inventory", inv, "--format", "json")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (a bare inventory is never ready); stderr %s", code, errOut)
+	}
+	var got struct {
+		Checklist   string `json:"checklist"`
+		CaseStudies []struct {
+			ID       string `json:"id"`
+			Controls []struct {
+				ID       string `json:"id"`
+				Status   string `json:"status"`
+				Findings []struct {
+					Check, Outcome, Resource, Message string
+				} `json:"findings"`
+			} `json:"controls"`
+		} `json:"case_studies"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if got.Checklist != "2025-02" || len(got.CaseStudies) != 1 {
+		t.Fatalf("checklist %q, %d case studies", got.Checklist, len(got.CaseStudies))
+	}
+	valid := map[string]bool{"met": true, "not-met": true, "needs-narrative": true, "not-applicable": true, "waived": true}
+	ids := map[string]bool{}
+	for _, c := range got.CaseStudies[0].Controls {
+		ids[c.ID] = true
+		if !valid[c.Status] {
+			t.Errorf("%s: status %q is not one of the five", c.ID, c.Status)
+		}
+		if c.Findings == nil {
+			t.Errorf("%s: findings is null, want a list", c.ID)
+		}
+	}
+	for _, id := range []string{"2.2", "ECS-001", "ECS-023", "DOC-001", "COST-001"} {
+		if !ids[id] {
+			t.Errorf("control %s missing from the case study", id)
+		}
+	}
+}
+
+func TestBadInputNamesFileAndWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	good := writeFile(t, filepath.Join(dir, "good.json"), tinySnapshot)
+	truncated := writeFile(t, filepath.Join(dir, "truncated.json"), tinySnapshot[:len(tinySnapshot)/2])
+	unknown := writeFile(t, filepath.Join(dir, "unknown.json"), strings.Replace(tinySnapshot, `"network"`, `"netwrok"`, 1))
+
+	out := filepath.Join(dir, "out")
+	writeFile(t, filepath.Join(out, "keep.txt"), "previous package")
+
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"truncated inventory", []string{"build", "--inventory", truncated, "-o", out}, []string{"truncated.json", "truncated"}},
+		{"unknown field", []string{"build", "--inventory", unknown, "-o", out}, []string{"unknown.json:", `"netwrok"`}},
+		{"missing inventory", []string{"build", "--inventory", filepath.Join(dir, "nope.json"), "-o", out}, []string{"nope.json"}},
+		{"both inputs", []string{"build", dir, "--inventory", good, "-o", out}, []string{"not both"}},
+		{"no casefile", []string{"build", filepath.Join(dir, "nocase"), "-o", out}, []string{"ecspack.yaml", "file not found"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := runCLI(t, tt.args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2; stderr %s", code, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr %q does not name %q", errOut, w)
+				}
+			}
+			entries, _ := os.ReadDir(out)
+			if len(entries) != 1 || entries[0].Name() != "keep.txt" {
+				t.Errorf("OUTDIR changed: %v", entries)
+			}
+			siblings, _ := os.ReadDir(dir)
+			for _, e := range siblings {
+				if strings.Contains(e.Name(), ".tmp-") {
+					t.Errorf("temporary directory left behind: %s", e.Name())
+				}
+			}
+		})
+	}
+}
+
+func TestInitScaffoldsEveryControl(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "app")
+	code, _, errOut := runCLI(t, "init", dir)
+	if code != 0 {
+		t.Fatalf("init: exit %d: %s", code, errOut)
+	}
+	for _, p := range []string{"ecspack.yaml", "answers/1.1.md", "answers/3.1.md",
+		"case-studies/customer-a/case.yaml", "case-studies/customer-a/answers/ECS-023.md",
+		"case-studies/customer-b/answers/COST-001.md", "case-studies/customer-b/answers/2.2.md"} {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			t.Errorf("init did not write %s", p)
+		}
+	}
+	if code, _, _ := runCLI(t, "init", dir); code != 2 {
+		t.Errorf("init into a non-empty directory: exit %d, want 2", code)
+	}
+	// With inventories in place the scaffold is a valid casefile whose stubs
+	// all count as unanswered.
+	for _, cs := range []string{"customer-a", "customer-b"} {
+		writeFile(t, filepath.Join(dir, "case-studies", cs, "inventory.json"), tinySnapshot)
+	}
+	code, out, errOut := runCLI(t, "check", dir, "--format", "json")
+	if code != 1 {
+		t.Fatalf("check of a fresh scaffold: exit %d, want 1; stderr %s", code, errOut)
+	}
+	if strings.Count(out, `"answered": true`) != 0 {
+		t.Errorf("stubs counted as answers")
+	}
+}
