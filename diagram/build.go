@@ -1,0 +1,815 @@
+package diagram
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// mode is how much detail a page draws.
+type mode struct {
+	// summary draws each ECS cluster as one node (no services, no target groups).
+	summary bool
+	// aggLB draws one node per load balancer type and scheme instead of one per load balancer.
+	aggLB bool
+	// aggSubnets draws one node per AZ and subnet kind instead of one box per subnet.
+	aggSubnets bool
+}
+
+// scope is what a page shows.
+type scope struct {
+	rv       *regionView          // nil: every region
+	vpc      string               // "": every VPC in scope
+	cluster  *clusterView         // nil: every cluster
+	services map[*serviceView]bool // nil: every service of the cluster(s)
+	mode
+}
+
+// page builds one graph for a scope.
+type page struct {
+	l     lab
+	g     *graph
+	sc    scope
+	title text
+	cloud *cluster
+	users string
+	// boxes holds, per ECS cluster box, its DOT id and the id of a node inside it.
+	boxes map[string][2]string
+	// bottom holds nodes at the bottom of the VPCs drawn so far, above
+	// which the regional services must not rise.
+	bottom []string
+}
+
+func newPage(l lab, title text, sc scope) *page {
+	g := newGraph()
+	g.attrs = []attr{
+		{k: "rankdir", v: "TB"}, {k: "compound", v: "true"},
+		{k: "fontname", v: fontName}, {k: "fontsize", v: "10"}, {k: "nodesep", v: "0.3"},
+		{k: "ranksep", v: "0.45"}, {k: "pad", v: "0.25"}, {k: "bgcolor", v: "#FFFFFF"},
+		{k: "label", v: fmt.Sprintf(`<font point-size="14" color="%s"><b>%s</b></font>`, colText, title), html: true},
+		{k: "labelloc", v: "t"}, {k: "labeljust", v: "l"},
+	}
+	g.nodeAttrs = []attr{{k: "shape", v: "box"}, {k: "fontname", v: fontName}, {k: "fontsize", v: "9"},
+		{k: "margin", v: "0.06,0.03"}, {k: "penwidth", v: "1.2"}}
+	g.edgeAttrs = []attr{{k: "fontname", v: fontName}, {k: "fontsize", v: "8"}, {k: "color", v: colEdge},
+		{k: "fontcolor", v: colMuted}, {k: "arrowsize", v: "0.6"}, {k: "penwidth", v: "1"}}
+	return &page{l: l, g: g, sc: sc, title: title, boxes: map[string][2]string{}}
+}
+
+// edgeLabel returns an edge's label attribute.
+func edgeLabel(t text) attr { return attr{k: "label", v: string(t), html: true} }
+
+// build draws the scope over the given region views.
+func (p *page) build(rvs []*regionView) *graph {
+	for _, rv := range rvs {
+		if p.sc.rv != nil && p.sc.rv != rv {
+			continue
+		}
+		p.region(rv)
+	}
+	p.legend()
+	return p.g
+}
+
+func (p *page) cloudBox() *cluster {
+	if p.cloud == nil {
+		p.cloud = p.g.addCluster(nil, clusterID("aws-cloud"), groupAttrs(grpCloud, cat("<b>", p.l.t("AWS Cloud"), "</b>"))...)
+	}
+	return p.cloud
+}
+
+// usersNode is the Internet / users node above the cloud.
+func (p *page) usersNode() string {
+	if p.users == "" {
+		p.users = nodeID("internet")
+		p.g.addNode(nil, p.users, cardAttrs(p.l, card{icon: "WWW", color: colCloud, title: p.l.t("Internet / users")}, colCloud, false)...)
+	}
+	return p.users
+}
+
+// servicesOf returns the services of rv in the page's scope.
+func (p *page) servicesOf(rv *regionView) []*serviceView {
+	var out []*serviceView
+	for _, cv := range rv.clusters {
+		if p.sc.cluster != nil && p.sc.cluster != cv {
+			continue
+		}
+		for _, sv := range cv.services {
+			if p.sc.services != nil && !p.sc.services[sv] {
+				continue
+			}
+			if p.sc.vpc != "" && sv.vpc != p.sc.vpc {
+				continue
+			}
+			out = append(out, sv)
+		}
+	}
+	return out
+}
+
+func (p *page) region(rv *regionView) {
+	svcs := p.servicesOf(rv)
+	detail := p.sc.cluster != nil
+	var vpcs []*inventory.VPC
+	for _, v := range rv.vpcs {
+		switch {
+		case p.sc.vpc != "" && v.ID != p.sc.vpc:
+		case detail && !slices.ContainsFunc(svcs, func(s *serviceView) bool { return s.vpc == v.ID }):
+		default:
+			vpcs = append(vpcs, v)
+		}
+	}
+	var noVPC []*serviceView
+	for _, sv := range svcs {
+		if sv.vpc == "" || !slices.ContainsFunc(rv.vpcs, func(v *inventory.VPC) bool { return v.ID == sv.vpc }) {
+			noVPC = append(noVPC, sv)
+		}
+	}
+	if len(vpcs) == 0 && len(noVPC) == 0 && (detail || p.sc.vpc != "") {
+		return
+	}
+	acctLabel := cat("<b>", p.l.t("AWS account"), "&#160;</b>", p.l.v(KindAccount, rv.acct.ID))
+	if rv.acct.Alias != "" {
+		acctLabel = cat(acctLabel, p.l.t(" · "), p.l.v(KindAccountAlias, rv.acct.Alias))
+	}
+	acct := p.g.addCluster(p.cloudBox(), clusterID("account", rv.acct.ID), groupAttrs(grpAccount, acctLabel)...)
+	reg := p.g.addCluster(acct, clusterID("region", rv.key), groupAttrs(grpRegion, cat("<b>", p.l.t("Region"), "&#160;</b>", p.l.v(KindRegion, rv.reg.Name)))...)
+	for _, v := range vpcs {
+		var in []*serviceView
+		for _, sv := range svcs {
+			if sv.vpc == v.ID {
+				in = append(in, sv)
+			}
+		}
+		p.vpc(rv, reg, v, in)
+	}
+	if len(noVPC) > 0 {
+		p.services(rv, reg, nil, noVPC)
+	}
+	p.regional(rv, reg, svcs)
+	p.external(rv)
+}
+
+func nameOr(tags map[string]string, id string) string {
+	if n := tags["Name"]; n != "" {
+		return n
+	}
+	return id
+}
+
+// vpc draws one VPC: gateways, AZs with their subnets, load balancers,
+// target groups, ECS clusters and services, endpoints, Auto Scaling groups.
+func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*serviceView) {
+	l := p.l
+	detail := p.sc.cluster != nil
+	label := cat("<b>", l.t("VPC"), "&#160;</b>")
+	if n := v.Tags["Name"]; n != "" {
+		label = cat(label, l.v(KindVPCName, n), l.t(" · "))
+	}
+	label = cat(label, l.v(KindVPC, v.ID), l.t(" · "), l.v(KindCIDR, v.CIDR))
+	vc := p.g.addCluster(reg, clusterID("vpc", rv.key, v.ID), groupAttrs(grpVPC, label)...)
+
+	// Load balancers in scope: all of the VPC's, or those reaching the page's services.
+	lbs := p.loadBalancers(rv, v.ID, svcs)
+
+	// Subnets in scope: all of the VPC's, or those the page's resources use.
+	subnets := rv.subnets[v.ID]
+	if detail {
+		used := map[string]bool{}
+		for _, sv := range svcs {
+			for id := range sv.subnetTasks {
+				used[id] = true
+			}
+			if sv.s.Network != nil {
+				for _, id := range sv.s.Network.Subnets {
+					used[id] = true
+				}
+			}
+		}
+		for _, lb := range lbs {
+			for _, id := range lb.Subnets {
+				used[id] = true
+			}
+		}
+		for _, id := range sortedKeys(used) {
+			for _, nat := range rv.natBySubnet[id] {
+				for _, ng := range rv.reg.Network.NATGateways {
+					if ng.ID == nat {
+						used[ng.SubnetID] = true
+					}
+				}
+			}
+		}
+		subnets = slices.DeleteFunc(slices.Clone(subnets), func(s *inventory.Subnet) bool { return !used[s.ID] })
+	}
+
+	// Internet gateway.
+	igw := ""
+	public := slices.ContainsFunc(subnets, func(s *inventory.Subnet) bool { return s.Public })
+	for _, gw := range rv.reg.Network.InternetGateways {
+		if !slices.Contains(gw.VPCs, v.ID) {
+			continue
+		}
+		facing := slices.ContainsFunc(lbs, func(lb *inventory.LoadBalancer) bool { return lb.Scheme == "internet-facing" })
+		if !facing && !public {
+			continue
+		}
+		igw = nodeID("igw", rv.key, gw.ID)
+		p.g.addNode(vc, igw, cardAttrs(l, card{icon: "IGW", color: colNetwork, title: l.t("Internet gateway"),
+			lines: []text{l.v(KindGateway, gw.ID)}}, colNetwork, false)...)
+		p.g.addEdge(p.usersNode(), igw, "")
+		break
+	}
+
+	// Availability zones and subnets.
+	anchors := p.subnets(rv, vc, subnets)
+	for _, sn := range subnets {
+		if a := anchors[sn.ID]; !sn.Public && a.node != "" && !slices.Contains(p.bottom, a.node) {
+			p.bottom = append(p.bottom, a.node)
+		}
+	}
+
+	// NAT egress: private subnet → NAT gateway of its default route.
+	for _, sn := range subnets {
+		if sn.Public {
+			continue
+		}
+		for _, nat := range rv.natBySubnet[sn.ID] {
+			natID := nodeID("nat", rv.key, nat)
+			a := anchors[sn.ID]
+			if !p.g.hasNode(natID) || a.node == "" {
+				continue
+			}
+			attrs := []attr{{k: "dir", v: "back"}, {k: "style", v: "dashed"}, {k: "color", v: colPublicLine}}
+			if a.box != "" {
+				attrs = append(attrs, attr{k: "lhead", v: a.box})
+			}
+			p.g.addEdge(natID, a.node, "nat", attrs...)
+		}
+	}
+
+	// Load balancers, drawn once in the VPC with the AZs they span.
+	lbNodes := p.lbNodes(rv, vc, lbs)
+	if igw != "" {
+		for _, lb := range lbs {
+			if lb.Scheme == "internet-facing" {
+				p.g.addEdge(igw, lbNodes[lb.ARN], "")
+			}
+		}
+	}
+
+	// ECS clusters and services.
+	p.services(rv, vc, lbNodes, svcs)
+
+	// Tasks per subnet: ECS cluster box → subnet box.
+	for _, cv := range rv.clusters {
+		box, ok := p.boxes[p.boxKey(rv, cv, v.ID)]
+		if !ok {
+			continue
+		}
+		counts := map[string]int{}
+		for _, sv := range svcs {
+			if sv.cluster != cv {
+				continue
+			}
+			for id, n := range sv.subnetTasks {
+				counts[id] += n
+			}
+		}
+		for _, id := range sortedKeys(counts) {
+			a, ok := anchors[id]
+			if !ok {
+				continue
+			}
+			attrs := []attr{edgeLabel(cat(l.t(strconv.Itoa(counts[id])), l.t(plural(counts[id], " task", " tasks")))),
+				{k: "ltail", v: box[0]}, {k: "style", v: "dashed"}, {k: "color", v: colECS}}
+			if a.box != "" {
+				attrs = append(attrs, attr{k: "lhead", v: a.box})
+			}
+			e, added := p.g.addEdge(box[1], a.node, "tasks", attrs...)
+			if !added && a.box == "" { // aggregated subnets: sum the counts
+				e.attrs = setHTML(e.attrs, "label", string(cat(l.t(strconv.Itoa(counts[id])), l.t(" tasks"))))
+			}
+		}
+	}
+
+	p.endpoints(rv, vc, v.ID)
+	p.autoScaling(rv, vc, v.ID, svcs)
+}
+
+func setHTML(attrs []attr, k, v string) []attr {
+	for i := range attrs {
+		if attrs[i].k == k {
+			attrs[i].v, attrs[i].html = v, true
+			return attrs
+		}
+	}
+	return append(attrs, attr{k: k, v: v, html: true})
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// anchor is where edges to a subnet attach: a node inside it and the box to clip at.
+type anchor struct{ node, box string }
+
+// subnets draws the AZ boxes with their subnet boxes (or, aggregated, one
+// node per AZ and kind) and NAT gateways; it returns the anchor per subnet id.
+func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet) map[string]anchor {
+	l := p.l
+	anchors := map[string]anchor{}
+	byAZ := map[string][]*inventory.Subnet{}
+	for _, sn := range subnets {
+		byAZ[sn.AvailabilityZone] = append(byAZ[sn.AvailabilityZone], sn)
+	}
+	for _, az := range sortedKeys(byAZ) {
+		azc := p.g.addCluster(vc, clusterID("az", rv.key, az), groupAttrs(grpAZ, cat("<b>", l.t("Availability Zone"), "&#160;</b>", l.v(KindAZ, az)))...)
+		var pubAnchor, privAnchor string
+		if p.sc.aggSubnets {
+			for _, public := range []bool{true, false} {
+				var list []*inventory.Subnet
+				for _, sn := range byAZ[az] {
+					if sn.Public == public {
+						list = append(list, sn)
+					}
+				}
+				if len(list) == 0 {
+					continue
+				}
+				kind, grp := "Private subnets", grpPrivate
+				if public {
+					kind, grp = "Public subnets", grpPublic
+				}
+				box := clusterID("subnets", rv.key, az, kind)
+				bc := p.g.addCluster(azc, box, groupAttrs(grp, cat("<b>", l.t(kind), "</b>"))...)
+				free := 0
+				for _, sn := range list {
+					free += sn.AvailableIPs
+				}
+				id := nodeID("subnets", rv.key, az, kind)
+				p.g.addNode(bc, id, subnetInfoAttrs(cat(l.t(strconv.Itoa(len(list))), l.t(plural(len(list), " subnet", " subnets"))),
+					[]text{cat(l.t(strconv.Itoa(free)), l.t(" free IPs"))})...)
+				for _, sn := range list {
+					anchors[sn.ID] = anchor{node: id}
+					p.nats(rv, bc, sn)
+				}
+				if public {
+					pubAnchor = id
+				} else {
+					privAnchor = id
+				}
+			}
+		} else {
+			for _, sn := range byAZ[az] {
+				kind, grp := "Private subnet", grpPrivate
+				if sn.Public {
+					kind, grp = "Public subnet", grpPublic
+				}
+				box := clusterID("subnet", rv.key, sn.ID)
+				title := cat("<b>", l.t(kind), "</b>")
+				if n := sn.Tags["Name"]; n != "" {
+					title = cat("<b>", l.t(kind), "&#160;</b>", l.v(KindSubnetName, n))
+				}
+				bc := p.g.addCluster(azc, box, groupAttrs(grp, title)...)
+				lines := []text{cat(l.v(KindCIDR, sn.CIDR), l.t(" · "), l.t(strconv.Itoa(sn.AvailableIPs)), l.t(" free IPs"))}
+				for _, fs := range rv.mountTargets[sn.ID] {
+					lines = append(lines, cat(l.t("EFS mount target "), l.v(KindFileSystem, fs)))
+				}
+				id := nodeID("subnet", rv.key, sn.ID)
+				p.g.addNode(bc, id, subnetInfoAttrs(l.v(KindSubnet, sn.ID), lines)...)
+				anchors[sn.ID] = anchor{node: id, box: box}
+				p.nats(rv, bc, sn)
+				if sn.Public && pubAnchor == "" {
+					pubAnchor = id
+				}
+				if !sn.Public && privAnchor == "" {
+					privAnchor = id
+				}
+			}
+		}
+		// Public subnets above private ones in every AZ column.
+		if pubAnchor != "" && privAnchor != "" {
+			p.g.addEdge(pubAnchor, privAnchor, "order", attr{k: "style", v: "invis"})
+		}
+	}
+	return anchors
+}
+
+func subnetInfoAttrs(title text, lines []text) []attr {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<table border="0" cellborder="0" cellspacing="0" cellpadding="1"><tr><td align="left"><font point-size="9" color="%s">%s</font></td></tr>`, colText, title)
+	for _, line := range lines {
+		fmt.Fprintf(&b, `<tr><td align="left"><font point-size="8" color="%s">%s</font></td></tr>`, colMuted, line)
+	}
+	b.WriteString(`</table>`)
+	return []attr{{k: "label", v: b.String(), html: true}, {k: "shape", v: "plain"}}
+}
+
+// nats draws the NAT gateways that live in a subnet.
+func (p *page) nats(rv *regionView, in *cluster, sn *inventory.Subnet) {
+	for _, ng := range rv.reg.Network.NATGateways {
+		if ng.SubnetID != sn.ID || (ng.State != "" && ng.State != "available") {
+			continue
+		}
+		lines := []text{p.l.v(KindGateway, ng.ID)}
+		if ng.ConnectivityType == "private" {
+			lines = append(lines, p.l.t("private connectivity"))
+		}
+		p.g.addNode(in, nodeID("nat", rv.key, ng.ID), cardAttrs(p.l, card{icon: "NAT", color: colNetwork, title: p.l.t("NAT gateway"), lines: lines}, colNetwork, false)...)
+	}
+}
+
+// loadBalancers returns the VPC's load balancers in scope, sorted by name.
+func (p *page) loadBalancers(rv *regionView, vpc string, svcs []*serviceView) []*inventory.LoadBalancer {
+	want := map[string]bool{}
+	if p.sc.cluster != nil {
+		for _, sv := range svcs {
+			for _, t := range sv.targets {
+				for lbARN := range rv.tgListeners[t.tg.ARN] {
+					want[lbARN] = true
+				}
+				for _, a := range t.tg.LoadBalancers {
+					want[a] = true
+				}
+			}
+		}
+	}
+	var out []*inventory.LoadBalancer
+	for i := range rv.reg.ELB.LoadBalancers {
+		lb := &rv.reg.ELB.LoadBalancers[i]
+		if lb.VPCID == vpc && (p.sc.cluster == nil || want[lb.ARN]) {
+			out = append(out, lb)
+		}
+	}
+	slices.SortFunc(out, func(x, y *inventory.LoadBalancer) int { return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ARN, y.ARN)) })
+	return out
+}
+
+var lbAbbrev = map[string]string{"application": "ALB", "network": "NLB", "gateway": "GWLB"}
+var lbTitle = map[string]string{"application": "Application Load Balancer", "network": "Network Load Balancer", "gateway": "Gateway Load Balancer"}
+
+// lbNodes draws the load balancers and returns the node id per LB ARN.
+func (p *page) lbNodes(rv *regionView, vc *cluster, lbs []*inventory.LoadBalancer) map[string]string {
+	l := p.l
+	ids := map[string]string{}
+	for _, lb := range lbs {
+		abbr := cmp.Or(lbAbbrev[lb.Type], "ELB")
+		if p.sc.aggLB {
+			key := lb.Type + "/" + lb.Scheme
+			id := nodeID("lbs", rv.key, lb.VPCID, key)
+			ids[lb.ARN] = id
+			if p.g.hasNode(id) {
+				continue
+			}
+			n := 0
+			azs := map[string]bool{}
+			for _, o := range lbs {
+				if o.Type == lb.Type && o.Scheme == lb.Scheme {
+					n++
+					for _, az := range o.AvailabilityZones {
+						azs[az] = true
+					}
+				}
+			}
+			title := cat(l.t(strconv.Itoa(n)), l.t(" × "), l.t(cmp.Or(lbTitle[lb.Type], "Load balancer")))
+			lines := []text{l.t(lb.Scheme), cat(l.t("AZs "), p.azList(rv, sortedKeys(azs)))}
+			p.g.addNode(vc, id, cardAttrs(l, card{icon: abbr, color: colNetwork, title: title, lines: lines}, colNetwork, false)...)
+			continue
+		}
+		id := nodeID("lb", rv.key, lb.ARN)
+		ids[lb.ARN] = id
+		lines := []text{cat(l.t(cmp.Or(lbTitle[lb.Type], "Load balancer")), l.t(" · "), l.t(lb.Scheme))}
+		azs := slices.Clone(lb.AvailabilityZones)
+		slices.Sort(azs)
+		if len(azs) > 0 {
+			lines = append(lines, cat(l.t("spans AZs "), p.azList(rv, azs)))
+		}
+		var ls []text
+		for _, li := range lb.Listeners {
+			t := l.v(KindListener, fmt.Sprintf("%s:%d", li.Protocol, li.Port))
+			for _, a := range li.DefaultActions {
+				if a.Type == "redirect" {
+					t = cat(t, l.t(" → "), l.v(KindListener, strings.Trim(a.RedirectProtocol+":"+a.RedirectPort, ":")))
+				}
+			}
+			ls = append(ls, t)
+		}
+		if len(ls) > 0 {
+			lines = append(lines, cat(l.t("listeners "), join(l.t(", "), ls)))
+		}
+		p.g.addNode(vc, id, cardAttrs(l, card{icon: abbr, color: colNetwork, title: l.v(KindLoadBalancer, lb.Name), lines: lines}, colNetwork, false)...)
+	}
+	return ids
+}
+
+func (p *page) azList(rv *regionView, azs []string) text {
+	parts := make([]text, len(azs))
+	for i, az := range azs {
+		parts[i] = p.l.v(KindAZ, az)
+	}
+	return join(p.l.t(", "), parts)
+}
+
+func (p *page) boxKey(rv *regionView, cv *clusterView, vpc string) string {
+	return rv.key + "|" + cv.c.ARN + "|" + vpc
+}
+
+// services draws the ECS cluster boxes with their services (or one summary
+// node per cluster), target groups and the listener → target group →
+// service edges.
+func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, svcs []*serviceView) {
+	l := p.l
+	vpc := ""
+	if len(svcs) > 0 {
+		vpc = svcs[0].vpc
+	}
+	for _, cv := range rv.clusters {
+		var mine []*serviceView
+		for _, sv := range svcs {
+			if sv.cluster == cv {
+				mine = append(mine, sv)
+			}
+		}
+		if len(mine) == 0 {
+			continue
+		}
+		boxID := clusterID("ecs", rv.key, cv.c.ARN, vpc)
+		box := p.g.addCluster(in, boxID, groupAttrs(grpECS, cat("<b>", l.t("ECS cluster"), "&#160;</b>", l.v(KindCluster, cv.c.Name)))...)
+		if p.sc.summary {
+			id := nodeID("ecs-summary", rv.key, cv.c.ARN, vpc)
+			desired, running := 0, 0
+			mix := map[string]int{}
+			for _, sv := range mine {
+				desired += sv.s.DesiredCount
+				running += sv.s.RunningCount
+				mix[p.mixKey(sv)]++
+			}
+			lines := []text{cat(l.t(strconv.Itoa(len(mine))), l.t(plural(len(mine), " service", " services")), l.t(" · tasks running "),
+				l.t(strconv.Itoa(running)), l.t(" / desired "), l.t(strconv.Itoa(desired)))}
+			for _, k := range sortedKeys(mix) {
+				lines = append(lines, cat(l.t(strconv.Itoa(mix[k])), l.t(" × "), l.v(KindCapacityProvider, k)))
+			}
+			p.g.addNode(box, id, cardAttrs(l, card{icon: "ECS", color: colECS, title: cat(l.t("Services of "), l.v(KindCluster, cv.c.Name)), lines: lines}, colECS, false)...)
+			p.boxes[p.boxKey(rv, cv, vpc)] = [2]string{boxID, id}
+			for _, sv := range mine {
+				for _, t := range sv.targets {
+					for _, lbARN := range sortedKeys(rv.tgListeners[t.tg.ARN]) {
+						lbID, ok := lbNodes[lbARN]
+						if !ok {
+							continue
+						}
+						e, _ := p.g.addEdge(lbID, id, "lb", attr{k: "lhead", v: boxID})
+						p.mergeLabel(e, rv.tgListeners[t.tg.ARN][lbARN])
+					}
+				}
+			}
+			continue
+		}
+		ids := make([]string, 0, len(mine))
+		defer func() { p.g.grid(box, ids, 4) }()
+		for i, sv := range mine {
+			id := nodeID("service", rv.key, sv.s.ARN)
+			ids = append(ids, id)
+			p.g.addNode(box, id, cardAttrs(l, p.serviceCard(rv, sv), colECS, false)...)
+			if i == 0 {
+				p.boxes[p.boxKey(rv, cv, vpc)] = [2]string{boxID, id}
+			}
+			for _, t := range sv.targets {
+				tgID := nodeID("tg", rv.key, t.tg.ARN)
+				if !p.g.hasNode(tgID) {
+					lines := []text{cat(l.v(KindListener, tgPort(t.tg)), l.t(" · "), l.t(cmp.Or(t.tg.TargetType, "?")), l.t(" targets"))}
+					if h := healthSummary(t.tg); h != "" {
+						lines = append(lines, l.t(h))
+					}
+					p.g.addNode(in, tgID, cardAttrs(l, card{icon: "TG", color: colNetwork, title: l.v(KindTargetGroup, t.tg.Name), lines: lines}, colNetwork, false)...)
+				}
+				for _, lbARN := range sortedKeys(rv.tgListeners[t.tg.ARN]) {
+					if lbID, ok := lbNodes[lbARN]; ok {
+						e, _ := p.g.addEdge(lbID, tgID, "lb")
+						p.mergeLabel(e, rv.tgListeners[t.tg.ARN][lbARN])
+					}
+				}
+				port := fmt.Sprintf("%s:%d", cmp.Or(t.tg.Protocol, "TCP"), t.port)
+				p.g.addEdge(tgID, id, port, edgeLabel(l.v(KindListener, port)))
+			}
+		}
+	}
+}
+
+// mergeLabel adds listener names to an edge's label, keeping them sorted and unique.
+func (p *page) mergeLabel(e *edge, listeners []string) {
+	have := append(e.listeners, listeners...)
+	slices.Sort(have)
+	have = slices.Compact(have)
+	e.listeners = have
+	parts := make([]text, len(have))
+	for i, s := range have {
+		parts[i] = p.l.v(KindListener, s)
+	}
+	e.attrs = setHTML(e.attrs, "label", string(join(p.l.t(", "), parts)))
+}
+
+// tgPort is a target group's "PROTOCOL:port" (Lambda targets have neither).
+func tgPort(tg *inventory.TargetGroup) string {
+	switch {
+	case tg.Port == 0:
+		return cmp.Or(tg.Protocol, "-")
+	case tg.Protocol == "":
+		return strconv.Itoa(tg.Port)
+	}
+	return fmt.Sprintf("%s:%d", tg.Protocol, tg.Port)
+}
+
+func healthSummary(tg *inventory.TargetGroup) string {
+	if len(tg.Targets) == 0 {
+		return ""
+	}
+	n := map[string]int{}
+	for _, t := range tg.Targets {
+		n[t.State]++
+	}
+	var parts []string
+	for _, k := range sortedKeys(n) {
+		parts = append(parts, fmt.Sprintf("%d %s", n[k], k))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// mixKey is the capacity description of a service used to group it in a summary.
+func (p *page) mixKey(sv *serviceView) string {
+	if sv.s.LaunchType != "" {
+		return sv.s.LaunchType
+	}
+	strat := sv.s.CapacityProviderStrategy
+	if len(strat) == 0 {
+		strat = sv.cluster.c.DefaultStrategy
+	}
+	names := make([]string, len(strat))
+	for i, it := range strat {
+		names[i] = it.CapacityProvider
+	}
+	slices.Sort(names)
+	return cmp.Or(strings.Join(names, "+"), "default capacity")
+}
+
+// serviceCard is a service's node: cluster, capacity, counts, spread, scaling.
+func (p *page) serviceCard(rv *regionView, sv *serviceView) card {
+	l := p.l
+	s := sv.s
+	capText := l.t("default capacity")
+	switch {
+	case s.LaunchType != "":
+		capText = l.v(KindCapacityProvider, s.LaunchType)
+	default:
+		strat := s.CapacityProviderStrategy
+		if len(strat) == 0 {
+			strat = sv.cluster.c.DefaultStrategy
+		}
+		if len(strat) > 0 {
+			parts := make([]text, len(strat))
+			for i, it := range strat {
+				parts[i] = cat(l.v(KindCapacityProvider, it.CapacityProvider), l.t(" w"), l.t(strconv.Itoa(it.Weight)))
+				if it.Base > 0 {
+					parts[i] = cat(parts[i], l.t(" base "), l.t(strconv.Itoa(it.Base)))
+				}
+			}
+			capText = join(l.t(" + "), parts)
+		}
+	}
+	lines := []text{cat(l.t("cluster "), l.v(KindCluster, sv.cluster.c.Name), l.t(" · "), capText)}
+	counts := cat(l.t("desired "), l.t(strconv.Itoa(s.DesiredCount)), l.t(" · running "), l.t(strconv.Itoa(s.RunningCount)))
+	if s.PendingCount > 0 {
+		counts = cat(counts, l.t(" · pending "), l.t(strconv.Itoa(s.PendingCount)))
+	}
+	if s.SchedulingStrategy == "DAEMON" {
+		counts = cat(counts, l.t(" · daemon"))
+	}
+	lines = append(lines, counts)
+	if len(sv.azTasks) > 0 {
+		var parts []text
+		for _, az := range sortedKeys(sv.azTasks) {
+			parts = append(parts, cat(l.v(KindAZ, shortAZ(rv.reg.Name, az)), l.t(" "), l.t(strconv.Itoa(sv.azTasks[az]))))
+		}
+		lines = append(lines, cat(l.t("tasks per AZ: "), join(l.t(" · "), parts)))
+	}
+	if st := sv.scaling; st != nil {
+		lines = append(lines, cat(l.t("auto scaling "), l.t(strconv.Itoa(st.MinCapacity)), l.t("–"), l.t(strconv.Itoa(st.MaxCapacity)), l.t(" tasks")))
+	}
+	return card{icon: "ECS", color: colECS, title: l.v(KindService, s.Name), lines: lines}
+}
+
+// endpoints draws one node listing the VPC's endpoints.
+func (p *page) endpoints(rv *regionView, vc *cluster, vpc string) {
+	l := p.l
+	var eps []inventory.VPCEndpoint
+	for _, e := range rv.reg.Network.VPCEndpoints {
+		if e.VPCID == vpc {
+			eps = append(eps, e)
+		}
+	}
+	if len(eps) == 0 {
+		return
+	}
+	slices.SortFunc(eps, func(a, b inventory.VPCEndpoint) int { return cmp.Or(cmp.Compare(a.ServiceName, b.ServiceName), cmp.Compare(a.ID, b.ID)) })
+	var lines []text
+	const maxLines = 8
+	for i, e := range eps {
+		if i == maxLines {
+			lines = append(lines, cat(l.t("+ "), l.t(strconv.Itoa(len(eps)-maxLines)), l.t(" more")))
+			break
+		}
+		name := e.ServiceName
+		if i := strings.LastIndex(name, "."+rv.reg.Name+"."); i >= 0 {
+			name = name[i+len(rv.reg.Name)+2:]
+		}
+		lines = append(lines, cat(l.v(KindEndpoint, name), l.t(" ("), l.t(strings.ToLower(e.Type)), l.t(")")))
+	}
+	p.g.addNode(vc, nodeID("endpoints", rv.key, vpc), cardAttrs(l, card{icon: "VPCE", color: colNetwork,
+		title: cat(l.t("VPC endpoints ("), l.t(strconv.Itoa(len(eps))), l.t(")")), lines: lines}, colNetwork, false)...)
+}
+
+// autoScaling draws the Auto Scaling groups behind the capacity providers of
+// the ECS clusters on the page (overview: every group in the VPC).
+func (p *page) autoScaling(rv *regionView, vc *cluster, vpc string, svcs []*serviceView) {
+	l := p.l
+	type use struct {
+		box [2]string
+		cp  string
+	}
+	uses := map[string][]use{}
+	var groups []*inventory.AutoScalingGroup
+	seen := map[string]bool{}
+	for _, cv := range rv.clusters {
+		box, ok := p.boxes[p.boxKey(rv, cv, vpc)]
+		if !ok {
+			continue
+		}
+		for _, name := range cv.c.CapacityProviders {
+			cp := rv.ix.CapacityProvider(name)
+			if cp == nil || cp.AutoScalingGroupARN == "" {
+				continue
+			}
+			g := rv.ix.AutoScalingGroup(cp.AutoScalingGroupARN)
+			if g == nil || !p.inVPC(rv, g, vpc) {
+				continue
+			}
+			uses[g.ARN] = append(uses[g.ARN], use{box: box, cp: name})
+			if !seen[g.ARN] {
+				seen[g.ARN] = true
+				groups = append(groups, g)
+			}
+		}
+	}
+	if p.sc.cluster == nil {
+		for i := range rv.reg.AutoScaling.Groups {
+			g := &rv.reg.AutoScaling.Groups[i]
+			if !seen[g.ARN] && p.inVPC(rv, g, vpc) {
+				seen[g.ARN] = true
+				groups = append(groups, g)
+			}
+		}
+	}
+	slices.SortFunc(groups, func(a, b *inventory.AutoScalingGroup) int { return cmp.Compare(a.Name, b.Name) })
+	for _, g := range groups {
+		id := nodeID("asg", rv.key, g.ARN)
+		azs := slices.Clone(g.AvailabilityZones)
+		slices.Sort(azs)
+		lines := []text{
+			cat(l.t("min "), l.t(strconv.Itoa(g.MinSize)), l.t(" · desired "), l.t(strconv.Itoa(g.DesiredCapacity)), l.t(" · max "), l.t(strconv.Itoa(g.MaxSize))),
+			cat(l.t("spans AZs "), p.azList(rv, azs)),
+		}
+		if len(g.InstanceTypes) > 0 {
+			parts := make([]text, len(g.InstanceTypes))
+			for i, it := range g.InstanceTypes {
+				parts[i] = l.v(KindInstanceType, it)
+			}
+			lines = append(lines, join(l.t(", "), parts))
+		}
+		if m := g.MixedInstances; m != nil {
+			lines = append(lines, cat(l.t("on-demand base "), l.t(strconv.Itoa(m.OnDemandBaseCapacity)), l.t(" · "),
+				l.t(strconv.Itoa(m.OnDemandPercentageAboveBaseCapacity)), l.t("% on-demand above base")))
+		}
+		p.g.addNode(vc, id, cardAttrs(l, card{icon: "ASG", color: colECS, title: cat(l.t("Auto Scaling group "), l.v(KindAutoScalingGroup, g.Name)), lines: lines}, colECS, true)...)
+		for _, u := range uses[g.ARN] {
+			p.g.addEdge(u.box[1], id, "asg", attr{k: "ltail", v: u.box[0]}, edgeLabel(cat(l.t("capacity provider "), l.v(KindCapacityProvider, u.cp))),
+				attr{k: "style", v: "dashed"}, attr{k: "color", v: colECS})
+		}
+	}
+}
+
+func (p *page) inVPC(rv *regionView, g *inventory.AutoScalingGroup, vpc string) bool {
+	for _, id := range g.Subnets {
+		if sn := rv.ix.Subnet(id); sn != nil {
+			return sn.VPCID == vpc
+		}
+	}
+	return false
+}

@@ -1,0 +1,218 @@
+// Package diagram draws architecture diagrams of an estate from its
+// inventory snapshot: AWS Cloud → account → region → VPC → Availability Zone
+// → public/private subnets as nested groups after AWS's diagram conventions,
+// with the internet, gateways, load balancers (once, across their AZs),
+// listener → target group → ECS service paths, ECS clusters and services
+// with their capacity and per-AZ task spread, Auto Scaling groups, EFS, ECR,
+// CloudWatch, CloudTrail, Cloud Map, GuardDuty, VPC endpoints and ECS
+// Anywhere capacity.
+//
+// Build returns one diagram when the estate fits the node budget of a page;
+// above it, an overview per VPC (ECS clusters summarised) and detail pages
+// per ECS cluster, so every page stays legible whatever the estate's size.
+//
+// Each Diagram carries its DOT source (written by this package,
+// deterministically: node ids are hashes of resource identities, everything
+// is emitted in sorted order), a self-contained SVG, and the drawing
+// operations (package drawop) that package pdfdraw replays into a PDF as
+// vectors. Every visible text goes through Options.Labeler, so a redacting
+// labeler changes what is printed without touching the drawing code.
+package diagram
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+
+	"github.com/ecspack/ecspack/diagram/drawop"
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// DefaultNodeBudget is the most nodes a page holds before the estate is
+// split: about what stays readable on an A4 landscape page.
+const DefaultNodeBudget = 60
+
+// Options tunes Build and Plan.
+type Options struct {
+	// NodeBudget is the most nodes per diagram; 0 means DefaultNodeBudget.
+	NodeBudget int
+	// Labeler prints every visible value; nil means Identity.
+	Labeler Labeler
+	// Title names the estate (e.g. the case study) in diagram titles; optional.
+	Title string
+}
+
+// Diagram is one page of architecture drawing.
+type Diagram struct {
+	// ID is a stable file-name-safe identifier, e.g. "architecture",
+	// "vpc-01", "cluster-02-3"; it reveals no resource identifier.
+	ID string
+	// Title describes what the page shows, already labelled.
+	Title string
+	// Nodes is the number of nodes drawn.
+	Nodes int
+	// DOT is the Graphviz source.
+	DOT []byte
+	// SVG is the rendered, self-contained SVG (empty from Plan).
+	SVG []byte
+	// Drawing is the layout as drawing operations for vector PDF output
+	// (empty from Plan).
+	Drawing drawop.Drawing
+}
+
+// Build plans the diagrams of a snapshot (see Plan) and renders each with
+// Graphviz into SVG and drawing operations.
+func Build(ctx context.Context, snap *inventory.Snapshot, opts Options) ([]Diagram, error) {
+	ds, err := Plan(snap, opts)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ds {
+		if err := Render(ctx, &ds[i]); err != nil {
+			return nil, err
+		}
+	}
+	return ds, nil
+}
+
+// Render fills a planned diagram's SVG and Drawing from its DOT.
+func Render(ctx context.Context, d *Diagram) error {
+	out, err := RenderDOT(ctx, d.DOT)
+	if err != nil {
+		return fmt.Errorf("diagram %s: %w", d.ID, err)
+	}
+	dr, err := drawop.ParseJSON(out.JSON)
+	if err != nil {
+		return fmt.Errorf("diagram %s: %w", d.ID, err)
+	}
+	d.SVG, d.Drawing = out.SVG, dr
+	return nil
+}
+
+// Plan decides the pages of a snapshot and writes their DOT sources without
+// running Graphviz.
+func Plan(snap *inventory.Snapshot, opts Options) ([]Diagram, error) {
+	if snap == nil {
+		return nil, fmt.Errorf("diagram: no snapshot")
+	}
+	budget := opts.NodeBudget
+	if budget <= 0 {
+		budget = DefaultNodeBudget
+	}
+	f := opts.Labeler
+	if f == nil {
+		f = Identity
+	}
+	pl := planner{l: lab{f: f}, rvs: views(snap), budget: budget, estate: opts.Title}
+
+	full := pl.page("architecture", pl.title(pl.l.f(KindText, "Architecture")), scope{})
+	if full.Nodes <= budget {
+		return []Diagram{full}, nil
+	}
+	var out []Diagram
+	n := 0
+	for _, rv := range pl.rvs {
+		for _, v := range rv.vpcs {
+			n++
+			name := pl.l.f(KindVPC, v.ID)
+			if t := v.Tags["Name"]; t != "" {
+				name = pl.l.f(KindVPCName, t) + " (" + name + ")"
+			}
+			title := pl.title(pl.l.f(KindText, "VPC overview ") + name + " · " + pl.l.f(KindAccount, rv.acct.ID) + " · " + pl.l.f(KindRegion, rv.reg.Name))
+			out = append(out, pl.fit(fmt.Sprintf("vpc-%02d", n), title, scope{rv: rv, vpc: v.ID, mode: mode{summary: true}}))
+		}
+	}
+	n = 0
+	for _, rv := range pl.rvs {
+		for _, cv := range rv.clusters {
+			if len(cv.services) == 0 {
+				continue
+			}
+			n++
+			chunks := pl.chunks(rv, cv)
+			for i, ch := range chunks {
+				id := fmt.Sprintf("cluster-%02d", n)
+				title := pl.l.f(KindText, "ECS cluster ") + pl.l.f(KindCluster, cv.c.Name) + " · " + pl.l.f(KindAccount, rv.acct.ID) + " · " + pl.l.f(KindRegion, rv.reg.Name)
+				if len(chunks) > 1 {
+					id += fmt.Sprintf("-%d", i+1)
+					title += pl.l.f(KindText, fmt.Sprintf(" · part %d of %d (%d services)", i+1, len(chunks), len(ch)))
+				}
+				out = append(out, pl.fit(id, pl.title(title), scope{rv: rv, cluster: cv, services: ch}))
+			}
+		}
+	}
+	return out, nil
+}
+
+type planner struct {
+	l      lab
+	rvs    []*regionView
+	budget int
+	estate string
+}
+
+func (pl *planner) title(s string) string {
+	if pl.estate == "" {
+		return s
+	}
+	return pl.l.f(KindCaseStudy, pl.estate) + " · " + s
+}
+
+func (pl *planner) page(id, title string, sc scope) Diagram {
+	g := newPage(pl.l, text(html.EscapeString(title)), sc).build(pl.rvs)
+	return Diagram{ID: id, Title: title, Nodes: g.nodeCount(), DOT: g.dot()}
+}
+
+// fit builds a page, aggregating load balancers and then subnets while it
+// exceeds the budget.
+func (pl *planner) fit(id, title string, sc scope) Diagram {
+	d := pl.page(id, title, sc)
+	for _, step := range []func(*scope){func(s *scope) { s.aggLB = true }, func(s *scope) { s.aggSubnets = true }} {
+		if d.Nodes <= pl.budget {
+			break
+		}
+		step(&sc)
+		d = pl.page(id, title, sc)
+	}
+	return d
+}
+
+// chunks splits a cluster's services into groups whose detail page fits the
+// budget, keeping services behind the same load balancer together.
+func (pl *planner) chunks(rv *regionView, cv *clusterView) []map[*serviceView]bool {
+	svcs := append([]*serviceView(nil), cv.services...)
+	firstLB := func(sv *serviceView) string {
+		best := "\uffff"
+		for _, t := range sv.targets {
+			for _, lb := range sortedKeys(rv.tgListeners[t.tg.ARN]) {
+				best = min(best, lb)
+			}
+		}
+		return best
+	}
+	keys := make(map[*serviceView]string, len(svcs))
+	for _, sv := range svcs {
+		keys[sv] = firstLB(sv) + "\x00" + sv.vpc + "\x00" + sv.s.Name + "\x00" + sv.s.ARN
+	}
+	slices.SortStableFunc(svcs, func(a, b *serviceView) int { return strings.Compare(keys[a], keys[b]) })
+
+	var out []map[*serviceView]bool
+	cur := map[*serviceView]bool{}
+	for _, sv := range svcs {
+		cur[sv] = true
+		if len(cur) > 1 {
+			g := newPage(pl.l, "", scope{rv: rv, cluster: cv, services: cur}).build(pl.rvs)
+			if g.nodeCount() > pl.budget {
+				delete(cur, sv)
+				out = append(out, cur)
+				cur = map[*serviceView]bool{sv: true}
+			}
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}

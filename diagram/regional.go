@@ -1,0 +1,266 @@
+package diagram
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// regional draws the regional services outside the VPCs — ECR, EFS,
+// CloudWatch, CloudTrail, Cloud Map, GuardDuty — in a group of their own,
+// with one edge per ECS cluster box that uses them.
+func (p *page) regional(rv *regionView, reg *cluster, svcs []*serviceView) {
+	l := p.l
+	r := rv.reg
+	detail := p.sc.cluster != nil
+	var ids []string
+	box := func() *cluster {
+		return p.g.addCluster(reg, clusterID("regional", rv.key), groupAttrs(grpPlain, cat("<b>", l.t("Regional services"), "</b>"))...)
+	}
+	defer func() {
+		if len(ids) == 0 {
+			return
+		}
+		// Regional services sit in rows below the VPCs.
+		p.g.grid(box(), ids, 4)
+		for _, b := range p.bottom {
+			p.g.addEdge(b, ids[0], "below", attr{k: "style", v: "invis"})
+		}
+		p.bottom = append(p.bottom, ids[len(ids)-1])
+	}()
+	// uses collects, per regional node, the ECS boxes (or services) that use it.
+	type user struct{ from, ltail string }
+	link := func(to string, users []user, label text, style string) {
+		for _, u := range users {
+			attrs := []attr{{k: "style", v: style}}
+			if label != "" {
+				attrs = append(attrs, edgeLabel(label))
+			}
+			if u.ltail != "" {
+				attrs = append(attrs, attr{k: "ltail", v: u.ltail})
+			}
+			p.g.addEdge(u.from, to, "regional", attrs...)
+		}
+	}
+	boxUsers := func(pred func(*serviceView) bool) []user {
+		var out []user
+		seen := map[string]bool{}
+		for _, sv := range svcs {
+			if !pred(sv) {
+				continue
+			}
+			b, ok := p.boxes[p.boxKey(rv, sv.cluster, sv.vpc)]
+			if !ok || seen[b[0]] {
+				continue
+			}
+			seen[b[0]] = true
+			out = append(out, user{from: b[1], ltail: b[0]})
+		}
+		return out
+	}
+
+	// Amazon ECR.
+	repos := map[string]bool{}
+	for _, sv := range svcs {
+		for _, name := range sv.repos {
+			repos[name] = true
+		}
+	}
+	if len(repos) > 0 || (!detail && len(r.ECR.Repositories) > 0) {
+		names := sortedKeys(repos)
+		lines := []text{cat(l.t(strconv.Itoa(len(r.ECR.Repositories))), l.t(plural(len(r.ECR.Repositories), " repository", " repositories")), l.t(" in region"))}
+		if s := r.ECR.Scanning; s != nil {
+			lines = append(lines, cat(l.t("registry scanning "), l.t(strings.ToLower(s.Type))))
+		}
+		lines = append(lines, p.list(KindRepository, names, 4)...)
+		id := nodeID("ecr", rv.key)
+		p.g.addNode(box(), track(&ids, id), cardAttrs(l, card{icon: "ECR", color: colECS, title: l.t("Amazon ECR"), lines: lines}, colECS, false)...)
+		link(id, boxUsers(func(sv *serviceView) bool { return len(sv.repos) > 0 }), l.t("image pull"), "dashed")
+	}
+
+	// Amazon EFS: one node per file system with its mount targets per AZ.
+	usedFS := map[string]bool{}
+	for _, sv := range svcs {
+		for _, fs := range sv.efs {
+			usedFS[fs] = true
+		}
+	}
+	for i := range r.EFS {
+		fs := &r.EFS[i]
+		if detail && !usedFS[fs.ID] {
+			continue
+		}
+		id := nodeID("efs", rv.key, fs.ID)
+		title := l.v(KindFileSystem, fs.ID)
+		if fs.Name != "" {
+			title = l.v(KindFileSystem, fs.Name)
+		}
+		azs := map[string]bool{}
+		for _, mt := range fs.MountTargets {
+			azs[mt.AvailabilityZone] = true
+		}
+		lines := []text{cat(l.t("mount targets in "), p.azList(rv, sortedKeys(azs)))}
+		if fs.AvailabilityZone != "" {
+			lines = append(lines, cat(l.t("One Zone: "), l.v(KindAZ, fs.AvailabilityZone)))
+		}
+		enc := "not encrypted"
+		if fs.Encrypted {
+			enc = "encrypted at rest"
+		}
+		lines = append(lines, cat(l.t(enc), l.t(" · "), l.t(cmp.Or(fs.ThroughputMode, "?")), l.t(" throughput")))
+		p.g.addNode(box(), track(&ids, id), cardAttrs(l, card{icon: "EFS", color: colStorage, title: title, lines: lines}, colStorage, false)...)
+		uses := func(sv *serviceView) bool { return slices.Contains(sv.efs, fs.ID) }
+		if p.sc.summary {
+			link(id, boxUsers(uses), l.t("NFS"), "solid")
+			continue
+		}
+		for _, sv := range svcs {
+			if uses(sv) {
+				link(id, []user{{from: nodeID("service", rv.key, sv.s.ARN)}}, l.t("NFS"), "solid")
+			}
+		}
+	}
+
+	// Amazon CloudWatch.
+	if len(r.Alarms) > 0 || len(r.LogGroups) > 0 {
+		lines := []text{
+			cat(l.t(strconv.Itoa(len(r.Alarms))), l.t(plural(len(r.Alarms), " alarm", " alarms")), l.t(" · "),
+				l.t(strconv.Itoa(len(r.LogGroups))), l.t(plural(len(r.LogGroups), " log group", " log groups"))),
+		}
+		id := nodeID("cloudwatch", rv.key)
+		p.g.addNode(box(), track(&ids, id), cardAttrs(l, card{icon: "CW", color: colManagement, title: l.t("Amazon CloudWatch"), lines: lines}, colManagement, false)...)
+		link(id, boxUsers(func(sv *serviceView) bool { return sv.logs }), l.t("logs"), "dashed")
+	}
+
+	// AWS CloudTrail.
+	if len(r.Trails) > 0 {
+		names := make([]string, 0, len(r.Trails))
+		multi := false
+		for _, t := range r.Trails {
+			names = append(names, t.Name)
+			multi = multi || t.MultiRegion
+		}
+		slices.Sort(names)
+		lines := p.list(KindTrail, names, 3)
+		if multi {
+			lines = append(lines, l.t("multi-region trail"))
+		}
+		p.g.addNode(box(), track(&ids, nodeID("cloudtrail", rv.key)), cardAttrs(l, card{icon: "CT", color: colManagement, title: l.t("AWS CloudTrail"), lines: lines}, colManagement, false)...)
+	}
+
+	// AWS Cloud Map.
+	if len(r.Namespaces) > 0 {
+		names := make([]string, 0, len(r.Namespaces))
+		for _, n := range r.Namespaces {
+			names = append(names, n.Name)
+		}
+		slices.Sort(names)
+		id := nodeID("cloudmap", rv.key)
+		p.g.addNode(box(), track(&ids, id), cardAttrs(l, card{icon: "MAP", color: colIntegration, title: l.t("AWS Cloud Map"), lines: p.list(KindNamespace, names, 4)}, colIntegration, false)...)
+		link(id, boxUsers(func(sv *serviceView) bool {
+			return len(sv.s.ServiceRegistries) > 0 || (sv.s.ServiceConnect != nil && sv.s.ServiceConnect.Enabled)
+		}), l.t("service discovery"), "dashed")
+	}
+
+	// Amazon GuardDuty.
+	if len(r.GuardDuty) > 0 {
+		d := r.GuardDuty[0]
+		lines := []text{cat(l.t("detector "), l.t(strings.ToLower(d.Status)))}
+		if d.RuntimeMonitoring != "" {
+			lines = append(lines, cat(l.t("runtime monitoring "), l.t(strings.ToLower(d.RuntimeMonitoring))))
+		}
+		p.g.addNode(box(), track(&ids, nodeID("guardduty", rv.key)), cardAttrs(l, card{icon: "GD", color: colSecurity, title: l.t("Amazon GuardDuty"), lines: lines}, colSecurity, false)...)
+	}
+}
+
+// track records a node id in ids and returns it.
+func track(ids *[]string, id string) string {
+	*ids = append(*ids, id)
+	return id
+}
+
+// list labels up to max names, then "+ n more".
+func (p *page) list(kind string, names []string, max int) []text {
+	var out []text
+	for i, n := range names {
+		if i == max {
+			out = append(out, cat(p.l.t("+ "), p.l.t(strconv.Itoa(len(names)-max)), p.l.t(" more")))
+			break
+		}
+		out = append(out, p.l.v(kind, n))
+	}
+	return out
+}
+
+// external draws ECS Anywhere capacity outside the AWS Cloud box, linked to
+// the clusters it is registered to.
+func (p *page) external(rv *regionView) {
+	l := p.l
+	for _, cv := range rv.clusters {
+		if cv.external == 0 || (p.sc.cluster != nil && p.sc.cluster != cv) {
+			continue
+		}
+		onPrem := p.g.addCluster(nil, clusterID("on-premises"), groupAttrs(grpOnPrem, cat("<b>", l.t("On-premises / edge (ECS Anywhere)"), "</b>"))...)
+		id := nodeID("external", rv.key, cv.c.ARN)
+		var osTypes []string
+		for _, ci := range cv.c.ContainerInstances {
+			if ci.External && ci.OSFamily != "" && !slices.Contains(osTypes, ci.OSFamily) {
+				osTypes = append(osTypes, ci.OSFamily)
+			}
+		}
+		slices.Sort(osTypes)
+		lines := []text{cat(l.t("registered to "), l.v(KindCluster, cv.c.Name), l.t(" ("), l.v(KindRegion, rv.reg.Name), l.t(")"))}
+		if len(osTypes) > 0 {
+			lines = append(lines, l.t(strings.Join(osTypes, ", ")))
+		}
+		p.g.addNode(onPrem, id, cardAttrs(l, card{icon: "EXT", color: colOnPrem,
+			title: cat(l.t(strconv.Itoa(cv.external)), l.t(plural(cv.external, " external instance", " external instances"))), lines: lines}, colOnPrem, false)...)
+		for _, vpc := range append([]string{""}, cv.vpcs...) {
+			if b, ok := p.boxes[p.boxKey(rv, cv, vpc)]; ok {
+				p.g.addEdge(id, b[1], "external", attr{k: "lhead", v: b[0]}, edgeLabel(l.t("ECS agent")), attr{k: "style", v: "dashed"})
+				break
+			}
+		}
+	}
+}
+
+// legend explains the boxes and lines in one table node.
+func (p *page) legend() {
+	l := p.l
+	row := func(b *strings.Builder, sample, caption string) {
+		b.WriteString(`<tr>` + sample + `<td align="left"><font point-size="8" color="` + colMuted + `">` + string(l.t(caption)) + `</font></td></tr>`)
+	}
+	swatch := func(line, fill string, dashed bool) string {
+		if dashed {
+			// Graphviz 12's wasm build corrupts its json output for
+			// style="dashed" table cells: draw the dashes as text.
+			return `<td width="22" height="10"><font point-size="8" color="` + line + `"><b>- - -</b></font></td>`
+		}
+		if fill == "" {
+			fill = "#FFFFFF"
+		}
+		return `<td border="1" color="` + line + `" bgcolor="` + fill + `" width="22" height="10"> </td>`
+	}
+	var b strings.Builder
+	b.WriteString(`<table border="0" cellborder="0" cellspacing="3" cellpadding="1">`)
+	b.WriteString(`<tr><td colspan="2" align="left"><font point-size="9" color="` + colText + `"><b>` + string(l.t("Legend")) + `</b></font></td></tr>`)
+	for _, it := range []struct {
+		g    group
+		name string
+	}{{grpCloud, "AWS Cloud"}, {grpAccount, "AWS account"}, {grpRegion, "Region"}, {grpVPC, "VPC"}, {grpAZ, "Availability Zone"},
+		{grpPublic, "Public subnet"}, {grpPrivate, "Private subnet"}, {grpECS, "ECS cluster"}, {grpOnPrem, "On-premises"}} {
+		row(&b, swatch(it.g.line, it.g.fill, it.g.dashed), it.name)
+	}
+	row(&b, `<td><font point-size="8" color="`+colEdge+`">`+string(l.t("——▶"))+`</font></td>`, "traffic: listener → target group → service")
+	row(&b, `<td><font point-size="8" color="`+colECS+`">`+string(l.t("- - ▶"))+`</font></td>`, "tasks placed, capacity, image pulls")
+	row(&b, `<td><font point-size="8" color="`+colPublicLine+`">`+string(l.t("◀- -"))+`</font></td>`, "private subnet egress via NAT")
+	b.WriteString(`</table>`)
+	id := nodeID("legend")
+	p.g.addNode(nil, id, attr{k: "label", v: b.String(), html: true}, attr{k: "shape", v: "box"},
+		attr{k: "style", v: "rounded"}, attr{k: "color", v: "#D5DBDB"})
+	// The legend goes below the drawing.
+	for _, b := range p.bottom {
+		p.g.addEdge(b, id, "legend", attr{k: "style", v: "invis"})
+	}
+}
