@@ -1,0 +1,272 @@
+package xlsx
+
+import (
+	"cmp"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// invRow is one resource on the Inventory sheet.
+type invRow struct {
+	kind, name, cluster, capacity string
+	// desired and running are shown only when set (services, clusters, groups).
+	desired, running *int
+	details, id      string
+}
+
+// inventorySheet lays out one row per resource of interest per case study:
+// the ECS layer (clusters, services, task definitions, capacity providers,
+// container instances), what fronts and feeds it (load balancers, target
+// groups, repositories, file systems, scaling) and the network it runs in.
+// Individual tasks are summarised on their cluster's row.
+func (wb *workbook) inventorySheet() *sheet {
+	st := wb.st
+	s := &sheet{
+		name:       InventorySheet,
+		widths:     []float64{16, 14, 13, 20, 34, 22, 22, 9, 9, 60, 50},
+		freezeRows: 1, freezeCols: 0,
+		printTitles: [2]int{1, 1},
+	}
+	s.add(
+		styled(st.header, "Case study"), styled(st.header, "Account"), styled(st.header, "Region"),
+		styled(st.header, "Kind"), styled(st.header, "Name"), styled(st.header, "Cluster / parent"),
+		styled(st.header, "Launch type / capacity"), styled(st.header, "Desired"),
+		styled(st.header, "Running"), styled(st.header, "Key facts"), styled(st.header, "ARN / ID"),
+	)
+	for _, id := range wb.caseOrder {
+		cs := wb.caseStudy(id)
+		if cs == nil || cs.Inventory == nil {
+			continue
+		}
+		for _, a := range cs.Inventory.Accounts {
+			for ri := range a.Regions {
+				for _, r := range regionRows(&a.Regions[ri]) {
+					cells := []any{
+						styled(st.text, id), styled(st.text, a.ID), styled(st.text, a.Regions[ri].Name),
+						styled(st.text, r.kind), styled(st.wrap, r.name), styled(st.wrap, r.cluster),
+						styled(st.wrap, r.capacity), nil, nil,
+						styled(st.wrap, fitCell(r.details)), styled(st.wrap, r.id),
+					}
+					if r.desired != nil {
+						cells[7] = styled(st.number, *r.desired)
+					}
+					if r.running != nil {
+						cells[8] = styled(st.number, *r.running)
+					}
+					s.add(cells...)
+				}
+			}
+		}
+	}
+	s.filter = "A1:" + cellName(11, max(len(s.rows), 2))
+	return s
+}
+
+// regionRows lists the resources of interest of one region, in the
+// snapshot's order (which the inventory codec keeps sorted).
+func regionRows(r *inventory.Region) []invRow {
+	var out []invRow
+	for _, c := range r.ECS.Clusters {
+		running := c.RunningTasksCount
+		var facts []string
+		facts = append(facts, fmt.Sprintf("%d services, %d container instances, %d pending tasks", len(c.Services), c.RegisteredInstancesCount, c.PendingTasksCount))
+		for _, kv := range c.Settings {
+			facts = append(facts, kv.Name+": "+kv.Value)
+		}
+		if c.ServiceConnectNamespace != "" {
+			facts = append(facts, "Service Connect namespace: "+c.ServiceConnectNamespace)
+		}
+		out = append(out, invRow{kind: "ECS cluster", name: c.Name, capacity: strings.Join(c.CapacityProviders, ", "),
+			running: &running, details: strings.Join(facts, "; "), id: c.ARN})
+		for _, sv := range c.Services {
+			desired, run := sv.DesiredCount, sv.RunningCount
+			out = append(out, invRow{kind: "ECS service", name: sv.Name, cluster: c.Name, capacity: serviceCapacity(sv),
+				desired: &desired, running: &run, details: serviceFacts(sv), id: sv.ARN})
+		}
+		for _, ci := range c.ContainerInstances {
+			n := ci.RunningTasks
+			facts := []string{"status " + ci.Status, "agent " + ci.AgentVersion, "connected " + yesNo(ci.AgentConnected)}
+			if ci.AMIID != "" {
+				facts = append(facts, "AMI "+ci.AMIID)
+			}
+			if ci.External {
+				facts = append(facts, "external (ECS Anywhere)")
+			}
+			out = append(out, invRow{kind: "Container instance", name: cmp.Or(ci.EC2InstanceID, lastPart(ci.ARN)), cluster: c.Name,
+				capacity: strings.TrimSpace(ci.InstanceType + " " + ci.CapacityProvider), running: &n,
+				details: strings.Join(facts, "; "), id: ci.ARN})
+		}
+	}
+	for _, td := range r.ECS.TaskDefinitions {
+		facts := []string{"cpu " + cmp.Or(td.CPU, "-"), "memory " + cmp.Or(td.Memory, "-"), "network " + cmp.Or(td.NetworkMode, "-"),
+			fmt.Sprintf("%d containers", len(td.Containers))}
+		if td.CPUArchitecture != "" {
+			facts = append(facts, td.CPUArchitecture)
+		}
+		if td.TaskRoleARN != "" {
+			facts = append(facts, "task role "+lastPart(td.TaskRoleARN))
+		}
+		out = append(out, invRow{kind: "Task definition", name: td.Family + ":" + strconv.Itoa(td.Revision),
+			capacity: strings.Join(td.RequiresCompatibilities, ", "), details: strings.Join(facts, "; "), id: td.ARN})
+	}
+	for _, cp := range r.ECS.CapacityProviders {
+		facts := []string{}
+		if cp.AutoScalingGroupARN != "" {
+			facts = append(facts, "ASG "+lastPart(cp.AutoScalingGroupARN))
+		}
+		if ms := cp.ManagedScaling; ms != nil {
+			facts = append(facts, fmt.Sprintf("managed scaling %s, target %d%%", ms.Status, ms.TargetCapacity))
+		}
+		if cp.ManagedTerminationProtection != "" {
+			facts = append(facts, "termination protection "+cp.ManagedTerminationProtection)
+		}
+		out = append(out, invRow{kind: "Capacity provider", name: cp.Name, details: strings.Join(facts, "; "), id: cmp.Or(cp.ARN, cp.Name)})
+	}
+	for _, lb := range r.ELB.LoadBalancers {
+		var ls []string
+		for _, l := range lb.Listeners {
+			ls = append(ls, fmt.Sprintf("%s:%d", l.Protocol, l.Port))
+		}
+		facts := []string{lb.Scheme, "listeners " + cmp.Or(strings.Join(ls, ", "), "none"), fmt.Sprintf("%d AZs", len(lb.AvailabilityZones))}
+		out = append(out, invRow{kind: "Load balancer", name: lb.Name, capacity: lb.Type, details: strings.Join(facts, "; "), id: lb.ARN})
+	}
+	for _, tg := range r.ELB.TargetGroups {
+		healthy := 0
+		for _, t := range tg.Targets {
+			if t.State == "healthy" {
+				healthy++
+			}
+		}
+		n := len(tg.Targets)
+		facts := []string{fmt.Sprintf("%s:%d", tg.Protocol, tg.Port), "target type " + tg.TargetType, fmt.Sprintf("%d of %d targets healthy", healthy, n)}
+		if tg.HealthCheckPath != "" {
+			facts = append(facts, "health check "+tg.HealthCheckPath)
+		}
+		out = append(out, invRow{kind: "Target group", name: tg.Name, running: &healthy, details: strings.Join(facts, "; "), id: tg.ARN})
+	}
+	for _, g := range r.AutoScaling.Groups {
+		d := g.DesiredCapacity
+		facts := []string{fmt.Sprintf("min %d, max %d", g.MinSize, g.MaxSize), fmt.Sprintf("%d AZs", len(g.AvailabilityZones))}
+		if len(g.InstanceTypes) > 0 {
+			facts = append(facts, "types "+strings.Join(g.InstanceTypes, ", "))
+		}
+		if g.MixedInstances != nil {
+			facts = append(facts, fmt.Sprintf("mixed instances: %d%% on-demand above base %d", g.MixedInstances.OnDemandPercentageAboveBaseCapacity, g.MixedInstances.OnDemandBaseCapacity))
+		}
+		n := len(g.Instances)
+		out = append(out, invRow{kind: "Auto Scaling group", name: g.Name, desired: &d, running: &n, details: strings.Join(facts, "; "), id: g.ARN})
+	}
+	for _, t := range r.AutoScaling.ScalableTargets {
+		out = append(out, invRow{kind: "Scalable target", name: t.ResourceID, capacity: t.ScalableDimension,
+			details: fmt.Sprintf("min %d, max %d", t.MinCapacity, t.MaxCapacity), id: t.ResourceID})
+	}
+	for _, p := range r.AutoScaling.ScalingPolicies {
+		facts := []string{p.Type}
+		if p.Metric != "" {
+			facts = append(facts, fmt.Sprintf("%s target %g", p.Metric, p.TargetValue))
+		}
+		out = append(out, invRow{kind: "Scaling policy", name: p.Name, cluster: p.ResourceID, details: strings.Join(facts, "; "), id: cmp.Or(p.ARN, p.Name)})
+	}
+	for _, sf := range r.EC2.SpotFleetRequests {
+		t := sf.TargetCapacity
+		out = append(out, invRow{kind: "Spot fleet request", name: sf.ID, capacity: strings.Join(sf.InstanceTypes, ", "), desired: &t,
+			details: "state " + sf.State + "; allocation " + sf.AllocationStrategy, id: sf.ID})
+	}
+	for _, repo := range r.ECR.Repositories {
+		facts := []string{"scan on push " + yesNo(repo.ScanOnPush), "tags " + cmp.Or(repo.TagMutability, "-"), "encryption " + cmp.Or(repo.EncryptionType, "-")}
+		out = append(out, invRow{kind: "ECR repository", name: repo.Name, details: strings.Join(facts, "; "), id: repo.ARN})
+	}
+	for _, fs := range r.EFS {
+		facts := []string{"encrypted " + yesNo(fs.Encrypted), fmt.Sprintf("%d mount targets", len(fs.MountTargets)), fmt.Sprintf("%d access points", len(fs.AccessPoints))}
+		if fs.PerformanceMode != "" {
+			facts = append(facts, fs.PerformanceMode)
+		}
+		out = append(out, invRow{kind: "EFS file system", name: cmp.Or(fs.Name, fs.ID), details: strings.Join(facts, "; "), id: cmp.Or(fs.ARN, fs.ID)})
+	}
+	for _, ns := range r.Namespaces {
+		out = append(out, invRow{kind: "Cloud Map namespace", name: ns.Name, capacity: ns.Type,
+			details: fmt.Sprintf("%d services", ns.ServiceCount), id: cmp.Or(ns.ARN, ns.ID)})
+	}
+	for _, v := range r.Network.VPCs {
+		out = append(out, invRow{kind: "VPC", name: cmp.Or(v.Tags["Name"], v.ID), details: "CIDR " + v.CIDR + map[bool]string{true: "; default VPC", false: ""}[v.IsDefault], id: v.ID})
+	}
+	for _, n := range r.Network.NATGateways {
+		out = append(out, invRow{kind: "NAT gateway", name: cmp.Or(n.Tags["Name"], n.ID), cluster: n.VPCID,
+			details: "subnet " + n.SubnetID + "; " + cmp.Or(n.ConnectivityType, "public"), id: n.ID})
+	}
+	for _, e := range r.Network.VPCEndpoints {
+		out = append(out, invRow{kind: "VPC endpoint", name: e.ServiceName, cluster: e.VPCID, capacity: e.Type, details: "state " + e.State, id: e.ID})
+	}
+	for _, a := range r.Alarms {
+		out = append(out, invRow{kind: "CloudWatch alarm", name: a.Name,
+			details: fmt.Sprintf("%s/%s %s %g; state %s; actions %s", a.Namespace, a.MetricName, a.ComparisonOperator, a.Threshold, cmp.Or(a.State, "-"), yesNo(a.ActionsEnabled)),
+			id:      cmp.Or(a.ARN, a.Name)})
+	}
+	for _, lg := range r.LogGroups {
+		retention := "never expires"
+		if lg.RetentionDays > 0 {
+			retention = fmt.Sprintf("retention %d days", lg.RetentionDays)
+		}
+		enc := "no KMS key"
+		if lg.KMSKey != "" {
+			enc = "KMS encrypted"
+		}
+		out = append(out, invRow{kind: "Log group", name: lg.Name, details: retention + "; " + enc, id: cmp.Or(lg.ARN, lg.Name)})
+	}
+	return out
+}
+
+// serviceCapacity is a service's launch type or capacity provider strategy.
+func serviceCapacity(sv inventory.Service) string {
+	if len(sv.CapacityProviderStrategy) == 0 {
+		return sv.LaunchType
+	}
+	var parts []string
+	for _, it := range sv.CapacityProviderStrategy {
+		p := fmt.Sprintf("%s weight %d", it.CapacityProvider, it.Weight)
+		if it.Base > 0 {
+			p += fmt.Sprintf(" base %d", it.Base)
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// serviceFacts summarises a service's deployment, load balancing and networking.
+func serviceFacts(sv inventory.Service) string {
+	facts := []string{"task definition " + lastPart(sv.TaskDefinition)}
+	d := sv.Deployment
+	facts = append(facts, fmt.Sprintf("deployment %d–%d%%, circuit breaker %s (rollback %s)",
+		d.MinimumHealthyPercent, d.MaximumPercent, yesNo(d.CircuitBreakerEnabled), yesNo(d.CircuitBreakerRollback)))
+	if n := len(sv.LoadBalancers); n > 0 {
+		facts = append(facts, fmt.Sprintf("%d load balancer target(s)", n))
+	}
+	if sv.Network != nil {
+		facts = append(facts, fmt.Sprintf("%d subnets, %d security groups, public IP %s", len(sv.Network.Subnets), len(sv.Network.SecurityGroups), yesNo(sv.Network.AssignPublicIP)))
+	}
+	if sv.ServiceConnect != nil && sv.ServiceConnect.Enabled {
+		facts = append(facts, "Service Connect")
+	}
+	if sv.EnableExecuteCommand {
+		facts = append(facts, "ECS Exec enabled")
+	}
+	return strings.Join(facts, "; ")
+}
+
+// lastPart is the part of an ARN after its last "/" (or the whole string).
+func lastPart(arn string) string {
+	if i := strings.LastIndexByte(arn, '/'); i >= 0 && i < len(arn)-1 {
+		return arn[i+1:]
+	}
+	return arn
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
