@@ -108,6 +108,7 @@ and merges that with the partner's answers, SOPs and a cost model.
 		newCheckCmd(a),
 		newInitCmd(a),
 		newVersionCmd(a),
+		newSynthCmd(a),
 	)
 	addServiceCommands(root, a)
 	return root
