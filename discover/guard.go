@@ -50,14 +50,23 @@ type guard struct {
 
 const guardID = "ecspack.ReadOnlyGuard"
 
-// apply is an aws.Config APIOptions entry.
+// apply is an aws.Config APIOptions entry. The guard goes last in the
+// Initialize step, after the SDK has registered the service metadata (some
+// clients do that in the same step) and before anything is serialised or sent.
 func (g *guard) apply(stack *middleware.Stack) error {
-	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc(guardID, g.handle), middleware.Before)
+	stackOp := stack.ID() // the operation name, whatever the client's generation
+	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc(guardID,
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			return g.handle(ctx, stackOp, in, next)
+		}), middleware.After)
 }
 
-func (g *guard) handle(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+func (g *guard) handle(ctx context.Context, stackOp string, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 	sdkID := awsmiddleware.GetServiceID(ctx)
 	op := awsmiddleware.GetOperationName(ctx)
+	if op == "" {
+		op = stackOp
+	}
 	svc := serviceBySDKID(sdkID)
 	if svc == "" {
 		svc = sdkID

@@ -1,0 +1,664 @@
+package mototest
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"math/big"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	aas "github.com/aws/aws-sdk-go-v2/service/applicationautoscaling"
+	aastypes "github.com/aws/aws-sdk-go-v2/service/applicationautoscaling/types"
+	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
+	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
+	"github.com/aws/aws-sdk-go-v2/service/efs"
+	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
+	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
+	"github.com/aws/aws-sdk-go-v2/service/guardduty"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
+)
+
+// Canary is planted as an environment variable value, a log option value and
+// a RunTask override: a discreet discovery stores none of them.
+const Canary = "ECSPACK-CANARY-5e1f0c2a-do-not-store"
+
+// Estate names every resource BuildEstate planted, so tests can assert the
+// snapshot field by field.
+//
+// The estate, in Region of Account:
+//   - VPC 10.0.0.0/16 (DNS hostnames on) with public subnets PublicSubnets
+//     (10.0.0.0/24 in AZ a, 10.0.1.0/24 in AZ b) routed to the internet
+//     gateway by an explicitly associated route table, and private subnets
+//     PrivateSubnets (10.0.10.0/24 in a — explicitly associated with a route
+//     table without internet route — and 10.0.11.0/24 in b, on the VPC's main
+//     table, which has no internet route either).
+//   - Security groups: ALB (80, 443 from 0.0.0.0/0), App (8080 from the ALB
+//     group), SSH (22 from 0.0.0.0/0 — the bad one).
+//   - An internet-facing ALB in the public subnets with an HTTPS:443
+//     listener (ELBSecurityPolicy-TLS13-1-2-2021-06, forward to the target
+//     group, plus a rule /api/* at priority 10) and an HTTP:80 listener
+//     redirecting to HTTPS; an ip target group "web" on HTTP:8080, /health.
+//   - Clusters "prod" (containerInsights=enabled) and "batch" (no setting,
+//     capacity provider "batch-cp" on Auto Scaling group "batch-asg").
+//   - Task definitions: web:1 and api:1 (awsvpc, FARGATE, 256/512, sharing
+//     task role SharedTaskRole; web mounts EFS with transit encryption and an
+//     access point, has env MODE and CANARY (value Canary) and a secret
+//     DB_PASSWORD from Secrets Manager, awslogs logging) and worker:1 (bridge,
+//     EC2, privileged container, task role WorkerRole); all use ExecutionRole.
+//   - Services: prod/web (FARGATE, private subnets, App group, target group,
+//     desired 2, circuit breaker with rollback), prod/api (FARGATE, desired 1)
+//     and batch/worker (EC2, desired 1). Tasks: two for web and one for api
+//     started with group service:NAME.
+//   - One EC2 instance registered as a container instance of "batch".
+//   - ECR repositories "web" (scan on push) and "worker" (no scan on push).
+//   - An encrypted EFS file system with mount targets in both private subnets
+//     (App group) and an access point (/data, uid 1000).
+//   - A multi-region trail "org-trail" with log file validation, logging.
+//   - A CloudWatch alarm, a log group /ecs/web (30 days), a private DNS
+//     Cloud Map namespace, a GuardDuty detector, and a scalable target plus
+//     target-tracking policy on prod/web.
+type Estate struct {
+	VPCID             string
+	PublicSubnets     [2]string
+	PrivateSubnets    [2]string
+	InternetGateway   string
+	PublicRouteTable  string
+	PrivateRouteTable string
+	ALBGroup          string
+	AppGroup          string
+	SSHGroup          string
+
+	LoadBalancerARN string
+	TargetGroupARN  string
+	HTTPSListener   string
+	HTTPListener    string
+	CertificateARN  string
+
+	ProdClusterARN  string
+	BatchClusterARN string
+	// TaskDefinitions by family: "web", "api", "worker".
+	TaskDefinitions map[string]string
+	// Services by name: "web", "api", "worker".
+	Services map[string]string
+	// Tasks are the ARNs of the tasks started for services.
+	Tasks             []string
+	InstanceID        string
+	ImageID           string
+	ContainerInstance string
+	CapacityProvider  string
+	AutoScalingGroup  string
+
+	SharedTaskRoleARN string
+	WorkerRoleARN     string
+	ExecutionRoleARN  string
+	CustomPolicyARN   string
+	SecretARN         string
+
+	Repositories  map[string]string // name -> URI
+	FileSystemID  string
+	MountTargets  []string
+	AccessPointID string
+	TrailARN      string
+	Namespace     string
+	DetectorID    string
+}
+
+// MustBuildEstate builds the estate or fails the test.
+func MustBuildEstate(t testing.TB, cfg aws.Config) *Estate {
+	t.Helper()
+	e, err := BuildEstate(Context(t), cfg)
+	if err != nil {
+		t.Fatalf("building the estate in moto: %v", err)
+	}
+	return e
+}
+
+// BuildEstate plants the estate described on Estate with real SDK write
+// calls through cfg (which must point at moto: it creates resources).
+func BuildEstate(ctx context.Context, cfg aws.Config) (*Estate, error) {
+	b := &estateBuilder{ctx: ctx, cfg: cfg, e: &Estate{TaskDefinitions: map[string]string{}, Services: map[string]string{}, Repositories: map[string]string{}}}
+	for _, step := range []struct {
+		name string
+		fn   func() error
+	}{
+		{"network", b.network},
+		{"load balancer", b.loadBalancer},
+		{"iam", b.iam},
+		{"ecr", b.ecr},
+		{"efs", b.efs},
+		{"ecs", b.ecs},
+		{"container instance", b.containerInstance},
+		{"observability", b.observability},
+	} {
+		if err := step.fn(); err != nil {
+			return nil, fmt.Errorf("%s: %w", step.name, err)
+		}
+	}
+	return b.e, nil
+}
+
+type estateBuilder struct {
+	ctx context.Context
+	cfg aws.Config
+	e   *Estate
+}
+
+func tagSpec(rt ec2types.ResourceType, name string) []ec2types.TagSpecification {
+	return []ec2types.TagSpecification{{ResourceType: rt, Tags: []ec2types.Tag{{Key: aws.String("Name"), Value: aws.String(name)}}}}
+}
+
+func (b *estateBuilder) network() error {
+	c := ec2.NewFromConfig(b.cfg)
+	ctx := b.ctx
+	vpc, err := c.CreateVpc(ctx, &ec2.CreateVpcInput{CidrBlock: aws.String("10.0.0.0/16"), TagSpecifications: tagSpec(ec2types.ResourceTypeVpc, "estate")})
+	if err != nil {
+		return err
+	}
+	b.e.VPCID = aws.ToString(vpc.Vpc.VpcId)
+	if _, err := c.ModifyVpcAttribute(ctx, &ec2.ModifyVpcAttributeInput{VpcId: vpc.Vpc.VpcId, EnableDnsHostnames: &ec2types.AttributeBooleanValue{Value: aws.Bool(true)}}); err != nil {
+		return err
+	}
+	subnet := func(cidr, az, name string) (string, error) {
+		out, err := c.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: vpc.Vpc.VpcId, CidrBlock: aws.String(cidr), AvailabilityZone: aws.String(Region + az),
+			TagSpecifications: tagSpec(ec2types.ResourceTypeSubnet, name)})
+		if err != nil {
+			return "", err
+		}
+		return aws.ToString(out.Subnet.SubnetId), nil
+	}
+	for i, s := range []struct{ cidr, az, name string }{{"10.0.0.0/24", "a", "public-a"}, {"10.0.1.0/24", "b", "public-b"}} {
+		if b.e.PublicSubnets[i], err = subnet(s.cidr, s.az, s.name); err != nil {
+			return err
+		}
+	}
+	for i, s := range []struct{ cidr, az, name string }{{"10.0.10.0/24", "a", "private-a"}, {"10.0.11.0/24", "b", "private-b"}} {
+		if b.e.PrivateSubnets[i], err = subnet(s.cidr, s.az, s.name); err != nil {
+			return err
+		}
+	}
+	igw, err := c.CreateInternetGateway(ctx, &ec2.CreateInternetGatewayInput{})
+	if err != nil {
+		return err
+	}
+	b.e.InternetGateway = aws.ToString(igw.InternetGateway.InternetGatewayId)
+	if _, err := c.AttachInternetGateway(ctx, &ec2.AttachInternetGatewayInput{InternetGatewayId: igw.InternetGateway.InternetGatewayId, VpcId: vpc.Vpc.VpcId}); err != nil {
+		return err
+	}
+	pub, err := c.CreateRouteTable(ctx, &ec2.CreateRouteTableInput{VpcId: vpc.Vpc.VpcId})
+	if err != nil {
+		return err
+	}
+	b.e.PublicRouteTable = aws.ToString(pub.RouteTable.RouteTableId)
+	if _, err := c.CreateRoute(ctx, &ec2.CreateRouteInput{RouteTableId: pub.RouteTable.RouteTableId, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: igw.InternetGateway.InternetGatewayId}); err != nil {
+		return err
+	}
+	for _, s := range b.e.PublicSubnets {
+		if _, err := c.AssociateRouteTable(ctx, &ec2.AssociateRouteTableInput{RouteTableId: pub.RouteTable.RouteTableId, SubnetId: aws.String(s)}); err != nil {
+			return err
+		}
+	}
+	priv, err := c.CreateRouteTable(ctx, &ec2.CreateRouteTableInput{VpcId: vpc.Vpc.VpcId})
+	if err != nil {
+		return err
+	}
+	b.e.PrivateRouteTable = aws.ToString(priv.RouteTable.RouteTableId)
+	if _, err := c.AssociateRouteTable(ctx, &ec2.AssociateRouteTableInput{RouteTableId: priv.RouteTable.RouteTableId, SubnetId: aws.String(b.e.PrivateSubnets[0])}); err != nil {
+		return err
+	}
+	group := func(name string) (string, error) {
+		out, err := c.CreateSecurityGroup(ctx, &ec2.CreateSecurityGroupInput{GroupName: aws.String(name), Description: aws.String(name + " group"), VpcId: vpc.Vpc.VpcId})
+		if err != nil {
+			return "", err
+		}
+		return aws.ToString(out.GroupId), nil
+	}
+	if b.e.ALBGroup, err = group("alb"); err != nil {
+		return err
+	}
+	if b.e.AppGroup, err = group("app"); err != nil {
+		return err
+	}
+	if b.e.SSHGroup, err = group("ssh"); err != nil {
+		return err
+	}
+	world := func(port int32) ec2types.IpPermission {
+		return ec2types.IpPermission{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(port), ToPort: aws.Int32(port),
+			IpRanges: []ec2types.IpRange{{CidrIp: aws.String("0.0.0.0/0"), Description: aws.String("world")}}}
+	}
+	for _, in := range []*ec2.AuthorizeSecurityGroupIngressInput{
+		{GroupId: aws.String(b.e.ALBGroup), IpPermissions: []ec2types.IpPermission{world(80), world(443)}},
+		{GroupId: aws.String(b.e.AppGroup), IpPermissions: []ec2types.IpPermission{{IpProtocol: aws.String("tcp"), FromPort: aws.Int32(8080), ToPort: aws.Int32(8080),
+			UserIdGroupPairs: []ec2types.UserIdGroupPair{{GroupId: aws.String(b.e.ALBGroup)}}}}},
+		{GroupId: aws.String(b.e.SSHGroup), IpPermissions: []ec2types.IpPermission{world(22)}},
+	} {
+		if _, err := c.AuthorizeSecurityGroupIngress(ctx, in); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *estateBuilder) loadBalancer() error {
+	c := elbv2.NewFromConfig(b.cfg)
+	ctx := b.ctx
+	lb, err := c.CreateLoadBalancer(ctx, &elbv2.CreateLoadBalancerInput{Name: aws.String("web-alb"), Subnets: b.e.PublicSubnets[:],
+		SecurityGroups: []string{b.e.ALBGroup}, Scheme: elbtypes.LoadBalancerSchemeEnumInternetFacing, Type: elbtypes.LoadBalancerTypeEnumApplication,
+		Tags: []elbtypes.Tag{{Key: aws.String("app"), Value: aws.String("web")}}})
+	if err != nil {
+		return err
+	}
+	b.e.LoadBalancerARN = aws.ToString(lb.LoadBalancers[0].LoadBalancerArn)
+	tg, err := c.CreateTargetGroup(ctx, &elbv2.CreateTargetGroupInput{Name: aws.String("web"), Protocol: elbtypes.ProtocolEnumHttp, Port: aws.Int32(8080),
+		VpcId: aws.String(b.e.VPCID), TargetType: elbtypes.TargetTypeEnumIp, HealthCheckPath: aws.String("/health"), HealthCheckProtocol: elbtypes.ProtocolEnumHttp})
+	if err != nil {
+		return err
+	}
+	b.e.TargetGroupARN = aws.ToString(tg.TargetGroups[0].TargetGroupArn)
+	if b.e.CertificateARN, err = b.certificate(); err != nil {
+		return err
+	}
+	https, err := c.CreateListener(ctx, &elbv2.CreateListenerInput{LoadBalancerArn: lb.LoadBalancers[0].LoadBalancerArn, Protocol: elbtypes.ProtocolEnumHttps,
+		Port: aws.Int32(443), SslPolicy: aws.String("ELBSecurityPolicy-TLS13-1-2-2021-06"),
+		Certificates:   []elbtypes.Certificate{{CertificateArn: aws.String(b.e.CertificateARN)}},
+		DefaultActions: []elbtypes.Action{{Type: elbtypes.ActionTypeEnumForward, TargetGroupArn: aws.String(b.e.TargetGroupARN)}}})
+	if err != nil {
+		return err
+	}
+	b.e.HTTPSListener = aws.ToString(https.Listeners[0].ListenerArn)
+	http, err := c.CreateListener(ctx, &elbv2.CreateListenerInput{LoadBalancerArn: lb.LoadBalancers[0].LoadBalancerArn, Protocol: elbtypes.ProtocolEnumHttp,
+		Port: aws.Int32(80), DefaultActions: []elbtypes.Action{{Type: elbtypes.ActionTypeEnumRedirect,
+			RedirectConfig: &elbtypes.RedirectActionConfig{Protocol: aws.String("HTTPS"), Port: aws.String("443"), StatusCode: elbtypes.RedirectActionStatusCodeEnumHttp301}}}})
+	if err != nil {
+		return err
+	}
+	b.e.HTTPListener = aws.ToString(http.Listeners[0].ListenerArn)
+	_, err = c.CreateRule(ctx, &elbv2.CreateRuleInput{ListenerArn: https.Listeners[0].ListenerArn, Priority: aws.Int32(10),
+		Conditions: []elbtypes.RuleCondition{{Field: aws.String("path-pattern"), Values: []string{"/api/*"}}},
+		Actions:    []elbtypes.Action{{Type: elbtypes.ActionTypeEnumForward, TargetGroupArn: aws.String(b.e.TargetGroupARN)}}})
+	return err
+}
+
+// certificate uploads a fresh self-signed certificate to IAM (moto checks
+// that a listener's certificate exists in ACM or IAM; ACM is not among the
+// SDK modules ecspack links).
+func (b *estateBuilder) certificate() (string, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return "", err
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "web.example.com"},
+		NotBefore: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2035, 1, 1, 0, 0, 0, 0, time.UTC)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return "", err
+	}
+	kder, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		return "", err
+	}
+	out, err := iam.NewFromConfig(b.cfg).UploadServerCertificate(b.ctx, &iam.UploadServerCertificateInput{ServerCertificateName: aws.String("web"),
+		CertificateBody: aws.String(string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))),
+		PrivateKey:      aws.String(string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder})))})
+	if err != nil {
+		return "", err
+	}
+	return aws.ToString(out.ServerCertificateMetadata.Arn), nil
+}
+
+const ecsTrust = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+
+func (b *estateBuilder) iam() error {
+	c := iam.NewFromConfig(b.cfg)
+	ctx := b.ctx
+	role := func(name string) (string, error) {
+		out, err := c.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String(name), AssumeRolePolicyDocument: aws.String(ecsTrust),
+			Tags: []iamTag{{Key: aws.String("team"), Value: aws.String("platform")}}})
+		if err != nil {
+			return "", err
+		}
+		return aws.ToString(out.Role.Arn), nil
+	}
+	var err error
+	if b.e.SharedTaskRoleARN, err = role("shared-task-role"); err != nil {
+		return err
+	}
+	if b.e.WorkerRoleARN, err = role("worker-task-role"); err != nil {
+		return err
+	}
+	if b.e.ExecutionRoleARN, err = role("ecs-execution-role"); err != nil {
+		return err
+	}
+	if _, err := c.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("shared-task-role"), PolicyName: aws.String("read-bucket"),
+		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::assets/*"}]}`)}); err != nil {
+		return err
+	}
+	pol, err := c.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("worker-queue"),
+		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:*","Resource":"*"}]}`)})
+	if err != nil {
+		return err
+	}
+	b.e.CustomPolicyARN = aws.ToString(pol.Policy.Arn)
+	for _, a := range []struct{ role, policy string }{
+		{"worker-task-role", b.e.CustomPolicyARN},
+		{"ecs-execution-role", "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"},
+	} {
+		if _, err := c.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String(a.role), PolicyArn: aws.String(a.policy)}); err != nil {
+			return err
+		}
+	}
+	b.e.SecretARN = "arn:aws:secretsmanager:" + Region + ":" + Account + ":secret:prod/db-password-AbCdEf"
+	return nil
+}
+
+func (b *estateBuilder) ecr() error {
+	c := ecr.NewFromConfig(b.cfg)
+	for _, r := range []struct {
+		name string
+		scan bool
+	}{{"web", true}, {"worker", false}} {
+		out, err := c.CreateRepository(b.ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String(r.name),
+			ImageScanningConfiguration: &ecrtypes.ImageScanningConfiguration{ScanOnPush: r.scan}, ImageTagMutability: ecrtypes.ImageTagMutabilityImmutable})
+		if err != nil {
+			return err
+		}
+		b.e.Repositories[r.name] = aws.ToString(out.Repository.RepositoryUri)
+	}
+	return nil
+}
+
+func (b *estateBuilder) efs() error {
+	c := efs.NewFromConfig(b.cfg)
+	ctx := b.ctx
+	fs, err := c.CreateFileSystem(ctx, &efs.CreateFileSystemInput{CreationToken: aws.String("estate-data"), Encrypted: aws.Bool(true),
+		Tags: []efsTag{{Key: aws.String("Name"), Value: aws.String("data")}}})
+	if err != nil {
+		return err
+	}
+	b.e.FileSystemID = aws.ToString(fs.FileSystemId)
+	for _, s := range b.e.PrivateSubnets {
+		mt, err := c.CreateMountTarget(ctx, &efs.CreateMountTargetInput{FileSystemId: fs.FileSystemId, SubnetId: aws.String(s), SecurityGroups: []string{b.e.AppGroup}})
+		if err != nil {
+			return err
+		}
+		b.e.MountTargets = append(b.e.MountTargets, aws.ToString(mt.MountTargetId))
+	}
+	ap, err := c.CreateAccessPoint(ctx, &efs.CreateAccessPointInput{ClientToken: aws.String("ap-data"), FileSystemId: fs.FileSystemId,
+		PosixUser:     &efsPosixUser{Uid: aws.Int64(1000), Gid: aws.Int64(1000)},
+		RootDirectory: &efsRootDirectory{Path: aws.String("/data")}})
+	if err != nil {
+		return err
+	}
+	b.e.AccessPointID = aws.ToString(ap.AccessPointId)
+	return nil
+}
+
+func (b *estateBuilder) ecs() error {
+	c := ecs.NewFromConfig(b.cfg)
+	ctx := b.ctx
+	prod, err := c.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("prod"),
+		Settings: []ecstypes.ClusterSetting{{Name: ecstypes.ClusterSettingNameContainerInsights, Value: aws.String("enabled")}},
+		Tags:     []ecstypes.Tag{{Key: aws.String("env"), Value: aws.String("production")}}})
+	if err != nil {
+		return err
+	}
+	b.e.ProdClusterARN = aws.ToString(prod.Cluster.ClusterArn)
+	batch, err := c.CreateCluster(ctx, &ecs.CreateClusterInput{ClusterName: aws.String("batch")})
+	if err != nil {
+		return err
+	}
+	b.e.BatchClusterARN = aws.ToString(batch.Cluster.ClusterArn)
+
+	logs := &ecstypes.LogConfiguration{LogDriver: ecstypes.LogDriverAwslogs, Options: map[string]string{
+		"awslogs-group": "/ecs/web", "awslogs-region": Region, "awslogs-stream-prefix": "web",
+		"splunk-token": Canary, // a credential in plain options: must not be stored
+	}}
+	register := func(in *ecs.RegisterTaskDefinitionInput) error {
+		out, err := c.RegisterTaskDefinition(ctx, in)
+		if err != nil {
+			return err
+		}
+		b.e.TaskDefinitions[aws.ToString(in.Family)] = aws.ToString(out.TaskDefinition.TaskDefinitionArn)
+		return nil
+	}
+	if err := register(&ecs.RegisterTaskDefinitionInput{Family: aws.String("web"), NetworkMode: ecstypes.NetworkModeAwsvpc,
+		RequiresCompatibilities: []ecstypes.Compatibility{ecstypes.CompatibilityFargate}, Cpu: aws.String("256"), Memory: aws.String("512"),
+		TaskRoleArn: aws.String(b.e.SharedTaskRoleARN), ExecutionRoleArn: aws.String(b.e.ExecutionRoleARN),
+		ContainerDefinitions: []ecstypes.ContainerDefinition{{Name: aws.String("web"), Image: aws.String(b.e.Repositories["web"] + ":1.0"),
+			Memory: aws.Int32(512), Essential: aws.Bool(true), ReadonlyRootFilesystem: aws.Bool(true), User: aws.String("1000"),
+			PortMappings:     []ecstypes.PortMapping{{ContainerPort: aws.Int32(8080), Protocol: ecstypes.TransportProtocolTcp, Name: aws.String("http")}},
+			Environment:      []ecstypes.KeyValuePair{{Name: aws.String("MODE"), Value: aws.String("production")}, {Name: aws.String("CANARY"), Value: aws.String(Canary)}},
+			Secrets:          []ecstypes.Secret{{Name: aws.String("DB_PASSWORD"), ValueFrom: aws.String(b.e.SecretARN)}},
+			MountPoints:      []ecstypes.MountPoint{{SourceVolume: aws.String("data"), ContainerPath: aws.String("/data"), ReadOnly: aws.Bool(false)}},
+			HealthCheck:      &ecstypes.HealthCheck{Command: []string{"CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"}, Interval: aws.Int32(30), Retries: aws.Int32(3), Timeout: aws.Int32(5)},
+			LogConfiguration: logs}},
+		Volumes: []ecstypes.Volume{{Name: aws.String("data"), EfsVolumeConfiguration: &ecstypes.EFSVolumeConfiguration{FileSystemId: aws.String(b.e.FileSystemID),
+			TransitEncryption: ecstypes.EFSTransitEncryptionEnabled, AuthorizationConfig: &ecstypes.EFSAuthorizationConfig{AccessPointId: aws.String(b.e.AccessPointID), Iam: ecstypes.EFSAuthorizationConfigIAMEnabled}}}},
+		Tags: []ecstypes.Tag{{Key: aws.String("app"), Value: aws.String("web")}},
+	}); err != nil {
+		return err
+	}
+	if err := register(&ecs.RegisterTaskDefinitionInput{Family: aws.String("api"), NetworkMode: ecstypes.NetworkModeAwsvpc,
+		RequiresCompatibilities: []ecstypes.Compatibility{ecstypes.CompatibilityFargate}, Cpu: aws.String("256"), Memory: aws.String("512"),
+		TaskRoleArn: aws.String(b.e.SharedTaskRoleARN), ExecutionRoleArn: aws.String(b.e.ExecutionRoleARN),
+		ContainerDefinitions: []ecstypes.ContainerDefinition{{Name: aws.String("api"), Image: aws.String("public.ecr.aws/nginx/nginx:1.27"),
+			Memory: aws.Int32(512), Essential: aws.Bool(true), PortMappings: []ecstypes.PortMapping{{ContainerPort: aws.Int32(9000)}}}},
+	}); err != nil {
+		return err
+	}
+	if err := register(&ecs.RegisterTaskDefinitionInput{Family: aws.String("worker"), NetworkMode: ecstypes.NetworkModeBridge,
+		RequiresCompatibilities: []ecstypes.Compatibility{ecstypes.CompatibilityEc2},
+		TaskRoleArn:             aws.String(b.e.WorkerRoleARN), ExecutionRoleArn: aws.String(b.e.ExecutionRoleARN),
+		ContainerDefinitions: []ecstypes.ContainerDefinition{{Name: aws.String("worker"), Image: aws.String(b.e.Repositories["worker"] + ":latest"),
+			Memory: aws.Int32(1024), Cpu: 512, Essential: aws.Bool(true), Privileged: aws.Bool(true)}},
+	}); err != nil {
+		return err
+	}
+
+	awsvpc := &ecstypes.NetworkConfiguration{AwsvpcConfiguration: &ecstypes.AwsVpcConfiguration{Subnets: b.e.PrivateSubnets[:],
+		SecurityGroups: []string{b.e.AppGroup}, AssignPublicIp: ecstypes.AssignPublicIpDisabled}}
+	for _, s := range []*ecs.CreateServiceInput{
+		{Cluster: aws.String("prod"), ServiceName: aws.String("web"), TaskDefinition: aws.String(b.e.TaskDefinitions["web"]), DesiredCount: aws.Int32(2),
+			LaunchType: ecstypes.LaunchTypeFargate, NetworkConfiguration: awsvpc,
+			LoadBalancers: []ecstypes.LoadBalancer{{TargetGroupArn: aws.String(b.e.TargetGroupARN), ContainerName: aws.String("web"), ContainerPort: aws.Int32(8080)}},
+			DeploymentConfiguration: &ecstypes.DeploymentConfiguration{MinimumHealthyPercent: aws.Int32(100), MaximumPercent: aws.Int32(200),
+				DeploymentCircuitBreaker: &ecstypes.DeploymentCircuitBreaker{Enable: true, Rollback: true}},
+			Tags: []ecstypes.Tag{{Key: aws.String("app"), Value: aws.String("web")}}},
+		{Cluster: aws.String("prod"), ServiceName: aws.String("api"), TaskDefinition: aws.String(b.e.TaskDefinitions["api"]), DesiredCount: aws.Int32(1),
+			LaunchType: ecstypes.LaunchTypeFargate, NetworkConfiguration: awsvpc},
+		{Cluster: aws.String("batch"), ServiceName: aws.String("worker"), TaskDefinition: aws.String(b.e.TaskDefinitions["worker"]), DesiredCount: aws.Int32(1),
+			LaunchType: ecstypes.LaunchTypeEc2},
+	} {
+		out, err := c.CreateService(ctx, s)
+		if err != nil {
+			return fmt.Errorf("service %s: %w", aws.ToString(s.ServiceName), err)
+		}
+		b.e.Services[aws.ToString(s.ServiceName)] = aws.ToString(out.Service.ServiceArn)
+	}
+	// moto's services start no tasks: start them as the scheduler would.
+	for _, r := range []struct {
+		service string
+		count   int32
+	}{{"web", 2}, {"api", 1}} {
+		out, err := c.RunTask(ctx, &ecs.RunTaskInput{Cluster: aws.String("prod"), TaskDefinition: aws.String(b.e.TaskDefinitions[r.service]),
+			Count: aws.Int32(r.count), Group: aws.String("service:" + r.service), LaunchType: ecstypes.LaunchTypeFargate, NetworkConfiguration: awsvpc,
+			StartedBy: aws.String("ecs-svc/" + r.service),
+			Overrides: &ecstypes.TaskOverride{ContainerOverrides: []ecstypes.ContainerOverride{{Name: aws.String(r.service),
+				Environment: []ecstypes.KeyValuePair{{Name: aws.String("OVERRIDE"), Value: aws.String(Canary)}}}}}})
+		if err != nil {
+			return fmt.Errorf("run-task for %s: %w", r.service, err)
+		}
+		if len(out.Failures) > 0 {
+			return fmt.Errorf("run-task for %s: %s", r.service, aws.ToString(out.Failures[0].Reason))
+		}
+		for _, t := range out.Tasks {
+			b.e.Tasks = append(b.e.Tasks, aws.ToString(t.TaskArn))
+		}
+	}
+	return nil
+}
+
+func (b *estateBuilder) containerInstance() error {
+	ctx := b.ctx
+	ec := ec2.NewFromConfig(b.cfg)
+	imgs, err := ec.DescribeImages(ctx, &ec2.DescribeImagesInput{Owners: []string{"amazon"}})
+	if err != nil {
+		return err
+	}
+	for _, im := range imgs.Images {
+		if im.Platform == "" && strings.Contains(strings.ToLower(aws.ToString(im.Name)), "amzn") {
+			b.e.ImageID = aws.ToString(im.ImageId)
+			break
+		}
+	}
+	if b.e.ImageID == "" && len(imgs.Images) > 0 {
+		b.e.ImageID = aws.ToString(imgs.Images[0].ImageId)
+	}
+	run, err := ec.RunInstances(ctx, &ec2.RunInstancesInput{ImageId: aws.String(b.e.ImageID), InstanceType: ec2types.InstanceTypeM5Large,
+		MinCount: aws.Int32(1), MaxCount: aws.Int32(1), SubnetId: aws.String(b.e.PrivateSubnets[1]),
+		TagSpecifications: tagSpec(ec2types.ResourceTypeInstance, "batch-node")})
+	if err != nil {
+		return err
+	}
+	b.e.InstanceID = aws.ToString(run.Instances[0].InstanceId)
+	c := ecs.NewFromConfig(b.cfg)
+	ci, err := c.RegisterContainerInstance(ctx, &ecs.RegisterContainerInstanceInput{Cluster: aws.String("batch"),
+		InstanceIdentityDocument: aws.String(fmt.Sprintf(`{"instanceId":%q,"region":%q,"availabilityZone":%q}`, b.e.InstanceID, Region, Region+"b"))})
+	if err != nil {
+		return err
+	}
+	b.e.ContainerInstance = aws.ToString(ci.ContainerInstance.ContainerInstanceArn)
+
+	as := autoscaling.NewFromConfig(b.cfg)
+	if _, err := as.CreateLaunchConfiguration(ctx, &autoscaling.CreateLaunchConfigurationInput{LaunchConfigurationName: aws.String("batch-lc"),
+		ImageId: aws.String(b.e.ImageID), InstanceType: aws.String("m5.large")}); err != nil {
+		return err
+	}
+	b.e.AutoScalingGroup = "batch-asg"
+	if _, err := as.CreateAutoScalingGroup(ctx, &autoscaling.CreateAutoScalingGroupInput{AutoScalingGroupName: aws.String(b.e.AutoScalingGroup),
+		LaunchConfigurationName: aws.String("batch-lc"), MinSize: aws.Int32(0), MaxSize: aws.Int32(4), DesiredCapacity: aws.Int32(0),
+		VPCZoneIdentifier: aws.String(b.e.PrivateSubnets[0] + "," + b.e.PrivateSubnets[1])}); err != nil {
+		return err
+	}
+	groups, err := as.DescribeAutoScalingGroups(ctx, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: []string{b.e.AutoScalingGroup}})
+	if err != nil || len(groups.AutoScalingGroups) == 0 {
+		return fmt.Errorf("reading back the group: %v", err)
+	}
+	b.e.CapacityProvider = "batch-cp"
+	if _, err := c.CreateCapacityProvider(ctx, &ecs.CreateCapacityProviderInput{Name: aws.String(b.e.CapacityProvider),
+		AutoScalingGroupProvider: &ecstypes.AutoScalingGroupProvider{AutoScalingGroupArn: groups.AutoScalingGroups[0].AutoScalingGroupARN,
+			ManagedScaling:               &ecstypes.ManagedScaling{Status: ecstypes.ManagedScalingStatusEnabled, TargetCapacity: aws.Int32(90)},
+			ManagedTerminationProtection: ecstypes.ManagedTerminationProtectionDisabled}}); err != nil {
+		return err
+	}
+	_, err = c.PutClusterCapacityProviders(ctx, &ecs.PutClusterCapacityProvidersInput{Cluster: aws.String("batch"), CapacityProviders: []string{b.e.CapacityProvider},
+		DefaultCapacityProviderStrategy: []ecstypes.CapacityProviderStrategyItem{{CapacityProvider: aws.String(b.e.CapacityProvider), Weight: 1}}})
+	return err
+}
+
+// query sends an AWS query-protocol request to moto, which routes it by the
+// credential scope of the (unverified) Authorization header.
+func (b *estateBuilder) query(signingName string, form url.Values) error {
+	req, err := http.NewRequestWithContext(b.ctx, http.MethodPost, aws.ToString(b.cfg.BaseEndpoint)+"/", strings.NewReader(form.Encode()))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAMOTOTEST/20250101/"+Region+"/"+signingName+"/aws4_request, SignedHeaders=host, Signature=0")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		body, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("%s %s: %s: %s", signingName, form.Get("Action"), resp.Status, body)
+	}
+	return nil
+}
+
+func (b *estateBuilder) observability() error {
+	ctx := b.ctx
+	// CloudTrail wants its bucket to exist; S3 is not among the SDK modules
+	// ecspack links, and moto accepts an unsigned path-style PUT.
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, aws.ToString(b.cfg.BaseEndpoint)+"/estate-trail-logs", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("creating the trail bucket: %w", err)
+	}
+	resp.Body.Close()
+	ct := cloudtrail.NewFromConfig(b.cfg)
+	tr, err := ct.CreateTrail(ctx, &cloudtrail.CreateTrailInput{Name: aws.String("org-trail"), S3BucketName: aws.String("estate-trail-logs"),
+		IsMultiRegionTrail: aws.Bool(true), EnableLogFileValidation: aws.Bool(true), IncludeGlobalServiceEvents: aws.Bool(true)})
+	if err != nil {
+		return err
+	}
+	b.e.TrailARN = aws.ToString(tr.TrailARN)
+	if _, err := ct.StartLogging(ctx, &cloudtrail.StartLoggingInput{Name: aws.String("org-trail")}); err != nil {
+		return err
+	}
+	// The SDK speaks CloudWatch's rpc-v2 CBOR protocol, which moto 5.2.1 does
+	// not serve (discovery's DescribeAlarms is then a recorded gap): create the
+	// alarm through the query protocol moto does serve.
+	if err := b.query("monitoring", url.Values{"Action": {"PutMetricAlarm"}, "Version": {"2010-08-01"},
+		"AlarmName": {"web-cpu-high"}, "Namespace": {"AWS/ECS"}, "MetricName": {"CPUUtilization"}, "Statistic": {"Average"},
+		"Dimensions.member.1.Name": {"ClusterName"}, "Dimensions.member.1.Value": {"prod"},
+		"Dimensions.member.2.Name": {"ServiceName"}, "Dimensions.member.2.Value": {"web"},
+		"ComparisonOperator": {"GreaterThanThreshold"}, "Threshold": {"80"}, "Period": {"60"}, "EvaluationPeriods": {"3"},
+		"ActionsEnabled": {"true"}, "AlarmActions.member.1": {"arn:aws:sns:" + Region + ":" + Account + ":ops"}}); err != nil {
+		return err
+	}
+	lg := cloudwatchlogs.NewFromConfig(b.cfg)
+	if _, err := lg.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String("/ecs/web")}); err != nil {
+		return err
+	}
+	if _, err := lg.PutRetentionPolicy(ctx, &cloudwatchlogs.PutRetentionPolicyInput{LogGroupName: aws.String("/ecs/web"), RetentionInDays: aws.Int32(30)}); err != nil {
+		return err
+	}
+	sd := servicediscovery.NewFromConfig(b.cfg)
+	if _, err := sd.CreatePrivateDnsNamespace(ctx, &servicediscovery.CreatePrivateDnsNamespaceInput{Name: aws.String("internal.local"), Vpc: aws.String(b.e.VPCID)}); err != nil {
+		return err
+	}
+	ns, err := sd.ListNamespaces(ctx, &servicediscovery.ListNamespacesInput{})
+	if err != nil || len(ns.Namespaces) == 0 {
+		return fmt.Errorf("reading back the namespace: %v", err)
+	}
+	b.e.Namespace = aws.ToString(ns.Namespaces[0].Id)
+	det, err := guardduty.NewFromConfig(b.cfg).CreateDetector(ctx, &guardduty.CreateDetectorInput{Enable: aws.Bool(true)})
+	if err != nil {
+		return err
+	}
+	b.e.DetectorID = aws.ToString(det.DetectorId)
+	sc := aas.NewFromConfig(b.cfg)
+	resource := "service/prod/web"
+	if _, err := sc.RegisterScalableTarget(ctx, &aas.RegisterScalableTargetInput{ServiceNamespace: aastypes.ServiceNamespaceEcs, ResourceId: aws.String(resource),
+		ScalableDimension: aastypes.ScalableDimensionECSServiceDesiredCount, MinCapacity: aws.Int32(2), MaxCapacity: aws.Int32(10)}); err != nil {
+		return err
+	}
+	_, err = sc.PutScalingPolicy(ctx, &aas.PutScalingPolicyInput{PolicyName: aws.String("web-cpu"), ServiceNamespace: aastypes.ServiceNamespaceEcs,
+		ResourceId: aws.String(resource), ScalableDimension: aastypes.ScalableDimensionECSServiceDesiredCount, PolicyType: aastypes.PolicyTypeTargetTrackingScaling,
+		TargetTrackingScalingPolicyConfiguration: &aastypes.TargetTrackingScalingPolicyConfiguration{TargetValue: aws.Float64(60),
+			PredefinedMetricSpecification: &aastypes.PredefinedMetricSpecification{PredefinedMetricType: aastypes.MetricTypeECSServiceAverageCPUUtilization}}})
+	return err
+}
