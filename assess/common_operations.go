@@ -1,4 +1,226 @@
 package assess
 
-// operationsChecks returns this family's checks.
-func operationsChecks() []Check { return nil }
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// operationsChecks returns the checks behind OPE-001 (health KPIs: alarms,
+// metrics, logs), OPE-002 (runbook hooks: alarms that notify) and OPE-003
+// (deployment safety nets). OPE-002 and OPE-003 are mostly narrative; their
+// checks record what exists.
+func operationsChecks() []Check {
+	return []Check{
+		{ID: "OPE-001.service-alarms", Control: "OPE-001", Title: "CloudWatch alarms watch each service's metrics", Run: checkServiceAlarms},
+		{ID: "OPE-001.container-insights", Control: "OPE-001", Title: "Container Insights collects service and task metrics", Run: checkOpsInsights},
+		{ID: "OPE-001.log-groups", Control: "OPE-001", Title: "Container log groups exist and have a retention", Run: checkLogGroups},
+		{ID: "OPE-002.alarm-actions", Control: "OPE-002", Title: "Alarms notify someone (runbook entry points)", Run: checkAlarmActions},
+		{ID: "OPE-003.deployment-safety", Control: "OPE-003", Title: "Deployments are guarded by circuit breakers, alarms or blue/green", Run: checkDeploymentSafety},
+	}
+}
+
+// dims parses an alarm's "Name=Value" dimensions.
+func dims(a inventory.Alarm) map[string]string {
+	m := map[string]string{}
+	for _, d := range a.Dimensions {
+		if k, v, ok := strings.Cut(d, "="); ok {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// serviceAlarms returns the alarms watching a service directly (ECS service
+// dimensions, its target groups or load balancers, its deployment alarms) and
+// those watching only its cluster.
+func serviceAlarms(r svcRef) (direct, cluster []string) {
+	tgs := map[string]bool{}
+	lbs := map[string]bool{}
+	for _, slb := range r.Svc.LoadBalancers {
+		if slb.TargetGroupARN == "" {
+			continue
+		}
+		tgs[inventory.ARNPart(slb.TargetGroupARN)] = true
+		if tg := r.RV.Index.TargetGroup(slb.TargetGroupARN); tg != nil {
+			for _, lb := range tg.LoadBalancers {
+				lbs[strings.TrimPrefix(inventory.ARNPart(lb), "loadbalancer/")] = true
+			}
+		}
+	}
+	for _, a := range r.RV.Region.Alarms {
+		d := dims(a)
+		switch {
+		case d["ServiceName"] == r.Svc.Name && (d["ClusterName"] == "" || d["ClusterName"] == r.Cluster.Name):
+			direct = append(direct, a.Name)
+		case tgs[d["TargetGroup"]] || (d["TargetGroup"] == "" && lbs[d["LoadBalancer"]]):
+			direct = append(direct, a.Name)
+		case slices.Contains(r.Svc.Deployment.AlarmNames, a.Name):
+			direct = append(direct, a.Name)
+		case d["ClusterName"] == r.Cluster.Name && d["ServiceName"] == "":
+			cluster = append(cluster, a.Name)
+		}
+	}
+	return direct, cluster
+}
+
+func checkServiceAlarms(in *Input) []Finding {
+	const ev = "cloudwatch:DescribeAlarms Dimensions (ServiceName, ClusterName, TargetGroup, LoadBalancer)"
+	svcs := deployedServices(in)
+	if len(svcs) == 0 {
+		return []Finding{{Check: "OPE-001.service-alarms", Outcome: Warn, Message: "no ECS service in the inventory: workload health KPIs cannot be shown", Evidence: ev,
+			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
+	}
+	var fs []Finding
+	for _, r := range svcs {
+		direct, cluster := serviceAlarms(r)
+		switch {
+		case len(direct) > 0:
+			fs = append(fs, Finding{Check: "OPE-001.service-alarms", Outcome: Pass, Resource: r.resource(),
+				Message: fmt.Sprintf("%s is watched by %d alarms: %s", r.label(), len(direct), summarize(direct)), Evidence: ev})
+		case len(cluster) > 0:
+			fs = append(fs, Finding{Check: "OPE-001.service-alarms", Outcome: Warn, Resource: r.resource(),
+				Message: r.label() + " is only covered by cluster-level alarms (" + summarize(cluster) + ")", Evidence: ev,
+				Remediation: "add alarms on the service's own KPIs (CPUUtilization/MemoryUtilization with ServiceName, target group 5XX and latency, RunningTaskCount)"})
+		default:
+			fs = append(fs, Finding{Check: "OPE-001.service-alarms", Outcome: Warn, Resource: r.resource(),
+				Message: r.label() + " has no CloudWatch alarm on its metrics", Evidence: ev,
+				Remediation: "define the service's health KPIs and alarm on them (e.g. ECS CPUUtilization/MemoryUtilization by ServiceName, ALB HTTPCode_Target_5XX_Count and TargetResponseTime by TargetGroup)"})
+		}
+	}
+	return boundFindings(fs)
+}
+
+func checkOpsInsights(in *Input) []Finding {
+	const ev = "ecs:DescribeClusters settings[containerInsights]; ecs:ListAccountSettings containerInsights"
+	clusters := 0
+	for _, rv := range in.Regions {
+		clusters += len(rv.Region.ECS.Clusters)
+	}
+	if clusters == 0 {
+		return []Finding{{Check: "OPE-001.container-insights", Outcome: Warn, Message: "no ECS cluster in the inventory: metrics collection cannot be shown", Evidence: ev,
+			Remediation: "collect the inventory of the accounts and regions that run the workload's clusters"}}
+	}
+	if off := clustersWithoutInsights(in); len(off) > 0 {
+		return []Finding{{Check: "OPE-001.container-insights", Outcome: Warn, Message: fmt.Sprintf("%d clusters running services have no Container Insights: %s (see ECS-018)", len(off), summarize(off)), Evidence: ev,
+			Remediation: "enable Container Insights (enhanced) on every cluster so task- and service-level KPIs exist"}}
+	}
+	return []Finding{{Check: "OPE-001.container-insights", Outcome: Pass, Message: fmt.Sprintf("every cluster running services collects Container Insights metrics (%d clusters)", clusters), Evidence: ev}}
+}
+
+func checkLogGroups(in *Input) []Finding {
+	const ev = "logs:DescribeLogGroups retentionInDays; ecs:DescribeTaskDefinition logConfiguration.options.awslogs-group"
+	var fs []Finding
+	for _, rv := range in.Regions {
+		groups := map[string]*inventory.LogGroup{}
+		for i := range rv.Region.LogGroups {
+			groups[rv.Region.LogGroups[i].Name] = &rv.Region.LogGroups[i]
+		}
+		users := map[string][]string{}
+		var order []string
+		for _, td := range regionTaskDefs(rv) {
+			for _, c := range td.Containers {
+				if c.LogConfiguration == nil || c.LogConfiguration.Driver != "awslogs" {
+					continue
+				}
+				g := c.LogConfiguration.Options["awslogs-group"]
+				if g == "" {
+					continue
+				}
+				if _, ok := users[g]; !ok {
+					order = append(order, g)
+				}
+				users[g] = append(users[g], td.Family+"/"+c.Name)
+			}
+		}
+		for _, g := range order {
+			who := summarize(users[g])
+			lg := groups[g]
+			switch {
+			case lg == nil && len(rv.Region.LogGroups) == 0:
+				fs = append(fs, Finding{Check: "OPE-001.log-groups", Outcome: Info, Resource: g, Message: "log group " + g + " (used by " + who + ") was not collected: log groups of account " + rv.Account + " region " + rv.Region.Name + " are not in the inventory", Evidence: ev})
+			case lg == nil:
+				fs = append(fs, Finding{Check: "OPE-001.log-groups", Outcome: Warn, Resource: g, Message: "log group " + g + " (used by " + who + ") does not exist in " + rv.Region.Name, Evidence: ev,
+					Remediation: "create the log group with a retention (or set awslogs-create-group and a retention policy), so the containers' logs are kept"})
+			case lg.RetentionDays == 0:
+				fs = append(fs, Finding{Check: "OPE-001.log-groups", Outcome: Warn, Resource: cmp.Or(lg.ARN, g), Message: "log group " + g + " (used by " + who + ") never expires its events", Evidence: ev,
+					Remediation: "aws logs put-retention-policy --log-group-name " + g + " --retention-in-days <days your customer needs>"})
+			default:
+				fs = append(fs, Finding{Check: "OPE-001.log-groups", Outcome: Pass, Resource: cmp.Or(lg.ARN, g), Message: fmt.Sprintf("log group %s (used by %s) keeps events %d days", g, who, lg.RetentionDays), Evidence: ev})
+			}
+		}
+	}
+	if len(fs) == 0 {
+		return []Finding{{Check: "OPE-001.log-groups", Outcome: Info, Message: "no container of the task definitions in use logs to CloudWatch Logs with awslogs; describe where logs go in the answer", Evidence: ev}}
+	}
+	return boundFindings(fs)
+}
+
+func checkAlarmActions(in *Input) []Finding {
+	const ev = "cloudwatch:DescribeAlarms ActionsEnabled, AlarmActions"
+	var fs []Finding
+	for _, rv := range in.Regions {
+		if len(rv.Region.Alarms) == 0 {
+			continue
+		}
+		var notify, silent []string
+		targets := map[string]bool{}
+		for _, a := range rv.Region.Alarms {
+			if a.ActionsEnabled && len(a.AlarmActions) > 0 {
+				notify = append(notify, a.Name)
+				for _, t := range a.AlarmActions {
+					targets[inventory.ShortName(t)] = true
+				}
+			} else {
+				silent = append(silent, a.Name)
+			}
+		}
+		where := "account " + rv.Account + " region " + rv.Region.Name
+		msg := fmt.Sprintf("%s: %d alarms notify (%s)", where, len(notify), summarize(setMembers(targets)))
+		if len(notify) == 0 {
+			msg = where + ": no alarm has an action"
+		}
+		if len(silent) > 0 {
+			msg += fmt.Sprintf("; %d alarms have no action: %s", len(silent), summarize(silent))
+		}
+		fs = append(fs, Finding{Check: "OPE-002.alarm-actions", Outcome: Info, Resource: where, Message: msg + "; the runbook should say what to do when each fires", Evidence: ev})
+	}
+	if len(fs) == 0 {
+		return []Finding{{Check: "OPE-002.alarm-actions", Outcome: Info, Message: "no CloudWatch alarm in the inventory: the runbook cannot start from an alarm", Evidence: ev}}
+	}
+	return fs
+}
+
+func checkDeploymentSafety(in *Input) []Finding {
+	const ev = "ecs:DescribeServices deploymentController, deploymentConfiguration (deploymentCircuitBreaker, alarms)"
+	var fs []Finding
+	for _, r := range deployedServices(in) {
+		d := r.Svc.Deployment
+		var nets []string
+		if d.Controller == "CODE_DEPLOY" {
+			nets = append(nets, "blue/green through CodeDeploy")
+		}
+		if d.Controller == "EXTERNAL" {
+			nets = append(nets, "an external deployment controller")
+		}
+		if d.CircuitBreakerEnabled && d.CircuitBreakerRollback {
+			nets = append(nets, "circuit breaker with rollback")
+		}
+		if d.AlarmsEnabled && len(d.AlarmNames) > 0 {
+			a := "deployment alarms " + summarize(d.AlarmNames)
+			if d.AlarmsRollback {
+				a += " with rollback"
+			}
+			nets = append(nets, a)
+		}
+		if len(nets) > 0 {
+			fs = append(fs, Finding{Check: "OPE-003.deployment-safety", Outcome: Pass, Resource: r.resource(), Message: r.label() + " deploys with " + strings.Join(nets, ", "), Evidence: ev})
+		} else {
+			fs = append(fs, Finding{Check: "OPE-003.deployment-safety", Outcome: Info, Resource: r.resource(), Message: r.label() + " has no automatic deployment safety net (circuit breaker, deployment alarms or blue/green); the readiness checklist must carry the weight", Evidence: ev})
+		}
+	}
+	return boundFindings(fs)
+}

@@ -1,0 +1,73 @@
+package assess
+
+import (
+	"testing"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+func TestServiceAlarms(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(r *inventory.Region)
+		want []fxExpect
+	}{
+		{"ServiceName alarm", func(r *inventory.Region) {}, []fxExpect{{"OPE-001.service-alarms", Pass, "service/prod/web"}}},
+		{"target group alarm", func(r *inventory.Region) {
+			r.Alarms = []inventory.Alarm{{Name: "5xx", Namespace: "AWS/ApplicationELB", Dimensions: []string{"LoadBalancer=app/web-alb/123", "TargetGroup=targetgroup/web-tg/abc"}}}
+		}, []fxExpect{{"OPE-001.service-alarms", Pass, "service/prod/web"}}},
+		{"load balancer alarm", func(r *inventory.Region) {
+			r.Alarms = []inventory.Alarm{{Name: "lb-5xx", Dimensions: []string{"LoadBalancer=app/web-alb/123"}}}
+		}, []fxExpect{{"OPE-001.service-alarms", Pass, "service/prod/web"}}},
+		{"alarm on same-named service of another cluster", func(r *inventory.Region) {
+			r.Alarms[0].Dimensions = []string{"ClusterName=staging", "ServiceName=web"}
+		}, []fxExpect{{"OPE-001.service-alarms", Warn, "service/prod/web"}}},
+		{"cluster alarm only", func(r *inventory.Region) {
+			r.Alarms[0].Dimensions = []string{"ClusterName=prod"}
+		}, []fxExpect{{"OPE-001.service-alarms", Warn, "service/prod/web"}}},
+		{"no alarms", func(r *inventory.Region) { r.Alarms = nil }, []fxExpect{{"OPE-001.service-alarms", Warn, "service/prod/web"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := fxWeb()
+			tc.edit(&r)
+			fxAssert(t, fxRunCheck(t, fxInput(fxSnap(r)), "OPE-001.service-alarms"), tc.want...)
+		})
+	}
+}
+
+func TestOpsInsightsAndLogs(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(r *inventory.Region)
+		want []fxExpect
+	}{
+		{"clean", func(r *inventory.Region) {}, []fxExpect{{"OPE-001.container-insights", Pass, "every cluster"}, {"OPE-001.log-groups", Pass, "/ecs/app"}}},
+		{"insights off, never-expiring logs", func(r *inventory.Region) {
+			r.ECS.Clusters[0].Settings = nil
+			r.LogGroups[0].RetentionDays = 0
+		}, []fxExpect{{"OPE-001.container-insights", Warn, "prod"}, {"OPE-001.log-groups", Warn, "/ecs/app"}}},
+		{"log group missing", func(r *inventory.Region) {
+			r.LogGroups = []inventory.LogGroup{{Name: "/other", RetentionDays: 7}}
+		}, []fxExpect{{"OPE-001.container-insights", Pass, "every cluster"}, {"OPE-001.log-groups", Warn, "/ecs/app"}}},
+		{"log groups not collected", func(r *inventory.Region) { r.LogGroups = nil },
+			[]fxExpect{{"OPE-001.container-insights", Pass, "every cluster"}, {"OPE-001.log-groups", Info, "/ecs/app"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := fxWeb()
+			tc.edit(&r)
+			in := fxInput(fxSnap(r))
+			fxAssert(t, append(fxRunCheck(t, in, "OPE-001.container-insights"), fxRunCheck(t, in, "OPE-001.log-groups")...), tc.want...)
+		})
+	}
+}
+
+func TestOpsNarrativeInfo(t *testing.T) {
+	r := fxWeb()
+	in := fxInput(fxSnap(r))
+	fxAssert(t, fxRun(in, "OPE-002"), fxExpect{"OPE-002.alarm-actions", Info, "eu-west-1"})
+	fxAssert(t, fxRun(in, "OPE-003"), fxExpect{"OPE-003.deployment-safety", Pass, "service/prod/web"})
+	r.ECS.Clusters[0].Services[0].Deployment.CircuitBreakerEnabled = false
+	fxAssert(t, fxRun(fxInput(fxSnap(r)), "OPE-003"), fxExpect{"OPE-003.deployment-safety", Info, "service/prod/web"})
+	fxAssert(t, fxRun(fxInput(nil), "OPE-001"),
+		fxExpect{"OPE-001.service-alarms", Warn, "no ECS service"}, fxExpect{"OPE-001.container-insights", Warn, "no ECS cluster"})
+}
