@@ -181,6 +181,9 @@ func (e *env) network(nat bool, endpoints []string) {
 				Tags: e.tagged(map[string]string{"Name": e.prefix + "-nat-" + letter})}
 			n.NATGateways = append(n.NATGateways, ng)
 			rt.Routes = append(rt.Routes, inventory.Route{Destination: "0.0.0.0/0", Target: ng.ID, State: "active"})
+			// The customer's on-premises network (172.16.0.0/16) is reached
+			// through a Transit Gateway with a Site-to-Site VPN attachment.
+			rt.Routes = append(rt.Routes, inventory.Route{Destination: "172.16.0.0/16", Target: "tgw-0" + hexOf("tgw"+e.acct+e.region, 16), State: "active"})
 		}
 		rt.Routes = append(rt.Routes, inventory.Route{Destination: s3pl, Target: rid("vpce", e.vpc+"s3"), State: "active"})
 		n.RouteTables = append(n.RouteTables, rt)
@@ -756,6 +759,10 @@ func (e *env) finish() inventory.Region {
 	e.r.ECS.Clusters = nil
 	for _, c := range e.clusters {
 		e.r.ECS.Clusters = append(e.r.ECS.Clusters, *c)
+	}
+	e.r.ELB.LoadBalancers = nil
+	for _, lb := range e.albs {
+		e.r.ELB.LoadBalancers = append(e.r.ELB.LoadBalancers, *lb)
 	}
 	return *e.r
 }
