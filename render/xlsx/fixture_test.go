@@ -40,7 +40,7 @@ func fixture(t testing.TB) Input {
 							Deployment: inventory.DeploymentConfig{MinimumHealthyPercent: 100, MaximumPercent: 200, CircuitBreakerEnabled: true, CircuitBreakerRollback: true}},
 						{ARN: "arn:aws:ecs:eu-west-1:111122223333:service/shop/cart", Name: "cart",
 							CapacityProviderStrategy: []inventory.CapacityProviderItem{{CapacityProvider: "FARGATE_SPOT", Weight: 1}},
-							TaskDefinition: "arn:aws:ecs:eu-west-1:111122223333:task-definition/cart:2", DesiredCount: 2, RunningCount: 1},
+							TaskDefinition:           "arn:aws:ecs:eu-west-1:111122223333:task-definition/cart:2", DesiredCount: 2, RunningCount: 1},
 					},
 				}},
 				TaskDefinitions: []inventory.TaskDefinition{{ARN: "arn:aws:ecs:eu-west-1:111122223333:task-definition/orders:7",

@@ -1,0 +1,191 @@
+package xlsx
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// csvFilter is LibreOffice's CSV export filter: comma-separated, '"' quoted,
+// UTF-8 (76), raw cell values rather than as shown, every sheet to its own
+// file (-1) named <base>-<sheet>.csv.
+const csvFilter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+// findOffice returns the LibreOffice binary, skipping the test when there is
+// none, unless CI=true, where a missing LibreOffice is a failure.
+func findOffice(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"soffice", "libreoffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("LibreOffice (soffice or libreoffice) is not installed; CI must have it (Debian: apt-get install libreoffice-calc)")
+	}
+	t.Skip("LibreOffice (soffice or libreoffice) not found in PATH: skipping the LibreOffice round trip (Debian: apt-get install libreoffice-calc)")
+	return ""
+}
+
+// recalcProfile is the registry of a throwaway LibreOffice profile that
+// recalculates every formula of an OOXML file on load. By default
+// LibreOffice shows the cached values, which would make the comparison
+// below check excelize against itself.
+const recalcProfile = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`
+
+// convertCSV converts each file to one CSV per sheet in out, with a fresh
+// profile that recalculates formulas on load.
+func convertCSV(t *testing.T, office, dir, out string, files ...string) {
+	t.Helper()
+	profile := filepath.Join(dir, "profile")
+	if err := os.MkdirAll(filepath.Join(profile, "user"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(profile, "user", "registrymodifications.xcu"), []byte(recalcProfile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	args := []string{"-env:UserInstallation=file://" + filepath.ToSlash(profile),
+		"--headless", "--norestore", "--convert-to", csvFilter, "--outdir", out}
+	cmd := exec.CommandContext(ctx, office, append(args, files...)...)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("LibreOffice conversion failed: %v\n%s", err, msg)
+	}
+}
+
+// readCSV reads a CSV LibreOffice wrote.
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("LibreOffice wrote no %s: %v", filepath.Base(path), err)
+	}
+	r := csv.NewReader(strings.NewReader(string(raw)))
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("parse LibreOffice CSV %s: %v", filepath.Base(path), err)
+	}
+	return rows
+}
+
+// TestLibreOfficeReadsTheSameValues converts the workbook with LibreOffice
+// headless, one CSV per sheet, and compares every value with what excelize
+// reads. LibreOffice recalculates the formulas (see recalcProfile), so this
+// also checks the cached values of the count, cost and link formulas, and
+// that a changed cost assumption moves LibreOffice's totals.
+func TestLibreOfficeReadsTheSameValues(t *testing.T) {
+	office := findOffice(t)
+	dir := t.TempDir()
+	in := fixture(t)
+	data := write(t, in)
+	src := filepath.Join(dir, "package.xlsx")
+	if err := os.WriteFile(src, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A copy with one assumption changed: the vCPU quantity of alpha doubled.
+	f := open(t, data)
+	changed, err := excelize.OpenReader(strings.NewReader(string(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = changed.Close() }()
+	if err := changed.SetCellValue(CostSheetName, "D2", 2); err != nil {
+		t.Fatal(err)
+	}
+	mod := filepath.Join(dir, "changed.xlsx")
+	if err := changed.SaveAs(mod); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "csv")
+	convertCSV(t, office, dir, out, src, mod)
+
+	t.Run("changed assumption", func(t *testing.T) {
+		rows := readCSV(t, filepath.Join(out, "changed-"+CostSheetName+".csv"))
+		want := map[string]string{"Total alpha": "565.5905", "Grand total": "583.9865"}
+		seen := 0
+		for _, r := range rows {
+			if w, ok := want[r[0]]; ok {
+				seen++
+				if len(r) < costMonthly || r[costMonthly-1] != w {
+					t.Errorf("LibreOffice %s = %q, want %s", r[0], r, w)
+				}
+			}
+		}
+		if seen != len(want) {
+			t.Errorf("totals rows found %d, want %d: %q", seen, len(want), rows)
+		}
+	})
+	for _, sh := range f.GetSheetList() {
+		t.Run(sh, func(t *testing.T) {
+			lo := readCSV(t, filepath.Join(out, "package-"+sh+".csv"))
+			ex, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			lo, ex = trimGrid(lo), trimGrid(ex)
+			if len(lo) != len(ex) {
+				t.Fatalf("LibreOffice sees %d rows, excelize %d", len(lo), len(ex))
+			}
+			diffs := 0
+			for i := range ex {
+				if !slices.Equal(lo[i], ex[i]) && diffs < 5 {
+					diffs++
+					t.Errorf("row %d differs:\nLibreOffice %q\nexcelize    %q", i+1, clip(lo[i]), clip(ex[i]))
+				}
+			}
+		})
+	}
+}
+
+// longCell is the length beyond which LibreOffice's CSV export (7.4)
+// inserts a line break into a cell's text (it did at 16,384 UTF-16 units);
+// line breaks are ignored when comparing cells that long.
+const longCell = 16000
+
+// trimGrid drops trailing empty cells of each row and trailing empty rows,
+// which the two readers report differently, and normalises line ends.
+func trimGrid(g [][]string) [][]string {
+	out := make([][]string, len(g))
+	for i, row := range g {
+		r := slices.Clone(row)
+		for j := range r {
+			r[j] = strings.ReplaceAll(r[j], "\r\n", "\n")
+			if utf16Len(r[j]) > longCell {
+				r[j] = strings.ReplaceAll(r[j], "\n", "")
+			}
+		}
+		for len(r) > 0 && r[len(r)-1] == "" {
+			r = r[:len(r)-1]
+		}
+		out[i] = r
+	}
+	for len(out) > 0 && len(out[len(out)-1]) == 0 {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// clip shortens long cells in failure messages.
+func clip(row []string) []string {
+	out := slices.Clone(row)
+	for i, c := range out {
+		if len(c) > 80 {
+			out[i] = c[:80] + "…"
+		}
+	}
+	return out
+}
