@@ -1,0 +1,192 @@
+package assess
+
+import (
+	"testing"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/evidence"
+)
+
+func TestSecurityChecks(t *testing.T) {
+	all := []string{"ECS-010", "ECS-011"}
+	webRepo := "repository/web"
+	ecsRunTable(t, all, []ecsCase{
+		{name: "clean estate", clean: all, want: []ecsWant{
+			{Pass, "ECS-010.registry", "web:3", "private Amazon ECR"},
+			{Pass, "ECS-010.scanning", webRepo, "scan on push"},
+			{Pass, "ECS-010.tag-immutability", webRepo, "IMMUTABLE"},
+			{Pass, "ECS-011.privileged", "web:3", ""},
+			{Pass, "ECS-011.read-only-root", "web:3", ""},
+			{Pass, "ECS-011.non-root", "web:3", ""},
+			{Pass, "ECS-011.capabilities", "web:3", "drops ALL"},
+			{Pass, "ECS-011.host-namespaces", "web:3", "awsvpc"},
+			{Pass, "ECS-011.env-secrets", "web:3", ""},
+			{Pass, "ECS-011.runtime-monitoring", ecsAcct + " " + ecsRegion, "detector det1"},
+		}},
+		{name: "empty inventory", mutate: func(s *inventory.Snapshot) { s.Accounts = nil }, want: []ecsWant{
+			{Warn, "ECS-010.registry", "cs1", ""}, {Warn, "ECS-011.privileged", "cs1", ""}, {Warn, "ECS-011.runtime-monitoring", "cs1", ""}}},
+		{name: "repository without scanning fails", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).ECR.Repositories[2].ScanOnPush = false
+		}, want: []ecsWant{{Fail, "ECS-010.scanning", webRepo, "scans no image"}}},
+		{name: "enhanced registry scanning covers the repository", mutate: func(s *inventory.Snapshot) {
+			r := ecsReg(s)
+			for i := range r.ECR.Repositories {
+				r.ECR.Repositories[i].ScanOnPush = false
+			}
+			r.ECR.Scanning = &inventory.RegistryScanning{Type: "ENHANCED", Rules: []inventory.RegistryScanRule{{Frequency: "CONTINUOUS_SCAN", Filters: []string{"*"}}}}
+		}, clean: []string{"ECS-010"}, want: []ecsWant{{Pass, "ECS-010.scanning", webRepo, "enhanced scanning (CONTINUOUS_SCAN)"}}},
+		{name: "registry rule filter not matching", mutate: func(s *inventory.Snapshot) {
+			r := ecsReg(s)
+			r.ECR.Repositories[2].ScanOnPush = false
+			r.ECR.Scanning = &inventory.RegistryScanning{Type: "ENHANCED", Rules: []inventory.RegistryScanRule{{Frequency: "SCAN_ON_PUSH", Filters: []string{"prod-*"}}}}
+		}, want: []ecsWant{{Fail, "ECS-010.scanning", webRepo, ""}}},
+		{name: "mutable tags warn", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).ECR.Repositories[2].TagMutability = "MUTABLE"
+		}, want: []ecsWant{{Warn, "ECS-010.tag-immutability", webRepo, "mutable tags"}}},
+		{name: "repository in another account is info", mutate: func(s *inventory.Snapshot) {
+			ecsTDOf(s, "web").Containers[0].Image = "999988887777.dkr.ecr.eu-west-1.amazonaws.com/shared/web:3f9c2ab"
+		}, clean: []string{"ECS-010"}, want: []ecsWant{{Info, "ECS-010.scanning", "999988887777", "not in the inventory"}}},
+		{name: "repository found in another account of the snapshot", mutate: func(s *inventory.Snapshot) {
+			ecsTDOf(s, "web").Containers[0].Image = "999988887777.dkr.ecr.eu-west-1.amazonaws.com/shared/web:3f9c2ab"
+			s.Accounts = append(s.Accounts, inventory.Account{ID: "999988887777", Regions: []inventory.Region{{Name: ecsRegion, ECR: inventory.ECR{Repositories: []inventory.Repository{
+				{ARN: "arn:aws:ecr:eu-west-1:999988887777:repository/shared/web", Name: "shared/web", URI: "999988887777.dkr.ecr.eu-west-1.amazonaws.com/shared/web", TagMutability: "MUTABLE"}}}}}})
+		}, want: []ecsWant{{Fail, "ECS-010.scanning", "999988887777:repository/shared/web", "999988887777 eu-west-1"}, {Warn, "ECS-010.tag-immutability", "shared/web", ""}}},
+		{name: "public registries", mutate: func(s *inventory.Snapshot) {
+			ecsTDOf(s, "web").Containers[0].Image = "nginx:latest"
+			ecsTDOf(s, "api").Containers[0].Image = "public.ecr.aws/nginx/nginx:1.27"
+		}, want: []ecsWant{{Fail, "ECS-010.registry", "web:3", "Docker Hub, unpinned"}, {Warn, "ECS-010.registry", "api:7", "ECR Public"}}},
+		{name: "privileged container fails naming it", mutate: func(s *inventory.Snapshot) {
+			ecsTDOf(s, "web").Containers[0].Privileged = true
+		}, want: []ecsWant{{Fail, "ECS-011.privileged", ecsTDARN("web", 3), "container web is privileged"}}},
+		{name: "writable root and root user warn", mutate: func(s *inventory.Snapshot) {
+			c := &ecsTDOf(s, "web").Containers[0]
+			c.ReadonlyRootFilesystem, c.User = false, "root"
+			ecsTDOf(s, "api").Containers[0].User = ""
+			ecsTDOf(s, "api").Containers[1].User = "0:0"
+		}, want: []ecsWant{
+			{Warn, "ECS-011.read-only-root", "web:3", "web"},
+			{Warn, "ECS-011.non-root", "web:3", "web (user root)"},
+			{Warn, "ECS-011.non-root", "api:7", "api (no user"},
+			{Warn, "ECS-011.non-root", "api:7", "log_router (user 0:0)"},
+		}},
+		{name: "Windows task definitions skip Linux settings", mutate: func(s *inventory.Snapshot) {
+			td := ecsTDOf(s, "web")
+			td.OSFamily = "WINDOWS_SERVER_2022_CORE"
+			td.Containers[0].ReadonlyRootFilesystem, td.Containers[0].User, td.Containers[0].LinuxParameters = false, "", nil
+		}, clean: []string{"ECS-011"}},
+		{name: "dangerous capability fails, no drop is info", mutate: func(s *inventory.Snapshot) {
+			ecsTDOf(s, "web").Containers[0].LinuxParameters = &inventory.LinuxParameters{CapabilitiesAdd: []string{"CAP_SYS_ADMIN", "NET_BIND_SERVICE"}}
+			ecsTDOf(s, "api").Containers[0].LinuxParameters = nil
+		}, want: []ecsWant{{Fail, "ECS-011.capabilities", "web:3", "web adds SYS_ADMIN"}, {Info, "ECS-011.capabilities", "api:7", "containers api keep"}}},
+		{name: "host namespaces", mutate: func(s *inventory.Snapshot) {
+			ecsTDOf(s, "web").PIDMode = "host"
+			ecsTDOf(s, "api").NetworkMode = "host"
+		}, want: []ecsWant{{Fail, "ECS-011.host-namespaces", "web:3", "pidMode host"}, {Warn, "ECS-011.host-namespaces", "api:7", "host network mode"}}},
+		{name: "secret in plain environment fails", mutate: func(s *inventory.Snapshot) {
+			ecsTDOf(s, "web").Containers[0].EnvironmentNames = []string{"PORT", "DB_PASSWORD", "STRIPE_API_KEY", "DB_SECRET_ARN", "PWD"}
+		}, want: []ecsWant{{Fail, "ECS-011.env-secrets", ecsTDARN("web", 3), "container web has plain environment variable(s) DB_PASSWORD, STRIPE_API_KEY"}}},
+		{name: "GuardDuty runtime monitoring off warns", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).GuardDuty[0].RuntimeMonitoring = "DISABLED"
+		}, want: []ecsWant{{Warn, "ECS-011.runtime-monitoring", ecsAcct, "Runtime Monitoring DISABLED"}}},
+		{name: "Fargate agent management off warns on Fargate", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).GuardDuty[0].ECSFargateAgent = "DISABLED"
+		}, want: []ecsWant{{Warn, "ECS-011.runtime-monitoring", ecsAcct, "ECS Fargate is DISABLED"}}},
+		{name: "no detector but a Falco sidecar passes", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).GuardDuty = nil
+			td := ecsTDOf(s, "web")
+			falco := ecsCtr("falco", ecsRepoURI("falco")+":0.39.1")
+			falco.Essential = false
+			td.Containers = append(td.Containers, falco)
+			ecsReg(s).ECR.Repositories = append(ecsReg(s).ECR.Repositories, inventory.Repository{ARN: "arn:aws:ecr:eu-west-1:111122223333:repository/falco", Name: "falco", URI: ecsRepoURI("falco"), TagMutability: "IMMUTABLE", ScanOnPush: true})
+		}, clean: []string{"ECS-011"}, want: []ecsWant{{Pass, "ECS-011.runtime-monitoring", ecsAcct, "falco"}, {Info, "ECS-011.runtime-monitoring", ecsAcct, "no enabled GuardDuty detector"}}},
+	})
+}
+
+func TestSecretLooking(t *testing.T) {
+	for name, want := range map[string]bool{
+		"DB_PASSWORD": true, "PASSWORD": true, "db_pass": true, "JWT_SECRET": true, "SECRET_KEY_BASE": true, "GITHUB_TOKEN": true,
+		"STRIPE_API_KEY": true, "apiKey": true, "AWS_SECRET_ACCESS_KEY": true, "AWS_ACCESS_KEY_ID": true, "RSA_PRIVATE_KEY": true,
+		"OAUTH_CLIENT_SECRET": true, "DATABASE_CONNECTION_STRING": true, "DB_PWD": true,
+		"PWD": false, "PORT": false, "DB_SECRET_ARN": false, "DB_SECRET_ID": false, "TOKEN_URL": false, "PASSWORD_MIN_LENGTH": false,
+		"SECRETS_MANAGER_ENDPOINT": false, "TOKENIZER_MODEL": false, "BYPASS_CACHE": false, "KMS_KEY_ID": false, "PUBLIC_KEY": false, "": false,
+	} {
+		if got := secretLooking(name); got != want {
+			t.Errorf("secretLooking(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestComplianceInfoOnly(t *testing.T) {
+	s := ecsClean()
+	on := true
+	ecsReg(s).Trails = []inventory.Trail{{ARN: "arn:aws:cloudtrail:eu-west-1:111122223333:trail/org", Name: "org", MultiRegion: true, LogFileValidation: true, IsLogging: &on}}
+	ecsReg(s).EC2.EBSEncryptionByDefault = &on
+	in := ecsInput(s)
+	if ok, _ := complianceDeclared(in); ok {
+		t.Fatal("no compliance scope declared yet")
+	}
+	in.Case.ComplianceScope = []string{"PCI-DSS", "SOC 2"}
+	fs := checkCompliance(in)
+	for _, f := range fs {
+		if f.Outcome != Info {
+			t.Errorf("ECS-013 must only inform, got %s: %s", f.Outcome, f.Message)
+		}
+	}
+	for _, w := range []ecsWant{
+		{Info, "ECS-013.compliance", "cs1", "PCI-DSS, SOC 2"},
+		{Info, "ECS-013.compliance", "cs1", "1 trail(s), 1 multi-region"},
+		{Info, "ECS-013.compliance", "cs1", "on in 1 of 1"},
+	} {
+		if !ecsHas(fs, w) {
+			t.Errorf("missing %+v in:\n%s", w, ecsDump(fs))
+		}
+	}
+	// through Evaluate: declared scope + answer → met; no scope → not applicable
+	cat := ecsCatalog(t)
+	cf := &evidence.Casefile{CaseStudies: []*evidence.CaseStudy{
+		{ID: "pci", Inventory: s, ComplianceScope: []string{"PCI-DSS"}, Answers: map[string]*evidence.Answer{"ECS-013": {Body: []byte("We map controls to PCI-DSS.")}}},
+		{ID: "none", Inventory: ecsClean(), Answers: map[string]*evidence.Answer{}},
+	}}
+	rep := Evaluate(cf, cat)
+	if r := rep.CaseStudies[0].Control("ECS-013"); r.Status != Met {
+		t.Errorf("pci ECS-013: %s (%s)", r.Status, r.Reason)
+	}
+	if r := rep.CaseStudies[1].Control("ECS-013"); r.Status != NotApplicable {
+		t.Errorf("none ECS-013: %s (%s)", r.Status, r.Reason)
+	}
+}
+
+// TestPlantedDefectsEndToEnd plants the ECS defects in one case study
+// and checks each is a fail under the right control naming the resource,
+// while a clean case study has no fail in ECS-001..014.
+func TestPlantedDefectsEndToEnd(t *testing.T) {
+	bad := ecsClean()
+	ecsTDOf(bad, "web").Containers[0].Privileged = true      // privileged container
+	ecsTDOf(bad, "api").TaskRoleARN = ecsRoleARN("web-task") // shared task role
+	ecsReg(bad).ECR.Repositories[0].ScanOnPush = false       // api repository without scanning
+	cf := &evidence.Casefile{CaseStudies: []*evidence.CaseStudy{{ID: "bad", Inventory: bad}, {ID: "good", Inventory: ecsClean()}}}
+	rep := Evaluate(cf, ecsCatalog(t))
+	for _, w := range []struct {
+		control string
+		want    ecsWant
+	}{
+		{"ECS-011", ecsWant{Fail, "ECS-011.privileged", ecsTDARN("web", 3), "web"}},
+		{"ECS-005", ecsWant{Fail, "ECS-005.shared-role", ecsRoleARN("web-task"), "api; web"}},
+		{"ECS-010", ecsWant{Fail, "ECS-010.scanning", "repository/api", ""}},
+	} {
+		r := rep.CaseStudies[0].Control(w.control)
+		if r.Status != NotMet || !ecsHas(r.Findings, w.want) {
+			t.Errorf("%s: status %s, want not-met with %+v:\n%s", w.control, r.Status, w.want, ecsDump(r.Findings))
+		}
+	}
+	for _, r := range rep.CaseStudies[1].Controls {
+		if r.ID < "ECS-001" || r.ID > "ECS-014" {
+			continue
+		}
+		for _, f := range r.Findings {
+			if f.Outcome == Fail || f.Outcome == Warn {
+				t.Errorf("clean case study flagged: %s %s %s: %s", f.Outcome, f.Check, f.Resource, f.Message)
+			}
+		}
+	}
+}
