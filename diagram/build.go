@@ -22,9 +22,9 @@ type mode struct {
 
 // scope is what a page shows.
 type scope struct {
-	rv       *regionView          // nil: every region
-	vpc      string               // "": every VPC in scope
-	cluster  *clusterView         // nil: every cluster
+	rv       *regionView           // nil: every region
+	vpc      string                // "": every VPC in scope
+	cluster  *clusterView          // nil: every cluster
 	services map[*serviceView]bool // nil: every service of the cluster(s)
 	mode
 }
@@ -47,7 +47,7 @@ type page struct {
 func newPage(l lab, title text, sc scope) *page {
 	g := newGraph()
 	g.attrs = []attr{
-		{k: "rankdir", v: "TB"}, {k: "compound", v: "true"},
+		{k: "rankdir", v: "TB"}, {k: "compound", v: "true"}, {k: "newrank", v: "true"}, {k: "forcelabels", v: "true"},
 		{k: "fontname", v: fontName}, {k: "fontsize", v: "10"}, {k: "nodesep", v: "0.3"},
 		{k: "ranksep", v: "0.45"}, {k: "pad", v: "0.25"}, {k: "bgcolor", v: "#FFFFFF"},
 		{k: "label", v: fmt.Sprintf(`<font point-size="14" color="%s"><b>%s</b></font>`, colText, title), html: true},
@@ -61,7 +61,9 @@ func newPage(l lab, title text, sc scope) *page {
 }
 
 // edgeLabel returns an edge's label attribute.
-func edgeLabel(t text) attr { return attr{k: "label", v: string(t), html: true} }
+// Edge labels are xlabels: placed after layout, they do not widen ranks the
+// way ordinary labels (laid out as virtual nodes) do.
+func edgeLabel(t text) attr { return attr{k: "xlabel", v: string(t), html: true} }
 
 // build draws the scope over the given region views.
 func (p *page) build(rvs []*regionView) *graph {
@@ -292,7 +294,7 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 			}
 			e, added := p.g.addEdge(box[1], a.node, "tasks", attrs...)
 			if !added && a.box == "" { // aggregated subnets: sum the counts
-				e.attrs = setHTML(e.attrs, "label", string(cat(l.t(strconv.Itoa(counts[id])), l.t(" tasks"))))
+				e.attrs = setHTML(e.attrs, "xlabel", string(cat(l.t(strconv.Itoa(counts[id])), l.t(" tasks"))))
 			}
 		}
 	}
@@ -449,7 +451,9 @@ func (p *page) loadBalancers(rv *regionView, vpc string, svcs []*serviceView) []
 			out = append(out, lb)
 		}
 	}
-	slices.SortFunc(out, func(x, y *inventory.LoadBalancer) int { return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ARN, y.ARN)) })
+	slices.SortFunc(out, func(x, y *inventory.LoadBalancer) int {
+		return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ARN, y.ARN))
+	})
 	return out
 }
 
@@ -460,6 +464,8 @@ var lbTitle = map[string]string{"application": "Application Load Balancer", "net
 func (p *page) lbNodes(rv *regionView, vc *cluster, lbs []*inventory.LoadBalancer) map[string]string {
 	l := p.l
 	ids := map[string]string{}
+	var order []string
+	defer func() { p.g.grid(vc, order, rowLength(len(order))) }()
 	for _, lb := range lbs {
 		abbr := cmp.Or(lbAbbrev[lb.Type], "ELB")
 		if p.sc.aggLB {
@@ -479,6 +485,7 @@ func (p *page) lbNodes(rv *regionView, vc *cluster, lbs []*inventory.LoadBalance
 					}
 				}
 			}
+			order = append(order, id)
 			title := cat(l.t(strconv.Itoa(n)), l.t(" × "), l.t(cmp.Or(lbTitle[lb.Type], "Load balancer")))
 			lines := []text{l.t(lb.Scheme), cat(l.t("AZs "), p.azList(rv, sortedKeys(azs)))}
 			p.g.addNode(vc, id, cardAttrs(l, card{icon: abbr, color: colNetwork, title: title, lines: lines}, colNetwork, false)...)
@@ -486,6 +493,7 @@ func (p *page) lbNodes(rv *regionView, vc *cluster, lbs []*inventory.LoadBalance
 		}
 		id := nodeID("lb", rv.key, lb.ARN)
 		ids[lb.ARN] = id
+		order = append(order, id)
 		lines := []text{cat(l.t(cmp.Or(lbTitle[lb.Type], "Load balancer")), l.t(" · "), l.t(lb.Scheme))}
 		azs := slices.Clone(lb.AvailabilityZones)
 		slices.Sort(azs)
@@ -531,6 +539,22 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 	if len(svcs) > 0 {
 		vpc = svcs[0].vpc
 	}
+	var tgs []string
+	type boxRows struct {
+		box *cluster
+		ids []string
+	}
+	var boxes []boxRows
+	defer func() {
+		// Target groups in rows above the services, services in rows in their box.
+		p.g.grid(in, tgs, rowLength(len(tgs)))
+		for _, b := range boxes {
+			p.g.grid(b.box, b.ids, rowLength(len(b.ids)))
+			if len(tgs) > 0 {
+				p.g.addEdge(tgs[len(tgs)-1], b.ids[0], "tg-above", attr{k: "style", v: "invis"})
+			}
+		}
+	}()
 	for _, cv := range rv.clusters {
 		var mine []*serviceView
 		for _, sv := range svcs {
@@ -574,7 +598,6 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 			continue
 		}
 		ids := make([]string, 0, len(mine))
-		defer func() { p.g.grid(box, ids, 4) }()
 		for i, sv := range mine {
 			id := nodeID("service", rv.key, sv.s.ARN)
 			ids = append(ids, id)
@@ -585,6 +608,7 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 			for _, t := range sv.targets {
 				tgID := nodeID("tg", rv.key, t.tg.ARN)
 				if !p.g.hasNode(tgID) {
+					tgs = append(tgs, tgID)
 					lines := []text{cat(l.v(KindListener, tgPort(t.tg)), l.t(" · "), l.t(cmp.Or(t.tg.TargetType, "?")), l.t(" targets"))}
 					if h := healthSummary(t.tg); h != "" {
 						lines = append(lines, l.t(h))
@@ -601,6 +625,7 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 				p.g.addEdge(tgID, id, port, edgeLabel(l.v(KindListener, port)))
 			}
 		}
+		boxes = append(boxes, boxRows{box: box, ids: ids})
 	}
 }
 
@@ -614,7 +639,7 @@ func (p *page) mergeLabel(e *edge, listeners []string) {
 	for i, s := range have {
 		parts[i] = p.l.v(KindListener, s)
 	}
-	e.attrs = setHTML(e.attrs, "label", string(join(p.l.t(", "), parts)))
+	e.attrs = setHTML(e.attrs, "xlabel", string(join(p.l.t(", "), parts)))
 }
 
 // tgPort is a target group's "PROTOCOL:port" (Lambda targets have neither).
@@ -684,7 +709,7 @@ func (p *page) serviceCard(rv *regionView, sv *serviceView) card {
 			capText = join(l.t(" + "), parts)
 		}
 	}
-	lines := []text{cat(l.t("cluster "), l.v(KindCluster, sv.cluster.c.Name), l.t(" · "), capText)}
+	lines := []text{cat(l.t("cluster "), l.v(KindCluster, sv.cluster.c.Name)), cat(l.t("capacity "), capText)}
 	counts := cat(l.t("desired "), l.t(strconv.Itoa(s.DesiredCount)), l.t(" · running "), l.t(strconv.Itoa(s.RunningCount)))
 	if s.PendingCount > 0 {
 		counts = cat(counts, l.t(" · pending "), l.t(strconv.Itoa(s.PendingCount)))
@@ -718,7 +743,9 @@ func (p *page) endpoints(rv *regionView, vc *cluster, vpc string) {
 	if len(eps) == 0 {
 		return
 	}
-	slices.SortFunc(eps, func(a, b inventory.VPCEndpoint) int { return cmp.Or(cmp.Compare(a.ServiceName, b.ServiceName), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(eps, func(a, b inventory.VPCEndpoint) int {
+		return cmp.Or(cmp.Compare(a.ServiceName, b.ServiceName), cmp.Compare(a.ID, b.ID))
+	})
 	var lines []text
 	const maxLines = 8
 	for i, e := range eps {

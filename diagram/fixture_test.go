@@ -38,7 +38,7 @@ func smallSnapshot() *inventory.Snapshot {
 		Accounts: []inventory.Account{{
 			ID: acct, Alias: "shop-prod",
 			Regions: []inventory.Region{{
-				Name: region,
+				Name:              region,
 				AvailabilityZones: []inventory.AvailabilityZone{{Name: "eu-west-1a"}, {Name: "eu-west-1b"}},
 				Network: inventory.Network{
 					VPCs: []inventory.VPC{{ID: "vpc-0a1", CIDR: "10.0.0.0/16", Tags: map[string]string{"Name": "shop-vpc"}}},
@@ -70,15 +70,15 @@ func smallSnapshot() *inventory.Snapshot {
 							Services: []inventory.Service{
 								{ARN: arn("ecs", "service/prod/web"), Name: "web", ClusterARN: cluster, LaunchType: "FARGATE", TaskDefinition: td("web"),
 									DesiredCount: 2, RunningCount: 2, Network: &inventory.AwsVPCConfiguration{Subnets: []string{"subnet-priv-a", "subnet-priv-b"}},
-									LoadBalancers: []inventory.ServiceLoadBalancer{{TargetGroupARN: tgWeb, ContainerName: "web", ContainerPort: 8080}},
+									LoadBalancers:     []inventory.ServiceLoadBalancer{{TargetGroupARN: tgWeb, ContainerName: "web", ContainerPort: 8080}},
 									ServiceRegistries: []string{"arn:aws:servicediscovery:eu-west-1:123456789012:service/srv-1"}},
 								{ARN: arn("ecs", "service/prod/api"), Name: "api", ClusterARN: cluster, TaskDefinition: td("api"),
 									CapacityProviderStrategy: []inventory.CapacityProviderItem{{CapacityProvider: "FARGATE", Weight: 1, Base: 1}, {CapacityProvider: "FARGATE_SPOT", Weight: 3}},
-									DesiredCount: 3, RunningCount: 3, Network: &inventory.AwsVPCConfiguration{Subnets: []string{"subnet-priv-a", "subnet-priv-b"}},
+									DesiredCount:             3, RunningCount: 3, Network: &inventory.AwsVPCConfiguration{Subnets: []string{"subnet-priv-a", "subnet-priv-b"}},
 									LoadBalancers: []inventory.ServiceLoadBalancer{{TargetGroupARN: tgAPI, ContainerName: "api", ContainerPort: 9000}}},
 								{ARN: arn("ecs", "service/prod/worker"), Name: "worker", ClusterARN: cluster, TaskDefinition: td("worker"),
 									CapacityProviderStrategy: []inventory.CapacityProviderItem{{CapacityProvider: "cp-ec2", Weight: 1}},
-									DesiredCount: 2, RunningCount: 1, PendingCount: 1, Network: &inventory.AwsVPCConfiguration{Subnets: []string{"subnet-priv-a", "subnet-priv-b"}}},
+									DesiredCount:             2, RunningCount: 1, PendingCount: 1, Network: &inventory.AwsVPCConfiguration{Subnets: []string{"subnet-priv-a", "subnet-priv-b"}}},
 							},
 							Tasks: []inventory.Task{
 								task("web", "eu-west-1a", "subnet-priv-a", 1), task("web", "eu-west-1b", "subnet-priv-b", 1),

@@ -119,6 +119,16 @@ func (g *graph) addEdge(from, to, key string, attrs ...attr) (*edge, bool) {
 	return e, true
 }
 
+// rowLength is how many similar nodes go in one row: about 1.5 times as
+// many columns as rows, never fewer than three.
+func rowLength(n int) int {
+	k := 3
+	for k*k < n*3/2 {
+		k++
+	}
+	return k
+}
+
 // grid lays out the nodes of a cluster in rows of at most perRow, one rank
 // per row, rows stacked by invisible edges, so that a long list of similar
 // nodes wraps instead of stretching the page.

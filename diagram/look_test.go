@@ -42,3 +42,19 @@ func writeLookPDF(t *testing.T, ds []Diagram, path string) {
 		t.Fatal(err)
 	}
 }
+
+// TestLookLarge writes the 1,000-service estate's pages to $DIAGRAM_LOOK.
+func TestLookLarge(t *testing.T) {
+	dir := os.Getenv("DIAGRAM_LOOK")
+	if dir == "" {
+		t.Skip("set DIAGRAM_LOOK=dir to write diagrams for inspection")
+	}
+	ds, err := Build(context.Background(), synthEstate(1000), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		t.Logf("%s: %d nodes, %q", d.ID, d.Nodes, d.Title)
+	}
+	writeLookPDF(t, ds, filepath.Join(dir, "large.pdf"))
+}

@@ -120,7 +120,9 @@ func newRegionView(a *inventory.Account, r *inventory.Region) *regionView {
 	for i := range r.ECS.Clusters {
 		rv.clusters = append(rv.clusters, rv.cluster(&r.ECS.Clusters[i]))
 	}
-	slices.SortFunc(rv.clusters, func(x, y *clusterView) int { return cmp.Or(cmp.Compare(x.c.Name, y.c.Name), cmp.Compare(x.c.ARN, y.c.ARN)) })
+	slices.SortFunc(rv.clusters, func(x, y *clusterView) int {
+		return cmp.Or(cmp.Compare(x.c.Name, y.c.Name), cmp.Compare(x.c.ARN, y.c.ARN))
+	})
 	return rv
 }
 
@@ -179,7 +181,9 @@ func (rv *regionView) cluster(c *inventory.Cluster) *clusterView {
 			vpcs[sv.vpc] = true
 		}
 	}
-	slices.SortFunc(cv.services, func(x, y *serviceView) int { return cmp.Or(cmp.Compare(x.s.Name, y.s.Name), cmp.Compare(x.s.ARN, y.s.ARN)) })
+	slices.SortFunc(cv.services, func(x, y *serviceView) int {
+		return cmp.Or(cmp.Compare(x.s.Name, y.s.Name), cmp.Compare(x.s.ARN, y.s.ARN))
+	})
 	cv.vpcs = sortedKeys(vpcs)
 	return cv
 }
@@ -241,7 +245,9 @@ func (rv *regionView) service(cv *clusterView, s *inventory.Service) *serviceVie
 			sv.vpc = tg.VPCID
 		}
 	}
-	slices.SortFunc(sv.targets, func(x, y serviceTarget) int { return cmp.Or(cmp.Compare(x.tg.Name, y.tg.Name), cmp.Compare(x.tg.ARN, y.tg.ARN), cmp.Compare(x.port, y.port)) })
+	slices.SortFunc(sv.targets, func(x, y serviceTarget) int {
+		return cmp.Or(cmp.Compare(x.tg.Name, y.tg.Name), cmp.Compare(x.tg.ARN, y.tg.ARN), cmp.Compare(x.port, y.port))
+	})
 	if td := ix.TaskDefinition(s.TaskDefinition); td != nil {
 		efs, repos := map[string]bool{}, map[string]bool{}
 		for _, v := range td.Volumes {
