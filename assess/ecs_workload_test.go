@@ -298,3 +298,25 @@ func TestWorkloadEvaluateStatus(t *testing.T) {
 		t.Errorf("ECS-004 must be not met overall when one case study fails: %+v", o)
 	}
 }
+
+// TestECSChecksDeterministic runs every ECS-001..014 check twice on a mixed
+// estate and expects identical findings (map iteration must not leak).
+func TestECSChecksDeterministic(t *testing.T) {
+	build := func() *Input {
+		s := ecsClean()
+		ecsSpotASG(s)
+		ecsTDOf(s, "web").Containers[0].EnvironmentNames = []string{"B_TOKEN", "A_PASSWORD"}
+		ecsProd(s).Services[0].Tags = map[string]string{"z": "1", "a": "2", "m": "3"}
+		return ecsInput(s)
+	}
+	var controls []string
+	for i := 1; i <= 14; i++ {
+		controls = append(controls, fmt.Sprintf("ECS-%03d", i))
+	}
+	first := ecsDump(ecsRun(build(), controls...))
+	for range 5 {
+		if again := ecsDump(ecsRun(build(), controls...)); again != first {
+			t.Fatalf("findings differ between runs:\n%s\n---\n%s", first, again)
+		}
+	}
+}
