@@ -205,7 +205,7 @@ func (b *builder) addTargetGroups(out *elbv2.DescribeTargetGroupsOutput) {
 	for _, t := range out.TargetGroups {
 		b.targetGroups = append(b.targetGroups, inventory.TargetGroup{ARN: aws.ToString(t.TargetGroupArn), Name: aws.ToString(t.TargetGroupName),
 			Protocol: string(t.Protocol), Port: i32(t.Port), VPCID: aws.ToString(t.VpcId), TargetType: string(t.TargetType),
-			LoadBalancers: t.LoadBalancerArns, HealthCheckPath: aws.ToString(t.HealthCheckPath), HealthCheckProtocol: string(t.HealthCheckProtocol)})
+			LoadBalancers: sortedUnique(t.LoadBalancerArns), HealthCheckPath: aws.ToString(t.HealthCheckPath), HealthCheckProtocol: string(t.HealthCheckProtocol)})
 	}
 }
 
