@@ -1,4 +1,393 @@
 package assess
 
-// netsecChecks returns this family's checks.
-func netsecChecks() []Check { return nil }
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// netsecChecks returns the checks behind NETSEC-001 (security groups, public
+// IPs, default security group, network ACLs) and NETSEC-002 (encryption in
+// transit on public endpoints and at rest).
+func netsecChecks() []Check {
+	return []Check{
+		{ID: "NETSEC-001.open-security-groups", Control: "NETSEC-001", Title: "No security group admits the internet except load balancers on their listener ports", Run: checkOpenSecurityGroups},
+		{ID: "NETSEC-001.public-ips", Control: "NETSEC-001", Title: "Tasks get no public IP addresses", Run: checkTaskPublicIPs},
+		{ID: "NETSEC-001.default-security-group", Control: "NETSEC-001", Title: "The default security group is not used", Run: checkDefaultSG},
+		{ID: "NETSEC-001.network-acls", Control: "NETSEC-001", Title: "Network ACLs in the workload's VPCs", Run: checkNACLs},
+		{ID: "NETSEC-002.public-listener-tls", Control: "NETSEC-002", Title: "Internet-facing listeners encrypt traffic with TLS 1.2+", Run: checkPublicListenerTLS},
+		{ID: "NETSEC-002.efs-at-rest", Control: "NETSEC-002", Title: "EFS file systems are encrypted at rest", Run: checkEFSAtRest},
+		{ID: "NETSEC-002.ebs-at-rest", Control: "NETSEC-002", Title: "EBS encryption by default, encrypted service volumes", Run: checkEBSAtRest},
+		{ID: "NETSEC-002.ecr-encryption", Control: "NETSEC-002", Title: "ECR repository encryption", Run: checkECREncryption},
+		{ID: "NETSEC-002.log-encryption", Control: "NETSEC-002", Title: "CloudWatch Logs encryption with KMS", Run: checkLogEncryption},
+	}
+}
+
+// sgUsers maps each security group id of a region to what uses it
+// ("load balancer web-alb", "service web", "EFS mount target fsmt-1").
+func sgUsers(rv RegionView) map[string][]string {
+	m := map[string][]string{}
+	for _, lb := range rv.Region.ELB.LoadBalancers {
+		for _, sg := range lb.SecurityGroups {
+			m[sg] = append(m[sg], "load balancer "+lb.Name)
+		}
+	}
+	for _, r := range deployedServicesIn(rv) {
+		if r.Svc.Network != nil {
+			for _, sg := range r.Svc.Network.SecurityGroups {
+				m[sg] = append(m[sg], "service "+r.Svc.Name)
+			}
+		}
+	}
+	for _, f := range rv.Region.EFS {
+		for _, mt := range f.MountTargets {
+			for _, sg := range mt.SecurityGroups {
+				m[sg] = append(m[sg], "EFS "+f.ID+" mount target")
+			}
+		}
+	}
+	for k, v := range m {
+		slices.Sort(v)
+		m[k] = slices.Compact(v)
+	}
+	return m
+}
+
+// lbPorts maps each load balancer security group to the ports its load
+// balancers listen on (80 and 443 always allowed).
+func lbPorts(rv RegionView) map[string]map[int]bool {
+	m := map[string]map[int]bool{}
+	for _, lb := range rv.Region.ELB.LoadBalancers {
+		for _, sg := range lb.SecurityGroups {
+			if m[sg] == nil {
+				m[sg] = map[int]bool{80: true, 443: true}
+			}
+			for _, l := range lb.Listeners {
+				m[sg][l.Port] = true
+			}
+		}
+	}
+	return m
+}
+
+// wellKnownPorts names ports that should never face the internet.
+var wellKnownPorts = map[int]string{22: "SSH", 3389: "RDP", 3306: "MySQL", 5432: "PostgreSQL", 6379: "Redis", 27017: "MongoDB", 2049: "NFS", 9200: "Elasticsearch", 2375: "Docker API", 2376: "Docker API", 1433: "SQL Server", 5439: "Redshift", 11211: "Memcached"}
+
+// ruleDesc describes a rule's protocol and ports: "tcp 22 (SSH)", "all traffic".
+func ruleDesc(r inventory.SecurityRule) string {
+	switch r.Protocol {
+	case "-1", "all":
+		return "all traffic"
+	case "icmp", "icmpv6", "1", "58":
+		return r.Protocol
+	}
+	if r.FromPort == r.ToPort {
+		d := r.Protocol + " " + strconv.Itoa(r.FromPort)
+		if n, ok := wellKnownPorts[r.FromPort]; ok {
+			d += " (" + n + ")"
+		}
+		return d
+	}
+	d := fmt.Sprintf("%s %d-%d", r.Protocol, r.FromPort, r.ToPort)
+	for _, p := range []int{22, 3389} {
+		if r.FromPort <= p && p <= r.ToPort {
+			d += " (includes " + wellKnownPorts[p] + ")"
+		}
+	}
+	return d
+}
+
+// worldOpen reports whether a rule admits any IPv4 or IPv6 address.
+func worldOpen(r inventory.SecurityRule) bool {
+	return r.CIDR == "0.0.0.0/0" || r.IPv6CIDR == "::/0"
+}
+
+// openToWorld returns the world-open ingress of a security group, split into
+// what is acceptable (a load balancer's listener ports), ICMP, and the rest.
+func openToWorld(sg *inventory.SecurityGroup, allowed map[int]bool) (ok, icmp, bad []string) {
+	for _, r := range sg.Ingress {
+		if !worldOpen(r) {
+			continue
+		}
+		d := ruleDesc(r)
+		src := r.CIDR
+		if src == "" {
+			src = r.IPv6CIDR
+		}
+		d += " from " + src
+		switch {
+		case strings.HasPrefix(r.Protocol, "icmp") || r.Protocol == "1" || r.Protocol == "58":
+			icmp = append(icmp, d)
+		case (r.Protocol == "tcp" || r.Protocol == "6") && r.FromPort == r.ToPort && allowed[r.FromPort]:
+			ok = append(ok, d)
+		default:
+			bad = append(bad, d)
+		}
+	}
+	return ok, icmp, bad
+}
+
+func checkOpenSecurityGroups(in *Input) []Finding {
+	const ev = "ec2:DescribeSecurityGroups IpPermissions (0.0.0.0/0, ::/0); elbv2:DescribeLoadBalancers SecurityGroups"
+	var fs []Finding
+	closed, total := 0, 0
+	for _, rv := range in.Regions {
+		users := sgUsers(rv)
+		ports := lbPorts(rv)
+		for i := range rv.Region.Network.SecurityGroups {
+			sg := &rv.Region.Network.SecurityGroups[i]
+			total++
+			ok, icmp, bad := openToWorld(sg, ports[sg.ID])
+			name := "security group " + sg.ID
+			if sg.Name != "" {
+				name += " (" + sg.Name + ")"
+			}
+			used := ""
+			if u := users[sg.ID]; len(u) > 0 {
+				used = ", used by " + summarize(u)
+			}
+			switch {
+			case len(bad) > 0:
+				fs = append(fs, Finding{Check: "NETSEC-001.open-security-groups", Outcome: Fail, Resource: sg.ID,
+					Message: name + " admits the internet on " + strings.Join(bad, "; ") + used, Evidence: ev,
+					Remediation: "remove the 0.0.0.0/0 and ::/0 rules from " + sg.ID + "; admit only the load balancer's security group (or a bastion-free access path such as ECS Exec or Session Manager for administration)"})
+			case len(icmp) > 0:
+				fs = append(fs, Finding{Check: "NETSEC-001.open-security-groups", Outcome: Warn, Resource: sg.ID,
+					Message: name + " admits ICMP from the internet (" + strings.Join(icmp, "; ") + ")" + used, Evidence: ev,
+					Remediation: "limit ICMP to the networks that need it"})
+			case len(ok) > 0:
+				fs = append(fs, Finding{Check: "NETSEC-001.open-security-groups", Outcome: Pass, Resource: sg.ID,
+					Message: name + " is a load balancer group open to the internet only on its listener ports (" + strings.Join(ok, "; ") + ")" + used, Evidence: ev})
+			default:
+				closed++
+			}
+		}
+	}
+	if total == 0 {
+		return []Finding{{Check: "NETSEC-001.open-security-groups", Outcome: Warn, Message: "no security group in the inventory: network security cannot be shown", Evidence: ev,
+			Remediation: "collect the VPCs and security groups (ec2:DescribeSecurityGroups) of the accounts that run the workload"}}
+	}
+	if closed > 0 {
+		fs = append(fs, Finding{Check: "NETSEC-001.open-security-groups", Outcome: Pass,
+			Message: fmt.Sprintf("%d of %d security groups admit nothing from 0.0.0.0/0 or ::/0", closed, total), Evidence: ev})
+	}
+	return boundFindings(fs)
+}
+
+func checkTaskPublicIPs(in *Input) []Finding {
+	const ev = "ecs:DescribeServices networkConfiguration.awsvpcConfiguration.assignPublicIp; ecs:DescribeTasks attachments (public IP); ec2:DescribeSubnets"
+	var fs []Finding
+	private := 0
+	for _, rv := range in.Regions {
+		for _, r := range deployedServicesIn(rv) {
+			if r.Svc.Network == nil {
+				continue
+			}
+			if !r.Svc.Network.AssignPublicIP {
+				private++
+				continue
+			}
+			var exposed []string
+			for _, id := range r.Svc.Network.SecurityGroups {
+				if sg := rv.Index.SecurityGroup(id); sg != nil {
+					if _, _, bad := openToWorld(sg, nil); len(bad) > 0 {
+						exposed = append(exposed, id+" ("+strings.Join(bad, "; ")+")")
+					}
+				}
+			}
+			if len(exposed) > 0 {
+				fs = append(fs, Finding{Check: "NETSEC-001.public-ips", Outcome: Fail, Resource: r.resource(),
+					Message: r.label() + " gives its tasks public IPs and its security groups admit the internet: " + strings.Join(exposed, ", "), Evidence: ev,
+					Remediation: "run the tasks in private subnets with assignPublicIp DISABLED behind a load balancer (NAT gateway or VPC endpoints for outbound), and close the security group"})
+				continue
+			}
+			fs = append(fs, Finding{Check: "NETSEC-001.public-ips", Outcome: Warn, Resource: r.resource(),
+				Message: r.label() + " gives its tasks public IP addresses (assignPublicIp ENABLED); only its security groups keep the internet out", Evidence: ev,
+				Remediation: "move the tasks to private subnets with assignPublicIp DISABLED; use a NAT gateway or VPC endpoints for image pulls and AWS APIs"})
+		}
+		for _, c := range rv.Region.ECS.Clusters {
+			for _, t := range c.Tasks {
+				if t.PublicIP == "" || strings.HasPrefix(t.Group, "service:") {
+					continue
+				}
+				fs = append(fs, Finding{Check: "NETSEC-001.public-ips", Outcome: Warn, Resource: t.ARN,
+					Message: "standalone task " + inventory.ShortName(t.ARN) + " (" + t.Group + ") has public IP " + t.PublicIP, Evidence: ev,
+					Remediation: "run tasks with assignPublicIp DISABLED in private subnets"})
+			}
+		}
+	}
+	if private > 0 {
+		fs = append(fs, Finding{Check: "NETSEC-001.public-ips", Outcome: Pass, Message: fmt.Sprintf("%d awsvpc services give their tasks no public IP", private), Evidence: ev})
+	}
+	return fs
+}
+
+func checkDefaultSG(in *Input) []Finding {
+	const ev = "ec2:DescribeSecurityGroups GroupName=default; ecs:DescribeServices, elbv2:DescribeLoadBalancers, efs:DescribeMountTargetSecurityGroups"
+	var fs []Finding
+	for _, rv := range in.Regions {
+		users := sgUsers(rv)
+		for _, sg := range rv.Region.Network.SecurityGroups {
+			if sg.Name != "default" {
+				continue
+			}
+			if u := users[sg.ID]; len(u) > 0 {
+				fs = append(fs, Finding{Check: "NETSEC-001.default-security-group", Outcome: Warn, Resource: sg.ID,
+					Message: "the default security group " + sg.ID + " of " + sg.VPCID + " is used by " + summarize(u), Evidence: ev,
+					Remediation: "give each component its own security group with explicit rules, and remove all rules from the default group"})
+			} else if len(sg.Ingress)+len(sg.Egress) > 0 {
+				fs = append(fs, Finding{Check: "NETSEC-001.default-security-group", Outcome: Info, Resource: sg.ID,
+					Message: "the default security group " + sg.ID + " of " + sg.VPCID + " is unused but keeps its rules; best practice is to empty it", Evidence: ev})
+			}
+		}
+	}
+	return fs
+}
+
+func checkNACLs(in *Input) []Finding {
+	const ev = "ec2:DescribeNetworkAcls"
+	var fs []Finding
+	for _, rv := range in.Regions {
+		for _, v := range rv.Region.Network.VPCs {
+			custom, def := 0, 0
+			for _, a := range rv.Region.Network.NetworkACLs {
+				if a.VPCID != v.ID {
+					continue
+				}
+				if a.IsDefault {
+					def++
+				} else {
+					custom++
+				}
+			}
+			msg := fmt.Sprintf("VPC %s has %d custom network ACLs", v.ID, custom)
+			if custom == 0 {
+				msg = fmt.Sprintf("VPC %s uses only its default network ACL (%d): subnets rely on security groups alone", v.ID, def)
+			}
+			fs = append(fs, Finding{Check: "NETSEC-001.network-acls", Outcome: Info, Resource: v.ID, Message: msg, Evidence: ev})
+		}
+	}
+	return boundFindings(fs)
+}
+
+func checkPublicListenerTLS(in *Input) []Finding {
+	fs := listenerFindings(in, "NETSEC-002.public-listener-tls", listenerEvidence+" (internet-facing load balancers; judged as in ECS-015)",
+		func(lb *inventory.LoadBalancer) bool { return lb.Scheme == "internet-facing" })
+	if len(fs) == 0 {
+		return []Finding{{Check: "NETSEC-002.public-listener-tls", Outcome: Info, Message: "no internet-facing load balancer in the inventory; describe the workload's public endpoints and their encryption in the answer",
+			Evidence: "elbv2:DescribeLoadBalancers Scheme"}}
+	}
+	return boundFindings(fs)
+}
+
+func checkEFSAtRest(in *Input) []Finding {
+	const ev = "efs:DescribeFileSystems Encrypted, KmsKeyId"
+	var fs []Finding
+	for _, rv := range in.Regions {
+		for _, f := range rv.Region.EFS {
+			res := cmp.Or(f.ARN, f.ID)
+			if !f.Encrypted {
+				fs = append(fs, Finding{Check: "NETSEC-002.efs-at-rest", Outcome: Fail, Resource: res, Message: "EFS file system " + f.ID + " is not encrypted at rest", Evidence: ev,
+					Remediation: "create an encrypted file system (encryption at rest can only be chosen at creation), copy the data with AWS DataSync, and switch the task definitions to it"})
+				continue
+			}
+			key := "the AWS managed key"
+			if f.KMSKey != "" && !strings.Contains(f.KMSKey, "alias/aws/") {
+				key = "KMS key " + inventory.ShortName(f.KMSKey)
+			}
+			fs = append(fs, Finding{Check: "NETSEC-002.efs-at-rest", Outcome: Pass, Resource: res, Message: "EFS file system " + f.ID + " is encrypted at rest with " + key, Evidence: ev})
+		}
+	}
+	return boundFindings(fs)
+}
+
+func checkEBSAtRest(in *Input) []Finding {
+	const ev = "ec2:GetEbsEncryptionByDefault; ecs:DescribeServices volumeConfigurations[].managedEBSVolume.encrypted"
+	var fs []Finding
+	for _, rv := range in.Regions {
+		where := "account " + rv.Account + " region " + rv.Region.Name
+		usesEBS := len(rv.Region.EC2.Instances) > 0
+		for _, r := range deployedServicesIn(rv) {
+			if len(r.Svc.Volumes) > 0 {
+				usesEBS = true
+			}
+		}
+		if !usesEBS {
+			continue
+		}
+		def := rv.Region.EC2.EBSEncryptionByDefault
+		switch {
+		case def == nil:
+			fs = append(fs, Finding{Check: "NETSEC-002.ebs-at-rest", Outcome: Info, Resource: where, Message: "EBS encryption by default could not be read in " + where, Evidence: ev})
+		case *def:
+			fs = append(fs, Finding{Check: "NETSEC-002.ebs-at-rest", Outcome: Pass, Resource: where, Message: "EBS encryption by default is on in " + where, Evidence: ev})
+		default:
+			fs = append(fs, Finding{Check: "NETSEC-002.ebs-at-rest", Outcome: Warn, Resource: where, Message: "EBS encryption by default is off in " + where + ", where container instances or EBS volumes run", Evidence: ev,
+				Remediation: "aws ec2 enable-ebs-encryption-by-default --region " + rv.Region.Name + " (new volumes only; replace existing instances and volumes)"})
+		}
+		byDefault := def != nil && *def
+		for _, r := range deployedServicesIn(rv) {
+			for _, v := range r.Svc.Volumes {
+				if !v.Encrypted && !byDefault {
+					fs = append(fs, Finding{Check: "NETSEC-002.ebs-at-rest", Outcome: Fail, Resource: r.resource(),
+						Message: r.label() + " creates EBS volume " + v.Name + " without encryption", Evidence: ev,
+						Remediation: "set encrypted: true (with a KMS key) in the service's managedEBSVolume configuration"})
+				}
+			}
+		}
+	}
+	return fs
+}
+
+func checkECREncryption(in *Input) []Finding {
+	const ev = "ecr:DescribeRepositories encryptionConfiguration"
+	var fs []Finding
+	for _, rv := range in.Regions {
+		var kms, aes []string
+		for _, r := range rv.Region.ECR.Repositories {
+			if strings.HasPrefix(r.EncryptionType, "KMS") {
+				kms = append(kms, r.Name)
+			} else {
+				aes = append(aes, r.Name)
+			}
+		}
+		if len(kms)+len(aes) == 0 {
+			continue
+		}
+		where := "account " + rv.Account + " region " + rv.Region.Name
+		msg := fmt.Sprintf("%s: %d ECR repositories encrypted with KMS, %d with AES-256 (S3-managed keys, the default)", where, len(kms), len(aes))
+		if len(aes) > 0 {
+			msg += ": " + summarize(aes) + "; KMS keys give key policies and CloudTrail records of key use"
+		}
+		fs = append(fs, Finding{Check: "NETSEC-002.ecr-encryption", Outcome: Info, Resource: where, Message: msg, Evidence: ev})
+	}
+	return fs
+}
+
+func checkLogEncryption(in *Input) []Finding {
+	const ev = "logs:DescribeLogGroups kmsKeyId"
+	var fs []Finding
+	for _, rv := range in.Regions {
+		var plain []string
+		for _, g := range rv.Region.LogGroups {
+			if g.KMSKey == "" {
+				plain = append(plain, g.Name)
+			}
+		}
+		n := len(rv.Region.LogGroups)
+		if n == 0 {
+			continue
+		}
+		where := "account " + rv.Account + " region " + rv.Region.Name
+		msg := fmt.Sprintf("%s: %d of %d log groups use a customer KMS key", where, n-len(plain), n)
+		if len(plain) > 0 {
+			msg += "; the others use CloudWatch Logs' default encryption (" + summarize(plain) + ")"
+		}
+		fs = append(fs, Finding{Check: "NETSEC-002.log-encryption", Outcome: Info, Resource: where, Message: msg, Evidence: ev})
+	}
+	return fs
+}

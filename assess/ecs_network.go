@@ -325,13 +325,14 @@ func ruleActions(l *inventory.Listener) []inventory.Action {
 	return as
 }
 
-// listenerFindings judges every listener of every load balancer under one check id.
-func listenerFindings(in *Input, check, evidence string) []Finding {
+// listenerFindings judges every listener of the load balancers keep selects
+// (all when keep is nil) under one check id.
+func listenerFindings(in *Input, check, evidence string, keep func(*inventory.LoadBalancer) bool) []Finding {
 	var fs []Finding
 	for _, rv := range in.Regions {
 		for li := range rv.Region.ELB.LoadBalancers {
 			lb := &rv.Region.ELB.LoadBalancers[li]
-			if lb.Type == "gateway" {
+			if lb.Type == "gateway" || (keep != nil && !keep(lb)) {
 				continue
 			}
 			for i := range lb.Listeners {
@@ -354,7 +355,7 @@ func listenerFindings(in *Input, check, evidence string) []Finding {
 const listenerEvidence = "elbv2:DescribeListeners Protocol, SslPolicy, DefaultActions; elbv2:DescribeRules Actions"
 
 func checkListenerTLS(in *Input) []Finding {
-	fs := listenerFindings(in, "ECS-015.listener-tls", listenerEvidence)
+	fs := listenerFindings(in, "ECS-015.listener-tls", listenerEvidence, nil)
 	if len(fs) == 0 {
 		if len(deployedServices(in)) == 0 {
 			return []Finding{{Check: "ECS-015.listener-tls", Outcome: Warn, Message: "no load balancer and no ECS service in the inventory: the ingress path cannot be shown",
