@@ -1,0 +1,70 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ecspack/ecspack/diagram"
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// newDiagramCmd is `ecspack diagram`: the architecture diagrams of one
+// snapshot as SVG and DOT files, without building the whole package.
+func newDiagramCmd() *cobra.Command {
+	var in, out, title string
+	var budget int
+	cmd := &cobra.Command{
+		Use:   "diagram --inventory FILE -o DIR",
+		Short: "Draw the architecture diagrams of an inventory snapshot (SVG and DOT)",
+		Long: `diagram draws the estate of an inventory snapshot as AWS-style architecture
+diagrams: AWS Cloud, accounts, regions, VPCs, Availability Zones and public/private
+subnets, with gateways, load balancers, listener → target group → service paths,
+ECS clusters and services, Auto Scaling groups, EFS, ECR and the regional services.
+
+An estate that fits --node-budget is one diagram (architecture.svg); a larger one
+is split into an overview per VPC (vpc-NN) and detail pages per ECS cluster
+(cluster-NN[-part]). Each diagram is written as DIR/ID.svg (self-contained) and
+DIR/ID.dot (the Graphviz source). The same snapshot always gives the same files.
+
+` + exitCodesHelp,
+		Example: "  ecspack diagram --inventory case-studies/acme/inventory.json -o out/diagrams",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if in == "" || out == "" {
+				return badInput(errors.New("--inventory FILE and -o DIR are required"))
+			}
+			snap, err := inventory.ReadFile(in)
+			if err != nil {
+				return badInput(err)
+			}
+			ds, err := diagram.Build(cmd.Context(), snap, diagram.Options{NodeBudget: budget, Title: title})
+			if err != nil {
+				return fmt.Errorf("drawing %s: %w", in, err)
+			}
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return fmt.Errorf("creating %s: %w", out, err)
+			}
+			for _, d := range ds {
+				for ext, data := range map[string][]byte{".svg": d.SVG, ".dot": d.DOT} {
+					if err := writeFileAtomic(filepath.Join(out, d.ID+ext), data); err != nil {
+						return err
+					}
+				}
+			}
+			if q, _ := cmd.Flags().GetBool("quiet"); !q {
+				fmt.Fprintf(cmd.ErrOrStderr(), "ecspack: wrote %d diagram(s) to %s\n", len(ds), out)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&in, "inventory", "", "inventory snapshot `FILE` (from discover, import or synth)")
+	f.StringVarP(&out, "output", "o", "", "`DIR` to write the SVG and DOT files into")
+	f.StringVar(&title, "title", "", "estate name shown in the diagram titles, e.g. the case study")
+	f.IntVar(&budget, "node-budget", diagram.DefaultNodeBudget, "most nodes per diagram before the estate is split into pages")
+	return cmd
+}
