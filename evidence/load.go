@@ -177,6 +177,17 @@ func readYAML(path string, v any, ps *problems) (*yaml.Node, bool) {
 		ps.add(path, 0, "%v", err)
 		return nil, false
 	}
+	return decodeYAML(path, data, v, ps)
+}
+
+// decodeYAML is readYAML once the file is read: it decodes data (named path
+// in problems) strictly into v. It is separate so that the fuzz tests run the
+// exact code path of Load on arbitrary bytes.
+func decodeYAML(path string, data []byte, v any, ps *problems) (*yaml.Node, bool) {
+	if len(data) > MaxYAMLSize {
+		ps.add(path, 0, "file is larger than %d KiB: expected a short text file", MaxYAMLSize>>10)
+		return nil, false
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		ps.add(path, yamlErrLine(err), "invalid YAML: %s", yamlErrMsg(err))
