@@ -1,0 +1,366 @@
+// Package sop fills the partner's standard operating procedures, policies
+// and the customer handoff runbook from the casefile, the case study and its
+// inventory.
+//
+// Each document is a Markdown file with Go text/template actions, embedded
+// under templates/sop/ (one file per document) and overridable: a file of the
+// same name in the casefile's SOP directory (Casefile.SOPDir) replaces the
+// embedded one. Only these templates are ever executed; text from the
+// casefile (summaries, business value, names) reaches them as data and is
+// never evaluated as a template.
+//
+// Each document has a partner-level part (the standard procedure) and, when
+// a case study is given, an "In <customer>'s deployment" part showing how it
+// was applied, from the real clusters, services, alarms, log groups, scaling
+// policies, subnets, security groups, trails, keys and listeners. Templates
+// run with missingkey=error, so a misspelt field fails, while absent data is
+// shown as a visible "**[to be completed: …]**" marker (the todo and orTodo
+// functions), never as an error or an empty sentence. Documents start with a
+// level-1 heading; the PDF renderer shifts headings to where they are placed.
+package sop
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"text/template"
+
+	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/templates"
+)
+
+// TemplateDir is the directory of the SOP templates inside templates.FS.
+const TemplateDir = "sop"
+
+// MaxTemplateSize bounds an override template file.
+const MaxTemplateSize = 1 << 20
+
+// Spec describes one document: its id, the controls it answers, its title
+// and its template file name.
+type Spec struct {
+	ID       string
+	Controls []string
+	Title    string
+	File     string
+}
+
+// specs is the immutable list of SOP documents, in the checklist's order.
+var specs = []Spec{
+	{"ACCT-001", []string{"ACCT-001"}, "Secure AWS Account Governance", "acct-001-account-governance.md.tmpl"},
+	{"ACCT-002", []string{"ACCT-002"}, "Identity and Access to Customer AWS Accounts", "acct-002-identity-access.md.tmpl"},
+	{"OPE-001", []string{"OPE-001"}, "Workload Health KPIs", "ope-001-health-kpis.md.tmpl"},
+	{"OPE-002", []string{"OPE-002"}, "Customer Runbook and Playbook Standard", "ope-002-runbook-playbook.md.tmpl"},
+	{"OPE-003", []string{"OPE-003"}, "Deployment Readiness Checklist", "ope-003-deployment-readiness.md.tmpl"},
+	{"NETSEC-001", []string{"NETSEC-001"}, "Network Security Standard", "netsec-001-network-security.md.tmpl"},
+	{"NETSEC-002", []string{"NETSEC-002"}, "Data Encryption and Key Management Policy", "netsec-002-encryption.md.tmpl"},
+	{"REL-001", []string{"REL-001", "ECS-002"}, "Deployment Automation and Rollback", "rel-001-deployment-automation.md.tmpl"},
+	{"REL-002", []string{"REL-002"}, "Workload Resilience, RTO and RPO", "rel-002-resilience.md.tmpl"},
+	{"COST-001", []string{"COST-001"}, "Cost Modelling and Business Value", "cost-001-cost-modelling.md.tmpl"},
+	{"ECS-013", []string{"ECS-013"}, "Compliance Handoff", "ecs-013-compliance-handoff.md.tmpl"},
+}
+
+// RunbookFile is the template of the customer handoff runbook.
+const RunbookFile = "runbook.md.tmpl"
+
+// Specs returns every SOP document's spec, in order.
+func Specs() []Spec {
+	out := make([]Spec, len(specs))
+	for i, s := range specs {
+		s.Controls = slices.Clone(s.Controls)
+		out[i] = s
+	}
+	return out
+}
+
+// ForControl returns the document that answers a control (ECS-002 is
+// answered by the REL-001 document), and false when no SOP covers it.
+func ForControl(id string) (Spec, bool) {
+	for _, s := range Specs() {
+		if slices.Contains(s.Controls, id) {
+			return s, true
+		}
+	}
+	return Spec{}, false
+}
+
+// Document is one rendered SOP.
+type Document struct {
+	// ID is the spec id; Control is the first control it answers, Controls all of them.
+	ID       string
+	Control  string
+	Controls []string
+	Title    string
+	// Source is the template used: "embedded:<file>" or the override's path.
+	Source   string
+	Markdown []byte
+}
+
+// Options are optional inputs of Render.
+type Options struct {
+	// Cost is the case study's cost model, shown in the COST-001 document.
+	Cost *cost.Model
+	// Statuses are the assessed statuses of the case study's controls, by id
+	// (assess.Status values as strings; kept as strings so the SOPs depend
+	// on the status only, never on the assessment's internals).
+	Statuses map[string]string
+}
+
+// Render fills every SOP for a case study, or at partner level when cs is
+// nil. Errors name the template file and line.
+func Render(cf *evidence.Casefile, cs *evidence.CaseStudy, opts Options) ([]Document, error) {
+	set, err := loadTemplates(cf)
+	if err != nil {
+		return nil, err
+	}
+	base := baseData(cf, cs, opts.Cost)
+	var out []Document
+	for _, s := range specs {
+		d := base
+		d.Doc = DocInfo{ID: s.ID, Title: s.Title, Controls: slices.Clone(s.Controls)}
+		if st, ok := opts.Statuses[s.Controls[0]]; ok {
+			d.Doc.Status = st
+		}
+		md, src, err := set.execute(s.File, d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Document{ID: s.ID, Control: s.Controls[0], Controls: slices.Clone(s.Controls), Title: s.Title, Source: src, Markdown: md})
+	}
+	return out, nil
+}
+
+// Runbook fills the customer handoff runbook of a case study: system
+// overview, service inventory, health KPIs and alerting, standard operations
+// with the aws CLI commands for this deployment, troubleshooting per KPI,
+// disaster recovery and contacts. model may be nil (the cost section then
+// shows a marker).
+func Runbook(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) ([]byte, error) {
+	if cs == nil {
+		return nil, errors.New("runbook: no case study")
+	}
+	set, err := loadTemplates(cf)
+	if err != nil {
+		return nil, err
+	}
+	d := baseData(cf, cs, model)
+	d.Doc = DocInfo{ID: "RUNBOOK", Title: "Operations Runbook", Controls: []string{"OPE-002"}}
+	md, _, err := set.execute(RunbookFile, d)
+	return md, err
+}
+
+func baseData(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) Data {
+	var d Data
+	if cf != nil {
+		d.Partner = PartnerView{Name: cf.Partner.Name, LegalName: cf.Partner.LegalName, Website: cf.Partner.Website, Contacts: slices.Clone(cf.Partner.Contacts)}
+		d.Package = PackageView{ID: cf.Package.ID, Date: cf.Package.Date.String(), Designation: cf.Package.Designation, Checklist: cf.Checklist}
+	}
+	if cs != nil {
+		d.Case = newCaseView(cf, cs, model)
+	}
+	return d
+}
+
+// templateSet holds the source of every template: embedded or overridden.
+type templateSet struct {
+	src  map[string][]byte
+	from map[string]string
+}
+
+// TemplateFiles lists the file names of every template (SOPs and runbook).
+func TemplateFiles() []string {
+	var out []string
+	for _, s := range specs {
+		out = append(out, s.File)
+	}
+	return append(out, RunbookFile)
+}
+
+// EmbeddedTemplate returns the shipped source of a template, so a partner
+// can start an override from it.
+func EmbeddedTemplate(file string) ([]byte, error) {
+	if !slices.Contains(TemplateFiles(), file) {
+		return nil, fmt.Errorf("%s is not an SOP template: expected one of %s", file, strings.Join(TemplateFiles(), ", "))
+	}
+	return fs.ReadFile(templates.FS, TemplateDir+"/"+file)
+}
+
+func loadTemplates(cf *evidence.Casefile) (*templateSet, error) {
+	set := &templateSet{src: map[string][]byte{}, from: map[string]string{}}
+	for _, f := range TemplateFiles() {
+		b, err := fs.ReadFile(templates.FS, TemplateDir+"/"+f)
+		if err != nil {
+			return nil, fmt.Errorf("embedded SOP template %s: %w", f, err)
+		}
+		set.src[f], set.from[f] = b, "embedded:"+f
+	}
+	if cf == nil || cf.SOPDir == "" {
+		return set, nil
+	}
+	dir := cf.SOPDir
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(cf.Dir, dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("SOP override directory: %w", err)
+	}
+	known := TemplateFiles()
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".md.tmpl") {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		if !slices.Contains(known, name) {
+			return nil, fmt.Errorf("%s: not the name of an SOP template, so it would never be used: expected one of %s", path, strings.Join(known, ", "))
+		}
+		b, err := readLimited(path)
+		if err != nil {
+			return nil, err
+		}
+		set.src[name], set.from[name] = b, path
+	}
+	return set, nil
+}
+
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("SOP override: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxTemplateSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("SOP override %s: %w", path, err)
+	}
+	if len(b) > MaxTemplateSize {
+		return nil, fmt.Errorf("%s: larger than %d bytes", path, MaxTemplateSize)
+	}
+	return b, nil
+}
+
+// execute parses and runs one template. The template is named after its
+// source (the override's path, or the embedded file name), so text/template's
+// errors read "template: PATH:LINE: ...".
+func (s *templateSet) execute(file string, d Data) ([]byte, string, error) {
+	from := s.from[file]
+	name := strings.TrimPrefix(from, "embedded:")
+	t, err := template.New(name).Option("missingkey=error").Funcs(funcs()).Parse(string(s.src[file]))
+	if err != nil {
+		return nil, from, fmt.Errorf("SOP template %s: %w", name, err)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, d); err != nil {
+		return nil, from, fmt.Errorf("SOP template %s: %w", name, err)
+	}
+	return tidy(buf.Bytes()), from, nil
+}
+
+// tidy collapses runs of blank lines that conditional sections leave behind
+// and ends the document with one newline.
+func tidy(b []byte) []byte {
+	lines := strings.Split(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n")
+	var out []string
+	blank := 0
+	inFence := false
+	for _, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "```") {
+			inFence = !inFence
+		}
+		if !inFence && strings.TrimSpace(l) == "" {
+			blank++
+			if blank > 1 {
+				continue
+			}
+			l = ""
+		} else {
+			blank = 0
+		}
+		out = append(out, strings.TrimRight(l, " \t"))
+	}
+	return []byte(strings.TrimSpace(strings.Join(out, "\n")) + "\n")
+}
+
+// Todo is the marker for missing data.
+func Todo(what string) string { return "**[to be completed: " + what + "]**" }
+
+// funcs are the functions templates may call.
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		// todo "what" renders the to-be-completed marker.
+		"todo": Todo,
+		// orTodo value "what" renders value, or the marker when it is empty.
+		"orTodo": func(v any, what string) string {
+			if empty(v) {
+				return Todo(what)
+			}
+			return fmt.Sprint(v)
+		},
+		// cell makes a value safe in a table cell (one line, pipes escaped); "—" when empty.
+		"cell": func(v any) string {
+			if empty(v) {
+				return "—"
+			}
+			s := strings.Join(strings.Fields(fmt.Sprint(v)), " ")
+			return strings.ReplaceAll(s, "|", `\|`)
+		},
+		// code wraps text in a code span.
+		"code": func(v any) string {
+			s := fmt.Sprint(v)
+			if strings.Contains(s, "`") {
+				return "`` " + s + " ``"
+			}
+			return "`" + s + "`"
+		},
+		// join joins a list; "—" when empty.
+		"join": func(list []string, sep string) string {
+			if len(list) == 0 {
+				return "—"
+			}
+			return strings.Join(list, sep)
+		},
+		"yesno": yesNo,
+		// plural picks the singular or plural word for n.
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return one
+			}
+			return many
+		},
+		"inc":   func(i int) int { return i + 1 },
+		"lower": strings.ToLower,
+		"upper": strings.ToUpper,
+		// trim removes surrounding white space (for casefile Markdown).
+		"trim": strings.TrimSpace,
+		// has reports whether a list contains a string.
+		"has": func(list []string, s string) bool { return slices.Contains(list, s) },
+		// indent prefixes every line after the first with n spaces (list items).
+		"indent": func(n int, s string) string {
+			return strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n"+strings.Repeat(" ", n))
+		},
+	}
+}
+
+func empty(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.String:
+		return strings.TrimSpace(rv.String()) == ""
+	case reflect.Slice, reflect.Map, reflect.Array:
+		return rv.Len() == 0
+	case reflect.Pointer, reflect.Interface:
+		return rv.IsNil()
+	}
+	return rv.IsZero()
+}
