@@ -42,6 +42,8 @@ type page struct {
 	// bottom holds nodes at the bottom of the VPCs drawn so far, above
 	// which the regional services must not rise.
 	bottom []string
+	// tails holds the last service node of every ECS cluster box drawn.
+	tails []string
 }
 
 func newPage(l lab, title text, sc scope) *page {
@@ -264,8 +266,16 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 		}
 	}
 
-	// ECS clusters and services.
+	// ECS clusters and services, above the AZ columns.
+	tails := len(p.tails)
 	p.services(rv, vc, lbNodes, svcs)
+	for _, tail := range p.tails[tails:] {
+		for _, sn := range subnets {
+			if a := anchors[sn.ID]; sn.Public && a.node != "" {
+				p.g.addEdge(tail, a.node, "above-azs", attr{k: "style", v: "invis"})
+			}
+		}
+	}
 
 	// Tasks per subnet: ECS cluster box → subnet box.
 	for _, cv := range rv.clusters {
@@ -550,6 +560,7 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 		p.g.grid(in, tgs, rowLength(len(tgs)))
 		for _, b := range boxes {
 			p.g.grid(b.box, b.ids, rowLength(len(b.ids)))
+			p.tails = append(p.tails, b.ids[len(b.ids)-1])
 			if len(tgs) > 0 {
 				p.g.addEdge(tgs[len(tgs)-1], b.ids[0], "tg-above", attr{k: "style", v: "invis"})
 			}

@@ -119,11 +119,12 @@ func (g *graph) addEdge(from, to, key string, attrs ...attr) (*edge, bool) {
 	return e, true
 }
 
-// rowLength is how many similar nodes go in one row: about 1.5 times as
-// many columns as rows, never fewer than three.
+// rowLength is how many similar nodes go in one row: about as many columns
+// as rows (cards are wider than tall, so the block comes out landscape),
+// never fewer than three.
 func rowLength(n int) int {
 	k := 3
-	for k*k < n*3/2 {
+	for k*k < n {
 		k++
 	}
 	return k

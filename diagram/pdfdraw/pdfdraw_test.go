@@ -12,14 +12,16 @@ import (
 	"github.com/ecspack/ecspack/diagram/drawop"
 )
 
+func pt(x, y float64) drawop.Point { return drawop.Point{X: x, Y: y} }
+
 func drawing() drawop.Drawing {
 	black := drawop.Color{A: 255}
 	return drawop.Drawing{Width: 200, Height: 100, Ops: []drawop.Op{
-		{Kind: drawop.Polygon, Points: []drawop.Point{{0, 0}, {200, 0}, {200, 100}}, Filled: true, Fill: drawop.Color{255, 255, 255, 255}, Pen: drawop.Pen{Width: 1}},
-		{Kind: drawop.Bezier, Points: []drawop.Point{{10, 10}, {10, 20}, {20, 20}, {20, 10}}, Stroke: black, Pen: drawop.Pen{Width: 1, Dash: "dashed"}},
-		{Kind: drawop.Polyline, Points: []drawop.Point{{1, 1}, {50, 50}}, Stroke: black, Pen: drawop.Pen{Width: 2}},
-		{Kind: drawop.Ellipse, Center: drawop.Point{100, 50}, RX: 10, RY: 5, Stroke: black, Pen: drawop.Pen{Width: 1}},
-		{Kind: drawop.Text, Text: "Availability Zone ü", Pos: drawop.Point{100, 50}, Anchor: drawop.AnchorCenter, Width: 20,
+		{Kind: drawop.Polygon, Points: []drawop.Point{pt(0, 0), pt(200, 0), pt(200, 100)}, Filled: true, Fill: drawop.Color{R: 255, G: 255, B: 255, A: 255}, Pen: drawop.Pen{Width: 1}},
+		{Kind: drawop.Bezier, Points: []drawop.Point{pt(10, 10), pt(10, 20), pt(20, 20), pt(20, 10)}, Stroke: black, Pen: drawop.Pen{Width: 1, Dash: "dashed"}},
+		{Kind: drawop.Polyline, Points: []drawop.Point{pt(1, 1), pt(50, 50)}, Stroke: black, Pen: drawop.Pen{Width: 2}},
+		{Kind: drawop.Ellipse, Center: pt(100, 50), RX: 10, RY: 5, Stroke: black, Pen: drawop.Pen{Width: 1}},
+		{Kind: drawop.Text, Text: "Availability Zone ü", Pos: pt(100, 50), Anchor: drawop.AnchorCenter, Width: 20,
 			Font: drawop.Font{Name: "Helvetica", Size: 14, Bold: true}, Stroke: black},
 	}}
 }
