@@ -15,7 +15,9 @@ import (
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/sop"
 )
 
 // Options configure a build.
@@ -24,9 +26,18 @@ type Options struct {
 	OutDir string
 	// ToolVersion is recorded in the manifest and the documents.
 	ToolVersion string
+	// PricesFile overrides the casefile's and the embedded price table.
+	PricesFile string
 	// Progress receives one line per stage; nil for silence.
 	Progress func(stage string)
 }
+
+// InputError marks a failure caused by the user's input (a price file, an
+// SOP override) rather than by ecspack or the machine; the CLI exits 2.
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
 
 // Result is what a build produced.
 type Result struct {
@@ -96,6 +107,10 @@ type builder struct {
 	st       *staging
 	progress func(string)
 	outputs  []FileSum
+
+	prices      *cost.Prices
+	cases       []*caseArtifacts
+	partnerSOPs []sop.Document
 }
 
 type stage struct {

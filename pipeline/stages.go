@@ -1,19 +1,157 @@
 package pipeline
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"path/filepath"
+
+	"github.com/ecspack/ecspack/assess"
+	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/diagram"
+	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/render/xlsx"
+	"github.com/ecspack/ecspack/sop"
 )
 
-// stages lists the build's output stages in order. Each stage reads the
-// assessment and the casefile and emits files; none reads another's output.
+// caseArtifacts are the documents made for one case study before rendering.
+type caseArtifacts struct {
+	cs       *evidence.CaseStudy
+	result   *assess.CaseResult
+	diagrams []diagram.Diagram
+	cost     *cost.Model
+	sops     []sop.Document
+	runbook  []byte
+}
+
+// stages lists the build's stages in order. The first ones prepare documents
+// (diagrams, cost models, SOPs); the last ones render and emit files.
 func (b *builder) stages() []stage {
 	return []stage{
+		{"prices", b.loadPrices},
+		{"diagrams", b.drawDiagrams},
+		{"cost model", b.estimateCosts},
+		{"SOPs and runbooks", b.fillSOPs},
+		{"self-assessment.xlsx", b.writeXLSX},
 		{"assessment", b.writeAssessment},
 	}
 }
 
-// writeAssessment stores the whole assessment as JSON (the same shape as
-// `ecspack check --format json`'s report), for tools that post-process a package.
+func (b *builder) loadPrices() error {
+	var err error
+	switch {
+	case b.opts.PricesFile != "":
+		b.prices, err = cost.ReadPricesFile(b.opts.PricesFile)
+	case b.cf.Prices != "":
+		b.prices, err = cost.ReadPricesFile(filepath.Join(b.cf.Dir, b.cf.Prices))
+	default:
+		b.prices, err = cost.EmbeddedPrices()
+	}
+	if err != nil {
+		return &InputError{Err: err}
+	}
+	b.cases = make([]*caseArtifacts, len(b.cf.CaseStudies))
+	for i, cs := range b.cf.CaseStudies {
+		b.cases[i] = &caseArtifacts{cs: cs, result: &b.rep.CaseStudies[i]}
+	}
+	return nil
+}
+
+// drawDiagrams lays out every case study's diagrams and writes their SVG and
+// DOT sources under diagrams/<case>/.
+func (b *builder) drawDiagrams() error {
+	for _, ca := range b.cases {
+		if ca.cs.Inventory == nil {
+			continue
+		}
+		b.progress("drawing diagrams of " + ca.cs.ID)
+		ds, err := diagram.Build(b.ctx, ca.cs.Inventory, diagram.Options{Title: ca.cs.Title, Labeler: b.labeler()})
+		if err != nil {
+			return fmt.Errorf("case study %s: %w", ca.cs.ID, err)
+		}
+		ca.diagrams = ds
+		for _, d := range ds {
+			base := filepath.Join("diagrams", ca.cs.ID, d.ID)
+			if err := b.emit(base+".svg", d.SVG); err != nil {
+				return err
+			}
+			if err := b.emit(base+".dot", d.DOT); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// labeler is the function every diagram label passes through.
+func (b *builder) labeler() diagram.Labeler { return diagram.Identity }
+
+func (b *builder) estimateCosts() error {
+	for _, ca := range b.cases {
+		m, err := cost.Estimate(ca.cs, b.prices, cost.Options{})
+		if err != nil {
+			return fmt.Errorf("case study %s: %w", ca.cs.ID, err)
+		}
+		ca.cost = m
+	}
+	return nil
+}
+
+func (b *builder) fillSOPs() error {
+	partner, err := sop.Render(b.cf, nil, sop.Options{})
+	if err != nil {
+		return &InputError{Err: err}
+	}
+	b.partnerSOPs = partner
+	for _, ca := range b.cases {
+		statuses := map[string]assess.Status{}
+		for _, r := range ca.result.Controls {
+			statuses[r.ID] = r.Status
+		}
+		docs, err := sop.Render(b.cf, ca.cs, sop.Options{Cost: ca.cost, Statuses: statuses})
+		if err != nil {
+			return &InputError{Err: fmt.Errorf("case study %s: %w", ca.cs.ID, err)}
+		}
+		ca.sops = docs
+		rb, err := sop.Runbook(b.cf, ca.cs, ca.cost)
+		if err != nil {
+			return &InputError{Err: fmt.Errorf("case study %s runbook: %w", ca.cs.ID, err)}
+		}
+		ca.runbook = rb
+	}
+	return nil
+}
+
+func (b *builder) writeXLSX() error {
+	in := xlsx.Input{Catalog: b.cat, Casefile: b.cf, Report: b.rep, Date: b.cf.Package.Date.Time}
+	for _, ca := range b.cases {
+		if ca.cost == nil {
+			continue
+		}
+		sheet := xlsx.CostSheet{CaseID: ca.cs.ID}
+		for _, l := range ca.cost.Lines {
+			if !l.Known {
+				continue
+			}
+			note := l.Note
+			price := l.UnitPrice
+			if l.Discount != 0 {
+				price = l.UnitPrice * (1 - l.Discount)
+				note = fmt.Sprintf("%s (unit price after %.0f%% discount, assumption %s)", note, l.Discount*100, l.DiscountKey)
+			}
+			sheet.Lines = append(sheet.Lines, xlsx.CostLine{Group: l.Group, Item: l.Item, Quantity: l.Quantity, Unit: l.Unit, UnitPrice: price, Hours: l.Hours, Note: note})
+		}
+		in.Cost = append(in.Cost, sheet)
+	}
+	var buf bytes.Buffer
+	if err := xlsx.Write(&buf, in); err != nil {
+		return err
+	}
+	return b.emit("self-assessment.xlsx", buf.Bytes())
+}
+
+// writeAssessment stores the whole assessment as JSON, for tools that
+// post-process a package.
 func (b *builder) writeAssessment() error {
 	data, err := json.MarshalIndent(b.rep, "", "  ")
 	if err != nil {
