@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -47,6 +48,9 @@ type Options struct {
 	RoleARNs []string
 	// ExternalID is passed to AssumeRole when set.
 	ExternalID string
+	// Services limits collection to these collectors by aws CLI service name
+	// ("ecs", "ec2", "elbv2", "iam", ...); empty means all. STS is always called.
+	Services []string
 	// Concurrency bounds API calls in flight per account-region (default 8).
 	Concurrency int
 	// RegionConcurrency bounds account-regions read at once (default 4).
@@ -124,6 +128,11 @@ func RunConfig(ctx context.Context, cfg aws.Config, opts Options) (*inventory.Sn
 	}
 	if opts.RegionConcurrency <= 0 {
 		opts.RegionConcurrency = DefaultRegionConcurrency
+	}
+	for _, s := range opts.Services {
+		if _, ok := services[s]; !ok {
+			return nil, fmt.Errorf("discover: unknown service %q (known: %s)", s, strings.Join(ServiceNames(), ", "))
+		}
 	}
 	if len(opts.Regions) == 0 && !opts.AllRegions && cfg.Region == "" {
 		return nil, errors.New("discover: no region: pass --region or --all-regions, or set AWS_REGION or a region in the profile")
@@ -209,6 +218,11 @@ type runner struct {
 	progressMu sync.Mutex
 }
 
+// enabled reports whether a collector runs (Options.Services).
+func (r *runner) enabled(service string) bool {
+	return len(r.opts.Services) == 0 || slices.Contains(r.opts.Services, service)
+}
+
 func (r *runner) progress(account, region, stage string) {
 	if r.opts.Progress == nil {
 		return
@@ -288,9 +302,11 @@ func (r *runner) account(ctx context.Context, cfg aws.Config, role string) *inve
 		}
 	}
 	// IAM is global: read once per account, for the roles found in any region.
-	ir := newRegionRun(ctx, r, id, "", gcfg)
-	acct.IAM = ir.collectIAM(roles)
-	r.progress(id, "", "iam")
+	if r.enabled("iam") {
+		ir := newRegionRun(ctx, r, id, "", gcfg)
+		acct.IAM = ir.collectIAM(roles)
+		r.progress(id, "", "iam")
+	}
 	return acct
 }
 

@@ -45,19 +45,9 @@ func (r *regionRun) collectELBv2() {
 			}
 		}
 	})
-	p := elbv2.NewDescribeLoadBalancersPaginator(c, &elbv2.DescribeLoadBalancersInput{PageSize: aws.Int32(elbv2PageSize)})
-	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
-		if r.fail("elbv2", err) {
-			return
-		}
-		r.b.addLoadBalancers(out)
-		var arns []string
-		for _, lb := range out.LoadBalancers {
-			arn := aws.ToString(lb.LoadBalancerArn)
-			arns = append(arns, arn)
-			r.spawn(func() { r.collectListeners(c, arn) })
-		}
+	// Tags are asked for in full batches of 20 across pages: fewest calls.
+	var arns []string
+	defer func() {
 		for _, batch := range chunks(arns, elbv2TagsBatch) {
 			r.spawn(func() {
 				out, err := c.DescribeTags(ctx, &elbv2.DescribeTagsInput{ResourceArns: batch})
@@ -65,6 +55,19 @@ func (r *regionRun) collectELBv2() {
 					r.b.addELBTags(out)
 				}
 			})
+		}
+	}()
+	p := elbv2.NewDescribeLoadBalancersPaginator(c, &elbv2.DescribeLoadBalancersInput{PageSize: aws.Int32(elbv2PageSize)})
+	for p.HasMorePages() {
+		out, err := p.NextPage(ctx)
+		if r.fail("elbv2", err) {
+			return
+		}
+		r.b.addLoadBalancers(out)
+		for _, lb := range out.LoadBalancers {
+			arn := aws.ToString(lb.LoadBalancerArn)
+			arns = append(arns, arn)
+			r.spawn(func() { r.collectListeners(c, arn) })
 		}
 	}
 }

@@ -117,3 +117,13 @@ func kebab(name string) string {
 	}
 	return b.String()
 }
+
+// ServiceNames returns the aws CLI names of the services discovery reads, sorted.
+func ServiceNames() []string {
+	out := make([]string, 0, len(services))
+	for n := range services {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -47,6 +47,9 @@ func (r *regionRun) collect() {
 		{"servicediscovery", r.collectServiceDiscovery},
 		{"guardduty", r.collectGuardDuty},
 	} {
+		if !r.run.enabled(c.service) {
+			continue
+		}
 		r.wg.Go(func() {
 			c.fn()
 			r.run.progress(r.account, r.region, c.service)
