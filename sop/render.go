@@ -32,6 +32,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/templates"
@@ -107,10 +108,9 @@ type Document struct {
 type Options struct {
 	// Cost is the case study's cost model, shown in the COST-001 document.
 	Cost *cost.Model
-	// Statuses are the assessed statuses of the case study's controls, by id
-	// (assess.Status values as strings; kept as strings so the SOPs depend
-	// on the status only, never on the assessment's internals).
-	Statuses map[string]string
+	// Statuses are the assessed statuses of the case study's controls, by
+	// id. Documents may mention a status; they never see check internals.
+	Statuses map[string]assess.Status
 }
 
 // Render fills every SOP for a case study, or at partner level when cs is
@@ -126,7 +126,7 @@ func Render(cf *evidence.Casefile, cs *evidence.CaseStudy, opts Options) ([]Docu
 		d := base
 		d.Doc = DocInfo{ID: s.ID, Title: s.Title, Controls: slices.Clone(s.Controls)}
 		if st, ok := opts.Statuses[s.Controls[0]]; ok {
-			d.Doc.Status = st
+			d.Doc.Status = string(st)
 		}
 		md, src, err := set.execute(s.File, d)
 		if err != nil {

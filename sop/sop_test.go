@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
@@ -173,7 +174,7 @@ func renderRich(t *testing.T) (map[string]string, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := Render(cf, cs, Options{Cost: model, Statuses: map[string]string{"ACCT-001": "met"}})
+	docs, err := Render(cf, cs, Options{Cost: model, Statuses: map[string]assess.Status{"ACCT-001": assess.Met}})
 	if err != nil {
 		t.Fatal(err)
 	}
