@@ -239,6 +239,7 @@ func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks 
 			res.Findings = append(res.Findings, ch.Run(in)...)
 		}
 	}
+	res.Findings = append(res.Findings, contradictions(c.ID, in, ans)...)
 	sortFindings(res.Findings)
 	res.Status, res.Reason = combine(c, in, ans, res.Findings, res.Reason)
 	return res
