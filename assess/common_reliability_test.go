@@ -71,13 +71,3 @@ func TestRecovery(t *testing.T) {
 	}
 }
 
-func TestCost(t *testing.T) {
-	full := func(cs *evidence.CaseStudy) {
-		cs.Cost = evidence.Cost{Lines: []evidence.CostLine{{Name: "Fargate", MonthlyUSD: 120.5}, {Name: "ALB", MonthlyUSD: 20}},
-			EstimateBeforeUSD: 150, CalculatorURL: "https://calculator.aws/#/estimate?id=1", BusinessValue: "Cut release time from days to minutes."}
-	}
-	fxAssert(t, fxRun(fxInput(fxSnap(fxWeb()), full), "COST-001"),
-		fxExpect{"COST-001.inputs", Pass, "cs1"}, fxExpect{"COST-001.estimate", Pass, "cs1"}, fxExpect{"COST-001.business-value", Pass, "cs1"})
-	fxAssert(t, fxRun(fxInput(fxSnap(fxWeb())), "COST-001"),
-		fxExpect{"COST-001.inputs", Warn, "cs1"}, fxExpect{"COST-001.estimate", Warn, "cs1"}, fxExpect{"COST-001.business-value", Warn, "cs1"})
-}
