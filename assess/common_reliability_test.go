@@ -70,4 +70,3 @@ func TestRecovery(t *testing.T) {
 		})
 	}
 }
-
