@@ -1,0 +1,494 @@
+package submission
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ecspack/ecspack/assess"
+	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/diagram"
+	"github.com/ecspack/ecspack/diagram/pdfdraw"
+	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/render/pdf"
+)
+
+// maxFindingRows bounds a control's findings table; the spreadsheet has all.
+const maxFindingRows = 40
+
+func (r *renderer) caseStudy(ctx context.Context, d *pdf.Document, cv *caseView) error {
+	cs := cv.cs
+	d.HeadingWithOptions(1, fmt.Sprintf("Case study %d — %s", cv.n, cv.name), pdf.HeadingOptions{ID: cv.anchor})
+	d.Spans([]pdf.Span{{Text: cs.Title, Bold: true}})
+	if err := r.caseSummary(d, cv); err != nil {
+		return err
+	}
+
+	if err := r.diagrams(ctx, d, cv); err != nil {
+		return err
+	}
+
+	groups := []struct {
+		title string
+		id    string
+		keep  func(catalog.Control) bool
+	}{
+		{"Amazon ECS requirements", "ecs", catalog.Control.IsECS},
+		{"Common customer reference requirements", "common", catalog.Control.IsCommon},
+	}
+	for _, g := range groups {
+		var ids []catalog.Control
+		for _, c := range r.cat.Controls {
+			if g.keep(c) && !c.IsPrerequisite() && cv.res.Control(c.ID) != nil {
+				ids = append(ids, c)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		d.PageBreak()
+		d.HeadingWithOptions(2, g.title, pdf.HeadingOptions{ID: cv.anchor + "/" + g.id})
+		for _, c := range ids {
+			if err := r.control(d, cv, c, cv.res.Control(c.ID)); err != nil {
+				return err
+			}
+		}
+	}
+	if docs := r.in.CaseSOPs[cs.ID]; len(docs) > 0 {
+		d.PageBreak()
+		d.HeadingWithOptions(2, "Procedures as applied for "+cv.name, pdf.HeadingOptions{ID: cv.anchor + "/procedures"})
+		d.SetRunningHeader(fmt.Sprintf("Case study %d — %s · procedures", cv.n, cv.name))
+		for _, doc := range docs {
+			if err := r.document(d, cs.ID, doc, 3); err != nil {
+				return err
+			}
+		}
+	}
+	if m := r.in.Costs[cs.ID]; m != nil {
+		d.PageBreak()
+		d.HeadingWithOptions(2, "Cost model", pdf.HeadingOptions{ID: costAnchor(cs.ID)})
+		d.SetRunningHeader(fmt.Sprintf("Case study %d — %s · cost model", cv.n, cv.name))
+		if err := d.Markdown(m.Markdown(), pdf.MarkdownOptions{HeadingOffset: 2, NoBookmarks: true, AnchorPrefix: costAnchor(cs.ID) + "/", ResolveLink: r.resolver(cs.ID)}); err != nil {
+			return fmt.Errorf("cost model of %s: %w", cs.ID, err)
+		}
+	}
+	d.PageBreak()
+	return nil
+}
+
+func (r *renderer) caseSummary(d *pdf.Document, cv *caseView) error {
+	cs := cv.cs
+	d.HeadingWithOptions(2, "Customer and project", pdf.HeadingOptions{ID: cv.anchor + "/summary"})
+	kv := []pdf.KV{
+		{Key: "Customer", Value: cv.name},
+		{Key: "Legal entity", Value: legalEntity(r.cf, cs)},
+	}
+	if cs.Customer.Industry != "" || cs.Customer.Country != "" {
+		kv = append(kv, pdf.KV{Key: "Industry, country", Value: joinNonEmpty(", ", cs.Customer.Industry, cs.Customer.Country)})
+	}
+	kv = append(kv,
+		pdf.KV{Key: "In production since", Value: orDash(cs.ProductionDate.String()) + stageNote(cs.Stage)},
+		pdf.KV{Key: "Public reference", Value: orDash(cs.PublicReference)},
+	)
+	var accts []string
+	for _, a := range cs.Accounts {
+		accts = append(accts, joinNonEmpty(" — ", a.ID, a.Purpose))
+	}
+	kv = append(kv,
+		pdf.KV{Key: "AWS accounts", Value: orDash(strings.Join(accts, "\n"))},
+		pdf.KV{Key: "Regions", Value: orDash(strings.Join(cs.Regions, ", "))},
+		pdf.KV{Key: "Recovery objectives", Value: recovery(cs)},
+		pdf.KV{Key: "Compliance scope", Value: orDash(strings.Join(cs.ComplianceScope, ", "))},
+		pdf.KV{Key: "Well-Architected review", Value: wafrLine(cs.WAFR)},
+	)
+	if len(cs.External) > 0 {
+		var ext []string
+		for _, e := range cs.External {
+			ext = append(ext, joinNonEmpty(" — ", e.Name, joinNonEmpty(", ", e.Kind, e.Connection)))
+		}
+		kv = append(kv, pdf.KV{Key: "Systems outside AWS", Value: strings.Join(ext, "\n")})
+	}
+	d.KeyValue(kv)
+	for _, part := range []struct{ title, md string }{
+		{"The problem", cs.Summary.Problem},
+		{"The solution", cs.Summary.Solution},
+		{"The outcome", cs.Summary.Outcome},
+	} {
+		if strings.TrimSpace(part.md) == "" {
+			continue
+		}
+		d.HeadingWithOptions(3, part.title, pdf.HeadingOptions{ID: cv.anchor + "/summary/" + pdf.Slug(part.title), NoContents: true})
+		if err := d.Markdown([]byte(part.md), pdf.MarkdownOptions{HeadingOffset: 3, NoBookmarks: true, AnchorPrefix: cv.anchor + "/summary/", ResolveLink: r.resolver(cs.ID)}); err != nil {
+			return fmt.Errorf("summary of %s: %w", cs.ID, err)
+		}
+	}
+	return nil
+}
+
+func stageNote(stage string) string {
+	if stage == "" || stage == "production" {
+		return ""
+	}
+	return " (stage: " + stage + ")"
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+func recovery(cs *evidence.CaseStudy) string {
+	var parts []string
+	if cs.RTO.Set() {
+		parts = append(parts, "RTO "+cs.RTO.Text)
+	}
+	if cs.RPO.Set() {
+		parts = append(parts, "RPO "+cs.RPO.Text)
+	}
+	return orDash(strings.Join(parts, ", "))
+}
+
+func wafrLine(w *evidence.WAFR) string {
+	if w == nil {
+		return "none"
+	}
+	s := fmt.Sprintf("%s; high risks open: security %d, reliability %d, operational excellence %d",
+		orDash(w.Date.String()), w.HighRisks.Security, w.HighRisks.Reliability, w.HighRisks.OperationalExcellence)
+	if w.Report != "" {
+		s += "; report " + w.Report
+	}
+	if w.Waives() {
+		s += " (waives the common controls)"
+	}
+	return s
+}
+
+// diagrams prints the 2.2 control and then every architecture diagram on a
+// page of its own, as vectors.
+func (r *renderer) diagrams(ctx context.Context, d *pdf.Document, cv *caseView) error {
+	cs := cv.cs
+	if c, ok := r.cat.Control("2.2"); ok && cv.res.Control(c.ID) != nil {
+		d.PageBreak()
+		if err := r.control(d, cv, c, cv.res.Control(c.ID)); err != nil {
+			return err
+		}
+	}
+	ds := r.in.Diagrams[cs.ID]
+	if len(ds) == 0 {
+		d.Paragraph("No architecture diagram was generated for this case study (no inventory snapshot, or the diagram stage did not run).")
+		return nil
+	}
+	for i, dg := range ds {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		d.PageBreak()
+		title := dg.Title
+		if title == "" {
+			title = "Architecture diagram " + strconv.Itoa(i+1)
+		}
+		d.HeadingWithOptions(3, title, pdf.HeadingOptions{ID: cv.anchor + "/diagram/" + dg.ID})
+		d.SetRunningHeader(fmt.Sprintf("Case study %d — %s · architecture", cv.n, cv.name))
+		if err := drawDiagram(d, dg); err != nil {
+			return fmt.Errorf("diagram %s of %s: %w", dg.ID, cs.ID, err)
+		}
+	}
+	return nil
+}
+
+// drawDiagram fills the rest of the page with the diagram, as vectors. A
+// drawing much wider than tall is turned a quarter (top to the left) when
+// that prints it larger, as landscape figures are in printed reports.
+func drawDiagram(d *pdf.Document, dg diagram.Diagram) error {
+	dr := dg.Drawing
+	if dr.Width <= 0 || dr.Height <= 0 || len(dr.Ops) == 0 {
+		d.Paragraph("(This diagram has no drawing.)")
+		return nil
+	}
+	x, y, w, h := d.Available()
+	h -= 2
+	if h < 40 {
+		d.PageBreak()
+		x, y, w, h = d.Available()
+	}
+	x, y, w = d.Reserve(h)
+	f := d.Fpdf()
+	upright, _, _ := pdfdraw.Fit(dr, w, h)
+	turned, _, _ := pdfdraw.Fit(dr, h, w)
+	opt := pdfdraw.Options{FontFamily: bodyFamily}
+	if turned > upright*1.15 {
+		cx, cy := x+w/2, y+h/2
+		f.TransformBegin()
+		f.TransformRotate(90, cx, cy)
+		err := pdfdraw.Draw(f, dr, cx-h/2, cy-w/2, h, w, opt)
+		f.TransformEnd()
+		return err
+	}
+	return pdfdraw.Draw(f, dr, x, y, w, h, opt)
+}
+
+// control prints one control of one case study.
+func (r *renderer) control(d *pdf.Document, cv *caseView, c catalog.Control, res *assess.ControlResult) error {
+	cs := cv.cs
+	d.Spacer(2)
+	d.HeadingWithOptions(3, c.ID+" "+c.Title, pdf.HeadingOptions{ID: controlAnchor(cs.ID, c.ID)})
+	d.SetRunningHeader(fmt.Sprintf("Case study %d — %s · %s", cv.n, cv.name, c.ID))
+	r.statusLine(d, res.Status, res.Reason)
+	if c.IsCommon() {
+		if o := r.rep.OverallFor(c.ID); o != nil {
+			r.satisfiedBy(d, o)
+		}
+	}
+	r.requirement(d, c)
+	ans := cs.Answers[c.ID]
+	if res.Status == assess.NotApplicable && !ans.Written() {
+		return nil
+	}
+	if err := r.answer(d, cs.ID, c, ans, cs.Dir); err != nil {
+		return err
+	}
+	r.links(d, cs.ID, c)
+	r.findings(d, res.Findings)
+	r.evidenceRefs(d, cs.ID, res.Findings, ans)
+	return d.Err()
+}
+
+// satisfiedBy says how a common control stands across the package.
+func (r *renderer) satisfiedBy(d *pdf.Document, o *assess.Overall) {
+	spans := []pdf.Span{{Text: "Across the package: ", Bold: true}, {Text: styleOf(o.Status).label + " — "}}
+	if len(o.SatisfiedBy) == 0 {
+		spans = append(spans, pdf.Span{Text: "no case study satisfies it yet; one is enough."})
+	} else {
+		spans = append(spans, pdf.Span{Text: "satisfied by "})
+		for i, id := range o.SatisfiedBy {
+			if i > 0 {
+				spans = append(spans, pdf.Span{Text: ", "})
+			}
+			spans = append(spans, pdf.Span{Text: r.caseLabel(id), Anchor: controlAnchor(id, o.ID)})
+		}
+		spans = append(spans, pdf.Span{Text: " (one case study is enough)."})
+	}
+	d.Spans(spans)
+}
+
+func (r *renderer) caseLabel(id string) string {
+	for _, cv := range r.cases {
+		if cv.cs.ID == id {
+			return fmt.Sprintf("case study %d (%s)", cv.n, cv.name)
+		}
+	}
+	return id
+}
+
+// answer prints the partner's answer as Markdown nested below the control.
+func (r *renderer) answer(d *pdf.Document, caseID string, c catalog.Control, ans *evidence.Answer, base string) error {
+	d.Spans([]pdf.Span{{Text: "Partner's answer", Bold: true}})
+	if !ans.Written() {
+		d.Spans([]pdf.Span{{Text: "No answer has been written for this control yet.", Italic: true, Colour: &pdf.Amber}})
+		return nil
+	}
+	if ans.NotApplicable != "" {
+		d.Spans([]pdf.Span{{Text: "Not applicable: ", Bold: true}, {Text: ans.NotApplicable}})
+	}
+	prefix := controlAnchor(caseID, c.ID) + "/"
+	mo := pdf.MarkdownOptions{
+		HeadingOffset: 3,
+		NoBookmarks:   true,
+		AnchorPrefix:  prefix,
+		ResolveLink:   r.resolver(caseID),
+		OpenImage:     imageOpener(base, ans.File),
+	}
+	if err := d.Markdown(ans.Body, mo); err != nil {
+		return fmt.Errorf("answer %s: %w", ans.File, err)
+	}
+	// Image attachments are shown after the answer; others are listed as evidence.
+	for _, a := range ans.Attachments {
+		if imageKind(a) == "" {
+			continue
+		}
+		rd, kind, err := imageOpener(base, ans.File)(a)
+		if err != nil {
+			d.Spans([]pdf.Span{{Text: fmt.Sprintf("[attachment %s not shown: %v]", a, err), Italic: true, Colour: &pdf.Red}})
+			continue
+		}
+		err = d.Image(prefix+a, rd, kind)
+		closeIf(rd)
+		if err != nil {
+			d.Spans([]pdf.Span{{Text: fmt.Sprintf("[attachment %s not shown: %v]", a, err), Italic: true, Colour: &pdf.Red}})
+			continue
+		}
+		d.Spans([]pdf.Span{{Text: "Attachment: " + a, Italic: true, Colour: &pdf.Grey}})
+	}
+	return d.Err()
+}
+
+// links points from a control to the documents, cost model and CLI outputs
+// that answer it.
+func (r *renderer) links(d *pdf.Document, caseID string, c catalog.Control) {
+	var spans []pdf.Span
+	add := func(text, anchor string) {
+		if len(spans) > 0 {
+			spans = append(spans, pdf.Span{Text: " · "})
+		}
+		spans = append(spans, pdf.Span{Text: text, Anchor: anchor})
+	}
+	for _, doc := range r.in.CaseSOPs[caseID] {
+		if slices.Contains(doc.Controls, c.ID) {
+			add(doc.Title+" (as applied)", sopAnchor(caseID, doc.ID))
+		}
+	}
+	for _, doc := range r.in.SOPs {
+		if slices.Contains(doc.Controls, c.ID) {
+			add(doc.Title, sopAnchor("", doc.ID))
+		}
+	}
+	if c.ID == "COST-001" && r.in.Costs[caseID] != nil {
+		add("Cost model of this case study", costAnchor(caseID))
+	}
+	for _, cmd := range c.CLIOutputs {
+		if k := cliKind(cmd); k != "" {
+			add("Output of "+cmd, cliAnchor(k, caseID))
+		}
+	}
+	if len(spans) == 0 {
+		return
+	}
+	d.Spans(append([]pdf.Span{{Text: "See also: ", Bold: true}}, spans...))
+}
+
+// findings prints the bounded findings table: fails and warnings first.
+func (r *renderer) findings(d *pdf.Document, fs []assess.Finding) {
+	if len(fs) == 0 {
+		d.Spans([]pdf.Span{{Text: "Automated checks: ", Bold: true}, {Text: "none for this control; the answer and its evidence are what a reviewer judges."}})
+		return
+	}
+	counts := map[assess.Outcome]int{}
+	for _, f := range fs {
+		counts[f.Outcome]++
+	}
+	var parts []string
+	for _, o := range []assess.Outcome{assess.Fail, assess.Warn, assess.Pass, assess.Info} {
+		if counts[o] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[o], o))
+		}
+	}
+	d.Spans([]pdf.Span{{Text: "Automated findings: ", Bold: true}, {Text: strings.Join(parts, ", ")}})
+	sorted := slices.Clone(fs)
+	rank := map[assess.Outcome]int{assess.Fail: 0, assess.Warn: 1, assess.Pass: 2, assess.Info: 3}
+	slices.SortStableFunc(sorted, func(a, b assess.Finding) int { return rank[a.Outcome] - rank[b.Outcome] })
+	shown := sorted
+	if len(shown) > maxFindingRows {
+		shown = shown[:maxFindingRows]
+	}
+	rows := make([][]string, 0, len(shown))
+	for _, f := range shown {
+		rows = append(rows, []string{f.Check, orDash(f.Resource), strings.ToUpper(string(f.Outcome)), findingText(f)})
+	}
+	d.Table([]string{"Check", "Resource", "Outcome", "Message"}, rows, pdf.TableOptions{Widths: []float64{17, 30, 9, 44}, FontSize: 7.5, Zebra: true})
+	if n := len(sorted) - len(shown); n > 0 {
+		d.Spans([]pdf.Span{{Text: fmt.Sprintf("%d more in the XLSX Findings sheet (self-assessment spreadsheet).", n), Italic: true}})
+	}
+}
+
+func findingText(f assess.Finding) string {
+	if f.Remediation != "" && (f.Outcome == assess.Fail || f.Outcome == assess.Warn) {
+		return f.Message + "\nFix: " + f.Remediation
+	}
+	return f.Message
+}
+
+// evidenceRefs lists where the findings come from and what the partner attached.
+func (r *renderer) evidenceRefs(d *pdf.Document, caseID string, fs []assess.Finding, ans *evidence.Answer) {
+	var apis []string
+	for _, f := range fs {
+		if f.Evidence != "" && !slices.Contains(apis, f.Evidence) {
+			apis = append(apis, f.Evidence)
+		}
+	}
+	slices.Sort(apis)
+	var atts, refs []string
+	if ans != nil {
+		atts, refs = ans.Attachments, ans.References
+	}
+	if len(apis)+len(atts)+len(refs) == 0 {
+		return
+	}
+	d.Spans([]pdf.Span{{Text: "Evidence references", Bold: true}})
+	if len(apis) > 0 {
+		spans := []pdf.Span{{Text: "Inventory (API and field): "}}
+		for i, a := range apis {
+			if i > 0 {
+				spans = append(spans, pdf.Span{Text: "; "})
+			}
+			spans = append(spans, pdf.Span{Text: a, Mono: true})
+		}
+		d.Spans(spans)
+	}
+	if len(atts) > 0 {
+		spans := []pdf.Span{{Text: "Attachments: "}}
+		for i, a := range atts {
+			if i > 0 {
+				spans = append(spans, pdf.Span{Text: ", "})
+			}
+			spans = append(spans, pdf.Span{Text: a, Mono: true})
+		}
+		d.Spans(spans)
+	}
+	if len(refs) > 0 {
+		spans := []pdf.Span{{Text: "References: "}}
+		for i, ref := range refs {
+			if i > 0 {
+				spans = append(spans, pdf.Span{Text: ", "})
+			}
+			sp := pdf.Span{Text: ref}
+			if strings.HasPrefix(ref, "https://") || strings.HasPrefix(ref, "http://") {
+				sp.URL = ref
+			}
+			spans = append(spans, sp)
+		}
+		d.Spans(spans)
+	}
+}
+
+// document prints one SOP document under a heading of the given level.
+func (r *renderer) document(d *pdf.Document, caseID string, doc Document, level int) error {
+	anchor := sopAnchor(caseID, doc.ID)
+	d.HeadingWithOptions(level, doc.Title, pdf.HeadingOptions{ID: anchor})
+	if len(doc.Controls) > 0 {
+		spans := []pdf.Span{{Text: "Answers: ", Bold: true}}
+		for i, id := range doc.Controls {
+			if i > 0 {
+				spans = append(spans, pdf.Span{Text: ", "})
+			}
+			spans = append(spans, pdf.Span{Text: id, Anchor: r.controlTarget(caseID, id)})
+		}
+		d.Spans(spans)
+	}
+	if err := d.Markdown(doc.Markdown, pdf.MarkdownOptions{HeadingOffset: level, NoBookmarks: true, AnchorPrefix: anchor + "/", ResolveLink: r.resolver(caseID)}); err != nil {
+		return fmt.Errorf("document %s: %w", doc.ID, err)
+	}
+	return nil
+}
+
+// sops prints the partner-level documents.
+func (r *renderer) sops(d *pdf.Document) error {
+	if len(r.in.SOPs) == 0 {
+		return nil
+	}
+	d.HeadingWithOptions(1, "Standard operating procedures", pdf.HeadingOptions{ID: "sops"})
+	d.Paragraph(r.cf.Partner.Name + "'s own procedures, policies and guidance, the same for every customer. Each control they answer links here; how they were applied for a customer is in that case study's part.")
+	for i, doc := range r.in.SOPs {
+		if i > 0 {
+			d.PageBreak()
+		}
+		if err := r.document(d, "", doc, 2); err != nil {
+			return err
+		}
+	}
+	d.PageBreak()
+	return nil
+}

@@ -1,0 +1,196 @@
+package submission
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/render/pdf"
+)
+
+// errOutside is a path an answer may not read: it escapes the case study
+// directory (absolute, "..", or through a symbolic link). It aborts the
+// document (pdf.ErrFatal) so the partner learns which answer to fix instead
+// of shipping a package with a hole in it.
+var errOutside = errors.New("is outside the case study directory")
+
+// imageOpener returns the MarkdownOptions.OpenImage of one answer: images are
+// read only from regular files inside base, never through a symbolic link;
+// remote images are not fetched.
+func imageOpener(base, file string) func(dest string) (io.Reader, string, error) {
+	return func(dest string) (io.Reader, string, error) {
+		if u, err := url.Parse(dest); err == nil && u.Scheme != "" {
+			return nil, "", fmt.Errorf("remote image %s is not fetched; attach the file instead", dest)
+		}
+		f, err := openInside(base, dest)
+		if err != nil {
+			if errors.Is(err, errOutside) {
+				return nil, "", fmt.Errorf("%w: %s: image %q %v", pdf.ErrFatal, file, dest, err)
+			}
+			return nil, "", err
+		}
+		return f, imageKind(dest), nil
+	}
+}
+
+// openInside opens rel (slash-separated, possibly URL-escaped) below base,
+// refusing absolute paths, "..", symbolic links and non-regular files.
+func openInside(base, rel string) (*os.File, error) {
+	if un, err := url.PathUnescape(rel); err == nil {
+		rel = un
+	}
+	rel = strings.TrimPrefix(rel, "./")
+	p := filepath.FromSlash(rel)
+	if rel == "" || filepath.IsAbs(p) || strings.HasPrefix(rel, "/") || !filepath.IsLocal(p) {
+		return nil, errOutside
+	}
+	cur := base
+	for _, part := range strings.Split(filepath.Clean(p), string(filepath.Separator)) {
+		cur = filepath.Join(cur, part)
+		st, err := os.Lstat(cur)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", rel, err)
+		}
+		if st.Mode()&os.ModeSymlink != 0 {
+			return nil, fmt.Errorf("%w (%s is a symbolic link)", errOutside, rel)
+		}
+	}
+	f, err := os.Open(cur)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("%s is not a regular file", rel)
+	}
+	return f, nil
+}
+
+// imageKind is the image type from a file name, "" when it is not an image
+// the PDF engine prints.
+func imageKind(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".png":
+		return "png"
+	case ".jpg", ".jpeg":
+		return "jpg"
+	}
+	return ""
+}
+
+func closeIf(r io.Reader) {
+	if c, ok := r.(io.Closer); ok {
+		c.Close()
+	}
+}
+
+// resolver maps links in Markdown to anchors of this document: "#ECS-004",
+// "control:ECS-004" (case-insensitive) go to that control in the same case
+// study (or the partner-level section), "sop:ID" to a procedure.
+func (r *renderer) resolver(caseID string) func(string) (string, bool) {
+	return func(dest string) (string, bool) {
+		s := dest
+		switch {
+		case strings.HasPrefix(s, "#"):
+			s = s[1:]
+		case strings.HasPrefix(strings.ToLower(s), "control:"):
+			s = s[len("control:"):]
+		case strings.HasPrefix(strings.ToLower(s), "sop:"):
+			id := s[len("sop:"):]
+			for _, doc := range r.in.CaseSOPs[caseID] {
+				if doc.ID == id {
+					return sopAnchor(caseID, id), true
+				}
+			}
+			for _, doc := range r.in.SOPs {
+				if doc.ID == id {
+					return sopAnchor("", id), true
+				}
+			}
+			return "", false
+		default:
+			return "", false
+		}
+		id := strings.ToUpper(s)
+		if _, ok := r.cat.Control(id); !ok {
+			return "", false
+		}
+		return r.controlTarget(caseID, id), true
+	}
+}
+
+// controlTarget is the anchor of a control as seen from a case study: its
+// section there when the case study has one, else its partner-level section
+// or its section in the first case study.
+func (r *renderer) controlTarget(caseID, id string) string {
+	c, ok := r.cat.Control(id)
+	if !ok {
+		return "readiness"
+	}
+	for _, cv := range r.cases {
+		if cv.cs.ID == caseID && cv.res.Control(id) != nil && !c.IsPrerequisite() {
+			return controlAnchor(caseID, id)
+		}
+	}
+	return r.firstAnchor(c)
+}
+
+// cliKind names the appendix of a CLI command the checklist asks for.
+func cliKind(cmd string) string {
+	switch strings.Join(strings.Fields(cmd), " ") {
+	case "aws ecs list-tasks":
+		return "list-tasks"
+	case "aws ecs describe-capacity-providers":
+		return "describe-capacity-providers"
+	case "aws ec2 describe-spot-fleet-requests":
+		return "describe-spot-fleet-requests"
+	}
+	return ""
+}
+
+// collectionTime prints when a snapshot was taken.
+func collectionTime(start, end time.Time) string {
+	const layout = "2006-01-02 15:04 UTC"
+	switch {
+	case start.IsZero() && end.IsZero():
+		return "unknown"
+	case end.IsZero() || end.Equal(start):
+		return start.UTC().Format(layout)
+	case start.IsZero():
+		return end.UTC().Format(layout)
+	}
+	return start.UTC().Format(layout) + " – " + end.UTC().Format("15:04 UTC")
+}
+
+// snapshotPaths are a case study's snapshot files relative to the casefile
+// root (slash-separated), or as given when the case study lies elsewhere.
+func snapshotPaths(root, dir string, files []string) []string {
+	rel, err := filepath.Rel(root, dir)
+	if err != nil || !filepath.IsLocal(rel) {
+		rel = ""
+	}
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = filepath.ToSlash(filepath.Join(rel, f))
+	}
+	return out
+}
+
+// controlsWith lists the catalog controls that ask for a CLI command.
+func controlsWith(cat *catalog.Catalog, kind string) []string {
+	var out []string
+	for _, c := range cat.Controls {
+		for _, cmd := range c.CLIOutputs {
+			if cliKind(cmd) == kind {
+				out = append(out, c.ID)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,216 @@
+// Package submission renders the reviewer PDF of a submission package
+// (submission.pdf): the document an AWS reviewer reads offline to validate the
+// partner, control by control, against the Amazon ECS Service Delivery
+// checklist.
+//
+// It lays out, in this order: a cover; the contents; how to read the package;
+// the readiness matrix (control × case study); the prerequisites; one part per
+// case study (customer summary, vector architecture diagrams, every control
+// with our summary of the requirement, its status, the partner's answer, the
+// automated findings and the evidence they rest on, the procedures applied
+// and the cost model); the partner's standard operating procedures; and
+// appendices with the aws CLI outputs the checklist asks for, rebuilt from the
+// inventory snapshots, and the snapshots' provenance.
+//
+// Render reads only its Input (plus image attachments inside the case study
+// directories): every date comes from the casefile or the snapshots, so the
+// same input gives byte-identical bytes.
+package submission
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ecspack/ecspack/assess"
+	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/diagram"
+	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/render/pdf"
+)
+
+// Document is one standard operating procedure, policy or guidance document
+// in Markdown, with the controls it answers. The pipeline fills these from
+// package sop; this package only lays them out and links them from their
+// controls.
+type Document struct {
+	// ID is unique within its list and stable, e.g. "acct-001"; it names
+	// the document's anchor.
+	ID    string
+	Title string
+	// Controls are the control ids the document answers, e.g. ["ACCT-001"].
+	Controls []string
+	// Markdown is the document's body. Its headings nest below the
+	// document's title.
+	Markdown []byte
+}
+
+// Input is everything the reviewer PDF is made of. Casefile, Catalog and
+// Report are required; everything else is optional and its absence is shown
+// in the document rather than failing it.
+type Input struct {
+	Casefile *evidence.Casefile
+	Catalog  *catalog.Catalog
+	Report   *assess.Report
+	// Diagrams are each case study's architecture diagrams, by case study id,
+	// as diagram.Build returns them (the Drawing is replayed as vectors).
+	Diagrams map[string][]diagram.Diagram
+	// SOPs are the partner-level documents, printed once in their own part.
+	SOPs []Document
+	// CaseSOPs are documents filled for one case study, by case study id,
+	// printed inside that case study's part.
+	CaseSOPs map[string][]Document
+	// Costs are the cost models (COST-001), by case study id.
+	Costs map[string]*cost.Model
+	// ToolVersion is ecspack's version, printed on the cover.
+	ToolVersion string
+	// PackageID is printed in every footer; it defaults to the casefile's
+	// package id.
+	PackageID string
+}
+
+// ErrInput marks an Input that cannot be rendered (a required part missing).
+var ErrInput = errors.New("submission: incomplete input")
+
+// Render lays out the reviewer PDF and returns its bytes.
+func Render(ctx context.Context, in Input) ([]byte, error) {
+	if in.Casefile == nil || in.Catalog == nil || in.Report == nil {
+		return nil, fmt.Errorf("%w: Casefile, Catalog and Report are required", ErrInput)
+	}
+	r := newRenderer(in)
+	cf := in.Casefile
+	opts := pdf.Options{
+		Title:          fmt.Sprintf("%s — %s submission", cf.Partner.Name, r.designation()),
+		Subject:        fmt.Sprintf("AWS Service Delivery Program, %s, checklist %s", r.designation(), in.Catalog.Version),
+		Author:         cmp.Or(cf.Partner.LegalName, cf.Partner.Name),
+		Creator:        strings.TrimSpace("ecspack " + in.ToolVersion),
+		Keywords:       "Amazon ECS, AWS Service Delivery, " + r.packageID,
+		Language:       "en",
+		Date:           cf.Package.Date.Time,
+		FooterText:     r.packageID + " · " + cf.Partner.Name,
+		PlainFirstPage: true,
+	}
+	out, err := pdf.Render(ctx, opts, func(d *pdf.Document) error { return r.body(ctx, d) })
+	if err != nil {
+		return nil, fmt.Errorf("submission: %w", err)
+	}
+	return out, nil
+}
+
+// renderer holds what every part of the document looks up.
+type renderer struct {
+	in        Input
+	cf        *evidence.Casefile
+	cat       *catalog.Catalog
+	rep       *assess.Report
+	packageID string
+	// cases are the case studies in casefile order, with their results.
+	cases []caseView
+}
+
+// caseView is a case study with its number, display name and result.
+type caseView struct {
+	n      int
+	cs     *evidence.CaseStudy
+	res    *assess.CaseResult
+	name   string // customer name as printed (respects redaction)
+	anchor string
+}
+
+func newRenderer(in Input) *renderer {
+	r := &renderer{in: in, cf: in.Casefile, cat: in.Catalog, rep: in.Report}
+	r.packageID = cmp.Or(in.PackageID, in.Casefile.Package.ID, "package")
+	for i, cs := range in.Casefile.CaseStudies {
+		cv := caseView{n: i + 1, cs: cs, name: customerName(in.Casefile, cs), anchor: "case/" + cs.ID}
+		for j := range in.Report.CaseStudies {
+			if in.Report.CaseStudies[j].ID == cs.ID {
+				cv.res = &in.Report.CaseStudies[j]
+			}
+		}
+		if cv.res == nil {
+			cv.res = &assess.CaseResult{ID: cs.ID, Title: cs.Title}
+		}
+		r.cases = append(r.cases, cv)
+	}
+	return r
+}
+
+func (r *renderer) designation() string {
+	return cmp.Or(r.cf.Package.Designation, "Amazon ECS Service Delivery")
+}
+
+// customerName is the customer as the package may print it: the public name
+// when the case study (or the whole casefile) is redacted.
+func customerName(cf *evidence.Casefile, cs *evidence.CaseStudy) string {
+	if cs.Redact || cf.Redact {
+		return cmp.Or(cs.Customer.PublicName, "Customer "+cs.ID)
+	}
+	return cmp.Or(cs.Customer.Name, cs.Customer.PublicName, cs.ID)
+}
+
+// legalEntity is the customer's legal entity, hidden when redacted.
+func legalEntity(cf *evidence.Casefile, cs *evidence.CaseStudy) string {
+	if cs.Redact || cf.Redact {
+		return "(withheld)"
+	}
+	return cs.Customer.LegalEntity
+}
+
+// body lays out the whole document; pdf.Render calls it once per pass.
+func (r *renderer) body(ctx context.Context, d *pdf.Document) error {
+	steps := []func(*pdf.Document) error{
+		r.cover,
+		r.contents,
+		r.howToRead,
+		r.readiness,
+		r.prerequisites,
+	}
+	for i := range r.cases {
+		cv := &r.cases[i]
+		steps = append(steps, func(d *pdf.Document) error { return r.caseStudy(ctx, d, cv) })
+	}
+	steps = append(steps, r.sops, r.appendices)
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := step(d); err != nil {
+			return err
+		}
+		if err := d.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *renderer) contents(d *pdf.Document) error {
+	if err := d.TableOfContents(3); err != nil {
+		return err
+	}
+	d.PageBreak()
+	return nil
+}
+
+// Anchor ids. Control anchors are per case study ("case/<id>/ECS-004") or,
+// for partner-level controls, "control/<id>".
+func controlAnchor(caseID, control string) string {
+	if caseID == "" {
+		return "control/" + control
+	}
+	return "case/" + caseID + "/" + control
+}
+
+func sopAnchor(caseID, id string) string {
+	if caseID == "" {
+		return "sop/" + id
+	}
+	return "case/" + caseID + "/sop/" + id
+}
+
+func costAnchor(caseID string) string { return "case/" + caseID + "/cost" }
+
+func cliAnchor(command, caseID string) string { return "cli/" + command + "/" + caseID }
