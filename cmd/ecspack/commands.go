@@ -6,4 +6,8 @@ import "github.com/spf13/cobra"
 // discovery, diagram and pricing packages.
 func addServiceCommands(root *cobra.Command, a *app) {
 	_ = a
+	root.AddCommand(
+		newDiagramCmd(),
+		newPricesCmd(),
+	)
 }

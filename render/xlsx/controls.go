@@ -3,7 +3,6 @@ package xlsx
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/ecspack/ecspack/assess"
@@ -291,7 +290,7 @@ func (wb *workbook) summarySheet() *sheet {
 	in := wb.in
 	nCases := len(wb.caseOrder)
 	lastCol := sumOverall + nCases
-	widths := []float64{11, 44, 26, 18, 17}
+	widths := []float64{16, 44, 26, 18, 17}
 	for range nCases {
 		widths = append(widths, 17)
 	}
@@ -395,7 +394,7 @@ func (wb *workbook) summarySheet() *sheet {
 	}
 	s.statusRanges = append(s.statusRanges, colRange(sumID, first, len(s.rows)))
 	s.add()
-	s.add(styled(st.muted, "Statuses: "+strings.Join(statusValues(), ", ")+
+	s.add(styled(st.note, "Statuses: "+strings.Join(statusValues(), ", ")+
 		". Click a status to open the control's row; the case study sheets carry the answers, findings and evidence."))
 	return s
 }
@@ -419,6 +418,3 @@ func statusIn(rep *assess.Report, cases []string, c catalog.Control, col int) st
 	}
 	return ""
 }
-
-// itoa is strconv.Itoa, short for row labels.
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -90,6 +90,6 @@ func (wb *workbook) costSheet() *sheet {
 	cells[costMonthly-1] = formula(st.moneyBold, gf, grand)
 	s.add(cells...)
 	s.add()
-	s.add(styled(st.muted, "Monthly cost = Quantity × Unit price × Hours per month (730 for always-on resources; 1 for a fixed monthly charge). Change any of them and the totals follow."))
+	s.add(styled(st.note, "Monthly cost = Quantity × Unit price × Hours per month (730 for always-on resources; 1 for a fixed monthly charge). Change any of them and the totals follow."))
 	return s
 }

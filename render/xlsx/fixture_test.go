@@ -135,10 +135,19 @@ func write(t testing.TB, in Input) []byte {
 	return buf.Bytes()
 }
 
-// bigFindings builds a report with roughly n services' worth of findings:
-// a handful of findings per service across the ECS controls.
+// bigFindings builds an estate of n services in the first case study's
+// inventory and one finding per service for every ECS control (about 25 per
+// service), as a large assessment would produce.
 func bigFindings(t testing.TB, services int) Input {
 	in := fixture(t)
+	cl := &in.Casefile.CaseStudies[0].Inventory.Accounts[0].Regions[0].ECS.Clusters[0]
+	for s := range services {
+		cl.Services = append(cl.Services, inventory.Service{
+			ARN:  fmt.Sprintf("arn:aws:ecs:eu-west-1:111122223333:service/big/svc-%04d", s),
+			Name: fmt.Sprintf("svc-%04d", s), LaunchType: "FARGATE", DesiredCount: 2, RunningCount: 2,
+			TaskDefinition: fmt.Sprintf("arn:aws:ecs:eu-west-1:111122223333:task-definition/svc-%04d:1", s),
+		})
+	}
 	cr := &in.Report.CaseStudies[0]
 	outcomes := []assess.Outcome{assess.Fail, assess.Warn, assess.Pass, assess.Info}
 	for ci := range cr.Controls {

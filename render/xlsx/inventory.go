@@ -191,7 +191,11 @@ func regionRows(r *inventory.Region) []invRow {
 			details: fmt.Sprintf("%d services", ns.ServiceCount), id: cmp.Or(ns.ARN, ns.ID)})
 	}
 	for _, v := range r.Network.VPCs {
-		out = append(out, invRow{kind: "VPC", name: cmp.Or(v.Tags["Name"], v.ID), details: "CIDR " + v.CIDR + map[bool]string{true: "; default VPC", false: ""}[v.IsDefault], id: v.ID})
+		details := "CIDR " + v.CIDR
+		if v.IsDefault {
+			details += "; default VPC"
+		}
+		out = append(out, invRow{kind: "VPC", name: cmp.Or(v.Tags["Name"], v.ID), details: details, id: v.ID})
 	}
 	for _, n := range r.Network.NATGateways {
 		out = append(out, invRow{kind: "NAT gateway", name: cmp.Or(n.Tags["Name"], n.ID), cluster: n.VPCID,

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -51,14 +52,58 @@ func (s *sheet) add(cells ...any) int {
 // styles are the cell styles shared by every sheet, created once per workbook
 // so style ids are stable.
 type styles struct {
-	title, label, header, text, wrap, status, link, muted, number, money, moneyBold, price, bold int
+	title, label, header, text, wrap, status, link, muted, note, number, money, moneyBold, price, bold int
 	// cond holds the conditional-format fill per status value.
 	cond map[string]int
+	// wraps are the styles that wrap text, whose rows need a height.
+	wraps map[int]bool
+}
+
+// Row height estimate: Excel recomputes the height of wrapped rows only when
+// a cell is edited, and LibreOffice does not do it on load either, so rows
+// with wrapped text get an explicit height from a deliberately generous
+// estimate of their line count.
+const (
+	// lineHeight is the height in points of one line of 11-point text.
+	lineHeight = 15.0
+	// maxRowHeight is Excel's largest row height in points.
+	maxRowHeight = 409.0
+)
+
+// rowHeight estimates the height a row needs to show its wrapped cells in
+// full (up to maxRowHeight), or 0 when one line is enough.
+func rowHeight(cells []any, widths []float64, wraps map[int]bool) float64 {
+	most := 1
+	for i, c := range cells {
+		cell, ok := c.(excelize.Cell)
+		if !ok || !wraps[cell.StyleID] || i >= len(widths) {
+			continue
+		}
+		text, ok := cell.Value.(string)
+		if !ok {
+			continue
+		}
+		// A column width counts digit widths; average text is a little
+		// narrower, so one unit per character overestimates slightly.
+		perLine := max(int(widths[i]), 1)
+		lines := 0
+		for _, para := range strings.Split(text, "\n") {
+			lines += max(1, (utf8.RuneCountInString(para)+perLine-1)/perLine)
+			if float64(lines)*lineHeight >= maxRowHeight {
+				break
+			}
+		}
+		most = max(most, lines)
+	}
+	if most <= 1 {
+		return 0
+	}
+	return min(float64(most)*lineHeight+3, maxRowHeight)
 }
 
 // newStyles registers the workbook's styles in a fixed order.
 func newStyles(f *excelize.File) (*styles, error) {
-	st := &styles{cond: map[string]int{}}
+	st := &styles{cond: map[string]int{}, wraps: map[int]bool{}}
 	priceFormat := "#,##0.00000"
 	top := &excelize.Alignment{Vertical: "top"}
 	wrapTop := &excelize.Alignment{Vertical: "top", WrapText: true}
@@ -82,6 +127,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{&st.status, excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}}},
 		{&st.link, excelize.Style{Font: &excelize.Font{Color: "1265BE", Underline: "single"}, Alignment: top}},
 		{&st.muted, excelize.Style{Font: &excelize.Font{Color: "7F7F7F", Italic: true}, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}}},
+		{&st.note, excelize.Style{Font: &excelize.Font{Color: "7F7F7F", Italic: true}}},
 		{&st.number, excelize.Style{Alignment: top, NumFmt: 3}},
 		{&st.money, excelize.Style{Alignment: top, NumFmt: 4}},
 		{&st.moneyBold, excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top, NumFmt: 4}},
@@ -94,6 +140,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 			return nil, fmt.Errorf("create cell style: %w", err)
 		}
 		*d.dst = id
+		if d.s.Alignment != nil && d.s.Alignment.WrapText {
+			st.wraps[id] = true
+		}
 	}
 	for _, c := range append(append([]colourRule{}, statusRules...), outcomeRules...) {
 		if _, done := st.cond[c.value]; done {
@@ -157,7 +206,11 @@ func emit(f *excelize.File, s *sheet, st *styles, footer string) error {
 			continue
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, r); err != nil {
+		var opts []excelize.RowOpts
+		if h := rowHeight(r, s.widths, st.wraps); h > 0 {
+			opts = append(opts, excelize.RowOpts{Height: h})
+		}
+		if err := sw.SetRow(cell, r, opts...); err != nil {
 			return fmt.Errorf("sheet %q: row %d: %w", s.name, i+1, err)
 		}
 	}

@@ -213,7 +213,9 @@ func (wb *workbook) build() error {
 			return fmt.Errorf("xlsx: %w", err)
 		}
 	}
-	wb.f.SetActiveSheet(0)
+	// Summary, the renamed default sheet, is already the active sheet. Do not
+	// call SetActiveSheet: it parses every streamed sheet back into memory
+	// (seconds for a large estate).
 	return wb.properties()
 }
 

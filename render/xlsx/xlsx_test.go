@@ -68,6 +68,9 @@ func TestSheetsAndSummaryMatrix(t *testing.T) {
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}
+	if got := f.GetActiveSheetIndex(); got != 0 {
+		t.Errorf("active sheet = %d, want Summary", got)
+	}
 	if v := value(t, f, SummarySheet, "B2"); v != "Acme Cloud & Co" {
 		t.Errorf("partner = %q", v)
 	}
@@ -466,5 +469,27 @@ func TestFitCell(t *testing.T) {
 	got := fitCell(emoji)
 	if utf16Len(got) > MaxCellChars || !strings.HasSuffix(got, truncationNote) || strings.ContainsRune(got, '\uFFFD') {
 		t.Errorf("emoji text: %d units, suffix ok %v", utf16Len(got), strings.HasSuffix(got, truncationNote))
+	}
+}
+
+func TestRowHeight(t *testing.T) {
+	wraps := map[int]bool{7: true}
+	widths := []float64{10, 20}
+	for _, tc := range []struct {
+		name  string
+		cells []any
+		want  float64
+	}{
+		{"one line", []any{excelize.Cell{StyleID: 7, Value: "short"}}, 0},
+		{"not wrapped", []any{excelize.Cell{StyleID: 1, Value: strings.Repeat("x", 100)}}, 0},
+		{"three lines by width", []any{excelize.Cell{StyleID: 7, Value: strings.Repeat("x", 25)}}, 3*lineHeight + 3},
+		{"line breaks", []any{nil, excelize.Cell{StyleID: 7, Value: "a\nb\nc\nd"}}, 4*lineHeight + 3},
+		{"tallest cell wins", []any{excelize.Cell{StyleID: 7, Value: "a\nb"}, excelize.Cell{StyleID: 7, Value: "a\nb\nc"}}, 3*lineHeight + 3},
+		{"capped", []any{excelize.Cell{StyleID: 7, Value: strings.Repeat("x\n", 500)}}, maxRowHeight},
+		{"numbers ignored", []any{excelize.Cell{StyleID: 7, Value: 12345678901234}}, 0},
+	} {
+		if got := rowHeight(tc.cells, widths, wraps); got != tc.want {
+			t.Errorf("%s: height %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
