@@ -16,6 +16,19 @@ import (
 // or an attack, and reading it whole would exhaust memory.
 const MaxFileSize = 512 << 20
 
+// MaxServices bounds the ECS services of one snapshot. The largest estates
+// ecspack is meant for have a few thousand; a snapshot claiming more than
+// this is a mistake or an attack, and every check and page scales with it.
+const MaxServices = 100_000
+
+// MaxObjects bounds the JSON objects of one snapshot, counted before decoding.
+// A real snapshot has about 50 objects per service (48,000 for 1,000
+// services, 17 MB), so this admits any estate that fits in MaxFileSize, while
+// a file of millions of empty objects ("{},{},…", three bytes each, hundreds
+// of bytes each once decoded) is refused before it is turned into gigabytes of
+// structs.
+const MaxObjects = 2_000_000
+
 // DecodeError is a problem in a snapshot file, located by line and column
 // where the decoder could tell.
 type DecodeError struct {
@@ -46,20 +59,35 @@ func ReadFile(path string) (*Snapshot, error) {
 		return nil, fmt.Errorf("inventory: %w", err)
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxFileSize {
+		return nil, tooLarge(path)
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("inventory: reading %s: %w", path, err)
 	}
 	if len(data) > MaxFileSize {
-		return nil, &DecodeError{File: path, Msg: fmt.Sprintf("file is larger than %d MiB; a snapshot is expected to be far smaller", MaxFileSize>>20)}
+		return nil, tooLarge(path)
 	}
 	return Decode(path, data)
+}
+
+func tooLarge(path string) error {
+	return &DecodeError{File: path, Msg: fmt.Sprintf("file is larger than %d MiB; a snapshot is expected to be far smaller", MaxFileSize>>20)}
 }
 
 // Decode parses a snapshot. Unknown fields, trailing data, a missing or
 // unsupported schema_version and structural problems (see Validate) are
 // errors naming the file, the line and what was expected.
 func Decode(name string, data []byte) (*Snapshot, error) {
+	if len(data) > MaxFileSize {
+		return nil, tooLarge(name)
+	}
+	if off := objectLimit(data, MaxObjects); off >= 0 {
+		line, col := position(data, int64(off))
+		return nil, &DecodeError{File: name, Line: line, Column: col,
+			Msg: fmt.Sprintf("more than %d JSON objects: a snapshot of a real estate has far fewer (about 50 per service)", MaxObjects)}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var s Snapshot
@@ -77,10 +105,56 @@ func Decode(name string, data []byte) (*Snapshot, error) {
 	if s.SchemaVersion != SchemaVersion {
 		return nil, &DecodeError{File: name, Msg: fmt.Sprintf("schema_version %q is not supported: this ecspack reads %q", s.SchemaVersion, SchemaVersion)}
 	}
+	if n := s.services(); n > MaxServices {
+		return nil, &DecodeError{File: name, Msg: fmt.Sprintf("%d ECS services: expected at most %d in one snapshot (split the estate into several snapshots, one per account or region)", n, MaxServices)}
+	}
 	if err := s.Validate(); err != nil {
 		return nil, &DecodeError{File: name, Msg: err.Error(), Err: err}
 	}
 	return &s, nil
+}
+
+// services counts the ECS services of every cluster of the snapshot.
+func (s *Snapshot) services() int {
+	n := 0
+	for _, a := range s.Accounts {
+		for _, r := range a.Regions {
+			for _, c := range r.ECS.Clusters {
+				n += len(c.Services)
+			}
+		}
+	}
+	return n
+}
+
+// objectLimit scans JSON text for object openings outside strings and returns
+// the offset of the one beyond max, or -1. It does not validate the JSON (the
+// decoder does); it only bounds what decoding would allocate.
+func objectLimit(data []byte, max int) int {
+	n := 0
+	inString := false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if inString {
+			switch c {
+			case '\\':
+				i++
+			case '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+		case '{':
+			n++
+			if n > max {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 func decodeError(name string, data []byte, err error) error {
