@@ -35,7 +35,7 @@ bench: ## run the benchmarks and print the table (see docs/performance.md)
 lint: ## gofmt, go vet and staticcheck
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet $(PKGS)
-	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 $(PKGS)
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)
 
 schema: ## regenerate docs/inventory.schema.json from the Go types
 	ECSPACK_UPDATE_SCHEMA=1 $(GO) test -run TestPublishedSchemaIsCurrent ./discover/inventory
