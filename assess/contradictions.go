@@ -33,6 +33,10 @@ type claim struct {
 var (
 	// hedged marks sentences that deny, plan or recommend rather than state.
 	hedged = regexp.MustCompile(`(?i)\b(not|no|never|without|will|plan|plans|planned|planning|future|roadmap|todo|should|could|would|recommend\w*|consider\w*|except)\b|n't\b`)
+	// notAboutServices marks multi-AZ sentences that hedge, state a
+	// requirement, or are about another component (a Multi-AZ database is
+	// not a claim about the ECS services).
+	notAboutServices = regexp.MustCompile(hedged.String() + `|(?i)\b(rds|aurora|database|databases|db|dynamodb|elasticache|redis|efs|file system|nat|must|need|needs|required|requires|requirement)\b`)
 	// deferred marks sentences that only plan or recommend (for claims that are themselves negative).
 	deferred = regexp.MustCompile(`(?i)\b(will|plan|plans|planned|planning|future|roadmap|todo|should|could|would|recommend\w*|consider\w*|except)\b`)
 )
@@ -55,6 +59,7 @@ var claims = []claim{
 	{
 		name:     "the workload is multi-AZ / highly available",
 		says:     regexp.MustCompile(`(?i)\bmulti[- ]?az\b|\bhighly[- ]available\b|\bhigh[- ]availability\b|\b(across|over|in|spans?|spread (across|over))\s+(two|three|2|3|multiple|several|all)\s+(availability zones|azs)\b`),
+		unless:   notAboutServices,
 		refute:   refuteMultiAZ,
 		evidence: "ecs:DescribeServices desiredCount, networkConfiguration.subnets; ecs:DescribeTasks availabilityZone",
 	},

@@ -54,6 +54,12 @@ func TestContradictions(t *testing.T) {
 		{"multi-AZ refuted", "DOC-001", "The service is deployed multi-AZ.", func(r *inventory.Region) {
 			r.ECS.Clusters[0].Services[0].Network.Subnets = []string{"subnet-a"}
 		}, "service/prod/web"},
+		{"a Multi-AZ database is not a claim about services", "REL-002", "Aurora: Multi-AZ, PITR 35 days.", func(r *inventory.Region) {
+			r.ECS.Clusters[0].Services[0].Network.Subnets = []string{"subnet-a"}
+		}, ""},
+		{"a multi-AZ requirement is not a claim", "ECS-019", "Several tasks in several AZs must see the same directory tree.", func(r *inventory.Region) {
+			r.ECS.Clusters[0].Services[0].Network.Subnets = []string{"subnet-a"}
+		}, ""},
 		{"highly available holds", "DOC-001", "The design is highly available across two availability zones.", func(r *inventory.Region) {}, ""},
 		{"no privileged containers refuted", "ECS-011", "No containers run in privileged mode.", func(r *inventory.Region) {
 			r.ECS.TaskDefinitions[0].Containers[0].Privileged = true
