@@ -171,8 +171,9 @@ func wafrLine(w *evidence.WAFR) string {
 // page of its own, as vectors.
 func (r *renderer) diagrams(ctx context.Context, d *pdf.Document, cv *caseView) error {
 	cs := cv.cs
+	d.PageBreak()
+	d.HeadingWithOptions(2, "Architecture", pdf.HeadingOptions{ID: cv.anchor + "/architecture"})
 	if c, ok := r.cat.Control("2.2"); ok && cv.res.Control(c.ID) != nil {
-		d.PageBreak()
 		if err := r.control(d, cv, c, cv.res.Control(c.ID)); err != nil {
 			return err
 		}
