@@ -32,13 +32,13 @@ type claim struct {
 
 var (
 	// hedged marks sentences that deny, plan or recommend rather than state.
-	hedged = regexp.MustCompile(`(?i)\b(not|no|never|without|will|plan|plans|planned|planning|future|roadmap|todo|should|could|would|recommend\w*|consider\w*|except)\b|n't\b`)
+	hedged = regexp.MustCompile(`(?i)\b(not|no|never|without|will|plan|plans|planned|planning|future|roadmap|todo|should|could|would|recommend\w*|consider\w*|except\w*|apart from|other than)\b|n't\b`)
 	// notAboutServices marks multi-AZ sentences that hedge, state a
 	// requirement, or are about another component (a Multi-AZ database is
 	// not a claim about the ECS services).
-	notAboutServices = regexp.MustCompile(hedged.String() + `|(?i)\b(rds|aurora|database|databases|db|dynamodb|elasticache|redis|efs|file system|nat|must|need|needs|required|requires|requirement)\b`)
+	notAboutServices = regexp.MustCompile(hedged.String() + `|(?i)\b(rds|aurora|database|databases|db|dynamodb|elasticache|redis|efs|file system|nat|asg|auto scaling|instances?|nodes?|must|need|needs|required|requires|requirement)\b`)
 	// deferred marks sentences that only plan or recommend (for claims that are themselves negative).
-	deferred = regexp.MustCompile(`(?i)\b(will|plan|plans|planned|planning|future|roadmap|todo|should|could|would|recommend\w*|consider\w*|except)\b`)
+	deferred = regexp.MustCompile(`(?i)\b(will|plan|plans|planned|planning|future|roadmap|todo|should|could|would|recommend\w*|consider\w*|except\w*|apart from|other than)\b`)
 )
 
 // claims is the contradiction table; each row pairs a claim with the check
@@ -163,7 +163,7 @@ var (
 )
 
 // answerSentences turns an answer's Markdown into plain sentences: code
-// blocks dropped, headings, list items and table cells kept as their own
+// blocks dropped, headings, list items and table rows kept as their own
 // blocks, inline markup stripped, paragraphs split after . ! or ?.
 func answerSentences(body []byte) []string {
 	var blocks []string
@@ -192,11 +192,16 @@ func answerSentences(body []byte) []string {
 			flush()
 			continue
 		case strings.HasPrefix(t, "|"):
+			// A table row is one statement: "Aurora | Multi-AZ" is about Aurora.
 			flush()
+			var cells []string
 			for _, cell := range strings.Split(t, "|") {
 				if c := strings.TrimSpace(cell); c != "" && strings.Trim(c, "-: ") != "" {
-					blocks = append(blocks, c)
+					cells = append(cells, c)
 				}
+			}
+			if len(cells) > 0 {
+				blocks = append(blocks, strings.Join(cells, " — "))
 			}
 			continue
 		}

@@ -15,7 +15,7 @@ func TestAnswerSentences(t *testing.T) {
 	md := "# Ingress\n\nAll traffic is **encrypted** with `TLS 1.2`. We use an [ALB](https://x).\n" +
 		"- Read-only root file systems\n- Second item\n\n```yaml\nprivileged: true\n```\n| Item | Value |\n|---|---|\n| Multi-AZ | yes |\r\n"
 	got := answerSentences([]byte(md))
-	want := []string{"Ingress", "All traffic is encrypted with TLS 1.2.", "We use an ALB.", "Read-only root file systems", "Second item", "Item", "Value", "Multi-AZ", "yes"}
+	want := []string{"Ingress", "All traffic is encrypted with TLS 1.2.", "We use an ALB.", "Read-only root file systems", "Second item", "Item — Value", "Multi-AZ — yes"}
 	if !slices.Equal(got, want) {
 		t.Errorf("answerSentences:\n got %q\nwant %q", got, want)
 	}
@@ -56,6 +56,15 @@ func TestContradictions(t *testing.T) {
 		}, "service/prod/web"},
 		{"a Multi-AZ database is not a claim about services", "REL-002", "Aurora: Multi-AZ, PITR 35 days.", func(r *inventory.Region) {
 			r.ECS.Clusters[0].Services[0].Network.Subnets = []string{"subnet-a"}
+		}, ""},
+		{"a table row about a database", "REL-002", "| Component | HA |\n|---|---|\n| Aurora | Multi-AZ, PITR 35 days |\n", func(r *inventory.Region) {
+			r.ECS.Clusters[0].Services[0].Network.Subnets = []string{"subnet-a"}
+		}, ""},
+		{"a sentence about ASG instances", "ECS-008", "The ASG spreads instances across three AZs.", func(r *inventory.Region) {
+			r.ECS.Clusters[0].Services[0].Network.Subnets = []string{"subnet-a"}
+		}, ""},
+		{"a stated exception is no blanket claim", "ECS-011", "Application containers use a read-only root file system; the log router is the one exception.", func(r *inventory.Region) {
+			r.ECS.TaskDefinitions[0].Containers[0].ReadonlyRootFilesystem = false
 		}, ""},
 		{"a multi-AZ requirement is not a claim", "ECS-019", "Several tasks in several AZs must see the same directory tree.", func(r *inventory.Region) {
 			r.ECS.Clusters[0].Services[0].Network.Subnets = []string{"subnet-a"}
