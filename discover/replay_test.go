@@ -16,6 +16,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 
 	"github.com/ecspack/ecspack/discover/inventory"
 )
@@ -79,6 +80,13 @@ func newReplay(n, clusters int) (*replay, *httptest.Server) {
 func (r *replay) config(url string) aws.Config {
 	cfg := testConfig(url)
 	cfg.Region = synthRegion
+	// Keep connections for reuse as the SDK would against one AWS endpoint
+	// per service; the default keeps 10 idle per host and the test server is
+	// one host for every service.
+	cfg.HTTPClient = awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
+		t.MaxIdleConnsPerHost = 1024
+		t.MaxIdleConns = 1024
+	})
 	cfg.Retryer = func() aws.Retryer {
 		return retry.NewStandard(func(o *retry.StandardOptions) {
 			o.MaxAttempts = 3
