@@ -5,8 +5,9 @@ import "github.com/spf13/cobra"
 // addServiceCommands registers the commands whose logic lives in the
 // discovery, diagram and pricing packages.
 func addServiceCommands(root *cobra.Command, a *app) {
-	_ = a
 	root.AddCommand(
+		newDiscoverCmd(a),
+		newIAMPolicyCmd(a),
 		newDiagramCmd(),
 		newPricesCmd(),
 	)
