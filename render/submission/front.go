@@ -216,8 +216,10 @@ func (r *renderer) readiness(d *pdf.Document) error {
 		for _, cv := range r.cases {
 			if res := cv.res.Control(c.ID); res != nil {
 				row.cells = append(row.cells, matrixCell{status: res.Status, anchor: controlAnchor(cv.cs.ID, c.ID)})
-			} else {
+			} else if c.Scope == catalog.ScopePartner || c.Scope == catalog.ScopePackage {
 				row.cells = append(row.cells, matrixCell{text: "partner-level"})
+			} else {
+				row.cells = append(row.cells, matrixCell{text: "not assessed"})
 			}
 		}
 		m.row(row)
@@ -236,8 +238,10 @@ func (r *renderer) firstAnchor(c catalog.Control) string {
 	if c.IsPrerequisite() {
 		return controlAnchor("", c.ID)
 	}
-	if len(r.cases) > 0 {
-		return controlAnchor(r.cases[0].cs.ID, c.ID)
+	for _, cv := range r.cases {
+		if cv.res.Control(c.ID) != nil {
+			return controlAnchor(cv.cs.ID, c.ID)
+		}
 	}
 	return "readiness"
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/ecspack/ecspack/assess"
+	"github.com/ecspack/ecspack/render/pdf"
 )
 
 func TestRenderNeedsRequiredInput(t *testing.T) {
@@ -302,5 +303,27 @@ func TestCLIJSONShape(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSampleHasNoDanglingLinks: every internal link of the sample package
+// (matrix cells, "see also", answers' #ECS-nnn links, SOP control lists)
+// lands on an anchor the document defines.
+func TestSampleHasNoDanglingLinks(t *testing.T) {
+	_, in := renderedSample(t)
+	r := newRenderer(in)
+	var unresolved []string
+	_, err := pdf.Render(context.Background(), pdf.Options{}, func(d *pdf.Document) error {
+		if err := r.body(context.Background(), d); err != nil {
+			return err
+		}
+		unresolved = d.UnresolvedAnchors()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(unresolved) > 0 {
+		t.Errorf("links to undefined anchors: %q", unresolved)
 	}
 }

@@ -1,0 +1,275 @@
+package submission
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ecspack/ecspack/assess"
+	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/render/pdf"
+)
+
+func TestListTasksOutput(t *testing.T) {
+	c := inventory.Cluster{Name: "prod", Tasks: []inventory.Task{
+		{ARN: "arn:aws:ecs:eu-west-1:111122223333:task/prod/bbb", DesiredStatus: "RUNNING", LastStatus: "RUNNING"},
+		{ARN: "arn:aws:ecs:eu-west-1:111122223333:task/prod/aaa", DesiredStatus: "RUNNING", LastStatus: "PENDING"},
+		{ARN: "arn:aws:ecs:eu-west-1:111122223333:task/prod/ccc", DesiredStatus: "STOPPED", LastStatus: "RUNNING"},
+		{ARN: "arn:aws:ecs:eu-west-1:111122223333:task/prod/ddd", LastStatus: "STOPPED"},
+		{ARN: "arn:aws:ecs:eu-west-1:111122223333:task/prod/eee", LastStatus: "RUNNING"},
+	}}
+	got, err := listTasksOutput(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+    "taskArns": [
+        "arn:aws:ecs:eu-west-1:111122223333:task/prod/aaa",
+        "arn:aws:ecs:eu-west-1:111122223333:task/prod/bbb",
+        "arn:aws:ecs:eu-west-1:111122223333:task/prod/eee"
+    ]
+}`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	empty, _ := listTasksOutput(inventory.Cluster{Name: "idle"})
+	if empty != "{\n    \"taskArns\": []\n}" {
+		t.Errorf("empty cluster: %q", empty)
+	}
+}
+
+func TestDescribeCapacityProvidersOutput(t *testing.T) {
+	cps := []inventory.CapacityProvider{
+		{Name: "FARGATE", Status: "ACTIVE"},
+		{Name: "ec2-cp", ARN: "arn:aws:ecs:cn-north-1:111122223333:capacity-provider/ec2-cp", Status: "ACTIVE",
+			AutoScalingGroupARN:          "arn:aws-cn:autoscaling:cn-north-1:111122223333:autoScalingGroup:1:autoScalingGroupName/asg",
+			ManagedScaling:               &inventory.ManagedScaling{Status: "ENABLED", TargetCapacity: 90, MinimumScalingStepSize: 1, MaximumScalingStepSize: 10000, InstanceWarmupPeriod: 300},
+			ManagedTerminationProtection: "ENABLED", Tags: map[string]string{"team": "a&b", "env": "prod"}},
+	}
+	got, err := describeCapacityProvidersOutput("111122223333", "cn-north-1", cps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+    "capacityProviders": [
+        {
+            "capacityProviderArn": "arn:aws-cn:ecs:cn-north-1:111122223333:capacity-provider/FARGATE",
+            "name": "FARGATE",
+            "status": "ACTIVE",
+            "tags": []
+        },
+        {
+            "capacityProviderArn": "arn:aws:ecs:cn-north-1:111122223333:capacity-provider/ec2-cp",
+            "name": "ec2-cp",
+            "status": "ACTIVE",
+            "autoScalingGroupProvider": {
+                "autoScalingGroupArn": "arn:aws-cn:autoscaling:cn-north-1:111122223333:autoScalingGroup:1:autoScalingGroupName/asg",
+                "managedScaling": {
+                    "status": "ENABLED",
+                    "targetCapacity": 90,
+                    "minimumScalingStepSize": 1,
+                    "maximumScalingStepSize": 10000,
+                    "instanceWarmupPeriod": 300
+                },
+                "managedTerminationProtection": "ENABLED"
+            },
+            "tags": [
+                {
+                    "key": "env",
+                    "value": "prod"
+                },
+                {
+                    "key": "team",
+                    "value": "a&b"
+                }
+            ]
+        }
+    ]
+}`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestDescribeSpotFleetRequestsOutput(t *testing.T) {
+	reqs := []inventory.SpotFleetRequest{{
+		ID: "sfr-1", State: "active", AllocationStrategy: "capacityOptimized", TargetCapacity: 4, OnDemandTarget: 1,
+		InstanceTypes: []string{"m6i.large", "m5.large"}, Subnets: []string{"subnet-a", "subnet-b"},
+		ReplaceUnhealthy: true, CapacityRebalance: true,
+		CreateTime: time.Date(2026, 2, 3, 4, 5, 6, 789000000, time.UTC),
+	}}
+	got, err := describeSpotFleetRequestsOutput(reqs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+    "SpotFleetRequestConfigs": [
+        {
+            "CreateTime": "2026-02-03T04:05:06.789000+00:00",
+            "SpotFleetRequestConfig": {
+                "AllocationStrategy": "capacityOptimized",
+                "LaunchSpecifications": [
+                    {
+                        "InstanceType": "m6i.large",
+                        "SubnetId": "subnet-a, subnet-b"
+                    },
+                    {
+                        "InstanceType": "m5.large",
+                        "SubnetId": "subnet-a, subnet-b"
+                    }
+                ],
+                "SpotMaintenanceStrategies": {
+                    "CapacityRebalance": {}
+                },
+                "TargetCapacity": 4,
+                "OnDemandTargetCapacity": 1,
+                "ReplaceUnhealthyInstances": true
+            },
+            "SpotFleetRequestId": "sfr-1",
+            "SpotFleetRequestState": "active"
+        }
+    ]
+}`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	none, _ := describeSpotFleetRequestsOutput(nil)
+	if none != "{\n    \"SpotFleetRequestConfigs\": []\n}" {
+		t.Errorf("no fleets: %q", none)
+	}
+	if got := cliTime(time.Date(2026, 1, 2, 3, 4, 5, 0, time.FixedZone("x", 3600))); got != "2026-01-02T02:04:05+00:00" {
+		t.Errorf("cliTime = %s", got)
+	}
+}
+
+func TestOpenInside(t *testing.T) {
+	base := t.TempDir()
+	outside := t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(base, "attachments"), 0o755))
+	must(os.WriteFile(filepath.Join(base, "attachments", "ok.png"), []byte("x"), 0o644))
+	must(os.WriteFile(filepath.Join(outside, "secret.png"), []byte("x"), 0o644))
+	must(os.Symlink(filepath.Join(outside, "secret.png"), filepath.Join(base, "attachments", "link.png")))
+	must(os.Symlink(outside, filepath.Join(base, "linkdir")))
+	for _, tc := range []struct {
+		dest    string
+		outside bool // refused as escaping
+		ok      bool
+	}{
+		{"attachments/ok.png", false, true},
+		{"./attachments/ok.png", false, true},
+		{"attachments/o%6B.png", false, true},
+		{"../" + filepath.Base(outside) + "/secret.png", true, false},
+		{"attachments/../../x.png", true, false},
+		{filepath.Join(outside, "secret.png"), true, false},
+		{"/etc/passwd", true, false},
+		{"attachments/link.png", true, false},
+		{"linkdir/secret.png", true, false},
+		{"attachments/missing.png", false, false},
+		{"attachments", false, false},
+	} {
+		f, err := openInside(base, tc.dest)
+		if f != nil {
+			f.Close()
+		}
+		if (err == nil) != tc.ok || errors.Is(err, errOutside) != tc.outside {
+			t.Errorf("%s: err = %v; want ok=%v outside=%v", tc.dest, err, tc.ok, tc.outside)
+		}
+	}
+	// Through the Markdown hook: escaping is fatal, remote is a note.
+	open := imageOpener(base, "answers/ECS-001.md")
+	if _, _, err := open("../x.png"); !errors.Is(err, pdf.ErrFatal) || !strings.Contains(err.Error(), "answers/ECS-001.md") {
+		t.Errorf("escaping image: err = %v, want ErrFatal naming the answer", err)
+	}
+	if _, _, err := open("https://example.com/x.png"); err == nil || errors.Is(err, pdf.ErrFatal) {
+		t.Errorf("remote image: err = %v, want a non-fatal error", err)
+	}
+}
+
+// smallCase is a casefile of one case study with one answer, built in memory.
+func smallCase(t *testing.T, answer string, findings []assess.Finding) Input {
+	t.Helper()
+	cat, err := catalog.Load("2025-02")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cs := &evidence.CaseStudy{ID: "acme", Dir: dir, Title: "Acme on ECS", Customer: evidence.Customer{Name: "Acme Corp"},
+		Answers: map[string]*evidence.Answer{"ECS-001": {ControlID: "ECS-001", File: filepath.Join(dir, "answers", "ECS-001.md"), Body: []byte(answer)}}}
+	cf := &evidence.Casefile{Dir: dir, Checklist: "2025-02", Package: evidence.PackageInfo{ID: "ACME-1", Date: evidence.Date{Time: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)}},
+		Partner: evidence.Partner{Name: "Partner Co"}, CaseStudies: []*evidence.CaseStudy{cs}, Answers: map[string]*evidence.Answer{}}
+	rep := &assess.Report{Checklist: "2025-02", CaseStudies: []assess.CaseResult{{ID: "acme", Controls: []assess.ControlResult{
+		{ID: "ECS-001", Status: assess.NotMet, Reason: "checks failed", Findings: findings, Answered: true},
+		{ID: "ECS-004", Status: assess.Met, Findings: []assess.Finding{}},
+	}}}}
+	return Input{Casefile: cf, Catalog: cat, Report: rep}
+}
+
+func TestFindingsTableIsBounded(t *testing.T) {
+	var fs []assess.Finding
+	for i := range 100 {
+		fs = append(fs, assess.Finding{Check: "ECS-001.compute", Outcome: assess.Pass, Resource: fmt.Sprintf("svc-pass-%03d", i), Message: "ok"})
+	}
+	fs = append(fs, assess.Finding{Check: "ECS-001.workload", Outcome: assess.Fail, Resource: "svc-failing", Message: "runs outside ECS"})
+	fs = append(fs, assess.Finding{Check: "ECS-001.workload", Outcome: assess.Warn, Resource: "svc-warning", Message: "hmm"})
+	data, err := Render(context.Background(), smallCase(t, "We run on ECS. See [tags](#ECS-004).", fs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := squash(strings.Join(pages(t, writePDF(t, data)), " "))
+	for _, want := range []string{"svc-failing", "svc-warning", "svc-pass-037", "62 more in the XLSX Findings sheet", "1 fail, 1 warn, 100 pass"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "svc-pass-038") {
+		t.Error("more than 40 findings rows printed")
+	}
+}
+
+func TestAnswerLinksResolveToTheCaseControl(t *testing.T) {
+	in := smallCase(t, "See [tagging](#ECS-004), [ECS-005](control:ecs-005) and [the SOP](sop:acct).", nil)
+	in.SOPs = []Document{{ID: "acct", Title: "Account governance", Controls: []string{"ACCT-001"}, Markdown: []byte("Text.")}}
+	r := newRenderer(in)
+	res := r.resolver("acme")
+	for dest, want := range map[string]string{
+		"#ECS-004":         "case/acme/ECS-004",
+		"control:ecs-004":  "case/acme/ECS-004",
+		"#1.1":             "control/1.1",
+		"sop:acct":         "sop/acct",
+		"#ECS-005":         "readiness", // assessed in no case study: the readiness summary
+		"#no-such-control": "",
+	} {
+		got, ok := res(dest)
+		if got != want || ok != (want != "") {
+			t.Errorf("resolve(%q) = %q, %v; want %q", dest, got, ok, want)
+		}
+	}
+	// In the document, every link lands on a defined anchor.
+	var unresolved []string
+	_, err := pdf.Render(context.Background(), pdf.Options{}, func(d *pdf.Document) error {
+		if err := r.body(context.Background(), d); err != nil {
+			return err
+		}
+		unresolved = d.UnresolvedAnchors()
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(unresolved) > 0 {
+		t.Errorf("links to undefined anchors: %q", unresolved)
+	}
+}
