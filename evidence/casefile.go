@@ -11,6 +11,7 @@ package evidence
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -294,12 +295,19 @@ type Duration struct {
 	Text string
 }
 
+// maxDays is the longest duration in days that time.Duration holds (about
+// 292 years); more would wrap around to a negative duration.
+const maxDays = int(math.MaxInt64 / int64(24*time.Hour))
+
 // UnmarshalText parses Go durations plus a "d" (days) suffix.
 func (d *Duration) UnmarshalText(b []byte) error {
 	s := strings.TrimSpace(string(b))
 	if days, ok := strings.CutSuffix(s, "d"); ok {
 		var n int
 		if _, err := fmt.Sscanf(days, "%d", &n); err == nil && fmt.Sprint(n) == days && n >= 0 {
+			if n > maxDays {
+				return fmt.Errorf("duration %q is longer than %d days", s, maxDays)
+			}
 			d.Duration, d.Text = time.Duration(n)*24*time.Hour, s
 			return nil
 		}

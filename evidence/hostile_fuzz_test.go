@@ -46,7 +46,7 @@ func checkProblems(t *testing.T, err error, dir string, data []byte) {
 	if !errors.As(err, &e) {
 		t.Fatalf("error is %T, expected *evidence.Error: %v", err, err)
 	}
-	lines := bytes.Count(data, []byte{'\n'}) + 1
+	lines := lineCount(data)
 	for _, p := range e.Problems {
 		if p.File == "" || !strings.HasPrefix(p.File, dir) {
 			t.Errorf("problem does not name a file of the casefile: %+v", p)
@@ -146,7 +146,7 @@ func FuzzAnswer(f *testing.F) {
 			if p.File != file {
 				t.Errorf("problem names %q, expected %q", p.File, file)
 			}
-			if lines := bytes.Count(data, []byte{'\n'}) + 1; p.Line < 0 || p.Line > lines+1 {
+			if lines := lineCount(data); p.Line < 0 || p.Line > lines+1 {
 				t.Errorf("problem line %d outside the file's %d lines", p.Line, lines)
 			}
 			return
@@ -173,4 +173,37 @@ func testCatalog(tb testing.TB) *catalog.Catalog {
 		tb.Fatal(err)
 	}
 	return cat
+}
+
+// lineCount counts lines the way YAML does: "\n", "\r\n" and a lone "\r"
+// each end a line.
+func lineCount(data []byte) int {
+	crlf := bytes.Count(data, []byte("\r\n"))
+	return bytes.Count(data, []byte{'\n'}) + bytes.Count(data, []byte{'\r'}) - crlf + 1
+}
+
+// TestDurationDaysBound: a day count beyond what time.Duration holds is an
+// error, not a duration wrapped around to a negative one (found by fuzzing).
+func TestDurationDaysBound(t *testing.T) {
+	tests := []struct {
+		in      string
+		wantErr string
+	}{
+		{"106751d", ""},
+		{"106752d", `"106752d" is longer than 106751 days`},
+		{"107000d", "longer than"},
+		{"9999999999999999999d", "expected a duration"},
+	}
+	for _, tt := range tests {
+		var d Duration
+		err := d.UnmarshalText([]byte(tt.in))
+		switch {
+		case tt.wantErr == "" && err != nil:
+			t.Errorf("%s: %v", tt.in, err)
+		case tt.wantErr == "" && d.Duration <= 0:
+			t.Errorf("%s: duration %v", tt.in, d.Duration)
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("%s: error %v, expected %q (duration %v)", tt.in, err, tt.wantErr, d.Duration)
+		}
+	}
 }
