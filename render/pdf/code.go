@@ -15,7 +15,7 @@ func (d *Document) Code(text string) {
 	d.endLine()
 	text = strings.TrimRight(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	d.setFont(fontMono, "", codeSize)
-	charW := d.pdf.GetStringWidth("M")
+	charW := d.strWidth("M")
 	inner := d.width() - 2*codePad
 	cols := max(int(math.Floor(inner/charW+1e-6)), 8)
 	var lines []string
@@ -54,7 +54,7 @@ func (d *Document) codeSegment(lines []string, lh float64) {
 			continue
 		}
 		d.pdf.SetXY(x+codePad, y+codePad+float64(i)*lh)
-		d.pdf.CellFormat(d.width()-2*codePad, lh, line, "", 0, "L", false, 0, "")
+		d.pdf.CellFormat(d.width()-2*codePad, lh, fontSafe(line), "", 0, "L", false, 0, "")
 	}
 	d.pdf.SetXY(x, y+h)
 }

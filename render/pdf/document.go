@@ -380,11 +380,12 @@ func (d *Document) decoratePage() {
 
 // fitText shortens s with an ellipsis so that it fits in w with the current font.
 func (d *Document) fitText(s string, w float64) string {
-	if d.pdf.GetStringWidth(s) <= w {
+	s = fontSafe(s)
+	if d.strWidth(s) <= w {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 0 && d.pdf.GetStringWidth(string(r)+"…") > w {
+	for len(r) > 0 && d.strWidth(string(r)+"…") > w {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"

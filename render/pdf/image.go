@@ -20,6 +20,13 @@ import (
 // maxImageBytes bounds what Image reads from one reader.
 const maxImageBytes = 64 << 20
 
+// maxImagePixels bounds an image's declared size, checked from its header
+// before any pixel is decoded: a few hundred bytes of PNG can declare
+// 100000×100000 pixels (40 GB once decoded). 40 megapixels is far more than
+// a printed page shows (about 2500×3500 at 300 dpi) and decodes in a few
+// hundred megabytes at most.
+const maxImagePixels = 40_000_000
+
 // imageEntry is an image prepared for fpdf: format checked, re-encoded when
 // fpdf could not read it or when its pixel width is already taken.
 type imageEntry struct {
@@ -75,6 +82,16 @@ func (c *imageCache) prepare(name string, r io.Reader, kind string) (*imageEntry
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, fmt.Errorf("image %q: empty image", name)
 	}
+	if int64(cfg.Width)*int64(cfg.Height) > maxImagePixels {
+		return nil, fmt.Errorf("image %q is %d×%d pixels: more than %d megapixels; scale it down (a printed page shows about 2500×3500)", name, cfg.Width, cfg.Height, maxImagePixels/1_000_000)
+	}
+	// Decode it in full once: fpdf's own PNG parser trusts the header and
+	// panics on pixel data shorter than declared, and a truncated JPEG would
+	// print as a broken picture. The pixel bound above keeps this cheap.
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("image %q: %w", name, err)
+	}
 	sum := sha256.Sum256(data)
 	hexSum := hex.EncodeToString(sum[:])
 	if e, ok := c.bySum[hexSum]; ok {
@@ -87,10 +104,6 @@ func (c *imageCache) prepare(name string, r io.Reader, kind string) (*imageEntry
 	}
 	needRecode := format == "png" && !fpdfReadablePNG(data)
 	if needRecode || c.widths[e.w] {
-		img, _, err := image.Decode(bytes.NewReader(data))
-		if err != nil {
-			return nil, fmt.Errorf("image %q: %w", name, err)
-		}
 		w := e.w
 		for c.widths[w] {
 			w++
@@ -149,9 +162,7 @@ func (d *Document) Image(name string, r io.Reader, kind string) error {
 	}
 	opts := fpdf.ImageOptions{ImageType: e.kind}
 	if info := d.pdf.GetImageInfo(e.key); info == nil {
-		d.pdf.RegisterImageOptionsReader(e.key, opts, bytes.NewReader(e.data))
-		if err := d.pdf.Error(); err != nil {
-			d.pdf.ClearError()
+		if err := d.register(e, opts); err != nil {
 			return fmt.Errorf("pdf: %w: %q: %w", ErrImage, name, err)
 		}
 	}
@@ -168,5 +179,22 @@ func (d *Document) Image(name string, r io.Reader, kind string) error {
 	d.pdf.ImageOptions(e.key, x, y, w, h, false, opts, 0, "")
 	d.pdf.SetXY(x, y+h)
 	d.gap(blockGap)
+	return nil
+}
+
+// register hands a prepared image to fpdf. prepare has decoded the image in
+// full, so fpdf's parser should not fail; should it still panic on a file it
+// reads differently, the panic is turned into an error for that image alone.
+func (d *Document) register(e *imageEntry, opts fpdf.ImageOptions) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("unreadable image data: %v", r)
+		}
+	}()
+	d.pdf.RegisterImageOptionsReader(e.key, opts, bytes.NewReader(e.data))
+	if err := d.pdf.Error(); err != nil {
+		d.pdf.ClearError()
+		return err
+	}
 	return nil
 }

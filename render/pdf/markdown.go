@@ -365,7 +365,7 @@ func (s *mdState) list(n *ast.List) error {
 			d.setFont(fontSans, "", bodySize)
 			d.setTextColour(s.colour)
 			d.pdf.SetXY(l, y)
-			d.pdf.CellFormat(listIndent-1.8, lh, marker, "", 0, "R", false, 0, "")
+			d.pdf.CellFormat(listIndent-1.8, lh, fontSafe(marker), "", 0, "R", false, 0, "")
 		}
 		d.pdf.SetMargins(l+listIndent, t, r)
 		d.pdf.SetXY(l+listIndent, y)

@@ -108,7 +108,7 @@ func (d *Document) columnWidths(headers []string, rows [][]string, ncol int, siz
 			nat := 0.0
 			measure := func(s string) {
 				for _, line := range splitLines(s) {
-					nat = max(nat, math.Min(d.pdf.GetStringWidth(line), total*0.6))
+					nat = max(nat, math.Min(d.strWidth(line), total*0.6))
 				}
 			}
 			if c < len(headers) {
@@ -281,7 +281,7 @@ func (t *tableLayout) paintRange(r wrappedRow, from, to int, bg *RGB) {
 		}
 		for i := from; i < to && i < len(lines); i++ {
 			d.pdf.SetXY(x+cellPadX, y+cellPadY+float64(i-from)*t.lh)
-			d.pdf.CellFormat(t.widths[c]-2*cellPadX, t.lh, lines[i], "", 0, align, false, 0, "")
+			d.pdf.CellFormat(t.widths[c]-2*cellPadX, t.lh, fontSafe(lines[i]), "", 0, align, false, 0, "")
 		}
 		x += t.widths[c]
 	}

@@ -124,7 +124,7 @@ type liner struct {
 // measure returns the width of s in the font of sp.
 func (l *liner) measure(sp *Span, s string) float64 {
 	l.d.spanFont(sp, l.size)
-	return l.d.pdf.GetStringWidth(s)
+	return l.d.strWidth(s)
 }
 
 func (l *liner) addSpace(sp *Span) {
@@ -254,7 +254,7 @@ func (l *liner) flush(force bool) {
 			fill = true
 		}
 		d.pdf.SetXY(x, y)
-		d.pdf.CellFormat(w, l.lh, sb.String(), "", 0, "L", fill, link, url)
+		d.pdf.CellFormat(w, l.lh, fontSafe(sb.String()), "", 0, "L", fill, link, url)
 		if sp.Strike {
 			// fpdf's own strike-out is tied to the font style; draw it here so
 			// it follows the span's colour and width exactly.
@@ -318,9 +318,9 @@ func (d *Document) wrapPlain(text string, w float64) []string {
 	for _, para := range strings.Split(text, "\n") {
 		cur := ""
 		curW := 0.0
-		spaceW := d.pdf.GetStringWidth(" ")
+		spaceW := d.strWidth(" ")
 		for _, word := range strings.Fields(para) {
-			ww := d.pdf.GetStringWidth(word)
+			ww := d.strWidth(word)
 			add := ww
 			if cur != "" {
 				add += spaceW
@@ -350,7 +350,7 @@ func (d *Document) wrapPlain(text string, w float64) []string {
 						avail = w
 					}
 				}
-				head, tail := breakToken(word, avail, d.pdf.GetStringWidth)
+				head, tail := breakToken(word, avail, d.strWidth)
 				if head == "" {
 					head, tail = firstRune(word)
 				}
@@ -358,7 +358,7 @@ func (d *Document) wrapPlain(text string, w float64) []string {
 					cur += " "
 				}
 				cur += head
-				curW = d.pdf.GetStringWidth(cur)
+				curW = d.strWidth(cur)
 				word = tail
 				if word != "" {
 					lines = append(lines, cur)
@@ -423,7 +423,7 @@ func (d *Document) HeadingWithOptions(level int, text string, o HeadingOptions) 
 	if !o.NoBookmark {
 		// fpdf's outline needs levels that step down one at a time.
 		bm := min(level-1, d.lastBM+1)
-		d.pdf.Bookmark(text, bm, y)
+		d.pdf.Bookmark(fontSafe(text), bm, y)
 		d.lastBM = bm
 	}
 	d.entries = append(d.entries, Entry{Level: level, Text: text, Anchor: id, Page: page,
@@ -530,7 +530,7 @@ func (d *Document) Badge(label string, colour RGB) {
 	const size = 7.5
 	h := 4.6
 	d.setFont(fontSans, "B", size)
-	tw := d.pdf.GetStringWidth(label)
+	tw := d.strWidth(label)
 	w := tw + 4.4
 	x, y := d.pdf.GetX(), d.pdf.GetY()
 	if !d.lineOpen {
@@ -551,7 +551,7 @@ func (d *Document) Badge(label string, colour RGB) {
 	}
 	d.setTextColour(fg)
 	d.pdf.SetXY(x, y)
-	d.pdf.CellFormat(w, h, label, "", 0, "C", false, 0, "")
+	d.pdf.CellFormat(w, h, fontSafe(label), "", 0, "C", false, 0, "")
 	d.setTextColour(textColour)
 	d.setFont(fontSans, "", bodySize)
 	d.pdf.SetXY(x+w+1.5, y)

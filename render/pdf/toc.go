@@ -111,10 +111,10 @@ func (d *Document) TableOfContents(maxLevel int) error {
 		d.setTextColour(textColour)
 		for i, line := range lines {
 			d.pdf.SetXY(x0+indent, y0+float64(i)*lh)
-			d.pdf.CellFormat(textW, lh, line, "", 0, "L", false, 0, "")
+			d.pdf.CellFormat(textW, lh, fontSafe(line), "", 0, "L", false, 0, "")
 		}
 		lastY := y0 + float64(len(lines)-1)*lh
-		endX := x0 + indent + d.pdf.GetStringWidth(lines[len(lines)-1]) + 1.5
+		endX := x0 + indent + d.strWidth(lines[len(lines)-1]) + 1.5
 		numX := x0 + d.width() - numW
 		if endX < numX-1.5 {
 			d.setDrawColour(mutedColour)

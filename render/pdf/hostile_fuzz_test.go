@@ -1,0 +1,215 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"image/color"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pngChunk appends one PNG chunk with its CRC.
+func pngChunk(b *bytes.Buffer, typ string, data []byte) {
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
+	b.Write(n[:])
+	crc := crc32.NewIEEE()
+	crc.Write([]byte(typ))
+	crc.Write(data)
+	b.WriteString(typ)
+	b.Write(data)
+	binary.BigEndian.PutUint32(n[:], crc.Sum32())
+	b.Write(n[:])
+}
+
+// declaredPNG is a small, well-formed PNG file that declares w×h pixels of
+// the given bit depth and colour type but carries only a few bytes of
+// pixel data: what a hostile attachment looks like before it is decoded.
+func declaredPNG(w, h uint32, depth, colourType byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9] = depth, colourType
+	pngChunk(&b, "IHDR", ihdr)
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(make([]byte, 4096))
+	zw.Close()
+	pngChunk(&b, "IDAT", z.Bytes())
+	pngChunk(&b, "IEND", nil)
+	return b.Bytes()
+}
+
+// fuzzImages serves a few images to Markdown under fuzzing, including ones
+// that must be refused.
+func fuzzImages(t testing.TB) func(string) (io.Reader, string, error) {
+	files := map[string][]byte{
+		"red.png":   testPNG(t, 20, 10, color.NRGBA{200, 30, 30, 255}),
+		"photo.jpg": testJPEG(t, 20, 12),
+		"bad.png":   []byte("not an image"),
+		"giant.png": declaredPNG(100000, 100000, 8, 6),
+	}
+	return func(dest string) (io.Reader, string, error) {
+		if strings.Contains(dest, "..") {
+			return nil, "", fmt.Errorf("%w: %s leaves the casefile", ErrFatal, dest)
+		}
+		b, ok := files[dest]
+		if !ok {
+			return nil, "", fmt.Errorf("open %s: %w", dest, os.ErrNotExist)
+		}
+		return bytes.NewReader(b), "", nil
+	}
+}
+
+// FuzzMarkdown renders arbitrary Markdown into a document and finishes it:
+// no panic, bounded time, and either an error or a PDF.
+func FuzzMarkdown(f *testing.F) {
+	paths, _ := filepath.Glob("testdata/*.md")
+	more, _ := filepath.Glob("../../samples/*/case-studies/*/answers/*.md")
+	for _, p := range append(paths, more...) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, uint8(1))
+	}
+	for _, s := range []string{
+		imageMarkdown,
+		"![g](giant.png) ![b](bad.png) ![r](red.png) ![x](../../etc/passwd)",
+		"{{ .Secret }} {{template \"x\"}}",
+		"| a | b |\n|---|---|\n| " + strings.Repeat("x", 500) + " | y |\n",
+		strings.Repeat("> ", 200) + "deep quote",
+		strings.Repeat("- ", 200) + "deep list",
+		strings.Repeat("#", 6) + " h\n" + strings.Repeat("`", 3) + "\n\tcode\x00\xff\n",
+		"[link](#frag) [ext](https://example.com) <https://a.b> ~~s~~ - [x] done",
+		"<div>\n<script>alert(1)</script>\n</div>\n",
+		"\u202e\u200b\ufeff\U0001F600 \x01\x7f",
+	} {
+		f.Add([]byte(s), uint8(2))
+	}
+	f.Fuzz(func(t *testing.T, src []byte, offset uint8) {
+		if len(src) > 64<<10 {
+			t.Skip("larger than the fuzzing budget")
+		}
+		start := time.Now()
+		d, err := New(testOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = d.Markdown(src, MarkdownOptions{HeadingOffset: int(offset % 8), AnchorPrefix: "a-", OpenImage: fuzzImages(t)})
+		if err != nil && !errors.Is(err, ErrFatal) {
+			t.Fatalf("Markdown: %v", err)
+		}
+		if err == nil {
+			out, err := d.Bytes()
+			if err != nil {
+				t.Fatalf("Bytes: %v", err)
+			}
+			if !bytes.HasPrefix(out, []byte("%PDF-")) {
+				t.Fatalf("output is not a PDF")
+			}
+		}
+		if took := time.Since(start); took > 10*time.Second {
+			t.Errorf("%d bytes of Markdown took %v", len(src), took)
+		}
+	})
+}
+
+// TestGiantImageRefused: an attachment declaring 100000×100000 pixels is
+// refused from its header, quickly, with a message naming its size, for
+// every PNG layout (including those that are re-encoded) and a taken width.
+func TestGiantImageRefused(t *testing.T) {
+	tests := []struct {
+		name  string
+		depth byte
+		kind  byte
+	}{
+		{"RGB 8-bit", 8, 2},
+		{"RGBA 8-bit", 8, 6},
+		{"grey 16-bit (re-encoded)", 16, 0},
+		{"palette-less grey 8-bit", 8, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := New(testOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			err = d.Image("giant.png", bytes.NewReader(declaredPNG(100000, 100000, tt.depth, tt.kind)), "png")
+			if took := time.Since(start); took > time.Second {
+				t.Errorf("took %v", took)
+			}
+			if !errors.Is(err, ErrImage) || !strings.Contains(err.Error(), "giant.png") || !strings.Contains(err.Error(), "100000×100000") {
+				t.Fatalf("error %v, expected ErrImage naming giant.png and its size", err)
+			}
+			if _, err := d.Bytes(); err != nil {
+				t.Fatalf("document unusable after the refused image: %v", err)
+			}
+		})
+	}
+	t.Run("in Markdown", func(t *testing.T) {
+		d, err := New(testOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		if err := d.Markdown([]byte("Before ![g](giant.png) after\n"), MarkdownOptions{OpenImage: fuzzImages(t)}); err != nil {
+			t.Fatal(err)
+		}
+		out, err := d.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if took := time.Since(start); took > 2*time.Second {
+			t.Errorf("took %v", took)
+		}
+		text := allText(t, writePDF(t, out))
+		if !strings.Contains(spaceRun.ReplaceAllString(text, " "), "image not available") {
+			t.Errorf("no visible note in place of the giant image:\n%s", text)
+		}
+	})
+}
+
+// TestTemplateSyntaxIsLiteral: an answer's "{{ }}" is text, never executed.
+func TestTemplateSyntaxIsLiteral(t *testing.T) {
+	src := "Value {{ .Partner.Name }} and {{template \"x\"}} {{ printf \"%s\" \"EXECUTED\" }}\n"
+	out := render(t, func(d *Document) error { return d.Markdown([]byte(src), MarkdownOptions{}) })
+	text := spaceRun.ReplaceAllString(allText(t, writePDF(t, out)), " ")
+	for _, want := range []string{"{{ .Partner.Name }}", `{{template "x"}}`, `{{ printf "%s" "EXECUTED" }}`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q literally:\n%s", want, text)
+		}
+	}
+}
+
+// TestCharactersBeyondBMP: emoji and other characters above U+FFFF, which
+// fpdf's fonts cannot index, print as U+FFFD in every kind of block instead
+// of panicking when the document is written.
+func TestCharactersBeyondBMP(t *testing.T) {
+	const s = "ok 😀 \U00010000 𝄞"
+	out := render(t, func(d *Document) error {
+		d.HeadingWithOptions(1, "Heading "+s, HeadingOptions{ID: "h"})
+		d.Paragraph("Paragraph " + s)
+		d.Code("code " + s)
+		d.Badge("badge "+s, Green)
+		return d.Markdown([]byte("- item "+s+"\n\n| a "+s+" | b |\n|---|---|\n| "+s+" | x |\n"), MarkdownOptions{})
+	})
+	text := allText(t, writePDF(t, out))
+	if n := strings.Count(text, "\uFFFD"); n < 3*6 {
+		t.Errorf("%d replacement characters in the text, expected 3 per block:\n%s", n, text)
+	}
+	if strings.Contains(text, "😀") {
+		t.Errorf("emoji reached the PDF text")
+	}
+}
