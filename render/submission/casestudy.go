@@ -210,13 +210,14 @@ func drawDiagram(d *pdf.Document, dg diagram.Diagram) error {
 		d.Paragraph("(This diagram has no drawing.)")
 		return nil
 	}
-	x, y, w, h := d.Available()
+	_, _, _, h := d.Available()
 	h -= 2
-	if h < 40 {
+	if h < 60 {
 		d.PageBreak()
-		x, y, w, h = d.Available()
+		_, _, _, h = d.Available()
+		h -= 2
 	}
-	x, y, w = d.Reserve(h)
+	x, y, w := d.Reserve(h)
 	f := d.Fpdf()
 	upright, _, _ := pdfdraw.Fit(dr, w, h)
 	turned, _, _ := pdfdraw.Fit(dr, h, w)

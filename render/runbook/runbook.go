@@ -1,0 +1,222 @@
+// Package runbook renders a customer's handoff runbook PDF
+// (runbooks/<case-id>.pdf): the document the partner hands to the customer's
+// operations team with their system's overview diagram and the procedures
+// (KPIs, alerting, standard operations, troubleshooting, DR, contacts).
+//
+// The runbook's text is Markdown written by package sop from the case study's
+// inventory; this package gives it a cover addressed to the customer, a
+// contents page, the architecture diagrams as vectors, page numbers and a PDF
+// outline. Like every output of ecspack it is deterministic: the date is the
+// package date, never the clock.
+package runbook
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/ecspack/ecspack/diagram"
+	"github.com/ecspack/ecspack/diagram/pdfdraw"
+	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/render/pdf"
+)
+
+// Input is one customer's runbook. Casefile, Case and Markdown are required.
+type Input struct {
+	Casefile *evidence.Casefile
+	Case     *evidence.CaseStudy
+	// Markdown is the runbook body (sop.Runbook). Its "#" headings are the
+	// runbook's chapters, "##" their sections; both are in the contents.
+	Markdown []byte
+	// Diagrams are the case study's architecture diagrams, shown after the
+	// contents, one page each, as vectors.
+	Diagrams []diagram.Diagram
+	// ToolVersion is ecspack's version, printed on the cover.
+	ToolVersion string
+}
+
+// ErrInput marks an Input that cannot be rendered.
+var ErrInput = errors.New("runbook: incomplete input")
+
+// bodyFamily is render/pdf's body font family (the Go fonts); diagrams print
+// their labels with it so the runbook embeds one font set.
+const bodyFamily = "go"
+
+// Render lays out the runbook and returns the PDF bytes.
+func Render(ctx context.Context, in Input) ([]byte, error) {
+	if in.Casefile == nil || in.Case == nil || len(strings.TrimSpace(string(in.Markdown))) == 0 {
+		return nil, fmt.Errorf("%w: Casefile, Case and Markdown are required", ErrInput)
+	}
+	cf, cs := in.Casefile, in.Case
+	customer := customerName(cf, cs)
+	opts := pdf.Options{
+		Title:          "Operations runbook — " + cmp.Or(cs.Title, customer),
+		Subject:        "Handoff runbook for " + customer,
+		Author:         cmp.Or(cf.Partner.LegalName, cf.Partner.Name),
+		Creator:        strings.TrimSpace("ecspack " + in.ToolVersion),
+		Keywords:       "Amazon ECS, runbook, " + customer,
+		Language:       "en",
+		Date:           cf.Package.Date.Time,
+		FooterText:     customer + " · operations runbook · " + cf.Package.Date.String(),
+		PlainFirstPage: true,
+	}
+	out, err := pdf.Render(ctx, opts, func(d *pdf.Document) error {
+		cover(d, in, customer)
+		if err := d.TableOfContents(2); err != nil {
+			return err
+		}
+		d.PageBreak()
+		if err := diagrams(ctx, d, in.Diagrams, customer); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return d.Markdown(in.Markdown, pdf.MarkdownOptions{AnchorPrefix: "runbook/"})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("runbook %s: %w", cs.ID, err)
+	}
+	return out, nil
+}
+
+func customerName(cf *evidence.Casefile, cs *evidence.CaseStudy) string {
+	if cs.Redact || cf.Redact {
+		return cmp.Or(cs.Customer.PublicName, "Customer "+cs.ID)
+	}
+	return cmp.Or(cs.Customer.Name, cs.Customer.PublicName, cs.ID)
+}
+
+func cover(d *pdf.Document, in Input, customer string) {
+	cf, cs := in.Casefile, in.Case
+	d.Spacer(30)
+	d.Spans([]pdf.Span{{Text: "Operations runbook", Bold: true, Colour: &pdf.Grey}})
+	d.HeadingWithOptions(1, customer, pdf.HeadingOptions{ID: "cover", NoContents: true})
+	if cs.Title != "" {
+		d.Spans([]pdf.Span{{Text: cs.Title, Italic: true}})
+	}
+	d.Spacer(6)
+	kv := []pdf.KV{
+		{Key: "Prepared for", Value: joinNonEmpty(" — ", customer, legalEntity(cf, cs))},
+		{Key: "Prepared by", Value: joinNonEmpty(" — ", cf.Partner.Name, cf.Partner.Website)},
+		{Key: "Date", Value: cf.Package.Date.String()},
+	}
+	if len(cs.Regions) > 0 {
+		kv = append(kv, pdf.KV{Key: "AWS Regions", Value: strings.Join(cs.Regions, ", ")})
+	}
+	var accts []string
+	for _, a := range cs.Accounts {
+		accts = append(accts, joinNonEmpty(" — ", a.ID, a.Purpose))
+	}
+	if len(accts) > 0 {
+		kv = append(kv, pdf.KV{Key: "AWS accounts", Value: strings.Join(accts, "\n")})
+	}
+	if cs.RTO.Set() || cs.RPO.Set() {
+		kv = append(kv, pdf.KV{Key: "Recovery objectives", Value: joinNonEmpty(", ", prefixed("RTO ", cs.RTO.Text), prefixed("RPO ", cs.RPO.Text))})
+	}
+	if in.ToolVersion != "" {
+		kv = append(kv, pdf.KV{Key: "Generated with", Value: "ecspack " + in.ToolVersion + " from the deployment's inventory"})
+	}
+	d.KeyValue(kv)
+	// A redacted case study names no one at the customer.
+	var contacts []evidence.Contact
+	if !cs.Redact && !cf.Redact {
+		contacts = append(contacts, cs.Contacts...)
+	}
+	contacts = append(contacts, cf.Partner.Contacts...)
+	if len(contacts) > 0 {
+		d.Spacer(3)
+		d.Spans([]pdf.Span{{Text: "Contacts", Bold: true}})
+		rows := make([][]string, 0, len(contacts))
+		for _, c := range contacts {
+			rows = append(rows, []string{c.Name, c.Role, joinNonEmpty("\n", c.Email, c.Phone)})
+		}
+		d.Table([]string{"Name", "Role", "Reach"}, rows, pdf.TableOptions{Widths: []float64{3, 5, 4}, FontSize: 8.5})
+	}
+	d.PageBreak()
+}
+
+func legalEntity(cf *evidence.Casefile, cs *evidence.CaseStudy) string {
+	if cs.Redact || cf.Redact {
+		return ""
+	}
+	return cs.Customer.LegalEntity
+}
+
+func prefixed(p, s string) string {
+	if s == "" {
+		return ""
+	}
+	return p + s
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" && (len(out) == 0 || out[len(out)-1] != p) {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// diagrams prints each architecture diagram on a page of its own.
+func diagrams(ctx context.Context, d *pdf.Document, ds []diagram.Diagram, customer string) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	for i, dg := range ds {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		title := dg.Title
+		if title == "" {
+			title = customer + " · architecture " + strconv.Itoa(i+1)
+		}
+		if i == 0 {
+			d.HeadingWithOptions(1, "System overview", pdf.HeadingOptions{ID: "overview"})
+			d.Paragraph("The deployment as recorded in its inventory: accounts, Regions, VPCs and Availability Zones, load balancers, ECS clusters and services with their capacity, and the AWS services they use. Zoom in: the drawing is vector.")
+		}
+		d.HeadingWithOptions(2, title, pdf.HeadingOptions{ID: "diagram/" + dg.ID})
+		if err := drawDiagram(d, dg); err != nil {
+			return fmt.Errorf("diagram %s: %w", dg.ID, err)
+		}
+		d.PageBreak()
+	}
+	return nil
+}
+
+// drawDiagram fills the rest of the page with the diagram as vectors, turned
+// a quarter (top to the left) when that prints it noticeably larger. It is
+// the same placement as the reviewer PDF's diagram pages.
+func drawDiagram(d *pdf.Document, dg diagram.Diagram) error {
+	dr := dg.Drawing
+	if dr.Width <= 0 || dr.Height <= 0 || len(dr.Ops) == 0 {
+		d.Paragraph("(This diagram has no drawing.)")
+		return nil
+	}
+	_, _, _, h := d.Available()
+	h -= 2
+	if h < 60 {
+		d.PageBreak()
+		_, _, _, h = d.Available()
+		h -= 2
+	}
+	x, y, w := d.Reserve(h)
+	f := d.Fpdf()
+	upright, _, _ := pdfdraw.Fit(dr, w, h)
+	turned, _, _ := pdfdraw.Fit(dr, h, w)
+	opt := pdfdraw.Options{FontFamily: bodyFamily}
+	if turned > upright*1.15 {
+		cx, cy := x+w/2, y+h/2
+		f.TransformBegin()
+		f.TransformRotate(90, cx, cy)
+		err := pdfdraw.Draw(f, dr, cx-h/2, cy-w/2, h, w, opt)
+		f.TransformEnd()
+		return err
+	}
+	return pdfdraw.Draw(f, dr, x, y, w, h, opt)
+}
