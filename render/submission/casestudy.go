@@ -70,8 +70,8 @@ func (r *renderer) caseStudy(ctx context.Context, d *pdf.Document, cv *caseView)
 		d.PageBreak()
 		d.HeadingWithOptions(2, "Cost model", pdf.HeadingOptions{ID: costAnchor(cs.ID)})
 		d.SetRunningHeader(fmt.Sprintf("Case study %d — %s · cost model", cv.n, cv.name))
-		if err := d.Markdown(m.Markdown(), pdf.MarkdownOptions{HeadingOffset: 2, NoBookmarks: true, AnchorPrefix: costAnchor(cs.ID) + "/", ResolveLink: r.resolver(cs.ID)}); err != nil {
-			return fmt.Errorf("cost model of %s: %w", cs.ID, err)
+		if err := r.costModel(d, cs.ID, m); err != nil {
+			return err
 		}
 	}
 	d.PageBreak()
