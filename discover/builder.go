@@ -97,6 +97,11 @@ func (b *builder) finish() inventory.Region {
 	for _, td := range b.taskDefs {
 		r.ECS.TaskDefinitions = append(r.ECS.TaskDefinitions, td)
 	}
+	// A revision referenced but not read (its describe failed, or its file
+	// is missing) is kept as a marked stub so references still resolve.
+	for _, arn := range b.missingTaskDefinitions(r.ECS.Clusters) {
+		r.ECS.TaskDefinitions = append(r.ECS.TaskDefinitions, taskDefinitionStub(arn))
+	}
 	r.ECS.CapacityProviders = dedupe(b.capacityProviders, func(c inventory.CapacityProvider) string { return c.Name })
 
 	// ELB: listeners with their rules into load balancers, target health into target groups.
@@ -142,6 +147,38 @@ func (b *builder) finish() inventory.Region {
 	s := inventory.Snapshot{Accounts: []inventory.Account{{Regions: []inventory.Region{r}}}}
 	s.Normalize()
 	return s.Accounts[0].Regions[0]
+}
+
+// missingTaskDefinitions lists revisions referenced by services or tasks
+// that were not read, sorted.
+func (b *builder) missingTaskDefinitions(clusters []inventory.Cluster) []string {
+	missing := map[string]bool{}
+	for _, c := range clusters {
+		for _, s := range c.Services {
+			if _, ok := b.taskDefs[s.TaskDefinition]; !ok && s.TaskDefinition != "" {
+				missing[s.TaskDefinition] = true
+			}
+		}
+		for _, t := range c.Tasks {
+			if _, ok := b.taskDefs[t.TaskDefinition]; !ok && t.TaskDefinition != "" {
+				missing[t.TaskDefinition] = true
+			}
+		}
+	}
+	return sortedKeys(missing)
+}
+
+// taskDefinitionStub is what the ARN tells of a revision: family and revision.
+func taskDefinitionStub(arn string) inventory.TaskDefinition {
+	td := inventory.TaskDefinition{ARN: arn, NotCollected: true, Containers: []inventory.ContainerDefinition{}}
+	name := inventory.ShortName(arn)
+	if i := strings.LastIndexByte(name, ':'); i >= 0 {
+		td.Family = name[:i]
+		td.Revision, _ = strconv.Atoi(name[i+1:])
+	} else {
+		td.Family = name
+	}
+	return td
 }
 
 // markPublicSubnets sets Subnet.Public: a subnet is public when its route

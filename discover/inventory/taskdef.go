@@ -8,6 +8,10 @@ type TaskDefinition struct {
 	Family   string `json:"family"`
 	Revision int    `json:"revision"`
 	Status   string `json:"status,omitempty"`
+	// NotCollected is true when a service or task refers to this revision but
+	// it could not be read (see the collection errors): only ARN, Family and
+	// Revision are known, so checks must not read absent fields as facts.
+	NotCollected bool `json:"not_collected,omitempty"`
 	// CPU and Memory are the task-level sizes as registered (CPU units / MiB, or "1 vCPU", "2 GB").
 	CPU    string `json:"cpu,omitempty"`
 	Memory string `json:"memory,omitempty"`

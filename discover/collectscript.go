@@ -1,0 +1,138 @@
+package discover
+
+import (
+	"fmt"
+	"strings"
+)
+
+// CollectScript returns a bash script that runs, with the aws CLI and
+// read-only calls only, the same describes discovery makes, and writes their
+// JSON output into a folder laid out for Import. Customers who will not hand
+// credentials to a tool can read it, run it, and send the folder.
+func CollectScript(regions []string) string {
+	var b strings.Builder
+	b.WriteString(collectScriptHead)
+	fmt.Fprintf(&b, "REGIONS=\"${ECSPACK_REGIONS:-%s}\"\n", strings.Join(regions, " "))
+	b.WriteString(collectScriptBody)
+	return b.String()
+}
+
+const collectScriptHead = `#!/usr/bin/env bash
+# ecspack collect-script: read-only inventory of an Amazon ECS estate with the aws CLI.
+# Every command below is a describe/list/get call; nothing is created or changed.
+# Usage: bash collect.sh OUTDIR   (then: ecspack import OUTDIR -o inventory.json)
+# Credentials and endpoint come from the usual aws CLI settings (AWS_PROFILE, ...).
+# Environment variable values appear in describe-task-definition output: ecspack
+# import keeps their names only, but the folder holds them — treat it as confidential.
+set -uo pipefail
+OUT="${1:?usage: collect.sh OUTDIR}"
+mkdir -p "$OUT"
+esc() { local s="$1"; s="${s//%/%25}"; s="${s//\//%2F}"; s="${s//:/%3A}"; s="${s//./%2E}"; printf '%s' "$s"; }
+# run FILE aws-args...: write the output to FILE, report (not stop on) failures.
+run() { local f="$1"; shift; mkdir -p "$(dirname "$f")"
+  if ! aws "$@" --output json > "$f.tmp" 2> "$f.err"; then echo "ecspack: aws $* failed: $(cat "$f.err")" >&2; rm -f "$f.tmp"; else mv "$f.tmp" "$f"; rm -f "$f.err"; fi; }
+# words QUERY aws-args...: print one value per line.
+words() { local q="$1"; shift; aws "$@" --query "$q" --output text 2>/dev/null | tr '\t' '\n' | grep -v -e '^None$' -e '^$' || true; }
+`
+
+const collectScriptBody = `mkdir -p "$OUT/sts" "$OUT/iam"
+run "$OUT/sts/get-caller-identity.json" sts get-caller-identity
+ROLES="$OUT/iam/.roles"; : > "$ROLES"
+for R in $REGIONS; do
+  D="$OUT/$R"; A="--region $R"
+  for op in describe-availability-zones describe-vpcs describe-subnets describe-route-tables describe-internet-gateways \
+            describe-nat-gateways describe-security-groups describe-network-acls describe-vpc-endpoints \
+            describe-spot-fleet-requests get-ebs-encryption-by-default; do
+    run "$D/ec2/$op.json" ec2 $op $A
+  done
+  run "$D/ecs/list-account-settings.json" ecs list-account-settings --effective-settings $A
+  CLUSTERS=$(words 'clusterArns' ecs list-clusters $A)
+  n=0; for batch in $(printf '%s\n' $CLUSTERS | xargs -r -n 100 | tr ' ' ','); do n=$((n+1))
+    run "$D/ecs/describe-clusters.$n.json" ecs describe-clusters --clusters ${batch//,/ } --include SETTINGS CONFIGURATIONS TAGS $A
+  done
+  [ -n "$CLUSTERS" ] || echo '{"clusters": []}' > "$D/ecs/describe-clusters.json"
+  TDS="$D/ecs/.taskdefs"; : > "$TDS"; INSTANCES="$D/ec2/.instances"; : > "$INSTANCES"
+  for C in $CLUSTERS; do
+    k=$(esc "$C")
+    n=0; for batch in $(words 'serviceArns' ecs list-services --cluster "$C" $A | xargs -r -n 10 | tr ' ' ','); do n=$((n+1))
+      f="$D/ecs/describe-services.$k.$n.json"
+      run "$f" ecs describe-services --cluster "$C" --services ${batch//,/ } --include TAGS $A
+      words 'services[].taskDefinition' ecs describe-services --cluster "$C" --services ${batch//,/ } $A >> "$TDS"
+    done
+    n=0; for batch in $(words 'taskArns' ecs list-tasks --cluster "$C" $A | xargs -r -n 100 | tr ' ' ','); do n=$((n+1))
+      run "$D/ecs/describe-tasks.$k.$n.json" ecs describe-tasks --cluster "$C" --tasks ${batch//,/ } --include TAGS $A
+      words 'tasks[].taskDefinitionArn' ecs describe-tasks --cluster "$C" --tasks ${batch//,/ } $A >> "$TDS"
+    done
+    n=0; for batch in $(words 'containerInstanceArns' ecs list-container-instances --cluster "$C" $A | xargs -r -n 100 | tr ' ' ','); do n=$((n+1))
+      run "$D/ecs/describe-container-instances.$k.$n.json" ecs describe-container-instances --cluster "$C" --container-instances ${batch//,/ } --include TAGS $A
+      words 'containerInstances[].ec2InstanceId' ecs describe-container-instances --cluster "$C" --container-instances ${batch//,/ } $A >> "$INSTANCES"
+    done
+  done
+  CPS=$(for C in $CLUSTERS; do words 'clusters[].capacityProviders[]' ecs describe-clusters --clusters "$C" $A; done | sort -u)
+  [ -z "$CPS" ] || run "$D/ecs/describe-capacity-providers.json" ecs describe-capacity-providers --capacity-providers $CPS --include TAGS $A
+  for TD in $(sort -u "$TDS"); do
+    run "$D/ecs/describe-task-definition.$(esc "$TD").json" ecs describe-task-definition --task-definition "$TD" --include TAGS $A
+    words 'taskDefinition.[taskRoleArn,executionRoleArn]' ecs describe-task-definition --task-definition "$TD" $A >> "$ROLES"
+  done
+  IDS=$(grep '^i-' "$INSTANCES" | sort -u)
+  if [ -n "$IDS" ]; then
+    run "$D/ec2/describe-instances.json" ec2 describe-instances --instance-ids $IDS $A
+    AMIS=$(words 'Reservations[].Instances[].ImageId' ec2 describe-instances --instance-ids $IDS $A | sort -u)
+    [ -z "$AMIS" ] || run "$D/ec2/describe-images.json" ec2 describe-images --image-ids $AMIS $A
+  fi
+  rm -f "$TDS" "$INSTANCES"
+  run "$D/elbv2/describe-load-balancers.json" elbv2 describe-load-balancers $A
+  LBS=$(words 'LoadBalancers[].LoadBalancerArn' elbv2 describe-load-balancers $A)
+  n=0; for batch in $(printf '%s\n' $LBS | xargs -r -n 20 | tr ' ' ','); do n=$((n+1))
+    run "$D/elbv2/describe-tags.$n.json" elbv2 describe-tags --resource-arns ${batch//,/ } $A
+  done
+  for LB in $LBS; do
+    run "$D/elbv2/describe-listeners.$(esc "$LB").json" elbv2 describe-listeners --load-balancer-arn "$LB" $A
+    for L in $(words 'Listeners[].ListenerArn' elbv2 describe-listeners --load-balancer-arn "$LB" $A); do
+      run "$D/elbv2/describe-rules.$(esc "$L").json" elbv2 describe-rules --listener-arn "$L" $A
+    done
+  done
+  run "$D/elbv2/describe-target-groups.json" elbv2 describe-target-groups $A
+  for TG in $(words 'TargetGroups[].TargetGroupArn' elbv2 describe-target-groups $A); do
+    run "$D/elbv2/describe-target-health.$(esc "$TG").json" elbv2 describe-target-health --target-group-arn "$TG" $A
+  done
+  run "$D/autoscaling/describe-auto-scaling-groups.json" autoscaling describe-auto-scaling-groups $A
+  run "$D/application-autoscaling/describe-scalable-targets.json" application-autoscaling describe-scalable-targets --service-namespace ecs $A
+  run "$D/application-autoscaling/describe-scaling-policies.json" application-autoscaling describe-scaling-policies --service-namespace ecs $A
+  run "$D/ecr/describe-repositories.json" ecr describe-repositories $A
+  run "$D/ecr/get-registry-scanning-configuration.json" ecr get-registry-scanning-configuration $A
+  run "$D/efs/describe-file-systems.json" efs describe-file-systems $A
+  run "$D/efs/describe-access-points.json" efs describe-access-points $A
+  for FS in $(words 'FileSystems[].FileSystemId' efs describe-file-systems $A); do
+    run "$D/efs/describe-mount-targets.$(esc "$FS").json" efs describe-mount-targets --file-system-id "$FS" $A
+    for MT in $(words 'MountTargets[].MountTargetId' efs describe-mount-targets --file-system-id "$FS" $A); do
+      run "$D/efs/describe-mount-target-security-groups.$(esc "$MT").json" efs describe-mount-target-security-groups --mount-target-id "$MT" $A
+    done
+  done
+  run "$D/cloudtrail/describe-trails.json" cloudtrail describe-trails $A
+  for T in $(words 'trailList[].TrailARN' cloudtrail describe-trails $A); do
+    run "$D/cloudtrail/get-trail-status.$(esc "$T").json" cloudtrail get-trail-status --name "$T" $A
+  done
+  run "$D/cloudwatch/describe-alarms.json" cloudwatch describe-alarms $A
+  run "$D/logs/describe-log-groups.json" logs describe-log-groups $A
+  run "$D/servicediscovery/list-namespaces.json" servicediscovery list-namespaces $A
+  for DET in $(words 'DetectorIds' guardduty list-detectors $A); do
+    run "$D/guardduty/get-detector.$(esc "$DET").json" guardduty get-detector --detector-id "$DET" $A
+  done
+done
+run "$OUT/iam/get-account-summary.json" iam get-account-summary
+for ROLE in $(grep '^arn:' "$ROLES" | sort -u); do
+  NAME="${ROLE##*/}"
+  run "$OUT/iam/get-role.$(esc "$NAME").json" iam get-role --role-name "$NAME"
+  for P in $(words 'PolicyNames' iam list-role-policies --role-name "$NAME"); do
+    run "$OUT/iam/get-role-policy.$(esc "$NAME").$(esc "$P").json" iam get-role-policy --role-name "$NAME" --policy-name "$P"
+  done
+  run "$OUT/iam/list-attached-role-policies.$(esc "$NAME").json" iam list-attached-role-policies --role-name "$NAME"
+  for PA in $(words 'AttachedPolicies[].PolicyArn' iam list-attached-role-policies --role-name "$NAME" | grep -v '^arn:aws:iam::aws:policy/'); do
+    V=$(words 'Policy.DefaultVersionId' iam get-policy --policy-arn "$PA")
+    [ -z "$V" ] || run "$OUT/iam/get-policy-version.$(esc "$PA").json" iam get-policy-version --policy-arn "$PA" --version-id "$V"
+  done
+done
+rm -f "$ROLES"
+echo "ecspack: wrote $OUT; next: ecspack import $OUT -o inventory.json" >&2
+`
