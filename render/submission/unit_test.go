@@ -1,9 +1,13 @@
 package submission
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -271,5 +275,44 @@ func TestAnswerLinksResolveToTheCaseControl(t *testing.T) {
 	}
 	if len(unresolved) > 0 {
 		t.Errorf("links to undefined anchors: %q", unresolved)
+	}
+}
+
+func TestAnswerImages(t *testing.T) {
+	in := smallCase(t, "Our console:\n\n![console](attachments/console.png)\n", nil)
+	dir := in.Casefile.CaseStudies[0].Dir
+	if err := os.MkdirAll(filepath.Join(dir, "attachments"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 120, 60))
+	for x := range 120 {
+		img.Set(x, 30, color.RGBA{200, 0, 0, 255})
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "attachments", "console.png"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data, err := Render(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := run(t, "pdfimages", "-list", writePDF(t, data))
+	n := 0
+	for _, l := range strings.Split(list, "\n") {
+		if f := strings.Fields(l); len(f) > 2 && f[2] == "image" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("want the one attached image in the PDF, pdfimages lists %d:\n%s", n, list)
+	}
+
+	bad := smallCase(t, "![secret](../../etc/passwd.png)\n", nil)
+	_, err = Render(context.Background(), bad)
+	if err == nil || !errors.Is(err, pdf.ErrFatal) || !strings.Contains(err.Error(), "ECS-001.md") {
+		t.Errorf("escaping image: err = %v, want a fatal error naming the answer file", err)
 	}
 }
