@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -96,4 +97,39 @@ func TestRenderSampleWrites(t *testing.T) {
 	if len(data) < 10000 {
 		t.Fatalf("PDF is only %d bytes", len(data))
 	}
+}
+
+var (
+	sampleTextOnce sync.Once
+	sampleTexts    []string
+	samplePath     string
+)
+
+// renderedSampleText is the sample PDF's path and its text per page
+// (pdftotext -layout), read once per test binary.
+func renderedSampleText(t testing.TB) (string, []string) {
+	t.Helper()
+	data, _ := renderedSample(t)
+	needTool(t, "pdftotext")
+	sampleTextOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "submission-test-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		samplePath = filepath.Join(dir, "sample.pdf")
+		if err := os.WriteFile(samplePath, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sampleTexts = pages(t, samplePath)
+	})
+	return samplePath, sampleTexts
+}
+
+// TestMain removes the shared sample PDF after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if samplePath != "" {
+		os.RemoveAll(filepath.Dir(samplePath))
+	}
+	os.Exit(code)
 }
