@@ -184,6 +184,10 @@ func (r *renderer) howToRead(d *pdf.Document) error {
 		rows = append(rows, []string{cv.name, strings.Join(snapshotPaths(r.cf.Dir, cv.cs.Dir, cv.cs.InventoryFiles), "\n"), taken, source, errs})
 	}
 	if len(rows) > 0 {
+		// Keep the table's header with its first rows.
+		if _, _, _, h := d.Available(); h < 30 {
+			d.PageBreak()
+		}
 		d.Table([]string{"Case study", "Snapshot files (in the casefile)", "Collected (UTC)", "Source", "Collection errors"}, rows, pdf.TableOptions{Widths: []float64{16, 30, 22, 16, 10}, FontSize: 8})
 	}
 	d.PageBreak()
