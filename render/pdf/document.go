@@ -384,11 +384,20 @@ func (d *Document) fitText(s string, w float64) string {
 	if d.strWidth(s) <= w {
 		return s
 	}
+	// Binary search for the longest prefix that fits with the ellipsis:
+	// dropping one rune at a time was quadratic, and a heading of a few
+	// thousand characters (one page header per page) took minutes.
 	r := []rune(s)
-	for len(r) > 0 && d.strWidth(string(r)+"…") > w {
-		r = r[:len(r)-1]
+	lo, hi := 0, len(r)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if d.strWidth(string(r[:mid])+"…") <= w {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
 	}
-	return string(r) + "…"
+	return string(r[:lo]) + "…"
 }
 
 // --- small helpers ---------------------------------------------------------

@@ -213,3 +213,44 @@ func TestCharactersBeyondBMP(t *testing.T) {
 		t.Errorf("emoji reached the PDF text")
 	}
 }
+
+// TestLongInputsBoundedTime renders answers of the largest size the casefile
+// loader accepts (2 MiB) made of one pathological construct each. Long
+// unbroken words and long headings were quadratic (minutes); they must stay
+// well within a few seconds.
+func TestLongInputsBoundedTime(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders several 2 MiB documents")
+	}
+	const size = 2 << 20
+	tests := []struct{ name, src string }{
+		{"one unbroken word", strings.Repeat("x", size)},
+		{"one long heading", "# " + strings.Repeat("x", size/8)},
+		{"heading of many words", "# " + strings.Repeat("word ", size/5/8)},
+		{"table cell", "| " + strings.Repeat("y", size/4) + " |\n|--|\n| z |\n"},
+		{"code line", "```\n" + strings.Repeat("c", size) + "\n```\n"},
+		{"nested quotes", strings.Repeat("> ", 5000) + "deep\n"},
+		{"emoji", strings.Repeat("😀", size/4)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			d, err := New(testOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := d.Markdown([]byte(tt.src), MarkdownOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			out, err := d.Bytes()
+			if err != nil {
+				t.Fatal(err)
+			}
+			took := time.Since(start)
+			t.Logf("%d bytes of Markdown, %d bytes of PDF, %v", len(tt.src), len(out), took)
+			if took > 20*time.Second {
+				t.Errorf("took %v", took)
+			}
+		})
+	}
+}

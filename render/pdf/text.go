@@ -191,11 +191,6 @@ func (l *liner) addWord(sp *Span, word string) {
 		}
 		l.flush(true)
 		word = tail
-		if ww := width(word); ww <= l.width {
-			l.line = append(l.line, piece{sp: sp, text: word, w: ww})
-			l.lw += ww
-			return
-		}
 	}
 }
 
@@ -276,12 +271,32 @@ func (l *liner) flush(force bool) {
 // after a separator such as '/', ':' or '-' when one is in the last half of
 // the fitting prefix. head is empty when not even one character fits.
 func breakToken(word string, avail float64, width func(string) float64) (head, tail string) {
-	runes := []rune(word)
+	// Only the first runes of a long word can fit: look at a window that
+	// doubles until it no longer fits, so that the work is bounded by the
+	// line's length and not the word's (a 2 MiB unbroken line took minutes).
+	// offs holds the byte offset of each rune in the window, and the end.
+	var offs []int
+	for limit := 64; ; limit *= 2 {
+		offs = offs[:0]
+		for i := range word {
+			if len(offs) > limit {
+				break
+			}
+			offs = append(offs, i)
+		}
+		if len(offs) <= limit { // the window is the whole word
+			offs = append(offs, len(word))
+		}
+		if end := offs[len(offs)-1]; end == len(word) || width(word[:end]) > avail {
+			break
+		}
+	}
+	runes := len(offs) - 1
 	// Longest fitting prefix, by binary search on the rune count.
-	lo, hi := 0, len(runes)
+	lo, hi := 0, runes
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if width(string(runes[:mid])) <= avail {
+		if width(word[:offs[mid]]) <= avail {
 			lo = mid
 		} else {
 			hi = mid - 1
@@ -291,16 +306,17 @@ func breakToken(word string, avail float64, width func(string) float64) (head, t
 	if n == 0 {
 		return "", word
 	}
-	if n >= len(runes) {
+	if offs[n] == len(word) {
 		return word, ""
 	}
 	for i := n; i > n/2; i-- {
-		if isBreakAfter(runes[i-1]) {
+		r, _ := utf8.DecodeRuneInString(word[offs[i-1]:])
+		if isBreakAfter(r) {
 			n = i
 			break
 		}
 	}
-	return string(runes[:n]), string(runes[n:])
+	return word[:offs[n]], word[offs[n]:]
 }
 
 func isBreakAfter(r rune) bool {
