@@ -10,6 +10,8 @@ import (
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/diagram"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/render/runbook"
+	"github.com/ecspack/ecspack/render/submission"
 	"github.com/ecspack/ecspack/render/xlsx"
 	"github.com/ecspack/ecspack/sop"
 )
@@ -32,6 +34,8 @@ func (b *builder) stages() []stage {
 		{"diagrams", b.drawDiagrams},
 		{"cost model", b.estimateCosts},
 		{"SOPs and runbooks", b.fillSOPs},
+		{"submission.pdf", b.writeSubmission},
+		{"runbooks", b.writeRunbooks},
 		{"self-assessment.xlsx", b.writeXLSX},
 		{"assessment", b.writeAssessment},
 	}
@@ -118,6 +122,50 @@ func (b *builder) fillSOPs() error {
 			return &InputError{Err: fmt.Errorf("case study %s runbook: %w", ca.cs.ID, err)}
 		}
 		ca.runbook = rb
+	}
+	return nil
+}
+
+// toDocuments adapts filled SOPs to the reviewer PDF's document type.
+func toDocuments(ds []sop.Document) []submission.Document {
+	out := make([]submission.Document, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, submission.Document{ID: d.ID, Title: d.Title, Controls: d.Controls, Markdown: d.Markdown})
+	}
+	return out
+}
+
+func (b *builder) writeSubmission() error {
+	in := submission.Input{
+		Casefile: b.cf, Catalog: b.cat, Report: b.rep,
+		Diagrams:    map[string][]diagram.Diagram{},
+		SOPs:        toDocuments(b.partnerSOPs),
+		CaseSOPs:    map[string][]submission.Document{},
+		Costs:       map[string]*cost.Model{},
+		ToolVersion: b.opts.ToolVersion,
+	}
+	for _, ca := range b.cases {
+		in.Diagrams[ca.cs.ID] = ca.diagrams
+		in.CaseSOPs[ca.cs.ID] = toDocuments(ca.sops)
+		in.Costs[ca.cs.ID] = ca.cost
+	}
+	b.progress("rendering submission.pdf")
+	data, err := submission.Render(b.ctx, in)
+	if err != nil {
+		return err
+	}
+	return b.emit("submission.pdf", data)
+}
+
+func (b *builder) writeRunbooks() error {
+	for _, ca := range b.cases {
+		data, err := runbook.Render(b.ctx, runbook.Input{Casefile: b.cf, Case: ca.cs, Markdown: ca.runbook, Diagrams: ca.diagrams, ToolVersion: b.opts.ToolVersion})
+		if err != nil {
+			return fmt.Errorf("case study %s: %w", ca.cs.ID, err)
+		}
+		if err := b.emit(filepath.Join("runbooks", ca.cs.ID+".pdf"), data); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/ecspack/ecspack/assess/catalog"
+)
+
+const sampleDir = "../../samples/harbor"
+
+// needTool returns the path of an external reader, skipping the test when it
+// is missing — except under CI, where a missing reader is a failure.
+func needTool(t *testing.T, names ...string) string {
+	t.Helper()
+	for _, n := range names {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	msg := strings.Join(names, "/") + " is not installed (make deps installs it)"
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+func toolOutput(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// hashTree returns the SHA-256 of every file under dir, by relative path.
+func hashTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	sums := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		h := sha256.Sum256(data)
+		rel, _ := filepath.Rel(dir, p)
+		sums[rel] = hex.EncodeToString(h[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sums
+}
+
+// TestBuildSample is the foundation's end-to-end test: the bundled sample
+// builds into a package whose PDF and XLSX, read back by independent readers,
+// carry every control of the checklist, and a second build is byte-identical.
+func TestBuildSample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end build")
+	}
+	cat, err := catalog.Load("2025-02")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := cat.IDs()
+	if len(ids) != 39 {
+		t.Fatalf("catalog has %d controls, want 39", len(ids))
+	}
+	tmp := t.TempDir()
+	out1, out2 := filepath.Join(tmp, "out1"), filepath.Join(tmp, "out2")
+	for _, out := range []string{out1, out2} {
+		code, _, errOut := runCLI(t, "build", sampleDir, "-o", out, "--quiet")
+		if code != 0 {
+			t.Fatalf("build: exit %d\n%s", code, errOut)
+		}
+	}
+	s1, s2 := hashTree(t, out1), hashTree(t, out2)
+	for _, want := range []string{"submission.pdf", "self-assessment.xlsx", "manifest.json",
+		"runbooks/northwind-freight.pdf", "runbooks/contoso-health.pdf"} {
+		if s1[want] == "" {
+			t.Errorf("package lacks %s", want)
+		}
+	}
+	if len(s1) != len(s2) {
+		t.Errorf("rebuild wrote %d files, first build %d", len(s2), len(s1))
+	}
+	for p, h := range s1 {
+		if s2[p] != h {
+			t.Errorf("%s differs between two builds of the same inputs", p)
+		}
+	}
+
+	// The manifest's sums match the files.
+	var man struct {
+		Outputs []struct{ Path, SHA256 string }
+		Inputs  []struct{ Path, SHA256 string }
+	}
+	data, err := os.ReadFile(filepath.Join(out1, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &man); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range man.Outputs {
+		if s1[filepath.FromSlash(o.Path)] != o.SHA256 {
+			t.Errorf("manifest sum of %s does not match the file", o.Path)
+		}
+	}
+	if len(man.Outputs) != len(s1)-1 || len(man.Inputs) < 70 {
+		t.Errorf("manifest lists %d outputs (package has %d files besides it) and %d inputs", len(man.Outputs), len(s1)-1, len(man.Inputs))
+	}
+
+	t.Run("pdf", func(t *testing.T) {
+		pdf := filepath.Join(out1, "submission.pdf")
+		needTool(t, "pdftotext")
+		needTool(t, "qpdf")
+		toolOutput(t, "qpdf", "--check", pdf)
+		info := toolOutput(t, "pdfinfo", pdf)
+		if m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info); m == nil || len(m[1]) < 2 {
+			t.Errorf("pdfinfo: implausible page count:\n%s", info)
+		}
+		text := toolOutput(t, "pdftotext", "-layout", pdf, "-")
+		for _, id := range ids {
+			if !regexp.MustCompile(`(^|[^\w.-])` + regexp.QuoteMeta(id) + `([^\w-]|$)`).MatchString(text) {
+				t.Errorf("control %s not in the PDF text", id)
+			}
+		}
+		for _, want := range []string{"Northwind Freight", "Contoso Health", "aws ecs list-tasks", "aws ecs describe-capacity-providers", "aws ec2 describe-spot-fleet-requests"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("PDF text lacks %q", want)
+			}
+		}
+	})
+
+	t.Run("xlsx", func(t *testing.T) {
+		path := filepath.Join(out1, "self-assessment.xlsx")
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := f.GetRows("Summary")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all bytes.Buffer
+		for _, r := range rows {
+			all.WriteString(strings.Join(r, "\t") + "\n")
+		}
+		for _, id := range ids {
+			if !strings.Contains(all.String(), id+"\t") {
+				t.Errorf("Summary sheet lacks control %s", id)
+			}
+		}
+		for _, sheet := range []string{"northwind-freight", "contoso-health", "Findings", "Inventory"} {
+			if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+				t.Errorf("workbook lacks sheet %s (has %v)", sheet, f.GetSheetList())
+			}
+		}
+
+		soffice := needTool(t, "soffice", "libreoffice")
+		conv := t.TempDir()
+		cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(conv, "profile"), "--headless",
+			"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", conv, path)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("LibreOffice could not open the workbook: %v\n%s", err, out)
+		}
+		csv, err := os.ReadFile(filepath.Join(conv, "self-assessment.csv"))
+		if err != nil {
+			t.Fatalf("LibreOffice wrote no CSV: %v", err)
+		}
+		for _, id := range ids {
+			if !bytes.Contains(csv, []byte(id)) {
+				t.Errorf("LibreOffice's reading of the Summary sheet lacks %s", id)
+			}
+		}
+	})
+}
+
+// TestCheckSampleIsReady pins the sample's verdict: it is the example a
+// partner copies, so it must be ready, and `check` must say so with exit 0.
+func TestCheckSampleIsReady(t *testing.T) {
+	code, out, errOut := runCLI(t, "check", sampleDir)
+	if code != 0 {
+		t.Fatalf("check of the sample: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "READY") {
+		t.Errorf("no verdict in:\n%s", out)
+	}
+}
