@@ -136,6 +136,10 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 			ps.add(f, line, "inventory %q: expected a file inside the case study directory", rel)
 			continue
 		}
+		if outside(cf.Dir, filepath.Join(dir, rel)) {
+			ps.add(f, line, "inventory %q is a symbolic link to a file outside the casefile: expected a file inside it", rel)
+			continue
+		}
 		s, err := inventory.ReadFile(filepath.Join(dir, rel))
 		if err != nil {
 			var de *inventory.DecodeError
@@ -157,7 +161,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 		}
 		cs.Inventory = merged
 	}
-	cs.Answers = loadAnswers(filepath.Join(dir, "answers"), cat, ps, func(c catalog.Control) bool {
+	cs.Answers = loadAnswers(cf.Dir, filepath.Join(dir, "answers"), cat, ps, func(c catalog.Control) bool {
 		return c.Scope == catalog.ScopeEveryCaseStudy || c.Scope == catalog.ScopeOneCaseStudy
 	}, "a case study holds answers to ECS and common controls (and 2.2)")
 	for id, a := range cs.Answers {
@@ -188,22 +192,49 @@ func checkAttachment(base, rel, file string, line int, ps *problems) {
 		ps.add(file, line, "attachment %q: expected a file inside the case study directory (no absolute paths or '..')", rel)
 		return
 	}
-	p := filepath.Join(base, rel)
-	st, err := os.Lstat(p)
-	if err != nil {
-		ps.add(file, line, "attachment %s does not exist", rel)
-		return
+	// Lstat every component: a symbolic link anywhere on the way (a linked
+	// directory as much as a linked file) could lead out of the casefile.
+	p := base
+	var st os.FileInfo
+	for _, part := range strings.Split(filepath.Clean(rel), string(filepath.Separator)) {
+		p = filepath.Join(p, part)
+		var err error
+		if st, err = os.Lstat(p); err != nil {
+			ps.add(file, line, "attachment %s does not exist", rel)
+			return
+		}
+		if st.Mode()&os.ModeSymlink != 0 {
+			ps.add(file, line, "attachment %s: %s is a symbolic link: expected a regular file inside the case study directory", rel, p)
+			return
+		}
 	}
-	if st.Mode()&os.ModeSymlink != 0 {
-		ps.add(file, line, "attachment %s is a symbolic link: expected a regular file", rel)
-	} else if !st.Mode().IsRegular() {
+	if !st.Mode().IsRegular() {
 		ps.add(file, line, "attachment %s is not a regular file", rel)
 	}
 }
 
+// outside reports whether path, once symbolic links are resolved, lies
+// outside root (also resolved): answers, inventories and case study
+// directories may be links, but only to somewhere inside the casefile, so
+// that a casefile from other hands cannot print a file of the machine that
+// builds it. A path that cannot be resolved is left to the caller's own
+// "does not exist" handling.
+func outside(root, path string) bool {
+	r, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return false
+	}
+	p, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(r, p)
+	return err != nil || !filepath.IsLocal(rel) && rel != "."
+}
+
 // loadAnswers reads answers/<ID>.md files. Files whose name is not a control
 // id of the catalog, or a control that does not belong at this level, are errors.
-func loadAnswers(dir string, cat *catalog.Catalog, ps *problems, belongs func(catalog.Control) bool, where string) map[string]*Answer {
+func loadAnswers(root, dir string, cat *catalog.Catalog, ps *problems, belongs func(catalog.Control) bool, where string) map[string]*Answer {
 	out := map[string]*Answer{}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -230,6 +261,10 @@ func loadAnswers(dir string, cat *catalog.Catalog, ps *problems, belongs func(ca
 		}
 		if !belongs(c) {
 			ps.add(path, 1, "%s is answered in the wrong place: %s", id, where)
+			continue
+		}
+		if outside(root, path) {
+			ps.add(path, 0, "the answer is a symbolic link to a file outside the casefile: expected a file inside it")
 			continue
 		}
 		a, err := ParseAnswer(path, id)
@@ -271,6 +306,10 @@ func parseAnswerBytes(path, id string, data []byte) (*Answer, error) {
 			return nil, Problem{File: path, Line: 1, Msg: "front matter opened with --- is never closed: expected a line with --- after the settings"}
 		}
 		fm := rest[:end]
+		var n yaml.Node
+		if yaml.Unmarshal(fm, &n) == nil && expandedSize(&n, map[*yaml.Node]int64{}) > maxExpandedYAML {
+			return nil, Problem{File: path, Line: 1, Msg: fmt.Sprintf("front matter: YAML aliases (*name) expand it to more than %d KiB: write values out instead of repeating aliases", maxExpandedYAML>>10)}
+		}
 		dec := yaml.NewDecoder(bytes.NewReader(fm))
 		dec.KnownFields(true)
 		if err := dec.Decode(a); err != nil && !errors.Is(err, io.EOF) {

@@ -71,6 +71,7 @@ func FuzzCasefileYAML(f *testing.F) {
 	f.Add([]byte("package:\n  date: not-a-date\ncase_studies: [../x, /abs]\nsops: ../../etc\n"))
 	f.Add([]byte("a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"))
 	f.Add([]byte("- just\n- a list\n"))
+	f.Add([]byte("a: &a [*a]\nb: &b {k: *b}\ntagging: {required: *a}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const file = "/casefile/ecspack.yaml"
 		ps := &problems{}

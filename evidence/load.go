@@ -89,7 +89,7 @@ func Load(dir string) (*Casefile, *catalog.Catalog, error) {
 		return nil, nil, ps.err()
 	}
 	validateCasefile(cf, root, ps)
-	cf.Answers = loadAnswers(filepath.Join(dir, "answers"), cat, ps, func(c catalog.Control) bool {
+	cf.Answers = loadAnswers(dir, filepath.Join(dir, "answers"), cat, ps, func(c catalog.Control) bool {
 		return c.Scope == catalog.ScopePartner || c.Scope == catalog.ScopePackage
 	}, "the casefile root holds answers to partner-level controls (prerequisites 1.1, 1.2, 2.1, 3.1)")
 
@@ -105,6 +105,10 @@ func Load(dir string) (*Casefile, *catalog.Catalog, error) {
 			continue
 		}
 		seenDir[filepath.Clean(rel)] = true
+		if outside(dir, filepath.Join(dir, rel)) {
+			ps.add(cf.File, line, "case_studies[%d] %q is a symbolic link to a directory outside the casefile: expected a directory inside it", i, rel)
+			continue
+		}
 		cs := loadCaseStudy(filepath.Join(dir, rel), cat, cf, ps, line)
 		if cs != nil {
 			cf.CaseStudies = append(cf.CaseStudies, cs)
@@ -193,6 +197,10 @@ func decodeYAML(path string, data []byte, v any, ps *problems) (*yaml.Node, bool
 		ps.add(path, yamlErrLine(err), "invalid YAML: %s", yamlErrMsg(err))
 		return nil, false
 	}
+	if expandedSize(&doc, map[*yaml.Node]int64{}) > maxExpandedYAML {
+		ps.add(path, 0, "YAML aliases (*name) expand this file to more than %d KiB: expected a short settings file; write values out instead of repeating aliases", maxExpandedYAML>>10)
+		return nil, false
+	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		line := 1
 		if len(doc.Content) > 0 {
@@ -216,6 +224,39 @@ func decodeYAML(path string, data []byte, v any, ps *problems) (*yaml.Node, bool
 		return doc.Content[0], false
 	}
 	return doc.Content[0], true
+}
+
+// maxExpandedYAML bounds what a casefile YAML document (or an answer's front
+// matter) may amount to once its aliases are expanded. The YAML decoder
+// refuses the classic "billion laughs" on its own, but not a few thousand
+// aliases of one long string, which every output would then print over and
+// over.
+const maxExpandedYAML = 4 * MaxYAMLSize
+
+// expandedSize estimates the bytes of n with every alias replaced by what it
+// names, stopping early once past maxExpandedYAML. An alias to a node that
+// contains it counts as too large.
+func expandedSize(n *yaml.Node, memo map[*yaml.Node]int64) int64 {
+	if v, ok := memo[n]; ok {
+		if v < 0 {
+			return maxExpandedYAML + 1
+		}
+		return v
+	}
+	memo[n] = -1
+	size := int64(len(n.Value)) + 1
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		size = expandedSize(n.Alias, memo)
+	}
+	for _, c := range n.Content {
+		if size > maxExpandedYAML {
+			break
+		}
+		size += expandedSize(c, memo)
+	}
+	size = min(size, maxExpandedYAML+1)
+	memo[n] = size
+	return size
 }
 
 func readLimited(path string, max int64) ([]byte, error) {

@@ -1,0 +1,270 @@
+package evidence_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/evidence"
+)
+
+// aliasBomb is a "billion laughs" document: nine levels of nine aliases,
+// 9^9 strings if it were expanded, in under 1 KB.
+func aliasBomb(use string) string {
+	var b strings.Builder
+	b.WriteString("lol: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n")
+	prev := "a"
+	for _, n := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		b.WriteString(n + ": &" + n + " [" + strings.Repeat("*"+prev+",", 8) + "*" + prev + "]\n")
+		prev = n
+	}
+	b.WriteString(use)
+	return b.String()
+}
+
+// manyAliases is a list of n aliases of one long string: small on disk,
+// n times the string if each alias were copied.
+func manyAliases(n int) string {
+	return "tagging:\n  required: [&s " + strings.Repeat("x", 64<<10) + strings.Repeat(", *s", n) + "]\n"
+}
+
+// TestHostileInputs breaks the minimal casefile with inputs meant to exhaust
+// memory or time, and expects Load to refuse each one quickly with a problem
+// naming the file (and the line, where there is one).
+func TestHostileInputs(t *testing.T) {
+	tests := []struct {
+		name   string
+		break_ func(t *testing.T, dir string)
+		file   string
+		line   int // -1: any line
+		msg    string
+	}{
+		{
+			name: "ecspack.yaml over 1 MiB",
+			break_: func(t *testing.T, dir string) {
+				appendTo(t, dir, "ecspack.yaml", "# "+strings.Repeat("x", evidence.MaxYAMLSize)+"\n")
+			},
+			file: "ecspack.yaml", line: 0, msg: "larger than 1024 KiB",
+		},
+		{
+			name: "case.yaml over 1 MiB",
+			break_: func(t *testing.T, dir string) {
+				appendTo(t, dir, "cs-a/case.yaml", "# "+strings.Repeat("x", evidence.MaxYAMLSize)+"\n")
+			},
+			file: "cs-a/case.yaml", line: 0, msg: "larger than 1024 KiB",
+		},
+		{
+			name: "answer over 2 MiB",
+			break_: func(t *testing.T, dir string) {
+				appendTo(t, dir, "cs-a/answers/ECS-001.md", strings.Repeat("x", evidence.MaxAnswerSize))
+			},
+			file: "cs-a/answers/ECS-001.md", line: 0, msg: "larger than 2048 KiB",
+		},
+		{
+			name: "answer of exactly 2 MiB is accepted",
+			break_: func(t *testing.T, dir string) {
+				write(t, dir, "answers/1.1.md", strings.Repeat("x", evidence.MaxAnswerSize))
+			},
+		},
+		{
+			name:   "billion laughs in ecspack.yaml",
+			break_: func(t *testing.T, dir string) { appendTo(t, dir, "ecspack.yaml", aliasBomb("sops: *i\n")) },
+			file:   "ecspack.yaml", line: 0, msg: "aliases (*name) expand this file",
+		},
+		{
+			name: "billion laughs in a known list",
+			break_: func(t *testing.T, dir string) {
+				replace(t, dir, "ecspack.yaml", "checklist:", aliasBomb("tagging:\n  required: *i\n")+"checklist:")
+			},
+			file: "ecspack.yaml", line: 0, msg: "aliases (*name) expand this file",
+		},
+		{
+			name:   "100,000 aliases of a 64 KiB string",
+			break_: func(t *testing.T, dir string) { appendTo(t, dir, "ecspack.yaml", manyAliases(100_000)) },
+			file:   "ecspack.yaml", line: 0, msg: "aliases (*name) expand this file to more than 4096 KiB",
+		},
+		{
+			name: "aliases of a long string in answer front matter",
+			break_: func(t *testing.T, dir string) {
+				write(t, dir, "cs-a/answers/ECS-001.md", "---\n"+strings.Replace(manyAliases(100), "tagging:\n  required", "references", 1)+"---\nBody.\n")
+			},
+			file: "cs-a/answers/ECS-001.md", line: 1, msg: "front matter: YAML aliases",
+		},
+		{
+			name: "billion laughs in answer front matter",
+			break_: func(t *testing.T, dir string) {
+				write(t, dir, "cs-a/answers/ECS-001.md", "---\n"+aliasBomb("attachments: *i\n")+"---\nBody.\n")
+			},
+			file: "cs-a/answers/ECS-001.md", line: 1, msg: "front matter: YAML aliases",
+		},
+		{
+			name: "deep nesting",
+			break_: func(t *testing.T, dir string) {
+				appendTo(t, dir, "cs-a/case.yaml", "regions: "+strings.Repeat("[", 50_000)+strings.Repeat("]", 50_000)+"\n")
+			},
+			file: "cs-a/case.yaml", line: -1, msg: "exceeded max depth",
+		},
+		{
+			name: "snapshot of millions of empty services",
+			break_: func(t *testing.T, dir string) {
+				write(t, dir, "cs-a/inventory.json", `{"schema_version":"1","accounts":[{"id":"111122223333","regions":[{"name":"eu-north-1",`+
+					`"ecs":{"clusters":[{"arn":"arn:c","name":"c","services":[`+strings.Repeat("{},", inventory.MaxObjects)+`{}]}]}}]}]}`)
+			},
+			file: "cs-a/inventory.json", line: -1, msg: "more than 2000000 JSON objects",
+		},
+		{
+			name: "snapshot over 512 MiB (sparse)",
+			break_: func(t *testing.T, dir string) {
+				if err := os.Truncate(filepath.Join(dir, "cs-a", "inventory.json"), inventory.MaxFileSize+1); err != nil {
+					t.Fatal(err)
+				}
+			},
+			file: "cs-a/inventory.json", line: 0, msg: "larger than 512 MiB",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyMinimal(t)
+			tt.break_(t, dir)
+			start := time.Now()
+			_, _, err := evidence.Load(dir)
+			if took := time.Since(start); took > 3*time.Second {
+				t.Errorf("Load took %v", took)
+			}
+			if tt.file == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			expectProblem(t, err, dir, tt.file, tt.line, tt.msg)
+		})
+	}
+}
+
+// expectProblem asserts err holds a problem in file (relative to dir) at
+// line (-1: any line, which must then be > 0) whose message contains msg.
+func expectProblem(t *testing.T, err error, dir, file string, line int, msg string) {
+	t.Helper()
+	var ee *evidence.Error
+	if !errors.As(err, &ee) {
+		t.Fatalf("error is %T (%v), want *evidence.Error", err, err)
+	}
+	want := filepath.Join(dir, filepath.FromSlash(file))
+	if !slices.ContainsFunc(ee.Problems, func(p evidence.Problem) bool {
+		return p.File == want && (p.Line == line || line < 0 && p.Line > 0) && strings.Contains(p.Msg, msg)
+	}) {
+		t.Errorf("no problem %s:%d containing %q; got:\n%.2000v", file, line, msg, err)
+	}
+}
+
+// TestNothingOutsideTheCasefile: attachments, answers, inventories and case
+// study directories cannot make ecspack read files outside the casefile,
+// whether by "..", an absolute path or a symbolic link.
+func TestNothingOutsideTheCasefile(t *testing.T) {
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret.md")
+	if err := os.WriteFile(secret, []byte("SECRET\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := os.ReadFile(filepath.Join("testdata", "minimal", "cs-a", "inventory.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "inventory.json"), inv, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(outside, "cs-out"), os.DirFS(filepath.Join("testdata", "minimal", "cs-a"))); err != nil {
+		t.Fatal(err)
+	}
+	symlink := func(t *testing.T, target, link string) {
+		t.Helper()
+		if err := os.Symlink(target, link); err != nil {
+			t.Skipf("symbolic links not available: %v", err)
+		}
+	}
+	attach := func(list string) func(t *testing.T, dir string) {
+		return func(t *testing.T, dir string) {
+			write(t, dir, "cs-a/answers/ECS-001.md", "---\n# evidence\nattachments: "+list+"\n---\nSee the attachment.\n")
+		}
+	}
+	tests := []struct {
+		name   string
+		break_ func(t *testing.T, dir string)
+		file   string
+		line   int
+		msg    string
+	}{
+		{"attachment with ..", attach("[../../../../../etc/passwd]"), "cs-a/answers/ECS-001.md", 1, "no absolute paths or '..'"},
+		{"attachment with .. that comes back", attach("[attachments/../../cs-a/attachments/note.md]"), "cs-a/answers/ECS-001.md", 1, "no absolute paths or '..'"},
+		{"absolute attachment", attach("[" + secret + "]"), "cs-a/answers/ECS-001.md", 1, "no absolute paths or '..'"},
+		{"attachment symlink to outside", func(t *testing.T, dir string) {
+			symlink(t, secret, filepath.Join(dir, "cs-a", "attachments", "link.md"))
+			attach("[attachments/link.md]")(t, dir)
+		}, "cs-a/answers/ECS-001.md", 1, "is a symbolic link"},
+		{"attachment inside a symlinked directory", func(t *testing.T, dir string) {
+			symlink(t, outside, filepath.Join(dir, "cs-a", "linked"))
+			attach("[linked/secret.md]")(t, dir)
+		}, "cs-a/answers/ECS-001.md", 1, "is a symbolic link"},
+		{"WAFR report with ..", func(t *testing.T, dir string) {
+			appendTo(t, dir, "cs-a/case.yaml", "wafr:\n  report: ../../secret.md\n")
+		}, "cs-a/case.yaml", 11, "no absolute paths or '..'"},
+		{"answer symlink to outside", func(t *testing.T, dir string) {
+			remove(t, dir, "cs-a/answers/ECS-001.md")
+			symlink(t, secret, filepath.Join(dir, "cs-a", "answers", "ECS-001.md"))
+		}, "cs-a/answers/ECS-001.md", 0, "symbolic link to a file outside the casefile"},
+		{"inventory symlink to outside", func(t *testing.T, dir string) {
+			remove(t, dir, "cs-a/inventory.json")
+			symlink(t, filepath.Join(outside, "inventory.json"), filepath.Join(dir, "cs-a", "inventory.json"))
+		}, "cs-a/case.yaml", 9, "symbolic link to a file outside the casefile"},
+		{"case study directory symlink to outside", func(t *testing.T, dir string) {
+			symlink(t, filepath.Join(outside, "cs-out"), filepath.Join(dir, "cs-out"))
+			appendTo(t, dir, "ecspack.yaml", "  - cs-out\n")
+		}, "ecspack.yaml", 12, "symbolic link to a directory outside the casefile"},
+		{"inventory with ..", func(t *testing.T, dir string) {
+			replace(t, dir, "cs-a/case.yaml", "  - inventory.json", "  - ../../inventory.json")
+		}, "cs-a/case.yaml", 9, "expected a file inside the case study directory"},
+		{"case study directory with ..", func(t *testing.T, dir string) {
+			appendTo(t, dir, "ecspack.yaml", "  - ../cs-out\n")
+		}, "ecspack.yaml", 12, "expected a directory inside the casefile"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyMinimal(t)
+			tt.break_(t, dir)
+			_, _, err := evidence.Load(dir)
+			expectProblem(t, err, dir, tt.file, tt.line, tt.msg)
+		})
+	}
+	t.Run("symlinks inside the casefile are followed", func(t *testing.T) {
+		dir := copyMinimal(t)
+		if err := os.Rename(filepath.Join(dir, "cs-a", "inventory.json"), filepath.Join(dir, "shared.json")); err != nil {
+			t.Fatal(err)
+		}
+		symlink(t, filepath.Join("..", "shared.json"), filepath.Join(dir, "cs-a", "inventory.json"))
+		if _, _, err := evidence.Load(dir); err != nil {
+			t.Fatalf("an inventory linked inside the casefile was refused: %v", err)
+		}
+	})
+}
+
+// TestTemplateSyntaxStaysText: an answer is data; "{{ }}" in it is kept as
+// written for the Markdown renderer, which prints it literally.
+func TestTemplateSyntaxStaysText(t *testing.T) {
+	dir := copyMinimal(t)
+	body := "Our {{ .Partner.Name }} {{ template \"x\" }} {{ printf \"%s\" \"EXECUTED\" }}\n"
+	write(t, dir, "cs-a/answers/ECS-001.md", "---\nreferences: [\"{{ .Secret }}\"]\n---\n"+body)
+	cf, _, err := evidence.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := cf.CaseStudies[0].Answers["ECS-001"]
+	if string(a.Body) != body || a.References[0] != "{{ .Secret }}" {
+		t.Errorf("answer changed: body %q, references %q", a.Body, a.References)
+	}
+}
