@@ -1,0 +1,134 @@
+package redact
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// MapFile is the redaction map written beside (never inside) a redacted
+// package: the key the pseudonyms were made with and every replacement, so
+// that the partner can de-anonymise the package privately and a rebuild with
+// the same map gives the same pseudonyms.
+type MapFile struct {
+	About string `json:"about"`
+	// Key is the hex secret the pseudonyms are derived from.
+	Key   string `json:"key"`
+	Pairs []Pair `json:"pairs"`
+}
+
+// MaxMapFileSize bounds a map file read back; a real one is far smaller.
+const MaxMapFileSize = 64 << 20
+
+const mapAbout = "ecspack redaction map: originals and the pseudonyms that replaced them. " +
+	"Keep it private: it de-anonymises the package. Rebuilding with it keeps the pseudonyms."
+
+// Map returns the map file of everything replaced so far.
+func (r *Redactor) Map() MapFile {
+	return MapFile{About: mapAbout, Key: hex.EncodeToString(r.key), Pairs: r.Mapping()}
+}
+
+// WriteMapFile writes the map file atomically (a temporary file renamed into
+// place), readable by its owner only.
+func (r *Redactor) WriteMapFile(path string) error {
+	data, err := json.MarshalIndent(r.Map(), "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding the redaction map: %w", err)
+	}
+	data = append(data, '\n')
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("writing the redaction map: %w", err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return fmt.Errorf("writing the redaction map: %w", err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return fmt.Errorf("writing the redaction map %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("writing the redaction map %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("writing the redaction map %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing the redaction map %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("writing the redaction map %s: %w", path, err)
+	}
+	return nil
+}
+
+// ReadKey returns the key stored in an existing map file, or nil (and no
+// error) when the file does not exist.
+func ReadKey(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the redaction map: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxMapFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the redaction map %s: %w", path, err)
+	}
+	if len(data) > MaxMapFileSize {
+		return nil, fmt.Errorf("redaction map %s: larger than %d bytes", path, MaxMapFileSize)
+	}
+	var m MapFile
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("redaction map %s: expected the JSON ecspack wrote: %w", path, err)
+	}
+	key, err := hex.DecodeString(m.Key)
+	if err != nil || len(key) < 16 {
+		return nil, fmt.Errorf("redaction map %s: key: expected at least 32 hex digits", path)
+	}
+	return key, nil
+}
+
+// DeriveKey makes a key from the contents of the input files, for a first
+// build without a map file: the same inputs give the same key (and so
+// byte-identical packages), and nobody without the inputs can compute it.
+// It is not derived from the files' SHA-256 sums, which the manifest publishes.
+func DeriveKey(paths []string) ([]byte, error) {
+	h := sha256.New()
+	h.Write([]byte("ecspack redaction key v1\x00"))
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, fmt.Errorf("deriving the redaction key: %w", err)
+		}
+		n, err := io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("deriving the redaction key from %s: %w", p, err)
+		}
+		fmt.Fprintf(h, "\x00%d\x00", n)
+	}
+	return h.Sum(nil), nil
+}
+
+// Key returns the key to redact with: the one in the map file at mapPath
+// when it exists, else one derived from the input files.
+func Key(mapPath string, inputs []string) ([]byte, error) {
+	key, err := ReadKey(mapPath)
+	if err != nil || key != nil {
+		return key, err
+	}
+	return DeriveKey(inputs)
+}
