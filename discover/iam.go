@@ -115,9 +115,14 @@ func (r *regionRun) collectIAM(roleARNs map[string]bool) inventory.IAM {
 	return ib.finish()
 }
 
-// decodePolicy URL-decodes a policy document as IAM returns it.
+// decodePolicy URL-decodes a policy document as the IAM API returns it
+// (RFC 3986 escapes; '+' is literal). Text that already is JSON (as the aws
+// CLI prints it) is returned as it is.
 func decodePolicy(doc string) string {
-	if s, err := url.QueryUnescape(doc); err == nil {
+	if strings.HasPrefix(strings.TrimSpace(doc), "{") {
+		return doc
+	}
+	if s, err := url.PathUnescape(doc); err == nil {
 		return s
 	}
 	return doc

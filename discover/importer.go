@@ -368,15 +368,46 @@ func decodeCLIJSON(data []byte, out any) error {
 	if _, ok := v.(map[string]any); !ok {
 		return errors.New("expected a JSON object (the output of one aws CLI call)")
 	}
-	fixTimes(v)
+	fixPolicies(v)
 	norm, err := json.Marshal(v)
 	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(norm, out); err == nil {
+		return nil
+	}
+	// Timestamps: the SDK has most as time.Time (the CLI may print epoch
+	// seconds) but some as epoch integers (CloudWatch Logs creationTime), so
+	// convert only when the file does not decode as it is.
+	fixTimes(v)
+	if norm, err = json.Marshal(v); err != nil {
 		return err
 	}
 	if err := json.Unmarshal(norm, out); err != nil {
 		return fmt.Errorf("unexpected shape: %w", err)
 	}
 	return nil
+}
+
+// fixPolicies turns the policy documents the aws CLI prints decoded (JSON
+// objects) back into the JSON text the SDK structs hold.
+func fixPolicies(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, val := range x {
+			if _, ok := val.(map[string]any); ok && (k == "AssumeRolePolicyDocument" || k == "PolicyDocument" || k == "Document") {
+				if b, err := json.Marshal(val); err == nil {
+					x[k] = string(b)
+					continue
+				}
+			}
+			fixPolicies(val)
+		}
+	case []any:
+		for _, e := range x {
+			fixPolicies(e)
+		}
+	}
 }
 
 func fixTimes(v any) {

@@ -1,0 +1,116 @@
+package discover
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/discover/mototest"
+)
+
+// TestCollectScriptThenImportMatchesDiscovery runs the generated script with
+// the real aws CLI against the moto estate, imports the folder, and compares
+// it with live discovery of the same estate.
+func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping under -short: runs ~200 aws CLI processes (about 100 s)")
+	}
+	moto.Require(t)
+	if _, err := exec.LookPath("aws"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("the aws CLI is required under CI=true")
+		}
+		t.Skip("skipping: the aws CLI is not on PATH")
+	}
+	moto.Reset(t)
+	mototest.MustBuildEstate(t, moto.Config())
+	live, err := RunConfig(mototest.Context(t), moto.Config(), Options{Regions: []string{mototest.Region}, Now: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	script := filepath.Join(dir, "collect.sh")
+	if err := os.WriteFile(script, []byte(CollectScript([]string{mototest.Region})), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	if err := moto.StartRecording(); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", script, out)
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "AWS_") {
+			env = append(env, kv)
+		}
+	}
+	cmd.Env = append(env, "AWS_ENDPOINT_URL="+moto.URL, "AWS_ACCESS_KEY_ID=AKIAMOTOTEST", "AWS_SECRET_ACCESS_KEY=moto",
+		"AWS_DEFAULT_REGION="+mototest.Region, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("script: %v\n%s", err, stderr.String())
+	}
+	served, err := moto.StopRecording()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range served {
+		if (r.Operation != "" && !IsReadOnlyName(r.Operation)) || (r.Operation == "" && r.Method != "GET") {
+			t.Errorf("the script made a non-read call: %s %s %s", r.Operation, r.Method, r.URL)
+		}
+	}
+	imported, err := Import(out, ImportOptions{Now: fixedClock})
+	if err != nil {
+		t.Fatalf("import: %v\nscript stderr:\n%s", err, stderr.String())
+	}
+	for _, e := range imported.Collection.Errors {
+		// cloudwatch describe-alarms works through the aws CLI (query protocol).
+		t.Errorf("import gap: %+v", e)
+	}
+	// Compare the parts both paths read the same way.
+	lr, ir := live.Accounts[0].Regions[0], imported.Accounts[0].Regions[0]
+	same := func(name string, a, b any) {
+		ja, _ := inventory.Marshal(&inventory.Snapshot{SchemaVersion: "1", Accounts: []inventory.Account{{ID: "123456789012", Regions: []inventory.Region{wrap(a)}}}})
+		jb, _ := inventory.Marshal(&inventory.Snapshot{SchemaVersion: "1", Accounts: []inventory.Account{{ID: "123456789012", Regions: []inventory.Region{wrap(b)}}}})
+		if !bytes.Equal(ja, jb) {
+			os.WriteFile(filepath.Join(os.TempDir(), "ecspack-"+name+"-live.json"), ja, 0o644)
+			os.WriteFile(filepath.Join(os.TempDir(), "ecspack-"+name+"-import.json"), jb, 0o644)
+			t.Errorf("%s differs between discover and collect-script+import (see %s)", name, os.TempDir())
+		}
+	}
+	same("network", lr.Network, ir.Network)
+	same("elb", lr.ELB, ir.ELB)
+	same("efs", lr.EFS, ir.EFS)
+	same("ecr", lr.ECR, ir.ECR)
+	same("taskdefs", lr.ECS.TaskDefinitions, ir.ECS.TaskDefinitions)
+	if len(ir.ECS.Clusters) != len(lr.ECS.Clusters) || len(imported.Accounts[0].IAM.Roles) != len(live.Accounts[0].IAM.Roles) {
+		t.Errorf("clusters %d/%d roles %d/%d", len(ir.ECS.Clusters), len(lr.ECS.Clusters), len(imported.Accounts[0].IAM.Roles), len(live.Accounts[0].IAM.Roles))
+	}
+	b, _ := inventory.Marshal(imported)
+	if bytes.Contains(b, []byte(mototest.Canary)) {
+		t.Error("the imported snapshot holds the canary value")
+	}
+}
+
+// wrap puts one part of a region into an otherwise empty region for comparison.
+func wrap(v any) inventory.Region {
+	r := inventory.Region{Name: "x"}
+	switch x := v.(type) {
+	case inventory.Network:
+		r.Network = x
+	case inventory.ELB:
+		r.ELB = x
+	case []inventory.FileSystem:
+		r.EFS = x
+	case inventory.ECR:
+		r.ECR = x
+	case []inventory.TaskDefinition:
+		r.ECS.TaskDefinitions = x
+	}
+	return r
+}
