@@ -17,6 +17,7 @@ import (
 	"github.com/ecspack/ecspack/assess/catalog"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/redact"
 	"github.com/ecspack/ecspack/sop"
 )
 
@@ -30,6 +31,21 @@ type Options struct {
 	PricesFile string
 	// Progress receives one line per stage; nil for silence.
 	Progress func(stage string)
+	// Redact anonymises every case study (as redact: true in the casefile
+	// does for one or all): account ids, addresses, the customer's names,
+	// contacts and the values of RedactTagKeys become pseudonyms in every output.
+	Redact bool
+	// RedactionMap is where the map from originals to pseudonyms is written
+	// after a successful redacted build; it must lie outside OutDir. Empty
+	// means OutDir + ".redaction-map.json". An existing map's key is reused,
+	// so rebuilds keep their pseudonyms.
+	RedactionMap string
+	// RedactTagKeys are the tag keys whose values are redacted; nil means
+	// redact.DefaultTagKeys.
+	RedactTagKeys []string
+	// RedactTerms are extra words replaced wherever they occur: a project
+	// code name, the customer's acronym in resource names ("nwf-prod").
+	RedactTerms []string
 }
 
 // InputError marks a failure caused by the user's input (a price file, an
@@ -59,13 +75,29 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 	}
 	defer st.discard()
 
+	orig := cf
+	var red *redact.Redactor
+	var mapPath string
+	if opts.Redact || redact.Redacts(cf, false) {
+		if mapPath, err = redactionMapPath(opts); err != nil {
+			return nil, &InputError{Err: err}
+		}
+		key, err := redact.Key(mapPath, cf.Inputs())
+		if err != nil {
+			return nil, &InputError{Err: err}
+		}
+		progress("redacting")
+		red = redact.New(redact.Options{Key: key, All: opts.Redact, TagKeys: opts.RedactTagKeys, Terms: opts.RedactTerms})
+		cf = red.Casefile(cf)
+	}
+
 	progress("assessing " + plural(len(cf.CaseStudies), "case study", "case studies"))
 	rep := assess.Evaluate(cf, cat)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
-	b := &builder{ctx: ctx, cf: cf, cat: cat, rep: rep, opts: opts, st: st, progress: progress}
+	b := &builder{ctx: ctx, cf: cf, orig: orig, red: red, cat: cat, rep: rep, opts: opts, st: st, progress: progress}
 	for _, stage := range b.stages() {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -93,14 +125,24 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 	if err := st.commit(); err != nil {
 		return nil, err
 	}
+	if red != nil {
+		progress("writing the redaction map " + mapPath)
+		if err := red.WriteMapFile(mapPath); err != nil {
+			return nil, fmt.Errorf("the package is in %s, but: %w", opts.OutDir, err)
+		}
+	}
 	files := append([]string(nil), st.files...)
 	return &Result{Report: rep, Manifest: man, Files: files}, nil
 }
 
 // builder carries the state shared by the stages of one build.
 type builder struct {
-	ctx      context.Context
-	cf       *evidence.Casefile
+	ctx context.Context
+	cf  *evidence.Casefile
+	// orig is the casefile as loaded, whose paths still name the input
+	// files; red redacted it into cf (nil when not redacting).
+	orig     *evidence.Casefile
+	red      *redact.Redactor
 	cat      *catalog.Catalog
 	rep      *assess.Report
 	opts     Options
@@ -128,9 +170,14 @@ func (b *builder) emit(rel string, data []byte) error {
 }
 
 func (b *builder) manifest() (*Manifest, error) {
-	inputs, err := sumInputs(b.cf.Dir, b.cf.Inputs())
+	inputs, err := sumInputs(b.orig.Dir, b.orig.Inputs())
 	if err != nil {
 		return nil, err
+	}
+	if b.red != nil {
+		for i := range inputs {
+			inputs[i].Path = b.red.Text(inputs[i].Path)
+		}
 	}
 	m := &Manifest{
 		Tool: "ecspack", ToolVersion: b.opts.ToolVersion, Checklist: b.cat.Version,
@@ -149,6 +196,27 @@ func (b *builder) manifest() (*Manifest, error) {
 		m.StatusCounts[string(o.Status)]++
 	}
 	return m, nil
+}
+
+// redactionMapPath is where the redaction map goes: never inside OutDir,
+// which is what gets published.
+func redactionMapPath(opts Options) (string, error) {
+	out, err := filepath.Abs(filepath.Clean(opts.OutDir))
+	if err != nil {
+		return "", err
+	}
+	p := opts.RedactionMap
+	if p == "" {
+		return out + ".redaction-map.json", nil
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if rel, err := filepath.Rel(out, abs); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+		return "", fmt.Errorf("--redaction-map %s is inside the output directory %s: the map de-anonymises the package, so it must be kept outside it", p, opts.OutDir)
+	}
+	return abs, nil
 }
 
 func plural(n int, one, many string) string {

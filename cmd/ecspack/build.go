@@ -12,7 +12,9 @@ import (
 func newBuildCmd(a *app) *cobra.Command {
 	var in inputFlags
 	var out string
-	var strict bool
+	var strict, redactAll bool
+	var redactionMap string
+	var redactTags, redactTerms []string
 	cmd := &cobra.Command{
 		Use:   "build [CASEFILE] -o OUTDIR",
 		Short: "Build the submission package (PDF, XLSX, diagrams, runbooks, manifest)",
@@ -27,9 +29,17 @@ OUTDIR is replaced as a whole only when everything was written; a build that
 fails or is interrupted leaves an existing OUTDIR exactly as it was.
 Same inputs give byte-identical files: every date comes from the casefile.
 
+--redact (or redact: true in ecspack.yaml or a case.yaml) anonymises case studies
+for publication: account ids (also in ARNs), IP addresses and CIDRs, the customer's
+names and contacts and the values of the --redact-tag keys become consistent
+pseudonyms in every file. The map back to the originals is written to
+--redaction-map (default OUTDIR.redaction-map.json), never into OUTDIR; keep it
+private, and keep it to rebuild with the same pseudonyms.
+
 ` + exitCodesHelp,
 		Example: `  ecspack build samples/harbor -o out
-  ecspack build --inventory snapshot.json -o out`,
+  ecspack build --inventory snapshot.json -o out
+  ecspack build samples/harbor --redact -o public`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" {
@@ -43,6 +53,7 @@ Same inputs give byte-identical files: every date comes from the casefile.
 				OutDir:      out,
 				ToolVersion: Version,
 				Progress:    func(s string) { a.progress("ecspack: %s", s) },
+				Redact:      redactAll, RedactionMap: redactionMap, RedactTagKeys: redactTags, RedactTerms: redactTerms,
 			})
 			if err != nil {
 				return err
@@ -59,5 +70,9 @@ Same inputs give byte-identical files: every date comes from the casefile.
 	in.add(cmd)
 	cmd.Flags().StringVarP(&out, "output", "o", "", "output `DIR` (replaced atomically)")
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 when any control is not done")
+	cmd.Flags().BoolVar(&redactAll, "redact", false, "anonymise every case study for publication (see above)")
+	cmd.Flags().StringVar(&redactionMap, "redaction-map", "", "`FILE` for the map from originals to pseudonyms, outside OUTDIR (default OUTDIR.redaction-map.json)")
+	cmd.Flags().StringSliceVar(&redactTags, "redact-tag", nil, "tag `KEY`s whose values are redacted (default: customer, client, owner, contact, email, team, cost center, billing, created-by)")
+	cmd.Flags().StringSliceVar(&redactTerms, "redact-term", nil, "extra `WORD`s to redact wherever they occur, e.g. the customer's acronym in resource names")
 	return cmd
 }
