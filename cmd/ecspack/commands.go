@@ -8,6 +8,8 @@ func addServiceCommands(root *cobra.Command, a *app) {
 	root.AddCommand(
 		newDiscoverCmd(a),
 		newIAMPolicyCmd(a),
+		newCollectScriptCmd(a),
+		newImportCmd(a),
 		newDiagramCmd(),
 		newPricesCmd(),
 	)
