@@ -940,6 +940,9 @@ func checkRevisionTags(in *Input) []Finding {
 		byFam := map[string][]*inventory.TaskDefinition{}
 		for i := range rv.Region.ECS.TaskDefinitions {
 			td := &rv.Region.ECS.TaskDefinitions[i]
+			if td.NotCollected {
+				continue // a stub: its fields are unknown, not empty
+			}
 			byFam[td.Family] = append(byFam[td.Family], td)
 		}
 		for _, fam := range sortedKeys(byFam) {

@@ -173,3 +173,16 @@ func TestPublishedSchemaIsCurrent(t *testing.T) {
 		t.Error("schema does not forbid unknown fields")
 	}
 }
+
+func TestIndexHidesUncollectedTaskDefinitions(t *testing.T) {
+	s := minimal()
+	r := &s.Accounts[0].Regions[0]
+	arn := r.ECS.TaskDefinitions[0].ARN
+	if NewIndex(r).TaskDefinition(arn) == nil {
+		t.Fatal("collected revision not found")
+	}
+	r.ECS.TaskDefinitions[0].NotCollected = true
+	if NewIndex(r).TaskDefinition(arn) != nil {
+		t.Error("a NotCollected stub is returned as if its empty fields were facts")
+	}
+}

@@ -94,8 +94,15 @@ func NewIndex(r *Region) *Index {
 	return ix
 }
 
-// TaskDefinition returns the task definition revision with the given ARN.
-func (ix *Index) TaskDefinition(arn string) *TaskDefinition { return ix.taskDefs[arn] }
+// TaskDefinition returns the task definition revision with the given ARN, or
+// nil when it is unknown — including a revision that could not be collected
+// (NotCollected stubs), whose empty fields are not facts to judge.
+func (ix *Index) TaskDefinition(arn string) *TaskDefinition {
+	if td := ix.taskDefs[arn]; td != nil && !td.NotCollected {
+		return td
+	}
+	return nil
+}
 
 // Subnet returns the subnet with the given id.
 func (ix *Index) Subnet(id string) *Subnet { return ix.subnets[id] }
