@@ -63,18 +63,58 @@ type Diagram struct {
 }
 
 // Build plans the diagrams of a snapshot (see Plan) and renders each with
-// Graphviz into SVG and drawing operations.
+// Graphviz into SVG and drawing operations. Graphviz lays the pages out one
+// at a time (its WebAssembly module is global); the SVG of each page is read
+// into drawing operations on another goroutine while the next is laid out.
 func Build(ctx context.Context, snap *inventory.Snapshot, opts Options) ([]Diagram, error) {
 	ds, err := Plan(snap, opts)
 	if err != nil {
 		return nil, err
 	}
-	for i := range ds {
-		if err := Render(ctx, &ds[i]); err != nil {
-			return nil, err
-		}
+	if err := renderAll(ctx, ds); err != nil {
+		return nil, err
 	}
 	return ds, nil
+}
+
+// renderAll fills every planned diagram's SVG and Drawing, in place.
+func renderAll(ctx context.Context, ds []Diagram) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	laidOut := make(chan int, len(ds))
+	var parseErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range laidOut {
+			if parseErr != nil {
+				continue
+			}
+			dr, err := drawop.ParseSVG(ds[i].SVG)
+			if err != nil {
+				parseErr = fmt.Errorf("diagram %s: %w", ds[i].ID, err)
+				cancel()
+				continue
+			}
+			ds[i].Drawing = dr
+		}
+	}()
+	var err error
+	for i := range ds {
+		out, e := RenderDOT(ctx, ds[i].DOT)
+		if e != nil {
+			err = fmt.Errorf("diagram %s: %w", ds[i].ID, e)
+			break
+		}
+		ds[i].SVG = out.SVG
+		laidOut <- i
+	}
+	close(laidOut)
+	<-done
+	if parseErr != nil {
+		return parseErr
+	}
+	return err
 }
 
 // Render fills a planned diagram's SVG and Drawing from its DOT.
@@ -83,7 +123,7 @@ func Render(ctx context.Context, d *Diagram) error {
 	if err != nil {
 		return fmt.Errorf("diagram %s: %w", d.ID, err)
 	}
-	dr, err := drawop.ParseJSON(out.JSON)
+	dr, err := drawop.ParseSVG(out.SVG)
 	if err != nil {
 		return fmt.Errorf("diagram %s: %w", d.ID, err)
 	}

@@ -26,42 +26,52 @@ var engine struct {
 type Layout struct {
 	// SVG is the self-contained SVG document.
 	SVG []byte
-	// JSON is Graphviz's json output: the layout with its drawing operations.
-	JSON []byte
 }
 
-// RenderDOT lays out a DOT source with the dot engine and returns the SVG
-// and the drawing operations, from one layout. Calls are serialised.
+// RenderDOT lays out a DOT source with the dot engine and returns the SVG.
+// Calls are serialised. The drawing operations are read back from the SVG
+// (drawop.ParseSVG) rather than asked of Graphviz a second time: its json
+// renderer costs more than the layout.
 func RenderDOT(ctx context.Context, dot []byte) (Layout, error) {
+	out, err := renderFormats(ctx, dot, "svg")
+	if err != nil {
+		return Layout{}, err
+	}
+	return Layout{SVG: selfContained(out[0])}, nil
+}
+
+// renderFormats lays out dot once and renders it in each format.
+func renderFormats(ctx context.Context, dot []byte, formats ...string) ([][]byte, error) {
 	engine.mu.Lock()
 	defer engine.mu.Unlock()
 	if err := ctx.Err(); err != nil {
-		return Layout{}, err
+		return nil, err
 	}
 	if engine.ctx == nil {
 		c, err := gvc.New(ctx)
 		if err != nil {
-			return Layout{}, fmt.Errorf("diagram: starting graphviz: %w", err)
+			return nil, fmt.Errorf("diagram: starting graphviz: %w", err)
 		}
 		engine.ctx = c
 	}
 	g, err := graphviz.ParseBytes(dot)
 	if err != nil {
-		return Layout{}, fmt.Errorf("diagram: graphviz cannot parse the DOT source: %w", err)
+		return nil, fmt.Errorf("diagram: graphviz cannot parse the DOT source: %w", err)
 	}
 	defer g.Close()
 	if err := engine.ctx.Layout(ctx, g, string(graphviz.DOT)); err != nil {
-		return Layout{}, fmt.Errorf("diagram: graphviz layout: %w", err)
+		return nil, fmt.Errorf("diagram: graphviz layout: %w", err)
 	}
 	defer engine.ctx.FreeLayout(ctx, g)
-	var svg, js bytes.Buffer
-	if err := engine.ctx.RenderData(ctx, g, "svg", &svg); err != nil {
-		return Layout{}, fmt.Errorf("diagram: graphviz svg output: %w", err)
+	out := make([][]byte, len(formats))
+	for i, f := range formats {
+		var buf bytes.Buffer
+		if err := engine.ctx.RenderData(ctx, g, f, &buf); err != nil {
+			return nil, fmt.Errorf("diagram: graphviz %s output: %w", f, err)
+		}
+		out[i] = buf.Bytes()
 	}
-	if err := engine.ctx.RenderData(ctx, g, "json", &js); err != nil {
-		return Layout{}, fmt.Errorf("diagram: graphviz json output: %w", err)
-	}
-	return Layout{SVG: selfContained(svg.Bytes()), JSON: js.Bytes()}, nil
+	return out, nil
 }
 
 var doctype = regexp.MustCompile(`(?s)<!DOCTYPE[^>]*>\n?`)

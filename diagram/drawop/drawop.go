@@ -3,12 +3,13 @@
 // without an SVG importer — the PDF engine — can draw Graphviz's layout as
 // vectors with its own primitives.
 //
-// The operations come from Graphviz's "json" output format, which carries the
-// same drawing lists as "xdot" (_draw_, _ldraw_, _hdraw_, ...) already
-// tokenised; decoding them with encoding/json avoids a hand-written xdot
-// tokenizer and its quoting and line-continuation rules. Coordinates are
-// converted to a top-left origin with y growing downwards, in points, which is
-// what page-oriented renderers expect.
+// The operations come from Graphviz's own output of a layout: ParseSVG reads
+// its SVG (what the pipeline uses: the SVG is written anyway, and reading it
+// back costs a fraction of asking Graphviz for a second format), ParseJSON its
+// "json" format, which carries the same drawing lists as "xdot" (_draw_,
+// _ldraw_, _hdraw_, ...) already tokenised. Both give the same operations.
+// Coordinates are converted to a top-left origin with y growing downwards,
+// in points, which is what page-oriented renderers expect.
 //
 // This package imports neither Graphviz nor a PDF library: it is the seam
 // between the two.
