@@ -34,10 +34,43 @@ func dims(a inventory.Alarm) map[string]string {
 	return m
 }
 
+// alarmIndex finds a region's alarms by the dimensions serviceAlarms matches
+// on, so that matching every service stays linear in services plus alarms
+// (a 1,000-service estate has thousands of alarms).
+type alarmIndex struct {
+	alarms []inventory.Alarm
+	dims   []map[string]string
+	// by maps "ServiceName=", "TargetGroup=", "LoadBalancer=" (alarms
+	// without a TargetGroup), "ClusterName=" (alarms without a ServiceName)
+	// and "name=" keys to alarm positions.
+	by map[string][]int
+}
+
+func newAlarmIndex(alarms []inventory.Alarm) *alarmIndex {
+	ix := &alarmIndex{alarms: alarms, dims: make([]map[string]string, len(alarms)), by: map[string][]int{}}
+	for i, a := range alarms {
+		d := dims(a)
+		ix.dims[i] = d
+		add := func(k string) { ix.by[k] = append(ix.by[k], i) }
+		add("name=" + a.Name)
+		if v := d["ServiceName"]; v != "" {
+			add("ServiceName=" + v)
+		} else {
+			add("ClusterName=" + d["ClusterName"])
+		}
+		if v := d["TargetGroup"]; v != "" {
+			add("TargetGroup=" + v)
+		} else {
+			add("LoadBalancer=" + d["LoadBalancer"])
+		}
+	}
+	return ix
+}
+
 // serviceAlarms returns the alarms watching a service directly (ECS service
 // dimensions, its target groups or load balancers, its deployment alarms) and
-// those watching only its cluster.
-func serviceAlarms(r svcRef) (direct, cluster []string) {
+// those watching only its cluster, in the region's alarm order.
+func serviceAlarms(r svcRef, ix *alarmIndex) (direct, cluster []string) {
 	tgs := map[string]bool{}
 	lbs := map[string]bool{}
 	for _, slb := range r.Svc.LoadBalancers {
@@ -51,8 +84,35 @@ func serviceAlarms(r svcRef) (direct, cluster []string) {
 			}
 		}
 	}
-	for _, a := range r.RV.Region.Alarms {
-		d := dims(a)
+	// Candidates: every alarm that one of the cases below can match (all of
+	// them when an unnamed service or target group matches missing dimensions).
+	var cand []int
+	keys := []string{"ServiceName=" + r.Svc.Name, "ClusterName=" + r.Cluster.Name}
+	if r.Svc.Name == "" {
+		keys = append(keys, "ClusterName=")
+	}
+	for tg := range tgs {
+		keys = append(keys, "TargetGroup="+tg)
+	}
+	for lb := range lbs {
+		keys = append(keys, "LoadBalancer="+lb)
+	}
+	for _, n := range r.Svc.Deployment.AlarmNames {
+		keys = append(keys, "name="+n)
+	}
+	for _, k := range keys {
+		cand = append(cand, ix.by[k]...)
+	}
+	if tgs[""] {
+		cand = make([]int, len(ix.alarms))
+		for i := range cand {
+			cand[i] = i
+		}
+	}
+	slices.Sort(cand)
+	cand = slices.Compact(cand)
+	for _, i := range cand {
+		a, d := ix.alarms[i], ix.dims[i]
 		switch {
 		case d["ServiceName"] == r.Svc.Name && (d["ClusterName"] == "" || d["ClusterName"] == r.Cluster.Name):
 			direct = append(direct, a.Name)
@@ -75,8 +135,14 @@ func checkServiceAlarms(in *Input) []Finding {
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var fs []Finding
+	indexes := map[*inventory.Region]*alarmIndex{}
 	for _, r := range svcs {
-		direct, cluster := serviceAlarms(r)
+		ix := indexes[r.RV.Region]
+		if ix == nil {
+			ix = newAlarmIndex(r.RV.Region.Alarms)
+			indexes[r.RV.Region] = ix
+		}
+		direct, cluster := serviceAlarms(r, ix)
 		switch {
 		case len(direct) > 0:
 			fs = append(fs, Finding{Check: "OPE-001.service-alarms", Outcome: Pass, Resource: r.resource(),

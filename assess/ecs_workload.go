@@ -855,8 +855,13 @@ var tagAliases = map[string][]string{
 }
 
 func normTagKey(k string) string {
-	return strings.NewReplacer("-", "", "_", "", ":", "", ".", "", " ", "").Replace(strings.ToLower(k))
+	return tagKeySeparators.Replace(strings.ToLower(k))
 }
+
+// tagKeySeparators drops the separators tag keys differ by. It is built once:
+// building a Replacer per call cost more than the rest of ECS-004 on a large
+// estate. A Replacer is safe for concurrent use and never changes.
+var tagKeySeparators = strings.NewReplacer("-", "", "_", "", ":", "", ".", "", " ", "")
 
 // hasTag reports whether tags hold key (case and separators ignored, common aliases accepted).
 func hasTag(tags map[string]string, key string) bool {
