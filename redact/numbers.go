@@ -36,6 +36,7 @@ var (
 	benchV4    = netip.MustParsePrefix("198.18.0.0/15")
 	reservedV4 = netip.MustParsePrefix("240.0.0.0/4")
 	docV6      = netip.MustParsePrefix("2001:db8::/32")
+	docV6Wide  = netip.MustParsePrefix("3fff::/20") // RFC 9637, for networks wider than a /32
 	ulaV6      = netip.MustParsePrefix("fc00::/7")
 )
 
@@ -239,6 +240,10 @@ func (r *Redactor) mapV6(a netip.Addr, bits, attempt int) netip.Addr {
 	if ulaV6.Contains(a) {
 		return netip.AddrFrom16([16]byte(r.prefixPreserving("v6", in[:], 8, nil, attempt)))
 	}
+	if bits >= 0 && bits < docV6.Bits() {
+		wide := docV6Wide.Addr().As16()
+		return netip.AddrFrom16([16]byte(r.prefixPreserving("v6", in[:], docV6Wide.Bits(), wide[:3], attempt)))
+	}
 	target := docV6.Addr().As16()
 	return netip.AddrFrom16([16]byte(r.prefixPreserving("v6", in[:], 32, target[:4], attempt)))
 }
@@ -257,10 +262,12 @@ func (r *Redactor) prefixPreserving(family string, in []byte, fixed int, target 
 	for i := 0; i < len(in)*8; i++ {
 		byteI, bit := i/8, byte(0x80>>(i%8))
 		if i >= fixed {
+			v := in[byteI] & bit
 			h := r.hash("pp", family, string(prefix), fmt.Sprint(i), fmt.Sprint(attempt))
 			if h[0]&1 == 1 {
-				out[byteI] ^= bit
+				v ^= bit
 			}
+			out[byteI] = out[byteI]&^bit | v
 		}
 		prefix[byteI] |= in[byteI] & bit
 	}

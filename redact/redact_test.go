@@ -130,6 +130,9 @@ func TestAddressesKeepTheirMeaning(t *testing.T) {
 	if v6.Bits() != 56 || !netip.MustParsePrefix("2001:db8::/32").Contains(v6.Addr()) || !v6.Contains(h6) {
 		t.Errorf("IPv6 /56 became %s, its host %s", v6, h6)
 	}
+	if p := pfx("2a05:d000::/25"); p.Bits() != 25 || !netip.MustParsePrefix("3fff::/20").Contains(p.Addr()) {
+		t.Errorf("IPv6 /25 became %s", p)
+	}
 	// Many public addresses stay distinct even when the documentation ranges fill up.
 	seen := map[string]string{}
 	for i := range 1000 {
@@ -279,4 +282,24 @@ func TestNameWords(t *testing.T) {
 			t.Errorf("nameWords(%q) = %v, want %v", in, got, want)
 		}
 	}
+}
+
+// FuzzText: no input makes Text panic, and what Text returns holds none of
+// the account ids it replaced.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"arn:aws:iam::123456789012:role/x", "10.0.0.1/33", "::ffff:1.2.3.4", "1.2.3.4.5", "fe80::1%eth0", "2001:db8::/200", "Contoso Ltd 0.0.0.0/0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := New(Options{Key: testKey, Terms: []string{"Contoso"}})
+		out := r.Text(s)
+		for _, p := range r.Mapping() {
+			if p.Kind == KindAccount && strings.Contains(out, p.Original) && !strings.Contains(p.Pseudonym, p.Original) {
+				// An account id may reappear only as part of a longer digit run the input created.
+				if regexp.MustCompile(`(^|[^0-9A-Za-z])` + p.Original + `($|[^0-9A-Za-z])`).MatchString(out) {
+					t.Errorf("Text(%q) = %q still holds %s", s, out, p.Original)
+				}
+			}
+		}
+	})
 }
