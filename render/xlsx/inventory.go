@@ -9,6 +9,11 @@ import (
 	"github.com/ecspack/ecspack/discover/inventory"
 )
 
+// NotCollectedKind is the Inventory sheet's Kind for an API call that failed
+// during collection (a snapshot's collection error): evidence that could not
+// be collected, named by service:Operation with its error code and message.
+const NotCollectedKind = "Evidence not collected"
+
 // invRow is one resource on the Inventory sheet.
 type invRow struct {
 	kind, name, cluster, capacity string
@@ -59,6 +64,13 @@ func (wb *workbook) inventorySheet() *sheet {
 					s.add(cells...)
 				}
 			}
+		}
+		// What discovery could not read is shown beside what it did read, so
+		// a reviewer filtering the sheet sees the gap instead of an absence.
+		for _, e := range cs.Inventory.Collection.Errors {
+			s.add(styled(st.text, id), styled(st.text, e.Account), styled(st.text, e.Region),
+				styled(st.text, NotCollectedKind), styled(st.wrap, e.Service+":"+e.Operation), nil, nil, nil, nil,
+				styled(st.wrap, fitCell(cmp.Or(e.Code, "error")+": "+e.Message)), nil)
 		}
 	}
 	s.filter = "A1:" + cellName(11, max(len(s.rows), 2))

@@ -6,8 +6,9 @@
 // the partner- and package-level controls, one sheet per case study (one row
 // per control with the requirement, a status dropdown, the partner's answer,
 // the findings and the evidence references), a Findings sheet (one row per
-// finding), an Inventory sheet (one row per resource of interest) and, when
-// cost data is given, a Cost sheet whose totals are live formulas.
+// finding), an Inventory sheet (one row per resource of interest, and one per
+// API call that failed during collection, as evidence not collected) and,
+// when cost data is given, a Cost sheet whose totals are live formulas.
 //
 // Output is deterministic: identical Input gives byte-identical bytes (no
 // clock, no map iteration, no pictures). Every sheet is streamed, so an estate
