@@ -63,58 +63,79 @@ type Diagram struct {
 }
 
 // Build plans the diagrams of a snapshot (see Plan) and renders each with
-// Graphviz into SVG and drawing operations. Graphviz lays the pages out one
-// at a time (its WebAssembly module is global); the SVG of each page is read
-// into drawing operations on another goroutine while the next is laid out.
+// Graphviz into SVG and drawing operations. The stages overlap: pages are
+// planned on one goroutine, laid out one at a time by Graphviz (its
+// WebAssembly module is global) on another, and each page's SVG is read into
+// drawing operations on a third while the next page is laid out.
 func Build(ctx context.Context, snap *inventory.Snapshot, opts Options) ([]Diagram, error) {
-	ds, err := Plan(snap, opts)
-	if err != nil {
-		return nil, err
-	}
-	if err := renderAll(ctx, ds); err != nil {
-		return nil, err
-	}
-	return ds, nil
-}
-
-// renderAll fills every planned diagram's SVG and Drawing, in place.
-func renderAll(ctx context.Context, ds []Diagram) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	laidOut := make(chan int, len(ds))
-	var parseErr error
-	done := make(chan struct{})
+	planned := make(chan Diagram, 4)
+	var planErr error
 	go func() {
-		defer close(done)
-		for i := range laidOut {
+		defer close(planned)
+		planErr = plan(snap, opts, func(d Diagram) bool {
+			select {
+			case planned <- d:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
+	}()
+
+	var ds []*Diagram
+	laidOut := make(chan *Diagram, 4)
+	var parseErr error
+	parsed := make(chan struct{})
+	go func() {
+		defer close(parsed)
+		for d := range laidOut {
 			if parseErr != nil {
 				continue
 			}
-			dr, err := drawop.ParseSVG(ds[i].SVG)
+			dr, err := drawop.ParseSVG(d.SVG)
 			if err != nil {
-				parseErr = fmt.Errorf("diagram %s: %w", ds[i].ID, err)
+				parseErr = fmt.Errorf("diagram %s: %w", d.ID, err)
 				cancel()
 				continue
 			}
-			ds[i].Drawing = dr
+			d.Drawing = dr
 		}
 	}()
 	var err error
-	for i := range ds {
-		out, e := RenderDOT(ctx, ds[i].DOT)
-		if e != nil {
-			err = fmt.Errorf("diagram %s: %w", ds[i].ID, e)
-			break
+	for d := range planned {
+		if err != nil {
+			continue // drain, so the planner can stop
 		}
-		ds[i].SVG = out.SVG
-		laidOut <- i
+		out, e := RenderDOT(ctx, d.DOT)
+		if e != nil {
+			err = fmt.Errorf("diagram %s: %w", d.ID, e)
+			cancel()
+			continue
+		}
+		d.SVG = out.SVG
+		ds = append(ds, &d)
+		laidOut <- &d
 	}
 	close(laidOut)
-	<-done
-	if parseErr != nil {
-		return parseErr
+	<-parsed
+	switch {
+	case parseErr != nil:
+		return nil, parseErr
+	case planErr != nil:
+		return nil, planErr
+	case err != nil:
+		return nil, err
 	}
-	return err
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Diagram, len(ds))
+	for i, d := range ds {
+		out[i] = *d
+	}
+	return out, nil
 }
 
 // Render fills a planned diagram's SVG and Drawing from its DOT.
@@ -134,8 +155,19 @@ func Render(ctx context.Context, d *Diagram) error {
 // Plan decides the pages of a snapshot and writes their DOT sources without
 // running Graphviz.
 func Plan(snap *inventory.Snapshot, opts Options) ([]Diagram, error) {
+	var out []Diagram
+	err := plan(snap, opts, func(d Diagram) bool { out = append(out, d); return true })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// plan passes each page to emit as soon as it is planned, in order; it stops
+// early, without error, when emit returns false.
+func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error {
 	if snap == nil {
-		return nil, fmt.Errorf("diagram: no snapshot")
+		return fmt.Errorf("diagram: no snapshot")
 	}
 	budget := opts.NodeBudget
 	if budget <= 0 {
@@ -147,11 +179,23 @@ func Plan(snap *inventory.Snapshot, opts Options) ([]Diagram, error) {
 	}
 	pl := planner{l: lab{f: f}, rvs: views(snap), budget: budget, estate: opts.Title}
 
-	full := pl.page("architecture", pl.title(pl.l.f(KindText, "Architecture")), scope{})
-	if full.Nodes <= budget {
-		return []Diagram{full}, nil
+	// Every service is a node of the single-page drawing, so an estate with
+	// more services than the budget needs no attempt at one.
+	services := map[string]bool{}
+	for _, rv := range pl.rvs {
+		for _, cv := range rv.clusters {
+			for _, sv := range cv.services {
+				services[nodeID("service", rv.key, sv.s.ARN)] = true
+			}
+		}
 	}
-	var out []Diagram
+	if len(services) <= budget {
+		full := pl.page("architecture", pl.title(pl.l.f(KindText, "Architecture")), scope{})
+		if full.Nodes <= budget {
+			emit(full)
+			return nil
+		}
+	}
 	n := 0
 	for _, rv := range pl.rvs {
 		for _, v := range rv.vpcs {
@@ -161,7 +205,9 @@ func Plan(snap *inventory.Snapshot, opts Options) ([]Diagram, error) {
 				name = pl.l.f(KindVPCName, t) + " (" + name + ")"
 			}
 			title := pl.title(pl.l.f(KindText, "VPC overview ") + name + " · " + pl.l.f(KindAccount, rv.acct.ID) + " · " + pl.l.f(KindRegion, rv.reg.Name))
-			out = append(out, pl.fit(fmt.Sprintf("vpc-%02d", n), title, scope{rv: rv, vpc: v.ID, mode: mode{summary: true}}))
+			if !emit(pl.fit(fmt.Sprintf("vpc-%02d", n), title, scope{rv: rv, vpc: v.ID, mode: mode{summary: true}})) {
+				return nil
+			}
 		}
 	}
 	n = 0
@@ -179,11 +225,13 @@ func Plan(snap *inventory.Snapshot, opts Options) ([]Diagram, error) {
 					id += fmt.Sprintf("-%d", i+1)
 					title += pl.l.f(KindText, fmt.Sprintf(" · part %d of %d (%d services)", i+1, len(chunks), len(ch)))
 				}
-				out = append(out, pl.fit(id, pl.title(title), scope{rv: rv, cluster: cv, services: ch}))
+				if !emit(pl.fit(id, pl.title(title), scope{rv: rv, cluster: cv, services: ch})) {
+					return nil
+				}
 			}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 type planner struct {
