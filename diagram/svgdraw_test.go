@@ -1,9 +1,12 @@
 package diagram
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -117,4 +120,35 @@ func canonical(ops []drawop.Op, dy float64) []opKey {
 	}
 	slices.SortFunc(out, func(a, b opKey) int { return strings.Compare(a.key, b.key) })
 	return out
+}
+
+// TestBuildMatchesPlanAndRender checks that the concurrent Build gives the
+// pages, in order, that Plan then Render one by one give; and that a
+// cancelled context stops it with the context's error.
+func TestBuildMatchesPlanAndRender(t *testing.T) {
+	snap := synthEstate(60)
+	got, err := Build(context.Background(), snap, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Plan(snap, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) || len(want) < 2 {
+		t.Fatalf("Build gave %d pages, Plan %d (want several)", len(got), len(want))
+	}
+	for i := range want {
+		if err := Render(context.Background(), &want[i]); err != nil {
+			t.Fatal(err)
+		}
+		if got[i].ID != want[i].ID || !bytes.Equal(got[i].SVG, want[i].SVG) || !reflect.DeepEqual(got[i].Drawing, want[i].Drawing) {
+			t.Errorf("page %d: Build %s differs from Plan+Render %s", i, got[i].ID, want[i].ID)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Build(ctx, snap, Options{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled Build: %v, want context.Canceled", err)
+	}
 }
