@@ -41,9 +41,12 @@ const (
 
 // DefaultTagKeys are the tag keys whose values are replaced when
 // Options.TagKeys is nil: the keys partners commonly use for the customer,
-// people and billing. Keys compare case-insensitively.
+// people and billing. Keys compare case-insensitively. A value is replaced
+// in the tag and, when at least three letters long, wherever it occurs as a
+// word — so keys whose values are ordinary words ("team": "payments") are
+// left out, or every "payments" in the answers would be replaced too.
 var DefaultTagKeys = []string{
-	"customer", "client", "owner", "contact", "email", "team",
+	"customer", "client", "owner", "contact", "email",
 	"costcenter", "cost-center", "cost_center", "billing", "created-by", "createdby",
 }
 

@@ -72,7 +72,7 @@ private, and keep it to rebuild with the same pseudonyms.
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 when any control is not done")
 	cmd.Flags().BoolVar(&redactAll, "redact", false, "anonymise every case study for publication (see above)")
 	cmd.Flags().StringVar(&redactionMap, "redaction-map", "", "`FILE` for the map from originals to pseudonyms, outside OUTDIR (default OUTDIR.redaction-map.json)")
-	cmd.Flags().StringSliceVar(&redactTags, "redact-tag", nil, "tag `KEY`s whose values are redacted (default: customer, client, owner, contact, email, team, cost center, billing, created-by)")
+	cmd.Flags().StringSliceVar(&redactTags, "redact-tag", nil, "tag `KEY`s whose values are redacted (default: customer, client, owner, contact, email, cost center, billing, created-by)")
 	cmd.Flags().StringSliceVar(&redactTerms, "redact-term", nil, "extra `WORD`s to redact wherever they occur, e.g. the customer's acronym in resource names")
 	return cmd
 }

@@ -93,7 +93,7 @@ with pseudonyms, as build --redact does; the map back to the originals goes to
 	f.StringVar(&title, "title", "", "estate name shown in the diagram titles, e.g. the case study")
 	f.BoolVar(&redactAll, "redact", false, "replace account ids, addresses and tag values with pseudonyms")
 	f.StringVar(&redactionMap, "redaction-map", "", "`FILE` for the map from originals to pseudonyms, outside DIR (default DIR.redaction-map.json)")
-	f.StringSliceVar(&redactTags, "redact-tag", nil, "tag `KEY`s whose values are redacted (default: customer, owner, contact, team, cost center …)")
+	f.StringSliceVar(&redactTags, "redact-tag", nil, "tag `KEY`s whose values are redacted (default: customer, client, owner, contact, email, cost center, billing, created-by)")
 	f.StringSliceVar(&redactTerms, "redact-term", nil, "extra `WORD`s to redact wherever they occur, e.g. the customer's acronym in resource names")
 	f.IntVar(&budget, "node-budget", diagram.DefaultNodeBudget, "most nodes per diagram before the estate is split into pages")
 	return cmd
