@@ -13,7 +13,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | sort
 
 build: ## build bin/ecspack
-	$(GO) build -trimpath -o $(BIN) ./cmd/ecspack
+	$(GO) build -o $(BIN) ./cmd/ecspack
 
 demo: build ## build the bundled sample's package into out/ (no AWS account needed)
 	$(BIN) build $(SAMPLE) -o $(OUT)

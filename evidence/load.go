@@ -219,7 +219,11 @@ func decodeYAML(path string, data []byte, v any, ps *problems) (*yaml.Node, bool
 				ps.add(path, line, "%s", msg)
 			}
 		} else {
-			ps.add(path, yamlErrLine(err), "%s", yamlErrMsg(err))
+			line := yamlErrLine(err)
+			if line == 0 {
+				line = lineOfQuotedValue(doc.Content[0], err.Error())
+			}
+			ps.add(path, line, "%s", yamlErrMsg(err))
 		}
 		return doc.Content[0], false
 	}
@@ -356,6 +360,32 @@ func seqLine(m *yaml.Node, key string, i int) int {
 		}
 	}
 	return m.Line
+}
+
+// quotedRE finds the value our own decoders quote in their errors
+// ("expected a date as YYYY-MM-DD, found \"2026-13-45\"").
+var quotedRE = regexp.MustCompile(`found "((?:[^"\\]|\\.)*)"`)
+
+// lineOfQuotedValue locates the scalar an UnmarshalText error complains
+// about: the YAML decoder reports such errors without a position.
+func lineOfQuotedValue(root *yaml.Node, msg string) int {
+	m := quotedRE.FindStringSubmatch(msg)
+	if m == nil {
+		return 0
+	}
+	var walk func(n *yaml.Node) int
+	walk = func(n *yaml.Node) int {
+		if n.Kind == yaml.ScalarNode && n.Value == m[1] {
+			return n.Line
+		}
+		for _, c := range n.Content {
+			if l := walk(c); l > 0 {
+				return l
+			}
+		}
+		return 0
+	}
+	return walk(root)
 }
 
 // local reports whether a relative path stays inside its base directory.

@@ -182,10 +182,9 @@ func TestLoadErrors(t *testing.T) {
 		{
 			name:   "bad date",
 			break_: func(t *testing.T, dir string) { replace(t, dir, "cs-a/case.yaml", "2026-03-02", "2026-13-45") },
-			// The YAML decoder reports a failed UnmarshalText without a position,
-			// so the loader cannot name the line yet (reported to the lead); the
-			// file and the expected format are named.
-			file: "cs-a/case.yaml", line: 0, msg: `expected a date as YYYY-MM-DD, found "2026-13-45"`,
+			// The YAML decoder reports a failed UnmarshalText without a
+			// position; the loader finds the quoted value in the node tree.
+			file: "cs-a/case.yaml", line: 4, msg: `expected a date as YYYY-MM-DD, found "2026-13-45"`,
 		},
 		{
 			name:   "account id too short",
