@@ -2,7 +2,6 @@ package redact
 
 import (
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"unicode"
@@ -33,10 +32,10 @@ func (r *Redactor) Snapshot(s *inventory.Snapshot) *inventory.Snapshot {
 // addresses of the redacted case studies are replaced wherever they occur.
 //
 // The partner-level paths the later stages read files from (Dir, File,
-// SOPDir, Prices) are kept; case study paths are redacted below the casefile
-// directory, since they often carry the customer's name — so attachments of a
-// redacted case study can no longer be opened, which keeps unredactable
-// images out of the package.
+// SOPDir, Prices) are kept; the paths of redacted case studies are redacted,
+// since they often carry the customer's name — so their attachments can no
+// longer be opened, which keeps images (which cannot be anonymised) out of
+// the package.
 func (r *Redactor) Casefile(cf *evidence.Casefile) *evidence.Casefile {
 	if cf == nil {
 		return nil
@@ -55,7 +54,7 @@ func (r *Redactor) Casefile(cf *evidence.Casefile) *evidence.Casefile {
 	for _, pass := range []bool{true, false} {
 		for i, cs := range cf.CaseStudies {
 			if redacted(cs) == pass {
-				cases[i] = r.caseStudy(cf.Dir, cs, pass)
+				cases[i] = r.caseStudy(cs, pass)
 			}
 		}
 	}
@@ -85,32 +84,32 @@ func Redacts(cf *evidence.Casefile, all bool) bool {
 	return false
 }
 
-func (r *Redactor) caseStudy(root string, cs *evidence.CaseStudy, full bool) *evidence.CaseStudy {
+func (r *Redactor) caseStudy(cs *evidence.CaseStudy, full bool) *evidence.CaseStudy {
 	w := &walker{r: r, full: full, keep: map[reflect.Type][]string{
 		reflect.TypeFor[evidence.CaseStudy](): {"Dir", "File"},
 		reflect.TypeFor[evidence.Answer]():    {"File"},
 	}}
 	out := w.copy(reflect.ValueOf(cs), "").Interface().(*evidence.CaseStudy)
-	out.Dir = r.path(root, cs.Dir, full)
-	out.File = r.path(root, cs.File, full)
+	out.Dir = r.path(cs.Dir, full)
+	out.File = r.path(cs.File, full)
 	for id, a := range cs.Answers {
 		if oa := out.Answers[r.text(id, full)]; oa != nil {
-			oa.File = r.path(root, a.File, full)
+			oa.File = r.path(a.File, full)
 		}
 	}
 	return out
 }
 
-// path redacts the part of p below root, keeping root (the casefile
-// directory, which the partner named, not the customer).
-func (r *Redactor) path(root, p string, full bool) string {
-	if p == "" {
+// path redacts a path of a case study. The whole path is redacted, not
+// only the part below the casefile directory: a renderer that cannot open a
+// file prints its path, and the casefile may well live in a directory named
+// after the customer. Paths of case studies not redacted are kept, so their
+// attachments still open.
+func (r *Redactor) path(p string, full bool) string {
+	if !full {
 		return p
 	}
-	if rel, err := filepath.Rel(root, p); err == nil && filepath.IsLocal(rel) {
-		return filepath.Join(root, r.text(rel, full))
-	}
-	return r.text(p, full)
+	return r.text(p, true)
 }
 
 // learnCase registers the phrases of one redacted case study: the customer's
