@@ -841,11 +841,10 @@ func checkImagePinning(in *Input) []Finding {
 // requiredTags returns the tag keys the casefile requires and whether they
 // are only the defaults (missing defaults warn; the partner's own list fails).
 func requiredTags(in *Input) ([]string, bool) {
-	def := evidence.DefaultRequiredTags()
 	if in.Casefile == nil || len(in.Casefile.Tagging.Required) == 0 {
-		return def, true
+		return evidence.DefaultRequiredTags(), true
 	}
-	return in.Casefile.Tagging.Required, slices.Equal(in.Casefile.Tagging.Required, def)
+	return in.Casefile.Tagging.Required, !in.Casefile.Tagging.Declared
 }
 
 // tagAliases lets the default dimensions match their common spellings.

@@ -146,6 +146,7 @@ func TestTagDimensionsCasefileRequired(t *testing.T) {
 	s := ecsClean()
 	in := ecsInput(s)
 	in.Casefile.Tagging.Required = []string{"cost-center"}
+	in.Casefile.Tagging.Declared = true
 	fs := checkTagDimensions(in)
 	if !ecsHas(fs, ecsWant{Fail, "ECS-004.tag-dimensions", ecsServiceARN("prod", "web"), "cost-center"}) {
 		t.Errorf("a partner-declared tag missing must fail:\n%s", ecsDump(fs))

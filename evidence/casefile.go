@@ -92,6 +92,10 @@ type Tagging struct {
 	// Required are the tag keys every ECS service (and its tasks) must carry;
 	// defaults to environment and application.
 	Required []string `yaml:"required"`
+	// Declared is true when the casefile names the dimensions itself (rather
+	// than taking the defaults): a missing declared tag is a failure, a
+	// missing default one only a warning.
+	Declared bool `yaml:"-"`
 }
 
 // CaseStudy is one customer deployment.

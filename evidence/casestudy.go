@@ -45,6 +45,8 @@ func validateCasefile(cf *Casefile, root *yaml.Node, ps *problems) {
 	}
 	if len(cf.Tagging.Required) == 0 {
 		cf.Tagging.Required = DefaultRequiredTags()
+	} else {
+		cf.Tagging.Declared = true
 	}
 	if len(cf.CaseStudyDirs) == 0 {
 		ps.add(f, lineOf(root, "case_studies"), "case_studies is empty: expected the directories of (at least two) case studies")
