@@ -56,22 +56,28 @@ const Canary = "ECSPACK-CANARY-5e1f0c2a-do-not-store"
 //   - An internet-facing ALB in the public subnets with an HTTPS:443
 //     listener (ELBSecurityPolicy-TLS13-1-2-2021-06, forward to the target
 //     group, plus a rule /api/* at priority 10) and an HTTP:80 listener
-//     redirecting to HTTPS; an ip target group "web" on HTTP:8080, /health.
+//     redirecting to HTTPS by default but forwarding /legacy/* in plain HTTP
+//     to the target group (rule at priority 5 — the bad one); an ip target
+//     group "web" on HTTP:8080, /health.
 //   - Clusters "prod" (containerInsights=enabled) and "batch" (no setting,
 //     capacity provider "batch-cp" on Auto Scaling group "batch-asg").
 //   - Task definitions: web:1 and api:1 (awsvpc, FARGATE, 256/512, sharing
 //     task role SharedTaskRole; web mounts EFS with transit encryption and an
-//     access point, has env MODE and CANARY (value Canary) and a secret
+//     access point, api mounts the scratch file system (transit encryption,
+//     IAM authorization), has env MODE and CANARY (value Canary) and a secret
 //     DB_PASSWORD from Secrets Manager, awslogs logging) and worker:1 (bridge,
 //     EC2, privileged container, task role WorkerRole); all use ExecutionRole.
 //   - Services: prod/web (FARGATE, private subnets, App group, target group,
 //     desired 2, circuit breaker with rollback), prod/api (FARGATE, desired 1)
 //     and batch/worker (EC2, desired 1). Tasks: two for web and one for api
-//     started with group service:NAME.
+//     started with group service:NAME; web and api then report runningCount
+//     equal to desiredCount (worker: 0).
 //   - One EC2 instance registered as a container instance of "batch".
 //   - ECR repositories "web" (scan on push) and "worker" (no scan on push).
 //   - An encrypted EFS file system with mount targets in both private subnets
-//     (App group) and an access point (/data, uid 1000).
+//     (App group) and an access point (/data, uid 1000), and an encrypted
+//     "scratch" file system with a mount target in private subnet a only,
+//     though api's subnets span both AZs (the bad one).
 //   - A multi-region trail "org-trail" with log file validation, logging.
 //   - A CloudWatch alarm, a log group /ecs/web (30 days), a private DNS
 //     Cloud Map namespace, a GuardDuty detector, and a scalable target plus
@@ -91,6 +97,8 @@ type Estate struct {
 	TargetGroupARN  string
 	HTTPSListener   string
 	HTTPListener    string
+	// HTTPForwardRule is the HTTP listener's rule that forwards plain HTTP.
+	HTTPForwardRule string
 	CertificateARN  string
 
 	ProdClusterARN  string
@@ -117,9 +125,13 @@ type Estate struct {
 	FileSystemID  string
 	MountTargets  []string
 	AccessPointID string
-	TrailARN      string
-	Namespace     string
-	DetectorID    string
+	// ScratchFileSystemID has one mount target (ScratchMountTarget, AZ a)
+	// while api's tasks may run in AZ a or b.
+	ScratchFileSystemID string
+	ScratchMountTarget  string
+	TrailARN            string
+	Namespace           string
+	DetectorID          string
 }
 
 // MustBuildEstate builds the estate or fails the test.
@@ -291,6 +303,13 @@ func (b *estateBuilder) loadBalancer() error {
 		return err
 	}
 	b.e.HTTPListener = aws.ToString(http.Listeners[0].ListenerArn)
+	legacy, err := c.CreateRule(ctx, &elbv2.CreateRuleInput{ListenerArn: http.Listeners[0].ListenerArn, Priority: aws.Int32(5),
+		Conditions: []elbtypes.RuleCondition{{Field: aws.String("path-pattern"), Values: []string{"/legacy/*"}}},
+		Actions:    []elbtypes.Action{{Type: elbtypes.ActionTypeEnumForward, TargetGroupArn: aws.String(b.e.TargetGroupARN)}}})
+	if err != nil {
+		return err
+	}
+	b.e.HTTPForwardRule = aws.ToString(legacy.Rules[0].RuleArn)
 	_, err = c.CreateRule(ctx, &elbv2.CreateRuleInput{ListenerArn: https.Listeners[0].ListenerArn, Priority: aws.Int32(10),
 		Conditions: []elbtypes.RuleCondition{{Field: aws.String("path-pattern"), Values: []string{"/api/*"}}},
 		Actions:    []elbtypes.Action{{Type: elbtypes.ActionTypeEnumForward, TargetGroupArn: aws.String(b.e.TargetGroupARN)}}})
@@ -408,6 +427,17 @@ func (b *estateBuilder) efs() error {
 		return err
 	}
 	b.e.AccessPointID = aws.ToString(ap.AccessPointId)
+	scratch, err := c.CreateFileSystem(ctx, &efs.CreateFileSystemInput{CreationToken: aws.String("estate-scratch"), Encrypted: aws.Bool(true),
+		Tags: []efsTag{{Key: aws.String("Name"), Value: aws.String("scratch")}}})
+	if err != nil {
+		return err
+	}
+	b.e.ScratchFileSystemID = aws.ToString(scratch.FileSystemId)
+	mt, err := c.CreateMountTarget(ctx, &efs.CreateMountTargetInput{FileSystemId: scratch.FileSystemId, SubnetId: aws.String(b.e.PrivateSubnets[0]), SecurityGroups: []string{b.e.AppGroup}})
+	if err != nil {
+		return err
+	}
+	b.e.ScratchMountTarget = aws.ToString(mt.MountTargetId)
 	return nil
 }
 
@@ -460,7 +490,10 @@ func (b *estateBuilder) ecs() error {
 		RequiresCompatibilities: []ecstypes.Compatibility{ecstypes.CompatibilityFargate}, Cpu: aws.String("256"), Memory: aws.String("512"),
 		TaskRoleArn: aws.String(b.e.SharedTaskRoleARN), ExecutionRoleArn: aws.String(b.e.ExecutionRoleARN),
 		ContainerDefinitions: []ecstypes.ContainerDefinition{{Name: aws.String("api"), Image: aws.String("public.ecr.aws/nginx/nginx:1.27"),
-			Memory: aws.Int32(512), Essential: aws.Bool(true), PortMappings: []ecstypes.PortMapping{{ContainerPort: aws.Int32(9000)}}}},
+			Memory: aws.Int32(512), Essential: aws.Bool(true), PortMappings: []ecstypes.PortMapping{{ContainerPort: aws.Int32(9000)}},
+			MountPoints: []ecstypes.MountPoint{{SourceVolume: aws.String("scratch"), ContainerPath: aws.String("/scratch")}}}},
+		Volumes: []ecstypes.Volume{{Name: aws.String("scratch"), EfsVolumeConfiguration: &ecstypes.EFSVolumeConfiguration{FileSystemId: aws.String(b.e.ScratchFileSystemID),
+			TransitEncryption: ecstypes.EFSTransitEncryptionEnabled, AuthorizationConfig: &ecstypes.EFSAuthorizationConfig{Iam: ecstypes.EFSAuthorizationConfigIAMEnabled}}}},
 	}); err != nil {
 		return err
 	}
@@ -511,6 +544,11 @@ func (b *estateBuilder) ecs() error {
 		}
 		for _, t := range out.Tasks {
 			b.e.Tasks = append(b.e.Tasks, aws.ToString(t.TaskArn))
+		}
+		// moto reports runningCount 0 until the desired count is updated;
+		// then it reports runningCount = desiredCount, as a steady service does.
+		if _, err := c.UpdateService(ctx, &ecs.UpdateServiceInput{Cluster: aws.String("prod"), Service: aws.String(r.service), DesiredCount: aws.Int32(r.count)}); err != nil {
+			return fmt.Errorf("steady state of %s: %w", r.service, err)
 		}
 	}
 	return nil
