@@ -10,6 +10,13 @@ import (
 	"strings"
 )
 
+// OutputError is a failure to write the package (a full disk, a read-only
+// directory): neither the input's fault nor a finding. The CLI exits 4.
+type OutputError struct{ Err error }
+
+func (e *OutputError) Error() string { return e.Err.Error() }
+func (e *OutputError) Unwrap() error { return e.Err }
+
 // staging is a temporary directory beside the output directory where a build
 // writes everything before it replaces the output directory in one rename.
 // A build that fails or is interrupted removes its staging directory and
@@ -26,14 +33,14 @@ func newStaging(outDir string) (*staging, error) {
 	outDir = filepath.Clean(outDir)
 	parent := filepath.Dir(outDir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("creating %s: %w", parent, err)
+		return nil, &OutputError{fmt.Errorf("creating %s: %w", parent, err)}
 	}
 	if st, err := os.Stat(outDir); err == nil && !st.IsDir() {
 		return nil, fmt.Errorf("output %s exists and is not a directory", outDir)
 	}
 	dir, err := os.MkdirTemp(parent, "."+filepath.Base(outDir)+".tmp-")
 	if err != nil {
-		return nil, fmt.Errorf("creating a temporary directory beside %s: %w", outDir, err)
+		return nil, &OutputError{fmt.Errorf("creating a temporary directory beside %s: %w", outDir, err)}
 	}
 	return &staging{dir: dir, outDir: outDir}, nil
 }
@@ -45,10 +52,10 @@ func (s *staging) write(rel string, data []byte) error {
 	}
 	p := filepath.Join(s.dir, rel)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+		return &OutputError{err}
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", rel, err)
+		return &OutputError{fmt.Errorf("writing %s: %w", rel, err)}
 	}
 	s.files = append(s.files, filepath.ToSlash(rel))
 	return nil
@@ -58,6 +65,13 @@ func (s *staging) write(rel string, data []byte) error {
 // existing output directory is first moved aside, then removed once the new
 // one is in place; if the second rename fails the old one is put back.
 func (s *staging) commit() error {
+	if err := s.install(); err != nil {
+		return &OutputError{err}
+	}
+	return nil
+}
+
+func (s *staging) install() error {
 	if err := os.Chmod(s.dir, 0o755); err != nil {
 		return err
 	}

@@ -195,3 +195,15 @@ func TestInitScaffoldsEveryControl(t *testing.T) {
 		t.Errorf("stubs counted as answers")
 	}
 }
+
+func TestUnwritableOutputExits4(t *testing.T) {
+	// Root writes through permissions, so the output path runs through a
+	// regular file instead, which fails for every user.
+	dir := t.TempDir()
+	inv := writeFile(t, filepath.Join(dir, "inv.json"), tinySnapshot)
+	blocker := writeFile(t, filepath.Join(dir, "file"), "not a directory")
+	code, _, errOut := runCLI(t, "build", "--inventory", inv, "-o", filepath.Join(blocker, "sub", "out"), "--quiet")
+	if code != ExitFailed {
+		t.Errorf("exit %d, want %d; stderr %s", code, ExitFailed, errOut)
+	}
+}

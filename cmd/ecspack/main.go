@@ -9,6 +9,7 @@
 //	1   the package is not ready (check), or gaps with --strict
 //	2   bad input or usage: the message names the file and line
 //	3   AWS could not be reached or credentials are missing (discover)
+//	4   the output could not be written (disk full, permissions)
 //	130 interrupted (SIGINT/SIGTERM); nothing half-written is left behind
 package main
 

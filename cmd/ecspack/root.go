@@ -9,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/ecspack/ecspack/pipeline"
 )
 
 // Version is the release of ecspack; it is written into snapshots and manifests.
@@ -20,6 +22,7 @@ const (
 	ExitNotReady    = 1
 	ExitBadInput    = 2
 	ExitAWS         = 3
+	ExitFailed      = 4
 	ExitInterrupted = 130
 )
 
@@ -50,7 +53,12 @@ func exitCode(err error) int {
 	if errors.As(err, &se) {
 		return se.code
 	}
-	// cobra's own errors (unknown flag, wrong arguments) are usage errors.
+	var oe *pipeline.OutputError
+	if errors.As(err, &oe) {
+		return ExitFailed
+	}
+	// cobra's own errors (unknown flag or command, wrong arguments) and
+	// problems found in the input are usage or input errors.
 	return ExitBadInput
 }
 
@@ -79,6 +87,7 @@ const exitCodesHelp = `Exit codes:
   1    the package is not ready (check), or gaps with --strict
   2    bad input or usage; the message names the file and line
   3    AWS could not be reached or credentials are missing (discover)
+  4    the output could not be written (disk full, permissions)
   130  interrupted; nothing half-written is left behind`
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
