@@ -90,6 +90,9 @@ func (r *Redactor) caseStudy(cs *evidence.CaseStudy, full bool) *evidence.CaseSt
 		reflect.TypeFor[evidence.Answer]():    {"File"},
 	}}
 	out := w.copy(reflect.ValueOf(cs), "").Interface().(*evidence.CaseStudy)
+	if full {
+		out.Redact = true // tells renderers to leave out what cannot be anonymised (images)
+	}
 	out.Dir = r.path(cs.Dir, full)
 	out.File = r.path(cs.File, full)
 	for id, a := range cs.Answers {

@@ -250,7 +250,7 @@ func (r *renderer) control(d *pdf.Document, cv *caseView, c catalog.Control, res
 	if res.Status == assess.NotApplicable && !ans.Written() {
 		return nil
 	}
-	if err := r.answer(d, cs.ID, c, ans, cs.Dir); err != nil {
+	if err := r.answer(d, cs.ID, c, ans, cs.Dir, cs.Redact || r.cf.Redact); err != nil {
 		return err
 	}
 	r.links(d, cs.ID, c)
@@ -287,7 +287,7 @@ func (r *renderer) caseLabel(id string) string {
 }
 
 // answer prints the partner's answer as Markdown nested below the control.
-func (r *renderer) answer(d *pdf.Document, caseID string, c catalog.Control, ans *evidence.Answer, base string) error {
+func (r *renderer) answer(d *pdf.Document, caseID string, c catalog.Control, ans *evidence.Answer, base string, redacted bool) error {
 	d.Spans([]pdf.Span{{Text: "Partner's answer", Bold: true}})
 	if !ans.Written() {
 		d.Spans([]pdf.Span{{Text: "No answer has been written for this control yet.", Italic: true, Colour: &pdf.Amber}})
@@ -302,7 +302,7 @@ func (r *renderer) answer(d *pdf.Document, caseID string, c catalog.Control, ans
 		NoBookmarks:   true,
 		AnchorPrefix:  prefix,
 		ResolveLink:   r.resolver(caseID),
-		OpenImage:     imageOpener(base, ans.File),
+		OpenImage:     imageOpener(base, ans.File, redacted),
 	}
 	if err := d.Markdown(ans.Body, mo); err != nil {
 		return fmt.Errorf("answer %s: %w", ans.File, err)
@@ -312,7 +312,7 @@ func (r *renderer) answer(d *pdf.Document, caseID string, c catalog.Control, ans
 		if imageKind(a) == "" {
 			continue
 		}
-		rd, kind, err := imageOpener(base, ans.File)(a)
+		rd, kind, err := imageOpener(base, ans.File, redacted)(a)
 		if err != nil {
 			d.Spans([]pdf.Span{{Text: fmt.Sprintf("[attachment %s not shown: %v]", a, err), Italic: true, Colour: &pdf.Red}})
 			continue

@@ -280,7 +280,7 @@ func (r *renderer) prerequisites(d *pdf.Document) error {
 		}
 		r.requirement(d, c)
 		if res != nil {
-			if err := r.answer(d, "", c, r.cf.Answers[c.ID], r.cf.Dir); err != nil {
+			if err := r.answer(d, "", c, r.cf.Answers[c.ID], r.cf.Dir, r.cf.Redact); err != nil {
 				return err
 			}
 			r.findings(d, res.Findings)

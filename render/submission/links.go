@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,11 +21,20 @@ import (
 // of shipping a package with a hole in it.
 var errOutside = errors.New("is outside the case study directory")
 
+// errRedactedImage explains why an image of a redacted case study is missing.
+var errRedactedImage = errors.New("images are left out of a redacted case study")
+
 // imageOpener returns the MarkdownOptions.OpenImage of one answer: images are
 // read only from regular files inside base, never through a symbolic link;
 // remote images are not fetched.
-func imageOpener(base, file string) func(dest string) (io.Reader, string, error) {
+//
+// In a redacted case study no image is shown: a screenshot cannot be
+// anonymised, so it is left out with a note rather than printed.
+func imageOpener(base, file string, redacted bool) func(dest string) (io.Reader, string, error) {
 	return func(dest string) (io.Reader, string, error) {
+		if redacted {
+			return nil, "", errRedactedImage
+		}
 		if u, err := url.Parse(dest); err == nil && u.Scheme != "" {
 			return nil, "", fmt.Errorf("remote image %s is not fetched; attach the file instead", dest)
 		}
@@ -55,7 +65,7 @@ func openInside(base, rel string) (*os.File, error) {
 		cur = filepath.Join(cur, part)
 		st, err := os.Lstat(cur)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", rel, err)
+			return nil, fileProblem(rel, err)
 		}
 		if st.Mode()&os.ModeSymlink != 0 {
 			return nil, fmt.Errorf("%w (%s is a symbolic link)", errOutside, rel)
@@ -63,13 +73,25 @@ func openInside(base, rel string) (*os.File, error) {
 	}
 	f, err := os.Open(cur)
 	if err != nil {
-		return nil, err
+		return nil, fileProblem(rel, err)
 	}
 	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
 		f.Close()
 		return nil, fmt.Errorf("%s is not a regular file", rel)
 	}
 	return f, nil
+}
+
+// fileProblem describes a file error by the casefile-relative name only: the
+// PDF must not print paths of the machine that built it.
+func fileProblem(rel string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s does not exist", rel)
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("%s cannot be read (permission denied)", rel)
+	}
+	return fmt.Errorf("%s cannot be read", rel)
 }
 
 // imageKind is the image type from a file name, "" when it is not an image

@@ -193,7 +193,7 @@ func TestOpenInside(t *testing.T) {
 		}
 	}
 	// Through the Markdown hook: escaping is fatal, remote is a note.
-	open := imageOpener(base, "answers/ECS-001.md")
+	open := imageOpener(base, "answers/ECS-001.md", false)
 	if _, _, err := open("../x.png"); !errors.Is(err, pdf.ErrFatal) || !strings.Contains(err.Error(), "answers/ECS-001.md") {
 		t.Errorf("escaping image: err = %v, want ErrFatal naming the answer", err)
 	}
@@ -314,5 +314,16 @@ func TestAnswerImages(t *testing.T) {
 	_, err = Render(context.Background(), bad)
 	if err == nil || !errors.Is(err, pdf.ErrFatal) || !strings.Contains(err.Error(), "ECS-001.md") {
 		t.Errorf("escaping image: err = %v, want a fatal error naming the answer file", err)
+	}
+}
+
+func TestImageOpenerHidesPathsAndRedactedImages(t *testing.T) {
+	base := t.TempDir()
+	if _, _, err := imageOpener(base, "answers/ECS-001.md", true)("shot.png"); !errors.Is(err, errRedactedImage) {
+		t.Errorf("redacted case study: err %v, want errRedactedImage", err)
+	}
+	_, _, err := imageOpener(base, "answers/ECS-001.md", false)("missing.png")
+	if err == nil || strings.Contains(err.Error(), base) || !strings.Contains(err.Error(), "missing.png does not exist") {
+		t.Errorf("missing image: %v — want the relative name only, never the build machine's path", err)
 	}
 }
