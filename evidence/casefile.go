@@ -45,6 +45,11 @@ type Casefile struct {
 	Prices string `yaml:"prices"`
 	// Redact anonymises every case study (see CaseStudy.Redact).
 	Redact bool `yaml:"redact"`
+	// RedactTerms are extra words redaction replaces wherever they occur
+	// (project code names, customer acronyms used in resource names).
+	RedactTerms []string `yaml:"redact_terms"`
+	// RedactTags are tag keys whose values redaction replaces, added to the defaults.
+	RedactTags []string `yaml:"redact_tags"`
 
 	// CaseStudies are loaded from CaseStudyDirs, in that order.
 	CaseStudies []*CaseStudy `yaml:"-"`

@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ecspack/ecspack/assess"
@@ -87,7 +88,15 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 			return nil, &InputError{Err: err}
 		}
 		progress("redacting")
-		red = redact.New(redact.Options{Key: key, All: opts.Redact, TagKeys: opts.RedactTagKeys, Terms: opts.RedactTerms})
+		tagKeys := opts.RedactTagKeys
+		if len(cf.RedactTags) > 0 {
+			if tagKeys == nil {
+				tagKeys = redact.DefaultTagKeys
+			}
+			tagKeys = append(slices.Clone(tagKeys), cf.RedactTags...)
+		}
+		terms := append(slices.Clone(opts.RedactTerms), cf.RedactTerms...)
+		red = redact.New(redact.Options{Key: key, All: opts.Redact, TagKeys: tagKeys, Terms: terms})
 		cf = red.Casefile(cf)
 	}
 

@@ -477,3 +477,25 @@ func equalMaps(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// TestCasefileRedactTerms: redact_terms in ecspack.yaml reach the redactor,
+// so a customer acronym used in resource names does not survive.
+func TestCasefileRedactTerms(t *testing.T) {
+	cf, cat, err := evidence.Load("../samples/harbor")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf.RedactTerms = []string{"nwf"}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	if _, err := Build(context.Background(), cf, cat, Options{OutDir: out, Redact: true, RedactionMap: filepath.Join(dir, "map.json")}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "assessment.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(bytes.ToLower(data), []byte("nwf-prod")) {
+		t.Error("the redact_terms acronym survives in assessment.json")
+	}
+}
