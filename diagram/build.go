@@ -343,7 +343,7 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 		byAZ[sn.AvailabilityZone] = append(byAZ[sn.AvailabilityZone], sn)
 	}
 	for _, az := range sortedKeys(byAZ) {
-		azc := p.g.addCluster(vc, clusterID("az", rv.key, az), groupAttrs(grpAZ, cat("<b>", l.t("Availability Zone"), "&#160;</b>", l.v(KindAZ, az)))...)
+		azc := p.g.addCluster(vc, clusterID("az", rv.key, vc.id, az), groupAttrs(grpAZ, cat("<b>", l.t("Availability Zone"), "&#160;</b>", l.v(KindAZ, az)))...)
 		var pubAnchor, privAnchor string
 		if p.sc.aggSubnets {
 			for _, public := range []bool{true, false} {
@@ -360,13 +360,13 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 				if public {
 					kind, grp = "Public subnets", grpPublic
 				}
-				box := clusterID("subnets", rv.key, az, kind)
+				box := clusterID("subnets", rv.key, vc.id, az, kind)
 				bc := p.g.addCluster(azc, box, groupAttrs(grp, cat("<b>", l.t(kind), "</b>"))...)
 				free := 0
 				for _, sn := range list {
 					free += sn.AvailableIPs
 				}
-				id := nodeID("subnets", rv.key, az, kind)
+				id := nodeID("subnets", rv.key, vc.id, az, kind)
 				p.g.addNode(bc, id, subnetInfoAttrs(cat(l.t(strconv.Itoa(len(list))), l.t(plural(len(list), " subnet", " subnets"))),
 					[]text{cat(l.t(strconv.Itoa(free)), l.t(" free IPs"))})...)
 				for _, sn := range list {

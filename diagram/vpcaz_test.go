@@ -1,0 +1,64 @@
+package diagram
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/ecspack/ecspack/discover/inventory"
+)
+
+// Two VPCs with subnets in the same AZ each get their own AZ box: a subnet is
+// never drawn inside another VPC (a moto estate always has a default VPC).
+func TestSharedAZIsDrawnOncePerVPC(t *testing.T) {
+	snap := &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion, Accounts: []inventory.Account{{ID: "123456789012", Regions: []inventory.Region{{
+		Name: "eu-west-1",
+		Network: inventory.Network{
+			VPCs: []inventory.VPC{{ID: "vpc-default", CIDR: "172.31.0.0/16", IsDefault: true}, {ID: "vpc-app", CIDR: "10.0.0.0/16"}},
+			Subnets: []inventory.Subnet{
+				{ID: "subnet-default-a", VPCID: "vpc-default", AvailabilityZone: "eu-west-1a", CIDR: "172.31.0.0/20"},
+				{ID: "subnet-app-a", VPCID: "vpc-app", AvailabilityZone: "eu-west-1a", CIDR: "10.0.1.0/24"},
+			},
+		},
+	}}}}}
+	ds, err := Plan(snap, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []byte
+	for _, d := range ds {
+		all = append(all, d.DOT...)
+	}
+	// Walk the DOT's subgraph nesting: each subnet must sit inside the
+	// subgraph whose label names its own VPC.
+	for _, tc := range []struct{ subnet, vpc, other string }{
+		{"subnet-app-a", "vpc-app", "vpc-default"},
+		{"subnet-default-a", "vpc-default", "vpc-app"},
+	} {
+		enclosing := enclosingLabels(all, tc.subnet)
+		if !bytes.Contains(enclosing, []byte(tc.vpc)) || bytes.Contains(enclosing, []byte(tc.other)) {
+			t.Errorf("%s is drawn inside %q, want inside %s only", tc.subnet, enclosing, tc.vpc)
+		}
+	}
+}
+
+// enclosingLabels returns the labels of the subgraphs open where needle first
+// occurs in the DOT source, joined.
+func enclosingLabels(dot []byte, needle string) []byte {
+	at := bytes.Index(dot, []byte(needle))
+	if at < 0 {
+		return nil
+	}
+	var stack [][]byte
+	for _, line := range bytes.Split(dot[:at], []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		switch {
+		case bytes.HasPrefix(t, []byte("subgraph")):
+			stack = append(stack, nil)
+		case bytes.Equal(t, []byte("}")) && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		case bytes.HasPrefix(t, []byte("label")) && len(stack) > 0 && stack[len(stack)-1] == nil:
+			stack[len(stack)-1] = t
+		}
+	}
+	return bytes.Join(stack, []byte(" | "))
+}
