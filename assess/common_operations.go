@@ -147,6 +147,10 @@ func checkServiceAlarms(in *Input) []Finding {
 		case len(direct) > 0:
 			fs = append(fs, Finding{Check: "OPE-001.service-alarms", Outcome: Pass, Resource: r.resource(),
 				Message: fmt.Sprintf("%s is watched by %d alarms: %s", r.label(), len(direct), summarize(direct)), Evidence: ev})
+		case collectionFailed(in, r.RV.Account, "cloudwatch"):
+			fs = append(fs, Finding{Check: "OPE-001.service-alarms", Outcome: Info, Resource: r.resource(),
+				Message: "CloudWatch alarms of account " + r.RV.Account + " could not be collected, so the alarms on " + r.label() + " are unknown", Evidence: ev,
+				Remediation: "grant cloudwatch:DescribeAlarms (see `ecspack iam-policy`) and collect the inventory again"})
 		case len(cluster) > 0:
 			fs = append(fs, Finding{Check: "OPE-001.service-alarms", Outcome: Warn, Resource: r.resource(),
 				Message: r.label() + " is only covered by cluster-level alarms (" + summarize(cluster) + ")", Evidence: ev,

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/ecspack/ecspack/discover/inventory"
@@ -70,4 +71,22 @@ func TestOpsNarrativeInfo(t *testing.T) {
 	fxAssert(t, fxRun(fxInput(fxSnap(r)), "OPE-003"), fxExpect{"OPE-003.deployment-safety", Info, "service/prod/web"})
 	fxAssert(t, fxRun(fxInput(nil), "OPE-001"),
 		fxExpect{"OPE-001.service-alarms", Warn, "no ECS service"}, fxExpect{"OPE-001.container-insights", Warn, "no ECS cluster"})
+}
+
+// When DescribeAlarms could not be collected, a service's alarms are
+// unknown: no warning that it has none.
+func TestServiceAlarmsUnknownWhenNotCollected(t *testing.T) {
+	r := fxWeb()
+	r.Alarms = nil
+	snap := fxSnap(r)
+	without := checkServiceAlarms(fxInput(snap))
+	if !slices.ContainsFunc(without, func(f Finding) bool { return f.Outcome == Warn }) {
+		t.Fatal("the fixture has no alarm-less warning to begin with")
+	}
+	snap.Collection.Errors = []inventory.CollectionError{{Account: fxAcct, Service: "cloudwatch", Operation: "DescribeAlarms", Code: "AccessDenied", Message: "denied"}}
+	for _, f := range checkServiceAlarms(fxInput(snap)) {
+		if f.Outcome == Warn || f.Outcome == Fail {
+			t.Errorf("alarms not collected, yet: %s %s", f.Outcome, f.Message)
+		}
+	}
 }
