@@ -1,23 +1,96 @@
 package submission
 
 import (
-	"bytes"
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/ecspack/ecspack/assess"
+	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/diagram"
+	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/discover/synth"
+	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/sop"
 )
 
-// BenchmarkRenderPackage renders the bundled sample's reviewer PDF (about a
-// hundred pages: two case studies, 39 controls, vector diagrams, three CLI
-// appendices) from a prepared Input, i.e. the PDF stage alone.
-func BenchmarkRenderPackage(b *testing.B) {
-	in := sampleInput(b)
-	var out []byte
-	for b.Loop() {
-		var err error
-		if out, err = Render(context.Background(), in); err != nil {
+// estateInput is the Input the pipeline builds for `ecspack build
+// --inventory` of a synthetic estate of n services (seed 7): the real
+// assessment, diagrams, cost model and filled SOPs.
+func estateInput(b *testing.B, n int) Input {
+	b.Helper()
+	snap, err := synth.Generate(synth.Options{Services: n, Seed: 7})
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := inventory.Marshal(snap)
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), fmt.Sprintf("estate%d.json", n))
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	cf, cat, err := evidence.FromInventory(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	prices, err := cost.EmbeddedPrices()
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := func(ds []sop.Document) []Document {
+		out := make([]Document, len(ds))
+		for i, d := range ds {
+			out[i] = Document{ID: d.ID, Title: d.Title, Controls: d.Controls, Markdown: d.Markdown}
+		}
+		return out
+	}
+	rep := assess.Evaluate(cf, cat)
+	partner, err := sop.Render(cf, nil, sop.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := Input{Casefile: cf, Catalog: cat, Report: rep, SOPs: docs(partner),
+		Diagrams: map[string][]diagram.Diagram{}, CaseSOPs: map[string][]Document{}, Costs: map[string]*cost.Model{}}
+	for i, cs := range cf.CaseStudies {
+		ds, err := diagram.Build(context.Background(), cs.Inventory, diagram.Options{Title: cs.Title})
+		if err != nil {
 			b.Fatal(err)
 		}
+		m, err := cost.Estimate(cs, prices, cost.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		statuses := map[string]assess.Status{}
+		for _, r := range rep.CaseStudies[i].Controls {
+			statuses[r.ID] = r.Status
+		}
+		filled, err := sop.Render(cf, cs, sop.Options{Cost: m, Statuses: statuses})
+		if err != nil {
+			b.Fatal(err)
+		}
+		in.Diagrams[cs.ID], in.Costs[cs.ID], in.CaseSOPs[cs.ID] = ds, m, docs(filled)
 	}
-	b.ReportMetric(float64(bytes.Count(out, []byte("/Type /Page\n"))), "pages")
-	b.ReportMetric(float64(len(out))/1e6, "MB")
+	return in
+}
+
+// BenchmarkRender lays out the reviewer PDF of a synthetic estate.
+func BenchmarkRender(b *testing.B) {
+	for _, n := range []int{10, 100, 1000} {
+		in := estateInput(b, n)
+		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
+			size := 0
+			for b.Loop() {
+				out, err := Render(context.Background(), in)
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = len(out)
+			}
+			b.ReportMetric(float64(size)/1e6, "MB")
+		})
+	}
 }
