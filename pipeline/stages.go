@@ -176,26 +176,45 @@ func (b *builder) writeXLSX() error {
 		if ca.cost == nil {
 			continue
 		}
-		sheet := xlsx.CostSheet{CaseID: ca.cs.ID}
-		for _, l := range ca.cost.Lines {
-			if !l.Known {
-				continue
-			}
-			note := l.Note
-			price := l.UnitPrice
-			if l.Discount != 0 {
-				price = l.UnitPrice * (1 - l.Discount)
-				note = fmt.Sprintf("%s (unit price after %.0f%% discount, assumption %s)", note, l.Discount*100, l.DiscountKey)
-			}
-			sheet.Lines = append(sheet.Lines, xlsx.CostLine{Group: l.Group, Item: l.Item, Quantity: l.Quantity, Unit: l.Unit, UnitPrice: price, Hours: l.Hours, Note: note})
-		}
-		in.Cost = append(in.Cost, sheet)
+		in.Cost = append(in.Cost, costSheet(ca.cs.ID, ca.cost))
 	}
 	var buf bytes.Buffer
 	if err := xlsx.Write(&buf, in); err != nil {
 		return err
 	}
 	return b.emit("self-assessment.xlsx", buf.Bytes())
+}
+
+// costSheet passes a case study's cost model to the XLSX Cost sheet
+// unchanged: prices before discount, the discount and its assumption, and
+// the assumptions themselves, so the sheet can make every line a formula over
+// the assumption cells. Lines without a known price are left out, as they are
+// from the model's total. cost.Line does not say which lines take their hours
+// from hours_per_month; those are the lines whose hours equal it, other than
+// monthly charges (Hours 1).
+func costSheet(caseID string, m *cost.Model) xlsx.CostSheet {
+	sheet := xlsx.CostSheet{CaseID: caseID}
+	hours := 0.0
+	for _, a := range m.Assumptions {
+		sheet.Assumptions = append(sheet.Assumptions, xlsx.CostAssumption{Key: a.Key, Name: a.Name, Value: a.Value, Unit: a.Unit, Note: a.Note})
+		if a.Key == cost.AssumptionHoursPerMonth {
+			hours = a.Value
+		}
+	}
+	for _, l := range m.Lines {
+		if !l.Known {
+			continue
+		}
+		line := xlsx.CostLine{
+			Group: l.Group, Item: l.Item, Quantity: l.Quantity, Unit: l.Unit, UnitPrice: l.UnitPrice, Hours: l.Hours,
+			Discount: l.Discount, DiscountKey: l.DiscountKey, QuantityKey: l.QuantityKey, Note: l.Note,
+		}
+		if l.Hours != 1 && l.Hours == hours {
+			line.HoursKey = cost.AssumptionHoursPerMonth
+		}
+		sheet.Lines = append(sheet.Lines, line)
+	}
+	return sheet
 }
 
 // writeAssessment stores the whole assessment as JSON, for tools that

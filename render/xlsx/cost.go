@@ -2,10 +2,15 @@ package xlsx
 
 import (
 	"fmt"
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
 )
 
-// Columns of the Cost sheet.
+// Columns of the Cost sheet's table of lines.
 const (
 	costCase = iota + 1
 	costGroup
@@ -14,49 +19,89 @@ const (
 	costUnit
 	costUnitPrice
 	costHours
+	costDiscount
 	costMonthly
 	costNote
 )
 
-// costSheet lays out the cost model as one filterable table (one row per
-// line, the monthly cost a formula over the line's quantity, unit price and
-// hours), then a total per case study and a grand total, all SUM formulas, so
-// changing any assumption cell moves the totals. Cached values are written
-// with the formulas for readers that do not recalculate. It returns nil when
-// there is no cost data.
+// Columns of the Assumptions block above the table. The value sits above
+// the Quantity column and the unit above the Unit column, so numbers and
+// units line up with the table's; the name and the note span several
+// columns.
+const (
+	asKey       = costCase
+	asName      = costGroup
+	asNameEnd   = costItem
+	asValue     = costQuantity
+	asUnit      = costUnit
+	asNote      = costUnitPrice
+	asNoteEnd   = costNote
+	fractionUnt = "fraction"
+)
+
+// maxFrozenCostRows bounds the rows kept visible at the top of the Cost
+// sheet: the assumption block and the table header are frozen together
+// unless per-case assumptions make the block too tall to leave room for the
+// lines.
+const maxFrozenCostRows = 20
+
+// costSheet lays out the cost model: an Assumptions block of input cells
+// (hours per month, Spot discounts, capacity units…) at the top, then one
+// filterable table row per line whose Quantity, Hours and Discount are
+// formulas over the assumption cells they come from and whose monthly cost
+// is Quantity × Unit price × Hours × (1 − Discount) rounded to the cent
+// (as the cost model rounds each line, so the sheet's totals are the PDF's
+// to the cent), then a SUM per case
+// study and a grand total. Changing an assumption cell therefore moves every
+// dependent line and the totals. Cached values are written with every
+// formula for readers that do not recalculate. It returns nil when there is
+// no cost data.
 func (wb *workbook) costSheet() *sheet {
 	if len(wb.in.Cost) == 0 {
 		return nil
 	}
 	st := wb.st
 	s := &sheet{
-		name:        CostSheetName,
-		widths:      []float64{16, 16, 44, 10, 10, 14, 12, 16, 50},
-		freezeRows:  1,
-		printTitles: [2]int{1, 1},
+		name:   CostSheetName,
+		widths: []float64{22, 16, 44, 10, 12, 14, 10, 10, 16, 50},
 	}
-	s.add(
+	refs := wb.costAssumptions(s)
+	if len(s.rows) > 0 {
+		s.add()
+	}
+	hdr := s.add(
 		styled(st.header, "Case study"), styled(st.header, "Group"), styled(st.header, "Item"),
 		styled(st.header, "Quantity"), styled(st.header, "Unit"), styled(st.header, "Unit price (USD)"),
-		styled(st.header, "Hours / month"), styled(st.header, "Monthly cost (USD)"), styled(st.header, "Note / assumption"),
+		styled(st.header, "Hours / month"), styled(st.header, "Discount"), styled(st.header, "Monthly cost (USD)"),
+		styled(st.header, "Note / assumption"),
 	)
+	if hdr <= maxFrozenCostRows {
+		s.freezeRows = hdr
+	}
+	s.printTitles = [2]int{hdr, hdr}
 	type span struct {
 		caseID      string
 		first, last int
 		total       float64
 	}
 	var spans []span
-	for _, cs := range wb.in.Cost {
+	for ci, cs := range wb.in.Cost {
 		sp := span{caseID: cs.CaseID, first: len(s.rows) + 1}
 		for _, l := range cs.Lines {
 			row := len(s.rows) + 1
-			monthly := l.Quantity * l.UnitPrice * l.Hours
+			ref := func(key string) (assumptionRef, bool) { return refs.lookup(ci, key) }
+			q, qCell := costQuantityCell(st, l, ref)
+			h, hCell := keyedCell(st.text, l.Hours, l.HoursKey, ref)
+			d, dCell := keyedCell(st.percent, l.Discount, l.DiscountKey, ref)
+			// Same operand order as the formula, so the cached value is
+			// the number a recalculating reader gets.
+			monthly := roundCent(q * l.UnitPrice * h * (1 - d))
 			sp.total += monthly
 			s.add(
 				styled(st.text, cs.CaseID), styled(st.text, l.Group), styled(st.wrap, l.Item),
-				styled(st.text, l.Quantity), styled(st.text, l.Unit), styled(st.price, l.UnitPrice),
-				styled(st.text, l.Hours),
-				formula(st.money, fmt.Sprintf("%s*%s*%s", cellName(costQuantity, row), cellName(costUnitPrice, row), cellName(costHours, row)), monthly),
+				qCell, styled(st.text, l.Unit), styled(st.price, l.UnitPrice), hCell, dCell,
+				formula(st.money, fmt.Sprintf("ROUND(%s*%s*%s*(1-%s),2)", cellName(costQuantity, row), cellName(costUnitPrice, row),
+					cellName(costHours, row), cellName(costDiscount, row)), monthly),
 				styled(st.wrap, l.Note),
 			)
 		}
@@ -64,7 +109,7 @@ func (wb *workbook) costSheet() *sheet {
 		spans = append(spans, sp)
 	}
 	lastLine := len(s.rows)
-	s.filter = "A1:" + cellName(costNote, max(lastLine, 2))
+	s.filter = cellName(costCase, hdr) + ":" + cellName(costNote, max(lastLine, hdr+1))
 	s.add()
 	var subtotals []string
 	grand := 0.0
@@ -90,6 +135,187 @@ func (wb *workbook) costSheet() *sheet {
 	cells[costMonthly-1] = formula(st.moneyBold, gf, grand)
 	s.add(cells...)
 	s.add()
-	s.add(styled(st.note, "Monthly cost = Quantity × Unit price × Hours per month (730 for always-on resources; 1 for a fixed monthly charge). Change any of them and the totals follow."))
+	s.add(styled(st.note, "Monthly cost = Quantity × Unit price × Hours per month × (1 − Discount), rounded to the cent as in the cost model; Hours is 1 for a fixed monthly charge."))
+	if len(refs.rows) > 0 {
+		s.add(styled(st.note, "Quantities, hours and discounts that come from an assumption are formulas over its cell above: change a yellow cell and every line and total that uses it follows."))
+	}
 	return s
+}
+
+// assumptionRef is the cell of one assumption and the value written there.
+type assumptionRef struct {
+	cell  string // absolute reference, "$D$3"
+	value float64
+}
+
+// costRefs finds the assumption cell a line refers to.
+type costRefs struct {
+	// byCase maps case index → key → the cell of that case study's
+	// definition (shared with other case studies when they agree).
+	byCase map[int]map[string]assumptionRef
+	// rows are the rows of the assumption cells.
+	rows []int
+}
+
+// lookup returns the cell of the assumption key as case study ci defines it.
+func (r costRefs) lookup(ci int, key string) (assumptionRef, bool) {
+	a, ok := r.byCase[ci][key]
+	return a, ok && key != ""
+}
+
+// costAssumptions adds the Assumptions block to s (nothing when no case
+// study has assumptions) and returns where each assumption's cell is. Keys
+// are listed in the order they first appear; a key every case study defines
+// the same way gets one row and a defined name, a key defined differently
+// gets one row per case study, labelled with the case id.
+func (wb *workbook) costAssumptions(s *sheet) costRefs {
+	st := wb.st
+	refs := costRefs{byCase: map[int]map[string]assumptionRef{}}
+	set := func(ci int, key string, r assumptionRef) {
+		if refs.byCase[ci] == nil {
+			refs.byCase[ci] = map[string]assumptionRef{}
+		}
+		refs.byCase[ci][key] = r
+	}
+	type def struct {
+		ci int
+		a  CostAssumption
+	}
+	var keys []string
+	defs := map[string][]def{}
+	for ci, cs := range wb.in.Cost {
+		seen := map[string]bool{}
+		for _, a := range cs.Assumptions {
+			if a.Key == "" || seen[a.Key] {
+				continue
+			}
+			seen[a.Key] = true
+			if _, ok := defs[a.Key]; !ok {
+				keys = append(keys, a.Key)
+			}
+			defs[a.Key] = append(defs[a.Key], def{ci, a})
+		}
+	}
+	if len(keys) == 0 {
+		return refs
+	}
+	s.add(styled(st.title, "Assumptions"), nil,
+		styled(st.note, "Yellow cells are inputs: the lines below use them, so changing one recalculates every line and total that depends on it."))
+	hdr := s.add(
+		styled(st.header, "Key"), styled(st.header, "Assumption"), styled(st.header, ""),
+		styled(st.header, "Value"), styled(st.header, "Unit"), styled(st.header, "Note"),
+		styled(st.header, ""), styled(st.header, ""), styled(st.header, ""), styled(st.header, ""),
+	)
+	s.merges = append(s.merges, [2]string{cellName(asName, hdr), cellName(asNameEnd, hdr)}, [2]string{cellName(asNote, hdr), cellName(asNoteEnd, hdr)})
+	addRow := func(a CostAssumption, label string) assumptionRef {
+		row := len(s.rows) + 1
+		style := st.input
+		if a.Unit == fractionUnt {
+			style = st.inputPercent
+		}
+		cells := make([]any, asNoteEnd)
+		cells[asKey-1] = styled(st.text, a.Key)
+		cells[asName-1] = styled(st.text, label)
+		cells[asValue-1] = styled(style, a.Value)
+		cells[asUnit-1] = styled(st.text, a.Unit)
+		cells[asNote-1] = styled(st.text, a.Note)
+		s.add(cells...)
+		s.merges = append(s.merges, [2]string{cellName(asName, row), cellName(asNameEnd, row)}, [2]string{cellName(asNote, row), cellName(asNoteEnd, row)})
+		refs.rows = append(refs.rows, row)
+		return assumptionRef{cell: absCell(asValue, row), value: a.Value}
+	}
+	for _, k := range keys {
+		ds := defs[k]
+		same := true
+		for _, d := range ds[1:] {
+			if d.a != ds[0].a {
+				same = false
+				break
+			}
+		}
+		if same {
+			r := addRow(ds[0].a, ds[0].a.Name)
+			for _, d := range ds {
+				set(d.ci, k, r)
+			}
+			if definedNameOK(k) {
+				s.names = append(s.names, excelize.DefinedName{Name: k, RefersTo: quoteSheet(CostSheetName) + "!" + r.cell, Comment: ds[0].a.Name})
+			}
+			continue
+		}
+		for _, d := range ds {
+			label := strings.TrimSpace(d.a.Name + " (" + wb.in.Cost[d.ci].CaseID + ")")
+			set(d.ci, k, addRow(d.a, label))
+		}
+	}
+	return refs
+}
+
+// keyedCell is the cell of a line's hours or discount: a formula over the
+// assumption named by key when the case study has it and its value is the
+// line's (a line that disagrees with its assumption keeps its own number,
+// so the sheet never silently changes the model), else the number. It
+// returns the value the cell holds.
+func keyedCell(style int, v float64, key string, ref func(string) (assumptionRef, bool)) (float64, excelize.Cell) {
+	if a, ok := ref(key); ok && same(a.value, v) {
+		return a.value, formula(style, a.cell, a.value)
+	}
+	return v, excelize.Cell{StyleID: style, Value: v}
+}
+
+// costQuantityCell is the Quantity cell of a line: a formula over its
+// assumption when QuantityKey names one and the quantity is a whole
+// multiple of it (LCUs per hour, or GB per NAT gateway × gateways), else
+// the number. It returns the value the cell holds.
+func costQuantityCell(st *styles, l CostLine, ref func(string) (assumptionRef, bool)) (float64, excelize.Cell) {
+	if a, ok := ref(l.QuantityKey); ok {
+		switch {
+		case same(a.value, l.Quantity):
+			return a.value, formula(st.text, a.cell, a.value)
+		case a.value != 0:
+			if k := math.Round(l.Quantity / a.value); k >= 1 && same(a.value*k, l.Quantity) {
+				return a.value * k, formula(st.text, a.cell+"*"+strconv.FormatFloat(k, 'f', -1, 64), a.value*k)
+			}
+		}
+	}
+	return l.Quantity, excelize.Cell{StyleID: st.text, Value: l.Quantity}
+}
+
+// roundCent rounds an amount to the cent, half away from zero, after
+// removing floating-point noise below a millionth (the cost model's
+// rounding), so 0.125 gives 0.13 as the spreadsheet's ROUND does.
+func roundCent(v float64) float64 {
+	return math.Round(math.Round(v*1e6)/1e4) / 100
+}
+
+// same reports whether two model numbers are equal up to floating-point
+// noise.
+func same(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*max(1, math.Abs(a), math.Abs(b))
+}
+
+// absCell is "$D$3".
+func absCell(col, row int) string {
+	c, _ := excelize.CoordinatesToCellName(col, row, true)
+	return c
+}
+
+// cellLikeName matches names Excel would read as a cell reference (A1 or
+// R1C1 style), which cannot be defined names.
+var cellLikeName = regexp.MustCompile(`(?i)^([a-z]{1,3}[0-9]+|r[0-9]*c?[0-9]*|c[0-9]*)$`)
+
+// definedNameOK reports whether key can name a cell: a letter or "_" first,
+// then letters, digits, "_" or ".", at most 255 characters, not a cell
+// reference nor a boolean.
+func definedNameOK(key string) bool {
+	if len(key) == 0 || len(key) > 255 || cellLikeName.MatchString(key) || strings.EqualFold(key, "TRUE") || strings.EqualFold(key, "FALSE") {
+		return false
+	}
+	for i, r := range key {
+		letter := r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
+		if !letter && (i == 0 || !(r == '.' || (r >= '0' && r <= '9'))) {
+			return false
+		}
+	}
+	return true
 }

@@ -113,15 +113,35 @@ func fixture(t testing.TB) Input {
 	return Input{
 		Catalog: cat, Casefile: cf, Report: rep, Date: packageDate,
 		Cost: []CostSheet{
-			{CaseID: "alpha", Lines: []CostLine{
-				{Group: "Fargate", Item: "orders vCPU", Quantity: 1, Unit: "vCPU", UnitPrice: 0.04048, Hours: 730},
-				{Group: "Fargate", Item: "orders memory", Quantity: 2, Unit: "GB", UnitPrice: 0.004445, Hours: 730},
+			{CaseID: "alpha", Assumptions: costAssumptions(), Lines: []CostLine{
+				{Group: "Fargate", Item: "shop/orders", Quantity: 2, Unit: "task", UnitPrice: taskHour, Hours: 730, HoursKey: "hours_per_month", Note: "0.5 vCPU / 1 GB"},
+				{Group: "Fargate", Item: "shop/orders (Fargate Spot)", Quantity: 2, Unit: "task", UnitPrice: taskHour, Hours: 730, HoursKey: "hours_per_month",
+					Discount: 0.7, DiscountKey: "fargate_spot_discount"},
 				{Group: "Partner", Item: "support", Quantity: 1, Unit: "month", UnitPrice: 500, Hours: 1, Note: "partner-supplied"},
 			}},
-			{CaseID: "beta-with-a-rather-long-case-identifier", Lines: []CostLine{
-				{Group: "Load balancing", Item: "ALB", Quantity: 1, Unit: "ALB", UnitPrice: 0.0252, Hours: 730},
+			{CaseID: "beta-with-a-rather-long-case-identifier", Assumptions: costAssumptions(), Lines: []CostLine{
+				{Group: "Load balancing", Item: "ALB", Quantity: 1, Unit: "ALB", UnitPrice: 0.0252, Hours: 730, HoursKey: "hours_per_month"},
+				{Group: "Load balancing", Item: "ALB capacity units", Quantity: 2, Unit: "LCU", UnitPrice: 0.008, Hours: 730, HoursKey: "hours_per_month", QuantityKey: "alb_lcu_per_hour"},
+				{Group: "NAT", Item: "NAT data processing", Quantity: 300, Unit: "GB", UnitPrice: 0.045, Hours: 1, QuantityKey: "nat_gb_per_month", Note: "3 gateways"},
+				// No key: stays a plain number whatever the assumptions.
+				{Group: "EC2", Item: "m5.large", Quantity: 1, Unit: "instance", UnitPrice: 0.096, Hours: 730},
 			}},
 		},
+	}
+}
+
+// taskHour is the hourly price of a 0.5 vCPU / 1 GB Linux/x86 Fargate task
+// in us-east-1: 0.5 × 0.04048 + 1 × 0.004445.
+const taskHour = 0.5*0.04048 + 1*0.004445
+
+// costAssumptions are the fixture's cost assumptions, the same for both
+// case studies.
+func costAssumptions() []CostAssumption {
+	return []CostAssumption{
+		{Key: "hours_per_month", Name: "Hours per month", Value: 730, Unit: "hours", Note: "price table 2025-06"},
+		{Key: "fargate_spot_discount", Name: "Fargate Spot discount below on-demand", Value: 0.7, Unit: "fraction", Note: "Spot prices vary, this is an assumption"},
+		{Key: "alb_lcu_per_hour", Name: "Application Load Balancer LCUs per hour", Value: 2, Unit: "LCU"},
+		{Key: "nat_gb_per_month", Name: "Data processed per NAT gateway per month", Value: 100, Unit: "GB"},
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -96,39 +97,64 @@ func TestLibreOfficeReadsTheSameValues(t *testing.T) {
 	if err := os.WriteFile(src, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// A copy with one assumption changed: the vCPU quantity of alpha doubled.
+	// Copies with one assumption changed each: hours per month halved, and
+	// a smaller Spot discount.
 	f := open(t, data)
-	changed, err := excelize.OpenReader(strings.NewReader(string(data)))
-	if err != nil {
-		t.Fatal(err)
+	rows := costRows(t, f)
+	changes := []struct {
+		file, key string
+		value     float64
+		// alpha and beta are the case totals LibreOffice must compute.
+		alpha, beta float64
+	}{
+		// 18.02 + 5.41 + 500; 9.20 + 5.84 + 13.50 + 70.08 (see cost_test.go).
+		{"hours", "hours_per_month", 365, 523.43, 98.62},
+		// 36.04 + 18.02 + 500; beta has no Spot line.
+		{"spot", "fargate_spot_discount", 0.5, 554.06, betaTotal},
 	}
-	defer func() { _ = changed.Close() }()
-	if err := changed.SetCellValue(CostSheetName, "D2", 2); err != nil {
-		t.Fatal(err)
-	}
-	mod := filepath.Join(dir, "changed.xlsx")
-	if err := changed.SaveAs(mod); err != nil {
-		t.Fatal(err)
+	files := []string{src}
+	for _, c := range changes {
+		changed, err := excelize.OpenReader(strings.NewReader(string(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := changed.SetCellValue(CostSheetName, cellName(asValue, rowWith(t, rows, asKey, c.key)), c.value); err != nil {
+			t.Fatal(err)
+		}
+		mod := filepath.Join(dir, c.file+".xlsx")
+		if err := changed.SaveAs(mod); err != nil {
+			t.Fatal(err)
+		}
+		_ = changed.Close()
+		files = append(files, mod)
 	}
 	out := filepath.Join(dir, "csv")
-	convertCSV(t, office, dir, out, src, mod)
+	convertCSV(t, office, dir, out, files...)
 
-	t.Run("changed assumption", func(t *testing.T) {
-		rows := readCSV(t, filepath.Join(out, "changed-"+CostSheetName+".csv"))
-		want := map[string]string{"Total alpha": "565.5905", "Grand total": "583.9865"}
-		seen := 0
-		for _, r := range rows {
-			if w, ok := want[r[0]]; ok {
+	for _, c := range changes {
+		t.Run("changed "+c.key, func(t *testing.T) {
+			rows := readCSV(t, filepath.Join(out, c.file+"-"+CostSheetName+".csv"))
+			want := map[string]float64{"Total alpha": c.alpha, "Total beta-with-a-rather-long-case-identifier": c.beta, "Grand total": c.alpha + c.beta}
+			seen := 0
+			for _, r := range rows {
+				w, ok := want[r[0]]
+				if !ok {
+					continue
+				}
 				seen++
-				if len(r) < costMonthly || r[costMonthly-1] != w {
-					t.Errorf("LibreOffice %s = %q, want %s", r[0], r, w)
+				if len(r) < costMonthly {
+					t.Errorf("LibreOffice %s row %q has no total", r[0], r)
+					continue
+				}
+				if got, err := strconv.ParseFloat(r[costMonthly-1], 64); err != nil || !nearly(got, w) {
+					t.Errorf("LibreOffice %s = %q, want %v", r[0], r[costMonthly-1], w)
 				}
 			}
-		}
-		if seen != len(want) {
-			t.Errorf("totals rows found %d, want %d: %q", seen, len(want), rows)
-		}
-	})
+			if seen != len(want) {
+				t.Errorf("totals rows found %d, want %d: %q", seen, len(want), rows)
+			}
+		})
+	}
 	for _, sh := range f.GetSheetList() {
 		t.Run(sh, func(t *testing.T) {
 			lo := readCSV(t, filepath.Join(out, "package-"+sh+".csv"))
@@ -142,7 +168,7 @@ func TestLibreOfficeReadsTheSameValues(t *testing.T) {
 			}
 			diffs := 0
 			for i := range ex {
-				if !slices.Equal(lo[i], ex[i]) && diffs < 5 {
+				if !sameCells(lo[i], ex[i]) && diffs < 5 {
 					diffs++
 					t.Errorf("row %d differs:\nLibreOffice %q\nexcelize    %q", i+1, clip(lo[i]), clip(ex[i]))
 				}
@@ -177,6 +203,32 @@ func trimGrid(g [][]string) [][]string {
 		out = out[:len(out)-1]
 	}
 	return out
+}
+
+// sameCells compares a row as LibreOffice exports it with the row excelize
+// reads. Numbers are compared as numbers: LibreOffice writes at most 15
+// significant digits (36.0401 for the double excelize reads as
+// 36.0400999999999), and writes a percentage-formatted number as a
+// percentage ("70%") even when asked for raw values.
+func sameCells(lo, ex []string) bool {
+	if len(lo) != len(ex) {
+		return false
+	}
+	for i := range lo {
+		if lo[i] == ex[i] {
+			continue
+		}
+		num, pct := strings.CutSuffix(lo[i], "%")
+		l, err1 := strconv.ParseFloat(num, 64)
+		x, err2 := strconv.ParseFloat(ex[i], 64)
+		if pct {
+			l /= 100
+		}
+		if err1 != nil || err2 != nil || !nearly(l, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // clip shortens long cells in failure messages.

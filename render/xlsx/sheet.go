@@ -36,6 +36,9 @@ type sheet struct {
 	outcomeRanges []string
 	// merges are ranges to merge ("A1:F1").
 	merges [][2]string
+	// names are workbook-level defined names for cells of the sheet (the
+	// cost assumptions), set in order.
+	names []excelize.DefinedName
 }
 
 // link is one internal hyperlink.
@@ -53,6 +56,9 @@ func (s *sheet) add(cells ...any) int {
 // so style ids are stable.
 type styles struct {
 	title, label, header, text, wrap, status, link, muted, note, number, money, moneyBold, price, bold int
+	// input and inputPercent mark cells meant to be edited (cost
+	// assumptions); percent shows a fraction such as a discount.
+	input, inputPercent, percent int
 	// cond holds the conditional-format fill per status value.
 	cond map[string]int
 	// wraps are the styles that wrap text, whose rows need a height.
@@ -105,6 +111,16 @@ func rowHeight(cells []any, widths []float64, wraps map[int]bool) float64 {
 func newStyles(f *excelize.File) (*styles, error) {
 	st := &styles{cond: map[string]int{}, wraps: map[int]bool{}}
 	priceFormat := "#,##0.00000"
+	percentFormat := `0.0%;-0.0%;"–"`
+	inputPercentFormat := "0.0%"
+	// Inputs follow the spreadsheet convention of blue figures on a pale
+	// yellow fill, boxed, so a reader sees at once what to edit.
+	box := []excelize.Border{
+		{Type: "left", Color: "BF9000", Style: 1}, {Type: "right", Color: "BF9000", Style: 1},
+		{Type: "top", Color: "BF9000", Style: 1}, {Type: "bottom", Color: "BF9000", Style: 1},
+	}
+	inputFont := &excelize.Font{Bold: true, Color: "0000FF"}
+	inputFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}
 	top := &excelize.Alignment{Vertical: "top"}
 	wrapTop := &excelize.Alignment{Vertical: "top", WrapText: true}
 	thin := []excelize.Border{
@@ -133,6 +149,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{&st.moneyBold, excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top, NumFmt: 4}},
 		{&st.price, excelize.Style{Alignment: top, CustomNumFmt: &priceFormat}},
 		{&st.bold, excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top}},
+		{&st.input, excelize.Style{Font: inputFont, Fill: inputFill, Border: box, Alignment: top}},
+		{&st.inputPercent, excelize.Style{Font: inputFont, Fill: inputFill, Border: box, Alignment: top, CustomNumFmt: &inputPercentFormat}},
+		{&st.percent, excelize.Style{Alignment: top, CustomNumFmt: &percentFormat}},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(&d.s)
@@ -226,7 +245,7 @@ func emit(f *excelize.File, s *sheet, st *styles, footer string) error {
 }
 
 // decorate sets the worksheet-level parts of s: print setup, autofilter,
-// conditional colours, status dropdowns and hyperlinks.
+// conditional colours, status dropdowns, defined names and hyperlinks.
 func decorate(f *excelize.File, s *sheet, st *styles, footer string) error {
 	// AutoFilter replaces the sheet properties, so it goes first.
 	if s.filter != "" {
@@ -287,6 +306,11 @@ func decorate(f *excelize.File, s *sheet, st *styles, footer string) error {
 		dv.SetInput("Status", "One of: "+strings.Join(statusValues(), ", "))
 		if err := f.AddDataValidation(s.name, dv); err != nil {
 			return fmt.Errorf("status list on %s: %w", r, err)
+		}
+	}
+	for i := range s.names {
+		if err := f.SetDefinedName(&s.names[i]); err != nil {
+			return fmt.Errorf("defined name %s: %w", s.names[i].Name, err)
 		}
 	}
 	for _, l := range s.links {

@@ -52,13 +52,34 @@ type CostSheet struct {
 	// CaseID names the case study the lines belong to.
 	CaseID string
 	Lines  []CostLine
+	// Assumptions are the named values the lines may take their hours,
+	// discount or quantity from (see CostLine's *Key fields). They become
+	// input cells at the top of the Cost sheet; an assumption that several
+	// case studies define identically is shown once.
+	Assumptions []CostAssumption
+}
+
+// CostAssumption is one named input of the cost model, such as the hours
+// billed per month or the Spot discount. Its cell is the one a reader edits
+// to see every dependent line and the totals move.
+type CostAssumption struct {
+	// Key identifies the assumption (e.g. "hours_per_month"); lines refer to
+	// it, and it becomes the cell's defined name when it is a valid one.
+	Key  string
+	Name string
+	// Value is in Unit; a discount is a fraction ("fraction", 0.7 for 70 %).
+	Value float64
+	Unit  string
+	Note  string
 }
 
 // CostLine is one cost item. Its monthly cost is Quantity × UnitPrice ×
-// Hours, written as a formula so that a reader can change any of the three
-// and see the totals move. For an always-on resource Hours is the hours billed
-// per month (730); for a fixed monthly charge use Quantity 1, the monthly
-// amount as UnitPrice and Hours 1.
+// Hours × (1 − Discount), written as a formula so that a reader can change
+// any of them and see the totals move. For an always-on resource Hours is the
+// hours billed per month (730); for a fixed monthly charge use Quantity 1,
+// the monthly amount as UnitPrice and Hours 1. When a *Key names an
+// assumption of the case study, the cell is a formula over that
+// assumption's cell instead of a number.
 type CostLine struct {
 	// Group gathers lines under a heading such as "Fargate", "EC2", "Load balancing", "Partner".
 	Group string
@@ -67,9 +88,18 @@ type CostLine struct {
 	Quantity float64
 	// Unit is what Quantity counts, e.g. "vCPU", "GB", "task", "ALB".
 	Unit string
-	// UnitPrice is in USD per Unit per hour (or per month when Hours is 1).
+	// UnitPrice is in USD per Unit per hour (or per month when Hours is 1),
+	// before Discount.
 	UnitPrice float64
 	Hours     float64
+	// Discount is the fraction taken off the unit price (Spot), 0 for none.
+	Discount float64
+	// DiscountKey, HoursKey and QuantityKey name the assumption the
+	// discount, the hours and the quantity come from, or are empty. A
+	// quantity may be a whole multiple of its assumption (NAT data processed
+	// per gateway × gateways); the multiple is kept as a constant of the
+	// formula.
+	DiscountKey, HoursKey, QuantityKey string
 	// Note carries the price source or an assumption.
 	Note string
 }

@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"bytes"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -261,56 +260,6 @@ func TestCaseSheetColumnsAndFeatures(t *testing.T) {
 	if n := utf16Len(long); n > MaxCellChars || n < MaxCellChars-200 || !strings.HasSuffix(long, truncationNote) {
 		t.Errorf("long answer: %d UTF-16 units, ends %q", n, long[max(0, len(long)-60):])
 	}
-}
-
-func TestCostFormulasFollowAssumptions(t *testing.T) {
-	in := fixture(t)
-	f := open(t, write(t, in))
-	calc := func(cell string) float64 {
-		t.Helper()
-		v, err := f.CalcCellValue(CostSheetName, cell, excelize.Options{RawCellValue: true})
-		if err != nil {
-			t.Fatalf("calc %s: %v", cell, err)
-		}
-		x, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			t.Fatalf("calc %s = %q: %v", cell, v, err)
-		}
-		return x
-	}
-	near := func(name string, got, want float64) {
-		t.Helper()
-		if math.Abs(got-want) > 1e-9 {
-			t.Errorf("%s = %v, want %v", name, got, want)
-		}
-	}
-	// Hand-computed: 1×0.04048×730 + 2×0.004445×730 + 1×500×1; 1×0.0252×730.
-	alpha := 29.5504 + 6.4897 + 500
-	beta := 18.396
-	// Lines are rows 2..5, a blank row, then the totals.
-	if got := value(t, f, CostSheetName, "A7"); got != "Total alpha" {
-		t.Fatalf("A7 = %q", got)
-	}
-	near("H2", calc("H2"), 29.5504)
-	near("alpha total", calc("H7"), alpha)
-	near("beta total", calc("H8"), beta)
-	near("grand total", calc("H9"), alpha+beta)
-	// Cached values agree with the formulas.
-	if v, _ := strconv.ParseFloat(value(t, f, CostSheetName, "H9"), 64); math.Abs(v-(alpha+beta)) > 1e-9 {
-		t.Errorf("cached grand total = %v", v)
-	}
-	// Double the vCPU quantity: the line, its case total and the grand total move.
-	if err := f.SetCellValue(CostSheetName, "D2", 2); err != nil {
-		t.Fatal(err)
-	}
-	near("H2 after change", calc("H2"), 2*29.5504)
-	near("alpha total after change", calc("H7"), alpha+29.5504)
-	near("grand total after change", calc("H9"), alpha+29.5504+beta)
-	// And hours.
-	if err := f.SetCellValue(CostSheetName, "G5", 365); err != nil {
-		t.Fatal(err)
-	}
-	near("beta after hours change", calc("H8"), beta/2)
 }
 
 func TestInventoryAndFindingsRows(t *testing.T) {
