@@ -102,6 +102,17 @@ func FuzzMarkdown(f *testing.F) {
 			t.Skip("larger than the fuzzing budget")
 		}
 		start := time.Now()
+		// A hang would stall the fuzzer without a report: crash instead, so
+		// that the input is saved under testdata/fuzz.
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(30 * time.Second):
+				panic(fmt.Sprintf("rendering %d bytes of Markdown hangs", len(src)))
+			}
+		}()
 		d, err := New(testOptions())
 		if err != nil {
 			t.Fatal(err)
