@@ -63,7 +63,7 @@ func (wb *workbook) costSheet() *sheet {
 	st := wb.st
 	s := &sheet{
 		name:   CostSheetName,
-		widths: []float64{22, 16, 44, 10, 12, 14, 10, 10, 16, 50},
+		widths: []float64{22, 16, 44, 10, 14, 14, 10, 10, 16, 50},
 	}
 	refs := wb.costAssumptions(s)
 	if len(s.rows) > 0 {
@@ -99,10 +99,10 @@ func (wb *workbook) costSheet() *sheet {
 			sp.total += monthly
 			s.add(
 				styled(st.text, cs.CaseID), styled(st.text, l.Group), styled(st.wrap, l.Item),
-				qCell, styled(st.text, l.Unit), styled(st.price, l.UnitPrice), hCell, dCell,
+				qCell, styled(st.unit, l.Unit), styled(st.price, l.UnitPrice), hCell, dCell,
 				formula(st.money, fmt.Sprintf("ROUND(%s*%s*%s*(1-%s),2)", cellName(costQuantity, row), cellName(costUnitPrice, row),
 					cellName(costHours, row), cellName(costDiscount, row)), monthly),
-				styled(st.wrap, l.Note),
+				styled(st.wrapIndent, l.Note),
 			)
 		}
 		sp.last = len(s.rows)
@@ -217,7 +217,7 @@ func (wb *workbook) costAssumptions(s *sheet) costRefs {
 		cells[asKey-1] = styled(st.text, a.Key)
 		cells[asName-1] = styled(st.text, label)
 		cells[asValue-1] = styled(style, a.Value)
-		cells[asUnit-1] = styled(st.text, a.Unit)
+		cells[asUnit-1] = styled(st.unit, a.Unit)
 		cells[asNote-1] = styled(st.text, a.Note)
 		s.add(cells...)
 		s.merges = append(s.merges, [2]string{cellName(asName, row), cellName(asNameEnd, row)}, [2]string{cellName(asNote, row), cellName(asNoteEnd, row)})

@@ -57,8 +57,10 @@ func (s *sheet) add(cells ...any) int {
 type styles struct {
 	title, label, header, text, wrap, status, link, muted, note, number, money, moneyBold, price, bold int
 	// input and inputPercent mark cells meant to be edited (cost
-	// assumptions); percent shows a fraction such as a discount.
-	input, inputPercent, percent int
+	// assumptions); percent shows a fraction such as a discount; unit is
+	// text indented away from the number to its left, and wrapIndent the
+	// same for wrapped text.
+	input, inputPercent, percent, unit, wrapIndent int
 	// cond holds the conditional-format fill per status value.
 	cond map[string]int
 	// wraps are the styles that wrap text, whose rows need a height.
@@ -152,6 +154,8 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{&st.input, excelize.Style{Font: inputFont, Fill: inputFill, Border: box, Alignment: top}},
 		{&st.inputPercent, excelize.Style{Font: inputFont, Fill: inputFill, Border: box, Alignment: top, CustomNumFmt: &inputPercentFormat}},
 		{&st.percent, excelize.Style{Alignment: top, CustomNumFmt: &percentFormat}},
+		{&st.unit, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left", Indent: 1}}},
+		{&st.wrapIndent, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left", Indent: 1, WrapText: true}}},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(&d.s)
