@@ -29,14 +29,14 @@ const (
 // units line up with the table's; the name and the note span several
 // columns.
 const (
-	asKey       = costCase
-	asName      = costGroup
-	asNameEnd   = costItem
-	asValue     = costQuantity
-	asUnit      = costUnit
-	asNote      = costUnitPrice
-	asNoteEnd   = costNote
-	fractionUnt = "fraction"
+	asKey        = costCase
+	asName       = costGroup
+	asNameEnd    = costItem
+	asValue      = costQuantity
+	asUnit       = costUnit
+	asNote       = costUnitPrice
+	asNoteEnd    = costNote
+	fractionUnit = "fraction"
 )
 
 // maxFrozenCostRows bounds the rows kept visible at the top of the Cost
@@ -49,13 +49,12 @@ const maxFrozenCostRows = 20
 // (hours per month, Spot discounts, capacity units…) at the top, then one
 // filterable table row per line whose Quantity, Hours and Discount are
 // formulas over the assumption cells they come from and whose monthly cost
-// is Quantity × Unit price × Hours × (1 − Discount) rounded to the cent
-// (as the cost model rounds each line, so the sheet's totals are the PDF's
-// to the cent), then a SUM per case
-// study and a grand total. Changing an assumption cell therefore moves every
-// dependent line and the totals. Cached values are written with every
-// formula for readers that do not recalculate. It returns nil when there is
-// no cost data.
+// is Quantity × Unit price × Hours × (1 − Discount) rounded to the cent (as
+// the cost model rounds each line, so the sheet's totals are the PDF's to
+// the cent), then a SUM per case study and a grand total. Changing an
+// assumption cell therefore moves every dependent line and the totals.
+// Cached values are written with every formula for readers that do not
+// recalculate. It returns nil when there is no cost data.
 func (wb *workbook) costSheet() *sheet {
 	if len(wb.in.Cost) == 0 {
 		return nil
@@ -210,7 +209,7 @@ func (wb *workbook) costAssumptions(s *sheet) costRefs {
 	addRow := func(a CostAssumption, label string) assumptionRef {
 		row := len(s.rows) + 1
 		style := st.input
-		if a.Unit == fractionUnt {
+		if a.Unit == fractionUnit {
 			style = st.inputPercent
 		}
 		cells := make([]any, asNoteEnd)
