@@ -871,13 +871,23 @@ func assertCostSheet(t *testing.T, path string, reg *inventory.Region, ix *inven
 	if err != nil {
 		t.Fatalf("no Cost sheet: %v", err)
 	}
-	// Columns: Case study, Group, Item, Quantity, Unit, Unit price, Hours, Monthly cost, Note.
-	monthly := map[string]float64{}
+	// The cost table follows an Assumptions block: find it by its header
+	// row, and its columns by name.
+	hdr, item, cost := -1, -1, -1
 	for i, r := range rows {
-		if i == 0 || len(r) < 8 || r[2] == "" {
-			continue
+		if len(r) > 0 && r[0] == "Case study" {
+			hdr, item, cost = i, slices.Index(r, "Item"), slices.Index(r, "Monthly cost (USD)")
+			break
 		}
-		cell, _ := excelize.CoordinatesToCellName(8, i+1)
+	}
+	if hdr < 0 || item < 0 || cost < 0 {
+		t.Fatalf("no cost table header (Case study, Item, Monthly cost (USD)) on the Cost sheet: %q", rows)
+	}
+	monthly := map[string]float64{}
+	// The lines run from the header to the first empty row.
+	for i := hdr + 1; i < len(rows) && len(rows[i]) > item; i++ {
+		r := rows[i]
+		cell, _ := excelize.CoordinatesToCellName(cost+1, i+1)
 		v, err := f.CalcCellValue("Cost", cell)
 		if err != nil {
 			t.Fatalf("calculating %s: %v", cell, err)
@@ -886,7 +896,7 @@ func assertCostSheet(t *testing.T, path string, reg *inventory.Region, ix *inven
 		if err != nil {
 			t.Fatalf("%s = %q", cell, v)
 		}
-		monthly[r[2]] += x
+		monthly[r[item]] += x
 	}
 	within := func(what string, got, want float64) {
 		t.Helper()
