@@ -44,6 +44,11 @@ type page struct {
 	bottom []string
 	// tails holds the last service node of every ECS cluster box drawn.
 	tails []string
+	// externalSystems are drawn outside the cloud on overview pages.
+	externalSystems []External
+	// firstVPC is the DOT id of the first VPC box drawn and a node inside it,
+	// where private connections (VPN, Direct Connect) from outside land.
+	firstVPC [2]string
 }
 
 func newPage(l lab, title text, sc scope) *page {
@@ -75,6 +80,7 @@ func (p *page) build(rvs []*regionView) *graph {
 		}
 		p.region(rv)
 	}
+	p.outsideAWS()
 	p.legend()
 	return p.g
 }
@@ -231,6 +237,14 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 
 	// Availability zones and subnets.
 	anchors := p.subnets(rv, vc, subnets)
+	if p.firstVPC[0] == "" {
+		for _, sn := range subnets {
+			if a := anchors[sn.ID]; a.node != "" {
+				p.firstVPC = [2]string{vc.id, a.node}
+				break
+			}
+		}
+	}
 	for _, sn := range subnets {
 		if a := anchors[sn.ID]; !sn.Public && a.node != "" && !slices.Contains(p.bottom, a.node) {
 			p.bottom = append(p.bottom, a.node)

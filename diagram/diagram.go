@@ -42,6 +42,19 @@ type Options struct {
 	Labeler Labeler
 	// Title names the estate (e.g. the case study) in diagram titles; optional.
 	Title string
+	// External are systems outside AWS the workload connects to (on-premises
+	// servers, SaaS, devices): DOC-001 asks for them on the diagram. They are
+	// drawn outside the AWS Cloud box on the overview pages.
+	External []External
+}
+
+// External is one system outside AWS and how it connects.
+type External struct {
+	Name string
+	// Kind is e.g. "on-premises", "saas", "devices", "users", "partner-api".
+	Kind string
+	// Connection is e.g. "Site-to-Site VPN", "Direct Connect", "HTTPS".
+	Connection string
 }
 
 // Diagram is one page of architecture drawing.
@@ -177,7 +190,7 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 	if f == nil {
 		f = Identity
 	}
-	pl := planner{l: lab{f: f}, rvs: views(snap), budget: budget, estate: opts.Title}
+	pl := planner{l: lab{f: f}, rvs: views(snap), budget: budget, estate: opts.Title, external: opts.External}
 
 	// Every service is a node of the single-page drawing, so an estate with
 	// more services than the budget needs no attempt at one.
@@ -235,10 +248,11 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 }
 
 type planner struct {
-	l      lab
-	rvs    []*regionView
-	budget int
-	estate string
+	l        lab
+	rvs      []*regionView
+	budget   int
+	estate   string
+	external []External
 }
 
 func (pl *planner) title(s string) string {
@@ -249,7 +263,9 @@ func (pl *planner) title(s string) string {
 }
 
 func (pl *planner) page(id, title string, sc scope) Diagram {
-	g := newPage(pl.l, text(html.EscapeString(title)), sc).build(pl.rvs)
+	pg := newPage(pl.l, text(html.EscapeString(title)), sc)
+	pg.externalSystems = pl.external
+	g := pg.build(pl.rvs)
 	return Diagram{ID: id, Title: title, Nodes: g.nodeCount(), DOT: g.dot()}
 }
 

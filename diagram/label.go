@@ -41,6 +41,7 @@ const (
 	KindLogGroup         = "log-group"
 	KindEndpoint         = "vpc-endpoint"
 	KindCaseStudy        = "case-study"
+	KindExternal         = "external-system"
 )
 
 // Identity is the default Labeler: it prints every value as it is.

@@ -225,6 +225,34 @@ func (p *page) external(rv *regionView) {
 	}
 }
 
+// outsideAWS draws the casefile's external systems outside the AWS Cloud box
+// on overview pages: users and internet-reached systems connect to the
+// Internet node; private links (VPN, Direct Connect) land in the first VPC.
+func (p *page) outsideAWS() {
+	if len(p.externalSystems) == 0 || p.sc.cluster != nil {
+		return
+	}
+	l := p.l
+	box := p.g.addCluster(nil, clusterID("outside-aws"), groupAttrs(grpOnPrem, cat("<b>", l.t("Outside AWS"), "</b>"))...)
+	for i, x := range p.externalSystems {
+		id := nodeID("outside", strconv.Itoa(i), x.Name)
+		var lines []text
+		if x.Kind != "" {
+			lines = append(lines, l.v(KindText, x.Kind))
+		}
+		p.g.addNode(box, id, cardAttrs(l, card{icon: "EXT", color: colOnPrem, title: l.v(KindExternal, x.Name), lines: lines}, colOnPrem, false)...)
+		conn := strings.ToLower(x.Connection)
+		private := strings.Contains(conn, "vpn") || strings.Contains(conn, "direct connect") || strings.Contains(conn, "privatelink") || strings.Contains(conn, "transit")
+		label := edgeLabel(l.v(KindText, x.Connection))
+		switch {
+		case private && p.firstVPC[0] != "":
+			p.g.addEdge(id, p.firstVPC[1], "outside", attr{k: "lhead", v: p.firstVPC[0]}, label, attr{k: "style", v: "dashed"})
+		default:
+			p.g.addEdge(id, p.usersNode(), "outside", label, attr{k: "style", v: "dashed"})
+		}
+	}
+}
+
 // legend explains the boxes and lines in one table node.
 func (p *page) legend() {
 	l := p.l

@@ -62,3 +62,31 @@ func enclosingLabels(dot []byte, needle string) []byte {
 	}
 	return bytes.Join(stack, []byte(" | "))
 }
+
+// Systems outside AWS (DOC-001) are drawn outside the cloud: a VPN lands in
+// the VPC, an internet connection reaches the Internet node.
+func TestExternalSystemsAreDrawn(t *testing.T) {
+	snap := &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion, Accounts: []inventory.Account{{ID: "123456789012", Regions: []inventory.Region{{
+		Name: "eu-west-1",
+		Network: inventory.Network{
+			VPCs:    []inventory.VPC{{ID: "vpc-app", CIDR: "10.0.0.0/16"}},
+			Subnets: []inventory.Subnet{{ID: "subnet-app-a", VPCID: "vpc-app", AvailabilityZone: "eu-west-1a", CIDR: "10.0.1.0/24"}},
+		},
+	}}}}}
+	ds, err := Plan(snap, Options{External: []External{
+		{Name: "SAP ERP", Kind: "on-premises", Connection: "Site-to-Site VPN"},
+		{Name: "Mobile app", Kind: "users", Connection: "HTTPS"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dot := string(ds[0].DOT)
+	for _, want := range []string{"Outside AWS", "SAP ERP", "Mobile app", "Site-to-Site VPN", "HTTPS"} {
+		if !bytes.Contains([]byte(dot), []byte(want)) {
+			t.Errorf("DOT lacks %q", want)
+		}
+	}
+	if n := bytes.Count([]byte(dot), []byte("lhead=")); n < 1 {
+		t.Error("the VPN connection does not land in the VPC box")
+	}
+}

@@ -69,7 +69,7 @@ func (b *builder) drawDiagrams() error {
 			continue
 		}
 		b.progress("drawing diagrams of " + ca.cs.ID)
-		ds, err := diagram.Build(b.ctx, ca.cs.Inventory, diagram.Options{Title: ca.cs.Title, Labeler: b.labeler()})
+		ds, err := diagram.Build(b.ctx, ca.cs.Inventory, diagram.Options{Title: ca.cs.Title, Labeler: b.labeler(), External: externals(ca.cs)})
 		if err != nil {
 			return fmt.Errorf("case study %s: %w", ca.cs.ID, err)
 		}
@@ -85,6 +85,15 @@ func (b *builder) drawDiagrams() error {
 		}
 	}
 	return nil
+}
+
+// externals are the case study's systems outside AWS, for the diagrams (DOC-001).
+func externals(cs *evidence.CaseStudy) []diagram.External {
+	var out []diagram.External
+	for _, x := range cs.External {
+		out = append(out, diagram.External{Name: x.Name, Kind: x.Kind, Connection: x.Connection})
+	}
+	return out
 }
 
 // labeler is the function every diagram label passes through.
