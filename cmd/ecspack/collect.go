@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,9 +14,9 @@ import (
 
 // newCollectScriptCmd is `ecspack collect-script`: the offline path's first half.
 func newCollectScriptCmd(a *app) *cobra.Command {
-	var regions []string
+	var region, regions []string
 	cmd := &cobra.Command{
-		Use:   "collect-script [--regions a,b] > collect.sh",
+		Use:   "collect-script [--region R | --regions a,b] > collect.sh",
 		Short: "Print a read-only aws CLI script that collects what discover reads",
 		Long: `collect-script prints a bash script for customers who will not hand credentials
 to a tool: run with the aws CLI and their own credentials, it makes the same
@@ -26,13 +27,17 @@ snapshot. The regions can also be set when running it (ECSPACK_REGIONS).`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var rs []string
-			for _, r := range regions {
+			for _, r := range append(slices.Clone(region), regions...) {
 				for _, x := range strings.Split(r, ",") {
 					if x = strings.TrimSpace(x); x != "" {
 						rs = append(rs, x)
 					}
 				}
 			}
+			// Sorted and once each, so the same regions give the same script
+			// whichever flags named them.
+			slices.Sort(rs)
+			rs = slices.Compact(rs)
 			if len(rs) == 0 {
 				rs = []string{"us-east-1"}
 			}
@@ -40,6 +45,8 @@ snapshot. The regions can also be set when running it (ECSPACK_REGIONS).`,
 			return err
 		},
 	}
+	// --region and --regions as for discover (kept apart for the same reason).
+	cmd.Flags().StringSliceVar(&region, "region", nil, "`REGION` the script reads by default (repeatable)")
 	cmd.Flags().StringSliceVar(&regions, "regions", nil, "comma-separated `REGIONS` the script reads by default (us-east-1)")
 	return cmd
 }

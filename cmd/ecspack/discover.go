@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -17,10 +18,12 @@ import (
 // accounts written as a snapshot.
 func newDiscoverCmd(a *app) *cobra.Command {
 	var (
-		o       discover.Options
-		regions []string
-		out     string
-		strict  bool
+		o discover.Options
+		// --region and --regions are kept apart: bound to one slice, the
+		// first use of the second flag would replace what the first gave.
+		region, regions []string
+		out             string
+		strict          bool
 	)
 	cmd := &cobra.Command{
 		Use:   "discover -o FILE",
@@ -48,7 +51,7 @@ is collected. --strict turns such gaps into exit code 1.
 			if out == "" {
 				return badInput(errors.New("-o FILE is required"))
 			}
-			for _, r := range regions {
+			for _, r := range append(slices.Clone(region), regions...) {
 				for _, x := range strings.Split(r, ",") {
 					if x = strings.TrimSpace(x); x != "" {
 						o.Regions = append(o.Regions, x)
@@ -64,6 +67,11 @@ is collected. --strict turns such gaps into exit code 1.
 			snap, err := discover.Run(cmd.Context(), o)
 			p.finish()
 			if err != nil {
+				// A missing region or an unknown --services name is the
+				// user's to fix (exit 2), not AWS being unreachable (exit 3).
+				if errors.Is(err, discover.ErrNoRegion) || errors.Is(err, discover.ErrUnknownService) {
+					return badInput(err)
+				}
 				if snap == nil || len(snap.Accounts) == 0 {
 					return &exitError{code: ExitAWS, err: err}
 				}
@@ -86,7 +94,7 @@ is collected. --strict turns such gaps into exit code 1.
 	f := cmd.Flags()
 	f.StringVarP(&out, "output", "o", "", "snapshot `FILE` to write")
 	f.StringVar(&o.Profile, "profile", "", "shared config `PROFILE` to use")
-	f.StringSliceVar(&regions, "region", nil, "`REGION` to read (repeatable)")
+	f.StringSliceVar(&region, "region", nil, "`REGION` to read (repeatable)")
 	f.StringSliceVar(&regions, "regions", nil, "comma-separated `REGIONS` to read")
 	f.BoolVar(&o.AllRegions, "all-regions", false, "read every region enabled in each account")
 	f.StringArrayVar(&o.RoleARNs, "role-arn", nil, "`ARN` of a role to assume, one per account to read (repeatable)")
