@@ -79,6 +79,14 @@ type Event struct {
 	Errors int
 }
 
+// ErrNoRegion is returned (wrapped) when no region is given or configured: a
+// usage error, not an AWS failure, so the command can say which flag to pass.
+var ErrNoRegion = errors.New("no region: pass --region or --all-regions, or set AWS_REGION or a region in the profile")
+
+// ErrUnknownService is returned (wrapped) when Options.Services names a
+// collector that does not exist: a usage error.
+var ErrUnknownService = errors.New("unknown service")
+
 // Default concurrency bounds.
 const (
 	DefaultConcurrency       = 8
@@ -137,11 +145,11 @@ func RunConfig(ctx context.Context, cfg aws.Config, opts Options) (*inventory.Sn
 	}
 	for _, s := range opts.Services {
 		if _, ok := services[s]; !ok {
-			return nil, fmt.Errorf("discover: unknown service %q (known: %s)", s, strings.Join(ServiceNames(), ", "))
+			return nil, fmt.Errorf("discover: %w %q (known: %s)", ErrUnknownService, s, strings.Join(ServiceNames(), ", "))
 		}
 	}
 	if len(opts.Regions) == 0 && !opts.AllRegions && cfg.Region == "" {
-		return nil, errors.New("discover: no region: pass --region or --all-regions, or set AWS_REGION or a region in the profile")
+		return nil, fmt.Errorf("discover: %w", ErrNoRegion)
 	}
 	run := &runner{
 		opts:    opts,
@@ -341,6 +349,12 @@ func enabledRegions(ctx context.Context, c *ec2.Client) ([]string, error) {
 	}
 	var names []string
 	for _, r := range out.Regions {
+		// AllRegions=false already leaves out regions the account has not
+		// opted in to; endpoints that ignore it (moto, some proxies) still
+		// say so in OptInStatus, and reading such a region only fails.
+		if aws.ToString(r.OptInStatus) == "not-opted-in" {
+			continue
+		}
 		names = append(names, aws.ToString(r.RegionName))
 	}
 	return names, nil

@@ -248,7 +248,7 @@ func Import(dir string, opts ImportOptions) (*inventory.Snapshot, error) {
 			account = *out.Account
 		}
 	} else if account == "" {
-		return nil, fmt.Errorf("import: %s is missing and no account id was given: the account cannot be identified (%w)", idFile, err)
+		return nil, fmt.Errorf("import: %s is missing and no account id was given (--account): the account cannot be identified (%w)", idFile, err)
 	}
 
 	acct := inventory.Account{ID: account}
