@@ -161,19 +161,19 @@ func newDocument(opts Options, sh *shared) (*Document, error) {
 	f.SetModificationDate(date)
 	f.SetProducer("ecspack render/pdf (go-pdf/fpdf)", true)
 	if opts.Title != "" {
-		f.SetTitle(opts.Title, true)
+		f.SetTitle(fontSafe(opts.Title), true)
 	}
 	if opts.Subject != "" {
-		f.SetSubject(opts.Subject, true)
+		f.SetSubject(fontSafe(opts.Subject), true)
 	}
 	if opts.Author != "" {
-		f.SetAuthor(opts.Author, true)
+		f.SetAuthor(fontSafe(opts.Author), true)
 	}
 	if opts.Creator != "" {
-		f.SetCreator(opts.Creator, true)
+		f.SetCreator(fontSafe(opts.Creator), true)
 	}
 	if opts.Keywords != "" {
-		f.SetKeywords(opts.Keywords, true)
+		f.SetKeywords(fontSafe(opts.Keywords), true)
 	}
 	if opts.Language != "" {
 		f.SetLang(opts.Language)

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -205,20 +206,26 @@ func TestTemplateSyntaxIsLiteral(t *testing.T) {
 }
 
 // TestCharactersBeyondBMP: emoji and other characters above U+FFFF, which
-// fpdf's fonts cannot index, print as U+FFFD in every kind of block instead
-// of panicking when the document is written.
+// fpdf's fonts cannot index, and invalid UTF-8 (found by FuzzMarkdown in a
+// table cell) print as U+FFFD in every kind of block and in the metadata
+// instead of panicking.
 func TestCharactersBeyondBMP(t *testing.T) {
-	const s = "ok 😀 \U00010000 𝄞"
-	out := render(t, func(d *Document) error {
+	const s = "ok 😀 \U00010000 𝄞\xe2"
+	opts := testOptions()
+	opts.Title, opts.Author = "Title "+s, "Author "+s
+	out, err := Render(context.Background(), opts, func(d *Document) error {
 		d.HeadingWithOptions(1, "Heading "+s, HeadingOptions{ID: "h"})
 		d.Paragraph("Paragraph " + s)
 		d.Code("code " + s)
 		d.Badge("badge "+s, Green)
 		return d.Markdown([]byte("- item "+s+"\n\n| a "+s+" | b |\n|---|---|\n| "+s+" | x |\n"), MarkdownOptions{})
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	text := allText(t, writePDF(t, out))
-	if n := strings.Count(text, "\uFFFD"); n < 3*6 {
-		t.Errorf("%d replacement characters in the text, expected 3 per block:\n%s", n, text)
+	if n := strings.Count(text, "\uFFFD"); n < 4*6 {
+		t.Errorf("%d replacement characters in the text, expected 4 per block:\n%s", n, text)
 	}
 	if strings.Contains(text, "😀") {
 		t.Errorf("emoji reached the PDF text")
