@@ -164,13 +164,6 @@ func (p *page) region(rv *regionView) {
 	p.external(rv)
 }
 
-func nameOr(tags map[string]string, id string) string {
-	if n := tags["Name"]; n != "" {
-		return n
-	}
-	return id
-}
-
 // vpc draws one VPC: gateways, AZs with their subnets, load balancers,
 // target groups, ECS clusters and services, endpoints, Auto Scaling groups.
 func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*serviceView) {

@@ -226,24 +226,3 @@ func quote(a attr) string {
 // was a fifth of planning a large estate); it is immutable and safe for
 // concurrent use.
 var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ")
-
-// set replaces or appends an attribute.
-func set(attrs []attr, k, v string) []attr {
-	for i := range attrs {
-		if attrs[i].k == k {
-			attrs[i].v, attrs[i].html = v, false
-			return attrs
-		}
-	}
-	return append(attrs, attr{k: k, v: v})
-}
-
-// get returns an attribute's value.
-func get(attrs []attr, k string) string {
-	for _, a := range attrs {
-		if a.k == k {
-			return a.v
-		}
-	}
-	return ""
-}

@@ -291,7 +291,7 @@ func (p *svgParser) shape(name string, a map[string]string) error {
 func (p *svgParser) path(d string) ([]Point, error) {
 	m, rest, ok := strings.Cut(strings.TrimSpace(d), "C")
 	if !ok || !strings.HasPrefix(m, "M") {
-		return nil, fmt.Errorf("drawop: svg path %.40q: expected M x,y C ...", d)
+		return nil, fmt.Errorf("drawop: svg path %.40q: expected \"M x,y C x,y x,y x,y\"", d)
 	}
 	start, err := p.points(m[1:])
 	if err != nil || len(start) != 1 {

@@ -555,7 +555,7 @@ func (d *Document) Badge(label string, colour RGB) {
 		y = d.pdf.GetY()
 	} else if x+w > d.left()+d.width() {
 		d.pdf.SetXY(d.left(), y+d.lineOpenH)
-		x, y = d.left(), d.pdf.GetY()
+		x = d.left()
 		d.ensure(h + 1)
 		y = d.pdf.GetY()
 	}

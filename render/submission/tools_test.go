@@ -50,12 +50,6 @@ func writePDF(t testing.TB, data []byte) string {
 	return p
 }
 
-func pageText(t testing.TB, path string, page int) string {
-	t.Helper()
-	p := strconv.Itoa(page)
-	return run(t, "pdftotext", "-layout", "-f", p, "-l", p, path, "-")
-}
-
 // pages is the text of every page (pdftotext separates pages with form feeds).
 func pages(t testing.TB, path string) []string {
 	t.Helper()

@@ -106,8 +106,7 @@ type env struct {
 	roles                []inventory.Role
 	vpc                  string
 	pub, priv            []string // subnet ids per AZ
-	sgALB, sgVPCE        string
-	sgInternalALB        string
+	sgVPCE               string
 	snsTopic             string
 	logKey, dataKey      string
 	clusters             map[string]*inventory.Cluster
