@@ -5,7 +5,7 @@ SAMPLE    := samples/harbor
 OUT       := out
 PKGS      := ./...
 
-.PHONY: all demo test test-short bench build deps lint schema clean help
+.PHONY: all demo test test-short bench build deps lint fuzz schema clean help
 
 all: build
 
@@ -36,6 +36,23 @@ lint: ## gofmt, go vet and staticcheck
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet $(PKGS)
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)
+
+FUZZTIME ?= 10s
+FUZZ_TARGETS := \
+	FuzzDecode:./discover/inventory \
+	FuzzImport:./discover \
+	FuzzCasefileYAML:./evidence \
+	FuzzCaseStudyYAML:./evidence \
+	FuzzAnswer:./evidence \
+	FuzzMarkdown:./render/pdf \
+	FuzzText:./redact
+
+fuzz: ## run every fuzz target briefly (FUZZTIME each; the seed corpora run in make test)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		name=$${t%%:*}; pkg=$${t#*:}; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 schema: ## regenerate docs/inventory.schema.json from the Go types
 	ECSPACK_UPDATE_SCHEMA=1 $(GO) test -run TestPublishedSchemaIsCurrent ./discover/inventory
