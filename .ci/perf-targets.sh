@@ -3,8 +3,9 @@
 # medians: `ecspack build --inventory` of synthetic estates of 500 and 1,000
 # services (wall time, max RSS, the 500 → 1,000 growth) and the warm build of
 # the bundled sample. Each figure is the median of RUNS runs (default 5); the
-# 1-minute load average is printed with every run, since a busy machine
-# inflates wall times. See docs/performance.md.
+# 1-minute load average and the CPU time (user + system) are printed with
+# every run: a busy machine inflates wall times, much less CPU time. See
+# docs/performance.md.
 #
 #   .ci/perf-targets.sh [RUNS]
 set -euo pipefail
@@ -22,19 +23,20 @@ median() { sort -g | awk '{v[NR]=$1} END {if (NR%2) print v[(NR+1)/2]; else prin
 # sets MEDIAN_WALL (seconds) and MEDIAN_RSS (MB).
 measure() {
 	local name=$1; shift
-	: >"$work/$name.wall"; : >"$work/$name.rss"
+	: >"$work/$name.wall"; : >"$work/$name.rss"; : >"$work/$name.cpu"
 	for i in $(seq "$runs"); do
 		local load; load=$(cut -d' ' -f1 /proc/loadavg)
 		rm -rf "$work/out"
 		/usr/bin/time -v "$bin" "$@" -o "$work/out" 2>"$work/time.txt" >/dev/null || { cat "$work/time.txt" >&2; exit 1; }
-		local wall rss
+		local wall rss cpu
 		wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/time.txt")
 		rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/time.txt")
-		echo "$wall" >>"$work/$name.wall"; echo "$rss" >>"$work/$name.rss"
-		printf '  %-14s run %d: %6.2f s  %5d MB  (load %s)\n' "$name" "$i" "$wall" "$rss" "$load"
+		cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s+=$2} END {print s}' "$work/time.txt")
+		echo "$wall" >>"$work/$name.wall"; echo "$rss" >>"$work/$name.rss"; echo "$cpu" >>"$work/$name.cpu"
+		printf '  %-14s run %d: %6.2f s wall  %6.2f s CPU  %5d MB  (load %s)\n' "$name" "$i" "$wall" "$cpu" "$rss" "$load"
 	done
 	MEDIAN_WALL=$(median <"$work/$name.wall"); MEDIAN_RSS=$(median <"$work/$name.rss")
-	printf '%-16s median %.2f s, max RSS median %d MB\n' "$name" "$MEDIAN_WALL" "$MEDIAN_RSS"
+	printf '%-16s median %.2f s wall, %.2f s CPU, max RSS %d MB\n' "$name" "$MEDIAN_WALL" "$(median <"$work/$name.cpu")" "$MEDIAN_RSS"
 }
 
 echo "machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'), $(go version | cut -d' ' -f3), $(date -u +%Y-%m-%d)"
