@@ -239,7 +239,7 @@ func Import(dir string, opts ImportOptions) (*inventory.Snapshot, error) {
 
 	account := opts.Account
 	idFile := filepath.Join(dir, "sts", "get-caller-identity.json")
-	if data, err := os.ReadFile(idFile); err == nil {
+	if data, err := readImportFile(idFile); err == nil {
 		var out sts.GetCallerIdentityOutput
 		if err := decodeCLIJSON(data, &out); err != nil {
 			return nil, fmt.Errorf("import: %s: %w", idFile, err)
@@ -305,7 +305,7 @@ func importFolder(dir string, perService bool, table []fileImporter, b *builder,
 			key, err := fileKey(filepath.Base(f), cli)
 			if err == nil {
 				var data []byte
-				if data, err = os.ReadFile(f); err == nil {
+				if data, err = readImportFile(f); err == nil {
 					err = fi.decode(b, ib, data, key, at)
 				}
 			}
@@ -314,6 +314,30 @@ func importFolder(dir string, perService bool, table []fileImporter, b *builder,
 			}
 		}
 	}
+}
+
+// MaxImportFileSize bounds one aws CLI output file of an import folder: the
+// largest real describe output is a few tens of MiB; anything far larger is a
+// mistake or an attack and would be read whole.
+const MaxImportFileSize = 256 << 20
+
+// readImportFile reads one file of an import folder: a regular file (not a
+// symbolic link, which could lead outside the folder) of bounded size.
+func readImportFile(path string) ([]byte, error) {
+	st, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.Mode()&os.ModeSymlink != 0 {
+		return nil, fmt.Errorf("is a symbolic link: expected a regular file written by the collect script")
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("is not a regular file")
+	}
+	if st.Size() > MaxImportFileSize {
+		return nil, fmt.Errorf("is %d MiB, more than the %d MiB an aws CLI output file can plausibly be", st.Size()>>20, MaxImportFileSize>>20)
+	}
+	return os.ReadFile(path)
 }
 
 // fileKey returns the unescaped <key> of "<op>[.<key>][.<n>].json".
