@@ -28,10 +28,11 @@ func leftovers(t *testing.T, parent string) []string {
 	return out
 }
 
-// TestFailedBuildLeavesOutDir: a build that fails midway — after the
-// diagrams were written to the staging directory, when an SOP override
-// template fails to execute — leaves the previous package byte for byte,
-// removes its staging directory and writes no redaction map.
+// TestFailedBuildLeavesOutDir: a build that fails late — while rendering
+// the reviewer PDF, after the diagrams, SOPs and workbook were written to the
+// staging directory, because an answer's image points outside the casefile —
+// leaves the previous package byte for byte, removes its staging directory
+// and writes no redaction map.
 func TestFailedBuildLeavesOutDir(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the sample")
@@ -45,6 +46,39 @@ func TestFailedBuildLeavesOutDir(t *testing.T) {
 	build(t, dir, out, Options{})
 	before := treeSums(t, out)
 
+	answer := filepath.Join(dir, "case-studies", "northwind-freight", "answers", "ECS-001.md")
+	writeFile(t, answer, readFile(t, answer)+"\n![escape](../../../../outside.png)\n")
+	cf, cat, err := evidence.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stages []string
+	_, err = Build(context.Background(), cf, cat, Options{OutDir: out, Progress: func(s string) {
+		stages = append(stages, s)
+	}})
+	var ie *InputError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "ECS-001.md") {
+		t.Fatalf("got %v, want an input error naming the answer", err)
+	}
+	if !strings.Contains(strings.Join(stages, "\n"), "rendering submission.pdf") {
+		t.Fatalf("the build failed before it wrote anything (stages %q): the test proves nothing", stages)
+	}
+	if after := treeSums(t, out); !equalMaps(before, after) {
+		t.Errorf("the failed build changed the output directory:\nbefore %v\nafter  %v", before, after)
+	}
+	if l := leftovers(t, parent); len(l) > 0 {
+		t.Errorf("the failed build left %v", l)
+	}
+}
+
+// TestFailingSOPOverrideIsInputError: an SOP override template that does not
+// execute is the partner's input problem, named by file; a failed redacted
+// build writes no redaction map.
+func TestFailingSOPOverrideIsInputError(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "casefile")
+	if err := os.CopyFS(dir, os.DirFS(sampleDir)); err != nil {
+		t.Fatal(err)
+	}
 	writeFile(t, filepath.Join(dir, evidence.FileName), readFile(t, filepath.Join(dir, evidence.FileName))+"\nsops: sops\n")
 	if err := os.MkdirAll(filepath.Join(dir, "sops"), 0o755); err != nil {
 		t.Fatal(err)
@@ -55,25 +89,17 @@ func TestFailedBuildLeavesOutDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stages []string
-	_, err = Build(context.Background(), cf, cat, Options{OutDir: out, Redact: true, Progress: func(s string) {
-		stages = append(stages, s)
-	}})
+	out := filepath.Join(t.TempDir(), "out")
+	_, err = Build(context.Background(), cf, cat, Options{OutDir: out, Redact: true})
 	var ie *InputError
 	if !errors.As(err, &ie) || !strings.Contains(err.Error(), tmpl) {
 		t.Fatalf("got %v, want an input error naming %s", err, tmpl)
 	}
-	if !strings.Contains(strings.Join(stages, "\n"), "drawing diagrams") {
-		t.Fatalf("the build failed before it wrote anything (stages %q): the test proves nothing", stages)
-	}
-	if after := treeSums(t, out); !equalMaps(before, after) {
-		t.Errorf("the failed build changed the output directory:\nbefore %v\nafter  %v", before, after)
-	}
-	if l := leftovers(t, parent); len(l) > 0 {
-		t.Errorf("the failed build left %v", l)
-	}
 	if _, err := os.Stat(out + ".redaction-map.json"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the failed build wrote a redaction map (%v)", err)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a failed first build created %s", out)
 	}
 }
 

@@ -9,10 +9,12 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/assess/catalog"
@@ -66,9 +68,14 @@ type Result struct {
 
 // Build assesses the casefile and writes the package into opts.OutDir.
 func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opts Options) (*Result, error) {
-	progress := opts.Progress
-	if progress == nil {
-		progress = func(string) {}
+	progress := func(string) {}
+	if opts.Progress != nil {
+		var mu sync.Mutex // stages report from concurrent chains
+		progress = func(s string) {
+			mu.Lock()
+			defer mu.Unlock()
+			opts.Progress(s)
+		}
 	}
 	st, err := newStaging(opts.OutDir)
 	if err != nil {
@@ -107,12 +114,12 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 	}
 
 	b := &builder{ctx: ctx, cf: cf, orig: orig, red: red, cat: cat, rep: rep, opts: opts, st: st, progress: progress}
-	for _, stage := range b.stages() {
+	for _, st := range b.plan() {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := stage.run(); err != nil {
-			return nil, fmt.Errorf("%s: %w", stage.name, err)
+		if err := b.runStep(ctx, st); err != nil {
+			return nil, err
 		}
 	}
 
@@ -159,6 +166,8 @@ type builder struct {
 	progress func(string)
 	outputs  []FileSum
 
+	mu sync.Mutex // guards st and outputs
+
 	prices      *cost.Prices
 	cases       []*caseArtifacts
 	partnerSOPs []sop.Document
@@ -169,8 +178,60 @@ type stage struct {
 	run  func() error
 }
 
-// emit writes an output file and records its checksum for the manifest.
+// chain is a list of stages run in order; step is a list of chains run at once.
+type (
+	chain []stage
+	step  []chain
+)
+
+// runStep runs a step's chains concurrently. The first failure cancels the
+// others; the error reported is that of the earliest chain that failed, so the
+// message does not depend on scheduling.
+func (b *builder) runStep(parent context.Context, st step) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	b.ctx = ctx
+	defer func() { b.ctx = parent }()
+	errs := make([]error, len(st))
+	var wg sync.WaitGroup
+	for i, ch := range st {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, sg := range ch {
+				if err := ctx.Err(); err != nil {
+					errs[i] = err
+					return
+				}
+				if err := sg.run(); err != nil {
+					errs[i] = fmt.Errorf("%s: %w", sg.name, err)
+					cancel()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	// A chain cancelled because another failed reports context.Canceled;
+	// prefer the real cause.
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// emit writes an output file and records its checksum for the manifest; it
+// is safe for the concurrent chains of a step.
 func (b *builder) emit(rel string, data []byte) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if err := b.st.write(rel, data); err != nil {
 		return err
 	}

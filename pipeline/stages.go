@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/diagram"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/render/pdf"
 	"github.com/ecspack/ecspack/render/runbook"
 	"github.com/ecspack/ecspack/render/submission"
 	"github.com/ecspack/ecspack/render/xlsx"
@@ -26,18 +28,23 @@ type caseArtifacts struct {
 	runbook  []byte
 }
 
-// stages lists the build's stages in order. The first ones prepare documents
-// (diagrams, cost models, SOPs); the last ones render and emit files.
-func (b *builder) stages() []stage {
-	return []stage{
-		{"prices", b.loadPrices},
-		{"diagrams", b.drawDiagrams},
-		{"cost model", b.estimateCosts},
-		{"SOPs and runbooks", b.fillSOPs},
-		{"submission.pdf", b.writeSubmission},
-		{"runbooks", b.writeRunbooks},
-		{"self-assessment.xlsx", b.writeXLSX},
-		{"assessment", b.writeAssessment},
+// plan lists the build's steps in order. The chains of one step run at the
+// same time, each chain's stages one after another: the diagrams need only
+// the inventory, so Graphviz lays them out while the cost models, SOPs,
+// workbook and assessment are made; the two PDF kinds then render together.
+// Each stage writes its own files and fields, so concurrent chains share
+// nothing but the staging directory (see emit).
+func (b *builder) plan() []step {
+	return []step{
+		{{{"prices", b.loadPrices}}},
+		{
+			{{"diagrams", b.drawDiagrams}},
+			{{"cost model", b.estimateCosts}, {"SOPs and runbooks", b.fillSOPs}, {"self-assessment.xlsx", b.writeXLSX}, {"assessment", b.writeAssessment}},
+		},
+		{
+			{{"submission.pdf", b.writeSubmission}},
+			{{"runbooks", b.writeRunbooks}},
+		},
 	}
 }
 
@@ -161,6 +168,9 @@ func (b *builder) writeSubmission() error {
 	b.progress("rendering submission.pdf")
 	data, err := submission.Render(b.ctx, in)
 	if err != nil {
+		if errors.Is(err, pdf.ErrFatal) {
+			return &InputError{Err: err} // an answer's image outside its case study
+		}
 		return err
 	}
 	return b.emit("submission.pdf", data)
