@@ -24,13 +24,13 @@ deps: ## install what the tests read outputs with (poppler, qpdf, LibreOffice, G
 
 test: deps ## run every test, including the moto emulator and output readers
 	$(GO) vet $(PKGS)
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 $(PKGS) ./.ci/benchtable
 
 test-short: ## unit tests only, no installs
 	$(GO) test -short $(PKGS)
 
-bench: ## run the benchmarks and print the table (see docs/performance.md)
-	$(GO) test -run '^$$' -bench . -benchmem -count 1 $(PKGS) | tee bench.out
+bench: ## run the benchmarks (5 runs each) and print a table of medians (see docs/performance.md)
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 -timeout 60m $(PKGS) | $(GO) run ./.ci/benchtable -tee bench.out
 
 lint: ## gofmt, go vet and staticcheck
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
