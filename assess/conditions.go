@@ -115,28 +115,12 @@ func anywhereUsed(in *Input) (bool, string) {
 	return true, "ECS Anywhere in use: " + summarize(uses)
 }
 
-// usedTaskDefinitions returns the task definitions that services or tasks use.
+// usedTaskDefinitions returns the task definitions that services or tasks
+// use, region by region in first-use order (see regionTaskDefs).
 func usedTaskDefinitions(in *Input) []*inventory.TaskDefinition {
 	var out []*inventory.TaskDefinition
 	for _, rv := range in.Regions {
-		seen := map[string]bool{}
-		add := func(arn string) {
-			if seen[arn] {
-				return
-			}
-			seen[arn] = true
-			if td := rv.Index.TaskDefinition(arn); td != nil {
-				out = append(out, td)
-			}
-		}
-		for _, c := range rv.Region.ECS.Clusters {
-			for _, s := range c.Services {
-				add(s.TaskDefinition)
-			}
-			for _, t := range c.Tasks {
-				add(t.TaskDefinition)
-			}
-		}
+		out = append(out, regionTaskDefs(rv)...)
 	}
 	return out
 }

@@ -236,3 +236,20 @@ func (r *replay) text(op *drawop.Op) {
 	}
 	r.pdf.Text(x, y, op.Text)
 }
+
+// DrawTurnable draws d to fit the box like Draw, but turns it a quarter (top
+// to the left) when that prints it noticeably larger — as landscape figures
+// are printed in reports. Both PDF documents place their diagrams this way.
+func DrawTurnable(pdf *fpdf.Fpdf, d drawop.Drawing, x, y, w, h float64, opt Options) error {
+	upright, _, _ := Fit(d, w, h)
+	turned, _, _ := Fit(d, h, w)
+	if turned <= upright*1.15 {
+		return Draw(pdf, d, x, y, w, h, opt)
+	}
+	cx, cy := x+w/2, y+h/2
+	pdf.TransformBegin()
+	pdf.TransformRotate(90, cx, cy)
+	err := Draw(pdf, d, cx-h/2, cy-w/2, h, w, opt)
+	pdf.TransformEnd()
+	return err
+}

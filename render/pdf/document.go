@@ -240,6 +240,20 @@ func (d *Document) Reserve(h float64) (x, y, w float64) {
 	return x, y, w
 }
 
+// ReserveRest reserves the rest of the page for a drawing, starting a new
+// page first when less than minHeight is left; it returns the box.
+func (d *Document) ReserveRest(minHeight float64) (x, y, w, h float64) {
+	_, _, _, h = d.Available()
+	h -= 2
+	if h < minHeight {
+		d.PageBreak()
+		_, _, _, h = d.Available()
+		h -= 2
+	}
+	x, y, w = d.Reserve(h)
+	return x, y, w, h
+}
+
 // PageBreak starts a new page.
 func (d *Document) PageBreak() {
 	d.endLine()

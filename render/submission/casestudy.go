@@ -210,27 +210,8 @@ func drawDiagram(d *pdf.Document, dg diagram.Diagram) error {
 		d.Paragraph("(This diagram has no drawing.)")
 		return nil
 	}
-	_, _, _, h := d.Available()
-	h -= 2
-	if h < 60 {
-		d.PageBreak()
-		_, _, _, h = d.Available()
-		h -= 2
-	}
-	x, y, w := d.Reserve(h)
-	f := d.Fpdf()
-	upright, _, _ := pdfdraw.Fit(dr, w, h)
-	turned, _, _ := pdfdraw.Fit(dr, h, w)
-	opt := pdfdraw.Options{FontFamily: bodyFamily}
-	if turned > upright*1.15 {
-		cx, cy := x+w/2, y+h/2
-		f.TransformBegin()
-		f.TransformRotate(90, cx, cy)
-		err := pdfdraw.Draw(f, dr, cx-h/2, cy-w/2, h, w, opt)
-		f.TransformEnd()
-		return err
-	}
-	return pdfdraw.Draw(f, dr, x, y, w, h, opt)
+	x, y, w, h := d.ReserveRest(60)
+	return pdfdraw.DrawTurnable(d.Fpdf(), dr, x, y, w, h, pdfdraw.Options{FontFamily: bodyFamily})
 }
 
 // control prints one control of one case study.
