@@ -2,43 +2,22 @@ package pdf
 
 import (
 	"context"
-	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/ecspack/ecspack/internal/readback"
 )
 
 // The tests read the PDFs back with independent tools (poppler, qpdf).
 // Without them a test skips, except under CI=true, where it fails.
 
-func needTool(t testing.TB, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required when CI=true (apt-get install -y poppler-utils qpdf): %v", name, err)
-		}
-		t.Skipf("%s not installed; skipping (apt-get install -y poppler-utils qpdf)", name)
-	}
-	return path
-}
+func needTool(t testing.TB, name string) string { return readback.NeedTool(t, name) }
 
-func run(t testing.TB, name string, args ...string) string {
-	t.Helper()
-	tool := needTool(t, name)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, tool, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
+func run(t testing.TB, name string, args ...string) string { return readback.Run(t, name, args...) }
 
 func writePDF(t testing.TB, data []byte) string {
 	t.Helper()
@@ -49,58 +28,22 @@ func writePDF(t testing.TB, data []byte) string {
 	return p
 }
 
-// pageText is pdftotext -layout of one page.
-func pageText(t testing.TB, path string, page int) string {
-	t.Helper()
-	p := strconv.Itoa(page)
-	return run(t, "pdftotext", "-layout", "-f", p, "-l", p, path, "-")
-}
+func pageText(t testing.TB, path string, page int) string { return readback.PageText(t, path, page) }
 
-func allText(t testing.TB, path string) string {
-	t.Helper()
-	return run(t, "pdftotext", "-layout", path, "-")
-}
+func allText(t testing.TB, path string) string { return readback.Text(t, path) }
 
+func squash(s string) string { return readback.Squash(s) }
+
+// spaceRun matches runs of white space (to join wrapped text).
 var spaceRun = regexp.MustCompile(`\s+`)
 
-// squash collapses white space so phrases can be found in layout output.
-func squash(s string) string { return spaceRun.ReplaceAllString(s, " ") }
+func pageCount(t testing.TB, path string) int { return readback.PageCount(t, path) }
 
-func pageCount(t testing.TB, path string) int {
-	t.Helper()
-	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(run(t, "pdfinfo", path))
-	if m == nil {
-		t.Fatal("pdfinfo: no page count")
-	}
-	n, _ := strconv.Atoi(m[1])
-	return n
-}
+type outlineItem = readback.OutlineItem
 
-type outlineItem struct {
-	Title string        `json:"title"`
-	Page  int           `json:"destpageposfrom1"`
-	Kids  []outlineItem `json:"kids"`
-}
+func outline(t testing.TB, path string) []outlineItem { return readback.Outline(t, path) }
 
-// outline reads the bookmarks with qpdf --json.
-func outline(t testing.TB, path string) []outlineItem {
-	t.Helper()
-	var doc struct {
-		Outlines []outlineItem `json:"outlines"`
-	}
-	if err := json.Unmarshal([]byte(run(t, "qpdf", "--json=2", "--json-key=outlines", path)), &doc); err != nil {
-		t.Fatalf("qpdf json: %v", err)
-	}
-	return doc.Outlines
-}
-
-func qpdfCheck(t testing.TB, path string) {
-	t.Helper()
-	out := run(t, "qpdf", "--check", path)
-	if !strings.Contains(out, "No syntax or stream encoding errors") {
-		t.Errorf("qpdf --check: %s", out)
-	}
-}
+func qpdfCheck(t testing.TB, path string) { readback.QPDFCheck(t, path) }
 
 // word is one word of pdftotext -bbox output, in points.
 type word struct {

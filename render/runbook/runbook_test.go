@@ -7,42 +7,21 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ecspack/ecspack/diagram"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/readback"
 )
 
 // Read-back helpers (mirroring render/pdf's): without poppler/qpdf a test
 // skips, under CI=true it fails.
 
-func needTool(t testing.TB, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required when CI=true (apt-get install -y poppler-utils qpdf): %v", name, err)
-		}
-		t.Skipf("%s not installed; skipping (apt-get install -y poppler-utils qpdf)", name)
-	}
-	return path
-}
+func needTool(t testing.TB, name string) string { return readback.NeedTool(t, name) }
 
-func run(t testing.TB, name string, args ...string) string {
-	t.Helper()
-	tool := needTool(t, name)
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, tool, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
+func run(t testing.TB, name string, args ...string) string { return readback.Run(t, name, args...) }
 
 // sampleInput is the first case study of the bundled sample with a runbook
 // body naming each of its services (package sop writes the real one).

@@ -1,0 +1,123 @@
+// Package readback is test support: it reads ecspack's outputs back with
+// independent tools — poppler (pdftotext, pdfinfo, pdffonts, pdfimages) and
+// qpdf — so tests judge a PDF the way a reviewer's reader sees it, not by what
+// the code meant to write.
+//
+// A missing tool skips the calling test with an install hint, except under
+// CI=true, where it fails: CI installs every reader, so a missing one there is
+// a broken setup, not a reason to pass.
+package readback
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Timeout bounds one run of a reader.
+const Timeout = 2 * time.Minute
+
+// NeedTool returns the path of the first of names on PATH, or skips (fails
+// under CI=true) the test when none is installed.
+func NeedTool(t testing.TB, names ...string) string {
+	t.Helper()
+	for _, n := range names {
+		if p, err := exec.LookPath(n); err == nil {
+			return p
+		}
+	}
+	msg := strings.Join(names, "/") + " is not installed (make deps, or apt-get install poppler-utils qpdf libreoffice-calc graphviz)"
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg + ": required when CI=true")
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// Run runs a reader and returns its combined output; a failure fails the test.
+func Run(t testing.TB, name string, args ...string) string {
+	t.Helper()
+	tool := NeedTool(t, name)
+	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, tool, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// Text is `pdftotext -layout` of the whole document.
+func Text(t testing.TB, path string) string {
+	t.Helper()
+	return Run(t, "pdftotext", "-layout", path, "-")
+}
+
+// PageText is `pdftotext -layout` of one page (1-based).
+func PageText(t testing.TB, path string, page int) string {
+	t.Helper()
+	p := strconv.Itoa(page)
+	return Run(t, "pdftotext", "-layout", "-f", p, "-l", p, path, "-")
+}
+
+// Pages is the text of every page (pdftotext separates pages with form feeds).
+func Pages(t testing.TB, path string) []string {
+	t.Helper()
+	ps := strings.Split(Text(t, path), "\f")
+	if len(ps) > 0 && strings.TrimSpace(ps[len(ps)-1]) == "" {
+		ps = ps[:len(ps)-1]
+	}
+	return ps
+}
+
+var pagesRE = regexp.MustCompile(`(?m)^Pages:\s+(\d+)`)
+
+// PageCount is the page count pdfinfo reports.
+func PageCount(t testing.TB, path string) int {
+	t.Helper()
+	m := pagesRE.FindStringSubmatch(Run(t, "pdfinfo", path))
+	if m == nil {
+		t.Fatal("pdfinfo: no page count")
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// OutlineItem is one bookmark as `qpdf --json` reports it.
+type OutlineItem struct {
+	Title string        `json:"title"`
+	Page  int           `json:"destpageposfrom1"`
+	Kids  []OutlineItem `json:"kids"`
+}
+
+// Outline reads the document's bookmarks with qpdf.
+func Outline(t testing.TB, path string) []OutlineItem {
+	t.Helper()
+	var doc struct {
+		Outlines []OutlineItem `json:"outlines"`
+	}
+	if err := json.Unmarshal([]byte(Run(t, "qpdf", "--json=2", "--json-key=outlines", path)), &doc); err != nil {
+		t.Fatalf("qpdf json: %v", err)
+	}
+	return doc.Outlines
+}
+
+// QPDFCheck fails the test unless `qpdf --check` finds the file clean.
+func QPDFCheck(t testing.TB, path string) {
+	t.Helper()
+	out := Run(t, "qpdf", "--check", path)
+	if !strings.Contains(out, "No syntax or stream encoding errors") {
+		t.Errorf("qpdf --check: %s", out)
+	}
+}
+
+var spaceRun = regexp.MustCompile(`\s+`)
+
+// Squash collapses white space so phrases can be found in layout output.
+func Squash(s string) string { return spaceRun.ReplaceAllString(s, " ") }
