@@ -15,8 +15,6 @@ import (
 // The tests read the PDFs back with independent tools (poppler, qpdf).
 // Without them a test skips, except under CI=true, where it fails.
 
-func needTool(t testing.TB, name string) string { return readback.NeedTool(t, name) }
-
 func run(t testing.TB, name string, args ...string) string { return readback.Run(t, name, args...) }
 
 func writePDF(t testing.TB, data []byte) string {

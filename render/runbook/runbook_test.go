@@ -19,8 +19,6 @@ import (
 // Read-back helpers (mirroring render/pdf's): without poppler/qpdf a test
 // skips, under CI=true it fails.
 
-func needTool(t testing.TB, name string) string { return readback.NeedTool(t, name) }
-
 func run(t testing.TB, name string, args ...string) string { return readback.Run(t, name, args...) }
 
 // sampleInput is the first case study of the bundled sample with a runbook
