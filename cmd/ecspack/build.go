@@ -1,8 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -13,7 +16,7 @@ func newBuildCmd(a *app) *cobra.Command {
 	var in inputFlags
 	var out string
 	var strict, redactAll bool
-	var redactionMap string
+	var redactionMap, prices, format string
 	var redactTags, redactTerms []string
 	cmd := &cobra.Command{
 		Use:   "build [CASEFILE] -o OUTDIR",
@@ -45,6 +48,9 @@ private, and keep it to rebuild with the same pseudonyms.
 			if out == "" {
 				return badInput(errors.New("-o OUTDIR is required"))
 			}
+			if format != "text" && format != "json" {
+				return badInput(fmt.Errorf("--format %q: expected text or json", format))
+			}
 			cf, cat, err := in.load(args)
 			if err != nil {
 				return err
@@ -52,6 +58,7 @@ private, and keep it to rebuild with the same pseudonyms.
 			res, err := pipeline.Build(cmd.Context(), cf, cat, pipeline.Options{
 				OutDir:      out,
 				ToolVersion: Version,
+				PricesFile:  prices,
 				Progress:    func(s string) { a.progress("ecspack: %s", s) },
 				Redact:      redactAll, RedactionMap: redactionMap, RedactTagKeys: redactTags, RedactTerms: redactTerms,
 			})
@@ -59,6 +66,11 @@ private, and keep it to rebuild with the same pseudonyms.
 				return err
 			}
 			counts := res.Manifest.StatusCounts
+			if format == "json" {
+				if err := writeBuildJSON(a.stdout, out, res); err != nil {
+					return err
+				}
+			}
 			a.progress("ecspack: wrote %d files to %s; controls: %d met, %d waived, %d not applicable, %d need a narrative, %d not met",
 				len(res.Files), out, counts["met"], counts["waived"], counts["not-applicable"], counts["needs-narrative"], counts["not-met"])
 			if strict && !res.Report.Ready {
@@ -70,9 +82,29 @@ private, and keep it to rebuild with the same pseudonyms.
 	in.add(cmd)
 	cmd.Flags().StringVarP(&out, "output", "o", "", "output `DIR` (replaced atomically)")
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 when any control is not done")
+	cmd.Flags().StringVar(&prices, "prices", "", "price table `FILE` for the cost model (default: the casefile's, else the embedded one)")
+	cmd.Flags().StringVar(&format, "format", "text", "stdout `format`: text (nothing; progress on stderr) or json (the files written, statuses and gaps)")
 	cmd.Flags().BoolVar(&redactAll, "redact", false, "anonymise every case study for publication (see above)")
 	cmd.Flags().StringVar(&redactionMap, "redaction-map", "", "`FILE` for the map from originals to pseudonyms, outside OUTDIR (default OUTDIR.redaction-map.json)")
 	cmd.Flags().StringSliceVar(&redactTags, "redact-tag", nil, "tag `KEY`s whose values are redacted (default: customer, client, owner, contact, email, cost center, billing, created-by)")
 	cmd.Flags().StringSliceVar(&redactTerms, "redact-term", nil, "extra `WORD`s to redact wherever they occur, e.g. the customer's acronym in resource names")
 	return cmd
+}
+
+// buildJSON is what `build --format json` prints: enough for a pipeline to
+// pick up the package without reading the manifest.
+type buildJSON struct {
+	OutDir       string         `json:"out_dir"`
+	Ready        bool           `json:"ready"`
+	StatusCounts map[string]int `json:"status_counts"`
+	Files        []string       `json:"files"`
+	Gaps         []string       `json:"gaps,omitempty"`
+}
+
+func writeBuildJSON(w io.Writer, out string, res *pipeline.Result) error {
+	files := slices.Sorted(slices.Values(res.Files))
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(buildJSON{OutDir: out, Ready: res.Report.Ready, StatusCounts: res.Manifest.StatusCounts, Files: files, Gaps: res.Manifest.Gaps})
 }

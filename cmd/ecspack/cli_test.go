@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -205,5 +206,31 @@ func TestUnwritableOutputExits4(t *testing.T) {
 	code, _, errOut := runCLI(t, "build", "--inventory", inv, "-o", filepath.Join(blocker, "sub", "out"), "--quiet")
 	if code != ExitFailed {
 		t.Errorf("exit %d, want %d; stderr %s", code, ExitFailed, errOut)
+	}
+}
+
+func TestBuildFormatJSONAndPrices(t *testing.T) {
+	dir := t.TempDir()
+	inv := writeFile(t, filepath.Join(dir, "inv.json"), tinySnapshot)
+	out := filepath.Join(dir, "out")
+	code, stdout, errOut := runCLI(t, "build", "--inventory", inv, "-o", out, "--format", "json", "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		OutDir string   `json:"out_dir"`
+		Ready  bool     `json:"ready"`
+		Files  []string `json:"files"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, stdout)
+	}
+	if got.OutDir != out || got.Ready || !slices.Contains(got.Files, "submission.pdf") || !slices.Contains(got.Files, "manifest.json") {
+		t.Errorf("unexpected summary %+v", got)
+	}
+	bad := writeFile(t, filepath.Join(dir, "prices.yaml"), "source: x\nbogus: 1\n")
+	code, _, errOut = runCLI(t, "build", "--inventory", inv, "-o", out, "--prices", bad, "--quiet")
+	if code != 2 || !strings.Contains(errOut, "prices.yaml") {
+		t.Errorf("a broken --prices file: exit %d, stderr %q; want 2 naming the file", code, errOut)
 	}
 }
