@@ -182,6 +182,25 @@ func writeCheckText(w io.Writer, cf *evidence.Casefile, cat *catalog.Catalog, re
 				}
 			}
 		}
+		var warned []assess.ControlResult
+		for _, r := range rs {
+			if r.Status.Done() && r.Counts()[assess.Warn] > 0 {
+				warned = append(warned, r)
+			}
+		}
+		if len(warned) > 0 {
+			fmt.Fprintf(w, "\n  Done, with warnings a reviewer may raise:\n")
+			for _, r := range warned {
+				first := ""
+				for _, f := range r.Findings {
+					if f.Outcome == assess.Warn {
+						first = f.Message
+						break
+					}
+				}
+				fmt.Fprintf(w, "  %-10s %d warning(s), e.g. %s\n", r.ID, r.Counts()[assess.Warn], first)
+			}
+		}
 		fmt.Fprintln(w)
 	}
 	writeGaps("Partner prerequisites", rep.Partner)
