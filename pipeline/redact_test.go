@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/readback"
 	"github.com/ecspack/ecspack/redact"
 )
 
@@ -276,27 +276,7 @@ func found(texts map[string]string, value string) []string {
 	return where
 }
 
-func treeSums(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	sums := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		h := sha256.Sum256(b)
-		rel, _ := filepath.Rel(dir, p)
-		sums[rel] = hex.EncodeToString(h[:])
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sums
-}
+func treeSums(t *testing.T, dir string) map[string]string { return readback.TreeSums(t, dir) }
 
 func readMap(t *testing.T, p string) map[string]string {
 	t.Helper()

@@ -2,10 +2,7 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,58 +13,22 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/internal/readback"
 )
 
 const sampleDir = "../../samples/harbor"
 
 // needTool returns the path of an external reader, skipping the test when it
 // is missing — except under CI, where a missing reader is a failure.
-func needTool(t *testing.T, names ...string) string {
-	t.Helper()
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	msg := strings.Join(names, "/") + " is not installed (make deps installs it)"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
+func needTool(t *testing.T, names ...string) string { return readback.NeedTool(t, names...) }
 
+// toolOutput runs a reader and returns its output.
 func toolOutput(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command(name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
-	}
-	return string(out)
+	return readback.Run(t, name, args...)
 }
 
 // hashTree returns the SHA-256 of every file under dir, by relative path.
-func hashTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	sums := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		h := sha256.Sum256(data)
-		rel, _ := filepath.Rel(dir, p)
-		sums[rel] = hex.EncodeToString(h[:])
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sums
-}
+func hashTree(t *testing.T, dir string) map[string]string { return readback.TreeSums(t, dir) }
 
 // TestBuildSample is the foundation's end-to-end test: the bundled sample
 // builds into a package whose PDF and XLSX, read back by independent readers,

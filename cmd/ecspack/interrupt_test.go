@@ -2,10 +2,7 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ecspack/ecspack/internal/readback"
 )
 
 // TestInterruptedBuildLeavesOutDir runs the real binary on a 1,000-service
@@ -104,27 +103,7 @@ func lastLine(s string) string {
 	return lines[len(lines)-1]
 }
 
-func sumTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	sums := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		h := sha256.Sum256(b)
-		rel, _ := filepath.Rel(dir, p)
-		sums[rel] = hex.EncodeToString(h[:])
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sums
-}
+func sumTree(t *testing.T, dir string) map[string]string { return readback.TreeSums(t, dir) }
 
 func sameSums(a, b map[string]string) bool {
 	if len(a) != len(b) {

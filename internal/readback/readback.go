@@ -10,9 +10,13 @@ package readback
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -121,3 +125,31 @@ var spaceRun = regexp.MustCompile(`\s+`)
 
 // Squash collapses white space so phrases can be found in layout output.
 func Squash(s string) string { return spaceRun.ReplaceAllString(s, " ") }
+
+// TreeSums returns the SHA-256 of every file under dir, by path relative to
+// dir: two builds are byte-identical, or an output directory untouched, when
+// their sums are equal (maps.Equal).
+func TreeSums(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	sums := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		h := sha256.Sum256(b)
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		sums[rel] = hex.EncodeToString(h[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sums
+}
