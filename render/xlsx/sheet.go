@@ -109,6 +109,9 @@ func rowHeight(cells []any, widths []float64, wraps map[int]bool) float64 {
 	return min(float64(most)*lineHeight+3, maxRowHeight)
 }
 
+// workbookFont is excelize's default font, named on every styled font.
+const workbookFont = "Calibri"
+
 // newStyles registers the workbook's styles in a fixed order.
 func newStyles(f *excelize.File) (*styles, error) {
 	st := &styles{cond: map[string]int{}, wraps: map[int]bool{}}
@@ -158,6 +161,13 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{&st.wrapIndent, excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left", Indent: 1, WrapText: true}}},
 	}
 	for _, d := range defs {
+		if d.s.Font != nil && d.s.Font.Family == "" {
+			// A font without a family is read by LibreOffice as its default
+			// serif face: name the workbook's default font explicitly.
+			fc := *d.s.Font
+			fc.Family = workbookFont
+			d.s.Font = &fc
+		}
 		id, err := f.NewStyle(&d.s)
 		if err != nil {
 			return nil, fmt.Errorf("create cell style: %w", err)
@@ -172,7 +182,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 			continue
 		}
 		id, err := f.NewConditionalStyle(&excelize.Style{
-			Font: &excelize.Font{Color: c.font, Bold: true},
+			Font: &excelize.Font{Color: c.font, Bold: true, Family: workbookFont},
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.fill}},
 		})
 		if err != nil {
