@@ -112,6 +112,23 @@ func caseStudies(cf *evidence.Casefile) []Finding {
 				Message: "no inventory: the reviewer cannot verify the deployment", Evidence: "case.yaml inventory",
 				Remediation: "run `ecspack discover` in the customer's account and list the snapshot under inventory"})
 		}
+		if cs.Inventory != nil && len(cs.Inventory.Accounts) > 0 {
+			inInventory := map[string]bool{}
+			for _, a := range cs.Inventory.Accounts {
+				inInventory[a.ID] = true
+			}
+			for _, a := range cs.Accounts {
+				if !inInventory[a.ID] {
+					what := "account " + a.ID
+					if a.Purpose != "" {
+						what += " (" + a.Purpose + ")"
+					}
+					fs = append(fs, Finding{Check: "2.1.accounts", Outcome: Warn, Resource: cs.ID,
+						Message: what + " is listed in case.yaml but no inventory covers it: the reviewer cannot verify that part of the deployment", Evidence: "case.yaml accounts; inventory accounts",
+						Remediation: "run `ecspack discover` in that account and add the snapshot to inventory, or explain in the answer why it is out of scope"})
+				}
+			}
+		}
 		if cs.PublicReference == "" {
 			fs = append(fs, Finding{Check: "2.1.public-reference", Outcome: Info, Resource: cs.ID,
 				Message: "private case study (no public reference); AWS encourages public or anonymised public case studies", Evidence: "case.yaml public_reference"})
