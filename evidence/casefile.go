@@ -247,6 +247,17 @@ type Answer struct {
 	// NotApplicable states why a conditional control does not apply; it is
 	// shown to the reviewer and only accepted for conditional controls.
 	NotApplicable string `yaml:"not_applicable"`
+
+	// attachmentLines locates each attachment in File, for error messages.
+	attachmentLines map[string]int
+}
+
+// attachmentLine is the line of File naming the attachment (1 when unknown).
+func (a *Answer) attachmentLine(att string) int {
+	if l := a.attachmentLines[att]; l > 0 {
+		return l
+	}
+	return 1
 }
 
 // Written reports whether the answer says anything. HTML comments do not

@@ -168,7 +168,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 	}, "a case study holds answers to ECS and common controls (and 2.2)")
 	for id, a := range cs.Answers {
 		for _, att := range a.Attachments {
-			checkAttachment(dir, att, a.File, 1, ps)
+			checkAttachment(dir, att, a.File, a.attachmentLine(att), ps)
 		}
 		if c, ok := cat.Control(id); ok && a.NotApplicable != "" && c.Condition == catalog.ConditionNone {
 			ps.add(a.File, 1, "not_applicable is only accepted for conditional controls; %s applies to every case study", id)
@@ -325,11 +325,35 @@ func parseAnswerBytes(path, id string, data []byte) (*Answer, error) {
 			}
 			return nil, Problem{File: path, Line: line, Msg: "front matter: " + msg}
 		}
+		a.attachmentLines = seqLines(&n, "attachments", 1)
 		body = rest[after:]
 		a.BodyLine = 2 + bytes.Count(rest[:after], []byte{'\n'})
 	}
 	a.Body = body
 	return a, nil
+}
+
+// seqLines returns the file lines of the items of the sequence under key in
+// a YAML document node, shifted by offset lines (the front matter's opening
+// "---").
+func seqLines(doc *yaml.Node, key string, offset int) map[string]int {
+	if doc == nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != key || m.Content[i+1].Kind != yaml.SequenceNode {
+			continue
+		}
+		out := map[string]int{}
+		for _, it := range m.Content[i+1].Content {
+			if _, seen := out[it.Value]; !seen {
+				out[it.Value] = it.Line + offset
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // findFrontMatterEnd finds the closing "---" line; it returns the offset where

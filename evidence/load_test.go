@@ -196,14 +196,14 @@ func TestLoadErrors(t *testing.T) {
 			break_: func(t *testing.T, dir string) {
 				replace(t, dir, "cs-a/answers/ECS-001.md", "attachments/note.md", "../ecspack.yaml")
 			},
-			file: "cs-a/answers/ECS-001.md", line: 1, msg: "expected a file inside the case study directory (no absolute paths or '..')",
+			file: "cs-a/answers/ECS-001.md", line: 3, msg: "expected a file inside the case study directory (no absolute paths or '..')",
 		},
 		{
 			name: "missing attachment",
 			break_: func(t *testing.T, dir string) {
 				replace(t, dir, "cs-a/answers/ECS-001.md", "attachments/note.md", "attachments/missing.png")
 			},
-			file: "cs-a/answers/ECS-001.md", line: 1, msg: "attachment attachments/missing.png does not exist",
+			file: "cs-a/answers/ECS-001.md", line: 3, msg: "attachment attachments/missing.png does not exist",
 		},
 		{
 			name: "unclosed front matter",
