@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -184,5 +185,22 @@ func TestIndexHidesUncollectedTaskDefinitions(t *testing.T) {
 	r.ECS.TaskDefinitions[0].NotCollected = true
 	if NewIndex(r).TaskDefinition(arn) != nil {
 		t.Error("a NotCollected stub is returned as if its empty fields were facts")
+	}
+}
+
+// TestNormalizeSortsAttachedSecurityGroups checks that the security group
+// lists of instances and VPC endpoints, whose order AWS does not define, are
+// sorted so that two collections of one estate encode alike.
+func TestNormalizeSortsAttachedSecurityGroups(t *testing.T) {
+	s := minimal()
+	r := &s.Accounts[0].Regions[0]
+	r.EC2.Instances = []Instance{{ID: "i-1", SecurityGroups: []string{"sg-b", "sg-a"}}}
+	r.Network.VPCEndpoints = []VPCEndpoint{{ID: "vpce-1", VPCID: "vpc-1", Type: "Interface", SecurityGroups: []string{"sg-z", "sg-c", "sg-m"}}}
+	s.Normalize()
+	if got := r.EC2.Instances[0].SecurityGroups; !slices.Equal(got, []string{"sg-a", "sg-b"}) {
+		t.Errorf("instance security groups: %v", got)
+	}
+	if got := r.Network.VPCEndpoints[0].SecurityGroups; !slices.Equal(got, []string{"sg-c", "sg-m", "sg-z"}) {
+		t.Errorf("endpoint security groups: %v", got)
 	}
 }

@@ -271,6 +271,11 @@ type VPCEndpoint struct {
 	State             string   `json:"state,omitempty"`
 	Subnets           []string `json:"subnets,omitempty"`
 	PrivateDNSEnabled bool     `json:"private_dns_enabled,omitempty"`
+	// SecurityGroups are the ids of the groups on an interface endpoint's
+	// network interfaces (DescribeVpcEndpoints Groups[].GroupId), so that a
+	// group used only by an endpoint counts as in use (NETSEC-001). Gateway
+	// endpoints have none.
+	SecurityGroups []string `json:"security_groups,omitempty"`
 }
 
 // EC2 holds the EC2 facts that matter to ECS: container instances, their AMIs,
@@ -298,6 +303,12 @@ type Instance struct {
 	PrivateIP    string            `json:"private_ip,omitempty"`
 	PublicIP     string            `json:"public_ip,omitempty"`
 	Tags         map[string]string `json:"tags,omitempty"`
+	// SecurityGroups are the ids of the instance's security groups
+	// (DescribeInstances SecurityGroups[].GroupId): a group attached to a
+	// container instance is in use, so its world-open ingress is a hole
+	// (NETSEC-001). A VPC instance always has at least one; an empty list
+	// means the snapshot did not record them.
+	SecurityGroups []string `json:"security_groups,omitempty"`
 }
 
 // Image is an AMI used by a container instance (ECS-012).

@@ -161,6 +161,9 @@ func (r *Region) normalize() {
 		})
 	}
 	byKey(n.VPCEndpoints, func(v VPCEndpoint) string { return v.ID })
+	for i := range n.VPCEndpoints {
+		slices.Sort(n.VPCEndpoints[i].SecurityGroups)
+	}
 
 	e := &r.ECS
 	byKey(e.AccountSettings, func(v AccountSetting) string { return v.Name + "\x00" + v.PrincipalARN })
@@ -176,6 +179,9 @@ func (r *Region) normalize() {
 	byKey(e.CapacityProviders, func(v CapacityProvider) string { return v.Name })
 
 	byKey(r.EC2.Instances, func(v Instance) string { return v.ID })
+	for i := range r.EC2.Instances {
+		slices.Sort(r.EC2.Instances[i].SecurityGroups)
+	}
 	byKey(r.EC2.Images, func(v Image) string { return v.ID })
 	byKey(r.EC2.SpotFleetRequests, func(v SpotFleetRequest) string { return v.ID })
 	byKey(r.ELB.LoadBalancers, func(v LoadBalancer) string { return v.ARN })
