@@ -360,6 +360,7 @@ func (b *builder) addVpcEndpoints(out *ec2.DescribeVpcEndpointsOutput) {
 		b.r.Network.VPCEndpoints = append(b.r.Network.VPCEndpoints, inventory.VPCEndpoint{
 			ID: aws.ToString(e.VpcEndpointId), VPCID: aws.ToString(e.VpcId), ServiceName: aws.ToString(e.ServiceName),
 			Type: string(e.VpcEndpointType), State: string(e.State), Subnets: e.SubnetIds, PrivateDNSEnabled: aws.ToBool(e.PrivateDnsEnabled),
+			SecurityGroups: endpointGroupIDs(e.Groups),
 		})
 	}
 }
@@ -421,7 +422,8 @@ func (b *builder) addInstances(out *ec2.DescribeInstancesOutput) []string {
 		for _, in := range res.Instances {
 			i := inventory.Instance{ID: aws.ToString(in.InstanceId), InstanceType: string(in.InstanceType), ImageID: aws.ToString(in.ImageId),
 				SubnetID: aws.ToString(in.SubnetId), Lifecycle: string(in.InstanceLifecycle), Architecture: string(in.Architecture),
-				Platform: string(in.Platform), PrivateIP: aws.ToString(in.PrivateIpAddress), PublicIP: aws.ToString(in.PublicIpAddress), Tags: ec2Tags(in.Tags)}
+				Platform: string(in.Platform), PrivateIP: aws.ToString(in.PrivateIpAddress), PublicIP: aws.ToString(in.PublicIpAddress), Tags: ec2Tags(in.Tags),
+				SecurityGroups: instanceGroupIDs(in.SecurityGroups)}
 			if in.Placement != nil {
 				i.AvailabilityZone = aws.ToString(in.Placement.AvailabilityZone)
 			}
@@ -443,4 +445,27 @@ func (b *builder) addImages(out *ec2.DescribeImagesOutput) {
 			Description: aws.ToString(im.Description), OwnerID: aws.ToString(im.OwnerId), OwnerAlias: aws.ToString(im.ImageOwnerAlias),
 			Platform: aws.ToString(im.PlatformDetails), Architecture: string(im.Architecture)})
 	}
+}
+
+// instanceGroupIDs keeps the ids of an instance's security groups, which
+// NETSEC-001 needs to know the groups are in use (names are in the groups).
+func instanceGroupIDs(gs []ec2types.GroupIdentifier) []string {
+	var ids []string
+	for _, g := range gs {
+		if id := aws.ToString(g.GroupId); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// endpointGroupIDs keeps the ids of an interface endpoint's security groups.
+func endpointGroupIDs(gs []ec2types.SecurityGroupIdentifier) []string {
+	var ids []string
+	for _, g := range gs {
+		if id := aws.ToString(g.GroupId); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }

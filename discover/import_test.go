@@ -78,6 +78,19 @@ func TestImportAWSCLIExamples(t *testing.T) {
 	if len(reg.Network.VPCs) == 0 || len(reg.ELB.LoadBalancers) != 1 || reg.ELB.LoadBalancers[0].DNSName == "" || len(reg.ELB.TargetGroups) == 0 {
 		t.Errorf("vpcs %d lbs %+v tgs %d", len(reg.Network.VPCs), reg.ELB.LoadBalancers, len(reg.ELB.TargetGroups))
 	}
+	// Security groups of instances and interface endpoints, which tell
+	// NETSEC-001 that a group is in use; a gateway endpoint has none.
+	if len(reg.EC2.Instances) != 1 || reg.EC2.Instances[0].ID != "i-1234567890abcdef0" ||
+		!slices.Equal(reg.EC2.Instances[0].SecurityGroups, []string{"sg-1234567890abcdefg"}) {
+		t.Errorf("instances from describe-instances.rst: %+v", reg.EC2.Instances)
+	}
+	endpointGroups := map[string][]string{}
+	for _, e := range reg.Network.VPCEndpoints {
+		endpointGroups[e.ID] = e.SecurityGroups
+	}
+	if len(endpointGroups) != 3 || !slices.Equal(endpointGroups["vpce-0f89a33420c1931d7"], []string{"sg-54e8bf31"}) || endpointGroups["vpce-032a826a"] != nil {
+		t.Errorf("endpoint security groups from describe-vpc-endpoints.rst: %v", endpointGroups)
+	}
 	b, _ := inventory.Marshal(snap)
 	if strings.Contains(string(b), `"password"`) {
 		t.Error("an environment value from the example reached the snapshot")

@@ -243,7 +243,8 @@ func TestDiscoverEstateInMoto(t *testing.T) {
 		if ci.ARN != est.ContainerInstance || ci.EC2InstanceID != est.InstanceID || !ci.AgentConnected || ci.External {
 			t.Errorf("container instance: %+v", ci)
 		}
-		if in := ix.Instance(est.InstanceID); in == nil || in.InstanceType != "m5.large" || in.ImageID != est.ImageID || in.SubnetID != est.PrivateSubnets[1] {
+		if in := ix.Instance(est.InstanceID); in == nil || in.InstanceType != "m5.large" || in.ImageID != est.ImageID || in.SubnetID != est.PrivateSubnets[1] ||
+			!slices.Equal(in.SecurityGroups, []string{est.SSHGroup}) {
 			t.Errorf("instance: %+v", in)
 		}
 		if im := ix.Image(est.ImageID); im == nil || im.Name == "" {

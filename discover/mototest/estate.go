@@ -72,7 +72,8 @@ const Canary = "ECSPACK-CANARY-5e1f0c2a-do-not-store"
 //     and batch/worker (EC2, desired 1). Tasks: two for web and one for api
 //     started with group service:NAME; web and api then report runningCount
 //     equal to desiredCount (worker: 0).
-//   - One EC2 instance registered as a container instance of "batch".
+//   - One EC2 instance registered as a container instance of "batch", in the
+//     SSH group (so the world-open SSH rule is on a group in use).
 //   - ECR repositories "web" (scan on push) and "worker" (no scan on push).
 //   - An encrypted EFS file system with mount targets in both private subnets
 //     (App group) and an access point (/data, uid 1000), and an encrypted
@@ -571,7 +572,7 @@ func (b *estateBuilder) containerInstance() error {
 		b.e.ImageID = aws.ToString(imgs.Images[0].ImageId)
 	}
 	run, err := ec.RunInstances(ctx, &ec2.RunInstancesInput{ImageId: aws.String(b.e.ImageID), InstanceType: ec2types.InstanceTypeM5Large,
-		MinCount: aws.Int32(1), MaxCount: aws.Int32(1), SubnetId: aws.String(b.e.PrivateSubnets[1]),
+		MinCount: aws.Int32(1), MaxCount: aws.Int32(1), SubnetId: aws.String(b.e.PrivateSubnets[1]), SecurityGroupIds: []string{b.e.SSHGroup},
 		TagSpecifications: tagSpec(ec2types.ResourceTypeInstance, "batch-node")})
 	if err != nil {
 		return err
