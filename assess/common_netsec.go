@@ -28,7 +28,10 @@ func netsecChecks() []Check {
 }
 
 // sgUsers maps each security group id of a region to what uses it
-// ("load balancer web-alb", "service web", "EFS mount target fsmt-1").
+// ("load balancer web-alb", "service web", "EFS fs-1 mount target",
+// "container instance i-0abc of batch", "VPC endpoint vpce-1 (ecr.api)").
+// Task ENIs are not modelled: a service's tasks wear its awsvpc groups, and
+// DescribeTasks does not report the groups of standalone tasks.
 func sgUsers(rv RegionView) map[string][]string {
 	m := map[string][]string{}
 	for _, lb := range rv.Region.ELB.LoadBalancers {
@@ -50,11 +53,108 @@ func sgUsers(rv RegionView) map[string][]string {
 			}
 		}
 	}
+	clusterOf := map[string]string{}
+	for _, c := range rv.Region.ECS.Clusters {
+		for _, ci := range c.ContainerInstances {
+			if ci.EC2InstanceID != "" {
+				clusterOf[ci.EC2InstanceID] = c.Name
+			}
+		}
+	}
+	for _, in := range rv.Region.EC2.Instances {
+		label := "instance " + in.ID
+		if c, ok := clusterOf[in.ID]; ok {
+			label = "container instance " + in.ID + " of " + c
+		}
+		for _, sg := range in.SecurityGroups {
+			m[sg] = append(m[sg], label)
+		}
+	}
+	for _, e := range rv.Region.Network.VPCEndpoints {
+		label := "VPC endpoint " + e.ID
+		if e.ServiceName != "" {
+			label += " (" + strings.TrimPrefix(e.ServiceName, "com.amazonaws."+rv.Region.Name+".") + ")"
+		}
+		for _, sg := range e.SecurityGroups {
+			m[sg] = append(m[sg], label)
+		}
+	}
 	for k, v := range m {
 		slices.Sort(v)
 		m[k] = slices.Compact(v)
 	}
 	return m
+}
+
+// sgUseEvidence lists the operations whose failure leaves the users of a
+// security group unknown.
+var sgUseEvidence = map[string]bool{
+	"ec2 DescribeInstances": true, "ec2 DescribeVpcEndpoints": true,
+	"ecs ListClusters": true, "ecs DescribeClusters": true, "ecs ListServices": true, "ecs DescribeServices": true,
+	"ecs ListContainerInstances": true, "ecs DescribeContainerInstances": true,
+	"elbv2 DescribeLoadBalancers": true,
+	"efs DescribeFileSystems":     true, "efs DescribeMountTargets": true, "efs DescribeMountTargetSecurityGroups": true,
+}
+
+// sgUseGaps says why the inventory of a region cannot show that a security
+// group is unused: a failed or missing read of something that wears security
+// groups, or records that should name groups and do not (every VPC instance,
+// interface endpoint and mount target has at least one). Nil means every user
+// the inventory models was collected, so a group nothing names is unattached
+// as far as ECS is concerned.
+func sgUseGaps(snap *inventory.Snapshot, rv RegionView) []string {
+	var gaps []string
+	for _, e := range snap.Collection.Errors {
+		if (e.Account != "" && e.Account != rv.Account) || (e.Region != "" && e.Region != rv.Region.Name) {
+			continue
+		}
+		if op := e.Service + " " + e.Operation; sgUseEvidence[op] {
+			gap := op + " was not collected"
+			if e.Code != "" {
+				gap += " (" + e.Code + ")"
+			}
+			gaps = append(gaps, gap)
+		}
+	}
+	var missing, bare []string
+	for _, c := range rv.Region.ECS.Clusters {
+		if c.RegisteredInstancesCount > len(c.ContainerInstances) {
+			gaps = append(gaps, fmt.Sprintf("cluster %s has %d registered container instances, %d collected", c.Name, c.RegisteredInstancesCount, len(c.ContainerInstances)))
+		}
+		if c.ActiveServicesCount > len(c.Services) {
+			gaps = append(gaps, fmt.Sprintf("cluster %s has %d active services, %d collected", c.Name, c.ActiveServicesCount, len(c.Services)))
+		}
+		for _, ci := range c.ContainerInstances {
+			if ci.EC2InstanceID != "" && rv.Index.Instance(ci.EC2InstanceID) == nil {
+				missing = append(missing, ci.EC2InstanceID)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		gaps = append(gaps, "container instances not described (ec2:DescribeInstances): "+summarize(missing))
+	}
+	for _, in := range rv.Region.EC2.Instances {
+		if len(in.SecurityGroups) == 0 {
+			bare = append(bare, "instance "+in.ID)
+		}
+	}
+	for _, e := range rv.Region.Network.VPCEndpoints {
+		if e.Type == "Interface" && len(e.SecurityGroups) == 0 {
+			bare = append(bare, "interface endpoint "+e.ID)
+		}
+	}
+	for _, f := range rv.Region.EFS {
+		for _, mt := range f.MountTargets {
+			if len(mt.SecurityGroups) == 0 {
+				bare = append(bare, "EFS "+f.ID+" mount target "+mt.ID)
+			}
+		}
+	}
+	if len(bare) > 0 {
+		gaps = append(gaps, "security groups not recorded for "+summarize(bare))
+	}
+	slices.Sort(gaps)
+	return slices.Compact(gaps)
 }
 
 // lbPorts maps each load balancer security group to the ports its load
@@ -131,48 +231,73 @@ func openToWorld(sg *inventory.SecurityGroup, allowed map[int]bool) (ok, icmp, b
 	return ok, icmp, bad
 }
 
+// checkOpenSecurityGroups judges the world-open ingress of every security
+// group by whether the group is in use: on a group something wears (a
+// service, load balancer, instance, EFS mount target or VPC endpoint) it is a
+// hole and fails; on a group nothing in the inventory wears it is hygiene and
+// warns; when the inventory cannot show the group is unused (a read failed or
+// records lack their groups) it fails, since unknown is not safe.
 func checkOpenSecurityGroups(in *Input) []Finding {
-	const ev = "ec2:DescribeSecurityGroups IpPermissions (0.0.0.0/0, ::/0); elbv2:DescribeLoadBalancers SecurityGroups"
+	const ev = "ec2:DescribeSecurityGroups IpPermissions (0.0.0.0/0, ::/0); attachments from elbv2:DescribeLoadBalancers, ecs:DescribeServices awsvpcConfiguration, ec2:DescribeInstances, efs:DescribeMountTargetSecurityGroups, ec2:DescribeVpcEndpoints"
+	const check = "NETSEC-001.open-security-groups"
 	var fs []Finding
 	closed, total := 0, 0
 	for _, rv := range in.Regions {
 		users := sgUsers(rv)
 		ports := lbPorts(rv)
+		var gaps []string
+		gapsRead := false
 		for i := range rv.Region.Network.SecurityGroups {
 			sg := &rv.Region.Network.SecurityGroups[i]
 			total++
 			ok, icmp, bad := openToWorld(sg, ports[sg.ID])
+			if len(bad)+len(icmp)+len(ok) == 0 {
+				closed++
+				continue
+			}
+			if !gapsRead {
+				gaps, gapsRead = sgUseGaps(in.Snapshot, rv), true
+			}
 			name := "security group " + sg.ID
 			if sg.Name != "" {
 				name += " (" + sg.Name + ")"
 			}
-			used := ""
-			if u := users[sg.ID]; len(u) > 0 {
-				used = ", used by " + summarize(u)
-			}
+			u := users[sg.ID]
+			var attach string
 			switch {
+			case len(u) > 0:
+				attach = "; attached to " + summarize(u)
+			case len(gaps) > 0:
+				attach = "; no attachment is recorded, but the inventory cannot show it is unused: " + summarize(gaps)
+			default:
+				attach = "; not attached to anything in the inventory (services, load balancers, instances, EFS mount targets, VPC endpoints)"
+			}
+			unused := len(u) == 0 && len(gaps) == 0
+			switch {
+			case len(bad) > 0 && unused:
+				fs = append(fs, Finding{Check: check, Outcome: Warn, Resource: sg.ID,
+					Message: name + " admits the internet on " + strings.Join(bad, "; ") + attach + "; delete it or restrict it before something wears it", Evidence: ev,
+					Remediation: "check nothing outside ECS wears " + sg.ID + " (aws ec2 describe-network-interfaces --filters Name=group-id,Values=" + sg.ID + " lists every attachment, RDS and Lambda included), then delete it or remove its 0.0.0.0/0 and ::/0 rules"})
 			case len(bad) > 0:
-				fs = append(fs, Finding{Check: "NETSEC-001.open-security-groups", Outcome: Fail, Resource: sg.ID,
-					Message: name + " admits the internet on " + strings.Join(bad, "; ") + used, Evidence: ev,
+				fs = append(fs, Finding{Check: check, Outcome: Fail, Resource: sg.ID,
+					Message: name + " admits the internet on " + strings.Join(bad, "; ") + attach, Evidence: ev,
 					Remediation: "remove the 0.0.0.0/0 and ::/0 rules from " + sg.ID + "; admit only the load balancer's security group (or a bastion-free access path such as ECS Exec or Session Manager for administration)"})
 			case len(icmp) > 0:
-				fs = append(fs, Finding{Check: "NETSEC-001.open-security-groups", Outcome: Warn, Resource: sg.ID,
-					Message: name + " admits ICMP from the internet (" + strings.Join(icmp, "; ") + ")" + used, Evidence: ev,
+				fs = append(fs, Finding{Check: check, Outcome: Warn, Resource: sg.ID,
+					Message: name + " admits ICMP from the internet (" + strings.Join(icmp, "; ") + ")" + attach, Evidence: ev,
 					Remediation: "limit ICMP to the networks that need it"})
-			case len(ok) > 0:
-				fs = append(fs, Finding{Check: "NETSEC-001.open-security-groups", Outcome: Pass, Resource: sg.ID,
-					Message: name + " is a load balancer group open to the internet only on its listener ports (" + strings.Join(ok, "; ") + ")" + used, Evidence: ev})
 			default:
-				closed++
+				fs = append(fs, Finding{Check: check, Outcome: Pass, Resource: sg.ID,
+					Message: name + " is a load balancer group open to the internet only on its listener ports (" + strings.Join(ok, "; ") + ")" + attach, Evidence: ev})
 			}
 		}
 	}
 	if total == 0 {
-		return []Finding{{Check: "NETSEC-001.open-security-groups", Outcome: Warn, Message: "no security group in the inventory: network security cannot be shown", Evidence: ev,
+		return []Finding{{Check: check, Outcome: Warn, Message: "no security group in the inventory: network security cannot be shown", Evidence: ev,
 			Remediation: "collect the VPCs and security groups (ec2:DescribeSecurityGroups) of the accounts that run the workload"}}
 	}
 	if closed > 0 {
-		fs = append(fs, Finding{Check: "NETSEC-001.open-security-groups", Outcome: Pass,
+		fs = append(fs, Finding{Check: check, Outcome: Pass,
 			Message: fmt.Sprintf("%d of %d security groups admit nothing from 0.0.0.0/0 or ::/0", closed, total), Evidence: ev})
 	}
 	return boundFindings(fs)

@@ -162,6 +162,7 @@ func TestEvaluateEndToEnd(t *testing.T) {
 	bad.ECS.Clusters[0].Settings = nil
 	bad.EFS[0].MountTargets = bad.EFS[0].MountTargets[:1]
 	bad.Network.SecurityGroups = append(bad.Network.SecurityGroups, inventory.SecurityGroup{ID: "sg-ssh", Ingress: []inventory.SecurityRule{{Protocol: "tcp", FromPort: 22, ToPort: 22, CIDR: "0.0.0.0/0"}}})
+	bad.ECS.Clusters[0].Services[0].Network.SecurityGroups = append(bad.ECS.Clusters[0].Services[0].Network.SecurityGroups, "sg-ssh") // in use: a hole, not hygiene
 	rep := Evaluate(build(bad, answers), cat)
 	cs = rep.CaseStudies[0]
 	for id, res := range map[string]string{"ECS-015": "web-alb/123/l80", "ECS-018": "cluster/prod", "ECS-020": "fs-1", "NETSEC-001": "sg-ssh"} {
