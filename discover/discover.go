@@ -98,6 +98,18 @@ const (
 // Collection.Errors; it fails only when nothing can be read at all (no
 // credentials, no region, every account unreachable) or ctx ends.
 func Run(ctx context.Context, opts Options) (*inventory.Snapshot, error) {
+	cfg, err := loadConfig(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return RunConfig(ctx, cfg, opts)
+}
+
+// loadConfig loads the AWS configuration as the aws CLI would, with the
+// Options that shape it (profile, endpoint, first region, HTTP client); the
+// one path for Run and LoadConfig, so every command that calls AWS finds the
+// same credentials.
+func loadConfig(ctx context.Context, opts Options) (aws.Config, error) {
 	lo := []func(*config.LoadOptions) error{
 		// Adaptive retry slows down on throttling instead of failing.
 		config.WithRetryer(func() aws.Retryer { return retry.NewAdaptiveMode() }),
@@ -114,9 +126,25 @@ func Run(ctx context.Context, opts Options) (*inventory.Snapshot, error) {
 	lo = append(lo, config.WithHTTPClient(httpClient(max(opts.Concurrency, DefaultConcurrency))))
 	cfg, err := config.LoadDefaultConfig(ctx, lo...)
 	if err != nil {
-		return nil, fmt.Errorf("discover: loading AWS configuration: %w", err)
+		return aws.Config{}, fmt.Errorf("discover: loading AWS configuration: %w", err)
 	}
-	return RunConfig(ctx, cfg, opts)
+	return cfg, nil
+}
+
+// LoadConfig loads the AWS configuration exactly as Run does (the
+// credentials chain, Options.Profile, Options.EndpointURL, the first of
+// Options.Regions, adaptive retry) and attaches the read-only guard with the
+// declared operations as its allow-list, bounding calls in flight to
+// Options.Concurrency (0: unbounded). It is for the commands besides discover
+// that call AWS (`ecspack prices --refresh`), so they find the same
+// credentials and refuse the same operations; a refused call never leaves the
+// process.
+func LoadConfig(ctx context.Context, opts Options) (aws.Config, error) {
+	cfg, err := loadConfig(ctx, opts)
+	if err != nil {
+		return aws.Config{}, err
+	}
+	return guarded(cfg, nil, opts.Concurrency, false), nil
 }
 
 // RunConfig discovers with an already loaded configuration (credentials,
@@ -144,7 +172,7 @@ func RunConfig(ctx context.Context, cfg aws.Config, opts Options) (*inventory.Sn
 		opts.RegionConcurrency = DefaultRegionConcurrency
 	}
 	for _, s := range opts.Services {
-		if _, ok := services[s]; !ok {
+		if !slices.Contains(ServiceNames(), s) {
 			return nil, fmt.Errorf("discover: %w %q (known: %s)", ErrUnknownService, s, strings.Join(ServiceNames(), ", "))
 		}
 	}

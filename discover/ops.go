@@ -33,6 +33,10 @@ type serviceInfo struct {
 	iamPrefix string
 	// global services are called once per account, not per region.
 	global bool
+	// otherCommand names the ecspack command that calls the service when
+	// discover does not (pricing: `prices --refresh`); such a service is no
+	// collector, so ServiceNames leaves it out.
+	otherCommand string
 }
 
 // services is immutable after init: the services ecspack reads.
@@ -49,6 +53,7 @@ var services = map[string]serviceInfo{
 	"guardduty":               {sdkID: "GuardDuty", iamPrefix: "guardduty"},
 	"iam":                     {sdkID: "IAM", iamPrefix: "iam", global: true},
 	"logs":                    {sdkID: "CloudWatch Logs", iamPrefix: "logs"},
+	"pricing":                 {sdkID: "Pricing", iamPrefix: "pricing", global: true, otherCommand: "prices --refresh"},
 	"servicediscovery":        {sdkID: "ServiceDiscovery", iamPrefix: "servicediscovery"},
 	"sts":                     {sdkID: "STS", iamPrefix: "sts", global: true},
 }
@@ -73,11 +78,13 @@ func ops(service string, names ...string) []Operation {
 }
 
 // collectorTables lists every collector's table; each is declared in the
-// file of the collector that makes the calls.
+// file of the collector that makes the calls. pricingOperations is the one
+// table of another command (`prices --refresh`, see pricelist.go).
 var collectorTables = [][]Operation{
 	stsOperations, ec2Operations, ecsOperations, elbv2Operations, autoscalingOperations,
 	appAutoscalingOperations, iamOperations, ecrOperations, efsOperations, cloudtrailOperations,
 	cloudwatchOperations, logsOperations, servicediscoveryOperations, guarddutyOperations,
+	pricingOperations,
 }
 
 // Operations returns every operation the collectors may call, sorted by
@@ -119,9 +126,13 @@ func kebab(name string) string {
 }
 
 // ServiceNames returns the aws CLI names of the services discovery reads, sorted.
+// Services only another command calls (pricing) are not among them.
 func ServiceNames() []string {
 	out := make([]string, 0, len(services))
-	for n := range services {
+	for n, s := range services {
+		if s.otherCommand != "" {
+			continue
+		}
 		out = append(out, n)
 	}
 	slices.Sort(out)
