@@ -168,7 +168,8 @@ func (g *gen) region(acct, name string, services int, iam *inventory.IAM) invent
 		reg.Network.NetworkACLs = append(reg.Network.NetworkACLs, inventory.NetworkACL{ID: "acl-" + g.hex(17), VPCID: vid, IsDefault: true, Subnets: append(append([]string{}, vn.public...), vn.private...),
 			Entries: []inventory.ACLEntry{{RuleNumber: 100, Protocol: "-1", Action: "allow", CIDR: "0.0.0.0/0"}, {RuleNumber: 100, Egress: true, Protocol: "-1", Action: "allow", CIDR: "0.0.0.0/0"}}})
 		for _, svc := range []string{"ecr.api", "ecr.dkr", "logs"} {
-			reg.Network.VPCEndpoints = append(reg.Network.VPCEndpoints, inventory.VPCEndpoint{ID: "vpce-" + g.hex(17), VPCID: vid, ServiceName: "com.amazonaws." + name + "." + svc, Type: "Interface", State: "available", Subnets: vn.private, PrivateDNSEnabled: true})
+			reg.Network.VPCEndpoints = append(reg.Network.VPCEndpoints, inventory.VPCEndpoint{ID: "vpce-" + g.hex(17), VPCID: vid, ServiceName: "com.amazonaws." + name + "." + svc, Type: "Interface", State: "available", Subnets: vn.private, PrivateDNSEnabled: true,
+				SecurityGroups: []string{vn.svcSG}}) // the services' group, as for EFS: no random draw, so the other ids stay put
 		}
 		vpcs = append(vpcs, vn)
 	}
@@ -203,7 +204,8 @@ func (g *gen) region(acct, name string, services int, iam *inventory.IAM) invent
 		for i := 0; i < 3; i++ {
 			iid := "i-" + g.hex(17)
 			az := azs[i%3]
-			reg.EC2.Instances = append(reg.EC2.Instances, inventory.Instance{ID: iid, InstanceType: asg.InstanceTypes[i%3], ImageID: ami, AvailabilityZone: az, SubnetID: vn.private[i%3], State: "running", Architecture: "x86_64"})
+			reg.EC2.Instances = append(reg.EC2.Instances, inventory.Instance{ID: iid, InstanceType: asg.InstanceTypes[i%3], ImageID: ami, AvailabilityZone: az, SubnetID: vn.private[i%3], State: "running", Architecture: "x86_64",
+				SecurityGroups: []string{vn.svcSG}})
 			asg.Instances = append(asg.Instances, iid)
 			cl.ContainerInstances = append(cl.ContainerInstances, inventory.ContainerInstance{ARN: arn("ecs", "container-instance/"+cname+"/"+g.hex(32)), EC2InstanceID: iid, Status: "ACTIVE", AgentVersion: "1.88.0", AgentConnected: true,
 				CapacityProvider: cpName, AvailabilityZone: az, InstanceType: asg.InstanceTypes[i%3], AMIID: ami, OSType: "linux", OSFamily: "LINUX"})

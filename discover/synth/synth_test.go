@@ -90,6 +90,41 @@ func TestDefectsArePlanted(t *testing.T) {
 	}
 }
 
+// TestAttachmentsNameExistingGroups checks that instances and interface
+// endpoints wear security groups of their region, so NETSEC-001 can tell the
+// groups in use from the rest on a synthetic estate.
+func TestAttachmentsNameExistingGroups(t *testing.T) {
+	s, err := Generate(Options{Services: 30, Clusters: 2, VPCs: 2, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	instances, endpoints := 0, 0
+	for _, r := range s.Accounts[0].Regions {
+		ix := inventory.NewIndex(&r)
+		check := func(what string, groups []string) {
+			if len(groups) == 0 {
+				t.Errorf("%s wears no security group", what)
+			}
+			for _, g := range groups {
+				if ix.SecurityGroup(g) == nil {
+					t.Errorf("%s wears %s, which is not in region %s", what, g, r.Name)
+				}
+			}
+		}
+		for _, in := range r.EC2.Instances {
+			instances++
+			check("instance "+in.ID, in.SecurityGroups)
+		}
+		for _, e := range r.Network.VPCEndpoints {
+			endpoints++
+			check("endpoint "+e.ID, e.SecurityGroups)
+		}
+	}
+	if instances == 0 || endpoints == 0 {
+		t.Errorf("%d instances, %d endpoints: nothing checked", instances, endpoints)
+	}
+}
+
 func BenchmarkGenerate1000(b *testing.B) {
 	for b.Loop() {
 		if _, err := Generate(Options{Services: 1000, Seed: 7}); err != nil {
