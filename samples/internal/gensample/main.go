@@ -227,7 +227,7 @@ func (e *env) network(nat bool, endpoints []string) {
 		if svc == "s3" || svc == "dynamodb" {
 			ep.Type = "Gateway"
 		} else {
-			ep.Type, ep.Subnets, ep.PrivateDNSEnabled = "Interface", e.priv, true
+			ep.Type, ep.Subnets, ep.PrivateDNSEnabled, ep.SecurityGroups = "Interface", e.priv, true, []string{e.sgVPCE}
 		}
 		n.VPCEndpoints = append(n.VPCEndpoints, ep)
 	}
@@ -685,8 +685,8 @@ func (e *env) ec2Capacity(c *inventory.Cluster, cpName string, types []string, s
 		}
 		e.r.EC2.Instances = append(e.r.EC2.Instances, inventory.Instance{ID: id, InstanceType: typ, ImageID: ami.ID, AvailabilityZone: z.name,
 			SubnetID: e.priv[i], State: "running", Lifecycle: lifecycle, Architecture: "x86_64",
-			PrivateIP: fmt.Sprintf("%s.%d.%d", e.cidr2, 16*(i+1), 200+i),
-			Tags:      e.tagged(map[string]string{"Name": asgName, "aws:autoscaling:groupName": asgName, "application": "platform"})})
+			PrivateIP: fmt.Sprintf("%s.%d.%d", e.cidr2, 16*(i+1), 200+i), SecurityGroups: []string{instSG},
+			Tags: e.tagged(map[string]string{"Name": asgName, "aws:autoscaling:groupName": asgName, "application": "platform"})})
 		g.Instances = append(g.Instances, id)
 		c.ContainerInstances = append(c.ContainerInstances, inventory.ContainerInstance{ARN: e.arn("ecs", "container-instance/"+c.Name+"/"+hexOf(id, 32)),
 			EC2InstanceID: id, Status: "ACTIVE", AgentVersion: agent, AgentConnected: true, CapacityProvider: cpName,
