@@ -15,7 +15,7 @@ import (
 // transit on public endpoints and at rest).
 func netsecChecks() []Check {
 	return []Check{
-		{ID: "NETSEC-001.open-security-groups", Control: "NETSEC-001", Title: "No security group admits the internet except load balancers on their listener ports", Run: checkOpenSecurityGroups},
+		{ID: "NETSEC-001.open-security-groups", Control: "NETSEC-001", Title: "No security group in use admits the internet except load balancers on their listener ports", Run: checkOpenSecurityGroups},
 		{ID: "NETSEC-001.public-ips", Control: "NETSEC-001", Title: "Tasks get no public IP addresses", Run: checkTaskPublicIPs},
 		{ID: "NETSEC-001.default-security-group", Control: "NETSEC-001", Title: "The default security group is not used", Run: checkDefaultSG},
 		{ID: "NETSEC-001.network-acls", Control: "NETSEC-001", Title: "Network ACLs in the workload's VPCs", Run: checkNACLs},
@@ -352,7 +352,7 @@ func checkTaskPublicIPs(in *Input) []Finding {
 }
 
 func checkDefaultSG(in *Input) []Finding {
-	const ev = "ec2:DescribeSecurityGroups GroupName=default; ecs:DescribeServices, elbv2:DescribeLoadBalancers, efs:DescribeMountTargetSecurityGroups"
+	const ev = "ec2:DescribeSecurityGroups GroupName=default; ecs:DescribeServices, elbv2:DescribeLoadBalancers, efs:DescribeMountTargetSecurityGroups, ec2:DescribeInstances, ec2:DescribeVpcEndpoints"
 	var fs []Finding
 	for _, rv := range in.Regions {
 		users := sgUsers(rv)
