@@ -1,15 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/discover"
 )
 
 // newPricesCmd is `ecspack prices`: print the price table the cost model
@@ -17,9 +21,12 @@ import (
 // partner can see the source and date of every unit price and start an
 // override from it.
 func newPricesCmd() *cobra.Command {
-	var format, file string
+	var (
+		format, file string
+		refresh      refreshFlags
+	)
 	cmd := &cobra.Command{
-		Use:   "prices [--format text|json|yaml] [--prices FILE]",
+		Use:   "prices [--format text|json|yaml] [--prices FILE] | --refresh -o FILE",
 		Short: "Print the dated price table the cost model uses",
 		Long: `prices prints the price table behind the cost model (COST-001): its source and
 date, the named assumptions (hours per month, Spot discounts, load balancer capacity
@@ -32,10 +39,37 @@ validates FILE (same shape, YAML or JSON) and prints it; errors name the file an
 line. --format yaml prints the embedded file as shipped, a starting point for an
 override; --format json prints the parsed table.
 
+With --refresh it reads current prices from the AWS Price List API instead
+(pricing:GetProducts only, through the same read-only guard, credentials chain,
+--profile and --endpoint-url as discover; the API is served from us-east-1
+whatever the regions priced) and writes a table in the same format to -o FILE,
+with the embedded table's assumptions: for each region (--regions, default the
+embedded table's) Fargate per vCPU-hour and GB-hour (Linux x86 and ARM, Windows
+with its licence fee, ephemeral storage), application, network and gateway load
+balancers, NAT gateways, and EC2 Linux on-demand prices for the instance types
+the embedded table lists. A price the price list does not give is kept from the
+embedded table, marked so in FILE and listed on stderr ("kept from the embedded
+table"); ECS Anywhere is not read. The table's date is --date YYYY-MM-DD when
+given, otherwise the latest publication date of the products read; when the
+API gives none, --date is required (never the clock, so the same answers give
+the same file). Use FILE with
+--prices. The policy 'ecspack iam-policy' prints grants pricing:GetProducts,
+which only --refresh needs.
+
 ` + exitCodesHelp,
-		Example: "  ecspack prices\n  ecspack prices --format yaml > my-prices.yaml\n  ecspack prices --prices my-prices.yaml --format json",
-		Args:    cobra.NoArgs,
+		Example: "  ecspack prices\n  ecspack prices --format yaml > my-prices.yaml\n  ecspack prices --prices my-prices.yaml --format json\n" +
+			"  ecspack prices --refresh --regions us-east-1,eu-west-1 -o prices-refreshed.yaml",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if refresh.on {
+				if cmd.Flags().Changed("format") || file != "" {
+					return badInput(errors.New("--refresh writes a price table to -o FILE: --format and --prices do not apply"))
+				}
+				return runPricesRefresh(cmd, refresh)
+			}
+			if refresh.changed(cmd) {
+				return badInput(errors.New("--regions, --profile, --endpoint-url, --date and -o go with --refresh"))
+			}
 			var (
 				p   *cost.Prices
 				err error
@@ -73,7 +107,120 @@ override; --format json prints the parsed table.
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text, json or yaml")
 	cmd.Flags().StringVar(&file, "prices", "", "price table `FILE` to validate and print instead of the embedded one")
+	f := cmd.Flags()
+	f.BoolVar(&refresh.on, "refresh", false, "read current prices from the AWS Price List API and write them to -o FILE")
+	f.StringSliceVar(&refresh.regions, "regions", nil, "with --refresh: comma-separated `REGIONS` to price (default: the embedded table's)")
+	f.StringVar(&refresh.profile, "profile", "", "with --refresh: shared config `PROFILE` to use")
+	f.StringVar(&refresh.endpointURL, "endpoint-url", "", "with --refresh: `URL` of the Price List API endpoint (a test server)")
+	f.StringVar(&refresh.date, "date", "", "with --refresh: the table's `DATE` (YYYY-MM-DD), required when the API gives no publication date")
+	f.StringVarP(&refresh.out, "output", "o", "", "with --refresh: price table `FILE` to write")
 	return cmd
+}
+
+// refreshFlags are the flags of `prices --refresh`.
+type refreshFlags struct {
+	on                              bool
+	regions                         []string
+	profile, endpointURL, date, out string
+}
+
+// changed reports whether a --refresh-only flag was given.
+func (r refreshFlags) changed(cmd *cobra.Command) bool {
+	for _, n := range []string{"regions", "profile", "endpoint-url", "date", "output"} {
+		if cmd.Flags().Changed(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// awsCallError marks a failure of the Price List API itself (exit 3), apart
+// from the user's input (exit 2).
+type awsCallError struct{ err error }
+
+func (e *awsCallError) Error() string { return e.err.Error() }
+func (e *awsCallError) Unwrap() error { return e.err }
+
+// runPricesRefresh is `prices --refresh`: read the Price List API through
+// discover's guarded configuration, write the table, list what was kept.
+func runPricesRefresh(cmd *cobra.Command, r refreshFlags) error {
+	if r.out == "" {
+		return badInput(errors.New("--refresh needs -o FILE: the price table to write"))
+	}
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	stderr := cmd.ErrOrStderr()
+	quiet := false
+	if q := cmd.Flag("quiet"); q != nil {
+		quiet = q.Value.String() == "true"
+	}
+	cfg, err := discover.LoadConfig(ctx, discover.Options{
+		Profile:     r.profile,
+		EndpointURL: r.endpointURL,
+		Regions:     []string{discover.PriceListRegion},
+		Concurrency: cost.DefaultRefreshConcurrency,
+	})
+	if err != nil {
+		return &exitError{code: ExitAWS, err: err}
+	}
+	pl := discover.NewPriceList(cfg)
+	get := func(ctx context.Context, service string, filters map[string]string) ([]string, error) {
+		docs, err := pl.Products(ctx, service, filters)
+		if err != nil {
+			return nil, &awsCallError{err: err}
+		}
+		return docs, nil
+	}
+	if !quiet {
+		fmt.Fprintf(stderr, "ecspack: reading prices from the AWS Price List API (%s)\n", regionsLabel(r.regions))
+	}
+	res, err := cost.RefreshPrices(ctx, get, cost.RefreshOptions{Regions: r.regions, Date: r.date})
+	if err != nil {
+		var ae *awsCallError
+		if errors.As(err, &ae) {
+			return &exitError{code: ExitAWS, err: err}
+		}
+		return badInput(err)
+	}
+	if err := writeFileAtomic(r.out, res.YAML); err != nil {
+		return fmt.Errorf("writing %s: %w", r.out, err)
+	}
+	base, err := cost.EmbeddedPrices()
+	if err != nil {
+		return err
+	}
+	if len(res.Kept) > 0 {
+		fmt.Fprintf(stderr, "ecspack: warning: %d price(s) kept from the embedded table (%s):\n", len(res.Kept), base.Date)
+		for _, g := range res.Kept {
+			fmt.Fprintf(stderr, "  kept from the embedded table: %s\n", g)
+		}
+	}
+	if len(res.Missing) > 0 {
+		fmt.Fprintf(stderr, "ecspack: warning: %d price(s) neither in the price list nor in the embedded table, left out:\n", len(res.Missing))
+		for _, g := range res.Missing {
+			fmt.Fprintf(stderr, "  left out: %s\n", g)
+		}
+	}
+	if !quiet {
+		dateNote := "the latest publication date of the products read"
+		if r.date != "" {
+			dateNote = "from --date"
+			if res.PublicationDate != "" && res.PublicationDate != r.date {
+				dateNote += "; the products read were published up to " + res.PublicationDate
+			}
+		}
+		fmt.Fprintf(stderr, "ecspack: wrote %s (%s, dated %s, %s; %d queries)\n", r.out, res.Prices.Source, res.Prices.Date, dateNote, res.Queries)
+	}
+	return nil
+}
+
+func regionsLabel(regions []string) string {
+	if len(regions) == 0 {
+		return "the embedded table's regions"
+	}
+	return strings.Join(regions, ", ")
 }
 
 func writePricesText(w io.Writer, p *cost.Prices) error {
