@@ -168,6 +168,9 @@ func queries(region string, ec2Types []string) []priceQuery {
 			"preInstalledSw":  "NA",
 			"capacitystatus":  "Used",
 			"marketoption":    "OnDemand",
+			// RunInstances is Linux/UNIX without a licence (RunInstances:0800
+			// and the like are other operating systems and licence models).
+			"operation": "RunInstances",
 		})})
 	}
 	return qs

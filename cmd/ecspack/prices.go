@@ -52,9 +52,8 @@ embedded table, marked so in FILE and listed on stderr ("kept from the embedded
 table"); ECS Anywhere is not read. The table's date is --date YYYY-MM-DD when
 given, otherwise the latest publication date of the products read; when the
 API gives none, --date is required (never the clock, so the same answers give
-the same file). Use FILE with
---prices. The policy 'ecspack iam-policy' prints grants pricing:GetProducts,
-which only --refresh needs.
+the same file). Use FILE with --prices. The policy 'ecspack iam-policy'
+prints grants pricing:GetProducts, which only --refresh needs.
 
 ` + exitCodesHelp,
 		Example: "  ecspack prices\n  ecspack prices --format yaml > my-prices.yaml\n  ecspack prices --prices my-prices.yaml --format json\n" +

@@ -282,7 +282,7 @@ func TestPricesRefreshWritesTheTableFromThePriceList(t *testing.T) {
 		"AWSELB":    region,
 		"NAT":       {"TERM_MATCH locationType=AWS Region", "TERM_MATCH productFamily=NAT Gateway", "TERM_MATCH regionCode=us-east-1"},
 		"m5.large": {"TERM_MATCH capacitystatus=Used", "TERM_MATCH instanceType=m5.large", "TERM_MATCH locationType=AWS Region",
-			"TERM_MATCH marketoption=OnDemand", "TERM_MATCH operatingSystem=Linux", "TERM_MATCH preInstalledSw=NA",
+			"TERM_MATCH marketoption=OnDemand", "TERM_MATCH operatingSystem=Linux", "TERM_MATCH operation=RunInstances", "TERM_MATCH preInstalledSw=NA",
 			"TERM_MATCH regionCode=us-east-1", "TERM_MATCH tenancy=Shared"},
 	}
 	seen := map[string]int{}
