@@ -21,11 +21,10 @@ import (
 
 // priceListServer answers GetProducts in two pages and records every request.
 type priceListServer struct {
-	mu       sync.Mutex
-	targets  []string
-	bodies   []map[string]any
-	scopes   []string
-	endpoint string
+	mu      sync.Mutex
+	targets []string
+	bodies  []map[string]any
+	scopes  []string
 }
 
 func (s *priceListServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
