@@ -2,14 +2,12 @@ package assess_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/ecspack/ecspack/internal/estate"
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/assess/catalog"
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/synth"
 	"github.com/ecspack/ecspack/evidence"
 )
 
@@ -21,23 +19,7 @@ var benchSizes = []int{10, 100, 1000}
 // loads it.
 func syntheticEstate(b *testing.B, n int) (*evidence.Casefile, *catalog.Catalog) {
 	b.Helper()
-	snap, err := synth.Generate(synth.Options{Services: n, Seed: 7})
-	if err != nil {
-		b.Fatal(err)
-	}
-	data, err := inventory.Marshal(snap)
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), fmt.Sprintf("estate%d.json", n))
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	cf, cat, err := evidence.FromInventory(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return cf, cat
+	return estate.Casefile(b, n)
 }
 
 // BenchmarkEvaluate runs every check and combines the statuses of a

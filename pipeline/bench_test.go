@@ -3,12 +3,11 @@ package pipeline_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/synth"
+	"github.com/ecspack/ecspack/internal/estate"
+
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/pipeline"
 )
@@ -20,18 +19,7 @@ import (
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{10, 100, 1000} {
 		dir := b.TempDir()
-		snap, err := synth.Generate(synth.Options{Services: n, Seed: 7})
-		if err != nil {
-			b.Fatal(err)
-		}
-		data, err := inventory.Marshal(snap)
-		if err != nil {
-			b.Fatal(err)
-		}
-		path := filepath.Join(dir, fmt.Sprintf("estate%d.json", n))
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			b.Fatal(err)
-		}
+		path := estate.File(b, n)
 		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
 			files := 0
 			for b.Loop() {

@@ -3,15 +3,12 @@ package runbook
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/ecspack/ecspack/internal/estate"
 
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/diagram"
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/synth"
-	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/sop"
 )
 
@@ -19,22 +16,7 @@ import (
 // --inventory` of a synthetic estate of n services (seed 7).
 func estateInput(b *testing.B, n int) Input {
 	b.Helper()
-	snap, err := synth.Generate(synth.Options{Services: n, Seed: 7})
-	if err != nil {
-		b.Fatal(err)
-	}
-	data, err := inventory.Marshal(snap)
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), fmt.Sprintf("estate%d.json", n))
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	cf, _, err := evidence.FromInventory(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+	cf, _ := estate.Casefile(b, n)
 	cs := cf.CaseStudies[0]
 	prices, err := cost.EmbeddedPrices()
 	if err != nil {

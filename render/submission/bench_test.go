@@ -3,16 +3,13 @@ package submission
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/ecspack/ecspack/internal/estate"
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/diagram"
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/synth"
-	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/sop"
 )
 
@@ -21,22 +18,7 @@ import (
 // assessment, diagrams, cost model and filled SOPs.
 func estateInput(b *testing.B, n int) Input {
 	b.Helper()
-	snap, err := synth.Generate(synth.Options{Services: n, Seed: 7})
-	if err != nil {
-		b.Fatal(err)
-	}
-	data, err := inventory.Marshal(snap)
-	if err != nil {
-		b.Fatal(err)
-	}
-	path := filepath.Join(b.TempDir(), fmt.Sprintf("estate%d.json", n))
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	cf, cat, err := evidence.FromInventory(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+	cf, cat := estate.Casefile(b, n)
 	prices, err := cost.EmbeddedPrices()
 	if err != nil {
 		b.Fatal(err)

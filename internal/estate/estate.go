@@ -1,0 +1,50 @@
+// Package estate is test support for benchmarks and scale tests: it writes
+// the synthetic estates issue 8 measures at (discover/synth, seed 7) as
+// snapshot files and loads them the way `ecspack build --inventory` does, so
+// every stage's benchmark starts from the same input.
+package estate
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/discover/synth"
+	"github.com/ecspack/ecspack/evidence"
+)
+
+// Seed is the seed of every benchmark estate.
+const Seed = 7
+
+// File writes the synthetic estate of n services to a snapshot file in a
+// temporary directory of tb and returns its path.
+func File(tb testing.TB, n int) string {
+	tb.Helper()
+	snap, err := synth.Generate(synth.Options{Services: n, Seed: Seed})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	data, err := inventory.Marshal(snap)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	path := filepath.Join(tb.TempDir(), fmt.Sprintf("estate%d.json", n))
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// Casefile returns the --inventory casefile of the synthetic estate of n
+// services, as `ecspack build --inventory` loads it.
+func Casefile(tb testing.TB, n int) (*evidence.Casefile, *catalog.Catalog) {
+	tb.Helper()
+	cf, cat, err := evidence.FromInventory(File(tb, n))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cf, cat
+}
