@@ -49,6 +49,10 @@ type Options struct {
 	// RedactTerms are extra words replaced wherever they occur: a project
 	// code name, the customer's acronym in resource names ("nwf-prod").
 	RedactTerms []string
+	// Force replaces an OutDir that is not empty and not a package ecspack
+	// wrote. It never allows replacing the casefile or an input's folder
+	// (see CheckOutDir).
+	Force bool
 }
 
 // InputError marks a failure caused by the user's input (a price file, an
@@ -77,15 +81,10 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 			opts.Progress(s)
 		}
 	}
-	st, err := newStaging(opts.OutDir)
-	if err != nil {
-		return nil, err
-	}
-	defer st.discard()
-
 	orig := cf
 	var red *redact.Redactor
 	var mapPath string
+	var err error
 	if opts.Redact || redact.Redacts(cf, false) {
 		if mapPath, err = redactionMapPath(opts); err != nil {
 			return nil, &InputError{Err: err}
@@ -106,6 +105,16 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 		red = redact.New(redact.Options{Key: key, All: opts.Redact, TagKeys: tagKeys, Terms: terms})
 		cf = red.Casefile(cf)
 	}
+
+	if err := CheckOutDir(opts.OutDir, buildGuard(orig, opts)); err != nil {
+		return nil, err
+	}
+	cleanStale(opts.OutDir, progress)
+	st, err := newStaging(opts.OutDir)
+	if err != nil {
+		return nil, err
+	}
+	defer st.discard()
 
 	progress("assessing " + plural(len(cf.CaseStudies), "case study", "case studies"))
 	rep := assess.Evaluate(cf, cat)
@@ -137,14 +146,23 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// The map is written in full before OutDir is replaced: a full disk or
+	// an unwritable folder then fails the build with OutDir untouched.
+	var pendingMap *redact.PendingMap
+	if red != nil {
+		progress("writing the redaction map " + mapPath)
+		if pendingMap, err = red.StageMapFile(mapPath); err != nil {
+			return nil, &OutputError{err}
+		}
+		defer pendingMap.Discard()
+	}
 	progress("installing " + opts.OutDir)
 	if err := st.commit(); err != nil {
 		return nil, err
 	}
-	if red != nil {
-		progress("writing the redaction map " + mapPath)
-		if err := red.WriteMapFile(mapPath); err != nil {
-			return nil, fmt.Errorf("the package is in %s, but: %w", opts.OutDir, err)
+	if pendingMap != nil {
+		if err := pendingMap.Install(); err != nil {
+			return nil, &OutputError{fmt.Errorf("the package is in %s, but: %w", opts.OutDir, err)}
 		}
 	}
 	files := append([]string(nil), st.files...)
@@ -266,6 +284,17 @@ func (b *builder) manifest() (*Manifest, error) {
 		m.StatusCounts[string(o.Status)]++
 	}
 	return m, nil
+}
+
+// buildGuard is what a build's OutDir must not replace: the casefile, every
+// input file and the price table. An --inventory run has no casefile
+// directory; its snapshot is an input like the others.
+func buildGuard(cf *evidence.Casefile, opts Options) Guard {
+	g := Guard{Inputs: append(cf.Inputs(), opts.PricesFile, opts.RedactionMap), Force: opts.Force}
+	if filepath.Base(cf.File) == evidence.FileName {
+		g.Casefile = cf.Dir
+	}
+	return g
 }
 
 // redactionMapPath is where the redaction map goes: never inside OutDir,

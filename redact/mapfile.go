@@ -36,40 +36,74 @@ func (r *Redactor) Map() MapFile {
 // WriteMapFile writes the map file atomically (a temporary file renamed into
 // place), readable by its owner only.
 func (r *Redactor) WriteMapFile(path string) error {
+	pm, err := r.StageMapFile(path)
+	if err != nil {
+		return err
+	}
+	return pm.Install()
+}
+
+// PendingMap is a map file written in full to a temporary file beside its
+// destination but not yet in place. A build stages the map before it
+// replaces its output directory, so that a full disk or an unwritable
+// folder is found while the previous package is still untouched; it then
+// installs the map with one rename.
+type PendingMap struct{ tmp, path string }
+
+// StageMapFile writes the map to a temporary file beside path, synced to
+// disk; Install moves it into place, Discard removes it.
+func (r *Redactor) StageMapFile(path string) (*PendingMap, error) {
 	data, err := json.MarshalIndent(r.Map(), "", "  ")
 	if err != nil {
-		return fmt.Errorf("encoding the redaction map: %w", err)
+		return nil, fmt.Errorf("encoding the redaction map: %w", err)
 	}
 	data = append(data, '\n')
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("writing the redaction map: %w", err)
+		return nil, fmt.Errorf("writing the redaction map: %w", err)
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
 	if err != nil {
-		return fmt.Errorf("writing the redaction map: %w", err)
+		return nil, fmt.Errorf("writing the redaction map: %w", err)
 	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if err := f.Chmod(0o600); err != nil {
+	pm := &PendingMap{tmp: f.Name(), path: path}
+	fail := func(err error) (*PendingMap, error) {
 		f.Close()
-		return fmt.Errorf("writing the redaction map %s: %w", path, err)
+		pm.Discard()
+		return nil, fmt.Errorf("writing the redaction map %s: %w", path, err)
+	}
+	if err := f.Chmod(0o600); err != nil {
+		return fail(err)
 	}
 	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("writing the redaction map %s: %w", path, err)
+		return fail(err)
 	}
 	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("writing the redaction map %s: %w", path, err)
+		return fail(err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing the redaction map %s: %w", path, err)
+		pm.Discard()
+		return nil, fmt.Errorf("writing the redaction map %s: %w", path, err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("writing the redaction map %s: %w", path, err)
+	return pm, nil
+}
+
+// Install renames the staged map into place.
+func (p *PendingMap) Install() error {
+	if err := os.Rename(p.tmp, p.path); err != nil {
+		p.Discard()
+		return fmt.Errorf("writing the redaction map %s: %w", p.path, err)
 	}
+	p.tmp = ""
 	return nil
+}
+
+// Discard removes the staged map; safe after Install.
+func (p *PendingMap) Discard() {
+	if p != nil && p.tmp != "" {
+		os.Remove(p.tmp)
+		p.tmp = ""
+	}
 }
 
 // ReadKey returns the key stored in an existing map file, or nil (and no

@@ -15,7 +15,7 @@ import (
 func newBuildCmd(a *app) *cobra.Command {
 	var in inputFlags
 	var out string
-	var strict, redactAll bool
+	var strict, redactAll, force bool
 	var redactionMap, prices, format string
 	var redactTags, redactTerms []string
 	cmd := &cobra.Command{
@@ -30,6 +30,8 @@ func newBuildCmd(a *app) *cobra.Command {
 
 OUTDIR is replaced as a whole only when everything was written; a build that
 fails or is interrupted leaves an existing OUTDIR exactly as it was.
+
+` + outDirRulesHelp("OUTDIR") + `
 Same inputs give byte-identical files: every date comes from the casefile.
 
 --redact (or redact: true in ecspack.yaml or a case.yaml) anonymises case studies
@@ -61,6 +63,7 @@ private, and keep it to rebuild with the same pseudonyms.
 				PricesFile:  prices,
 				Progress:    func(s string) { a.progress("ecspack: %s", s) },
 				Redact:      redactAll, RedactionMap: redactionMap, RedactTagKeys: redactTags, RedactTerms: redactTerms,
+				Force: force,
 			})
 			if err != nil {
 				return err
@@ -81,6 +84,7 @@ private, and keep it to rebuild with the same pseudonyms.
 	}
 	in.add(cmd)
 	cmd.Flags().StringVarP(&out, "output", "o", "", "output `DIR` (replaced atomically)")
+	cmd.Flags().BoolVar(&force, "force", false, "replace OUTDIR even when it is not empty and not a package ecspack wrote (never the casefile or an input's folder)")
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 when any control is not done")
 	cmd.Flags().StringVar(&prices, "prices", "", "price table `FILE` for the cost model (default: the casefile's, else the embedded one)")
 	cmd.Flags().StringVar(&format, "format", "text", "stdout `format`: text (nothing; progress on stderr) or json (the files written, statuses and gaps)")

@@ -79,7 +79,7 @@ turns such gaps into exit code 1.
 				return err
 			}
 			if err := writeFileAtomic(out, data); err != nil {
-				return fmt.Errorf("writing %s: %w", out, err)
+				return err
 			}
 			if len(snap.Collection.Errors) > 0 {
 				fmt.Fprintf(a.stderr, "ecspack: warning: %d file(s) missing or malformed; the snapshot lacks what they hold:\n", len(snap.Collection.Errors))

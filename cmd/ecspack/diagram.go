@@ -3,13 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ecspack/ecspack/diagram"
 	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/pipeline"
 	"github.com/ecspack/ecspack/redact"
 )
 
@@ -18,7 +18,7 @@ import (
 func newDiagramCmd() *cobra.Command {
 	var in, out, title, redactionMap string
 	var budget int
-	var redactAll bool
+	var redactAll, force bool
 	var redactTags, redactTerms []string
 	cmd := &cobra.Command{
 		Use:   "diagram --inventory FILE -o DIR",
@@ -31,7 +31,10 @@ ECS clusters and services, Auto Scaling groups, EFS, ECR and the regional servic
 An estate that fits --node-budget is one diagram (architecture.svg); a larger one
 is split into an overview per VPC (vpc-NN) and detail pages per ECS cluster
 (cluster-NN[-part]). Each diagram is written as DIR/ID.svg (self-contained) and
-DIR/ID.dot (the Graphviz source). The same snapshot always gives the same files.
+DIR/ID.dot (the Graphviz source), with DIR/manifest.json listing them. The same
+snapshot always gives the same files.
+
+` + outDirRulesHelp("DIR") + `
 
 --redact replaces account ids, addresses and the values of the --redact-tag keys
 with pseudonyms, as build --redact does; the map back to the originals goes to
@@ -66,22 +69,25 @@ with pseudonyms, as build --redact does; the map back to the originals goes to
 			if err != nil {
 				return fmt.Errorf("drawing %s: %w", in, err)
 			}
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				return fmt.Errorf("creating %s: %w", out, err)
-			}
+			files := map[string][]byte{}
 			for _, d := range ds {
-				for ext, data := range map[string][]byte{".svg": d.SVG, ".dot": d.DOT} {
-					if err := writeFileAtomic(filepath.Join(out, d.ID+ext), data); err != nil {
-						return err
+				files[d.ID+".svg"], files[d.ID+".dot"] = d.SVG, d.DOT
+			}
+			q, _ := cmd.Flags().GetBool("quiet")
+			err = pipeline.WriteDir(cmd.Context(), out, files, pipeline.DirOptions{
+				Guard:       pipeline.Guard{Inputs: []string{in, redactionMap}, Force: force},
+				ToolVersion: Version,
+				Redactor:    red, MapPath: redactionMap,
+				Progress: func(s string) {
+					if !q {
+						fmt.Fprintf(cmd.ErrOrStderr(), "ecspack: %s\n", s)
 					}
-				}
+				},
+			})
+			if err != nil {
+				return err
 			}
-			if red != nil {
-				if err := red.WriteMapFile(redactionMap); err != nil {
-					return err
-				}
-			}
-			if q, _ := cmd.Flags().GetBool("quiet"); !q {
+			if !q {
 				fmt.Fprintf(cmd.ErrOrStderr(), "ecspack: wrote %d diagram(s) to %s\n", len(ds), out)
 			}
 			return nil
@@ -95,6 +101,7 @@ with pseudonyms, as build --redact does; the map back to the originals goes to
 	f.StringVar(&redactionMap, "redaction-map", "", "`FILE` for the map from originals to pseudonyms, outside DIR (default DIR.redaction-map.json)")
 	f.StringSliceVar(&redactTags, "redact-tag", nil, "tag `KEY`s whose values are redacted (default: customer, client, owner, contact, email, cost center, billing, created-by)")
 	f.StringSliceVar(&redactTerms, "redact-term", nil, "extra `WORD`s to redact wherever they occur, e.g. the customer's acronym in resource names")
+	f.BoolVar(&force, "force", false, "replace DIR even when it is not empty and not written by ecspack (never the casefile or an input's folder)")
 	f.IntVar(&budget, "node-budget", diagram.DefaultNodeBudget, "most nodes per diagram before the estate is split into pages")
 	return cmd
 }

@@ -81,7 +81,7 @@ is collected. --strict turns such gaps into exit code 1.
 				return err
 			}
 			if err := writeFileAtomic(out, data); err != nil {
-				return fmt.Errorf("writing %s: %w", out, err)
+				return err
 			}
 			summarizeGaps(a, snap)
 			a.progress("ecspack: wrote %s (%s)", out, snapshotSummary(snap))

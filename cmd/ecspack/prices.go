@@ -184,7 +184,7 @@ func runPricesRefresh(cmd *cobra.Command, r refreshFlags) error {
 		return badInput(err)
 	}
 	if err := writeFileAtomic(r.out, res.YAML); err != nil {
-		return fmt.Errorf("writing %s: %w", r.out, err)
+		return err
 	}
 	base, err := cost.EmbeddedPrices()
 	if err != nil {

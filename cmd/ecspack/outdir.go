@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/ecspack/ecspack/pipeline"
+)
+
+// outDirRulesHelp is the paragraph of --help that says which folders a
+// command refuses to replace (see pipeline.CheckOutDir).
+func outDirRulesHelp(name string) string {
+	return fmt.Sprintf(`%[1]s is never anything you did not ask to replace. It must not exist, be
+empty, or be a folder ecspack wrote before (its manifest.json lists every file in
+it); anything else is refused with exit code 2, naming the path and why. It may
+never be, contain or lie inside the casefile, be or contain an input file or its
+folder, or be the current directory ('-o .') or contain it. --force replaces a
+non-empty folder that ecspack did not write, only when you ask; it never
+overrides the other rules. Staging folders (.%[1]s.tmp-*) that a killed run left
+beside %[1]s are removed by the next run.`, name)
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// directory, so a reader never sees a half-written file. A failure to write
+// (a full disk, a read-only folder) is an output error: exit code 4.
+func writeFileAtomic(path string, data []byte) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return badInput(fmt.Errorf("output %s is a directory: expected a file name", path))
+	}
+	if err := writeFileAtomicErr(path, data); err != nil {
+		return &pipeline.OutputError{Err: fmt.Errorf("writing %s: %w", path, err)}
+	}
+	return nil
+}
+
+func writeFileAtomicErr(path string, data []byte) error {
+	tmp, err := os.CreateTemp(dirOf(path), ".ecspack-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,12 @@
+//go:build !unix
+
+package pipeline
+
+import (
+	"errors"
+	"os"
+)
+
+// lockFile is not available here: stale staging directories are then left
+// alone, since a running build cannot be told from a dead one.
+func lockFile(*os.File, bool) error { return errors.ErrUnsupported }
