@@ -60,11 +60,11 @@ func (r *Redactor) StageMapFile(path string) (*PendingMap, error) {
 	data = append(data, '\n')
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("writing the redaction map: %w", err)
+		return nil, fmt.Errorf("writing the redaction map %s: %w", path, err)
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
 	if err != nil {
-		return nil, fmt.Errorf("writing the redaction map: %w", err)
+		return nil, fmt.Errorf("writing the redaction map %s: %w", path, err)
 	}
 	pm := &PendingMap{tmp: f.Name(), path: path}
 	fail := func(err error) (*PendingMap, error) {
