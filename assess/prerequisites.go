@@ -2,7 +2,9 @@ package assess
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/ecspack/ecspack/assess/catalog"
 	"github.com/ecspack/ecspack/evidence"
@@ -74,18 +76,10 @@ func caseStudies(cf *evidence.Casefile) []Finding {
 	} else {
 		fs = append(fs, Finding{Check: "2.1.count", Outcome: Pass, Message: fmt.Sprintf("%d case studies submitted", n), Evidence: "ecspack.yaml case_studies"})
 	}
-	byEntity := map[string]string{}
+	fs = append(fs, distinctCustomers(cf.CaseStudies)...)
 	pkgDate := cf.Package.Date.Time
 	limit := pkgDate.AddDate(0, -MaxCaseStudyAgeMonths, 0)
 	for _, cs := range cf.CaseStudies {
-		entity := strings.ToLower(strings.TrimSpace(cs.Customer.LegalEntity))
-		if prev, ok := byEntity[entity]; ok && entity != "" {
-			fs = append(fs, Finding{Check: "2.1.distinct-customers", Outcome: Fail, Resource: cs.ID,
-				Message: fmt.Sprintf("customer %q is the same legal entity as case study %s; AWS accepts one case study per customer", cs.Customer.LegalEntity, prev), Evidence: ev,
-				Remediation: "replace one of them with a case study for another customer"})
-		} else {
-			byEntity[entity] = cs.ID
-		}
 		if cs.Stage != "production" {
 			fs = append(fs, Finding{Check: "2.1.production", Outcome: Fail, Resource: cs.ID,
 				Message: "the project is at stage " + cs.Stage + "; pilots and proofs of concept do not qualify", Evidence: ev,
@@ -135,6 +129,112 @@ func caseStudies(cf *evidence.Casefile) []Finding {
 		}
 	}
 	return fs
+}
+
+// distinctCustomers checks that the case studies are deployments of
+// distinct customers, as 2.1 requires: no two share a legal entity (compared
+// after normalising case, punctuation and company-form suffixes, so "Acme
+// Ltd" and "ACME Limited" are one customer) or an AWS account (from their
+// inventories and case.yaml). Each clash names both case studies.
+func distinctCustomers(css []*evidence.CaseStudy) []Finding {
+	var fs []Finding
+	for i, a := range css {
+		for _, b := range css[i+1:] {
+			if na, nb := normalizeLegalEntity(a.Customer.LegalEntity), normalizeLegalEntity(b.Customer.LegalEntity); na != "" && na == nb {
+				fs = append(fs, Finding{Check: "2.1.distinct-customers", Outcome: Fail, Resource: a.ID + ", " + b.ID,
+					Message: fmt.Sprintf("case studies %s (customer %q) and %s (customer %q) are the same legal entity; AWS accepts one case study per customer",
+						a.ID, a.Customer.LegalEntity, b.ID, b.Customer.LegalEntity),
+					Evidence:    "case.yaml customer.legal_entity",
+					Remediation: "replace one of them with a case study for another customer, or correct customer.legal_entity"})
+			}
+			if shared := sharedAccounts(a, b); len(shared) > 0 {
+				fs = append(fs, Finding{Check: "2.1.distinct-accounts", Outcome: Fail, Resource: a.ID + ", " + b.ID,
+					Message: fmt.Sprintf("case studies %s and %s share AWS account %s; two case studies must be deployments for two distinct customers",
+						a.ID, b.ID, strings.Join(shared, ", ")),
+					Evidence:    "inventory accounts; case.yaml accounts",
+					Remediation: "replace one of them with another customer's deployment, or correct the accounts and inventories"})
+			}
+		}
+	}
+	if len(fs) == 0 && len(css) > 1 {
+		fs = append(fs, Finding{Check: "2.1.distinct-customers", Outcome: Pass,
+			Message:  fmt.Sprintf("the %d case studies are for distinct legal entities and share no AWS account", len(css)),
+			Evidence: "case.yaml customer.legal_entity, accounts; inventory accounts"})
+	}
+	return fs
+}
+
+// sharedAccounts lists the AWS accounts two case studies both cover, in
+// their inventories or their case.yaml, sorted.
+func sharedAccounts(a, b *evidence.CaseStudy) []string {
+	inA := caseAccounts(a)
+	var out []string
+	for id := range caseAccounts(b) {
+		if inA[id] {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func caseAccounts(cs *evidence.CaseStudy) map[string]bool {
+	ids := map[string]bool{}
+	for _, a := range cs.Accounts {
+		if a.ID != "" {
+			ids[a.ID] = true
+		}
+	}
+	if cs.Inventory != nil {
+		for _, a := range cs.Inventory.Accounts {
+			if a.ID != "" {
+				ids[a.ID] = true
+			}
+		}
+	}
+	return ids
+}
+
+// isCompanyForm reports whether a word is part of a legal-form suffix,
+// which does not make two customers different: "Acme Ltd", "Acme Limited"
+// and "ACME, Inc." are one.
+func isCompanyForm(w string) bool {
+	switch w {
+	case "ltd", "limited", "inc", "incorporated", "corp", "corporation", "co", "company",
+		"llc", "llp", "lp", "plc", "ab", "publ", "gmbh", "mbh", "ag", "kg", "kgaa", "se",
+		"sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "oyj", "as", "asa", "aps",
+		"pty", "pte", "pvt", "kk", "and":
+		return true
+	}
+	return false
+}
+
+// normalizeLegalEntity reduces a legal entity's name to what identifies the
+// entity: lower case, punctuation dropped ("S.A." is "sa"), "&" read as
+// "and", and trailing company-form suffixes (Ltd, Inc, AB, GmbH & Co. KG,
+// LLC, Pty Ltd…) removed. A name that is only a suffix is kept as it is.
+func normalizeLegalEntity(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r == '.' || r == '\'' || r == '’':
+			// dropped: "S.A." is "sa", "O'Brien" is "obrien"
+		case r == '&':
+			b.WriteString(" and ")
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	words := strings.Fields(b.String())
+	for len(words) > 1 && isCompanyForm(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	if len(words) > 1 && words[0] == "the" {
+		words = words[1:]
+	}
+	return strings.Join(words, " ")
 }
 
 func selfAssessment(rep *Report) []Finding {
