@@ -31,6 +31,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 
 	"github.com/ecspack/ecspack/discover/inventory"
 )
@@ -100,6 +101,9 @@ const (
 func Run(ctx context.Context, opts Options) (*inventory.Snapshot, error) {
 	cfg, err := loadConfig(ctx, opts)
 	if err != nil {
+		return nil, profileError(err)
+	}
+	if err := checkCredentials(ctx, cfg); err != nil {
 		return nil, err
 	}
 	return RunConfig(ctx, cfg, opts)
@@ -113,6 +117,9 @@ func loadConfig(ctx context.Context, opts Options) (aws.Config, error) {
 	lo := []func(*config.LoadOptions) error{
 		// Adaptive retry slows down on throttling instead of failing.
 		config.WithRetryer(func() aws.Retryer { return retry.NewAdaptiveMode() }),
+		// The SDK's own log lines (an IMDSv1 fallback, say) would interleave
+		// with ecspack's messages; what matters reaches the user as errors.
+		config.WithLogger(logging.Nop{}),
 	}
 	if opts.Profile != "" {
 		lo = append(lo, config.WithSharedConfigProfile(opts.Profile))

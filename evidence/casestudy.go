@@ -149,6 +149,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 				ps.add(de.File, de.Line, "%s", de.Msg)
 			} else if errors.Is(err, os.ErrNotExist) {
 				ps.add(f, line, "inventory file %s does not exist: create it with `ecspack discover -o %s` in the customer's account, or `ecspack import`", rel, filepath.Join(dir, rel))
+				ps.list[len(ps.list)-1].MissingInventory = filepath.Join(dir, rel)
 			} else {
 				ps.add(f, line, "%v", err)
 			}

@@ -29,6 +29,10 @@ type Problem struct {
 	File string
 	Line int
 	Msg  string
+	// MissingInventory is set when the problem is an inventory snapshot
+	// that does not exist yet — the first step of a new casefile — to the
+	// path it is expected at, so the CLI can say how to make one.
+	MissingInventory string
 }
 
 func (p Problem) String() string {

@@ -42,9 +42,9 @@ func (f *inputFlags) load(args []string) (*evidence.Casefile, *catalog.Catalog, 
 		if err != nil {
 			var pe *evidence.Error
 			if errors.As(err, &pe) && len(pe.Problems) > 1 {
-				return nil, nil, badInput(fmt.Errorf("the casefile has %d problems:\n%w", len(pe.Problems), err))
+				return nil, nil, badInput(withInventoryGuide(fmt.Errorf("the casefile has %d problems:\n%w", len(pe.Problems), err), args[0]))
 			}
-			return nil, nil, badInput(err)
+			return nil, nil, badInput(withInventoryGuide(err, args[0]))
 		}
 		return cf, cat, nil
 	default:

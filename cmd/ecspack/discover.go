@@ -73,7 +73,7 @@ is collected. --strict turns such gaps into exit code 1.
 					return badInput(err)
 				}
 				if snap == nil || len(snap.Accounts) == 0 {
-					return &exitError{code: ExitAWS, err: err}
+					return &exitError{code: ExitAWS, err: explainAWSLogin(err, o.Profile)}
 				}
 			}
 			data, err := inventory.Marshal(snap)

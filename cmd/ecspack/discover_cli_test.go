@@ -587,7 +587,7 @@ func TestDiscoverCLIExitCodes(t *testing.T) {
 		{"unknown flag", nil, []string{"-o", "OUT", "--regoin", "eu-west-1"}, 2, []string{"unknown flag: --regoin"}},
 		{"unknown --services name", nil, []string{"-o", "OUT", "--services", "ecs,lambda", "--endpoint-url", dead}, 2, []string{`unknown service "lambda"`, "known:"}},
 		{"no region anywhere", map[string]string{"AWS_REGION": ""}, []string{"-o", "OUT", "--endpoint-url", dead}, 2, []string{"no region", "--region"}},
-		{"no credentials", map[string]string{"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""}, []string{"-o", "OUT", "--endpoint-url", dead}, 3, []string{"get credentials", "no account could be read"}},
+		{"no credentials", map[string]string{"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""}, []string{"-o", "OUT", "--endpoint-url", dead}, 3, []string{"no AWS credentials found", "--profile", "collect-script"}},
 		{"unreachable --endpoint-url", nil, []string{"-o", "OUT", "--endpoint-url", dead}, 3, []string{"127.0.0.1:1", "connection refused"}},
 		{"unreachable AWS_ENDPOINT_URL", map[string]string{"AWS_ENDPOINT_URL": dead}, []string{"-o", "OUT"}, 3, []string{"127.0.0.1:1"}},
 		{"unreachable with --role-arn", nil, []string{"-o", "OUT", "--endpoint-url", dead, "--role-arn", "arn:aws:iam::" + otherAccount + ":role/r"}, 3, []string{"AssumeRole", "127.0.0.1:1"}},
