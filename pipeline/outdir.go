@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -245,12 +243,4 @@ func cleanWork(work, outDir, abs string) (removed bool, why string) {
 	}
 	removeWork(work)
 	return true, ""
-}
-
-func randomSuffix() string {
-	var b [6]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "x"
-	}
-	return hex.EncodeToString(b[:])
 }
