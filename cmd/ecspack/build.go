@@ -32,6 +32,7 @@ OUTDIR is replaced as a whole only when everything was written; a build that
 fails or is interrupted leaves an existing OUTDIR exactly as it was.
 
 ` + outDirRulesHelp("OUTDIR") + `
+
 Same inputs give byte-identical files: every date comes from the casefile.
 
 --redact (or redact: true in ecspack.yaml or a case.yaml) anonymises case studies

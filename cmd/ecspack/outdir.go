@@ -10,11 +10,11 @@ import (
 // outDirRulesHelp is the paragraph of --help that says which folders a
 // command refuses to replace (see pipeline.CheckOutDir).
 func outDirRulesHelp(name string) string {
-	return fmt.Sprintf(`%[1]s is never anything you did not ask to replace. It must not exist, be
-empty, or be a folder ecspack wrote before (its manifest.json lists every file in
+	return fmt.Sprintf(`-o %[1]s never replaces anything you did not ask to replace. It must be a new or
+empty folder, or one ecspack wrote before (its manifest.json lists every file in
 it); anything else is refused with exit code 2, naming the path and why. It may
 never be, contain or lie inside the casefile, be or contain an input file or its
-folder, or be the current directory ('-o .') or contain it. --force replaces a
+folder, or be or contain the current directory ('-o .'). --force replaces a
 non-empty folder that ecspack did not write, only when you ask; it never
 overrides the other rules. Staging folders (.%[1]s.tmp-*) that a killed run left
 beside %[1]s are removed by the next run.`, name)

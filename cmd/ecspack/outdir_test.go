@@ -188,3 +188,16 @@ func TestOutputRebuildsAndForce(t *testing.T) {
 		t.Errorf("--force did not install the package: %v", err)
 	}
 }
+
+// TestOutputRulesInHelp: the rules are in --help of each command that
+// writes a folder.
+func TestOutputRulesInHelp(t *testing.T) {
+	for _, cmd := range []string{"build", "diagram"} {
+		code, stdout, _ := runCLI(t, cmd, "--help")
+		for _, w := range []string{"never replaces anything you did not ask to replace", "manifest.json", "'-o .'", "--force", "lie inside the casefile", ".tmp-*"} {
+			if code != 0 || !strings.Contains(stdout, w) {
+				t.Errorf("%s --help (exit %d) lacks %q", cmd, code, w)
+			}
+		}
+	}
+}
