@@ -70,6 +70,9 @@ turns such gaps into exit code 1.
 			if out == "" {
 				return badInput(errors.New("-o FILE is required"))
 			}
+			if err := checkOutFile(out, "an inventory snapshot", isSnapshotFile); err != nil {
+				return err
+			}
 			snap, err := discover.Import(args[0], discover.ImportOptions{Account: account, Tool: "ecspack " + Version})
 			if err != nil {
 				return badInput(err)

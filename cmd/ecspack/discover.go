@@ -51,6 +51,9 @@ is collected. --strict turns such gaps into exit code 1.
 			if out == "" {
 				return badInput(errors.New("-o FILE is required"))
 			}
+			if err := checkOutFile(out, "an inventory snapshot", isSnapshotFile); err != nil {
+				return err
+			}
 			for _, r := range append(slices.Clone(region), regions...) {
 				for _, x := range strings.Split(r, ",") {
 					if x = strings.TrimSpace(x); x != "" {

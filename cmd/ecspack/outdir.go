@@ -1,9 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
+	"strings"
 
+	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/pipeline"
 )
 
@@ -24,9 +29,6 @@ beside %[1]s are removed by the next run.`, name)
 // directory, so a reader never sees a half-written file. A failure to write
 // (a full disk, a read-only folder) is an output error: exit code 4.
 func writeFileAtomic(path string, data []byte) error {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return badInput(fmt.Errorf("output %s is a directory: expected a file name", path))
-	}
 	if err := writeFileAtomicErr(path, data); err != nil {
 		return &pipeline.OutputError{Err: fmt.Errorf("writing %s: %w", path, err)}
 	}
@@ -54,4 +56,47 @@ func writeFileAtomicErr(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// checkOutFile refuses (exit 2) an -o FILE that exists and is not of the
+// kind the command writes, before any work is done: `discover -o
+// case.yaml` must not replace the casefile. A file of the same kind — the
+// previous snapshot, the previous price table — is replaced, as asked.
+func checkOutFile(path, kind string, same func(path string) bool) error {
+	st, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return &pipeline.OutputError{Err: fmt.Errorf("output %s: %w", path, err)}
+	}
+	switch {
+	case st.IsDir():
+		return badInput(fmt.Errorf("output %s is a directory: expected a file name", path))
+	case !st.Mode().IsRegular():
+		return badInput(fmt.Errorf("output %s exists and is not a regular file: give a new file name", path))
+	case !same(path):
+		return badInput(fmt.Errorf("output %s exists and is not %s: it would be replaced; give a new file name, or remove it first if it is no longer needed", path, kind))
+	}
+	return nil
+}
+
+// isSnapshotFile reports whether path looks like an inventory snapshot:
+// a JSON object whose first keys are schema_version and collection.
+func isSnapshotFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	s := strings.TrimSpace(string(head[:n]))
+	return strings.HasPrefix(s, "{") && strings.Contains(s, `"schema_version"`) && strings.Contains(s, `"collection"`)
+}
+
+// isPriceTableFile reports whether path is a price table ecspack reads.
+func isPriceTableFile(path string) bool {
+	_, err := cost.ReadPricesFile(path)
+	return err == nil
 }

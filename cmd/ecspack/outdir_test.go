@@ -30,6 +30,8 @@ func treeBytes(t *testing.T, root string) map[string]string {
 			out[rel] = "link " + target
 		case d.IsDir():
 			out[rel] = "dir"
+		case !d.Type().IsRegular():
+			out[rel] = "special " + d.Type().String()
 		default:
 			b, err := os.ReadFile(p)
 			if err != nil {
@@ -199,5 +201,54 @@ func TestOutputRulesInHelp(t *testing.T) {
 				t.Errorf("%s --help (exit %d) lacks %q", cmd, code, w)
 			}
 		}
+	}
+}
+
+// TestOutputFileNeverReplacesOtherData: commands that write one file
+// (discover, synth, import, prices --refresh) refuse, before any work, a
+// FILE that exists and is not of their kind — the casefile, an answer —
+// or is not a regular file; the previous snapshot is replaced as asked.
+func TestOutputFileNeverReplacesOtherData(t *testing.T) {
+	isolateAWS(t)
+	root := t.TempDir()
+	cf := filepath.Join(root, "cf")
+	if err := os.CopyFS(cf, os.DirFS(sampleDir)); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscallMkfifo(filepath.Join(root, "fifo")); err != nil {
+		t.Fatal(err)
+	}
+	evidenceDir := filepath.Join(root, "evidence")
+	if err := os.Mkdir(evidenceDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	yaml := filepath.Join(cf, "ecspack.yaml")
+	answer := filepath.Join(cf, "answers", "1.1.md")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"synth over the casefile", []string{"synth", "-o", yaml}, "is not an inventory snapshot"},
+		{"discover over an answer", []string{"discover", "--region", "eu-west-1", "-o", answer}, "is not an inventory snapshot"},
+		{"import over case.yaml", []string{"import", evidenceDir, "-o", filepath.Join(cf, "case-studies", "northwind-freight", "case.yaml")}, "is not an inventory snapshot"},
+		{"prices --refresh over the casefile", []string{"prices", "--refresh", "--regions", "eu-west-1", "-o", yaml}, "is not a price table"},
+		{"synth into a folder", []string{"synth", "-o", filepath.Join(cf, "answers")}, "is a directory"},
+		{"synth into a FIFO", []string{"synth", "-o", filepath.Join(root, "fifo")}, "not a regular file"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before := treeBytes(t, root)
+			code, _, errOut := runCLI(t, append(c.args, "-q")...)
+			if code != ExitBadInput || !strings.Contains(errOut, c.want) {
+				t.Errorf("exit %d, want %d with %q; stderr: %s", code, ExitBadInput, c.want, errOut)
+			}
+			if d := diffTrees(before, treeBytes(t, root)); len(d) > 0 {
+				t.Errorf("a refused command changed files: %v", d)
+			}
+		})
+	}
+	snap := filepath.Join(cf, "case-studies", "northwind-freight", "inventory.json")
+	if code, _, errOut := runCLI(t, "synth", "--services", "2", "-o", snap, "-q"); code != 0 {
+		t.Errorf("synth over a snapshot: exit %d: %s", code, errOut)
 	}
 }

@@ -146,6 +146,9 @@ func runPricesRefresh(cmd *cobra.Command, r refreshFlags) error {
 	if r.out == "" {
 		return badInput(errors.New("--refresh needs -o FILE: the price table to write"))
 	}
+	if err := checkOutFile(r.out, "a price table", isPriceTableFile); err != nil {
+		return err
+	}
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()

@@ -29,6 +29,9 @@ always give the same file.
 			if out == "" {
 				return badInput(errors.New("-o FILE is required"))
 			}
+			if err := checkOutFile(out, "an inventory snapshot", isSnapshotFile); err != nil {
+				return err
+			}
 			s, err := synth.Generate(o)
 			if err != nil {
 				return badInput(err)
