@@ -148,8 +148,28 @@ type Report struct {
 	Partner     []ControlResult `json:"partner"`
 	CaseStudies []CaseResult    `json:"case_studies"`
 	Overall     []Overall       `json:"overall"`
-	// Ready is true when every control's overall status is done.
+	// Gaps are package-level problems no single control carries, such as a
+	// checklist edition AWS no longer accepts.
+	Gaps []Gap `json:"gaps,omitempty"`
+	// Ready is true when every control's overall status is done and there
+	// is no gap.
 	Ready bool `json:"ready"`
+}
+
+// Gap is a package-level problem that keeps the package from being ready.
+type Gap struct {
+	// Check is a stable id, e.g. "edition.expired".
+	Check       string `json:"check"`
+	Message     string `json:"message"`
+	Remediation string `json:"remediation,omitempty"`
+}
+
+// Options are the optional inputs of EvaluateWith.
+type Options struct {
+	// Documents are findings about the documents the package makes from the
+	// casefile (SOPs, runbooks), by case study id and then control id: a
+	// placeholder a template printed counts against the control it serves.
+	Documents map[string]map[string][]Finding
 }
 
 // OverallFor returns the overall result for a control id.
@@ -189,7 +209,14 @@ func sortFindings(fs []Finding) {
 
 // Evaluate assesses every control of the catalog for every case study.
 func Evaluate(cf *evidence.Casefile, cat *catalog.Catalog) *Report {
+	return EvaluateWith(cf, cat, Options{})
+}
+
+// EvaluateWith is Evaluate with the findings of the documents made from the
+// casefile, which only the caller that renders them can supply.
+func EvaluateWith(cf *evidence.Casefile, cat *catalog.Catalog, opts Options) *Report {
 	rep := &Report{Checklist: cat.Version}
+	text := routeTextPlaceholders(cf, cat, rep)
 	checks := Checks()
 	conds := Conditions()
 	inputs := make([]*Input, len(cf.CaseStudies))
@@ -203,17 +230,23 @@ func Evaluate(cf *evidence.Casefile, cat *catalog.Catalog) *Report {
 			if c.Scope != catalog.ScopeEveryCaseStudy && c.Scope != catalog.ScopeOneCaseStudy {
 				continue
 			}
-			cr.Controls = append(cr.Controls, evaluateControl(c, in, cs.Answers[c.ID], checks, conds))
+			extra := append(answerPlaceholders(c.ID, cf, cs.Answers[c.ID]), text[cs.ID][c.ID]...)
+			extra = append(extra, opts.Documents[cs.ID][c.ID]...)
+			cr.Controls = append(cr.Controls, evaluateControl(c, in, cs.Answers[c.ID], checks, conds, extra))
 		}
 		rep.CaseStudies = append(rep.CaseStudies, cr)
 	}
 	for _, c := range cat.Controls {
 		if c.Scope == catalog.ScopePartner || c.Scope == catalog.ScopePackage {
-			rep.Partner = append(rep.Partner, evaluatePartnerControl(c, cf, inputs, cf.Answers[c.ID], rep))
+			extra := append(answerPlaceholders(c.ID, cf, cf.Answers[c.ID]), text[""][c.ID]...)
+			rep.Partner = append(rep.Partner, evaluatePartnerControl(c, cf, inputs, cf.Answers[c.ID], rep, extra))
 		}
 	}
 	rep.Overall = rollup(cat, rep)
-	rep.Ready = true
+	if g, ok := editionGap(cat, cf.Package.Date.Time); ok {
+		rep.Gaps = append(rep.Gaps, g)
+	}
+	rep.Ready = len(rep.Gaps) == 0
 	for _, o := range rep.Overall {
 		if !o.Status.Done() {
 			rep.Ready = false
@@ -222,7 +255,7 @@ func Evaluate(cf *evidence.Casefile, cat *catalog.Catalog) *Report {
 	return rep
 }
 
-func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks []Check, conds map[catalog.Condition]Condition) ControlResult {
+func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks []Check, conds map[catalog.Condition]Condition, extra []Finding) ControlResult {
 	res := ControlResult{ID: c.ID, Answered: ans.Written(), Findings: []Finding{}}
 	if c.Condition != catalog.ConditionNone {
 		if cond, ok := conds[c.Condition]; ok {
@@ -240,6 +273,7 @@ func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks 
 		}
 	}
 	res.Findings = append(res.Findings, contradictions(c.ID, in, ans)...)
+	res.Findings = append(res.Findings, extra...)
 	sortFindings(res.Findings)
 	res.Status, res.Reason = combine(c, in, ans, res.Findings, res.Reason)
 	return res
@@ -257,6 +291,9 @@ func combine(c catalog.Control, in *Input, ans *evidence.Answer, fs []Finding, c
 	}
 	if fails > 0 {
 		return NotMet, plural(fails, "automated check failed", "automated checks failed")
+	}
+	if why := placeholderStatus(fs); why != "" {
+		return NeedsNarrative, why
 	}
 	if c.WAFRWaivable && in.Case != nil && in.Case.WAFR.Waives() {
 		return Waived, "a Well-Architected review with no high risks in Security, Reliability and Operational Excellence covers it"
@@ -344,6 +381,15 @@ func rollup(cat *catalog.Catalog, rep *Report) []Overall {
 				o.Reason = "satisfied by at least one case study"
 			} else {
 				o.Reason = "must be met in at least one case study"
+			}
+			for _, cr := range rep.CaseStudies {
+				if r := cr.Control(c.ID); r != nil && o.Status.Done() {
+					if why := placeholderStatus(r.Findings); why != "" {
+						// The package prints every case study's evidence, so a
+						// placeholder in any of them is seen by the reviewer.
+						o.Status, o.Reason = NeedsNarrative, "case study "+cr.ID+": "+why
+					}
+				}
 			}
 		}
 		out = append(out, o)

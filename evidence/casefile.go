@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ecspack/ecspack/assess/placeholder"
 	"github.com/ecspack/ecspack/discover/inventory"
 )
 
@@ -56,6 +57,8 @@ type Casefile struct {
 	// Answers are the partner-level answers (answers/<ID>.md at the root):
 	// prerequisites such as 1.1, 1.2 and 3.1, by control id.
 	Answers map[string]*Answer `yaml:"-"`
+	// Placeholders are the placeholders left in ecspack.yaml's values.
+	Placeholders []TextPlaceholder `yaml:"-"`
 }
 
 // PackageInfo identifies a submission package.
@@ -143,6 +146,8 @@ type CaseStudy struct {
 	Inventory *inventory.Snapshot `yaml:"-"`
 	// Answers are the written answers by control id.
 	Answers map[string]*Answer `yaml:"-"`
+	// Placeholders are the placeholders left in case.yaml's values.
+	Placeholders []TextPlaceholder `yaml:"-"`
 }
 
 // Customer is the customer of a case study: a separate legal entity.
@@ -267,21 +272,7 @@ func (a *Answer) Written() bool {
 	if a == nil {
 		return false
 	}
-	return a.NotApplicable != "" || strings.TrimSpace(stripComments(string(a.Body))) != ""
-}
-
-func stripComments(s string) string {
-	for {
-		i := strings.Index(s, "<!--")
-		if i < 0 {
-			return s
-		}
-		j := strings.Index(s[i:], "-->")
-		if j < 0 {
-			return s[:i]
-		}
-		s = s[:i] + s[i+j+3:]
-	}
+	return a.NotApplicable != "" || !placeholder.Empty(string(a.Body))
 }
 
 // Date is a calendar date written as YYYY-MM-DD.

@@ -70,6 +70,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 		return nil
 	}
 	f := cs.File
+	cs.Placeholders = scanPlaceholders(f, root)
 	if cs.ID == "" {
 		cs.ID = filepath.Base(dir)
 	}

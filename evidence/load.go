@@ -89,6 +89,7 @@ func Load(dir string) (*Casefile, *catalog.Catalog, error) {
 		return nil, nil, ps.err()
 	}
 	validateCasefile(cf, root, ps)
+	cf.Placeholders = scanPlaceholders(cf.File, root)
 	cf.Answers = loadAnswers(dir, filepath.Join(dir, "answers"), cat, ps, func(c catalog.Control) bool {
 		return c.Scope == catalog.ScopePartner || c.Scope == catalog.ScopePackage
 	}, "the casefile root holds answers to partner-level controls (prerequisites 1.1, 1.2, 2.1, 3.1)")

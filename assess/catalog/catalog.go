@@ -175,3 +175,16 @@ func (cat *Catalog) ConditionNames() []Condition {
 	slices.Sort(names)
 	return names
 }
+
+// UsableEnd returns the first day after the edition's last usable month
+// (UsableUntil), and false when the catalog does not say.
+func (cat *Catalog) UsableEnd() (time.Time, bool) {
+	if cat.UsableUntil == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(monthLayout, cat.UsableUntil)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t.AddDate(0, 1, 0), true
+}

@@ -103,6 +103,7 @@ type checkJSON struct {
 	Partner     []controlJSON    `json:"partner"`
 	CaseStudies []caseJSON       `json:"case_studies"`
 	Overall     []assess.Overall `json:"overall"`
+	Gaps        []assess.Gap     `json:"gaps"`
 }
 
 type caseJSON struct {
@@ -132,7 +133,10 @@ func toControlJSON(rs []assess.ControlResult) []controlJSON {
 }
 
 func writeCheckJSON(w io.Writer, rep *assess.Report) error {
-	out := checkJSON{Checklist: rep.Checklist, Ready: rep.Ready, Partner: toControlJSON(rep.Partner), Overall: rep.Overall}
+	out := checkJSON{Checklist: rep.Checklist, Ready: rep.Ready, Partner: toControlJSON(rep.Partner), Overall: rep.Overall, Gaps: rep.Gaps}
+	if out.Gaps == nil {
+		out.Gaps = []assess.Gap{}
+	}
 	for _, cr := range rep.CaseStudies {
 		out.CaseStudies = append(out.CaseStudies, caseJSON{ID: cr.ID, Title: cr.Title, Controls: toControlJSON(cr.Controls)})
 	}
@@ -203,6 +207,16 @@ func writeCheckText(w io.Writer, cf *evidence.Casefile, cat *catalog.Catalog, re
 		}
 		fmt.Fprintln(w)
 	}
+	if len(rep.Gaps) > 0 {
+		fmt.Fprintf(w, "== Package: %d gap(s)\n", len(rep.Gaps))
+		for _, g := range rep.Gaps {
+			fmt.Fprintf(w, "  %s\n", g.Message)
+			if g.Remediation != "" {
+				fmt.Fprintf(w, "         fix: %s\n", g.Remediation)
+			}
+		}
+		fmt.Fprintln(w)
+	}
 	writeGaps("Partner prerequisites", rep.Partner)
 	for _, cr := range rep.CaseStudies {
 		writeGaps("Case study "+cr.ID, cr.Controls)
@@ -240,6 +254,9 @@ func writeCheckText(w io.Writer, cf *evidence.Casefile, cat *catalog.Catalog, re
 	verdict := "NOT READY"
 	if rep.Ready {
 		verdict = "READY"
+	}
+	if len(rep.Gaps) > 0 {
+		parts = append(parts, fmt.Sprintf("%d package gap(s)", len(rep.Gaps)))
 	}
 	fmt.Fprintf(w, "\n%s: %s\n", verdict, strings.Join(parts, ", "))
 }
