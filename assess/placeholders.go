@@ -31,7 +31,7 @@ func PlaceholderFinding(controlID, file string, line int, where string, h placeh
 	if line > 0 {
 		loc = fmt.Sprintf("%s:%d", file, line)
 	}
-	return Finding{Check: controlID + placeholderSuffix, Outcome: Warn, Resource: loc,
+	return Finding{Check: controlID + placeholderSuffix, Outcome: Warn, Resource: file,
 		Message:     fmt.Sprintf("%s: %s still holds a placeholder: “%s”", loc, where, h.Excerpt),
 		Evidence:    loc,
 		Remediation: "replace it with the real content: a placeholder counts as no answer"}
@@ -57,7 +57,7 @@ func answerPlaceholders(controlID string, cf *evidence.Casefile, ans *evidence.A
 	body := string(ans.Body)
 	if ans.NotApplicable == "" && placeholder.Empty(body) {
 		loc := fmt.Sprintf("%s:%d", file, ans.BodyLine)
-		return []Finding{{Check: controlID + stubSuffix, Outcome: Warn, Resource: loc,
+		return []Finding{{Check: controlID + stubSuffix, Outcome: Warn, Resource: file,
 			Message:     loc + ": the answer is still the stub `ecspack init` wrote (only an HTML comment): nothing a reviewer can read",
 			Evidence:    loc,
 			Remediation: "write the answer below the comment (the comment itself is never read)"}}
@@ -91,7 +91,6 @@ var caseTextControls = map[string]string{
 var operationsControls = map[string]string{
 	"account_contacts":        "ACCT-001",
 	"staff_access":            "ACCT-002",
-	"health_review":           "OPE-001",
 	"runbook_walkthrough":     "OPE-002",
 	"pipeline":                "OPE-003",
 	"network_protection":      "NETSEC-001",
@@ -146,7 +145,7 @@ func placeholderStatus(fs []Finding) string {
 	for _, f := range fs {
 		if IsPlaceholder(f) {
 			if n == 0 {
-				first = f.Resource
+				first = f.Evidence
 			}
 			n++
 		}

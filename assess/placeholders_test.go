@@ -103,7 +103,7 @@ func TestPlaceholdersAreNotAnswers(t *testing.T) {
 			}
 			found := false
 			for _, f := range r.Findings {
-				if assess.IsPlaceholder(f) && strings.Contains(f.Resource, tc.where) && strings.Contains(f.Message, tc.where) {
+				if assess.IsPlaceholder(f) && strings.HasPrefix(tc.where, f.Resource) && strings.Contains(f.Message, tc.where) && strings.Contains(f.Evidence, tc.where) {
 					found = true
 				}
 			}

@@ -141,6 +141,9 @@ type CaseStudy struct {
 	Contacts []Contact `yaml:"contacts"`
 	// External lists systems outside AWS the workload talks to (DOC-001: on-premises, SaaS).
 	External []ExternalSystem `yaml:"external"`
+	// Operations are facts about how the partner delivers and runs the
+	// workload that no inventory shows; the SOPs and the runbook print them.
+	Operations Operations `yaml:"operations"`
 
 	// Inventory is the merge of InventoryFiles.
 	Inventory *inventory.Snapshot `yaml:"-"`
@@ -148,6 +151,41 @@ type CaseStudy struct {
 	Answers map[string]*Answer `yaml:"-"`
 	// Placeholders are the placeholders left in case.yaml's values.
 	Placeholders []TextPlaceholder `yaml:"-"`
+}
+
+// Operations are the delivery facts of a case study that the SOPs' "In the
+// customer's deployment" parts and the runbook print, each in Markdown. One
+// left empty shows as a visible "[to be completed: …]" marker, which keeps the
+// control it serves from being ready.
+type Operations struct {
+	// AccountContacts: the corporate contacts set on the accounts (ACCT-001).
+	AccountContacts string `yaml:"account_contacts"`
+	// StaffAccess: how the partner's staff accessed the accounts and how that
+	// access was removed (ACCT-002).
+	StaffAccess string `yaml:"staff_access"`
+	// RunbookWalkthrough: when and with whom the runbook was walked through (OPE-002).
+	RunbookWalkthrough string `yaml:"runbook_walkthrough"`
+	// Pipeline: the CI/CD tool, environments and tests that gate production (OPE-003).
+	Pipeline string `yaml:"pipeline"`
+	// NetworkProtection: AWS WAF, Shield or Network Firewall in use (NETSEC-001).
+	NetworkProtection string `yaml:"network_protection"`
+	// IaCTool, Repository, CICD and IaCExample describe the deployment
+	// automation (REL-001, ECS-002).
+	IaCTool    string `yaml:"iac_tool"`
+	Repository string `yaml:"repository"`
+	CICD       string `yaml:"cicd"`
+	IaCExample string `yaml:"iac_example"`
+	// DataStores: databases, buckets and file systems with their backups (REL-002).
+	DataStores string `yaml:"data_stores"`
+	// ObjectivesCommunicated: where and when RTO and RPO were presented (REL-002).
+	ObjectivesCommunicated string `yaml:"objectives_communicated"`
+	// RegionRecovery: recovery Region, backup copies and DNS failover (runbook).
+	RegionRecovery string `yaml:"region_recovery"`
+	// ComplianceServices, ComplianceMapping and ComplianceTooling describe the
+	// compliance handoff (ECS-013).
+	ComplianceServices string `yaml:"compliance_services"`
+	ComplianceMapping  string `yaml:"compliance_mapping"`
+	ComplianceTooling  string `yaml:"compliance_tooling"`
 }
 
 // Customer is the customer of a case study: a separate legal entity.

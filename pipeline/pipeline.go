@@ -108,7 +108,10 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 	}
 
 	progress("assessing " + plural(len(cf.CaseStudies), "case study", "case studies"))
-	rep := assess.Evaluate(cf, cat)
+	rep, err := Assess(cf, cat, opts.PricesFile)
+	if err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -59,6 +59,8 @@ type CaseView struct {
 	WAFR                          *WAFRView
 	Contacts                      []evidence.Contact
 	External                      []evidence.ExternalSystem
+	// Ops are the partner's delivery facts from case.yaml's operations:.
+	Ops evidence.Operations
 	Cost                          CostView
 	HasInventory                  bool
 	Snapshot                      SnapshotView

@@ -13,6 +13,7 @@ import (
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/assess/catalog"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/pipeline"
 )
 
 // inputFlags are the two ways to name what to assess: a casefile directory or
@@ -76,7 +77,10 @@ With --format json it prints the whole assessment for machines.
 			if err != nil {
 				return err
 			}
-			rep := assess.Evaluate(cf, cat)
+			rep, err := pipeline.Assess(cf, cat, "")
+			if err != nil {
+				return err
+			}
 			if format == "json" {
 				if err := writeCheckJSON(a.stdout, rep); err != nil {
 					return err

@@ -1,0 +1,99 @@
+package pipeline
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/ecspack/ecspack/assess"
+	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/sop"
+)
+
+// Assess is the assessment `check` and `build` share: the automated checks and
+// answers, plus the placeholders the package's SOPs and runbooks would still
+// show, which only filling them reveals. pricesFile overrides the casefile's
+// price table ("" for none); a bad price table or SOP override is an
+// *InputError.
+func Assess(cf *evidence.Casefile, cat *catalog.Catalog, pricesFile string) (*assess.Report, error) {
+	prices, err := readPrices(cf, pricesFile)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := documentFindings(cf, prices)
+	if err != nil {
+		return nil, err
+	}
+	return assess.EvaluateWith(cf, cat, assess.Options{Documents: docs}), nil
+}
+
+// readPrices loads the price table a build uses.
+func readPrices(cf *evidence.Casefile, pricesFile string) (*cost.Prices, error) {
+	var p *cost.Prices
+	var err error
+	switch {
+	case pricesFile != "":
+		p, err = cost.ReadPricesFile(pricesFile)
+	case cf.Prices != "":
+		p, err = cost.ReadPricesFile(filepath.Join(cf.Dir, cf.Prices))
+	default:
+		p, err = cost.EmbeddedPrices()
+	}
+	if err != nil {
+		return nil, &InputError{Err: err}
+	}
+	return p, nil
+}
+
+// documentFindings fills every case study's SOPs and runbook as the build
+// does and turns each placeholder they show into a finding against the
+// controls the document serves, by case study id and control id.
+func documentFindings(cf *evidence.Casefile, prices *cost.Prices) (map[string]map[string][]assess.Finding, error) {
+	out := map[string]map[string][]assess.Finding{}
+	for _, cs := range cf.CaseStudies {
+		model, err := cost.Estimate(cs, prices, cost.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("case study %s: %w", cs.ID, err)
+		}
+		docs, err := sop.Render(cf, cs, sop.Options{Cost: model})
+		if err != nil {
+			return nil, &InputError{Err: fmt.Errorf("case study %s: %w", cs.ID, err)}
+		}
+		rb, err := sop.RunbookDocument(cf, cs, model)
+		if err != nil {
+			return nil, &InputError{Err: fmt.Errorf("case study %s runbook: %w", cs.ID, err)}
+		}
+		m := map[string][]assess.Finding{}
+		for _, d := range append(docs, rb) {
+			src := d.Source
+			if f, ok := cutPrefix(src, "embedded:"); ok {
+				src = "template " + f + " (built in)"
+			} else if r, err := filepath.Rel(cf.Dir, src); err == nil && filepath.IsLocal(r) {
+				src = filepath.ToSlash(r)
+			}
+			where := fmt.Sprintf("%s %q for %s", docKind(d), d.Title, cs.ID)
+			for _, p := range d.Placeholders {
+				for _, c := range d.Controls {
+					m[c] = append(m[c], assess.PlaceholderFinding(c, src, p.Line, where, p.Hit))
+				}
+			}
+		}
+		out[cs.ID] = m
+	}
+	return out, nil
+}
+
+func docKind(d sop.Document) string {
+	if d.ID == "RUNBOOK" {
+		return "the runbook"
+	}
+	return "SOP " + d.ID
+}
+
+func cutPrefix(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && s[:len(prefix)] == prefix {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
