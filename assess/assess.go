@@ -428,3 +428,44 @@ func bestRank(s Status) int {
 		return 4
 	}
 }
+
+// Missing lists, one line each, what keeps the package from being ready: the
+// package-level gaps, then every control whose overall status is not done,
+// with its status and reason. It is empty when the package is ready; the
+// documents print it on their cover and summary so a draft says why.
+func (r *Report) Missing() []string {
+	var out []string
+	for _, g := range r.Gaps {
+		out = append(out, g.Message)
+	}
+	for _, o := range r.Overall {
+		if o.Status.Done() {
+			continue
+		}
+		line := o.ID + ": " + string(o.Status)
+		if why := r.firstReason(o); why != "" {
+			line += " — " + why
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// firstReason is the most specific reason for an open control: the reason of
+// the first case study (or the partner result) where it is not done.
+func (r *Report) firstReason(o Overall) string {
+	for _, p := range r.Partner {
+		if p.ID == o.ID && !p.Status.Done() {
+			return p.Reason
+		}
+	}
+	for _, cr := range r.CaseStudies {
+		if res := cr.Control(o.ID); res != nil && !res.Status.Done() && res.Status == o.Status {
+			return cr.ID + ": " + res.Reason
+		}
+	}
+	return o.Reason
+}
+
+// DraftMark is the tag every page of a not-ready package's documents carries.
+const DraftMark = "DRAFT — not ready for submission (ecspack check exits 1)"

@@ -48,6 +48,14 @@ func (b *builder) plan() []step {
 	}
 }
 
+// draft is the mark every page of a not-ready package carries, "" when ready.
+func (b *builder) draft() string {
+	if b.rep.Ready {
+		return ""
+	}
+	return assess.DraftMark
+}
+
 func (b *builder) loadPrices() error {
 	var err error
 	switch {
@@ -178,7 +186,7 @@ func (b *builder) writeSubmission() error {
 
 func (b *builder) writeRunbooks() error {
 	for _, ca := range b.cases {
-		data, err := runbook.Render(b.ctx, runbook.Input{Casefile: b.cf, Case: ca.cs, Markdown: ca.runbook, Diagrams: ca.diagrams, ToolVersion: b.opts.ToolVersion})
+		data, err := runbook.Render(b.ctx, runbook.Input{Casefile: b.cf, Case: ca.cs, Markdown: ca.runbook, Diagrams: ca.diagrams, ToolVersion: b.opts.ToolVersion, Draft: b.draft()})
 		if err != nil {
 			return fmt.Errorf("case study %s: %w", ca.cs.ID, err)
 		}
