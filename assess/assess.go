@@ -151,6 +151,10 @@ type Report struct {
 	// Gaps are package-level problems no single control carries, such as a
 	// checklist edition AWS no longer accepts.
 	Gaps []Gap `json:"gaps,omitempty"`
+	// Notes are what the partner should know about the edition in use but
+	// does not block readiness: controls ecspack has no checks for (judged on
+	// the narrative only) and answers to controls the edition no longer has.
+	Notes []string `json:"notes,omitempty"`
 	// Ready is true when every control's overall status is done and there
 	// is no gap.
 	Ready bool `json:"ready"`
@@ -243,6 +247,7 @@ func EvaluateWith(cf *evidence.Casefile, cat *catalog.Catalog, opts Options) *Re
 		}
 	}
 	rep.Overall = rollup(cat, rep)
+	rep.Notes = editionNotes(cf, cat)
 	if g, ok := editionGap(cat, cf.Package.Date.Time); ok {
 		rep.Gaps = append(rep.Gaps, g)
 	}

@@ -33,6 +33,14 @@ type Casefile struct {
 
 	// Checklist is the version of the checklist the package answers, e.g. "2025-02".
 	Checklist string `yaml:"checklist"`
+	// ChecklistFile names a catalog file (relative to Dir) holding a newer
+	// checklist edition than the ones built in; it replaces Checklist.
+	ChecklistFile string `yaml:"checklist_file"`
+	// ChecklistSource is the file the edition was read from ("" when built in).
+	ChecklistSource string `yaml:"-"`
+	// Dropped are answers to controls the edition in use no longer has: they
+	// are left out of the package and reported, never silently lost.
+	Dropped []Problem `yaml:"-"`
 	// Package identifies this submission.
 	Package PackageInfo `yaml:"package"`
 	Partner Partner     `yaml:"partner"`

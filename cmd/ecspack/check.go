@@ -20,10 +20,12 @@ import (
 // a bare inventory snapshot.
 type inputFlags struct {
 	inventory string
+	checklist string
 }
 
 func (f *inputFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.inventory, "inventory", "", "assess one snapshot `FILE` as an anonymous case study instead of a casefile")
+	cmd.Flags().StringVar(&f.checklist, "checklist", "", "answer this checklist edition instead of the casefile's: a catalog `FILE` of a newer edition (see 'ecspack checklist show') or a built-in edition such as 2025-02")
 }
 
 // load returns the casefile and catalog named by the arguments, with input
@@ -37,9 +39,15 @@ func (f *inputFlags) load(args []string) (*evidence.Casefile, *catalog.Catalog, 
 		if err != nil {
 			return nil, nil, badInput(err)
 		}
+		if f.checklist != "" {
+			if cat, err = catalog.Resolve(f.checklist); err != nil {
+				return nil, nil, badInput(fmt.Errorf("--checklist: %w", err))
+			}
+			cf.Checklist = cat.Version
+		}
 		return cf, cat, nil
 	case len(args) == 1:
-		cf, cat, err := evidence.Load(args[0])
+		cf, cat, err := evidence.LoadWith(args[0], evidence.LoadOptions{Checklist: f.checklist})
 		if err != nil {
 			var pe *evidence.Error
 			if errors.As(err, &pe) && len(pe.Problems) > 1 {
@@ -108,6 +116,7 @@ type checkJSON struct {
 	CaseStudies []caseJSON       `json:"case_studies"`
 	Overall     []assess.Overall `json:"overall"`
 	Gaps        []assess.Gap     `json:"gaps"`
+	Notes       []string         `json:"notes"`
 }
 
 type caseJSON struct {
@@ -140,6 +149,10 @@ func writeCheckJSON(w io.Writer, rep *assess.Report) error {
 	out := checkJSON{Checklist: rep.Checklist, Ready: rep.Ready, Partner: toControlJSON(rep.Partner), Overall: rep.Overall, Gaps: rep.Gaps}
 	if out.Gaps == nil {
 		out.Gaps = []assess.Gap{}
+	}
+	out.Notes = rep.Notes
+	if out.Notes == nil {
+		out.Notes = []string{}
 	}
 	for _, cr := range rep.CaseStudies {
 		out.CaseStudies = append(out.CaseStudies, caseJSON{ID: cr.ID, Title: cr.Title, Controls: toControlJSON(cr.Controls)})
@@ -209,6 +222,15 @@ func writeCheckText(w io.Writer, cf *evidence.Casefile, cat *catalog.Catalog, re
 				fmt.Fprintf(w, "  %-10s %d warning(s), e.g. %s\n", r.ID, r.Counts()[assess.Warn], first)
 			}
 		}
+		fmt.Fprintln(w)
+	}
+	if cf.ChecklistSource != "" {
+		fmt.Fprintf(w, "Checklist edition %s read from %s\n\n", rep.Checklist, cf.ChecklistSource)
+	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	if len(rep.Notes) > 0 {
 		fmt.Fprintln(w)
 	}
 	if len(rep.Gaps) > 0 {
