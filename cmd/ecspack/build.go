@@ -32,6 +32,11 @@ OUTDIR is replaced as a whole only when everything was written; a build that
 fails or is interrupted leaves an existing OUTDIR exactly as it was.
 Same inputs give byte-identical files: every date comes from the casefile.
 
+A package that is not ready (what 'ecspack check' would exit 1 for: an open
+control, a stub or placeholder left, an expired checklist edition) is still
+written, but marked DRAFT on every page of every PDF, with what is missing listed
+on the cover and on the workbook's Summary; --strict then exits 1.
+
 --redact (or redact: true in ecspack.yaml or a case.yaml) anonymises case studies
 for publication: account ids (also in ARNs), IP addresses and CIDRs, the customer's
 names and contacts and the values of the --redact-tag keys become consistent
