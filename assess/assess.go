@@ -267,6 +267,14 @@ func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks 
 			applies, reason := cond(in)
 			if !applies {
 				res.Status, res.Reason = NotApplicable, reason
+				if ans.Written() {
+					// The package prints a written answer even here, so a
+					// placeholder in it still keeps the control open.
+					if fs := answerPlaceholders(c.ID, in.Casefile, ans); len(fs) > 0 {
+						res.Findings = fs
+						res.Status, res.Reason = NeedsNarrative, placeholderStatus(fs)
+					}
+				}
 				return res
 			}
 			res.Reason = reason

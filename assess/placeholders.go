@@ -60,7 +60,7 @@ func answerPlaceholders(controlID string, cf *evidence.Casefile, ans *evidence.A
 		return []Finding{{Check: controlID + stubSuffix, Outcome: Warn, Resource: file,
 			Message:     loc + ": the answer is still the stub `ecspack init` wrote (only an HTML comment): nothing a reviewer can read",
 			Evidence:    loc,
-			Remediation: "write the answer below the comment (the comment itself is never read)"}}
+			Remediation: "write the answer below the comment (the comment itself is never read), or delete the file"}}
 	}
 	var fs []Finding
 	for _, h := range placeholder.FindPlain(ans.NotApplicable) {
