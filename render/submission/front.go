@@ -129,7 +129,11 @@ func (r *renderer) checklistLine() string {
 		s = c.Title + ", version " + c.Version
 	}
 	if c.ValidFrom != "" || c.ValidUntil != "" {
-		s += fmt.Sprintf(" (valid %s to %s)", c.ValidFrom, c.ValidUntil)
+		s += fmt.Sprintf(" (valid %s to %s", c.ValidFrom, c.ValidUntil)
+		if c.UsableUntil != "" {
+			s += ", usable until " + c.UsableUntil
+		}
+		s += ")"
 	}
 	return s
 }
