@@ -78,6 +78,10 @@ private, and keep it to rebuild with the same pseudonyms.
 			}
 			a.progress("ecspack: wrote %d files to %s; controls: %d met, %d waived, %d not applicable, %d need a narrative, %d not met",
 				len(res.Files), out, counts["met"], counts["waived"], counts["not-applicable"], counts["needs-narrative"], counts["not-met"])
+			if !res.Report.Ready {
+				a.progress("ecspack: the package is marked DRAFT on every page: %d %s missing (run 'ecspack check' for the details)",
+					len(res.Report.Missing()), pluralS(len(res.Report.Missing()), "item is", "items are"))
+			}
 			if strict && !res.Report.Ready {
 				return &exitError{code: ExitNotReady, err: fmt.Errorf("the package is not ready (--strict)")}
 			}
@@ -104,6 +108,15 @@ type buildJSON struct {
 	StatusCounts map[string]int `json:"status_counts"`
 	Files        []string       `json:"files"`
 	Gaps         []string       `json:"gaps,omitempty"`
+	// Missing is what keeps a draft from being ready, one line each (empty when ready).
+	Missing []string `json:"missing,omitempty"`
+}
+
+func pluralS(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func writeBuildJSON(w io.Writer, out string, res *pipeline.Result) error {
@@ -111,5 +124,5 @@ func writeBuildJSON(w io.Writer, out string, res *pipeline.Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(buildJSON{OutDir: out, Ready: res.Report.Ready, StatusCounts: res.Manifest.StatusCounts, Files: files, Gaps: res.Manifest.Gaps})
+	return enc.Encode(buildJSON{OutDir: out, Ready: res.Report.Ready, StatusCounts: res.Manifest.StatusCounts, Files: files, Gaps: res.Manifest.Gaps, Missing: res.Report.Missing()})
 }
