@@ -3,9 +3,11 @@ package pipeline
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/assess/placeholder"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/sop"
@@ -79,9 +81,32 @@ func documentFindings(cf *evidence.Casefile, prices *cost.Prices) (map[string]ma
 				}
 			}
 		}
+		// The reviewer PDF prints the cost model's own markers for a missing
+		// estimate or business value, whatever the COST-001 template says.
+		if model != nil {
+			file := cs.File
+			if r, err := filepath.Rel(cf.Dir, file); err == nil && filepath.IsLocal(r) {
+				file = filepath.ToSlash(r)
+			}
+			for _, h := range placeholder.Find(string(model.Markdown())) {
+				if !hasExcerpt(m["COST-001"], h.Excerpt) {
+					m["COST-001"] = append(m["COST-001"], assess.PlaceholderFinding("COST-001", file, 0, "the cost analysis for "+cs.ID, h))
+				}
+			}
+		}
 		out[cs.ID] = m
 	}
 	return out, nil
+}
+
+// hasExcerpt reports whether a finding already quotes this placeholder.
+func hasExcerpt(fs []assess.Finding, excerpt string) bool {
+	for _, f := range fs {
+		if strings.Contains(f.Message, excerpt) {
+			return true
+		}
+	}
+	return false
 }
 
 func docKind(d sop.Document) string {
