@@ -140,15 +140,26 @@ func FindPlain(text string) []Hit {
 	return hits
 }
 
-// maxExcerpt bounds an excerpt in runes.
-const maxExcerpt = 80
+// maxExcerpt bounds an excerpt in runes; maxMarker bounds a whole
+// "[to be completed: …]" marker, whose end usually names the setting to fill.
+const (
+	maxExcerpt = 80
+	maxMarker  = 240
+)
 
-// excerpt is the line from the placeholder on, trimmed to maxExcerpt runes.
+// excerpt is the line from the placeholder on, trimmed to maxExcerpt runes,
+// or the whole bracketed marker when the placeholder is one.
 func excerpt(line string, at int) string {
 	s := strings.TrimSpace(strings.Trim(strings.TrimSpace(line[at:]), "*_"))
-	if utf8.RuneCountInString(s) > maxExcerpt {
+	limit := maxExcerpt
+	if strings.HasPrefix(s, "[") {
+		if end := strings.Index(s, "]"); end > 0 {
+			s, limit = s[:end+1], maxMarker
+		}
+	}
+	if utf8.RuneCountInString(s) > limit {
 		r := []rune(s)
-		s = strings.TrimSpace(string(r[:maxExcerpt-1])) + "…"
+		s = strings.TrimSpace(string(r[:limit-1])) + "…"
 	}
 	return s
 }

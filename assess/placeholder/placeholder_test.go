@@ -84,3 +84,11 @@ func TestExcerptIsBounded(t *testing.T) {
 		t.Fatalf("excerpt %q longer than %d runes", h[0].Excerpt, maxExcerpt)
 	}
 }
+
+func TestMarkerExcerptIsTheWholeMarker(t *testing.T) {
+	const m = "[to be completed: CloudFormation, CDK or Terraform, with the repository path of the templates (operations.iac_tool in case.yaml)]"
+	h := Find("- IaC: **" + m + "** and more text after it")
+	if len(h) != 1 || h[0].Excerpt != m {
+		t.Fatalf("excerpt %+v, want the whole marker %q", h, m)
+	}
+}
