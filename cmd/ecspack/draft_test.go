@@ -60,6 +60,16 @@ func TestStubAndPlaceholderMakeADraft(t *testing.T) {
 	if code, _, errOut := runCLI(t, "build", dir, "-o", pkg, "--quiet"); code != 0 {
 		t.Fatalf("build: exit %d\n%s", code, errOut)
 	}
+	pkg2 := filepath.Join(t.TempDir(), "out")
+	if code, _, errOut := runCLI(t, "build", dir, "-o", pkg2, "--quiet"); code != 0 {
+		t.Fatalf("second build: exit %d\n%s", code, errOut)
+	}
+	s1, s2 := readback.TreeSums(t, pkg), readback.TreeSums(t, pkg2)
+	for p, h := range s1 {
+		if s2[p] != h {
+			t.Errorf("%s differs between two builds of the same draft", p)
+		}
+	}
 	readback.NeedTool(t, "pdftotext", "pdfinfo")
 	pdfs := []string{"submission.pdf", "runbooks/northwind-freight.pdf", "runbooks/contoso-health.pdf"}
 	for _, name := range pdfs {
