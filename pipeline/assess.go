@@ -19,15 +19,28 @@ import (
 // price table ("" for none); a bad price table or SOP override is an
 // *InputError.
 func Assess(cf *evidence.Casefile, cat *catalog.Catalog, pricesFile string) (*assess.Report, error) {
+	rep, _, err := assessFilled(cf, cat, pricesFile)
+	return rep, err
+}
+
+// filled are the documents Assess filled, by case study id, so that a build
+// with the built-in templates need not fill them again.
+type filled struct {
+	sops     map[string][]sop.Document
+	runbooks map[string]sop.Document
+}
+
+// assessFilled is Assess, also returning the documents it filled.
+func assessFilled(cf *evidence.Casefile, cat *catalog.Catalog, pricesFile string) (*assess.Report, *filled, error) {
 	prices, err := readPrices(cf, pricesFile)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	docs, err := documentFindings(cf, prices)
+	docs, fl, err := documentFindings(cf, prices)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return assess.EvaluateWith(cf, cat, assess.Options{Documents: docs}), nil
+	return assess.EvaluateWith(cf, cat, assess.Options{Documents: docs}), fl, nil
 }
 
 // readPrices loads the price table a build uses.
@@ -51,21 +64,23 @@ func readPrices(cf *evidence.Casefile, pricesFile string) (*cost.Prices, error) 
 // documentFindings fills every case study's SOPs and runbook as the build
 // does and turns each placeholder they show into a finding against the
 // controls the document serves, by case study id and control id.
-func documentFindings(cf *evidence.Casefile, prices *cost.Prices) (map[string]map[string][]assess.Finding, error) {
+func documentFindings(cf *evidence.Casefile, prices *cost.Prices) (map[string]map[string][]assess.Finding, *filled, error) {
 	out := map[string]map[string][]assess.Finding{}
+	fl := &filled{sops: map[string][]sop.Document{}, runbooks: map[string]sop.Document{}}
 	for _, cs := range cf.CaseStudies {
 		model, err := cost.Estimate(cs, prices, cost.Options{})
 		if err != nil {
-			return nil, fmt.Errorf("case study %s: %w", cs.ID, err)
+			return nil, nil, fmt.Errorf("case study %s: %w", cs.ID, err)
 		}
 		docs, err := sop.Render(cf, cs, sop.Options{Cost: model})
 		if err != nil {
-			return nil, &InputError{Err: fmt.Errorf("case study %s: %w", cs.ID, err)}
+			return nil, nil, &InputError{Err: fmt.Errorf("case study %s: %w", cs.ID, err)}
 		}
 		rb, err := sop.RunbookDocument(cf, cs, model)
 		if err != nil {
-			return nil, &InputError{Err: fmt.Errorf("case study %s runbook: %w", cs.ID, err)}
+			return nil, nil, &InputError{Err: fmt.Errorf("case study %s runbook: %w", cs.ID, err)}
 		}
+		fl.sops[cs.ID], fl.runbooks[cs.ID] = docs, rb
 		m := map[string][]assess.Finding{}
 		for _, d := range append(docs, rb) {
 			src := d.Source
@@ -96,7 +111,7 @@ func documentFindings(cf *evidence.Casefile, prices *cost.Prices) (map[string]ma
 		}
 		out[cs.ID] = m
 	}
-	return out, nil
+	return out, fl, nil
 }
 
 // hasExcerpt reports whether a finding already quotes this placeholder.

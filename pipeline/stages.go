@@ -136,6 +136,14 @@ func (b *builder) fillSOPs() error {
 		for _, r := range ca.result.Controls {
 			statuses[r.ID] = r.Status
 		}
+		if b.cf.SOPDir == "" && b.filled != nil {
+			// The built-in templates never print a status, so the documents
+			// the assessment filled are the ones to print: no second pass.
+			if docs, ok := b.filled.sops[ca.cs.ID]; ok {
+				ca.sops, ca.runbook = docs, b.filled.runbooks[ca.cs.ID].Markdown
+				continue
+			}
+		}
 		docs, err := sop.Render(b.cf, ca.cs, sop.Options{Cost: ca.cost, Statuses: statuses})
 		if err != nil {
 			return &InputError{Err: fmt.Errorf("case study %s: %w", ca.cs.ID, err)}

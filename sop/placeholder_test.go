@@ -1,6 +1,7 @@
 package sop
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -40,3 +41,18 @@ func TestFindPlaceholdersLocatesTheTemplateLine(t *testing.T) {
 }
 
 const long = "databases, buckets and file systems with their backup schedule and how to restore them (operations.data_stores in case.yaml)"
+
+// TestBuiltInTemplatesPrintNoStatus pins what lets a build print the
+// documents the assessment filled (before statuses were known): no built-in
+// template reads .Doc.Status.
+func TestBuiltInTemplatesPrintNoStatus(t *testing.T) {
+	for _, f := range TemplateFiles() {
+		src, err := EmbeddedTemplate(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(src), "Doc.Status") {
+			t.Errorf("%s reads .Doc.Status: pipeline's fillSOPs must then fill it again after the assessment", f)
+		}
+	}
+}

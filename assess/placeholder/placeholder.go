@@ -87,6 +87,22 @@ func StripComments(s string) string {
 // init's stubs are exactly that.
 func Empty(markdown string) bool { return strings.TrimSpace(StripComments(markdown)) == "" }
 
+// keywords are lower-case substrings every pattern's match contains; a line
+// with none of them needs no regular expression (documents of large estates
+// run to megabytes).
+var keywords = []string{"[to be completed", "replace", "todo", "tbd", "fixme", "lorem"}
+
+// candidate reports whether a line may hold a placeholder.
+func candidate(line string) bool {
+	low := strings.ToLower(line)
+	for _, k := range keywords {
+		if strings.Contains(low, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // inlineCode matches a code span.
 var inlineCode = regexp.MustCompile("`[^`\n]+`")
 
@@ -104,6 +120,9 @@ func Find(markdown string) []Hit {
 		inFence := fence != ""
 		if inFence && strings.HasPrefix(t, fence) {
 			fence = ""
+			continue
+		}
+		if !candidate(line) {
 			continue
 		}
 		prose := line
@@ -131,6 +150,9 @@ func Find(markdown string) []Hit {
 func FindPlain(text string) []Hit {
 	var hits []Hit
 	for i, line := range strings.Split(text, "\n") {
+		if !candidate(line) {
+			continue
+		}
 		for _, p := range patterns {
 			if loc := p.re.FindStringIndex(line); loc != nil {
 				hits = append(hits, Hit{Line: i + 1, Marker: p.marker, Excerpt: excerpt(line, loc[0])})
