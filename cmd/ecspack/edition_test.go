@@ -91,6 +91,15 @@ func TestChecklistEditionFromAFile(t *testing.T) {
 		if code, out, errOut := runCLI(t, "check", dir); code != 0 {
 			t.Errorf("answered: exit %d\n%s%s", code, out, errOut)
 		}
+		// The edition file is an input of the package: the manifest sums it.
+		pkg := filepath.Join(t.TempDir(), "out")
+		if code, _, errOut := runCLI(t, "build", dir, "-o", pkg, "--quiet"); code != 0 {
+			t.Fatalf("build: exit %d\n%s", code, errOut)
+		}
+		man, err := os.ReadFile(filepath.Join(pkg, "manifest.json"))
+		if err != nil || !strings.Contains(string(man), `"path": "checklist-2025-08.yaml"`) {
+			t.Errorf("manifest does not list the edition file (%v):\n%.600s", err, man)
+		}
 	})
 
 	t.Run("a control the new edition drops is reported", func(t *testing.T) {
