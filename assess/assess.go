@@ -148,8 +148,32 @@ type Report struct {
 	Partner     []ControlResult `json:"partner"`
 	CaseStudies []CaseResult    `json:"case_studies"`
 	Overall     []Overall       `json:"overall"`
-	// Ready is true when every control's overall status is done.
+	// Gaps are package-level problems no single control carries, such as a
+	// checklist edition AWS no longer accepts.
+	Gaps []Gap `json:"gaps,omitempty"`
+	// Notes are what the partner should know about the edition in use but
+	// does not block readiness: controls ecspack has no checks for (judged on
+	// the narrative only) and answers to controls the edition no longer has.
+	Notes []string `json:"notes,omitempty"`
+	// Ready is true when every control's overall status is done and there
+	// is no gap.
 	Ready bool `json:"ready"`
+}
+
+// Gap is a package-level problem that keeps the package from being ready.
+type Gap struct {
+	// Check is a stable id, e.g. "edition.expired".
+	Check       string `json:"check"`
+	Message     string `json:"message"`
+	Remediation string `json:"remediation,omitempty"`
+}
+
+// Options are the optional inputs of EvaluateWith.
+type Options struct {
+	// Documents are findings about the documents the package makes from the
+	// casefile (SOPs, runbooks), by case study id and then control id: a
+	// placeholder a template printed counts against the control it serves.
+	Documents map[string]map[string][]Finding
 }
 
 // OverallFor returns the overall result for a control id.
@@ -189,7 +213,14 @@ func sortFindings(fs []Finding) {
 
 // Evaluate assesses every control of the catalog for every case study.
 func Evaluate(cf *evidence.Casefile, cat *catalog.Catalog) *Report {
+	return EvaluateWith(cf, cat, Options{})
+}
+
+// EvaluateWith is Evaluate with the findings of the documents made from the
+// casefile, which only the caller that renders them can supply.
+func EvaluateWith(cf *evidence.Casefile, cat *catalog.Catalog, opts Options) *Report {
 	rep := &Report{Checklist: cat.Version}
+	text := routeTextPlaceholders(cf, cat, rep)
 	checks := Checks()
 	conds := Conditions()
 	inputs := make([]*Input, len(cf.CaseStudies))
@@ -203,17 +234,24 @@ func Evaluate(cf *evidence.Casefile, cat *catalog.Catalog) *Report {
 			if c.Scope != catalog.ScopeEveryCaseStudy && c.Scope != catalog.ScopeOneCaseStudy {
 				continue
 			}
-			cr.Controls = append(cr.Controls, evaluateControl(c, in, cs.Answers[c.ID], checks, conds))
+			extra := append(answerPlaceholders(c.ID, cf, cs.Answers[c.ID]), text[cs.ID][c.ID]...)
+			extra = append(extra, opts.Documents[cs.ID][c.ID]...)
+			cr.Controls = append(cr.Controls, evaluateControl(c, in, cs.Answers[c.ID], checks, conds, extra))
 		}
 		rep.CaseStudies = append(rep.CaseStudies, cr)
 	}
 	for _, c := range cat.Controls {
 		if c.Scope == catalog.ScopePartner || c.Scope == catalog.ScopePackage {
-			rep.Partner = append(rep.Partner, evaluatePartnerControl(c, cf, inputs, cf.Answers[c.ID], rep))
+			extra := append(answerPlaceholders(c.ID, cf, cf.Answers[c.ID]), text[""][c.ID]...)
+			rep.Partner = append(rep.Partner, evaluatePartnerControl(c, cf, inputs, cf.Answers[c.ID], rep, extra))
 		}
 	}
 	rep.Overall = rollup(cat, rep)
-	rep.Ready = true
+	rep.Notes = editionNotes(cf, cat)
+	if g, ok := editionGap(cat, cf.Package.Date.Time); ok {
+		rep.Gaps = append(rep.Gaps, g)
+	}
+	rep.Ready = len(rep.Gaps) == 0
 	for _, o := range rep.Overall {
 		if !o.Status.Done() {
 			rep.Ready = false
@@ -222,13 +260,21 @@ func Evaluate(cf *evidence.Casefile, cat *catalog.Catalog) *Report {
 	return rep
 }
 
-func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks []Check, conds map[catalog.Condition]Condition) ControlResult {
+func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks []Check, conds map[catalog.Condition]Condition, extra []Finding) ControlResult {
 	res := ControlResult{ID: c.ID, Answered: ans.Written(), Findings: []Finding{}}
 	if c.Condition != catalog.ConditionNone {
 		if cond, ok := conds[c.Condition]; ok {
 			applies, reason := cond(in)
 			if !applies {
 				res.Status, res.Reason = NotApplicable, reason
+				if ans.Written() {
+					// The package prints a written answer even here, so a
+					// placeholder in it still keeps the control open.
+					if fs := answerPlaceholders(c.ID, in.Casefile, ans); len(fs) > 0 {
+						res.Findings = fs
+						res.Status, res.Reason = NeedsNarrative, placeholderStatus(fs)
+					}
+				}
 				return res
 			}
 			res.Reason = reason
@@ -240,6 +286,7 @@ func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks 
 		}
 	}
 	res.Findings = append(res.Findings, contradictions(c.ID, in, ans)...)
+	res.Findings = append(res.Findings, extra...)
 	sortFindings(res.Findings)
 	res.Status, res.Reason = combine(c, in, ans, res.Findings, res.Reason)
 	return res
@@ -257,6 +304,9 @@ func combine(c catalog.Control, in *Input, ans *evidence.Answer, fs []Finding, c
 	}
 	if fails > 0 {
 		return NotMet, plural(fails, "automated check failed", "automated checks failed")
+	}
+	if why := placeholderStatus(fs); why != "" {
+		return NeedsNarrative, why
 	}
 	if c.WAFRWaivable && in.Case != nil && in.Case.WAFR.Waives() {
 		return Waived, "a Well-Architected review with no high risks in Security, Reliability and Operational Excellence covers it"
@@ -345,6 +395,15 @@ func rollup(cat *catalog.Catalog, rep *Report) []Overall {
 			} else {
 				o.Reason = "must be met in at least one case study"
 			}
+			for _, cr := range rep.CaseStudies {
+				if r := cr.Control(c.ID); r != nil && o.Status.Done() {
+					if why := placeholderStatus(r.Findings); why != "" {
+						// The package prints every case study's evidence, so a
+						// placeholder in any of them is seen by the reviewer.
+						o.Status, o.Reason = NeedsNarrative, "case study "+cr.ID+": "+why
+					}
+				}
+			}
 		}
 		out = append(out, o)
 	}
@@ -382,3 +441,44 @@ func bestRank(s Status) int {
 		return 4
 	}
 }
+
+// Missing lists, one line each, what keeps the package from being ready: the
+// package-level gaps, then every control whose overall status is not done,
+// with its status and reason. It is empty when the package is ready; the
+// documents print it on their cover and summary so a draft says why.
+func (r *Report) Missing() []string {
+	var out []string
+	for _, g := range r.Gaps {
+		out = append(out, g.Message)
+	}
+	for _, o := range r.Overall {
+		if o.Status.Done() {
+			continue
+		}
+		line := o.ID + ": " + string(o.Status)
+		if why := r.firstReason(o); why != "" {
+			line += " — " + why
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// firstReason is the most specific reason for an open control: the reason of
+// the first case study (or the partner result) where it is not done.
+func (r *Report) firstReason(o Overall) string {
+	for _, p := range r.Partner {
+		if p.ID == o.ID && !p.Status.Done() {
+			return p.Reason
+		}
+	}
+	for _, cr := range r.CaseStudies {
+		if res := cr.Control(o.ID); res != nil && !res.Status.Done() && res.Status == o.Status {
+			return cr.ID + ": " + res.Reason
+		}
+	}
+	return o.Reason
+}
+
+// DraftMark is the tag every page of a not-ready package's documents carries.
+const DraftMark = "DRAFT — not ready for submission (ecspack check exits 1)"

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ecspack/ecspack/assess/placeholder"
 	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
 )
@@ -116,7 +117,8 @@ func contradictions(controlID string, in *Input, ans *evidence.Answer) []Finding
 	if ans == nil || len(ans.Body) == 0 {
 		return nil
 	}
-	sentences := answerSentences(ans.Body)
+	// HTML comments are guidance (init writes its hints there), never claims.
+	sentences := answerSentences([]byte(placeholder.StripComments(string(ans.Body))))
 	var fs []Finding
 	for _, c := range claims {
 		unless := c.unless

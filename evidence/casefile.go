@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ecspack/ecspack/assess/placeholder"
 	"github.com/ecspack/ecspack/discover/inventory"
 )
 
@@ -32,6 +33,14 @@ type Casefile struct {
 
 	// Checklist is the version of the checklist the package answers, e.g. "2025-02".
 	Checklist string `yaml:"checklist"`
+	// ChecklistFile names a catalog file (relative to Dir) holding a newer
+	// checklist edition than the ones built in; it replaces Checklist.
+	ChecklistFile string `yaml:"checklist_file"`
+	// ChecklistSource is the file the edition was read from ("" when built in).
+	ChecklistSource string `yaml:"-"`
+	// Dropped are answers to controls the edition in use no longer has: they
+	// are left out of the package and reported, never silently lost.
+	Dropped []Problem `yaml:"-"`
 	// Package identifies this submission.
 	Package PackageInfo `yaml:"package"`
 	Partner Partner     `yaml:"partner"`
@@ -56,6 +65,8 @@ type Casefile struct {
 	// Answers are the partner-level answers (answers/<ID>.md at the root):
 	// prerequisites such as 1.1, 1.2 and 3.1, by control id.
 	Answers map[string]*Answer `yaml:"-"`
+	// Placeholders are the placeholders left in ecspack.yaml's values.
+	Placeholders []TextPlaceholder `yaml:"-"`
 }
 
 // PackageInfo identifies a submission package.
@@ -138,11 +149,51 @@ type CaseStudy struct {
 	Contacts []Contact `yaml:"contacts"`
 	// External lists systems outside AWS the workload talks to (DOC-001: on-premises, SaaS).
 	External []ExternalSystem `yaml:"external"`
+	// Operations are facts about how the partner delivers and runs the
+	// workload that no inventory shows; the SOPs and the runbook print them.
+	Operations Operations `yaml:"operations"`
 
 	// Inventory is the merge of InventoryFiles.
 	Inventory *inventory.Snapshot `yaml:"-"`
 	// Answers are the written answers by control id.
 	Answers map[string]*Answer `yaml:"-"`
+	// Placeholders are the placeholders left in case.yaml's values.
+	Placeholders []TextPlaceholder `yaml:"-"`
+}
+
+// Operations are the delivery facts of a case study that the SOPs' "In the
+// customer's deployment" parts and the runbook print, each in Markdown. One
+// left empty shows as a visible "[to be completed: …]" marker, which keeps the
+// control it serves from being ready.
+type Operations struct {
+	// AccountContacts: the corporate contacts set on the accounts (ACCT-001).
+	AccountContacts string `yaml:"account_contacts"`
+	// StaffAccess: how the partner's staff accessed the accounts and how that
+	// access was removed (ACCT-002).
+	StaffAccess string `yaml:"staff_access"`
+	// RunbookWalkthrough: when and with whom the runbook was walked through (OPE-002).
+	RunbookWalkthrough string `yaml:"runbook_walkthrough"`
+	// Pipeline: the CI/CD tool, environments and tests that gate production (OPE-003).
+	Pipeline string `yaml:"pipeline"`
+	// NetworkProtection: AWS WAF, Shield or Network Firewall in use (NETSEC-001).
+	NetworkProtection string `yaml:"network_protection"`
+	// IaCTool, Repository, CICD and IaCExample describe the deployment
+	// automation (REL-001, ECS-002).
+	IaCTool    string `yaml:"iac_tool"`
+	Repository string `yaml:"repository"`
+	CICD       string `yaml:"cicd"`
+	IaCExample string `yaml:"iac_example"`
+	// DataStores: databases, buckets and file systems with their backups (REL-002).
+	DataStores string `yaml:"data_stores"`
+	// ObjectivesCommunicated: where and when RTO and RPO were presented (REL-002).
+	ObjectivesCommunicated string `yaml:"objectives_communicated"`
+	// RegionRecovery: recovery Region, backup copies and DNS failover (runbook).
+	RegionRecovery string `yaml:"region_recovery"`
+	// ComplianceServices, ComplianceMapping and ComplianceTooling describe the
+	// compliance handoff (ECS-013).
+	ComplianceServices string `yaml:"compliance_services"`
+	ComplianceMapping  string `yaml:"compliance_mapping"`
+	ComplianceTooling  string `yaml:"compliance_tooling"`
 }
 
 // Customer is the customer of a case study: a separate legal entity.
@@ -267,21 +318,7 @@ func (a *Answer) Written() bool {
 	if a == nil {
 		return false
 	}
-	return a.NotApplicable != "" || strings.TrimSpace(stripComments(string(a.Body))) != ""
-}
-
-func stripComments(s string) string {
-	for {
-		i := strings.Index(s, "<!--")
-		if i < 0 {
-			return s
-		}
-		j := strings.Index(s[i:], "-->")
-		if j < 0 {
-			return s[:i]
-		}
-		s = s[:i] + s[i+j+3:]
-	}
+	return a.NotApplicable != "" || !placeholder.Empty(string(a.Body))
 }
 
 // Date is a calendar date written as YYYY-MM-DD.

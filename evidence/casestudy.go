@@ -70,6 +70,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 		return nil
 	}
 	f := cs.File
+	cs.Placeholders = scanPlaceholders(f, root)
 	if cs.ID == "" {
 		cs.ID = filepath.Base(dir)
 	}
@@ -166,7 +167,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 	}
 	cs.Answers = loadAnswers(cf.Dir, filepath.Join(dir, "answers"), cat, ps, func(c catalog.Control) bool {
 		return c.Scope == catalog.ScopeEveryCaseStudy || c.Scope == catalog.ScopeOneCaseStudy
-	}, "a case study holds answers to ECS and common controls (and 2.2)")
+	}, "a case study holds answers to ECS and common controls (and 2.2)", droppedFor(cf))
 	for id, a := range cs.Answers {
 		for _, att := range a.Attachments {
 			checkAttachment(dir, att, a.File, a.attachmentLine(att), ps)
@@ -176,6 +177,15 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 		}
 	}
 	return cs
+}
+
+// droppedFor is where answers to vanished controls go: only when the edition
+// comes from a file, since with a built-in edition an unknown id is a typo.
+func droppedFor(cf *Casefile) *[]Problem {
+	if cf.ChecklistSource == "" {
+		return nil
+	}
+	return &cf.Dropped
 }
 
 func validID(s string) bool {
@@ -237,7 +247,10 @@ func outside(root, path string) bool {
 
 // loadAnswers reads answers/<ID>.md files. Files whose name is not a control
 // id of the catalog, or a control that does not belong at this level, are errors.
-func loadAnswers(root, dir string, cat *catalog.Catalog, ps *problems, belongs func(catalog.Control) bool, where string) map[string]*Answer {
+//
+// dropped, when not nil, collects answers to controls of a built-in edition
+// that cat (a newer edition) no longer has, instead of failing on them.
+func loadAnswers(root, dir string, cat *catalog.Catalog, ps *problems, belongs func(catalog.Control) bool, where string, dropped *[]Problem) map[string]*Answer {
 	out := map[string]*Answer{}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -258,6 +271,11 @@ func loadAnswers(root, dir string, cat *catalog.Catalog, ps *problems, belongs f
 			continue
 		}
 		c, ok := cat.Control(id)
+		if !ok && dropped != nil && catalog.Known(id) {
+			// A control of an earlier edition the one in use no longer has.
+			*dropped = append(*dropped, Problem{File: path, Line: 1, Msg: fmt.Sprintf("answers %s, which checklist %s no longer has: left out of the package", id, cat.Version)})
+			continue
+		}
 		if !ok {
 			ps.add(path, 1, "%q is not a control of checklist %s: expected one of %s", id, cat.Version, strings.Join(cat.IDs(), ", "))
 			continue

@@ -8,7 +8,7 @@ import (
 
 // Inputs lists every file of the casefile that a package is built from —
 // the casefile and case study files, inventories, answers, attachments, WAFR
-// reports and SOP overrides — as absolute or Dir-relative paths, sorted and
+// reports, SOP overrides and a checklist edition file — as absolute or Dir-relative paths, sorted and
 // without duplicates. The manifest records their checksums so a reviewer can
 // tell which evidence a package was built from.
 func (cf *Casefile) Inputs() []string {
@@ -19,6 +19,7 @@ func (cf *Casefile) Inputs() []string {
 		}
 	}
 	add(cf.File)
+	add(cf.ChecklistSource) // the edition file, when the edition is not built in
 	for _, a := range cf.Answers {
 		add(a.File)
 		for _, att := range a.Attachments {

@@ -75,6 +75,18 @@ func (ps *problems) err() error {
 // path of that file), its case studies, answers and inventories, and checks
 // them against the control catalog of the checklist version it names.
 func Load(dir string) (*Casefile, *catalog.Catalog, error) {
+	return LoadWith(dir, LoadOptions{})
+}
+
+// LoadOptions are the optional inputs of LoadWith.
+type LoadOptions struct {
+	// Checklist, when set, is the edition to answer instead of the casefile's
+	// own: a catalog file or a built-in edition (the --checklist flag).
+	Checklist string
+}
+
+// LoadWith is Load with options.
+func LoadWith(dir string, opts LoadOptions) (*Casefile, *catalog.Catalog, error) {
 	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
 		dir = filepath.Dir(dir)
 	}
@@ -84,18 +96,15 @@ func Load(dir string) (*Casefile, *catalog.Catalog, error) {
 	if !ok {
 		return nil, nil, ps.err()
 	}
-	if cf.Checklist == "" {
-		cf.Checklist = "2025-02"
-	}
-	cat, err := catalog.Load(cf.Checklist)
-	if err != nil {
-		ps.add(cf.File, lineOf(root, "checklist"), "%v", err)
+	cat, ok := loadEdition(cf, root, opts, ps)
+	if !ok {
 		return nil, nil, ps.err()
 	}
 	validateCasefile(cf, root, ps)
+	cf.Placeholders = scanPlaceholders(cf.File, root)
 	cf.Answers = loadAnswers(dir, filepath.Join(dir, "answers"), cat, ps, func(c catalog.Control) bool {
 		return c.Scope == catalog.ScopePartner || c.Scope == catalog.ScopePackage
-	}, "the casefile root holds answers to partner-level controls (prerequisites 1.1, 1.2, 2.1, 3.1)")
+	}, "the casefile root holds answers to partner-level controls (prerequisites 1.1, 1.2, 2.1, 3.1)", droppedFor(cf))
 
 	seenDir := map[string]bool{}
 	for i, rel := range cf.CaseStudyDirs {
@@ -123,6 +132,55 @@ func Load(dir string) (*Casefile, *catalog.Catalog, error) {
 		return nil, nil, err
 	}
 	return cf, cat, nil
+}
+
+// loadEdition picks the checklist edition: the --checklist flag, else
+// checklist_file:, else checklist: (2025-02 when absent).
+func loadEdition(cf *Casefile, root *yaml.Node, opts LoadOptions, ps *problems) (*catalog.Catalog, bool) {
+	switch {
+	case opts.Checklist != "":
+		cat, err := catalog.Resolve(opts.Checklist)
+		if err != nil {
+			ps.add("--checklist", 0, "%v", err)
+			return nil, false
+		}
+		if _, err := os.Stat(opts.Checklist); err == nil {
+			cf.ChecklistSource = opts.Checklist
+		}
+		cf.Checklist = cat.Version
+		return cat, true
+	case cf.ChecklistFile != "":
+		line := lineOf(root, "checklist_file")
+		if !local(cf.ChecklistFile) {
+			ps.add(cf.File, line, "checklist_file %q: expected a file inside the casefile", cf.ChecklistFile)
+			return nil, false
+		}
+		path := filepath.Join(cf.Dir, cf.ChecklistFile)
+		if _, err := os.Stat(path); err != nil {
+			ps.add(cf.File, line, "checklist_file %s: file not found: expected a checklist catalog (see the README, \"Checklist editions\")", cf.ChecklistFile)
+			return nil, false
+		}
+		cat, err := catalog.LoadFile(path)
+		if err != nil {
+			ps.add(path, 0, "%v", err)
+			return nil, false
+		}
+		if cf.Checklist != "" && cf.Checklist != cat.Version {
+			ps.add(cf.File, lineOf(root, "checklist"), "checklist %q, but checklist_file %s is edition %q: remove checklist: or make them agree", cf.Checklist, cf.ChecklistFile, cat.Version)
+			return nil, false
+		}
+		cf.Checklist, cf.ChecklistSource = cat.Version, path
+		return cat, true
+	}
+	if cf.Checklist == "" {
+		cf.Checklist = "2025-02"
+	}
+	cat, err := catalog.Load(cf.Checklist)
+	if err != nil {
+		ps.add(cf.File, lineOf(root, "checklist"), "%v (a newer edition can be given as a file with checklist_file:)", err)
+		return nil, false
+	}
+	return cat, true
 }
 
 // FromInventory makes an anonymous casefile around one snapshot file: one case

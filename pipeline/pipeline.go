@@ -117,12 +117,15 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 	defer st.discard()
 
 	progress("assessing " + plural(len(cf.CaseStudies), "case study", "case studies"))
-	rep := assess.Evaluate(cf, cat)
+	rep, fl, err := assessFilled(cf, cat, opts.PricesFile)
+	if err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
-	b := &builder{ctx: ctx, cf: cf, orig: orig, red: red, cat: cat, rep: rep, opts: opts, st: st, progress: progress}
+	b := &builder{ctx: ctx, cf: cf, orig: orig, red: red, cat: cat, rep: rep, filled: fl, opts: opts, st: st, progress: progress}
 	for _, st := range b.plan() {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -175,10 +178,12 @@ type builder struct {
 	cf  *evidence.Casefile
 	// orig is the casefile as loaded, whose paths still name the input
 	// files; red redacted it into cf (nil when not redacting).
-	orig     *evidence.Casefile
-	red      *redact.Redactor
-	cat      *catalog.Catalog
-	rep      *assess.Report
+	orig *evidence.Casefile
+	red  *redact.Redactor
+	cat  *catalog.Catalog
+	rep  *assess.Report
+	// filled are the SOPs and runbooks the assessment filled (see fillSOPs).
+	filled   *filled
 	opts     Options
 	st       *staging
 	progress func(string)

@@ -48,6 +48,14 @@ func (b *builder) plan() []step {
 	}
 }
 
+// draft is the mark every page of a not-ready package carries, "" when ready.
+func (b *builder) draft() string {
+	if b.rep.Ready {
+		return ""
+	}
+	return assess.DraftMark
+}
+
 func (b *builder) loadPrices() error {
 	var err error
 	switch {
@@ -128,6 +136,14 @@ func (b *builder) fillSOPs() error {
 		for _, r := range ca.result.Controls {
 			statuses[r.ID] = r.Status
 		}
+		if b.cf.SOPDir == "" && b.filled != nil {
+			// The built-in templates never print a status, so the documents
+			// the assessment filled are the ones to print: no second pass.
+			if docs, ok := b.filled.sops[ca.cs.ID]; ok {
+				ca.sops, ca.runbook = docs, b.filled.runbooks[ca.cs.ID].Markdown
+				continue
+			}
+		}
 		docs, err := sop.Render(b.cf, ca.cs, sop.Options{Cost: ca.cost, Statuses: statuses})
 		if err != nil {
 			return &InputError{Err: fmt.Errorf("case study %s: %w", ca.cs.ID, err)}
@@ -178,7 +194,7 @@ func (b *builder) writeSubmission() error {
 
 func (b *builder) writeRunbooks() error {
 	for _, ca := range b.cases {
-		data, err := runbook.Render(b.ctx, runbook.Input{Casefile: b.cf, Case: ca.cs, Markdown: ca.runbook, Diagrams: ca.diagrams, ToolVersion: b.opts.ToolVersion})
+		data, err := runbook.Render(b.ctx, runbook.Input{Casefile: b.cf, Case: ca.cs, Markdown: ca.runbook, Diagrams: ca.diagrams, ToolVersion: b.opts.ToolVersion, Draft: b.draft()})
 		if err != nil {
 			return fmt.Errorf("case study %s: %w", ca.cs.ID, err)
 		}

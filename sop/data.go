@@ -47,18 +47,20 @@ type CaseView struct {
 	ID, Title string
 	// Customer is the customer's name, or its public name (or "the customer")
 	// when the case study is redacted.
-	Customer                      string
-	Industry, Country             string
-	Problem, Solution, Outcome    string
-	ProductionDate                string
-	Stage                         string
-	Regions                       []string
-	Accounts                      []evidence.AccountRef
-	RTO, RPO                      string
-	ComplianceScope               []string
-	WAFR                          *WAFRView
-	Contacts                      []evidence.Contact
-	External                      []evidence.ExternalSystem
+	Customer                   string
+	Industry, Country          string
+	Problem, Solution, Outcome string
+	ProductionDate             string
+	Stage                      string
+	Regions                    []string
+	Accounts                   []evidence.AccountRef
+	RTO, RPO                   string
+	ComplianceScope            []string
+	WAFR                       *WAFRView
+	Contacts                   []evidence.Contact
+	External                   []evidence.ExternalSystem
+	// Ops are the partner's delivery facts from case.yaml's operations:.
+	Ops                           evidence.Operations
 	Cost                          CostView
 	HasInventory                  bool
 	Snapshot                      SnapshotView

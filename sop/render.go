@@ -28,11 +28,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"text/template"
 
 	"github.com/ecspack/ecspack/assess"
+	"github.com/ecspack/ecspack/assess/placeholder"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/templates"
@@ -102,6 +104,63 @@ type Document struct {
 	// Source is the template used: "embedded:<file>" or the override's path.
 	Source   string
 	Markdown []byte
+	// Placeholders are what the document still shows in place of content.
+	Placeholders []Placeholder
+}
+
+// Placeholder is a placeholder a filled document shows: the template's own
+// "[to be completed: …]" marker where data was missing, or placeholder text
+// in an override template.
+type Placeholder struct {
+	// Line is the line of the template that printed it, 0 when unknown.
+	Line int
+	placeholder.Hit
+}
+
+// templateAction matches one text/template action on a line.
+var templateAction = regexp.MustCompile(`\{\{.*?\}\}`)
+
+// findPlaceholders locates the placeholders of a filled document in its
+// template source. A "[to be completed" marker is always reported; other
+// placeholder words only when the template itself holds them, because words
+// that came from the casefile are reported at their own file and line.
+func findPlaceholders(md, src []byte) []Placeholder {
+	lines := strings.Split(string(src), "\n")
+	find := func(needle string) int {
+		needle = strings.ToLower(needle)
+		for i, l := range lines {
+			if strings.Contains(strings.ToLower(l), needle) {
+				return i + 1
+			}
+		}
+		return 0
+	}
+	var out []Placeholder
+	for _, h := range placeholder.Find(string(md)) {
+		if h.Marker == "[to be completed" {
+			what := strings.TrimSuffix(strings.TrimPrefix(h.Excerpt, "[to be completed: "), "]")
+			if i := strings.Index(what, "]"); i >= 0 {
+				what = what[:i]
+			}
+			if r := []rune(what); len(r) > 40 {
+				what = string(r[:40])
+			}
+			out = append(out, Placeholder{Line: find(`"` + what), Hit: h})
+			continue
+		}
+		// The template's own text, without its actions ({{todo …}} is a
+		// function, not a placeholder).
+		text := templateAction.ReplaceAllString(string(src), "")
+		if tl := placeholder.Find(text); len(tl) > 0 {
+			for _, t := range tl {
+				if t.Marker == h.Marker {
+					out = append(out, Placeholder{Line: t.Line, Hit: h})
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 // Options are optional inputs of Render.
@@ -132,7 +191,8 @@ func Render(cf *evidence.Casefile, cs *evidence.CaseStudy, opts Options) ([]Docu
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Document{ID: s.ID, Control: s.Controls[0], Controls: slices.Clone(s.Controls), Title: s.Title, Source: src, Markdown: md})
+		out = append(out, Document{ID: s.ID, Control: s.Controls[0], Controls: slices.Clone(s.Controls), Title: s.Title, Source: src, Markdown: md,
+			Placeholders: findPlaceholders(md, set.src[s.File])})
 	}
 	return out, nil
 }
@@ -143,17 +203,31 @@ func Render(cf *evidence.Casefile, cs *evidence.CaseStudy, opts Options) ([]Docu
 // disaster recovery and contacts. model may be nil (the cost section then
 // shows a marker).
 func Runbook(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) ([]byte, error) {
-	if cs == nil {
-		return nil, errors.New("runbook: no case study")
-	}
-	set, err := loadTemplates(cf)
+	doc, err := RunbookDocument(cf, cs, model)
 	if err != nil {
 		return nil, err
 	}
+	return doc.Markdown, nil
+}
+
+// RunbookDocument is Runbook with the document's source and placeholders;
+// the runbook serves OPE-002.
+func RunbookDocument(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) (Document, error) {
+	if cs == nil {
+		return Document{}, errors.New("runbook: no case study")
+	}
+	set, err := loadTemplates(cf)
+	if err != nil {
+		return Document{}, err
+	}
 	d := baseData(cf, cs, model)
 	d.Doc = DocInfo{ID: "RUNBOOK", Title: "Operations Runbook", Controls: []string{"OPE-002"}}
-	md, _, err := set.execute(RunbookFile, d)
-	return md, err
+	md, src, err := set.execute(RunbookFile, d)
+	if err != nil {
+		return Document{}, err
+	}
+	return Document{ID: d.Doc.ID, Control: "OPE-002", Controls: []string{"OPE-002"}, Title: d.Doc.Title, Source: src, Markdown: md,
+		Placeholders: findPlaceholders(md, set.src[RunbookFile])}, nil
 }
 
 func baseData(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) Data {

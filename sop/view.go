@@ -23,6 +23,7 @@ func newCaseView(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Mode
 		Regions: slices.Clone(cs.Regions), Accounts: slices.Clone(cs.Accounts),
 		RTO: cs.RTO.Text, RPO: cs.RPO.Text, ComplianceScope: slices.Clone(cs.ComplianceScope),
 		Contacts: slices.Clone(cs.Contacts), External: slices.Clone(cs.External),
+		Ops: cs.Operations,
 	}
 	if cs.WAFR != nil {
 		v.WAFR = &WAFRView{Date: cs.WAFR.Date.String(), Report: cs.WAFR.Report, Waives: cs.WAFR.Waives()}

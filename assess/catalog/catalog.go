@@ -72,54 +72,54 @@ func (c Condition) Valid() bool { return c == ConditionNone || slices.Contains(k
 // Catalog is one checklist edition's list of controls.
 type Catalog struct {
 	// Version identifies the checklist edition, e.g. "2025-02"; casefiles name it.
-	Version string `yaml:"checklist"`
+	Version string `yaml:"checklist" json:"checklist"`
 	// Title is the checklist's name as printed on the cover of the package.
-	Title string `yaml:"title"`
+	Title string `yaml:"title" json:"title"`
 	// Released is the publication date of the edition.
-	Released time.Time `yaml:"released"`
+	Released time.Time `yaml:"released" json:"released"`
 	// ValidFrom and ValidUntil bound the printed validity period, as "YYYY-MM"
 	// (the checklist gives months only).
-	ValidFrom  string `yaml:"valid_from"`
-	ValidUntil string `yaml:"valid_until"`
+	ValidFrom  string `yaml:"valid_from" json:"valid_from"`
+	ValidUntil string `yaml:"valid_until" json:"valid_until"`
 	// NextVersionExpected is when AWS expects the next edition ("YYYY-MM").
-	NextVersionExpected string `yaml:"next_version_expected"`
+	NextVersionExpected string `yaml:"next_version_expected" json:"next_version_expected"`
 	// UsableUntil is the last month partners may still apply with this edition
 	// ("YYYY-MM"), after the validity period has ended.
-	UsableUntil string `yaml:"usable_until"`
+	UsableUntil string `yaml:"usable_until" json:"usable_until"`
 	// Conditions explains each condition in one line, for reports that say why a
 	// control was not applicable.
-	Conditions map[Condition]string `yaml:"conditions"`
+	Conditions map[Condition]string `yaml:"conditions" json:"conditions,omitempty"`
 	// Controls are in checklist order, which is also the order of every report.
-	Controls []Control `yaml:"controls"`
+	Controls []Control `yaml:"controls" json:"controls"`
 }
 
 // Control is one checklist item.
 type Control struct {
 	// ID is the checklist's identifier: "1.1" for prerequisites, "ECS-004", "DOC-001".
-	ID string `yaml:"id"`
+	ID string `yaml:"id" json:"id"`
 	// Title is the checklist's own item title.
-	Title string `yaml:"title"`
+	Title string `yaml:"title" json:"title"`
 	// Section is the checklist part the item belongs to.
-	Section string `yaml:"section"`
+	Section string `yaml:"section" json:"section"`
 	// Category is the heading the item sits under within its section.
-	Category string `yaml:"category"`
+	Category string `yaml:"category" json:"category"`
 	// Scope says over what the control is judged.
-	Scope Scope `yaml:"scope"`
+	Scope Scope `yaml:"scope" json:"scope"`
 	// Condition, when not ConditionNone, limits the control to case studies for
 	// which the condition holds.
-	Condition Condition `yaml:"condition"`
+	Condition Condition `yaml:"condition" json:"condition,omitempty"`
 	// Requirement summarises what must be true, in a few sentences.
-	Requirement string `yaml:"requirement"`
+	Requirement string `yaml:"requirement" json:"requirement"`
 	// Evidence lists what the reviewer asks to see, one short line each.
-	Evidence []string `yaml:"evidence"`
+	Evidence []string `yaml:"evidence" json:"evidence"`
 	// WAFRWaivable is true when a Well-Architected review with no high-risk issues
 	// replaces this control's evidence.
-	WAFRWaivable bool `yaml:"wafr_waivable"`
+	WAFRWaivable bool `yaml:"wafr_waivable" json:"wafr_waivable"`
 	// CLIOutputs are aws CLI commands whose output the checklist asks to attach.
-	CLIOutputs []string `yaml:"cli_outputs"`
+	CLIOutputs []string `yaml:"cli_outputs" json:"cli_outputs,omitempty"`
 	// SOP is true when the evidence is a partner-level document (SOP, policy,
 	// guidance) shared by all customers.
-	SOP bool `yaml:"sop"`
+	SOP bool `yaml:"sop" json:"sop"`
 }
 
 var (
@@ -174,4 +174,17 @@ func (cat *Catalog) ConditionNames() []Condition {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// UsableEnd returns the first day after the edition's last usable month
+// (UsableUntil), and false when the catalog does not say.
+func (cat *Catalog) UsableEnd() (time.Time, bool) {
+	if cat.UsableUntil == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(monthLayout, cat.UsableUntil)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t.AddDate(0, 1, 0), true
 }

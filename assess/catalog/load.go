@@ -3,7 +3,9 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -77,4 +79,57 @@ func versionsIn(fsys fs.FS) ([]string, error) {
 	}
 	slices.Sort(versions)
 	return versions, nil
+}
+
+// MaxFileSize bounds an edition file a partner supplies; the embedded
+// catalogs are about 60 KiB.
+const MaxFileSize = 2 << 20
+
+// LoadFile reads a checklist edition a partner supplies as a catalog file
+// (`--checklist FILE`, `checklist_file:`), with the same strict parser as the
+// embedded ones, so its errors name the file and line.
+func LoadFile(path string) (*Catalog, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("checklist file: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("checklist file %s: %w", path, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("%s: larger than %d KiB: expected a checklist catalog", path, MaxFileSize>>10)
+	}
+	return Parse(path, data)
+}
+
+// Resolve returns the edition a flag or setting names: a catalog file when
+// ref is an existing file, otherwise an embedded edition such as "2025-02".
+func Resolve(ref string) (*Catalog, error) {
+	if st, err := os.Stat(ref); err == nil && !st.IsDir() {
+		return LoadFile(ref)
+	}
+	if slices.Contains(Versions(), ref) {
+		return Load(ref)
+	}
+	return nil, fmt.Errorf("checklist %q is neither a catalog file nor an edition this ecspack knows (%s)", ref, strings.Join(Versions(), ", "))
+}
+
+// Known reports whether any embedded edition has a control with this id:
+// such controls have automated checks and conditions in ecspack; others come
+// from a newer edition file and are judged on the narrative only.
+func Known(id string) bool { return KnownIDs()[id] }
+
+// KnownIDs is the set of control ids of every embedded edition.
+func KnownIDs() map[string]bool {
+	ids := map[string]bool{}
+	for _, v := range Versions() {
+		if cat, err := Load(v); err == nil {
+			for _, c := range cat.Controls {
+				ids[c.ID] = true
+			}
+		}
+	}
+	return ids
 }

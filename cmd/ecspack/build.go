@@ -35,6 +35,11 @@ fails or is interrupted leaves an existing OUTDIR exactly as it was.
 
 Same inputs give byte-identical files: every date comes from the casefile.
 
+A package that is not ready (what 'ecspack check' would exit 1 for: an open
+control, a stub or placeholder left, an expired checklist edition) is still
+written, but marked DRAFT on every page of every PDF, with what is missing listed
+on the cover and on the workbook's Summary; --strict then exits 1.
+
 --redact (or redact: true in ecspack.yaml or a case.yaml) anonymises case studies
 for publication: account ids (also in ARNs), IP addresses and CIDRs, the customer's
 names and contacts and the values of the --redact-tag keys become consistent
@@ -77,6 +82,10 @@ private, and keep it to rebuild with the same pseudonyms.
 			}
 			a.progress("ecspack: wrote %d files to %s; controls: %d met, %d waived, %d not applicable, %d need a narrative, %d not met",
 				len(res.Files), out, counts["met"], counts["waived"], counts["not-applicable"], counts["needs-narrative"], counts["not-met"])
+			if !res.Report.Ready {
+				a.progress("ecspack: the package is marked DRAFT on every page: %d %s missing (run 'ecspack check' for the details)",
+					len(res.Report.Missing()), pluralS(len(res.Report.Missing()), "item is", "items are"))
+			}
 			if strict && !res.Report.Ready {
 				return &exitError{code: ExitNotReady, err: fmt.Errorf("the package is not ready (--strict)")}
 			}
@@ -104,6 +113,15 @@ type buildJSON struct {
 	StatusCounts map[string]int `json:"status_counts"`
 	Files        []string       `json:"files"`
 	Gaps         []string       `json:"gaps,omitempty"`
+	// Missing is what keeps a draft from being ready, one line each (empty when ready).
+	Missing []string `json:"missing,omitempty"`
+}
+
+func pluralS(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func writeBuildJSON(w io.Writer, out string, res *pipeline.Result) error {
@@ -111,5 +129,5 @@ func writeBuildJSON(w io.Writer, out string, res *pipeline.Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(buildJSON{OutDir: out, Ready: res.Report.Ready, StatusCounts: res.Manifest.StatusCounts, Files: files, Gaps: res.Manifest.Gaps})
+	return enc.Encode(buildJSON{OutDir: out, Ready: res.Report.Ready, StatusCounts: res.Manifest.StatusCounts, Files: files, Gaps: res.Manifest.Gaps, Missing: res.Report.Missing()})
 }

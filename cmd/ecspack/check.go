@@ -13,16 +13,19 @@ import (
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/assess/catalog"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/pipeline"
 )
 
 // inputFlags are the two ways to name what to assess: a casefile directory or
 // a bare inventory snapshot.
 type inputFlags struct {
 	inventory string
+	checklist string
 }
 
 func (f *inputFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.inventory, "inventory", "", "assess one snapshot `FILE` as an anonymous case study instead of a casefile")
+	cmd.Flags().StringVar(&f.checklist, "checklist", "", "answer this checklist edition instead of the casefile's: a catalog `FILE` of a newer edition (see 'ecspack checklist show') or a built-in edition such as 2025-02")
 }
 
 // load returns the casefile and catalog named by the arguments, with input
@@ -36,9 +39,15 @@ func (f *inputFlags) load(args []string) (*evidence.Casefile, *catalog.Catalog, 
 		if err != nil {
 			return nil, nil, badInput(err)
 		}
+		if f.checklist != "" {
+			if cat, err = catalog.Resolve(f.checklist); err != nil {
+				return nil, nil, badInput(fmt.Errorf("--checklist: %w", err))
+			}
+			cf.Checklist = cat.Version
+		}
 		return cf, cat, nil
 	case len(args) == 1:
-		cf, cat, err := evidence.Load(args[0])
+		cf, cat, err := evidence.LoadWith(args[0], evidence.LoadOptions{Checklist: f.checklist})
 		if err != nil {
 			var pe *evidence.Error
 			if errors.As(err, &pe) && len(pe.Problems) > 1 {
@@ -76,7 +85,10 @@ With --format json it prints the whole assessment for machines.
 			if err != nil {
 				return err
 			}
-			rep := assess.Evaluate(cf, cat)
+			rep, err := pipeline.Assess(cf, cat, "")
+			if err != nil {
+				return err
+			}
 			if format == "json" {
 				if err := writeCheckJSON(a.stdout, rep); err != nil {
 					return err
@@ -103,6 +115,8 @@ type checkJSON struct {
 	Partner     []controlJSON    `json:"partner"`
 	CaseStudies []caseJSON       `json:"case_studies"`
 	Overall     []assess.Overall `json:"overall"`
+	Gaps        []assess.Gap     `json:"gaps"`
+	Notes       []string         `json:"notes"`
 }
 
 type caseJSON struct {
@@ -132,7 +146,14 @@ func toControlJSON(rs []assess.ControlResult) []controlJSON {
 }
 
 func writeCheckJSON(w io.Writer, rep *assess.Report) error {
-	out := checkJSON{Checklist: rep.Checklist, Ready: rep.Ready, Partner: toControlJSON(rep.Partner), Overall: rep.Overall}
+	out := checkJSON{Checklist: rep.Checklist, Ready: rep.Ready, Partner: toControlJSON(rep.Partner), Overall: rep.Overall, Gaps: rep.Gaps}
+	if out.Gaps == nil {
+		out.Gaps = []assess.Gap{}
+	}
+	out.Notes = rep.Notes
+	if out.Notes == nil {
+		out.Notes = []string{}
+	}
 	for _, cr := range rep.CaseStudies {
 		out.CaseStudies = append(out.CaseStudies, caseJSON{ID: cr.ID, Title: cr.Title, Controls: toControlJSON(cr.Controls)})
 	}
@@ -203,6 +224,25 @@ func writeCheckText(w io.Writer, cf *evidence.Casefile, cat *catalog.Catalog, re
 		}
 		fmt.Fprintln(w)
 	}
+	if cf.ChecklistSource != "" {
+		fmt.Fprintf(w, "Checklist edition %s read from %s\n\n", rep.Checklist, cf.ChecklistSource)
+	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	if len(rep.Notes) > 0 {
+		fmt.Fprintln(w)
+	}
+	if len(rep.Gaps) > 0 {
+		fmt.Fprintf(w, "== Package: %d gap(s)\n", len(rep.Gaps))
+		for _, g := range rep.Gaps {
+			fmt.Fprintf(w, "  %s\n", g.Message)
+			if g.Remediation != "" {
+				fmt.Fprintf(w, "         fix: %s\n", g.Remediation)
+			}
+		}
+		fmt.Fprintln(w)
+	}
 	writeGaps("Partner prerequisites", rep.Partner)
 	for _, cr := range rep.CaseStudies {
 		writeGaps("Case study "+cr.ID, cr.Controls)
@@ -240,6 +280,9 @@ func writeCheckText(w io.Writer, cf *evidence.Casefile, cat *catalog.Catalog, re
 	verdict := "NOT READY"
 	if rep.Ready {
 		verdict = "READY"
+	}
+	if len(rep.Gaps) > 0 {
+		parts = append(parts, fmt.Sprintf("%d package gap(s)", len(rep.Gaps)))
 	}
 	fmt.Fprintf(w, "\n%s: %s\n", verdict, strings.Join(parts, ", "))
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/assess/placeholder"
 	"github.com/ecspack/ecspack/internal/readback"
 )
 
@@ -152,6 +153,22 @@ func TestBuildSample(t *testing.T) {
 		for _, id := range ids {
 			if !bytes.Contains(csv, []byte(id)) {
 				t.Errorf("LibreOffice's reading of the Summary sheet lacks %s", id)
+			}
+		}
+	})
+
+	// The sample is ready, so nothing it prints may be a placeholder or a
+	// draft mark (issue 12): every page of every PDF is read back.
+	t.Run("ready means complete", func(t *testing.T) {
+		needTool(t, "pdftotext")
+		for _, name := range []string{"submission.pdf", "runbooks/northwind-freight.pdf", "runbooks/contoso-health.pdf"} {
+			for i, page := range readback.Pages(t, filepath.Join(out1, name)) {
+				if hs := placeholder.FindPlain(readback.Squash(page)); len(hs) > 0 {
+					t.Errorf("%s page %d shows placeholder %q", name, i+1, hs[0].Excerpt)
+				}
+				if strings.Contains(page, "DRAFT") {
+					t.Errorf("%s page %d carries a draft mark although the sample is ready", name, i+1)
+				}
 			}
 		}
 	})

@@ -108,11 +108,11 @@ rpo: 15m
 compliance_scope: []             # e.g. [PCI-DSS]; empty makes ECS-013 not applicable
 summary:
   problem: |
-    What the customer needed.
+    Replace with what the customer needed.
   solution: |
-    What was built on Amazon ECS.
+    Replace with what was built on Amazon ECS.
   outcome: |
-    Measurable results.
+    Replace with the measurable results.
 inventory:
   - inventory.json               # from 'ecspack discover -o inventory.json'
 cost:

@@ -118,6 +118,7 @@ and merges that with the partner's answers, SOPs and a cost model.
 		newInitCmd(a),
 		newVersionCmd(a),
 		newSynthCmd(a),
+		newChecklistCmd(a),
 	)
 	addServiceCommands(root, a)
 	return root

@@ -86,7 +86,18 @@ type Options struct {
 	FooterText string
 	// PlainFirstPage leaves the first page (a cover) without header and footer.
 	PlainFirstPage bool
+	// Draft, when not empty, marks every page, the cover included, as a
+	// draft: a light diagonal "DRAFT" across the page and this text as a tag
+	// at the top (e.g. "DRAFT — not ready for submission"). Both are real text,
+	// so a reader (and pdftotext) finds the mark on each page.
+	Draft string
 }
+
+// draftColour is the light red of the draft watermark and tag.
+var (
+	draftColour    = RGB{0xc0, 0x39, 0x2b}
+	watermarkAlpha = 0.12
+)
 
 // Entry is one heading of the document, as recorded for the outline and
 // the table of contents.
@@ -344,6 +355,7 @@ func (d *Document) startPage() {
 func (d *Document) decoratePage() {
 	f := d.pdf
 	page := f.PageNo()
+	d.drawDraftMark()
 	if d.opts.PlainFirstPage && page == 1 {
 		return
 	}
@@ -390,6 +402,32 @@ func (d *Document) decoratePage() {
 	w := f.GetStringWidth(pfx + total)
 	f.SetXY(pageW-marginRight-w, footerY)
 	f.CellFormat(w+5, lh, pfx+"{nb}", "", 0, "L", false, 0, "")
+}
+
+// drawDraftMark prints the draft watermark and tag on the current page when
+// Options.Draft is set. It runs when the page closes, so the watermark lies
+// over the content, translucent enough to leave it readable.
+func (d *Document) drawDraftMark() {
+	if d.opts.Draft == "" {
+		return
+	}
+	f := d.pdf
+	x, y := f.GetXY()
+	d.setTextColour(draftColour)
+	f.SetAlpha(watermarkAlpha, "Normal")
+	d.setFont(fontSans, "B", 110)
+	w := f.GetStringWidth("DRAFT")
+	f.TransformBegin()
+	f.TransformRotate(55, pageW/2, pageH/2)
+	f.Text(pageW/2-w/2, pageH/2+12, "DRAFT")
+	f.TransformEnd()
+	f.SetAlpha(1, "Normal")
+	d.setFont(fontSans, "B", smallSize)
+	tag := d.fitText(d.opts.Draft, pageW-2*marginLeft)
+	tw := f.GetStringWidth(tag)
+	f.SetXY(pageW/2-tw/2, 3.5)
+	f.CellFormat(tw, lineHeight(smallSize), tag, "", 0, "C", false, 0, "")
+	f.SetXY(x, y)
 }
 
 // fitText shortens s with an ellipsis so that it fits in w with the current font.

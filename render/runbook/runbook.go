@@ -36,6 +36,9 @@ type Input struct {
 	Diagrams []diagram.Diagram
 	// ToolVersion is ecspack's version, printed on the cover.
 	ToolVersion string
+	// Draft, when not empty, marks every page as a draft with this tag and
+	// is said on the cover: the package this runbook belongs to is not ready.
+	Draft string
 }
 
 // ErrInput marks an Input that cannot be rendered.
@@ -62,6 +65,7 @@ func Render(ctx context.Context, in Input) ([]byte, error) {
 		Date:           cf.Package.Date.Time,
 		FooterText:     customer + " · operations runbook · " + cf.Package.Date.String(),
 		PlainFirstPage: true,
+		Draft:          in.Draft,
 	}
 	out, err := pdf.Render(ctx, opts, func(d *pdf.Document) error {
 		cover(d, in, customer)
@@ -121,6 +125,10 @@ func cover(d *pdf.Document, in Input, customer string) {
 		kv = append(kv, pdf.KV{Key: "Generated with", Value: "ecspack " + in.ToolVersion + " from the deployment's inventory"})
 	}
 	d.KeyValue(kv)
+	if in.Draft != "" {
+		d.Spacer(4)
+		d.Spans([]pdf.Span{{Text: "DRAFT. ", Bold: true}, {Text: "This runbook belongs to a submission package that is not ready yet: parts of it may still change."}})
+	}
 	// A redacted case study names no one at the customer.
 	var contacts []evidence.Contact
 	if !cs.Redact && !cf.Redact {

@@ -84,11 +84,43 @@ func (r *renderer) cover(d *pdf.Document) error {
 	if r.rep.Ready {
 		d.Paragraph("Every control is met, waived or not applicable.")
 	} else {
-		d.Paragraph("Controls that are not met or need a narrative are listed in the readiness summary.")
+		missing := r.rep.Missing()
+		d.Spans([]pdf.Span{{Text: "DRAFT — not ready for submission. ", Bold: true}, {Text: fmt.Sprintf("%d %s missing:", len(missing), pluralWord(len(missing), "item is", "items are"))}})
+		shown := missing
+		if len(shown) > maxMissingOnCover {
+			shown = shown[:maxMissingOnCover]
+		}
+		var b strings.Builder
+		for _, m := range shown {
+			b.WriteString("- " + mdEscape(m) + "\n")
+		}
+		if n := len(missing) - len(shown); n > 0 {
+			fmt.Fprintf(&b, "- … and %d more, listed in the readiness summary\n", n)
+		}
+		if err := d.Markdown([]byte(b.String()), pdf.MarkdownOptions{AnchorPrefix: "cover-missing/"}); err != nil {
+			return err
+		}
 	}
 	d.PageBreak()
 	return nil
 }
+
+// maxMissingOnCover bounds the missing items listed on the cover; the
+// readiness summary lists them all.
+const maxMissingOnCover = 12
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// mdEscaper escapes the Markdown punctuation a missing-item line may hold.
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`)
+
+// mdEscape makes plain text safe to print through the Markdown renderer.
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
 
 func (r *renderer) checklistLine() string {
 	c := r.cat
@@ -97,7 +129,11 @@ func (r *renderer) checklistLine() string {
 		s = c.Title + ", version " + c.Version
 	}
 	if c.ValidFrom != "" || c.ValidUntil != "" {
-		s += fmt.Sprintf(" (valid %s to %s)", c.ValidFrom, c.ValidUntil)
+		s += fmt.Sprintf(" (valid %s to %s", c.ValidFrom, c.ValidUntil)
+		if c.UsableUntil != "" {
+			s += ", usable until " + c.UsableUntil
+		}
+		s += ")"
 	}
 	return s
 }

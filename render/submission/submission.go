@@ -93,6 +93,9 @@ func Render(ctx context.Context, in Input) ([]byte, error) {
 		FooterText:     r.packageID + " · " + cf.Partner.Name,
 		PlainFirstPage: true,
 	}
+	if !in.Report.Ready {
+		opts.Draft = assess.DraftMark
+	}
 	out, err := pdf.Render(ctx, opts, func(d *pdf.Document) error { return r.body(ctx, d) })
 	if err != nil {
 		return nil, fmt.Errorf("submission: %w", err)

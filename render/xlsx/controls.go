@@ -303,9 +303,10 @@ func (wb *workbook) summarySheet() *sheet {
 	if !date.IsZero() {
 		dateText = date.Format("2006-01-02")
 	}
-	ready := "no"
-	if in.Report.Ready {
-		ready = "yes"
+	ready := "yes"
+	missing := in.Report.Missing()
+	if !in.Report.Ready {
+		ready = fmt.Sprintf("no: %s; %d %s missing, listed at the end of this sheet", assess.DraftMark, len(missing), plural(len(missing), "item", "items"))
 	}
 	s.add(styled(st.title, "Amazon ECS Service Delivery: self-assessment"))
 	s.add(styled(st.label, "Partner"), styled(st.text, wb.partnerName()))
@@ -396,7 +397,21 @@ func (wb *workbook) summarySheet() *sheet {
 	s.add()
 	s.add(styled(st.note, "Statuses: "+strings.Join(statusValues(), ", ")+
 		". Click a status to open the control's row; the case study sheets carry the answers, findings and evidence."))
+	if !in.Report.Ready {
+		s.add()
+		s.add(styled(st.header, "DRAFT: missing"), styled(st.header, ""))
+		for _, m := range missing {
+			s.add(styled(st.text, "•"), styled(st.wrap, m))
+		}
+	}
 	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // statusIn is the status the Summary matrix shows in column col for control

@@ -27,8 +27,8 @@ func contoso() *inventory.Snapshot {
 	clinical := e.cluster("cth-prod-clinical", []string{"FARGATE", "cth-prod-clinical-ec2"},
 		[]inventory.CapacityProviderItem{{CapacityProvider: "cth-prod-clinical-ec2", Weight: 1}}, "", "clinical")
 	e.fargateProviders(false)
-	ami := inventory.Image{ID: "ami-0" + hexOf("al2023-ecs-use1", 16), Name: "al2023-ami-ecs-hvm-2023.0.20260915-kernel-6.1-x86_64",
-		Description: "Amazon Linux AMI 2023.0.20260915 x86_64 ECS HVM EBS", OwnerID: "591542846629", OwnerAlias: "amazon", Architecture: "x86_64"}
+	ami := inventory.Image{ID: "ami-0" + hexOf("al2023-ecs-use1", 16), Name: "al2023-ami-ecs-hvm-2023.0.20250915-kernel-6.1-x86_64",
+		Description: "Amazon Linux AMI 2023.0.20250915 x86_64 ECS HVM EBS", OwnerID: "591542846629", OwnerAlias: "amazon", Architecture: "x86_64"}
 	e.ec2Capacity(clinical, "cth-prod-clinical-ec2", []string{"m7i.xlarge", "m6i.xlarge"}, false, ami, "1.97.1")
 
 	bucket := func(name string) string { return "arn:aws:s3:::" + name }
@@ -48,7 +48,7 @@ func contoso() *inventory.Snapshot {
 			env: []string{"NODE_ENV", "API_BASE_URL", "COGNITO_USER_POOL_ID", "OTEL_SERVICE_NAME"}, secrets: []string{"SESSION_SECRET"},
 			readonly: true, user: "1000:1000",
 			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:8443/healthz || exit 1"},
-			minCap: 3, maxCap: 12, metric: "ALBRequestCountPerTarget", target: 600, created: "2025-08-26T16:40:12Z",
+			minCap: 3, maxCap: 12, metric: "ALBRequestCountPerTarget", target: 600, created: "2024-08-26T16:40:12Z",
 			policy: []map[string]any{stmt("ReadPortalAssets", []string{"s3:GetObject"}, []string{bucket("cth-prod-portal-assets/static/*")}, nil)}},
 		{name: "appointments-api", family: "cth-appointments-api", app: "patient-portal", revision: 91, cluster: portal.Name, capacity: "FARGATE",
 			desired: 3, azs: []int{0, 1, 2}, port: 8443, cpu: 1024, mem: 2048, appCPU: 896, appMem: 1792, appRs: 1280,
@@ -56,7 +56,7 @@ func contoso() *inventory.Snapshot {
 			env:     []string{"ASPNETCORE_ENVIRONMENT", "DB_HOST", "DB_NAME", "FHIR_BASE_URL", "REMINDER_QUEUE_URL"},
 			secrets: []string{"DB_CONNECTION_USER"}, readonly: true, user: "1654:1654",
 			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:8443/health/live || exit 1"},
-			minCap: 3, maxCap: 12, metric: "ECSServiceAverageCPUUtilization", target: 60, created: "2025-08-26T16:41:55Z",
+			minCap: 3, maxCap: 12, metric: "ECSServiceAverageCPUUtilization", target: 60, created: "2024-08-26T16:41:55Z",
 			policy: []map[string]any{
 				stmt("ConnectAurora", []string{"rds-db:connect"}, []string{auroraUser("appointments_api")}, nil),
 				stmt("QueueReminders", []string{"sqs:SendMessage"}, []string{queue("cth-prod-reminders")}, nil),
@@ -69,7 +69,7 @@ func contoso() *inventory.Snapshot {
 			env:     []string{"JAVA_TOOL_OPTIONS", "EHR_MLLP_HOST", "EHR_MLLP_PORT", "DB_HOST", "AUDIT_STREAM"},
 			secrets: []string{"DB_CONNECTION_USER", "EHR_CLIENT_CERT_KEY"}, readonly: true, user: "1001:1001",
 			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:8443/fhir/metadata?_summary=true || exit 1"},
-			minCap: 3, maxCap: 9, metric: "ECSServiceAverageCPUUtilization", target: 55, created: "2025-08-28T11:02:19Z",
+			minCap: 3, maxCap: 9, metric: "ECSServiceAverageCPUUtilization", target: 55, created: "2024-08-28T11:02:19Z",
 			policy: []map[string]any{
 				stmt("ConnectAurora", []string{"rds-db:connect"}, []string{auroraUser("fhir_gateway")}, nil),
 				stmt("WriteAuditTrail", []string{"firehose:PutRecord", "firehose:PutRecordBatch"}, []string{e.arn("firehose", "deliverystream/cth-prod-phi-audit")}, nil),
@@ -81,7 +81,7 @@ func contoso() *inventory.Snapshot {
 			env:     []string{"CLAIMS_QUEUE_URL", "CLEARINGHOUSE_URL", "FHIR_BASE_URL", "OCR_ENDPOINT"},
 			secrets: []string{"CLEARINGHOUSE_API_KEY"},
 			health:  []string{"CMD-SHELL", "test -f /tmp/heartbeat && find /tmp/heartbeat -mmin -2 | grep -q heartbeat"},
-			minCap:  2, maxCap: 8, metric: "AWS/SQS/ApproximateAgeOfOldestMessage", target: 120, created: "2025-09-02T09:15:48Z",
+			minCap:  2, maxCap: 8, metric: "AWS/SQS/ApproximateAgeOfOldestMessage", target: 120, created: "2024-09-02T09:15:48Z",
 			policy: []map[string]any{
 				stmt("ConsumeClaims", []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"}, []string{queue("cth-prod-claims")}, nil),
 				stmt("StoreRemittances", []string{"s3:PutObject"}, []string{bucket("cth-prod-remittances/era/*")}, nil),
@@ -92,14 +92,14 @@ func contoso() *inventory.Snapshot {
 			repo: "cth/intake-ocr", sha: "d8836fa", registry: "intake-ocr.clinical.cth.internal", sgFrom: []string{claimsSG, apptSG},
 			env: []string{"INPUT_BUCKET", "TESSDATA_PREFIX", "MAX_PAGES"}, readonly: true, user: "1003:1003",
 			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:9443/healthz || exit 1"},
-			minCap: 2, maxCap: 6, metric: "ECSServiceAverageCPUUtilization", target: 60, created: "2025-09-09T13:37:05Z",
+			minCap: 2, maxCap: 6, metric: "ECSServiceAverageCPUUtilization", target: 60, created: "2024-09-09T13:37:05Z",
 			policy: []map[string]any{
 				stmt("ReadIntakeScans", []string{"s3:GetObject"}, []string{bucket("cth-prod-intake-scans/incoming/*")}, nil),
 				stmt("UsePhiKey", []string{"kms:Decrypt"}, []string{e.dataKey}, nil),
 			}},
 	}
 	for _, s := range services {
-		e.addService(s, "cth/prod", "2026-10-19T22:40:31Z")
+		e.addService(s, "cth/prod", "2025-10-19T22:40:31Z")
 	}
 	// The internal ALB admits the portal API and the claims worker only.
 	in := e.sg(internalSG)
@@ -115,7 +115,7 @@ func contoso() *inventory.Snapshot {
 	// A known gap: the log group of the one-off backfill task was created by the
 	// awslogs driver (awslogs-create-group), so it has no retention and no CMK.
 	e.r.LogGroups = append(e.r.LogGroups,
-		inventory.LogGroup{Name: "/ecs/cth-prod/claims-backfill-2025", ARN: e.arn("logs", "log-group:/ecs/cth-prod/claims-backfill-2025"), StoredBytes: 3_221_225_472},
+		inventory.LogGroup{Name: "/ecs/cth-prod/claims-backfill-2024", ARN: e.arn("logs", "log-group:/ecs/cth-prod/claims-backfill-2024"), StoredBytes: 3_221_225_472},
 		inventory.LogGroup{Name: "/aws/cloudtrail/cth-org-trail", ARN: e.arn("logs", "log-group:/aws/cloudtrail/cth-org-trail"), RetentionDays: 2557, KMSKey: e.logKey, StoredBytes: 21_474_836_480},
 	)
 
@@ -141,7 +141,7 @@ func contoso() *inventory.Snapshot {
 		{Service: "logs", Operation: "DescribeLogGroups", Count: 1},
 	}
 	return &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion,
-		Collection: inventory.Collection{Source: "discover", Tool: "ecspack 0.1.0", StartedAt: ts("2026-10-27T14:02:11Z"), FinishedAt: ts("2026-10-27T14:02:46Z"), Calls: calls},
+		Collection: inventory.Collection{Source: "discover", Tool: "ecspack 0.1.0", StartedAt: ts("2025-10-27T14:02:11Z"), FinishedAt: ts("2025-10-27T14:02:46Z"), Calls: calls},
 		Accounts: []inventory.Account{{ID: cthAcct, Alias: "contoso-health-prod-workloads",
 			IAM:     inventory.IAM{Summary: iamSummary(6), Roles: e.roles},
 			Regions: []inventory.Region{e.finish()}}}}

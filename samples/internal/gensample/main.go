@@ -736,7 +736,7 @@ func (e *env) security(trailName, trailBucket, homeRegion string, trailAcct stri
 		S3Bucket: trailBucket, KMSKey: "arn:aws:kms:" + home + ":" + trailAcct + ":key/" + uuid(trailName), IncludeGlobalEvents: true,
 		CloudWatchLogsGroup: "arn:aws:logs:" + home + ":" + trailAcct + ":log-group:/aws/cloudtrail/" + trailName + ":*", IsLogging: &logging}}
 	e.r.GuardDuty = []inventory.Detector{{ID: hexOf("gd"+e.acct+e.region, 32), Status: "ENABLED", RuntimeMonitoring: "ENABLED", ECSFargateAgent: "ENABLED",
-		UpdatedAt: ts("2026-02-09T10:12:44Z")}}
+		UpdatedAt: ts("2025-02-09T10:12:44Z")}}
 	enc := true
 	e.r.EC2.EBSEncryptionByDefault = &enc
 	e.r.ECR.Scanning = &inventory.RegistryScanning{Type: "ENHANCED", Rules: []inventory.RegistryScanRule{

@@ -24,8 +24,8 @@ func northwind() *inventory.Snapshot {
 	c := e.cluster("nwf-prod-core", []string{"FARGATE", "FARGATE_SPOT", "nwf-prod-core-ec2"},
 		[]inventory.CapacityProviderItem{{CapacityProvider: "FARGATE", Weight: 1, Base: 1}}, ns, "core")
 	e.fargateProviders(true)
-	ami := inventory.Image{ID: "ami-0" + hexOf("al2023-ecs-eun1", 16), Name: "al2023-ami-ecs-hvm-2023.0.20260915-kernel-6.1-x86_64",
-		Description: "Amazon Linux AMI 2023.0.20260915 x86_64 ECS HVM EBS", OwnerID: "591542846629", OwnerAlias: "amazon", Architecture: "x86_64"}
+	ami := inventory.Image{ID: "ami-0" + hexOf("al2023-ecs-eun1", 16), Name: "al2023-ami-ecs-hvm-2023.0.20250915-kernel-6.1-x86_64",
+		Description: "Amazon Linux AMI 2023.0.20250915 x86_64 ECS HVM EBS", OwnerID: "591542846629", OwnerAlias: "amazon", Architecture: "x86_64"}
 	e.ec2Capacity(c, "nwf-prod-core-ec2", []string{"c7i.xlarge", "c6i.xlarge", "c6a.xlarge", "m7i.xlarge"}, true, ami, "1.97.1")
 
 	// EFS for the EDI spool.
@@ -56,7 +56,7 @@ func northwind() *inventory.Snapshot {
 			env:     []string{"NODE_ENV", "SHIPMENT_API_URL", "OTEL_SERVICE_NAME", "PUBLIC_BASE_URL"},
 			secrets: []string{"SESSION_SIGNING_KEY"}, readonly: true, user: "1000:1000",
 			health: []string{"CMD-SHELL", "wget -q -O /dev/null https://127.0.0.1:3000/healthz --no-check-certificate || exit 1"},
-			minCap: 3, maxCap: 12, metric: "ALBRequestCountPerTarget", target: 800, created: "2026-02-03T13:05:11Z",
+			minCap: 3, maxCap: 12, metric: "ALBRequestCountPerTarget", target: 800, created: "2025-02-03T13:05:11Z",
 			policy: []map[string]any{stmt("ReadStaticAssets", []string{"s3:GetObject"}, []string{bucket("nwf-prod-tracking-assets/web/*")}, nil)}},
 		{name: "shipment-api", family: "nwf-shipment-api", app: "tracking", revision: 118, cluster: c.Name, capacity: "FARGATE",
 			desired: 3, azs: []int{0, 1, 2}, port: 8443, cpu: 1024, mem: 2048, appCPU: 896, appMem: 1792, appRs: 1280,
@@ -65,7 +65,7 @@ func northwind() *inventory.Snapshot {
 			env:     []string{"SPRING_PROFILES_ACTIVE", "DB_HOST", "DB_NAME", "EVENT_BUS_NAME", "NOTIFY_QUEUE_URL", "POD_BUCKET", "OTEL_EXPORTER_OTLP_ENDPOINT"},
 			secrets: []string{"DB_USERNAME", "DB_PASSWORD", "JWT_ISSUER_KEY"}, readonly: true, user: "1001:1001",
 			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:8443/actuator/health/liveness || exit 1"},
-			minCap: 3, maxCap: 15, metric: "ECSServiceAverageCPUUtilization", target: 60, created: "2026-02-03T13:05:40Z",
+			minCap: 3, maxCap: 15, metric: "ECSServiceAverageCPUUtilization", target: 60, created: "2025-02-03T13:05:40Z",
 			policy: []map[string]any{
 				stmt("PublishShipmentEvents", []string{"events:PutEvents"}, []string{e.arn("events", "event-bus/nwf-prod-shipments")}, nil),
 				stmt("QueueNotifications", []string{"sqs:SendMessage"}, []string{queue("nwf-prod-notifications")}, nil),
@@ -78,7 +78,7 @@ func northwind() *inventory.Snapshot {
 			env:      []string{"MODEL_BUCKET", "MODEL_VERSION", "FEATURE_TABLE", "WORKERS"},
 			readonly: true, user: "1002:1002",
 			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:9000/ping || exit 1"},
-			minCap: 3, maxCap: 9, metric: "ECSServiceAverageCPUUtilization", target: 55, created: "2026-02-10T08:44:02Z",
+			minCap: 3, maxCap: 9, metric: "ECSServiceAverageCPUUtilization", target: 55, created: "2025-02-10T08:44:02Z",
 			policy: []map[string]any{
 				stmt("ReadModels", []string{"s3:GetObject"}, []string{bucket("nwf-prod-ml-models/eta/*")}, nil),
 				stmt("ReadFeatures", []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"}, []string{e.arn("dynamodb", "table/nwf-prod-eta-features")}, nil),
@@ -90,7 +90,7 @@ func northwind() *inventory.Snapshot {
 			env:     []string{"ERP_SFTP_HOST", "ERP_SFTP_PORT", "SPOOL_DIR", "CARRIER_AS2_URL", "SHIPMENT_API_URL"},
 			secrets: []string{"ERP_SFTP_PRIVATE_KEY", "AS2_SIGNING_KEY"}, readonly: true, user: "1000:1000",
 			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:8081/healthz || exit 1"},
-			minCap: 2, maxCap: 4, metric: "ECSServiceAverageCPUUtilization", target: 65, created: "2026-02-17T10:21:37Z",
+			minCap: 2, maxCap: 4, metric: "ECSServiceAverageCPUUtilization", target: 65, created: "2025-02-17T10:21:37Z",
 			policy: []map[string]any{
 				stmt("MountSpoolThroughAccessPoint", []string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"}, []string{fsARN},
 					map[string]any{"StringEquals": map[string]any{"elasticfilesystem:AccessPointArn": e.arn("elasticfilesystem", "access-point/"+apID)}, "Bool": map[string]any{"aws:SecureTransport": "true"}}),
@@ -101,7 +101,7 @@ func northwind() *inventory.Snapshot {
 			repo: "nwf/notification-worker", sha: "5d2f81b", readonly: true, user: "1000:1000",
 			env:    []string{"QUEUE_URL", "SES_CONFIGURATION_SET", "SMS_TOPIC_ARN", "BATCH_SIZE"},
 			health: []string{"CMD-SHELL", "test -f /tmp/alive && find /tmp/alive -mmin -1 | grep -q alive"},
-			minCap: 2, maxCap: 10, metric: "AWS/SQS/ApproximateNumberOfMessagesVisible", target: 200, created: "2026-02-24T15:02:50Z",
+			minCap: 2, maxCap: 10, metric: "AWS/SQS/ApproximateNumberOfMessagesVisible", target: 200, created: "2025-02-24T15:02:50Z",
 			policy: []map[string]any{
 				stmt("ConsumeNotifications", []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"}, []string{queue("nwf-prod-notifications")}, nil),
 				stmt("SendEmail", []string{"ses:SendEmail", "ses:SendRawEmail"}, []string{e.arn("ses", "identity/northwind-freight.example"), e.arn("ses", "configuration-set/nwf-prod-transactional")}, nil),
@@ -109,7 +109,7 @@ func northwind() *inventory.Snapshot {
 			}},
 	}
 	for _, s := range services {
-		e.addService(s, "nwf/prod", "2026-10-21T06:12:09Z")
+		e.addService(s, "nwf/prod", "2025-10-21T06:12:09Z")
 	}
 	// EFS accepts NFS only from the EDI gateway.
 	e.r.Network.SecurityGroups = append(e.r.Network.SecurityGroups, inventory.SecurityGroup{ID: efsSG, Name: "nwf-prod-efs-edi-spool", VPCID: e.vpc,
@@ -152,7 +152,7 @@ func northwind() *inventory.Snapshot {
 		{Service: "logs", Operation: "DescribeLogGroups", Count: 2},
 	}
 	return &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion,
-		Collection: inventory.Collection{Source: "discover", Tool: "ecspack 0.1.0", StartedAt: ts("2026-10-26T08:14:03Z"), FinishedAt: ts("2026-10-26T08:14:51Z"), Calls: calls},
+		Collection: inventory.Collection{Source: "discover", Tool: "ecspack 0.1.0", StartedAt: ts("2025-10-26T08:14:03Z"), FinishedAt: ts("2025-10-26T08:14:51Z"), Calls: calls},
 		Accounts: []inventory.Account{{ID: nwfAcct, Alias: "northwind-freight-prod",
 			IAM:     inventory.IAM{Summary: iamSummary(6), Roles: e.roles},
 			Regions: []inventory.Region{e.finish(), w.finish()}}}}
