@@ -20,7 +20,7 @@ build: ## build bin/ecspack
 	$(GO) build -o $(BIN) ./cmd/ecspack
 
 demo: build ## build the bundled sample's package into out/ (no AWS account needed)
-	$(BIN) build -q $(SAMPLE) -o $(OUT)
+	$(BIN) build $(SAMPLE) -o $(OUT)
 	@echo "ecspack demo: the binary is $(CURDIR)/$(BIN); it wrote $(CURDIR)/$(OUT)/:"
 	@cd $(OUT) && find . -type f | sed 's|^\./|  $(CURDIR)/$(OUT)/|' | sort
 	@echo "open $(CURDIR)/$(OUT)/submission.pdf and $(CURDIR)/$(OUT)/self-assessment.xlsx"
