@@ -124,7 +124,8 @@ func Start() (*Server, error) {
 	}
 	// Readiness is werkzeug's " * Running on URL" line, printed once the
 	// socket listens: no timer, however long a loaded machine takes to import
-	// moto. The log is drained for the life of the process.
+	// moto (the go test -timeout is the limit). The log is drained for the
+	// life of the process.
 	ready := make(chan struct{})
 	drained := make(chan struct{})
 	go func() {
@@ -148,26 +149,18 @@ func Start() (*Server, error) {
 		exited <- s.cmd.Wait()
 	}()
 	s.exited = exited
-	started := time.Now()
-	waiting := time.NewTicker(30 * time.Second)
-	defer waiting.Stop()
-	for {
-		select {
-		case <-ready:
-			if err := s.ping(); err != nil {
-				s.Stop()
-				s.why = fmt.Sprintf("moto_server said it was running but does not answer: %v: %s", err, s.log.String())
-				return s, fmt.Errorf("mototest: %s", s.why)
-			}
-			return s, nil
-		case err := <-exited:
-			s.cmd = nil
-			s.why = fmt.Sprintf("moto_server exited at start: %v: %s", err, s.log.String())
+	select {
+	case <-ready:
+		if err := s.ping(); err != nil {
+			s.Stop()
+			s.why = fmt.Sprintf("moto_server said it was running but does not answer: %v: %s", err, s.log.String())
 			return s, fmt.Errorf("mototest: %s", s.why)
-		case <-waiting.C:
-			// Not a limit, a sign of life: the go test -timeout is the limit.
-			fmt.Fprintf(os.Stderr, "mototest: still waiting for moto_server to listen (%v; a loaded machine imports slowly)\n", time.Since(started).Round(time.Second))
 		}
+		return s, nil
+	case err := <-exited:
+		s.cmd = nil
+		s.why = fmt.Sprintf("moto_server exited at start: %v: %s", err, s.log.String())
+		return s, fmt.Errorf("mototest: %s", s.why)
 	}
 }
 
