@@ -4,6 +4,10 @@ BIN       := bin/ecspack
 SAMPLE    := samples/harbor
 OUT       := out
 PKGS      := ./...
+# go test's default -timeout (10m per package) is shorter than the slowest
+# package (cmd/ecspack, or discover: moto, the aws CLI, LibreOffice) takes on a
+# busy 2-CPU machine (measured: README.md, Development).
+TEST_TIMEOUT ?= 30m
 
 .PHONY: all demo test test-short bench build deps lint fuzz schema clean help
 
@@ -17,17 +21,19 @@ build: ## build bin/ecspack
 
 demo: build ## build the bundled sample's package into out/ (no AWS account needed)
 	$(BIN) build $(SAMPLE) -o $(OUT)
-	@echo "open $(OUT)/submission.pdf and $(OUT)/self-assessment.xlsx"
+	@echo "ecspack demo: the binary is $(CURDIR)/$(BIN); it wrote $(CURDIR)/$(OUT)/:"
+	@cd $(OUT) && find . -type f | sed 's|^\./|  $(CURDIR)/$(OUT)/|' | sort
+	@echo "open $(CURDIR)/$(OUT)/submission.pdf and $(CURDIR)/$(OUT)/self-assessment.xlsx"
 
-deps: ## install what the tests read outputs with (poppler, qpdf, LibreOffice, Graphviz) when missing
+deps: ## install what the tests use when missing: poppler, qpdf, LibreOffice, Graphviz (apt, waits for its lock); moto and the aws CLI (pip, pinned)
 	@.ci/install-test-deps.sh
 
 test: deps ## run every test, including the moto emulator and output readers
 	$(GO) vet $(PKGS)
-	$(GO) test -count=1 $(PKGS) ./.ci/benchtable
+	$(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(PKGS) ./.ci/benchtable
 
 test-short: ## unit tests only, no installs
-	$(GO) test -short $(PKGS)
+	$(GO) test -short -timeout 10m $(PKGS)
 
 bench: ## run the benchmarks (5 runs each) and print a table of medians (see docs/performance.md)
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 -timeout 60m $(PKGS) | $(GO) run ./.ci/benchtable -tee bench.out

@@ -3,29 +3,26 @@ package discover
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/discover/mototest"
+	"github.com/ecspack/ecspack/internal/readback"
 )
 
 // TestCollectScriptThenImportMatchesDiscovery runs the generated script with
 // the real aws CLI against the moto estate, imports the folder, and compares
-// it with live discovery of the same estate.
+// it with live discovery of the same estate. The script makes ~200 aws calls;
+// mototest.AWSCLI serves them from one warm aws CLI process (set
+// ECSPACK_TEST_AWS_PROCESSES=1 for one process per call, as a user runs it).
 func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	if testing.Short() {
-		t.Skip("skipping under -short: runs ~200 aws CLI processes (about 100 s)")
+		t.Skip("skipping under -short: runs ~200 aws CLI calls")
 	}
 	moto.Require(t)
-	if _, err := exec.LookPath("aws"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("the aws CLI is required under CI=true")
-		}
-		t.Skip("skipping: the aws CLI is not on PATH")
-	}
+	awsDir := mototest.AWSCLI(t)
 	moto.Reset(t)
 	mototest.MustBuildEstate(t, moto.Config())
 	live, err := RunConfig(mototest.Context(t), moto.Config(), Options{Regions: []string{mototest.Region}, Now: fixedClock})
@@ -41,7 +38,7 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	if err := moto.StartRecording(); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("bash", script, out)
+	cmd := readback.Command(t, "bash", script, out)
 	var env []string
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "AWS_") {
@@ -49,7 +46,8 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 		}
 	}
 	cmd.Env = append(env, "AWS_ENDPOINT_URL="+moto.URL, "AWS_ACCESS_KEY_ID=AKIAMOTOTEST", "AWS_SECRET_ACCESS_KEY=moto",
-		"AWS_DEFAULT_REGION="+mototest.Region, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null")
+		"AWS_DEFAULT_REGION="+mototest.Region, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
+		"PATH="+awsDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {

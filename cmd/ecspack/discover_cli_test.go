@@ -13,7 +13,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -40,6 +39,7 @@ import (
 
 	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/discover/mototest"
+	"github.com/ecspack/ecspack/internal/readback"
 )
 
 // Accounts the --role-arn tests assume into; moto 5 takes the assumed
@@ -799,10 +799,11 @@ func TestImportCLIErrors(t *testing.T) {
 // on the folder, whole and damaged.
 func TestCollectScriptThenImportCLI(t *testing.T) {
 	if testing.Short() {
-		t.Skip("skipping under -short: runs ~50 aws CLI processes (about a minute)")
+		t.Skip("skipping under -short: runs ~50 aws CLI calls")
 	}
 	moto := sharedMoto(t)
-	awsCLI := needTool(t, "aws")
+	// One warm aws CLI process serves the script's calls (see mototest.AWSCLI).
+	awsDir := mototest.AWSCLI(t)
 	bash := needTool(t, "bash")
 	moto.Reset(t)
 	plantClusters(t, moto)
@@ -815,9 +816,9 @@ func TestCollectScriptThenImportCLI(t *testing.T) {
 	}
 	scriptPath := writeFile(t, filepath.Join(dir, "collect.sh"), script)
 	folder := filepath.Join(dir, "evidence")
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bash, scriptPath, folder)
+	// No wall-clock cap: the script is killed (its process group) when the
+	// test ends or nears the go test -timeout.
+	cmd := readback.Command(t, bash, scriptPath, folder)
 	var env []string
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "AWS_") {
@@ -826,7 +827,7 @@ func TestCollectScriptThenImportCLI(t *testing.T) {
 	}
 	cmd.Env = append(env, "AWS_ENDPOINT_URL="+tap.URL, "AWS_ACCESS_KEY_ID=AKIAMOTOTEST", "AWS_SECRET_ACCESS_KEY=moto-secret",
 		"AWS_DEFAULT_REGION="+mototest.Region, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
-		"PATH="+filepath.Dir(awsCLI)+string(os.PathListSeparator)+os.Getenv("PATH"))
+		"PATH="+awsDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	var scriptErr bytes.Buffer
 	cmd.Stderr = &scriptErr
 	start := time.Now()

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -141,7 +140,7 @@ func TestBuildSample(t *testing.T) {
 
 		soffice := needTool(t, "soffice", "libreoffice")
 		conv := t.TempDir()
-		cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(conv, "profile"), "--headless",
+		cmd := readback.Command(t, soffice, "-env:UserInstallation=file://"+filepath.Join(conv, "profile"), "--headless",
 			"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", conv, path)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("LibreOffice could not open the workbook: %v\n%s", err, out)

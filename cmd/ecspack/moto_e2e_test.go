@@ -41,6 +41,9 @@ var (
 func TestMain(m *testing.M) {
 	code := m.Run()
 	motoSrv.Stop() // nil-safe
+	if fixtureDir != "" {
+		os.RemoveAll(fixtureDir)
+	}
 	os.Exit(code)
 }
 

@@ -44,6 +44,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -68,7 +69,7 @@ type Server struct {
 	URL string
 	cmd *exec.Cmd
 	dir string
-	log *bytes.Buffer
+	log *tailBuffer
 	// why is set when the server could not be started.
 	why string
 	// exited receives the process's end.
@@ -103,42 +104,101 @@ func Start() (*Server, error) {
 	if err != nil {
 		return &Server{why: err.Error()}, fmt.Errorf("mototest: %w", err)
 	}
-	s := &Server{URL: "http://127.0.0.1:" + strconv.Itoa(port), dir: dir, log: &bytes.Buffer{}}
+	s := &Server{URL: "http://127.0.0.1:" + strconv.Itoa(port), dir: dir, log: &tailBuffer{max: 64 << 10}}
 	s.cmd = exec.Command(python, script, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
 	s.cmd.Env = append(os.Environ(), "MOTO_RECORDER_FILEPATH="+filepath.Join(dir, "recording.jsonl"), "PYTHONUNBUFFERED=1",
 		// AWS managed policies (AmazonECSTaskExecutionRolePolicy) are only attachable when loaded.
 		"MOTO_IAM_LOAD_MANAGED_POLICIES=true")
-	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
+	// Its own process group, killed whole by Stop, and (Linux) killed by the
+	// kernel if the test binary dies without running Stop (go test -timeout).
+	ownGroup(s.cmd)
+	s.cmd.Stdout = s.log
+	stderr, err := s.cmd.StderrPipe()
+	if err != nil {
+		s.why = "starting moto: " + err.Error()
+		return s, fmt.Errorf("mototest: %s", s.why)
+	}
 	if err := s.cmd.Start(); err != nil {
 		s.why = "starting moto: " + err.Error()
 		return s, fmt.Errorf("mototest: %s", s.why)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- s.cmd.Wait() }()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := http.Get(s.URL + "/moto-api/data.json")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				s.exited = exited
-				return s, nil
+	// Readiness is werkzeug's " * Running on URL" line, printed once the
+	// socket listens: no timer, however long a loaded machine takes to import
+	// moto (the go test -timeout is the limit). The log is drained for the
+	// life of the process.
+	ready := make(chan struct{})
+	drained := make(chan struct{})
+	go func() {
+		defer close(drained)
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		once := false
+		for sc.Scan() {
+			line := sc.Text()
+			s.log.Write([]byte(line + "\n"))
+			if !once && strings.Contains(line, "Running on "+s.URL) {
+				once = true
+				close(ready)
 			}
 		}
-		select {
-		case err := <-exited:
-			s.cmd = nil
-			s.why = fmt.Sprintf("moto_server exited at start: %v: %s", err, s.log.String())
-			return s, fmt.Errorf("mototest: %s", s.why)
-		case <-time.After(100 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			s.exited = exited
+		_, _ = io.Copy(s.log, stderr)
+	}()
+	exited := make(chan error, 1)
+	go func() {
+		<-drained
+		exited <- s.cmd.Wait()
+	}()
+	s.exited = exited
+	select {
+	case <-ready:
+		if err := s.ping(); err != nil {
 			s.Stop()
-			s.why = "moto_server did not answer within 30s: " + s.log.String()
+			s.why = fmt.Sprintf("moto_server said it was running but does not answer: %v: %s", err, s.log.String())
 			return s, fmt.Errorf("mototest: %s", s.why)
 		}
+		return s, nil
+	case err := <-exited:
+		s.cmd = nil
+		s.why = fmt.Sprintf("moto_server exited at start: %v: %s", err, s.log.String())
+		return s, fmt.Errorf("mototest: %s", s.why)
 	}
+}
+
+// ping asks the running server for its state once.
+func (s *Server) ping() error {
+	resp, err := http.Get(s.URL + "/moto-api/data.json")
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET /moto-api/data.json: %s", resp.Status)
+	}
+	return nil
+}
+
+// tailBuffer keeps the last max bytes written to it, safely for concurrent
+// use: moto logs every request, and only the end matters when it fails.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	b   []byte
+}
+
+func (w *tailBuffer) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.b = append(w.b, p...)
+	if over := len(w.b) - w.max; over > 0 {
+		w.b = append(w.b[:0], w.b[over:]...)
+	}
+	return len(p), nil
+}
+
+func (w *tailBuffer) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return string(w.b)
 }
 
 func freePort() (int, error) {
@@ -170,18 +230,16 @@ func (s *Server) Require(t testing.TB) {
 	t.Skipf("skipping: %s", why)
 }
 
-// Stop ends the moto process and removes its files. Safe on nil.
+// Stop kills the moto process (its whole process group) and removes its
+// files. Safe on nil.
 func (s *Server) Stop() {
 	if s == nil {
 		return
 	}
 	if s.cmd != nil && s.cmd.Process != nil {
-		_ = s.cmd.Process.Kill()
+		_ = killGroup(s.cmd)
 		if s.exited != nil {
-			select {
-			case <-s.exited:
-			case <-time.After(10 * time.Second):
-			}
+			<-s.exited // SIGKILL: the process cannot linger
 		}
 		s.cmd = nil
 	}

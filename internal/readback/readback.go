@@ -9,7 +9,6 @@
 package readback
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -21,11 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
-
-// Timeout bounds one run of a reader.
-const Timeout = 2 * time.Minute
 
 // NeedTool returns the path of the first of names on PATH, or skips (fails
 // under CI=true) the test when none is installed.
@@ -48,9 +43,9 @@ func NeedTool(t testing.TB, names ...string) string {
 func Run(t testing.TB, name string, args ...string) string {
 	t.Helper()
 	tool := NeedTool(t, name)
-	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, tool, args...).CombinedOutput()
+	// No wall-clock cap of its own: a loaded machine is slow, not broken; the
+	// command is killed when the test ends or nears the go test -timeout.
+	out, err := Command(t, tool, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}

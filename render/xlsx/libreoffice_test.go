@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"context"
 	"encoding/csv"
 	"os"
 	"os/exec"
@@ -10,9 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/ecspack/ecspack/internal/readback"
 )
 
 // csvFilter is LibreOffice's CSV export filter: comma-separated, '"' quoted,
@@ -57,11 +57,11 @@ func convertCSV(t *testing.T, office, dir, out string, files ...string) {
 	if err := os.WriteFile(filepath.Join(profile, "user", "registrymodifications.xcu"), []byte(recalcProfile), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
 	args := []string{"-env:UserInstallation=file://" + filepath.ToSlash(profile),
 		"--headless", "--norestore", "--convert-to", csvFilter, "--outdir", out}
-	cmd := exec.CommandContext(ctx, office, append(args, files...)...)
+	// LibreOffice starts children of its own: readback.Command kills the
+	// whole process group when the test ends, with no wall-clock cap.
+	cmd := readback.Command(t, office, append(args, files...)...)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("LibreOffice conversion failed: %v\n%s", err, msg)
 	}

@@ -1,0 +1,109 @@
+package mototest
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+//go:embed testdata/aws_zygote.py
+var awsZygote []byte
+
+//go:embed testdata/aws_client.py
+var awsClient []byte
+
+// AWSCLIProcessesEnv, set to 1, makes AWSCLI return the real aws CLI's own
+// directory, so every call starts a Python process as it does for a user.
+const AWSCLIProcessesEnv = "ECSPACK_TEST_AWS_PROCESSES"
+
+// AWSCLI returns a directory to put first on PATH whose `aws` is the real aws
+// CLI, kept warm: one Python process imports awscli once and forks a fresh
+// child per call (testdata/aws_zygote.py), so a script of a few hundred calls
+// does not pay Python's start-up and awscli's imports a few hundred times —
+// minutes on a loaded machine. Each call still runs awscli's own main with
+// the caller's arguments, environment, directory and stdin/stdout/stderr, and
+// returns its exit code. The server ends with the test (and with the test
+// binary). Without the aws CLI the test is skipped, or failed under CI=true.
+func AWSCLI(t testing.TB) string {
+	t.Helper()
+	real, err := exec.LookPath("aws")
+	if err != nil {
+		needed(t, "the aws CLI is not on PATH (make deps installs it)")
+	}
+	if os.Getenv(AWSCLIProcessesEnv) == "1" {
+		return filepath.Dir(real)
+	}
+	// The interpreter awscli is installed in (python3 on PATH may be a
+	// pyenv shim, a shell script too slow to run per call).
+	out, err := exec.Command("python3", "-c", "import sys, awscli; print(sys.executable)").Output()
+	if err != nil {
+		needed(t, fmt.Sprintf("python3 cannot import awscli: %v", err))
+	}
+	python := strings.TrimSpace(string(out))
+	dir := t.TempDir()
+	zygote := filepath.Join(dir, "aws_zygote.py")
+	sock := filepath.Join(dir, "aws.sock")
+	if len(sock) > 100 { // sun_path is 108 bytes
+		d, err := os.MkdirTemp("", "awscli-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.RemoveAll(d) })
+		sock = filepath.Join(d, "aws.sock")
+	}
+	client := "#!" + python + " -SE\n" + strings.ReplaceAll(string(awsClient), "@SOCKET@", sock)
+	bin := filepath.Join(dir, "bin")
+	if err := os.Mkdir(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(zygote, awsZygote, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(bin, "aws"), []byte(client), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(python, zygote, sock)
+	ownGroup(cmd)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := &tailBuffer{max: 16 << 10}
+	cmd.Stderr = log
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting the warm aws CLI: %v", err)
+	}
+	exited := make(chan error, 1)
+	t.Cleanup(func() {
+		_ = killGroup(cmd)
+		<-exited
+	})
+	// Readiness is its "ready" line, printed once the socket listens.
+	sc := bufio.NewScanner(stdout)
+	ready := sc.Scan() && sc.Text() == "ready"
+	go func() {
+		_, _ = io.Copy(log, stdout)
+		exited <- cmd.Wait()
+	}()
+	if !ready {
+		_ = killGroup(cmd)
+		t.Fatalf("the warm aws CLI did not start: %s", log.String())
+	}
+	return bin
+}
+
+// needed skips the test, or fails it under CI=true, where every tool the
+// tests use is installed and a missing one is a broken setup.
+func needed(t testing.TB, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("required under CI=true: %s", why)
+	}
+	t.Skipf("skipping: %s", why)
+}
