@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -28,7 +29,7 @@ const (
 	MaxTemplateOutput = 8 << 20
 	// MaxTemplateSteps bounds the loop iterations ({{range}}) and template
 	// calls ({{template}}, {{block}}) of one override execution.
-	MaxTemplateSteps = 2_000_000
+	MaxTemplateSteps = 1_000_000
 	// MaxTemplateTime bounds one override's execution in wall-clock time.
 	MaxTemplateTime = 20 * time.Second
 )
@@ -39,6 +40,10 @@ const (
 	stepFunc = "ecspackStep"
 	atFunc   = "ecspackAt"
 )
+
+// boundsCallRE is text/template's "at <ecspackStep 3>: error calling
+// ecspackStep: " in an error: the partner's template did not call it.
+var boundsCallRE = regexp.MustCompile(`at <ecspack(?:Step|At)[^>]*>: error calling ecspack(?:Step|At): `)
 
 // errBudget marks an override stopped by its bounds.
 var errBudget = errors.New("template exceeded its bounds")
@@ -57,7 +62,7 @@ type budget struct {
 
 func (b *budget) Write(p []byte) (int, error) {
 	if err := b.ctx.Err(); err != nil {
-		return 0, b.stopped(err)
+		return 0, fmt.Errorf("template: %s:%d: %w", b.name, b.line, b.stopped(err))
 	}
 	if len(b.buf)+len(p) > b.maxOut {
 		return 0, fmt.Errorf("template: %s:%d: %w: its output passed %s (the limit for one SOP): a procedure is expected to be far shorter; look for a loop or a {{template}} that repeats without end",
@@ -88,16 +93,16 @@ func (b *budget) at(line int) string {
 
 func (b *budget) stopped(err error) error {
 	if errors.Is(err, context.DeadlineExceeded) {
-		return fmt.Errorf("%w: still running after %s (the limit for one SOP) at or after line %d", errBudget, MaxTemplateTime, b.line)
+		return fmt.Errorf("%w: still running after %s (the limit for one SOP)", errBudget, MaxTemplateTime)
 	}
-	return fmt.Errorf("stopped at or after line %d: %w", b.line, err)
+	return fmt.Errorf("stopped: %w", err)
 }
 
 // runBounded executes t on d within the bounds above.
 func runBounded(ctx context.Context, t *template.Template, name, src string, d Data) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, MaxTemplateTime)
 	defer cancel()
-	b := &budget{ctx: ctx, name: name, maxOut: MaxTemplateOutput, maxSteps: MaxTemplateSteps}
+	b := &budget{ctx: ctx, name: name, maxOut: MaxTemplateOutput, maxSteps: MaxTemplateSteps, line: 1}
 	t.Funcs(template.FuncMap{stepFunc: b.step, atFunc: b.at})
 	instrument(t, src)
 	if err := t.Execute(b, d); err != nil {

@@ -265,7 +265,7 @@ func (s *templateSet) execute(ctx context.Context, file string, d Data) ([]byte,
 	}
 	if err != nil {
 		// The bounds' own functions are no concern of the partner's.
-		msg := strings.NewReplacer("at <"+stepFunc+">: error calling "+stepFunc+": ", "").Replace(err.Error())
+		msg := boundsCallRE.ReplaceAllString(err.Error(), ": ")
 		return nil, from, fmt.Errorf("SOP template %s: %w", name, &wrapped{msg, err})
 	}
 	return tidy(out), from, nil

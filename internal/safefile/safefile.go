@@ -242,7 +242,7 @@ func regular(path string, st fs.FileInfo, max int64) error {
 	default:
 		what = "a special file"
 	}
-	return &Error{Path: path, Err: ErrNotRegular, Reason: "is " + what + ", not a regular file: expected a regular file"}
+	return &Error{Path: path, Err: ErrNotRegular, Reason: "is " + what + ": expected a regular file"}
 }
 
 func tooLarge(path string, max int64, detail string) error {
