@@ -114,3 +114,46 @@ func TestBoundedOverrideMatchesPlainExecution(t *testing.T) {
 		t.Errorf("runbook: the bounded override differs (%v)", err)
 	}
 }
+
+// FuzzOverrideTemplate runs arbitrary text as a partner's override template
+// against the rich case study: it renders within the bounds or fails with
+// an error naming the override, never panics and never runs on (the
+// package's go test -timeout is the hang guard). The seeds are the hostile
+// templates above and every embedded template.
+func FuzzOverrideTemplate(f *testing.F) {
+	for _, tc := range hostileTemplates {
+		f.Add(tc.text)
+	}
+	for _, file := range TemplateFiles() {
+		src, err := EmbeddedTemplate(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(src))
+	}
+	f.Add("{{range $i, $s := .Case.Services}}{{if gt $i 1}}{{break}}{{end}}{{$s.Name}}{{else}}none{{end}}")
+	f.Add("{{with .Case}}{{range .Services}}{{range $.Case.Services}}{{continue}}{{end}}{{end}}{{end}}")
+	f.Add(`{{printf "%0999999999d" 1}}{{printf "%.999999999f" 1.0}}`)
+	f.Add("{{template \"x\"}}")
+	const path = "/casefile/sops/" + RunbookFile
+	data := baseData(minimalCasefile("/casefile"), richCase(), nil)
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > MaxTemplateSize {
+			return
+		}
+		set := &templateSet{src: map[string][]byte{RunbookFile: []byte(text)}, from: map[string]string{RunbookFile: path}}
+		md, from, err := set.execute(context.Background(), RunbookFile, data)
+		if from != path {
+			t.Fatalf("source %q, want %q", from, path)
+		}
+		if err != nil {
+			if !strings.Contains(err.Error(), path) {
+				t.Fatalf("error %q does not name the override", err)
+			}
+			return
+		}
+		if len(md) > MaxTemplateOutput+1 {
+			t.Fatalf("rendered %d bytes past the bound", len(md))
+		}
+	})
+}
