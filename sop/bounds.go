@@ -29,7 +29,7 @@ const (
 	MaxTemplateOutput = 8 << 20
 	// MaxTemplateSteps bounds the loop iterations ({{range}}) and template
 	// calls ({{template}}, {{block}}) of one override execution.
-	MaxTemplateSteps = 1_000_000
+	MaxTemplateSteps = 500_000
 	// MaxTemplateTime bounds one override's execution in wall-clock time.
 	MaxTemplateTime = 20 * time.Second
 )

@@ -144,7 +144,7 @@ func TestHostileInputsRefusedByTheCLI(t *testing.T) {
 			writeFile(t, filepath.Join(cf, "sops", sopFile), "# Governance\n\n{{range 1000000000}}{{end}}\n")
 			appendTo(t, filepath.Join(cf, "ecspack.yaml"), "sops: sops\n")
 			return nil
-		}, 2, []string{"CF/sops/" + sopFile + ":3:", "more than 1000000 loop iterations"}},
+		}, 2, []string{"CF/sops/" + sopFile + ":3:", "more than 500000 loop iterations"}},
 		{"SOP template whose output never ends", func(t *testing.T, cf, _, _ string) []string {
 			writeFile(t, filepath.Join(cf, "sops", sopFile), "# Governance\n{{define \"a\"}}"+strings.Repeat("words ", 300)+"{{template \"a\" .}}{{template \"a\" .}}{{end}}\n{{template \"a\" .}}\n")
 			appendTo(t, filepath.Join(cf, "ecspack.yaml"), "sops: sops\n")
