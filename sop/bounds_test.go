@@ -24,6 +24,7 @@ var hostileTemplates = []struct {
 	{"self-call doubling with text", "# SOP\n{{define \"a\"}}" + strings.Repeat("word ", 200) + "{{template \"a\" .}}{{template \"a\" .}}{{end}}\n{{template \"a\" .}}\n", ":2:", "output passed 8 MiB"},
 	{"printf with a huge width in a loop", "# SOP\n\n{{range 100000}}\n{{printf \"%999999d\" 1}}{{end}}\n", ":4:", "output passed 8 MiB"},
 	{"printf with a huge width in a row", "# SOP\n" + strings.Repeat("{{printf \"%999999d\" 1}}\n", 20), ":10:", "output passed 8 MiB"},
+	{"indent by billions", "# SOP\n\n{{indent 4000000000 \"a\\nb\"}}\n", ":3:", "expected 0 to 64 spaces"},
 	{"block calling itself", "# SOP\n{{block \"b\" .}}{{template \"b\" .}}{{end}}\n", ":2:", "maximum template depth"},
 }
 

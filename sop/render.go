@@ -305,6 +305,9 @@ func tidy(b []byte) []byte {
 	return []byte(strings.TrimSpace(strings.Join(out, "\n")) + "\n")
 }
 
+// maxIndent bounds the indent function's width.
+const maxIndent = 64
+
 // Todo is the marker for missing data.
 func Todo(what string) string { return "**[to be completed: " + what + "]**" }
 
@@ -359,8 +362,13 @@ func funcs() template.FuncMap {
 		// has reports whether a list contains a string.
 		"has": func(list []string, s string) bool { return slices.Contains(list, s) },
 		// indent prefixes every line after the first with n spaces (list items).
-		"indent": func(n int, s string) string {
-			return strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n"+strings.Repeat(" ", n))
+		// n is bounded: in an override it is the partner's number, and
+		// "indent 4000000000" would allocate gigabytes in one call.
+		"indent": func(n int, s string) (string, error) {
+			if n < 0 || n > maxIndent {
+				return "", fmt.Errorf("indent %d: expected 0 to %d spaces", n, maxIndent)
+			}
+			return strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n"+strings.Repeat(" ", n)), nil
 		},
 	}
 }
