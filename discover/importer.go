@@ -337,7 +337,7 @@ func readImportFile(path string) ([]byte, error) {
 	data, err := safefile.ReadFileIn(filepath.Dir(path), path, MaxImportFileSize)
 	var se *safefile.Error
 	if errors.As(err, &se) {
-		return nil, fmt.Errorf("%s: %w", se.Reason, se.Err)
+		return nil, errors.New(se.Reason)
 	}
 	return data, err
 }
