@@ -51,7 +51,9 @@ FUZZ_TARGETS := \
 	FuzzCaseStudyYAML:./evidence \
 	FuzzAnswer:./evidence \
 	FuzzMarkdown:./render/pdf \
-	FuzzText:./redact
+	FuzzText:./redact \
+	FuzzReadFileIn:./internal/safefile \
+	FuzzOverrideTemplate:./sop
 
 fuzz: ## run every fuzz target briefly (FUZZTIME each; the seed corpora run in make test)
 	@set -e; for t in $(FUZZ_TARGETS); do \

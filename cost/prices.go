@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ecspack/ecspack/internal/safefile"
 	"github.com/ecspack/ecspack/templates"
 )
 
@@ -137,19 +137,33 @@ func EmbeddedPricesSource() ([]byte, error) {
 	return fs.ReadFile(templates.FS, EmbeddedPricesFile)
 }
 
-// ReadPricesFile reads a partner's price table (the --prices override).
+// ReadPricesFile reads a partner's price table (the --prices override)
+// through the guarded reader: a regular file (never a FIFO or device) of at
+// most MaxPricesSize bytes, checked before and while reading.
 func ReadPricesFile(path string) (*Prices, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("read price table: %w", err)
+	data, err := safefile.ReadFile(path, MaxPricesSize)
+	return readPrices(path, data, err)
+}
+
+// ReadPricesFileIn is ReadPricesFile for the casefile's `prices:` table,
+// which must stay inside root: a symbolic link out of it (or a hard-linked
+// file) is refused before anything is read, so no line of another file can
+// reach an error message.
+func ReadPricesFileIn(root, path string) (*Prices, error) {
+	data, err := safefile.ReadFileIn(root, path, MaxPricesSize)
+	return readPrices(path, data, err)
+}
+
+func readPrices(path string, data []byte, err error) (*Prices, error) {
+	var se *safefile.Error
+	if errors.Is(err, safefile.ErrTooLarge) {
+		return nil, &PriceError{File: path, Msg: fmt.Sprintf("larger than %d bytes: expected a price table of a few kilobytes", MaxPricesSize)}
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxPricesSize+1))
+	if errors.As(err, &se) {
+		return nil, &PriceError{File: path, Msg: se.Reason}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read price table %s: %w", path, err)
-	}
-	if len(data) > MaxPricesSize {
-		return nil, &PriceError{File: path, Msg: fmt.Sprintf("larger than %d bytes: expected a price table of a few kilobytes", MaxPricesSize)}
 	}
 	return ParsePrices(path, data)
 }

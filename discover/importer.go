@@ -29,6 +29,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/internal/safefile"
 )
 
 // The offline path: `ecspack collect-script` writes the aws CLI's JSON output
@@ -322,7 +323,9 @@ func importFolder(dir string, perService bool, table []fileImporter, b *builder,
 const MaxImportFileSize = 256 << 20
 
 // readImportFile reads one file of an import folder: a regular file (not a
-// symbolic link, which could lead outside the folder) of bounded size.
+// symbolic link, which could lead outside the folder, nor a FIFO or device,
+// nor a hard-linked file) of bounded size, through the guarded reader. The
+// error is the reason alone: the caller names the file.
 func readImportFile(path string) ([]byte, error) {
 	st, err := os.Lstat(path)
 	if err != nil {
@@ -331,13 +334,12 @@ func readImportFile(path string) ([]byte, error) {
 	if st.Mode()&os.ModeSymlink != 0 {
 		return nil, fmt.Errorf("is a symbolic link: expected a regular file written by the collect script")
 	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("is not a regular file")
+	data, err := safefile.ReadFileIn(filepath.Dir(path), path, MaxImportFileSize)
+	var se *safefile.Error
+	if errors.As(err, &se) {
+		return nil, errors.New(se.Reason)
 	}
-	if st.Size() > MaxImportFileSize {
-		return nil, fmt.Errorf("is %d MiB, more than the %d MiB an aws CLI output file can plausibly be", st.Size()>>20, MaxImportFileSize>>20)
-	}
-	return os.ReadFile(path)
+	return data, err
 }
 
 // fileKey returns the unescaped <key> of "<op>[.<key>][.<n>].json".

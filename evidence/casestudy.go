@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/ecspack/ecspack/assess/catalog"
 	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/internal/safefile"
 )
 
 var servicesPathStages = []string{"", "registered", "validated", "differentiated"}
@@ -53,11 +55,51 @@ func validateCasefile(cf *Casefile, root *yaml.Node, ps *problems) {
 	}
 	if cf.SOPDir != "" && !local(cf.SOPDir) {
 		ps.add(f, lineOf(root, "sops"), "sops %q: expected a directory inside the casefile", cf.SOPDir)
+	} else if cf.SOPDir != "" {
+		checkSOPDir(cf, lineOf(root, "sops"), ps)
 	}
 	if cf.Prices != "" && !local(cf.Prices) {
 		ps.add(f, lineOf(root, "prices"), "prices %q: expected a file inside the casefile", cf.Prices)
+	} else if cf.Prices != "" {
+		// The size is the cost package's to bound when it reads the table.
+		if err := safefile.CheckIn(cf.Dir, filepath.Join(cf.Dir, cf.Prices), -1); err != nil {
+			ps.add(f, lineOf(root, "prices"), "prices %q: %s", cf.Prices, fileReason(err))
+		}
 	}
 }
+
+// checkSOPDir refuses a SOP override folder, or a template in it, that is
+// not a plain file or folder of the casefile: a folder or file linking out
+// of it (to /etc, say) would otherwise be printed into the package. Only the
+// files the sop package reads (*.md.tmpl) are checked; it bounds their size.
+func checkSOPDir(cf *Casefile, line int, ps *problems) {
+	dir := filepath.Join(cf.Dir, cf.SOPDir)
+	if !safefile.Inside(cf.Dir, dir) {
+		ps.add(cf.File, line, "sops %q is a symbolic link to a directory outside the casefile: expected a directory inside it", cf.SOPDir)
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			ps.add(cf.File, line, "sops %q: the directory does not exist", cf.SOPDir)
+		} else {
+			ps.add(cf.File, line, "sops %q: expected a directory of SOP templates: %v", cf.SOPDir, err)
+		}
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, SOPTemplateSuffix) {
+			continue
+		}
+		if err := safefile.CheckIn(cf.Dir, filepath.Join(dir, name), -1); err != nil {
+			ps.add(filepath.Join(dir, name), 0, "%s", fileReason(err))
+		}
+	}
+}
+
+// SOPTemplateSuffix ends the name of every SOP template file.
+const SOPTemplateSuffix = ".md.tmpl"
 
 func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems, listedAt int) *CaseStudy {
 	cs := &CaseStudy{Dir: dir, File: filepath.Join(dir, CaseFileName)}
@@ -65,7 +107,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 		ps.add(cf.File, listedAt, "case study directory %s does not exist", dir)
 		return nil
 	}
-	root, ok := readYAML(cs.File, cs, ps)
+	root, ok := readYAML(cf.Dir, cs.File, cs, ps)
 	if !ok {
 		return nil
 	}
@@ -139,11 +181,11 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 			ps.add(f, line, "inventory %q: expected a file inside the case study directory", rel)
 			continue
 		}
-		if outside(cf.Dir, filepath.Join(dir, rel)) {
+		if !safefile.Inside(cf.Dir, filepath.Join(dir, rel)) {
 			ps.add(f, line, "inventory %q is a symbolic link to a file outside the casefile: expected a file inside it", rel)
 			continue
 		}
-		s, err := inventory.ReadFile(filepath.Join(dir, rel))
+		s, err := inventory.ReadFileIn(cf.Dir, filepath.Join(dir, rel))
 		if err != nil {
 			var de *inventory.DecodeError
 			if errors.As(err, &de) {
@@ -223,26 +265,14 @@ func checkAttachment(base, rel, file string, line int, ps *problems) {
 	}
 	if !st.Mode().IsRegular() {
 		ps.add(file, line, "attachment %s is not a regular file", rel)
+		return
 	}
-}
-
-// outside reports whether path, once symbolic links are resolved, lies
-// outside root (also resolved): answers, inventories and case study
-// directories may be links, but only to somewhere inside the casefile, so
-// that a casefile from other hands cannot print a file of the machine that
-// builds it. A path that cannot be resolved is left to the caller's own
-// "does not exist" handling.
-func outside(root, path string) bool {
-	r, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return false
+	// Attachments are only checksummed into the manifest, but that reads
+	// them: bound their size (by fstat, before anything reads them) and
+	// refuse hard links, which may be other names of a file outside.
+	if err := safefile.CheckIn(base, p, MaxAttachmentSize); err != nil {
+		ps.add(file, line, "attachment %s %s", rel, fileReason(err))
 	}
-	p, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return false
-	}
-	rel, err := filepath.Rel(r, p)
-	return err != nil || !filepath.IsLocal(rel) && rel != "."
 }
 
 // loadAnswers reads answers/<ID>.md files. Files whose name is not a control
@@ -284,11 +314,11 @@ func loadAnswers(root, dir string, cat *catalog.Catalog, ps *problems, belongs f
 			ps.add(path, 1, "%s is answered in the wrong place: %s", id, where)
 			continue
 		}
-		if outside(root, path) {
+		if !safefile.Inside(root, path) {
 			ps.add(path, 0, "the answer is a symbolic link to a file outside the casefile: expected a file inside it")
 			continue
 		}
-		a, err := ParseAnswer(path, id)
+		a, err := parseAnswerIn(root, path, id)
 		if err != nil {
 			var pe Problem
 			if errors.As(err, &pe) {
@@ -309,7 +339,12 @@ func (p Problem) Error() string { return p.String() }
 // ParseAnswer reads an answer file: optional YAML front matter between "---"
 // lines, then Markdown.
 func ParseAnswer(path, id string) (*Answer, error) {
-	data, err := readLimited(path, MaxAnswerSize)
+	return parseAnswerIn("", path, id)
+}
+
+// parseAnswerIn is ParseAnswer for a file that must stay inside root.
+func parseAnswerIn(root, path, id string) (*Answer, error) {
+	data, err := readLimited(root, path, MaxAnswerSize)
 	if err != nil {
 		return nil, Problem{File: path, Msg: err.Error()}
 	}

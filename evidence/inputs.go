@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Inputs lists every file of the casefile that a package is built from —
@@ -32,7 +33,9 @@ func (cf *Casefile) Inputs() []string {
 	if cf.SOPDir != "" {
 		if entries, err := os.ReadDir(filepath.Join(cf.Dir, cf.SOPDir)); err == nil {
 			for _, e := range entries {
-				if e.Type().IsRegular() {
+				// Only the templates ecspack reads (and Load vetted): any
+				// other file there is no input of the package.
+				if e.Type().IsRegular() && strings.HasSuffix(e.Name(), SOPTemplateSuffix) && !strings.HasPrefix(e.Name(), ".") {
 					add(filepath.Join(cf.Dir, cf.SOPDir, e.Name()))
 				}
 			}

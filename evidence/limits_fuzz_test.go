@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -226,6 +227,44 @@ func TestNothingOutsideTheCasefile(t *testing.T) {
 			symlink(t, filepath.Join(outside, "cs-out"), filepath.Join(dir, "cs-out"))
 			appendTo(t, dir, "ecspack.yaml", "  - cs-out\n")
 		}, "ecspack.yaml", 12, "symbolic link to a directory outside the casefile"},
+		{"SOP folder symlink to outside", func(t *testing.T, dir string) {
+			symlink(t, outside, filepath.Join(dir, "sops"))
+			appendTo(t, dir, "ecspack.yaml", "sops: sops\n")
+		}, "ecspack.yaml", 12, "symbolic link to a directory outside the casefile"},
+		{"SOP template symlink to outside", func(t *testing.T, dir string) {
+			os.Mkdir(filepath.Join(dir, "sops"), 0o755)
+			symlink(t, secret, filepath.Join(dir, "sops", "runbook.md.tmpl"))
+			appendTo(t, dir, "ecspack.yaml", "sops: sops\n")
+		}, "sops/runbook.md.tmpl", 0, "leads outside"},
+		{"SOP template FIFO", func(t *testing.T, dir string) {
+			os.Mkdir(filepath.Join(dir, "sops"), 0o755)
+			if err := syscall.Mkfifo(filepath.Join(dir, "sops", "runbook.md.tmpl"), 0o644); err != nil {
+				t.Skipf("no FIFOs: %v", err)
+			}
+			appendTo(t, dir, "ecspack.yaml", "sops: sops\n")
+		}, "sops/runbook.md.tmpl", 0, "named pipe (FIFO)"},
+		{"prices symlink to outside", func(t *testing.T, dir string) {
+			symlink(t, secret, filepath.Join(dir, "prices.yaml"))
+			appendTo(t, dir, "ecspack.yaml", "prices: prices.yaml\n")
+		}, "ecspack.yaml", 12, "leads outside"},
+		{"answer FIFO", func(t *testing.T, dir string) {
+			remove(t, dir, "cs-a/answers/ECS-001.md")
+			if err := syscall.Mkfifo(filepath.Join(dir, "cs-a", "answers", "ECS-001.md"), 0o644); err != nil {
+				t.Skipf("no FIFOs: %v", err)
+			}
+		}, "cs-a/answers/ECS-001.md", 0, "named pipe (FIFO)"},
+		{"answer hard link to outside", func(t *testing.T, dir string) {
+			remove(t, dir, "cs-a/answers/ECS-001.md")
+			if err := os.Link(secret, filepath.Join(dir, "cs-a", "answers", "ECS-001.md")); err != nil {
+				t.Skipf("no hard links: %v", err)
+			}
+		}, "cs-a/answers/ECS-001.md", 0, "hard links"},
+		{"attachment hard link to outside", func(t *testing.T, dir string) {
+			if err := os.Link(secret, filepath.Join(dir, "cs-a", "attachments", "copy.md")); err != nil {
+				t.Skipf("no hard links: %v", err)
+			}
+			attach("[attachments/copy.md]")(t, dir)
+		}, "cs-a/answers/ECS-001.md", 3, "hard links"},
 		{"inventory with ..", func(t *testing.T, dir string) {
 			replace(t, dir, "cs-a/case.yaml", "  - inventory.json", "  - ../../inventory.json")
 		}, "cs-a/case.yaml", 9, "expected a file inside the case study directory"},

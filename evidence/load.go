@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/ecspack/ecspack/assess/catalog"
 	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/internal/safefile"
 )
 
 // MaxYAMLSize bounds casefile YAML files; MaxAnswerSize bounds answer files.
@@ -23,6 +24,16 @@ const (
 	MaxYAMLSize   = 1 << 20
 	MaxAnswerSize = 2 << 20
 )
+
+// MaxAttachmentSize bounds an attachment or WAFR report. They are not
+// printed, only checksummed into the manifest, so the bound is generous; it
+// is checked with fstat before anything reads the file.
+const MaxAttachmentSize = 256 << 20
+
+// MaxInputSize is the most any one input file may be (a snapshot, the
+// largest kind): the bound for code that reads every input, such as the
+// manifest's checksums.
+const MaxInputSize = max(inventory.MaxFileSize, MaxAttachmentSize)
 
 // Problem is one thing wrong in a casefile, located in a file (and line, when known).
 type Problem struct {
@@ -92,7 +103,7 @@ func LoadWith(dir string, opts LoadOptions) (*Casefile, *catalog.Catalog, error)
 	}
 	ps := &problems{}
 	cf := &Casefile{Dir: dir, File: filepath.Join(dir, FileName)}
-	root, ok := readYAML(cf.File, cf, ps)
+	root, ok := readYAML(dir, cf.File, cf, ps)
 	if !ok {
 		return nil, nil, ps.err()
 	}
@@ -118,7 +129,7 @@ func LoadWith(dir string, opts LoadOptions) (*Casefile, *catalog.Catalog, error)
 			continue
 		}
 		seenDir[filepath.Clean(rel)] = true
-		if outside(dir, filepath.Join(dir, rel)) {
+		if !safefile.Inside(dir, filepath.Join(dir, rel)) {
 			ps.add(cf.File, line, "case_studies[%d] %q is a symbolic link to a directory outside the casefile: expected a directory inside it", i, rel)
 			continue
 		}
@@ -236,9 +247,10 @@ func FromInventory(path string) (*Casefile, *catalog.Catalog, error) {
 // DefaultRequiredTags are the tag dimensions checked when the casefile names none.
 func DefaultRequiredTags() []string { return []string{"environment", "application"} }
 
-// readYAML decodes path strictly into v and returns the document's root mapping node.
-func readYAML(path string, v any, ps *problems) (*yaml.Node, bool) {
-	data, err := readLimited(path, MaxYAMLSize)
+// readYAML decodes path (a file inside the casefile root) strictly into v
+// and returns the document's root mapping node.
+func readYAML(root, path string, v any, ps *problems) (*yaml.Node, bool) {
+	data, err := readLimited(root, path, MaxYAMLSize)
 	if err != nil {
 		ps.add(path, 0, "%v", err)
 		return nil, false
@@ -325,23 +337,38 @@ func expandedSize(n *yaml.Node, memo map[*yaml.Node]int64) int64 {
 	return size
 }
 
-func readLimited(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
+// readLimited reads a casefile file through the guarded reader: a regular
+// file of at most max bytes, inside root (links may not lead out of it, and
+// hard-linked files are refused; root "" only for files named on the command
+// line). The error is the reason alone, for a Problem that names the file.
+func readLimited(root, path string, max int64) ([]byte, error) {
+	var data []byte
+	var err error
+	if root == "" {
+		data, err = safefile.ReadFile(path, max)
+	} else {
+		data, err = safefile.ReadFileIn(root, path, max)
+	}
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("file not found")
+		if errors.Is(err, safefile.ErrTooLarge) {
+			return nil, fmt.Errorf("file is larger than %d KiB: expected a short text file", max>>10)
 		}
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("file is larger than %d KiB: expected a short text file", max>>10)
+		return nil, errors.New(fileReason(err))
 	}
 	return data, nil
+}
+
+// fileReason is the guarded reader's reason without the path, which the
+// Problem holding it names already.
+func fileReason(err error) string {
+	var se *safefile.Error
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "file not found"
+	case errors.As(err, &se):
+		return se.Reason
+	}
+	return err.Error()
 }
 
 var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)

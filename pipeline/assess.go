@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -18,8 +19,8 @@ import (
 // show, which only filling them reveals. pricesFile overrides the casefile's
 // price table ("" for none); a bad price table or SOP override is an
 // *InputError.
-func Assess(cf *evidence.Casefile, cat *catalog.Catalog, pricesFile string) (*assess.Report, error) {
-	rep, _, err := assessFilled(cf, cat, pricesFile)
+func Assess(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, pricesFile string) (*assess.Report, error) {
+	rep, _, err := assessFilled(ctx, cf, cat, pricesFile)
 	return rep, err
 }
 
@@ -31,12 +32,12 @@ type filled struct {
 }
 
 // assessFilled is Assess, also returning the documents it filled.
-func assessFilled(cf *evidence.Casefile, cat *catalog.Catalog, pricesFile string) (*assess.Report, *filled, error) {
+func assessFilled(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, pricesFile string) (*assess.Report, *filled, error) {
 	prices, err := readPrices(cf, pricesFile)
 	if err != nil {
 		return nil, nil, err
 	}
-	docs, fl, err := documentFindings(cf, prices)
+	docs, fl, err := documentFindings(ctx, cf, prices)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -64,7 +65,7 @@ func readPrices(cf *evidence.Casefile, pricesFile string) (*cost.Prices, error) 
 // documentFindings fills every case study's SOPs and runbook as the build
 // does and turns each placeholder they show into a finding against the
 // controls the document serves, by case study id and control id.
-func documentFindings(cf *evidence.Casefile, prices *cost.Prices) (map[string]map[string][]assess.Finding, *filled, error) {
+func documentFindings(ctx context.Context, cf *evidence.Casefile, prices *cost.Prices) (map[string]map[string][]assess.Finding, *filled, error) {
 	out := map[string]map[string][]assess.Finding{}
 	fl := &filled{sops: map[string][]sop.Document{}, runbooks: map[string]sop.Document{}}
 	for _, cs := range cf.CaseStudies {
@@ -72,11 +73,11 @@ func documentFindings(cf *evidence.Casefile, prices *cost.Prices) (map[string]ma
 		if err != nil {
 			return nil, nil, fmt.Errorf("case study %s: %w", cs.ID, err)
 		}
-		docs, err := sop.Render(cf, cs, sop.Options{Cost: model})
+		docs, err := sop.Render(ctx, cf, cs, sop.Options{Cost: model})
 		if err != nil {
 			return nil, nil, &InputError{Err: fmt.Errorf("case study %s: %w", cs.ID, err)}
 		}
-		rb, err := sop.RunbookDocument(cf, cs, model)
+		rb, err := sop.RunbookDocument(ctx, cf, cs, model)
 		if err != nil {
 			return nil, nil, &InputError{Err: fmt.Errorf("case study %s runbook: %w", cs.ID, err)}
 		}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -72,7 +73,7 @@ func TestAssessCountsDocumentPlaceholders(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, err := Assess(cf, cat, "")
+			rep, err := Assess(context.Background(), cf, cat, "")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,10 +5,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/safefile"
 )
 
 // Manifest describes a built package: what it was built from and what it
@@ -49,18 +52,36 @@ func sumBytes(path string, data []byte) FileSum {
 func sumInputs(base string, paths []string) ([]FileSum, error) {
 	out := make([]FileSum, 0, len(paths))
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
+		sum, err := sumFile(p)
 		if err != nil {
-			return nil, fmt.Errorf("reading input %s: %w", p, err)
+			return nil, err
 		}
 		rel, err := filepath.Rel(base, p)
 		if err != nil || strings.HasPrefix(rel, "..") {
 			rel = filepath.Base(p)
 		}
-		out = append(out, sumBytes(filepath.ToSlash(rel), data))
+		sum.Path = filepath.ToSlash(rel)
+		out = append(out, sum)
 	}
 	slices.SortFunc(out, func(a, b FileSum) int { return strings.Compare(a.Path, b.Path) })
 	return out, nil
+}
+
+// sumFile checksums one input as it streams by, through the guarded reader:
+// evidence.Load has vetted every input, and this holds the line should a
+// file have changed since (a FIFO now, or grown past any input's bound).
+func sumFile(path string) (FileSum, error) {
+	f, err := safefile.Open(path, evidence.MaxInputSize)
+	if err != nil {
+		return FileSum{}, &InputError{Err: fmt.Errorf("reading input: %w", err)}
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return FileSum{}, &InputError{Err: fmt.Errorf("reading input %s: %w", path, err)}
+	}
+	return FileSum{SHA256: hex.EncodeToString(h.Sum(nil)), Bytes: n}, nil
 }
 
 func (m *Manifest) encode() ([]byte, error) {

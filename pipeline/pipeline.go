@@ -117,7 +117,7 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 	defer st.discard()
 
 	progress("assessing " + plural(len(cf.CaseStudies), "case study", "case studies"))
-	rep, fl, err := assessFilled(cf, cat, opts.PricesFile)
+	rep, fl, err := assessFilled(ctx, cf, cat, opts.PricesFile)
 	if err != nil {
 		return nil, err
 	}

@@ -62,7 +62,7 @@ func (b *builder) loadPrices() error {
 	case b.opts.PricesFile != "":
 		b.prices, err = cost.ReadPricesFile(b.opts.PricesFile)
 	case b.cf.Prices != "":
-		b.prices, err = cost.ReadPricesFile(filepath.Join(b.cf.Dir, b.cf.Prices))
+		b.prices, err = cost.ReadPricesFileIn(b.cf.Dir, filepath.Join(b.cf.Dir, b.cf.Prices))
 	default:
 		b.prices, err = cost.EmbeddedPrices()
 	}
@@ -126,7 +126,7 @@ func (b *builder) estimateCosts() error {
 }
 
 func (b *builder) fillSOPs() error {
-	partner, err := sop.Render(b.cf, nil, sop.Options{})
+	partner, err := sop.Render(b.ctx, b.cf, nil, sop.Options{})
 	if err != nil {
 		return &InputError{Err: err}
 	}
@@ -144,12 +144,12 @@ func (b *builder) fillSOPs() error {
 				continue
 			}
 		}
-		docs, err := sop.Render(b.cf, ca.cs, sop.Options{Cost: ca.cost, Statuses: statuses})
+		docs, err := sop.Render(b.ctx, b.cf, ca.cs, sop.Options{Cost: ca.cost, Statuses: statuses})
 		if err != nil {
 			return &InputError{Err: fmt.Errorf("case study %s: %w", ca.cs.ID, err)}
 		}
 		ca.sops = docs
-		rb, err := sop.Runbook(b.cf, ca.cs, ca.cost)
+		rb, err := sop.Runbook(b.ctx, b.cf, ca.cs, ca.cost)
 		if err != nil {
 			return &InputError{Err: fmt.Errorf("case study %s runbook: %w", ca.cs.ID, err)}
 		}

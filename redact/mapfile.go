@@ -9,6 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/safefile"
 )
 
 // MapFile is the redaction map written beside (never inside) a redacted
@@ -109,20 +112,14 @@ func (p *PendingMap) Discard() {
 // ReadKey returns the key stored in an existing map file, or nil (and no
 // error) when the file does not exist.
 func ReadKey(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	// The guarded reader: a FIFO or device in the map's place is refused
+	// instead of blocking the build, and the size is checked before reading.
+	data, err := safefile.ReadFile(path, MaxMapFileSize)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the redaction map: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxMapFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading the redaction map %s: %w", path, err)
-	}
-	if len(data) > MaxMapFileSize {
-		return nil, fmt.Errorf("redaction map %s: larger than %d bytes", path, MaxMapFileSize)
 	}
 	var m MapFile
 	if err := json.Unmarshal(data, &m); err != nil {
@@ -143,7 +140,7 @@ func DeriveKey(paths []string) ([]byte, error) {
 	h := sha256.New()
 	h.Write([]byte("ecspack redaction key v1\x00"))
 	for _, p := range paths {
-		f, err := os.Open(p)
+		f, err := safefile.Open(p, evidence.MaxInputSize)
 		if err != nil {
 			return nil, fmt.Errorf("deriving the redaction key: %w", err)
 		}

@@ -1,6 +1,7 @@
 package sop
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,11 +51,11 @@ func TestCasefileTextIsNeverExecuted(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		docs, err := Render(cf, cs, Options{Cost: model})
+		docs, err := Render(context.Background(), cf, cs, Options{Cost: model})
 		if err != nil {
 			t.Fatalf("%s: %v", cs.ID, err)
 		}
-		rb, err := Runbook(cf, cs, model)
+		rb, err := Runbook(context.Background(), cf, cs, model)
 		if err != nil {
 			t.Fatalf("%s runbook: %v", cs.ID, err)
 		}

@@ -21,9 +21,9 @@ package sop
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -37,6 +37,7 @@ import (
 	"github.com/ecspack/ecspack/assess/placeholder"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/safefile"
 	"github.com/ecspack/ecspack/templates"
 )
 
@@ -174,7 +175,9 @@ type Options struct {
 
 // Render fills every SOP for a case study, or at partner level when cs is
 // nil. Errors name the template file and line.
-func Render(cf *evidence.Casefile, cs *evidence.CaseStudy, opts Options) ([]Document, error) {
+//
+// ctx stops a partner's override template (see MaxTemplateTime).
+func Render(ctx context.Context, cf *evidence.Casefile, cs *evidence.CaseStudy, opts Options) ([]Document, error) {
 	set, err := loadTemplates(cf)
 	if err != nil {
 		return nil, err
@@ -187,7 +190,7 @@ func Render(cf *evidence.Casefile, cs *evidence.CaseStudy, opts Options) ([]Docu
 		if st, ok := opts.Statuses[s.Controls[0]]; ok {
 			d.Doc.Status = string(st)
 		}
-		md, src, err := set.execute(s.File, d)
+		md, src, err := set.execute(ctx, s.File, d)
 		if err != nil {
 			return nil, err
 		}
@@ -202,8 +205,8 @@ func Render(cf *evidence.Casefile, cs *evidence.CaseStudy, opts Options) ([]Docu
 // with the aws CLI commands for this deployment, troubleshooting per KPI,
 // disaster recovery and contacts. model may be nil (the cost section then
 // shows a marker).
-func Runbook(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) ([]byte, error) {
-	doc, err := RunbookDocument(cf, cs, model)
+func Runbook(ctx context.Context, cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) ([]byte, error) {
+	doc, err := RunbookDocument(ctx, cf, cs, model)
 	if err != nil {
 		return nil, err
 	}
@@ -212,7 +215,7 @@ func Runbook(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) (
 
 // RunbookDocument is Runbook with the document's source and placeholders;
 // the runbook serves OPE-002.
-func RunbookDocument(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) (Document, error) {
+func RunbookDocument(ctx context.Context, cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) (Document, error) {
 	if cs == nil {
 		return Document{}, errors.New("runbook: no case study")
 	}
@@ -222,7 +225,7 @@ func RunbookDocument(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.
 	}
 	d := baseData(cf, cs, model)
 	d.Doc = DocInfo{ID: "RUNBOOK", Title: "Operations Runbook", Controls: []string{"OPE-002"}}
-	md, src, err := set.execute(RunbookFile, d)
+	md, src, err := set.execute(ctx, RunbookFile, d)
 	if err != nil {
 		return Document{}, err
 	}
@@ -282,6 +285,13 @@ func loadTemplates(cf *evidence.Casefile) (*templateSet, error) {
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(cf.Dir, dir)
 	}
+	// The folder and its templates must stay inside the casefile (evidence.Load
+	// says so with the line of `sops:`; this is the same guard where they are
+	// read): a folder or template linking out of it could print any file of
+	// the machine into the package.
+	if !safefile.Inside(cf.Dir, dir) {
+		return nil, fmt.Errorf("SOP override directory %s is a symbolic link out of the casefile %s: expected a directory inside it", dir, cf.Dir)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("SOP override directory: %w", err)
@@ -296,47 +306,53 @@ func loadTemplates(cf *evidence.Casefile) (*templateSet, error) {
 		if !slices.Contains(known, name) {
 			return nil, fmt.Errorf("%s: not the name of an SOP template, so it would never be used: expected one of %s", path, strings.Join(known, ", "))
 		}
-		b, err := readLimited(path)
+		b, err := safefile.ReadFileIn(cf.Dir, path, MaxTemplateSize)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("SOP override: %w", err)
 		}
 		set.src[name], set.from[name] = b, path
 	}
 	return set, nil
 }
 
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("SOP override: %w", err)
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxTemplateSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("SOP override %s: %w", path, err)
-	}
-	if len(b) > MaxTemplateSize {
-		return nil, fmt.Errorf("%s: larger than %d bytes", path, MaxTemplateSize)
-	}
-	return b, nil
-}
-
 // execute parses and runs one template. The template is named after its
 // source (the override's path, or the embedded file name), so text/template's
 // errors read "template: PATH:LINE: ...".
-func (s *templateSet) execute(file string, d Data) ([]byte, string, error) {
+//
+// An override runs within the bounds of runBounded (output size, steps,
+// time); the embedded templates are ours and only scale with the data.
+func (s *templateSet) execute(ctx context.Context, file string, d Data) ([]byte, string, error) {
 	from := s.from[file]
 	name := strings.TrimPrefix(from, "embedded:")
-	t, err := template.New(name).Option("missingkey=error").Funcs(funcs()).Parse(string(s.src[file]))
+	src := string(s.src[file])
+	t, err := template.New(name).Option("missingkey=error").Funcs(funcs()).Parse(src)
 	if err != nil {
 		return nil, from, fmt.Errorf("SOP template %s: %w", name, err)
 	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, d); err != nil {
-		return nil, from, fmt.Errorf("SOP template %s: %w", name, err)
+	var out []byte
+	if strings.HasPrefix(from, "embedded:") {
+		var buf bytes.Buffer
+		err = t.Execute(&buf, d)
+		out = buf.Bytes()
+	} else {
+		out, err = runBounded(ctx, t, name, src, d)
 	}
-	return tidy(buf.Bytes()), from, nil
+	if err != nil {
+		// The bounds' own functions are no concern of the partner's.
+		msg := boundsCallRE.ReplaceAllString(err.Error(), ": ")
+		return nil, from, fmt.Errorf("SOP template %s: %w", name, &wrapped{msg, err})
+	}
+	return tidy(out), from, nil
 }
+
+// wrapped is an error with its message rewritten and its chain kept.
+type wrapped struct {
+	msg string
+	err error
+}
+
+func (w *wrapped) Error() string { return w.msg }
+func (w *wrapped) Unwrap() error { return w.err }
 
 // tidy collapses runs of blank lines that conditional sections leave behind
 // and ends the document with one newline.
@@ -362,6 +378,9 @@ func tidy(b []byte) []byte {
 	}
 	return []byte(strings.TrimSpace(strings.Join(out, "\n")) + "\n")
 }
+
+// maxIndent bounds the indent function's width.
+const maxIndent = 64
 
 // Todo is the marker for missing data.
 func Todo(what string) string { return "**[to be completed: " + what + "]**" }
@@ -417,8 +436,13 @@ func funcs() template.FuncMap {
 		// has reports whether a list contains a string.
 		"has": func(list []string, s string) bool { return slices.Contains(list, s) },
 		// indent prefixes every line after the first with n spaces (list items).
-		"indent": func(n int, s string) string {
-			return strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n"+strings.Repeat(" ", n))
+		// n is bounded: in an override it is the partner's number, and
+		// "indent 4000000000" would allocate gigabytes in one call.
+		"indent": func(n int, s string) (string, error) {
+			if n < 0 || n > maxIndent {
+				return "", fmt.Errorf("indent %d: expected 0 to %d spaces", n, maxIndent)
+			}
+			return strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n"+strings.Repeat(" ", n)), nil
 		},
 	}
 }

@@ -1,6 +1,7 @@
 package sop
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -125,7 +126,7 @@ func TestEverySOPRendersForMinimalInput(t *testing.T) {
 		"empty inventory": minimalCase(&inventory.Snapshot{SchemaVersion: inventory.SchemaVersion}),
 	} {
 		t.Run(name, func(t *testing.T) {
-			docs, err := Render(cf, cs, Options{})
+			docs, err := Render(context.Background(), cf, cs, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -149,7 +150,7 @@ func TestEverySOPRendersForMinimalInput(t *testing.T) {
 				}
 			}
 			if cs != nil {
-				rb, err := Runbook(cf, cs, nil)
+				rb, err := Runbook(context.Background(), cf, cs, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -174,7 +175,7 @@ func renderRich(t *testing.T) (map[string]string, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := Render(cf, cs, Options{Cost: model, Statuses: map[string]assess.Status{"ACCT-001": assess.Met}})
+	docs, err := Render(context.Background(), cf, cs, Options{Cost: model, Statuses: map[string]assess.Status{"ACCT-001": assess.Met}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +186,7 @@ func renderRich(t *testing.T) (map[string]string, []byte) {
 			t.Errorf("source = %q", d.Source)
 		}
 	}
-	rb, err := Runbook(cf, cs, model)
+	rb, err := Runbook(context.Background(), cf, cs, model)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +287,7 @@ func TestOverrides(t *testing.T) {
 		}
 	}
 	write("acct-001-account-governance.md.tmpl", "# Our own governance SOP\n\n{{with .Case}}For {{.Customer}}.{{end}}\n")
-	docs, err := Render(cf, richCase(), Options{})
+	docs, err := Render(context.Background(), cf, richCase(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,9 +310,9 @@ func TestOverrides(t *testing.T) {
 			os.MkdirAll(sub, 0o755)
 			os.WriteFile(filepath.Join(sub, tc.file), []byte(tc.text), 0o600)
 			cf.SOPDir = tc.name
-			_, err := Render(cf, richCase(), Options{})
+			_, err := Render(context.Background(), cf, richCase(), Options{})
 			if tc.file == "runbook.md.tmpl" {
-				_, err = Runbook(cf, richCase(), nil)
+				_, err = Runbook(context.Background(), cf, richCase(), nil)
 			}
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
@@ -388,14 +389,14 @@ func TestSampleHarbor(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		docs, err := Render(cf, cs, Options{Cost: model})
+		docs, err := Render(context.Background(), cf, cs, Options{Cost: model})
 		if err != nil {
 			t.Fatalf("%s: %v", cs.ID, err)
 		}
 		if len(docs) != len(Specs()) {
 			t.Errorf("%s: %d documents", cs.ID, len(docs))
 		}
-		rb, err := Runbook(cf, cs, model)
+		rb, err := Runbook(context.Background(), cf, cs, model)
 		if err != nil {
 			t.Fatalf("%s runbook: %v", cs.ID, err)
 		}
@@ -413,7 +414,7 @@ func TestSampleHarbor(t *testing.T) {
 			}
 		}
 	}
-	if _, err := Render(cf, nil, Options{}); err != nil {
+	if _, err := Render(context.Background(), cf, nil, Options{}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -85,7 +85,7 @@ With --format json it prints the whole assessment for machines.
 			if err != nil {
 				return err
 			}
-			rep, err := pipeline.Assess(cf, cat, "")
+			rep, err := pipeline.Assess(cmd.Context(), cf, cat, "")
 			if err != nil {
 				return err
 			}

@@ -6,9 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strings"
+
+	"github.com/ecspack/ecspack/internal/safefile"
 )
 
 // MaxFileSize bounds the size of a snapshot file read by ReadFile. A
@@ -52,22 +53,27 @@ func (e *DecodeError) Error() string {
 
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// ReadFile reads and decodes a snapshot file strictly; see Decode.
+// ReadFile reads and decodes a snapshot file strictly; see Decode. The file
+// is read through the guarded reader: a regular file (never a FIFO or
+// device) of at most MaxFileSize bytes, checked before and while reading.
 func ReadFile(path string) (*Snapshot, error) {
-	f, err := os.Open(path)
+	data, err := safefile.ReadFile(path, MaxFileSize)
+	return decodeRead(path, data, err)
+}
+
+// ReadFileIn is ReadFile for a snapshot of a casefile: path must stay inside
+// root (symbolic links may not lead out of it; hard links are refused).
+func ReadFileIn(root, path string) (*Snapshot, error) {
+	data, err := safefile.ReadFileIn(root, path, MaxFileSize)
+	return decodeRead(path, data, err)
+}
+
+func decodeRead(path string, data []byte, err error) (*Snapshot, error) {
+	if errors.Is(err, safefile.ErrTooLarge) {
+		return nil, tooLarge(path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("inventory: %w", err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxFileSize {
-		return nil, tooLarge(path)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("inventory: reading %s: %w", path, err)
-	}
-	if len(data) > MaxFileSize {
-		return nil, tooLarge(path)
 	}
 	return Decode(path, data)
 }

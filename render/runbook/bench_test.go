@@ -26,7 +26,7 @@ func estateInput(b *testing.B, n int) Input {
 	if err != nil {
 		b.Fatal(err)
 	}
-	md, err := sop.Runbook(cf, cs, m)
+	md, err := sop.Runbook(context.Background(), cf, cs, m)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func estateInput(b *testing.B, n int) Input {
 		return out
 	}
 	rep := assess.Evaluate(cf, cat)
-	partner, err := sop.Render(cf, nil, sop.Options{})
+	partner, err := sop.Render(context.Background(), cf, nil, sop.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func estateInput(b *testing.B, n int) Input {
 		for _, r := range rep.CaseStudies[i].Controls {
 			statuses[r.ID] = r.Status
 		}
-		filled, err := sop.Render(cf, cs, sop.Options{Cost: m, Statuses: statuses})
+		filled, err := sop.Render(context.Background(), cf, cs, sop.Options{Cost: m, Statuses: statuses})
 		if err != nil {
 			b.Fatal(err)
 		}

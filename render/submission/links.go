@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/internal/safefile"
 	"github.com/ecspack/ecspack/render/pdf"
 )
 
@@ -40,7 +41,7 @@ func imageOpener(base, file string, redacted bool) func(dest string) (io.Reader,
 		}
 		f, err := openInside(base, dest)
 		if err != nil {
-			if errors.Is(err, errOutside) {
+			if errors.Is(err, errOutside) || errors.Is(err, errHostile) {
 				return nil, "", fmt.Errorf("%w: %s: image %q %v", pdf.ErrFatal, file, dest, err)
 			}
 			return nil, "", err
@@ -51,7 +52,7 @@ func imageOpener(base, file string, redacted bool) func(dest string) (io.Reader,
 
 // openInside opens rel (slash-separated, possibly URL-escaped) below base,
 // refusing absolute paths, "..", symbolic links and non-regular files.
-func openInside(base, rel string) (*os.File, error) {
+func openInside(base, rel string) (io.ReadCloser, error) {
 	if un, err := url.PathUnescape(rel); err == nil {
 		rel = un
 	}
@@ -71,16 +72,34 @@ func openInside(base, rel string) (*os.File, error) {
 			return nil, fmt.Errorf("%w (%s is a symbolic link)", errOutside, rel)
 		}
 	}
-	f, err := os.Open(cur)
+	// The guarded reader opens without blocking and refuses what is not a
+	// regular file (a FIFO would hang the build), a file past the image
+	// bound (by fstat, before reading) and a hard-linked file (possibly
+	// another name of a file outside).
+	f, err := safefile.OpenIn(base, cur, MaxImageSize)
 	if err != nil {
+		var se *safefile.Error
+		switch {
+		case errors.Is(err, safefile.ErrOutside):
+			return nil, fmt.Errorf("%w (%s leads out of it)", errOutside, rel)
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
+			return nil, fileProblem(rel, err)
+		case errors.As(err, &se) && (errors.Is(err, safefile.ErrNotRegular) || errors.Is(err, safefile.ErrTooLarge) || errors.Is(err, safefile.ErrHardLink)):
+			return nil, fmt.Errorf("%w: %s %s", errHostile, rel, se.Reason)
+		}
 		return nil, fileProblem(rel, err)
-	}
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		f.Close()
-		return nil, fmt.Errorf("%s is not a regular file", rel)
 	}
 	return f, nil
 }
+
+// MaxImageSize bounds an image file of an answer, checked with fstat before
+// it is read; it matches the PDF engine's own bound on image data.
+const MaxImageSize = 64 << 20
+
+// errHostile is an image that is no image file at all (a FIFO, device or
+// folder), too large to be one, or hard-linked: like errOutside it aborts
+// the document, naming the answer.
+var errHostile = errors.New("cannot be an image file")
 
 // fileProblem describes a file error by the casefile-relative name only: the
 // PDF must not print paths of the machine that built it.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -167,35 +168,51 @@ func TestOpenInside(t *testing.T) {
 	must(os.WriteFile(filepath.Join(outside, "secret.png"), []byte("x"), 0o644))
 	must(os.Symlink(filepath.Join(outside, "secret.png"), filepath.Join(base, "attachments", "link.png")))
 	must(os.Symlink(outside, filepath.Join(base, "linkdir")))
+	must(syscall.Mkfifo(filepath.Join(base, "attachments", "fifo.png"), 0o644))
+	must(os.Link(filepath.Join(outside, "secret.png"), filepath.Join(base, "attachments", "hard.png")))
+	big, err := os.Create(filepath.Join(base, "attachments", "huge.png"))
+	must(err)
+	must(big.Truncate(5 << 30)) // sparse
+	big.Close()
 	for _, tc := range []struct {
 		dest    string
 		outside bool // refused as escaping
 		ok      bool
+		hostile bool // refused as no image file: fatal too
 	}{
-		{"attachments/ok.png", false, true},
-		{"./attachments/ok.png", false, true},
-		{"attachments/o%6B.png", false, true},
-		{"../" + filepath.Base(outside) + "/secret.png", true, false},
-		{"attachments/../../x.png", true, false},
-		{filepath.Join(outside, "secret.png"), true, false},
-		{"/etc/passwd", true, false},
-		{"attachments/link.png", true, false},
-		{"linkdir/secret.png", true, false},
-		{"attachments/missing.png", false, false},
-		{"attachments", false, false},
+		{"attachments/ok.png", false, true, false},
+		{"./attachments/ok.png", false, true, false},
+		{"attachments/o%6B.png", false, true, false},
+		{"../" + filepath.Base(outside) + "/secret.png", true, false, false},
+		{"attachments/../../x.png", true, false, false},
+		{filepath.Join(outside, "secret.png"), true, false, false},
+		{"/etc/passwd", true, false, false},
+		{"attachments/link.png", true, false, false},
+		{"linkdir/secret.png", true, false, false},
+		{"attachments/missing.png", false, false, false},
+		{"attachments", false, false, true},
+		{"attachments/fifo.png", false, false, true},
+		{"attachments/hard.png", false, false, true},
+		{"attachments/huge.png", false, false, true},
 	} {
 		f, err := openInside(base, tc.dest)
 		if f != nil {
 			f.Close()
 		}
-		if (err == nil) != tc.ok || errors.Is(err, errOutside) != tc.outside {
-			t.Errorf("%s: err = %v; want ok=%v outside=%v", tc.dest, err, tc.ok, tc.outside)
+		if (err == nil) != tc.ok || errors.Is(err, errOutside) != tc.outside || errors.Is(err, errHostile) != tc.hostile {
+			t.Errorf("%s: err = %v; want ok=%v outside=%v hostile=%v", tc.dest, err, tc.ok, tc.outside, tc.hostile)
+		}
+		if err != nil && strings.Contains(err.Error(), base) {
+			t.Errorf("%s: err = %v names a path of the machine", tc.dest, err)
 		}
 	}
 	// Through the Markdown hook: escaping is fatal, remote is a note.
 	open := imageOpener(base, "answers/ECS-001.md", false)
 	if _, _, err := open("../x.png"); !errors.Is(err, pdf.ErrFatal) || !strings.Contains(err.Error(), "answers/ECS-001.md") {
 		t.Errorf("escaping image: err = %v, want ErrFatal naming the answer", err)
+	}
+	if _, _, err := open("attachments/fifo.png"); !errors.Is(err, pdf.ErrFatal) || !strings.Contains(err.Error(), "named pipe (FIFO)") {
+		t.Errorf("FIFO image: err = %v, want ErrFatal saying what it is", err)
 	}
 	if _, _, err := open("https://example.com/x.png"); err == nil || errors.Is(err, pdf.ErrFatal) {
 		t.Errorf("remote image: err = %v, want a non-fatal error", err)
