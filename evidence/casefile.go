@@ -56,6 +56,11 @@ type Casefile struct {
 	// Answers are the partner-level answers (answers/<ID>.md at the root):
 	// prerequisites such as 1.1, 1.2 and 3.1, by control id.
 	Answers map[string]*Answer `yaml:"-"`
+
+	// services counts the ECS services of the snapshots loaded so far: a
+	// build holds them all in memory, so their sum is bounded like one
+	// snapshot's (inventory.MaxServices).
+	services int
 }
 
 // PackageInfo identifies a submission package.

@@ -16,18 +16,31 @@ import (
 // or an attack, and reading it whole would exhaust memory.
 const MaxFileSize = 512 << 20
 
-// MaxServices bounds the ECS services of one snapshot. The largest estates
-// ecspack is meant for have a few thousand; a snapshot claiming more than
-// this is a mistake or an attack, and every check and page scales with it.
-const MaxServices = 100_000
+// MaxServices bounds the ECS services of one snapshot. The estates ecspack
+// is meant for have up to a few thousand; every check and page scales with
+// them.
+//
+// It is also what a build can hold within its memory budget: a build keeps
+// the estate, its findings, diagrams and documents in memory, about 0.6 MB
+// per service (1,000 services 0.6 GB, 2,000 1.25 GB, 5,000 2.6 GB resident,
+// measured with /usr/bin/time -v on synthetic estates), and must stay under
+// 2 GB. evidence applies the same bound to all the snapshots of one build.
+const MaxServices = 2_500
 
 // MaxObjects bounds the JSON objects of one snapshot, counted before decoding.
 // A real snapshot has about 50 objects per service (48,000 for 1,000
-// services, 17 MB), so this admits any estate that fits in MaxFileSize, while
-// a file of millions of empty objects ("{},{},…", three bytes each, hundreds
-// of bytes each once decoded) is refused before it is turned into gigabytes of
-// structs.
-const MaxObjects = 2_000_000
+// services, 17 MB), so this admits twice what MaxServices services need,
+// while a file of millions of empty objects ("{},{},…", three bytes each,
+// hundreds of bytes each once decoded) is refused before it is turned into
+// gigabytes of structs.
+const MaxObjects = 100 * MaxServices
+
+// MaxString bounds one JSON string of a snapshot, in bytes as written. AWS
+// names stop at 255 characters and ARNs at 2,048; the longest text a
+// snapshot holds is an IAM policy document (at most 10,240 characters,
+// escaped once more as a JSON string). A megabyte-long name is refused here
+// rather than copied into every finding, cell and label that mentions it.
+const MaxString = 32 << 10
 
 // DecodeError is a problem in a snapshot file, located by line and column
 // where the decoder could tell.
@@ -88,6 +101,11 @@ func Decode(name string, data []byte) (*Snapshot, error) {
 		return nil, &DecodeError{File: name, Line: line, Column: col,
 			Msg: fmt.Sprintf("more than %d JSON objects: a snapshot of a real estate has far fewer (about 50 per service)", MaxObjects)}
 	}
+	if off := stringLimit(data, MaxString); off >= 0 {
+		line, col := position(data, int64(off))
+		return nil, &DecodeError{File: name, Line: line, Column: col,
+			Msg: fmt.Sprintf("a string longer than %d KiB: names, ARNs and policy documents of a real estate are far shorter", MaxString>>10)}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var s Snapshot
@@ -113,6 +131,10 @@ func Decode(name string, data []byte) (*Snapshot, error) {
 	}
 	return &s, nil
 }
+
+// ServiceCount is the number of ECS services in every cluster of the
+// snapshot: what MaxServices bounds.
+func (s *Snapshot) ServiceCount() int { return s.services() }
 
 // services counts the ECS services of every cluster of the snapshot.
 func (s *Snapshot) services() int {
@@ -152,6 +174,33 @@ func objectLimit(data []byte, max int) int {
 			if n > max {
 				return i
 			}
+		}
+	}
+	return -1
+}
+
+// stringLimit returns the offset of the first JSON string in data longer
+// than max bytes (between its quotes, as written), or -1. Like objectLimit
+// it does not validate the JSON.
+func stringLimit(data []byte, max int) int {
+	start := -1
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if start < 0 {
+			if c == '"' {
+				start = i
+			}
+			continue
+		}
+		switch c {
+		case '\\':
+			i++
+		case '"':
+			start = -1
+			continue
+		}
+		if i-start > max {
+			return start
 		}
 	}
 	return -1

@@ -3,6 +3,7 @@ package inventory
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,11 +97,15 @@ func TestDecodeLimits(t *testing.T) {
 		want   []string
 	}{
 		{"ten million empty services", servicesJSON(10_000_000, "{}"), 5 * time.Second,
-			[]string{"big.json:1:", "more than 2000000 JSON objects"}},
-		{"objects hidden in strings do not count", servicesJSON(1, `{"arn":"`+strings.Repeat(`{\"`, MaxObjects)+`","name":"x"}`), 10 * time.Second,
+			[]string{"big.json:1:", fmt.Sprintf("more than %d JSON objects", MaxObjects)}},
+		{"objects hidden in strings do not count", servicesJSON(MaxObjects/10_000+1, `{"arn":"`+strings.Repeat(`{\"`, 10_000)+`","name":"x"}`), 10 * time.Second,
 			nil},
 		{"more services than MaxServices", servicesJSON(MaxServices+1, `{"arn":"a","name":"s"}`), 20 * time.Second,
-			[]string{"big.json: 100001 ECS services: expected at most 100000"}},
+			[]string{fmt.Sprintf("big.json: %d ECS services: expected at most %d", MaxServices+1, MaxServices)}},
+		{"a megabyte-long name", servicesJSON(2, `{"arn":"a","name":"`+strings.Repeat("n", 1<<20)+`"}`), 5 * time.Second,
+			[]string{"big.json:1:", "a string longer than 32 KiB"}},
+		{"a policy-sized string is accepted", servicesJSON(2, `{"arn":"a","name":"`+strings.Repeat(`\"x`, 10_000)+`"}`), 5 * time.Second,
+			nil},
 		{"deep nesting", []byte(strings.Repeat("[", 100_000)), 5 * time.Second,
 			[]string{"big.json", "depth"}},
 		{"deep nesting in a field", []byte(`{"schema_version":"1","accounts":` + strings.Repeat(`[`, 20_000) + strings.Repeat(`]`, 20_000) + `}`), 5 * time.Second,
