@@ -35,12 +35,22 @@ const MaxServices = 2_500
 // gigabytes of structs.
 const MaxObjects = 100 * MaxServices
 
-// MaxString bounds one JSON string of a snapshot, in bytes as written. AWS
-// names stop at 255 characters and ARNs at 2,048; the longest text a
-// snapshot holds is an IAM policy document (at most 10,240 characters,
-// escaped once more as a JSON string). A megabyte-long name is refused here
-// rather than copied into every finding, cell and label that mentions it.
-const MaxString = 32 << 10
+// MaxString bounds one JSON string of a snapshot (a name, id, ARN, tag
+// value, image), in bytes as written. AWS names stop at 255 characters, tag
+// values at 256, and the ARNs of real estates stay well under 1,000. A build
+// copies each name into every finding, cell and page that mentions it, about
+// a hundred times its length in memory, so a megabyte-long name (or
+// thousands of 30,000-character ones: 7 GB) is refused here with its line.
+const MaxString = 1 << 10
+
+// MaxText bounds the strings of the fields that hold text rather than
+// names (longText): IAM policy documents (at most 10,240 characters, escaped
+// once more as a JSON string), container commands and entry points, error
+// messages.
+const MaxText = 32 << 10
+
+// longText are the snapshot's keys whose string values may be MaxText long.
+var longText = map[string]bool{"document": true, "trust_policy": true, "command": true, "entry_point": true, "message": true}
 
 // DecodeError is a problem in a snapshot file, located by line and column
 // where the decoder could tell.
@@ -101,10 +111,10 @@ func Decode(name string, data []byte) (*Snapshot, error) {
 		return nil, &DecodeError{File: name, Line: line, Column: col,
 			Msg: fmt.Sprintf("more than %d JSON objects: a snapshot of a real estate has far fewer (about 50 per service)", MaxObjects)}
 	}
-	if off := stringLimit(data, MaxString); off >= 0 {
+	if off, limit := stringLimit(data); off >= 0 {
 		line, col := position(data, int64(off))
 		return nil, &DecodeError{File: name, Line: line, Column: col,
-			Msg: fmt.Sprintf("a string longer than %d KiB: names, ARNs and policy documents of a real estate are far shorter", MaxString>>10)}
+			Msg: fmt.Sprintf("a string longer than %d bytes: the names, ARNs and tags of a real estate are far shorter (policy documents, commands and messages may have %d)", limit, MaxText)}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -180,30 +190,37 @@ func objectLimit(data []byte, max int) int {
 }
 
 // stringLimit returns the offset of the first JSON string in data longer
-// than max bytes (between its quotes, as written), or -1. Like objectLimit
-// it does not validate the JSON.
-func stringLimit(data []byte, max int) int {
-	start := -1
+// than MaxString bytes (MaxText for the values of longText keys), as
+// written between its quotes, and the limit it broke; or -1. Like
+// objectLimit it does not validate the JSON: a string followed by ':' is
+// taken as the key of the values after it.
+func stringLimit(data []byte) (int, int) {
+	key := ""
 	for i := 0; i < len(data); i++ {
-		c := data[i]
-		if start < 0 {
-			if c == '"' {
-				start = i
+		if data[i] != '"' {
+			continue
+		}
+		start, limit := i, MaxString
+		if longText[key] {
+			limit = MaxText
+		}
+		for i++; i < len(data) && data[i] != '"'; i++ {
+			if data[i] == '\\' {
+				i++
 			}
-			continue
+			if i-start > limit {
+				return start, limit
+			}
 		}
-		switch c {
-		case '\\':
-			i++
-		case '"':
-			start = -1
-			continue
+		j := i + 1
+		for j < len(data) && (data[j] == ' ' || data[j] == '\n' || data[j] == '\r' || data[j] == '\t') {
+			j++
 		}
-		if i-start > max {
-			return start
+		if j < len(data) && data[j] == ':' && i-start-1 <= 64 {
+			key = string(data[start+1 : i])
 		}
 	}
-	return -1
+	return -1, 0
 }
 
 func decodeError(name string, data []byte, err error) error {

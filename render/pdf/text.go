@@ -112,28 +112,32 @@ func shortWord(w string) string {
 // Runs of white space collapse to one separator.
 func tokenize(s string) []string {
 	var out []string
-	var word strings.Builder
-	flushWord := func() {
-		if word.Len() > 0 {
-			out = append(out, shortWord(word.String()))
-			word.Reset()
+	start := -1 // byte offset of the current word, -1 between words
+	flushWord := func(end int) {
+		if start >= 0 {
+			// A slice of s, not a copy: a long word costs nothing until
+			// shortWord cuts it.
+			out = append(out, shortWord(s[start:end]))
+			start = -1
 		}
 	}
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case r == '\n':
-			flushWord()
+			flushWord(i)
 			out = append(out, "\n")
 		case r == ' ' || r == '\t' || r == '\r':
-			flushWord()
+			flushWord(i)
 			if len(out) == 0 || out[len(out)-1] != " " {
 				out = append(out, " ")
 			}
 		default:
-			word.WriteRune(r)
+			if start < 0 {
+				start = i
+			}
 		}
 	}
-	flushWord()
+	flushWord(len(s))
 	return out
 }
 

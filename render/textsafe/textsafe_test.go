@@ -57,6 +57,7 @@ func TestUnprintable(t *testing.T) {
 		{"名前 \x01\u202E", "2 CJK characters, 1 control character, 1 bidirectional control character"},
 		{"שלום", "4 Hebrew characters"},
 		{"✓✓", "2 other characters"},
+		{"東京チーム", "5 CJK characters"},
 	}
 	for _, tt := range tests {
 		if got := Unprintable(tt.in); got != tt.want {
