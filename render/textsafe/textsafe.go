@@ -25,8 +25,8 @@ import (
 // characters) cover Latin, Greek, Cyrillic and common punctuation and
 // symbols, nothing of the CJK, Hebrew or Arabic scripts; fpdf draws a
 // character without a glyph as an empty box, which a reviewer cannot tell
-// from a rendering bug. A fallback font was not embedded: a CJK font is 4 to
-// 20 MB in the binary (fonts-droid-fallback, fonts-noto-cjk), and fpdf lays
+// from a rendering bug. A fallback font was not embedded: Debian's CJK fonts
+// are 7 MB (fonts-droid-fallback) to 91 MB (fonts-noto-cjk) installed, and fpdf lays
 // text out left to right without shaping, so Hebrew and Arabic would print
 // reversed and unjoined even with glyphs. Instead:
 //
