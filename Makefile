@@ -45,6 +45,7 @@ FUZZ_TARGETS := \
 	FuzzCaseStudyYAML:./evidence \
 	FuzzAnswer:./evidence \
 	FuzzMarkdown:./render/pdf \
+	FuzzSanitize:./render/textsafe \
 	FuzzText:./redact
 
 fuzz: ## run every fuzz target briefly (FUZZTIME each; the seed corpora run in make test)

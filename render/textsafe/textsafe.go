@@ -82,6 +82,7 @@ const (
 	replace                  // printed as U+FFFD
 	drop                     // removed
 	missing                  // part of an "[unprintable: …]" run
+	space                    // a space without a glyph, printed as " "
 )
 
 func classify(r rune) runeClass {
@@ -105,7 +106,7 @@ func classify(r rune) runeClass {
 	case r == 0x3000:
 		return missing // ideographic space: part of the CJK run
 	case unicode.IsSpace(r):
-		return keep // prints as a space gap; tokenize treats it as text
+		return space // e.g. U+2000 en quad: a plain space prints the same gap
 	}
 	return missing
 }
@@ -162,6 +163,8 @@ func Sanitize(s string) string {
 		switch c {
 		case replace:
 			b.WriteRune(replacement)
+		case space:
+			b.WriteByte(' ')
 		default:
 			b.WriteRune(r)
 		}
