@@ -51,6 +51,7 @@ FUZZ_TARGETS := \
 	FuzzCaseStudyYAML:./evidence \
 	FuzzAnswer:./evidence \
 	FuzzMarkdown:./render/pdf \
+	FuzzSanitize:./render/textsafe \
 	FuzzText:./redact \
 	FuzzReadFileIn:./internal/safefile \
 	FuzzOverrideTemplate:./sop

@@ -3,6 +3,8 @@ package diagram
 import (
 	"html"
 	"strings"
+
+	"github.com/ecspack/ecspack/render/textsafe"
 )
 
 // Labeler turns one value shown in a diagram into the text printed for it.
@@ -54,11 +56,23 @@ type text string
 // into a label except through v or t.
 type lab struct{ f Labeler }
 
-// v labels a value from the estate.
+// MaxLabel is the longest value, in characters, a diagram prints whole; a
+// longer name is shortened by textsafe.Shorten (its ends around a visible
+// "…[#hash]…" mark, so distinct names stay distinct). AWS names run to 255
+// characters; a node that wide would squeeze the rest of the page, and a
+// megabyte-long one would exhaust Graphviz. The full value stays in the
+// workbook.
+const MaxLabel = 96
+
+// v labels a value from the estate. The text is what the PDF can print
+// (textsafe.Sanitize: control characters as U+FFFD, text the fonts lack as
+// "[unprintable: …]"), so the SVG and the PDF show the same label and
+// Graphviz sizes the box for it.
 func (l lab) v(kind, value string) text {
 	s := l.f(kind, value)
+	s = textsafe.Sanitize(textsafe.Shorten(s, MaxLabel))
 	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
+		if r < 0x20 {
 			return ' '
 		}
 		return r

@@ -280,9 +280,9 @@ func (p *page) legend() {
 		{grpPublic, "Public subnet"}, {grpPrivate, "Private subnet"}, {grpECS, "ECS cluster"}, {grpOnPrem, "On-premises"}} {
 		row(&b, swatch(it.g.line, it.g.fill, it.g.dashed), it.name)
 	}
-	row(&b, `<td><font point-size="8" color="`+colEdge+`">`+string(l.t("——▶"))+`</font></td>`, "traffic: listener → target group → service")
-	row(&b, `<td><font point-size="8" color="`+colECS+`">`+string(l.t("- - ▶"))+`</font></td>`, "tasks placed, capacity, image pulls")
-	row(&b, `<td><font point-size="8" color="`+colPublicLine+`">`+string(l.t("◀- -"))+`</font></td>`, "private subnet egress via NAT")
+	row(&b, `<td><font point-size="8" color="`+colEdge+`">`+string(l.t("——→"))+`</font></td>`, "traffic: listener → target group → service")
+	row(&b, `<td><font point-size="8" color="`+colECS+`">`+string(l.t("- - →"))+`</font></td>`, "tasks placed, capacity, image pulls")
+	row(&b, `<td><font point-size="8" color="`+colPublicLine+`">`+string(l.t("←- -"))+`</font></td>`, "private subnet egress via NAT")
 	b.WriteString(`</table>`)
 	id := nodeID("legend")
 	p.g.addNode(nil, id, attr{k: "label", v: b.String(), html: true}, attr{k: "shape", v: "box"},

@@ -67,6 +67,11 @@ type Casefile struct {
 	Answers map[string]*Answer `yaml:"-"`
 	// Placeholders are the placeholders left in ecspack.yaml's values.
 	Placeholders []TextPlaceholder `yaml:"-"`
+
+	// services counts the ECS services of the snapshots loaded so far: a
+	// build holds them all in memory, so their sum is bounded like one
+	// snapshot's (inventory.MaxServices).
+	services int
 }
 
 // PackageInfo identifies a submission package.

@@ -185,6 +185,9 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 			ps.add(f, line, "inventory %q is a symbolic link to a file outside the casefile: expected a file inside it", rel)
 			continue
 		}
+		if cf.services > inventory.MaxServices {
+			continue // already refused; reading more would only cost memory
+		}
 		s, err := inventory.ReadFileIn(cf.Dir, filepath.Join(dir, rel))
 		if err != nil {
 			var de *inventory.DecodeError
@@ -196,6 +199,10 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 			} else {
 				ps.add(f, line, "%v", err)
 			}
+			continue
+		}
+		if cf.services += s.ServiceCount(); cf.services > inventory.MaxServices {
+			ps.add(f, line, "inventory %s brings this build's snapshots to %d ECS services: expected at most %d in one build (a build holds every case study's estate in memory, about 0.6 MB per service; choose case studies, or snapshots of the accounts or regions the case study is about)", rel, cf.services, inventory.MaxServices)
 			continue
 		}
 		snaps = append(snaps, s)

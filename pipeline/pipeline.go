@@ -68,6 +68,9 @@ type Result struct {
 	Manifest *Manifest
 	// Files are the output files, relative to OutDir, sorted.
 	Files []string
+	// Warnings name input lines whose text the PDFs print as a marker
+	// (UnprintableInputs).
+	Warnings []Warning
 }
 
 // Build assesses the casefile and writes the package into opts.OutDir.
@@ -169,7 +172,7 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 		}
 	}
 	files := append([]string(nil), st.files...)
-	return &Result{Report: rep, Manifest: man, Files: files}, nil
+	return &Result{Report: rep, Manifest: man, Files: files, Warnings: UnprintableInputs(orig)}, nil
 }
 
 // builder carries the state shared by the stages of one build.

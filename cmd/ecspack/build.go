@@ -74,6 +74,9 @@ private, and keep it to rebuild with the same pseudonyms.
 			if err != nil {
 				return err
 			}
+			for _, w := range res.Warnings {
+				fmt.Fprintf(a.stderr, "ecspack: warning: %s\n", w)
+			}
 			counts := res.Manifest.StatusCounts
 			if format == "json" {
 				if err := writeBuildJSON(a.stdout, out, res); err != nil {

@@ -20,12 +20,23 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
 func main() {
+	// A soft memory limit makes the garbage collector work harder as the
+	// heap nears it instead of letting it double between collections: the
+	// largest admitted build then stays within its 2 GB budget (README,
+	// security notes). It is not a hard limit; GOMEMLIMIT overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
+
+// softMemoryLimit is the Go heap size the collector aims to stay under.
+const softMemoryLimit = 1400 << 20
 
 // run is main without the process: tests call it with their own arguments and
 // writers and read the exit code.

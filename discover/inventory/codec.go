@@ -17,18 +17,41 @@ import (
 // or an attack, and reading it whole would exhaust memory.
 const MaxFileSize = 512 << 20
 
-// MaxServices bounds the ECS services of one snapshot. The largest estates
-// ecspack is meant for have a few thousand; a snapshot claiming more than
-// this is a mistake or an attack, and every check and page scales with it.
-const MaxServices = 100_000
+// MaxServices bounds the ECS services of one snapshot. The estates ecspack
+// is meant for have up to a few thousand; every check and page scales with
+// them.
+//
+// It is also what a build can hold within its memory budget: a build keeps
+// the estate, its findings, diagrams and documents in memory, about 0.6 MB
+// per service (1,000 services 0.6 GB, 2,000 1.25 GB, 5,000 2.6 GB resident,
+// measured with /usr/bin/time -v on synthetic estates), and must stay under
+// 2 GB. evidence applies the same bound to all the snapshots of one build.
+const MaxServices = 2_500
 
 // MaxObjects bounds the JSON objects of one snapshot, counted before decoding.
 // A real snapshot has about 50 objects per service (48,000 for 1,000
-// services, 17 MB), so this admits any estate that fits in MaxFileSize, while
-// a file of millions of empty objects ("{},{},…", three bytes each, hundreds
-// of bytes each once decoded) is refused before it is turned into gigabytes of
-// structs.
-const MaxObjects = 2_000_000
+// services, 17 MB), so this admits twice what MaxServices services need,
+// while a file of millions of empty objects ("{},{},…", three bytes each,
+// hundreds of bytes each once decoded) is refused before it is turned into
+// gigabytes of structs.
+const MaxObjects = 100 * MaxServices
+
+// MaxString bounds one JSON string of a snapshot (a name, id, ARN, tag
+// value, image), in bytes as written. AWS names stop at 255 characters, tag
+// values at 256, and the ARNs of real estates stay well under 1,000. A build
+// copies each name into every finding, cell and page that mentions it, about
+// a hundred times its length in memory, so a megabyte-long name (or
+// thousands of 30,000-character ones: 7 GB) is refused here with its line.
+const MaxString = 1 << 10
+
+// MaxText bounds the strings of the fields that hold text rather than
+// names (longText): IAM policy documents (at most 10,240 characters, escaped
+// once more as a JSON string), container commands and entry points, error
+// messages.
+const MaxText = 32 << 10
+
+// longText are the snapshot's keys whose string values may be MaxText long.
+var longText = map[string]bool{"document": true, "trust_policy": true, "command": true, "entry_point": true, "message": true}
 
 // DecodeError is a problem in a snapshot file, located by line and column
 // where the decoder could tell.
@@ -94,6 +117,11 @@ func Decode(name string, data []byte) (*Snapshot, error) {
 		return nil, &DecodeError{File: name, Line: line, Column: col,
 			Msg: fmt.Sprintf("more than %d JSON objects: a snapshot of a real estate has far fewer (about 50 per service)", MaxObjects)}
 	}
+	if off, limit := stringLimit(data); off >= 0 {
+		line, col := position(data, int64(off))
+		return nil, &DecodeError{File: name, Line: line, Column: col,
+			Msg: fmt.Sprintf("a string longer than %d bytes: the names, ARNs and tags of a real estate are far shorter (policy documents, commands and messages may have %d)", limit, MaxText)}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var s Snapshot
@@ -119,6 +147,10 @@ func Decode(name string, data []byte) (*Snapshot, error) {
 	}
 	return &s, nil
 }
+
+// ServiceCount is the number of ECS services in every cluster of the
+// snapshot: what MaxServices bounds.
+func (s *Snapshot) ServiceCount() int { return s.services() }
 
 // services counts the ECS services of every cluster of the snapshot.
 func (s *Snapshot) services() int {
@@ -161,6 +193,40 @@ func objectLimit(data []byte, max int) int {
 		}
 	}
 	return -1
+}
+
+// stringLimit returns the offset of the first JSON string in data longer
+// than MaxString bytes (MaxText for the values of longText keys), as
+// written between its quotes, and the limit it broke; or -1. Like
+// objectLimit it does not validate the JSON: a string followed by ':' is
+// taken as the key of the values after it.
+func stringLimit(data []byte) (int, int) {
+	key := ""
+	for i := 0; i < len(data); i++ {
+		if data[i] != '"' {
+			continue
+		}
+		start, limit := i, MaxString
+		if longText[key] {
+			limit = MaxText
+		}
+		for i++; i < len(data) && data[i] != '"'; i++ {
+			if data[i] == '\\' {
+				i++
+			}
+			if i-start > limit {
+				return start, limit
+			}
+		}
+		j := i + 1
+		for j < len(data) && (data[j] == ' ' || data[j] == '\n' || data[j] == '\r' || data[j] == '\t') {
+			j++
+		}
+		if j < len(data) && data[j] == ':' && i-start-1 <= 64 {
+			key = string(data[start+1 : i])
+		}
+	}
+	return -1, 0
 }
 
 func decodeError(name string, data []byte, err error) error {

@@ -3,6 +3,7 @@ package inventory
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,11 +97,23 @@ func TestDecodeLimits(t *testing.T) {
 		want   []string
 	}{
 		{"ten million empty services", servicesJSON(10_000_000, "{}"), 5 * time.Second,
-			[]string{"big.json:1:", "more than 2000000 JSON objects"}},
-		{"objects hidden in strings do not count", servicesJSON(1, `{"arn":"`+strings.Repeat(`{\"`, MaxObjects)+`","name":"x"}`), 10 * time.Second,
+			[]string{"big.json:1:", fmt.Sprintf("more than %d JSON objects", MaxObjects)}},
+		{"objects hidden in strings do not count", servicesJSON(MaxObjects/300+1, `{"arn":"`+strings.Repeat(`{\"`, 300)+`","name":"x"}`), 10 * time.Second,
 			nil},
 		{"more services than MaxServices", servicesJSON(MaxServices+1, `{"arn":"a","name":"s"}`), 20 * time.Second,
-			[]string{"big.json: 100001 ECS services: expected at most 100000"}},
+			[]string{fmt.Sprintf("big.json: %d ECS services: expected at most %d", MaxServices+1, MaxServices)}},
+		{"a megabyte-long name", servicesJSON(2, `{"arn":"a","name":"`+strings.Repeat("n", 1<<20)+`"}`), 5 * time.Second,
+			[]string{"big.json:1:", "a string longer than 1024 bytes"}},
+		{"a name just over MaxString", servicesJSON(2, `{"arn":"a","name":"`+strings.Repeat("n", MaxString+1)+`"}`), 5 * time.Second,
+			[]string{"big.json:1:", "a string longer than 1024 bytes"}},
+		{"a name of MaxString bytes is accepted", servicesJSON(2, `{"arn":"a","name":"`+strings.Repeat("n", MaxString)+`"}`), 5 * time.Second,
+			nil},
+		{"an escaped quote does not end the string", servicesJSON(2, `{"arn":"a","name":"`+strings.Repeat(`\"`, MaxString)+`"}`), 5 * time.Second,
+			[]string{"big.json:1:", "a string longer than 1024 bytes"}},
+		{"a policy-sized trust policy is accepted", []byte(`{"schema_version":"1","accounts":[{"id":"123456789012","iam":{"roles":[{"arn":"arn:aws:iam::123456789012:role/r","name":"r","trust_policy":"` + strings.Repeat(`\"x`, 10_000) + `"}]}}]}`), 5 * time.Second,
+			nil},
+		{"a policy beyond MaxText", []byte(`{"schema_version":"1","accounts":[{"id":"123456789012","iam":{"roles":[{"arn":"arn:aws:iam::123456789012:role/r","name":"r","trust_policy":"` + strings.Repeat(`x`, MaxText+1) + `"}]}}]}`), 5 * time.Second,
+			[]string{"big.json:1:", "a string longer than 32768 bytes"}},
 		{"deep nesting", []byte(strings.Repeat("[", 100_000)), 5 * time.Second,
 			[]string{"big.json", "depth"}},
 		{"deep nesting in a field", []byte(`{"schema_version":"1","accounts":` + strings.Repeat(`[`, 20_000) + strings.Repeat(`]`, 20_000) + `}`), 5 * time.Second,

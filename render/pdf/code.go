@@ -3,6 +3,8 @@ package pdf
 import (
 	"math"
 	"strings"
+
+	"github.com/ecspack/ecspack/render/textsafe"
 )
 
 const codePad = 2.0
@@ -13,14 +15,14 @@ const codePad = 2.0
 // continues across pages.
 func (d *Document) Code(text string) {
 	d.endLine()
-	text = strings.TrimRight(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	text = strings.TrimRight(strings.ReplaceAll(fontSafe(text), "\r\n", "\n"), "\n")
 	d.setFont(fontMono, "", codeSize)
 	charW := d.strWidth("M")
 	inner := d.width() - 2*codePad
 	cols := max(int(math.Floor(inner/charW+1e-6)), 8)
 	var lines []string
 	for _, line := range strings.Split(text, "\n") {
-		lines = append(lines, wrapCodeLine(expandTabs(line), cols)...)
+		lines = append(lines, wrapCodeLine(expandTabs(shortLine(line)), cols)...)
 	}
 	lh := lineHeight(codeSize) * 0.95
 	for len(lines) > 0 {
@@ -98,4 +100,17 @@ func wrapCodeLine(line string, cols int) []string {
 		r = r[n:]
 	}
 	return append(out, string(r))
+}
+
+// maxCodeLine is the longest code line printed whole, in characters
+// (textsafe.MaxName × 4); a longer line (a name megabytes long in a CLI
+// listing) is shortened with textsafe's visible mark instead of filling
+// pages.
+const maxCodeLine = 4 * textsafe.MaxName
+
+func shortLine(s string) string {
+	if len(s) <= maxCodeLine {
+		return s
+	}
+	return textsafe.Shorten(s, maxCodeLine)
 }

@@ -13,9 +13,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 // pngChunk appends one PNG chunk with its CRC.
@@ -98,6 +100,10 @@ func FuzzMarkdown(f *testing.F) {
 		"\u202e\u200b\ufeff\U0001F600 \x01\x7f",
 	} {
 		f.Add([]byte(s), uint8(2))
+	}
+	for _, s := range hostileText {
+		f.Add([]byte(s), uint8(3))
+		f.Add([]byte("# "+s+"\n\n| "+s+" |\n|--|\n| x |\n\n```\n"+s+"\n```\n"), uint8(0))
 	}
 	f.Fuzz(func(t *testing.T, src []byte, offset uint8) {
 		if len(src) > 64<<10 {
@@ -284,4 +290,113 @@ func TestLongInputsBoundedTime(t *testing.T) {
 func fuzzing() bool {
 	f := flag.Lookup("test.fuzz")
 	return f != nil && f.Value.String() != ""
+}
+
+// hostileText are the text cases of issue 14 the engine must print safely:
+// control characters, bidirectional overrides, scripts the fonts lack.
+var hostileText = []string{
+	"bell\x07 escape\x1b[31m red nul\x00 del\x7f c1\u0085\u009b",
+	"invoice\u202Efdp.exe \u2066isolate\u2069 \u202Aembed\u202C",
+	"東京の注文サービス 名前",
+	"שלום עולם and مرحبا بالعالم",
+	"zero\u200Bwidth\uFEFF",
+	"<javascript:alert(1)> <file:///etc/passwd> [x](javascript:alert(1)) [d](data:text/html,hi) <JAVASCRIPT:alert(2)> [v](vbscript:msgbox)",
+	strings.Repeat("n", 5000) + " long name",
+}
+
+// TestOnlyWebAndMailLinksClickable: http, https and mailto links become
+// link annotations; javascript:, file:, data: and vbscript: links, whether
+// autolinks or [text](dest), print as plain text with no annotation.
+func TestOnlyWebAndMailLinksClickable(t *testing.T) {
+	src := "<javascript:alert(1)> <file:///etc/passwd> [x](javascript:alert(1)) [d](data:text/html,hi) " +
+		"<JAVASCRIPT:alert(2)> [v](vbscript:msgbox) [rel](answers/x.md)\n\n" +
+		"[ok](https://example.com/ok) <http://example.com/auto> <mailto:ops@example.com> <team@example.com> www.example.org\n"
+	out := render(t, func(d *Document) error {
+		if err := d.Markdown([]byte(src), MarkdownOptions{}); err != nil {
+			return err
+		}
+		d.Spans([]Span{{Text: "span link", URL: "javascript:alert(3)"}, {Text: " file", URL: "file:///etc/shadow"}})
+		return nil
+	})
+	var uris []string
+	for _, m := range regexp.MustCompile(`/URI \(([^)]*)\)`).FindAllSubmatch(out, -1) {
+		uris = append(uris, string(m[1]))
+	}
+	want := []string{"https://example.com/ok", "http://example.com/auto", "mailto:ops@example.com", "mailto:team@example.com", "http://www.example.org"}
+	if strings.Join(uris, " ") != strings.Join(want, " ") {
+		t.Errorf("link targets %q, want %q", uris, want)
+	}
+	for _, bad := range []string{"javascript", "JAVASCRIPT", "file:", "data:", "vbscript"} {
+		if bytes.Contains(out, []byte("/URI ("+bad)) {
+			t.Errorf("a %s link is clickable", bad)
+		}
+	}
+	text := squash(allText(t, writePDF(t, out)))
+	for _, w := range []string{"javascript:alert(1)", "file:///etc/passwd", "span link"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("refused link text %q not printed as text:\n%s", w, text)
+		}
+	}
+}
+
+// TestHostileTextPrintsSafely: every block prints control characters and
+// bidirectional overrides as U+FFFD and scripts the fonts lack as a named
+// marker; nothing of them reaches the PDF's text.
+func TestHostileTextPrintsSafely(t *testing.T) {
+	opts := testOptions()
+	opts.Title = "Title \x01 東京"
+	out, err := Render(context.Background(), opts, func(d *Document) error {
+		for i, s := range hostileText[:5] {
+			d.HeadingWithOptions(2, "Heading "+s, HeadingOptions{ID: fmt.Sprint("h", i)})
+			d.Paragraph("Paragraph " + s)
+			d.Code("code " + s)
+			d.Badge("badge "+s, Green)
+			d.Table([]string{"head " + s}, [][]string{{"cell " + s}}, TableOptions{})
+			if err := d.Markdown([]byte("- item "+s+"\n"), MarkdownOptions{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := allText(t, writePDF(t, out))
+	for _, r := range text {
+		if (r < 0x20 && r != '\n' && r != '\t' && r != '\f' && r != '\r') || (r >= 0x7f && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200b {
+			t.Errorf("control character %U reached the PDF text", r)
+		}
+		if unicode.In(r, unicode.Han, unicode.Hebrew, unicode.Arabic, unicode.Katakana, unicode.Hiragana) {
+			t.Errorf("%c (%U) reached the PDF, where it prints as an empty box", r, r)
+			break
+		}
+	}
+	sq := squash(text)
+	for _, w := range []string{"[unprintable: 11 CJK characters]", "[unprintable: 8 Hebrew characters] and [unprintable: 12 Arabic characters]",
+		"invoice\uFFFDfdp.exe", "bell\uFFFD escape\uFFFD[31m", "zerowidth"} {
+		if n := strings.Count(sq, w); n < 6 {
+			t.Errorf("%q appears %d times, want once per block (6):\n%s", w, n, sq)
+		}
+	}
+}
+
+// TestLongNamesShortened: a token longer than textsafe.MaxName prints as its
+// ends around a visible hash mark, once, in every kind of block, instead of
+// filling pages.
+func TestLongNamesShortened(t *testing.T) {
+	name := "svc-" + strings.Repeat("n", 1<<20) + "-end"
+	out := render(t, func(d *Document) error {
+		d.Paragraph("Service " + name)
+		d.Table([]string{"service"}, [][]string{{name}}, TableOptions{})
+		d.Code(name)
+		return d.Markdown([]byte("# "+name+"\n\n`"+name+"`\n"), MarkdownOptions{})
+	})
+	path := writePDF(t, out)
+	if n := pageCount(t, path); n > 2 {
+		t.Errorf("%d pages for five mentions of one long name", n)
+	}
+	text := squash(allText(t, path))
+	if n := strings.Count(text, "]…"); n < 5 {
+		t.Errorf("%d shortening marks, want one per mention (5):\n%.2000s", n, text)
+	}
 }

@@ -36,9 +36,10 @@ type MarkdownOptions struct {
 	AnchorPrefix string
 	// ResolveLink maps a link destination to an anchor of this document
 	// (e.g. "control:ECS-004" or "#ECS-004" to "ECS-004"). When it is nil
-	// or returns false, "#x" links to AnchorPrefix+"x", URLs with a scheme
-	// (http, https, mailto) become external links and anything else is
-	// printed as plain text.
+	// or returns false, "#x" links to AnchorPrefix+"x", http, https and
+	// mailto URLs become external links and anything else (javascript:,
+	// file:, data:, relative paths) is printed as plain text; autolinks
+	// ("<javascript:…>") follow the same rule.
 	ResolveLink func(dest string) (anchor string, ok bool)
 	// OpenImage opens the image at dest; the caller decides which files may
 	// be read. kind is "png", "jpg" or "" (detect). If the reader is an
@@ -223,7 +224,9 @@ func (s *mdState) inlineNode(n ast.Node, st Span, out *[]inline) {
 		if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
 			url = "mailto:" + url
 		}
-		sp.URL = url
+		if linkable(url) {
+			sp.URL = url
+		}
 		add(string(n.Label(s.src)), sp)
 	case *ast.Image:
 		*out = append(*out, inline{image: string(n.Destination), alt: s.plain(n)})
@@ -294,11 +297,8 @@ func (s *mdState) resolve(dest string) (anchor, url string) {
 	if frag, ok := strings.CutPrefix(dest, "#"); ok && frag != "" {
 		return s.mo.AnchorPrefix + frag, ""
 	}
-	lower := strings.ToLower(dest)
-	for _, scheme := range []string{"http://", "https://", "mailto:"} {
-		if strings.HasPrefix(lower, scheme) {
-			return "", dest
-		}
+	if linkable(dest) {
+		return "", dest
 	}
 	return "", ""
 }

@@ -20,7 +20,9 @@ import (
 const longARN = "arn:aws:ecs:eu-west-1:123456789012:task-definition/checkout-service-blue-green-deployment-family-with-a-long-name:42"
 
 // unbreakable has no separator at all, so it must be cut by width alone.
-var unbreakable = "sha256" + strings.Repeat("0123456789abcdef", 8)
+// Like longARN it is shorter than textsafe.MaxName, so it prints whole
+// (longer words are shortened: TestLongNamesShortened).
+var unbreakable = "sha256" + strings.Repeat("0123456789abcdef", 7)
 
 func sampleMarkdown(t testing.TB) []byte {
 	t.Helper()
@@ -272,7 +274,7 @@ func TestLongTokensNeverOverflow(t *testing.T) {
 			d.Table([]string{"A", "B", "C"}, [][]string{{longARN, unbreakable, "x"}}, TableOptions{Widths: []float64{1, 1, 3}})
 		}},
 		{"code block", func(d *Document) { d.Code("aws ecs describe-task-definition " + longARN + " " + unbreakable) }},
-		{"paragraph", func(d *Document) { d.Paragraph("The role " + longARN + unbreakable + " is used.") }},
+		{"paragraph", func(d *Document) { d.Paragraph("The role " + longARN + " " + unbreakable + " is used.") }},
 		{"key value", func(d *Document) { d.KeyValue([]KV{{"Task definition", longARN}, {"Digest", unbreakable}}) }},
 		{"markdown", func(d *Document) {
 			_ = d.Markdown([]byte("- item `"+longARN+"` and "+unbreakable+"\n\n| k | v |\n|---|---|\n| arn | "+longARN+" |\n"), MarkdownOptions{})

@@ -2,9 +2,12 @@ package pdf
 
 import (
 	"strconv"
+
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ecspack/ecspack/render/textsafe"
 )
 
 // Span is a run of text with one style, the unit of rich text (Spans).
@@ -20,6 +23,28 @@ type Span struct {
 	URL    string // external link target
 	// Colour overrides the text colour when non-nil (links default to blue).
 	Colour *RGB
+}
+
+// linkable reports whether u may become a clickable link in the PDF: only
+// http, https and mailto URLs, without control characters or spaces. A
+// "javascript:", "file:" or "data:" link in a partner's answer would run or
+// open something on the reviewer's machine; such text prints as plain text.
+func linkable(u string) bool {
+	scheme, rest, ok := strings.Cut(u, ":")
+	if !ok || rest == "" {
+		return false
+	}
+	switch strings.ToLower(scheme) {
+	case "http", "https", "mailto":
+	default:
+		return false
+	}
+	for _, r := range u {
+		if r <= ' ' || (r >= 0x7F && r <= 0x9F) || !utf8.ValidRune(r) || r == utf8.RuneError {
+			return false
+		}
+	}
+	return true
 }
 
 // Paragraph prints plain text wrapped to the column. "\n" forces a line break.
@@ -43,7 +68,7 @@ func (d *Document) flow(spans []Span, size float64, colour RGB) {
 	for i := range spans {
 		sp := &spans[i]
 		d.spanFont(sp, size)
-		for _, tok := range tokenize(sp.Text) {
+		for _, tok := range tokenize(fontSafe(sp.Text)) {
 			switch tok {
 			case "\n":
 				l.flush(true)
@@ -73,32 +98,46 @@ func (d *Document) spanFont(sp *Span, size float64) {
 	d.setFont(fontSans, style, size)
 }
 
+// shortWord shortens an unbroken word (a name, an ARN, a hash) longer than
+// textsafe.MaxName characters with a visible mark: a megabyte-long resource
+// name would otherwise fill hundreds of pages every time it is mentioned.
+func shortWord(w string) string {
+	if len(w) <= textsafe.MaxName {
+		return w
+	}
+	return textsafe.Shorten(w, textsafe.MaxName)
+}
+
 // tokenize splits text into words, single " " separators and "\n" breaks.
 // Runs of white space collapse to one separator.
 func tokenize(s string) []string {
 	var out []string
-	var word strings.Builder
-	flushWord := func() {
-		if word.Len() > 0 {
-			out = append(out, word.String())
-			word.Reset()
+	start := -1 // byte offset of the current word, -1 between words
+	flushWord := func(end int) {
+		if start >= 0 {
+			// A slice of s, not a copy: a long word costs nothing until
+			// shortWord cuts it.
+			out = append(out, shortWord(s[start:end]))
+			start = -1
 		}
 	}
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case r == '\n':
-			flushWord()
+			flushWord(i)
 			out = append(out, "\n")
 		case r == ' ' || r == '\t' || r == '\r':
-			flushWord()
+			flushWord(i)
 			if len(out) == 0 || out[len(out)-1] != " " {
 				out = append(out, " ")
 			}
 		default:
-			word.WriteRune(r)
+			if start < 0 {
+				start = i
+			}
 		}
 	}
-	flushWord()
+	flushWord(len(s))
 	return out
 }
 
@@ -235,7 +274,7 @@ func (l *liner) flush(force bool) {
 		case sp.Anchor != "":
 			link = d.linkID(sp.Anchor)
 			colour = linkColour
-		case sp.URL != "":
+		case linkable(sp.URL):
 			url = sp.URL
 			colour = linkColour
 		}
@@ -331,11 +370,12 @@ func isBreakAfter(r rune) bool {
 // returns the lines, breaking over-long tokens. It is used for table cells.
 func (d *Document) wrapPlain(text string, w float64) []string {
 	var lines []string
-	for _, para := range strings.Split(text, "\n") {
+	for _, para := range strings.Split(fontSafe(text), "\n") {
 		cur := ""
 		curW := 0.0
 		spaceW := d.strWidth(" ")
 		for _, word := range strings.Fields(para) {
+			word = shortWord(word)
 			ww := d.strWidth(word)
 			add := ww
 			if cur != "" {
@@ -416,7 +456,7 @@ func (d *Document) Heading(level int, text string) string {
 func (d *Document) HeadingWithOptions(level int, text string, o HeadingOptions) string {
 	d.endLine()
 	level = max(1, min(level, 6))
-	text = strings.Join(strings.Fields(text), " ")
+	text = strings.Join(strings.Fields(fontSafe(text)), " ")
 	size := headingSizes[level]
 	lh := lineHeight(size)
 	above := []float64{0, 6, 5, 4, 3, 3, 3}[level]
@@ -545,6 +585,7 @@ func Slug(text string) string {
 func (d *Document) Badge(label string, colour RGB) {
 	const size = 7.5
 	h := 4.6
+	label = fontSafe(label)
 	d.setFont(fontSans, "B", size)
 	tw := d.strWidth(label)
 	w := tw + 4.4

@@ -5,6 +5,7 @@ import (
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/render/pdf"
+	"github.com/ecspack/ecspack/render/textsafe"
 )
 
 // bodyFamily is the font family render/pdf registers for body text (the Go
@@ -136,7 +137,7 @@ func (m *matrix) band(text string) {
 	f.SetFont(bodyFamily, "B", matrixFont)
 	f.SetTextColor(0x23, 0x2f, 0x3e)
 	f.SetXY(x+1, y)
-	f.CellFormat(w-2, matrixRowH, text, "", 0, "LM", false, 0, "")
+	f.CellFormat(w-2, matrixRowH, fitText(f.GetStringWidth, text, w-2), "", 0, "LM", false, 0, "")
 }
 
 func (m *matrix) row(r matrixRow) {
@@ -188,7 +189,13 @@ func (m *matrix) row(r matrixRow) {
 func (m *matrix) end() { m.d.Spacer(3) }
 
 // fitText shortens s with an ellipsis until width(s) <= w.
+//
+// The text is first made printable (textsafe: control characters, missing
+// glyphs and characters beyond U+FFFF, which would make fpdf panic) and cut
+// to textsafe.MaxName characters, so that dropping one rune at a time stays
+// cheap for a megabyte-long customer name.
 func fitText(width func(string) float64, s string, w float64) string {
+	s = textsafe.Sanitize(textsafe.Shorten(s, textsafe.MaxName))
 	if width(s) <= w {
 		return s
 	}

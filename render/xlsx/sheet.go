@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ecspack/ecspack/render/textsafe"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -193,6 +194,41 @@ func newStyles(f *excelize.File) (*styles, error) {
 	return st, nil
 }
 
+// cleanRow replaces control characters in the row's text (textsafe.Controls):
+// C0 controls are not allowed in the workbook's XML, and bidirectional
+// overrides would make a cell say something else than it holds. Every other
+// character, CJK, Hebrew and Arabic included, is kept: the workbook is read
+// with the viewer's fonts. The row is copied only when something changes.
+func cleanRow(r []any) []any {
+	var out []any
+	for i, v := range r {
+		var nv any
+		switch v := v.(type) {
+		case string:
+			if c := textsafe.Controls(v); c != v {
+				nv = c
+			}
+		case excelize.Cell:
+			if s, ok := v.Value.(string); ok {
+				if c := textsafe.Controls(s); c != s {
+					v.Value = c
+					nv = v
+				}
+			}
+		}
+		if nv != nil {
+			if out == nil {
+				out = append([]any(nil), r...)
+			}
+			out[i] = nv
+		}
+	}
+	if out == nil {
+		return r
+	}
+	return out
+}
+
 // emit writes s into the workbook as a new sheet (or into the existing sheet
 // of that name), streaming the rows. Worksheet parts that excelize keeps
 // outside the streamed cell data are set first.
@@ -243,7 +279,7 @@ func emit(f *excelize.File, s *sheet, st *styles, footer string) error {
 		if h := rowHeight(r, s.widths, st.wraps); h > 0 {
 			opts = append(opts, excelize.RowOpts{Height: h})
 		}
-		if err := sw.SetRow(cell, r, opts...); err != nil {
+		if err := sw.SetRow(cell, cleanRow(r), opts...); err != nil {
 			return fmt.Errorf("sheet %q: row %d: %w", s.name, i+1, err)
 		}
 	}
