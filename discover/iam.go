@@ -29,10 +29,13 @@ type iamBuilder struct {
 	summary  map[string]int
 	roles    map[string]*inventory.Role // by role name
 	policies map[string]string          // customer managed policy ARN -> document
+	// policyGaps are failed reads of customer managed policies, by ARN: every
+	// role that attaches the policy inherits them.
+	policyGaps map[string][]string
 }
 
 func newIAMBuilder() *iamBuilder {
-	return &iamBuilder{roles: map[string]*inventory.Role{}, policies: map[string]string{}}
+	return &iamBuilder{roles: map[string]*inventory.Role{}, policies: map[string]string{}, policyGaps: map[string][]string{}}
 }
 
 // roleName returns the name part of a role ARN (the path is not part of it).
@@ -60,9 +63,10 @@ func (r *regionRun) collectIAM(roleARNs map[string]bool) inventory.IAM {
 		ib.mu.Lock()
 		ib.role(name).ARN = arn // known even if GetRole is denied
 		ib.mu.Unlock()
+		gap := func(g string) { ib.gap(name, g) }
 		r.spawn(func() {
 			out, err := c.GetRole(r.ctx, &iam.GetRoleInput{RoleName: aws.String(name)})
-			if r.fail("iam", err) {
+			if r.failAbout("iam", err, gap) {
 				return
 			}
 			ib.addRole(out)
@@ -71,13 +75,13 @@ func (r *regionRun) collectIAM(roleARNs map[string]bool) inventory.IAM {
 			p := iam.NewListRolePoliciesPaginator(c, &iam.ListRolePoliciesInput{RoleName: aws.String(name)})
 			for p.HasMorePages() {
 				out, err := p.NextPage(r.ctx)
-				if r.fail("iam", err) {
+				if r.failAbout("iam", err, gap) {
 					return
 				}
 				for _, pn := range out.PolicyNames {
 					r.spawn(func() {
 						out, err := c.GetRolePolicy(r.ctx, &iam.GetRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String(pn)})
-						if !r.fail("iam", err) {
+						if !r.failAbout("iam", err, gap) {
 							ib.addRolePolicy(out)
 						}
 					})
@@ -88,7 +92,7 @@ func (r *regionRun) collectIAM(roleARNs map[string]bool) inventory.IAM {
 			p := iam.NewListAttachedRolePoliciesPaginator(c, &iam.ListAttachedRolePoliciesInput{RoleName: aws.String(name)})
 			for p.HasMorePages() {
 				out, err := p.NextPage(r.ctx)
-				if r.fail("iam", err) {
+				if r.failAbout("iam", err, gap) {
 					return
 				}
 				ib.addAttachedRolePolicies(name, out)
@@ -98,12 +102,17 @@ func (r *regionRun) collectIAM(roleARNs map[string]bool) inventory.IAM {
 						continue
 					}
 					r.spawn(func() {
+						pgap := func(g string) { ib.policyGap(parn, g) }
 						pol, err := c.GetPolicy(r.ctx, &iam.GetPolicyInput{PolicyArn: aws.String(parn)})
-						if r.fail("iam", err) || pol.Policy == nil {
+						if r.failAbout("iam", err, pgap) {
+							return
+						}
+						if pol.Policy == nil {
+							pgap("iam GetPolicy: NoPolicy")
 							return
 						}
 						out, err := c.GetPolicyVersion(r.ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(parn), VersionId: pol.Policy.DefaultVersionId})
-						if !r.fail("iam", err) {
+						if !r.failAbout("iam", err, pgap) {
 							ib.addPolicyVersion(parn, out)
 						}
 					})
@@ -135,6 +144,21 @@ func (ib *iamBuilder) role(name string) *inventory.Role {
 		ib.roles[name] = ro
 	}
 	return ro
+}
+
+// gap marks a role as not fully collected.
+func (ib *iamBuilder) gap(role, g string) {
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	ro := ib.role(role)
+	ro.Gaps = append(ro.Gaps, g)
+}
+
+// policyGap records a customer managed policy whose document could not be read.
+func (ib *iamBuilder) policyGap(arn, g string) {
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	ib.policyGaps[arn] = append(ib.policyGaps[arn], g)
 }
 
 func (ib *iamBuilder) addAccountSummary(out *iam.GetAccountSummaryOutput) {
@@ -197,11 +221,15 @@ func (ib *iamBuilder) finish() inventory.IAM {
 	for _, ro := range ib.roles {
 		r := *ro
 		r.AttachedPolicies = slices.Clone(r.AttachedPolicies)
+		r.Gaps = slices.Clone(r.Gaps)
 		for i := range r.AttachedPolicies {
 			if doc, ok := ib.policies[r.AttachedPolicies[i].ARN]; ok {
 				r.AttachedPolicies[i].Document = doc
 			}
+			r.Gaps = append(r.Gaps, ib.policyGaps[r.AttachedPolicies[i].ARN]...)
 		}
+		slices.Sort(r.Gaps)
+		r.Gaps = slices.Compact(r.Gaps)
 		out.Roles = append(out.Roles, r)
 	}
 	slices.SortFunc(out.Roles, func(a, b inventory.Role) int { return strings.Compare(a.ARN, b.ARN) })

@@ -71,8 +71,30 @@ func (r *regionRun) fail(service string, err error) bool {
 	return true
 }
 
-// record turns an SDK error into a collection error.
-func (r *runner) record(account, region, service string, err error) {
+// failAbout is fail for a read about one known resource (its details, its
+// children): besides recording the error it hands the resource's gap text
+// ("iam GetRolePolicy: Throttling") to mark, so the resource is marked as
+// not fully collected instead of looking complete.
+func (r *regionRun) failAbout(service string, err error, mark func(gap string)) bool {
+	if err == nil {
+		return false
+	}
+	e := r.run.record(r.account, r.region, service, err)
+	mark(e.gap())
+	return true
+}
+
+// gap is the text a resource's Gaps holds for this failed read.
+func (e errorRecord) gap() string {
+	op := e.operation
+	if op == "" {
+		op = "?"
+	}
+	return e.service + " " + op + ": " + e.code
+}
+
+// record turns an SDK error into a collection error and returns it.
+func (r *runner) record(account, region, service string, err error) errorRecord {
 	e := errorRecord{account: account, region: region, service: service}
 	var oe *smithy.OperationError
 	if errors.As(err, &oe) {
@@ -89,6 +111,9 @@ func (r *runner) record(account, region, service string, err error) {
 		if e.message == "" {
 			e.message = err.Error()
 		}
+	case errors.Is(err, ErrRequestTimeout):
+		e.code = "Timeout"
+		e.message = err.Error()
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		e.code = "Canceled"
 		e.message = err.Error()
@@ -104,6 +129,7 @@ func (r *runner) record(account, region, service string, err error) {
 	}
 	e.message = strings.TrimSpace(e.message)
 	r.rec.fail(e)
+	return e
 }
 
 // chunks splits s into batches of at most n, the batch limit of an API.
