@@ -78,9 +78,9 @@ type Input struct {
 	// Regions is every account-region of the snapshot with its index.
 	Regions []RegionView
 
-	// gaps and failed are built on first use by unverified.
-	gaps   gapIndex
-	failed map[string]bool
+	// gaps, failed and known are built on first use by unverified.
+	gaps          gapIndex
+	failed, known map[string]bool
 }
 
 // RegionView is one account-region of a case study's inventory.

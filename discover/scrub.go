@@ -17,8 +17,6 @@ import (
 var credentialInValue = []*regexp.Regexp{
 	// user:password@ in a URL (https://ops:hunter2@logs.example.com)
 	regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:[^/\s@$][^/\s@]*@`),
-	// an Authorization header or its value
-	regexp.MustCompile(`(?i)\b(proxy-)?authorization["']?\s*[:=]\s*["']?(?:[A-Za-z]+\s+)?[^\s"'$]`),
 	regexp.MustCompile(`(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/-]{8,}=*`),
 	// key=value or key: value where the key names a credential
 	regexp.MustCompile(`(?i)(api[-_]?key|x-api-key|access[-_]?token|auth[-_]?token|x-auth-token|client[-_]?secret|secret[-_]?key|private[-_]?key|secret|password|passwd|pwd|token)["']?\s*[:=]\s*["']?[^\s"'&$][^\s"'&]{2,}`),
@@ -32,8 +30,17 @@ var credentialInValue = []*regexp.Regexp{
 	regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`),
 }
 
+// authorizationValue captures an Authorization header's value: its scheme
+// (Bearer, Basic, ...) when there is one, and the credential.
+var authorizationValue = regexp.MustCompile(`(?i)\b(?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:([A-Za-z0-9-]+)\s+)?([^\s"']+)`)
+
 // hasCredential reports whether a value carries a credential.
 func hasCredential(v string) bool {
+	for _, m := range authorizationValue.FindAllStringSubmatch(v, -1) {
+		if !strings.HasPrefix(m[2], "$") {
+			return true
+		}
+	}
 	for _, re := range credentialInValue {
 		if re.MatchString(v) {
 			return true
