@@ -28,30 +28,35 @@ func newRegionRun(ctx context.Context, run *runner, account, region string, cfg 
 }
 
 // collect runs every regional collector concurrently and waits for them,
-// including the follow-up calls they start.
+// including the follow-up calls they start. Each collector runs on its own
+// view of the region (same builder, configuration and bound on calls in
+// flight, its own wait group), so its progress event says that every read
+// it started has ended, not only its first call.
 func (r *regionRun) collect() {
 	for _, c := range []struct {
 		service string
-		fn      func()
+		fn      func(*regionRun)
 	}{
-		{"ec2", r.collectEC2},
-		{"ecs", r.collectECS},
-		{"elbv2", r.collectELBv2},
-		{"autoscaling", r.collectAutoScaling},
-		{"application-autoscaling", r.collectAppAutoScaling},
-		{"ecr", r.collectECR},
-		{"efs", r.collectEFS},
-		{"cloudtrail", r.collectCloudTrail},
-		{"cloudwatch", r.collectCloudWatch},
-		{"logs", r.collectLogs},
-		{"servicediscovery", r.collectServiceDiscovery},
-		{"guardduty", r.collectGuardDuty},
+		{"ec2", (*regionRun).collectEC2},
+		{"ecs", (*regionRun).collectECS},
+		{"elbv2", (*regionRun).collectELBv2},
+		{"autoscaling", (*regionRun).collectAutoScaling},
+		{"application-autoscaling", (*regionRun).collectAppAutoScaling},
+		{"ecr", (*regionRun).collectECR},
+		{"efs", (*regionRun).collectEFS},
+		{"cloudtrail", (*regionRun).collectCloudTrail},
+		{"cloudwatch", (*regionRun).collectCloudWatch},
+		{"logs", (*regionRun).collectLogs},
+		{"servicediscovery", (*regionRun).collectServiceDiscovery},
+		{"guardduty", (*regionRun).collectGuardDuty},
 	} {
 		if !r.run.enabled(c.service) {
 			continue
 		}
 		r.wg.Go(func() {
-			c.fn()
+			sub := &regionRun{ctx: r.ctx, run: r.run, account: r.account, region: r.region, cfg: r.cfg, b: r.b}
+			c.fn(sub)
+			sub.wg.Wait()
 			r.run.progress(r.account, r.region, c.service)
 		})
 	}

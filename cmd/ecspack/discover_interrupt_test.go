@@ -117,7 +117,7 @@ func TestInterruptedDiscoverWritesAPartialSnapshot(t *testing.T) {
 	if len(snap.Accounts) != 1 || len(snap.Accounts[0].Regions) != 1 || len(snap.Accounts[0].Regions[0].Network.VPCs) != 1 {
 		t.Errorf("what was read before the interrupt is missing: %+v", snap.Accounts)
 	}
-	if !strings.Contains(log.String(), "interrupted: wrote what was collected to "+partial) || !strings.Contains(log.String(), "inventory.json was not changed") {
+	if !strings.Contains(log.String(), "interrupted: wrote what was collected to inventory.partial.json, marked incomplete") || !strings.Contains(log.String(), "inventory.json was not changed") {
 		t.Errorf("stderr does not say where the partial snapshot went:\n%s", log.String())
 	}
 }
