@@ -32,10 +32,13 @@ type iamBuilder struct {
 	// policyGaps are failed reads of customer managed policies, by ARN: every
 	// role that attaches the policy inherits them.
 	policyGaps map[string][]string
+	// listed are the inline policy names ListRolePolicies gave, by role
+	// (import only: each must have its document).
+	listed map[string][]string
 }
 
 func newIAMBuilder() *iamBuilder {
-	return &iamBuilder{roles: map[string]*inventory.Role{}, policies: map[string]string{}, policyGaps: map[string][]string{}}
+	return &iamBuilder{roles: map[string]*inventory.Role{}, policies: map[string]string{}, policyGaps: map[string][]string{}, listed: map[string][]string{}}
 }
 
 // roleName returns the name part of a role ARN (the path is not part of it).
@@ -152,6 +155,58 @@ func (ib *iamBuilder) gap(role, g string) {
 	defer ib.mu.Unlock()
 	ro := ib.role(role)
 	ro.Gaps = append(ro.Gaps, g)
+}
+
+// addListedPolicies remembers the inline policies a role is listed with.
+func (ib *iamBuilder) addListedPolicies(role string, names []string) {
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	ib.listed[role] = append(ib.listed[role], names...)
+	ib.role(role)
+}
+
+// checkListedPolicies marks a role whose listed inline policy has no
+// document (its get-role-policy file is absent): the role is then not a role
+// without that policy, but one whose policy is unknown.
+func (ib *iamBuilder) checkListedPolicies() {
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	for role, names := range ib.listed {
+		ro := ib.role(role)
+		for _, n := range names {
+			if !slices.ContainsFunc(ro.InlinePolicies, func(p inventory.Policy) bool { return p.Name == n }) {
+				ro.Gaps = append(ro.Gaps, "iam GetRolePolicy: MissingFile")
+			}
+		}
+	}
+}
+
+// nameRoles gives roles known only by name (their get-role failed) the ARN
+// the task definitions use for them; a role no task definition names is
+// dropped, as discovery reads only roles task definitions use.
+func (ib *iamBuilder) nameRoles(regions []inventory.Region) {
+	arns := map[string]string{}
+	for _, r := range regions {
+		for _, td := range r.ECS.TaskDefinitions {
+			for _, arn := range []string{td.TaskRoleARN, td.ExecutionRoleARN} {
+				if arn != "" {
+					arns[roleName(arn)] = arn
+				}
+			}
+		}
+	}
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	for name, ro := range ib.roles {
+		if ro.ARN != "" {
+			continue
+		}
+		if arn := arns[name]; arn != "" {
+			ro.ARN = arn
+		} else {
+			delete(ib.roles, name)
+		}
+	}
 }
 
 // policyGap records a customer managed policy whose document could not be read.

@@ -140,3 +140,85 @@ func TestImportScrubsCredentials(t *testing.T) {
 		t.Errorf("verdicts kept: %v, want %v", got, want)
 	}
 }
+
+// TestImportMarksFailedCalls: a call the collect script ran and the aws CLI
+// refused leaves FILE.json.err; import records it and marks the role it was
+// about, and an inline policy listed without its document marks it too, so
+// the offline path never shows a role as having fewer policies than it has.
+func TestImportMarksFailedCalls(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		gaps  []string
+		codes []string
+	}{
+		{"inline policy throttled", map[string]string{
+			"list-role-policies.app%2Etask.json":          `{"PolicyNames": ["admin", "s3"]}`,
+			"get-role-policy.app%2Etask.s3.json":          `{"RoleName": "app.task", "PolicyName": "s3", "PolicyDocument": {"Version": "2012-10-17", "Statement": []}}`,
+			"get-role-policy.app%2Etask.admin.json.err":   "An error occurred (Throttling) when calling the GetRolePolicy operation: Rate exceeded",
+			"list-attached-role-policies.app%2Etask.json": `{"AttachedPolicies": []}`,
+		}, []string{"iam GetRolePolicy: CallFailed", "iam GetRolePolicy: MissingFile"}, []string{"iam GetRolePolicy CallFailed"}},
+		{"attached policies denied", map[string]string{
+			"list-role-policies.app%2Etask.json":              `{"PolicyNames": []}`,
+			"list-attached-role-policies.app%2Etask.json.err": "An error occurred (AccessDenied) when calling the ListAttachedRolePolicies operation",
+		}, []string{"iam ListAttachedRolePolicies: CallFailed"}, []string{"iam ListAttachedRolePolicies CallFailed"}},
+		{"complete", map[string]string{
+			"list-role-policies.app%2Etask.json":          `{"PolicyNames": ["s3"]}`,
+			"get-role-policy.app%2Etask.s3.json":          `{"RoleName": "app.task", "PolicyName": "s3", "PolicyDocument": {"Version": "2012-10-17", "Statement": []}}`,
+			"list-attached-role-policies.app%2Etask.json": `{"AttachedPolicies": []}`,
+		}, nil, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS("testdata/awscli")); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, "eu-west-1", "ecs", "describe-task-definition.json")
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var doc map[string]any
+			if err := json.Unmarshal(raw, &doc); err != nil {
+				t.Fatal(err)
+			}
+			doc["taskDefinition"].(map[string]any)["taskRoleArn"] = "arn:aws:iam::123456789012:role/app.task"
+			out, _ := json.Marshal(doc)
+			files := map[string]string{"get-account-summary.json": `{"SummaryMap": {"Roles": 1}}`,
+				"get-role.app%2Etask.json": `{"Role": {"RoleName": "app.task", "Arn": "arn:aws:iam::123456789012:role/app.task", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": []}}}`}
+			for k, v := range c.files {
+				files[k] = v
+			}
+			must := func(err error) {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			must(os.WriteFile(path, out, 0o644))
+			must(os.MkdirAll(filepath.Join(dir, "iam"), 0o755))
+			for name, body := range files {
+				must(os.WriteFile(filepath.Join(dir, "iam", name), []byte(body), 0o644))
+			}
+			snap, err := Import(dir, ImportOptions{Now: fixedClock})
+			if err != nil {
+				t.Fatal(err)
+			}
+			roles := snap.Accounts[0].IAM.Roles
+			if len(roles) != 1 || roles[0].ARN != "arn:aws:iam::123456789012:role/app.task" {
+				t.Fatalf("roles: %+v", roles)
+			}
+			if !slices.Equal(roles[0].Gaps, c.gaps) {
+				t.Errorf("role gaps %v, want %v", roles[0].Gaps, c.gaps)
+			}
+			var codes []string
+			for _, e := range snap.Collection.Errors {
+				if e.Service == "iam" {
+					codes = append(codes, e.Service+" "+e.Operation+" "+e.Code)
+				}
+			}
+			if !slices.Equal(codes, c.codes) {
+				t.Errorf("iam collection errors %v, want %v", codes, c.codes)
+			}
+		})
+	}
+}
