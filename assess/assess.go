@@ -43,6 +43,12 @@ type Finding struct {
 	Evidence string `json:"evidence,omitempty"`
 	// Remediation says how to fix a fail or warn.
 	Remediation string `json:"remediation,omitempty"`
+
+	// parts are the passes an aggregated pass stands for, and summary its
+	// message's start, so that passes about resources not fully collected
+	// can be taken out of it (see unverified).
+	parts   []Finding
+	summary string
 }
 
 // Status is the state of one control for one case study (or overall).
@@ -71,6 +77,10 @@ type Input struct {
 	Snapshot *inventory.Snapshot
 	// Regions is every account-region of the snapshot with its index.
 	Regions []RegionView
+
+	// gaps, failed and known are built on first use by unverified.
+	gaps          gapIndex
+	failed, known map[string]bool
 }
 
 // RegionView is one account-region of a case study's inventory.
@@ -285,6 +295,7 @@ func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks 
 			res.Findings = append(res.Findings, ch.Run(in)...)
 		}
 	}
+	res.Findings = unverified(in, res.Findings)
 	res.Findings = append(res.Findings, contradictions(c.ID, in, ans)...)
 	res.Findings = append(res.Findings, extra...)
 	sortFindings(res.Findings)

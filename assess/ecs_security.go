@@ -23,6 +23,7 @@ func securityChecks() []Check {
 		{ID: "ECS-011.capabilities", Control: "ECS-011", Title: "Linux capabilities dropped, none dangerous added", Run: checkCapabilities},
 		{ID: "ECS-011.host-namespaces", Control: "ECS-011", Title: "no host PID, IPC or network namespace", Run: checkHostNamespaces},
 		{ID: "ECS-011.env-secrets", Control: "ECS-011", Title: "no secrets in plain environment variables", Run: checkEnvSecrets},
+		{ID: "ECS-011.inline-credentials", Control: "ECS-011", Title: "no credentials in commands, health checks or log options", Run: checkInlineCredentials},
 		{ID: "ECS-011.runtime-monitoring", Control: "ECS-011", Title: "GuardDuty ECS runtime monitoring or a runtime security agent", Run: checkRuntimeMonitoring},
 		{ID: "ECS-013.compliance", Control: "ECS-013", Title: "compliance scope and the controls that support it", Run: checkCompliance},
 	}
@@ -476,6 +477,22 @@ func checkEnvSecrets(in *Input) []Finding {
 		problem: "their values are stored in clear text in the task definition, visible to anyone with ecs:DescribeTaskDefinition; move them to secrets",
 		remedy:  "move each value to AWS Secrets Manager or SSM Parameter Store (SecureString) and reference it under containerDefinitions[].secrets (valueFrom), granting the execution role read access; rotate the exposed values",
 		passed:  "no secret-looking plain environment variable", summary: "task definitions keep credentials out of plain environment variables"}.run(in)
+}
+
+// checkInlineCredentials reports the credentials discovery found (and
+// removed) in commands, entry points, health check commands and log driver
+// options: the snapshot keeps where they were, never their values.
+func checkInlineCredentials(in *Input) []Finding {
+	return perContainer{check: "ECS-011.inline-credentials", ev: "ecs:DescribeTaskDefinition containerDefinitions[].command, entryPoint, healthCheck.command, logConfiguration.options (values are never collected)", outcome: Fail,
+		flag: func(_ *inventory.TaskDefinition, c *inventory.ContainerDefinition) string {
+			if len(c.CredentialsIn) == 0 {
+				return ""
+			}
+			return fmt.Sprintf("container %s has a credential written in %s", c.Name, strings.Join(c.CredentialsIn, ", "))
+		},
+		problem: "it is stored in clear text in the task definition, visible to anyone with ecs:DescribeTaskDefinition",
+		remedy:  "move the credential to AWS Secrets Manager or SSM Parameter Store and inject it as a secret (containerDefinitions[].secrets, or logConfiguration.secretOptions for log drivers); rotate the exposed value",
+		passed:  "no credential in commands, health checks or log options", summary: "task definitions keep credentials out of commands, health checks and log options"}.run(in)
 }
 
 func checkRuntimeMonitoring(in *Input) []Finding {

@@ -58,7 +58,8 @@ func (p *wlPasses) findings() []Finding {
 		names = append(names, inventory.ShortName(f.Resource))
 	}
 	sort.Strings(names)
-	return []Finding{{Check: p.check, Outcome: Pass, Message: fmt.Sprintf("%d %s: %s", len(p.items), p.summary, summarize(names)), Evidence: p.evidence}}
+	return []Finding{{Check: p.check, Outcome: Pass, Message: fmt.Sprintf("%d %s: %s", len(p.items), p.summary, summarize(names)), Evidence: p.evidence,
+		parts: p.items, summary: p.summary}}
 }
 
 // wlService is a service with the account, region and cluster it lives in.

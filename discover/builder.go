@@ -35,6 +35,8 @@ type builder struct {
 	mountTargetSGs     map[string][]string                // by mount target id
 	accessPoints       map[string][]inventory.AccessPoint // by file system id
 	trailStatus        map[string]bool                    // by trail ARN or name
+	// gaps are the failed reads about known resources, by kind and key (see markGap).
+	gaps map[gapKey][]string
 
 	// Keys already fetched, so each is asked for once.
 	taskDefsSeen, capacityProvidersSeen, instancesSeen, imagesSeen onceSet
@@ -53,7 +55,51 @@ func newBuilder(region string) *builder {
 		mountTargetSGs:     map[string][]string{},
 		accessPoints:       map[string][]inventory.AccessPoint{},
 		trailStatus:        map[string]bool{},
+		gaps:               map[gapKey][]string{},
 	}
+}
+
+// gapKind names the kind of resource a gap belongs to.
+type gapKind int
+
+// The resources whose details are read by separate calls.
+const (
+	gapCluster          gapKind = iota // key: cluster ARN
+	gapCapacityProvider                // key: provider name
+	gapInstance                        // key: EC2 instance id
+	gapImage                           // key: AMI id
+	gapLoadBalancer                    // key: load balancer ARN
+	gapTargetGroup                     // key: target group ARN
+	gapFileSystem                      // key: file system id; "" for every file system
+	gapTrail                           // key: trail ARN or name
+	gapDetector                        // key: detector id
+)
+
+type gapKey struct {
+	kind gapKind
+	key  string
+}
+
+// markGap records that a read about one resource failed; finish attaches
+// the gap to the resource, and keeps a stub of it (its key, marked) when the
+// resource itself could not be read, so nothing referenced is silently absent.
+func (b *builder) markGap(kind gapKind, key, gap string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	k := gapKey{kind, key}
+	b.gaps[k] = append(b.gaps[k], gap)
+}
+
+// gapsOf returns the sorted keys with gaps of one kind.
+func (b *builder) gapsOf(kind gapKind) []string {
+	var out []string
+	for k := range b.gaps {
+		if k.kind == kind {
+			out = append(out, k.key)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // finish links what the APIs return separately (services into clusters,
@@ -93,6 +139,10 @@ func (b *builder) finish() inventory.Region {
 		c := place(arn)
 		c.ContainerInstances = append(c.ContainerInstances, dedupe(cis, func(ci inventory.ContainerInstance) string { return ci.ARN })...)
 	}
+	for _, arn := range b.gapsOf(gapCluster) {
+		c := place(arn)
+		c.Gaps = append(c.Gaps, b.gaps[gapKey{gapCluster, arn}]...)
+	}
 	r.ECS.Clusters = dedupe(clusters, func(c inventory.Cluster) string { return c.ARN })
 	for _, td := range b.taskDefs {
 		r.ECS.TaskDefinitions = append(r.ECS.TaskDefinitions, td)
@@ -103,12 +153,48 @@ func (b *builder) finish() inventory.Region {
 		r.ECS.TaskDefinitions = append(r.ECS.TaskDefinitions, taskDefinitionStub(arn))
 	}
 	r.ECS.CapacityProviders = dedupe(b.capacityProviders, func(c inventory.CapacityProvider) string { return c.Name })
+	for _, name := range b.gapsOf(gapCapacityProvider) {
+		i := slices.IndexFunc(r.ECS.CapacityProviders, func(c inventory.CapacityProvider) bool { return c.Name == name })
+		if i < 0 {
+			r.ECS.CapacityProviders = append(r.ECS.CapacityProviders, inventory.CapacityProvider{Name: name})
+			i = len(r.ECS.CapacityProviders) - 1
+		}
+		r.ECS.CapacityProviders[i].Gaps = append(r.ECS.CapacityProviders[i].Gaps, b.gaps[gapKey{gapCapacityProvider, name}]...)
+	}
+	r.EC2.Instances = slices.Clone(r.EC2.Instances)
+	for _, id := range b.gapsOf(gapInstance) {
+		i := slices.IndexFunc(r.EC2.Instances, func(x inventory.Instance) bool { return x.ID == id })
+		if i < 0 {
+			r.EC2.Instances = append(r.EC2.Instances, inventory.Instance{ID: id})
+			i = len(r.EC2.Instances) - 1
+		}
+		r.EC2.Instances[i].Gaps = append(r.EC2.Instances[i].Gaps, b.gaps[gapKey{gapInstance, id}]...)
+	}
+	r.EC2.Images = slices.Clone(r.EC2.Images)
+	for _, id := range b.gapsOf(gapImage) {
+		i := slices.IndexFunc(r.EC2.Images, func(x inventory.Image) bool { return x.ID == id })
+		if i < 0 {
+			r.EC2.Images = append(r.EC2.Images, inventory.Image{ID: id})
+			i = len(r.EC2.Images) - 1
+		}
+		r.EC2.Images[i].Gaps = append(r.EC2.Images[i].Gaps, b.gaps[gapKey{gapImage, id}]...)
+	}
+	r.GuardDuty = slices.Clone(r.GuardDuty)
+	for _, id := range b.gapsOf(gapDetector) {
+		i := slices.IndexFunc(r.GuardDuty, func(x inventory.Detector) bool { return x.ID == id })
+		if i < 0 {
+			r.GuardDuty = append(r.GuardDuty, inventory.Detector{ID: id})
+			i = len(r.GuardDuty) - 1
+		}
+		r.GuardDuty[i].Gaps = append(r.GuardDuty[i].Gaps, b.gaps[gapKey{gapDetector, id}]...)
+	}
 
 	// ELB: listeners with their rules into load balancers, target health into target groups.
 	for _, lb := range dedupe(b.loadBalancers, func(l inventory.LoadBalancer) string { return l.ARN }) {
 		if t := b.lbTags[lb.ARN]; t != nil {
 			lb.Tags = t
 		}
+		lb.Gaps = append(slices.Clone(lb.Gaps), b.gaps[gapKey{gapLoadBalancer, lb.ARN}]...)
 		for _, l := range b.listeners[lb.ARN] {
 			l.Rules = b.rules[l.ARN]
 			slices.SortStableFunc(l.Rules, func(x, y inventory.Rule) int { return comparePriority(x.Priority, y.Priority) })
@@ -118,6 +204,7 @@ func (b *builder) finish() inventory.Region {
 	}
 	for _, tg := range dedupe(b.targetGroups, func(t inventory.TargetGroup) string { return t.ARN }) {
 		tg.Targets = b.targetHealth[tg.ARN]
+		tg.Gaps = append(slices.Clone(tg.Gaps), b.gaps[gapKey{gapTargetGroup, tg.ARN}]...)
 		r.ELB.TargetGroups = append(r.ELB.TargetGroups, tg)
 	}
 
@@ -130,12 +217,19 @@ func (b *builder) finish() inventory.Region {
 			fs.MountTargets = append(fs.MountTargets, mt)
 		}
 		fs.AccessPoints = b.accessPoints[fs.ID]
+		fs.Gaps = append(slices.Clone(fs.Gaps), b.gaps[gapKey{gapFileSystem, fs.ID}]...)
+		fs.Gaps = append(fs.Gaps, b.gaps[gapKey{gapFileSystem, ""}]...)
 		r.EFS = append(r.EFS, fs)
 	}
 
 	// CloudTrail: status by ARN (or by name, as GetTrailStatus was asked).
+	r.Trails = slices.Clone(r.Trails)
 	for i := range r.Trails {
 		t := &r.Trails[i]
+		t.Gaps = append(slices.Clone(t.Gaps), b.gaps[gapKey{gapTrail, t.ARN}]...)
+		if t.ARN == "" {
+			t.Gaps = append(t.Gaps, b.gaps[gapKey{gapTrail, t.Name}]...)
+		}
 		if v, ok := b.trailStatus[t.ARN]; ok {
 			t.IsLogging = &v
 		} else if v, ok := b.trailStatus[t.Name]; ok {

@@ -24,7 +24,7 @@ func (r *regionRun) collectCloudTrail() {
 		}
 		r.spawn(func() {
 			out, err := c.GetTrailStatus(r.ctx, &cloudtrail.GetTrailStatusInput{Name: aws.String(arn)})
-			if !r.fail("cloudtrail", err) {
+			if !r.failAbout("cloudtrail", err, func(g string) { r.b.markGap(gapTrail, arn, g) }) {
 				r.b.addTrailStatus(arn, out)
 			}
 		})

@@ -124,6 +124,7 @@ run "$OUT/iam/get-account-summary.json" iam get-account-summary
 for ROLE in $(grep '^arn:' "$ROLES" | sort -u); do
   NAME="${ROLE##*/}"
   run "$OUT/iam/get-role.$(esc "$NAME").json" iam get-role --role-name "$NAME"
+  run "$OUT/iam/list-role-policies.$(esc "$NAME").json" iam list-role-policies --role-name "$NAME"
   for P in $(words 'PolicyNames' iam list-role-policies --role-name "$NAME"); do
     run "$OUT/iam/get-role-policy.$(esc "$NAME").$(esc "$P").json" iam get-role-policy --role-name "$NAME" --policy-name "$P"
   done

@@ -56,6 +56,10 @@ type Options struct {
 	Services []string
 	// Concurrency bounds API calls in flight per account-region (default 8).
 	Concurrency int
+	// RequestTimeout bounds each HTTP attempt of each call (default
+	// DefaultRequestTimeout); the SDK retries a timed-out attempt, and a call
+	// whose every attempt times out is recorded as a gap (code Timeout).
+	RequestTimeout time.Duration
 	// RegionConcurrency bounds account-regions read at once (default 4).
 	RegionConcurrency int
 	// Progress receives events as collection advances; may be nil. It is
@@ -97,7 +101,9 @@ const (
 // Run loads the AWS configuration as the aws CLI would and discovers the
 // estate. It returns the snapshot with every gap recorded in
 // Collection.Errors; it fails only when nothing can be read at all (no
-// credentials, no region, every account unreachable) or ctx ends.
+// credentials, no region, every account unreachable) or ctx ends. When ctx
+// ends (an interrupt) it still returns what was collected, marked
+// Collection.Incomplete, with an error wrapping ctx.Err().
 func Run(ctx context.Context, opts Options) (*inventory.Snapshot, error) {
 	cfg, err := loadConfig(ctx, opts)
 	if err != nil {
@@ -172,6 +178,10 @@ func RunConfig(ctx context.Context, cfg aws.Config, opts Options) (*inventory.Sn
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = httpClient(max(opts.Concurrency, DefaultConcurrency))
 	}
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = DefaultRequestTimeout
+	}
+	cfg.HTTPClient = timeoutClient{inner: cfg.HTTPClient, d: opts.RequestTimeout}
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = DefaultConcurrency
 	}
@@ -223,9 +233,6 @@ func RunConfig(ctx context.Context, cfg aws.Config, opts Options) (*inventory.Sn
 		wg.Go(func() { accounts[i] = run.account(ctx, t.cfg, t.role) })
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("discover: %w", err)
-	}
 	seen := map[string]bool{}
 	for _, a := range accounts {
 		if a == nil || seen[a.ID] {
@@ -244,6 +251,15 @@ func RunConfig(ctx context.Context, cfg aws.Config, opts Options) (*inventory.Sn
 	}
 	run.rec.mu.Unlock()
 	snap.Collection.FinishedAt = now().UTC()
+	if err := ctx.Err(); err != nil {
+		// Interrupted: what was collected is still evidence, but anything
+		// may be missing, so the snapshot says it is incomplete.
+		snap.Collection.Incomplete = true
+		snap.Collection.Errors = append(snap.Collection.Errors, inventory.CollectionError{Service: "discover", Operation: "Run",
+			Code: "Interrupted", Message: "the collection was interrupted before it finished: anything may be missing"})
+		snap.Normalize()
+		return snap, fmt.Errorf("discover: %w", err)
+	}
 	snap.Normalize()
 	if len(snap.Accounts) == 0 {
 		return snap, fmt.Errorf("discover: no account could be read: %w", firstErr(snap))
@@ -360,8 +376,9 @@ func (r *runner) account(ctx context.Context, cfg aws.Config, role string) *inve
 			}
 		}
 	}
-	// IAM is global: read once per account, for the roles found in any region.
-	if r.enabled("iam") {
+	// IAM is global: read once per account, for the roles found in any region
+	// (not after an interrupt: every call would only fail).
+	if r.enabled("iam") && ctx.Err() == nil {
 		ir := newRegionRun(ctx, r, id, "", gcfg)
 		acct.IAM = ir.collectIAM(roles)
 		r.progress(id, "", "iam")

@@ -146,7 +146,11 @@ func (r *regionRun) collectInstances(ids []string) {
 			var images []string
 			for p.HasMorePages() {
 				out, err := p.NextPage(r.ctx)
-				if r.fail("ec2", err) {
+				if r.failAbout("ec2", err, func(g string) {
+					for _, id := range batch {
+						r.b.markGap(gapInstance, id, g)
+					}
+				}) {
 					break
 				}
 				images = append(images, r.b.addInstances(out)...)
@@ -170,7 +174,11 @@ func (r *regionRun) collectImages(ids []string) {
 	for _, batch := range chunks(fresh, describeInstancesBatch) {
 		r.spawn(func() {
 			out, err := c.DescribeImages(r.ctx, &ec2.DescribeImagesInput{ImageIds: batch})
-			if !r.fail("ec2", err) {
+			if !r.failAbout("ec2", err, func(g string) {
+				for _, id := range batch {
+					r.b.markGap(gapImage, id, g)
+				}
+			}) {
 				r.b.addImages(out)
 			}
 		})

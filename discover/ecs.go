@@ -56,7 +56,11 @@ func (r *regionRun) describeClusters(c *ecs.Client, arns []string) {
 	out, err := c.DescribeClusters(r.ctx, &ecs.DescribeClustersInput{Clusters: arns, Include: []ecstypes.ClusterField{
 		ecstypes.ClusterFieldSettings, ecstypes.ClusterFieldConfigurations, ecstypes.ClusterFieldTags,
 	}})
-	if r.fail("ecs", err) {
+	if r.failAbout("ecs", err, func(g string) {
+		for _, arn := range arns {
+			r.b.markGap(gapCluster, arn, g)
+		}
+	}) {
 		return
 	}
 	r.b.addClusters(out)
@@ -75,7 +79,11 @@ func (r *regionRun) describeClusters(c *ecs.Client, arns []string) {
 	for _, batch := range chunks(cps, describeCapacityProvidersBatch) {
 		r.spawn(func() {
 			out, err := c.DescribeCapacityProviders(r.ctx, &ecs.DescribeCapacityProvidersInput{CapacityProviders: batch, Include: []ecstypes.CapacityProviderField{ecstypes.CapacityProviderFieldTags}})
-			if !r.fail("ecs", err) {
+			if !r.failAbout("ecs", err, func(g string) {
+				for _, name := range batch {
+					r.b.markGap(gapCapacityProvider, name, g)
+				}
+			}) {
 				r.b.addCapacityProviders(out)
 			}
 		})
@@ -86,14 +94,14 @@ func (r *regionRun) collectServices(c *ecs.Client, cluster string) {
 	p := ecs.NewListServicesPaginator(c, &ecs.ListServicesInput{Cluster: aws.String(cluster), MaxResults: aws.Int32(ecsListPageSize)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(r.ctx)
-		if r.fail("ecs", err) {
+		if r.failAbout("ecs", err, r.clusterGap(cluster)) {
 			return
 		}
 		for _, batch := range chunks(page.ServiceArns, describeServicesBatch) {
 			r.spawn(func() {
 				out, err := c.DescribeServices(r.ctx, &ecs.DescribeServicesInput{Cluster: aws.String(cluster), Services: batch,
 					Include: []ecstypes.ServiceField{ecstypes.ServiceFieldTags}})
-				if r.fail("ecs", err) {
+				if r.failAbout("ecs", err, r.clusterGap(cluster)) {
 					return
 				}
 				r.b.addServices(out)
@@ -109,14 +117,14 @@ func (r *regionRun) collectTasks(c *ecs.Client, cluster string) {
 	p := ecs.NewListTasksPaginator(c, &ecs.ListTasksInput{Cluster: aws.String(cluster), MaxResults: aws.Int32(ecsListPageSize)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(r.ctx)
-		if r.fail("ecs", err) {
+		if r.failAbout("ecs", err, r.clusterGap(cluster)) {
 			return
 		}
 		for _, batch := range chunks(page.TaskArns, describeTasksBatch) {
 			r.spawn(func() {
 				out, err := c.DescribeTasks(r.ctx, &ecs.DescribeTasksInput{Cluster: aws.String(cluster), Tasks: batch,
 					Include: []ecstypes.TaskField{ecstypes.TaskFieldTags}})
-				if r.fail("ecs", err) {
+				if r.failAbout("ecs", err, r.clusterGap(cluster)) {
 					return
 				}
 				r.b.addTasks(out)
@@ -132,14 +140,14 @@ func (r *regionRun) collectContainerInstances(c *ecs.Client, cluster string) {
 	p := ecs.NewListContainerInstancesPaginator(c, &ecs.ListContainerInstancesInput{Cluster: aws.String(cluster), MaxResults: aws.Int32(ecsListPageSize)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(r.ctx)
-		if r.fail("ecs", err) {
+		if r.failAbout("ecs", err, r.clusterGap(cluster)) {
 			return
 		}
 		for _, batch := range chunks(page.ContainerInstanceArns, describeContainerInstancesBatch) {
 			r.spawn(func() {
 				out, err := c.DescribeContainerInstances(r.ctx, &ecs.DescribeContainerInstancesInput{Cluster: aws.String(cluster),
 					ContainerInstances: batch, Include: []ecstypes.ContainerInstanceField{ecstypes.ContainerInstanceFieldTags}})
-				if r.fail("ecs", err) {
+				if r.failAbout("ecs", err, r.clusterGap(cluster)) {
 					return
 				}
 				r.b.addContainerInstances(cluster, out)
@@ -153,6 +161,12 @@ func (r *regionRun) collectContainerInstances(c *ecs.Client, cluster string) {
 			})
 		}
 	}
+}
+
+// clusterGap marks a cluster whose services, tasks or container instances
+// could not all be read.
+func (r *regionRun) clusterGap(cluster string) func(string) {
+	return func(g string) { r.b.markGap(gapCluster, cluster, g) }
 }
 
 // taskDefinition fetches a revision once, however many services and tasks use it.
@@ -438,7 +452,10 @@ func convertTaskDefinition(t *ecstypes.TaskDefinition) inventory.TaskDefinition 
 
 // convertContainer keeps what the controls need and drops every value that
 // could be a secret: environment variables by name only, secrets by name and
-// ARN, log options that look like credentials by name only.
+// ARN, log options that look like credentials by name only, and any health
+// check word or log option value that carries a credential replaced by
+// inventory.CredentialRemoved. Commands and entry points are not stored;
+// they are scanned so that a credential in them is reported (CredentialsIn).
 func convertContainer(c ecstypes.ContainerDefinition) inventory.ContainerDefinition {
 	cd := inventory.ContainerDefinition{Name: aws.ToString(c.Name), Image: aws.ToString(c.Image), CPU: int(c.Cpu),
 		Memory: i32(c.Memory), MemoryReservation: i32(c.MemoryReservation), Essential: c.Essential == nil || *c.Essential,
@@ -459,10 +476,17 @@ func convertContainer(c ecstypes.ContainerDefinition) inventory.ContainerDefinit
 		for k, v := range lc.Options {
 			if secretLooking(k) {
 				l.SecretOptionNames = append(l.SecretOptionNames, k)
+				if v != "" && !strings.HasPrefix(v, "$") {
+					cd.CredentialsIn = append(cd.CredentialsIn, "log_configuration.options."+k)
+				}
 				continue
 			}
 			if l.Options == nil {
 				l.Options = map[string]string{}
+			}
+			if hasCredential(v) {
+				v = inventory.CredentialRemoved
+				cd.CredentialsIn = append(cd.CredentialsIn, "log_configuration.options."+k)
 			}
 			l.Options[k] = v
 		}
@@ -473,9 +497,20 @@ func convertContainer(c ecstypes.ContainerDefinition) inventory.ContainerDefinit
 		cd.LogConfiguration = l
 	}
 	if hc := c.HealthCheck; hc != nil {
-		cd.HealthCheck = &inventory.HealthCheck{Command: hc.Command, Interval: i32(hc.Interval), Timeout: i32(hc.Timeout),
+		cmd, found := scrubbed(hc.Command)
+		if found {
+			cd.CredentialsIn = append(cd.CredentialsIn, "health_check.command")
+		}
+		cd.HealthCheck = &inventory.HealthCheck{Command: cmd, Interval: i32(hc.Interval), Timeout: i32(hc.Timeout),
 			Retries: i32(hc.Retries), StartPeriod: i32(hc.StartPeriod)}
 	}
+	if _, found := scrubbed(c.Command); found {
+		cd.CredentialsIn = append(cd.CredentialsIn, "command")
+	}
+	if _, found := scrubbed(c.EntryPoint); found {
+		cd.CredentialsIn = append(cd.CredentialsIn, "entry_point")
+	}
+	cd.CredentialsIn = sortedUnique(cd.CredentialsIn)
 	for _, pm := range c.PortMappings {
 		cd.PortMappings = append(cd.PortMappings, inventory.PortMapping{ContainerPort: i32(pm.ContainerPort), HostPort: i32(pm.HostPort),
 			Protocol: string(pm.Protocol), Name: aws.ToString(pm.Name), AppProtocol: string(pm.AppProtocol)})
@@ -504,10 +539,12 @@ func convertContainer(c ecstypes.ContainerDefinition) inventory.ContainerDefinit
 }
 
 // secretLooking reports whether a log driver option name suggests a
-// credential (splunk-token, apikey, password, ...): its value is not kept.
+// credential (splunk-token, apikey, http_passwd, Header, Authorization,
+// ...): its value is not kept. Header options (Fluent Bit's http output)
+// carry API keys as often as not, so they count too.
 func secretLooking(name string) bool {
 	n := strings.ToLower(name)
-	for _, w := range []string{"token", "secret", "password", "passwd", "credential", "key", "auth"} {
+	for _, w := range []string{"token", "secret", "pass", "credential", "key", "auth", "header", "cookie", "signature"} {
 		if strings.Contains(n, w) {
 			return true
 		}

@@ -18,7 +18,7 @@ func (r *regionRun) collectEFS() {
 		p := efs.NewDescribeAccessPointsPaginator(c, &efs.DescribeAccessPointsInput{})
 		for p.HasMorePages() {
 			out, err := p.NextPage(r.ctx)
-			if r.fail("efs", err) {
+			if r.failAbout("efs", err, func(g string) { r.b.markGap(gapFileSystem, "", g) }) {
 				return
 			}
 			r.b.addAccessPoints(out)
@@ -39,10 +39,11 @@ func (r *regionRun) collectEFS() {
 }
 
 func (r *regionRun) collectMountTargets(c *efs.Client, fsID string) {
+	fsGap := func(g string) { r.b.markGap(gapFileSystem, fsID, g) }
 	p := efs.NewDescribeMountTargetsPaginator(c, &efs.DescribeMountTargetsInput{FileSystemId: aws.String(fsID)})
 	for p.HasMorePages() {
 		out, err := p.NextPage(r.ctx)
-		if r.fail("efs", err) {
+		if r.failAbout("efs", err, fsGap) {
 			return
 		}
 		r.b.addMountTargets(out)
@@ -50,7 +51,7 @@ func (r *regionRun) collectMountTargets(c *efs.Client, fsID string) {
 			id := aws.ToString(mt.MountTargetId)
 			r.spawn(func() {
 				out, err := c.DescribeMountTargetSecurityGroups(r.ctx, &efs.DescribeMountTargetSecurityGroupsInput{MountTargetId: aws.String(id)})
-				if !r.fail("efs", err) {
+				if !r.failAbout("efs", err, fsGap) {
 					r.b.addMountTargetSecurityGroups(id, out)
 				}
 			})

@@ -38,7 +38,7 @@ func (r *regionRun) collectELBv2() {
 				arn := aws.ToString(tg.TargetGroupArn)
 				r.spawn(func() {
 					out, err := c.DescribeTargetHealth(ctx, &elbv2.DescribeTargetHealthInput{TargetGroupArn: aws.String(arn)})
-					if !r.fail("elbv2", err) {
+					if !r.failAbout("elbv2", err, func(g string) { r.b.markGap(gapTargetGroup, arn, g) }) {
 						r.b.addTargetHealth(arn, out)
 					}
 				})
@@ -51,7 +51,11 @@ func (r *regionRun) collectELBv2() {
 		for _, batch := range chunks(arns, elbv2TagsBatch) {
 			r.spawn(func() {
 				out, err := c.DescribeTags(ctx, &elbv2.DescribeTagsInput{ResourceArns: batch})
-				if !r.fail("elbv2", err) {
+				if !r.failAbout("elbv2", err, func(g string) {
+					for _, arn := range batch {
+						r.b.markGap(gapLoadBalancer, arn, g)
+					}
+				}) {
 					r.b.addELBTags(out)
 				}
 			})
@@ -73,10 +77,11 @@ func (r *regionRun) collectELBv2() {
 }
 
 func (r *regionRun) collectListeners(c *elbv2.Client, lbARN string) {
+	lbGap := func(g string) { r.b.markGap(gapLoadBalancer, lbARN, g) }
 	p := elbv2.NewDescribeListenersPaginator(c, &elbv2.DescribeListenersInput{LoadBalancerArn: aws.String(lbARN), PageSize: aws.Int32(elbv2PageSize)})
 	for p.HasMorePages() {
 		out, err := p.NextPage(r.ctx)
-		if r.fail("elbv2", err) {
+		if r.failAbout("elbv2", err, lbGap) {
 			return
 		}
 		r.b.addListeners(out)
@@ -86,7 +91,7 @@ func (r *regionRun) collectListeners(c *elbv2.Client, lbARN string) {
 				p := elbv2.NewDescribeRulesPaginator(c, &elbv2.DescribeRulesInput{ListenerArn: aws.String(arn), PageSize: aws.Int32(elbv2PageSize)})
 				for p.HasMorePages() {
 					out, err := p.NextPage(r.ctx)
-					if r.fail("elbv2", err) {
+					if r.failAbout("elbv2", err, lbGap) {
 						return
 					}
 					r.b.addRules(arn, out)

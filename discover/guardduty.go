@@ -23,7 +23,7 @@ func (r *regionRun) collectGuardDuty() {
 		for _, id := range out.DetectorIds {
 			r.spawn(func() {
 				out, err := c.GetDetector(r.ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
-				if !r.fail("guardduty", err) {
+				if !r.failAbout("guardduty", err, func(g string) { r.b.markGap(gapDetector, id, g) }) {
 					r.b.addDetector(id, out)
 				}
 			})

@@ -29,10 +29,16 @@ type iamBuilder struct {
 	summary  map[string]int
 	roles    map[string]*inventory.Role // by role name
 	policies map[string]string          // customer managed policy ARN -> document
+	// policyGaps are failed reads of customer managed policies, by ARN: every
+	// role that attaches the policy inherits them.
+	policyGaps map[string][]string
+	// listed are the inline policy names ListRolePolicies gave, by role
+	// (import only: each must have its document).
+	listed map[string][]string
 }
 
 func newIAMBuilder() *iamBuilder {
-	return &iamBuilder{roles: map[string]*inventory.Role{}, policies: map[string]string{}}
+	return &iamBuilder{roles: map[string]*inventory.Role{}, policies: map[string]string{}, policyGaps: map[string][]string{}, listed: map[string][]string{}}
 }
 
 // roleName returns the name part of a role ARN (the path is not part of it).
@@ -60,9 +66,10 @@ func (r *regionRun) collectIAM(roleARNs map[string]bool) inventory.IAM {
 		ib.mu.Lock()
 		ib.role(name).ARN = arn // known even if GetRole is denied
 		ib.mu.Unlock()
+		gap := func(g string) { ib.gap(name, g) }
 		r.spawn(func() {
 			out, err := c.GetRole(r.ctx, &iam.GetRoleInput{RoleName: aws.String(name)})
-			if r.fail("iam", err) {
+			if r.failAbout("iam", err, gap) {
 				return
 			}
 			ib.addRole(out)
@@ -71,13 +78,13 @@ func (r *regionRun) collectIAM(roleARNs map[string]bool) inventory.IAM {
 			p := iam.NewListRolePoliciesPaginator(c, &iam.ListRolePoliciesInput{RoleName: aws.String(name)})
 			for p.HasMorePages() {
 				out, err := p.NextPage(r.ctx)
-				if r.fail("iam", err) {
+				if r.failAbout("iam", err, gap) {
 					return
 				}
 				for _, pn := range out.PolicyNames {
 					r.spawn(func() {
 						out, err := c.GetRolePolicy(r.ctx, &iam.GetRolePolicyInput{RoleName: aws.String(name), PolicyName: aws.String(pn)})
-						if !r.fail("iam", err) {
+						if !r.failAbout("iam", err, gap) {
 							ib.addRolePolicy(out)
 						}
 					})
@@ -88,7 +95,7 @@ func (r *regionRun) collectIAM(roleARNs map[string]bool) inventory.IAM {
 			p := iam.NewListAttachedRolePoliciesPaginator(c, &iam.ListAttachedRolePoliciesInput{RoleName: aws.String(name)})
 			for p.HasMorePages() {
 				out, err := p.NextPage(r.ctx)
-				if r.fail("iam", err) {
+				if r.failAbout("iam", err, gap) {
 					return
 				}
 				ib.addAttachedRolePolicies(name, out)
@@ -98,12 +105,17 @@ func (r *regionRun) collectIAM(roleARNs map[string]bool) inventory.IAM {
 						continue
 					}
 					r.spawn(func() {
+						pgap := func(g string) { ib.policyGap(parn, g) }
 						pol, err := c.GetPolicy(r.ctx, &iam.GetPolicyInput{PolicyArn: aws.String(parn)})
-						if r.fail("iam", err) || pol.Policy == nil {
+						if r.failAbout("iam", err, pgap) {
+							return
+						}
+						if pol.Policy == nil {
+							pgap("iam GetPolicy: NoPolicy")
 							return
 						}
 						out, err := c.GetPolicyVersion(r.ctx, &iam.GetPolicyVersionInput{PolicyArn: aws.String(parn), VersionId: pol.Policy.DefaultVersionId})
-						if !r.fail("iam", err) {
+						if !r.failAbout("iam", err, pgap) {
 							ib.addPolicyVersion(parn, out)
 						}
 					})
@@ -135,6 +147,73 @@ func (ib *iamBuilder) role(name string) *inventory.Role {
 		ib.roles[name] = ro
 	}
 	return ro
+}
+
+// gap marks a role as not fully collected.
+func (ib *iamBuilder) gap(role, g string) {
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	ro := ib.role(role)
+	ro.Gaps = append(ro.Gaps, g)
+}
+
+// addListedPolicies remembers the inline policies a role is listed with.
+func (ib *iamBuilder) addListedPolicies(role string, names []string) {
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	ib.listed[role] = append(ib.listed[role], names...)
+	ib.role(role)
+}
+
+// checkListedPolicies marks a role whose listed inline policy has no
+// document (its get-role-policy file is absent): the role is then not a role
+// without that policy, but one whose policy is unknown.
+func (ib *iamBuilder) checkListedPolicies() {
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	for role, names := range ib.listed {
+		ro := ib.role(role)
+		for _, n := range names {
+			if !slices.ContainsFunc(ro.InlinePolicies, func(p inventory.Policy) bool { return p.Name == n }) {
+				ro.Gaps = append(ro.Gaps, "iam GetRolePolicy: MissingFile")
+			}
+		}
+	}
+}
+
+// nameRoles gives roles known only by name (their get-role failed) the ARN
+// the task definitions use for them; a role no task definition names is
+// dropped, as discovery reads only roles task definitions use.
+func (ib *iamBuilder) nameRoles(regions []inventory.Region) {
+	arns := map[string]string{}
+	for _, r := range regions {
+		for _, td := range r.ECS.TaskDefinitions {
+			for _, arn := range []string{td.TaskRoleARN, td.ExecutionRoleARN} {
+				if arn != "" {
+					arns[roleName(arn)] = arn
+				}
+			}
+		}
+	}
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	for name, ro := range ib.roles {
+		if ro.ARN != "" {
+			continue
+		}
+		if arn := arns[name]; arn != "" {
+			ro.ARN = arn
+		} else {
+			delete(ib.roles, name)
+		}
+	}
+}
+
+// policyGap records a customer managed policy whose document could not be read.
+func (ib *iamBuilder) policyGap(arn, g string) {
+	ib.mu.Lock()
+	defer ib.mu.Unlock()
+	ib.policyGaps[arn] = append(ib.policyGaps[arn], g)
 }
 
 func (ib *iamBuilder) addAccountSummary(out *iam.GetAccountSummaryOutput) {
@@ -197,11 +276,15 @@ func (ib *iamBuilder) finish() inventory.IAM {
 	for _, ro := range ib.roles {
 		r := *ro
 		r.AttachedPolicies = slices.Clone(r.AttachedPolicies)
+		r.Gaps = slices.Clone(r.Gaps)
 		for i := range r.AttachedPolicies {
 			if doc, ok := ib.policies[r.AttachedPolicies[i].ARN]; ok {
 				r.AttachedPolicies[i].Document = doc
 			}
+			r.Gaps = append(r.Gaps, ib.policyGaps[r.AttachedPolicies[i].ARN]...)
 		}
+		slices.Sort(r.Gaps)
+		r.Gaps = slices.Compact(r.Gaps)
 		out.Roles = append(out.Roles, r)
 	}
 	slices.SortFunc(out.Roles, func(a, b inventory.Role) int { return strings.Compare(a.ARN, b.ARN) })

@@ -196,6 +196,9 @@ var iamImporters = []fileImporter{
 		ib.addAccountSummary(o)
 	}),
 	imp("iam", "GetRole", false, func(_ *builder, ib *iamBuilder, o *iam.GetRoleOutput, _ string, _ regionAt) { ib.addRole(o) }),
+	imp("iam", "ListRolePolicies", false, func(_ *builder, ib *iamBuilder, o *iam.ListRolePoliciesOutput, key string, _ regionAt) {
+		ib.addListedPolicies(key, o.PolicyNames)
+	}),
 	imp("iam", "GetRolePolicy", false, func(_ *builder, ib *iamBuilder, o *iam.GetRolePolicyOutput, _ string, _ regionAt) {
 		ib.addRolePolicy(o)
 	}),
@@ -272,6 +275,8 @@ func Import(dir string, opts ImportOptions) (*inventory.Snapshot, error) {
 	ib := newIAMBuilder()
 	if _, err := os.Stat(filepath.Join(dir, "iam")); err == nil {
 		importFolder(filepath.Join(dir, "iam"), false, iamImporters, nil, ib, regionAt{account: account}, gap)
+		ib.checkListedPolicies()
+		ib.nameRoles(acct.Regions)
 		acct.IAM = ib.finish()
 	} else {
 		gap(regionAt{account: account}, Operation{"iam", "GetAccountSummary"}, "MissingFile", "folder "+filepath.Join(dir, "iam")+" is missing: no IAM facts")
@@ -298,7 +303,22 @@ func importFolder(dir string, perService bool, table []fileImporter, b *builder,
 		more, _ := filepath.Glob(filepath.Join(folder, cli+".*.json"))
 		files = append(files, more...)
 		slices.Sort(files)
-		if len(files) == 0 && fi.expected {
+		// A call the collect script ran and the aws CLI refused leaves
+		// FILE.json.err with the error: a gap, on the resource when the
+		// file names it.
+		errs, _ := filepath.Glob(filepath.Join(folder, cli+".json.err"))
+		moreErrs, _ := filepath.Glob(filepath.Join(folder, cli+".*.json.err"))
+		errs = append(errs, moreErrs...)
+		slices.Sort(errs)
+		for _, f := range errs {
+			msg := "the aws CLI call failed"
+			if data, err := readImportFile(f); err == nil && len(strings.TrimSpace(string(data))) > 0 {
+				msg, _, _ = strings.Cut(strings.TrimSpace(string(data)), "\n")
+			}
+			gap(at, fi.op, "CallFailed", fmt.Sprintf("%s: %s", f, msg))
+			markImportFailure(b, ib, fi.op, strings.TrimSuffix(filepath.Base(f), ".err"), cli)
+		}
+		if len(files) == 0 && fi.expected && len(errs) == 0 {
 			gap(at, fi.op, "MissingFile", fmt.Sprintf("%s is missing", filepath.Join(folder, cli+".json")))
 			continue
 		}
@@ -314,6 +334,47 @@ func importFolder(dir string, perService bool, table []fileImporter, b *builder,
 				gap(at, fi.op, "MalformedFile", fmt.Sprintf("%s: %v", f, err))
 			}
 		}
+	}
+}
+
+// markImportFailure marks the resource a failed call of the collect script
+// was about, named by the file ("get-role-policy.<role>.<policy>.json"), as
+// discovery marks a resource whose detail read failed.
+func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli string) {
+	rest := strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(name, cli), ".json"), ".")
+	parts := strings.Split(rest, ".")
+	if len(parts) > 1 && isDigits(parts[len(parts)-1]) {
+		parts = parts[:len(parts)-1] // a batch number
+	}
+	key, err := url.PathUnescape(parts[0])
+	if err != nil || key == "" || isDigits(key) {
+		return // a batch of unnamed resources: the collection error says it
+	}
+	g := op.Service + " " + op.Name + ": CallFailed"
+	switch op {
+	case Operation{"iam", "GetRole"}, Operation{"iam", "ListRolePolicies"}, Operation{"iam", "GetRolePolicy"}, Operation{"iam", "ListAttachedRolePolicies"}:
+		ib.gap(key, g)
+	case Operation{"iam", "GetPolicyVersion"}:
+		ib.policyGap(key, g)
+	case Operation{"ecs", "DescribeServices"}, Operation{"ecs", "DescribeTasks"}, Operation{"ecs", "DescribeContainerInstances"}:
+		b.markGap(gapCluster, key, g)
+	case Operation{"elbv2", "DescribeListeners"}:
+		b.markGap(gapLoadBalancer, key, g)
+	case Operation{"elbv2", "DescribeRules"}:
+		// listener/app/NAME/LBID/LISTENERID belongs to loadbalancer/app/NAME/LBID
+		if i := strings.LastIndexByte(key, '/'); i > 0 {
+			b.markGap(gapLoadBalancer, strings.Replace(key[:i], ":listener/", ":loadbalancer/", 1), g)
+		}
+	case Operation{"elbv2", "DescribeTargetHealth"}:
+		b.markGap(gapTargetGroup, key, g)
+	case Operation{"efs", "DescribeMountTargets"}:
+		b.markGap(gapFileSystem, key, g)
+	case Operation{"efs", "DescribeMountTargetSecurityGroups"}:
+		b.markGap(gapFileSystem, "", g) // the file names the mount target, not its file system
+	case Operation{"cloudtrail", "GetTrailStatus"}:
+		b.markGap(gapTrail, key, g)
+	case Operation{"guardduty", "GetDetector"}:
+		b.markGap(gapDetector, key, g)
 	}
 }
 

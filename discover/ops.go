@@ -138,3 +138,26 @@ func ServiceNames() []string {
 	slices.Sort(out)
 	return out
 }
+
+// detailOperations are the reads about one resource already known from a
+// list (a cluster's services, a role's policies, a load balancer's
+// listeners, ...). When one fails, the resource stays in the snapshot marked
+// with a gap (the inventory's Gaps fields, or TaskDefinition.NotCollected)
+// instead of looking complete, so the checks read it as unknown.
+var detailOperations = []Operation{
+	{"cloudtrail", "GetTrailStatus"},
+	{"ec2", "DescribeImages"}, {"ec2", "DescribeInstances"},
+	{"ecs", "DescribeCapacityProviders"}, {"ecs", "DescribeClusters"}, {"ecs", "DescribeContainerInstances"},
+	{"ecs", "DescribeServices"}, {"ecs", "DescribeTaskDefinition"}, {"ecs", "DescribeTasks"},
+	{"ecs", "ListContainerInstances"}, {"ecs", "ListServices"}, {"ecs", "ListTasks"},
+	{"efs", "DescribeAccessPoints"}, {"efs", "DescribeMountTargetSecurityGroups"}, {"efs", "DescribeMountTargets"},
+	{"elbv2", "DescribeListeners"}, {"elbv2", "DescribeRules"}, {"elbv2", "DescribeTags"}, {"elbv2", "DescribeTargetHealth"},
+	{"guardduty", "GetDetector"},
+	{"iam", "GetPolicy"}, {"iam", "GetPolicyVersion"}, {"iam", "GetRole"}, {"iam", "GetRolePolicy"},
+	{"iam", "ListAttachedRolePolicies"}, {"iam", "ListRolePolicies"},
+}
+
+// DetailOperations returns the operations whose failure marks a resource as
+// not fully collected rather than dropping it, sorted. Tests fault each in
+// turn and check that no verdict becomes a pass.
+func DetailOperations() []Operation { return slices.Clone(detailOperations) }

@@ -28,30 +28,35 @@ func newRegionRun(ctx context.Context, run *runner, account, region string, cfg 
 }
 
 // collect runs every regional collector concurrently and waits for them,
-// including the follow-up calls they start.
+// including the follow-up calls they start. Each collector runs on its own
+// view of the region (same builder, configuration and bound on calls in
+// flight, its own wait group), so its progress event says that every read
+// it started has ended, not only its first call.
 func (r *regionRun) collect() {
 	for _, c := range []struct {
 		service string
-		fn      func()
+		fn      func(*regionRun)
 	}{
-		{"ec2", r.collectEC2},
-		{"ecs", r.collectECS},
-		{"elbv2", r.collectELBv2},
-		{"autoscaling", r.collectAutoScaling},
-		{"application-autoscaling", r.collectAppAutoScaling},
-		{"ecr", r.collectECR},
-		{"efs", r.collectEFS},
-		{"cloudtrail", r.collectCloudTrail},
-		{"cloudwatch", r.collectCloudWatch},
-		{"logs", r.collectLogs},
-		{"servicediscovery", r.collectServiceDiscovery},
-		{"guardduty", r.collectGuardDuty},
+		{"ec2", (*regionRun).collectEC2},
+		{"ecs", (*regionRun).collectECS},
+		{"elbv2", (*regionRun).collectELBv2},
+		{"autoscaling", (*regionRun).collectAutoScaling},
+		{"application-autoscaling", (*regionRun).collectAppAutoScaling},
+		{"ecr", (*regionRun).collectECR},
+		{"efs", (*regionRun).collectEFS},
+		{"cloudtrail", (*regionRun).collectCloudTrail},
+		{"cloudwatch", (*regionRun).collectCloudWatch},
+		{"logs", (*regionRun).collectLogs},
+		{"servicediscovery", (*regionRun).collectServiceDiscovery},
+		{"guardduty", (*regionRun).collectGuardDuty},
 	} {
 		if !r.run.enabled(c.service) {
 			continue
 		}
 		r.wg.Go(func() {
-			c.fn()
+			sub := &regionRun{ctx: r.ctx, run: r.run, account: r.account, region: r.region, cfg: r.cfg, b: r.b}
+			c.fn(sub)
+			sub.wg.Wait()
 			r.run.progress(r.account, r.region, c.service)
 		})
 	}
@@ -71,8 +76,30 @@ func (r *regionRun) fail(service string, err error) bool {
 	return true
 }
 
-// record turns an SDK error into a collection error.
-func (r *runner) record(account, region, service string, err error) {
+// failAbout is fail for a read about one known resource (its details, its
+// children): besides recording the error it hands the resource's gap text
+// ("iam GetRolePolicy: Throttling") to mark, so the resource is marked as
+// not fully collected instead of looking complete.
+func (r *regionRun) failAbout(service string, err error, mark func(gap string)) bool {
+	if err == nil {
+		return false
+	}
+	e := r.run.record(r.account, r.region, service, err)
+	mark(e.gap())
+	return true
+}
+
+// gap is the text a resource's Gaps holds for this failed read.
+func (e errorRecord) gap() string {
+	op := e.operation
+	if op == "" {
+		op = "?"
+	}
+	return e.service + " " + op + ": " + e.code
+}
+
+// record turns an SDK error into a collection error and returns it.
+func (r *runner) record(account, region, service string, err error) errorRecord {
 	e := errorRecord{account: account, region: region, service: service}
 	var oe *smithy.OperationError
 	if errors.As(err, &oe) {
@@ -89,6 +116,9 @@ func (r *runner) record(account, region, service string, err error) {
 		if e.message == "" {
 			e.message = err.Error()
 		}
+	case errors.Is(err, ErrRequestTimeout):
+		e.code = "Timeout"
+		e.message = err.Error()
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		e.code = "Canceled"
 		e.message = err.Error()
@@ -104,6 +134,7 @@ func (r *runner) record(account, region, service string, err error) {
 	}
 	e.message = strings.TrimSpace(e.message)
 	r.rec.fail(e)
+	return e
 }
 
 // chunks splits s into batches of at most n, the batch limit of an API.

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -40,8 +41,11 @@ web identity and instance or container roles. --endpoint-url and the
 AWS_ENDPOINT_URL variables point it at another endpoint (e.g. an emulator).
 
 Calls that fail (AccessDenied, throttling past retries, a disabled region, an
-unsupported API) are recorded in the snapshot and summarised on stderr; the rest
-is collected. --strict turns such gaps into exit code 1.
+unsupported API, no answer within --request-timeout) are recorded in the
+snapshot and summarised on stderr; the rest is collected. --strict turns such
+gaps into exit code 1. An interrupt (Ctrl-C) writes what was collected so far
+to FILE with ".partial" before its extension (inventory.partial.json), marked
+incomplete, and leaves FILE as it was; exit code 130.
 
 ` + exitCodesHelp,
 		Example: `  ecspack discover --profile customer --regions eu-west-1,eu-central-1 -o inventory.json
@@ -75,6 +79,9 @@ is collected. --strict turns such gaps into exit code 1.
 				if errors.Is(err, discover.ErrNoRegion) || errors.Is(err, discover.ErrUnknownService) {
 					return badInput(err)
 				}
+				if cmd.Context().Err() != nil {
+					return writePartial(out, snap)
+				}
 				if snap == nil || len(snap.Accounts) == 0 {
 					return &exitError{code: ExitAWS, err: explainAWSLogin(err, o.Profile)}
 				}
@@ -104,9 +111,30 @@ is collected. --strict turns such gaps into exit code 1.
 	f.StringVar(&o.ExternalID, "external-id", "", "external `ID` for AssumeRole")
 	f.StringVar(&o.EndpointURL, "endpoint-url", "", "override every service endpoint with `URL`")
 	f.IntVar(&o.Concurrency, "concurrency", discover.DefaultConcurrency, "API calls in flight per account-region")
+	f.DurationVar(&o.RequestTimeout, "request-timeout", discover.DefaultRequestTimeout, "give up one attempt of a call after `DURATION` (retried, then recorded as a gap)")
 	f.StringSliceVar(&o.Services, "services", nil, "only these collectors ("+strings.Join(discover.ServiceNames(), ", ")+")")
 	f.BoolVar(&strict, "strict", false, "exit 1 when anything could not be collected")
 	return cmd
+}
+
+// writePartial writes what an interrupted discovery collected beside FILE,
+// marked incomplete, and returns the interrupt's error (exit 130) saying
+// what was written; FILE itself is left as it was.
+func writePartial(out string, snap *inventory.Snapshot) error {
+	if snap == nil || len(snap.Accounts) == 0 {
+		return &exitError{code: ExitInterrupted, err: errors.New("interrupted before any account was read: nothing was written")}
+	}
+	ext := filepath.Ext(out)
+	partial := strings.TrimSuffix(out, ext) + ".partial" + ext
+	data, err := inventory.Marshal(snap)
+	if err == nil {
+		err = writeFileAtomic(partial, data)
+	}
+	if err != nil {
+		return &exitError{code: ExitInterrupted, err: fmt.Errorf("interrupted, and the partial snapshot could not be written to %s: %w; nothing was written", partial, err)}
+	}
+	return &exitError{code: ExitInterrupted, err: fmt.Errorf("interrupted: wrote what was collected to %s, marked incomplete (%s); %s was not changed",
+		partial, snapshotSummary(snap), out)}
 }
 
 // discoverProgress shows discovery as it goes: one live line per

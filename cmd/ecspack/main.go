@@ -51,8 +51,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	code := exitCode(err)
 	if ctx.Err() != nil {
+		// A command that kept something (discover's partial snapshot) says
+		// so itself with ExitInterrupted; any other says nothing was written.
+		if code != ExitInterrupted {
+			err = errors.New("interrupted: nothing was written")
+		}
 		code = ExitInterrupted
-		err = errors.New("interrupted: nothing was written")
 	}
 	var silent *silentError
 	if !errors.As(err, &silent) {

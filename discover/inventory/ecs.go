@@ -51,6 +51,10 @@ type Cluster struct {
 	Services                 []Service              `json:"services,omitempty"`
 	Tasks                    []Task                 `json:"tasks,omitempty"`
 	ContainerInstances       []ContainerInstance    `json:"container_instances,omitempty"`
+	// Gaps lists the reads of this cluster that failed (DescribeClusters,
+	// its services, tasks or container instances): the lists above may then
+	// be short, and the cluster's settings unknown.
+	Gaps []string `json:"gaps,omitempty"`
 }
 
 // KeyValue is a name/value pair as ECS uses them for settings.
@@ -250,6 +254,9 @@ type CapacityProvider struct {
 	ManagedTerminationProtection string            `json:"managed_termination_protection,omitempty"`
 	ManagedDraining              string            `json:"managed_draining,omitempty"`
 	Tags                         map[string]string `json:"tags,omitempty"`
+	// Gaps is set when a cluster uses the provider but DescribeCapacityProviders
+	// failed for it: only Name is then a fact.
+	Gaps []string `json:"gaps,omitempty"`
 }
 
 // ManagedScaling is the managed scaling setting of an EC2 capacity provider.

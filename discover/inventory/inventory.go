@@ -44,7 +44,17 @@ type Collection struct {
 	Calls []CallCount `json:"calls,omitempty"`
 	// Errors lists what could not be collected; the rest of the snapshot is still valid.
 	Errors []CollectionError `json:"errors,omitempty"`
+	// Incomplete is true when the collection stopped before it finished (an
+	// interrupt): anything may be missing, so an absence proves nothing and
+	// checks treat every verdict as unverified.
+	Incomplete bool `json:"incomplete,omitempty"`
 }
+
+// Gap texts name one detail read of one resource that failed, e.g.
+// "iam GetRolePolicy: Throttling". A resource with gaps is in the snapshot
+// but not everything about it is: checks must read what is absent as unknown,
+// never as a fact (a role whose policies could not be read is not a role
+// without policies).
 
 // CallCount is the number of calls made to one API operation.
 type CallCount struct {
@@ -99,6 +109,9 @@ type Role struct {
 	// AttachedPolicies are the managed policies attached to the role, ordered by ARN.
 	AttachedPolicies []Policy          `json:"attached_policies,omitempty"`
 	Tags             map[string]string `json:"tags,omitempty"`
+	// Gaps lists the reads of this role that failed (GetRole, its policy
+	// lists, a policy document): its trust or policies are then unknown.
+	Gaps []string `json:"gaps,omitempty"`
 }
 
 // Policy is an IAM policy document. For AWS managed policies the document is
@@ -309,6 +322,9 @@ type Instance struct {
 	// (NETSEC-001). A VPC instance always has at least one; an empty list
 	// means the snapshot did not record them.
 	SecurityGroups []string `json:"security_groups,omitempty"`
+	// Gaps is set when the instance is known (from its container instance)
+	// but DescribeInstances failed for it: only ID is then a fact.
+	Gaps []string `json:"gaps,omitempty"`
 }
 
 // Image is an AMI used by a container instance (ECS-012).
@@ -320,6 +336,8 @@ type Image struct {
 	OwnerAlias   string `json:"owner_alias,omitempty"`
 	Platform     string `json:"platform,omitempty"`
 	Architecture string `json:"architecture,omitempty"`
+	// Gaps is set when the AMI is used but DescribeImages failed for it.
+	Gaps []string `json:"gaps,omitempty"`
 }
 
 // SpotFleetRequest is an EC2 Spot fleet request (ECS-008 asks for its describe output).

@@ -24,6 +24,9 @@ type LoadBalancer struct {
 	SecurityGroups    []string          `json:"security_groups,omitempty"`
 	Listeners         []Listener        `json:"listeners,omitempty"`
 	Tags              map[string]string `json:"tags,omitempty"`
+	// Gaps lists the reads of this load balancer that failed (listeners,
+	// rules, tags): those lists are then unknown, not empty.
+	Gaps []string `json:"gaps,omitempty"`
 }
 
 // Listener is one listener of a load balancer (ECS-015, NETSEC-002).
@@ -73,6 +76,8 @@ type TargetGroup struct {
 	HealthCheckPath     string         `json:"health_check_path,omitempty"`
 	HealthCheckProtocol string         `json:"health_check_protocol,omitempty"`
 	Targets             []TargetHealth `json:"targets,omitempty"`
+	// Gaps is set when DescribeTargetHealth failed: the targets are unknown.
+	Gaps []string `json:"gaps,omitempty"`
 }
 
 // TargetHealth is one registered target and its state.
@@ -193,6 +198,9 @@ type FileSystem struct {
 	MountTargets     []MountTarget     `json:"mount_targets,omitempty"`
 	AccessPoints     []AccessPoint     `json:"access_points,omitempty"`
 	Tags             map[string]string `json:"tags,omitempty"`
+	// Gaps lists the reads of this file system that failed (mount targets,
+	// their security groups, access points): those are then unknown.
+	Gaps []string `json:"gaps,omitempty"`
 }
 
 // MountTarget is an EFS mount target in one subnet and AZ.
@@ -229,6 +237,8 @@ type Trail struct {
 	IncludeGlobalEvents bool   `json:"include_global_service_events,omitempty"`
 	// IsLogging is nil when the status could not be read.
 	IsLogging *bool `json:"is_logging,omitempty"`
+	// Gaps is set when GetTrailStatus failed for the trail.
+	Gaps []string `json:"gaps,omitempty"`
 }
 
 // Alarm is a CloudWatch metric alarm (OPE-001).
@@ -278,4 +288,7 @@ type Detector struct {
 	// ECSFargateAgent is the ECS_FARGATE_AGENT_MANAGEMENT additional configuration status.
 	ECSFargateAgent string    `json:"ecs_fargate_agent_management,omitempty"`
 	UpdatedAt       time.Time `json:"updated_at,omitzero"`
+	// Gaps is set when the detector is listed but GetDetector failed: its
+	// status and features are then unknown.
+	Gaps []string `json:"gaps,omitempty"`
 }

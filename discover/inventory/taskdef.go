@@ -62,7 +62,17 @@ type ContainerDefinition struct {
 	// FirelensType is set for log router containers ("fluentbit" or "fluentd").
 	FirelensType          string   `json:"firelens_type,omitempty"`
 	DockerSecurityOptions []string `json:"docker_security_options,omitempty"`
+	// CredentialsIn names where a credential was found in the container's
+	// definition and removed before storing ("health_check.command",
+	// "log_configuration.options.url", "command", "entry_point"): the value
+	// never enters the snapshot (it is replaced by CredentialRemoved), but
+	// the verdict does, so the checks can report it.
+	CredentialsIn []string `json:"credentials_in,omitempty"`
 }
+
+// CredentialRemoved replaces a value in which discovery or import found a
+// credential (a password in a URL, an Authorization header, an API key).
+const CredentialRemoved = "(credential removed by ecspack)"
 
 // LinuxParameters is the subset of Linux parameters that matter for runtime security (ECS-011).
 type LinuxParameters struct {

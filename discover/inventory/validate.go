@@ -123,12 +123,20 @@ func (s *Snapshot) Normalize() {
 			ro := &a.IAM.Roles[j]
 			slices.SortFunc(ro.InlinePolicies, func(x, y Policy) int { return cmp.Compare(x.Name, y.Name) })
 			slices.SortFunc(ro.AttachedPolicies, func(x, y Policy) int { return cmp.Or(cmp.Compare(x.ARN, y.ARN), cmp.Compare(x.Name, y.Name)) })
+			sortGaps(&ro.Gaps)
 		}
 		slices.SortFunc(a.Regions, func(x, y Region) int { return cmp.Compare(x.Name, y.Name) })
 		for j := range a.Regions {
 			a.Regions[j].normalize()
 		}
 	}
+}
+
+// sortGaps orders a resource's gaps and drops repeats (a retried page, two
+// failed reads of the same kind), so equal estates give equal bytes.
+func sortGaps(g *[]string) {
+	slices.Sort(*g)
+	*g = slices.Compact(*g)
 }
 
 func byKey[T any](s []T, key func(T) string) {
@@ -174,23 +182,33 @@ func (r *Region) normalize() {
 		byKey(c.Services, func(v Service) string { return v.ARN })
 		byKey(c.Tasks, func(v Task) string { return v.ARN })
 		byKey(c.ContainerInstances, func(v ContainerInstance) string { return v.ARN })
+		sortGaps(&c.Gaps)
 	}
 	byKey(e.TaskDefinitions, func(v TaskDefinition) string { return v.ARN })
 	byKey(e.CapacityProviders, func(v CapacityProvider) string { return v.Name })
+	for i := range e.CapacityProviders {
+		sortGaps(&e.CapacityProviders[i].Gaps)
+	}
 
 	byKey(r.EC2.Instances, func(v Instance) string { return v.ID })
 	for i := range r.EC2.Instances {
 		slices.Sort(r.EC2.Instances[i].SecurityGroups)
+		sortGaps(&r.EC2.Instances[i].Gaps)
 	}
 	byKey(r.EC2.Images, func(v Image) string { return v.ID })
+	for i := range r.EC2.Images {
+		sortGaps(&r.EC2.Images[i].Gaps)
+	}
 	byKey(r.EC2.SpotFleetRequests, func(v SpotFleetRequest) string { return v.ID })
 	byKey(r.ELB.LoadBalancers, func(v LoadBalancer) string { return v.ARN })
 	for i := range r.ELB.LoadBalancers {
 		byKey(r.ELB.LoadBalancers[i].Listeners, func(v Listener) string { return fmt.Sprintf("%08d %s", v.Port, v.ARN) })
+		sortGaps(&r.ELB.LoadBalancers[i].Gaps)
 	}
 	byKey(r.ELB.TargetGroups, func(v TargetGroup) string { return v.ARN })
 	for i := range r.ELB.TargetGroups {
 		byKey(r.ELB.TargetGroups[i].Targets, func(v TargetHealth) string { return fmt.Sprintf("%s %08d", v.ID, v.Port) })
+		sortGaps(&r.ELB.TargetGroups[i].Gaps)
 	}
 	byKey(r.AutoScaling.Groups, func(v AutoScalingGroup) string { return v.Name })
 	byKey(r.AutoScaling.ScalableTargets, func(v ScalableTarget) string { return v.ResourceID + " " + v.ScalableDimension })
@@ -200,10 +218,17 @@ func (r *Region) normalize() {
 	for i := range r.EFS {
 		byKey(r.EFS[i].MountTargets, func(v MountTarget) string { return v.ID })
 		byKey(r.EFS[i].AccessPoints, func(v AccessPoint) string { return v.ID })
+		sortGaps(&r.EFS[i].Gaps)
 	}
 	byKey(r.Trails, func(v Trail) string { return v.ARN })
+	for i := range r.Trails {
+		sortGaps(&r.Trails[i].Gaps)
+	}
 	byKey(r.Alarms, func(v Alarm) string { return v.Name })
 	byKey(r.LogGroups, func(v LogGroup) string { return v.Name })
 	byKey(r.Namespaces, func(v Namespace) string { return v.Name })
 	byKey(r.GuardDuty, func(v Detector) string { return v.ID })
+	for i := range r.GuardDuty {
+		sortGaps(&r.GuardDuty[i].Gaps)
+	}
 }

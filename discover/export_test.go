@@ -1,0 +1,7 @@
+package discover
+
+import "github.com/ecspack/ecspack/discover/mototest"
+
+// MotoForTest hands the package's emulator to the external tests
+// (package discover_test), which judge snapshots with assess.
+func MotoForTest() *mototest.Server { return moto }
