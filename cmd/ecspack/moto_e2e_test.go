@@ -536,6 +536,9 @@ func assertPlantedDefects(t *testing.T, est *mototest.Estate, snapPath string) {
 					t.Errorf("%s does not judge the clean counterpart %s at all: %+v", tt.check, ok, fs)
 				}
 				for _, f := range fs {
+					if f.Check == "ECS-011.inline-credentials" && names(f, est.TaskDefinitions["web"]) {
+						continue // web's plain log options carry a planted credential (splunk-token): rightly failed
+					}
 					if f.Outcome == "fail" && (names(f, ok) || strings.Contains(f.Message, inventory.ShortName(ok)) && f.Check == tt.check && !names(f, tt.bad)) {
 						t.Errorf("%s: clean resource %s flagged: %+v", tt.control, ok, f)
 					}
