@@ -209,6 +209,12 @@ func TestHostileInputsRefusedByTheCLI(t *testing.T) {
 			// The previous package, which a failed build must leave alone.
 			writeFile(t, filepath.Join(outDir, "submission.pdf"), "previous package")
 			writeFile(t, filepath.Join(outDir, "runbooks", "cs-a.pdf"), "previous runbook")
+			// A manifest as ecspack writes it, listing every file, so the
+			// folder is a previous package the build may replace: the
+			// refusal under test must come from the hostile input, not
+			// from the output rules.
+			writeFile(t, filepath.Join(outDir, "manifest.json"),
+				`{"tool":"ecspack","outputs":[{"path":"submission.pdf"},{"path":"runbooks/cs-a.pdf"}]}`)
 			before := sumTree(t, outDir)
 
 			extra := tt.setup(t, cf, outside, outDir)
