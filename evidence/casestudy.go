@@ -298,10 +298,16 @@ func loadAnswers(root, dir string, cat *catalog.Catalog, ps *problems, belongs f
 	}
 	for _, e := range entries {
 		name := e.Name()
+		path := filepath.Join(dir, name)
+		if e.IsDir() && strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, ".") {
+			// A folder named like an answer would otherwise be skipped
+			// and the answer silently go missing from the package.
+			ps.add(path, 0, "is a directory: expected a regular file (the answer in Markdown)")
+			continue
+		}
 		if e.IsDir() || strings.HasPrefix(name, ".") {
 			continue
 		}
-		path := filepath.Join(dir, name)
 		id, ok := strings.CutSuffix(name, ".md")
 		if !ok {
 			ps.add(path, 0, "unexpected file in answers/: expected <CONTROL-ID>.md, e.g. ECS-004.md")

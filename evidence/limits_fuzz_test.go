@@ -253,6 +253,24 @@ func TestNothingOutsideTheCasefile(t *testing.T) {
 				t.Skipf("no FIFOs: %v", err)
 			}
 		}, "cs-a/answers/ECS-001.md", 0, "named pipe (FIFO)"},
+		{"answer that is a directory", func(t *testing.T, dir string) {
+			remove(t, dir, "cs-a/answers/ECS-001.md")
+			if err := os.Mkdir(filepath.Join(dir, "cs-a", "answers", "ECS-001.md"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, "cs-a/answers/ECS-001.md", 0, "is a directory"},
+		{"partner answer that is a directory", func(t *testing.T, dir string) {
+			remove(t, dir, "answers/1.1.md")
+			if err := os.MkdirAll(filepath.Join(dir, "answers", "1.1.md"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, "answers/1.1.md", 0, "is a directory"},
+		{"SOP template that is a directory", func(t *testing.T, dir string) {
+			if err := os.MkdirAll(filepath.Join(dir, "sops", "runbook.md.tmpl"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			appendTo(t, dir, "ecspack.yaml", "sops: sops\n")
+		}, "sops/runbook.md.tmpl", 0, "is a directory"},
 		{"answer hard link to outside", func(t *testing.T, dir string) {
 			remove(t, dir, "cs-a/answers/ECS-001.md")
 			if err := os.Link(secret, filepath.Join(dir, "cs-a", "answers", "ECS-001.md")); err != nil {
