@@ -4,11 +4,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
@@ -37,6 +37,11 @@ func manyAliases(n int) string {
 // TestHostileInputs breaks the minimal casefile with inputs meant to exhaust
 // memory or time, and expects Load to refuse each one quickly with a problem
 // naming the file (and the line, where there is one).
+// maxLoadAlloc bounds what loading one hostile casefile may allocate: far
+// below the sizes the hostile inputs declare (a 512 MiB snapshot, an alias
+// bomb), far above what the minimal casefile needs.
+const maxLoadAlloc = 128 << 20
+
 func TestHostileInputs(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -132,10 +137,15 @@ func TestHostileInputs(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := copyMinimal(t)
 			tt.break_(t, dir)
-			start := time.Now()
+			// Bounded work is checked by what was allocated, not by wall
+			// time a busy machine stretches (a hang is go test's -timeout):
+			// a refused input must not have been read or expanded whole.
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			_, _, err := evidence.Load(dir)
-			if took := time.Since(start); took > 3*time.Second {
-				t.Errorf("Load took %v", took)
+			runtime.ReadMemStats(&after)
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > maxLoadAlloc {
+				t.Errorf("Load allocated %d MiB, more than %d MiB: the input was read or expanded whole", alloc>>20, maxLoadAlloc>>20)
 			}
 			if tt.file == "" {
 				if err != nil {
