@@ -221,6 +221,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 		for _, att := range a.Attachments {
 			checkAttachment(dir, att, a.File, a.attachmentLine(att), ps)
 		}
+		checkImages(dir, "case study", a, cs.Redact || cf.Redact, ps)
 		if c, ok := cat.Control(id); ok && a.NotApplicable != "" && c.Condition == catalog.ConditionNone {
 			ps.add(a.File, 1, "not_applicable is only accepted for conditional controls; %s applies to every case study", id)
 		}

@@ -281,6 +281,25 @@ func TestNothingOutsideTheCasefile(t *testing.T) {
 			}
 			appendTo(t, dir, "ecspack.yaml", "sops: sops\n")
 		}, "sops/runbook.md.tmpl", 0, "is a directory"},
+		// Images in an answer's Markdown: check refuses what build's PDF
+		// would refuse, naming the answer and the image's line (build
+		// stopped while rendering, after check had said ready).
+		{"image that is a FIFO", func(t *testing.T, dir string) {
+			if err := syscall.Mkfifo(filepath.Join(dir, "cs-a", "attachments", "x.png"), 0o644); err != nil {
+				t.Skipf("no FIFOs: %v", err)
+			}
+			appendTo(t, dir, "cs-a/answers/ECS-001.md", "\nSee the console:\n\n![shot](attachments/x.png)\n")
+		}, "cs-a/answers/ECS-001.md", 9, "named pipe (FIFO)"},
+		{"image with ..", func(t *testing.T, dir string) {
+			appendTo(t, dir, "cs-a/answers/ECS-001.md", "\nSee the console:\n\n![shot](../../secret.png)\n")
+		}, "cs-a/answers/ECS-001.md", 9, "outside the case study directory"},
+		{"image symlink to outside", func(t *testing.T, dir string) {
+			symlink(t, secret, filepath.Join(dir, "cs-a", "attachments", "x.png"))
+			appendTo(t, dir, "cs-a/answers/ECS-001.md", "\nSee the console:\n\n![shot](attachments/x.png)\n")
+		}, "cs-a/answers/ECS-001.md", 9, "symbolic link"},
+		{"partner answer image with an absolute path", func(t *testing.T, dir string) {
+			appendTo(t, dir, "answers/1.1.md", "\n![p](/etc/passwd)\n")
+		}, "answers/1.1.md", 3, "outside the casefile directory"},
 		{"answer hard link to outside", func(t *testing.T, dir string) {
 			remove(t, dir, "cs-a/answers/ECS-001.md")
 			if err := os.Link(secret, filepath.Join(dir, "cs-a", "answers", "ECS-001.md")); err != nil {
@@ -308,6 +327,13 @@ func TestNothingOutsideTheCasefile(t *testing.T) {
 			expectProblem(t, err, dir, tt.file, tt.line, tt.msg)
 		})
 	}
+	t.Run("images that are missing or remote are left to the PDF", func(t *testing.T) {
+		dir := copyMinimal(t)
+		appendTo(t, dir, "cs-a/answers/ECS-001.md", "\n![gone](attachments/gone.png) ![web](https://example.com/x.png)\n")
+		if _, _, err := evidence.Load(dir); err != nil {
+			t.Fatalf("a missing or remote image was refused (the PDF prints a note for it): %v", err)
+		}
+	})
 	t.Run("symlinks inside the casefile are followed", func(t *testing.T) {
 		dir := copyMinimal(t)
 		if err := os.Rename(filepath.Join(dir, "cs-a", "inventory.json"), filepath.Join(dir, "shared.json")); err != nil {
