@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
@@ -47,11 +46,7 @@ func TestServicesPerBuild(t *testing.T) {
 			write(t, dir, "cs-a/inventory2.json", servicesSnapshot(tt.more, "eu-west-1", "two"))
 			replace(t, dir, "cs-a/case.yaml", "  - inventory.json\n", "  - inventory.json\n  - inventory2.json\n")
 			replace(t, dir, "cs-a/case.yaml", "regions: [eu-north-1]", "regions: [eu-north-1, eu-west-1]")
-			start := time.Now()
 			_, _, err := evidence.Load(dir)
-			if took := time.Since(start); took > 5*time.Second {
-				t.Errorf("Load took %v", took)
-			}
 			msg := fmt.Sprintf("inventory inventory2.json brings this build's snapshots to %d ECS services: expected at most %d in one build", tt.first+tt.more, inventory.MaxServices)
 			if tt.refused {
 				expectProblem(t, err, dir, "cs-a/case.yaml", 10, msg)

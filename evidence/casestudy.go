@@ -221,6 +221,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 		for _, att := range a.Attachments {
 			checkAttachment(dir, att, a.File, a.attachmentLine(att), ps)
 		}
+		checkImages(dir, "case study", a, cs.Redact || cf.Redact, ps)
 		if c, ok := cat.Control(id); ok && a.NotApplicable != "" && c.Condition == catalog.ConditionNone {
 			ps.add(a.File, 1, "not_applicable is only accepted for conditional controls; %s applies to every case study", id)
 		}
@@ -298,10 +299,16 @@ func loadAnswers(root, dir string, cat *catalog.Catalog, ps *problems, belongs f
 	}
 	for _, e := range entries {
 		name := e.Name()
+		path := filepath.Join(dir, name)
+		if e.IsDir() && strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, ".") {
+			// A folder named like an answer would otherwise be skipped
+			// and the answer silently go missing from the package.
+			ps.add(path, 0, "is a directory: expected a regular file (the answer in Markdown)")
+			continue
+		}
 		if e.IsDir() || strings.HasPrefix(name, ".") {
 			continue
 		}
-		path := filepath.Join(dir, name)
 		id, ok := strings.CutSuffix(name, ".md")
 		if !ok {
 			ps.add(path, 0, "unexpected file in answers/: expected <CONTROL-ID>.md, e.g. ECS-004.md")

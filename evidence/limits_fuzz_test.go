@@ -4,11 +4,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
@@ -37,6 +37,11 @@ func manyAliases(n int) string {
 // TestHostileInputs breaks the minimal casefile with inputs meant to exhaust
 // memory or time, and expects Load to refuse each one quickly with a problem
 // naming the file (and the line, where there is one).
+// maxLoadAlloc bounds what loading one hostile casefile may allocate: far
+// below the sizes the hostile inputs declare (a 512 MiB snapshot, an alias
+// bomb), far above what the minimal casefile needs.
+const maxLoadAlloc = 128 << 20
+
 func TestHostileInputs(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -132,10 +137,15 @@ func TestHostileInputs(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := copyMinimal(t)
 			tt.break_(t, dir)
-			start := time.Now()
+			// Bounded work is checked by what was allocated, not by wall
+			// time a busy machine stretches (a hang is go test's -timeout):
+			// a refused input must not have been read or expanded whole.
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			_, _, err := evidence.Load(dir)
-			if took := time.Since(start); took > 3*time.Second {
-				t.Errorf("Load took %v", took)
+			runtime.ReadMemStats(&after)
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > maxLoadAlloc {
+				t.Errorf("Load allocated %d MiB, more than %d MiB: the input was read or expanded whole", alloc>>20, maxLoadAlloc>>20)
 			}
 			if tt.file == "" {
 				if err != nil {
@@ -253,6 +263,43 @@ func TestNothingOutsideTheCasefile(t *testing.T) {
 				t.Skipf("no FIFOs: %v", err)
 			}
 		}, "cs-a/answers/ECS-001.md", 0, "named pipe (FIFO)"},
+		{"answer that is a directory", func(t *testing.T, dir string) {
+			remove(t, dir, "cs-a/answers/ECS-001.md")
+			if err := os.Mkdir(filepath.Join(dir, "cs-a", "answers", "ECS-001.md"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, "cs-a/answers/ECS-001.md", 0, "is a directory"},
+		{"partner answer that is a directory", func(t *testing.T, dir string) {
+			remove(t, dir, "answers/1.1.md")
+			if err := os.MkdirAll(filepath.Join(dir, "answers", "1.1.md"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, "answers/1.1.md", 0, "is a directory"},
+		{"SOP template that is a directory", func(t *testing.T, dir string) {
+			if err := os.MkdirAll(filepath.Join(dir, "sops", "runbook.md.tmpl"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			appendTo(t, dir, "ecspack.yaml", "sops: sops\n")
+		}, "sops/runbook.md.tmpl", 0, "is a directory"},
+		// Images in an answer's Markdown: check refuses what build's PDF
+		// would refuse, naming the answer and the image's line (build
+		// stopped while rendering, after check had said ready).
+		{"image that is a FIFO", func(t *testing.T, dir string) {
+			if err := syscall.Mkfifo(filepath.Join(dir, "cs-a", "attachments", "x.png"), 0o644); err != nil {
+				t.Skipf("no FIFOs: %v", err)
+			}
+			appendTo(t, dir, "cs-a/answers/ECS-001.md", "\nSee the console:\n\n![shot](attachments/x.png)\n")
+		}, "cs-a/answers/ECS-001.md", 9, "named pipe (FIFO)"},
+		{"image with ..", func(t *testing.T, dir string) {
+			appendTo(t, dir, "cs-a/answers/ECS-001.md", "\nSee the console:\n\n![shot](../../secret.png)\n")
+		}, "cs-a/answers/ECS-001.md", 9, "outside the case study directory"},
+		{"image symlink to outside", func(t *testing.T, dir string) {
+			symlink(t, secret, filepath.Join(dir, "cs-a", "attachments", "x.png"))
+			appendTo(t, dir, "cs-a/answers/ECS-001.md", "\nSee the console:\n\n![shot](attachments/x.png)\n")
+		}, "cs-a/answers/ECS-001.md", 9, "symbolic link"},
+		{"partner answer image with an absolute path", func(t *testing.T, dir string) {
+			appendTo(t, dir, "answers/1.1.md", "\n![p](/etc/passwd)\n")
+		}, "answers/1.1.md", 3, "outside the casefile directory"},
 		{"answer hard link to outside", func(t *testing.T, dir string) {
 			remove(t, dir, "cs-a/answers/ECS-001.md")
 			if err := os.Link(secret, filepath.Join(dir, "cs-a", "answers", "ECS-001.md")); err != nil {
@@ -280,6 +327,13 @@ func TestNothingOutsideTheCasefile(t *testing.T) {
 			expectProblem(t, err, dir, tt.file, tt.line, tt.msg)
 		})
 	}
+	t.Run("images that are missing or remote are left to the PDF", func(t *testing.T) {
+		dir := copyMinimal(t)
+		appendTo(t, dir, "cs-a/answers/ECS-001.md", "\n![gone](attachments/gone.png) ![web](https://example.com/x.png)\n")
+		if _, _, err := evidence.Load(dir); err != nil {
+			t.Fatalf("a missing or remote image was refused (the PDF prints a note for it): %v", err)
+		}
+	})
 	t.Run("symlinks inside the casefile are followed", func(t *testing.T) {
 		dir := copyMinimal(t)
 		if err := os.Rename(filepath.Join(dir, "cs-a", "inventory.json"), filepath.Join(dir, "shared.json")); err != nil {

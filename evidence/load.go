@@ -116,6 +116,9 @@ func LoadWith(dir string, opts LoadOptions) (*Casefile, *catalog.Catalog, error)
 	cf.Answers = loadAnswers(dir, filepath.Join(dir, "answers"), cat, ps, func(c catalog.Control) bool {
 		return c.Scope == catalog.ScopePartner || c.Scope == catalog.ScopePackage
 	}, "the casefile root holds answers to partner-level controls (prerequisites 1.1, 1.2, 2.1, 3.1)", droppedFor(cf))
+	for _, a := range cf.Answers {
+		checkImages(dir, "casefile", a, cf.Redact, ps)
+	}
 
 	seenDir := map[string]bool{}
 	for i, rel := range cf.CaseStudyDirs {

@@ -604,11 +604,9 @@ func TestDiscoverCLIExitCodes(t *testing.T) {
 			for _, a := range c.args {
 				args = append(args, strings.ReplaceAll(a, "OUT", filepath.Join(dir, "snap.json")))
 			}
-			start := time.Now()
+			// Giving up is not timed (a busy machine stretches wall time);
+			// retrying without end would be stopped by go test's -timeout.
 			code, stdout, stderr := runCLI(t, args...)
-			if took := time.Since(start); took > 20*time.Second {
-				t.Errorf("took %v to give up", took)
-			}
 			if code != c.code {
 				t.Errorf("exit %d, want %d\n%s", code, c.code, stderr)
 			}

@@ -113,6 +113,13 @@ func TestHostileInputsRefusedByTheCLI(t *testing.T) {
 			fifo(t, filepath.Join(cf, "cs-a", "case.yaml"))
 			return nil
 		}, 2, []string{"CF/cs-a/case.yaml", "named pipe (FIFO)"}},
+		{"a directory as an answer", func(t *testing.T, cf, _, _ string) []string {
+			os.Remove(filepath.Join(cf, "cs-a", "answers", "ECS-001.md"))
+			if err := os.Mkdir(filepath.Join(cf, "cs-a", "answers", "ECS-001.md"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			return nil
+		}, 2, []string{"CF/cs-a/answers/ECS-001.md", "is a directory"}},
 		{"FIFO as a Markdown image", func(t *testing.T, cf, _, _ string) []string {
 			fifo(t, filepath.Join(cf, "cs-a", "attachments", "diagram.png"))
 			answer(t, cf, "", "Everything runs on ECS.\n\n![the estate](attachments/diagram.png)\n")
@@ -209,12 +216,11 @@ func TestHostileInputsRefusedByTheCLI(t *testing.T) {
 			// The previous package, which a failed build must leave alone.
 			writeFile(t, filepath.Join(outDir, "submission.pdf"), "previous package")
 			writeFile(t, filepath.Join(outDir, "runbooks", "cs-a.pdf"), "previous runbook")
-			// A manifest as ecspack writes it, listing every file, so the
-			// folder is a previous package the build may replace: the
-			// refusal under test must come from the hostile input, not
-			// from the output rules.
-			writeFile(t, filepath.Join(outDir, "manifest.json"),
-				`{"tool":"ecspack","outputs":[{"path":"submission.pdf"},{"path":"runbooks/cs-a.pdf"}]}`)
+			// Its manifest makes it one ecspack wrote, which a build may
+			// replace: otherwise the output guard refuses OUTDIR first and
+			// the inputs checked after it (--prices, SOP templates) are
+			// never reached.
+			writeFile(t, filepath.Join(outDir, "manifest.json"), `{"tool":"ecspack","outputs":[{"path":"submission.pdf"},{"path":"runbooks/cs-a.pdf"}]}`)
 			before := sumTree(t, outDir)
 
 			extra := tt.setup(t, cf, outside, outDir)

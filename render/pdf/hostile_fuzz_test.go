@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -109,7 +110,6 @@ func FuzzMarkdown(f *testing.F) {
 		if len(src) > 64<<10 {
 			t.Skip("larger than the fuzzing budget")
 		}
-		start := time.Now()
 		// A hang would stall the fuzzer without a report: crash instead, so
 		// that the input is saved under testdata/fuzz. Only while fuzzing:
 		// the seed corpus in `go test` is bounded by -timeout, not by a
@@ -143,9 +143,6 @@ func FuzzMarkdown(f *testing.F) {
 				t.Fatalf("output is not a PDF")
 			}
 		}
-		if took := time.Since(start); took > 10*time.Second {
-			t.Errorf("%d bytes of Markdown took %v", len(src), took)
-		}
 	})
 }
 
@@ -169,10 +166,14 @@ func TestGiantImageRefused(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			start := time.Now()
+			// Refused from the header: counted in bytes allocated (the
+			// pixels would be tens of gigabytes), not in wall time.
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			err = d.Image("giant.png", bytes.NewReader(declaredPNG(100000, 100000, tt.depth, tt.kind)), "png")
-			if took := time.Since(start); took > time.Second {
-				t.Errorf("took %v", took)
+			runtime.ReadMemStats(&after)
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+				t.Errorf("allocated %d MiB: the image was decoded", alloc>>20)
 			}
 			if !errors.Is(err, ErrImage) || !strings.Contains(err.Error(), "giant.png") || !strings.Contains(err.Error(), "100000×100000") {
 				t.Fatalf("error %v, expected ErrImage naming giant.png and its size", err)
@@ -187,7 +188,8 @@ func TestGiantImageRefused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		start := time.Now()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		if err := d.Markdown([]byte("Before ![g](giant.png) after\n"), MarkdownOptions{OpenImage: fuzzImages(t)}); err != nil {
 			t.Fatal(err)
 		}
@@ -195,8 +197,9 @@ func TestGiantImageRefused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if took := time.Since(start); took > 2*time.Second {
-			t.Errorf("took %v", took)
+		runtime.ReadMemStats(&after)
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+			t.Errorf("allocated %d MiB: the image was decoded", alloc>>20)
 		}
 		text := allText(t, writePDF(t, out))
 		if !strings.Contains(squash(text), "image not available") {
@@ -277,10 +280,10 @@ func TestLongInputsBoundedTime(t *testing.T) {
 				t.Fatal(err)
 			}
 			took := time.Since(start)
+			// Logged, not asserted: a quadratic case runs for minutes and
+			// is stopped by go test's -timeout; a busy machine must not
+			// fail a linear one.
 			t.Logf("%d bytes of Markdown, %d bytes of PDF, %v", len(tt.src), len(out), took)
-			if took > 20*time.Second {
-				t.Errorf("took %v", took)
-			}
 		})
 	}
 }
