@@ -31,6 +31,7 @@ func leftovers(t *testing.T, parent string) []string {
 // TestFailedBuildLeavesOutDir: a build that fails late — while rendering
 // the reviewer PDF, after the diagrams, SOPs and workbook were written to the
 // staging directory, because an answer's image points outside the casefile —
+// an image evidence.Load would refuse, so it is added after loading —
 // leaves the previous package byte for byte, removes its staging directory
 // and writes no redaction map.
 func TestFailedBuildLeavesOutDir(t *testing.T) {
@@ -46,12 +47,22 @@ func TestFailedBuildLeavesOutDir(t *testing.T) {
 	build(t, dir, out, Options{})
 	before := treeSums(t, out)
 
-	answer := filepath.Join(dir, "case-studies", "northwind-freight", "answers", "ECS-001.md")
-	writeFile(t, answer, readFile(t, answer)+"\n![escape](../../../../outside.png)\n")
 	cf, cat, err := evidence.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// evidence.Load refuses such an image itself, so it is added after
+	// loading: the renderer's own refusal is what makes this build fail late.
+	var answer *evidence.Answer
+	for _, cs := range cf.CaseStudies {
+		if cs.ID == "northwind-freight" {
+			answer = cs.Answers["ECS-001"]
+		}
+	}
+	if answer == nil {
+		t.Fatal("the sample has no northwind-freight ECS-001 answer")
+	}
+	answer.Body = append(answer.Body, "\n![escape](../../../../outside.png)\n"...)
 	var stages []string
 	_, err = Build(context.Background(), cf, cat, Options{OutDir: out, Progress: func(s string) {
 		stages = append(stages, s)
