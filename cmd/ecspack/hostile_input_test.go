@@ -206,9 +206,13 @@ func TestHostileInputsRefusedByTheCLI(t *testing.T) {
 				t.Fatal(err)
 			}
 			writeFile(t, filepath.Join(outside, "secret"), secretLine+"\nsecond line\n")
-			// The previous package, which a failed build must leave alone.
+			// The previous package, which a failed build must leave alone. It
+			// carries ecspack's manifest listing its files: without one the
+			// output rules refuse OUTDIR before the input is read, and the
+			// test would no longer reach the hostile input it is about.
 			writeFile(t, filepath.Join(outDir, "submission.pdf"), "previous package")
 			writeFile(t, filepath.Join(outDir, "runbooks", "cs-a.pdf"), "previous runbook")
+			writeFile(t, filepath.Join(outDir, "manifest.json"), `{"tool": "ecspack", "outputs": [{"path": "submission.pdf"}, {"path": "runbooks/cs-a.pdf"}]}`)
 			before := sumTree(t, outDir)
 
 			extra := tt.setup(t, cf, outside, outDir)
