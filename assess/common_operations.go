@@ -178,7 +178,7 @@ func checkOpsInsights(in *Input) []Finding {
 		return []Finding{{Check: "OPE-001.container-insights", Outcome: Warn, Message: fmt.Sprintf("%d clusters running services have no Container Insights: %s (see ECS-018)", len(off), summarize(off)), Evidence: ev,
 			Remediation: "enable Container Insights (enhanced) on every cluster so task- and service-level KPIs exist"}}
 	}
-	return []Finding{{Check: "OPE-001.container-insights", Outcome: Pass, Message: fmt.Sprintf("every cluster running services collects Container Insights metrics (%d clusters)", clusters), Evidence: ev}}
+	return []Finding{{Check: "OPE-001.container-insights", Outcome: Pass, Message: fmt.Sprintf("every cluster running services collects Container Insights metrics (%s)", plural(clusters, "cluster", "clusters")), Evidence: ev}}
 }
 
 func checkLogGroups(in *Input) []Finding {

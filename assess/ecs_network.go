@@ -604,7 +604,7 @@ func checkServiceDiscovery(in *Input) []Finding {
 	for _, rv := range in.Regions {
 		var ns []string
 		for _, n := range rv.Region.Namespaces {
-			ns = append(ns, fmt.Sprintf("%s (%s, %d services)", n.Name, n.Type, n.ServiceCount))
+			ns = append(ns, fmt.Sprintf("%s (%s, %s)", n.Name, n.Type, plural(n.ServiceCount, "service", "services")))
 		}
 		var internal []string
 		for _, lb := range rv.Region.ELB.LoadBalancers {

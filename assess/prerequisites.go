@@ -249,7 +249,7 @@ func selfAssessment(rep *Report) []Finding {
 		}
 		if len(missing) > 0 {
 			fs = append(fs, Finding{Check: "3.1.complete", Outcome: Fail, Resource: cr.ID,
-				Message:     fmt.Sprintf("%d controls have no answer yet, or a stub or placeholder in it: %s", len(missing), summarize(missing)),
+				Message:     fmt.Sprintf("%s no answer yet, or a stub or placeholder in it: %s", plural(len(missing), "control has", "controls have"), summarize(missing)),
 				Evidence:    "answers/<ID>.md",
 				Remediation: "write an answer for every control: the self-assessment must be complete for each case study"})
 		} else {

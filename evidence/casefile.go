@@ -326,6 +326,17 @@ func (a *Answer) Written() bool {
 	return a.NotApplicable != "" || !placeholder.Empty(string(a.Body))
 }
 
+// Text is what a reviewer reads of the answer: Body without its HTML
+// comments. Comments are guidance (init writes its stubs as comments) and the
+// readiness verdict ignores them, so the package must not print them either:
+// a reviewer would take them for the partner's claims. Line breaks are kept.
+func (a *Answer) Text() []byte {
+	if a == nil {
+		return nil
+	}
+	return []byte(placeholder.StripComments(string(a.Body)))
+}
+
 // Date is a calendar date written as YYYY-MM-DD.
 type Date struct{ time.Time }
 

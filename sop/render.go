@@ -324,7 +324,10 @@ func loadTemplates(cf *evidence.Casefile) (*templateSet, error) {
 func (s *templateSet) execute(ctx context.Context, file string, d Data) ([]byte, string, error) {
 	from := s.from[file]
 	name := strings.TrimPrefix(from, "embedded:")
-	src := string(s.src[file])
+	// HTML comments are guidance, never claims (the readiness verdict skips
+	// them): they are dropped before parsing, so they are neither printed nor
+	// run, and line numbers in errors stay those of the file.
+	src := placeholder.StripComments(string(s.src[file]))
 	t, err := template.New(name).Option("missingkey=error").Funcs(funcs()).Parse(src)
 	if err != nil {
 		return nil, from, fmt.Errorf("SOP template %s: %w", name, err)

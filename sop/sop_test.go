@@ -418,3 +418,43 @@ func TestSampleHarbor(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestOverrideCommentsAreNotPrinted: HTML comments in an override are the
+// partner's guidance to themselves, never claims: the readiness verdict
+// ignores them, so the rendered document must not print them (the reviewer
+// would read them as the partner's words), and template actions inside them
+// do not run. Line numbers of errors after a comment stay those of the file.
+func TestOverrideCommentsAreNotPrinted(t *testing.T) {
+	tests := []struct{ name, text, want, wantErr string }{
+		{"block comment", "<!--\nGuidance: GUIDANCECLAIM\n-->\n# Our SOP\n\nFor {{.Case.Customer}}.\n", "# Our SOP\n\nFor Shop GmbH.\n", ""},
+		{"inline comment", "# Our SOP\n\nWe rotate keys <!-- INLINECLAIM --> yearly.\n", "# Our SOP\n\nWe rotate keys  yearly.\n", ""},
+		{"action inside a comment", "# Our SOP\n<!-- {{.Case.Nope}} -->\nDone.\n", "# Our SOP\n\nDone.\n", ""},
+		{"error line after a comment", "<!--\none\ntwo\n-->\n{{.Case.Nope}}\n", "", "acct-001-account-governance.md.tmpl:5"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.MkdirAll(filepath.Join(dir, "sops"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "sops", "acct-001-account-governance.md.tmpl"), []byte(tc.text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cf := minimalCasefile(dir)
+			cf.SOPDir = "sops"
+			docs, err := Render(context.Background(), cf, richCase(), Options{})
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want it to contain %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := string(docs[0].Markdown); got != tc.want {
+				t.Errorf("rendered %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

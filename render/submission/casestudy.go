@@ -285,7 +285,7 @@ func (r *renderer) answer(d *pdf.Document, caseID string, c catalog.Control, ans
 		ResolveLink:   r.resolver(caseID),
 		OpenImage:     imageOpener(base, ans.File, redacted),
 	}
-	if err := d.Markdown(ans.Body, mo); err != nil {
+	if err := d.Markdown(ans.Text(), mo); err != nil {
 		return fmt.Errorf("answer %s: %w", ans.File, err)
 	}
 	// Image attachments are shown after the answer; others are listed as evidence.

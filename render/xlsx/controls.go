@@ -74,7 +74,7 @@ func answerText(a *evidence.Answer) string {
 	if a == nil {
 		return ""
 	}
-	body := plainText(a.Body)
+	body := plainText(a.Text())
 	if a.NotApplicable != "" {
 		na := "Not applicable: " + a.NotApplicable
 		if body != "" {
