@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runCLI runs the command line in-process and returns its exit code and outputs.
@@ -232,5 +234,48 @@ func TestBuildFormatJSONAndPrices(t *testing.T) {
 	code, _, errOut = runCLI(t, "build", "--inventory", inv, "-o", out, "--prices", bad, "--quiet")
 	if code != 2 || !strings.Contains(errOut, "prices.yaml") {
 		t.Errorf("a broken --prices file: exit %d, stderr %q; want 2 naming the file", code, errOut)
+	}
+}
+
+// TestInitPackageDate: the scaffold's package date is today unless --date
+// names another; a date that is not YYYY-MM-DD is refused before anything is
+// written.
+func TestInitPackageDate(t *testing.T) {
+	today := time.Now().UTC().Format(time.DateOnly)
+	tests := []struct {
+		name  string
+		args  []string
+		code  int
+		dates []string // the package date written (one of, for a run across midnight)
+	}{
+		{"default is today", nil, 0, []string{today, time.Now().UTC().Format(time.DateOnly)}},
+		{"--date", []string{"--date", "2025-06-01"}, 0, []string{"2025-06-01"}},
+		{"not a date", []string{"--date", "2025-13-01"}, 2, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "app")
+			code, _, errOut := runCLI(t, append([]string{"init", dir, "-q"}, tt.args...)...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d: %s", code, tt.code, errOut)
+			}
+			if tt.code != 0 {
+				if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+					t.Errorf("a refused init wrote %s", dir)
+				}
+				return
+			}
+			data, err := os.ReadFile(filepath.Join(dir, "ecspack.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, d := range tt.dates {
+				found = found || strings.Contains(string(data), "\n  date: "+d+" ")
+			}
+			if !found {
+				t.Errorf("ecspack.yaml does not carry the package date %v:\n%s", tt.dates, data)
+			}
+		})
 	}
 }

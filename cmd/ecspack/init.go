@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -13,7 +14,7 @@ import (
 )
 
 func newInitCmd(a *app) *cobra.Command {
-	var checklist string
+	var checklist, date string
 	cmd := &cobra.Command{
 		Use:   "init DIR",
 		Short: "Scaffold a casefile: partner profile, two case-study stubs, an answer stub per control",
@@ -40,7 +41,14 @@ Next steps: fill in ecspack.yaml and each case.yaml, put snapshots from
 			} else if err != nil && !errors.Is(err, os.ErrNotExist) {
 				return badInput(err)
 			}
-			files := scaffold(cat)
+			if date == "" {
+				// A scaffold is a starting point, not a build output: the
+				// package date starts as today and the partner changes it.
+				date = time.Now().UTC().Format(time.DateOnly)
+			} else if _, err := time.Parse(time.DateOnly, date); err != nil {
+				return badInput(fmt.Errorf("--date %q: expected a date as YYYY-MM-DD", date))
+			}
+			files := scaffold(cat, date)
 			for _, f := range files {
 				p := filepath.Join(dir, f.path)
 				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -55,17 +63,18 @@ Next steps: fill in ecspack.yaml and each case.yaml, put snapshots from
 		},
 	}
 	cmd.Flags().StringVar(&checklist, "checklist", "2025-02", "checklist `version` to answer")
+	cmd.Flags().StringVar(&date, "date", "", "the package `date` (YYYY-MM-DD) written into ecspack.yaml (default today)")
 	return cmd
 }
 
 type scaffoldFile struct{ path, body string }
 
-func scaffold(cat *catalog.Catalog) []scaffoldFile {
+func scaffold(cat *catalog.Catalog, date string) []scaffoldFile {
 	files := []scaffoldFile{{"ecspack.yaml", fmt.Sprintf(`# ecspack casefile: the partner profile and the case studies of one application.
 checklist: %q
 package:
   id: PARTNER-ECS-1            # printed on every page of the PDF
-  date: 2026-01-31             # the package date: every date in the outputs comes from here
+  date: %s             # the package date: every date in the outputs comes from here
 partner:
   name: Example Partner
   legal_name: Example Partner Ltd
@@ -81,7 +90,7 @@ tagging:
 case_studies:
   - case-studies/customer-a
   - case-studies/customer-b
-`, cat.Version)}}
+`, cat.Version, date)}}
 	for _, c := range cat.Controls {
 		if c.Scope == catalog.ScopePartner || c.Scope == catalog.ScopePackage {
 			files = append(files, scaffoldFile{"answers/" + c.ID + ".md", answerStub(c)})
