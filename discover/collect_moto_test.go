@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,9 +26,28 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	awsDir := mototest.AWSCLI(t)
 	moto.Reset(t)
 	mototest.MustBuildEstate(t, moto.Config())
-	live, err := RunConfig(mototest.Context(t), moto.Config(), Options{Regions: []string{mototest.Region}, Now: fixedClock})
-	if err != nil {
-		t.Fatal(err)
+	// The reference is a complete live run. moto cannot answer CloudWatch's
+	// CBOR protocol (a known quirk) and now and then answers DescribeTasks
+	// with a 500 while it advances task states; discovery then rightly
+	// records a gap and misses that task's definition and role, which would
+	// make the comparison fail for moto's sake. Such a run is repeated.
+	var live *inventory.Snapshot
+	for try := 1; ; try++ {
+		snap, err := RunConfig(mototest.Context(t), moto.Config(), Options{Regions: []string{mototest.Region}, Now: fixedClock})
+		if err != nil {
+			t.Fatal(err)
+		}
+		live = snap
+		gaps := slices.DeleteFunc(slices.Clone(snap.Collection.Errors), func(e inventory.CollectionError) bool {
+			return e.Service == "cloudwatch" && e.Operation == "DescribeAlarms"
+		})
+		if len(gaps) == 0 {
+			break
+		}
+		if try == 3 {
+			t.Fatalf("no complete live discovery in %d runs: %+v", try, gaps)
+		}
+		t.Logf("live run %d has gaps, again: %+v", try, gaps)
 	}
 	dir := t.TempDir()
 	script := filepath.Join(dir, "collect.sh")
