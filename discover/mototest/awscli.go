@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ecspack/ecspack/internal/readback"
 )
 
 //go:embed testdata/aws_zygote.py
@@ -69,7 +71,7 @@ func AWSCLI(t testing.TB) string {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(python, zygote, sock)
-	ownGroup(cmd)
+	readback.OwnGroup(cmd)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +83,7 @@ func AWSCLI(t testing.TB) string {
 	}
 	exited := make(chan error, 1)
 	t.Cleanup(func() {
-		_ = killGroup(cmd)
+		_ = readback.KillGroup(cmd)
 		<-exited
 	})
 	// Readiness is its "ready" line, printed once the socket listens.
@@ -92,7 +94,7 @@ func AWSCLI(t testing.TB) string {
 		exited <- cmd.Wait()
 	}()
 	if !ready {
-		_ = killGroup(cmd)
+		_ = readback.KillGroup(cmd)
 		t.Fatalf("the warm aws CLI did not start: %s", log.String())
 	}
 	return bin

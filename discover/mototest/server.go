@@ -50,6 +50,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+
+	"github.com/ecspack/ecspack/internal/readback"
 )
 
 // Account and Region are where the estate lives: moto's default account and
@@ -111,7 +113,7 @@ func Start() (*Server, error) {
 		"MOTO_IAM_LOAD_MANAGED_POLICIES=true")
 	// Its own process group, killed whole by Stop, and (Linux) killed by the
 	// kernel if the test binary dies without running Stop (go test -timeout).
-	ownGroup(s.cmd)
+	readback.OwnGroup(s.cmd)
 	s.cmd.Stdout = s.log
 	stderr, err := s.cmd.StderrPipe()
 	if err != nil {
@@ -237,7 +239,7 @@ func (s *Server) Stop() {
 		return
 	}
 	if s.cmd != nil && s.cmd.Process != nil {
-		_ = killGroup(s.cmd)
+		_ = readback.KillGroup(s.cmd)
 		if s.exited != nil {
 			<-s.exited // SIGKILL: the process cannot linger
 		}

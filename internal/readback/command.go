@@ -44,8 +44,8 @@ func Context(t testing.TB) context.Context {
 // a grandchild still holds the output pipes.
 func Contain(t testing.TB, cmd *exec.Cmd) {
 	t.Helper()
-	ownGroup(cmd)
-	cmd.Cancel = func() error { return killGroup(cmd) }
+	OwnGroup(cmd)
+	cmd.Cancel = func() error { return KillGroup(cmd) }
 	cmd.WaitDelay = 5 * time.Second
-	t.Cleanup(func() { _ = killGroup(cmd) })
+	t.Cleanup(func() { _ = KillGroup(cmd) })
 }

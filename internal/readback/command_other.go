@@ -4,11 +4,11 @@ package readback
 
 import "os/exec"
 
-// ownGroup: process groups are a Unix notion; the command runs as is.
-func ownGroup(*exec.Cmd) {}
+// OwnGroup: process groups are a Unix notion; the command runs as is.
+func OwnGroup(*exec.Cmd) {}
 
-// killGroup kills the process alone.
-func killGroup(cmd *exec.Cmd) error {
+// KillGroup kills the process alone.
+func KillGroup(cmd *exec.Cmd) error {
 	if cmd.Process == nil {
 		return nil
 	}

@@ -7,8 +7,11 @@ import (
 	"syscall"
 )
 
-// ownGroup starts cmd as the leader of a new process group.
-func ownGroup(cmd *exec.Cmd) {
+// OwnGroup makes cmd (not yet started) the leader of a new process group, so
+// that KillGroup reaches every process it starts, and on Linux has the kernel
+// kill it when the test binary dies. For servers a whole package shares
+// (moto), where Contain's per-test cleanup does not fit.
+func OwnGroup(cmd *exec.Cmd) {
 	if cmd.SysProcAttr == nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
 	}
@@ -16,9 +19,9 @@ func ownGroup(cmd *exec.Cmd) {
 	setPdeathsig(cmd.SysProcAttr)
 }
 
-// killGroup kills cmd's process group (children included); a no-op before
+// KillGroup kills cmd's process group (children included); a no-op before
 // Start or once the group is gone.
-func killGroup(cmd *exec.Cmd) error {
+func KillGroup(cmd *exec.Cmd) error {
 	if cmd.Process == nil {
 		return nil
 	}

@@ -1,7 +1,0 @@
-package mototest
-
-import "syscall"
-
-// setPdeathsig has the kernel kill the child when the test binary dies: the
-// `go test -timeout` panic runs neither TestMain's Stop nor t.Cleanup.
-func setPdeathsig(a *syscall.SysProcAttr) { a.Pdeathsig = syscall.SIGKILL }

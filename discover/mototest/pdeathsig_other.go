@@ -1,8 +1,0 @@
-//go:build unix && !linux
-
-package mototest
-
-import "syscall"
-
-// setPdeathsig: only Linux can tie a child's life to its parent's.
-func setPdeathsig(*syscall.SysProcAttr) {}
