@@ -102,6 +102,23 @@ func (b *builder) gapsOf(kind gapKind) []string {
 	return out
 }
 
+// markGaps adds the gaps recorded for one kind of resource to the list's
+// resources, matched by key; a resource with gaps that the list lacks (it
+// could not be read at all) is appended as a stub made by stub, so what is
+// referenced is never silently absent.
+func markGaps[T any](b *builder, kind gapKind, list []T, field func(*T) (key string, gaps *[]string), stub func(key string) T) []T {
+	for _, key := range b.gapsOf(kind) {
+		i := slices.IndexFunc(list, func(x T) bool { k, _ := field(&x); return k == key })
+		if i < 0 {
+			list = append(list, stub(key))
+			i = len(list) - 1
+		}
+		_, gaps := field(&list[i])
+		*gaps = append(*gaps, b.gaps[gapKey{kind, key}]...)
+	}
+	return list
+}
+
 // finish links what the APIs return separately (services into clusters,
 // listeners into load balancers, mount targets into file systems, ...),
 // derives public subnets from route tables, and returns the region sorted.
@@ -153,41 +170,18 @@ func (b *builder) finish() inventory.Region {
 		r.ECS.TaskDefinitions = append(r.ECS.TaskDefinitions, taskDefinitionStub(arn))
 	}
 	r.ECS.CapacityProviders = dedupe(b.capacityProviders, func(c inventory.CapacityProvider) string { return c.Name })
-	for _, name := range b.gapsOf(gapCapacityProvider) {
-		i := slices.IndexFunc(r.ECS.CapacityProviders, func(c inventory.CapacityProvider) bool { return c.Name == name })
-		if i < 0 {
-			r.ECS.CapacityProviders = append(r.ECS.CapacityProviders, inventory.CapacityProvider{Name: name})
-			i = len(r.ECS.CapacityProviders) - 1
-		}
-		r.ECS.CapacityProviders[i].Gaps = append(r.ECS.CapacityProviders[i].Gaps, b.gaps[gapKey{gapCapacityProvider, name}]...)
-	}
-	r.EC2.Instances = slices.Clone(r.EC2.Instances)
-	for _, id := range b.gapsOf(gapInstance) {
-		i := slices.IndexFunc(r.EC2.Instances, func(x inventory.Instance) bool { return x.ID == id })
-		if i < 0 {
-			r.EC2.Instances = append(r.EC2.Instances, inventory.Instance{ID: id})
-			i = len(r.EC2.Instances) - 1
-		}
-		r.EC2.Instances[i].Gaps = append(r.EC2.Instances[i].Gaps, b.gaps[gapKey{gapInstance, id}]...)
-	}
-	r.EC2.Images = slices.Clone(r.EC2.Images)
-	for _, id := range b.gapsOf(gapImage) {
-		i := slices.IndexFunc(r.EC2.Images, func(x inventory.Image) bool { return x.ID == id })
-		if i < 0 {
-			r.EC2.Images = append(r.EC2.Images, inventory.Image{ID: id})
-			i = len(r.EC2.Images) - 1
-		}
-		r.EC2.Images[i].Gaps = append(r.EC2.Images[i].Gaps, b.gaps[gapKey{gapImage, id}]...)
-	}
-	r.GuardDuty = slices.Clone(r.GuardDuty)
-	for _, id := range b.gapsOf(gapDetector) {
-		i := slices.IndexFunc(r.GuardDuty, func(x inventory.Detector) bool { return x.ID == id })
-		if i < 0 {
-			r.GuardDuty = append(r.GuardDuty, inventory.Detector{ID: id})
-			i = len(r.GuardDuty) - 1
-		}
-		r.GuardDuty[i].Gaps = append(r.GuardDuty[i].Gaps, b.gaps[gapKey{gapDetector, id}]...)
-	}
+	r.ECS.CapacityProviders = markGaps(b, gapCapacityProvider, r.ECS.CapacityProviders,
+		func(c *inventory.CapacityProvider) (string, *[]string) { return c.Name, &c.Gaps },
+		func(name string) inventory.CapacityProvider { return inventory.CapacityProvider{Name: name} })
+	r.EC2.Instances = markGaps(b, gapInstance, slices.Clone(r.EC2.Instances),
+		func(x *inventory.Instance) (string, *[]string) { return x.ID, &x.Gaps },
+		func(id string) inventory.Instance { return inventory.Instance{ID: id} })
+	r.EC2.Images = markGaps(b, gapImage, slices.Clone(r.EC2.Images),
+		func(x *inventory.Image) (string, *[]string) { return x.ID, &x.Gaps },
+		func(id string) inventory.Image { return inventory.Image{ID: id} })
+	r.GuardDuty = markGaps(b, gapDetector, slices.Clone(r.GuardDuty),
+		func(x *inventory.Detector) (string, *[]string) { return x.ID, &x.Gaps },
+		func(id string) inventory.Detector { return inventory.Detector{ID: id} })
 
 	// ELB: listeners with their rules into load balancers, target health into target groups.
 	for _, lb := range dedupe(b.loadBalancers, func(l inventory.LoadBalancer) string { return l.ARN }) {
