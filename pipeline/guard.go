@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ecspack/ecspack/internal/safefile"
 	"io"
 	"io/fs"
 	"os"
@@ -141,14 +142,17 @@ type manifestHead struct {
 // the directory holds. Anything else in it — a file the user added, a
 // symbolic link — is the user's and would be lost.
 func notPackage(dir string) string {
-	f, err := os.Open(filepath.Join(dir, "manifest.json"))
-	if err != nil {
+	p := filepath.Join(dir, "manifest.json")
+	if st, err := os.Lstat(p); err != nil {
 		return "it has no manifest.json"
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+	} else if !st.Mode().IsRegular() {
 		return "its manifest.json is not a regular file"
 	}
+	f, err := safefile.Open(p, maxManifestSize)
+	if err != nil {
+		return "its manifest.json is not a regular file"
+	}
+	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxManifestSize+1))
 	if err != nil || len(data) > maxManifestSize {
 		return "its manifest.json cannot be read"

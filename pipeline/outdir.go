@@ -213,14 +213,17 @@ func cleanWork(work, outDir, abs string) (removed bool, why string) {
 	if len(entries) == 0 {
 		return os.Remove(work) == nil, ""
 	}
-	f, err := os.Open(filepath.Join(work, stagingMarker))
-	if err != nil {
+	if st, err := os.Lstat(filepath.Join(work, stagingMarker)); err != nil {
 		return false, "it has no " + stagingMarker + " marker, so it may not be ecspack's"
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+	} else if !st.Mode().IsRegular() {
 		return false, "its marker is not a regular file"
 	}
+	// Checked with Lstat first: a FIFO in its place would block a plain open.
+	f, err := os.Open(filepath.Join(work, stagingMarker))
+	if err != nil {
+		return false, "its marker cannot be read"
+	}
+	defer f.Close()
 	want := markerText(abs)
 	got := make([]byte, len(want)+1)
 	n, _ := io.ReadFull(f, got)

@@ -3,13 +3,13 @@ package pipeline
 import (
 	"bufio"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/safefile"
 	"github.com/ecspack/ecspack/render/textsafe"
 )
 
@@ -73,14 +73,13 @@ func UnprintableInputs(cf *evidence.Casefile) []Warning {
 }
 
 func scanUnprintable(path string, isJSON bool, report func(line int, what string)) {
-	f, err := os.Open(path)
+	// The guarded way every input is opened: a file swapped for a FIFO since
+	// the casefile was loaded must not hang the build here either.
+	f, err := safefile.Open(path, evidence.MaxInputSize)
 	if err != nil {
 		return
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return
-	}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64<<10), maxScanLine)
 	for n := 1; sc.Scan(); n++ {

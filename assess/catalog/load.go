@@ -3,7 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
-	"io"
+	"github.com/ecspack/ecspack/internal/safefile"
 	"io/fs"
 	"os"
 	"path"
@@ -89,17 +89,11 @@ const MaxFileSize = 2 << 20
 // (`--checklist FILE`, `checklist_file:`), with the same strict parser as the
 // embedded ones, so its errors name the file and line.
 func LoadFile(path string) (*Catalog, error) {
-	f, err := os.Open(path)
+	// The guarded way every input is opened: a FIFO here used to block
+	// forever (even SIGTERM could not end the open).
+	data, err := safefile.ReadFile(path, MaxFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("checklist file: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("checklist file %s: %w", path, err)
-	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%s: larger than %d KiB: expected a checklist catalog", path, MaxFileSize>>10)
 	}
 	return Parse(path, data)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/ecspack/ecspack/internal/safefile"
 	"io"
 	"io/fs"
 	"os"
@@ -84,9 +85,9 @@ func checkOutFile(path, kind string, same func(path string) bool) error {
 // isSnapshotFile reports whether path looks like an inventory snapshot:
 // a JSON object whose first keys are schema_version and collection.
 func isSnapshotFile(path string) bool {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path, 1<<40)
 	if err != nil {
-		return false
+		return false // not a regular file (a FIFO would block a plain open)
 	}
 	defer f.Close()
 	head := make([]byte, 4096)
