@@ -45,16 +45,16 @@ lint: ## gofmt, go vet and staticcheck
 
 FUZZTIME ?= 10s
 FUZZ_TARGETS := \
-	FuzzDecode:./discover/inventory \
+	FuzzDecode:./inventory \
 	FuzzImport:./discover \
 	FuzzCasefileYAML:./evidence \
 	FuzzCaseStudyYAML:./evidence \
 	FuzzAnswer:./evidence \
 	FuzzMarkdown:./render/pdf \
-	FuzzSanitize:./render/textsafe \
+	FuzzSanitize:./internal/textsafe \
 	FuzzText:./redact \
 	FuzzReadFileIn:./internal/safefile \
-	FuzzOverrideTemplate:./sop
+	FuzzOverrideTemplate:./sopfill
 
 fuzz: ## run every fuzz target briefly (FUZZTIME each; the seed corpora run in make test)
 	@set -e; for t in $(FUZZ_TARGETS); do \
@@ -64,7 +64,7 @@ fuzz: ## run every fuzz target briefly (FUZZTIME each; the seed corpora run in m
 	done
 
 schema: ## regenerate docs/inventory.schema.json from the Go types
-	ECSPACK_UPDATE_SCHEMA=1 $(GO) test -run TestPublishedSchemaIsCurrent ./discover/inventory
+	ECSPACK_UPDATE_SCHEMA=1 $(GO) test -run TestPublishedSchemaIsCurrent ./inventory
 
 clean: ## remove build outputs
 	rm -rf bin $(OUT) bench.out

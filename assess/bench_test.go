@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/ecspack/ecspack/internal/estate"
+	"github.com/ecspack/ecspack/internal/testkit/synthcase"
 
 	"github.com/ecspack/ecspack/assess"
-	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
 )
 
@@ -19,7 +19,7 @@ var benchSizes = []int{10, 100, 1000}
 // loads it.
 func syntheticEstate(b *testing.B, n int) (*evidence.Casefile, *catalog.Catalog) {
 	b.Helper()
-	return estate.Casefile(b, n)
+	return synthcase.Casefile(b, n)
 }
 
 // BenchmarkEvaluate runs every check and combines the statuses of a

@@ -4,8 +4,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 func TestCost(t *testing.T) {

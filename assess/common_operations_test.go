@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 func TestServiceAlarms(t *testing.T) {

@@ -4,8 +4,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 func TestDeploymentAutomation(t *testing.T) {

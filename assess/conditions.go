@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ecspack/ecspack/assess/catalog"
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/catalog"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // conditions decides, from the inventory and the casefile, whether each

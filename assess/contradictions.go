@@ -7,9 +7,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/ecspack/ecspack/assess/placeholder"
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/evidence/placeholder"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // A claim is a statement partners commonly make in answers that the

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // capacityChecks returns the checks of ECS-007 (capacity providers), ECS-008

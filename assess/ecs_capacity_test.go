@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 const ecsASGARN = "arn:aws:autoscaling:eu-west-1:111122223333:autoScalingGroup:0f1e:autoScalingGroupName/prod-asg"

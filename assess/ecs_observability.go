@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // observabilityChecks returns this family's checks (ECS-018): metrics through

@@ -3,7 +3,7 @@ package assess
 import (
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 func TestContainerInsights(t *testing.T) {

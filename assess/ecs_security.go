@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // securityChecks returns the checks of ECS-010 (image registry and scanning),

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // storageChecks returns this family's checks: storage per task (ECS-019), EFS

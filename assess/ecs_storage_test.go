@@ -3,7 +3,7 @@ package assess
 import (
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // fxEFS adds to fxWeb an encrypted EFS file system fs-1 with mount targets in

@@ -3,8 +3,8 @@ package assess
 import (
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // fxTenants is fxWeb with a second service "api" (own task definition and

@@ -7,8 +7,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // workloadChecks returns the checks of ECS-001 to ECS-004: what runs on ECS,

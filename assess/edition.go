@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
 )
 

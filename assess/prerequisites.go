@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
 )
 

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 func TestCaseStudyAccountsWithoutInventory(t *testing.T) {

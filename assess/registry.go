@@ -3,7 +3,7 @@ package assess
 import (
 	"slices"
 
-	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/catalog"
 )
 
 // Checks returns every automated check, family by family. Each family lives

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ecspack/ecspack/assess/catalog"
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // Builders for the ECS-001..014 family tests. ecsClean builds a small estate

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 func embedded(t *testing.T) *Prices {

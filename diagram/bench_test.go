@@ -7,8 +7,8 @@ import (
 	"os/exec"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/synth"
+	"github.com/ecspack/ecspack/inventory"
+	"github.com/ecspack/ecspack/inventory/synth"
 )
 
 // benchEstate is the synthetic estate every stage's benchmark uses (seed 7,

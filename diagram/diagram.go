@@ -27,7 +27,7 @@ import (
 	"strings"
 
 	"github.com/ecspack/ecspack/diagram/drawop"
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // DefaultNodeBudget is the most nodes a page holds before the estate is

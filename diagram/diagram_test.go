@@ -16,7 +16,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/ecspack/ecspack/diagram/pdfdraw"
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // need returns the path of an external tool, skipping the test when it is

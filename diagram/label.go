@@ -4,7 +4,7 @@ import (
 	"html"
 	"strings"
 
-	"github.com/ecspack/ecspack/render/textsafe"
+	"github.com/ecspack/ecspack/internal/textsafe"
 )
 
 // Labeler turns one value shown in a diagram into the text printed for it.

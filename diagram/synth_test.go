@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // synthEstate generates an estate of n services: 100 services per ECS

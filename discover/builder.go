@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // builder assembles one region of the inventory from API outputs. Live

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/mototest"
-	"github.com/ecspack/ecspack/internal/readback"
+	"github.com/ecspack/ecspack/internal/testkit/mototest"
+	"github.com/ecspack/ecspack/internal/testkit/readback"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // TestCollectScriptThenImportMatchesDiscovery runs the generated script with

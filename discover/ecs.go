@@ -7,7 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	ecstypes "github.com/aws/aws-sdk-go-v2/service/ecs/types"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // ecsOperations are the Amazon ECS reads.

@@ -16,9 +16,9 @@ import (
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/discover"
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/mototest"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/testkit/mototest"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 var fixedClock = func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) }

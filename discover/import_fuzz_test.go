@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // importTargets are the files Import reads, relative to an import folder,

@@ -28,8 +28,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/internal/safefile"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // The offline path: `ecspack collect-script` writes the aws CLI's JSON output

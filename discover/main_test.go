@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/mototest"
+	"github.com/ecspack/ecspack/internal/testkit/mototest"
 )
 
 // moto is the emulator shared by this package's tests; nil-safe (see mototest.Server.Require).

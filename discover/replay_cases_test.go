@@ -7,7 +7,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 func TestReplayPagesBatchesAndCallsTheMinimum(t *testing.T) {

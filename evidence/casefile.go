@@ -15,8 +15,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ecspack/ecspack/assess/placeholder"
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/evidence/placeholder"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // FileName is the name of a casefile's root file.

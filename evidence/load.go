@@ -13,9 +13,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/ecspack/ecspack/assess/catalog"
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/internal/safefile"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // MaxYAMLSize bounds casefile YAML files; MaxAnswerSize bounds answer files.

@@ -5,7 +5,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/ecspack/ecspack/assess/placeholder"
+	"github.com/ecspack/ecspack/evidence/placeholder"
 )
 
 // TextPlaceholder is a placeholder found in a value of ecspack.yaml or

@@ -7,11 +7,11 @@ import (
 	"strings"
 
 	"github.com/ecspack/ecspack/assess"
-	"github.com/ecspack/ecspack/assess/catalog"
-	"github.com/ecspack/ecspack/assess/placeholder"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/evidence"
-	"github.com/ecspack/ecspack/sop"
+	"github.com/ecspack/ecspack/evidence/placeholder"
+	"github.com/ecspack/ecspack/sopfill"
 )
 
 // Assess is the assessment `check` and `build` share: the automated checks and
@@ -27,8 +27,8 @@ func Assess(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, pr
 // filled are the documents Assess filled, by case study id, so that a build
 // with the built-in templates need not fill them again.
 type filled struct {
-	sops     map[string][]sop.Document
-	runbooks map[string]sop.Document
+	sops     map[string][]sopfill.Document
+	runbooks map[string]sopfill.Document
 }
 
 // assessFilled is Assess, also returning the documents it filled.
@@ -67,17 +67,17 @@ func readPrices(cf *evidence.Casefile, pricesFile string) (*cost.Prices, error) 
 // controls the document serves, by case study id and control id.
 func documentFindings(ctx context.Context, cf *evidence.Casefile, prices *cost.Prices) (map[string]map[string][]assess.Finding, *filled, error) {
 	out := map[string]map[string][]assess.Finding{}
-	fl := &filled{sops: map[string][]sop.Document{}, runbooks: map[string]sop.Document{}}
+	fl := &filled{sops: map[string][]sopfill.Document{}, runbooks: map[string]sopfill.Document{}}
 	for _, cs := range cf.CaseStudies {
 		model, err := cost.Estimate(cs, prices, cost.Options{})
 		if err != nil {
 			return nil, nil, fmt.Errorf("case study %s: %w", cs.ID, err)
 		}
-		docs, err := sop.Render(ctx, cf, cs, sop.Options{Cost: model})
+		docs, err := sopfill.Render(ctx, cf, cs, sopfill.Options{Cost: model})
 		if err != nil {
 			return nil, nil, &InputError{Err: fmt.Errorf("case study %s: %w", cs.ID, err)}
 		}
-		rb, err := sop.RunbookDocument(ctx, cf, cs, model)
+		rb, err := sopfill.RunbookDocument(ctx, cf, cs, model)
 		if err != nil {
 			return nil, nil, &InputError{Err: fmt.Errorf("case study %s runbook: %w", cs.ID, err)}
 		}
@@ -125,7 +125,7 @@ func hasExcerpt(fs []assess.Finding, excerpt string) bool {
 	return false
 }
 
-func docKind(d sop.Document) string {
+func docKind(d sopfill.Document) string {
 	if d.ID == "RUNBOOK" {
 		return "the runbook"
 	}

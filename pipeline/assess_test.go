@@ -40,7 +40,7 @@ func TestAssessCountsDocumentPlaceholders(t *testing.T) {
 		{"missing data stores show in the runbook and the REL-002 SOP", drop("data_stores"), []string{"REL-002", "OPE-002"},
 			[]string{"template rel-002-resilience.md.tmpl (built in):47", "template runbook.md.tmpl (built in):182"}},
 		{"a TBD written in an SOP override", func(t *testing.T, dir string) {
-			src, err := os.ReadFile("../templates/sop/ope-003-deployment-readiness.md.tmpl")
+			src, err := os.ReadFile("../templates/soptext/ope-003-deployment-readiness.md.tmpl")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/ecspack/ecspack/internal/estate"
+	"github.com/ecspack/ecspack/internal/testkit/synthcase"
 
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/pipeline"
@@ -19,7 +19,7 @@ import (
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []int{10, 100, 1000} {
 		dir := b.TempDir()
-		path := estate.File(b, n)
+		path := synthcase.File(b, n)
 		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
 			files := 0
 			for b.Loop() {

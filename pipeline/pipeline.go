@@ -17,11 +17,11 @@ import (
 	"sync"
 
 	"github.com/ecspack/ecspack/assess"
-	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/redact"
-	"github.com/ecspack/ecspack/sop"
+	"github.com/ecspack/ecspack/sopfill"
 )
 
 // Options configure a build.
@@ -196,7 +196,7 @@ type builder struct {
 
 	prices      *cost.Prices
 	cases       []*caseArtifacts
-	partnerSOPs []sop.Document
+	partnerSOPs []sopfill.Document
 }
 
 type stage struct {

@@ -18,9 +18,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
-	"github.com/ecspack/ecspack/internal/readback"
+	"github.com/ecspack/ecspack/internal/testkit/readback"
+	"github.com/ecspack/ecspack/inventory"
 	"github.com/ecspack/ecspack/redact"
 )
 

@@ -15,7 +15,7 @@ import (
 	"github.com/ecspack/ecspack/render/runbook"
 	"github.com/ecspack/ecspack/render/submission"
 	"github.com/ecspack/ecspack/render/xlsx"
-	"github.com/ecspack/ecspack/sop"
+	"github.com/ecspack/ecspack/sopfill"
 )
 
 // caseArtifacts are the documents made for one case study before rendering.
@@ -24,7 +24,7 @@ type caseArtifacts struct {
 	result   *assess.CaseResult
 	diagrams []diagram.Diagram
 	cost     *cost.Model
-	sops     []sop.Document
+	sops     []sopfill.Document
 	runbook  []byte
 }
 
@@ -126,7 +126,7 @@ func (b *builder) estimateCosts() error {
 }
 
 func (b *builder) fillSOPs() error {
-	partner, err := sop.Render(b.ctx, b.cf, nil, sop.Options{})
+	partner, err := sopfill.Render(b.ctx, b.cf, nil, sopfill.Options{})
 	if err != nil {
 		return &InputError{Err: err}
 	}
@@ -144,12 +144,12 @@ func (b *builder) fillSOPs() error {
 				continue
 			}
 		}
-		docs, err := sop.Render(b.ctx, b.cf, ca.cs, sop.Options{Cost: ca.cost, Statuses: statuses})
+		docs, err := sopfill.Render(b.ctx, b.cf, ca.cs, sopfill.Options{Cost: ca.cost, Statuses: statuses})
 		if err != nil {
 			return &InputError{Err: fmt.Errorf("case study %s: %w", ca.cs.ID, err)}
 		}
 		ca.sops = docs
-		rb, err := sop.Runbook(b.ctx, b.cf, ca.cs, ca.cost)
+		rb, err := sopfill.Runbook(b.ctx, b.cf, ca.cs, ca.cost)
 		if err != nil {
 			return &InputError{Err: fmt.Errorf("case study %s runbook: %w", ca.cs.ID, err)}
 		}
@@ -159,7 +159,7 @@ func (b *builder) fillSOPs() error {
 }
 
 // toDocuments adapts filled SOPs to the reviewer PDF's document type.
-func toDocuments(ds []sop.Document) []submission.Document {
+func toDocuments(ds []sopfill.Document) []submission.Document {
 	out := make([]submission.Document, 0, len(ds))
 	for _, d := range ds {
 		out = append(out, submission.Document{ID: d.ID, Title: d.Title, Controls: d.Controls, Markdown: d.Markdown})

@@ -10,7 +10,7 @@ import (
 
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/internal/safefile"
-	"github.com/ecspack/ecspack/render/textsafe"
+	"github.com/ecspack/ecspack/internal/textsafe"
 )
 
 // Warning is something the user should fix although the build succeeded,

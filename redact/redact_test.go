@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 var testKey = []byte("0123456789abcdef0123456789abcdef")

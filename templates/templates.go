@@ -1,7 +1,7 @@
 // Package templates holds the data ecspack ships inside its binary, so that a
 // package can be built offline from a casefile without any file beside the
 // executable: the control catalog of each supported checklist version (under
-// catalog/), the Markdown templates of the SOPs and runbooks (under sop/) and
+// catalog/), the Markdown templates of the SOPs and runbooks (under soptext/) and
 // the dated price table of the cost model (under prices/).
 package templates
 
@@ -11,5 +11,5 @@ import "embed"
 // directory, e.g. "catalog/2025-02.yaml". It is a variable only because embed
 // requires one; nothing may assign to it.
 //
-//go:embed catalog sop prices
+//go:embed catalog soptext prices
 var FS embed.FS

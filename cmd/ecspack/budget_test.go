@@ -13,8 +13,8 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/synth"
+	"github.com/ecspack/ecspack/inventory"
+	"github.com/ecspack/ecspack/inventory/synth"
 )
 
 // memoryBudget is the resident memory a build of any admitted input must

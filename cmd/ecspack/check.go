@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ecspack/ecspack/assess"
-	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/pipeline"
 )

@@ -8,7 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/ecspack/ecspack/internal/readback"
+	"github.com/ecspack/ecspack/internal/testkit/readback"
 )
 
 // TestHTMLCommentsAreNeverPrinted: HTML comments are guidance, never claims.

@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ecspack/ecspack/diagram"
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 	"github.com/ecspack/ecspack/pipeline"
 	"github.com/ecspack/ecspack/redact"
 )

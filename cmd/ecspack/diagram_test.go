@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/synth"
+	"github.com/ecspack/ecspack/inventory"
+	"github.com/ecspack/ecspack/inventory/synth"
 )
 
 func runDiagram(t *testing.T, args ...string) (string, error) {

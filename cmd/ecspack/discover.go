@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ecspack/ecspack/discover"
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // newDiscoverCmd is `ecspack discover`: a read-only inventory of live AWS

@@ -37,9 +37,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"golang.org/x/sys/unix"
 
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/mototest"
-	"github.com/ecspack/ecspack/internal/readback"
+	"github.com/ecspack/ecspack/internal/testkit/mototest"
+	"github.com/ecspack/ecspack/internal/testkit/readback"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // Accounts the --role-arn tests assume into; moto 5 takes the assumed

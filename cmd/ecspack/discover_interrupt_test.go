@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // stallingAWS answers STS and EC2 like AWS (one VPC) and accepts every other

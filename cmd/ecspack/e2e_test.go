@@ -11,9 +11,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/ecspack/ecspack/assess/catalog"
-	"github.com/ecspack/ecspack/assess/placeholder"
-	"github.com/ecspack/ecspack/internal/readback"
+	"github.com/ecspack/ecspack/catalog"
+	"github.com/ecspack/ecspack/evidence/placeholder"
+	"github.com/ecspack/ecspack/internal/testkit/readback"
 )
 
 const sampleDir = "../../samples/harbor"

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ecspack/ecspack/internal/readback"
+	"github.com/ecspack/ecspack/internal/testkit/readback"
 )
 
 // The interrupt test's fixture, made once per test binary: `go test

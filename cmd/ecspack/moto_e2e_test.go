@@ -27,8 +27,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ecspack/ecspack/discover"
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/mototest"
+	"github.com/ecspack/ecspack/internal/testkit/mototest"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // The moto server shared by this file's tests: started on first use (so runs

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/synth"
+	"github.com/ecspack/ecspack/inventory"
+	"github.com/ecspack/ecspack/inventory/synth"
 )
 
 func newSynthCmd(a *app) *cobra.Command {

@@ -4,7 +4,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/ecspack/ecspack/render/textsafe"
+	"github.com/ecspack/ecspack/internal/textsafe"
 )
 
 const codePad = 2.0

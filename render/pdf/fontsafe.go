@@ -1,6 +1,6 @@
 package pdf
 
-import "github.com/ecspack/ecspack/render/textsafe"
+import "github.com/ecspack/ecspack/internal/textsafe"
 
 // fontSafe is the sanitiser under the name the drawing code uses: every
 // string handed to fpdf for drawing or measuring passes through here, so no

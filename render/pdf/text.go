@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ecspack/ecspack/render/textsafe"
+	"github.com/ecspack/ecspack/internal/textsafe"
 )
 
 // Span is a run of text with one style, the unit of rich text (Spans).

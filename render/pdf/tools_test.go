@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ecspack/ecspack/internal/readback"
+	"github.com/ecspack/ecspack/internal/testkit/readback"
 )
 
 // The tests read the PDFs back with independent tools (poppler, qpdf).

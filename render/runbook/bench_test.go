@@ -5,18 +5,18 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/ecspack/ecspack/internal/estate"
+	"github.com/ecspack/ecspack/internal/testkit/synthcase"
 
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/diagram"
-	"github.com/ecspack/ecspack/sop"
+	"github.com/ecspack/ecspack/sopfill"
 )
 
 // estateInput is the runbook the pipeline renders for `ecspack build
 // --inventory` of a synthetic estate of n services (seed 7).
 func estateInput(b *testing.B, n int) Input {
 	b.Helper()
-	cf, _ := estate.Casefile(b, n)
+	cf, _ := synthcase.Casefile(b, n)
 	cs := cf.CaseStudies[0]
 	prices, err := cost.EmbeddedPrices()
 	if err != nil {
@@ -26,7 +26,7 @@ func estateInput(b *testing.B, n int) Input {
 	if err != nil {
 		b.Fatal(err)
 	}
-	md, err := sop.Runbook(context.Background(), cf, cs, m)
+	md, err := sopfill.Runbook(context.Background(), cf, cs, m)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/ecspack/ecspack/diagram"
 	"github.com/ecspack/ecspack/evidence"
-	"github.com/ecspack/ecspack/internal/readback"
+	"github.com/ecspack/ecspack/internal/testkit/readback"
 )
 
 // Read-back helpers (mirroring render/pdf's): without poppler/qpdf a test

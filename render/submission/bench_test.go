@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/ecspack/ecspack/internal/estate"
+	"github.com/ecspack/ecspack/internal/testkit/synthcase"
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/diagram"
-	"github.com/ecspack/ecspack/sop"
+	"github.com/ecspack/ecspack/sopfill"
 )
 
 // estateInput is the Input the pipeline builds for `ecspack build
@@ -18,12 +18,12 @@ import (
 // assessment, diagrams, cost model and filled SOPs.
 func estateInput(b *testing.B, n int) Input {
 	b.Helper()
-	cf, cat := estate.Casefile(b, n)
+	cf, cat := synthcase.Casefile(b, n)
 	prices, err := cost.EmbeddedPrices()
 	if err != nil {
 		b.Fatal(err)
 	}
-	docs := func(ds []sop.Document) []Document {
+	docs := func(ds []sopfill.Document) []Document {
 		out := make([]Document, len(ds))
 		for i, d := range ds {
 			out[i] = Document{ID: d.ID, Title: d.Title, Controls: d.Controls, Markdown: d.Markdown}
@@ -31,7 +31,7 @@ func estateInput(b *testing.B, n int) Input {
 		return out
 	}
 	rep := assess.Evaluate(cf, cat)
-	partner, err := sop.Render(context.Background(), cf, nil, sop.Options{})
+	partner, err := sopfill.Render(context.Background(), cf, nil, sopfill.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func estateInput(b *testing.B, n int) Input {
 		for _, r := range rep.CaseStudies[i].Controls {
 			statuses[r.ID] = r.Status
 		}
-		filled, err := sop.Render(context.Background(), cf, cs, sop.Options{Cost: m, Statuses: statuses})
+		filled, err := sopfill.Render(context.Background(), cf, cs, sopfill.Options{Cost: m, Statuses: statuses})
 		if err != nil {
 			b.Fatal(err)
 		}

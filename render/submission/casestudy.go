@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/ecspack/ecspack/assess"
-	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/diagram"
 	"github.com/ecspack/ecspack/diagram/pdfdraw"
 	"github.com/ecspack/ecspack/evidence"

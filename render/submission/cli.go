@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // The checklist asks for the output of three aws CLI commands (ECS-001,

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/ecspack/ecspack/assess"
-	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/render/pdf"
 )
 

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/internal/safefile"
 	"github.com/ecspack/ecspack/render/pdf"
 )

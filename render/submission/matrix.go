@@ -4,8 +4,8 @@ import (
 	"strings"
 
 	"github.com/ecspack/ecspack/assess"
+	"github.com/ecspack/ecspack/internal/textsafe"
 	"github.com/ecspack/ecspack/render/pdf"
-	"github.com/ecspack/ecspack/render/textsafe"
 )
 
 // bodyFamily is the font family render/pdf registers for body text (the Go

@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"github.com/ecspack/ecspack/assess"
-	"github.com/ecspack/ecspack/assess/catalog"
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
 	"github.com/ecspack/ecspack/render/pdf"
 )
 

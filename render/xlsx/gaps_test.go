@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // TestInventoryShowsCollectionErrors: a call that failed during discovery is

@@ -12,7 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/ecspack/ecspack/internal/readback"
+	"github.com/ecspack/ecspack/internal/testkit/readback"
 )
 
 // csvFilter is LibreOffice's CSV export filter: comma-separated, '"' quoted,

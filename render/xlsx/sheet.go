@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/ecspack/ecspack/render/textsafe"
+	"github.com/ecspack/ecspack/internal/textsafe"
 	"github.com/xuri/excelize/v2"
 )
 

@@ -26,7 +26,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ecspack/ecspack/assess"
-	"github.com/ecspack/ecspack/assess/catalog"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
 )
 

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // Contoso Health Ltd: HIPAA-scoped patient portal and clinical integration

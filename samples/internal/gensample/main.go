@@ -25,7 +25,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 func main() {

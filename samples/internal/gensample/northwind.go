@@ -1,7 +1,7 @@
 package main
 
 import (
-	"github.com/ecspack/ecspack/discover/inventory"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // Northwind Freight AB: shipment tracking and EDI platform in eu-north-1,

@@ -3,7 +3,7 @@
 // inventory.
 //
 // Each document is a Markdown file with Go text/template actions, embedded
-// under templates/sop/ (one file per document) and overridable: a file of the
+// under templates/soptext/ (one file per document) and overridable: a file of the
 // same name in the casefile's SOP directory (Casefile.SOPDir) replaces the
 // embedded one. Only these templates are ever executed; text from the
 // casefile (summaries, business value, names) reaches them as data and is
@@ -17,7 +17,7 @@
 // shown as a visible "**[to be completed: …]**" marker (the todo and orTodo
 // functions), never as an error or an empty sentence. Documents start with a
 // level-1 heading; the PDF renderer shifts headings to where they are placed.
-package sop
+package sopfill
 
 import (
 	"bytes"
@@ -34,15 +34,15 @@ import (
 	"text/template"
 
 	"github.com/ecspack/ecspack/assess"
-	"github.com/ecspack/ecspack/assess/placeholder"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/evidence/placeholder"
 	"github.com/ecspack/ecspack/internal/safefile"
 	"github.com/ecspack/ecspack/templates"
 )
 
 // TemplateDir is the directory of the SOP templates inside templates.FS.
-const TemplateDir = "sop"
+const TemplateDir = "soptext"
 
 // MaxTemplateSize bounds an override template file.
 const MaxTemplateSize = 1 << 20

@@ -157,7 +157,7 @@ func TestPublishedSchemaIsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("..", "..", "docs", "inventory.schema.json")
+	path := filepath.Join("..", "docs", "inventory.schema.json")
 	if os.Getenv("ECSPACK_UPDATE_SCHEMA") != "" {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
@@ -165,10 +165,10 @@ func TestPublishedSchemaIsCurrent(t *testing.T) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run: ECSPACK_UPDATE_SCHEMA=1 go test ./discover/inventory)", err)
+		t.Fatalf("%v (run: ECSPACK_UPDATE_SCHEMA=1 go test ./inventory)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Fatalf("%s is stale: run ECSPACK_UPDATE_SCHEMA=1 go test ./discover/inventory", path)
+		t.Fatalf("%s is stale: run ECSPACK_UPDATE_SCHEMA=1 go test ./inventory", path)
 	}
 	if !bytes.Contains(got, []byte(`"additionalProperties": false`)) {
 		t.Error("schema does not forbid unknown fields")

@@ -1,4 +1,4 @@
-package sop
+package sopfill
 
 import (
 	"github.com/ecspack/ecspack/cost"

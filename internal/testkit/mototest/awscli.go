@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ecspack/ecspack/internal/readback"
+	"github.com/ecspack/ecspack/internal/testkit/readback"
 )
 
 //go:embed testdata/aws_zygote.py

@@ -51,7 +51,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
-	"github.com/ecspack/ecspack/internal/readback"
+	"github.com/ecspack/ecspack/internal/testkit/readback"
 )
 
 // Account and Region are where the estate lives: moto's default account and

@@ -1,4 +1,4 @@
-package sop
+package sopfill
 
 import (
 	"context"
@@ -11,8 +11,8 @@ import (
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/cost"
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 func date(s string) evidence.Date {

@@ -21,7 +21,7 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add(good)
 	f.Add(good[:len(good)/2])
-	samples, _ := filepath.Glob("../../samples/*/case-studies/*/inventory.json")
+	samples, _ := filepath.Glob("../samples/*/case-studies/*/inventory.json")
 	for _, p := range samples {
 		b, err := os.ReadFile(p)
 		if err != nil {

@@ -1,8 +1,8 @@
-// Package estate is test support for benchmarks and scale tests: it writes
-// the synthetic estates issue 8 measures at (discover/synth, seed 7) as
+// Package synthcase is test support for benchmarks and scale tests: it writes
+// the synthetic estates issue 8 measures at (inventory/synth, seed 7) as
 // snapshot files and loads them the way `ecspack build --inventory` does, so
 // every stage's benchmark starts from the same input.
-package estate
+package synthcase
 
 import (
 	"fmt"
@@ -10,10 +10,10 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/ecspack/ecspack/assess/catalog"
-	"github.com/ecspack/ecspack/discover/inventory"
-	"github.com/ecspack/ecspack/discover/synth"
+	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
+	"github.com/ecspack/ecspack/inventory/synth"
 )
 
 // Seed is the seed of every benchmark estate.

@@ -1,4 +1,4 @@
-package sop
+package sopfill
 
 import (
 	"cmp"
@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/ecspack/ecspack/cost"
-	"github.com/ecspack/ecspack/discover/inventory"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // newCaseView computes every view the templates use from a case study.
