@@ -2,6 +2,7 @@ package assess
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -92,7 +93,7 @@ func checkCapacityProviders(in *Input) []Finding {
 				}
 				msg := fmt.Sprintf("%s runs %d EC2 container instance(s) without an EC2 capacity provider", loc, len(instances))
 				if len(groups) > 0 {
-					msg += fmt.Sprintf(": Auto Scaling group(s) %s scale it outside ECS's knowledge of task demand", strings.Join(sortedKeys(groups), ", "))
+					msg += fmt.Sprintf(": Auto Scaling group(s) %s scale it outside ECS's knowledge of task demand", strings.Join(slices.Sorted(maps.Keys(groups)), ", "))
 				}
 				if manual > 0 {
 					msg += fmt.Sprintf("; %d instance(s) belong to no Auto Scaling group and are scaled by hand", manual)
@@ -384,7 +385,7 @@ func azsOf(ix *inventory.Index, subnets, zones []string) []string {
 			set[sn.AvailabilityZone] = true
 		}
 	}
-	return sortedKeys(set)
+	return slices.Sorted(maps.Keys(set))
 }
 
 func checkSpotDiversification(in *Input) []Finding {
@@ -498,7 +499,7 @@ func checkClusterConsistency(in *Input) []Finding {
 			providers := slices.Clone(c.CapacityProviders)
 			sort.Strings(providers)
 			var keys []string
-			for _, k := range sortedKeys(c.Tags) {
+			for _, k := range slices.Sorted(maps.Keys(c.Tags)) {
 				if !strings.HasPrefix(strings.ToLower(k), "aws:") {
 					keys = append(keys, k)
 				}
@@ -521,7 +522,7 @@ func checkClusterConsistency(in *Input) []Finding {
 		return nil
 	}
 	var parts []string
-	for _, l := range sortedKeys(locs) {
+	for _, l := range slices.Sorted(maps.Keys(locs)) {
 		parts = append(parts, l+": "+strings.Join(locs[l], ", "))
 	}
 	fs := []Finding{{Check: "ECS-009.consistency", Outcome: Info, Resource: caseID(in),
@@ -537,7 +538,7 @@ func checkClusterConsistency(in *Input) []Finding {
 			continue
 		}
 		var g []string
-		for _, v := range sortedKeys(groups) {
+		for _, v := range slices.Sorted(maps.Keys(groups)) {
 			g = append(g, fmt.Sprintf("%s on %s", v, listUpTo(groups[v], 8)))
 		}
 		fs = append(fs, Finding{Check: "ECS-009.consistency", Outcome: Warn, Resource: d,
@@ -647,9 +648,9 @@ func checkInstanceOS(in *Input) []Finding {
 	}
 	var fs []Finding
 	ps := &wlPasses{check: "ECS-012.os", evidence: ev, summary: "AMIs are ECS-optimized"}
-	for _, k := range sortedKeys(uses) {
+	for _, k := range slices.Sorted(maps.Keys(uses)) {
 		u := uses[k]
-		where := fmt.Sprintf("%d container instance(s) of cluster(s) %s", u.instances, strings.Join(sortedKeys(u.clusters), ", "))
+		where := fmt.Sprintf("%d container instance(s) of cluster(s) %s", u.instances, strings.Join(slices.Sorted(maps.Keys(u.clusters)), ", "))
 		switch {
 		case u.listed && u.optimized:
 			ps.add(u.ami, fmt.Sprintf("%s run %s, an ECS-optimized operating system (AMI %s)", where, u.name, u.ami))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"sort"
@@ -256,7 +257,7 @@ func taskRoleUses(in *Input) []*taskRoleUse {
 		r.tds = append(r.tds, u.td.ARN)
 	}
 	out := make([]*taskRoleUse, 0, len(m))
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		sort.Strings(m[k].families)
 		out = append(out, m[k])
 	}
@@ -422,7 +423,7 @@ func checkRoleTrust(in *Input) []Finding {
 			if st.Principal.Any {
 				anyone = true
 			}
-			for _, kind := range sortedKeys(st.Principal.Kinds) {
+			for _, kind := range slices.Sorted(maps.Keys(st.Principal.Kinds)) {
 				for _, p := range st.Principal.Kinds[kind] {
 					switch {
 					case p == "*":

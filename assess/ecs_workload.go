@@ -2,6 +2,7 @@ package assess
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -228,15 +229,6 @@ func runningTasks(ix *inventory.Index, c *inventory.Cluster, name string) int {
 	return n
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // ---------------------------------------------------------------- ECS-001
 
 const evListTasks = "ecs:ListTasks, ecs:DescribeTasks lastStatus, group"
@@ -323,7 +315,7 @@ func checkListTasks(in *Input) []Finding {
 				continue
 			}
 			var parts []string
-			for _, g := range sortedKeys(groups) {
+			for _, g := range slices.Sorted(maps.Keys(groups)) {
 				parts = append(parts, fmt.Sprintf("%s: %d", g, groups[g]))
 			}
 			fs = append(fs, Finding{Check: "ECS-001.list-tasks", Outcome: Info, Resource: c.ARN,
@@ -364,7 +356,7 @@ func checkCompute(in *Input) []Finding {
 				Remediation: "explain in the ECS-001 answer why this component runs outside AWS (ECS-014 covers ECS Anywhere), or move it to Fargate or EC2 capacity providers"})
 			continue
 		}
-		ps.add(w.s.ARN, fmt.Sprintf("service %s in %s runs on %s", w.s.Name, w.where(), strings.Join(sortedKeys(kinds), " and ")))
+		ps.add(w.s.ARN, fmt.Sprintf("service %s in %s runs on %s", w.s.Name, w.where(), strings.Join(slices.Sorted(maps.Keys(kinds)), " and ")))
 	}
 	external := map[string]int{}
 	for _, rv := range in.Regions {
@@ -376,7 +368,7 @@ func checkCompute(in *Input) []Finding {
 			}
 		}
 	}
-	for _, arn := range sortedKeys(external) {
+	for _, arn := range slices.Sorted(maps.Keys(external)) {
 		fs = append(fs, Finding{Check: "ECS-001.compute", Outcome: Warn, Resource: arn,
 			Message:     fmt.Sprintf("%d standalone task(s) on cluster %s run on EXTERNAL (ECS Anywhere) capacity, not on EC2 or Fargate", external[arn], inventory.ShortName(arn)),
 			Evidence:    ev,
@@ -436,7 +428,7 @@ func noServices(in *Input, check, ev string) Finding {
 // to, or "" when none does.
 func iacMarker(tags map[string]string) string {
 	tools := []string{"cloudformation", "terraform", "opentofu", "pulumi", "cdktf", "cdk", "crossplane", "ansible", "copilot", "serverless", "sam"}
-	for _, k := range sortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		lk := strings.ToLower(k)
 		v := strings.ToLower(tags[k])
 		switch {
@@ -522,7 +514,7 @@ func checkIaCTags(in *Input) []Finding {
 
 func joinCounts(m map[string]int) string {
 	var parts []string
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, fmt.Sprintf("%s on %d", k, m[k]))
 	}
 	return strings.Join(parts, ", ")
@@ -926,7 +918,7 @@ func checkTagDimensions(in *Input) []Finding {
 
 func tagKeyList(tags map[string]string) string {
 	var ks []string
-	for _, k := range sortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		if !strings.HasPrefix(k, "aws:") {
 			ks = append(ks, k)
 		}
@@ -950,7 +942,7 @@ func checkRevisionTags(in *Input) []Finding {
 			}
 			byFam[td.Family] = append(byFam[td.Family], td)
 		}
-		for _, fam := range sortedKeys(byFam) {
+		for _, fam := range slices.Sorted(maps.Keys(byFam)) {
 			tds := byFam[fam]
 			if len(tds) < 2 {
 				continue
@@ -971,7 +963,7 @@ func checkRevisionTags(in *Input) []Finding {
 				}
 			}
 			var reused []string
-			for _, key := range sortedKeys(seen) {
+			for _, key := range slices.Sorted(maps.Keys(seen)) {
 				if revs := seen[key]; len(revs) > 1 {
 					name, img, _ := strings.Cut(key, "=")
 					reused = append(reused, fmt.Sprintf("container %s image %s in revisions %s", name, img, joinInts(revs)))

@@ -18,6 +18,7 @@ package cost
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -126,7 +127,7 @@ func Estimate(cs *evidence.CaseStudy, prices *Prices, opts Options) (*Model, err
 	for k, v := range prices.Assumptions {
 		as[k] = v
 	}
-	for _, k := range sortedKeys(opts.Assumptions) {
+	for _, k := range slices.Sorted(maps.Keys(opts.Assumptions)) {
 		info, ok := assumptionInfo[k]
 		v := opts.Assumptions[k]
 		if !ok {

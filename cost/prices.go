@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -267,7 +268,7 @@ func (p *Prices) validate(name string, root *yaml.Node) error {
 	if p.Currency == "" {
 		return bad(lineAt(root, "currency"), "currency is missing: expected e.g. USD")
 	}
-	for _, k := range sortedKeys(p.Assumptions) {
+	for _, k := range slices.Sorted(maps.Keys(p.Assumptions)) {
 		info, ok := assumptionInfo[k]
 		if !ok {
 			return bad(lineAt(root, "assumptions", k), "unknown assumption %q: expected one of %s", k, strings.Join(AssumptionKeys(), ", "))
@@ -280,10 +281,10 @@ func (p *Prices) validate(name string, root *yaml.Node) error {
 	if len(p.Regions) == 0 {
 		return bad(lineAt(root, "regions"), "regions is empty: expected prices for at least one region")
 	}
-	for _, r := range sortedKeys(p.Regions) {
+	for _, r := range slices.Sorted(maps.Keys(p.Regions)) {
 		rp := p.Regions[r]
 		neg := func(v float64) bool { return v < 0 || math.IsNaN(v) || math.IsInf(v, 0) }
-		for _, k := range sortedKeys(rp.Fargate) {
+		for _, k := range slices.Sorted(maps.Keys(rp.Fargate)) {
 			if !slices.Contains(fargateKeys, k) {
 				return bad(lineAt(root, "regions", r, "fargate", k), "regions.%s.fargate.%s: expected one of %s", r, k, strings.Join(fargateKeys, ", "))
 			}
@@ -291,7 +292,7 @@ func (p *Prices) validate(name string, root *yaml.Node) error {
 				return bad(lineAt(root, "regions", r, "fargate", k), "regions.%s.fargate.%s: expected vcpu_hour > 0 and gb_hour >= 0", r, k)
 			}
 		}
-		for _, k := range sortedKeys(rp.LoadBalancer) {
+		for _, k := range slices.Sorted(maps.Keys(rp.LoadBalancer)) {
 			if !slices.Contains(lbKeys, k) {
 				return bad(lineAt(root, "regions", r, "load_balancer", k), "regions.%s.load_balancer.%s: expected one of %s", r, k, strings.Join(lbKeys, ", "))
 			}
@@ -299,7 +300,7 @@ func (p *Prices) validate(name string, root *yaml.Node) error {
 				return bad(lineAt(root, "regions", r, "load_balancer", k), "regions.%s.load_balancer.%s: expected non-negative prices", r, k)
 			}
 		}
-		for _, k := range sortedKeys(rp.EC2) {
+		for _, k := range slices.Sorted(maps.Keys(rp.EC2)) {
 			if v := rp.EC2[k]; neg(v) || v == 0 {
 				return bad(lineAt(root, "regions", r, "ec2", k), "regions.%s.ec2.%s = %v: expected a price per instance-hour above 0", r, k, v)
 			}
@@ -312,13 +313,4 @@ func (p *Prices) validate(name string, root *yaml.Node) error {
 		}
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }

@@ -3,6 +3,7 @@ package diagram
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -198,7 +199,7 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 				used[id] = true
 			}
 		}
-		for _, id := range sortedKeys(used) {
+		for _, id := range slices.Sorted(maps.Keys(used)) {
 			for _, nat := range rv.natBySubnet[id] {
 				for _, ng := range rv.reg.Network.NATGateways {
 					if ng.ID == nat {
@@ -299,7 +300,7 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 				counts[id] += n
 			}
 		}
-		for _, id := range sortedKeys(counts) {
+		for _, id := range slices.Sorted(maps.Keys(counts)) {
 			a, ok := anchors[id]
 			if !ok {
 				continue
@@ -349,7 +350,7 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 	for _, sn := range subnets {
 		byAZ[sn.AvailabilityZone] = append(byAZ[sn.AvailabilityZone], sn)
 	}
-	for _, az := range sortedKeys(byAZ) {
+	for _, az := range slices.Sorted(maps.Keys(byAZ)) {
 		azc := p.g.addCluster(vc, clusterID("az", rv.key, vc.id, az), groupAttrs(grpAZ, cat("<b>", l.t("Availability Zone"), "&#160;</b>", l.v(KindAZ, az)))...)
 		var pubAnchor, privAnchor string
 		if p.sc.aggSubnets {
@@ -504,7 +505,7 @@ func (p *page) lbNodes(rv *regionView, vc *cluster, lbs []*inventory.LoadBalance
 			}
 			order = append(order, id)
 			title := cat(l.t(strconv.Itoa(n)), l.t(" × "), l.t(cmp.Or(lbTitle[lb.Type], "Load balancer")))
-			lines := []text{l.t(lb.Scheme), cat(l.t("AZs "), p.azList(rv, sortedKeys(azs)))}
+			lines := []text{l.t(lb.Scheme), cat(l.t("AZs "), p.azList(rv, slices.Sorted(maps.Keys(azs))))}
 			p.g.addNode(vc, id, cardAttrs(l, card{icon: abbr, color: colNetwork, title: title, lines: lines}, colNetwork, false)...)
 			continue
 		}
@@ -596,14 +597,14 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 			}
 			lines := []text{cat(l.t(strconv.Itoa(len(mine))), l.t(plural(len(mine), " service", " services")), l.t(" · tasks running "),
 				l.t(strconv.Itoa(running)), l.t(" / desired "), l.t(strconv.Itoa(desired)))}
-			for _, k := range sortedKeys(mix) {
+			for _, k := range slices.Sorted(maps.Keys(mix)) {
 				lines = append(lines, cat(l.t(strconv.Itoa(mix[k])), l.t(" × "), l.v(KindCapacityProvider, k)))
 			}
 			p.g.addNode(box, id, cardAttrs(l, card{icon: "ECS", color: colECS, title: cat(l.t("Services of "), l.v(KindCluster, cv.c.Name)), lines: lines}, colECS, false)...)
 			p.boxes[p.boxKey(rv, cv, vpc)] = [2]string{boxID, id}
 			for _, sv := range mine {
 				for _, t := range sv.targets {
-					for _, lbARN := range sortedKeys(rv.tgListeners[t.tg.ARN]) {
+					for _, lbARN := range slices.Sorted(maps.Keys(rv.tgListeners[t.tg.ARN])) {
 						lbID, ok := lbNodes[lbARN]
 						if !ok {
 							continue
@@ -633,7 +634,7 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 					}
 					p.g.addNode(in, tgID, cardAttrs(l, card{icon: "TG", color: colNetwork, title: l.v(KindTargetGroup, t.tg.Name), lines: lines}, colNetwork, false)...)
 				}
-				for _, lbARN := range sortedKeys(rv.tgListeners[t.tg.ARN]) {
+				for _, lbARN := range slices.Sorted(maps.Keys(rv.tgListeners[t.tg.ARN])) {
 					if lbID, ok := lbNodes[lbARN]; ok {
 						e, _ := p.g.addEdge(lbID, tgID, "lb")
 						p.mergeLabel(e, rv.tgListeners[t.tg.ARN][lbARN])
@@ -680,7 +681,7 @@ func healthSummary(tg *inventory.TargetGroup) string {
 		n[t.State]++
 	}
 	var parts []string
-	for _, k := range sortedKeys(n) {
+	for _, k := range slices.Sorted(maps.Keys(n)) {
 		parts = append(parts, fmt.Sprintf("%d %s", n[k], k))
 	}
 	return strings.Join(parts, " · ")
@@ -738,7 +739,7 @@ func (p *page) serviceCard(rv *regionView, sv *serviceView) card {
 	lines = append(lines, counts)
 	if len(sv.azTasks) > 0 {
 		var parts []text
-		for _, az := range sortedKeys(sv.azTasks) {
+		for _, az := range slices.Sorted(maps.Keys(sv.azTasks)) {
 			parts = append(parts, cat(l.v(KindAZ, shortAZ(rv.reg.Name, az)), l.t(" "), l.t(strconv.Itoa(sv.azTasks[az]))))
 		}
 		lines = append(lines, cat(l.t("tasks per AZ: "), join(l.t(" · "), parts)))

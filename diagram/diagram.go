@@ -23,6 +23,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"maps"
 	"slices"
 	"strings"
 
@@ -290,7 +291,7 @@ func (pl *planner) chunks(rv *regionView, cv *clusterView) []map[*serviceView]bo
 	firstLB := func(sv *serviceView) string {
 		best := "\uffff"
 		for _, t := range sv.targets {
-			for _, lb := range sortedKeys(rv.tgListeners[t.tg.ARN]) {
+			for _, lb := range slices.Sorted(maps.Keys(rv.tgListeners[t.tg.ARN])) {
 				best = min(best, lb)
 			}
 		}

@@ -3,6 +3,7 @@ package diagram
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -184,7 +185,7 @@ func (rv *regionView) cluster(c *inventory.Cluster) *clusterView {
 	slices.SortFunc(cv.services, func(x, y *serviceView) int {
 		return cmp.Or(cmp.Compare(x.s.Name, y.s.Name), cmp.Compare(x.s.ARN, y.s.ARN))
 	})
-	cv.vpcs = sortedKeys(vpcs)
+	cv.vpcs = slices.Sorted(maps.Keys(vpcs))
 	return cv
 }
 
@@ -228,7 +229,7 @@ func (rv *regionView) service(cv *clusterView, s *inventory.Service) *serviceVie
 		}
 	}
 	if sv.vpc == "" {
-		for _, id := range sortedKeys(sv.subnetTasks) {
+		for _, id := range slices.Sorted(maps.Keys(sv.subnetTasks)) {
 			if sn := ix.Subnet(id); sn != nil {
 				sv.vpc = sn.VPCID
 				break
@@ -265,7 +266,7 @@ func (rv *regionView) service(cv *clusterView, s *inventory.Service) *serviceVie
 				sv.logs = true
 			}
 		}
-		sv.efs, sv.repos = sortedKeys(efs), sortedKeys(repos)
+		sv.efs, sv.repos = slices.Sorted(maps.Keys(efs)), slices.Sorted(maps.Keys(repos))
 	}
 	sv.scaling = ix.ScalableTarget(cv.c.Name, s.Name)
 	return sv
@@ -284,15 +285,6 @@ func repoName(image string) string {
 		return ref[i+1:]
 	}
 	return ref
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // views returns the region views of a snapshot in account, region order.

@@ -2,6 +2,7 @@ package diagram
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -68,7 +69,7 @@ func (p *page) regional(rv *regionView, reg *cluster, svcs []*serviceView) {
 		}
 	}
 	if len(repos) > 0 || (!detail && len(r.ECR.Repositories) > 0) {
-		names := sortedKeys(repos)
+		names := slices.Sorted(maps.Keys(repos))
 		lines := []text{cat(l.t(strconv.Itoa(len(r.ECR.Repositories))), l.t(plural(len(r.ECR.Repositories), " repository", " repositories")), l.t(" in region"))}
 		if s := r.ECR.Scanning; s != nil {
 			lines = append(lines, cat(l.t("registry scanning "), l.t(strings.ToLower(s.Type))))
@@ -100,7 +101,7 @@ func (p *page) regional(rv *regionView, reg *cluster, svcs []*serviceView) {
 		for _, mt := range fs.MountTargets {
 			azs[mt.AvailabilityZone] = true
 		}
-		lines := []text{cat(l.t("mount targets in "), p.azList(rv, sortedKeys(azs)))}
+		lines := []text{cat(l.t("mount targets in "), p.azList(rv, slices.Sorted(maps.Keys(azs))))}
 		if fs.AvailabilityZone != "" {
 			lines = append(lines, cat(l.t("One Zone: "), l.v(KindAZ, fs.AvailabilityZone)))
 		}

@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -79,7 +80,7 @@ func (b *builder) addAutoScalingGroups(out *autoscaling.DescribeAutoScalingGroup
 			}
 		}
 		slices.Sort(a.Instances)
-		a.InstanceTypes = sortedKeys(types)
+		a.InstanceTypes = slices.Sorted(maps.Keys(types))
 		if len(g.Tags) > 0 {
 			a.Tags = map[string]string{}
 			for _, t := range g.Tags {

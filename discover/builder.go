@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -253,7 +254,7 @@ func (b *builder) missingTaskDefinitions(clusters []inventory.Cluster) []string 
 			}
 		}
 	}
-	return sortedKeys(missing)
+	return slices.Sorted(maps.Keys(missing))
 }
 
 // taskDefinitionStub is what the ARN tells of a revision: family and revision.
@@ -331,18 +332,6 @@ func dedupe[T any](s []T, key func(T) string) []T {
 		seen[k] = true
 		out = append(out, v)
 	}
-	return out
-}
-
-func sortedKeys(m map[string]bool) []string {
-	if len(m) == 0 {
-		return nil
-	}
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
 	return out
 }
 

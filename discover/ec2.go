@@ -1,6 +1,8 @@
 package discover
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -408,7 +410,7 @@ func (b *builder) addSpotFleetRequests(out *ec2.DescribeSpotFleetRequestsOutput)
 					addSubnets(aws.ToString(o.SubnetId))
 				}
 			}
-			f.InstanceTypes, f.Subnets = sortedKeys(types), sortedKeys(subnets)
+			f.InstanceTypes, f.Subnets = slices.Sorted(maps.Keys(types)), slices.Sorted(maps.Keys(subnets))
 		}
 		b.r.EC2.SpotFleetRequests = append(b.r.EC2.SpotFleetRequests, f)
 	}

@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -61,7 +62,7 @@ func (r *regionRun) collectIAM(roleARNs map[string]bool) inventory.IAM {
 			ib.addAccountSummary(out)
 		}
 	})
-	for _, arn := range sortedKeys(roleARNs) {
+	for _, arn := range slices.Sorted(maps.Keys(roleARNs)) {
 		name := roleName(arn)
 		ib.mu.Lock()
 		ib.role(name).ARN = arn // known even if GetRole is denied

@@ -3,6 +3,7 @@ package sopfill
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -68,7 +69,7 @@ func newCaseView(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Mode
 			v.addRegion(a.ID, &a.Regions[ri], roles)
 		}
 	}
-	for _, k := range sortedKeys(roles) {
+	for _, k := range slices.Sorted(maps.Keys(roles)) {
 		if rv := roles[k]; len(rv.UsedBy) > 0 {
 			v.Roles = append(v.Roles, *rv)
 		}
@@ -807,12 +808,3 @@ func yesNo(b bool) string {
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
-}
