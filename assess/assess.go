@@ -11,10 +11,10 @@ package assess
 import (
 	"cmp"
 	"slices"
-	"strconv"
 
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -314,7 +314,7 @@ func combine(c catalog.Control, in *Input, ans *evidence.Answer, fs []Finding, c
 		}
 	}
 	if fails > 0 {
-		return NotMet, plural(fails, "automated check failed", "automated checks failed")
+		return NotMet, words.Count(fails, "automated check failed", "automated checks failed")
 	}
 	if why := placeholderStatus(fs); why != "" {
 		return NeedsNarrative, why
@@ -332,13 +332,6 @@ func combine(c catalog.Control, in *Input, ans *evidence.Answer, fs []Finding, c
 		return Met, condReason
 	}
 	return Met, "answered, and no automated check failed"
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 // rollup derives each control's overall status from its scope.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -178,7 +179,7 @@ func checkOpsInsights(in *Input) []Finding {
 		return []Finding{{Check: "OPE-001.container-insights", Outcome: Warn, Message: fmt.Sprintf("%d clusters running services have no Container Insights: %s (see ECS-018)", len(off), summarize(off)), Evidence: ev,
 			Remediation: "enable Container Insights (enhanced) on every cluster so task- and service-level KPIs exist"}}
 	}
-	return []Finding{{Check: "OPE-001.container-insights", Outcome: Pass, Message: fmt.Sprintf("every cluster running services collects Container Insights metrics (%s)", plural(clusters, "cluster", "clusters")), Evidence: ev}}
+	return []Finding{{Check: "OPE-001.container-insights", Outcome: Pass, Message: fmt.Sprintf("every cluster running services collects Container Insights metrics (%s)", words.Count(clusters, "cluster", "clusters")), Evidence: ev}}
 }
 
 func checkLogGroups(in *Input) []Finding {

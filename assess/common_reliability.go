@@ -3,6 +3,8 @@ package assess
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ecspack/ecspack/internal/words"
 )
 
 // reliabilityChecks returns the checks behind REL-001 (deployment automation
@@ -105,7 +107,7 @@ func checkRecoveryAZ(in *Input) []Finding {
 			weak = append(weak, r.Svc.Name)
 		}
 	}
-	where := fmt.Sprintf("the workload runs in %s (%s)", plural(len(regions), "region", "regions"), strings.Join(setMembers(regions), ", "))
+	where := fmt.Sprintf("the workload runs in %s (%s)", words.Count(len(regions), "region", "regions"), strings.Join(setMembers(regions), ", "))
 	if len(weak) > 0 {
 		return []Finding{{Check: "REL-002.multi-az", Outcome: Warn, Message: fmt.Sprintf("%d of %d services would stop if one AZ failed: %s; %s", len(weak), len(svcs), summarize(weak), where), Evidence: ev,
 			Remediation: "spread these services over two or more AZs with two or more tasks, or state in the answer how they recover within the RTO"}}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -604,7 +605,7 @@ func checkServiceDiscovery(in *Input) []Finding {
 	for _, rv := range in.Regions {
 		var ns []string
 		for _, n := range rv.Region.Namespaces {
-			ns = append(ns, fmt.Sprintf("%s (%s, %s)", n.Name, n.Type, plural(n.ServiceCount, "service", "services")))
+			ns = append(ns, fmt.Sprintf("%s (%s, %s)", n.Name, n.Type, words.Count(n.ServiceCount, "service", "services")))
 		}
 		var internal []string
 		for _, lb := range rv.Region.ELB.LoadBalancers {

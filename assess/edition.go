@@ -7,6 +7,7 @@ import (
 
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/words"
 )
 
 // editionGap reports the checklist edition as a gap when the package date is
@@ -37,17 +38,10 @@ func editionNotes(cf *evidence.Casefile, cat *catalog.Catalog) []string {
 	}
 	if len(fresh) > 0 {
 		notes = append(notes, fmt.Sprintf("checklist %s has %d %s ecspack has no automated checks for: %s; %s judged on the written answer alone (needs-narrative until answered)",
-			cat.Version, len(fresh), plural1(len(fresh), "control", "controls"), strings.Join(fresh, ", "), plural1(len(fresh), "it is", "they are")))
+			cat.Version, len(fresh), words.Plural(len(fresh), "control", "controls"), strings.Join(fresh, ", "), words.Plural(len(fresh), "it is", "they are")))
 	}
 	for _, d := range cf.Dropped {
 		notes = append(notes, relTo(cf, d.File)+": "+d.Msg)
 	}
 	return notes
-}
-
-func plural1(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/words"
 )
 
 // MaxCaseStudyAgeMonths is prerequisite 2.1's window: deployments performed
@@ -249,7 +250,7 @@ func selfAssessment(rep *Report) []Finding {
 		}
 		if len(missing) > 0 {
 			fs = append(fs, Finding{Check: "3.1.complete", Outcome: Fail, Resource: cr.ID,
-				Message:     fmt.Sprintf("%s no answer yet, or a stub or placeholder in it: %s", plural(len(missing), "control has", "controls have"), summarize(missing)),
+				Message:     fmt.Sprintf("%s no answer yet, or a stub or placeholder in it: %s", words.Count(len(missing), "control has", "controls have"), summarize(missing)),
 				Evidence:    "answers/<ID>.md",
 				Remediation: "write an answer for every control: the self-assessment must be complete for each case study"})
 		} else {

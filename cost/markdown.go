@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/ecspack/ecspack/internal/words"
 )
 
 // Markdown renders the model for the reviewer PDF and the runbook: the lines,
@@ -30,7 +32,7 @@ func (m *Model) Markdown() []byte {
 				disc = pct(l.Discount)
 			}
 			fmt.Fprintf(&b, "| %s | %s | %s | %s %s | %s | %s | %s | %s | %s |\n",
-				cell(l.Group), cell(l.Item), cell(l.Region), num(l.Quantity), cell(l.Unit), price, num(l.Hours), disc, monthly, cell(l.Note))
+				cell(l.Group), cell(l.Item), cell(l.Region), words.Number(l.Quantity), cell(l.Unit), price, words.Number(l.Hours), disc, monthly, cell(l.Note))
 		}
 		fmt.Fprintf(&b, "| **Total** | | | | | | | **%s** | %s per month |\n\n", Money(m.Total), cell(cur))
 	}
@@ -40,7 +42,7 @@ func (m *Model) Markdown() []byte {
 	}
 	b.WriteString("### Assumptions\n\n| Assumption | Key | Value | Unit | Note |\n| --- | --- | ---: | --- | --- |\n")
 	for _, a := range m.Assumptions {
-		fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %s |\n", cell(a.Name), a.Key, num(a.Value), cell(a.Unit), cell(a.Note))
+		fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %s |\n", cell(a.Name), a.Key, words.Number(a.Value), cell(a.Unit), cell(a.Note))
 	}
 	b.WriteString("\n### Estimate before implementation\n\n")
 	if m.EstimateBeforeUSD > 0 {
@@ -86,7 +88,7 @@ func Money(v float64) string {
 }
 
 // UnitMoney formats a unit price with up to six decimals, e.g. $0.024685.
-func UnitMoney(v float64) string { return "$" + num(math.Round(v*1e6)/1e6) }
+func UnitMoney(v float64) string { return "$" + words.Number(math.Round(v*1e6)/1e6) }
 
 // cell makes text safe inside a Markdown table cell: one line, pipes escaped.
 func cell(s string) string {

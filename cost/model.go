@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -415,25 +416,25 @@ func (e *estimator) fargate(region string, rp RegionPrices, haveRegion bool, noR
 	}
 	pk := osName + "_" + arch
 	if !haveRegion {
-		l.Note = fmt.Sprintf("%s: %s vCPU / %s GB, %s", tdName, num(vcpu), num(gb), pk)
+		l.Note = fmt.Sprintf("%s: %s vCPU / %s GB, %s", tdName, words.Number(vcpu), words.Number(gb), pk)
 		e.unknown(l, noRegion)
 		return
 	}
 	p, ok := rp.Fargate[pk]
 	if !ok {
-		l.Note = fmt.Sprintf("%s: %s vCPU / %s GB", tdName, num(vcpu), num(gb))
+		l.Note = fmt.Sprintf("%s: %s vCPU / %s GB", tdName, words.Number(vcpu), words.Number(gb))
 		e.unknown(l, fmt.Sprintf("no Fargate %s price for %s in %s", pk, region, e.source()))
 		return
 	}
 	l.UnitPrice = vcpu*p.VCPUHour + gb*p.GBHour
-	l.Note = fmt.Sprintf("%s: %s vCPU × $%s + %s GB × $%s per task-hour (%s)", tdName, num(vcpu), num(p.VCPUHour), num(gb), num(p.GBHour), pk)
+	l.Note = fmt.Sprintf("%s: %s vCPU × $%s + %s GB × $%s per task-hour (%s)", tdName, words.Number(vcpu), words.Number(p.VCPUHour), words.Number(gb), words.Number(p.GBHour), pk)
 	if td != nil && td.EphemeralStorageGiB > 20 {
 		extra := float64(td.EphemeralStorageGiB - 20)
 		if rp.FargateEphemeralGBHour > 0 {
 			l.UnitPrice += extra * rp.FargateEphemeralGBHour
-			l.Note += fmt.Sprintf(" + %s GB ephemeral storage above 20 GB × $%s", num(extra), num(rp.FargateEphemeralGBHour))
+			l.Note += fmt.Sprintf(" + %s GB ephemeral storage above 20 GB × $%s", words.Number(extra), words.Number(rp.FargateEphemeralGBHour))
 		} else {
-			l.Note += fmt.Sprintf("; %s GB ephemeral storage above 20 GB not priced (no price in table)", num(extra))
+			l.Note += fmt.Sprintf("; %s GB ephemeral storage above 20 GB not priced (no price in table)", words.Number(extra))
 		}
 	}
 	if kind == "FARGATE_SPOT" {
@@ -583,6 +584,4 @@ func ParseMemory(s string) (float64, bool) {
 	return f / 1024, err == nil && f > 0
 }
 
-func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
-func pct(f float64) string { return num(math.Round(f*10000)/100) + "%" }
+func pct(f float64) string { return words.Number(math.Round(f*10000)/100) + "%" }

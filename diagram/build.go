@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -305,7 +306,7 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 			if !ok {
 				continue
 			}
-			attrs := []attr{edgeLabel(cat(l.t(strconv.Itoa(counts[id])), l.t(plural(counts[id], " task", " tasks")))),
+			attrs := []attr{edgeLabel(cat(l.t(strconv.Itoa(counts[id])), l.t(words.Plural(counts[id], " task", " tasks")))),
 				{k: "ltail", v: box[0]}, {k: "style", v: "dashed"}, {k: "color", v: colECS}}
 			if a.box != "" {
 				attrs = append(attrs, attr{k: "lhead", v: a.box})
@@ -329,13 +330,6 @@ func setHTML(attrs []attr, k, v string) []attr {
 		}
 	}
 	return append(attrs, attr{k: k, v: v, html: true})
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // anchor is where edges to a subnet attach: a node inside it and the box to clip at.
@@ -375,7 +369,7 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 					free += sn.AvailableIPs
 				}
 				id := nodeID("subnets", rv.key, vc.id, az, kind)
-				p.g.addNode(bc, id, subnetInfoAttrs(cat(l.t(strconv.Itoa(len(list))), l.t(plural(len(list), " subnet", " subnets"))),
+				p.g.addNode(bc, id, subnetInfoAttrs(cat(l.t(strconv.Itoa(len(list))), l.t(words.Plural(len(list), " subnet", " subnets"))),
 					[]text{cat(l.t(strconv.Itoa(free)), l.t(" free IPs"))})...)
 				for _, sn := range list {
 					anchors[sn.ID] = anchor{node: id}
@@ -595,7 +589,7 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 				running += sv.s.RunningCount
 				mix[p.mixKey(sv)]++
 			}
-			lines := []text{cat(l.t(strconv.Itoa(len(mine))), l.t(plural(len(mine), " service", " services")), l.t(" · tasks running "),
+			lines := []text{cat(l.t(strconv.Itoa(len(mine))), l.t(words.Plural(len(mine), " service", " services")), l.t(" · tasks running "),
 				l.t(strconv.Itoa(running)), l.t(" / desired "), l.t(strconv.Itoa(desired)))}
 			for _, k := range slices.Sorted(maps.Keys(mix)) {
 				lines = append(lines, cat(l.t(strconv.Itoa(mix[k])), l.t(" × "), l.v(KindCapacityProvider, k)))

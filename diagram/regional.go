@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/ecspack/ecspack/internal/words"
 )
 
 // regional draws the regional services outside the VPCs — ECR, EFS,
@@ -70,7 +72,7 @@ func (p *page) regional(rv *regionView, reg *cluster, svcs []*serviceView) {
 	}
 	if len(repos) > 0 || (!detail && len(r.ECR.Repositories) > 0) {
 		names := slices.Sorted(maps.Keys(repos))
-		lines := []text{cat(l.t(strconv.Itoa(len(r.ECR.Repositories))), l.t(plural(len(r.ECR.Repositories), " repository", " repositories")), l.t(" in region"))}
+		lines := []text{cat(l.t(strconv.Itoa(len(r.ECR.Repositories))), l.t(words.Plural(len(r.ECR.Repositories), " repository", " repositories")), l.t(" in region"))}
 		if s := r.ECR.Scanning; s != nil {
 			lines = append(lines, cat(l.t("registry scanning "), l.t(strings.ToLower(s.Type))))
 		}
@@ -126,8 +128,8 @@ func (p *page) regional(rv *regionView, reg *cluster, svcs []*serviceView) {
 	// Amazon CloudWatch.
 	if len(r.Alarms) > 0 || len(r.LogGroups) > 0 {
 		lines := []text{
-			cat(l.t(strconv.Itoa(len(r.Alarms))), l.t(plural(len(r.Alarms), " alarm", " alarms")), l.t(" · "),
-				l.t(strconv.Itoa(len(r.LogGroups))), l.t(plural(len(r.LogGroups), " log group", " log groups"))),
+			cat(l.t(strconv.Itoa(len(r.Alarms))), l.t(words.Plural(len(r.Alarms), " alarm", " alarms")), l.t(" · "),
+				l.t(strconv.Itoa(len(r.LogGroups))), l.t(words.Plural(len(r.LogGroups), " log group", " log groups"))),
 		}
 		id := nodeID("cloudwatch", rv.key)
 		p.g.addNode(box(), track(&ids, id), cardAttrs(l, card{icon: "CW", color: colManagement, title: l.t("Amazon CloudWatch"), lines: lines}, colManagement, false)...)
@@ -216,7 +218,7 @@ func (p *page) external(rv *regionView) {
 			lines = append(lines, l.t(strings.Join(osTypes, ", ")))
 		}
 		p.g.addNode(onPrem, id, cardAttrs(l, card{icon: "EXT", color: colOnPrem,
-			title: cat(l.t(strconv.Itoa(cv.external)), l.t(plural(cv.external, " external instance", " external instances"))), lines: lines}, colOnPrem, false)...)
+			title: cat(l.t(strconv.Itoa(cv.external)), l.t(words.Plural(cv.external, " external instance", " external instances"))), lines: lines}, colOnPrem, false)...)
 		for _, vpc := range append([]string{""}, cv.vpcs...) {
 			if b, ok := p.boxes[p.boxKey(rv, cv, vpc)]; ok {
 				p.g.addEdge(id, b[1], "external", attr{k: "lhead", v: b[0]}, edgeLabel(l.t("ECS agent")), attr{k: "style", v: "dashed"})

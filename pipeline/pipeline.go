@@ -20,6 +20,7 @@ import (
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/redact"
 	"github.com/ecspack/ecspack/sopfill"
 )
@@ -119,7 +120,7 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 	}
 	defer st.discard()
 
-	progress("assessing " + plural(len(cf.CaseStudies), "case study", "case studies"))
+	progress("assessing " + words.Count(len(cf.CaseStudies), "case study", "case studies"))
 	rep, fl, err := assessFilled(ctx, cf, cat, opts.PricesFile)
 	if err != nil {
 		return nil, err
@@ -324,11 +325,4 @@ func redactionMapPath(opts Options) (string, error) {
 		return "", fmt.Errorf("--redaction-map %s is inside the output directory %s: the map de-anonymises the package, so it must be kept outside it", p, opts.OutDir)
 	}
 	return abs, nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

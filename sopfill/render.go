@@ -38,6 +38,7 @@ import (
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/evidence/placeholder"
 	"github.com/ecspack/ecspack/internal/safefile"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/templates"
 )
 
@@ -423,7 +424,7 @@ func funcs() template.FuncMap {
 			}
 			return strings.Join(list, sep)
 		},
-		"yesno": yesNo,
+		"yesno": words.YesNo,
 		// plural picks the singular or plural word for n.
 		"plural": func(n int, one, many string) string {
 			if n == 1 {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -51,8 +52,8 @@ func newCaseView(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Mode
 		a := &snap.Accounts[ai]
 		iv := IAMView{Account: a.ID}
 		if a.IAM.Summary != nil {
-			iv.RootMFA = yesNo(a.IAM.Summary["AccountMFAEnabled"] > 0)
-			iv.RootAccessKeys = yesNo(a.IAM.Summary["AccountAccessKeysPresent"] > 0)
+			iv.RootMFA = words.YesNo(a.IAM.Summary["AccountMFAEnabled"] > 0)
+			iv.RootAccessKeys = words.YesNo(a.IAM.Summary["AccountAccessKeysPresent"] > 0)
 		}
 		v.IAM = append(v.IAM, iv)
 		for _, r := range a.IAM.Roles {
@@ -181,7 +182,7 @@ func (v *CaseView) addRegion(account string, r *inventory.Region, roles map[stri
 	for _, p := range r.AutoScaling.ScalingPolicies {
 		sv := ScalingView{Region: rn, Service: strings.TrimPrefix(p.ResourceID, "service/"), Name: p.Name, Type: p.Type, Metric: p.Metric}
 		if p.TargetValue != 0 {
-			sv.Target = num(p.TargetValue)
+			sv.Target = words.Number(p.TargetValue)
 		}
 		if st := scalableTarget(r, p.ResourceID); st != nil {
 			sv.Min, sv.Max = st.MinCapacity, st.MaxCapacity
@@ -370,7 +371,7 @@ func (v *CaseView) addRegion(account string, r *inventory.Region, roles map[stri
 		tv := TrailView{Region: rn, Name: t.Name, Bucket: t.S3Bucket, KMSKey: inventory.ShortName(t.KMSKey), CloudWatchLogs: inventory.ShortName(t.CloudWatchLogsGroup),
 			MultiRegion: t.MultiRegion, Validation: t.LogFileValidation, Organization: t.Organization}
 		if t.IsLogging != nil {
-			tv.Logging = yesNo(*t.IsLogging)
+			tv.Logging = words.YesNo(*t.IsLogging)
 		}
 		v.Trails = append(v.Trails, tv)
 		if t.KMSKey != "" {
@@ -407,7 +408,7 @@ func (v *CaseView) addRegion(account string, r *inventory.Region, roles map[stri
 		v.GuardDuty = append(v.GuardDuty, DetectorView{Region: rn, ID: d.ID, Status: d.Status, RuntimeMonitoring: d.RuntimeMonitoring})
 	}
 	if e := r.EC2.EBSEncryptionByDefault; e != nil {
-		v.EBSEncryptionByDefault = append(v.EBSEncryptionByDefault, RegionFlag{Region: rn, Value: yesNo(*e)})
+		v.EBSEncryptionByDefault = append(v.EBSEncryptionByDefault, RegionFlag{Region: rn, Value: words.YesNo(*e)})
 	}
 	asgCP := map[string]string{}
 	for cp, g := range cpASG {
@@ -644,9 +645,9 @@ var operators = map[string]string{
 
 func alarmView(region string, a inventory.Alarm) AlarmView {
 	av := AlarmView{Region: region, Name: a.Name, Metric: strings.TrimSpace(a.Namespace + " " + a.MetricName), Dimensions: strings.Join(a.Dimensions, ", "),
-		Threshold: num(a.Threshold), ActionsEnabled: a.ActionsEnabled, State: a.State}
+		Threshold: words.Number(a.Threshold), ActionsEnabled: a.ActionsEnabled, State: a.State}
 	op := cmp.Or(operators[a.ComparisonOperator], a.ComparisonOperator)
-	cond := strings.TrimSpace(fmt.Sprintf("%s %s %s", a.Statistic, op, num(a.Threshold)))
+	cond := strings.TrimSpace(fmt.Sprintf("%s %s %s", a.Statistic, op, words.Number(a.Threshold)))
 	if a.Period > 0 && a.EvaluationPeriods > 0 {
 		cond += fmt.Sprintf(" for %d × %d s", a.EvaluationPeriods, a.Period)
 	}
@@ -779,14 +780,14 @@ func secretID(ref string) string {
 
 func cpuText(s string) string {
 	if f, ok := cost.ParseCPU(s); ok {
-		return num(f) + " vCPU"
+		return words.Number(f) + " vCPU"
 	}
 	return s
 }
 
 func memText(s string) string {
 	if f, ok := cost.ParseMemory(s); ok {
-		return num(f) + " GB"
+		return words.Number(f) + " GB"
 	}
 	return s
 }
@@ -799,12 +800,3 @@ func scalableTarget(r *inventory.Region, resourceID string) *inventory.ScalableT
 	}
 	return nil
 }
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

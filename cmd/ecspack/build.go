@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/pipeline"
 )
 
@@ -87,7 +88,7 @@ private, and keep it to rebuild with the same pseudonyms.
 				len(res.Files), out, counts["met"], counts["waived"], counts["not-applicable"], counts["needs-narrative"], counts["not-met"])
 			if !res.Report.Ready {
 				a.progress("ecspack: the package is marked DRAFT on every page: %d %s missing (run 'ecspack check' for the details)",
-					len(res.Report.Missing()), pluralS(len(res.Report.Missing()), "item is", "items are"))
+					len(res.Report.Missing()), words.Plural(len(res.Report.Missing()), "item is", "items are"))
 			}
 			if strict && !res.Report.Ready {
 				return &exitError{code: ExitNotReady, err: fmt.Errorf("the package is not ready (--strict)")}
@@ -118,13 +119,6 @@ type buildJSON struct {
 	Gaps         []string       `json:"gaps,omitempty"`
 	// Missing is what keeps a draft from being ready, one line each (empty when ready).
 	Missing []string `json:"missing,omitempty"`
-}
-
-func pluralS(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func writeBuildJSON(w io.Writer, out string, res *pipeline.Result) error {

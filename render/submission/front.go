@@ -8,6 +8,7 @@ import (
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/catalog"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/render/pdf"
 )
 
@@ -85,7 +86,7 @@ func (r *renderer) cover(d *pdf.Document) error {
 		d.Paragraph("Every control is met, waived or not applicable.")
 	} else {
 		missing := r.rep.Missing()
-		d.Spans([]pdf.Span{{Text: "DRAFT — not ready for submission. ", Bold: true}, {Text: fmt.Sprintf("%d %s missing:", len(missing), pluralWord(len(missing), "item is", "items are"))}})
+		d.Spans([]pdf.Span{{Text: "DRAFT — not ready for submission. ", Bold: true}, {Text: fmt.Sprintf("%d %s missing:", len(missing), words.Plural(len(missing), "item is", "items are"))}})
 		shown := missing
 		if len(shown) > maxMissingOnCover {
 			shown = shown[:maxMissingOnCover]
@@ -108,13 +109,6 @@ func (r *renderer) cover(d *pdf.Document) error {
 // maxMissingOnCover bounds the missing items listed on the cover; the
 // readiness summary lists them all.
 const maxMissingOnCover = 12
-
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
 
 // mdEscaper escapes the Markdown punctuation a missing-item line may hold.
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, "#", `\#`)

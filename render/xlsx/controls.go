@@ -8,6 +8,7 @@ import (
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/words"
 )
 
 // Columns of the control sheets (Prerequisites and one per case study).
@@ -306,7 +307,7 @@ func (wb *workbook) summarySheet() *sheet {
 	ready := "yes"
 	missing := in.Report.Missing()
 	if !in.Report.Ready {
-		ready = fmt.Sprintf("no: %s; %d %s missing, listed at the end of this sheet", assess.DraftMark, len(missing), plural(len(missing), "item", "items"))
+		ready = fmt.Sprintf("no: %s; %d %s missing, listed at the end of this sheet", assess.DraftMark, len(missing), words.Plural(len(missing), "item", "items"))
 	}
 	s.add(styled(st.title, "Amazon ECS Service Delivery: self-assessment"))
 	s.add(styled(st.label, "Partner"), styled(st.text, wb.partnerName()))
@@ -405,13 +406,6 @@ func (wb *workbook) summarySheet() *sheet {
 		}
 	}
 	return s
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // statusIn is the status the Summary matrix shows in column col for control

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -100,7 +101,7 @@ func regionRows(r *inventory.Region) []invRow {
 		}
 		for _, ci := range c.ContainerInstances {
 			n := ci.RunningTasks
-			facts := []string{"status " + ci.Status, "agent " + ci.AgentVersion, "connected " + yesNo(ci.AgentConnected)}
+			facts := []string{"status " + ci.Status, "agent " + ci.AgentVersion, "connected " + words.YesNo(ci.AgentConnected)}
 			if ci.AMIID != "" {
 				facts = append(facts, "AMI "+ci.AMIID)
 			}
@@ -188,11 +189,11 @@ func regionRows(r *inventory.Region) []invRow {
 			details: "state " + sf.State + "; allocation " + sf.AllocationStrategy, id: sf.ID})
 	}
 	for _, repo := range r.ECR.Repositories {
-		facts := []string{"scan on push " + yesNo(repo.ScanOnPush), "tags " + cmp.Or(repo.TagMutability, "-"), "encryption " + cmp.Or(repo.EncryptionType, "-")}
+		facts := []string{"scan on push " + words.YesNo(repo.ScanOnPush), "tags " + cmp.Or(repo.TagMutability, "-"), "encryption " + cmp.Or(repo.EncryptionType, "-")}
 		out = append(out, invRow{kind: "ECR repository", name: repo.Name, details: strings.Join(facts, "; "), id: repo.ARN})
 	}
 	for _, fs := range r.EFS {
-		facts := []string{"encrypted " + yesNo(fs.Encrypted), fmt.Sprintf("%d mount targets", len(fs.MountTargets)), fmt.Sprintf("%d access points", len(fs.AccessPoints))}
+		facts := []string{"encrypted " + words.YesNo(fs.Encrypted), fmt.Sprintf("%d mount targets", len(fs.MountTargets)), fmt.Sprintf("%d access points", len(fs.AccessPoints))}
 		if fs.PerformanceMode != "" {
 			facts = append(facts, fs.PerformanceMode)
 		}
@@ -218,7 +219,7 @@ func regionRows(r *inventory.Region) []invRow {
 	}
 	for _, a := range r.Alarms {
 		out = append(out, invRow{kind: "CloudWatch alarm", name: a.Name,
-			details: fmt.Sprintf("%s/%s %s %g; state %s; actions %s", a.Namespace, a.MetricName, a.ComparisonOperator, a.Threshold, cmp.Or(a.State, "-"), yesNo(a.ActionsEnabled)),
+			details: fmt.Sprintf("%s/%s %s %g; state %s; actions %s", a.Namespace, a.MetricName, a.ComparisonOperator, a.Threshold, cmp.Or(a.State, "-"), words.YesNo(a.ActionsEnabled)),
 			id:      cmp.Or(a.ARN, a.Name)})
 	}
 	for _, lg := range r.LogGroups {
@@ -256,12 +257,12 @@ func serviceFacts(sv inventory.Service) string {
 	facts := []string{"task definition " + lastPart(sv.TaskDefinition)}
 	d := sv.Deployment
 	facts = append(facts, fmt.Sprintf("deployment %d–%d%%, circuit breaker %s (rollback %s)",
-		d.MinimumHealthyPercent, d.MaximumPercent, yesNo(d.CircuitBreakerEnabled), yesNo(d.CircuitBreakerRollback)))
+		d.MinimumHealthyPercent, d.MaximumPercent, words.YesNo(d.CircuitBreakerEnabled), words.YesNo(d.CircuitBreakerRollback)))
 	if n := len(sv.LoadBalancers); n > 0 {
 		facts = append(facts, fmt.Sprintf("%d load balancer target(s)", n))
 	}
 	if sv.Network != nil {
-		facts = append(facts, fmt.Sprintf("%d subnets, %d security groups, public IP %s", len(sv.Network.Subnets), len(sv.Network.SecurityGroups), yesNo(sv.Network.AssignPublicIP)))
+		facts = append(facts, fmt.Sprintf("%d subnets, %d security groups, public IP %s", len(sv.Network.Subnets), len(sv.Network.SecurityGroups), words.YesNo(sv.Network.AssignPublicIP)))
 	}
 	if sv.ServiceConnect != nil && sv.ServiceConnect.Enabled {
 		facts = append(facts, "Service Connect")
@@ -278,11 +279,4 @@ func lastPart(arn string) string {
 		return arn[i+1:]
 	}
 	return arn
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
