@@ -10,6 +10,7 @@
 package evidence
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strings"
@@ -164,6 +165,25 @@ type CaseStudy struct {
 	Answers map[string]*Answer `yaml:"-"`
 	// Placeholders are the placeholders left in case.yaml's values.
 	Placeholders []TextPlaceholder `yaml:"-"`
+}
+
+// Anonymised reports whether the package must not print this case study's
+// customer by name: the case study or the whole casefile (cf may be nil) is
+// redacted.
+func (cs *CaseStudy) Anonymised(cf *Casefile) bool {
+	return cs.Redact || (cf != nil && cf.Redact)
+}
+
+// CustomerName is the customer as the package may print it, the one rule
+// every output follows: the public name when the case study is anonymised,
+// otherwise the name (or the public name when no name is given). It is ""
+// when there is no name the package may print; the caller says what stands
+// in its place, since a heading and a sentence need different words.
+func (cs *CaseStudy) CustomerName(cf *Casefile) string {
+	if cs.Anonymised(cf) {
+		return cs.Customer.PublicName
+	}
+	return cmp.Or(cs.Customer.Name, cs.Customer.PublicName)
 }
 
 // Operations are the delivery facts of a case study that the SOPs' "In the

@@ -18,7 +18,7 @@ import (
 // newCaseView computes every view the templates use from a case study.
 func newCaseView(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) *CaseView {
 	v := &CaseView{
-		ID: cs.ID, Title: cs.Title, Customer: customerName(cf, cs),
+		ID: cs.ID, Title: cs.Title, Customer: cmp.Or(cs.CustomerName(cf), "the customer"),
 		Industry: cs.Customer.Industry, Country: cs.Customer.Country,
 		Problem: strings.TrimSpace(cs.Summary.Problem), Solution: strings.TrimSpace(cs.Summary.Solution), Outcome: strings.TrimSpace(cs.Summary.Outcome),
 		ProductionDate: cs.ProductionDate.String(), Stage: cs.Stage,
@@ -128,13 +128,6 @@ func newCaseView(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Mode
 		}
 	}
 	return v
-}
-
-func customerName(cf *evidence.Casefile, cs *evidence.CaseStudy) string {
-	if cs.Redact || (cf != nil && cf.Redact) {
-		return cmp.Or(cs.Customer.PublicName, "the customer")
-	}
-	return cmp.Or(cs.Customer.Name, cs.Customer.PublicName, "the customer")
 }
 
 func (v *CaseView) addRegion(account string, r *inventory.Region, roles map[string]*RoleView) {

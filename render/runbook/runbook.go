@@ -54,7 +54,7 @@ func Render(ctx context.Context, in Input) ([]byte, error) {
 		return nil, fmt.Errorf("%w: Casefile, Case and Markdown are required", ErrInput)
 	}
 	cf, cs := in.Casefile, in.Case
-	customer := customerName(cf, cs)
+	customer := cmp.Or(cs.CustomerName(cf), "Customer "+cs.ID)
 	opts := pdf.Options{
 		Title:          "Operations runbook — " + cmp.Or(cs.Title, customer),
 		Subject:        "Handoff runbook for " + customer,
@@ -85,13 +85,6 @@ func Render(ctx context.Context, in Input) ([]byte, error) {
 		return nil, fmt.Errorf("runbook %s: %w", cs.ID, err)
 	}
 	return out, nil
-}
-
-func customerName(cf *evidence.Casefile, cs *evidence.CaseStudy) string {
-	if cs.Redact || cf.Redact {
-		return cmp.Or(cs.Customer.PublicName, "Customer "+cs.ID)
-	}
-	return cmp.Or(cs.Customer.Name, cs.Customer.PublicName, cs.ID)
 }
 
 func cover(d *pdf.Document, in Input, customer string) {

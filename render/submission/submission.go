@@ -127,7 +127,7 @@ func newRenderer(in Input) *renderer {
 	r := &renderer{in: in, cf: in.Casefile, cat: in.Catalog, rep: in.Report}
 	r.packageID = cmp.Or(in.PackageID, in.Casefile.Package.ID, "package")
 	for i, cs := range in.Casefile.CaseStudies {
-		cv := caseView{n: i + 1, cs: cs, name: customerName(in.Casefile, cs), anchor: "case/" + cs.ID}
+		cv := caseView{n: i + 1, cs: cs, name: cmp.Or(cs.CustomerName(in.Casefile), "Customer "+cs.ID), anchor: "case/" + cs.ID}
 		for j := range in.Report.CaseStudies {
 			if in.Report.CaseStudies[j].ID == cs.ID {
 				cv.res = &in.Report.CaseStudies[j]
@@ -143,15 +143,6 @@ func newRenderer(in Input) *renderer {
 
 func (r *renderer) designation() string {
 	return cmp.Or(r.cf.Package.Designation, "Amazon ECS Service Delivery")
-}
-
-// customerName is the customer as the package may print it: the public name
-// when the case study (or the whole casefile) is redacted.
-func customerName(cf *evidence.Casefile, cs *evidence.CaseStudy) string {
-	if cs.Redact || cf.Redact {
-		return cmp.Or(cs.Customer.PublicName, "Customer "+cs.ID)
-	}
-	return cmp.Or(cs.Customer.Name, cs.Customer.PublicName, cs.ID)
 }
 
 // legalEntity is the customer's legal entity, hidden when redacted.
