@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/atomicfile"
 	"github.com/ecspack/ecspack/internal/safefile"
 )
 
@@ -51,61 +52,42 @@ func (r *Redactor) WriteMapFile(path string) error {
 // replaces its output directory, so that a full disk or an unwritable
 // folder is found while the previous package is still untouched; it then
 // installs the map with one rename.
-type PendingMap struct{ tmp, path string }
+type PendingMap struct {
+	staged *atomicfile.Pending
+	path   string
+}
 
 // StageMapFile writes the map to a temporary file beside path, synced to
-// disk; Install moves it into place, Discard removes it.
+// disk and readable by its owner only; Install moves it into place, Discard
+// removes it.
 func (r *Redactor) StageMapFile(path string) (*PendingMap, error) {
 	data, err := json.MarshalIndent(r.Map(), "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encoding the redaction map: %w", err)
 	}
 	data = append(data, '\n')
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("writing the redaction map %s: %w", path, err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
+	staged, err := atomicfile.Stage(path, data, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("writing the redaction map %s: %w", path, err)
 	}
-	pm := &PendingMap{tmp: f.Name(), path: path}
-	fail := func(err error) (*PendingMap, error) {
-		f.Close()
-		pm.Discard()
-		return nil, fmt.Errorf("writing the redaction map %s: %w", path, err)
-	}
-	if err := f.Chmod(0o600); err != nil {
-		return fail(err)
-	}
-	if _, err := f.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		pm.Discard()
-		return nil, fmt.Errorf("writing the redaction map %s: %w", path, err)
-	}
-	return pm, nil
+	return &PendingMap{staged: staged, path: path}, nil
 }
 
 // Install renames the staged map into place.
 func (p *PendingMap) Install() error {
-	if err := os.Rename(p.tmp, p.path); err != nil {
-		p.Discard()
+	if err := p.staged.Install(); err != nil {
 		return fmt.Errorf("writing the redaction map %s: %w", p.path, err)
 	}
-	p.tmp = ""
 	return nil
 }
 
-// Discard removes the staged map; safe after Install.
+// Discard removes the staged map; safe after Install and on nil.
 func (p *PendingMap) Discard() {
-	if p != nil && p.tmp != "" {
-		os.Remove(p.tmp)
-		p.tmp = ""
+	if p != nil {
+		p.staged.Discard()
 	}
 }
 

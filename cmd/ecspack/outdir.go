@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/internal/atomicfile"
 	"github.com/ecspack/ecspack/pipeline"
 )
 
@@ -30,33 +31,10 @@ beside %[1]s are removed by the next run.`, name)
 // directory, so a reader never sees a half-written file. A failure to write
 // (a full disk, a read-only folder) is an output error: exit code 4.
 func writeFileAtomic(path string, data []byte) error {
-	if err := writeFileAtomicErr(path, data); err != nil {
+	if err := atomicfile.Write(path, data, 0o644); err != nil {
 		return &pipeline.OutputError{Err: fmt.Errorf("writing %s: %w", path, err)}
 	}
 	return nil
-}
-
-func writeFileAtomicErr(path string, data []byte) error {
-	tmp, err := os.CreateTemp(dirOf(path), ".ecspack-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // checkOutFile refuses (exit 2) an -o FILE that exists and is not of the

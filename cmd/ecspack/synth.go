@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -57,13 +56,4 @@ always give the same file.
 	f.Float64Var(&o.DefectRate, "defect-rate", 0.1, "share of resources with a planted defect (0 to 1)")
 	f.StringVarP(&out, "output", "o", "", "snapshot `FILE` to write")
 	return cmd
-}
-
-func dirOf(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if os.IsPathSeparator(path[i]) {
-			return path[:i+1]
-		}
-	}
-	return "."
 }
