@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ecspack/ecspack/internal/yamlpos"
 )
 
 // monthLayout is the layout of the month-precision dates of a catalog.
@@ -48,31 +50,27 @@ func Parse(name string, data []byte) (*Catalog, error) {
 
 // positions maps parts of a catalog document to line numbers.
 type positions struct {
-	top      map[string]int // top-level key → line of its value
-	controls []*yaml.Node   // mapping node of each control, in order
+	top      *yaml.Node   // the document's top-level mapping, nil when it is not one
+	controls []*yaml.Node // mapping node of each control, in order
 }
 
 // positionsOf indexes the document's top-level keys and control entries.
 func positionsOf(root *yaml.Node) positions {
-	p := positions{top: map[string]int{}}
-	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return p
+	m := yamlpos.Root(root)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return positions{}
 	}
-	m := root.Content[0]
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		key, val := m.Content[i], m.Content[i+1]
-		p.top[key.Value] = val.Line
-		if key.Value == "controls" && val.Kind == yaml.SequenceNode {
-			p.controls = val.Content
-		}
+	p := positions{top: m}
+	if c := yamlpos.Value(m, "controls"); c != nil && c.Kind == yaml.SequenceNode {
+		p.controls = c.Content
 	}
 	return p
 }
 
 // topLine returns the line of a top-level key's value, or 1 when it is absent.
 func (p positions) topLine(key string) int {
-	if l, ok := p.top[key]; ok {
-		return l
+	if v := yamlpos.Value(p.top, key); v != nil {
+		return v.Line
 	}
 	return 1
 }
@@ -83,15 +81,7 @@ func (p positions) controlLine(i int, key string) int {
 	if i >= len(p.controls) {
 		return p.topLine("controls")
 	}
-	n := p.controls[i]
-	if n.Kind == yaml.MappingNode {
-		for j := 0; j+1 < len(n.Content); j += 2 {
-			if n.Content[j].Value == key {
-				return n.Content[j+1].Line
-			}
-		}
-	}
-	return n.Line
+	return yamlpos.Line(p.controls[i], key)
 }
 
 // lineError is a validation problem at a line of the catalog file.

@@ -13,6 +13,8 @@ import (
 	"sync"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ecspack/ecspack/internal/yamlpos"
 )
 
 // ProductsFunc runs one query of the AWS Price List API's GetProducts: the
@@ -545,13 +547,13 @@ func (b *regionBuilder) build(ec2Types []string) RegionPrices {
 // tableOrder returns the embedded table's regions and the union of its EC2
 // instance types, each in the order the file lists them.
 func tableOrder(root *yaml.Node) (regions, ec2Types []string) {
-	rs := nodeAt(root, "regions")
+	rs := yamlpos.At(root, "regions")
 	if rs == nil || rs.Kind != yaml.MappingNode {
 		return nil, nil
 	}
 	for i := 0; i+1 < len(rs.Content); i += 2 {
 		regions = append(regions, rs.Content[i].Value)
-		ec2 := nodeAt(rs.Content[i+1], "ec2")
+		ec2 := yamlpos.At(rs.Content[i+1], "ec2")
 		if ec2 == nil || ec2.Kind != yaml.MappingNode || ec2 == rs.Content[i+1] {
 			continue
 		}
@@ -589,7 +591,7 @@ func encodeRefreshed(base *yaml.Node, baseDate, date string, regions, ec2Types [
 	addPair(m, "source", stringScalar(PriceListSource))
 	addPair(m, "date", stringScalar(date))
 	addPair(m, "currency", stringScalar("USD"))
-	if a := nodeAt(base, "assumptions"); a != nil && a != base {
+	if a := yamlpos.At(base, "assumptions"); a != nil && a != base {
 		addPair(m, "assumptions", a)
 	}
 	rs := yamlMapping(false)

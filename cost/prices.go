@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ecspack/ecspack/internal/safefile"
+	"github.com/ecspack/ecspack/internal/yamlpos"
 	"github.com/ecspack/ecspack/templates"
 )
 
@@ -223,34 +224,6 @@ func yamlError(name string, err error) error {
 	return &PriceError{File: name, Msg: msg}
 }
 
-// nodeAt follows mapping keys from n; it returns the deepest node found.
-func nodeAt(n *yaml.Node, path ...string) *yaml.Node {
-	for _, key := range path {
-		if n == nil || n.Kind != yaml.MappingNode {
-			return n
-		}
-		var next *yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == key {
-				next = n.Content[i+1]
-				break
-			}
-		}
-		if next == nil {
-			return n
-		}
-		n = next
-	}
-	return n
-}
-
-func lineAt(n *yaml.Node, path ...string) int {
-	if m := nodeAt(n, path...); m != nil {
-		return m.Line
-	}
-	return 0
-}
-
 var fargateKeys = []string{"linux_x86_64", "linux_arm64", "windows_x86_64", "windows_arm64"}
 var lbKeys = []string{"application", "network", "gateway"}
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -260,56 +233,56 @@ func (p *Prices) validate(name string, root *yaml.Node) error {
 		return &PriceError{File: name, Line: line, Msg: fmt.Sprintf(format, a...)}
 	}
 	if p.Source == "" {
-		return bad(lineAt(root), "source is missing: expected where the prices come from, e.g. \"AWS public price list\"")
+		return bad(yamlpos.Line(root), "source is missing: expected where the prices come from, e.g. \"AWS public price list\"")
 	}
 	if !dateRE.MatchString(p.Date) {
-		return bad(lineAt(root, "date"), "date %q: expected the date the prices were read, as YYYY-MM-DD", p.Date)
+		return bad(yamlpos.Line(root, "date"), "date %q: expected the date the prices were read, as YYYY-MM-DD", p.Date)
 	}
 	if p.Currency == "" {
-		return bad(lineAt(root, "currency"), "currency is missing: expected e.g. USD")
+		return bad(yamlpos.Line(root, "currency"), "currency is missing: expected e.g. USD")
 	}
 	for _, k := range slices.Sorted(maps.Keys(p.Assumptions)) {
 		info, ok := assumptionInfo[k]
 		if !ok {
-			return bad(lineAt(root, "assumptions", k), "unknown assumption %q: expected one of %s", k, strings.Join(AssumptionKeys(), ", "))
+			return bad(yamlpos.Line(root, "assumptions", k), "unknown assumption %q: expected one of %s", k, strings.Join(AssumptionKeys(), ", "))
 		}
 		v := p.Assumptions[k]
 		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) || (info.fraction && v >= 1) || (k == AssumptionHoursPerMonth && v == 0) {
-			return bad(lineAt(root, "assumptions", k), "assumption %s = %v: expected a non-negative number%s", k, v, map[bool]string{true: " below 1", false: ""}[info.fraction])
+			return bad(yamlpos.Line(root, "assumptions", k), "assumption %s = %v: expected a non-negative number%s", k, v, map[bool]string{true: " below 1", false: ""}[info.fraction])
 		}
 	}
 	if len(p.Regions) == 0 {
-		return bad(lineAt(root, "regions"), "regions is empty: expected prices for at least one region")
+		return bad(yamlpos.Line(root, "regions"), "regions is empty: expected prices for at least one region")
 	}
 	for _, r := range slices.Sorted(maps.Keys(p.Regions)) {
 		rp := p.Regions[r]
 		neg := func(v float64) bool { return v < 0 || math.IsNaN(v) || math.IsInf(v, 0) }
 		for _, k := range slices.Sorted(maps.Keys(rp.Fargate)) {
 			if !slices.Contains(fargateKeys, k) {
-				return bad(lineAt(root, "regions", r, "fargate", k), "regions.%s.fargate.%s: expected one of %s", r, k, strings.Join(fargateKeys, ", "))
+				return bad(yamlpos.Line(root, "regions", r, "fargate", k), "regions.%s.fargate.%s: expected one of %s", r, k, strings.Join(fargateKeys, ", "))
 			}
 			if f := rp.Fargate[k]; neg(f.VCPUHour) || neg(f.GBHour) || f.VCPUHour == 0 {
-				return bad(lineAt(root, "regions", r, "fargate", k), "regions.%s.fargate.%s: expected vcpu_hour > 0 and gb_hour >= 0", r, k)
+				return bad(yamlpos.Line(root, "regions", r, "fargate", k), "regions.%s.fargate.%s: expected vcpu_hour > 0 and gb_hour >= 0", r, k)
 			}
 		}
 		for _, k := range slices.Sorted(maps.Keys(rp.LoadBalancer)) {
 			if !slices.Contains(lbKeys, k) {
-				return bad(lineAt(root, "regions", r, "load_balancer", k), "regions.%s.load_balancer.%s: expected one of %s", r, k, strings.Join(lbKeys, ", "))
+				return bad(yamlpos.Line(root, "regions", r, "load_balancer", k), "regions.%s.load_balancer.%s: expected one of %s", r, k, strings.Join(lbKeys, ", "))
 			}
 			if l := rp.LoadBalancer[k]; neg(l.Hour) || neg(l.LCUHour) {
-				return bad(lineAt(root, "regions", r, "load_balancer", k), "regions.%s.load_balancer.%s: expected non-negative prices", r, k)
+				return bad(yamlpos.Line(root, "regions", r, "load_balancer", k), "regions.%s.load_balancer.%s: expected non-negative prices", r, k)
 			}
 		}
 		for _, k := range slices.Sorted(maps.Keys(rp.EC2)) {
 			if v := rp.EC2[k]; neg(v) || v == 0 {
-				return bad(lineAt(root, "regions", r, "ec2", k), "regions.%s.ec2.%s = %v: expected a price per instance-hour above 0", r, k, v)
+				return bad(yamlpos.Line(root, "regions", r, "ec2", k), "regions.%s.ec2.%s = %v: expected a price per instance-hour above 0", r, k, v)
 			}
 		}
 		if n := rp.NATGateway; n != nil && (neg(n.Hour) || neg(n.GBProcessed)) {
-			return bad(lineAt(root, "regions", r, "nat_gateway"), "regions.%s.nat_gateway: expected non-negative prices", r)
+			return bad(yamlpos.Line(root, "regions", r, "nat_gateway"), "regions.%s.nat_gateway: expected non-negative prices", r)
 		}
 		if neg(rp.FargateEphemeralGBHour) || neg(rp.ECSAnywhereInstanceHour) {
-			return bad(lineAt(root, "regions", r), "regions.%s: expected non-negative prices", r)
+			return bad(yamlpos.Line(root, "regions", r), "regions.%s: expected non-negative prices", r)
 		}
 	}
 	return nil

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/internal/safefile"
+	"github.com/ecspack/ecspack/internal/yamlpos"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -24,25 +25,25 @@ var servicesPathStages = []string{"", "registered", "validated", "differentiated
 func validateCasefile(cf *Casefile, root *yaml.Node, ps *problems) {
 	f := cf.File
 	if cf.Package.ID == "" {
-		ps.add(f, lineOf(root, "package"), "package.id is missing: expected a short identifier printed on every page, e.g. ACME-ECS-2026-1")
+		ps.add(f, yamlpos.Line(root, "package"), "package.id is missing: expected a short identifier printed on every page, e.g. ACME-ECS-2026-1")
 	} else if strings.ContainsAny(cf.Package.ID, "/\\\n") {
-		ps.add(f, lineOf(root, "package", "id"), "package.id %q: expected no slashes or line breaks", cf.Package.ID)
+		ps.add(f, yamlpos.Line(root, "package", "id"), "package.id %q: expected no slashes or line breaks", cf.Package.ID)
 	}
 	if cf.Package.Date.IsZero() {
-		ps.add(f, lineOf(root, "package"), "package.date is missing: expected the package date as YYYY-MM-DD (every date in the outputs comes from it)")
+		ps.add(f, yamlpos.Line(root, "package"), "package.date is missing: expected the package date as YYYY-MM-DD (every date in the outputs comes from it)")
 	}
 	if cf.Package.Designation == "" {
 		cf.Package.Designation = "Amazon ECS Service Delivery"
 	}
 	if cf.Partner.Name == "" {
-		ps.add(f, lineOf(root, "partner"), "partner.name is missing: expected the AWS Partner's name")
+		ps.add(f, yamlpos.Line(root, "partner"), "partner.name is missing: expected the AWS Partner's name")
 	}
 	if !slices.Contains(servicesPathStages, cf.Partner.ServicesPathStage) {
-		ps.add(f, lineOf(root, "partner", "services_path_stage"), "partner.services_path_stage %q: expected one of registered, validated, differentiated", cf.Partner.ServicesPathStage)
+		ps.add(f, yamlpos.Line(root, "partner", "services_path_stage"), "partner.services_path_stage %q: expected one of registered, validated, differentiated", cf.Partner.ServicesPathStage)
 	}
 	for i, c := range cf.Partner.Contacts {
 		if c.Name == "" {
-			ps.add(f, lineOf(root, "partner", "contacts"), "partner.contacts[%d]: expected a name", i)
+			ps.add(f, yamlpos.Line(root, "partner", "contacts"), "partner.contacts[%d]: expected a name", i)
 		}
 	}
 	if len(cf.Tagging.Required) == 0 {
@@ -51,19 +52,19 @@ func validateCasefile(cf *Casefile, root *yaml.Node, ps *problems) {
 		cf.Tagging.Declared = true
 	}
 	if len(cf.CaseStudyDirs) == 0 {
-		ps.add(f, lineOf(root, "case_studies"), "case_studies is empty: expected the directories of (at least two) case studies")
+		ps.add(f, yamlpos.Line(root, "case_studies"), "case_studies is empty: expected the directories of (at least two) case studies")
 	}
 	if cf.SOPDir != "" && !local(cf.SOPDir) {
-		ps.add(f, lineOf(root, "sops"), "sops %q: expected a directory inside the casefile", cf.SOPDir)
+		ps.add(f, yamlpos.Line(root, "sops"), "sops %q: expected a directory inside the casefile", cf.SOPDir)
 	} else if cf.SOPDir != "" {
-		checkSOPDir(cf, lineOf(root, "sops"), ps)
+		checkSOPDir(cf, yamlpos.Line(root, "sops"), ps)
 	}
 	if cf.Prices != "" && !local(cf.Prices) {
-		ps.add(f, lineOf(root, "prices"), "prices %q: expected a file inside the casefile", cf.Prices)
+		ps.add(f, yamlpos.Line(root, "prices"), "prices %q: expected a file inside the casefile", cf.Prices)
 	} else if cf.Prices != "" {
 		// The size is the cost package's to bound when it reads the table.
 		if err := safefile.CheckIn(cf.Dir, filepath.Join(cf.Dir, cf.Prices), -1); err != nil {
-			ps.add(f, lineOf(root, "prices"), "prices %q: %s", cf.Prices, fileReason(err))
+			ps.add(f, yamlpos.Line(root, "prices"), "prices %q: %s", cf.Prices, fileReason(err))
 		}
 	}
 }
@@ -117,13 +118,13 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 		cs.ID = filepath.Base(dir)
 	}
 	if !validID(cs.ID) {
-		ps.add(f, lineOf(root, "id"), "id %q: expected letters, digits, '-' or '_' (it names output files)", cs.ID)
+		ps.add(f, yamlpos.Line(root, "id"), "id %q: expected letters, digits, '-' or '_' (it names output files)", cs.ID)
 	}
 	if cs.Title == "" {
-		ps.add(f, lineOf(root, "title"), "title is missing: expected a one-line title of the project")
+		ps.add(f, yamlpos.Line(root, "title"), "title is missing: expected a one-line title of the project")
 	}
 	if cs.Customer.Name == "" {
-		ps.add(f, lineOf(root, "customer"), "customer.name is missing: expected the customer's name (it can be anonymised in outputs with redact: true)")
+		ps.add(f, yamlpos.Line(root, "customer"), "customer.name is missing: expected the customer's name (it can be anonymised in outputs with redact: true)")
 	}
 	if cs.Customer.LegalEntity == "" {
 		cs.Customer.LegalEntity = cs.Customer.Name
@@ -132,51 +133,51 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 		cs.Stage = "production"
 	}
 	if !slices.Contains([]string{"production", "pilot", "poc"}, cs.Stage) {
-		ps.add(f, lineOf(root, "stage"), "stage %q: expected production, pilot or poc", cs.Stage)
+		ps.add(f, yamlpos.Line(root, "stage"), "stage %q: expected production, pilot or poc", cs.Stage)
 	}
 	if cs.ProductionDate.IsZero() {
-		ps.add(f, lineOf(root, "production_date"), "production_date is missing: expected the date the deployment went into production, YYYY-MM-DD")
+		ps.add(f, yamlpos.Line(root, "production_date"), "production_date is missing: expected the date the deployment went into production, YYYY-MM-DD")
 	}
 	if cs.PublicReference != "" {
 		if u, err := url.Parse(cs.PublicReference); err != nil || (u.Scheme != "https" && u.Scheme != "http") {
-			ps.add(f, lineOf(root, "public_reference"), "public_reference %q: expected an http(s) URL", cs.PublicReference)
+			ps.add(f, yamlpos.Line(root, "public_reference"), "public_reference %q: expected an http(s) URL", cs.PublicReference)
 		}
 	}
 	for i, a := range cs.Accounts {
 		if len(a.ID) != 12 || strings.Trim(a.ID, "0123456789") != "" {
-			ps.add(f, seqLine(root, "accounts", i), "accounts[%d].id %q: expected a 12-digit AWS account id (quote it so YAML keeps leading zeros)", i, a.ID)
+			ps.add(f, yamlpos.ItemLine(root, "accounts", i), "accounts[%d].id %q: expected a 12-digit AWS account id (quote it so YAML keeps leading zeros)", i, a.ID)
 		}
 	}
 	if cs.WAFR != nil {
 		if cs.WAFR.Report == "" {
-			ps.add(f, lineOf(root, "wafr"), "wafr.report is missing: expected the exported WAFR report file")
+			ps.add(f, yamlpos.Line(root, "wafr"), "wafr.report is missing: expected the exported WAFR report file")
 		} else {
-			checkAttachment(cs.Dir, cs.WAFR.Report, f, lineOf(root, "wafr", "report"), ps)
+			checkAttachment(cs.Dir, cs.WAFR.Report, f, yamlpos.Line(root, "wafr", "report"), ps)
 		}
 		h := cs.WAFR.HighRisks
 		if h.Security < 0 || h.Reliability < 0 || h.OperationalExcellence < 0 {
-			ps.add(f, lineOf(root, "wafr", "high_risks"), "wafr.high_risks: expected counts of zero or more")
+			ps.add(f, yamlpos.Line(root, "wafr", "high_risks"), "wafr.high_risks: expected counts of zero or more")
 		}
 	}
 	for i, t := range cs.Tenants {
 		if t.Name == "" {
-			ps.add(f, seqLine(root, "tenants", i), "tenants[%d]: expected a name", i)
+			ps.add(f, yamlpos.ItemLine(root, "tenants", i), "tenants[%d]: expected a name", i)
 		}
 		if t.Isolation != "" && t.Isolation != "soft" && t.Isolation != "hard" {
-			ps.add(f, seqLine(root, "tenants", i), "tenants[%d].isolation %q: expected soft or hard", i, t.Isolation)
+			ps.add(f, yamlpos.ItemLine(root, "tenants", i), "tenants[%d].isolation %q: expected soft or hard", i, t.Isolation)
 		}
 	}
 	for i, l := range cs.Cost.Lines {
 		if l.Name == "" || l.MonthlyUSD < 0 {
-			ps.add(f, lineOf(root, "cost", "lines"), "cost.lines[%d]: expected a name and a monthly_usd of zero or more", i)
+			ps.add(f, yamlpos.Line(root, "cost", "lines"), "cost.lines[%d]: expected a name and a monthly_usd of zero or more", i)
 		}
 	}
 	if len(cs.InventoryFiles) == 0 {
-		ps.add(f, lineOf(root, "inventory"), "inventory is missing: expected one or more snapshot files (from `ecspack discover` or `ecspack import`)")
+		ps.add(f, yamlpos.Line(root, "inventory"), "inventory is missing: expected one or more snapshot files (from `ecspack discover` or `ecspack import`)")
 	}
 	var snaps []*inventory.Snapshot
 	for i, rel := range cs.InventoryFiles {
-		line := seqLine(root, "inventory", i)
+		line := yamlpos.ItemLine(root, "inventory", i)
 		if !local(rel) {
 			ps.add(f, line, "inventory %q: expected a file inside the case study directory", rel)
 			continue
@@ -210,7 +211,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 	if len(snaps) > 0 {
 		merged, err := Merge(snaps)
 		if err != nil {
-			ps.add(f, lineOf(root, "inventory"), "%v", err)
+			ps.add(f, yamlpos.Line(root, "inventory"), "%v", err)
 		}
 		cs.Inventory = merged
 	}
@@ -393,35 +394,12 @@ func parseAnswerBytes(path, id string, data []byte) (*Answer, error) {
 			}
 			return nil, Problem{File: path, Line: line, Msg: "front matter: " + msg}
 		}
-		a.attachmentLines = seqLines(&n, "attachments", 1)
+		a.attachmentLines = yamlpos.ItemLines(yamlpos.Root(&n), "attachments", 1)
 		body = rest[after:]
 		a.BodyLine = 2 + bytes.Count(rest[:after], []byte{'\n'})
 	}
 	a.Body = body
 	return a, nil
-}
-
-// seqLines returns the file lines of the items of the sequence under key in
-// a YAML document node, shifted by offset lines (the front matter's opening
-// "---").
-func seqLines(doc *yaml.Node, key string, offset int) map[string]int {
-	if doc == nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil
-	}
-	m := doc.Content[0]
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value != key || m.Content[i+1].Kind != yaml.SequenceNode {
-			continue
-		}
-		out := map[string]int{}
-		for _, it := range m.Content[i+1].Content {
-			if _, seen := out[it.Value]; !seen {
-				out[it.Value] = it.Line + offset
-			}
-		}
-		return out
-	}
-	return nil
 }
 
 // findFrontMatterEnd finds the closing "---" line; it returns the offset where

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/internal/safefile"
+	"github.com/ecspack/ecspack/internal/yamlpos"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -122,7 +123,7 @@ func LoadWith(dir string, opts LoadOptions) (*Casefile, *catalog.Catalog, error)
 
 	seenDir := map[string]bool{}
 	for i, rel := range cf.CaseStudyDirs {
-		line := seqLine(root, "case_studies", i)
+		line := yamlpos.ItemLine(root, "case_studies", i)
 		if rel == "" || filepath.IsAbs(rel) || !local(rel) {
 			ps.add(cf.File, line, "case_studies[%d] %q: expected a directory inside the casefile", i, rel)
 			continue
@@ -164,7 +165,7 @@ func loadEdition(cf *Casefile, root *yaml.Node, opts LoadOptions, ps *problems) 
 		cf.Checklist = cat.Version
 		return cat, true
 	case cf.ChecklistFile != "":
-		line := lineOf(root, "checklist_file")
+		line := yamlpos.Line(root, "checklist_file")
 		if !local(cf.ChecklistFile) {
 			ps.add(cf.File, line, "checklist_file %q: expected a file inside the casefile", cf.ChecklistFile)
 			return nil, false
@@ -180,7 +181,7 @@ func loadEdition(cf *Casefile, root *yaml.Node, opts LoadOptions, ps *problems) 
 			return nil, false
 		}
 		if cf.Checklist != "" && cf.Checklist != cat.Version {
-			ps.add(cf.File, lineOf(root, "checklist"), "checklist %q, but checklist_file %s is edition %q: remove checklist: or make them agree", cf.Checklist, cf.ChecklistFile, cat.Version)
+			ps.add(cf.File, yamlpos.Line(root, "checklist"), "checklist %q, but checklist_file %s is edition %q: remove checklist: or make them agree", cf.Checklist, cf.ChecklistFile, cat.Version)
 			return nil, false
 		}
 		cf.Checklist, cf.ChecklistSource = cat.Version, path
@@ -191,7 +192,7 @@ func loadEdition(cf *Casefile, root *yaml.Node, opts LoadOptions, ps *problems) 
 	}
 	cat, err := catalog.Load(cf.Checklist)
 	if err != nil {
-		ps.add(cf.File, lineOf(root, "checklist"), "%v (a newer edition can be given as a file with checklist_file:)", err)
+		ps.add(cf.File, yamlpos.Line(root, "checklist"), "%v (a newer edition can be given as a file with checklist_file:)", err)
 		return nil, false
 	}
 	return cat, true
@@ -412,48 +413,6 @@ func friendlyType(t string) string {
 	return t
 }
 
-// lineOf returns the line of key's value in a mapping node, or the mapping's line.
-func lineOf(m *yaml.Node, path ...string) int {
-	n := m
-	for _, key := range path {
-		if n == nil || n.Kind != yaml.MappingNode {
-			break
-		}
-		var next *yaml.Node
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == key {
-				next = n.Content[i+1]
-				break
-			}
-		}
-		if next == nil {
-			return n.Line
-		}
-		n = next
-	}
-	if n == nil {
-		return 0
-	}
-	return n.Line
-}
-
-// seqLine returns the line of item i of the sequence under key.
-func seqLine(m *yaml.Node, key string, i int) int {
-	if m == nil {
-		return 0
-	}
-	for k := 0; k+1 < len(m.Content); k += 2 {
-		if m.Content[k].Value == key {
-			s := m.Content[k+1]
-			if s.Kind == yaml.SequenceNode && i < len(s.Content) {
-				return s.Content[i].Line
-			}
-			return s.Line
-		}
-	}
-	return m.Line
-}
-
 // quotedRE finds the value our own decoders quote in their errors
 // ("expected a date as YYYY-MM-DD, found \"2026-13-45\"").
 var quotedRE = regexp.MustCompile(`found "((?:[^"\\]|\\.)*)"`)
@@ -465,19 +424,7 @@ func lineOfQuotedValue(root *yaml.Node, msg string) int {
 	if m == nil {
 		return 0
 	}
-	var walk func(n *yaml.Node) int
-	walk = func(n *yaml.Node) int {
-		if n.Kind == yaml.ScalarNode && n.Value == m[1] {
-			return n.Line
-		}
-		for _, c := range n.Content {
-			if l := walk(c); l > 0 {
-				return l
-			}
-		}
-		return 0
-	}
-	return walk(root)
+	return yamlpos.ScalarLine(root, m[1])
 }
 
 // local reports whether a relative path stays inside its base directory.
