@@ -62,6 +62,11 @@ const (
 	ptToMM = 25.4 / 72
 )
 
+// BodyFamily is the font family of body text (the embedded Go fonts), for
+// drawings replayed onto the page (diagram/pdfdraw) so that a document
+// embeds one font set.
+const BodyFamily = fontSans
+
 // lineHeight is the leading used for a font size in points, in millimetres.
 func lineHeight(sizePt float64) float64 { return sizePt * 1.38 * ptToMM }
 

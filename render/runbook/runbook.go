@@ -19,8 +19,8 @@ import (
 	"strings"
 
 	"github.com/ecspack/ecspack/diagram"
-	"github.com/ecspack/ecspack/diagram/pdfdraw"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/render/figure"
 	"github.com/ecspack/ecspack/render/pdf"
 )
 
@@ -43,10 +43,6 @@ type Input struct {
 
 // ErrInput marks an Input that cannot be rendered.
 var ErrInput = errors.New("runbook: incomplete input")
-
-// bodyFamily is render/pdf's body font family (the Go fonts); diagrams print
-// their labels with it so the runbook embeds one font set.
-const bodyFamily = "go"
 
 // Render lays out the runbook and returns the PDF bytes.
 func Render(ctx context.Context, in Input) ([]byte, error) {
@@ -182,23 +178,10 @@ func diagrams(ctx context.Context, d *pdf.Document, ds []diagram.Diagram, custom
 			d.Paragraph("The deployment as recorded in its inventory: accounts, Regions, VPCs and Availability Zones, load balancers, ECS clusters and services with their capacity, and the AWS services they use. Zoom in: the drawing is vector.")
 		}
 		d.HeadingWithOptions(2, title, pdf.HeadingOptions{ID: "diagram/" + dg.ID})
-		if err := drawDiagram(d, dg); err != nil {
+		if err := figure.Draw(d, dg); err != nil {
 			return fmt.Errorf("diagram %s: %w", dg.ID, err)
 		}
 		d.PageBreak()
 	}
 	return nil
-}
-
-// drawDiagram fills the rest of the page with the diagram as vectors, turned
-// a quarter (top to the left) when that prints it noticeably larger. It is
-// the same placement as the reviewer PDF's diagram pages.
-func drawDiagram(d *pdf.Document, dg diagram.Diagram) error {
-	dr := dg.Drawing
-	if dr.Width <= 0 || dr.Height <= 0 || len(dr.Ops) == 0 {
-		d.Paragraph("(This diagram has no drawing.)")
-		return nil
-	}
-	x, y, w, h := d.ReserveRest(60)
-	return pdfdraw.DrawTurnable(d.Fpdf(), dr, x, y, w, h, pdfdraw.Options{FontFamily: bodyFamily})
 }

@@ -9,9 +9,8 @@ import (
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/catalog"
-	"github.com/ecspack/ecspack/diagram"
-	"github.com/ecspack/ecspack/diagram/pdfdraw"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/render/figure"
 	"github.com/ecspack/ecspack/render/pdf"
 )
 
@@ -194,24 +193,11 @@ func (r *renderer) diagrams(ctx context.Context, d *pdf.Document, cv *caseView) 
 		}
 		d.HeadingWithOptions(3, title, pdf.HeadingOptions{ID: cv.anchor + "/diagram/" + dg.ID})
 		d.SetRunningHeader(fmt.Sprintf("Case study %d — %s · architecture", cv.n, cv.name))
-		if err := drawDiagram(d, dg); err != nil {
+		if err := figure.Draw(d, dg); err != nil {
 			return fmt.Errorf("diagram %s of %s: %w", dg.ID, cs.ID, err)
 		}
 	}
 	return nil
-}
-
-// drawDiagram fills the rest of the page with the diagram, as vectors. A
-// drawing much wider than tall is turned a quarter (top to the left) when
-// that prints it larger, as landscape figures are in printed reports.
-func drawDiagram(d *pdf.Document, dg diagram.Diagram) error {
-	dr := dg.Drawing
-	if dr.Width <= 0 || dr.Height <= 0 || len(dr.Ops) == 0 {
-		d.Paragraph("(This diagram has no drawing.)")
-		return nil
-	}
-	x, y, w, h := d.ReserveRest(60)
-	return pdfdraw.DrawTurnable(d.Fpdf(), dr, x, y, w, h, pdfdraw.Options{FontFamily: bodyFamily})
 }
 
 // control prints one control of one case study.
