@@ -93,6 +93,25 @@ func TestTaskCompute(t *testing.T) {
 	}
 }
 
+func TestTaskListed(t *testing.T) {
+	tests := []struct {
+		desired, last string
+		want          bool
+	}{
+		{"RUNNING", "PENDING", true},
+		{"STOPPED", "RUNNING", false},
+		{"", "PROVISIONING", true},
+		{"", "", true},
+		{"", "STOPPING", false},
+		{"", "DEPROVISIONING", false},
+	}
+	for _, tt := range tests {
+		if got := TaskListed(&inventory.Task{DesiredStatus: tt.desired, LastStatus: tt.last}); got != tt.want {
+			t.Errorf("TaskListed(desired %q, last %q) = %v, want %v", tt.desired, tt.last, got, tt.want)
+		}
+	}
+}
+
 func TestTaskRunning(t *testing.T) {
 	for status, want := range map[string]bool{"RUNNING": true, "running": true, "": true, "PENDING": false, "STOPPED": false, "DEPROVISIONING": false} {
 		if got := TaskRunning(&inventory.Task{LastStatus: status}); got != want {

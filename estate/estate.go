@@ -144,6 +144,21 @@ func TaskRunning(t *inventory.Task) bool {
 	return t.LastStatus == "" || strings.EqualFold(t.LastStatus, "RUNNING")
 }
 
+// TaskListed reports whether `aws ecs list-tasks` without --desired-status
+// lists the task: its desired status is RUNNING, or, when the snapshot lacks
+// the desired status, it has not begun to stop. Unlike TaskRunning it
+// counts PENDING and ACTIVATING tasks.
+func TaskListed(t *inventory.Task) bool {
+	if t.DesiredStatus != "" {
+		return t.DesiredStatus == "RUNNING"
+	}
+	switch t.LastStatus {
+	case "STOPPED", "STOPPING", "DEPROVISIONING", "DELETED":
+		return false
+	}
+	return true
+}
+
 // ContainerInstance returns the cluster's container instance with the given
 // ARN, or nil.
 func (c *Cluster) ContainerInstance(arn string) *inventory.ContainerInstance {

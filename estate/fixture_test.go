@@ -45,6 +45,8 @@ func fixture() *inventory.Snapshot {
 	r.AutoScaling.ScalableTargets = []inventory.ScalableTarget{{ResourceID: "service/prod/web", MinCapacity: 2, MaxCapacity: 6}}
 	r.AutoScaling.ScalingPolicies = []inventory.ScalingPolicy{{Name: "cpu", ResourceID: "service/prod/web"}, {Name: "other", ResourceID: "service/prod/api"}}
 	r.ECR.Repositories = []inventory.Repository{{Name: "team/web", URI: "111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/web"}}
+	r.AutoScaling.Groups = []inventory.AutoScalingGroup{{ARN: "arn:asg/workers", Name: "workers"}}
+	r.ECS.CapacityProviders = []inventory.CapacityProvider{{Name: "FARGATE"}, {Name: "asg-cp", AutoScalingGroupARN: "arn:asg/workers"}, {Name: "cp-no-group"}}
 	r.LogGroups = []inventory.LogGroup{{Name: "/ecs/web", RetentionDays: 30}}
 	r.Alarms = []inventory.Alarm{
 		{Name: "web-cpu", MetricName: "CPUUtilization", Dimensions: []string{"ClusterName=prod", "ServiceName=web"}},

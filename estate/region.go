@@ -187,3 +187,14 @@ func efsBySubnet(fss []inventory.FileSystem) map[string][]string {
 // MountedFileSystems lists the EFS file system ids with a mount target in
 // the subnet, sorted.
 func (r *Region) MountedFileSystems(subnetID string) []string { return r.efsBySubnet[subnetID] }
+
+// ProviderGroup returns the Auto Scaling group ARN behind an EC2 capacity
+// provider of the region, and the group when the snapshot holds it; "" and
+// nil for FARGATE, FARGATE_SPOT and unknown providers.
+func (r *Region) ProviderGroup(provider string) (arn string, group *inventory.AutoScalingGroup) {
+	cp := r.Index.CapacityProvider(provider)
+	if cp == nil || cp.AutoScalingGroupARN == "" {
+		return "", nil
+	}
+	return cp.AutoScalingGroupARN, r.Index.AutoScalingGroup(cp.AutoScalingGroupARN)
+}

@@ -53,6 +53,14 @@ func TestRegionLookups(t *testing.T) {
 	if r.AccountID() != "111122223333" || r.Name() != "eu-west-1" || len(r.Clusters) != 1 || len(r.Services) != 3 {
 		t.Errorf("region %s/%s with %d clusters, %d services", r.AccountID(), r.Name(), len(r.Clusters), len(r.Services))
 	}
+	if arn, g := r.ProviderGroup("asg-cp"); arn != "arn:asg/workers" || g == nil || g.Name != "workers" {
+		t.Errorf("ProviderGroup(asg-cp) = %q, %v", arn, g)
+	}
+	for _, p := range []string{"FARGATE", "cp-gone", "cp-no-group"} {
+		if arn, g := r.ProviderGroup(p); arn != "" || g != nil {
+			t.Errorf("ProviderGroup(%s) = %q, %v; want none", p, arn, g)
+		}
+	}
 	if n := r.Clusters[0].ExternalInstances(); n != 0 {
 		t.Errorf("ExternalInstances = %d, want 0", n)
 	}
