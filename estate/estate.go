@@ -128,10 +128,14 @@ func (e *Estate) Services() []*Service {
 func (e *Estate) TaskDefinitions() []*TaskDefUse {
 	var out []*TaskDefUse
 	for _, r := range e.Regions {
-		out = append(out, r.taskDefs...)
+		out = append(out, r.TaskDefinitions()...)
 	}
 	return out
 }
+
+// TaskDefinitions lists the region's task definition revisions in use,
+// ordered by ARN.
+func (r *Region) TaskDefinitions() []*TaskDefUse { return r.taskDefs }
 
 // Role returns the IAM role with the given ARN from any account of the
 // estate, or nil when the snapshot does not hold it.

@@ -1,6 +1,8 @@
 package estate
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/ecspack/ecspack/inventory"
@@ -254,5 +256,5 @@ func (s *Service) FileSystems() []string {
 			set[v.EFS.FileSystemID] = true
 		}
 	}
-	return SortedKeys(set)
+	return slices.Sorted(maps.Keys(set))
 }

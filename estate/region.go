@@ -1,6 +1,7 @@
 package estate
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -86,7 +87,7 @@ func (r *Region) SecurityGroupWearers(id string) []Wearer { return r.wearers[id]
 
 // SecurityGroupsWorn lists the ids of the security groups something in the
 // region wears, sorted.
-func (r *Region) SecurityGroupsWorn() []string { return SortedKeys(r.wearers) }
+func (r *Region) SecurityGroupsWorn() []string { return slices.Sorted(maps.Keys(r.wearers)) }
 
 // ListenerRef is one listener of one load balancer.
 type ListenerRef struct {

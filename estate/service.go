@@ -1,7 +1,8 @@
 package estate
 
 import (
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -90,7 +91,7 @@ func (s *Service) SubnetAZs() (azs, unknown []string) {
 			unknown = append(unknown, id)
 		}
 	}
-	return SortedKeys(set), unknown
+	return slices.Sorted(maps.Keys(set)), unknown
 }
 
 // TaskSpread counts the service's running tasks per zone and per subnet
@@ -113,7 +114,7 @@ func (s *Service) TaskSpread() (byAZ, bySubnet map[string]int) {
 // TaskAZs returns the sorted distinct zones of the service's running tasks.
 func (s *Service) TaskAZs() []string {
 	byAZ, _ := s.TaskSpread()
-	return SortedKeys(byAZ)
+	return slices.Sorted(maps.Keys(byAZ))
 }
 
 // VPC is the service's VPC: that of its first known configured subnet, else
@@ -127,7 +128,7 @@ func (s *Service) VPC() string {
 		}
 	}
 	_, bySubnet := s.TaskSpread()
-	for _, id := range SortedKeys(bySubnet) {
+	for _, id := range slices.Sorted(maps.Keys(bySubnet)) {
 		if sn := ix.Subnet(id); sn != nil {
 			return sn.VPCID
 		}
@@ -190,15 +191,4 @@ func (e *Estate) roleRef(arn string) RoleRef {
 		return RoleRef{}
 	}
 	return RoleRef{ARN: arn, Role: e.roles[arn]}
-}
-
-// SortedKeys returns a map's keys in order, so output that ranges over a
-// map stays deterministic.
-func SortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
