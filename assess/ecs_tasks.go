@@ -280,7 +280,7 @@ func checkTaskRole(in *Input) []Finding {
 		for _, u := range fams[k] {
 			rev := inventory.ShortName(u.td.ARN)
 			switch {
-			case u.td.TaskRoleARN == "" && u.fargateOnly():
+			case u.td.TaskRoleARN == "" && u.use.FargateOnly():
 				bad = &Finding{Check: "ECS-005.task-role", Outcome: Warn, Resource: u.td.ARN,
 					Message:     fmt.Sprintf("task definition %s (%s %s) has no task role: its containers get no AWS credentials, which is fine only if they call no AWS API", rev, k.account, k.region),
 					Evidence:    ev,
@@ -520,7 +520,7 @@ func checkTaskSize(in *Input) []Finding {
 	for _, u := range uses {
 		td := u.td
 		cpu, mem := parseCPU(td.CPU), parseMemory(td.Memory)
-		fargate := u.onFargate()
+		fargate := u.use.UsesFargate()
 		var fails, warns, sizes []string
 		if cpu == 0 || mem == 0 {
 			what := "task cpu and memory are not set"

@@ -124,7 +124,7 @@ func (e *Estate) Services() []*Service {
 }
 
 // TaskDefinitions lists the task definition revisions in use, region by
-// region, each region's ordered by ARN.
+// region, each region's in first-use order (Region.TaskDefinitions).
 func (e *Estate) TaskDefinitions() []*TaskDefUse {
 	var out []*TaskDefUse
 	for _, r := range e.Regions {
@@ -133,8 +133,8 @@ func (e *Estate) TaskDefinitions() []*TaskDefUse {
 	return out
 }
 
-// TaskDefinitions lists the region's task definition revisions in use,
-// ordered by ARN.
+// TaskDefinitions lists the region's task definition revisions in use, in
+// first-use order: cluster by cluster, its services' then its tasks'.
 func (r *Region) TaskDefinitions() []*TaskDefUse { return r.taskDefs }
 
 // Role returns the IAM role with the given ARN from any account of the

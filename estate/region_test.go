@@ -119,9 +119,9 @@ func TestTaskDefinitions(t *testing.T) {
 		}
 		got = append(got, fmt.Sprintf("%s %v %v only=%v any=%v", inventory.ShortName(u.TaskDef.ARN), svcs, u.Kinds, u.FargateOnly(), u.UsesFargate()))
 	}
-	// api's revision is not in the snapshot, so it is not listed; the
-	// standalone EXTERNAL task adds its kind to job's revision.
-	want := []string{"job:1 [worker] [EC2 EXTERNAL] only=false any=false", "web:3 [web] [FARGATE] only=true any=true"}
+	// First-use order; api's revision is not in the snapshot, so it is not
+	// listed; the standalone EXTERNAL task adds its kind to job's revision.
+	want := []string{"web:3 [web] [FARGATE] only=true any=true", "job:1 [worker] [EC2 EXTERNAL] only=false any=false"}
 	if !slices.Equal(got, want) {
 		t.Errorf("TaskDefinitions = %q, want %q", got, want)
 	}
