@@ -88,10 +88,11 @@ func complianceDeclared(in *Input) (bool, string) {
 func anywhereUsed(in *Input) (bool, string) {
 	var uses []string
 	for _, rv := range in.Regions {
-		for _, c := range rv.Region.ECS.Clusters {
-			for _, s := range c.Services {
-				if s.LaunchType == "EXTERNAL" {
-					uses = append(uses, "service "+s.Name+" uses launch type EXTERNAL")
+		for _, cv := range rv.View.Clusters {
+			c := cv.Cluster
+			for _, s := range cv.Services {
+				if s.Capacity.Has(estate.External) {
+					uses = append(uses, "service "+s.Name()+" uses launch type EXTERNAL")
 				}
 			}
 			for _, ci := range c.ContainerInstances {

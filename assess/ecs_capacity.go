@@ -605,10 +605,10 @@ func checkInstanceOS(in *Input) []Finding {
 		}
 	}
 	for _, rv := range in.Regions {
-		for ci := range rv.Region.ECS.Clusters {
-			c := &rv.Region.ECS.Clusters[ci]
-			for _, t := range c.Tasks {
-				if estate.TaskCompute(&t) == estate.Fargate && !strings.HasPrefix(t.Group, "service:") {
+		for _, cv := range rv.View.Clusters {
+			c := cv.Cluster
+			for _, t := range cv.StandaloneTasks() {
+				if estate.TaskCompute(t) == estate.Fargate {
 					fargate++
 				}
 			}
@@ -689,8 +689,8 @@ func checkExternalInstances(in *Input) []Finding {
 	var fs []Finding
 	ps := &wlPasses{check: "ECS-014.external-instances", evidence: ev, summary: "ECS Anywhere instances are registered with a connected agent"}
 	for _, rv := range in.Regions {
-		for ci := range rv.Region.ECS.Clusters {
-			c := &rv.Region.ECS.Clusters[ci]
+		for _, cv := range rv.View.Clusters {
+			c := cv.Cluster
 			for _, inst := range c.ContainerInstances {
 				if !inst.External {
 					continue
@@ -705,8 +705,8 @@ func checkExternalInstances(in *Input) []Finding {
 				}
 				ps.add(inst.ARN, desc)
 			}
-			for _, s := range c.Services {
-				if strings.EqualFold(s.LaunchType, "EXTERNAL") {
+			for _, sv := range cv.Services {
+				if s := sv.Service; sv.Capacity.Has(estate.External) {
 					fs = append(fs, Finding{Check: "ECS-014.external-instances", Outcome: Info, Resource: s.ARN,
 						Message: fmt.Sprintf("service %s of cluster %s (%s %s) runs on ECS Anywhere (launch type EXTERNAL), desired %d, running %d", s.Name, c.Name, rv.Account, rv.Region.Name, s.DesiredCount, s.RunningCount), Evidence: "ecs:DescribeServices launchType"})
 				}

@@ -218,18 +218,6 @@ func broadManagedPolicy(p inventory.Policy) (Outcome, bool) {
 
 // ---------------------------------------------------------------- roles of task definitions
 
-// wlRoles maps account id and role ARN to the role's collected facts.
-func wlRoles(in *Input) map[string]*inventory.Role {
-	out := map[string]*inventory.Role{}
-	for ai := range in.Snapshot.Accounts {
-		a := &in.Snapshot.Accounts[ai]
-		for ri := range a.IAM.Roles {
-			out[a.IAM.Roles[ri].ARN] = &a.IAM.Roles[ri]
-		}
-	}
-	return out
-}
-
 // taskRoleUse is a task role with the families (account/family) that use it.
 type taskRoleUse struct {
 	arn      string
@@ -327,11 +315,10 @@ func checkSharedRole(in *Input) []Finding {
 
 func checkRolePolicies(in *Input) []Finding {
 	const ev = "iam:GetRolePolicy, iam:ListAttachedRolePolicies, iam:GetPolicyVersion (task roles)"
-	roles := wlRoles(in)
 	var fs []Finding
 	ps := &wlPasses{check: "ECS-005.least-privilege", evidence: ev, summary: "task roles have scoped policies without wildcards"}
 	for _, use := range taskRoleUses(in) {
-		role := roles[use.arn]
+		role := in.Estate.Role(use.arn)
 		name := inventory.ShortName(use.arn)
 		fams := listUpTo(use.families, 5)
 		if role == nil {
@@ -396,11 +383,10 @@ func checkRolePolicies(in *Input) []Finding {
 
 func checkRoleTrust(in *Input) []Finding {
 	const ev = "iam:GetRole AssumeRolePolicyDocument"
-	roles := wlRoles(in)
 	var fs []Finding
 	ps := &wlPasses{check: "ECS-005.trust", evidence: ev, summary: "task roles trust only ecs-tasks.amazonaws.com"}
 	for _, use := range taskRoleUses(in) {
-		role := roles[use.arn]
+		role := in.Estate.Role(use.arn)
 		name := inventory.ShortName(use.arn)
 		if role == nil || strings.TrimSpace(role.TrustPolicy) == "" {
 			continue // reported once by ECS-005.least-privilege

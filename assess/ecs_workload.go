@@ -139,9 +139,9 @@ func checkWorkloadOnECS(in *Input) []Finding {
 	svcs := wlServices(in)
 	standalone := 0
 	for _, rv := range in.Regions {
-		for _, c := range rv.Region.ECS.Clusters {
-			for _, t := range c.Tasks {
-				if !strings.HasPrefix(t.Group, "service:") && estate.TaskRunning(&t) {
+		for _, c := range rv.View.Clusters {
+			for _, t := range c.StandaloneTasks() {
+				if estate.TaskRunning(t) {
 					standalone++
 				}
 			}
@@ -270,10 +270,10 @@ func checkCompute(in *Input) []Finding {
 	}
 	external := map[string]int{}
 	for _, rv := range in.Regions {
-		for _, c := range rv.Region.ECS.Clusters {
-			for _, t := range c.Tasks {
-				if estate.TaskCompute(&t) == estate.External && !strings.HasPrefix(t.Group, "service:") {
-					external[c.ARN]++
+		for _, c := range rv.View.Clusters {
+			for _, t := range c.StandaloneTasks() {
+				if estate.TaskCompute(t) == estate.External {
+					external[c.Cluster.ARN]++
 				}
 			}
 		}
@@ -796,7 +796,7 @@ func checkTagDimensions(in *Input) []Finding {
 		tags := map[string]string{}
 		from := "service"
 		if strings.EqualFold(w.s.PropagateTags, "TASK_DEFINITION") {
-			if td := w.rv.Index.TaskDefinition(w.s.TaskDefinition); td != nil {
+			if td := w.sv.TaskDef; td != nil {
 				for k, v := range td.Tags {
 					tags[k] = v
 				}

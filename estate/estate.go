@@ -169,6 +169,18 @@ func (c *Cluster) ContainerInstance(arn string) *inventory.ContainerInstance {
 	return c.instances[arn]
 }
 
+// StandaloneTasks are the cluster's tasks that no service started (their
+// group is not "service:NAME"), whatever their status, in inventory order.
+func (c *Cluster) StandaloneTasks() []*inventory.Task {
+	var out []*inventory.Task
+	for i := range c.Cluster.Tasks {
+		if t := &c.Cluster.Tasks[i]; !strings.HasPrefix(t.Group, "service:") {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // ExternalInstances counts the cluster's ECS Anywhere container instances.
 func (c *Cluster) ExternalInstances() int {
 	n := 0

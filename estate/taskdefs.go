@@ -73,3 +73,7 @@ func (u *TaskDefUse) FargateOnly() bool {
 func (u *TaskDefUse) UsesFargate() bool {
 	return u.Has(Fargate) || slices.Contains(u.TaskDef.RequiresCompatibilities, "FARGATE")
 }
+
+// LogGroups lists the log groups the revision writes to
+// (Region.TaskDefLogGroups).
+func (u *TaskDefUse) LogGroups() []LogGroupRef { return u.Region.TaskDefLogGroups(u.TaskDef) }
