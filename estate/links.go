@@ -81,7 +81,13 @@ func MetricKind(metric string) string {
 // exactly so outputs do not change; issue 17 revisits it — an alarm on a
 // load balancer shared by several services is attributed to every one of them.
 func (s *Service) AlarmWatches(a *inventory.Alarm) bool {
-	var tgs, lbs []string
+	tgs, lbs := s.alarmKeys()
+	return alarmWatches(a, s.ClusterName(), s.Name(), tgs, lbs)
+}
+
+// alarmKeys are the dimension value fragments that name the service's
+// known target groups ("targetgroup/NAME/") and their load balancers ("/NAME/").
+func (s *Service) alarmKeys() (tgs, lbs []string) {
 	for _, t := range s.targets {
 		if t.TargetGroup == nil {
 			continue
@@ -91,7 +97,7 @@ func (s *Service) AlarmWatches(a *inventory.Alarm) bool {
 			lbs = append(lbs, "/"+lb.Name+"/")
 		}
 	}
-	return alarmWatches(a, s.ClusterName(), s.Name(), tgs, lbs)
+	return tgs, lbs
 }
 
 func alarmWatches(a *inventory.Alarm, cluster, service string, tgs, lbs []string) bool {
@@ -135,9 +141,10 @@ func alarmWatches(a *inventory.Alarm, cluster, service string, tgs, lbs []string
 // service, in inventory order.
 func (s *Service) Alarms() []*inventory.Alarm {
 	var out []*inventory.Alarm
+	tgs, lbs := s.alarmKeys()
 	as := s.Region.Region.Alarms
 	for i := range as {
-		if s.AlarmWatches(&as[i]) {
+		if alarmWatches(&as[i], s.ClusterName(), s.Name(), tgs, lbs) {
 			out = append(out, &as[i])
 		}
 	}
