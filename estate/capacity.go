@@ -115,11 +115,16 @@ func (c Capacity) FargateOnly() bool { return len(c.Kinds) == 1 && c.Kinds[0] ==
 // Fargate's constraints, such as its platform version, concern it.
 func (c Capacity) UsesFargate() bool { return c.Has(Fargate) }
 
-// FargateSpot reports whether the strategy names FARGATE_SPOT, weight 0 or
-// not: the service accepts Spot interruptions.
-func (c Capacity) FargateSpot() bool {
-	return slices.ContainsFunc(c.Strategy, func(it inventory.CapacityProviderItem) bool {
-		return it.CapacityProvider == ProviderFargateSpot
+// FargateSpot reports whether the service's strategy places tasks on
+// FARGATE_SPOT (UsesFargateSpot): it accepts Spot interruptions.
+func (c Capacity) FargateSpot() bool { return UsesFargateSpot(c.Strategy) }
+
+// UsesFargateSpot reports whether a strategy places tasks on FARGATE_SPOT:
+// it has a FARGATE_SPOT item with a weight or a base. An item with neither
+// is named but never used.
+func UsesFargateSpot(strategy []inventory.CapacityProviderItem) bool {
+	return slices.ContainsFunc(strategy, func(it inventory.CapacityProviderItem) bool {
+		return it.CapacityProvider == ProviderFargateSpot && it.Weight+it.Base > 0
 	})
 }
 

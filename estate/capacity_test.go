@@ -43,9 +43,11 @@ func TestServiceCapacity(t *testing.T) {
 			fargateOnly: true, usesFargate: true, ec2Providers: []string{"cp-ec2"}},
 		{name: "weight 0 base 2 places tasks", strategy: items("FARGATE", 1, 0, "cp-ec2", 0, 2), kinds: []Compute{EC2, Fargate},
 			usesFargate: true, ec2Providers: []string{"cp-ec2"}},
-		{name: "lone weight 0 item still counts", strategy: items("FARGATE_SPOT", 0, 0), kinds: []Compute{Fargate},
-			fargateOnly: true, usesFargate: true, fargateSpot: true},
-		{name: "FARGATE_SPOT at weight 0 is still named", strategy: items("FARGATE", 1, 0, "FARGATE_SPOT", 0, 0), kinds: []Compute{Fargate},
+		{name: "lone weight 0 item still counts as a kind", strategy: items("FARGATE_SPOT", 0, 0), kinds: []Compute{Fargate},
+			fargateOnly: true, usesFargate: true},
+		{name: "FARGATE_SPOT at weight 0 places no Spot task", strategy: items("FARGATE", 1, 0, "FARGATE_SPOT", 0, 0), kinds: []Compute{Fargate},
+			fargateOnly: true, usesFargate: true},
+		{name: "FARGATE_SPOT base only", strategy: items("FARGATE", 1, 0, "FARGATE_SPOT", 0, 1), kinds: []Compute{Fargate},
 			fargateOnly: true, usesFargate: true, fargateSpot: true},
 	}
 	for _, tt := range tests {

@@ -124,7 +124,7 @@ func (e *Estate) Services() []*Service {
 }
 
 // TaskDefinitions lists the task definition revisions in use, region by
-// region, each region's ordered by ARN.
+// region, each region's in first-use order (Region.TaskDefinitions).
 func (e *Estate) TaskDefinitions() []*TaskDefUse {
 	var out []*TaskDefUse
 	for _, r := range e.Regions {
@@ -133,8 +133,8 @@ func (e *Estate) TaskDefinitions() []*TaskDefUse {
 	return out
 }
 
-// TaskDefinitions lists the region's task definition revisions in use,
-// ordered by ARN.
+// TaskDefinitions lists the region's task definition revisions in use, in
+// first-use order: cluster by cluster, its services' then its tasks'.
 func (r *Region) TaskDefinitions() []*TaskDefUse { return r.taskDefs }
 
 // Role returns the IAM role with the given ARN from any account of the
@@ -167,6 +167,18 @@ func TaskListed(t *inventory.Task) bool {
 // ARN, or nil.
 func (c *Cluster) ContainerInstance(arn string) *inventory.ContainerInstance {
 	return c.instances[arn]
+}
+
+// StandaloneTasks are the cluster's tasks that no service started (their
+// group is not "service:NAME"), whatever their status, in inventory order.
+func (c *Cluster) StandaloneTasks() []*inventory.Task {
+	var out []*inventory.Task
+	for i := range c.Cluster.Tasks {
+		if t := &c.Cluster.Tasks[i]; !strings.HasPrefix(t.Group, "service:") {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // ExternalInstances counts the cluster's ECS Anywhere container instances.

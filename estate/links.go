@@ -81,7 +81,13 @@ func MetricKind(metric string) string {
 // exactly so outputs do not change; issue 17 revisits it — an alarm on a
 // load balancer shared by several services is attributed to every one of them.
 func (s *Service) AlarmWatches(a *inventory.Alarm) bool {
-	var tgs, lbs []string
+	tgs, lbs := s.alarmKeys()
+	return alarmWatches(a, s.ClusterName(), s.Name(), tgs, lbs)
+}
+
+// alarmKeys are the dimension value fragments that name the service's
+// known target groups ("targetgroup/NAME/") and their load balancers ("/NAME/").
+func (s *Service) alarmKeys() (tgs, lbs []string) {
 	for _, t := range s.targets {
 		if t.TargetGroup == nil {
 			continue
@@ -91,7 +97,7 @@ func (s *Service) AlarmWatches(a *inventory.Alarm) bool {
 			lbs = append(lbs, "/"+lb.Name+"/")
 		}
 	}
-	return alarmWatches(a, s.ClusterName(), s.Name(), tgs, lbs)
+	return tgs, lbs
 }
 
 func alarmWatches(a *inventory.Alarm, cluster, service string, tgs, lbs []string) bool {
@@ -135,17 +141,18 @@ func alarmWatches(a *inventory.Alarm, cluster, service string, tgs, lbs []string
 // service, in inventory order.
 func (s *Service) Alarms() []*inventory.Alarm {
 	var out []*inventory.Alarm
+	tgs, lbs := s.alarmKeys()
 	as := s.Region.Region.Alarms
 	for i := range as {
-		if s.AlarmWatches(&as[i]) {
+		if alarmWatches(&as[i], s.ClusterName(), s.Name(), tgs, lbs) {
 			out = append(out, &as[i])
 		}
 	}
 	return out
 }
 
-// LogGroupRef is where one container sends its logs through an
-// awslogs-group option.
+// LogGroupRef is where one container sends its logs through the awslogs
+// driver.
 type LogGroupRef struct {
 	Container string
 	// Group is the awslogs-group option.
@@ -157,26 +164,43 @@ type LogGroupRef struct {
 	LogGroup *inventory.LogGroup
 }
 
-// LogGroups lists, container by container, the log groups the service's
-// task definition names; nil when the task definition is unknown.
-func (s *Service) LogGroups() []LogGroupRef {
-	if s.TaskDef == nil {
+// ContainerLogGroup returns the CloudWatch Logs group a container writes to
+// through the awslogs driver, and its awslogs-region option ("" when unset:
+// the task's region); ok is false for another driver or without an
+// awslogs-group option.
+func ContainerLogGroup(c *inventory.ContainerDefinition) (group, region string, ok bool) {
+	lc := c.LogConfiguration
+	if lc == nil || lc.Driver != "awslogs" || lc.Options["awslogs-group"] == "" {
+		return "", "", false
+	}
+	return lc.Options["awslogs-group"], lc.Options["awslogs-region"], true
+}
+
+// TaskDefLogGroups lists, container by container, the log groups a task
+// definition of the region writes to (ContainerLogGroup); nil for a nil
+// task definition.
+func (r *Region) TaskDefLogGroups(td *inventory.TaskDefinition) []LogGroupRef {
+	if td == nil {
 		return nil
 	}
 	var out []LogGroupRef
-	for _, ct := range s.TaskDef.Containers {
-		lc := ct.LogConfiguration
-		if lc == nil || lc.Options["awslogs-group"] == "" {
+	for i := range td.Containers {
+		group, region, ok := ContainerLogGroup(&td.Containers[i])
+		if !ok {
 			continue
 		}
-		ref := LogGroupRef{Container: ct.Name, Group: lc.Options["awslogs-group"], Region: lc.Options["awslogs-region"]}
-		if ref.Region == "" || ref.Region == s.RegionName() {
-			ref.LogGroup = s.Region.logGroup(ref.Group)
+		ref := LogGroupRef{Container: td.Containers[i].Name, Group: group, Region: region}
+		if region == "" || region == r.Name() {
+			ref.LogGroup = r.logGroup(group)
 		}
 		out = append(out, ref)
 	}
 	return out
 }
+
+// LogGroups lists the log groups the service's task definition writes to
+// (Region.TaskDefLogGroups); nil when the task definition is unknown.
+func (s *Service) LogGroups() []LogGroupRef { return s.Region.TaskDefLogGroups(s.TaskDef) }
 
 // UsesAWSLogs reports whether any container of the service logs through the
 // awslogs driver.

@@ -61,6 +61,9 @@ func TestRegionLookups(t *testing.T) {
 			t.Errorf("ProviderGroup(%s) = %q, %v; want none", p, arn, g)
 		}
 	}
+	if got := taskARNs(r.Clusters[0].StandaloneTasks()); !slices.Equal(got, []string{"t5"}) {
+		t.Errorf("StandaloneTasks = %v, want [t5]", got)
+	}
 	if n := r.Clusters[0].ExternalInstances(); n != 0 {
 		t.Errorf("ExternalInstances = %d, want 0", n)
 	}
@@ -119,9 +122,9 @@ func TestTaskDefinitions(t *testing.T) {
 		}
 		got = append(got, fmt.Sprintf("%s %v %v only=%v any=%v", inventory.ShortName(u.TaskDef.ARN), svcs, u.Kinds, u.FargateOnly(), u.UsesFargate()))
 	}
-	// api's revision is not in the snapshot, so it is not listed; the
-	// standalone EXTERNAL task adds its kind to job's revision.
-	want := []string{"job:1 [worker] [EC2 EXTERNAL] only=false any=false", "web:3 [web] [FARGATE] only=true any=true"}
+	// First-use order; api's revision is not in the snapshot, so it is not
+	// listed; the standalone EXTERNAL task adds its kind to job's revision.
+	want := []string{"web:3 [web] [FARGATE] only=true any=true", "job:1 [worker] [EC2 EXTERNAL] only=false any=false"}
 	if !slices.Equal(got, want) {
 		t.Errorf("TaskDefinitions = %q, want %q", got, want)
 	}
@@ -154,5 +157,36 @@ func TestNewSkipsNilAndJoinsSnapshots(t *testing.T) {
 	}
 	if empty := New(); len(empty.Regions) != 0 || empty.Services() != nil || empty.Role(roleT) != nil {
 		t.Error("an estate of no snapshot is not empty")
+	}
+}
+
+func TestContainerLogGroup(t *testing.T) {
+	tests := []struct {
+		name          string
+		lc            *inventory.LogConfiguration
+		group, region string
+		ok            bool
+	}{
+		{"awslogs with region", &inventory.LogConfiguration{Driver: "awslogs", Options: map[string]string{"awslogs-group": "/g", "awslogs-region": "us-east-1"}}, "/g", "us-east-1", true},
+		{"awslogs in the task's region", &inventory.LogConfiguration{Driver: "awslogs", Options: map[string]string{"awslogs-group": "/g"}}, "/g", "", true},
+		{"awslogs without a group", &inventory.LogConfiguration{Driver: "awslogs"}, "", "", false},
+		{"another driver with an awslogs-group option", &inventory.LogConfiguration{Driver: "awsfirelens", Options: map[string]string{"awslogs-group": "/g"}}, "", "", false},
+		{"no log configuration", nil, "", "", false},
+	}
+	for _, tt := range tests {
+		g, r, ok := ContainerLogGroup(&inventory.ContainerDefinition{LogConfiguration: tt.lc})
+		if g != tt.group || r != tt.region || ok != tt.ok {
+			t.Errorf("%s: ContainerLogGroup = %q %q %v, want %q %q %v", tt.name, g, r, ok, tt.group, tt.region, tt.ok)
+		}
+	}
+	e := New(fixture())
+	var got []string
+	for _, u := range e.TaskDefinitions() {
+		for _, l := range u.LogGroups() {
+			got = append(got, inventory.ShortName(u.TaskDef.ARN)+" "+l.Container+" "+l.Group)
+		}
+	}
+	if want := []string{"web:3 app /ecs/web", "web:3 sidecar /ecs/envoy"}; !slices.Equal(got, want) {
+		t.Errorf("TaskDefUse.LogGroups = %q, want %q", got, want)
 	}
 }

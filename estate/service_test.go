@@ -177,3 +177,37 @@ func TestMetricKind(t *testing.T) {
 		}
 	}
 }
+
+func TestVPCFallbacks(t *testing.T) {
+	snap := fixture()
+	r := &snap.Accounts[0].Regions[0]
+	r.ECS.Clusters[0].Services = append(r.ECS.Clusters[0].Services,
+		inventory.Service{Name: "behind-lb", LaunchType: "EC2", LoadBalancers: []inventory.ServiceLoadBalancer{{TargetGroupARN: "arn:gone"}, {TargetGroupARN: tgAPI}}},
+		inventory.Service{Name: "nowhere", LaunchType: "EC2", Network: &inventory.AwsVPCConfiguration{Subnets: []string{"subnet-gone"}}})
+	r.ECS.Clusters[0].ContainerInstances = append(r.ECS.Clusters[0].ContainerInstances, inventory.ContainerInstance{ARN: "ci-external", External: true})
+	e := New(snap)
+	for name, want := range map[string]string{"behind-lb": "vpc-1", "nowhere": "", "worker": "vpc-1"} {
+		if got := service(e, name).VPC(); got != want {
+			t.Errorf("%s: VPC = %q, want %q", name, got, want)
+		}
+	}
+	if n := e.Regions[0].Clusters[0].ExternalInstances(); n != 1 {
+		t.Errorf("ExternalInstances = %d, want 1", n)
+	}
+	if ci := e.Regions[0].Clusters[0].ContainerInstance(ciARN); ci == nil || ci.EC2InstanceID != "i-1" {
+		t.Errorf("ContainerInstance(%s) = %+v", ciARN, ci)
+	}
+}
+
+func TestECRRepositoryPath(t *testing.T) {
+	for image, want := range map[string]string{
+		"111122223333.dkr.ecr.eu-west-1.amazonaws.com/team/web:1.2":  "team/web",
+		"111122223333.dkr.ecr.eu-west-1.amazonaws.com/web@sha256:ab": "web",
+		"registry:5000/app": "app",
+		"nginx":             "nginx",
+	} {
+		if got := ECRRepositoryPath(image); got != want {
+			t.Errorf("ECRRepositoryPath(%q) = %q, want %q", image, got, want)
+		}
+	}
+}

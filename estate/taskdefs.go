@@ -2,7 +2,6 @@ package estate
 
 import (
 	"slices"
-	"sort"
 
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -19,10 +18,12 @@ type TaskDefUse struct {
 	Kinds []Compute
 }
 
-// taskDefUses lists the revisions services or tasks of the region use,
-// ordered by ARN; revisions the snapshot does not hold are left out.
+// taskDefUses lists the revisions services or tasks of the region use, in
+// first-use order (cluster by cluster, its services then its tasks);
+// revisions the snapshot does not hold are left out.
 func taskDefUses(rg *Region) []*TaskDefUse {
 	byARN := map[string]*TaskDefUse{}
+	var out []*TaskDefUse
 	get := func(arn string) *TaskDefUse {
 		if u, ok := byARN[arn]; ok {
 			return u
@@ -30,6 +31,7 @@ func taskDefUses(rg *Region) []*TaskDefUse {
 		var u *TaskDefUse
 		if td := rg.Index.TaskDefinition(arn); td != nil {
 			u = &TaskDefUse{Region: rg, TaskDef: td}
+			out = append(out, u)
 		}
 		byARN[arn] = u
 		return u
@@ -50,13 +52,6 @@ func taskDefUses(rg *Region) []*TaskDefUse {
 			}
 		}
 	}
-	var out []*TaskDefUse
-	for _, u := range byARN {
-		if u != nil {
-			out = append(out, u)
-		}
-	}
-	sort.Slice(out, func(a, b int) bool { return out[a].TaskDef.ARN < out[b].TaskDef.ARN })
 	return out
 }
 
@@ -78,3 +73,7 @@ func (u *TaskDefUse) FargateOnly() bool {
 func (u *TaskDefUse) UsesFargate() bool {
 	return u.Has(Fargate) || slices.Contains(u.TaskDef.RequiresCompatibilities, "FARGATE")
 }
+
+// LogGroups lists the log groups the revision writes to
+// (Region.TaskDefLogGroups).
+func (u *TaskDefUse) LogGroups() []LogGroupRef { return u.Region.TaskDefLogGroups(u.TaskDef) }
