@@ -236,48 +236,10 @@ func TestMarkdownAndPartnerLines(t *testing.T) {
 	}
 }
 
-func TestSplitByStrategy(t *testing.T) {
-	cp := func(name string, base, w int) inventory.CapacityProviderItem {
-		return inventory.CapacityProviderItem{CapacityProvider: name, Base: base, Weight: w}
-	}
-	tests := []struct {
-		n     int
-		s     []inventory.CapacityProviderItem
-		a, sp int
-	}{
-		{5, []inventory.CapacityProviderItem{cp("FARGATE", 1, 1), cp("FARGATE_SPOT", 0, 3)}, 2, 3},
-		{4, []inventory.CapacityProviderItem{cp("FARGATE", 0, 1), cp("FARGATE_SPOT", 0, 1)}, 2, 2},
-		{3, []inventory.CapacityProviderItem{cp("FARGATE", 0, 1), cp("FARGATE_SPOT", 0, 1)}, 2, 1},
-		{1, []inventory.CapacityProviderItem{cp("FARGATE", 2, 0), cp("FARGATE_SPOT", 0, 1)}, 1, 0},
-		{6, []inventory.CapacityProviderItem{cp("FARGATE", 2, 0), cp("FARGATE_SPOT", 0, 1)}, 2, 4},
-	}
-	for _, tc := range tests {
-		got := SplitByStrategy(tc.n, tc.s)
-		if got["FARGATE"] != tc.a || got["FARGATE_SPOT"] != tc.sp {
-			t.Errorf("SplitByStrategy(%d, %+v) = %v, want %d/%d", tc.n, tc.s, got, tc.a, tc.sp)
-		}
-	}
-}
-
-func TestRoundAndParse(t *testing.T) {
+func TestRoundAndMoney(t *testing.T) {
 	for in, want := range map[float64]float64{36.0401: 36.04, 0.125: 0.13, 2.675: 2.68, 16.425: 16.43, -1.005: -1.01, 0: 0} {
 		if got := Round(in); got != want {
 			t.Errorf("Round(%v) = %v, want %v", in, got, want)
-		}
-	}
-	for in, want := range map[string]float64{"512": 0.5, "0.25 vCPU": 0.25, "1 vcpu": 1, "4096": 4} {
-		if got, ok := ParseCPU(in); !ok || got != want {
-			t.Errorf("ParseCPU(%q) = %v %v", in, got, ok)
-		}
-	}
-	for in, want := range map[string]float64{"1024": 1, "2 GB": 2, "512": 0.5, "3gb": 3} {
-		if got, ok := ParseMemory(in); !ok || got != want {
-			t.Errorf("ParseMemory(%q) = %v %v", in, got, ok)
-		}
-	}
-	for _, bad := range []string{"", "abc", "0", "-1"} {
-		if _, ok := ParseCPU(bad); ok {
-			t.Errorf("ParseCPU(%q) accepted", bad)
 		}
 	}
 	if Money(1234567.891) != "$1,234,567.89" || Money(0.5) != "$0.50" {
