@@ -48,6 +48,8 @@ func TestEstimateHandComputed(t *testing.T) {
 	armTD.CPUArchitecture = "ARM64"
 	gbTD := webTD
 	gbTD.CPU, gbTD.Memory = "1 vCPU", "2 GB"
+	winTD := webTD
+	winTD.OSFamily = "WINDOWS_SERVER_2022_CORE"
 	tests := []struct {
 		name    string
 		region  inventory.Region
@@ -67,6 +69,21 @@ func TestEstimateHandComputed(t *testing.T) {
 			region:  fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", RunningCount: 2}, armTD),
 			total:   28.84,
 			monthly: []float64{28.84},
+		},
+		{
+			// 1 × (0.5 × 0.13748 + 1 × 0.01005) × 730 = 57.5167 (Windows price, licence included)
+			name:    "fargate Windows",
+			region:  fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", RunningCount: 1}, winTD),
+			total:   57.52,
+			monthly: []float64{57.52},
+		},
+		{
+			// ACTIVE and unrecorded ECS Anywhere instances are billed, DRAINING and EC2 ones not: 2 × 0.01025 × 730 = 14.965 → 14.97
+			name: "ecs anywhere",
+			region: inventory.Region{Name: "us-east-1", ECS: inventory.ECS{Clusters: []inventory.Cluster{{ARN: clusterARN, Name: "prod",
+				ContainerInstances: []inventory.ContainerInstance{{External: true, Status: "ACTIVE"}, {External: true}, {External: true, Status: "DRAINING"}, {Status: "ACTIVE"}}}}}},
+			total:   14.97,
+			monthly: []float64{14.97},
 		},
 		{
 			// 3 × (1 × 0.04656 + 2 × 0.00511) × 730 = 124.3482
