@@ -48,6 +48,8 @@ func TestEstimateHandComputed(t *testing.T) {
 	armTD.CPUArchitecture = "ARM64"
 	gbTD := webTD
 	gbTD.CPU, gbTD.Memory = "1 vCPU", "2 GB"
+	winTD := webTD
+	winTD.OSFamily = "WINDOWS_SERVER_2022_CORE"
 	tests := []struct {
 		name    string
 		region  inventory.Region
@@ -67,6 +69,21 @@ func TestEstimateHandComputed(t *testing.T) {
 			region:  fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", RunningCount: 2}, armTD),
 			total:   28.84,
 			monthly: []float64{28.84},
+		},
+		{
+			// 1 × (0.5 × 0.13748 + 1 × 0.01005) × 730 = 57.5167 (Windows price, licence included)
+			name:    "fargate Windows",
+			region:  fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", RunningCount: 1}, winTD),
+			total:   57.52,
+			monthly: []float64{57.52},
+		},
+		{
+			// ACTIVE and unrecorded ECS Anywhere instances are billed, DRAINING and EC2 ones not: 2 × 0.01025 × 730 = 14.965 → 14.97
+			name: "ecs anywhere",
+			region: inventory.Region{Name: "us-east-1", ECS: inventory.ECS{Clusters: []inventory.Cluster{{ARN: clusterARN, Name: "prod",
+				ContainerInstances: []inventory.ContainerInstance{{External: true, Status: "ACTIVE"}, {External: true}, {External: true, Status: "DRAINING"}, {Status: "ACTIVE"}}}}}},
+			total:   14.97,
+			monthly: []float64{14.97},
 		},
 		{
 			// 3 × (1 × 0.04656 + 2 × 0.00511) × 730 = 124.3482
@@ -236,48 +253,10 @@ func TestMarkdownAndPartnerLines(t *testing.T) {
 	}
 }
 
-func TestSplitByStrategy(t *testing.T) {
-	cp := func(name string, base, w int) inventory.CapacityProviderItem {
-		return inventory.CapacityProviderItem{CapacityProvider: name, Base: base, Weight: w}
-	}
-	tests := []struct {
-		n     int
-		s     []inventory.CapacityProviderItem
-		a, sp int
-	}{
-		{5, []inventory.CapacityProviderItem{cp("FARGATE", 1, 1), cp("FARGATE_SPOT", 0, 3)}, 2, 3},
-		{4, []inventory.CapacityProviderItem{cp("FARGATE", 0, 1), cp("FARGATE_SPOT", 0, 1)}, 2, 2},
-		{3, []inventory.CapacityProviderItem{cp("FARGATE", 0, 1), cp("FARGATE_SPOT", 0, 1)}, 2, 1},
-		{1, []inventory.CapacityProviderItem{cp("FARGATE", 2, 0), cp("FARGATE_SPOT", 0, 1)}, 1, 0},
-		{6, []inventory.CapacityProviderItem{cp("FARGATE", 2, 0), cp("FARGATE_SPOT", 0, 1)}, 2, 4},
-	}
-	for _, tc := range tests {
-		got := SplitByStrategy(tc.n, tc.s)
-		if got["FARGATE"] != tc.a || got["FARGATE_SPOT"] != tc.sp {
-			t.Errorf("SplitByStrategy(%d, %+v) = %v, want %d/%d", tc.n, tc.s, got, tc.a, tc.sp)
-		}
-	}
-}
-
-func TestRoundAndParse(t *testing.T) {
+func TestRoundAndMoney(t *testing.T) {
 	for in, want := range map[float64]float64{36.0401: 36.04, 0.125: 0.13, 2.675: 2.68, 16.425: 16.43, -1.005: -1.01, 0: 0} {
 		if got := Round(in); got != want {
 			t.Errorf("Round(%v) = %v, want %v", in, got, want)
-		}
-	}
-	for in, want := range map[string]float64{"512": 0.5, "0.25 vCPU": 0.25, "1 vcpu": 1, "4096": 4} {
-		if got, ok := ParseCPU(in); !ok || got != want {
-			t.Errorf("ParseCPU(%q) = %v %v", in, got, ok)
-		}
-	}
-	for in, want := range map[string]float64{"1024": 1, "2 GB": 2, "512": 0.5, "3gb": 3} {
-		if got, ok := ParseMemory(in); !ok || got != want {
-			t.Errorf("ParseMemory(%q) = %v %v", in, got, ok)
-		}
-	}
-	for _, bad := range []string{"", "abc", "0", "-1"} {
-		if _, ok := ParseCPU(bad); ok {
-			t.Errorf("ParseCPU(%q) accepted", bad)
 		}
 	}
 	if Money(1234567.891) != "$1,234,567.89" || Money(0.5) != "$0.50" {

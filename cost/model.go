@@ -21,9 +21,9 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
@@ -124,25 +124,9 @@ func Estimate(cs *evidence.CaseStudy, prices *Prices, opts Options) (*Model, err
 	if prices == nil {
 		return nil, fmt.Errorf("cost model for %s: no price table", cs.ID)
 	}
-	as := map[string]float64{}
-	for k, v := range prices.Assumptions {
-		as[k] = v
-	}
-	for _, k := range slices.Sorted(maps.Keys(opts.Assumptions)) {
-		info, ok := assumptionInfo[k]
-		v := opts.Assumptions[k]
-		if !ok {
-			return nil, fmt.Errorf("cost model for %s: unknown assumption %q: expected one of %s", cs.ID, k, strings.Join(AssumptionKeys(), ", "))
-		}
-		if v < 0 || math.IsNaN(v) || (info.fraction && v >= 1) || (k == AssumptionHoursPerMonth && v == 0) {
-			return nil, fmt.Errorf("cost model for %s: assumption %s = %v is out of range", cs.ID, k, v)
-		}
-		as[k] = v
-	}
-	for k, info := range assumptionInfo {
-		if _, ok := as[k]; !ok {
-			as[k] = info.defValue
-		}
+	as, err := assumptionValues(cs.ID, prices, opts)
+	if err != nil {
+		return nil, err
 	}
 	m := &Model{
 		CaseID: cs.ID, Title: cs.Title, Currency: cmp.Or(prices.Currency, "USD"),
@@ -151,17 +135,11 @@ func Estimate(cs *evidence.CaseStudy, prices *Prices, opts Options) (*Model, err
 	}
 	e := &estimator{m: m, prices: prices, as: as}
 	var regions []string
-	if cs.Inventory != nil {
-		for ai := range cs.Inventory.Accounts {
-			a := &cs.Inventory.Accounts[ai]
-			for ri := range a.Regions {
-				r := &a.Regions[ri]
-				if !slices.Contains(regions, r.Name) {
-					regions = append(regions, r.Name)
-				}
-				e.region(r)
-			}
+	for _, r := range estate.New(cs.Inventory).Regions {
+		if !slices.Contains(regions, r.Name()) {
+			regions = append(regions, r.Name())
 		}
+		e.region(r)
 	}
 	if len(regions) == 0 {
 		regions = slices.Clone(cs.Regions)
@@ -183,6 +161,41 @@ func Estimate(cs *evidence.CaseStudy, prices *Prices, opts Options) (*Model, err
 		}
 	}
 	m.Total = float64(total) / 100
+	m.Assumptions = assumptionList(as, prices, opts)
+	return m, nil
+}
+
+// assumptionValues are the assumptions an estimate uses: the price table's,
+// overridden by the options, and the defaults for any neither sets. An
+// unknown or out-of-range override is an error naming the case study.
+func assumptionValues(caseID string, prices *Prices, opts Options) (map[string]float64, error) {
+	as := map[string]float64{}
+	for k, v := range prices.Assumptions {
+		as[k] = v
+	}
+	for _, k := range slices.Sorted(maps.Keys(opts.Assumptions)) {
+		info, ok := assumptionInfo[k]
+		v := opts.Assumptions[k]
+		if !ok {
+			return nil, fmt.Errorf("cost model for %s: unknown assumption %q: expected one of %s", caseID, k, strings.Join(AssumptionKeys(), ", "))
+		}
+		if v < 0 || math.IsNaN(v) || (info.fraction && v >= 1) || (k == AssumptionHoursPerMonth && v == 0) {
+			return nil, fmt.Errorf("cost model for %s: assumption %s = %v is out of range", caseID, k, v)
+		}
+		as[k] = v
+	}
+	for k, info := range assumptionInfo {
+		if _, ok := as[k]; !ok {
+			as[k] = info.defValue
+		}
+	}
+	return as, nil
+}
+
+// assumptionList lists the assumptions in key order, each noting where its
+// value comes from.
+func assumptionList(as map[string]float64, prices *Prices, opts Options) []Assumption {
+	var out []Assumption
 	for _, k := range AssumptionKeys() {
 		info := assumptionInfo[k]
 		a := Assumption{Key: k, Name: info.name, Value: as[k], Unit: info.unit}
@@ -199,9 +212,9 @@ func Estimate(cs *evidence.CaseStudy, prices *Prices, opts Options) (*Model, err
 				a.Note += "; data processing not modelled"
 			}
 		}
-		m.Assumptions = append(m.Assumptions, a)
+		out = append(out, a)
 	}
-	return m, nil
+	return out
 }
 
 type estimator struct {
@@ -228,32 +241,46 @@ func (e *estimator) source() string {
 	return fmt.Sprintf("%s (%s)", e.prices.Source, e.prices.Date)
 }
 
-func (e *estimator) region(r *inventory.Region) {
-	rp, haveRegion := e.prices.Regions[r.Name]
-	noRegion := fmt.Sprintf("no prices for region %s in %s", r.Name, e.source())
-	hours := e.as[AssumptionHoursPerMonth]
-	ix := inventory.NewIndex(r)
+// regionPricing is what one region's lines are priced with.
+type regionPricing struct {
+	// name is the region code.
+	name string
+	// prices are the region's prices; known is false when the table lacks
+	// the region, and noRegion then says so.
+	prices   RegionPrices
+	known    bool
+	noRegion string
+	hours    float64
+}
 
-	// Fargate tasks, per service and pricing kind.
-	for ci := range r.ECS.Clusters {
-		c := &r.ECS.Clusters[ci]
-		for si := range c.Services {
-			s := &c.Services[si]
-			td := ix.TaskDefinition(s.TaskDefinition)
-			split := fargateSplit(c, s, td, ix)
-			for _, kind := range []string{"FARGATE", "FARGATE_SPOT"} {
-				n := split[kind]
-				if n == 0 {
-					continue
-				}
-				e.fargate(r.Name, rp, haveRegion, noRegion, c, s, td, ix, kind, n, hours)
+// region adds the lines of one account-region: Fargate tasks, EC2 capacity,
+// ECS Anywhere instances, load balancers and NAT gateways, in that order.
+func (e *estimator) region(r *estate.Region) {
+	rp, known := e.prices.Regions[r.Name()]
+	p := regionPricing{name: r.Name(), prices: rp, known: known, hours: e.as[AssumptionHoursPerMonth],
+		noRegion: fmt.Sprintf("no prices for region %s in %s", r.Name(), e.source())}
+	for _, s := range r.Services {
+		split := s.FargateSplit()
+		for _, kind := range []string{estate.ProviderFargate, estate.ProviderFargateSpot} {
+			if n := split[kind]; n > 0 {
+				e.fargate(p, s, kind, n)
 			}
 		}
 	}
+	e.ec2(p, r.Region)
+	e.anywhere(p, r.Clusters)
+	e.loadBalancers(p, r.Region.ELB.LoadBalancers)
+	e.natGateways(p, r.Region.Network.NATGateways)
+}
 
-	// EC2 capacity: running container instances by type and purchase option.
-	type key struct{ typ, life string }
-	counts := map[key]int{}
+// instanceKind is an EC2 instance type and purchase option.
+type instanceKind struct{ typ, life string }
+
+// ec2 adds one line per instance type and purchase option of the region's
+// running EC2 instances; a region whose snapshot lists no instances is
+// costed from its Auto Scaling groups' desired capacity instead.
+func (e *estimator) ec2(p regionPricing, r *inventory.Region) {
+	counts := map[instanceKind]int{}
 	for _, in := range r.EC2.Instances {
 		if in.State != "" && in.State != "running" {
 			continue
@@ -262,122 +289,132 @@ func (e *estimator) region(r *inventory.Region) {
 		if in.Lifecycle == "spot" {
 			life = "spot"
 		}
-		counts[key{in.InstanceType, life}]++
+		counts[instanceKind{in.InstanceType, life}]++
 	}
-	fromASG := map[key]string{}
+	fromASG := map[instanceKind]string{}
 	if len(r.EC2.Instances) == 0 {
 		for _, g := range r.AutoScaling.Groups {
 			if g.DesiredCapacity == 0 || len(g.InstanceTypes) == 0 {
 				continue
 			}
-			k := key{g.InstanceTypes[0], "on-demand"}
+			k := instanceKind{g.InstanceTypes[0], "on-demand"}
 			counts[k] += g.DesiredCapacity
 			fromASG[k] = strings.TrimPrefix(fromASG[k]+", "+g.Name, ", ")
 		}
 	}
-	keys := make([]key, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(cmp.Compare(a.typ, b.typ), cmp.Compare(a.life, b.life)) })
+	keys := slices.SortedFunc(maps.Keys(counts), func(a, b instanceKind) int {
+		return cmp.Or(cmp.Compare(a.typ, b.typ), cmp.Compare(a.life, b.life))
+	})
 	for _, k := range keys {
-		l := Line{Group: GroupEC2, Item: k.typ + " (" + k.life + ")", Region: r.Name, Quantity: float64(counts[k]), Unit: "instance", Hours: hours, Known: true}
-		l.Note = "Linux on-demand price per instance-hour"
-		if g := fromASG[k]; g != "" {
-			l.Note = "desired capacity of Auto Scaling group " + g + " (first instance type); " + l.Note
-		}
-		if k.life == "spot" {
-			l.Discount, l.DiscountKey = e.as[AssumptionEC2SpotDiscount], AssumptionEC2SpotDiscount
-			l.Note += fmt.Sprintf("; Spot assumed %s below on-demand (assumption)", pct(l.Discount))
-		}
-		switch p, ok := rp.EC2[k.typ]; {
-		case !haveRegion:
-			e.unknown(l, noRegion)
-		case k.typ == "":
-			e.unknown(l, "instance type not recorded in the inventory")
-		case !ok:
-			e.unknown(l, fmt.Sprintf("no price for instance type %s in %s in %s", k.typ, r.Name, e.source()))
-		default:
-			l.UnitPrice = p
-			e.add(l)
-		}
+		e.ec2Line(p, k, counts[k], fromASG[k])
 	}
+}
 
-	// ECS Anywhere managed instances.
+// ec2Line adds the line of n instances of one kind; asgs names the Auto
+// Scaling groups the count comes from, when it does.
+func (e *estimator) ec2Line(p regionPricing, k instanceKind, n int, asgs string) {
+	l := Line{Group: GroupEC2, Item: k.typ + " (" + k.life + ")", Region: p.name, Quantity: float64(n), Unit: "instance", Hours: p.hours, Known: true}
+	l.Note = "Linux on-demand price per instance-hour"
+	if asgs != "" {
+		l.Note = "desired capacity of Auto Scaling group " + asgs + " (first instance type); " + l.Note
+	}
+	if k.life == "spot" {
+		l.Discount, l.DiscountKey = e.as[AssumptionEC2SpotDiscount], AssumptionEC2SpotDiscount
+		l.Note += fmt.Sprintf("; Spot assumed %s below on-demand (assumption)", pct(l.Discount))
+	}
+	switch price, ok := p.prices.EC2[k.typ]; {
+	case !p.known:
+		e.unknown(l, p.noRegion)
+	case k.typ == "":
+		e.unknown(l, "instance type not recorded in the inventory")
+	case !ok:
+		e.unknown(l, fmt.Sprintf("no price for instance type %s in %s in %s", k.typ, p.name, e.source()))
+	default:
+		l.UnitPrice = price
+		e.add(l)
+	}
+}
+
+// anywhere adds the line of the region's billed ECS Anywhere instances.
+func (e *estimator) anywhere(p regionPricing, clusters []*estate.Cluster) {
 	external := 0
-	for _, c := range r.ECS.Clusters {
-		for _, ci := range c.ContainerInstances {
-			if ci.External && (ci.Status == "" || ci.Status == "ACTIVE") {
-				external++
-			}
-		}
+	for _, c := range clusters {
+		external += c.ActiveExternalInstances()
 	}
-	if external > 0 {
-		l := Line{Group: GroupECSAnywhere, Item: "ECS Anywhere managed instances", Region: r.Name, Quantity: float64(external), Unit: "instance", Hours: hours, Known: true,
-			Note: "the on-premises hardware itself is not included"}
-		switch {
-		case !haveRegion:
-			e.unknown(l, noRegion)
-		case rp.ECSAnywhereInstanceHour == 0:
-			e.unknown(l, fmt.Sprintf("no ECS Anywhere price for %s in %s", r.Name, e.source()))
-		default:
-			l.UnitPrice = rp.ECSAnywhereInstanceHour
-			e.add(l)
-		}
+	if external == 0 {
+		return
 	}
+	l := Line{Group: GroupECSAnywhere, Item: "ECS Anywhere managed instances", Region: p.name, Quantity: float64(external), Unit: "instance", Hours: p.hours, Known: true,
+		Note: "the on-premises hardware itself is not included"}
+	switch {
+	case !p.known:
+		e.unknown(l, p.noRegion)
+	case p.prices.ECSAnywhereInstanceHour == 0:
+		e.unknown(l, fmt.Sprintf("no ECS Anywhere price for %s in %s", p.name, e.source()))
+	default:
+		l.UnitPrice = p.prices.ECSAnywhereInstanceHour
+		e.add(l)
+	}
+}
 
-	// Load balancers: an hourly line and a capacity unit line each.
-	lbs := slices.Clone(r.ELB.LoadBalancers)
+// loadBalancers adds, per load balancer in name order, an hourly line and a
+// capacity unit line.
+func (e *estimator) loadBalancers(p regionPricing, lbs []inventory.LoadBalancer) {
+	lbs = slices.Clone(lbs)
 	slices.SortFunc(lbs, func(a, b inventory.LoadBalancer) int { return cmp.Compare(a.Name, b.Name) })
 	for _, lb := range lbs {
 		label, lcuKey, lcuUnit := lbLabel(lb.Type)
 		item := fmt.Sprintf("%s %s (%s)", label, lb.Name, lb.Scheme)
-		hourLine := Line{Group: GroupLoadBalancer, Item: item, Region: r.Name, Quantity: 1, Unit: "load balancer", Hours: hours, Known: true}
+		hourLine := Line{Group: GroupLoadBalancer, Item: item, Region: p.name, Quantity: 1, Unit: "load balancer", Hours: p.hours, Known: true}
 		lcu := e.as[lcuKey]
-		lcuLine := Line{Group: GroupLoadBalancer, Item: item + " capacity units", Region: r.Name, Quantity: lcu, Unit: lcuUnit, QuantityKey: lcuKey, Hours: hours, Known: true,
+		lcuLine := Line{Group: GroupLoadBalancer, Item: item + " capacity units", Region: p.name, Quantity: lcu, Unit: lcuUnit, QuantityKey: lcuKey, Hours: p.hours, Known: true,
 			Note: fmt.Sprintf("%v %s per hour on average (assumption %s)", lcu, lcuUnit, lcuKey)}
-		p, ok := rp.LoadBalancer[lb.Type]
+		price, ok := p.prices.LoadBalancer[lb.Type]
 		switch {
-		case !haveRegion:
-			e.unknown(hourLine, noRegion)
-			e.unknown(lcuLine, noRegion)
+		case !p.known:
+			e.unknown(hourLine, p.noRegion)
+			e.unknown(lcuLine, p.noRegion)
 		case !ok:
-			why := fmt.Sprintf("no price for %q load balancers in %s in %s", lb.Type, r.Name, e.source())
+			why := fmt.Sprintf("no price for %q load balancers in %s in %s", lb.Type, p.name, e.source())
 			e.unknown(hourLine, why)
 			e.unknown(lcuLine, why)
 		default:
-			hourLine.UnitPrice, lcuLine.UnitPrice = p.Hour, p.LCUHour
+			hourLine.UnitPrice, lcuLine.UnitPrice = price.Hour, price.LCUHour
 			e.add(hourLine)
 			if lcu > 0 {
 				e.add(lcuLine)
 			}
 		}
 	}
+}
 
-	// NAT gateways.
+// natGateways adds the hourly and data processing lines of the region's NAT
+// gateways that exist (available or pending).
+func (e *estimator) natGateways(p regionPricing, gateways []inventory.NATGateway) {
 	nats := 0
-	for _, n := range r.Network.NATGateways {
+	for _, n := range gateways {
 		if n.State == "" || n.State == "available" || n.State == "pending" {
 			nats++
 		}
 	}
-	if nats > 0 {
-		l := Line{Group: GroupNAT, Item: "NAT gateways", Region: r.Name, Quantity: float64(nats), Unit: "gateway", Hours: hours, Known: true}
-		gb := e.as[AssumptionNATGB]
-		dl := Line{Group: GroupNAT, Item: "NAT gateway data processing", Region: r.Name, Quantity: gb * float64(nats), Unit: "GB", Hours: 1, QuantityKey: AssumptionNATGB, Known: true,
-			Note: fmt.Sprintf("%v GB per gateway per month (assumption %s)", gb, AssumptionNATGB)}
-		switch {
-		case !haveRegion:
-			e.unknown(l, noRegion)
-		case rp.NATGateway == nil:
-			e.unknown(l, fmt.Sprintf("no NAT gateway price for %s in %s", r.Name, e.source()))
-		default:
-			l.UnitPrice = rp.NATGateway.Hour
-			e.add(l)
-			if gb > 0 {
-				dl.UnitPrice = rp.NATGateway.GBProcessed
-				e.add(dl)
-			}
+	if nats == 0 {
+		return
+	}
+	l := Line{Group: GroupNAT, Item: "NAT gateways", Region: p.name, Quantity: float64(nats), Unit: "gateway", Hours: p.hours, Known: true}
+	gb := e.as[AssumptionNATGB]
+	dl := Line{Group: GroupNAT, Item: "NAT gateway data processing", Region: p.name, Quantity: gb * float64(nats), Unit: "GB", Hours: 1, QuantityKey: AssumptionNATGB, Known: true,
+		Note: fmt.Sprintf("%v GB per gateway per month (assumption %s)", gb, AssumptionNATGB)}
+	switch {
+	case !p.known:
+		e.unknown(l, p.noRegion)
+	case p.prices.NATGateway == nil:
+		e.unknown(l, fmt.Sprintf("no NAT gateway price for %s in %s", p.name, e.source()))
+	default:
+		l.UnitPrice = p.prices.NATGateway.Hour
+		e.add(l)
+		if gb > 0 {
+			dl.UnitPrice = p.prices.NATGateway.GBProcessed
+			e.add(dl)
 		}
 	}
 }
@@ -393,195 +430,70 @@ func lbLabel(typ string) (label, lcuKey, lcuUnit string) {
 	}
 }
 
-func (e *estimator) fargate(region string, rp RegionPrices, haveRegion bool, noRegion string, c *inventory.Cluster, s *inventory.Service, td *inventory.TaskDefinition, ix *inventory.Index, kind string, n int, hours float64) {
-	tdName := inventory.ShortName(s.TaskDefinition)
-	l := Line{Group: GroupFargate, Item: c.Name + "/" + s.Name, Region: region, Quantity: float64(n), Unit: "task", Hours: hours, Known: true}
-	if kind == "FARGATE_SPOT" {
+// fargate adds the line of a service's n tasks on one Fargate provider
+// (FARGATE or FARGATE_SPOT), priced from its task size and runtime platform.
+func (e *estimator) fargate(p regionPricing, s *estate.Service, kind string, n int) {
+	tdName := inventory.ShortName(s.Service.TaskDefinition)
+	l := Line{Group: GroupFargate, Item: s.ClusterName() + "/" + s.Name(), Region: p.name, Quantity: float64(n), Unit: "task", Hours: p.hours, Known: true}
+	if kind == estate.ProviderFargateSpot {
 		l.Item += " (Fargate Spot)"
 		l.Discount, l.DiscountKey = e.as[AssumptionFargateSpotDiscount], AssumptionFargateSpotDiscount
 	}
-	vcpu, gb, ok := taskSize(td, ix.ServiceTasks(c.ARN, s.Name))
+	vcpu, gb, ok := s.TaskSize()
 	if !ok {
 		e.unknown(l, fmt.Sprintf("task size of %s unknown (no task-level cpu and memory in the inventory)", tdName))
 		return
 	}
-	osName, arch := "linux", "x86_64"
-	if td != nil {
-		if strings.HasPrefix(strings.ToUpper(td.OSFamily), "WINDOWS") {
-			osName = "windows"
-		}
-		if strings.EqualFold(td.CPUArchitecture, "ARM64") {
-			arch = "arm64"
-		}
-	}
-	pk := osName + "_" + arch
-	if !haveRegion {
+	pk := fargatePriceKey(s.TaskDef)
+	if !p.known {
 		l.Note = fmt.Sprintf("%s: %s vCPU / %s GB, %s", tdName, words.Number(vcpu), words.Number(gb), pk)
-		e.unknown(l, noRegion)
+		e.unknown(l, p.noRegion)
 		return
 	}
-	p, ok := rp.Fargate[pk]
+	price, ok := p.prices.Fargate[pk]
 	if !ok {
 		l.Note = fmt.Sprintf("%s: %s vCPU / %s GB", tdName, words.Number(vcpu), words.Number(gb))
-		e.unknown(l, fmt.Sprintf("no Fargate %s price for %s in %s", pk, region, e.source()))
+		e.unknown(l, fmt.Sprintf("no Fargate %s price for %s in %s", pk, p.name, e.source()))
 		return
 	}
-	l.UnitPrice = vcpu*p.VCPUHour + gb*p.GBHour
-	l.Note = fmt.Sprintf("%s: %s vCPU × $%s + %s GB × $%s per task-hour (%s)", tdName, words.Number(vcpu), words.Number(p.VCPUHour), words.Number(gb), words.Number(p.GBHour), pk)
-	if td != nil && td.EphemeralStorageGiB > 20 {
+	l.UnitPrice = vcpu*price.VCPUHour + gb*price.GBHour
+	l.Note = fmt.Sprintf("%s: %s vCPU × $%s + %s GB × $%s per task-hour (%s)", tdName, words.Number(vcpu), words.Number(price.VCPUHour), words.Number(gb), words.Number(price.GBHour), pk)
+	if td := s.TaskDef; td != nil && td.EphemeralStorageGiB > 20 {
 		extra := float64(td.EphemeralStorageGiB - 20)
-		if rp.FargateEphemeralGBHour > 0 {
-			l.UnitPrice += extra * rp.FargateEphemeralGBHour
-			l.Note += fmt.Sprintf(" + %s GB ephemeral storage above 20 GB × $%s", words.Number(extra), words.Number(rp.FargateEphemeralGBHour))
+		if p.prices.FargateEphemeralGBHour > 0 {
+			l.UnitPrice += extra * p.prices.FargateEphemeralGBHour
+			l.Note += fmt.Sprintf(" + %s GB ephemeral storage above 20 GB × $%s", words.Number(extra), words.Number(p.prices.FargateEphemeralGBHour))
 		} else {
 			l.Note += fmt.Sprintf("; %s GB ephemeral storage above 20 GB not priced (no price in table)", words.Number(extra))
 		}
 	}
-	if kind == "FARGATE_SPOT" {
+	if kind == estate.ProviderFargateSpot {
 		l.Note += fmt.Sprintf("; Spot assumed %s below on-demand (assumption)", pct(l.Discount))
 	}
 	e.add(l)
 }
 
-// fargateSplit returns how many of a service's running tasks run on FARGATE
-// and FARGATE_SPOT. It counts the inventory's running tasks by capacity
-// provider when the inventory holds all of them; otherwise it splits the
-// running count by the service's (or cluster default) capacity provider
-// strategy the way ECS does: base first, the rest by weight.
-func fargateSplit(c *inventory.Cluster, s *inventory.Service, td *inventory.TaskDefinition, ix *inventory.Index) map[string]int {
-	out := map[string]int{}
-	n := s.RunningCount
-	if n <= 0 {
-		return out
+// fargatePriceKey is the key of the price table's Fargate prices for a task
+// definition's runtime platform: "linux_x86_64", "windows_arm64", ….
+func fargatePriceKey(td *inventory.TaskDefinition) string {
+	osName, arch := "linux", "x86_64"
+	if estate.RunsWindows(td) {
+		osName = "windows"
 	}
-	switch s.LaunchType {
-	case "FARGATE":
-		out["FARGATE"] = n
-		return out
-	case "EC2", "EXTERNAL":
-		return out
+	if estate.RunsARM64(td) {
+		arch = "arm64"
 	}
-	strategy := s.CapacityProviderStrategy
-	if len(strategy) == 0 {
-		strategy = c.DefaultStrategy
-	}
-	if len(strategy) == 0 {
-		if td != nil && slices.Contains(td.RequiresCompatibilities, "FARGATE") && !slices.Contains(td.RequiresCompatibilities, "EC2") {
-			out["FARGATE"] = n
-		}
-		return out
-	}
-	var running []*inventory.Task
-	for _, t := range ix.ServiceTasks(c.ARN, s.Name) {
-		if t.LastStatus == "RUNNING" {
-			running = append(running, t)
-		}
-	}
-	if len(running) == n {
-		for _, t := range running {
-			switch {
-			case t.CapacityProvider == "FARGATE" || t.CapacityProvider == "FARGATE_SPOT":
-				out[t.CapacityProvider]++
-			case t.CapacityProvider == "" && t.LaunchType == "FARGATE":
-				out["FARGATE"]++
-			}
-		}
-		return out
-	}
-	for name, k := range SplitByStrategy(n, strategy) {
-		if name == "FARGATE" || name == "FARGATE_SPOT" {
-			out[name] += k
-		}
-	}
-	return out
+	return osName + "_" + arch
 }
 
-// SplitByStrategy distributes n tasks over a capacity provider strategy as
-// ECS does: each provider's base is placed first (in strategy order), the
-// remaining tasks by weight; whole tasks left over by rounding go to the
-// providers with the largest fractional share, earlier entries first on ties.
-func SplitByStrategy(n int, strategy []inventory.CapacityProviderItem) map[string]int {
-	out := map[string]int{}
-	rem := n
-	for _, it := range strategy {
-		b := min(it.Base, rem)
-		if b > 0 {
-			out[it.CapacityProvider] += b
-			rem -= b
-		}
-	}
-	total := 0
-	for _, it := range strategy {
-		total += max(it.Weight, 0)
-	}
-	if rem == 0 || total == 0 {
-		return out
-	}
-	type frac struct {
-		i    int
-		part int
-	}
-	fr := make([]frac, 0, len(strategy))
-	given := 0
-	for i, it := range strategy {
-		w := max(it.Weight, 0)
-		share := rem * w / total
-		out[it.CapacityProvider] += share
-		given += share
-		fr = append(fr, frac{i, rem * w % total})
-	}
-	slices.SortStableFunc(fr, func(a, b frac) int { return cmp.Compare(b.part, a.part) })
-	for k := 0; given < rem && k < len(fr); k++ {
-		if strategy[fr[k].i].Weight > 0 {
-			out[strategy[fr[k].i].CapacityProvider]++
-			given++
-		}
-	}
-	return out
-}
+// ParseCPU reads a task CPU size ("512" CPU units, "0.5 vCPU") and returns
+// vCPU; it is estate.ParseCPU, kept for sopfill's size wording until sopfill
+// reads the estate view.
+func ParseCPU(s string) (float64, bool) { return estate.ParseCPU(s) }
 
-// taskSize returns a task's vCPU and memory in GB from its task definition,
-// or from the running tasks when the definition does not say.
-func taskSize(td *inventory.TaskDefinition, tasks []*inventory.Task) (vcpu, gb float64, ok bool) {
-	var cpu, mem string
-	if td != nil {
-		cpu, mem = td.CPU, td.Memory
-	}
-	for _, t := range tasks {
-		if cpu == "" {
-			cpu = t.CPU
-		}
-		if mem == "" {
-			mem = t.Memory
-		}
-	}
-	v, ok1 := ParseCPU(cpu)
-	g, ok2 := ParseMemory(mem)
-	return v, g, ok1 && ok2
-}
-
-// ParseCPU reads a task CPU size as ECS accepts it: CPU units ("512") or
-// vCPU ("0.5 vCPU", "1 vcpu"), and returns vCPU.
-func ParseCPU(s string) (float64, bool) {
-	s = strings.TrimSpace(strings.ToLower(s))
-	if v, ok := strings.CutSuffix(s, "vcpu"); ok {
-		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		return f, err == nil && f > 0
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	return f / 1024, err == nil && f > 0
-}
-
-// ParseMemory reads a task memory size as ECS accepts it: MiB ("1024") or
-// GB ("1 GB", "2gb"), and returns GB (1 GB = 1024 MiB, as Fargate bills).
-func ParseMemory(s string) (float64, bool) {
-	s = strings.TrimSpace(strings.ToLower(s))
-	if v, ok := strings.CutSuffix(s, "gb"); ok {
-		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		return f, err == nil && f > 0
-	}
-	f, err := strconv.ParseFloat(strings.TrimSuffix(s, "mib"), 64)
-	return f / 1024, err == nil && f > 0
-}
+// ParseMemory reads a task memory size ("1024" MiB, "2 GB") and returns GB;
+// it is estate.ParseMemory, kept for sopfill's size wording until sopfill
+// reads the estate view.
+func ParseMemory(s string) (float64, bool) { return estate.ParseMemory(s) }
 
 func pct(f float64) string { return words.Number(math.Round(f*10000)/100) + "%" }

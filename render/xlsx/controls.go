@@ -289,32 +289,14 @@ const summaryHeaderRow = 8
 func (wb *workbook) summarySheet() *sheet {
 	st := wb.st
 	in := wb.in
-	nCases := len(wb.caseOrder)
-	lastCol := sumOverall + nCases
+	lastCol := sumOverall + len(wb.caseOrder)
 	widths := []float64{16, 44, 26, 18, 17}
-	for range nCases {
+	for range wb.caseOrder {
 		widths = append(widths, 17)
 	}
 	s := &sheet{name: SummarySheet, widths: widths, freezeRows: summaryHeaderRow, freezeCols: 2}
-	date := in.Date
-	if date.IsZero() && in.Casefile != nil {
-		date = in.Casefile.Package.Date.Time
-	}
-	dateText := ""
-	if !date.IsZero() {
-		dateText = date.Format("2006-01-02")
-	}
-	ready := "yes"
 	missing := in.Report.Missing()
-	if !in.Report.Ready {
-		ready = fmt.Sprintf("no: %s; %d %s missing, listed at the end of this sheet", assess.DraftMark, len(missing), words.Plural(len(missing), "item", "items"))
-	}
-	s.add(styled(st.title, "Amazon ECS Service Delivery: self-assessment"))
-	s.add(styled(st.label, "Partner"), styled(st.text, wb.partnerName()))
-	s.add(styled(st.label, "Package"), styled(st.text, wb.packageID()))
-	s.add(styled(st.label, "Checklist"), styled(st.text, in.Catalog.Version+": "+in.Catalog.Title))
-	s.add(styled(st.label, "Date"), styled(st.text, dateText))
-	s.add(styled(st.label, "Ready"), styled(st.text, ready))
+	wb.summaryFacts(s, missing)
 	s.add()
 	header := []any{
 		styled(st.header, "ID"), styled(st.header, "Title"), styled(st.header, "Section"),
@@ -324,45 +306,8 @@ func (wb *workbook) summarySheet() *sheet {
 		header = append(header, styled(st.header, id))
 	}
 	s.add(header...)
-
 	for _, c := range in.Catalog.Controls {
-		row := len(s.rows) + 1
-		overall := ""
-		if o := in.Report.OverallFor(c.ID); o != nil {
-			overall = string(o.Status)
-		}
-		cells := []any{
-			styled(st.bold, c.ID), styled(st.wrap, c.Title), styled(st.wrap, c.Section),
-			styled(st.wrap, scopeText(c)), styled(st.status, overall),
-		}
-		if isCaseScope(c) {
-			for i, id := range wb.caseOrder {
-				status := ""
-				if r := in.Report.CaseStudies[i].Control(c.ID); r != nil {
-					status = string(r.Status)
-				}
-				cells = append(cells, styled(st.status, status))
-				if cr, ok := wb.caseRow[id][c.ID]; ok {
-					col := sumFirstCase + i
-					s.links = append(s.links, link{cell: cellName(col, row), target: ref(wb.caseSheets[id], ctlStatus, cr), tooltip: c.ID + " in " + id})
-				}
-			}
-			if len(wb.caseOrder) > 0 {
-				if cr, ok := wb.caseRow[wb.caseOrder[0]][c.ID]; ok {
-					s.links = append(s.links, link{cell: cellName(sumID, row), target: ref(wb.caseSheets[wb.caseOrder[0]], ctlID, cr)})
-				}
-			}
-		} else {
-			for range nCases {
-				cells = append(cells, styled(st.muted, "partner level"))
-			}
-			if pr, ok := wb.prereqRow[c.ID]; ok {
-				s.links = append(s.links,
-					link{cell: cellName(sumID, row), target: ref(PrerequisitesSheet, ctlID, pr)},
-					link{cell: cellName(sumOverall, row), target: ref(PrerequisitesSheet, ctlStatus, pr), tooltip: c.ID + " on " + PrerequisitesSheet})
-			}
-		}
-		s.add(cells...)
+		wb.summaryControlRow(s, c)
 	}
 	lastControl := len(s.rows)
 	s.filter = cellName(sumID, summaryHeaderRow) + ":" + cellName(lastCol, max(lastControl, summaryHeaderRow+1))
@@ -370,9 +315,99 @@ func (wb *workbook) summarySheet() *sheet {
 	if lastControl > summaryHeaderRow {
 		s.statusRanges = append(s.statusRanges, cellName(sumOverall, summaryHeaderRow+1)+":"+cellName(lastCol, lastControl))
 	}
+	wb.summaryStatusCounts(s, lastCol, lastControl)
+	s.add()
+	s.add(styled(st.note, "Statuses: "+strings.Join(statusValues(), ", ")+
+		". Click a status to open the control's row; the case study sheets carry the answers, findings and evidence."))
+	if !in.Report.Ready {
+		s.add()
+		s.add(styled(st.header, "DRAFT: missing"), styled(st.header, ""))
+		for _, m := range missing {
+			s.add(styled(st.text, "•"), styled(st.wrap, m))
+		}
+	}
+	return s
+}
 
-	// Counts per status: live COUNTIF formulas over the matrix, with the
-	// values cached for readers that do not recalculate.
+// summaryFacts adds the Summary's title and package facts: partner,
+// package, checklist, date and whether the package is ready (with how many
+// items are missing when it is not).
+func (wb *workbook) summaryFacts(s *sheet, missing []string) {
+	st := wb.st
+	in := wb.in
+	date := in.Date
+	if date.IsZero() && in.Casefile != nil {
+		date = in.Casefile.Package.Date.Time
+	}
+	dateText := ""
+	if !date.IsZero() {
+		dateText = date.Format("2006-01-02")
+	}
+	ready := "yes"
+	if !in.Report.Ready {
+		ready = fmt.Sprintf("no: %s; %d %s missing, listed at the end of this sheet", assess.DraftMark, len(missing), words.Plural(len(missing), "item", "items"))
+	}
+	s.add(styled(st.title, "Amazon ECS Service Delivery: self-assessment"))
+	s.add(styled(st.label, "Partner"), styled(st.text, wb.partnerName()))
+	s.add(styled(st.label, "Package"), styled(st.text, wb.packageID()))
+	s.add(styled(st.label, "Checklist"), styled(st.text, in.Catalog.Version+": "+in.Catalog.Title))
+	s.add(styled(st.label, "Date"), styled(st.text, dateText))
+	s.add(styled(st.label, "Ready"), styled(st.text, ready))
+}
+
+// summaryControlRow adds a control's row of the Summary matrix: its overall
+// status and its status per case study, each linked to the row that
+// explains it (a case study sheet, or Prerequisites for partner-level
+// controls).
+func (wb *workbook) summaryControlRow(s *sheet, c catalog.Control) {
+	st := wb.st
+	rep := wb.in.Report
+	row := len(s.rows) + 1
+	overall := ""
+	if o := rep.OverallFor(c.ID); o != nil {
+		overall = string(o.Status)
+	}
+	cells := []any{
+		styled(st.bold, c.ID), styled(st.wrap, c.Title), styled(st.wrap, c.Section),
+		styled(st.wrap, scopeText(c)), styled(st.status, overall),
+	}
+	if !isCaseScope(c) {
+		for range wb.caseOrder {
+			cells = append(cells, styled(st.muted, "partner level"))
+		}
+		if pr, ok := wb.prereqRow[c.ID]; ok {
+			s.links = append(s.links,
+				link{cell: cellName(sumID, row), target: ref(PrerequisitesSheet, ctlID, pr)},
+				link{cell: cellName(sumOverall, row), target: ref(PrerequisitesSheet, ctlStatus, pr), tooltip: c.ID + " on " + PrerequisitesSheet})
+		}
+		s.add(cells...)
+		return
+	}
+	for i, id := range wb.caseOrder {
+		status := ""
+		if r := rep.CaseStudies[i].Control(c.ID); r != nil {
+			status = string(r.Status)
+		}
+		cells = append(cells, styled(st.status, status))
+		if cr, ok := wb.caseRow[id][c.ID]; ok {
+			col := sumFirstCase + i
+			s.links = append(s.links, link{cell: cellName(col, row), target: ref(wb.caseSheets[id], ctlStatus, cr), tooltip: c.ID + " in " + id})
+		}
+	}
+	if len(wb.caseOrder) > 0 {
+		if cr, ok := wb.caseRow[wb.caseOrder[0]][c.ID]; ok {
+			s.links = append(s.links, link{cell: cellName(sumID, row), target: ref(wb.caseSheets[wb.caseOrder[0]], ctlID, cr)})
+		}
+	}
+	s.add(cells...)
+}
+
+// summaryStatusCounts adds the counts per status below the matrix: live
+// COUNTIF formulas over it, with the values cached for readers that do not
+// recalculate.
+func (wb *workbook) summaryStatusCounts(s *sheet, lastCol, lastControl int) {
+	st := wb.st
+	in := wb.in
 	s.add()
 	countHeader := []any{styled(st.header, "Status counts"), styled(st.header, ""), styled(st.header, ""), styled(st.header, ""), styled(st.header, "Overall")}
 	for _, id := range wb.caseOrder {
@@ -395,17 +430,6 @@ func (wb *workbook) summarySheet() *sheet {
 		s.add(cells...)
 	}
 	s.statusRanges = append(s.statusRanges, colRange(sumID, first, len(s.rows)))
-	s.add()
-	s.add(styled(st.note, "Statuses: "+strings.Join(statusValues(), ", ")+
-		". Click a status to open the control's row; the case study sheets carry the answers, findings and evidence."))
-	if !in.Report.Ready {
-		s.add()
-		s.add(styled(st.header, "DRAFT: missing"), styled(st.header, ""))
-		for _, m := range missing {
-			s.add(styled(st.text, "•"), styled(st.wrap, m))
-		}
-	}
-	return s
 }
 
 // statusIn is the status the Summary matrix shows in column col for control

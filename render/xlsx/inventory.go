@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -47,23 +48,21 @@ func (wb *workbook) inventorySheet() *sheet {
 		if cs == nil || cs.Inventory == nil {
 			continue
 		}
-		for _, a := range cs.Inventory.Accounts {
-			for ri := range a.Regions {
-				for _, r := range regionRows(&a.Regions[ri]) {
-					cells := []any{
-						styled(st.text, id), styled(st.text, a.ID), styled(st.text, a.Regions[ri].Name),
-						styled(st.text, r.kind), styled(st.wrap, r.name), styled(st.wrap, r.cluster),
-						styled(st.wrap, r.capacity), nil, nil,
-						styled(st.wrap, fitCell(r.details)), styled(st.wrap, r.id),
-					}
-					if r.desired != nil {
-						cells[7] = styled(st.number, *r.desired)
-					}
-					if r.running != nil {
-						cells[8] = styled(st.number, *r.running)
-					}
-					s.add(cells...)
+		for _, rv := range estate.New(cs.Inventory).Regions {
+			for _, r := range regionRows(rv) {
+				cells := []any{
+					styled(st.text, id), styled(st.text, rv.AccountID()), styled(st.text, rv.Name()),
+					styled(st.text, r.kind), styled(st.wrap, r.name), styled(st.wrap, r.cluster),
+					styled(st.wrap, r.capacity), nil, nil,
+					styled(st.wrap, fitCell(r.details)), styled(st.wrap, r.id),
 				}
+				if r.desired != nil {
+					cells[7] = styled(st.number, *r.desired)
+				}
+				if r.running != nil {
+					cells[8] = styled(st.number, *r.running)
+				}
+				s.add(cells...)
 			}
 		}
 		// What discovery could not read is shown beside what it did read, so
@@ -79,41 +78,62 @@ func (wb *workbook) inventorySheet() *sheet {
 }
 
 // regionRows lists the resources of interest of one region, in the
-// snapshot's order (which the inventory codec keeps sorted).
-func regionRows(r *inventory.Region) []invRow {
+// snapshot's order (which the inventory codec keeps sorted): the ECS layer,
+// then what fronts it, scales it, stores for it, connects it and watches it.
+func regionRows(r *estate.Region) []invRow {
 	var out []invRow
-	for _, c := range r.ECS.Clusters {
-		running := c.RunningTasksCount
-		var facts []string
-		facts = append(facts, fmt.Sprintf("%d services, %d container instances, %d pending tasks", len(c.Services), c.RegisteredInstancesCount, c.PendingTasksCount))
-		for _, kv := range c.Settings {
-			facts = append(facts, kv.Name+": "+kv.Value)
-		}
-		if c.ServiceConnectNamespace != "" {
-			facts = append(facts, "Service Connect namespace: "+c.ServiceConnectNamespace)
-		}
-		out = append(out, invRow{kind: "ECS cluster", name: c.Name, capacity: strings.Join(c.CapacityProviders, ", "),
-			running: &running, details: strings.Join(facts, "; "), id: c.ARN})
-		for _, sv := range c.Services {
-			desired, run := sv.DesiredCount, sv.RunningCount
-			out = append(out, invRow{kind: "ECS service", name: sv.Name, cluster: c.Name, capacity: serviceCapacity(sv),
-				desired: &desired, running: &run, details: serviceFacts(sv), id: sv.ARN})
-		}
-		for _, ci := range c.ContainerInstances {
-			n := ci.RunningTasks
-			facts := []string{"status " + ci.Status, "agent " + ci.AgentVersion, "connected " + words.YesNo(ci.AgentConnected)}
-			if ci.AMIID != "" {
-				facts = append(facts, "AMI "+ci.AMIID)
-			}
-			if ci.External {
-				facts = append(facts, "external (ECS Anywhere)")
-			}
-			out = append(out, invRow{kind: "Container instance", name: cmp.Or(ci.EC2InstanceID, lastPart(ci.ARN)), cluster: c.Name,
-				capacity: strings.TrimSpace(ci.InstanceType + " " + ci.CapacityProvider), running: &n,
-				details: strings.Join(facts, "; "), id: ci.ARN})
-		}
+	for _, c := range r.Clusters {
+		out = append(out, clusterRows(c)...)
 	}
-	for _, td := range r.ECS.TaskDefinitions {
+	inv := r.Region
+	out = append(out, taskDefinitionRows(inv.ECS.TaskDefinitions)...)
+	out = append(out, capacityProviderRows(inv.ECS.CapacityProviders)...)
+	out = append(out, loadBalancingRows(inv)...)
+	out = append(out, scalingRows(inv)...)
+	out = append(out, storageRows(inv)...)
+	out = append(out, networkRows(inv)...)
+	return append(out, monitoringRows(inv)...)
+}
+
+// clusterRows are a cluster's row (its running tasks summarised), then its
+// services and its container instances.
+func clusterRows(cv *estate.Cluster) []invRow {
+	c := cv.Cluster
+	running := c.RunningTasksCount
+	facts := []string{fmt.Sprintf("%d services, %d container instances, %d pending tasks", len(c.Services), c.RegisteredInstancesCount, c.PendingTasksCount)}
+	for _, kv := range c.Settings {
+		facts = append(facts, kv.Name+": "+kv.Value)
+	}
+	if c.ServiceConnectNamespace != "" {
+		facts = append(facts, "Service Connect namespace: "+c.ServiceConnectNamespace)
+	}
+	out := []invRow{{kind: "ECS cluster", name: c.Name, capacity: strings.Join(c.CapacityProviders, ", "),
+		running: &running, details: strings.Join(facts, "; "), id: c.ARN}}
+	for _, s := range cv.Services {
+		desired, run := s.Service.DesiredCount, s.Service.RunningCount
+		out = append(out, invRow{kind: "ECS service", name: s.Name(), cluster: s.ClusterName(), capacity: serviceCapacity(s),
+			desired: &desired, running: &run, details: serviceFacts(s), id: s.Service.ARN})
+	}
+	for _, ci := range c.ContainerInstances {
+		n := ci.RunningTasks
+		facts := []string{"status " + ci.Status, "agent " + ci.AgentVersion, "connected " + words.YesNo(ci.AgentConnected)}
+		if ci.AMIID != "" {
+			facts = append(facts, "AMI "+ci.AMIID)
+		}
+		if ci.External {
+			facts = append(facts, "external (ECS Anywhere)")
+		}
+		out = append(out, invRow{kind: "Container instance", name: cmp.Or(ci.EC2InstanceID, lastPart(ci.ARN)), cluster: c.Name,
+			capacity: strings.TrimSpace(ci.InstanceType + " " + ci.CapacityProvider), running: &n,
+			details: strings.Join(facts, "; "), id: ci.ARN})
+	}
+	return out
+}
+
+// taskDefinitionRows are the region's task definition revisions, in use or not.
+func taskDefinitionRows(tds []inventory.TaskDefinition) []invRow {
+	var out []invRow
+	for _, td := range tds {
 		facts := []string{"cpu " + cmp.Or(td.CPU, "-"), "memory " + cmp.Or(td.Memory, "-"), "network " + cmp.Or(td.NetworkMode, "-"),
 			fmt.Sprintf("%d containers", len(td.Containers))}
 		if td.CPUArchitecture != "" {
@@ -125,7 +145,14 @@ func regionRows(r *inventory.Region) []invRow {
 		out = append(out, invRow{kind: "Task definition", name: td.Family + ":" + strconv.Itoa(td.Revision),
 			capacity: strings.Join(td.RequiresCompatibilities, ", "), details: strings.Join(facts, "; "), id: td.ARN})
 	}
-	for _, cp := range r.ECS.CapacityProviders {
+	return out
+}
+
+// capacityProviderRows are the region's capacity providers with their Auto
+// Scaling group and managed scaling.
+func capacityProviderRows(cps []inventory.CapacityProvider) []invRow {
+	var out []invRow
+	for _, cp := range cps {
 		facts := []string{}
 		if cp.AutoScalingGroupARN != "" {
 			facts = append(facts, "ASG "+lastPart(cp.AutoScalingGroupARN))
@@ -138,6 +165,13 @@ func regionRows(r *inventory.Region) []invRow {
 		}
 		out = append(out, invRow{kind: "Capacity provider", name: cp.Name, details: strings.Join(facts, "; "), id: cmp.Or(cp.ARN, cp.Name)})
 	}
+	return out
+}
+
+// loadBalancingRows are the region's load balancers with their listeners,
+// then its target groups with their healthy targets counted as running.
+func loadBalancingRows(r *inventory.Region) []invRow {
+	var out []invRow
 	for _, lb := range r.ELB.LoadBalancers {
 		var ls []string
 		for _, l := range lb.Listeners {
@@ -160,6 +194,13 @@ func regionRows(r *inventory.Region) []invRow {
 		}
 		out = append(out, invRow{kind: "Target group", name: tg.Name, running: &healthy, details: strings.Join(facts, "; "), id: tg.ARN})
 	}
+	return out
+}
+
+// scalingRows are what adds or removes capacity: Auto Scaling groups,
+// Application Auto Scaling targets and policies, and Spot fleet requests.
+func scalingRows(r *inventory.Region) []invRow {
+	var out []invRow
 	for _, g := range r.AutoScaling.Groups {
 		d := g.DesiredCapacity
 		facts := []string{fmt.Sprintf("min %d, max %d", g.MinSize, g.MaxSize), fmt.Sprintf("%d AZs", len(g.AvailabilityZones))}
@@ -188,6 +229,13 @@ func regionRows(r *inventory.Region) []invRow {
 		out = append(out, invRow{kind: "Spot fleet request", name: sf.ID, capacity: strings.Join(sf.InstanceTypes, ", "), desired: &t,
 			details: "state " + sf.State + "; allocation " + sf.AllocationStrategy, id: sf.ID})
 	}
+	return out
+}
+
+// storageRows are where images and files live: ECR repositories and EFS
+// file systems; then the Cloud Map namespaces services find each other in.
+func storageRows(r *inventory.Region) []invRow {
+	var out []invRow
 	for _, repo := range r.ECR.Repositories {
 		facts := []string{"scan on push " + words.YesNo(repo.ScanOnPush), "tags " + cmp.Or(repo.TagMutability, "-"), "encryption " + cmp.Or(repo.EncryptionType, "-")}
 		out = append(out, invRow{kind: "ECR repository", name: repo.Name, details: strings.Join(facts, "; "), id: repo.ARN})
@@ -203,6 +251,12 @@ func regionRows(r *inventory.Region) []invRow {
 		out = append(out, invRow{kind: "Cloud Map namespace", name: ns.Name, capacity: ns.Type,
 			details: fmt.Sprintf("%d services", ns.ServiceCount), id: cmp.Or(ns.ARN, ns.ID)})
 	}
+	return out
+}
+
+// networkRows are the region's VPCs, NAT gateways and VPC endpoints.
+func networkRows(r *inventory.Region) []invRow {
+	var out []invRow
 	for _, v := range r.Network.VPCs {
 		details := "CIDR " + v.CIDR
 		if v.IsDefault {
@@ -217,6 +271,12 @@ func regionRows(r *inventory.Region) []invRow {
 	for _, e := range r.Network.VPCEndpoints {
 		out = append(out, invRow{kind: "VPC endpoint", name: e.ServiceName, cluster: e.VPCID, capacity: e.Type, details: "state " + e.State, id: e.ID})
 	}
+	return out
+}
+
+// monitoringRows are the region's CloudWatch alarms and log groups.
+func monitoringRows(r *inventory.Region) []invRow {
+	var out []invRow
 	for _, a := range r.Alarms {
 		out = append(out, invRow{kind: "CloudWatch alarm", name: a.Name,
 			details: fmt.Sprintf("%s/%s %s %g; state %s; actions %s", a.Namespace, a.MetricName, a.ComparisonOperator, a.Threshold, cmp.Or(a.State, "-"), words.YesNo(a.ActionsEnabled)),
@@ -236,8 +296,11 @@ func regionRows(r *inventory.Region) []invRow {
 	return out
 }
 
-// serviceCapacity is a service's launch type or capacity provider strategy.
-func serviceCapacity(sv inventory.Service) string {
+// serviceCapacity is the service's launch type or its OWN capacity provider
+// strategy, as the service records it: the sheet shows what is configured,
+// so a service that inherits the cluster's default strategy shows neither.
+func serviceCapacity(s *estate.Service) string {
+	sv := s.Service
 	if len(sv.CapacityProviderStrategy) == 0 {
 		return sv.LaunchType
 	}
@@ -253,16 +316,17 @@ func serviceCapacity(sv inventory.Service) string {
 }
 
 // serviceFacts summarises a service's deployment, load balancing and networking.
-func serviceFacts(sv inventory.Service) string {
+func serviceFacts(s *estate.Service) string {
+	sv := s.Service
 	facts := []string{"task definition " + lastPart(sv.TaskDefinition)}
 	d := sv.Deployment
 	facts = append(facts, fmt.Sprintf("deployment %d–%d%%, circuit breaker %s (rollback %s)",
 		d.MinimumHealthyPercent, d.MaximumPercent, words.YesNo(d.CircuitBreakerEnabled), words.YesNo(d.CircuitBreakerRollback)))
-	if n := len(sv.LoadBalancers); n > 0 {
+	if n := len(s.Targets()); n > 0 {
 		facts = append(facts, fmt.Sprintf("%d load balancer target(s)", n))
 	}
 	if sv.Network != nil {
-		facts = append(facts, fmt.Sprintf("%d subnets, %d security groups, public IP %s", len(sv.Network.Subnets), len(sv.Network.SecurityGroups), words.YesNo(sv.Network.AssignPublicIP)))
+		facts = append(facts, fmt.Sprintf("%d subnets, %d security groups, public IP %s", len(s.Subnets()), len(s.SecurityGroups()), words.YesNo(sv.Network.AssignPublicIP)))
 	}
 	if sv.ServiceConnect != nil && sv.ServiceConnect.Enabled {
 		facts = append(facts, "Service Connect")
