@@ -170,7 +170,6 @@ func (p *page) region(rv *regionView) {
 // target groups, ECS clusters and services, endpoints, Auto Scaling groups.
 func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*serviceView) {
 	l := p.l
-	detail := p.sc.cluster != nil
 	label := cat("<b>", l.t("VPC"), "&#160;</b>")
 	if n := v.Tags["Name"]; n != "" {
 		label = cat(label, l.v(KindVPCName, n), l.t(" · "))
@@ -180,90 +179,13 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 
 	// Load balancers in scope: all of the VPC's, or those reaching the page's services.
 	lbs := p.loadBalancers(rv, v.ID, svcs)
-
-	// Subnets in scope: all of the VPC's, or those the page's resources use.
-	subnets := rv.subnets[v.ID]
-	if detail {
-		used := map[string]bool{}
-		for _, sv := range svcs {
-			for id := range sv.subnetTasks {
-				used[id] = true
-			}
-			if sv.s.Network != nil {
-				for _, id := range sv.s.Network.Subnets {
-					used[id] = true
-				}
-			}
-		}
-		for _, lb := range lbs {
-			for _, id := range lb.Subnets {
-				used[id] = true
-			}
-		}
-		for _, id := range slices.Sorted(maps.Keys(used)) {
-			for _, nat := range rv.natBySubnet[id] {
-				for _, ng := range rv.reg.Network.NATGateways {
-					if ng.ID == nat {
-						used[ng.SubnetID] = true
-					}
-				}
-			}
-		}
-		subnets = slices.DeleteFunc(slices.Clone(subnets), func(s *inventory.Subnet) bool { return !used[s.ID] })
-	}
-
-	// Internet gateway.
-	igw := ""
-	public := slices.ContainsFunc(subnets, func(s *inventory.Subnet) bool { return s.Public })
-	for _, gw := range rv.reg.Network.InternetGateways {
-		if !slices.Contains(gw.VPCs, v.ID) {
-			continue
-		}
-		facing := slices.ContainsFunc(lbs, func(lb *inventory.LoadBalancer) bool { return lb.Scheme == "internet-facing" })
-		if !facing && !public {
-			continue
-		}
-		igw = nodeID("igw", rv.key, gw.ID)
-		p.g.addNode(vc, igw, cardAttrs(l, card{icon: "IGW", color: colNetwork, title: l.t("Internet gateway"),
-			lines: []text{l.v(KindGateway, gw.ID)}}, colNetwork, false)...)
-		p.g.addEdge(p.usersNode(), igw, "")
-		break
-	}
+	subnets := p.subnetsInScope(rv, v.ID, svcs, lbs)
+	igw := p.internetGateway(rv, vc, v.ID, subnets, lbs)
 
 	// Availability zones and subnets.
 	anchors := p.subnets(rv, vc, subnets)
-	if p.firstVPC[0] == "" {
-		for _, sn := range subnets {
-			if a := anchors[sn.ID]; a.node != "" {
-				p.firstVPC = [2]string{vc.id, a.node}
-				break
-			}
-		}
-	}
-	for _, sn := range subnets {
-		if a := anchors[sn.ID]; !sn.Public && a.node != "" && !slices.Contains(p.bottom, a.node) {
-			p.bottom = append(p.bottom, a.node)
-		}
-	}
-
-	// NAT egress: private subnet → NAT gateway of its default route.
-	for _, sn := range subnets {
-		if sn.Public {
-			continue
-		}
-		for _, nat := range rv.natBySubnet[sn.ID] {
-			natID := nodeID("nat", rv.key, nat)
-			a := anchors[sn.ID]
-			if !p.g.hasNode(natID) || a.node == "" {
-				continue
-			}
-			attrs := []attr{{k: "dir", v: "back"}, {k: "style", v: "dashed"}, {k: "color", v: colPublicLine}}
-			if a.box != "" {
-				attrs = append(attrs, attr{k: "lhead", v: a.box})
-			}
-			p.g.addEdge(natID, a.node, "nat", attrs...)
-		}
-	}
+	p.markAnchors(vc, subnets, anchors)
+	p.natEgress(rv, subnets, anchors)
 
 	// Load balancers, drawn once in the VPC with the AZs they span.
 	lbNodes := p.lbNodes(rv, vc, lbs)
@@ -285,10 +207,113 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 			}
 		}
 	}
+	p.taskEdges(rv, v.ID, svcs, anchors)
+	p.endpoints(rv, vc, v.ID)
+	p.autoScaling(rv, vc, v.ID, svcs)
+}
 
-	// Tasks per subnet: ECS cluster box → subnet box.
+// subnetsInScope are the VPC's subnets the page draws: all of them on an
+// overview; on a detail page those its services' tasks and load balancers
+// use, and the subnets of the NAT gateways their default routes go through.
+func (p *page) subnetsInScope(rv *regionView, vpc string, svcs []*serviceView, lbs []*inventory.LoadBalancer) []*inventory.Subnet {
+	subnets := rv.subnets[vpc]
+	if p.sc.cluster == nil {
+		return subnets
+	}
+	used := map[string]bool{}
+	for _, sv := range svcs {
+		for id := range sv.subnetTasks {
+			used[id] = true
+		}
+		for _, id := range sv.es.Subnets() {
+			used[id] = true
+		}
+	}
+	for _, lb := range lbs {
+		for _, id := range lb.Subnets {
+			used[id] = true
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(used)) {
+		for _, nat := range rv.er.NATGateways(id) {
+			for _, ng := range rv.reg.Network.NATGateways {
+				if ng.ID == nat {
+					used[ng.SubnetID] = true
+				}
+			}
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(subnets), func(s *inventory.Subnet) bool { return !used[s.ID] })
+}
+
+// internetGateway draws the VPC's internet gateway, linked from the
+// internet, when an internet-facing load balancer or a public subnet is on
+// the page; it returns the gateway's node id, or "".
+func (p *page) internetGateway(rv *regionView, vc *cluster, vpc string, subnets []*inventory.Subnet, lbs []*inventory.LoadBalancer) string {
+	public := slices.ContainsFunc(subnets, func(s *inventory.Subnet) bool { return s.Public })
+	facing := slices.ContainsFunc(lbs, func(lb *inventory.LoadBalancer) bool { return lb.Scheme == "internet-facing" })
+	if !facing && !public {
+		return ""
+	}
+	for _, gw := range rv.reg.Network.InternetGateways {
+		if !slices.Contains(gw.VPCs, vpc) {
+			continue
+		}
+		igw := nodeID("igw", rv.key, gw.ID)
+		p.g.addNode(vc, igw, cardAttrs(p.l, card{icon: "IGW", color: colNetwork, title: p.l.t("Internet gateway"),
+			lines: []text{p.l.v(KindGateway, gw.ID)}}, colNetwork, false)...)
+		p.g.addEdge(p.usersNode(), igw, "")
+		return igw
+	}
+	return ""
+}
+
+// markAnchors remembers where outside connections land (the first VPC's
+// first subnet) and which nodes the regional services must stay below (the
+// private subnets).
+func (p *page) markAnchors(vc *cluster, subnets []*inventory.Subnet, anchors map[string]anchor) {
+	if p.firstVPC[0] == "" {
+		for _, sn := range subnets {
+			if a := anchors[sn.ID]; a.node != "" {
+				p.firstVPC = [2]string{vc.id, a.node}
+				break
+			}
+		}
+	}
+	for _, sn := range subnets {
+		if a := anchors[sn.ID]; !sn.Public && a.node != "" && !slices.Contains(p.bottom, a.node) {
+			p.bottom = append(p.bottom, a.node)
+		}
+	}
+}
+
+// natEgress draws private subnet → NAT gateway of its default route.
+func (p *page) natEgress(rv *regionView, subnets []*inventory.Subnet, anchors map[string]anchor) {
+	for _, sn := range subnets {
+		if sn.Public {
+			continue
+		}
+		for _, nat := range rv.er.NATGateways(sn.ID) {
+			natID := nodeID("nat", rv.key, nat)
+			a := anchors[sn.ID]
+			if !p.g.hasNode(natID) || a.node == "" {
+				continue
+			}
+			attrs := []attr{{k: "dir", v: "back"}, {k: "style", v: "dashed"}, {k: "color", v: colPublicLine}}
+			if a.box != "" {
+				attrs = append(attrs, attr{k: "lhead", v: a.box})
+			}
+			p.g.addEdge(natID, a.node, "nat", attrs...)
+		}
+	}
+}
+
+// taskEdges draws, per ECS cluster box in the VPC, one edge to each subnet
+// its services' running tasks are in, labelled with their number.
+func (p *page) taskEdges(rv *regionView, vpc string, svcs []*serviceView, anchors map[string]anchor) {
+	l := p.l
 	for _, cv := range rv.clusters {
-		box, ok := p.boxes[p.boxKey(rv, cv, v.ID)]
+		box, ok := p.boxes[p.boxKey(rv, cv, vpc)]
 		if !ok {
 			continue
 		}
@@ -317,9 +342,6 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 			}
 		}
 	}
-
-	p.endpoints(rv, vc, v.ID)
-	p.autoScaling(rv, vc, v.ID, svcs)
 }
 
 func setHTML(attrs []attr, k, v string) []attr {
@@ -394,7 +416,7 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 				}
 				bc := p.g.addCluster(azc, box, groupAttrs(grp, title)...)
 				lines := []text{cat(l.v(KindCIDR, sn.CIDR), l.t(" · "), l.t(strconv.Itoa(sn.AvailableIPs)), l.t(" free IPs"))}
-				for _, fs := range rv.mountTargets[sn.ID] {
+				for _, fs := range rv.er.MountedFileSystems(sn.ID) {
 					lines = append(lines, cat(l.t("EFS mount target "), l.v(KindFileSystem, fs)))
 				}
 				id := nodeID("subnet", rv.key, sn.ID)
@@ -447,7 +469,7 @@ func (p *page) loadBalancers(rv *regionView, vpc string, svcs []*serviceView) []
 	if p.sc.cluster != nil {
 		for _, sv := range svcs {
 			for _, t := range sv.targets {
-				for lbARN := range rv.tgListeners[t.tg.ARN] {
+				for lbARN := range t.listeners {
 					want[lbARN] = true
 				}
 				for _, a := range t.tg.LoadBalancers {
@@ -514,7 +536,7 @@ func (p *page) lbNodes(rv *regionView, vc *cluster, lbs []*inventory.LoadBalance
 		}
 		var ls []text
 		for _, li := range lb.Listeners {
-			t := l.v(KindListener, fmt.Sprintf("%s:%d", li.Protocol, li.Port))
+			t := l.v(KindListener, listenerName(&li))
 			for _, a := range li.DefaultActions {
 				if a.Type == "redirect" {
 					t = cat(t, l.t(" → "), l.v(KindListener, strings.Trim(a.RedirectProtocol+":"+a.RedirectPort, ":")))
@@ -598,13 +620,13 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 			p.boxes[p.boxKey(rv, cv, vpc)] = [2]string{boxID, id}
 			for _, sv := range mine {
 				for _, t := range sv.targets {
-					for _, lbARN := range slices.Sorted(maps.Keys(rv.tgListeners[t.tg.ARN])) {
+					for _, lbARN := range slices.Sorted(maps.Keys(t.listeners)) {
 						lbID, ok := lbNodes[lbARN]
 						if !ok {
 							continue
 						}
 						e, _ := p.g.addEdge(lbID, id, "lb", attr{k: "lhead", v: boxID})
-						p.mergeLabel(e, rv.tgListeners[t.tg.ARN][lbARN])
+						p.mergeLabel(e, t.listeners[lbARN])
 					}
 				}
 			}
@@ -628,10 +650,10 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 					}
 					p.g.addNode(in, tgID, cardAttrs(l, card{icon: "TG", color: colNetwork, title: l.v(KindTargetGroup, t.tg.Name), lines: lines}, colNetwork, false)...)
 				}
-				for _, lbARN := range slices.Sorted(maps.Keys(rv.tgListeners[t.tg.ARN])) {
+				for _, lbARN := range slices.Sorted(maps.Keys(t.listeners)) {
 					if lbID, ok := lbNodes[lbARN]; ok {
 						e, _ := p.g.addEdge(lbID, tgID, "lb")
-						p.mergeLabel(e, rv.tgListeners[t.tg.ARN][lbARN])
+						p.mergeLabel(e, t.listeners[lbARN])
 					}
 				}
 				port := fmt.Sprintf("%s:%d", cmp.Or(t.tg.Protocol, "TCP"), t.port)
@@ -681,15 +703,15 @@ func healthSummary(tg *inventory.TargetGroup) string {
 	return strings.Join(parts, " · ")
 }
 
-// mixKey is the capacity description of a service used to group it in a summary.
+// mixKey is the capacity description of a service used to group it in a
+// summary: its launch type, else the providers of the strategy it launches
+// with.
 func (p *page) mixKey(sv *serviceView) string {
-	if sv.s.LaunchType != "" {
-		return sv.s.LaunchType
+	c := sv.es.Capacity
+	if c.LaunchType != "" {
+		return c.LaunchType
 	}
-	strat := sv.s.CapacityProviderStrategy
-	if len(strat) == 0 {
-		strat = sv.cluster.c.DefaultStrategy
-	}
+	strat := c.Strategy
 	names := make([]string, len(strat))
 	for i, it := range strat {
 		names[i] = it.CapacityProvider
@@ -703,15 +725,11 @@ func (p *page) serviceCard(rv *regionView, sv *serviceView) card {
 	l := p.l
 	s := sv.s
 	capText := l.t("default capacity")
-	switch {
-	case s.LaunchType != "":
-		capText = l.v(KindCapacityProvider, s.LaunchType)
+	switch c := sv.es.Capacity; {
+	case c.LaunchType != "":
+		capText = l.v(KindCapacityProvider, c.LaunchType)
 	default:
-		strat := s.CapacityProviderStrategy
-		if len(strat) == 0 {
-			strat = sv.cluster.c.DefaultStrategy
-		}
-		if len(strat) > 0 {
+		if strat := c.Strategy; len(strat) > 0 {
 			parts := make([]text, len(strat))
 			for i, it := range strat {
 				parts[i] = cat(l.v(KindCapacityProvider, it.CapacityProvider), l.t(" w"), l.t(strconv.Itoa(it.Weight)))
@@ -738,7 +756,7 @@ func (p *page) serviceCard(rv *regionView, sv *serviceView) card {
 		}
 		lines = append(lines, cat(l.t("tasks per AZ: "), join(l.t(" · "), parts)))
 	}
-	if st := sv.scaling; st != nil {
+	if st := sv.es.ScalableTarget(); st != nil {
 		lines = append(lines, cat(l.t("auto scaling "), l.t(strconv.Itoa(st.MinCapacity)), l.t("–"), l.t(strconv.Itoa(st.MaxCapacity)), l.t(" tasks")))
 	}
 	return card{icon: "ECS", color: colECS, title: l.v(KindService, s.Name), lines: lines}
@@ -793,11 +811,7 @@ func (p *page) autoScaling(rv *regionView, vc *cluster, vpc string, svcs []*serv
 			continue
 		}
 		for _, name := range cv.c.CapacityProviders {
-			cp := rv.ix.CapacityProvider(name)
-			if cp == nil || cp.AutoScalingGroupARN == "" {
-				continue
-			}
-			g := rv.ix.AutoScalingGroup(cp.AutoScalingGroupARN)
+			_, g := rv.er.ProviderGroup(name)
 			if g == nil || !p.inVPC(rv, g, vpc) {
 				continue
 			}
@@ -847,7 +861,7 @@ func (p *page) autoScaling(rv *regionView, vc *cluster, vpc string, svcs []*serv
 
 func (p *page) inVPC(rv *regionView, g *inventory.AutoScalingGroup, vpc string) bool {
 	for _, id := range g.Subnets {
-		if sn := rv.ix.Subnet(id); sn != nil {
+		if sn := rv.er.Index.Subnet(id); sn != nil {
 			return sn.VPCID == vpc
 		}
 	}

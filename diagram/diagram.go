@@ -23,7 +23,6 @@ import (
 	"context"
 	"fmt"
 	"html"
-	"maps"
 	"slices"
 	"strings"
 
@@ -291,7 +290,7 @@ func (pl *planner) chunks(rv *regionView, cv *clusterView) []map[*serviceView]bo
 	firstLB := func(sv *serviceView) string {
 		best := "\uffff"
 		for _, t := range sv.targets {
-			for _, lb := range slices.Sorted(maps.Keys(rv.tgListeners[t.tg.ARN])) {
+			for lb := range t.listeners {
 				best = min(best, lb)
 			}
 		}

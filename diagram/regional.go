@@ -14,84 +14,116 @@ import (
 // CloudWatch, CloudTrail, Cloud Map, GuardDuty — in a group of their own,
 // with one edge per ECS cluster box that uses them.
 func (p *page) regional(rv *regionView, reg *cluster, svcs []*serviceView) {
-	l := p.l
-	r := rv.reg
-	detail := p.sc.cluster != nil
-	var ids []string
-	box := func() *cluster {
-		return p.g.addCluster(reg, clusterID("regional", rv.key), groupAttrs(grpPlain, cat("<b>", l.t("Regional services"), "</b>"))...)
+	rg := &regionalGroup{p: p, rv: rv, parent: reg, svcs: svcs}
+	rg.ecr()
+	rg.efs()
+	rg.cloudWatch()
+	rg.cloudTrail()
+	rg.cloudMap()
+	rg.guardDuty()
+	if len(rg.ids) == 0 {
+		return
 	}
-	defer func() {
-		if len(ids) == 0 {
-			return
-		}
-		// Regional services sit in rows below the VPCs.
-		p.g.grid(box(), ids, 4)
-		for _, b := range p.bottom {
-			p.g.addEdge(b, ids[0], "below", attr{k: "style", v: "invis"})
-		}
-		p.bottom = append(p.bottom, ids[len(ids)-1])
-	}()
-	// uses collects, per regional node, the ECS boxes (or services) that use it.
-	type user struct{ from, ltail string }
-	link := func(to string, users []user, label text, style string) {
-		for _, u := range users {
-			attrs := []attr{{k: "style", v: style}}
-			if label != "" {
-				attrs = append(attrs, edgeLabel(label))
-			}
-			if u.ltail != "" {
-				attrs = append(attrs, attr{k: "ltail", v: u.ltail})
-			}
-			p.g.addEdge(u.from, to, "regional", attrs...)
-		}
+	// Regional services sit in rows below the VPCs.
+	p.g.grid(rg.box, rg.ids, 4)
+	for _, b := range p.bottom {
+		p.g.addEdge(b, rg.ids[0], "below", attr{k: "style", v: "invis"})
 	}
-	boxUsers := func(pred func(*serviceView) bool) []user {
-		var out []user
-		seen := map[string]bool{}
-		for _, sv := range svcs {
-			if !pred(sv) {
-				continue
-			}
-			b, ok := p.boxes[p.boxKey(rv, sv.cluster, sv.vpc)]
-			if !ok || seen[b[0]] {
-				continue
-			}
-			seen[b[0]] = true
-			out = append(out, user{from: b[1], ltail: b[0]})
-		}
-		return out
-	}
+	p.bottom = append(p.bottom, rg.ids[len(rg.ids)-1])
+}
 
-	// Amazon ECR.
+// regionalGroup is the "Regional services" group of one region on a page,
+// created with its first node.
+type regionalGroup struct {
+	p      *page
+	rv     *regionView
+	parent *cluster
+	svcs   []*serviceView
+	box    *cluster
+	ids    []string // the nodes drawn in it, in order
+}
+
+// user is an ECS box (or service) that uses a regional node: the edge
+// starts at from and is clipped at the box ltail.
+type user struct{ from, ltail string }
+
+// add draws a card node in the group.
+func (rg *regionalGroup) add(id string, c card) {
+	if rg.box == nil {
+		rg.box = rg.p.g.addCluster(rg.parent, clusterID("regional", rg.rv.key), groupAttrs(grpPlain, cat("<b>", rg.p.l.t("Regional services"), "</b>"))...)
+	}
+	rg.ids = append(rg.ids, id)
+	rg.p.g.addNode(rg.box, id, cardAttrs(rg.p.l, c, c.color, false)...)
+}
+
+// link draws an edge from every user to a regional node.
+func (rg *regionalGroup) link(to string, users []user, label text, style string) {
+	for _, u := range users {
+		attrs := []attr{{k: "style", v: style}}
+		if label != "" {
+			attrs = append(attrs, edgeLabel(label))
+		}
+		if u.ltail != "" {
+			attrs = append(attrs, attr{k: "ltail", v: u.ltail})
+		}
+		rg.p.g.addEdge(u.from, to, "regional", attrs...)
+	}
+}
+
+// boxUsers are the ECS cluster boxes holding a page service for which pred holds, each once.
+func (rg *regionalGroup) boxUsers(pred func(*serviceView) bool) []user {
+	var out []user
+	seen := map[string]bool{}
+	for _, sv := range rg.svcs {
+		if !pred(sv) {
+			continue
+		}
+		b, ok := rg.p.boxes[rg.p.boxKey(rg.rv, sv.cluster, sv.vpc)]
+		if !ok || seen[b[0]] {
+			continue
+		}
+		seen[b[0]] = true
+		out = append(out, user{from: b[1], ltail: b[0]})
+	}
+	return out
+}
+
+// ecr draws Amazon ECR with the repositories the page's services pull from.
+func (rg *regionalGroup) ecr() {
+	p, l, r := rg.p, rg.p.l, rg.rv.reg
 	repos := map[string]bool{}
-	for _, sv := range svcs {
+	for _, sv := range rg.svcs {
 		for _, name := range sv.repos {
 			repos[name] = true
 		}
 	}
-	if len(repos) > 0 || (!detail && len(r.ECR.Repositories) > 0) {
-		names := slices.Sorted(maps.Keys(repos))
-		lines := []text{cat(l.t(strconv.Itoa(len(r.ECR.Repositories))), l.t(words.Plural(len(r.ECR.Repositories), " repository", " repositories")), l.t(" in region"))}
-		if s := r.ECR.Scanning; s != nil {
-			lines = append(lines, cat(l.t("registry scanning "), l.t(strings.ToLower(s.Type))))
-		}
-		lines = append(lines, p.list(KindRepository, names, 4)...)
-		id := nodeID("ecr", rv.key)
-		p.g.addNode(box(), track(&ids, id), cardAttrs(l, card{icon: "ECR", color: colECS, title: l.t("Amazon ECR"), lines: lines}, colECS, false)...)
-		link(id, boxUsers(func(sv *serviceView) bool { return len(sv.repos) > 0 }), l.t("image pull"), "dashed")
+	if len(repos) == 0 && (p.sc.cluster != nil || len(r.ECR.Repositories) == 0) {
+		return
 	}
+	n := len(r.ECR.Repositories)
+	lines := []text{cat(l.t(strconv.Itoa(n)), l.t(words.Plural(n, " repository", " repositories")), l.t(" in region"))}
+	if s := r.ECR.Scanning; s != nil {
+		lines = append(lines, cat(l.t("registry scanning "), l.t(strings.ToLower(s.Type))))
+	}
+	lines = append(lines, p.list(KindRepository, slices.Sorted(maps.Keys(repos)), 4)...)
+	id := nodeID("ecr", rg.rv.key)
+	rg.add(id, card{icon: "ECR", color: colECS, title: l.t("Amazon ECR"), lines: lines})
+	rg.link(id, rg.boxUsers(func(sv *serviceView) bool { return len(sv.repos) > 0 }), l.t("image pull"), "dashed")
+}
 
-	// Amazon EFS: one node per file system with its mount targets per AZ.
+// efs draws one node per EFS file system (on a detail page, those its
+// services mount) with its mount targets per AZ, linked to its users.
+func (rg *regionalGroup) efs() {
+	p, l, rv := rg.p, rg.p.l, rg.rv
 	usedFS := map[string]bool{}
-	for _, sv := range svcs {
+	for _, sv := range rg.svcs {
 		for _, fs := range sv.efs {
 			usedFS[fs] = true
 		}
 	}
-	for i := range r.EFS {
-		fs := &r.EFS[i]
-		if detail && !usedFS[fs.ID] {
+	for i := range rv.reg.EFS {
+		fs := &rv.reg.EFS[i]
+		if p.sc.cluster != nil && !usedFS[fs.ID] {
 			continue
 		}
 		id := nodeID("efs", rv.key, fs.ID)
@@ -112,75 +144,87 @@ func (p *page) regional(rv *regionView, reg *cluster, svcs []*serviceView) {
 			enc = "encrypted at rest"
 		}
 		lines = append(lines, cat(l.t(enc), l.t(" · "), l.t(cmp.Or(fs.ThroughputMode, "?")), l.t(" throughput")))
-		p.g.addNode(box(), track(&ids, id), cardAttrs(l, card{icon: "EFS", color: colStorage, title: title, lines: lines}, colStorage, false)...)
+		rg.add(id, card{icon: "EFS", color: colStorage, title: title, lines: lines})
 		uses := func(sv *serviceView) bool { return slices.Contains(sv.efs, fs.ID) }
 		if p.sc.summary {
-			link(id, boxUsers(uses), l.t("NFS"), "solid")
+			rg.link(id, rg.boxUsers(uses), l.t("NFS"), "solid")
 			continue
 		}
-		for _, sv := range svcs {
+		for _, sv := range rg.svcs {
 			if uses(sv) {
-				link(id, []user{{from: nodeID("service", rv.key, sv.s.ARN)}}, l.t("NFS"), "solid")
+				rg.link(id, []user{{from: nodeID("service", rv.key, sv.s.ARN)}}, l.t("NFS"), "solid")
 			}
 		}
 	}
-
-	// Amazon CloudWatch.
-	if len(r.Alarms) > 0 || len(r.LogGroups) > 0 {
-		lines := []text{
-			cat(l.t(strconv.Itoa(len(r.Alarms))), l.t(words.Plural(len(r.Alarms), " alarm", " alarms")), l.t(" · "),
-				l.t(strconv.Itoa(len(r.LogGroups))), l.t(words.Plural(len(r.LogGroups), " log group", " log groups"))),
-		}
-		id := nodeID("cloudwatch", rv.key)
-		p.g.addNode(box(), track(&ids, id), cardAttrs(l, card{icon: "CW", color: colManagement, title: l.t("Amazon CloudWatch"), lines: lines}, colManagement, false)...)
-		link(id, boxUsers(func(sv *serviceView) bool { return sv.logs }), l.t("logs"), "dashed")
-	}
-
-	// AWS CloudTrail.
-	if len(r.Trails) > 0 {
-		names := make([]string, 0, len(r.Trails))
-		multi := false
-		for _, t := range r.Trails {
-			names = append(names, t.Name)
-			multi = multi || t.MultiRegion
-		}
-		slices.Sort(names)
-		lines := p.list(KindTrail, names, 3)
-		if multi {
-			lines = append(lines, l.t("multi-region trail"))
-		}
-		p.g.addNode(box(), track(&ids, nodeID("cloudtrail", rv.key)), cardAttrs(l, card{icon: "CT", color: colManagement, title: l.t("AWS CloudTrail"), lines: lines}, colManagement, false)...)
-	}
-
-	// AWS Cloud Map.
-	if len(r.Namespaces) > 0 {
-		names := make([]string, 0, len(r.Namespaces))
-		for _, n := range r.Namespaces {
-			names = append(names, n.Name)
-		}
-		slices.Sort(names)
-		id := nodeID("cloudmap", rv.key)
-		p.g.addNode(box(), track(&ids, id), cardAttrs(l, card{icon: "MAP", color: colIntegration, title: l.t("AWS Cloud Map"), lines: p.list(KindNamespace, names, 4)}, colIntegration, false)...)
-		link(id, boxUsers(func(sv *serviceView) bool {
-			return len(sv.s.ServiceRegistries) > 0 || (sv.s.ServiceConnect != nil && sv.s.ServiceConnect.Enabled)
-		}), l.t("service discovery"), "dashed")
-	}
-
-	// Amazon GuardDuty.
-	if len(r.GuardDuty) > 0 {
-		d := r.GuardDuty[0]
-		lines := []text{cat(l.t("detector "), l.t(strings.ToLower(d.Status)))}
-		if d.RuntimeMonitoring != "" {
-			lines = append(lines, cat(l.t("runtime monitoring "), l.t(strings.ToLower(d.RuntimeMonitoring))))
-		}
-		p.g.addNode(box(), track(&ids, nodeID("guardduty", rv.key)), cardAttrs(l, card{icon: "GD", color: colSecurity, title: l.t("Amazon GuardDuty"), lines: lines}, colSecurity, false)...)
-	}
 }
 
-// track records a node id in ids and returns it.
-func track(ids *[]string, id string) string {
-	*ids = append(*ids, id)
-	return id
+// cloudWatch draws Amazon CloudWatch with the region's alarms and log
+// groups, linked to the boxes whose services log through awslogs.
+func (rg *regionalGroup) cloudWatch() {
+	l, r := rg.p.l, rg.rv.reg
+	if len(r.Alarms) == 0 && len(r.LogGroups) == 0 {
+		return
+	}
+	lines := []text{
+		cat(l.t(strconv.Itoa(len(r.Alarms))), l.t(words.Plural(len(r.Alarms), " alarm", " alarms")), l.t(" · "),
+			l.t(strconv.Itoa(len(r.LogGroups))), l.t(words.Plural(len(r.LogGroups), " log group", " log groups"))),
+	}
+	id := nodeID("cloudwatch", rg.rv.key)
+	rg.add(id, card{icon: "CW", color: colManagement, title: l.t("Amazon CloudWatch"), lines: lines})
+	rg.link(id, rg.boxUsers(func(sv *serviceView) bool { return sv.es.UsesAWSLogs() }), l.t("logs"), "dashed")
+}
+
+// cloudTrail draws AWS CloudTrail with the region's trails.
+func (rg *regionalGroup) cloudTrail() {
+	p, l, r := rg.p, rg.p.l, rg.rv.reg
+	if len(r.Trails) == 0 {
+		return
+	}
+	names := make([]string, 0, len(r.Trails))
+	multi := false
+	for _, t := range r.Trails {
+		names = append(names, t.Name)
+		multi = multi || t.MultiRegion
+	}
+	slices.Sort(names)
+	lines := p.list(KindTrail, names, 3)
+	if multi {
+		lines = append(lines, l.t("multi-region trail"))
+	}
+	rg.add(nodeID("cloudtrail", rg.rv.key), card{icon: "CT", color: colManagement, title: l.t("AWS CloudTrail"), lines: lines})
+}
+
+// cloudMap draws AWS Cloud Map with the region's namespaces, linked to the
+// boxes whose services register in it or use Service Connect.
+func (rg *regionalGroup) cloudMap() {
+	p, l, r := rg.p, rg.p.l, rg.rv.reg
+	if len(r.Namespaces) == 0 {
+		return
+	}
+	names := make([]string, 0, len(r.Namespaces))
+	for _, n := range r.Namespaces {
+		names = append(names, n.Name)
+	}
+	slices.Sort(names)
+	id := nodeID("cloudmap", rg.rv.key)
+	rg.add(id, card{icon: "MAP", color: colIntegration, title: l.t("AWS Cloud Map"), lines: p.list(KindNamespace, names, 4)})
+	rg.link(id, rg.boxUsers(func(sv *serviceView) bool {
+		return len(sv.s.ServiceRegistries) > 0 || (sv.s.ServiceConnect != nil && sv.s.ServiceConnect.Enabled)
+	}), l.t("service discovery"), "dashed")
+}
+
+// guardDuty draws Amazon GuardDuty with the region's detector.
+func (rg *regionalGroup) guardDuty() {
+	l, r := rg.p.l, rg.rv.reg
+	if len(r.GuardDuty) == 0 {
+		return
+	}
+	d := r.GuardDuty[0]
+	lines := []text{cat(l.t("detector "), l.t(strings.ToLower(d.Status)))}
+	if d.RuntimeMonitoring != "" {
+		lines = append(lines, cat(l.t("runtime monitoring "), l.t(strings.ToLower(d.RuntimeMonitoring))))
+	}
+	rg.add(nodeID("guardduty", rg.rv.key), card{icon: "GD", color: colSecurity, title: l.t("Amazon GuardDuty"), lines: lines})
 }
 
 // list labels up to max names, then "+ n more".
@@ -201,7 +245,8 @@ func (p *page) list(kind string, names []string, max int) []text {
 func (p *page) external(rv *regionView) {
 	l := p.l
 	for _, cv := range rv.clusters {
-		if cv.external == 0 || (p.sc.cluster != nil && p.sc.cluster != cv) {
+		external := cv.ec.ExternalInstances()
+		if external == 0 || (p.sc.cluster != nil && p.sc.cluster != cv) {
 			continue
 		}
 		onPrem := p.g.addCluster(nil, clusterID("on-premises"), groupAttrs(grpOnPrem, cat("<b>", l.t("On-premises / edge (ECS Anywhere)"), "</b>"))...)
@@ -218,7 +263,7 @@ func (p *page) external(rv *regionView) {
 			lines = append(lines, l.t(strings.Join(osTypes, ", ")))
 		}
 		p.g.addNode(onPrem, id, cardAttrs(l, card{icon: "EXT", color: colOnPrem,
-			title: cat(l.t(strconv.Itoa(cv.external)), l.t(words.Plural(cv.external, " external instance", " external instances"))), lines: lines}, colOnPrem, false)...)
+			title: cat(l.t(strconv.Itoa(external)), l.t(words.Plural(external, " external instance", " external instances"))), lines: lines}, colOnPrem, false)...)
 		for _, vpc := range append([]string{""}, cv.vpcs...) {
 			if b, ok := p.boxes[p.boxKey(rv, cv, vpc)]; ok {
 				p.g.addEdge(id, b[1], "external", attr{k: "lhead", v: b[0]}, edgeLabel(l.t("ECS agent")), attr{k: "style", v: "dashed"})

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/inventory"
 	"github.com/ecspack/ecspack/render/pdf"
 )
@@ -17,8 +18,8 @@ type appendix struct {
 	service string
 	// operations are the snapshot operations the output is rebuilt from.
 	operations []string
-	// region prints the outputs of one region.
-	region func(d *pdf.Document, account string, reg *inventory.Region) error
+	// region prints the outputs of one account-region.
+	region func(d *pdf.Document, rg *estate.Region) error
 }
 
 func (r *renderer) appendices(d *pdf.Document) error {
@@ -46,28 +47,24 @@ func (r *renderer) cliAppendix(d *pdf.Document, a appendix) error {
 		d.HeadingWithOptions(2, fmt.Sprintf("Case study %d — %s", cv.n, cv.name), pdf.HeadingOptions{ID: cliAnchor(a.kind, cv.cs.ID)})
 		d.SetRunningHeader(fmt.Sprintf("Appendix %s — %s · %s", a.letter, a.command, cv.name))
 		snap := cv.cs.Inventory
-		if snap == nil {
+		if snap == nil || cv.view == nil {
 			d.Paragraph("No inventory snapshot was supplied for this case study, so the output cannot be shown.")
 			continue
 		}
 		d.Spans([]pdf.Span{{Text: fmt.Sprintf("Reconstructed from the inventory snapshot taken at %s", collectionTime(snap.Collection.StartedAt, snap.Collection.FinishedAt))},
 			{Text: provenanceSuffix(snap)}, {Text: "; fields the snapshot does not record are left out."}})
 		r.collectionErrors(d, snap, a.service, "")
-		regions := 0
-		for _, acct := range snap.Accounts {
-			for ri := range acct.Regions {
-				reg := &acct.Regions[ri]
-				regions++
-				d.HeadingWithOptions(3, fmt.Sprintf("Account %s, %s", acct.ID, reg.Name), pdf.HeadingOptions{ID: cliAnchor(a.kind, cv.cs.ID) + "/" + acct.ID + "/" + reg.Name, NoContents: true})
-				if errs := regionErrors(snap, acct.ID, reg.Name, a.service); len(errs) > 0 {
-					d.Spans([]pdf.Span{{Text: fmt.Sprintf("Incomplete: %d %s call(s) failed in this region during collection; see the list above.", len(errs), a.service), Italic: true, Colour: &pdf.Red}})
-				}
-				if err := a.region(d, acct.ID, reg); err != nil {
-					return fmt.Errorf("appendix %s, %s %s %s: %w", a.letter, cv.cs.ID, acct.ID, reg.Name, err)
-				}
+		for _, rg := range cv.view.Regions {
+			acct, reg := rg.AccountID(), rg.Name()
+			d.HeadingWithOptions(3, fmt.Sprintf("Account %s, %s", acct, reg), pdf.HeadingOptions{ID: cliAnchor(a.kind, cv.cs.ID) + "/" + acct + "/" + reg, NoContents: true})
+			if errs := regionErrors(snap, acct, reg, a.service); len(errs) > 0 {
+				d.Spans([]pdf.Span{{Text: fmt.Sprintf("Incomplete: %d %s call(s) failed in this region during collection; see the list above.", len(errs), a.service), Italic: true, Colour: &pdf.Red}})
+			}
+			if err := a.region(d, rg); err != nil {
+				return fmt.Errorf("appendix %s, %s %s %s: %w", a.letter, cv.cs.ID, acct, reg, err)
 			}
 		}
-		if regions == 0 {
+		if len(cv.view.Regions) == 0 {
 			d.Paragraph("The snapshot holds no account or region.")
 		}
 	}
@@ -94,38 +91,38 @@ func command(d *pdf.Document, cmd string) {
 	d.Spans([]pdf.Span{{Text: "$ " + cmd, Mono: true, Bold: true}})
 }
 
-func listTasksRegion(d *pdf.Document, account string, reg *inventory.Region) error {
-	if len(reg.ECS.Clusters) == 0 {
+func listTasksRegion(d *pdf.Document, rg *estate.Region) error {
+	if len(rg.Clusters) == 0 {
 		d.Paragraph("No ECS cluster in this region.")
 		return nil
 	}
-	for _, c := range reg.ECS.Clusters {
-		out, err := listTasksOutput(c)
+	for _, c := range rg.Clusters {
+		out, err := listTasksOutput(c.Cluster)
 		if err != nil {
 			return err
 		}
-		command(d, fmt.Sprintf("aws ecs list-tasks --cluster %s --region %s", c.Name, reg.Name))
+		command(d, fmt.Sprintf("aws ecs list-tasks --cluster %s --region %s", c.Cluster.Name, rg.Name()))
 		d.Code(out)
 	}
 	return nil
 }
 
-func capacityProvidersRegion(d *pdf.Document, account string, reg *inventory.Region) error {
-	out, err := describeCapacityProvidersOutput(account, reg.Name, reg.ECS.CapacityProviders)
+func capacityProvidersRegion(d *pdf.Document, rg *estate.Region) error {
+	out, err := describeCapacityProvidersOutput(rg.AccountID(), rg.Name(), rg.Region.ECS.CapacityProviders)
 	if err != nil {
 		return err
 	}
-	command(d, "aws ecs describe-capacity-providers --region "+reg.Name)
+	command(d, "aws ecs describe-capacity-providers --region "+rg.Name())
 	d.Code(out)
 	return nil
 }
 
-func spotFleetsRegion(d *pdf.Document, account string, reg *inventory.Region) error {
-	out, err := describeSpotFleetRequestsOutput(reg.EC2.SpotFleetRequests)
+func spotFleetsRegion(d *pdf.Document, rg *estate.Region) error {
+	out, err := describeSpotFleetRequestsOutput(rg.Region.EC2.SpotFleetRequests)
 	if err != nil {
 		return err
 	}
-	command(d, "aws ec2 describe-spot-fleet-requests --region "+reg.Name)
+	command(d, "aws ec2 describe-spot-fleet-requests --region "+rg.Name())
 	d.Code(out)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -42,33 +43,19 @@ func cliTime(t time.Time) string {
 }
 
 // listTasksOutput is `aws ecs list-tasks --cluster NAME`: the ARNs of the
-// cluster's tasks whose desired status is RUNNING (the command's default
-// filter), in ARN order.
-func listTasksOutput(c inventory.Cluster) (string, error) {
+// cluster's tasks the command lists by default (estate.TaskListed), in ARN
+// order.
+func listTasksOutput(c *inventory.Cluster) (string, error) {
 	arns := []string{}
-	for _, t := range c.Tasks {
-		if listedByDefault(t) {
-			arns = append(arns, t.ARN)
+	for i := range c.Tasks {
+		if estate.TaskListed(&c.Tasks[i]) {
+			arns = append(arns, c.Tasks[i].ARN)
 		}
 	}
 	slices.Sort(arns)
 	return cliJSON(struct {
 		TaskArns []string `json:"taskArns"`
 	}{arns})
-}
-
-// listedByDefault reports whether list-tasks without --desired-status shows
-// the task: its desired status is RUNNING, or, when the snapshot lacks the
-// desired status, it has not begun to stop.
-func listedByDefault(t inventory.Task) bool {
-	if t.DesiredStatus != "" {
-		return t.DesiredStatus == "RUNNING"
-	}
-	switch t.LastStatus {
-	case "STOPPED", "STOPPING", "DEPROVISIONING", "DELETED":
-		return false
-	}
-	return true
 }
 
 type cliTag struct {

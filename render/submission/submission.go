@@ -28,6 +28,7 @@ import (
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/diagram"
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/render/pdf"
 )
@@ -121,6 +122,8 @@ type caseView struct {
 	res    *assess.CaseResult
 	name   string // customer name as printed (respects redaction)
 	anchor string
+	// view is the estate view of the case study's inventory; nil without one.
+	view *estate.Estate
 }
 
 func newRenderer(in Input) *renderer {
@@ -135,6 +138,9 @@ func newRenderer(in Input) *renderer {
 		}
 		if cv.res == nil {
 			cv.res = &assess.CaseResult{ID: cs.ID, Title: cs.Title}
+		}
+		if cs.Inventory != nil {
+			cv.view = estate.New(cs.Inventory)
 		}
 		r.cases = append(r.cases, cv)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/ecspack/ecspack/assess"
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/render/pdf"
 )
@@ -220,7 +221,7 @@ func TestSampleCLIAppendices(t *testing.T) {
 			for _, r := range a.Regions {
 				for _, c := range r.ECS.Clusters {
 					for _, tk := range c.Tasks {
-						if listedByDefault(tk) && !strings.Contains(squash(text), inventoryTail(tk.ARN)) {
+						if estate.TaskListed(&tk) && !strings.Contains(squash(text), inventoryTail(tk.ARN)) {
 							t.Errorf("task %s is not in the list-tasks appendix", tk.ARN)
 						}
 					}

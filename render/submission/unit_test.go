@@ -30,7 +30,7 @@ func TestListTasksOutput(t *testing.T) {
 		{ARN: "arn:aws:ecs:eu-west-1:111122223333:task/prod/ddd", LastStatus: "STOPPED"},
 		{ARN: "arn:aws:ecs:eu-west-1:111122223333:task/prod/eee", LastStatus: "RUNNING"},
 	}}
-	got, err := listTasksOutput(c)
+	got, err := listTasksOutput(&c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestListTasksOutput(t *testing.T) {
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	empty, _ := listTasksOutput(inventory.Cluster{Name: "idle"})
+	empty, _ := listTasksOutput(&inventory.Cluster{Name: "idle"})
 	if empty != "{\n    \"taskArns\": []\n}" {
 		t.Errorf("empty cluster: %q", empty)
 	}
