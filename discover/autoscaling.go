@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
+	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -80,12 +81,7 @@ func (b *builder) addAutoScalingGroups(out *autoscaling.DescribeAutoScalingGroup
 		}
 		slices.Sort(a.Instances)
 		a.InstanceTypes = sortedKeys(types)
-		if len(g.Tags) > 0 {
-			a.Tags = map[string]string{}
-			for _, t := range g.Tags {
-				a.Tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-			}
-		}
+		a.Tags = tagMap(g.Tags, func(t astypes.TagDescription) (*string, *string) { return t.Key, t.Value })
 		b.r.AutoScaling.Groups = append(b.r.AutoScaling.Groups, a)
 	}
 }

@@ -186,12 +186,20 @@ func (r *regionRun) collectImages(ids []string) {
 }
 
 func ec2Tags(tags []ec2types.Tag) map[string]string {
+	return tagMap(tags, func(t ec2types.Tag) (*string, *string) { return t.Key, t.Value })
+}
+
+// tagMap turns an AWS service's list of Key/Value tags into a map, nil when
+// there are none. Every service has its own Tag type with the same two
+// fields; keyValue reads them.
+func tagMap[T any](tags []T, keyValue func(T) (*string, *string)) map[string]string {
 	if len(tags) == 0 {
 		return nil
 	}
 	m := make(map[string]string, len(tags))
 	for _, t := range tags {
-		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
+		k, v := keyValue(t)
+		m[aws.ToString(k)] = aws.ToString(v)
 	}
 	return m
 }

@@ -184,14 +184,7 @@ func (r *regionRun) taskDefinition(c *ecs.Client, arn string) {
 }
 
 func ecsTags(tags []ecstypes.Tag) map[string]string {
-	if len(tags) == 0 {
-		return nil
-	}
-	m := make(map[string]string, len(tags))
-	for _, t := range tags {
-		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
-	return m
+	return tagMap(tags, func(t ecstypes.Tag) (*string, *string) { return t.Key, t.Value })
 }
 
 func strategy(items []ecstypes.CapacityProviderStrategyItem) []inventory.CapacityProviderItem {
