@@ -19,14 +19,7 @@ const autoscalingPageSize = 100
 
 func (r *regionRun) collectAutoScaling() {
 	c := autoscaling.NewFromConfig(r.cfg)
-	p := autoscaling.NewDescribeAutoScalingGroupsPaginator(c, &autoscaling.DescribeAutoScalingGroupsInput{MaxRecords: aws.Int32(autoscalingPageSize)})
-	for p.HasMorePages() {
-		out, err := p.NextPage(r.ctx)
-		if r.fail("autoscaling", err) {
-			return
-		}
-		r.b.addAutoScalingGroups(out)
-	}
+	readPages(r, "autoscaling", autoscaling.NewDescribeAutoScalingGroupsPaginator(c, &autoscaling.DescribeAutoScalingGroupsInput{MaxRecords: aws.Int32(autoscalingPageSize)}), r.b.addAutoScalingGroups)
 }
 
 func (b *builder) addAutoScalingGroups(out *autoscaling.DescribeAutoScalingGroupsOutput) {

@@ -31,14 +31,7 @@ func (r *regionRun) collectECS() {
 	c := ecs.NewFromConfig(r.cfg)
 	ctx := r.ctx
 	r.spawn(func() {
-		p := ecs.NewListAccountSettingsPaginator(c, &ecs.ListAccountSettingsInput{EffectiveSettings: true})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if r.fail("ecs", err) {
-				return
-			}
-			r.b.addAccountSettings(out)
-		}
+		readPages(r, "ecs", ecs.NewListAccountSettingsPaginator(c, &ecs.ListAccountSettingsInput{EffectiveSettings: true}), r.b.addAccountSettings)
 	})
 	p := ecs.NewListClustersPaginator(c, &ecs.ListClustersInput{MaxResults: aws.Int32(ecsListPageSize)})
 	for p.HasMorePages() {
