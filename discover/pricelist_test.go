@@ -44,6 +44,22 @@ func (s *priceListServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.WriteString(w, `{"FormatVersion":"aws_v1","PriceList":["{\"product\":{\"sku\":\"B\"}}"]}`)
 }
 
+// priceListConfig is the discovery configuration for a test of the Price
+// List: static test credentials and --endpoint-url at a fake Price List
+// server, closed when t ends.
+func priceListConfig(t *testing.T) (*priceListServer, aws.Config) {
+	t.Helper()
+	isolatedAWS(t)
+	srv := &priceListServer{}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	cfg, err := LoadConfig(context.Background(), Options{EndpointURL: ts.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, cfg
+}
+
 // isolatedAWS points the credentials chain at static test credentials only.
 func isolatedAWS(t *testing.T) {
 	t.Helper()
@@ -62,14 +78,7 @@ func isolatedAWS(t *testing.T) {
 }
 
 func TestPriceListProductsThroughLoadConfig(t *testing.T) {
-	isolatedAWS(t)
-	srv := &priceListServer{}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	cfg, err := LoadConfig(context.Background(), Options{EndpointURL: ts.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, cfg := priceListConfig(t)
 	docs, err := NewPriceList(cfg).Products(context.Background(), "AmazonEC2",
 		map[string]string{"regionCode": "us-east-1", "instanceType": "m5.large"})
 	if err != nil {
@@ -103,14 +112,7 @@ func TestPriceListProductsThroughLoadConfig(t *testing.T) {
 }
 
 func TestLoadConfigGuardRefusesWhatIsNotADeclaredRead(t *testing.T) {
-	isolatedAWS(t)
-	srv := &priceListServer{}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	cfg, err := LoadConfig(context.Background(), Options{EndpointURL: ts.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, cfg := priceListConfig(t)
 	ctx := context.Background()
 	pc := pricing.NewFromConfig(cfg, func(o *pricing.Options) { o.Region = PriceListRegion })
 	// A read of the Price List API that nothing declares.
