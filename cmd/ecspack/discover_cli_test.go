@@ -848,15 +848,7 @@ func TestCollectScriptThenImportCLI(t *testing.T) {
 	// No wall-clock cap: the script is killed (its process group) when the
 	// test ends or nears the go test -timeout.
 	cmd := readback.Command(t, bash, scriptPath, folder)
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "AWS_") {
-			env = append(env, kv)
-		}
-	}
-	cmd.Env = append(env, "AWS_ENDPOINT_URL="+tap.URL, "AWS_ACCESS_KEY_ID=AKIAMOTOTEST", "AWS_SECRET_ACCESS_KEY=moto-secret",
-		"AWS_DEFAULT_REGION="+mototest.Region, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
-		"PATH="+awsDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	cmd.Env = mototest.CLIEnv(tap.URL, "moto-secret", awsDir)
 	var scriptErr bytes.Buffer
 	cmd.Stderr = &scriptErr
 	start := time.Now()

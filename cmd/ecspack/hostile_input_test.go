@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -252,7 +253,7 @@ func runHostileCase(t *testing.T, bin string, tt hostileCase) {
 	if strings.Contains(got, "SECRET-OUTSIDE") || strings.Contains(got, "root:x:0:0:root") {
 		t.Errorf("output shows the content of a file outside the casefile:\n%s", got)
 	}
-	if after := sumTree(t, outDir); !sameSums(before, after) {
+	if after := sumTree(t, outDir); !maps.Equal(before, after) {
 		t.Errorf("OUTDIR changed: %v, was %v", after, before)
 	}
 	entries, _ := os.ReadDir(work)

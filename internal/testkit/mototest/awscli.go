@@ -100,6 +100,22 @@ func AWSCLI(t testing.TB) string {
 	return bin
 }
 
+// CLIEnv is the environment of an aws CLI run against endpoint: this
+// process's environment without any AWS_* variable, static credentials with
+// the given secret key, the estate's region, no shared config files, and
+// awsDir (from AWSCLI) first on PATH.
+func CLIEnv(endpoint, secretKey, awsDir string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "AWS_") {
+			env = append(env, kv)
+		}
+	}
+	return append(env, "AWS_ENDPOINT_URL="+endpoint, "AWS_ACCESS_KEY_ID=AKIAMOTOTEST", "AWS_SECRET_ACCESS_KEY="+secretKey,
+		"AWS_DEFAULT_REGION="+Region, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
+		"PATH="+awsDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+}
+
 // needed skips the test, or fails it under CI=true, where every tool the
 // tests use is installed and a missing one is a broken setup.
 func needed(t testing.TB, why string) {
