@@ -51,31 +51,6 @@ const (
 	secondRegion = "eu-central-1"
 )
 
-// isolateAWS gives the test an AWS environment of its own: a temporary HOME,
-// no shared config or credentials files, no credentials, region, profile or
-// endpoint from the environment, and IMDS off so the chain never waits on it.
-// It returns the temporary HOME.
-func isolateAWS(t *testing.T) string {
-	t.Helper()
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("AWS_CONFIG_FILE", filepath.Join(home, "no-config"))
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(home, "no-credentials"))
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "AWS_ENDPOINT_URL") {
-			t.Setenv(k, "")
-		}
-	}
-	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
-		"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-		"AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ENDPOINT_URL"} {
-		t.Setenv(k, "")
-	}
-	return home
-}
-
 // motoCredentials puts moto's test credentials and the estate's region into
 // the environment, as a user of the CLI would.
 func motoCredentials(t *testing.T) {
@@ -259,7 +234,7 @@ func TestDiscoverCLIAgainstMoto(t *testing.T) {
 	moto := sharedMoto(t)
 	moto.Reset(t)
 	plantClusters(t, moto)
-	d := &cliDiscovery{moto: moto, tap: newTap(t, moto.URL), home: isolateAWS(t),
+	d := &cliDiscovery{moto: moto, tap: newTap(t, moto.URL), home: mototest.IsolateAWS(t),
 		snapPath: filepath.Join(t.TempDir(), "snap.json"), here: mototest.Account + " " + mototest.Region}
 	t.Run("--endpoint-url and --region, plain progress when stderr is not a terminal", d.endpointAndRegion)
 	t.Run("AWS_ENDPOINT_URL", d.endpointFromEnvironment)
@@ -542,7 +517,7 @@ func (d *cliDiscovery) gaps(t *testing.T) {
 func TestDiscoverCLILiveProgressOnATerminal(t *testing.T) {
 	moto := sharedMoto(t)
 	moto.Reset(t)
-	isolateAWS(t)
+	mototest.IsolateAWS(t)
 	motoCredentials(t)
 	master, slave := openPTY(t)
 	var screen bytes.Buffer
@@ -625,7 +600,7 @@ func TestDiscoverCLIExitCodes(t *testing.T) {
 		{"unknown --profile", nil, []string{"-o", "OUT", "--endpoint-url", dead, "--profile", "nosuch"}, 3, []string{"nosuch"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			isolateAWS(t)
+			mototest.IsolateAWS(t)
 			motoCredentials(t)
 			for k, v := range c.env {
 				t.Setenv(k, v)

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/internal/testkit/mototest"
 )
 
 // priceListDoc builds one PriceList document in the shape GetProducts
@@ -186,7 +187,7 @@ func replayPriceList(t *testing.T, answers map[string][]string) (*httptest.Serve
 
 func priceCredentials(t *testing.T) {
 	t.Helper()
-	isolateAWS(t)
+	mototest.IsolateAWS(t)
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDPRICETEST")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "price-secret")
 }
