@@ -27,14 +27,9 @@ type gapIndex map[string]string
 
 func newGapIndex(snap *inventory.Snapshot) gapIndex {
 	ix := gapIndex{}
-	add := func(gaps []string, ids ...string) {
-		if len(gaps) == 0 {
-			return
-		}
-		for _, id := range ids {
-			if id != "" {
-				ix[id] = strings.Join(gaps, "; ")
-			}
+	add := func(gaps []string, id string) {
+		if len(gaps) > 0 {
+			ix[id] = strings.Join(gaps, "; ")
 		}
 	}
 	eachResource(snap, add, add)
@@ -72,14 +67,7 @@ func failedServices(snap *inventory.Snapshot) map[string]bool {
 // statement about everything.
 func knownResources(snap *inventory.Snapshot) map[string]bool {
 	m := map[string]bool{}
-	add := func(_ []string, ids ...string) {
-		for _, id := range ids {
-			if id != "" {
-				m[id] = true
-			}
-		}
-	}
-	eachResource(snap, add, func([]string, ...string) {})
+	eachResource(snap, func(_ []string, id string) { m[id] = true }, func([]string, string) {})
 	return m
 }
 
@@ -90,8 +78,24 @@ func knownResources(snap *inventory.Snapshot) map[string]bool {
 // targets and access points) — and the identifiers a finding may name it by.
 // A service or task that runs a task definition which could not be read is
 // visited once more with that gap, which then wins. named is called with
-// the names the gap index also knows a cluster and a load balancer by.
-func eachResource(snap *inventory.Snapshot, visit, named func(gaps []string, ids ...string)) {
+// the names the gap index also knows a cluster and a load balancer by. Both
+// are called once per non-empty identifier.
+func eachResource(snap *inventory.Snapshot, visit, named func(gaps []string, id string)) {
+	perID := func(f func([]string, string)) func([]string, ...string) {
+		return func(gaps []string, ids ...string) {
+			for _, id := range ids {
+				if id != "" {
+					f(gaps, id)
+				}
+			}
+		}
+	}
+	eachResourceIDs(snap, perID(visit), perID(named))
+}
+
+// eachResourceIDs is eachResource with every identifier of a resource in
+// one call.
+func eachResourceIDs(snap *inventory.Snapshot, visit, named func(gaps []string, ids ...string)) {
 	for _, a := range snap.Accounts {
 		visit(nil, a.ID)
 		for _, ro := range a.IAM.Roles {
@@ -103,7 +107,7 @@ func eachResource(snap *inventory.Snapshot, visit, named func(gaps []string, ids
 	}
 }
 
-// eachRegionResource is eachResource for one region.
+// eachRegionResource is eachResourceIDs for one region.
 func eachRegionResource(r *inventory.Region, visit, named func(gaps []string, ids ...string)) {
 	n := r.Network
 	for _, x := range n.VPCs {

@@ -141,25 +141,39 @@ func checkSamplePDF(t *testing.T, out1 string, ids []string) {
 	}
 }
 
-// checkSampleXLSX: the workbook, read by excelize and by LibreOffice, lists
-// every control and has the case-study, Findings and Inventory sheets.
-func checkSampleXLSX(t *testing.T, out1 string, ids []string) {
-	path := filepath.Join(out1, "self-assessment.xlsx")
+// openWorkbook opens an XLSX file with excelize, closed when t ends.
+func openWorkbook(t *testing.T, path string) *excelize.File {
+	t.Helper()
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	rows, err := f.GetRows("Summary")
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// sheetText is a sheet's rows, their cells joined by sep, one a line.
+func sheetText(t *testing.T, f *excelize.File, sheet, sep string) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all bytes.Buffer
+	var b strings.Builder
 	for _, r := range rows {
-		all.WriteString(strings.Join(r, "\t") + "\n")
+		b.WriteString(strings.Join(r, sep) + "\n")
 	}
+	return b.String()
+}
+
+// checkSampleXLSX: the workbook, read by excelize and by LibreOffice, lists
+// every control and has the case-study, Findings and Inventory sheets.
+func checkSampleXLSX(t *testing.T, out1 string, ids []string) {
+	path := filepath.Join(out1, "self-assessment.xlsx")
+	f := openWorkbook(t, path)
+	all := sheetText(t, f, "Summary", "\t")
 	for _, id := range ids {
-		if !strings.Contains(all.String(), id+"\t") {
+		if !strings.Contains(all, id+"\t") {
 			t.Errorf("Summary sheet lacks control %s", id)
 		}
 	}

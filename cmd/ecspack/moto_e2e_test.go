@@ -924,11 +924,7 @@ type outlineItem struct {
 // sizes and running counts, and the EC2 capacity with m5.large's price.
 func assertCostSheet(t *testing.T, path string, reg *inventory.Region, ix *inventory.Index) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, path)
 	rows, err := f.GetRows("Cost")
 	if err != nil {
 		t.Fatalf("no Cost sheet: %v", err)
