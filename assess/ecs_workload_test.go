@@ -2,6 +2,7 @@ package assess
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,7 +13,14 @@ import (
 func TestWorkloadChecks(t *testing.T) {
 	all := []string{"ECS-001", "ECS-002", "ECS-003", "ECS-004"}
 	web := ecsServiceARN("prod", "web")
-	ecsRunTable(t, all, []ecsCase{
+	ecsRunTable(t, all, slices.Concat(workloadEstateCases(web, all), workloadECS001Cases(web), workloadECS002Cases(web),
+		workloadECS003Cases(), workloadECS004Cases(web)))
+}
+
+// workloadEstateCases: a clean estate passes every workload check; an empty
+// inventory fails ECS-001 and leaves the others unknown.
+func workloadEstateCases(web string, all []string) []ecsCase {
+	return []ecsCase{
 		{name: "clean estate", clean: all, want: []ecsWant{
 			{Pass, "ECS-001.workload", web, "runs 2 task(s)"},
 			{Info, "ECS-001.list-tasks", ecsClusterARN("prod"), "service:api: 2; service:web: 2"},
@@ -33,6 +41,12 @@ func TestWorkloadChecks(t *testing.T) {
 			{Warn, "ECS-004.image-pinning", "cs1", ""},
 			{Warn, "ECS-004.tag-dimensions", "cs1", ""},
 		}},
+	}
+}
+
+// workloadECS001Cases: the ECS workload and its compute (ECS-001).
+func workloadECS001Cases(web string) []ecsCase {
+	return []ecsCase{
 		{name: "standalone tasks only count as ECS workload", mutate: func(s *inventory.Snapshot) {
 			c := ecsProd(s)
 			c.Services = nil
@@ -57,6 +71,13 @@ func TestWorkloadChecks(t *testing.T) {
 			c := ecsProd(s)
 			c.Services[1].CapacityProviderStrategy = []inventory.CapacityProviderItem{{CapacityProvider: "asg-cp", Weight: 1}, {CapacityProvider: "FARGATE", Weight: 1}}
 		}, want: []ecsWant{{Pass, "ECS-001.compute", web, "EC2 and FARGATE"}}, clean: []string{"ECS-001"}},
+	}
+}
+
+// workloadECS002Cases: deployment rollback, infrastructure as code and console
+// changes (ECS-002).
+func workloadECS002Cases(web string) []ecsCase {
+	return []ecsCase{
 		{name: "no circuit breaker", mutate: func(s *inventory.Snapshot) {
 			ecsProd(s).Services[1].Deployment = inventory.DeploymentConfig{Controller: "ECS"}
 		}, want: []ecsWant{{Warn, "ECS-002.rollback", web, "neither"}}},
@@ -93,6 +114,12 @@ func TestWorkloadChecks(t *testing.T) {
 		{name: "user-created but IaC tagged is fine", mutate: func(s *inventory.Snapshot) {
 			ecsProd(s).Services[1].CreatedBy = "arn:aws:iam::" + ecsAcct + ":user/ci"
 		}, clean: []string{"ECS-002"}},
+	}
+}
+
+// workloadECS003Cases: one purpose per task definition (ECS-003).
+func workloadECS003Cases() []ecsCase {
+	return []ecsCase{
 		{name: "two essential app containers", mutate: func(s *inventory.Snapshot) {
 			td := ecsTDOf(s, "web")
 			td.Containers = append(td.Containers, ecsCtr("worker", ecsRepoURI("worker")+":3f9c2ab"))
@@ -107,6 +134,13 @@ func TestWorkloadChecks(t *testing.T) {
 				ecsCtr("migrate", ecsRepoURI("web")+":3f9c2ab"))
 			td.Containers[len(td.Containers)-1].Essential = false
 		}, clean: []string{"ECS-003"}, want: []ecsWant{{Pass, "ECS-003.single-purpose", "web:3", "X-Ray daemon"}}},
+	}
+}
+
+// workloadECS004Cases: managed tags, image pinning, tag dimensions and image
+// tags across revisions (ECS-004).
+func workloadECS004Cases(web string) []ecsCase {
+	return []ecsCase{
 		{name: "managed tags off", mutate: func(s *inventory.Snapshot) {
 			ecsProd(s).Services[1].EnableECSManagedTags = false
 			ecsProd(s).Services[0].PropagateTags = "NONE"
@@ -139,7 +173,7 @@ func TestWorkloadChecks(t *testing.T) {
 			r := ecsReg(s)
 			r.ECS.TaskDefinitions = append(r.ECS.TaskDefinitions, ecsTD("web", 2, ecsCtr("web", ecsRepoURI("web")+":99aa11b")))
 		}, clean: []string{"ECS-004"}, want: []ecsWant{{Pass, "ECS-004.revision-tags", "web:3", "2 revisions"}}},
-	})
+	}
 }
 
 func TestTagDimensionsCasefileRequired(t *testing.T) {

@@ -27,84 +27,12 @@ type gapIndex map[string]string
 
 func newGapIndex(snap *inventory.Snapshot) gapIndex {
 	ix := gapIndex{}
-	add := func(gaps []string, ids ...string) {
-		if len(gaps) == 0 {
-			return
-		}
-		for _, id := range ids {
-			if id != "" {
-				ix[id] = strings.Join(gaps, "; ")
-			}
+	add := func(gaps []string, id string) {
+		if len(gaps) > 0 {
+			ix[id] = strings.Join(gaps, "; ")
 		}
 	}
-	for _, a := range snap.Accounts {
-		for _, ro := range a.IAM.Roles {
-			add(ro.Gaps, ro.ARN)
-		}
-		for _, r := range a.Regions {
-			tdGap := map[string]string{}
-			for _, td := range r.ECS.TaskDefinitions {
-				if td.NotCollected {
-					tdGap[td.ARN] = "ecs DescribeTaskDefinition failed for " + inventory.ShortName(td.ARN)
-					add([]string{tdGap[td.ARN]}, td.ARN)
-				}
-			}
-			for _, c := range r.ECS.Clusters {
-				add(c.Gaps, c.ARN, c.Name)
-				for _, ci := range c.ContainerInstances {
-					add(c.Gaps, ci.ARN)
-				}
-				for _, s := range c.Services {
-					add(c.Gaps, s.ARN)
-					if g := tdGap[s.TaskDefinition]; g != "" {
-						add([]string{g}, s.ARN)
-					}
-				}
-				for _, t := range c.Tasks {
-					add(c.Gaps, t.ARN)
-					if g := tdGap[t.TaskDefinition]; g != "" {
-						add([]string{g}, t.ARN)
-					}
-				}
-			}
-			for _, cp := range r.ECS.CapacityProviders {
-				add(cp.Gaps, cp.Name, cp.ARN)
-			}
-			for _, i := range r.EC2.Instances {
-				add(i.Gaps, i.ID)
-			}
-			for _, i := range r.EC2.Images {
-				add(i.Gaps, i.ID)
-			}
-			for _, lb := range r.ELB.LoadBalancers {
-				add(lb.Gaps, lb.ARN, lb.Name)
-				for _, l := range lb.Listeners {
-					add(lb.Gaps, l.ARN)
-					for _, ru := range l.Rules {
-						add(lb.Gaps, ru.ARN)
-					}
-				}
-			}
-			for _, tg := range r.ELB.TargetGroups {
-				add(tg.Gaps, tg.ARN)
-			}
-			for _, f := range r.EFS {
-				add(f.Gaps, f.ID, f.ARN)
-				for _, mt := range f.MountTargets {
-					add(f.Gaps, mt.ID)
-				}
-				for _, ap := range f.AccessPoints {
-					add(f.Gaps, ap.ID, ap.ARN)
-				}
-			}
-			for _, t := range r.Trails {
-				add(t.Gaps, t.ARN, t.Name)
-			}
-			for _, d := range r.GuardDuty {
-				add(d.Gaps, d.ID)
-			}
-		}
-	}
+	eachResource(snap, add, add)
 	return ix
 }
 
@@ -139,104 +67,138 @@ func failedServices(snap *inventory.Snapshot) map[string]bool {
 // statement about everything.
 func knownResources(snap *inventory.Snapshot) map[string]bool {
 	m := map[string]bool{}
-	add := func(ids ...string) {
-		for _, id := range ids {
-			if id != "" {
-				m[id] = true
-			}
-		}
-	}
-	for _, a := range snap.Accounts {
-		add(a.ID)
-		for _, ro := range a.IAM.Roles {
-			add(ro.ARN)
-		}
-		for _, r := range a.Regions {
-			n := r.Network
-			for _, x := range n.VPCs {
-				add(x.ID)
-			}
-			for _, x := range n.Subnets {
-				add(x.ID)
-			}
-			for _, x := range n.SecurityGroups {
-				add(x.ID)
-			}
-			for _, x := range n.VPCEndpoints {
-				add(x.ID)
-			}
-			for _, x := range n.NATGateways {
-				add(x.ID)
-			}
-			for _, td := range r.ECS.TaskDefinitions {
-				add(td.ARN)
-			}
-			for _, c := range r.ECS.Clusters {
-				add(c.ARN)
-				for _, s := range c.Services {
-					add(s.ARN)
-				}
-				for _, t := range c.Tasks {
-					add(t.ARN)
-				}
-				for _, ci := range c.ContainerInstances {
-					add(ci.ARN)
-				}
-			}
-			for _, x := range r.ECS.CapacityProviders {
-				add(x.Name, x.ARN)
-			}
-			for _, x := range r.EC2.Instances {
-				add(x.ID)
-			}
-			for _, x := range r.EC2.Images {
-				add(x.ID)
-			}
-			for _, lb := range r.ELB.LoadBalancers {
-				add(lb.ARN)
-				for _, l := range lb.Listeners {
-					add(l.ARN)
-					for _, ru := range l.Rules {
-						add(ru.ARN)
-					}
-				}
-			}
-			for _, x := range r.ELB.TargetGroups {
-				add(x.ARN)
-			}
-			for _, x := range r.AutoScaling.Groups {
-				add(x.ARN, x.Name)
-			}
-			for _, x := range r.ECR.Repositories {
-				add(x.ARN, x.Name)
-			}
-			for _, f := range r.EFS {
-				add(f.ID, f.ARN)
-				for _, mt := range f.MountTargets {
-					add(mt.ID)
-				}
-				for _, ap := range f.AccessPoints {
-					add(ap.ID, ap.ARN)
-				}
-			}
-			for _, x := range r.Trails {
-				add(x.ARN, x.Name)
-			}
-			for _, x := range r.Alarms {
-				add(x.ARN, x.Name)
-			}
-			for _, x := range r.LogGroups {
-				add(x.ARN, x.Name)
-			}
-			for _, x := range r.Namespaces {
-				add(x.ID, x.ARN)
-			}
-			for _, x := range r.GuardDuty {
-				add(x.ID)
-			}
-		}
-	}
+	eachResource(snap, func(_ []string, id string) { m[id] = true }, func([]string, string) {})
 	return m
+}
+
+// eachResource walks every resource of the snapshot once, calling visit
+// with what was not collected about it — its own gaps, or those of the
+// resource it belongs to (a cluster's services, tasks and container
+// instances; a load balancer's listeners and rules; a file system's mount
+// targets and access points) — and the identifiers a finding may name it by.
+// A service or task that runs a task definition which could not be read is
+// visited once more with that gap, which then wins. named is called with
+// the names the gap index also knows a cluster and a load balancer by. Both
+// are called once per non-empty identifier.
+func eachResource(snap *inventory.Snapshot, visit, named func(gaps []string, id string)) {
+	perID := func(f func([]string, string)) func([]string, ...string) {
+		return func(gaps []string, ids ...string) {
+			for _, id := range ids {
+				if id != "" {
+					f(gaps, id)
+				}
+			}
+		}
+	}
+	eachResourceIDs(snap, perID(visit), perID(named))
+}
+
+// eachResourceIDs is eachResource with every identifier of a resource in
+// one call.
+func eachResourceIDs(snap *inventory.Snapshot, visit, named func(gaps []string, ids ...string)) {
+	for _, a := range snap.Accounts {
+		visit(nil, a.ID)
+		for _, ro := range a.IAM.Roles {
+			visit(ro.Gaps, ro.ARN)
+		}
+		for i := range a.Regions {
+			eachRegionResource(&a.Regions[i], visit, named)
+		}
+	}
+}
+
+// eachRegionResource is eachResourceIDs for one region.
+func eachRegionResource(r *inventory.Region, visit, named func(gaps []string, ids ...string)) {
+	n := r.Network
+	for _, x := range n.VPCs {
+		visit(nil, x.ID)
+	}
+	for _, x := range n.Subnets {
+		visit(nil, x.ID)
+	}
+	for _, x := range n.SecurityGroups {
+		visit(nil, x.ID)
+	}
+	for _, x := range n.VPCEndpoints {
+		visit(nil, x.ID)
+	}
+	for _, x := range n.NATGateways {
+		visit(nil, x.ID)
+	}
+	tdGap := map[string][]string{}
+	for _, td := range r.ECS.TaskDefinitions {
+		if td.NotCollected {
+			tdGap[td.ARN] = []string{"ecs DescribeTaskDefinition failed for " + inventory.ShortName(td.ARN)}
+		}
+		visit(tdGap[td.ARN], td.ARN)
+	}
+	for _, c := range r.ECS.Clusters {
+		visit(c.Gaps, c.ARN)
+		named(c.Gaps, c.Name)
+		for _, ci := range c.ContainerInstances {
+			visit(c.Gaps, ci.ARN)
+		}
+		for _, s := range c.Services {
+			visit(c.Gaps, s.ARN)
+			visit(tdGap[s.TaskDefinition], s.ARN)
+		}
+		for _, t := range c.Tasks {
+			visit(c.Gaps, t.ARN)
+			visit(tdGap[t.TaskDefinition], t.ARN)
+		}
+	}
+	for _, x := range r.ECS.CapacityProviders {
+		visit(x.Gaps, x.Name, x.ARN)
+	}
+	for _, x := range r.EC2.Instances {
+		visit(x.Gaps, x.ID)
+	}
+	for _, x := range r.EC2.Images {
+		visit(x.Gaps, x.ID)
+	}
+	for _, lb := range r.ELB.LoadBalancers {
+		visit(lb.Gaps, lb.ARN)
+		named(lb.Gaps, lb.Name)
+		for _, l := range lb.Listeners {
+			visit(lb.Gaps, l.ARN)
+			for _, ru := range l.Rules {
+				visit(lb.Gaps, ru.ARN)
+			}
+		}
+	}
+	for _, x := range r.ELB.TargetGroups {
+		visit(x.Gaps, x.ARN)
+	}
+	for _, x := range r.AutoScaling.Groups {
+		visit(nil, x.ARN, x.Name)
+	}
+	for _, x := range r.ECR.Repositories {
+		visit(nil, x.ARN, x.Name)
+	}
+	for _, f := range r.EFS {
+		visit(f.Gaps, f.ID, f.ARN)
+		for _, mt := range f.MountTargets {
+			visit(f.Gaps, mt.ID)
+		}
+		for _, ap := range f.AccessPoints {
+			visit(f.Gaps, ap.ID, ap.ARN)
+		}
+	}
+	for _, x := range r.Trails {
+		visit(x.Gaps, x.ARN, x.Name)
+	}
+	for _, x := range r.Alarms {
+		visit(nil, x.ARN, x.Name)
+	}
+	for _, x := range r.LogGroups {
+		visit(nil, x.ARN, x.Name)
+	}
+	for _, x := range r.Namespaces {
+		visit(nil, x.ID, x.ARN)
+	}
+	for _, x := range r.GuardDuty {
+		visit(x.Gaps, x.ID)
+	}
 }
 
 // unverified turns passes that rest on data that was not collected into

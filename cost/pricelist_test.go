@@ -127,25 +127,74 @@ func gapNames(gs []PriceGap) string {
 }
 
 func TestRefreshPrices(t *testing.T) {
-	fargate := []string{
+	for _, c := range append(refreshResultCases(), refreshErrorCases()...) {
+		t.Run(c.name, func(t *testing.T) { runRefreshCase(t, c) })
+	}
+}
+
+// refreshCase is one price-list answer set and what RefreshPrices must make
+// of it.
+type refreshCase struct {
+	name    string
+	regions []string
+	date    string
+	answers map[string][]string
+	fail    error
+	// want: an error it wraps or contains, or checks on the result.
+	wantErr   error
+	errText   string
+	check     func(t *testing.T, r *RefreshResult)
+	wantCalls int
+}
+
+// runRefreshCase refreshes against a fake price list serving c.answers and
+// checks the error or, when none is expected, the result.
+func runRefreshCase(t *testing.T, c refreshCase) {
+	f := &fakePriceList{answers: c.answers, fail: c.fail}
+	r, err := RefreshPrices(context.Background(), f.get, RefreshOptions{Regions: c.regions, Date: c.date, Concurrency: 3})
+	if c.wantCalls == -1 && f.calls != 0 {
+		t.Errorf("%d queries made before the options were checked", f.calls)
+	}
+	switch {
+	case c.wantErr != nil || c.errText != "":
+		if err == nil {
+			t.Fatalf("no error; want %v %q", c.wantErr, c.errText)
+		}
+		if c.wantErr != nil && !errors.Is(err, c.wantErr) {
+			t.Errorf("error %v, want %v", err, c.wantErr)
+		}
+		if !strings.Contains(err.Error(), c.errText) {
+			t.Errorf("error %q lacks %q", err, c.errText)
+		}
+	case err != nil:
+		t.Fatal(err)
+	default:
+		if _, err := ParsePrices("again", r.YAML); err != nil {
+			t.Fatalf("the YAML does not parse: %v", err)
+		}
+		if r.Prices.Source != PriceListSource || r.Queries != f.calls {
+			t.Errorf("source %q, queries %d (made %d)", r.Prices.Source, r.Queries, f.calls)
+		}
+		c.check(t, r)
+	}
+}
+
+// refreshFargate is the price list's Fargate products in us-east-1: Linux
+// x86 vCPU and GB, Windows vCPU, OS licence and GB.
+func refreshFargate() []string {
+	return []string{
 		doc("us-east-1", "USE1-Fargate-vCPU-Hours:perCPU", "0.0404800000", "2025-09-01T00:00:00Z"),
 		doc("us-east-1", "USE1-Fargate-GB-Hours", "0.0044450000", "2025-09-01T00:00:00Z"),
 		doc("us-east-1", "USE1-Fargate-Windows-vCPU-Hours:perCPU", "0.0914800000", "2025-09-01T00:00:00Z"),
 		doc("us-east-1", "USE1-Fargate-Windows-OS-Hours:perCPU", "0.0460000000", "2025-09-01T00:00:00Z"),
 		doc("us-east-1", "USE1-Fargate-Windows-GB-Hours", "0.0100500000", "2025-09-01T00:00:00Z"),
 	}
-	for _, c := range []struct {
-		name    string
-		regions []string
-		date    string
-		answers map[string][]string
-		fail    error
-		// want: an error it wraps or contains, or checks on the result.
-		wantErr   error
-		errText   string
-		check     func(t *testing.T, r *RefreshResult)
-		wantCalls int
-	}{
+}
+
+// refreshResultCases: answer sets RefreshPrices turns into a table.
+func refreshResultCases() []refreshCase {
+	fargate := refreshFargate()
+	return []refreshCase{
 		{
 			name: "prices read, the rest kept; Windows adds its licence fee", regions: []string{"us-east-1"},
 			answers: map[string][]string{"us-east-1 AmazonECS": fargate, "us-east-1 m5.large": {m5("us-east-1", "0.0990000000", "2025-10-02T11:00:00Z")}},
@@ -230,6 +279,12 @@ func TestRefreshPrices(t *testing.T) {
 				}
 			},
 		},
+	}
+}
+
+// refreshErrorCases: options and answer sets RefreshPrices refuses.
+func refreshErrorCases() []refreshCase {
+	return []refreshCase{
 		{
 			name: "no publication date and no --date", regions: []string{"us-east-1"},
 			answers: map[string][]string{"us-east-1 m5.large": {m5("us-east-1", "0.0990000000", "")}},
@@ -251,36 +306,6 @@ func TestRefreshPrices(t *testing.T) {
 		{name: "bad region", regions: []string{"US East"}, errText: "region code", wantCalls: -1},
 		{name: "region twice", regions: []string{"us-east-1", "us-east-1"}, errText: "twice", wantCalls: -1},
 		{name: "bad date", regions: []string{"us-east-1"}, date: "2025/12/24", errText: "YYYY-MM-DD", wantCalls: -1},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			f := &fakePriceList{answers: c.answers, fail: c.fail}
-			r, err := RefreshPrices(context.Background(), f.get, RefreshOptions{Regions: c.regions, Date: c.date, Concurrency: 3})
-			if c.wantCalls == -1 && f.calls != 0 {
-				t.Errorf("%d queries made before the options were checked", f.calls)
-			}
-			switch {
-			case c.wantErr != nil || c.errText != "":
-				if err == nil {
-					t.Fatalf("no error; want %v %q", c.wantErr, c.errText)
-				}
-				if c.wantErr != nil && !errors.Is(err, c.wantErr) {
-					t.Errorf("error %v, want %v", err, c.wantErr)
-				}
-				if !strings.Contains(err.Error(), c.errText) {
-					t.Errorf("error %q lacks %q", err, c.errText)
-				}
-			case err != nil:
-				t.Fatal(err)
-			default:
-				if _, err := ParsePrices("again", r.YAML); err != nil {
-					t.Fatalf("the YAML does not parse: %v", err)
-				}
-				if r.Prices.Source != PriceListSource || r.Queries != f.calls {
-					t.Errorf("source %q, queries %d (made %d)", r.Prices.Source, r.Queries, f.calls)
-				}
-				c.check(t, r)
-			}
-		})
 	}
 }
 

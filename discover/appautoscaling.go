@@ -14,23 +14,9 @@ var appAutoscalingOperations = ops("application-autoscaling", "DescribeScalableT
 func (r *regionRun) collectAppAutoScaling() {
 	c := aas.NewFromConfig(r.cfg)
 	r.spawn(func() {
-		p := aas.NewDescribeScalableTargetsPaginator(c, &aas.DescribeScalableTargetsInput{ServiceNamespace: aastypes.ServiceNamespaceEcs})
-		for p.HasMorePages() {
-			out, err := p.NextPage(r.ctx)
-			if r.fail("application-autoscaling", err) {
-				return
-			}
-			r.b.addScalableTargets(out)
-		}
+		readPages(r, "application-autoscaling", aas.NewDescribeScalableTargetsPaginator(c, &aas.DescribeScalableTargetsInput{ServiceNamespace: aastypes.ServiceNamespaceEcs}), r.b.addScalableTargets)
 	})
-	p := aas.NewDescribeScalingPoliciesPaginator(c, &aas.DescribeScalingPoliciesInput{ServiceNamespace: aastypes.ServiceNamespaceEcs})
-	for p.HasMorePages() {
-		out, err := p.NextPage(r.ctx)
-		if r.fail("application-autoscaling", err) {
-			return
-		}
-		r.b.addScalingPolicies(out)
-	}
+	readPages(r, "application-autoscaling", aas.NewDescribeScalingPoliciesPaginator(c, &aas.DescribeScalingPoliciesInput{ServiceNamespace: aastypes.ServiceNamespaceEcs}), r.b.addScalingPolicies)
 }
 
 func (b *builder) addScalableTargets(out *aas.DescribeScalableTargetsOutput) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
+	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -19,14 +20,7 @@ const autoscalingPageSize = 100
 
 func (r *regionRun) collectAutoScaling() {
 	c := autoscaling.NewFromConfig(r.cfg)
-	p := autoscaling.NewDescribeAutoScalingGroupsPaginator(c, &autoscaling.DescribeAutoScalingGroupsInput{MaxRecords: aws.Int32(autoscalingPageSize)})
-	for p.HasMorePages() {
-		out, err := p.NextPage(r.ctx)
-		if r.fail("autoscaling", err) {
-			return
-		}
-		r.b.addAutoScalingGroups(out)
-	}
+	readPages(r, "autoscaling", autoscaling.NewDescribeAutoScalingGroupsPaginator(c, &autoscaling.DescribeAutoScalingGroupsInput{MaxRecords: aws.Int32(autoscalingPageSize)}), r.b.addAutoScalingGroups)
 }
 
 func (b *builder) addAutoScalingGroups(out *autoscaling.DescribeAutoScalingGroupsOutput) {
@@ -81,12 +75,7 @@ func (b *builder) addAutoScalingGroups(out *autoscaling.DescribeAutoScalingGroup
 		}
 		slices.Sort(a.Instances)
 		a.InstanceTypes = slices.Sorted(maps.Keys(types))
-		if len(g.Tags) > 0 {
-			a.Tags = map[string]string{}
-			for _, t := range g.Tags {
-				a.Tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-			}
-		}
+		a.Tags = tagMap(g.Tags, func(t astypes.TagDescription) (*string, *string) { return t.Key, t.Value })
 		b.r.AutoScaling.Groups = append(b.r.AutoScaling.Groups, a)
 	}
 }

@@ -17,14 +17,7 @@ const cloudwatchPageSize = 100
 
 func (r *regionRun) collectCloudWatch() {
 	c := cloudwatch.NewFromConfig(r.cfg)
-	p := cloudwatch.NewDescribeAlarmsPaginator(c, &cloudwatch.DescribeAlarmsInput{MaxRecords: aws.Int32(cloudwatchPageSize)})
-	for p.HasMorePages() {
-		out, err := p.NextPage(r.ctx)
-		if r.fail("cloudwatch", err) {
-			return
-		}
-		r.b.addAlarms(out)
-	}
+	readPages(r, "cloudwatch", cloudwatch.NewDescribeAlarmsPaginator(c, &cloudwatch.DescribeAlarmsInput{MaxRecords: aws.Int32(cloudwatchPageSize)}), r.b.addAlarms)
 }
 
 func (b *builder) addAlarms(out *cloudwatch.DescribeAlarmsOutput) {

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/ecspack/ecspack/internal/testkit/mototest"
@@ -59,15 +58,7 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmd := readback.Command(t, "bash", script, out)
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "AWS_") {
-			env = append(env, kv)
-		}
-	}
-	cmd.Env = append(env, "AWS_ENDPOINT_URL="+moto.URL, "AWS_ACCESS_KEY_ID=AKIAMOTOTEST", "AWS_SECRET_ACCESS_KEY=moto",
-		"AWS_DEFAULT_REGION="+mototest.Region, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
-		"PATH="+awsDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	cmd.Env = mototest.CLIEnv(moto.URL, "moto", awsDir)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {

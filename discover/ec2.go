@@ -34,95 +34,30 @@ func (r *regionRun) collectEC2() {
 			r.b.addAvailabilityZones(out)
 		}
 	})
+	r.spawn(func() { readPages(r, "ec2", ec2.NewDescribeVpcsPaginator(c, &ec2.DescribeVpcsInput{}), r.b.addVpcs) })
 	r.spawn(func() {
-		p := ec2.NewDescribeVpcsPaginator(c, &ec2.DescribeVpcsInput{})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if r.fail("ec2", err) {
-				return
-			}
-			r.b.addVpcs(out)
-		}
+		readPages(r, "ec2", ec2.NewDescribeSubnetsPaginator(c, &ec2.DescribeSubnetsInput{}), r.b.addSubnets)
 	})
 	r.spawn(func() {
-		p := ec2.NewDescribeSubnetsPaginator(c, &ec2.DescribeSubnetsInput{})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if r.fail("ec2", err) {
-				return
-			}
-			r.b.addSubnets(out)
-		}
+		readPages(r, "ec2", ec2.NewDescribeRouteTablesPaginator(c, &ec2.DescribeRouteTablesInput{}), r.b.addRouteTables)
 	})
 	r.spawn(func() {
-		p := ec2.NewDescribeRouteTablesPaginator(c, &ec2.DescribeRouteTablesInput{})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if r.fail("ec2", err) {
-				return
-			}
-			r.b.addRouteTables(out)
-		}
+		readPages(r, "ec2", ec2.NewDescribeInternetGatewaysPaginator(c, &ec2.DescribeInternetGatewaysInput{}), r.b.addInternetGateways)
 	})
 	r.spawn(func() {
-		p := ec2.NewDescribeInternetGatewaysPaginator(c, &ec2.DescribeInternetGatewaysInput{})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if r.fail("ec2", err) {
-				return
-			}
-			r.b.addInternetGateways(out)
-		}
+		readPages(r, "ec2", ec2.NewDescribeNatGatewaysPaginator(c, &ec2.DescribeNatGatewaysInput{}), r.b.addNatGateways)
 	})
 	r.spawn(func() {
-		p := ec2.NewDescribeNatGatewaysPaginator(c, &ec2.DescribeNatGatewaysInput{})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if r.fail("ec2", err) {
-				return
-			}
-			r.b.addNatGateways(out)
-		}
+		readPages(r, "ec2", ec2.NewDescribeSecurityGroupsPaginator(c, &ec2.DescribeSecurityGroupsInput{}), r.b.addSecurityGroups)
 	})
 	r.spawn(func() {
-		p := ec2.NewDescribeSecurityGroupsPaginator(c, &ec2.DescribeSecurityGroupsInput{})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if r.fail("ec2", err) {
-				return
-			}
-			r.b.addSecurityGroups(out)
-		}
+		readPages(r, "ec2", ec2.NewDescribeNetworkAclsPaginator(c, &ec2.DescribeNetworkAclsInput{}), r.b.addNetworkAcls)
 	})
 	r.spawn(func() {
-		p := ec2.NewDescribeNetworkAclsPaginator(c, &ec2.DescribeNetworkAclsInput{})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if r.fail("ec2", err) {
-				return
-			}
-			r.b.addNetworkAcls(out)
-		}
+		readPages(r, "ec2", ec2.NewDescribeVpcEndpointsPaginator(c, &ec2.DescribeVpcEndpointsInput{}), r.b.addVpcEndpoints)
 	})
 	r.spawn(func() {
-		p := ec2.NewDescribeVpcEndpointsPaginator(c, &ec2.DescribeVpcEndpointsInput{})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if r.fail("ec2", err) {
-				return
-			}
-			r.b.addVpcEndpoints(out)
-		}
-	})
-	r.spawn(func() {
-		p := ec2.NewDescribeSpotFleetRequestsPaginator(c, &ec2.DescribeSpotFleetRequestsInput{})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if r.fail("ec2", err) {
-				return
-			}
-			r.b.addSpotFleetRequests(out)
-		}
+		readPages(r, "ec2", ec2.NewDescribeSpotFleetRequestsPaginator(c, &ec2.DescribeSpotFleetRequestsInput{}), r.b.addSpotFleetRequests)
 	})
 	r.spawn(func() {
 		out, err := c.GetEbsEncryptionByDefault(ctx, &ec2.GetEbsEncryptionByDefaultInput{})
@@ -188,12 +123,20 @@ func (r *regionRun) collectImages(ids []string) {
 }
 
 func ec2Tags(tags []ec2types.Tag) map[string]string {
+	return tagMap(tags, func(t ec2types.Tag) (*string, *string) { return t.Key, t.Value })
+}
+
+// tagMap turns an AWS service's list of Key/Value tags into a map, nil when
+// there are none. Every service has its own Tag type with the same two
+// fields; keyValue reads them.
+func tagMap[T any](tags []T, keyValue func(T) (*string, *string)) map[string]string {
 	if len(tags) == 0 {
 		return nil
 	}
 	m := make(map[string]string, len(tags))
 	for _, t := range tags {
-		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
+		k, v := keyValue(t)
+		m[aws.ToString(k)] = aws.ToString(v)
 	}
 	return m
 }

@@ -21,14 +21,7 @@ func (r *regionRun) collectECR() {
 			r.b.addRegistryScanning(out)
 		}
 	})
-	p := ecr.NewDescribeRepositoriesPaginator(c, &ecr.DescribeRepositoriesInput{MaxResults: aws.Int32(ecrPageSize)})
-	for p.HasMorePages() {
-		out, err := p.NextPage(r.ctx)
-		if r.fail("ecr", err) {
-			return
-		}
-		r.b.addRepositories(out)
-	}
+	readPages(r, "ecr", ecr.NewDescribeRepositoriesPaginator(c, &ecr.DescribeRepositoriesInput{MaxResults: aws.Int32(ecrPageSize)}), r.b.addRepositories)
 }
 
 func (b *builder) addRepositories(out *ecr.DescribeRepositoriesOutput) {

@@ -31,14 +31,7 @@ func (r *regionRun) collectECS() {
 	c := ecs.NewFromConfig(r.cfg)
 	ctx := r.ctx
 	r.spawn(func() {
-		p := ecs.NewListAccountSettingsPaginator(c, &ecs.ListAccountSettingsInput{EffectiveSettings: true})
-		for p.HasMorePages() {
-			out, err := p.NextPage(ctx)
-			if r.fail("ecs", err) {
-				return
-			}
-			r.b.addAccountSettings(out)
-		}
+		readPages(r, "ecs", ecs.NewListAccountSettingsPaginator(c, &ecs.ListAccountSettingsInput{EffectiveSettings: true}), r.b.addAccountSettings)
 	})
 	p := ecs.NewListClustersPaginator(c, &ecs.ListClustersInput{MaxResults: aws.Int32(ecsListPageSize)})
 	for p.HasMorePages() {
@@ -184,14 +177,7 @@ func (r *regionRun) taskDefinition(c *ecs.Client, arn string) {
 }
 
 func ecsTags(tags []ecstypes.Tag) map[string]string {
-	if len(tags) == 0 {
-		return nil
-	}
-	m := make(map[string]string, len(tags))
-	for _, t := range tags {
-		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
-	return m
+	return tagMap(tags, func(t ecstypes.Tag) (*string, *string) { return t.Key, t.Value })
 }
 
 func strategy(items []ecstypes.CapacityProviderStrategyItem) []inventory.CapacityProviderItem {

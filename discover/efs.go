@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/efs"
+	efstypes "github.com/aws/aws-sdk-go-v2/service/efs/types"
 
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -66,12 +67,7 @@ func (b *builder) addFileSystems(out *efs.DescribeFileSystemsOutput) {
 		fs := inventory.FileSystem{ID: aws.ToString(f.FileSystemId), ARN: aws.ToString(f.FileSystemArn), Name: aws.ToString(f.Name),
 			Encrypted: aws.ToBool(f.Encrypted), KMSKey: aws.ToString(f.KmsKeyId), PerformanceMode: string(f.PerformanceMode),
 			ThroughputMode: string(f.ThroughputMode), AvailabilityZone: aws.ToString(f.AvailabilityZoneName), LifeCycleState: string(f.LifeCycleState)}
-		if len(f.Tags) > 0 {
-			fs.Tags = map[string]string{}
-			for _, t := range f.Tags {
-				fs.Tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-			}
-		}
+		fs.Tags = tagMap(f.Tags, func(t efstypes.Tag) (*string, *string) { return t.Key, t.Value })
 		b.fileSystems = append(b.fileSystems, fs)
 	}
 }

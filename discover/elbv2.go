@@ -102,14 +102,7 @@ func (r *regionRun) collectListeners(c *elbv2.Client, lbARN string) {
 }
 
 func elbTags(tags []elbtypes.Tag) map[string]string {
-	if len(tags) == 0 {
-		return nil
-	}
-	m := make(map[string]string, len(tags))
-	for _, t := range tags {
-		m[aws.ToString(t.Key)] = aws.ToString(t.Value)
-	}
-	return m
+	return tagMap(tags, func(t elbtypes.Tag) (*string, *string) { return t.Key, t.Value })
 }
 
 func (b *builder) addLoadBalancers(out *elbv2.DescribeLoadBalancersOutput) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -235,12 +236,7 @@ func (ib *iamBuilder) addRole(out *iam.GetRoleOutput) {
 	ro := ib.role(aws.ToString(out.Role.RoleName))
 	ro.ARN = aws.ToString(out.Role.Arn)
 	ro.TrustPolicy = decodePolicy(aws.ToString(out.Role.AssumeRolePolicyDocument))
-	if len(out.Role.Tags) > 0 {
-		ro.Tags = map[string]string{}
-		for _, t := range out.Role.Tags {
-			ro.Tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
-		}
-	}
+	ro.Tags = tagMap(out.Role.Tags, func(t iamtypes.Tag) (*string, *string) { return t.Key, t.Value })
 }
 
 func (ib *iamBuilder) addRolePolicy(out *iam.GetRolePolicyOutput) {

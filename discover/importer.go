@@ -13,19 +13,9 @@ import (
 	"strings"
 	"time"
 
-	aas "github.com/aws/aws-sdk-go-v2/service/applicationautoscaling"
-	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
-	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
-	"github.com/aws/aws-sdk-go-v2/service/efs"
-	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
-	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
-	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/ecspack/ecspack/internal/safefile"
@@ -69,52 +59,52 @@ func imp[T any](service, op string, expected bool, add func(b *builder, ib *iamB
 		}}
 }
 
+// regional imports a file whose decoded output the region's builder takes
+// as it is.
+func regional[T any](service, op string, expected bool, add func(*builder, *T)) fileImporter {
+	return imp(service, op, expected, func(b *builder, _ *iamBuilder, out *T, _ string, _ regionAt) { add(b, out) })
+}
+
+// regionalKeyed imports a file whose output does not name the resource it is
+// about: the file's key does (a listener, target group, trail, detector...).
+func regionalKeyed[T any](service, op string, expected bool, add func(*builder, string, *T)) fileImporter {
+	return imp(service, op, expected, func(b *builder, _ *iamBuilder, out *T, key string, _ regionAt) { add(b, key, out) })
+}
+
+// accountWide imports an IAM file the account's IAM builder takes as it is.
+func accountWide[T any](service, op string, expected bool, add func(*iamBuilder, *T)) fileImporter {
+	return imp(service, op, expected, func(_ *builder, ib *iamBuilder, out *T, _ string, _ regionAt) { add(ib, out) })
+}
+
+// accountWideKeyed imports an IAM file whose key names the role or policy.
+func accountWideKeyed[T any](service, op string, expected bool, add func(*iamBuilder, string, *T)) fileImporter {
+	return imp(service, op, expected, func(_ *builder, ib *iamBuilder, out *T, key string, _ regionAt) { add(ib, key, out) })
+}
+
 // importers are the files import understands. List operations whose output
 // the describes repeat (ListClusters, ListServices, ...) are not imported.
 var importers = []fileImporter{
-	imp("ec2", "DescribeAvailabilityZones", true, func(b *builder, _ *iamBuilder, o *ec2.DescribeAvailabilityZonesOutput, _ string, _ regionAt) {
-		b.addAvailabilityZones(o)
-	}),
-	imp("ec2", "DescribeVpcs", true, func(b *builder, _ *iamBuilder, o *ec2.DescribeVpcsOutput, _ string, _ regionAt) { b.addVpcs(o) }),
-	imp("ec2", "DescribeSubnets", true, func(b *builder, _ *iamBuilder, o *ec2.DescribeSubnetsOutput, _ string, _ regionAt) { b.addSubnets(o) }),
-	imp("ec2", "DescribeRouteTables", true, func(b *builder, _ *iamBuilder, o *ec2.DescribeRouteTablesOutput, _ string, _ regionAt) {
-		b.addRouteTables(o)
-	}),
-	imp("ec2", "DescribeInternetGateways", true, func(b *builder, _ *iamBuilder, o *ec2.DescribeInternetGatewaysOutput, _ string, _ regionAt) {
-		b.addInternetGateways(o)
-	}),
-	imp("ec2", "DescribeNatGateways", true, func(b *builder, _ *iamBuilder, o *ec2.DescribeNatGatewaysOutput, _ string, _ regionAt) {
-		b.addNatGateways(o)
-	}),
-	imp("ec2", "DescribeSecurityGroups", true, func(b *builder, _ *iamBuilder, o *ec2.DescribeSecurityGroupsOutput, _ string, _ regionAt) {
-		b.addSecurityGroups(o)
-	}),
-	imp("ec2", "DescribeNetworkAcls", true, func(b *builder, _ *iamBuilder, o *ec2.DescribeNetworkAclsOutput, _ string, _ regionAt) {
-		b.addNetworkAcls(o)
-	}),
-	imp("ec2", "DescribeVpcEndpoints", true, func(b *builder, _ *iamBuilder, o *ec2.DescribeVpcEndpointsOutput, _ string, _ regionAt) {
-		b.addVpcEndpoints(o)
-	}),
-	imp("ec2", "DescribeSpotFleetRequests", true, func(b *builder, _ *iamBuilder, o *ec2.DescribeSpotFleetRequestsOutput, _ string, _ regionAt) {
-		b.addSpotFleetRequests(o)
-	}),
-	imp("ec2", "GetEbsEncryptionByDefault", true, func(b *builder, _ *iamBuilder, o *ec2.GetEbsEncryptionByDefaultOutput, _ string, _ regionAt) {
-		b.addEbsEncryptionByDefault(o)
-	}),
+	regional("ec2", "DescribeAvailabilityZones", true, (*builder).addAvailabilityZones),
+	regional("ec2", "DescribeVpcs", true, (*builder).addVpcs),
+	regional("ec2", "DescribeSubnets", true, (*builder).addSubnets),
+	regional("ec2", "DescribeRouteTables", true, (*builder).addRouteTables),
+	regional("ec2", "DescribeInternetGateways", true, (*builder).addInternetGateways),
+	regional("ec2", "DescribeNatGateways", true, (*builder).addNatGateways),
+	regional("ec2", "DescribeSecurityGroups", true, (*builder).addSecurityGroups),
+	regional("ec2", "DescribeNetworkAcls", true, (*builder).addNetworkAcls),
+	regional("ec2", "DescribeVpcEndpoints", true, (*builder).addVpcEndpoints),
+	regional("ec2", "DescribeSpotFleetRequests", true, (*builder).addSpotFleetRequests),
+	regional("ec2", "GetEbsEncryptionByDefault", true, (*builder).addEbsEncryptionByDefault),
 	imp("ec2", "DescribeInstances", false, func(b *builder, _ *iamBuilder, o *ec2.DescribeInstancesOutput, _ string, _ regionAt) {
 		b.addInstances(o)
 	}),
-	imp("ec2", "DescribeImages", false, func(b *builder, _ *iamBuilder, o *ec2.DescribeImagesOutput, _ string, _ regionAt) { b.addImages(o) }),
+	regional("ec2", "DescribeImages", false, (*builder).addImages),
 
-	imp("ecs", "ListAccountSettings", true, func(b *builder, _ *iamBuilder, o *ecs.ListAccountSettingsOutput, _ string, _ regionAt) {
-		b.addAccountSettings(o)
-	}),
-	imp("ecs", "DescribeClusters", true, func(b *builder, _ *iamBuilder, o *ecs.DescribeClustersOutput, _ string, _ regionAt) { b.addClusters(o) }),
-	imp("ecs", "DescribeServices", false, func(b *builder, _ *iamBuilder, o *ecs.DescribeServicesOutput, _ string, _ regionAt) { b.addServices(o) }),
-	imp("ecs", "DescribeTasks", false, func(b *builder, _ *iamBuilder, o *ecs.DescribeTasksOutput, _ string, _ regionAt) { b.addTasks(o) }),
-	imp("ecs", "DescribeTaskDefinition", false, func(b *builder, _ *iamBuilder, o *ecs.DescribeTaskDefinitionOutput, _ string, _ regionAt) {
-		b.addTaskDefinition(o)
-	}),
+	regional("ecs", "ListAccountSettings", true, (*builder).addAccountSettings),
+	regional("ecs", "DescribeClusters", true, (*builder).addClusters),
+	regional("ecs", "DescribeServices", false, (*builder).addServices),
+	regional("ecs", "DescribeTasks", false, (*builder).addTasks),
+	regional("ecs", "DescribeTaskDefinition", false, (*builder).addTaskDefinition),
 	imp("ecs", "DescribeContainerInstances", false, func(b *builder, _ *iamBuilder, o *ecs.DescribeContainerInstancesOutput, key string, at regionAt) {
 		cluster := key
 		if !strings.HasPrefix(cluster, "arn:") {
@@ -122,92 +112,42 @@ var importers = []fileImporter{
 		}
 		b.addContainerInstances(cluster, o)
 	}),
-	imp("ecs", "DescribeCapacityProviders", false, func(b *builder, _ *iamBuilder, o *ecs.DescribeCapacityProvidersOutput, _ string, _ regionAt) {
-		b.addCapacityProviders(o)
-	}),
+	regional("ecs", "DescribeCapacityProviders", false, (*builder).addCapacityProviders),
 
-	imp("elbv2", "DescribeLoadBalancers", true, func(b *builder, _ *iamBuilder, o *elbv2.DescribeLoadBalancersOutput, _ string, _ regionAt) {
-		b.addLoadBalancers(o)
-	}),
-	imp("elbv2", "DescribeListeners", false, func(b *builder, _ *iamBuilder, o *elbv2.DescribeListenersOutput, _ string, _ regionAt) {
-		b.addListeners(o)
-	}),
-	imp("elbv2", "DescribeRules", false, func(b *builder, _ *iamBuilder, o *elbv2.DescribeRulesOutput, key string, _ regionAt) {
-		b.addRules(key, o)
-	}),
-	imp("elbv2", "DescribeTargetGroups", true, func(b *builder, _ *iamBuilder, o *elbv2.DescribeTargetGroupsOutput, _ string, _ regionAt) {
-		b.addTargetGroups(o)
-	}),
-	imp("elbv2", "DescribeTargetHealth", false, func(b *builder, _ *iamBuilder, o *elbv2.DescribeTargetHealthOutput, key string, _ regionAt) {
-		b.addTargetHealth(key, o)
-	}),
-	imp("elbv2", "DescribeTags", false, func(b *builder, _ *iamBuilder, o *elbv2.DescribeTagsOutput, _ string, _ regionAt) { b.addELBTags(o) }),
+	regional("elbv2", "DescribeLoadBalancers", true, (*builder).addLoadBalancers),
+	regional("elbv2", "DescribeListeners", false, (*builder).addListeners),
+	regionalKeyed("elbv2", "DescribeRules", false, (*builder).addRules),
+	regional("elbv2", "DescribeTargetGroups", true, (*builder).addTargetGroups),
+	regionalKeyed("elbv2", "DescribeTargetHealth", false, (*builder).addTargetHealth),
+	regional("elbv2", "DescribeTags", false, (*builder).addELBTags),
 
-	imp("autoscaling", "DescribeAutoScalingGroups", true, func(b *builder, _ *iamBuilder, o *autoscaling.DescribeAutoScalingGroupsOutput, _ string, _ regionAt) {
-		b.addAutoScalingGroups(o)
-	}),
-	imp("application-autoscaling", "DescribeScalableTargets", true, func(b *builder, _ *iamBuilder, o *aas.DescribeScalableTargetsOutput, _ string, _ regionAt) {
-		b.addScalableTargets(o)
-	}),
-	imp("application-autoscaling", "DescribeScalingPolicies", true, func(b *builder, _ *iamBuilder, o *aas.DescribeScalingPoliciesOutput, _ string, _ regionAt) {
-		b.addScalingPolicies(o)
-	}),
-	imp("ecr", "DescribeRepositories", true, func(b *builder, _ *iamBuilder, o *ecr.DescribeRepositoriesOutput, _ string, _ regionAt) {
-		b.addRepositories(o)
-	}),
-	imp("ecr", "GetRegistryScanningConfiguration", true, func(b *builder, _ *iamBuilder, o *ecr.GetRegistryScanningConfigurationOutput, _ string, _ regionAt) {
-		b.addRegistryScanning(o)
-	}),
-	imp("efs", "DescribeFileSystems", true, func(b *builder, _ *iamBuilder, o *efs.DescribeFileSystemsOutput, _ string, _ regionAt) {
-		b.addFileSystems(o)
-	}),
-	imp("efs", "DescribeMountTargets", false, func(b *builder, _ *iamBuilder, o *efs.DescribeMountTargetsOutput, _ string, _ regionAt) {
-		b.addMountTargets(o)
-	}),
-	imp("efs", "DescribeMountTargetSecurityGroups", false, func(b *builder, _ *iamBuilder, o *efs.DescribeMountTargetSecurityGroupsOutput, key string, _ regionAt) {
-		b.addMountTargetSecurityGroups(key, o)
-	}),
-	imp("efs", "DescribeAccessPoints", true, func(b *builder, _ *iamBuilder, o *efs.DescribeAccessPointsOutput, _ string, _ regionAt) {
-		b.addAccessPoints(o)
-	}),
-	imp("cloudtrail", "DescribeTrails", true, func(b *builder, _ *iamBuilder, o *cloudtrail.DescribeTrailsOutput, _ string, _ regionAt) {
-		b.addTrails(o)
-	}),
-	imp("cloudtrail", "GetTrailStatus", false, func(b *builder, _ *iamBuilder, o *cloudtrail.GetTrailStatusOutput, key string, _ regionAt) {
-		b.addTrailStatus(key, o)
-	}),
-	imp("cloudwatch", "DescribeAlarms", true, func(b *builder, _ *iamBuilder, o *cloudwatch.DescribeAlarmsOutput, _ string, _ regionAt) {
-		b.addAlarms(o)
-	}),
-	imp("logs", "DescribeLogGroups", true, func(b *builder, _ *iamBuilder, o *cloudwatchlogs.DescribeLogGroupsOutput, _ string, _ regionAt) {
-		b.addLogGroups(o)
-	}),
-	imp("servicediscovery", "ListNamespaces", true, func(b *builder, _ *iamBuilder, o *servicediscovery.ListNamespacesOutput, _ string, _ regionAt) {
-		b.addNamespaces(o)
-	}),
-	imp("guardduty", "GetDetector", false, func(b *builder, _ *iamBuilder, o *guardduty.GetDetectorOutput, key string, _ regionAt) {
-		b.addDetector(key, o)
-	}),
+	regional("autoscaling", "DescribeAutoScalingGroups", true, (*builder).addAutoScalingGroups),
+	regional("application-autoscaling", "DescribeScalableTargets", true, (*builder).addScalableTargets),
+	regional("application-autoscaling", "DescribeScalingPolicies", true, (*builder).addScalingPolicies),
+	regional("ecr", "DescribeRepositories", true, (*builder).addRepositories),
+	regional("ecr", "GetRegistryScanningConfiguration", true, (*builder).addRegistryScanning),
+	regional("efs", "DescribeFileSystems", true, (*builder).addFileSystems),
+	regional("efs", "DescribeMountTargets", false, (*builder).addMountTargets),
+	regionalKeyed("efs", "DescribeMountTargetSecurityGroups", false, (*builder).addMountTargetSecurityGroups),
+	regional("efs", "DescribeAccessPoints", true, (*builder).addAccessPoints),
+	regional("cloudtrail", "DescribeTrails", true, (*builder).addTrails),
+	regionalKeyed("cloudtrail", "GetTrailStatus", false, (*builder).addTrailStatus),
+	regional("cloudwatch", "DescribeAlarms", true, (*builder).addAlarms),
+	regional("logs", "DescribeLogGroups", true, (*builder).addLogGroups),
+	regional("servicediscovery", "ListNamespaces", true, (*builder).addNamespaces),
+	regionalKeyed("guardduty", "GetDetector", false, (*builder).addDetector),
 }
 
 // iamImporters read DIR/iam.
 var iamImporters = []fileImporter{
-	imp("iam", "GetAccountSummary", true, func(_ *builder, ib *iamBuilder, o *iam.GetAccountSummaryOutput, _ string, _ regionAt) {
-		ib.addAccountSummary(o)
-	}),
-	imp("iam", "GetRole", false, func(_ *builder, ib *iamBuilder, o *iam.GetRoleOutput, _ string, _ regionAt) { ib.addRole(o) }),
+	accountWide("iam", "GetAccountSummary", true, (*iamBuilder).addAccountSummary),
+	accountWide("iam", "GetRole", false, (*iamBuilder).addRole),
 	imp("iam", "ListRolePolicies", false, func(_ *builder, ib *iamBuilder, o *iam.ListRolePoliciesOutput, key string, _ regionAt) {
 		ib.addListedPolicies(key, o.PolicyNames)
 	}),
-	imp("iam", "GetRolePolicy", false, func(_ *builder, ib *iamBuilder, o *iam.GetRolePolicyOutput, _ string, _ regionAt) {
-		ib.addRolePolicy(o)
-	}),
-	imp("iam", "ListAttachedRolePolicies", false, func(_ *builder, ib *iamBuilder, o *iam.ListAttachedRolePoliciesOutput, key string, _ regionAt) {
-		ib.addAttachedRolePolicies(key, o)
-	}),
-	imp("iam", "GetPolicyVersion", false, func(_ *builder, ib *iamBuilder, o *iam.GetPolicyVersionOutput, key string, _ regionAt) {
-		ib.addPolicyVersion(key, o)
-	}),
+	accountWide("iam", "GetRolePolicy", false, (*iamBuilder).addRolePolicy),
+	accountWideKeyed("iam", "ListAttachedRolePolicies", false, (*iamBuilder).addAttachedRolePolicies),
+	accountWideKeyed("iam", "GetPolicyVersion", false, (*iamBuilder).addPolicyVersion),
 }
 
 // ImportOptions tunes Import.

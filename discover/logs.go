@@ -15,14 +15,7 @@ const logsPageSize = 50
 
 func (r *regionRun) collectLogs() {
 	c := cloudwatchlogs.NewFromConfig(r.cfg)
-	p := cloudwatchlogs.NewDescribeLogGroupsPaginator(c, &cloudwatchlogs.DescribeLogGroupsInput{Limit: aws.Int32(logsPageSize)})
-	for p.HasMorePages() {
-		out, err := p.NextPage(r.ctx)
-		if r.fail("logs", err) {
-			return
-		}
-		r.b.addLogGroups(out)
-	}
+	readPages(r, "logs", cloudwatchlogs.NewDescribeLogGroupsPaginator(c, &cloudwatchlogs.DescribeLogGroupsInput{Limit: aws.Int32(logsPageSize)}), r.b.addLogGroups)
 }
 
 func (b *builder) addLogGroups(out *cloudwatchlogs.DescribeLogGroupsOutput) {

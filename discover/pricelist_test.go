@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +16,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/pricing"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/ecspack/ecspack/internal/testkit/mototest"
 )
 
 // priceListServer answers GetProducts in two pages and records every request.
@@ -44,32 +45,33 @@ func (s *priceListServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = io.WriteString(w, `{"FormatVersion":"aws_v1","PriceList":["{\"product\":{\"sku\":\"B\"}}"]}`)
 }
 
+// priceListConfig is the discovery configuration for a test of the Price
+// List: static test credentials and --endpoint-url at a fake Price List
+// server, closed when t ends.
+func priceListConfig(t *testing.T) (*priceListServer, aws.Config) {
+	t.Helper()
+	isolatedAWS(t)
+	srv := &priceListServer{}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	cfg, err := LoadConfig(context.Background(), Options{EndpointURL: ts.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, cfg
+}
+
 // isolatedAWS points the credentials chain at static test credentials only.
 func isolatedAWS(t *testing.T) {
 	t.Helper()
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("AWS_CONFIG_FILE", filepath.Join(home, "no-config"))
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(home, "no-credentials"))
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	for _, k := range []string{"AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_DEFAULT_REGION",
-		"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_PRICING", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN"} {
-		t.Setenv(k, "")
-	}
+	mototest.IsolateAWS(t)
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDTEST")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "SECRET")
 	t.Setenv("AWS_REGION", "eu-west-1")
 }
 
 func TestPriceListProductsThroughLoadConfig(t *testing.T) {
-	isolatedAWS(t)
-	srv := &priceListServer{}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	cfg, err := LoadConfig(context.Background(), Options{EndpointURL: ts.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, cfg := priceListConfig(t)
 	docs, err := NewPriceList(cfg).Products(context.Background(), "AmazonEC2",
 		map[string]string{"regionCode": "us-east-1", "instanceType": "m5.large"})
 	if err != nil {
@@ -103,14 +105,7 @@ func TestPriceListProductsThroughLoadConfig(t *testing.T) {
 }
 
 func TestLoadConfigGuardRefusesWhatIsNotADeclaredRead(t *testing.T) {
-	isolatedAWS(t)
-	srv := &priceListServer{}
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	cfg, err := LoadConfig(context.Background(), Options{EndpointURL: ts.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, cfg := priceListConfig(t)
 	ctx := context.Background()
 	pc := pricing.NewFromConfig(cfg, func(o *pricing.Options) { o.Region = PriceListRegion })
 	// A read of the Price List API that nothing declares.

@@ -76,6 +76,25 @@ func (r *regionRun) fail(service string, err error) bool {
 	return true
 }
 
+// pager is an SDK paginator: every service's has these two methods, NextPage
+// taking the service's own option functions.
+type pager[Out, Opts any] interface {
+	HasMorePages() bool
+	NextPage(context.Context, ...func(*Opts)) (*Out, error)
+}
+
+// readPages reads every page of p into add; a failed page is recorded as a
+// gap of the service and ends the reading.
+func readPages[Out, Opts any](r *regionRun, service string, p pager[Out, Opts], add func(*Out)) {
+	for p.HasMorePages() {
+		out, err := p.NextPage(r.ctx)
+		if r.fail(service, err) {
+			return
+		}
+		add(out)
+	}
+}
+
 // failAbout is fail for a read about one known resource (its details, its
 // children): besides recording the error it hands the resource's gap text
 // ("iam GetRolePolicy: Throttling") to mark, so the resource is marked as

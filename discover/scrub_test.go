@@ -95,19 +95,7 @@ func TestConvertContainerScrubsCredentials(t *testing.T) {
 // TestImportScrubsCredentials: aws CLI output imported offline goes through
 // the same conversion, so the same canaries never reach the snapshot.
 func TestImportScrubsCredentials(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("testdata/awscli")); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "eu-west-1", "ecs", "describe-task-definition.json")
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
+	dir, path, doc := awscliTaskDefinition(t)
 	c := doc["taskDefinition"].(map[string]any)["containerDefinitions"].([]any)[0].(map[string]any)
 	c["healthCheck"] = map[string]any{"command": []any{"CMD-SHELL", "curl -u health:" + scrubCanary + " http://localhost/"}}
 	c["logConfiguration"] = map[string]any{"logDriver": "awsfirelens", "options": map[string]any{
@@ -169,19 +157,7 @@ func TestImportMarksFailedCalls(t *testing.T) {
 		}, nil, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			if err := os.CopyFS(dir, os.DirFS("testdata/awscli")); err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join(dir, "eu-west-1", "ecs", "describe-task-definition.json")
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var doc map[string]any
-			if err := json.Unmarshal(raw, &doc); err != nil {
-				t.Fatal(err)
-			}
+			dir, path, doc := awscliTaskDefinition(t)
 			doc["taskDefinition"].(map[string]any)["taskRoleArn"] = "arn:aws:iam::123456789012:role/app.task"
 			out, _ := json.Marshal(doc)
 			files := map[string]string{"get-account-summary.json": `{"SummaryMap": {"Roles": 1}}`,
@@ -221,4 +197,24 @@ func TestImportMarksFailedCalls(t *testing.T) {
 			}
 		})
 	}
+}
+
+// awscliTaskDefinition copies the aws CLI output folder of testdata to a
+// temporary folder and returns it, the path of its describe-task-definition
+// file and that file decoded, for a test to edit and write back.
+func awscliTaskDefinition(t *testing.T) (dir, path string, doc map[string]any) {
+	t.Helper()
+	dir = t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/awscli")); err != nil {
+		t.Fatal(err)
+	}
+	path = filepath.Join(dir, "eu-west-1", "ecs", "describe-task-definition.json")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return dir, path, doc
 }

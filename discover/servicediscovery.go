@@ -12,14 +12,7 @@ var servicediscoveryOperations = ops("servicediscovery", "ListNamespaces")
 
 func (r *regionRun) collectServiceDiscovery() {
 	c := servicediscovery.NewFromConfig(r.cfg)
-	p := servicediscovery.NewListNamespacesPaginator(c, &servicediscovery.ListNamespacesInput{MaxResults: aws.Int32(100)})
-	for p.HasMorePages() {
-		out, err := p.NextPage(r.ctx)
-		if r.fail("servicediscovery", err) {
-			return
-		}
-		r.b.addNamespaces(out)
-	}
+	readPages(r, "servicediscovery", servicediscovery.NewListNamespacesPaginator(c, &servicediscovery.ListNamespacesInput{MaxResults: aws.Int32(100)}), r.b.addNamespaces)
 }
 
 func (b *builder) addNamespaces(out *servicediscovery.ListNamespacesOutput) {

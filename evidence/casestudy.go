@@ -112,10 +112,19 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 	if !ok {
 		return nil
 	}
+	cs.Placeholders = scanPlaceholders(cs.File, root)
+	checkCaseStudyFields(cs, root, ps)
+	cs.Inventory = loadInventories(cs, cf, root, ps)
+	loadCaseStudyAnswers(cs, cat, cf, ps)
+	return cs
+}
+
+// checkCaseStudyFields checks case-study.yaml's own fields, filling the
+// defaults (id from the folder, legal entity from the name, production stage).
+func checkCaseStudyFields(cs *CaseStudy, root *yaml.Node, ps *problems) {
 	f := cs.File
-	cs.Placeholders = scanPlaceholders(f, root)
 	if cs.ID == "" {
-		cs.ID = filepath.Base(dir)
+		cs.ID = filepath.Base(cs.Dir)
 	}
 	if !validID(cs.ID) {
 		ps.add(f, yamlpos.Line(root, "id"), "id %q: expected letters, digits, '-' or '_' (it names output files)", cs.ID)
@@ -172,6 +181,12 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 			ps.add(f, yamlpos.Line(root, "cost", "lines"), "cost.lines[%d]: expected a name and a monthly_usd of zero or more", i)
 		}
 	}
+}
+
+// loadInventories reads the case study's inventory snapshots and merges them;
+// it returns nil when none could be read.
+func loadInventories(cs *CaseStudy, cf *Casefile, root *yaml.Node, ps *problems) *inventory.Snapshot {
+	f, dir := cs.File, cs.Dir
 	if len(cs.InventoryFiles) == 0 {
 		ps.add(f, yamlpos.Line(root, "inventory"), "inventory is missing: expected one or more snapshot files (from `ecspack discover` or `ecspack import`)")
 	}
@@ -213,8 +228,15 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 		if err != nil {
 			ps.add(f, yamlpos.Line(root, "inventory"), "%v", err)
 		}
-		cs.Inventory = merged
+		return merged
 	}
+	return nil
+}
+
+// loadCaseStudyAnswers reads the case study's answers to ECS and common
+// controls and checks their attachments and images.
+func loadCaseStudyAnswers(cs *CaseStudy, cat *catalog.Catalog, cf *Casefile, ps *problems) {
+	dir := cs.Dir
 	cs.Answers = loadAnswers(cf.Dir, filepath.Join(dir, "answers"), cat, ps, func(c catalog.Control) bool {
 		return c.Scope == catalog.ScopeEveryCaseStudy || c.Scope == catalog.ScopeOneCaseStudy
 	}, "a case study holds answers to ECS and common controls (and 2.2)", droppedFor(cf))
@@ -227,7 +249,6 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 			ps.add(a.File, 1, "not_applicable is only accepted for conditional controls; %s applies to every case study", id)
 		}
 	}
-	return cs
 }
 
 // droppedFor is where answers to vanished controls go: only when the edition

@@ -178,72 +178,116 @@ func expectProblem(t *testing.T, err error, dir, file string, line int, msg stri
 // study directories cannot make ecspack read files outside the casefile,
 // whether by "..", an absolute path or a symbolic link.
 func TestNothingOutsideTheCasefile(t *testing.T) {
-	outside := t.TempDir()
-	secret := filepath.Join(outside, "secret.md")
-	if err := os.WriteFile(secret, []byte("SECRET\n"), 0o644); err != nil {
+	fx := newOutsideFixture(t)
+	for _, tt := range outsideCases(fx) {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyMinimal(t)
+			tt.break_(t, dir)
+			_, _, err := evidence.Load(dir)
+			expectProblem(t, err, dir, tt.file, tt.line, tt.msg)
+		})
+	}
+	t.Run("images that are missing or remote are left to the PDF", func(t *testing.T) {
+		dir := copyMinimal(t)
+		appendTo(t, dir, "cs-a/answers/ECS-001.md", "\n![gone](attachments/gone.png) ![web](https://example.com/x.png)\n")
+		if _, _, err := evidence.Load(dir); err != nil {
+			t.Fatalf("a missing or remote image was refused (the PDF prints a note for it): %v", err)
+		}
+	})
+	t.Run("symlinks inside the casefile are followed", func(t *testing.T) {
+		dir := copyMinimal(t)
+		if err := os.Rename(filepath.Join(dir, "cs-a", "inventory.json"), filepath.Join(dir, "shared.json")); err != nil {
+			t.Fatal(err)
+		}
+		symlinkOrSkip(t, filepath.Join("..", "shared.json"), filepath.Join(dir, "cs-a", "inventory.json"))
+		if _, _, err := evidence.Load(dir); err != nil {
+			t.Fatalf("an inventory linked inside the casefile was refused: %v", err)
+		}
+	})
+}
+
+// outsideFixture is what lies outside the casefile for the cases to reach
+// for: a folder holding secret.md, a valid inventory.json and a case study
+// folder cs-out.
+type outsideFixture struct {
+	outside, secret string
+}
+
+// newOutsideFixture writes the outside folder in a temporary directory.
+func newOutsideFixture(t *testing.T) outsideFixture {
+	t.Helper()
+	fx := outsideFixture{outside: t.TempDir()}
+	fx.secret = filepath.Join(fx.outside, "secret.md")
+	if err := os.WriteFile(fx.secret, []byte("SECRET\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	inv, err := os.ReadFile(filepath.Join("testdata", "minimal", "cs-a", "inventory.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(outside, "inventory.json"), inv, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(fx.outside, "inventory.json"), inv, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.CopyFS(filepath.Join(outside, "cs-out"), os.DirFS(filepath.Join("testdata", "minimal", "cs-a"))); err != nil {
+	if err := os.CopyFS(filepath.Join(fx.outside, "cs-out"), os.DirFS(filepath.Join("testdata", "minimal", "cs-a"))); err != nil {
 		t.Fatal(err)
 	}
-	symlink := func(t *testing.T, target, link string) {
-		t.Helper()
-		if err := os.Symlink(target, link); err != nil {
-			t.Skipf("symbolic links not available: %v", err)
-		}
+	return fx
+}
+
+// symlinkOrSkip makes a symbolic link, skipping the test where links are
+// not available.
+func symlinkOrSkip(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("symbolic links not available: %v", err)
 	}
-	attach := func(list string) func(t *testing.T, dir string) {
-		return func(t *testing.T, dir string) {
-			write(t, dir, "cs-a/answers/ECS-001.md", "---\n# evidence\nattachments: "+list+"\n---\nSee the attachment.\n")
-		}
+}
+
+// attachments rewrites the case study's ECS-001 answer to list the given
+// attachments (a YAML flow list).
+func attachments(list string) func(t *testing.T, dir string) {
+	return func(t *testing.T, dir string) {
+		write(t, dir, "cs-a/answers/ECS-001.md", "---\n# evidence\nattachments: "+list+"\n---\nSee the attachment.\n")
 	}
-	tests := []struct {
-		name   string
-		break_ func(t *testing.T, dir string)
-		file   string
-		line   int
-		msg    string
-	}{
-		{"attachment with ..", attach("[../../../../../etc/passwd]"), "cs-a/answers/ECS-001.md", 3, "no absolute paths or '..'"},
-		{"attachment with .. that comes back", attach("[attachments/../../cs-a/attachments/note.md]"), "cs-a/answers/ECS-001.md", 3, "no absolute paths or '..'"},
-		{"absolute attachment", attach("[" + secret + "]"), "cs-a/answers/ECS-001.md", 3, "no absolute paths or '..'"},
+}
+
+// outsideCases are TestNothingOutsideTheCasefile's cases: each reaches out
+// of the casefile one way and names the problem Load must report.
+func outsideCases(fx outsideFixture) []loadErrorCase {
+	return []loadErrorCase{
+		{"attachment with ..", attachments("[../../../../../etc/passwd]"), "cs-a/answers/ECS-001.md", 3, "no absolute paths or '..'"},
+		{"attachment with .. that comes back", attachments("[attachments/../../cs-a/attachments/note.md]"), "cs-a/answers/ECS-001.md", 3, "no absolute paths or '..'"},
+		{"absolute attachment", attachments("[" + fx.secret + "]"), "cs-a/answers/ECS-001.md", 3, "no absolute paths or '..'"},
 		{"attachment symlink to outside", func(t *testing.T, dir string) {
-			symlink(t, secret, filepath.Join(dir, "cs-a", "attachments", "link.md"))
-			attach("[attachments/link.md]")(t, dir)
+			symlinkOrSkip(t, fx.secret, filepath.Join(dir, "cs-a", "attachments", "link.md"))
+			attachments("[attachments/link.md]")(t, dir)
 		}, "cs-a/answers/ECS-001.md", 3, "is a symbolic link"},
 		{"attachment inside a symlinked directory", func(t *testing.T, dir string) {
-			symlink(t, outside, filepath.Join(dir, "cs-a", "linked"))
-			attach("[linked/secret.md]")(t, dir)
+			symlinkOrSkip(t, fx.outside, filepath.Join(dir, "cs-a", "linked"))
+			attachments("[linked/secret.md]")(t, dir)
 		}, "cs-a/answers/ECS-001.md", 3, "is a symbolic link"},
 		{"WAFR report with ..", func(t *testing.T, dir string) {
 			appendTo(t, dir, "cs-a/case.yaml", "wafr:\n  report: ../../secret.md\n")
 		}, "cs-a/case.yaml", 11, "no absolute paths or '..'"},
 		{"answer symlink to outside", func(t *testing.T, dir string) {
 			remove(t, dir, "cs-a/answers/ECS-001.md")
-			symlink(t, secret, filepath.Join(dir, "cs-a", "answers", "ECS-001.md"))
+			symlinkOrSkip(t, fx.secret, filepath.Join(dir, "cs-a", "answers", "ECS-001.md"))
 		}, "cs-a/answers/ECS-001.md", 0, "symbolic link to a file outside the casefile"},
 		{"inventory symlink to outside", func(t *testing.T, dir string) {
 			remove(t, dir, "cs-a/inventory.json")
-			symlink(t, filepath.Join(outside, "inventory.json"), filepath.Join(dir, "cs-a", "inventory.json"))
+			symlinkOrSkip(t, filepath.Join(fx.outside, "inventory.json"), filepath.Join(dir, "cs-a", "inventory.json"))
 		}, "cs-a/case.yaml", 9, "symbolic link to a file outside the casefile"},
 		{"case study directory symlink to outside", func(t *testing.T, dir string) {
-			symlink(t, filepath.Join(outside, "cs-out"), filepath.Join(dir, "cs-out"))
+			symlinkOrSkip(t, filepath.Join(fx.outside, "cs-out"), filepath.Join(dir, "cs-out"))
 			appendTo(t, dir, "ecspack.yaml", "  - cs-out\n")
 		}, "ecspack.yaml", 12, "symbolic link to a directory outside the casefile"},
 		{"SOP folder symlink to outside", func(t *testing.T, dir string) {
-			symlink(t, outside, filepath.Join(dir, "sops"))
+			symlinkOrSkip(t, fx.outside, filepath.Join(dir, "sops"))
 			appendTo(t, dir, "ecspack.yaml", "sops: sops\n")
 		}, "ecspack.yaml", 12, "symbolic link to a directory outside the casefile"},
 		{"SOP template symlink to outside", func(t *testing.T, dir string) {
 			os.Mkdir(filepath.Join(dir, "sops"), 0o755)
-			symlink(t, secret, filepath.Join(dir, "sops", "runbook.md.tmpl"))
+			symlinkOrSkip(t, fx.secret, filepath.Join(dir, "sops", "runbook.md.tmpl"))
 			appendTo(t, dir, "ecspack.yaml", "sops: sops\n")
 		}, "sops/runbook.md.tmpl", 0, "leads outside"},
 		{"SOP template FIFO", func(t *testing.T, dir string) {
@@ -254,7 +298,7 @@ func TestNothingOutsideTheCasefile(t *testing.T) {
 			appendTo(t, dir, "ecspack.yaml", "sops: sops\n")
 		}, "sops/runbook.md.tmpl", 0, "named pipe (FIFO)"},
 		{"prices symlink to outside", func(t *testing.T, dir string) {
-			symlink(t, secret, filepath.Join(dir, "prices.yaml"))
+			symlinkOrSkip(t, fx.secret, filepath.Join(dir, "prices.yaml"))
 			appendTo(t, dir, "ecspack.yaml", "prices: prices.yaml\n")
 		}, "ecspack.yaml", 12, "leads outside"},
 		{"answer FIFO", func(t *testing.T, dir string) {
@@ -294,7 +338,7 @@ func TestNothingOutsideTheCasefile(t *testing.T) {
 			appendTo(t, dir, "cs-a/answers/ECS-001.md", "\nSee the console:\n\n![shot](../../secret.png)\n")
 		}, "cs-a/answers/ECS-001.md", 9, "outside the case study directory"},
 		{"image symlink to outside", func(t *testing.T, dir string) {
-			symlink(t, secret, filepath.Join(dir, "cs-a", "attachments", "x.png"))
+			symlinkOrSkip(t, fx.secret, filepath.Join(dir, "cs-a", "attachments", "x.png"))
 			appendTo(t, dir, "cs-a/answers/ECS-001.md", "\nSee the console:\n\n![shot](attachments/x.png)\n")
 		}, "cs-a/answers/ECS-001.md", 9, "symbolic link"},
 		{"partner answer image with an absolute path", func(t *testing.T, dir string) {
@@ -302,15 +346,15 @@ func TestNothingOutsideTheCasefile(t *testing.T) {
 		}, "answers/1.1.md", 3, "outside the casefile directory"},
 		{"answer hard link to outside", func(t *testing.T, dir string) {
 			remove(t, dir, "cs-a/answers/ECS-001.md")
-			if err := os.Link(secret, filepath.Join(dir, "cs-a", "answers", "ECS-001.md")); err != nil {
+			if err := os.Link(fx.secret, filepath.Join(dir, "cs-a", "answers", "ECS-001.md")); err != nil {
 				t.Skipf("no hard links: %v", err)
 			}
 		}, "cs-a/answers/ECS-001.md", 0, "hard links"},
 		{"attachment hard link to outside", func(t *testing.T, dir string) {
-			if err := os.Link(secret, filepath.Join(dir, "cs-a", "attachments", "copy.md")); err != nil {
+			if err := os.Link(fx.secret, filepath.Join(dir, "cs-a", "attachments", "copy.md")); err != nil {
 				t.Skipf("no hard links: %v", err)
 			}
-			attach("[attachments/copy.md]")(t, dir)
+			attachments("[attachments/copy.md]")(t, dir)
 		}, "cs-a/answers/ECS-001.md", 3, "hard links"},
 		{"inventory with ..", func(t *testing.T, dir string) {
 			replace(t, dir, "cs-a/case.yaml", "  - inventory.json", "  - ../../inventory.json")
@@ -319,31 +363,6 @@ func TestNothingOutsideTheCasefile(t *testing.T) {
 			appendTo(t, dir, "ecspack.yaml", "  - ../cs-out\n")
 		}, "ecspack.yaml", 12, "expected a directory inside the casefile"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := copyMinimal(t)
-			tt.break_(t, dir)
-			_, _, err := evidence.Load(dir)
-			expectProblem(t, err, dir, tt.file, tt.line, tt.msg)
-		})
-	}
-	t.Run("images that are missing or remote are left to the PDF", func(t *testing.T) {
-		dir := copyMinimal(t)
-		appendTo(t, dir, "cs-a/answers/ECS-001.md", "\n![gone](attachments/gone.png) ![web](https://example.com/x.png)\n")
-		if _, _, err := evidence.Load(dir); err != nil {
-			t.Fatalf("a missing or remote image was refused (the PDF prints a note for it): %v", err)
-		}
-	})
-	t.Run("symlinks inside the casefile are followed", func(t *testing.T) {
-		dir := copyMinimal(t)
-		if err := os.Rename(filepath.Join(dir, "cs-a", "inventory.json"), filepath.Join(dir, "shared.json")); err != nil {
-			t.Fatal(err)
-		}
-		symlink(t, filepath.Join("..", "shared.json"), filepath.Join(dir, "cs-a", "inventory.json"))
-		if _, _, err := evidence.Load(dir); err != nil {
-			t.Fatalf("an inventory linked inside the casefile was refused: %v", err)
-		}
-	})
 }
 
 // TestTemplateSyntaxStaysText: an answer is data; "{{ }}" in it is kept as

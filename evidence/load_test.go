@@ -120,13 +120,45 @@ func TestLoadMinimal(t *testing.T) {
 // TestLoadErrors breaks the minimal casefile one way at a time and expects a
 // problem naming the file, the line and what was expected.
 func TestLoadErrors(t *testing.T) {
-	tests := []struct {
-		name   string
-		break_ func(t *testing.T, dir string)
-		file   string // path relative to the casefile
-		line   int    // 0: the problem has no line (whole-file problem)
-		msg    string // substring of the message
-	}{
+	for _, tt := range loadErrorCases() {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyMinimal(t)
+			tt.break_(t, dir)
+			cf, _, err := evidence.Load(dir)
+			if err == nil {
+				t.Fatalf("Load succeeded (%d case studies); want a problem in %s", len(cf.CaseStudies), tt.file)
+			}
+			var ee *evidence.Error
+			if !errors.As(err, &ee) {
+				t.Fatalf("error is %T (%v), want *evidence.Error", err, err)
+			}
+			want := filepath.Join(dir, filepath.FromSlash(tt.file))
+			found := slices.ContainsFunc(ee.Problems, func(p evidence.Problem) bool {
+				return p.File == want && p.Line == tt.line && strings.Contains(p.Msg, tt.msg)
+			})
+			if !found {
+				t.Errorf("no problem %s:%d containing %q; got:\n%v", tt.file, tt.line, tt.msg, err)
+			}
+			if !strings.Contains(err.Error(), tt.file) {
+				t.Errorf("error text does not name %s:\n%v", tt.file, err)
+			}
+		})
+	}
+}
+
+// loadErrorCase breaks the minimal casefile one way and names the problem
+// Load must report.
+type loadErrorCase struct {
+	name   string
+	break_ func(t *testing.T, dir string)
+	file   string // path relative to the casefile
+	line   int    // 0: the problem has no line (whole-file problem)
+	msg    string // substring of the message
+}
+
+// loadErrorCases are TestLoadErrors' cases, one way of breaking the casefile each.
+func loadErrorCases() []loadErrorCase {
+	return []loadErrorCase{
 		{
 			name: "broken YAML",
 			break_: func(t *testing.T, dir string) {
@@ -234,30 +266,6 @@ func TestLoadErrors(t *testing.T) {
 			break_: func(t *testing.T, dir string) { replace(t, dir, "ecspack.yaml", "stage: validated", "stage: validatd") },
 			file:   "ecspack.yaml", line: 8, msg: "expected one of registered, validated, differentiated",
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := copyMinimal(t)
-			tt.break_(t, dir)
-			cf, _, err := evidence.Load(dir)
-			if err == nil {
-				t.Fatalf("Load succeeded (%d case studies); want a problem in %s", len(cf.CaseStudies), tt.file)
-			}
-			var ee *evidence.Error
-			if !errors.As(err, &ee) {
-				t.Fatalf("error is %T (%v), want *evidence.Error", err, err)
-			}
-			want := filepath.Join(dir, filepath.FromSlash(tt.file))
-			found := slices.ContainsFunc(ee.Problems, func(p evidence.Problem) bool {
-				return p.File == want && p.Line == tt.line && strings.Contains(p.Msg, tt.msg)
-			})
-			if !found {
-				t.Errorf("no problem %s:%d containing %q; got:\n%v", tt.file, tt.line, tt.msg, err)
-			}
-			if !strings.Contains(err.Error(), tt.file) {
-				t.Errorf("error text does not name %s:\n%v", tt.file, err)
-			}
-		})
 	}
 }
 

@@ -64,19 +64,7 @@ func TestAssessCountsDocumentPlaceholders(t *testing.T) {
 		}, []string{"COST-001"}, []string{nwf + "case.yaml: the cost analysis"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "harbor")
-			if err := os.CopyFS(dir, os.DirFS(sampleDir)); err != nil {
-				t.Fatal(err)
-			}
-			tc.edit(t, dir)
-			cf, cat, err := evidence.Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := Assess(context.Background(), cf, cat, "")
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := assessEditedSample(t, "harbor", tc.edit)
 			if rep.Ready != (len(tc.controls) == 0) {
 				t.Fatalf("ready = %v, want %v; missing %q", rep.Ready, len(tc.controls) == 0, rep.Missing())
 			}
@@ -97,4 +85,24 @@ func TestAssessCountsDocumentPlaceholders(t *testing.T) {
 			}
 		})
 	}
+}
+
+// assessEditedSample copies the sample casefile to a folder named name,
+// applies edit to it, and assesses it as `ecspack check` does.
+func assessEditedSample(t *testing.T, name string, edit func(t *testing.T, dir string)) *assess.Report {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), name)
+	if err := os.CopyFS(dir, os.DirFS(sampleDir)); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, dir)
+	cf, cat, err := evidence.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Assess(context.Background(), cf, cat, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
 }

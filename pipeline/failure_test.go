@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,7 +75,7 @@ func TestFailedBuildLeavesOutDir(t *testing.T) {
 	if !strings.Contains(strings.Join(stages, "\n"), "rendering submission.pdf") {
 		t.Fatalf("the build failed before it wrote anything (stages %q): the test proves nothing", stages)
 	}
-	if after := treeSums(t, out); !equalMaps(before, after) {
+	if after := treeSums(t, out); !maps.Equal(before, after) {
 		t.Errorf("the failed build changed the output directory:\nbefore %v\nafter  %v", before, after)
 	}
 	if l := leftovers(t, parent); len(l) > 0 {
@@ -159,7 +160,7 @@ func TestCancelledBuildLeavesOutDir(t *testing.T) {
 			if staged == 0 {
 				t.Fatal("nothing was staged when the build was cancelled: the test proves nothing")
 			}
-			if after := treeSums(t, out); !equalMaps(before, after) {
+			if after := treeSums(t, out); !maps.Equal(before, after) {
 				t.Errorf("the cancelled build changed the output directory")
 			}
 			if l := leftovers(t, parent); len(l) > 0 {

@@ -9,9 +9,11 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -314,7 +316,7 @@ func TestRedactedPackageLeaksNothing(t *testing.T) {
 		}
 	}
 	for _, v := range []string{plantAccount, plantPrivate, plantLegal, plantTag} {
-		if w := found(plainTexts, v); !contains(w, "submission.pdf (text)") {
+		if w := found(plainTexts, v); !slices.Contains(w, "submission.pdf (text)") {
 			t.Errorf("unredacted package: %q not in the PDF text (found in %v)", v, w)
 		}
 	}
@@ -375,7 +377,7 @@ func TestRedactedPackageLeaksNothing(t *testing.T) {
 	first := treeSums(t, out)
 	firstMap := readFile(t, mapPath)
 	build(t, dir, out, Options{Redact: true})
-	if again := treeSums(t, out); !equalMaps(first, again) {
+	if again := treeSums(t, out); !maps.Equal(first, again) {
 		t.Errorf("rebuilding changed the package:\n%v\n%v", first, again)
 	}
 	if readFile(t, mapPath) != firstMap {
@@ -384,7 +386,7 @@ func TestRedactedPackageLeaksNothing(t *testing.T) {
 	// A fresh build elsewhere (no map yet) derives the same key from the inputs.
 	elsewhere := filepath.Join(work, "elsewhere")
 	build(t, dir, elsewhere, Options{Redact: true})
-	if !equalMaps(first, treeSums(t, elsewhere)) {
+	if !maps.Equal(first, treeSums(t, elsewhere)) {
 		t.Error("a first build into another directory gave other bytes")
 	}
 }
@@ -406,7 +408,7 @@ func TestCaseStudyRedactYAML(t *testing.T) {
 			t.Errorf("planted %q survived redact: true in %v", v, w)
 		}
 	}
-	if w := found(texts, "Northwind Freight"); !contains(w, "submission.pdf (text)") {
+	if w := found(texts, "Northwind Freight"); !slices.Contains(w, "submission.pdf (text)") {
 		t.Errorf("the case study without redact: true lost its customer's name (found in %v)", w)
 	}
 	if _, err := os.Stat(out + ".redaction-map.json"); err != nil {
@@ -435,27 +437,6 @@ func TestRedactionMapMustBeOutsideOutDir(t *testing.T) {
 	if len(entries) != 1 || readFile(t, filepath.Join(out, "previous.txt")) != "previous build" {
 		t.Errorf("a refused build touched the output directory or left files: %v", entries)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func equalMaps(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // TestCasefileRedactTerms: redact_terms in ecspack.yaml reach the redactor,

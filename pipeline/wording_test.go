@@ -1,14 +1,10 @@
 package pipeline
 
 import (
-	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
-
-	"github.com/ecspack/ecspack/evidence"
 )
 
 // oneWithPlural matches a count of one followed by a plural noun ("1
@@ -30,19 +26,7 @@ func TestFindingsCountInTheSingular(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "cf")
-			if err := os.CopyFS(dir, os.DirFS(sampleDir)); err != nil {
-				t.Fatal(err)
-			}
-			tc.edit(t, dir)
-			cf, cat, err := evidence.Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep, err := Assess(context.Background(), cf, cat, "")
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := assessEditedSample(t, "cf", tc.edit)
 			b, err := json.Marshal(rep)
 			if err != nil {
 				t.Fatal(err)

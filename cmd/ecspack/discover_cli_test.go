@@ -51,31 +51,6 @@ const (
 	secondRegion = "eu-central-1"
 )
 
-// isolateAWS gives the test an AWS environment of its own: a temporary HOME,
-// no shared config or credentials files, no credentials, region, profile or
-// endpoint from the environment, and IMDS off so the chain never waits on it.
-// It returns the temporary HOME.
-func isolateAWS(t *testing.T) string {
-	t.Helper()
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("AWS_CONFIG_FILE", filepath.Join(home, "no-config"))
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(home, "no-credentials"))
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "AWS_ENDPOINT_URL") {
-			t.Setenv(k, "")
-		}
-	}
-	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
-		"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-		"AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ENDPOINT_URL"} {
-		t.Setenv(k, "")
-	}
-	return home
-}
-
 // motoCredentials puts moto's test credentials and the estate's region into
 // the environment, as a user of the CLI would.
 func motoCredentials(t *testing.T) {
@@ -259,69 +234,92 @@ func TestDiscoverCLIAgainstMoto(t *testing.T) {
 	moto := sharedMoto(t)
 	moto.Reset(t)
 	plantClusters(t, moto)
-	tap := newTap(t, moto.URL)
-	home := isolateAWS(t)
-	dir := t.TempDir()
-	snapPath := filepath.Join(dir, "snap.json")
-	here := mototest.Account + " " + mototest.Region
-	// ECS only keeps each run short; the region and account logic is the same
-	// for every collector.
-	only := []string{"--services", "ecs"}
+	d := &cliDiscovery{moto: moto, tap: newTap(t, moto.URL), home: mototest.IsolateAWS(t),
+		snapPath: filepath.Join(t.TempDir(), "snap.json"), here: mototest.Account + " " + mototest.Region}
+	t.Run("--endpoint-url and --region, plain progress when stderr is not a terminal", d.endpointAndRegion)
+	t.Run("AWS_ENDPOINT_URL", d.endpointFromEnvironment)
+	t.Run("--endpoint-url wins over AWS_ENDPOINT_URL", d.endpointFlagWins)
+	d.regionFlags(t)
+	d.profiles(t)
+	t.Run("--role-arn twice with --external-id", d.assumeRoles)
+	t.Run("--all-regions reads the enabled regions only", d.allRegions)
+	d.gaps(t)
+}
 
-	discoverOK := func(t *testing.T, args ...string) (string, map[string][]string) {
-		t.Helper()
-		os.Remove(snapPath)
-		code, stdout, stderr := runCLI(t, append(append([]string{"discover", "-o", snapPath}, only...), args...)...)
-		if code != 0 {
-			t.Fatalf("exit %d, want 0\n%s", code, stderr)
-		}
-		if stdout != "" {
-			t.Errorf("discover wrote to stdout: %q", stdout)
-		}
-		return stderr, clustersBy(t, snapPath)
+// cliDiscovery is what TestDiscoverCLIAgainstMoto's cases share: moto with
+// the planted clusters, the proxy that records what reaches it, an isolated
+// HOME and the snapshot path.
+type cliDiscovery struct {
+	moto     *mototest.Server
+	tap      *tapProxy
+	home     string
+	snapPath string
+	here     string // "account region" of the caller's own account and region
+}
+
+// ok runs discover (ECS only: it keeps each run short, and the region and
+// account logic is the same for every collector), expects exit 0 and nothing
+// on stdout, and returns stderr and the clusters read per account-region.
+func (d *cliDiscovery) ok(t *testing.T, args ...string) (string, map[string][]string) {
+	t.Helper()
+	os.Remove(d.snapPath)
+	code, stdout, stderr := runCLI(t, append([]string{"discover", "-o", d.snapPath, "--services", "ecs"}, args...)...)
+	if code != 0 {
+		t.Fatalf("exit %d, want 0\n%s", code, stderr)
 	}
+	if stdout != "" {
+		t.Errorf("discover wrote to stdout: %q", stdout)
+	}
+	return stderr, clustersBy(t, d.snapPath)
+}
 
-	t.Run("--endpoint-url and --region, plain progress when stderr is not a terminal", func(t *testing.T) {
-		motoCredentials(t)
-		tap.reset(nil)
-		stderr, got := discoverOK(t, "--endpoint-url", tap.URL, "--region", mototest.Region)
-		sameClusters(t, got, map[string][]string{here: {"alpha"}})
-		if strings.Contains(stderr, "\x1b") || strings.Contains(stderr, "\r") {
-			t.Errorf("terminal control sequences on a non-terminal stderr: %q", stderr)
+// endpointAndRegion: --endpoint-url and --region; the progress is plain
+// lines when stderr is not a terminal.
+func (d *cliDiscovery) endpointAndRegion(t *testing.T) {
+	motoCredentials(t)
+	d.tap.reset(nil)
+	stderr, got := d.ok(t, "--endpoint-url", d.tap.URL, "--region", mototest.Region)
+	sameClusters(t, got, map[string][]string{d.here: {"alpha"}})
+	if strings.Contains(stderr, "\x1b") || strings.Contains(stderr, "\r") {
+		t.Errorf("terminal control sequences on a non-terminal stderr: %q", stderr)
+	}
+	for _, want := range []string{"ecspack: " + d.here + ": start (", "ecspack: " + d.here + ": ecs (", "ecspack: " + d.here + ": done (", "ecspack: wrote " + d.snapPath} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks the progress line %q:\n%s", want, stderr)
 		}
-		for _, want := range []string{"ecspack: " + here + ": start (", "ecspack: " + here + ": ecs (", "ecspack: " + here + ": done (", "ecspack: wrote " + snapPath} {
-			if !strings.Contains(stderr, want) {
-				t.Errorf("stderr lacks the progress line %q:\n%s", want, stderr)
-			}
+	}
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if !strings.HasPrefix(line, "ecspack: ") {
+			t.Errorf("progress line without the program name: %q", line)
 		}
-		for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
-			if !strings.HasPrefix(line, "ecspack: ") {
-				t.Errorf("progress line without the program name: %q", line)
-			}
-		}
-		if len(tap.requests()) == 0 {
-			t.Error("nothing went through --endpoint-url")
-		}
-	})
+	}
+	if len(d.tap.requests()) == 0 {
+		t.Error("nothing went through --endpoint-url")
+	}
+}
 
-	t.Run("AWS_ENDPOINT_URL", func(t *testing.T) {
-		motoCredentials(t)
-		t.Setenv("AWS_ENDPOINT_URL", tap.URL)
-		tap.reset(nil)
-		_, got := discoverOK(t, "--quiet")
-		sameClusters(t, got, map[string][]string{here: {"alpha"}})
-		if o := operations(tap.requests()); !slices.Contains(o, "GetCallerIdentity") || !slices.Contains(o, "DescribeClusters") {
-			t.Errorf("AWS_ENDPOINT_URL was not used: the proxy saw %q", o)
-		}
-	})
+// endpointFromEnvironment: AWS_ENDPOINT_URL is used.
+func (d *cliDiscovery) endpointFromEnvironment(t *testing.T) {
+	motoCredentials(t)
+	t.Setenv("AWS_ENDPOINT_URL", d.tap.URL)
+	d.tap.reset(nil)
+	_, got := d.ok(t, "--quiet")
+	sameClusters(t, got, map[string][]string{d.here: {"alpha"}})
+	if o := operations(d.tap.requests()); !slices.Contains(o, "GetCallerIdentity") || !slices.Contains(o, "DescribeClusters") {
+		t.Errorf("AWS_ENDPOINT_URL was not used: the proxy saw %q", o)
+	}
+}
 
-	t.Run("--endpoint-url wins over AWS_ENDPOINT_URL", func(t *testing.T) {
-		motoCredentials(t)
-		t.Setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:1")
-		_, got := discoverOK(t, "--quiet", "--endpoint-url", moto.URL)
-		sameClusters(t, got, map[string][]string{here: {"alpha"}})
-	})
+// endpointFlagWins: --endpoint-url wins over AWS_ENDPOINT_URL.
+func (d *cliDiscovery) endpointFlagWins(t *testing.T) {
+	motoCredentials(t)
+	t.Setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:1")
+	_, got := d.ok(t, "--quiet", "--endpoint-url", d.moto.URL)
+	sameClusters(t, got, map[string][]string{d.here: {"alpha"}})
+}
 
+// regionFlags: --regions and repeated --region read exactly the regions named.
+func (d *cliDiscovery) regionFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"--regions", mototest.Region + "," + secondRegion},
 		{"--region", secondRegion, "--region", mototest.Region},
@@ -329,11 +327,11 @@ func TestDiscoverCLIAgainstMoto(t *testing.T) {
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			motoCredentials(t)
-			tap.reset(nil)
-			_, got := discoverOK(t, append([]string{"--quiet", "--endpoint-url", tap.URL}, args...)...)
-			sameClusters(t, got, map[string][]string{here: {"alpha"}, mototest.Account + " " + secondRegion: {"beta"}})
+			d.tap.reset(nil)
+			_, got := d.ok(t, append([]string{"--quiet", "--endpoint-url", d.tap.URL}, args...)...)
+			sameClusters(t, got, map[string][]string{d.here: {"alpha"}, mototest.Account + " " + secondRegion: {"beta"}})
 			signed := map[string]bool{}
-			for _, r := range tap.requests() {
+			for _, r := range d.tap.requests() {
 				if r.Operation == "ListClusters" {
 					signed[r.Region] = true
 				}
@@ -343,11 +341,14 @@ func TestDiscoverCLIAgainstMoto(t *testing.T) {
 			}
 		})
 	}
+}
 
-	// A profile in the shared files of a temporary HOME: its keys sign the
-	// calls and its region is read, with nothing AWS_* in the environment.
-	config := filepath.Join(home, ".aws", "config")
-	creds := filepath.Join(home, ".aws", "credentials")
+// profiles: a profile in the shared files of a temporary HOME, named by
+// --profile or AWS_PROFILE: its keys sign the calls and its region is read,
+// with nothing AWS_* in the environment.
+func (d *cliDiscovery) profiles(t *testing.T) {
+	config := filepath.Join(d.home, ".aws", "config")
+	creds := filepath.Join(d.home, ".aws", "credentials")
 	writeFile(t, config, "[default]\nregion = us-west-2\n\n[profile customer]\nregion = "+secondRegion+"\n")
 	writeFile(t, creds, "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = default-secret\n\n"+
 		"[customer]\naws_access_key_id = AKIACUSTOMER\naws_secret_access_key = customer-secret\n")
@@ -361,10 +362,10 @@ func TestDiscoverCLIAgainstMoto(t *testing.T) {
 		t.Run(name+" from AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE", func(t *testing.T) {
 			t.Setenv("AWS_CONFIG_FILE", config)
 			t.Setenv("AWS_SHARED_CREDENTIALS_FILE", creds)
-			tap.reset(nil)
-			_, got := discoverOK(t, append([]string{"--quiet", "--endpoint-url", tap.URL}, how(t)...)...)
+			d.tap.reset(nil)
+			_, got := d.ok(t, append([]string{"--quiet", "--endpoint-url", d.tap.URL}, how(t)...)...)
 			sameClusters(t, got, map[string][]string{mototest.Account + " " + secondRegion: {"beta"}})
-			for _, r := range tap.requests() {
+			for _, r := range d.tap.requests() {
 				if r.KeyID != "AKIACUSTOMER" {
 					t.Errorf("%s was signed with %q, not the profile's key", r.Operation, r.KeyID)
 					break
@@ -372,75 +373,80 @@ func TestDiscoverCLIAgainstMoto(t *testing.T) {
 			}
 		})
 	}
+}
 
-	t.Run("--role-arn twice with --external-id", func(t *testing.T) {
-		motoCredentials(t)
-		tap.reset(nil)
-		roles := []string{"arn:aws:iam::" + otherAccount + ":role/ecspack-read", "arn:aws:iam::" + emptyAccount + ":role/ecspack-read"}
-		_, got := discoverOK(t, "--quiet", "--endpoint-url", tap.URL, "--role-arn", roles[0], "--role-arn", roles[1], "--external-id", "partner-42")
-		// The caller's own account is not read when roles are given.
-		sameClusters(t, got, map[string][]string{otherAccount + " " + mototest.Region: {"other"}, emptyAccount + " " + mototest.Region: nil})
-		var assumed []string
-		for _, r := range tap.requests() {
-			switch {
-			case r.Operation == "AssumeRole":
-				assumed = append(assumed, r.Form.Get("RoleArn"))
-				if r.Form.Get("ExternalId") != "partner-42" || r.KeyID != "AKIAMOTOTEST" {
-					t.Errorf("AssumeRole of %s sent ExternalId %q signed by %q", r.Form.Get("RoleArn"), r.Form.Get("ExternalId"), r.KeyID)
-				}
-			case r.KeyID == "AKIAMOTOTEST":
-				t.Errorf("%s was signed with the caller's own key, not an assumed role's", r.Operation)
+// assumeRoles: --role-arn twice with --external-id reads the two roles'
+// accounts, not the caller's own.
+func (d *cliDiscovery) assumeRoles(t *testing.T) {
+	motoCredentials(t)
+	d.tap.reset(nil)
+	roles := []string{"arn:aws:iam::" + otherAccount + ":role/ecspack-read", "arn:aws:iam::" + emptyAccount + ":role/ecspack-read"}
+	_, got := d.ok(t, "--quiet", "--endpoint-url", d.tap.URL, "--role-arn", roles[0], "--role-arn", roles[1], "--external-id", "partner-42")
+	// The caller's own account is not read when roles are given.
+	sameClusters(t, got, map[string][]string{otherAccount + " " + mototest.Region: {"other"}, emptyAccount + " " + mototest.Region: nil})
+	var assumed []string
+	for _, r := range d.tap.requests() {
+		switch {
+		case r.Operation == "AssumeRole":
+			assumed = append(assumed, r.Form.Get("RoleArn"))
+			if r.Form.Get("ExternalId") != "partner-42" || r.KeyID != "AKIAMOTOTEST" {
+				t.Errorf("AssumeRole of %s sent ExternalId %q signed by %q", r.Form.Get("RoleArn"), r.Form.Get("ExternalId"), r.KeyID)
 			}
+		case r.KeyID == "AKIAMOTOTEST":
+			t.Errorf("%s was signed with the caller's own key, not an assumed role's", r.Operation)
 		}
-		slices.Sort(assumed)
-		if !slices.Equal(assumed, roles) {
-			t.Errorf("AssumeRole calls for %q, want one for each of %q", assumed, roles)
-		}
-		snap, err := inventory.ReadFile(snapPath)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !slices.ContainsFunc(snap.Collection.Calls, func(c inventory.CallCount) bool {
-			return c.Service == "sts" && c.Operation == "AssumeRole" && c.Count == 2
-		}) {
-			t.Errorf("the snapshot does not count 2 AssumeRole calls: %+v", snap.Collection.Calls)
-		}
-	})
+	}
+	slices.Sort(assumed)
+	if !slices.Equal(assumed, roles) {
+		t.Errorf("AssumeRole calls for %q, want one for each of %q", assumed, roles)
+	}
+	snap, err := inventory.ReadFile(d.snapPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(snap.Collection.Calls, func(c inventory.CallCount) bool {
+		return c.Service == "sts" && c.Operation == "AssumeRole" && c.Count == 2
+	}) {
+		t.Errorf("the snapshot does not count 2 AssumeRole calls: %+v", snap.Collection.Calls)
+	}
+}
 
-	t.Run("--all-regions reads the enabled regions only", func(t *testing.T) {
-		motoCredentials(t)
-		out, err := ec2.NewFromConfig(moto.Config()).DescribeRegions(mototest.Context(t), &ec2.DescribeRegionsInput{AllRegions: aws.Bool(true)})
-		if err != nil {
-			t.Fatal(err)
+// allRegions: --all-regions reads the enabled regions only.
+func (d *cliDiscovery) allRegions(t *testing.T) {
+	motoCredentials(t)
+	out, err := ec2.NewFromConfig(d.moto.Config()).DescribeRegions(mototest.Context(t), &ec2.DescribeRegionsInput{AllRegions: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{}
+	var optIn []string
+	for _, r := range out.Regions {
+		if aws.ToString(r.OptInStatus) == "not-opted-in" {
+			optIn = append(optIn, aws.ToString(r.RegionName))
+			continue
 		}
-		want := map[string][]string{}
-		var optIn []string
-		for _, r := range out.Regions {
-			if aws.ToString(r.OptInStatus) == "not-opted-in" {
-				optIn = append(optIn, aws.ToString(r.RegionName))
-				continue
-			}
-			want[mototest.Account+" "+aws.ToString(r.RegionName)] = nil
+		want[mototest.Account+" "+aws.ToString(r.RegionName)] = nil
+	}
+	if len(optIn) == 0 || len(want) < 3 {
+		t.Fatalf("moto lists %d enabled and %d not-opted-in regions: the test needs both", len(want), len(optIn))
+	}
+	want[d.here] = []string{"alpha"}
+	want[mototest.Account+" "+secondRegion] = []string{"beta"}
+	d.tap.reset(nil)
+	start := time.Now()
+	_, got := d.ok(t, "--quiet", "--endpoint-url", d.tap.URL, "--all-regions")
+	t.Logf("--all-regions: %d regions in %v (not opted in, left out: %v)", len(got), time.Since(start).Round(time.Millisecond), optIn)
+	sameClusters(t, got, want)
+	for _, r := range d.tap.requests() {
+		if r.Operation == "DescribeRegions" && r.Form.Get("AllRegions") != "false" {
+			t.Errorf("DescribeRegions asked with AllRegions=%q, want false (enabled regions)", r.Form.Get("AllRegions"))
 		}
-		if len(optIn) == 0 || len(want) < 3 {
-			t.Fatalf("moto lists %d enabled and %d not-opted-in regions: the test needs both", len(want), len(optIn))
-		}
-		want[here] = []string{"alpha"}
-		want[mototest.Account+" "+secondRegion] = []string{"beta"}
-		tap.reset(nil)
-		start := time.Now()
-		_, got := discoverOK(t, "--quiet", "--endpoint-url", tap.URL, "--all-regions")
-		t.Logf("--all-regions: %d regions in %v (not opted in, left out: %v)", len(got), time.Since(start).Round(time.Millisecond), optIn)
-		sameClusters(t, got, want)
-		for _, r := range tap.requests() {
-			if r.Operation == "DescribeRegions" && r.Form.Get("AllRegions") != "false" {
-				t.Errorf("DescribeRegions asked with AllRegions=%q, want false (enabled regions)", r.Form.Get("AllRegions"))
-			}
-		}
-	})
+	}
+}
 
-	// A denial injected by the proxy is a gap: recorded, summarised, exit 0;
-	// --strict makes it exit 1; --quiet keeps the warning but no progress.
+// gaps: a denial injected by the proxy is a gap: recorded, summarised, exit 0;
+// --strict makes it exit 1; --quiet keeps the warning but no progress.
+func (d *cliDiscovery) gaps(t *testing.T) {
 	denyAccountSettings := func(r tapRequest) bool { return r.Operation == "ListAccountSettings" }
 	for _, c := range []struct {
 		name   string
@@ -476,13 +482,13 @@ func TestDiscoverCLIAgainstMoto(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			motoCredentials(t)
-			tap.reset(c.deny)
-			os.Remove(snapPath)
-			code, _, stderr := runCLI(t, append([]string{"discover", "-o", snapPath, "--endpoint-url", tap.URL, "--services", "ecs"}, c.args...)...)
+			d.tap.reset(c.deny)
+			os.Remove(d.snapPath)
+			code, _, stderr := runCLI(t, append([]string{"discover", "-o", d.snapPath, "--endpoint-url", d.tap.URL, "--services", "ecs"}, c.args...)...)
 			if code != c.code {
 				t.Fatalf("exit %d, want %d\n%s", code, c.code, stderr)
 			}
-			snap, err := inventory.ReadFile(snapPath)
+			snap, err := inventory.ReadFile(d.snapPath)
 			if err != nil {
 				t.Fatalf("no snapshot written (%v): gaps must not cost the rest", err)
 			}
@@ -496,7 +502,7 @@ func TestDiscoverCLIAgainstMoto(t *testing.T) {
 					t.Errorf("gap recorded as %+v", e)
 				}
 			}
-			if got := clustersBy(t, snapPath); !slices.Equal(got[here], []string{"alpha"}) {
+			if got := clustersBy(t, d.snapPath); !slices.Equal(got[d.here], []string{"alpha"}) {
 				t.Errorf("the rest was not collected: %v", got)
 			}
 			if c.stderr != nil {
@@ -511,7 +517,7 @@ func TestDiscoverCLIAgainstMoto(t *testing.T) {
 func TestDiscoverCLILiveProgressOnATerminal(t *testing.T) {
 	moto := sharedMoto(t)
 	moto.Reset(t)
-	isolateAWS(t)
+	mototest.IsolateAWS(t)
 	motoCredentials(t)
 	master, slave := openPTY(t)
 	var screen bytes.Buffer
@@ -594,7 +600,7 @@ func TestDiscoverCLIExitCodes(t *testing.T) {
 		{"unknown --profile", nil, []string{"-o", "OUT", "--endpoint-url", dead, "--profile", "nosuch"}, 3, []string{"nosuch"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			isolateAWS(t)
+			mototest.IsolateAWS(t)
 			motoCredentials(t)
 			for k, v := range c.env {
 				t.Setenv(k, v)
@@ -817,15 +823,7 @@ func TestCollectScriptThenImportCLI(t *testing.T) {
 	// No wall-clock cap: the script is killed (its process group) when the
 	// test ends or nears the go test -timeout.
 	cmd := readback.Command(t, bash, scriptPath, folder)
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "AWS_") {
-			env = append(env, kv)
-		}
-	}
-	cmd.Env = append(env, "AWS_ENDPOINT_URL="+tap.URL, "AWS_ACCESS_KEY_ID=AKIAMOTOTEST", "AWS_SECRET_ACCESS_KEY=moto-secret",
-		"AWS_DEFAULT_REGION="+mototest.Region, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
-		"PATH="+awsDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	cmd.Env = mototest.CLIEnv(tap.URL, "moto-secret", awsDir)
 	var scriptErr bytes.Buffer
 	cmd.Stderr = &scriptErr
 	start := time.Now()

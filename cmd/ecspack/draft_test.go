@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/ecspack/ecspack/internal/testkit/readback"
 )
 
@@ -89,19 +87,8 @@ func TestStubAndPlaceholderMakeADraft(t *testing.T) {
 		}
 	}
 
-	f, err := excelize.OpenFile(filepath.Join(pkg, "self-assessment.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows("Summary")
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := ""
-	for _, r := range rows {
-		all += strings.Join(r, " | ") + "\n"
-	}
+	f := openWorkbook(t, filepath.Join(pkg, "self-assessment.xlsx"))
+	all := sheetText(t, f, "Summary", " | ")
 	if v, _ := f.GetCellValue("Summary", "B6"); !strings.HasPrefix(v, "no: DRAFT") {
 		t.Errorf("Summary Ready cell is %q, want a draft mark", v)
 	}

@@ -69,92 +69,11 @@ func TestBuildSample(t *testing.T) {
 		}
 	}
 
-	// The manifest's sums match the files.
-	var man struct {
-		Outputs []struct{ Path, SHA256 string }
-		Inputs  []struct{ Path, SHA256 string }
-	}
-	data, err := os.ReadFile(filepath.Join(out1, "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &man); err != nil {
-		t.Fatal(err)
-	}
-	for _, o := range man.Outputs {
-		if s1[filepath.FromSlash(o.Path)] != o.SHA256 {
-			t.Errorf("manifest sum of %s does not match the file", o.Path)
-		}
-	}
-	if len(man.Outputs) != len(s1)-1 || len(man.Inputs) < 70 {
-		t.Errorf("manifest lists %d outputs (package has %d files besides it) and %d inputs", len(man.Outputs), len(s1)-1, len(man.Inputs))
-	}
+	assertManifestSums(t, out1, s1)
 
-	t.Run("pdf", func(t *testing.T) {
-		pdf := filepath.Join(out1, "submission.pdf")
-		needTool(t, "pdftotext")
-		needTool(t, "qpdf")
-		toolOutput(t, "qpdf", "--check", pdf)
-		info := toolOutput(t, "pdfinfo", pdf)
-		if m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info); m == nil || len(m[1]) < 2 {
-			t.Errorf("pdfinfo: implausible page count:\n%s", info)
-		}
-		text := toolOutput(t, "pdftotext", "-layout", pdf, "-")
-		for _, id := range ids {
-			if !regexp.MustCompile(`(^|[^\w.-])` + regexp.QuoteMeta(id) + `([^\w-]|$)`).MatchString(text) {
-				t.Errorf("control %s not in the PDF text", id)
-			}
-		}
-		for _, want := range []string{"Northwind Freight", "Contoso Health", "aws ecs list-tasks", "aws ecs describe-capacity-providers", "aws ec2 describe-spot-fleet-requests"} {
-			if !strings.Contains(text, want) {
-				t.Errorf("PDF text lacks %q", want)
-			}
-		}
-	})
+	t.Run("pdf", func(t *testing.T) { checkSamplePDF(t, out1, ids) })
 
-	t.Run("xlsx", func(t *testing.T) {
-		path := filepath.Join(out1, "self-assessment.xlsx")
-		f, err := excelize.OpenFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		rows, err := f.GetRows("Summary")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var all bytes.Buffer
-		for _, r := range rows {
-			all.WriteString(strings.Join(r, "\t") + "\n")
-		}
-		for _, id := range ids {
-			if !strings.Contains(all.String(), id+"\t") {
-				t.Errorf("Summary sheet lacks control %s", id)
-			}
-		}
-		for _, sheet := range []string{"northwind-freight", "contoso-health", "Findings", "Inventory"} {
-			if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-				t.Errorf("workbook lacks sheet %s (has %v)", sheet, f.GetSheetList())
-			}
-		}
-
-		soffice := needTool(t, "soffice", "libreoffice")
-		conv := t.TempDir()
-		cmd := readback.Command(t, soffice, "-env:UserInstallation=file://"+filepath.Join(conv, "profile"), "--headless",
-			"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", conv, path)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("LibreOffice could not open the workbook: %v\n%s", err, out)
-		}
-		csv, err := os.ReadFile(filepath.Join(conv, "self-assessment.csv"))
-		if err != nil {
-			t.Fatalf("LibreOffice wrote no CSV: %v", err)
-		}
-		for _, id := range ids {
-			if !bytes.Contains(csv, []byte(id)) {
-				t.Errorf("LibreOffice's reading of the Summary sheet lacks %s", id)
-			}
-		}
-	})
+	t.Run("xlsx", func(t *testing.T) { checkSampleXLSX(t, out1, ids) })
 
 	// The sample is ready, so nothing it prints may be a placeholder or a
 	// draft mark (issue 12): every page of every PDF is read back.
@@ -171,6 +90,115 @@ func TestBuildSample(t *testing.T) {
 			}
 		}
 	})
+}
+
+// assertManifestSums: the manifest's sums match the files, and it lists every
+// output but itself and the inputs.
+func assertManifestSums(t *testing.T, out string, sums map[string]string) {
+	t.Helper()
+	var man struct {
+		Outputs []struct{ Path, SHA256 string }
+		Inputs  []struct{ Path, SHA256 string }
+	}
+	data, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &man); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range man.Outputs {
+		if sums[filepath.FromSlash(o.Path)] != o.SHA256 {
+			t.Errorf("manifest sum of %s does not match the file", o.Path)
+		}
+	}
+	if len(man.Outputs) != len(sums)-1 || len(man.Inputs) < 70 {
+		t.Errorf("manifest lists %d outputs (package has %d files besides it) and %d inputs", len(man.Outputs), len(sums)-1, len(man.Inputs))
+	}
+}
+
+// checkSamplePDF: submission.pdf passes qpdf, has a plausible page count, and
+// its text names every control, both customers and the CLI commands asked for.
+func checkSamplePDF(t *testing.T, out1 string, ids []string) {
+	pdf := filepath.Join(out1, "submission.pdf")
+	needTool(t, "pdftotext")
+	needTool(t, "qpdf")
+	toolOutput(t, "qpdf", "--check", pdf)
+	info := toolOutput(t, "pdfinfo", pdf)
+	if m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info); m == nil || len(m[1]) < 2 {
+		t.Errorf("pdfinfo: implausible page count:\n%s", info)
+	}
+	text := toolOutput(t, "pdftotext", "-layout", pdf, "-")
+	for _, id := range ids {
+		if !regexp.MustCompile(`(^|[^\w.-])` + regexp.QuoteMeta(id) + `([^\w-]|$)`).MatchString(text) {
+			t.Errorf("control %s not in the PDF text", id)
+		}
+	}
+	for _, want := range []string{"Northwind Freight", "Contoso Health", "aws ecs list-tasks", "aws ecs describe-capacity-providers", "aws ec2 describe-spot-fleet-requests"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+}
+
+// openWorkbook opens an XLSX file with excelize, closed when t ends.
+func openWorkbook(t *testing.T, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// sheetText is a sheet's rows, their cells joined by sep, one a line.
+func sheetText(t *testing.T, f *excelize.File, sheet, sep string) string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, sep) + "\n")
+	}
+	return b.String()
+}
+
+// checkSampleXLSX: the workbook, read by excelize and by LibreOffice, lists
+// every control and has the case-study, Findings and Inventory sheets.
+func checkSampleXLSX(t *testing.T, out1 string, ids []string) {
+	path := filepath.Join(out1, "self-assessment.xlsx")
+	f := openWorkbook(t, path)
+	all := sheetText(t, f, "Summary", "\t")
+	for _, id := range ids {
+		if !strings.Contains(all, id+"\t") {
+			t.Errorf("Summary sheet lacks control %s", id)
+		}
+	}
+	for _, sheet := range []string{"northwind-freight", "contoso-health", "Findings", "Inventory"} {
+		if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+			t.Errorf("workbook lacks sheet %s (has %v)", sheet, f.GetSheetList())
+		}
+	}
+
+	soffice := needTool(t, "soffice", "libreoffice")
+	conv := t.TempDir()
+	cmd := readback.Command(t, soffice, "-env:UserInstallation=file://"+filepath.Join(conv, "profile"), "--headless",
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", conv, path)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("LibreOffice could not open the workbook: %v\n%s", err, out)
+	}
+	csv, err := os.ReadFile(filepath.Join(conv, "self-assessment.csv"))
+	if err != nil {
+		t.Fatalf("LibreOffice wrote no CSV: %v", err)
+	}
+	for _, id := range ids {
+		if !bytes.Contains(csv, []byte(id)) {
+			t.Errorf("LibreOffice's reading of the Summary sheet lacks %s", id)
+		}
+	}
 }
 
 // TestCheckSampleIsReady pins the sample's verdict: it is the example a

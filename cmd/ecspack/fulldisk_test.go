@@ -69,6 +69,15 @@ func hiddenLeftovers(t *testing.T, dir string) []string {
 	return out
 }
 
+// mustRunIn runs the binary in work without a file size limit and fails
+// the test unless it exits 0.
+func mustRunIn(t *testing.T, bin, work string, args ...string) {
+	t.Helper()
+	if code, errOut := runBinary(t, work, nil, 0, bin, args...); code != 0 {
+		t.Fatalf("ecspack %s: exit %d\n%s", strings.Join(args, " "), code, errOut)
+	}
+}
+
 // TestFullDiskExits4 runs every command that writes output on a "disk" that
 // fills up after 512 bytes (ulimit -f): each exits 4, names what it could
 // not write, leaves the previous output byte for byte and no temporary file.
@@ -78,16 +87,10 @@ func TestFullDiskExits4(t *testing.T) {
 	}
 	bin := ecspackBinary(t)
 	work := t.TempDir()
-	mustRun := func(args ...string) {
-		t.Helper()
-		if code, errOut := runBinary(t, work, nil, 0, bin, args...); code != 0 {
-			t.Fatalf("ecspack %s: exit %d\n%s", strings.Join(args, " "), code, errOut)
-		}
-	}
-	mustRun("synth", "--services", "5", "--seed", "1", "-o", "small.json")
-	mustRun("build", "-q", "--inventory", "small.json", "-o", "OUT")
-	mustRun("diagram", "-q", "--inventory", "small.json", "-o", "DIAGRAMS")
-	mustRun("synth", "--services", "3", "--seed", "2", "-o", "previous.json")
+	mustRunIn(t, bin, work, "synth", "--services", "5", "--seed", "1", "-o", "small.json")
+	mustRunIn(t, bin, work, "build", "-q", "--inventory", "small.json", "-o", "OUT")
+	mustRunIn(t, bin, work, "diagram", "-q", "--inventory", "small.json", "-o", "DIAGRAMS")
+	mustRunIn(t, bin, work, "synth", "--services", "3", "--seed", "2", "-o", "previous.json")
 
 	type tc struct {
 		name string
@@ -121,81 +124,90 @@ func TestFullDiskExits4(t *testing.T) {
 		})
 	}
 
-	t.Run("discover", func(t *testing.T) {
-		moto := sharedMoto(t)
-		moto.Reset(t)
-		home := t.TempDir()
-		env := []string{"HOME=" + home, "AWS_CONFIG_FILE=" + filepath.Join(home, "none"), "AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(home, "none"),
-			"AWS_EC2_METADATA_DISABLED=true", "AWS_ACCESS_KEY_ID=AKIAMOTOTEST", "AWS_SECRET_ACCESS_KEY=moto-secret", "AWS_REGION=eu-west-1", "AWS_PROFILE="}
-		before := treeBytes(t, filepath.Join(work, "previous.json"))
-		code, errOut := runBinary(t, work, env, 1, bin, "discover", "-q", "--endpoint-url", moto.URL, "--services", "ecs", "-o", "previous.json")
-		t.Logf("stderr: %s", errOut)
-		if code != ExitFailed || !strings.Contains(errOut, "previous.json") {
-			t.Errorf("exit %d, want %d naming previous.json\n%s", code, ExitFailed, errOut)
-		}
-		if d := diffTrees(before, treeBytes(t, filepath.Join(work, "previous.json"))); len(d) > 0 {
-			t.Errorf("the failed run changed the previous snapshot: %v", d)
-		}
-		if l := hiddenLeftovers(t, work); len(l) > 0 {
-			t.Errorf("the failed run left %v", l)
-		}
-	})
+	t.Run("discover", func(t *testing.T) { checkFullDiskDiscover(t, bin, work) })
 
-	t.Run("a killed build's staging folder is removed by the next build", func(t *testing.T) {
-		mustRun("synth", "--services", "1500", "--seed", "7", "-o", "big.json")
-		before := treeBytes(t, filepath.Join(work, "OUT"))
-		cmd := exec.Command(bin, "build", "-q", "--inventory", "big.json", "-o", "OUT")
-		cmd.Dir = work
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
+	t.Run("a killed build's staging folder is removed by the next build", func(t *testing.T) { checkKilledBuildStagingRemoved(t, bin, work) })
+}
+
+// checkFullDiskDiscover: discover against moto on the full disk exits 4 naming
+// the snapshot and leaves the previous one as it was.
+func checkFullDiskDiscover(t *testing.T, bin string, work string) {
+	moto := sharedMoto(t)
+	moto.Reset(t)
+	home := t.TempDir()
+	env := []string{"HOME=" + home, "AWS_CONFIG_FILE=" + filepath.Join(home, "none"), "AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(home, "none"),
+		"AWS_EC2_METADATA_DISABLED=true", "AWS_ACCESS_KEY_ID=AKIAMOTOTEST", "AWS_SECRET_ACCESS_KEY=moto-secret", "AWS_REGION=eu-west-1", "AWS_PROFILE="}
+	before := treeBytes(t, filepath.Join(work, "previous.json"))
+	code, errOut := runBinary(t, work, env, 1, bin, "discover", "-q", "--endpoint-url", moto.URL, "--services", "ecs", "-o", "previous.json")
+	t.Logf("stderr: %s", errOut)
+	if code != ExitFailed || !strings.Contains(errOut, "previous.json") {
+		t.Errorf("exit %d, want %d naming previous.json\n%s", code, ExitFailed, errOut)
+	}
+	if d := diffTrees(before, treeBytes(t, filepath.Join(work, "previous.json"))); len(d) > 0 {
+		t.Errorf("the failed run changed the previous snapshot: %v", d)
+	}
+	if l := hiddenLeftovers(t, work); len(l) > 0 {
+		t.Errorf("the failed run left %v", l)
+	}
+}
+
+// checkKilledBuildStagingRemoved: a build killed by SIGKILL leaves its staging
+// folder and OUT as it was; the next build removes that folder, says so, and
+// leaves alone a folder of the user's that merely looks like one.
+func checkKilledBuildStagingRemoved(t *testing.T, bin string, work string) {
+	mustRunIn(t, bin, work, "synth", "--services", "1500", "--seed", "7", "-o", "big.json")
+	before := treeBytes(t, filepath.Join(work, "OUT"))
+	cmd := exec.Command(bin, "build", "-q", "--inventory", "big.json", "-o", "OUT")
+	cmd.Dir = work
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the build has created its staging folder and started
+	// writing into it, then kill it as the OOM killer would. No
+	// wall-clock cap: the poll ends when the folder appears or the
+	// build ends, and go test's -timeout bounds the rest.
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	var staging string
+poll:
+	for staging == "" {
+		m, _ := filepath.Glob(filepath.Join(work, ".OUT.tmp-*", "pkg", "*"))
+		if len(m) > 0 {
+			staging = filepath.Dir(filepath.Dir(m[0]))
+			break
 		}
-		// Wait until the build has created its staging folder and started
-		// writing into it, then kill it as the OOM killer would. No
-		// wall-clock cap: the poll ends when the folder appears or the
-		// build ends, and go test's -timeout bounds the rest.
-		exited := make(chan struct{})
-		go func() { cmd.Wait(); close(exited) }()
-		var staging string
-	poll:
-		for staging == "" {
-			m, _ := filepath.Glob(filepath.Join(work, ".OUT.tmp-*", "pkg", "*"))
-			if len(m) > 0 {
-				staging = filepath.Dir(filepath.Dir(m[0]))
-				break
-			}
-			select {
-			case <-exited:
-				break poll
-			case <-time.After(20 * time.Millisecond):
-			}
+		select {
+		case <-exited:
+			break poll
+		case <-time.After(20 * time.Millisecond):
 		}
-		cmd.Process.Signal(syscall.SIGKILL)
-		<-exited
-		if staging == "" {
-			t.Fatal("the build never wrote into a staging folder")
-		}
-		if _, err := os.Stat(staging); err != nil {
-			t.Fatalf("SIGKILL left no staging folder (%v): the test proves nothing", err)
-		}
-		if d := diffTrees(before, treeBytes(t, filepath.Join(work, "OUT"))); len(d) > 0 {
-			t.Errorf("the killed build changed OUT: %v", d)
-		}
-		// A folder of the user's that merely looks like one is left alone.
-		writeFile(t, filepath.Join(work, ".OUT.tmp-mine", "keep.txt"), "mine")
-		code, errOut := runBinary(t, work, nil, 0, bin, "build", "--inventory", "small.json", "-o", "OUT")
-		if code != 0 {
-			t.Fatalf("the next build: exit %d\n%s", code, errOut)
-		}
-		if _, err := os.Stat(staging); !errors.Is(err, os.ErrNotExist) {
-			t.Errorf("the next build left %s (%v); stderr:\n%s", staging, err, errOut)
-		}
-		if !strings.Contains(errOut, "removed "+filepath.Base(staging)) {
-			t.Errorf("the next build did not say it removed %s:\n%s", staging, errOut)
-		}
-		if b, err := os.ReadFile(filepath.Join(work, ".OUT.tmp-mine", "keep.txt")); err != nil || string(b) != "mine" {
-			t.Errorf("the user's .OUT.tmp-mine was touched: %v", err)
-		}
-	})
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	<-exited
+	if staging == "" {
+		t.Fatal("the build never wrote into a staging folder")
+	}
+	if _, err := os.Stat(staging); err != nil {
+		t.Fatalf("SIGKILL left no staging folder (%v): the test proves nothing", err)
+	}
+	if d := diffTrees(before, treeBytes(t, filepath.Join(work, "OUT"))); len(d) > 0 {
+		t.Errorf("the killed build changed OUT: %v", d)
+	}
+	// A folder of the user's that merely looks like one is left alone.
+	writeFile(t, filepath.Join(work, ".OUT.tmp-mine", "keep.txt"), "mine")
+	code, errOut := runBinary(t, work, nil, 0, bin, "build", "--inventory", "small.json", "-o", "OUT")
+	if code != 0 {
+		t.Fatalf("the next build: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(staging); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the next build left %s (%v); stderr:\n%s", staging, err, errOut)
+	}
+	if !strings.Contains(errOut, "removed "+filepath.Base(staging)) {
+		t.Errorf("the next build did not say it removed %s:\n%s", staging, errOut)
+	}
+	if b, err := os.ReadFile(filepath.Join(work, ".OUT.tmp-mine", "keep.txt")); err != nil || string(b) != "mine" {
+		t.Errorf("the user's .OUT.tmp-mine was touched: %v", err)
+	}
 }
 
 // TestRedactionMapFailureLeavesOutDir: the redaction map is written before

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"errors"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -167,7 +168,7 @@ func TestInterruptedBuildLeavesOutDir(t *testing.T) {
 			if !strings.Contains(out, "interrupted") {
 				t.Errorf("stderr does not say it was interrupted:\n%s", out)
 			}
-			if after := sumTree(t, filepath.Join(work, "OUT")); !sameSums(before, after) {
+			if after := sumTree(t, filepath.Join(work, "OUT")); !maps.Equal(before, after) {
 				t.Errorf("the interrupted build changed OUT:\nbefore %v\nafter  %v", before, after)
 			}
 			entries, err := os.ReadDir(work)
@@ -210,15 +211,3 @@ func cpuTime(pid int) (time.Duration, error) {
 }
 
 func sumTree(t *testing.T, dir string) map[string]string { return readback.TreeSums(t, dir) }
-
-func sameSums(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
-}

@@ -124,32 +124,9 @@ func TestMotoEstateEndToEnd(t *testing.T) {
 	reg := &acct.Regions[0]
 	ix := inventory.NewIndex(reg)
 
-	t.Run("issue 3 discover", func(t *testing.T) {
-		t.Run("every planted resource", func(t *testing.T) { assertPlanted(t, est, acct, reg, ix) })
-		t.Run("moto served only reads", func(t *testing.T) { assertOnlyReads(t, served) })
-		t.Run("no canary value stored", func(t *testing.T) {
-			if bytes.Contains(raw, []byte(mototest.Canary)) {
-				t.Errorf("snap.json contains the planted canary value %q", mototest.Canary)
-			}
-			// The names were read (so the canary was reachable), the values not.
-			web := ix.TaskDefinition(est.TaskDefinitions["web"])
-			if web == nil || len(web.Containers) == 0 || !slices.Contains(web.Containers[0].EnvironmentNames, "CANARY") {
-				t.Errorf("web's environment variable names were not collected, so the canary test proves nothing: %+v", web)
-			}
-		})
-		t.Run("iam-policy lists exactly the operations used", func(t *testing.T) { assertIAMPolicy(t, snap) })
-	})
-
+	t.Run("issue 3 discover", func(t *testing.T) { checkIssue3Discover(t, est, snap, acct, reg, ix, served, raw) })
 	t.Run("issue 4 check", func(t *testing.T) { assertPlantedDefects(t, est, snapPath) })
-
-	t.Run("issue 5 diagram command", func(t *testing.T) {
-		dir := filepath.Join(tmp, "diagrams")
-		code, _, errOut := runCLI(t, "diagram", "--inventory", snapPath, "-o", dir, "--quiet")
-		if code != 0 {
-			t.Fatalf("diagram: exit %d\n%s", code, errOut)
-		}
-		assertDiagrams(t, dir, reg, ix)
-	})
+	t.Run("issue 5 diagram command", func(t *testing.T) { checkIssue5DiagramCommand(t, reg, ix, snapPath, tmp) })
 
 	out := filepath.Join(tmp, "out")
 	if code, _, errOut := runCLI(t, "build", "--inventory", snapPath, "-o", out, "--quiet"); code != 0 {
@@ -160,79 +137,128 @@ func TestMotoEstateEndToEnd(t *testing.T) {
 		assertVectorDiagramPages(t, filepath.Join(out, "submission.pdf"), reg)
 	})
 
-	t.Run("issue 7 runbook names every service", func(t *testing.T) {
-		needTool(t, "pdftotext")
-		// An --inventory build is one anonymous case study with id "estate".
-		text := toolOutput(t, "pdftotext", "-layout", filepath.Join(out, "runbooks", "estate.pdf"), "-")
-		for _, c := range reg.ECS.Clusters {
-			for _, s := range c.Services {
-				if want := c.Name + "/" + s.Name; !strings.Contains(text, want) {
-					t.Errorf("runbook does not name service %s", want)
-				}
-			}
-		}
-	})
+	t.Run("issue 7 runbook names every service", func(t *testing.T) { checkIssue7RunbookNamesEveryService(t, reg, out) })
 
 	t.Run("issue 7 Cost sheet matches public prices", func(t *testing.T) {
 		assertCostSheet(t, filepath.Join(out, "self-assessment.xlsx"), reg, ix)
 	})
 
-	t.Run("issue 9 redacted package", func(t *testing.T) {
-		// Positive control: without --redact the account id is in the package,
-		// so its absence below is the redaction's doing.
-		if needTool(t, "pdftotext"); !strings.Contains(toolOutput(t, "pdftotext", filepath.Join(out, "submission.pdf"), "-"), mototest.Account) {
-			t.Fatalf("the unredacted submission.pdf does not show account %s: the redaction test would prove nothing", mototest.Account)
-		}
-		red := filepath.Join(tmp, "public")
-		code, _, errOut := runCLI(t, "build", "--inventory", snapPath, "--redact", "-o", red, "--quiet")
-		if code != 0 {
-			t.Fatalf("build --redact: exit %d\n%s", code, errOut)
-		}
-		if _, err := os.Stat(red + ".redaction-map.json"); err != nil {
-			t.Errorf("no redaction map beside the package: %v", err)
-		}
-		files := assertNoSecretInTree(t, red, mototest.Account, mototest.Canary)
-		if files < 5 {
-			t.Errorf("only %d files checked in the redacted package", files)
-		}
-	})
-
-	t.Run("issue 9 truncated snapshot leaves OUTDIR unchanged", func(t *testing.T) {
-		broken := filepath.Join(tmp, "truncated-snapshot.json")
-		if err := os.WriteFile(broken, raw[:len(raw)/2], 0o644); err != nil {
-			t.Fatal(err)
-		}
-		before := hashTree(t, out)
-		siblings := dirNames(t, tmp)
-		code, _, errOut := runCLI(t, "build", "--inventory", broken, "-o", out, "--quiet")
-		if code != 2 {
-			t.Errorf("exit %d, want 2 (bad input)", code)
-		}
-		if !strings.Contains(errOut, "truncated-snapshot.json") {
-			t.Errorf("the error does not name the file: %q", errOut)
-		}
-		after := hashTree(t, out)
-		if len(before) != len(after) {
-			t.Errorf("OUTDIR had %d files, now %d", len(before), len(after))
-		}
-		for p, h := range before {
-			if after[p] != h {
-				t.Errorf("%s changed", p)
-			}
-		}
-		if now := dirNames(t, tmp); !slices.Equal(now, siblings) {
-			t.Errorf("files beside OUTDIR changed: before %q, after %q (temporary files left?)", siblings, now)
-		}
-	})
+	t.Run("issue 9 redacted package", func(t *testing.T) { checkIssue9RedactedPackage(t, snapPath, tmp, out) })
+	t.Run("issue 9 truncated snapshot leaves OUTDIR unchanged", func(t *testing.T) { checkIssue9TruncatedSnapshot(t, raw, tmp, out) })
 
 	t.Run("issue 9 collection gaps shown in PDF and XLSX", func(t *testing.T) {
 		assertGapsShown(t, tmp, snap, mototest.Account, mototest.Region)
 	})
 }
 
+// checkIssue3Discover: the snapshot holds every planted resource, moto served
+// only reads, no canary value was stored, and iam-policy lists exactly the
+// operations used.
+func checkIssue3Discover(t *testing.T, est *mototest.Estate, snap *inventory.Snapshot, acct *inventory.Account, reg *inventory.Region, ix *inventory.Index, served []mototest.Request, raw []byte) {
+	t.Run("every planted resource", func(t *testing.T) { assertPlanted(t, est, acct, reg, ix) })
+	t.Run("moto served only reads", func(t *testing.T) { assertOnlyReads(t, served) })
+	t.Run("no canary value stored", func(t *testing.T) {
+		if bytes.Contains(raw, []byte(mototest.Canary)) {
+			t.Errorf("snap.json contains the planted canary value %q", mototest.Canary)
+		}
+		// The names were read (so the canary was reachable), the values not.
+		web := ix.TaskDefinition(est.TaskDefinitions["web"])
+		if web == nil || len(web.Containers) == 0 || !slices.Contains(web.Containers[0].EnvironmentNames, "CANARY") {
+			t.Errorf("web's environment variable names were not collected, so the canary test proves nothing: %+v", web)
+		}
+	})
+	t.Run("iam-policy lists exactly the operations used", func(t *testing.T) { assertIAMPolicy(t, snap) })
+}
+
+// checkIssue5DiagramCommand: `ecspack diagram` draws the estate.
+func checkIssue5DiagramCommand(t *testing.T, reg *inventory.Region, ix *inventory.Index, snapPath string, tmp string) {
+	dir := filepath.Join(tmp, "diagrams")
+	code, _, errOut := runCLI(t, "diagram", "--inventory", snapPath, "-o", dir, "--quiet")
+	if code != 0 {
+		t.Fatalf("diagram: exit %d\n%s", code, errOut)
+	}
+	assertDiagrams(t, dir, reg, ix)
+}
+
+// checkIssue7RunbookNamesEveryService: the runbook of the --inventory build
+// names every cluster/service.
+func checkIssue7RunbookNamesEveryService(t *testing.T, reg *inventory.Region, out string) {
+	needTool(t, "pdftotext")
+	// An --inventory build is one anonymous case study with id "estate".
+	text := toolOutput(t, "pdftotext", "-layout", filepath.Join(out, "runbooks", "estate.pdf"), "-")
+	for _, c := range reg.ECS.Clusters {
+		for _, s := range c.Services {
+			if want := c.Name + "/" + s.Name; !strings.Contains(text, want) {
+				t.Errorf("runbook does not name service %s", want)
+			}
+		}
+	}
+}
+
+// checkIssue9RedactedPackage: a --redact build shows neither the account id
+// nor the canary, and writes its map beside the package.
+func checkIssue9RedactedPackage(t *testing.T, snapPath string, tmp string, out string) {
+	// Positive control: without --redact the account id is in the package,
+	// so its absence below is the redaction's doing.
+	if needTool(t, "pdftotext"); !strings.Contains(toolOutput(t, "pdftotext", filepath.Join(out, "submission.pdf"), "-"), mototest.Account) {
+		t.Fatalf("the unredacted submission.pdf does not show account %s: the redaction test would prove nothing", mototest.Account)
+	}
+	red := filepath.Join(tmp, "public")
+	code, _, errOut := runCLI(t, "build", "--inventory", snapPath, "--redact", "-o", red, "--quiet")
+	if code != 0 {
+		t.Fatalf("build --redact: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(red + ".redaction-map.json"); err != nil {
+		t.Errorf("no redaction map beside the package: %v", err)
+	}
+	files := assertNoSecretInTree(t, red, mototest.Account, mototest.Canary)
+	if files < 5 {
+		t.Errorf("only %d files checked in the redacted package", files)
+	}
+}
+
+// checkIssue9TruncatedSnapshot: a build from a truncated snapshot exits 2
+// naming it and leaves OUTDIR and its siblings unchanged.
+func checkIssue9TruncatedSnapshot(t *testing.T, raw []byte, tmp string, out string) {
+	broken := filepath.Join(tmp, "truncated-snapshot.json")
+	if err := os.WriteFile(broken, raw[:len(raw)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := hashTree(t, out)
+	siblings := dirNames(t, tmp)
+	code, _, errOut := runCLI(t, "build", "--inventory", broken, "-o", out, "--quiet")
+	if code != 2 {
+		t.Errorf("exit %d, want 2 (bad input)", code)
+	}
+	if !strings.Contains(errOut, "truncated-snapshot.json") {
+		t.Errorf("the error does not name the file: %q", errOut)
+	}
+	after := hashTree(t, out)
+	if len(before) != len(after) {
+		t.Errorf("OUTDIR had %d files, now %d", len(before), len(after))
+	}
+	for p, h := range before {
+		if after[p] != h {
+			t.Errorf("%s changed", p)
+		}
+	}
+	if now := dirNames(t, tmp); !slices.Equal(now, siblings) {
+		t.Errorf("files beside OUTDIR changed: before %q, after %q (temporary files left?)", siblings, now)
+	}
+}
+
 // assertPlanted spot-checks that the snapshot holds each resource the estate
 // planted, by id, with the fields that matter to the controls.
 func assertPlanted(t *testing.T, est *mototest.Estate, acct *inventory.Account, reg *inventory.Region, ix *inventory.Index) {
+	t.Helper()
+	assertPlantedNetwork(t, est, reg, ix)
+	assertPlantedECS(t, est, reg, ix)
+	assertPlantedOthers(t, est, acct, reg, ix)
+}
+
+// assertPlantedNetwork: the VPC, subnets, internet gateway, security groups,
+// load balancer with its listeners and rule, and the target group.
+func assertPlantedNetwork(t *testing.T, est *mototest.Estate, reg *inventory.Region, ix *inventory.Index) {
 	t.Helper()
 	if !slices.ContainsFunc(reg.Network.VPCs, func(v inventory.VPC) bool { return v.ID == est.VPCID }) {
 		t.Errorf("VPC %s missing", est.VPCID)
@@ -280,7 +306,12 @@ func assertPlanted(t *testing.T, est *mototest.Estate, acct *inventory.Account, 
 	if tg := ix.TargetGroup(est.TargetGroupARN); tg == nil || !slices.Contains(tg.LoadBalancers, est.LoadBalancerARN) || tg.Port != 8080 {
 		t.Errorf("target group %s: %+v", est.TargetGroupARN, tg)
 	}
+}
 
+// assertPlantedECS: the clusters, services, task definitions with their EFS
+// volumes, and tasks.
+func assertPlantedECS(t *testing.T, est *mototest.Estate, reg *inventory.Region, ix *inventory.Index) {
+	t.Helper()
 	clusters := map[string]*inventory.Cluster{}
 	services := map[string]*inventory.Service{}
 	for i := range reg.ECS.Clusters {
@@ -317,7 +348,12 @@ func assertPlanted(t *testing.T, est *mototest.Estate, acct *inventory.Account, 
 			t.Errorf("task %s missing", tk)
 		}
 	}
+}
 
+// assertPlantedOthers: roles, repositories, file systems' mount targets, the
+// trail, EC2 capacity, Cloud Map and GuardDuty.
+func assertPlantedOthers(t *testing.T, est *mototest.Estate, acct *inventory.Account, reg *inventory.Region, ix *inventory.Index) {
+	t.Helper()
 	for _, role := range []string{est.SharedTaskRoleARN, est.WorkerRoleARN, est.ExecutionRoleARN} {
 		if !slices.ContainsFunc(acct.IAM.Roles, func(r inventory.Role) bool { return r.ARN == role }) {
 			t.Errorf("role %s missing", role)
@@ -691,8 +727,7 @@ func assertDiagrams(t *testing.T, dir string, reg *inventory.Region, ix *invento
 		t.Fatalf("diagram wrote %d SVG and %d DOT files", len(svgs), len(dots))
 	}
 	var svgAll, dotAll strings.Builder
-	nodes := map[string]*dotNode{}
-	var edges []dotEdge
+	g := diagramGraph{nodes: map[string]*dotNode{}}
 	for _, p := range svgs {
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -707,15 +742,15 @@ func assertDiagrams(t *testing.T, dir string, reg *inventory.Region, ix *invento
 		}
 		ns, es := parseDOT(t, string(data))
 		for id, n := range ns {
-			nodes[filepath.Base(p)+"/"+id] = n
+			g.nodes[filepath.Base(p)+"/"+id] = n
 			dotAll.WriteString(n.text + "\n")
-			for _, g := range n.groups {
-				dotAll.WriteString(g + "\n")
+			for _, grp := range n.groups {
+				dotAll.WriteString(grp + "\n")
 			}
 		}
 		for _, e := range es {
 			e.from, e.to = filepath.Base(p)+"/"+e.from, filepath.Base(p)+"/"+e.to
-			edges = append(edges, e)
+			g.edges = append(g.edges, e)
 		}
 	}
 	for _, want := range estateNames(reg) {
@@ -726,27 +761,44 @@ func assertDiagrams(t *testing.T, dir string, reg *inventory.Region, ix *invento
 			t.Errorf("the DOT does not show %s", want)
 		}
 	}
+	assertLoadBalancerPaths(t, g, reg, ix)
+	assertSubnetsInTheirVPC(t, g, reg)
+}
 
-	// Every load balancer reaches the services behind it through visible
-	// edges load balancer → target group → service.
-	find := func(match func(n *dotNode) bool) []string {
-		var ids []string
-		for id, n := range nodes {
-			if match(n) {
-				ids = append(ids, id)
-			}
+// diagramGraph is the nodes and edges of every DOT file of a diagram
+// folder, node ids prefixed with their file's name.
+type diagramGraph struct {
+	nodes map[string]*dotNode
+	edges []dotEdge
+}
+
+// find lists the ids of the nodes that match, sorted.
+func (g diagramGraph) find(match func(n *dotNode) bool) []string {
+	var ids []string
+	for id, n := range g.nodes {
+		if match(n) {
+			ids = append(ids, id)
 		}
-		slices.Sort(ids)
-		return ids
 	}
-	edge := func(from, to []string) (dotEdge, bool) {
-		for _, e := range edges {
-			if e.visible && slices.Contains(from, e.from) && slices.Contains(to, e.to) {
-				return e, true
-			}
+	slices.Sort(ids)
+	return ids
+}
+
+// edge is a visible edge from one of from to one of to.
+func (g diagramGraph) edge(from, to []string) (dotEdge, bool) {
+	for _, e := range g.edges {
+		if e.visible && slices.Contains(from, e.from) && slices.Contains(to, e.to) {
+			return e, true
 		}
-		return dotEdge{}, false
 	}
+	return dotEdge{}, false
+}
+
+// assertLoadBalancerPaths: every load balancer reaches the services behind
+// it through visible edges load balancer → target group → service, the
+// first labelled with every listener.
+func assertLoadBalancerPaths(t *testing.T, g diagramGraph, reg *inventory.Region, ix *inventory.Index) {
+	t.Helper()
 	paths := 0
 	for _, c := range reg.ECS.Clusters {
 		for _, s := range c.Services {
@@ -756,10 +808,10 @@ func assertDiagrams(t *testing.T, dir string, reg *inventory.Region, ix *invento
 					t.Errorf("service %s: target group %s not in the snapshot", s.Name, slb.TargetGroupARN)
 					continue
 				}
-				tgNodes := find(func(n *dotNode) bool {
+				tgNodes := g.find(func(n *dotNode) bool {
 					return strings.Contains(n.text, tg.Name) && strings.Contains(n.text, fmt.Sprintf("%s:%d", tg.Protocol, tg.Port))
 				})
-				svcNodes := find(func(n *dotNode) bool {
+				svcNodes := g.find(func(n *dotNode) bool {
 					return !slices.Contains(tgNodes, n.id) && strings.Contains(n.text, s.Name) && strings.Contains(n.text, c.Name)
 				})
 				for _, lbARN := range tg.LoadBalancers {
@@ -767,9 +819,9 @@ func assertDiagrams(t *testing.T, dir string, reg *inventory.Region, ix *invento
 					if lb == nil {
 						continue
 					}
-					lbNodes := find(func(n *dotNode) bool { return strings.Contains(n.text, lb.Name) })
-					first, ok1 := edge(lbNodes, tgNodes)
-					_, ok2 := edge(tgNodes, svcNodes)
+					lbNodes := g.find(func(n *dotNode) bool { return strings.Contains(n.text, lb.Name) })
+					first, ok1 := g.edge(lbNodes, tgNodes)
+					_, ok2 := g.edge(tgNodes, svcNodes)
 					if !ok1 || !ok2 {
 						t.Errorf("no edges %s → %s → %s/%s (nodes %q → %q → %q)", lb.Name, tg.Name, c.Name, s.Name, lbNodes, tgNodes, svcNodes)
 						continue
@@ -788,20 +840,24 @@ func assertDiagrams(t *testing.T, dir string, reg *inventory.Region, ix *invento
 		t.Error("no load balancer → service path checked: the estate's web service sits behind web-alb")
 	}
 
-	// Each subnet is drawn inside the box of its own VPC.
+}
+
+// assertSubnetsInTheirVPC: each subnet is drawn inside the box of its own VPC.
+func assertSubnetsInTheirVPC(t *testing.T, g diagramGraph, reg *inventory.Region) {
+	t.Helper()
 	for _, sn := range reg.Network.Subnets {
-		ids := find(func(n *dotNode) bool { return strings.Contains(n.text, sn.ID) })
+		ids := g.find(func(n *dotNode) bool { return strings.Contains(n.text, sn.ID) })
 		if len(ids) == 0 {
 			continue // reported above
 		}
 		inVPC := false
-		for _, g := range nodes[ids[0]].groups {
-			if strings.Contains(g, sn.VPCID) {
+		for _, grp := range g.nodes[ids[0]].groups {
+			if strings.Contains(grp, sn.VPCID) {
 				inVPC = true
 			}
 		}
 		if !inVPC {
-			t.Errorf("subnet %s (%s) of %s is drawn outside its VPC, inside %q", sn.ID, sn.AvailabilityZone, sn.VPCID, nodes[ids[0]].groups)
+			t.Errorf("subnet %s (%s) of %s is drawn outside its VPC, inside %q", sn.ID, sn.AvailabilityZone, sn.VPCID, g.nodes[ids[0]].groups)
 		}
 	}
 }
@@ -868,11 +924,7 @@ type outlineItem struct {
 // sizes and running counts, and the EC2 capacity with m5.large's price.
 func assertCostSheet(t *testing.T, path string, reg *inventory.Region, ix *inventory.Index) {
 	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := openWorkbook(t, path)
 	rows, err := f.GetRows("Cost")
 	if err != nil {
 		t.Fatalf("no Cost sheet: %v", err)

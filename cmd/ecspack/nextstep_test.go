@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ecspack/ecspack/internal/testkit/mototest"
 )
 
 // TestInitThenCheckShowsTheWayForward: the first `check` after `init` is a
@@ -72,7 +74,7 @@ func TestDiscoverWithoutCredentialsSaysHowToFix(t *testing.T) {
 		{"a profile without credentials", "[profile empty]\nregion = eu-west-1\n", []string{"--profile", "empty"}, `profile "empty" gave no AWS credentials`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			home := isolateAWS(t)
+			home := mototest.IsolateAWS(t)
 			t.Setenv("AWS_REGION", "eu-west-1")
 			if c.config != "" {
 				t.Setenv("AWS_CONFIG_FILE", writeFile(t, filepath.Join(home, "config"), c.config))

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ecspack/ecspack/internal/testkit/mototest"
 )
 
 // treeBytes records every file, directory and link under root (hidden ones
@@ -209,7 +211,7 @@ func TestOutputRulesInHelp(t *testing.T) {
 // FILE that exists and is not of their kind — the casefile, an answer —
 // or is not a regular file; the previous snapshot is replaced as asked.
 func TestOutputFileNeverReplacesOtherData(t *testing.T) {
-	isolateAWS(t)
+	mototest.IsolateAWS(t)
 	root := t.TempDir()
 	cf := filepath.Join(root, "cf")
 	if err := os.CopyFS(cf, os.DirFS(sampleDir)); err != nil {

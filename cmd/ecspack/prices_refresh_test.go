@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/internal/testkit/mototest"
 )
 
 // priceListDoc builds one PriceList document in the shape GetProducts
@@ -186,7 +187,7 @@ func replayPriceList(t *testing.T, answers map[string][]string) (*httptest.Serve
 
 func priceCredentials(t *testing.T) {
 	t.Helper()
-	isolateAWS(t)
+	mototest.IsolateAWS(t)
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDPRICETEST")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "price-secret")
 }
@@ -210,6 +211,33 @@ func TestPricesRefreshWritesTheTableFromThePriceList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	assertRefreshedPrices(t, p, base)
+	data, _ := os.ReadFile(out)
+	assertKeptPricesSaid(t, string(data), stderr)
+	// What the server received: GetProducts only, signed for the pricing
+	// service in us-east-1, with the filters of each query.
+	assertPriceListQueries(t, requests(), base)
+
+	// The same answers give the same bytes.
+	again := filepath.Join(t.TempDir(), "again.yaml")
+	if code, _, stderr := runCLI(t, "prices", "--refresh", "--regions", "us-east-1", "--endpoint-url", srv.URL, "-o", again); code != 0 {
+		t.Fatalf("second run: exit %d\n%s", code, stderr)
+	}
+	data2, _ := os.ReadFile(again)
+	if string(data) != string(data2) {
+		t.Error("two refreshes from the same answers differ")
+	}
+	// And `prices --prices` accepts the file.
+	if code, out, stderr := runCLI(t, "prices", "--prices", out); code != 0 || !strings.Contains(out, "AWS Price List API") {
+		t.Errorf("prices --prices on the refreshed file: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// assertRefreshedPrices: the table holds the price list's latest date and
+// prices for us-east-1 only, and keeps the embedded prices the list did not
+// serve and the embedded assumptions.
+func assertRefreshedPrices(t *testing.T, p, base *cost.Prices) {
+	t.Helper()
 	if p.Source != "AWS Price List API" || p.Date != "2025-11-20" || p.Currency != "USD" {
 		t.Errorf("source %q, date %q (want the latest publication date 2025-11-20), currency %q", p.Source, p.Date, p.Currency)
 	}
@@ -253,9 +281,14 @@ func TestPricesRefreshWritesTheTableFromThePriceList(t *testing.T) {
 			t.Errorf("assumption %s = %v, want the embedded %v", k, p.Assumptions[k], v)
 		}
 	}
-	data, _ := os.ReadFile(out)
+}
+
+// assertKeptPricesSaid: the written file and stderr say which prices were
+// kept from the embedded table, and only those.
+func assertKeptPricesSaid(t *testing.T, data, stderr string) {
+	t.Helper()
 	for _, want := range []string{"m5.xlarge: 0.192 # kept from the embedded table (2025-06-01)", "m5.large: 0.0999\n", "# Hours in a month"} {
-		if !strings.Contains(string(data), want) {
+		if !strings.Contains(data, want) {
 			t.Errorf("the file lacks %q", want)
 		}
 	}
@@ -270,9 +303,12 @@ func TestPricesRefreshWritesTheTableFromThePriceList(t *testing.T) {
 		t.Errorf("stderr lists a refreshed price as kept:\n%s", stderr)
 	}
 
-	// What the server received: GetProducts only, signed for the pricing
-	// service in us-east-1, with the filters of each query.
-	reqs := requests()
+}
+
+// assertPriceListQueries: the server received GetProducts only, signed for
+// the pricing service in us-east-1, with the filters of each query.
+func assertPriceListQueries(t *testing.T, reqs []priceListRequest, base *cost.Prices) {
+	t.Helper()
 	if want := 3 + len(base.Regions["us-east-1"].EC2) + 1; len(reqs) != want {
 		t.Errorf("%d requests, want %d (Fargate in two pages, load balancers, NAT, one per EC2 type)", len(reqs), want)
 	}
@@ -320,19 +356,6 @@ func TestPricesRefreshWritesTheTableFromThePriceList(t *testing.T) {
 		t.Errorf("queries seen %v", seen)
 	}
 
-	// The same answers give the same bytes.
-	again := filepath.Join(t.TempDir(), "again.yaml")
-	if code, _, stderr := runCLI(t, "prices", "--refresh", "--regions", "us-east-1", "--endpoint-url", srv.URL, "-o", again); code != 0 {
-		t.Fatalf("second run: exit %d\n%s", code, stderr)
-	}
-	data2, _ := os.ReadFile(again)
-	if string(data) != string(data2) {
-		t.Error("two refreshes from the same answers differ")
-	}
-	// And `prices --prices` accepts the file.
-	if code, out, stderr := runCLI(t, "prices", "--prices", out); code != 0 || !strings.Contains(out, "AWS Price List API") {
-		t.Errorf("prices --prices on the refreshed file: exit %d\n%s%s", code, out, stderr)
-	}
 }
 
 func TestPricesRefreshDate(t *testing.T) {

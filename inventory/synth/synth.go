@@ -114,246 +114,310 @@ func (g *gen) hex(n int) string {
 
 var appNames = []string{"web", "api", "orders", "payments", "catalog", "search", "auth", "billing", "notify", "reports", "ingest", "worker", "cart", "profile", "media", "gateway"}
 
+// regionGen builds one account-region: its network, clusters and services.
+type regionGen struct {
+	*gen
+	reg   *inventory.Region
+	acct  string
+	azs   []string
+	vpcs  []vpcNet
+	lb    *inventory.LoadBalancer // the load balancer new services join, ten to each
+	efsID string                  // the region's shared file system, once a service mounts it
+}
+
+// vpcNet is one generated VPC: its subnets per AZ and its two security groups.
+type vpcNet struct {
+	id              string
+	public, private []string
+	albSG, svcSG    string
+}
+
+// arn is an ARN of the account-region.
+func (rg *regionGen) arn(svc, res string) string {
+	return fmt.Sprintf("arn:aws:%s:%s:%s:%s", svc, rg.reg.Name, rg.acct, res)
+}
+
+// region generates one account-region with the given number of services;
+// their task roles go to iam. The random draws happen in a fixed order, so
+// the same seed gives the same region.
 func (g *gen) region(acct, name string, services int, iam *inventory.IAM) inventory.Region {
-	arn := func(svc, res string) string { return fmt.Sprintf("arn:aws:%s:%s:%s:%s", svc, name, acct, res) }
-	reg := inventory.Region{Name: name}
-	azs := []string{name + "a", name + "b", name + "c"}
-	for i, az := range azs {
-		reg.AvailabilityZones = append(reg.AvailabilityZones, inventory.AvailabilityZone{Name: az, ID: fmt.Sprintf("%s-az%d", name[:2]+name[len(name)-1:], i+1), State: "available", Type: "availability-zone"})
-	}
-	reg.ECS.AccountSettings = []inventory.AccountSetting{{Name: "awsvpcTrunking", Value: "enabled"}, {Name: "containerInsights", Value: "enabled"}}
-	reg.EC2.EBSEncryptionByDefault = ptr(!g.defect())
-	reg.ECR.Scanning = &inventory.RegistryScanning{Type: "ENHANCED", Rules: []inventory.RegistryScanRule{{Frequency: "CONTINUOUS_SCAN", Filters: []string{"*"}}}}
-	reg.Trails = []inventory.Trail{{ARN: arn("cloudtrail", "trail/org-trail"), Name: "org-trail", HomeRegion: name, MultiRegion: true, LogFileValidation: true, S3Bucket: "trail-" + acct, IsLogging: ptr(true)}}
-	reg.GuardDuty = []inventory.Detector{{ID: g.hex(32), Status: "ENABLED", RuntimeMonitoring: "ENABLED", ECSFargateAgent: "ENABLED"}}
-
-	// Network: per VPC, three AZs with a public and a private subnet each.
-	type vpcNet struct {
-		id              string
-		public, private []string
-		albSG, svcSG    string
-	}
-	var vpcs []vpcNet
+	rg := &regionGen{gen: g, reg: &inventory.Region{Name: name}, acct: acct, azs: []string{name + "a", name + "b", name + "c"}}
+	rg.regionSettings()
 	for v := 0; v < g.o.VPCs; v++ {
-		vid := fmt.Sprintf("vpc-%s", g.hex(17))
-		cidr := fmt.Sprintf("10.%d.0.0/16", v)
-		reg.Network.VPCs = append(reg.Network.VPCs, inventory.VPC{ID: vid, CIDR: cidr, Tags: map[string]string{"Name": fmt.Sprintf("prod-%d", v)}})
-		igw := "igw-" + g.hex(17)
-		reg.Network.InternetGateways = append(reg.Network.InternetGateways, inventory.InternetGateway{ID: igw, VPCs: []string{vid}})
-		vn := vpcNet{id: vid}
-		pubRT := inventory.RouteTable{ID: "rtb-" + g.hex(17), VPCID: vid, Routes: []inventory.Route{{Destination: cidr, Target: "local"}, {Destination: "0.0.0.0/0", Target: igw}}}
-		for i, az := range azs {
-			pub := inventory.Subnet{ID: "subnet-" + g.hex(17), VPCID: vid, AvailabilityZone: az, CIDR: fmt.Sprintf("10.%d.%d.0/24", v, i), Public: true, AvailableIPs: 200 + g.r.IntN(50), Tags: map[string]string{"Name": fmt.Sprintf("public-%s", az)}}
-			priv := inventory.Subnet{ID: "subnet-" + g.hex(17), VPCID: vid, AvailabilityZone: az, CIDR: fmt.Sprintf("10.%d.%d.0/20", v, 16*(i+1)), AvailableIPs: 3000 + g.r.IntN(1000), Tags: map[string]string{"Name": fmt.Sprintf("private-%s", az)}}
-			reg.Network.Subnets = append(reg.Network.Subnets, pub, priv)
-			vn.public = append(vn.public, pub.ID)
-			vn.private = append(vn.private, priv.ID)
-			pubRT.Subnets = append(pubRT.Subnets, pub.ID)
-			nat := inventory.NATGateway{ID: "nat-" + g.hex(17), VPCID: vid, SubnetID: pub.ID, State: "available", ConnectivityType: "public"}
-			reg.Network.NATGateways = append(reg.Network.NATGateways, nat)
-			reg.Network.RouteTables = append(reg.Network.RouteTables, inventory.RouteTable{ID: "rtb-" + g.hex(17), VPCID: vid, Subnets: []string{priv.ID},
-				Routes: []inventory.Route{{Destination: cidr, Target: "local"}, {Destination: "0.0.0.0/0", Target: nat.ID}}})
-		}
-		reg.Network.RouteTables = append(reg.Network.RouteTables, pubRT)
-		vn.albSG, vn.svcSG = "sg-"+g.hex(17), "sg-"+g.hex(17)
-		albRules := []inventory.SecurityRule{{Protocol: "tcp", FromPort: 443, ToPort: 443, CIDR: "0.0.0.0/0"}, {Protocol: "tcp", FromPort: 80, ToPort: 80, CIDR: "0.0.0.0/0"}}
-		svcRules := []inventory.SecurityRule{{Protocol: "tcp", FromPort: 8080, ToPort: 8080, SourceGroup: vn.albSG}}
-		if g.defect() {
-			svcRules = append(svcRules, inventory.SecurityRule{Protocol: "tcp", FromPort: 22, ToPort: 22, CIDR: "0.0.0.0/0", Description: "ssh"})
-		}
-		egress := []inventory.SecurityRule{{Protocol: "-1", CIDR: "0.0.0.0/0"}}
-		reg.Network.SecurityGroups = append(reg.Network.SecurityGroups,
-			inventory.SecurityGroup{ID: vn.albSG, Name: fmt.Sprintf("alb-%d", v), VPCID: vid, Ingress: albRules, Egress: egress},
-			inventory.SecurityGroup{ID: vn.svcSG, Name: fmt.Sprintf("services-%d", v), VPCID: vid, Ingress: svcRules, Egress: egress})
-		reg.Network.NetworkACLs = append(reg.Network.NetworkACLs, inventory.NetworkACL{ID: "acl-" + g.hex(17), VPCID: vid, IsDefault: true, Subnets: append(append([]string{}, vn.public...), vn.private...),
-			Entries: []inventory.ACLEntry{{RuleNumber: 100, Protocol: "-1", Action: "allow", CIDR: "0.0.0.0/0"}, {RuleNumber: 100, Egress: true, Protocol: "-1", Action: "allow", CIDR: "0.0.0.0/0"}}})
-		for _, svc := range []string{"ecr.api", "ecr.dkr", "logs"} {
-			reg.Network.VPCEndpoints = append(reg.Network.VPCEndpoints, inventory.VPCEndpoint{ID: "vpce-" + g.hex(17), VPCID: vid, ServiceName: "com.amazonaws." + name + "." + svc, Type: "Interface", State: "available", Subnets: vn.private, PrivateDNSEnabled: true,
-				SecurityGroups: []string{vn.svcSG}}) // the services' group, as for EFS: no random draw, so the other ids stay put
-		}
-		vpcs = append(vpcs, vn)
+		rg.vpcs = append(rg.vpcs, rg.vpc(v))
 	}
-
 	clusters := g.o.Clusters
 	if clusters <= 0 {
 		clusters = max(1, (services+24)/25)
 	}
-	// An EC2 capacity provider per cluster backed by a mixed-instances ASG.
 	for c := 0; c < clusters; c++ {
-		vn := vpcs[c%len(vpcs)]
-		cname := fmt.Sprintf("cluster-%02d", c)
-		carn := arn("ecs", "cluster/"+cname)
-		asgName := cname + "-asg"
-		asgARN := arn("autoscaling", "autoScalingGroup:"+g.hex(8)+":autoScalingGroupName/"+asgName)
-		cpName := cname + "-ec2"
-		reg.ECS.CapacityProviders = append(reg.ECS.CapacityProviders, inventory.CapacityProvider{Name: cpName, ARN: arn("ecs", "capacity-provider/"+cpName), Status: "ACTIVE",
-			AutoScalingGroupARN: asgARN, ManagedScaling: &inventory.ManagedScaling{Status: "ENABLED", TargetCapacity: 90, MinimumScalingStepSize: 1, MaximumScalingStepSize: 10, InstanceWarmupPeriod: 180}, ManagedTerminationProtection: "ENABLED"})
-		ami := "ami-" + g.hex(17)
-		reg.EC2.Images = append(reg.EC2.Images, inventory.Image{ID: ami, Name: "al2023-ami-ecs-hvm-2023.0.20260901-kernel-6.1-x86_64", OwnerAlias: "amazon", Platform: "Linux/UNIX", Architecture: "x86_64"})
-		asg := inventory.AutoScalingGroup{ARN: asgARN, Name: asgName, MinSize: 2, MaxSize: 20, DesiredCapacity: 3, AvailabilityZones: azs, Subnets: vn.private,
-			InstanceTypes: []string{"m6i.xlarge", "m5.xlarge", "m6a.xlarge"}, CapacityRebalance: true, NewInstancesProtectedFromScaleIn: true,
-			MixedInstances: &inventory.MixedInstances{OnDemandBaseCapacity: 1, OnDemandPercentageAboveBaseCapacity: 50, SpotAllocationStrategy: "price-capacity-optimized", OnDemandAllocationStrategy: "prioritized"},
-			Tags:           map[string]string{"aws:cloudformation:stack-name": "ecs-" + cname}}
-		cl := inventory.Cluster{ARN: carn, Name: cname, Status: "ACTIVE", CapacityProviders: []string{"FARGATE", "FARGATE_SPOT", cpName},
-			DefaultStrategy: []inventory.CapacityProviderItem{{CapacityProvider: "FARGATE", Weight: 1, Base: 1}},
-			Settings:        []inventory.KeyValue{{Name: "containerInsights", Value: "enabled"}},
-			Tags:            map[string]string{"environment": "production", "aws:cloudformation:stack-name": "ecs-" + cname}}
-		if g.defect() {
-			cl.Settings[0].Value = "disabled"
-		}
-		for i := 0; i < 3; i++ {
-			iid := "i-" + g.hex(17)
-			az := azs[i%3]
-			reg.EC2.Instances = append(reg.EC2.Instances, inventory.Instance{ID: iid, InstanceType: asg.InstanceTypes[i%3], ImageID: ami, AvailabilityZone: az, SubnetID: vn.private[i%3], State: "running", Architecture: "x86_64",
-				SecurityGroups: []string{vn.svcSG}})
-			asg.Instances = append(asg.Instances, iid)
-			cl.ContainerInstances = append(cl.ContainerInstances, inventory.ContainerInstance{ARN: arn("ecs", "container-instance/"+cname+"/"+g.hex(32)), EC2InstanceID: iid, Status: "ACTIVE", AgentVersion: "1.88.0", AgentConnected: true,
-				CapacityProvider: cpName, AvailabilityZone: az, InstanceType: asg.InstanceTypes[i%3], AMIID: ami, OSType: "linux", OSFamily: "LINUX"})
-		}
-		reg.AutoScaling.Groups = append(reg.AutoScaling.Groups, asg)
-		reg.ECS.Clusters = append(reg.ECS.Clusters, cl)
+		rg.cluster(c)
 	}
-	reg.ECS.CapacityProviders = append(reg.ECS.CapacityProviders, inventory.CapacityProvider{Name: "FARGATE", Status: "ACTIVE"}, inventory.CapacityProvider{Name: "FARGATE_SPOT", Status: "ACTIVE"})
-
-	// Services, ten per load balancer.
-	var lb *inventory.LoadBalancer
-	var efsID string
+	rg.reg.ECS.CapacityProviders = append(rg.reg.ECS.CapacityProviders, inventory.CapacityProvider{Name: "FARGATE", Status: "ACTIVE"}, inventory.CapacityProvider{Name: "FARGATE_SPOT", Status: "ACTIVE"})
 	for s := 0; s < services; s++ {
-		ci := s % clusters
-		cl := &reg.ECS.Clusters[ci]
-		vn := vpcs[ci%len(vpcs)]
-		app := fmt.Sprintf("%s-%03d", appNames[s%len(appNames)], s)
-		family := app
-		role := inventory.Role{ARN: fmt.Sprintf("arn:aws:iam::%s:role/%s-task", acct, family), Name: family + "-task",
-			TrustPolicy:    `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
-			InlinePolicies: []inventory.Policy{{Name: "app", Document: fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::%s-data/*"}]}`, family)}}}
-		if g.defect() {
-			role.InlinePolicies[0].Document = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
-		}
-		roleARN := role.ARN
-		if s > 0 && g.defect() && len(iam.Roles) > 0 {
-			roleARN = iam.Roles[len(iam.Roles)-1].ARN // shared task role
-		} else {
-			iam.Roles = append(iam.Roles, role)
-		}
-		repo := inventory.Repository{ARN: arn("ecr", "repository/"+family), Name: family, URI: fmt.Sprintf("%s.dkr.ecr.%s.amazonaws.com/%s", acct, name, family),
-			TagMutability: "IMMUTABLE", ScanOnPush: !g.defect(), EncryptionType: "AES256"}
-		reg.ECR.Repositories = append(reg.ECR.Repositories, repo)
-		tag := g.hex(12)
-		if g.defect() {
-			tag = "latest"
-		}
-		rev := 1 + g.r.IntN(40)
-		tdARN := arn("ecs", fmt.Sprintf("task-definition/%s:%d", family, rev))
-		cpu, mem := []string{"256", "512", "1024", "2048"}[g.r.IntN(4)], ""
-		switch cpu {
-		case "256":
-			mem = "512"
-		case "512":
-			mem = "1024"
-		case "1024":
-			mem = "2048"
-		default:
-			mem = "4096"
-		}
-		var memInt int
-		fmt.Sscanf(mem, "%d", &memInt)
-		app0 := inventory.ContainerDefinition{Name: "app", Image: repo.URI + ":" + tag, Memory: memInt - 128, MemoryReservation: memInt / 2, Essential: true,
-			ReadonlyRootFilesystem: !g.defect(), User: "1000", Privileged: g.r.Float64() < g.o.DefectRate/3,
-			LogConfiguration: &inventory.LogConfiguration{Driver: "awslogs", Options: map[string]string{"awslogs-group": "/ecs/" + family, "awslogs-region": name, "awslogs-stream-prefix": "app"}},
-			HealthCheck:      &inventory.HealthCheck{Command: []string{"CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"}, Interval: 30, Timeout: 5, Retries: 3},
-			PortMappings:     []inventory.PortMapping{{ContainerPort: 8080, Protocol: "tcp", Name: "http"}},
-			EnvironmentNames: []string{"APP_ENV", "LOG_LEVEL"},
-			Secrets:          []inventory.SecretRef{{Name: "DB_PASSWORD", ValueFrom: arn("secretsmanager", "secret:"+family+"/db-"+g.hex(6))}},
-			LinuxParameters:  &inventory.LinuxParameters{CapabilitiesDrop: []string{"ALL"}, InitProcessEnabled: true}}
-		td := inventory.TaskDefinition{ARN: tdARN, Family: family, Revision: rev, Status: "ACTIVE", CPU: cpu, Memory: mem, NetworkMode: "awsvpc",
-			RequiresCompatibilities: []string{"FARGATE", "EC2"}, TaskRoleARN: roleARN, ExecutionRoleARN: fmt.Sprintf("arn:aws:iam::%s:role/ecsTaskExecutionRole", acct),
-			CPUArchitecture: "X86_64", OSFamily: "LINUX",
-			Containers: []inventory.ContainerDefinition{app0, {Name: "xray-daemon", Image: "public.ecr.aws/xray/aws-xray-daemon:3.3.12", Essential: false, MemoryReservation: 64, User: "1337",
-				LogConfiguration: &inventory.LogConfiguration{Driver: "awslogs", Options: map[string]string{"awslogs-group": "/ecs/" + family}}}},
-			Tags: map[string]string{"application": family}}
-		if s%10 == 3 {
-			if efsID == "" {
-				efsID = g.efs(&reg, arn, vn.private, azs, vn.svcSG)
-			}
-			td.Volumes = []inventory.Volume{{Name: "shared", Type: "efs", EFS: &inventory.EFSVolume{FileSystemID: efsID, TransitEncryption: "ENABLED", IAM: "ENABLED"}}}
-			td.Containers[0].MountPoints = []inventory.MountPoint{{SourceVolume: "shared", ContainerPath: "/data"}}
-		}
-		reg.ECS.TaskDefinitions = append(reg.ECS.TaskDefinitions, td)
-		reg.LogGroups = append(reg.LogGroups, inventory.LogGroup{Name: "/ecs/" + family, ARN: arn("logs", "log-group:/ecs/"+family), RetentionDays: 30})
-
-		desired := max(1, g.o.TasksPerService-2+g.r.IntN(5))
-		svc := inventory.Service{ARN: arn("ecs", "service/"+cl.Name+"/"+app), Name: app, ClusterARN: cl.ARN, Status: "ACTIVE", SchedulingStrategy: "REPLICA",
-			TaskDefinition: tdARN, DesiredCount: desired, RunningCount: desired,
-			Network:              &inventory.AwsVPCConfiguration{Subnets: vn.private, SecurityGroups: []string{vn.svcSG}},
-			Deployment:           inventory.DeploymentConfig{Controller: "ECS", MinimumHealthyPercent: 100, MaximumPercent: 200, CircuitBreakerEnabled: true, CircuitBreakerRollback: true},
-			EnableECSManagedTags: true, PropagateTags: "SERVICE",
-			CreatedBy: fmt.Sprintf("arn:aws:iam::%s:role/cfn-deploy", acct),
-			Tags:      map[string]string{"environment": "production", "application": family, "aws:cloudformation:stack-name": "svc-" + family}}
-		switch s % 3 {
-		case 0:
-			svc.CapacityProviderStrategy = []inventory.CapacityProviderItem{{CapacityProvider: "FARGATE", Weight: 1, Base: 1}}
-		case 1:
-			svc.CapacityProviderStrategy = []inventory.CapacityProviderItem{{CapacityProvider: "FARGATE", Weight: 1, Base: 1}, {CapacityProvider: "FARGATE_SPOT", Weight: 3}}
-		default:
-			svc.CapacityProviderStrategy = []inventory.CapacityProviderItem{{CapacityProvider: cl.CapacityProviders[2], Weight: 1}}
-		}
-		if g.defect() {
-			svc.Deployment.CircuitBreakerEnabled, svc.Deployment.CircuitBreakerRollback = false, false
-		}
-		if g.defect() {
-			svc.EnableECSManagedTags, svc.PropagateTags = false, "NONE"
-		}
-		if g.defect() {
-			svc.Network.Subnets = vn.private[:1] // a single-AZ service
-		}
-		if s%10 != 9 { // most services sit behind a load balancer
-			if lb == nil || len(lb.Listeners[0].Rules) >= 10 {
-				lb = g.loadBalancer(&reg, arn, vn.id, vn.public, azs, vn.albSG)
-			}
-			tg := inventory.TargetGroup{ARN: arn("elasticloadbalancing", fmt.Sprintf("targetgroup/%s/%s", trim32(app), g.hex(16))), Name: trim32(app), Protocol: "HTTP", Port: 8080, VPCID: vn.id, TargetType: "ip",
-				LoadBalancers: []string{lb.ARN}, HealthCheckPath: "/health", HealthCheckProtocol: "HTTP"}
-			svc.LoadBalancers = []inventory.ServiceLoadBalancer{{TargetGroupARN: tg.ARN, ContainerName: "app", ContainerPort: 8080}}
-			l := &lb.Listeners[0]
-			l.Rules = append(l.Rules, inventory.Rule{ARN: l.ARN + "/rule-" + g.hex(8), Priority: fmt.Sprint(len(l.Rules) + 1), Conditions: []string{"path-pattern=/" + app + "/*"},
-				Actions: []inventory.Action{{Type: "forward", TargetGroups: []string{tg.ARN}}}})
-			reg.ELB.TargetGroups = append(reg.ELB.TargetGroups, tg)
-			defer func(tgARN string, n int) { g.targets(&reg, tgARN, n) }(tg.ARN, desired)
-		}
-		reg.AutoScaling.ScalableTargets = append(reg.AutoScaling.ScalableTargets, inventory.ScalableTarget{ResourceID: "service/" + cl.Name + "/" + app, ScalableDimension: "ecs:service:DesiredCount", MinCapacity: max(1, desired/2), MaxCapacity: desired * 4})
-		reg.AutoScaling.ScalingPolicies = append(reg.AutoScaling.ScalingPolicies, inventory.ScalingPolicy{Name: app + "-cpu", ResourceID: "service/" + cl.Name + "/" + app, Type: "TargetTrackingScaling", Metric: "ECSServiceAverageCPUUtilization", TargetValue: 60})
-		if !g.defect() {
-			reg.Alarms = append(reg.Alarms, inventory.Alarm{Name: app + "-cpu-high", Namespace: "AWS/ECS", MetricName: "CPUUtilization", Dimensions: []string{"ClusterName=" + cl.Name, "ServiceName=" + app},
-				Statistic: "Average", ComparisonOperator: "GreaterThanThreshold", Threshold: 80, Period: 60, EvaluationPeriods: 5, ActionsEnabled: true,
-				AlarmActions: []string{arn("sns", "ops-alerts")}, State: "OK"})
-		}
-		// Tasks, spread over the service's subnets.
-		for t := 0; t < desired; t++ {
-			sub := svc.Network.Subnets[t%len(svc.Network.Subnets)]
-			az := azs[0]
-			for i, p := range vn.private {
-				if p == sub {
-					az = azs[i]
-				}
-			}
-			cp := svc.CapacityProviderStrategy[0].CapacityProvider
-			if len(svc.CapacityProviderStrategy) > 1 && t%4 != 0 {
-				cp = "FARGATE_SPOT"
-			}
-			lt := "FARGATE"
-			if cp != "FARGATE" && cp != "FARGATE_SPOT" {
-				lt = "EC2"
-			}
-			cl.Tasks = append(cl.Tasks, inventory.Task{ARN: arn("ecs", "task/"+cl.Name+"/"+g.hex(32)), ClusterARN: cl.ARN, TaskDefinition: tdARN, Group: "service:" + app,
-				LastStatus: "RUNNING", DesiredStatus: "RUNNING", LaunchType: lt, CapacityProvider: cp, AvailabilityZone: az, CPU: cpu, Memory: mem, HealthStatus: "HEALTHY",
-				SubnetID: sub, PrivateIP: fmt.Sprintf("10.0.%d.%d", 16+g.r.IntN(40), 1+g.r.IntN(250)), StartedAt: time.Date(2026, 9, 28, 8, 0, 0, 0, time.UTC), StartedBy: "ecs-svc/" + g.hex(19),
-				Containers: []inventory.TaskContainer{{Name: "app", Image: app0.Image, LastStatus: "RUNNING", HealthStatus: "HEALTHY"}}})
-		}
-		cl.Services = append(cl.Services, svc)
-		cl.ActiveServicesCount++
-		cl.RunningTasksCount += desired
+		rg.service(s, clusters, iam)
 	}
-	return reg
+	return *rg.reg
+}
+
+// regionSettings fills the region-wide settings: AZs, ECS account settings,
+// EBS default encryption, ECR scanning, the trail and the GuardDuty detector.
+func (rg *regionGen) regionSettings() {
+	reg, name, acct := rg.reg, rg.reg.Name, rg.acct
+	for i, az := range rg.azs {
+		reg.AvailabilityZones = append(reg.AvailabilityZones, inventory.AvailabilityZone{Name: az, ID: fmt.Sprintf("%s-az%d", name[:2]+name[len(name)-1:], i+1), State: "available", Type: "availability-zone"})
+	}
+	reg.ECS.AccountSettings = []inventory.AccountSetting{{Name: "awsvpcTrunking", Value: "enabled"}, {Name: "containerInsights", Value: "enabled"}}
+	reg.EC2.EBSEncryptionByDefault = ptr(!rg.defect())
+	reg.ECR.Scanning = &inventory.RegistryScanning{Type: "ENHANCED", Rules: []inventory.RegistryScanRule{{Frequency: "CONTINUOUS_SCAN", Filters: []string{"*"}}}}
+	reg.Trails = []inventory.Trail{{ARN: rg.arn("cloudtrail", "trail/org-trail"), Name: "org-trail", HomeRegion: name, MultiRegion: true, LogFileValidation: true, S3Bucket: "trail-" + acct, IsLogging: ptr(true)}}
+	reg.GuardDuty = []inventory.Detector{{ID: rg.hex(32), Status: "ENABLED", RuntimeMonitoring: "ENABLED", ECSFargateAgent: "ENABLED"}}
+}
+
+// vpc adds VPC number v: three AZs with a public and a private subnet each,
+// a NAT gateway per AZ, the load balancer's and the services' security
+// groups, the default network ACL and interface endpoints.
+func (rg *regionGen) vpc(v int) vpcNet {
+	reg := rg.reg
+	vid := fmt.Sprintf("vpc-%s", rg.hex(17))
+	cidr := fmt.Sprintf("10.%d.0.0/16", v)
+	reg.Network.VPCs = append(reg.Network.VPCs, inventory.VPC{ID: vid, CIDR: cidr, Tags: map[string]string{"Name": fmt.Sprintf("prod-%d", v)}})
+	igw := "igw-" + rg.hex(17)
+	reg.Network.InternetGateways = append(reg.Network.InternetGateways, inventory.InternetGateway{ID: igw, VPCs: []string{vid}})
+	vn := vpcNet{id: vid}
+	pubRT := inventory.RouteTable{ID: "rtb-" + rg.hex(17), VPCID: vid, Routes: []inventory.Route{{Destination: cidr, Target: "local"}, {Destination: "0.0.0.0/0", Target: igw}}}
+	for i, az := range rg.azs {
+		pub := inventory.Subnet{ID: "subnet-" + rg.hex(17), VPCID: vid, AvailabilityZone: az, CIDR: fmt.Sprintf("10.%d.%d.0/24", v, i), Public: true, AvailableIPs: 200 + rg.r.IntN(50), Tags: map[string]string{"Name": fmt.Sprintf("public-%s", az)}}
+		priv := inventory.Subnet{ID: "subnet-" + rg.hex(17), VPCID: vid, AvailabilityZone: az, CIDR: fmt.Sprintf("10.%d.%d.0/20", v, 16*(i+1)), AvailableIPs: 3000 + rg.r.IntN(1000), Tags: map[string]string{"Name": fmt.Sprintf("private-%s", az)}}
+		reg.Network.Subnets = append(reg.Network.Subnets, pub, priv)
+		vn.public = append(vn.public, pub.ID)
+		vn.private = append(vn.private, priv.ID)
+		pubRT.Subnets = append(pubRT.Subnets, pub.ID)
+		nat := inventory.NATGateway{ID: "nat-" + rg.hex(17), VPCID: vid, SubnetID: pub.ID, State: "available", ConnectivityType: "public"}
+		reg.Network.NATGateways = append(reg.Network.NATGateways, nat)
+		reg.Network.RouteTables = append(reg.Network.RouteTables, inventory.RouteTable{ID: "rtb-" + rg.hex(17), VPCID: vid, Subnets: []string{priv.ID},
+			Routes: []inventory.Route{{Destination: cidr, Target: "local"}, {Destination: "0.0.0.0/0", Target: nat.ID}}})
+	}
+	reg.Network.RouteTables = append(reg.Network.RouteTables, pubRT)
+	vn.albSG, vn.svcSG = "sg-"+rg.hex(17), "sg-"+rg.hex(17)
+	albRules := []inventory.SecurityRule{{Protocol: "tcp", FromPort: 443, ToPort: 443, CIDR: "0.0.0.0/0"}, {Protocol: "tcp", FromPort: 80, ToPort: 80, CIDR: "0.0.0.0/0"}}
+	svcRules := []inventory.SecurityRule{{Protocol: "tcp", FromPort: 8080, ToPort: 8080, SourceGroup: vn.albSG}}
+	if rg.defect() {
+		svcRules = append(svcRules, inventory.SecurityRule{Protocol: "tcp", FromPort: 22, ToPort: 22, CIDR: "0.0.0.0/0", Description: "ssh"})
+	}
+	egress := []inventory.SecurityRule{{Protocol: "-1", CIDR: "0.0.0.0/0"}}
+	reg.Network.SecurityGroups = append(reg.Network.SecurityGroups,
+		inventory.SecurityGroup{ID: vn.albSG, Name: fmt.Sprintf("alb-%d", v), VPCID: vid, Ingress: albRules, Egress: egress},
+		inventory.SecurityGroup{ID: vn.svcSG, Name: fmt.Sprintf("services-%d", v), VPCID: vid, Ingress: svcRules, Egress: egress})
+	reg.Network.NetworkACLs = append(reg.Network.NetworkACLs, inventory.NetworkACL{ID: "acl-" + rg.hex(17), VPCID: vid, IsDefault: true, Subnets: append(append([]string{}, vn.public...), vn.private...),
+		Entries: []inventory.ACLEntry{{RuleNumber: 100, Protocol: "-1", Action: "allow", CIDR: "0.0.0.0/0"}, {RuleNumber: 100, Egress: true, Protocol: "-1", Action: "allow", CIDR: "0.0.0.0/0"}}})
+	for _, svc := range []string{"ecr.api", "ecr.dkr", "logs"} {
+		reg.Network.VPCEndpoints = append(reg.Network.VPCEndpoints, inventory.VPCEndpoint{ID: "vpce-" + rg.hex(17), VPCID: vid, ServiceName: "com.amazonaws." + reg.Name + "." + svc, Type: "Interface", State: "available", Subnets: vn.private, PrivateDNSEnabled: true,
+			SecurityGroups: []string{vn.svcSG}}) // the services' group, as for EFS: no random draw, so the other ids stay put
+	}
+	return vn
+}
+
+// cluster adds cluster number c with an EC2 capacity provider backed by a
+// mixed-instances Auto Scaling group of three container instances.
+func (rg *regionGen) cluster(c int) {
+	reg, arn, azs := rg.reg, rg.arn, rg.azs
+	vn := rg.vpcs[c%len(rg.vpcs)]
+	cname := fmt.Sprintf("cluster-%02d", c)
+	carn := arn("ecs", "cluster/"+cname)
+	asgName := cname + "-asg"
+	asgARN := arn("autoscaling", "autoScalingGroup:"+rg.hex(8)+":autoScalingGroupName/"+asgName)
+	cpName := cname + "-ec2"
+	reg.ECS.CapacityProviders = append(reg.ECS.CapacityProviders, inventory.CapacityProvider{Name: cpName, ARN: arn("ecs", "capacity-provider/"+cpName), Status: "ACTIVE",
+		AutoScalingGroupARN: asgARN, ManagedScaling: &inventory.ManagedScaling{Status: "ENABLED", TargetCapacity: 90, MinimumScalingStepSize: 1, MaximumScalingStepSize: 10, InstanceWarmupPeriod: 180}, ManagedTerminationProtection: "ENABLED"})
+	ami := "ami-" + rg.hex(17)
+	reg.EC2.Images = append(reg.EC2.Images, inventory.Image{ID: ami, Name: "al2023-ami-ecs-hvm-2023.0.20260901-kernel-6.1-x86_64", OwnerAlias: "amazon", Platform: "Linux/UNIX", Architecture: "x86_64"})
+	asg := inventory.AutoScalingGroup{ARN: asgARN, Name: asgName, MinSize: 2, MaxSize: 20, DesiredCapacity: 3, AvailabilityZones: azs, Subnets: vn.private,
+		InstanceTypes: []string{"m6i.xlarge", "m5.xlarge", "m6a.xlarge"}, CapacityRebalance: true, NewInstancesProtectedFromScaleIn: true,
+		MixedInstances: &inventory.MixedInstances{OnDemandBaseCapacity: 1, OnDemandPercentageAboveBaseCapacity: 50, SpotAllocationStrategy: "price-capacity-optimized", OnDemandAllocationStrategy: "prioritized"},
+		Tags:           map[string]string{"aws:cloudformation:stack-name": "ecs-" + cname}}
+	cl := inventory.Cluster{ARN: carn, Name: cname, Status: "ACTIVE", CapacityProviders: []string{"FARGATE", "FARGATE_SPOT", cpName},
+		DefaultStrategy: []inventory.CapacityProviderItem{{CapacityProvider: "FARGATE", Weight: 1, Base: 1}},
+		Settings:        []inventory.KeyValue{{Name: "containerInsights", Value: "enabled"}},
+		Tags:            map[string]string{"environment": "production", "aws:cloudformation:stack-name": "ecs-" + cname}}
+	if rg.defect() {
+		cl.Settings[0].Value = "disabled"
+	}
+	for i := 0; i < 3; i++ {
+		iid := "i-" + rg.hex(17)
+		az := azs[i%3]
+		reg.EC2.Instances = append(reg.EC2.Instances, inventory.Instance{ID: iid, InstanceType: asg.InstanceTypes[i%3], ImageID: ami, AvailabilityZone: az, SubnetID: vn.private[i%3], State: "running", Architecture: "x86_64",
+			SecurityGroups: []string{vn.svcSG}})
+		asg.Instances = append(asg.Instances, iid)
+		cl.ContainerInstances = append(cl.ContainerInstances, inventory.ContainerInstance{ARN: arn("ecs", "container-instance/"+cname+"/"+rg.hex(32)), EC2InstanceID: iid, Status: "ACTIVE", AgentVersion: "1.88.0", AgentConnected: true,
+			CapacityProvider: cpName, AvailabilityZone: az, InstanceType: asg.InstanceTypes[i%3], AMIID: ami, OSType: "linux", OSFamily: "LINUX"})
+	}
+	reg.AutoScaling.Groups = append(reg.AutoScaling.Groups, asg)
+	reg.ECS.Clusters = append(reg.ECS.Clusters, cl)
+}
+
+// service adds service number s with its task role, repository, task
+// definition, log group, load balancer target group, scaling, alarm and
+// running tasks, on cluster s mod clusters.
+func (rg *regionGen) service(s, clusters int, iam *inventory.IAM) {
+	ci := s % clusters
+	cl := &rg.reg.ECS.Clusters[ci]
+	vn := rg.vpcs[ci%len(rg.vpcs)]
+	app := fmt.Sprintf("%s-%03d", appNames[s%len(appNames)], s)
+	roleARN := rg.taskRole(s, app, iam)
+	td := rg.taskDefinition(s, app, roleARN, vn)
+	desired := max(1, rg.o.TasksPerService-2+rg.r.IntN(5))
+	svc := inventory.Service{ARN: rg.arn("ecs", "service/"+cl.Name+"/"+app), Name: app, ClusterARN: cl.ARN, Status: "ACTIVE", SchedulingStrategy: "REPLICA",
+		TaskDefinition: td.ARN, DesiredCount: desired, RunningCount: desired,
+		Network:              &inventory.AwsVPCConfiguration{Subnets: vn.private, SecurityGroups: []string{vn.svcSG}},
+		Deployment:           inventory.DeploymentConfig{Controller: "ECS", MinimumHealthyPercent: 100, MaximumPercent: 200, CircuitBreakerEnabled: true, CircuitBreakerRollback: true},
+		EnableECSManagedTags: true, PropagateTags: "SERVICE",
+		CreatedBy: fmt.Sprintf("arn:aws:iam::%s:role/cfn-deploy", rg.acct),
+		Tags:      map[string]string{"environment": "production", "application": app, "aws:cloudformation:stack-name": "svc-" + app}}
+	switch s % 3 {
+	case 0:
+		svc.CapacityProviderStrategy = []inventory.CapacityProviderItem{{CapacityProvider: "FARGATE", Weight: 1, Base: 1}}
+	case 1:
+		svc.CapacityProviderStrategy = []inventory.CapacityProviderItem{{CapacityProvider: "FARGATE", Weight: 1, Base: 1}, {CapacityProvider: "FARGATE_SPOT", Weight: 3}}
+	default:
+		svc.CapacityProviderStrategy = []inventory.CapacityProviderItem{{CapacityProvider: cl.CapacityProviders[2], Weight: 1}}
+	}
+	if rg.defect() {
+		svc.Deployment.CircuitBreakerEnabled, svc.Deployment.CircuitBreakerRollback = false, false
+	}
+	if rg.defect() {
+		svc.EnableECSManagedTags, svc.PropagateTags = false, "NONE"
+	}
+	if rg.defect() {
+		svc.Network.Subnets = vn.private[:1] // a single-AZ service
+	}
+	if s%10 != 9 { // most services sit behind a load balancer
+		rg.loadBalance(&svc, vn, desired)
+	}
+	rg.scaling(cl, app, desired)
+	rg.tasks(cl, &svc, vn, td)
+	cl.Services = append(cl.Services, svc)
+	cl.ActiveServicesCount++
+	cl.RunningTasksCount += desired
+}
+
+// taskRole adds the service's task role to iam and returns the ARN its task
+// definition names: its own, or — a planted defect — the previous service's.
+func (rg *regionGen) taskRole(s int, family string, iam *inventory.IAM) string {
+	role := inventory.Role{ARN: fmt.Sprintf("arn:aws:iam::%s:role/%s-task", rg.acct, family), Name: family + "-task",
+		TrustPolicy:    `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
+		InlinePolicies: []inventory.Policy{{Name: "app", Document: fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::%s-data/*"}]}`, family)}}}
+	if rg.defect() {
+		role.InlinePolicies[0].Document = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
+	}
+	if s > 0 && rg.defect() && len(iam.Roles) > 0 {
+		return iam.Roles[len(iam.Roles)-1].ARN // shared task role
+	}
+	iam.Roles = append(iam.Roles, role)
+	return role.ARN
+}
+
+// taskDefinition adds the service's ECR repository, task definition (an app
+// container and an X-Ray sidecar; every tenth service mounts the shared EFS
+// file system) and log group, and returns the task definition.
+func (rg *regionGen) taskDefinition(s int, family, roleARN string, vn vpcNet) inventory.TaskDefinition {
+	reg, arn, acct, name := rg.reg, rg.arn, rg.acct, rg.reg.Name
+	repo := inventory.Repository{ARN: arn("ecr", "repository/"+family), Name: family, URI: fmt.Sprintf("%s.dkr.ecr.%s.amazonaws.com/%s", acct, name, family),
+		TagMutability: "IMMUTABLE", ScanOnPush: !rg.defect(), EncryptionType: "AES256"}
+	reg.ECR.Repositories = append(reg.ECR.Repositories, repo)
+	tag := rg.hex(12)
+	if rg.defect() {
+		tag = "latest"
+	}
+	rev := 1 + rg.r.IntN(40)
+	tdARN := arn("ecs", fmt.Sprintf("task-definition/%s:%d", family, rev))
+	cpu := []string{"256", "512", "1024", "2048"}[rg.r.IntN(4)]
+	mem := map[string]string{"256": "512", "512": "1024", "1024": "2048", "2048": "4096"}[cpu]
+	var memInt int
+	fmt.Sscanf(mem, "%d", &memInt)
+	app0 := inventory.ContainerDefinition{Name: "app", Image: repo.URI + ":" + tag, Memory: memInt - 128, MemoryReservation: memInt / 2, Essential: true,
+		ReadonlyRootFilesystem: !rg.defect(), User: "1000", Privileged: rg.r.Float64() < rg.o.DefectRate/3,
+		LogConfiguration: &inventory.LogConfiguration{Driver: "awslogs", Options: map[string]string{"awslogs-group": "/ecs/" + family, "awslogs-region": name, "awslogs-stream-prefix": "app"}},
+		HealthCheck:      &inventory.HealthCheck{Command: []string{"CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"}, Interval: 30, Timeout: 5, Retries: 3},
+		PortMappings:     []inventory.PortMapping{{ContainerPort: 8080, Protocol: "tcp", Name: "http"}},
+		EnvironmentNames: []string{"APP_ENV", "LOG_LEVEL"},
+		Secrets:          []inventory.SecretRef{{Name: "DB_PASSWORD", ValueFrom: arn("secretsmanager", "secret:"+family+"/db-"+rg.hex(6))}},
+		LinuxParameters:  &inventory.LinuxParameters{CapabilitiesDrop: []string{"ALL"}, InitProcessEnabled: true}}
+	td := inventory.TaskDefinition{ARN: tdARN, Family: family, Revision: rev, Status: "ACTIVE", CPU: cpu, Memory: mem, NetworkMode: "awsvpc",
+		RequiresCompatibilities: []string{"FARGATE", "EC2"}, TaskRoleARN: roleARN, ExecutionRoleARN: fmt.Sprintf("arn:aws:iam::%s:role/ecsTaskExecutionRole", acct),
+		CPUArchitecture: "X86_64", OSFamily: "LINUX",
+		Containers: []inventory.ContainerDefinition{app0, {Name: "xray-daemon", Image: "public.ecr.aws/xray/aws-xray-daemon:3.3.12", Essential: false, MemoryReservation: 64, User: "1337",
+			LogConfiguration: &inventory.LogConfiguration{Driver: "awslogs", Options: map[string]string{"awslogs-group": "/ecs/" + family}}}},
+		Tags: map[string]string{"application": family}}
+	if s%10 == 3 {
+		if rg.efsID == "" {
+			rg.efsID = rg.efs(reg, arn, vn.private, rg.azs, vn.svcSG)
+		}
+		td.Volumes = []inventory.Volume{{Name: "shared", Type: "efs", EFS: &inventory.EFSVolume{FileSystemID: rg.efsID, TransitEncryption: "ENABLED", IAM: "ENABLED"}}}
+		td.Containers[0].MountPoints = []inventory.MountPoint{{SourceVolume: "shared", ContainerPath: "/data"}}
+	}
+	reg.ECS.TaskDefinitions = append(reg.ECS.TaskDefinitions, td)
+	reg.LogGroups = append(reg.LogGroups, inventory.LogGroup{Name: "/ecs/" + family, ARN: arn("logs", "log-group:/ecs/"+family), RetentionDays: 30})
+	return td
+}
+
+// loadBalance puts the service behind the current load balancer (a new one
+// once it routes ten services): a target group with one healthy target per
+// desired task and a path rule on its HTTPS listener.
+func (rg *regionGen) loadBalance(svc *inventory.Service, vn vpcNet, desired int) {
+	reg, arn, app := rg.reg, rg.arn, svc.Name
+	if rg.lb == nil || len(rg.lb.Listeners[0].Rules) >= 10 {
+		rg.lb = rg.loadBalancer(reg, arn, vn.id, vn.public, rg.azs, vn.albSG)
+	}
+	tg := inventory.TargetGroup{ARN: arn("elasticloadbalancing", fmt.Sprintf("targetgroup/%s/%s", trim32(app), rg.hex(16))), Name: trim32(app), Protocol: "HTTP", Port: 8080, VPCID: vn.id, TargetType: "ip",
+		LoadBalancers: []string{rg.lb.ARN}, HealthCheckPath: "/health", HealthCheckProtocol: "HTTP"}
+	svc.LoadBalancers = []inventory.ServiceLoadBalancer{{TargetGroupARN: tg.ARN, ContainerName: "app", ContainerPort: 8080}}
+	l := &rg.lb.Listeners[0]
+	l.Rules = append(l.Rules, inventory.Rule{ARN: l.ARN + "/rule-" + rg.hex(8), Priority: fmt.Sprint(len(l.Rules) + 1), Conditions: []string{"path-pattern=/" + app + "/*"},
+		Actions: []inventory.Action{{Type: "forward", TargetGroups: []string{tg.ARN}}}})
+	for t := 0; t < desired; t++ {
+		tg.Targets = append(tg.Targets, inventory.TargetHealth{ID: fmt.Sprintf("10.0.%d.%d", 16+t%40, 10+t), Port: 8080, AvailabilityZone: reg.AvailabilityZones[t%3].Name, State: "healthy"})
+	}
+	reg.ELB.TargetGroups = append(reg.ELB.TargetGroups, tg)
+}
+
+// scaling adds the service's scalable target, its CPU target-tracking
+// policy and — unless a planted defect leaves it out — its CPU alarm.
+func (rg *regionGen) scaling(cl *inventory.Cluster, app string, desired int) {
+	reg := rg.reg
+	reg.AutoScaling.ScalableTargets = append(reg.AutoScaling.ScalableTargets, inventory.ScalableTarget{ResourceID: "service/" + cl.Name + "/" + app, ScalableDimension: "ecs:service:DesiredCount", MinCapacity: max(1, desired/2), MaxCapacity: desired * 4})
+	reg.AutoScaling.ScalingPolicies = append(reg.AutoScaling.ScalingPolicies, inventory.ScalingPolicy{Name: app + "-cpu", ResourceID: "service/" + cl.Name + "/" + app, Type: "TargetTrackingScaling", Metric: "ECSServiceAverageCPUUtilization", TargetValue: 60})
+	if !rg.defect() {
+		reg.Alarms = append(reg.Alarms, inventory.Alarm{Name: app + "-cpu-high", Namespace: "AWS/ECS", MetricName: "CPUUtilization", Dimensions: []string{"ClusterName=" + cl.Name, "ServiceName=" + app},
+			Statistic: "Average", ComparisonOperator: "GreaterThanThreshold", Threshold: 80, Period: 60, EvaluationPeriods: 5, ActionsEnabled: true,
+			AlarmActions: []string{rg.arn("sns", "ops-alerts")}, State: "OK"})
+	}
+}
+
+// tasks adds the service's running tasks, spread over its subnets, on the
+// capacity its strategy resolves to.
+func (rg *regionGen) tasks(cl *inventory.Cluster, svc *inventory.Service, vn vpcNet, td inventory.TaskDefinition) {
+	for t := 0; t < svc.DesiredCount; t++ {
+		sub := svc.Network.Subnets[t%len(svc.Network.Subnets)]
+		az := rg.azs[0]
+		for i, p := range vn.private {
+			if p == sub {
+				az = rg.azs[i]
+			}
+		}
+		cp := svc.CapacityProviderStrategy[0].CapacityProvider
+		if len(svc.CapacityProviderStrategy) > 1 && t%4 != 0 {
+			cp = "FARGATE_SPOT"
+		}
+		lt := "FARGATE"
+		if cp != "FARGATE" && cp != "FARGATE_SPOT" {
+			lt = "EC2"
+		}
+		cl.Tasks = append(cl.Tasks, inventory.Task{ARN: rg.arn("ecs", "task/"+cl.Name+"/"+rg.hex(32)), ClusterARN: cl.ARN, TaskDefinition: td.ARN, Group: "service:" + svc.Name,
+			LastStatus: "RUNNING", DesiredStatus: "RUNNING", LaunchType: lt, CapacityProvider: cp, AvailabilityZone: az, CPU: td.CPU, Memory: td.Memory, HealthStatus: "HEALTHY",
+			SubnetID: sub, PrivateIP: fmt.Sprintf("10.0.%d.%d", 16+rg.r.IntN(40), 1+rg.r.IntN(250)), StartedAt: time.Date(2026, 9, 28, 8, 0, 0, 0, time.UTC), StartedBy: "ecs-svc/" + rg.hex(19),
+			Containers: []inventory.TaskContainer{{Name: "app", Image: td.Containers[0].Image, LastStatus: "RUNNING", HealthStatus: "HEALTHY"}}})
+	}
 }
 
 func (g *gen) loadBalancer(reg *inventory.Region, arn func(string, string) string, vpc string, subnets, azs []string, sg string) *inventory.LoadBalancer {
@@ -376,18 +440,6 @@ func (g *gen) loadBalancer(reg *inventory.Region, arn func(string, string) strin
 			{ARN: arn("elasticloadbalancing", "listener/app/"+name+"/"+id+"/"+g.hex(16)), Protocol: "HTTP", Port: 80, DefaultActions: []inventory.Action{httpAction}},
 		}})
 	return &reg.ELB.LoadBalancers[len(reg.ELB.LoadBalancers)-1]
-}
-
-func (g *gen) targets(reg *inventory.Region, tgARN string, n int) {
-	for i := range reg.ELB.TargetGroups {
-		tg := &reg.ELB.TargetGroups[i]
-		if tg.ARN != tgARN {
-			continue
-		}
-		for t := 0; t < n; t++ {
-			tg.Targets = append(tg.Targets, inventory.TargetHealth{ID: fmt.Sprintf("10.0.%d.%d", 16+t%40, 10+t), Port: 8080, AvailabilityZone: reg.AvailabilityZones[t%3].Name, State: "healthy"})
-		}
-	}
 }
 
 func (g *gen) efs(reg *inventory.Region, arn func(string, string) string, subnets, azs []string, sg string) string {

@@ -2,7 +2,6 @@ package runbook
 
 import (
 	"context"
-	"fmt"
 	"testing"
 
 	"github.com/ecspack/ecspack/internal/testkit/synthcase"
@@ -39,18 +38,5 @@ func estateInput(b *testing.B, n int) Input {
 
 // BenchmarkRender lays out the customer runbook of a synthetic estate.
 func BenchmarkRender(b *testing.B) {
-	for _, n := range []int{10, 100, 1000} {
-		in := estateInput(b, n)
-		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
-			size := 0
-			for b.Loop() {
-				out, err := Render(context.Background(), in)
-				if err != nil {
-					b.Fatal(err)
-				}
-				size = len(out)
-			}
-			b.ReportMetric(float64(size)/1e6, "MB")
-		})
-	}
+	synthcase.BenchRender(b, estateInput, Render)
 }

@@ -316,6 +316,13 @@ func TestCLIJSONShape(t *testing.T) {
 func TestSampleHasNoDanglingLinks(t *testing.T) {
 	_, in := renderedSample(t)
 	r := newRenderer(in)
+	assertNoDanglingLinks(t, r)
+}
+
+// assertNoDanglingLinks lays out r's document body and fails for every link
+// to an anchor the document does not define.
+func assertNoDanglingLinks(t *testing.T, r *renderer) {
+	t.Helper()
 	var unresolved []string
 	_, err := pdf.Render(context.Background(), pdf.Options{}, func(d *pdf.Document) error {
 		if err := r.body(context.Background(), d); err != nil {

@@ -279,20 +279,7 @@ func TestAnswerLinksResolveToTheCaseControl(t *testing.T) {
 		}
 	}
 	// In the document, every link lands on a defined anchor.
-	var unresolved []string
-	_, err := pdf.Render(context.Background(), pdf.Options{}, func(d *pdf.Document) error {
-		if err := r.body(context.Background(), d); err != nil {
-			return err
-		}
-		unresolved = d.UnresolvedAnchors()
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(unresolved) > 0 {
-		t.Errorf("links to undefined anchors: %q", unresolved)
-	}
+	assertNoDanglingLinks(t, r)
 }
 
 func TestAnswerImages(t *testing.T) {

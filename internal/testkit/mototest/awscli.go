@@ -100,6 +100,47 @@ func AWSCLI(t testing.TB) string {
 	return bin
 }
 
+// IsolateAWS gives the test an AWS environment of its own: a temporary HOME,
+// no shared config or credentials files, no credentials, region, profile or
+// endpoint from the environment, and IMDS off so the chain never waits on it.
+// It returns the temporary HOME.
+func IsolateAWS(t testing.TB) string {
+	t.Helper()
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(home, "no-config"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(home, "no-credentials"))
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "AWS_ENDPOINT_URL") {
+			t.Setenv(k, "")
+		}
+	}
+	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
+		"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+		"AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ENDPOINT_URL"} {
+		t.Setenv(k, "")
+	}
+	return home
+}
+
+// CLIEnv is the environment of an aws CLI run against endpoint: this
+// process's environment without any AWS_* variable, static credentials with
+// the given secret key, the estate's region, no shared config files, and
+// awsDir (from AWSCLI) first on PATH.
+func CLIEnv(endpoint, secretKey, awsDir string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "AWS_") {
+			env = append(env, kv)
+		}
+	}
+	return append(env, "AWS_ENDPOINT_URL="+endpoint, "AWS_ACCESS_KEY_ID=AKIAMOTOTEST", "AWS_SECRET_ACCESS_KEY="+secretKey,
+		"AWS_DEFAULT_REGION="+Region, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
+		"PATH="+awsDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+}
+
 // needed skips the test, or fails it under CI=true, where every tool the
 // tests use is installed and a missing one is a broken setup.
 func needed(t testing.TB, why string) {

@@ -5,6 +5,7 @@
 package synthcase
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -47,4 +48,27 @@ func Casefile(tb testing.TB, n int) (*evidence.Casefile, *catalog.Catalog) {
 		tb.Fatal(err)
 	}
 	return cf, cat
+}
+
+// Sizes are the estate sizes, in services, the stage benchmarks run at.
+func Sizes() []int { return []int{10, 100, 1000} }
+
+// BenchRender benchmarks a renderer on the benchmark estates: for each of
+// Sizes it builds the renderer's input once, then runs render in a
+// sub-benchmark "services=N" and reports the size of its output in MB.
+func BenchRender[In any](b *testing.B, input func(b *testing.B, n int) In, render func(context.Context, In) ([]byte, error)) {
+	for _, n := range Sizes() {
+		in := input(b, n)
+		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
+			size := 0
+			for b.Loop() {
+				out, err := render(context.Background(), in)
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = len(out)
+			}
+			b.ReportMetric(float64(size)/1e6, "MB")
+		})
+	}
 }

@@ -378,21 +378,51 @@ func (e *env) executionRole(secretPrefix string) {
 		Tags: e.tagged(map[string]string{"application": "platform"})})
 }
 
+// serviceImages are the three container images a sample service may run.
+type serviceImages struct {
+	app, otel, fluentBit string
+}
+
+// addService adds one service with everything that belongs to it, in the
+// order the snapshot lists them: task role, task definition, log group,
+// security group, load balancer target group, tasks, the service itself,
+// its scaling and its alarms.
 func (e *env) addService(s svc, secretPrefix string, started string) {
 	c := e.clusters[s.cluster]
-	tdARN := e.arn("ecs", fmt.Sprintf("task-definition/%s:%d", s.family, s.revision))
-	roleName := e.prefix + "-" + s.name + "-task"
-	logGroup := "/ecs/" + e.prefix + "/" + s.name
 	image := func(repo, tag string) string { return e.ecrHost() + "/" + repo + ":" + tag }
-	appImage := image(s.repo, "git-"+s.sha)
-	otelImage := image("ecr-public/aws-observability/aws-otel-collector", "v0.43.1")
-	fbImage := image("ecr-public/aws-observability/aws-for-fluent-bit", "2.32.4")
-	awslogs := func(prefix string) *inventory.LogConfiguration {
-		return &inventory.LogConfiguration{Driver: "awslogs", Options: map[string]string{
-			"awslogs-group": logGroup, "awslogs-region": e.region, "awslogs-stream-prefix": prefix, "mode": "non-blocking", "max-buffer-size": "25m"}}
+	img := serviceImages{
+		app:       image(s.repo, "git-"+s.sha),
+		otel:      image("ecr-public/aws-observability/aws-otel-collector", "v0.43.1"),
+		fluentBit: image("ecr-public/aws-observability/aws-for-fluent-bit", "2.32.4"),
 	}
+	roleARN := e.addTaskRole(s)
+	tdARN := e.addTaskDefinition(s, roleARN, img, secretPrefix)
+	logGroup := e.logGroupName(s)
+	e.r.LogGroups = append(e.r.LogGroups, inventory.LogGroup{Name: logGroup, ARN: e.arn("logs", "log-group:"+logGroup), RetentionDays: 90, KMSKey: e.logKey,
+		StoredBytes: int64(len(s.name)) * 73_400_320})
+	sgID := e.addServiceSecurityGroup(s)
+	sv := e.service(s, c, tdARN, sgID)
+	tg := e.targetGroup(s, &sv)
+	e.addTasks(s, c, tdARN, sv.Tags, img, tg, started)
+	if tg != nil {
+		e.r.ELB.TargetGroups = append(e.r.ELB.TargetGroups, *tg)
+	}
+	c.Services = append(c.Services, sv)
+	c.RunningTasksCount += s.desired
+	c.ActiveServicesCount++
+	e.addScaling(s, c)
+	e.addAlarms(s, c, tg)
+}
 
-	// Task role, scoped to the service's own resources.
+// logGroupName is the CloudWatch log group of the service's containers.
+func (e *env) logGroupName(s svc) string {
+	return "/ecs/" + e.prefix + "/" + s.name
+}
+
+// addTaskRole adds the service's task role, scoped to its own resources, and
+// returns its ARN.
+func (e *env) addTaskRole(s svc) string {
+	roleName := e.prefix + "-" + s.name + "-task"
 	statements := []any{}
 	for _, st := range s.policy {
 		statements = append(statements, st)
@@ -405,9 +435,20 @@ func (e *env) addService(s svc, secretPrefix string, started string) {
 		role.AttachedPolicies = append(role.AttachedPolicies, inventory.Policy{Name: "AWSXrayWriteOnlyAccess", ARN: "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess", AWSManaged: true})
 	}
 	e.roles = append(e.roles, role)
+	return role.ARN
+}
 
-	// Task definition.
-	app := inventory.ContainerDefinition{Name: s.name, Image: appImage, CPU: s.appCPU, Memory: s.appMem, MemoryReservation: s.appRs,
+// addTaskDefinition adds the service's task definition — the app container,
+// and the FireLens log router and OpenTelemetry collector where the service
+// has them — and returns its ARN.
+func (e *env) addTaskDefinition(s svc, roleARN string, img serviceImages, secretPrefix string) string {
+	tdARN := e.arn("ecs", fmt.Sprintf("task-definition/%s:%d", s.family, s.revision))
+	logGroup := e.logGroupName(s)
+	awslogs := func(prefix string) *inventory.LogConfiguration {
+		return &inventory.LogConfiguration{Driver: "awslogs", Options: map[string]string{
+			"awslogs-group": logGroup, "awslogs-region": e.region, "awslogs-stream-prefix": prefix, "mode": "non-blocking", "max-buffer-size": "25m"}}
+	}
+	app := inventory.ContainerDefinition{Name: s.name, Image: img.app, CPU: s.appCPU, Memory: s.appMem, MemoryReservation: s.appRs,
 		Essential: true, ReadonlyRootFilesystem: s.readonly, User: s.user,
 		LinuxParameters:  &inventory.LinuxParameters{CapabilitiesDrop: []string{"ALL"}, InitProcessEnabled: true},
 		LogConfiguration: awslogs("app"),
@@ -425,7 +466,7 @@ func (e *env) addService(s svc, secretPrefix string, started string) {
 	}
 	td := inventory.TaskDefinition{ARN: tdARN, Family: s.family, Revision: s.revision, Status: "ACTIVE",
 		CPU: fmt.Sprint(s.cpu), Memory: fmt.Sprint(s.mem), NetworkMode: "awsvpc",
-		TaskRoleARN: role.ARN, ExecutionRoleARN: e.execRole, CPUArchitecture: "X86_64", OSFamily: "LINUX",
+		TaskRoleARN: roleARN, ExecutionRoleARN: e.execRole, CPUArchitecture: "X86_64", OSFamily: "LINUX",
 		Tags: e.tagged(map[string]string{"application": s.app, "git-sha": s.sha})}
 	if s.isEC2() {
 		td.RequiresCompatibilities = []string{"EC2"}
@@ -441,14 +482,14 @@ func (e *env) addService(s svc, secretPrefix string, started string) {
 		app.LogConfiguration = &inventory.LogConfiguration{Driver: "awsfirelens", Options: map[string]string{
 			"Name": "cloudwatch_logs", "region": e.region, "log_group_name": logGroup, "log_stream_prefix": "app/", "auto_create_group": "false"}}
 		app.DependsOn = []string{"log_router"}
-		td.Containers = append(td.Containers, inventory.ContainerDefinition{Name: "log_router", Image: fbImage, CPU: 64, Memory: 128, MemoryReservation: 64,
+		td.Containers = append(td.Containers, inventory.ContainerDefinition{Name: "log_router", Image: img.fluentBit, CPU: 64, Memory: 128, MemoryReservation: 64,
 			Essential: true, User: "0", FirelensType: "fluentbit", ReadonlyRootFilesystem: false,
 			LogConfiguration: awslogs("firelens"),
 			HealthCheck:      &inventory.HealthCheck{Command: []string{"CMD-SHELL", "curl -fs http://127.0.0.1:2020/api/v1/health || exit 1"}, Interval: 15, Timeout: 5, Retries: 3, StartPeriod: 10}})
 	}
 	td.Containers = append([]inventory.ContainerDefinition{app}, td.Containers...)
 	if s.otel {
-		td.Containers = append(td.Containers, inventory.ContainerDefinition{Name: "aws-otel-collector", Image: otelImage, CPU: 128, Memory: 256, MemoryReservation: 128,
+		td.Containers = append(td.Containers, inventory.ContainerDefinition{Name: "aws-otel-collector", Image: img.otel, CPU: 128, Memory: 256, MemoryReservation: 128,
 			Essential: false, ReadonlyRootFilesystem: true, User: "10001",
 			LinuxParameters:  &inventory.LinuxParameters{CapabilitiesDrop: []string{"ALL"}},
 			LogConfiguration: awslogs("otel"),
@@ -457,12 +498,12 @@ func (e *env) addService(s svc, secretPrefix string, started string) {
 			EnvironmentNames: []string{"AOT_CONFIG_CONTENT"}})
 	}
 	e.r.ECS.TaskDefinitions = append(e.r.ECS.TaskDefinitions, td)
+	return tdARN
+}
 
-	// Log group.
-	e.r.LogGroups = append(e.r.LogGroups, inventory.LogGroup{Name: logGroup, ARN: e.arn("logs", "log-group:"+logGroup), RetentionDays: 90, KMSKey: e.logKey,
-		StoredBytes: int64(len(s.name)) * 73_400_320})
-
-	// Security group of the service.
+// addServiceSecurityGroup adds the security group the service's tasks wear,
+// opens the load balancer's group towards it, and returns its id.
+func (e *env) addServiceSecurityGroup(s svc) string {
 	sgID := rid("sg", e.vpc+s.name)
 	sg := inventory.SecurityGroup{ID: sgID, Name: e.prefix + "-" + s.name, VPCID: e.vpc, Description: s.name + " tasks",
 		Egress: []inventory.SecurityRule{
@@ -482,8 +523,12 @@ func (e *env) addService(s svc, secretPrefix string, started string) {
 		sg.Egress = append(sg.Egress, inventory.SecurityRule{Protocol: "tcp", FromPort: 2049, ToPort: 2049, CIDR: e.cidr2 + ".0.0/16", Description: "NFS to EFS mount targets"})
 	}
 	e.r.Network.SecurityGroups = append(e.r.Network.SecurityGroups, sg)
+	return sgID
+}
 
-	// Service.
+// service is the ECS service record: its network, deployment, capacity,
+// Service Connect and service registry settings.
+func (e *env) service(s svc, c *inventory.Cluster, tdARN, sgID string) inventory.Service {
 	subnets := []string{}
 	for _, i := range s.azs {
 		subnets = append(subnets, e.priv[i])
@@ -528,31 +573,40 @@ func (e *env) addService(s svc, secretPrefix string, started string) {
 	if s.registry != "" {
 		sv.ServiceRegistries = []string{e.arn("servicediscovery", "service/srv-"+hexOf(s.registry, 16))}
 	}
+	return sv
+}
 
-	// Target group.
-	var tg *inventory.TargetGroup
-	if s.lb != "" {
-		parts := strings.Split(s.lb, "|")
-		lb := e.albs[parts[0]]
-		tgName := e.prefix + "-" + s.name
-		if len(tgName) > 32 {
-			tgName = tgName[:32]
-		}
-		tg = &inventory.TargetGroup{ARN: e.arn("elasticloadbalancing", "targetgroup/"+tgName+"/"+hexOf("tg"+tgName, 16)), Name: tgName,
-			Protocol: s.protocol, Port: s.port, VPCID: e.vpc, TargetType: "ip", LoadBalancers: []string{lb.ARN},
-			HealthCheckPath: "/healthz", HealthCheckProtocol: s.protocol}
-		sv.LoadBalancers = []inventory.ServiceLoadBalancer{{TargetGroupARN: tg.ARN, ContainerName: s.name, ContainerPort: s.port}}
-		l := &lb.Listeners[0]
-		fwd := inventory.Action{Type: "forward", TargetGroups: []string{tg.ARN}}
-		if len(parts) == 1 {
-			l.DefaultActions = []inventory.Action{fwd}
-		} else {
-			l.Rules = append(l.Rules, inventory.Rule{ARN: strings.Replace(l.ARN, ":listener/", ":listener-rule/", 1) + "/" + hexOf(s.name+"rule", 16),
-				Priority: parts[2], Conditions: []string{"path-pattern=" + parts[1]}, Actions: []inventory.Action{fwd}})
-		}
+// targetGroup builds the target group of a service behind a load balancer
+// (nil for one without), points sv at it and routes the listener to it —
+// as its default action, or by a path rule when s.lb is "alb|path|priority".
+func (e *env) targetGroup(s svc, sv *inventory.Service) *inventory.TargetGroup {
+	if s.lb == "" {
+		return nil
 	}
+	parts := strings.Split(s.lb, "|")
+	lb := e.albs[parts[0]]
+	tgName := e.prefix + "-" + s.name
+	if len(tgName) > 32 {
+		tgName = tgName[:32]
+	}
+	tg := &inventory.TargetGroup{ARN: e.arn("elasticloadbalancing", "targetgroup/"+tgName+"/"+hexOf("tg"+tgName, 16)), Name: tgName,
+		Protocol: s.protocol, Port: s.port, VPCID: e.vpc, TargetType: "ip", LoadBalancers: []string{lb.ARN},
+		HealthCheckPath: "/healthz", HealthCheckProtocol: s.protocol}
+	sv.LoadBalancers = []inventory.ServiceLoadBalancer{{TargetGroupARN: tg.ARN, ContainerName: s.name, ContainerPort: s.port}}
+	l := &lb.Listeners[0]
+	fwd := inventory.Action{Type: "forward", TargetGroups: []string{tg.ARN}}
+	if len(parts) == 1 {
+		l.DefaultActions = []inventory.Action{fwd}
+	} else {
+		l.Rules = append(l.Rules, inventory.Rule{ARN: strings.Replace(l.ARN, ":listener/", ":listener-rule/", 1) + "/" + hexOf(s.name+"rule", 16),
+			Priority: parts[2], Conditions: []string{"path-pattern=" + parts[1]}, Actions: []inventory.Action{fwd}})
+	}
+	return tg
+}
 
-	// Tasks.
+// addTasks adds the service's running tasks, spread over its AZs, each
+// registered in the target group when there is one.
+func (e *env) addTasks(s svc, c *inventory.Cluster, tdARN string, svcTags map[string]string, img serviceImages, tg *inventory.TargetGroup, started string) {
 	for k := 0; k < s.desired; k++ {
 		zi := s.azs[k%len(s.azs)]
 		z := e.azs[zi]
@@ -584,26 +638,26 @@ func (e *env) addService(s svc, secretPrefix string, started string) {
 			t.ContainerInstance = ci.ARN
 			ci.RunningTasks++
 		}
-		t.Containers = []inventory.TaskContainer{{Name: s.name, Image: appImage, ImageDigest: "sha256:" + hexOf(appImage, 64), LastStatus: "RUNNING", HealthStatus: "HEALTHY"}}
+		running := func(name, image string) inventory.TaskContainer {
+			return inventory.TaskContainer{Name: name, Image: image, ImageDigest: "sha256:" + hexOf(image, 64), LastStatus: "RUNNING", HealthStatus: "HEALTHY"}
+		}
+		t.Containers = []inventory.TaskContainer{running(s.name, img.app)}
 		if s.firelens {
-			t.Containers = append(t.Containers, inventory.TaskContainer{Name: "log_router", Image: fbImage, ImageDigest: "sha256:" + hexOf(fbImage, 64), LastStatus: "RUNNING", HealthStatus: "HEALTHY"})
+			t.Containers = append(t.Containers, running("log_router", img.fluentBit))
 		}
 		if s.otel {
-			t.Containers = append(t.Containers, inventory.TaskContainer{Name: "aws-otel-collector", Image: otelImage, ImageDigest: "sha256:" + hexOf(otelImage, 64), LastStatus: "RUNNING", HealthStatus: "HEALTHY"})
+			t.Containers = append(t.Containers, running("aws-otel-collector", img.otel))
 		}
 		c.Tasks = append(c.Tasks, t)
 		if tg != nil {
 			tg.Targets = append(tg.Targets, inventory.TargetHealth{ID: ip, Port: s.port, AvailabilityZone: z.name, State: "healthy"})
 		}
 	}
-	if tg != nil {
-		e.r.ELB.TargetGroups = append(e.r.ELB.TargetGroups, *tg)
-	}
-	c.Services = append(c.Services, sv)
-	c.RunningTasksCount += s.desired
-	c.ActiveServicesCount++
+}
 
-	// Application Auto Scaling.
+// addScaling adds the service's Application Auto Scaling target and its
+// target-tracking policy.
+func (e *env) addScaling(s svc, c *inventory.Cluster) {
 	resID := "service/" + c.Name + "/" + s.name
 	e.r.AutoScaling.ScalableTargets = append(e.r.AutoScaling.ScalableTargets, inventory.ScalableTarget{ResourceID: resID, ScalableDimension: "ecs:service:DesiredCount", MinCapacity: s.minCap, MaxCapacity: s.maxCap})
 	polName := s.name + "-target-tracking"
@@ -611,8 +665,12 @@ func (e *env) addService(s svc, secretPrefix string, started string) {
 		ARN:        e.arn("autoscaling", "scalingPolicy:"+uuid(resID)+":resource/ecs/"+resID+":policyName/"+polName),
 		ResourceID: resID, Type: "TargetTrackingScaling", Metric: s.metric, TargetValue: s.target,
 		Alarms: []string{"TargetTracking-" + resID + "-AlarmHigh-" + uuid(resID+"hi"), "TargetTracking-" + resID + "-AlarmLow-" + uuid(resID+"lo")}})
+}
 
-	// Alarms.
+// addAlarms adds the service's CloudWatch alarms: CPU, memory and running
+// tasks, and for a service behind a load balancer 5xx, unhealthy hosts and
+// p95 latency.
+func (e *env) addAlarms(s svc, c *inventory.Cluster, tg *inventory.TargetGroup) {
 	alarm := func(suffix, ns, metric string, dims []string, stat, cmpOp string, thr float64, periods int) {
 		e.r.Alarms = append(e.r.Alarms, inventory.Alarm{Name: e.prefix + "-" + s.name + "-" + suffix, ARN: e.arn("cloudwatch", "alarm:"+e.prefix+"-"+s.name+"-"+suffix),
 			Namespace: ns, MetricName: metric, Dimensions: dims, Statistic: stat, ComparisonOperator: cmpOp, Threshold: thr, Period: 60, EvaluationPeriods: periods,

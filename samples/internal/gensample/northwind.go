@@ -43,72 +43,8 @@ func northwind() *inventory.Snapshot {
 	}
 	e.r.EFS = []inventory.FileSystem{fs}
 
-	bucket := func(name string) string { return "arn:aws:s3:::" + name }
-	queue := func(name string) string { return e.arn("sqs", name) }
-
-	shipmentSG := rid("sg", e.vpc+"shipment-api")
-	webSG := rid("sg", e.vpc+"tracking-web")
 	ediSG := rid("sg", e.vpc+"edi-gateway")
-	services := []svc{
-		{name: "tracking-web", family: "nwf-tracking-web", app: "tracking", revision: 42, cluster: c.Name, capacity: "FARGATE+SPOT",
-			desired: 3, azs: []int{0, 1, 2}, port: 3000, cpu: 512, mem: 1024, appCPU: 448, appMem: 896, appRs: 640,
-			repo: "nwf/tracking-web", sha: "8e41c07", lb: "nwf-prod-public", protocol: "HTTPS", sc: true,
-			env:     []string{"NODE_ENV", "SHIPMENT_API_URL", "OTEL_SERVICE_NAME", "PUBLIC_BASE_URL"},
-			secrets: []string{"SESSION_SIGNING_KEY"}, readonly: true, user: "1000:1000",
-			health: []string{"CMD-SHELL", "wget -q -O /dev/null https://127.0.0.1:3000/healthz --no-check-certificate || exit 1"},
-			minCap: 3, maxCap: 12, metric: "ALBRequestCountPerTarget", target: 800, created: "2025-02-03T13:05:11Z",
-			policy: []map[string]any{stmt("ReadStaticAssets", []string{"s3:GetObject"}, []string{bucket("nwf-prod-tracking-assets/web/*")}, nil)}},
-		{name: "shipment-api", family: "nwf-shipment-api", app: "tracking", revision: 118, cluster: c.Name, capacity: "FARGATE",
-			desired: 3, azs: []int{0, 1, 2}, port: 8443, cpu: 1024, mem: 2048, appCPU: 896, appMem: 1792, appRs: 1280,
-			repo: "nwf/shipment-api", sha: "3f9c2a1", otel: true, lb: "nwf-prod-public|/api/*|10", protocol: "HTTPS", sc: true, scPublish: "yes",
-			sgFrom:  []string{webSG, ediSG},
-			env:     []string{"SPRING_PROFILES_ACTIVE", "DB_HOST", "DB_NAME", "EVENT_BUS_NAME", "NOTIFY_QUEUE_URL", "POD_BUCKET", "OTEL_EXPORTER_OTLP_ENDPOINT"},
-			secrets: []string{"DB_USERNAME", "DB_PASSWORD", "JWT_ISSUER_KEY"}, readonly: true, user: "1001:1001",
-			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:8443/actuator/health/liveness || exit 1"},
-			minCap: 3, maxCap: 15, metric: "ECSServiceAverageCPUUtilization", target: 60, created: "2025-02-03T13:05:40Z",
-			policy: []map[string]any{
-				stmt("PublishShipmentEvents", []string{"events:PutEvents"}, []string{e.arn("events", "event-bus/nwf-prod-shipments")}, nil),
-				stmt("QueueNotifications", []string{"sqs:SendMessage"}, []string{queue("nwf-prod-notifications")}, nil),
-				stmt("ProofOfDelivery", []string{"s3:PutObject", "s3:GetObject"}, []string{bucket("nwf-prod-proof-of-delivery/pod/*")}, nil),
-				stmt("EncryptProofOfDelivery", []string{"kms:GenerateDataKey", "kms:Decrypt"}, []string{e.dataKey}, nil),
-			}},
-		{name: "eta-predictor", family: "nwf-eta-predictor", app: "routing", revision: 27, cluster: c.Name, capacity: "nwf-prod-core-ec2",
-			desired: 3, azs: []int{0, 1, 2}, port: 9000, cpu: 2048, mem: 4096, appCPU: 1920, appMem: 3840, appRs: 3072,
-			repo: "nwf/eta-predictor", sha: "c71d9e4", otel: true, sc: true, scPublish: "yes", sgFrom: []string{shipmentSG},
-			env:      []string{"MODEL_BUCKET", "MODEL_VERSION", "FEATURE_TABLE", "WORKERS"},
-			readonly: true, user: "1002:1002",
-			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:9000/ping || exit 1"},
-			minCap: 3, maxCap: 9, metric: "ECSServiceAverageCPUUtilization", target: 55, created: "2025-02-10T08:44:02Z",
-			policy: []map[string]any{
-				stmt("ReadModels", []string{"s3:GetObject"}, []string{bucket("nwf-prod-ml-models/eta/*")}, nil),
-				stmt("ReadFeatures", []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"}, []string{e.arn("dynamodb", "table/nwf-prod-eta-features")}, nil),
-			}},
-		{name: "edi-gateway", family: "nwf-edi-gateway", app: "edi", revision: 35, cluster: c.Name, capacity: "FARGATE",
-			desired: 2, azs: []int{0, 1, 2}, port: 8081, cpu: 512, mem: 1024, appCPU: 384, appMem: 768, appRs: 512,
-			repo: "nwf/edi-gateway", sha: "a04be93", firelens: true, sc: true, scPublish: "yes", sgFrom: []string{shipmentSG},
-			efs:     &efsMount{fs: fsID, ap: apID, path: "/var/spool/edi"},
-			env:     []string{"ERP_SFTP_HOST", "ERP_SFTP_PORT", "SPOOL_DIR", "CARRIER_AS2_URL", "SHIPMENT_API_URL"},
-			secrets: []string{"ERP_SFTP_PRIVATE_KEY", "AS2_SIGNING_KEY"}, readonly: true, user: "1000:1000",
-			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:8081/healthz || exit 1"},
-			minCap: 2, maxCap: 4, metric: "ECSServiceAverageCPUUtilization", target: 65, created: "2025-02-17T10:21:37Z",
-			policy: []map[string]any{
-				stmt("MountSpoolThroughAccessPoint", []string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"}, []string{fsARN},
-					map[string]any{"StringEquals": map[string]any{"elasticfilesystem:AccessPointArn": e.arn("elasticfilesystem", "access-point/"+apID)}, "Bool": map[string]any{"aws:SecureTransport": "true"}}),
-				stmt("ArchiveMessages", []string{"s3:PutObject"}, []string{bucket("nwf-prod-edi-archive/edifact/*")}, nil),
-			}},
-		{name: "notification-worker", family: "nwf-notification-worker", app: "notifications", revision: 19, cluster: c.Name, capacity: "SPOT",
-			desired: 2, azs: []int{0}, cpu: 256, mem: 512, appCPU: 256, appMem: 512, appRs: 384,
-			repo: "nwf/notification-worker", sha: "5d2f81b", readonly: true, user: "1000:1000",
-			env:    []string{"QUEUE_URL", "SES_CONFIGURATION_SET", "SMS_TOPIC_ARN", "BATCH_SIZE"},
-			health: []string{"CMD-SHELL", "test -f /tmp/alive && find /tmp/alive -mmin -1 | grep -q alive"},
-			minCap: 2, maxCap: 10, metric: "AWS/SQS/ApproximateNumberOfMessagesVisible", target: 200, created: "2025-02-24T15:02:50Z",
-			policy: []map[string]any{
-				stmt("ConsumeNotifications", []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"}, []string{queue("nwf-prod-notifications")}, nil),
-				stmt("SendEmail", []string{"ses:SendEmail", "ses:SendRawEmail"}, []string{e.arn("ses", "identity/northwind-freight.example"), e.arn("ses", "configuration-set/nwf-prod-transactional")}, nil),
-				stmt("SendSms", []string{"sns:Publish"}, []string{e.arn("sns", "nwf-prod-sms-notifications")}, nil),
-			}},
-	}
-	for _, s := range services {
+	for _, s := range northwindServices(e, c.Name, fsID, apID, fsARN) {
 		e.addService(s, "nwf/prod", "2025-10-21T06:12:09Z")
 	}
 	// EFS accepts NFS only from the EDI gateway.
@@ -128,7 +64,92 @@ func northwind() *inventory.Snapshot {
 	w.repos([]string{"nwf/tracking-web", "nwf/shipment-api", "nwf/eta-predictor", "nwf/edi-gateway", "nwf/notification-worker"})
 	w.security("nwf-org-trail", "nwf-cloudtrail-logs-"+nwfAcct, "eu-north-1", nwfAcct)
 
-	calls := []inventory.CallCount{
+	calls := northwindCalls()
+	return &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion,
+		Collection: inventory.Collection{Source: "discover", Tool: "ecspack 0.1.0", StartedAt: ts("2025-10-26T08:14:03Z"), FinishedAt: ts("2025-10-26T08:14:51Z"), Calls: calls},
+		Accounts: []inventory.Account{{ID: nwfAcct, Alias: "northwind-freight-prod",
+			IAM:     inventory.IAM{Summary: iamSummary(6), Roles: e.roles},
+			Regions: []inventory.Region{e.finish(), w.finish()}}}}
+}
+
+func iamSummary(roles int) map[string]int {
+	return map[string]int{"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0, "AccountSigningCertificatesPresent": 0,
+		"Users": 0, "Groups": 0, "MFADevices": 1, "MFADevicesInUse": 1, "Roles": roles + 38, "Policies": 14, "Providers": 1}
+}
+
+// northwindServices are Northwind's five services on the core cluster, with
+// the EFS spool the EDI gateway mounts.
+func northwindServices(e *env, cluster, fsID, apID, fsARN string) []svc {
+	bucket := func(name string) string { return "arn:aws:s3:::" + name }
+	queue := func(name string) string { return e.arn("sqs", name) }
+
+	shipmentSG := rid("sg", e.vpc+"shipment-api")
+	webSG := rid("sg", e.vpc+"tracking-web")
+	ediSG := rid("sg", e.vpc+"edi-gateway")
+	return []svc{
+		{name: "tracking-web", family: "nwf-tracking-web", app: "tracking", revision: 42, cluster: cluster, capacity: "FARGATE+SPOT",
+			desired: 3, azs: []int{0, 1, 2}, port: 3000, cpu: 512, mem: 1024, appCPU: 448, appMem: 896, appRs: 640,
+			repo: "nwf/tracking-web", sha: "8e41c07", lb: "nwf-prod-public", protocol: "HTTPS", sc: true,
+			env:     []string{"NODE_ENV", "SHIPMENT_API_URL", "OTEL_SERVICE_NAME", "PUBLIC_BASE_URL"},
+			secrets: []string{"SESSION_SIGNING_KEY"}, readonly: true, user: "1000:1000",
+			health: []string{"CMD-SHELL", "wget -q -O /dev/null https://127.0.0.1:3000/healthz --no-check-certificate || exit 1"},
+			minCap: 3, maxCap: 12, metric: "ALBRequestCountPerTarget", target: 800, created: "2025-02-03T13:05:11Z",
+			policy: []map[string]any{stmt("ReadStaticAssets", []string{"s3:GetObject"}, []string{bucket("nwf-prod-tracking-assets/web/*")}, nil)}},
+		{name: "shipment-api", family: "nwf-shipment-api", app: "tracking", revision: 118, cluster: cluster, capacity: "FARGATE",
+			desired: 3, azs: []int{0, 1, 2}, port: 8443, cpu: 1024, mem: 2048, appCPU: 896, appMem: 1792, appRs: 1280,
+			repo: "nwf/shipment-api", sha: "3f9c2a1", otel: true, lb: "nwf-prod-public|/api/*|10", protocol: "HTTPS", sc: true, scPublish: "yes",
+			sgFrom:  []string{webSG, ediSG},
+			env:     []string{"SPRING_PROFILES_ACTIVE", "DB_HOST", "DB_NAME", "EVENT_BUS_NAME", "NOTIFY_QUEUE_URL", "POD_BUCKET", "OTEL_EXPORTER_OTLP_ENDPOINT"},
+			secrets: []string{"DB_USERNAME", "DB_PASSWORD", "JWT_ISSUER_KEY"}, readonly: true, user: "1001:1001",
+			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:8443/actuator/health/liveness || exit 1"},
+			minCap: 3, maxCap: 15, metric: "ECSServiceAverageCPUUtilization", target: 60, created: "2025-02-03T13:05:40Z",
+			policy: []map[string]any{
+				stmt("PublishShipmentEvents", []string{"events:PutEvents"}, []string{e.arn("events", "event-bus/nwf-prod-shipments")}, nil),
+				stmt("QueueNotifications", []string{"sqs:SendMessage"}, []string{queue("nwf-prod-notifications")}, nil),
+				stmt("ProofOfDelivery", []string{"s3:PutObject", "s3:GetObject"}, []string{bucket("nwf-prod-proof-of-delivery/pod/*")}, nil),
+				stmt("EncryptProofOfDelivery", []string{"kms:GenerateDataKey", "kms:Decrypt"}, []string{e.dataKey}, nil),
+			}},
+		{name: "eta-predictor", family: "nwf-eta-predictor", app: "routing", revision: 27, cluster: cluster, capacity: "nwf-prod-core-ec2",
+			desired: 3, azs: []int{0, 1, 2}, port: 9000, cpu: 2048, mem: 4096, appCPU: 1920, appMem: 3840, appRs: 3072,
+			repo: "nwf/eta-predictor", sha: "c71d9e4", otel: true, sc: true, scPublish: "yes", sgFrom: []string{shipmentSG},
+			env:      []string{"MODEL_BUCKET", "MODEL_VERSION", "FEATURE_TABLE", "WORKERS"},
+			readonly: true, user: "1002:1002",
+			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:9000/ping || exit 1"},
+			minCap: 3, maxCap: 9, metric: "ECSServiceAverageCPUUtilization", target: 55, created: "2025-02-10T08:44:02Z",
+			policy: []map[string]any{
+				stmt("ReadModels", []string{"s3:GetObject"}, []string{bucket("nwf-prod-ml-models/eta/*")}, nil),
+				stmt("ReadFeatures", []string{"dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"}, []string{e.arn("dynamodb", "table/nwf-prod-eta-features")}, nil),
+			}},
+		{name: "edi-gateway", family: "nwf-edi-gateway", app: "edi", revision: 35, cluster: cluster, capacity: "FARGATE",
+			desired: 2, azs: []int{0, 1, 2}, port: 8081, cpu: 512, mem: 1024, appCPU: 384, appMem: 768, appRs: 512,
+			repo: "nwf/edi-gateway", sha: "a04be93", firelens: true, sc: true, scPublish: "yes", sgFrom: []string{shipmentSG},
+			efs:     &efsMount{fs: fsID, ap: apID, path: "/var/spool/edi"},
+			env:     []string{"ERP_SFTP_HOST", "ERP_SFTP_PORT", "SPOOL_DIR", "CARRIER_AS2_URL", "SHIPMENT_API_URL"},
+			secrets: []string{"ERP_SFTP_PRIVATE_KEY", "AS2_SIGNING_KEY"}, readonly: true, user: "1000:1000",
+			health: []string{"CMD-SHELL", "curl -fsk https://127.0.0.1:8081/healthz || exit 1"},
+			minCap: 2, maxCap: 4, metric: "ECSServiceAverageCPUUtilization", target: 65, created: "2025-02-17T10:21:37Z",
+			policy: []map[string]any{
+				stmt("MountSpoolThroughAccessPoint", []string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"}, []string{fsARN},
+					map[string]any{"StringEquals": map[string]any{"elasticfilesystem:AccessPointArn": e.arn("elasticfilesystem", "access-point/"+apID)}, "Bool": map[string]any{"aws:SecureTransport": "true"}}),
+				stmt("ArchiveMessages", []string{"s3:PutObject"}, []string{bucket("nwf-prod-edi-archive/edifact/*")}, nil),
+			}},
+		{name: "notification-worker", family: "nwf-notification-worker", app: "notifications", revision: 19, cluster: cluster, capacity: "SPOT",
+			desired: 2, azs: []int{0}, cpu: 256, mem: 512, appCPU: 256, appMem: 512, appRs: 384,
+			repo: "nwf/notification-worker", sha: "5d2f81b", readonly: true, user: "1000:1000",
+			env:    []string{"QUEUE_URL", "SES_CONFIGURATION_SET", "SMS_TOPIC_ARN", "BATCH_SIZE"},
+			health: []string{"CMD-SHELL", "test -f /tmp/alive && find /tmp/alive -mmin -1 | grep -q alive"},
+			minCap: 2, maxCap: 10, metric: "AWS/SQS/ApproximateNumberOfMessagesVisible", target: 200, created: "2025-02-24T15:02:50Z",
+			policy: []map[string]any{
+				stmt("ConsumeNotifications", []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"}, []string{queue("nwf-prod-notifications")}, nil),
+				stmt("SendEmail", []string{"ses:SendEmail", "ses:SendRawEmail"}, []string{e.arn("ses", "identity/northwind-freight.example"), e.arn("ses", "configuration-set/nwf-prod-transactional")}, nil),
+				stmt("SendSms", []string{"sns:Publish"}, []string{e.arn("sns", "nwf-prod-sms-notifications")}, nil),
+			}},
+	}
+}
+
+// northwindCalls are the API calls the Northwind snapshot says discovery made.
+func northwindCalls() []inventory.CallCount {
+	return []inventory.CallCount{
 		{Service: "autoscaling", Operation: "DescribeAutoScalingGroups", Count: 2},
 		{Service: "application-autoscaling", Operation: "DescribeScalableTargets", Count: 2},
 		{Service: "application-autoscaling", Operation: "DescribeScalingPolicies", Count: 2},
@@ -151,14 +172,4 @@ func northwind() *inventory.Snapshot {
 		{Service: "iam", Operation: "GetRole", Count: 6},
 		{Service: "logs", Operation: "DescribeLogGroups", Count: 2},
 	}
-	return &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion,
-		Collection: inventory.Collection{Source: "discover", Tool: "ecspack 0.1.0", StartedAt: ts("2025-10-26T08:14:03Z"), FinishedAt: ts("2025-10-26T08:14:51Z"), Calls: calls},
-		Accounts: []inventory.Account{{ID: nwfAcct, Alias: "northwind-freight-prod",
-			IAM:     inventory.IAM{Summary: iamSummary(6), Roles: e.roles},
-			Regions: []inventory.Region{e.finish(), w.finish()}}}}
-}
-
-func iamSummary(roles int) map[string]int {
-	return map[string]int{"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0, "AccountSigningCertificatesPresent": 0,
-		"Users": 0, "Groups": 0, "MFADevices": 1, "MFADevicesInUse": 1, "Roles": roles + 38, "Policies": 14, "Providers": 1}
 }
