@@ -253,12 +253,16 @@ func TestParseAutomatedMark(t *testing.T) {
 	}
 }
 
-func TestParseErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		doc  string
-		want []string // substrings the error must contain
-	}{
+// parseErrorCase is a broken catalog and the substrings Parse's error must contain.
+type parseErrorCase struct {
+	name string
+	doc  string
+	want []string
+}
+
+// parseErrorCases are the broken catalogs TestParseErrors feeds to Parse.
+func parseErrorCases() []parseErrorCase {
+	return []parseErrorCase{
 		{
 			name: "unknown control field names file and line",
 			doc:  strings.Replace(validDoc, "    scope: partner\n", "    scope: partner\n    scopes: partner\n", 1),
@@ -365,6 +369,10 @@ func TestParseErrors(t *testing.T) {
 			want: []string{"bad.yaml", "line"},
 		},
 	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := parseErrorCases()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cat, err := Parse("bad.yaml", []byte(tt.doc))

@@ -6,7 +6,6 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,22 +20,6 @@ import (
 // from another (issue 15). Split one into named steps, or move a test's
 // table into a function of its own.
 const maxFuncLines = 120
-
-// longFunctionsBeingSplit are the functions still maxFuncLines or longer in
-// areas other engineers are reworking, as "path name" (a method's name is
-// Receiver.name). The lead empties this list once their work is merged; an
-// entry whose function is no longer too long fails the test, so the list
-// cannot outlive its reason.
-func longFunctionsBeingSplit() map[string]bool {
-	return map[string]bool{
-		"sopfill/view.go CaseView.addRegion":            true, // being split in issue 15
-		"diagram/regional.go page.regional":             true, // being split in issue 15
-		"diagram/build.go page.vpc":                     true, // being split in issue 15
-		"render/xlsx/inventory.go regionRows":           true, // being split in issue 15
-		"render/xlsx/controls.go workbook.summarySheet": true, // being split in issue 15
-		"cost/model.go estimator.region":                true, // being split in issue 15
-	}
-}
 
 // longFunc is a function declaration of limit lines or more.
 type longFunc struct {
@@ -116,23 +99,14 @@ func funcName(fd *ast.FuncDecl) string {
 }
 
 // TestNoFunctionIsTooLong fails for every function of the module, tests
-// included, of maxFuncLines lines or more, naming it with file:line, unless
-// longFunctionsBeingSplit still lists it.
+// included, of maxFuncLines lines or more, naming it with file:line.
 func TestNoFunctionIsTooLong(t *testing.T) {
 	found, err := longFunctions("../..", maxFuncLines)
 	if err != nil {
 		t.Fatal(err)
 	}
-	allowed := longFunctionsBeingSplit()
 	for _, f := range found {
-		if allowed[f.key()] {
-			delete(allowed, f.key())
-			continue
-		}
 		t.Errorf("%s:%d: %s is %d lines; a function must be under %d: split it into named steps", f.path, f.line, f.name, f.lines, maxFuncLines)
-	}
-	for _, k := range slices.Sorted(maps.Keys(allowed)) {
-		t.Errorf("longFunctionsBeingSplit lists %s, which is no longer %d lines or more (or is gone): remove it from the list", k, maxFuncLines)
 	}
 }
 
