@@ -214,4 +214,9 @@ func TestFileKey(t *testing.T) {
 			t.Errorf("fileKey(%s) = %q, %v; want %q", c.name, got, err, c.want)
 		}
 	}
+	// The file a warning says is missing is named as the collect script names it.
+	arn := "arn:aws:ecs:eu-west-1:1:task-definition/a.b%c:3"
+	if got, err := fileKey("describe-task-definition."+escKey(arn)+".json", "describe-task-definition"); err != nil || got != arn {
+		t.Errorf("escKey does not round-trip: %q, %v", got, err)
+	}
 }

@@ -179,13 +179,15 @@ func TestImportCountsAResourceInTwoBatchFilesOnce(t *testing.T) {
 func TestImportNamesADanglingReferenceAndKeepsTheFolder(t *testing.T) {
 	a := arnECS("eu-west-1", acctA, "cluster/a")
 	td := arnECS("eu-west-1", acctA, "task-definition/api:7")
+	tg := "arn:aws:elasticloadbalancing:eu-west-1:" + acctA + ":targetgroup/api/1"
 	svcFile := "eu-west-1/ecs/describe-services." + esc(a) + ".1.json"
 	snap, dir := importFiles(t, map[string]string{
 		"eu-west-1/ec2/describe-vpcs.json":     `{"Vpcs":[{"VpcId":"vpc-1"}]}`,
 		"eu-west-1/ec2/describe-subnets.json":  `{"Subnets":[{"SubnetId":"subnet-1","VpcId":"vpc-1"},{"SubnetId":"subnet-2","VpcId":"vpc-2"}]}`,
 		"eu-west-1/ecs/describe-clusters.json": `{"clusters":[{"clusterArn":"` + a + `","clusterName":"a"}]}`,
 		svcFile: `{"services":[{"serviceArn":"` + arnECS("eu-west-1", acctA, "service/a/api") + `","serviceName":"api","clusterArn":"` + a +
-			`","taskDefinition":"` + td + `"},{"serviceName":"nameless","clusterArn":"` + a + `"}]}`,
+			`","taskDefinition":"` + td + `","loadBalancers":[{"targetGroupArn":"` + tg + `","containerName":"app","containerPort":80}]},{"serviceName":"nameless","clusterArn":"` + a + `"}]}`,
+		"eu-west-1/elbv2/describe-target-groups.json": `{"TargetGroups":[]}`,
 	})
 	r := regionOf(snap, acctA, "eu-west-1")
 	if r == nil || len(r.Network.Subnets) != 2 || len(r.ECS.Clusters) != 1 || len(r.ECS.Clusters[0].Services) != 1 {
@@ -194,6 +196,7 @@ func TestImportNamesADanglingReferenceAndKeepsTheFolder(t *testing.T) {
 	want := map[string][]string{ // what is missing → what the warning must name
 		"vpc-2":    {filepath.Join(dir, "eu-west-1/ec2/describe-subnets.json"), "subnet-2"},
 		td:         {filepath.Join(dir, svcFile), "api"},
+		tg:         {filepath.Join(dir, svcFile), "service api"},
 		"nameless": {filepath.Join(dir, svcFile), "serviceArn"},
 	}
 	for missing, names := range want {

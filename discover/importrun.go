@@ -3,7 +3,6 @@ package discover
 import (
 	"fmt"
 	"maps"
-	"net/url"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -74,6 +73,7 @@ func (run *importRun) finishRegion(at regionAt) inventory.Region {
 	run.notCollected(at, &reg, described)
 	run.missingTaskDefinitions(at, &reg)
 	run.missingVPCs(at, &reg)
+	run.missingTargetGroups(at, &reg)
 	return reg
 }
 
@@ -152,7 +152,7 @@ func (run *importRun) missingTaskDefinitions(at regionAt, reg *inventory.Region)
 			who = append(who[:3], fmt.Sprintf("%d more", len(who)-3))
 		}
 		run.gap(at, Operation{"ecs", "DescribeTaskDefinition"}, "MissingFile", fmt.Sprintf("%s is missing: task definition %s, run by %s (named in %s), was not collected",
-			filepath.Join(run.dir, at.region, "ecs", "describe-task-definition."+url.PathEscape(td.ARN)+".json"), td.ARN, strings.Join(who, ", "),
+			filepath.Join(run.dir, at.region, "ecs", "describe-task-definition."+escKey(td.ARN)+".json"), td.ARN, strings.Join(who, ", "),
 			run.namedIn(td.ARN, "describe-task-definition")))
 	}
 }
@@ -178,6 +178,35 @@ func (run *importRun) missingVPCs(at regionAt, reg *inventory.Region) {
 		run.gap(at, Operation{"ec2", "DescribeVpcs"}, "DanglingReference", fmt.Sprintf("VPC %s, named by subnet %s in %s, is in no describe-vpcs file: kept as a bare VPC whose settings are unknown",
 			id, strings.Join(subnets[id], ", "), run.namedIn(id, "describe-vpcs")))
 	}
+}
+
+// missingTargetGroups names each target group a service sends traffic to
+// that no describe-target-groups file of its region holds: the service's
+// load balancer chain is unknown past it.
+func (run *importRun) missingTargetGroups(at regionAt, reg *inventory.Region) {
+	known := map[string]bool{}
+	for _, tg := range reg.ELB.TargetGroups {
+		known[tg.ARN] = true
+	}
+	users := map[string][]string{}
+	for _, c := range reg.ECS.Clusters {
+		for _, s := range c.Services {
+			for _, lb := range s.LoadBalancers {
+				if lb.TargetGroupARN != "" && !known[lb.TargetGroupARN] && !slices.Contains(users[lb.TargetGroupARN], "service "+s.Name) {
+					users[lb.TargetGroupARN] = append(users[lb.TargetGroupARN], "service "+s.Name)
+				}
+			}
+		}
+	}
+	for _, arn := range slices.Sorted(maps.Keys(users)) {
+		run.gap(at, Operation{"elbv2", "DescribeTargetGroups"}, "DanglingReference", fmt.Sprintf("target group %s, named by %s in %s, is in no describe-target-groups file: its targets and load balancer are unknown",
+			arn, strings.Join(users[arn], ", "), run.namedIn(arn, "describe-target-groups", "describe-target-health")))
+	}
+}
+
+// escKey escapes a file name's <key> as the collect script's esc does.
+func escKey(s string) string {
+	return strings.NewReplacer("%", "%25", "/", "%2F", ":", "%3A", ".", "%2E").Replace(s)
 }
 
 // staged counts what a builder holds, so that what one file added can be
