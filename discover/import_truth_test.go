@@ -222,7 +222,7 @@ func TestImportMarksWhatNoFileHoldsAsNotCollected(t *testing.T) {
 	tasksOf := func(cluster, group string) string {
 		return `{"tasks":[{"taskArn":"` + cluster + `-task","clusterArn":"` + cluster + `","group":"` + group + `","lastStatus":"RUNNING"}]}`
 	}
-	snap, _ := importFiles(t, map[string]string{
+	snap, dir := importFiles(t, map[string]string{
 		"eu-west-1/ecs/describe-clusters.json":               `{"clusters":[{"clusterArn":"` + a + `","clusterName":"a"}]}`,
 		"eu-west-1/ecs/describe-tasks." + esc(a) + ".1.json": tasksOf(a, "service:web"),
 		"eu-west-1/ecs/describe-tasks." + esc(b) + ".1.json": tasksOf(b, "family:batch"),
@@ -241,6 +241,9 @@ func TestImportMarksWhatNoFileHoldsAsNotCollected(t *testing.T) {
 	codes := map[string]bool{}
 	for _, e := range snap.Collection.Errors {
 		codes[e.Operation+" "+e.Code] = true
+		if e.Code == "NotCollected" && e.Operation == "DescribeClusters" && !strings.Contains(e.Message, filepath.Join(dir, "eu-west-1/ecs/describe-tasks."+esc(b)+".1.json")) {
+			t.Errorf("the warning names the file that shows the cluster exists: %q", e.Message)
+		}
 	}
 	if !codes["DescribeClusters NotCollected"] || !codes["DescribeServices NotCollected"] {
 		t.Errorf("collection errors say what was not collected: %+v", snap.Collection.Errors)

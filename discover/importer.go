@@ -285,7 +285,9 @@ func (run *importRun) importFolder(dir string, perService bool, table []fileImpo
 			if err == nil {
 				var data []byte
 				if data, err = readImportFile(f); err == nil {
-					err = fi.decode(b, ib, data, key, at, run.mention(f))
+					mention := run.mention(f)
+					mention(key) // the resource the file is about, when only its name says it
+					err = fi.decode(b, ib, data, key, at, mention)
 				}
 			}
 			if err != nil {
