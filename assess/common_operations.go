@@ -179,6 +179,10 @@ func checkOpsInsights(in *Input) []Finding {
 		return []Finding{{Outcome: Warn, Message: fmt.Sprintf("%d clusters running services have no Container Insights: %s (see ECS-018)", len(off), summarize(off)), Evidence: ev,
 			Remediation: "enable Container Insights (enhanced) on every cluster so task- and service-level KPIs exist"}}
 	}
+	if unknown := clustersWithUnknownInsights(in); len(unknown) > 0 {
+		return []Finding{{Outcome: Warn, Message: fmt.Sprintf("Container Insights of %d clusters running services is unknown: %s (their settings were not collected; see ECS-018)", len(unknown), summarize(unknown)), Evidence: ev,
+			Remediation: "collect the clusters' descriptions (aws ecs describe-clusters --include SETTINGS) and assess again"}}
+	}
 	return []Finding{{Outcome: Pass, Message: fmt.Sprintf("every cluster running services collects Container Insights metrics (%s)", words.Count(clusters, "cluster", "clusters")), Evidence: ev}}
 }
 

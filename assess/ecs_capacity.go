@@ -75,6 +75,13 @@ func checkCapacityProviders(in *Input) []Finding {
 			}
 			used++
 			loc := fmt.Sprintf("cluster %s (%s %s)", c.Name, rv.Account, rv.Region.Name)
+			if u := settingsUnknown(c); u != "" {
+				fs = append(fs, Finding{Outcome: Warn, Resource: c.ARN,
+					Message:     loc + ": its capacity providers are unknown: its settings were not collected (" + u + ")",
+					Evidence:    ev,
+					Remediation: "collect the cluster's description (aws ecs describe-clusters) and assess again"})
+				continue
+			}
 			asgProviders := 0
 			for _, name := range c.CapacityProviders {
 				if estate.ProviderCompute(name) == estate.EC2 {
@@ -503,12 +510,18 @@ func checkClusterConsistency(in *Input) []Finding {
 			if iac == "" {
 				iac = "none"
 			}
-			cs = append(cs, clusterFacts{name: c.Name, arn: c.ARN, values: map[string]string{
+			facts := clusterFacts{name: c.Name, arn: c.ARN, values: map[string]string{
 				dims[0]: containerInsights(rv.Region, c),
 				dims[1]: orNone(providers),
 				dims[2]: orNone(keys),
 				dims[3]: iac,
-			}})
+			}}
+			if settingsUnknown(c) != "" {
+				for _, d := range dims {
+					facts.values[d] = "unknown (not collected)"
+				}
+			}
+			cs = append(cs, facts)
 			loc := rv.Account + " " + rv.Region.Name
 			locs[loc] = append(locs[loc], c.Name)
 		}

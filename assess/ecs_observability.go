@@ -32,6 +32,19 @@ func insightsMode(rv RegionView, c *inventory.Cluster) (mode, source string) {
 	return "", ""
 }
 
+// settingsUnknown returns what was not collected about a cluster's own
+// settings (a failed or missing DescribeClusters: it is known only from its
+// services or tasks), or "" when they were read.
+func settingsUnknown(c *inventory.Cluster) string {
+	var gaps []string
+	for _, g := range c.Gaps {
+		if strings.HasPrefix(g, "ecs DescribeClusters") {
+			gaps = append(gaps, g)
+		}
+	}
+	return strings.Join(gaps, "; ")
+}
+
 // insightsOn reports whether a mode collects Container Insights metrics.
 func insightsOn(mode string) bool { return mode == "enabled" || mode == "enhanced" }
 
@@ -45,7 +58,26 @@ func clustersWithoutInsights(in *Input) []string {
 			if len(c.Services) == 0 && len(c.Tasks) == 0 {
 				continue
 			}
-			if m, _ := insightsMode(rv, c); !insightsOn(m) {
+			if m, src := insightsMode(rv, c); !insightsOn(m) && (src == "cluster setting" || settingsUnknown(c) == "") {
+				out = append(out, c.Name)
+			}
+		}
+	}
+	return out
+}
+
+// clustersWithUnknownInsights names the clusters running services or tasks
+// whose Container Insights mode is unknown: their own settings were not
+// collected, and no account default can stand in for a setting that may exist.
+func clustersWithUnknownInsights(in *Input) []string {
+	var out []string
+	for _, rv := range in.Regions {
+		for ci := range rv.Region.ECS.Clusters {
+			c := &rv.Region.ECS.Clusters[ci]
+			if len(c.Services) == 0 && len(c.Tasks) == 0 {
+				continue
+			}
+			if m, src := insightsMode(rv, c); !insightsOn(m) && src != "cluster setting" && settingsUnknown(c) != "" {
 				out = append(out, c.Name)
 			}
 		}
@@ -67,6 +99,10 @@ func checkContainerInsights(in *Input) []Finding {
 				f.Outcome, f.Message = Pass, fmt.Sprintf("cluster %s has Container Insights %s (%s)", c.Name, mode, src)
 			case !used:
 				f.Outcome, f.Message = Info, "cluster "+c.Name+" runs no service or task; Container Insights is "+orNotSet(mode)
+			case src != "cluster setting" && settingsUnknown(c) != "":
+				f.Outcome = Warn
+				f.Message = "cluster " + c.Name + ": Container Insights is unknown: its settings were not collected (" + settingsUnknown(c) + ")"
+				f.Remediation = "collect the cluster's description (aws ecs describe-clusters --include SETTINGS) and assess again"
 			default:
 				f.Outcome = Fail
 				f.Message = fmt.Sprintf("cluster %s runs %d services but Container Insights is %s", c.Name, len(c.Services), orNotSet(mode))

@@ -139,6 +139,18 @@ func checkWorkloadOnECS(in *Input) []Finding {
 			}
 		}
 	}
+	uncollected, orphans := uncollectedServiceTasks(in)
+	var unknown []Finding
+	if orphans > 0 {
+		unknown = []Finding{{Outcome: Warn, Resource: caseID(in),
+			Message: fmt.Sprintf("%d running task(s) belong to services that were not collected (%s): ECS runs them, but the services' settings are unknown",
+				orphans, summarize(uncollected)),
+			Evidence:    evListTasks,
+			Remediation: "collect the services' descriptions (aws ecs describe-services) and assess again"}}
+	}
+	if len(svcs) == 0 && standalone == 0 && orphans > 0 {
+		return unknown
+	}
 	if len(svcs) == 0 && standalone == 0 {
 		return []Finding{{Outcome: Fail, Resource: caseID(in),
 			Message:     "no ECS service and no running task found in the case study's inventory: nothing shows that Amazon ECS runs the workload",
@@ -168,7 +180,32 @@ func checkWorkloadOnECS(in *Input) []Finding {
 		fs = append(fs, Finding{Outcome: Pass, Resource: caseID(in),
 			Message: fmt.Sprintf("%d standalone task(s) (not started by a service) are running on ECS", standalone), Evidence: evListTasks})
 	}
-	return fs
+	return append(fs, unknown...)
+}
+
+// uncollectedServiceTasks counts the running tasks started by a service
+// (group "service:NAME") that the cluster's services do not include — the
+// service was not collected — and names those services ("cluster/service").
+func uncollectedServiceTasks(in *Input) (names []string, running int) {
+	seen := map[string]bool{}
+	for _, rv := range in.Regions {
+		for ci := range rv.Region.ECS.Clusters {
+			c := &rv.Region.ECS.Clusters[ci]
+			for _, t := range c.Tasks {
+				name, ok := strings.CutPrefix(t.Group, "service:")
+				if !ok || !(t.LastStatus == "" || strings.EqualFold(t.LastStatus, "RUNNING")) ||
+					slices.ContainsFunc(c.Services, func(s inventory.Service) bool { return s.Name == name }) {
+					continue
+				}
+				running++
+				if id := c.Name + "/" + name; !seen[id] {
+					seen[id] = true
+					names = append(names, id)
+				}
+			}
+		}
+	}
+	return names, running
 }
 
 // computeNames spells capacity kinds for messages.

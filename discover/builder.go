@@ -127,10 +127,13 @@ func (b *builder) finish() inventory.Region {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	r := b.r
+	dedupeRegion(&r)
 
 	// ECS: place services, tasks and container instances in their clusters.
 	byARN := map[string]int{}
-	clusters := slices.Clone(b.clusters)
+	// A cluster listed twice (two overlapping batches) is one cluster: its
+	// services and tasks must land in the copy that is kept.
+	clusters := dedupe(slices.Clone(b.clusters), func(c inventory.Cluster) string { return c.ARN })
 	for i := range clusters {
 		byARN[clusters[i].ARN] = i
 	}
@@ -190,28 +193,28 @@ func (b *builder) finish() inventory.Region {
 			lb.Tags = t
 		}
 		lb.Gaps = append(slices.Clone(lb.Gaps), b.gaps[gapKey{gapLoadBalancer, lb.ARN}]...)
-		for _, l := range b.listeners[lb.ARN] {
-			l.Rules = b.rules[l.ARN]
+		for _, l := range dedupe(b.listeners[lb.ARN], func(l inventory.Listener) string { return l.ARN }) {
+			l.Rules = dedupe(b.rules[l.ARN], func(r inventory.Rule) string { return r.ARN })
 			slices.SortStableFunc(l.Rules, func(x, y inventory.Rule) int { return comparePriority(x.Priority, y.Priority) })
 			lb.Listeners = append(lb.Listeners, l)
 		}
 		r.ELB.LoadBalancers = append(r.ELB.LoadBalancers, lb)
 	}
 	for _, tg := range dedupe(b.targetGroups, func(t inventory.TargetGroup) string { return t.ARN }) {
-		tg.Targets = b.targetHealth[tg.ARN]
+		tg.Targets = dedupe(b.targetHealth[tg.ARN], func(t inventory.TargetHealth) string { return t.ID + " " + itoa(t.Port) })
 		tg.Gaps = append(slices.Clone(tg.Gaps), b.gaps[gapKey{gapTargetGroup, tg.ARN}]...)
 		r.ELB.TargetGroups = append(r.ELB.TargetGroups, tg)
 	}
 
 	// EFS: mount targets (with their security groups) and access points into file systems.
 	for _, fs := range dedupe(b.fileSystems, func(f inventory.FileSystem) string { return f.ID }) {
-		for _, mt := range b.mountTargets[fs.ID] {
+		for _, mt := range dedupe(b.mountTargets[fs.ID], func(m inventory.MountTarget) string { return m.ID }) {
 			if sgs, ok := b.mountTargetSGs[mt.ID]; ok {
 				mt.SecurityGroups = sgs
 			}
 			fs.MountTargets = append(fs.MountTargets, mt)
 		}
-		fs.AccessPoints = b.accessPoints[fs.ID]
+		fs.AccessPoints = dedupe(b.accessPoints[fs.ID], func(a inventory.AccessPoint) string { return a.ID })
 		fs.Gaps = append(slices.Clone(fs.Gaps), b.gaps[gapKey{gapFileSystem, fs.ID}]...)
 		fs.Gaps = append(fs.Gaps, b.gaps[gapKey{gapFileSystem, ""}]...)
 		r.EFS = append(r.EFS, fs)
@@ -320,19 +323,60 @@ func comparePriority(a, b string) int {
 }
 
 // dedupe keeps the first of each key, in order: an overlapping import or a
-// retried page must not duplicate a resource.
+// retried page must not duplicate a resource. Items without a key are all
+// kept: nothing says two of them are the same resource.
 func dedupe[T any](s []T, key func(T) string) []T {
+	if len(s) < 2 {
+		return s
+	}
 	seen := make(map[string]bool, len(s))
 	out := s[:0:0]
 	for _, v := range s {
 		k := key(v)
-		if seen[k] {
+		if k != "" && seen[k] {
 			continue
 		}
 		seen[k] = true
 		out = append(out, v)
 	}
 	return out
+}
+
+// orName is a resource's identity: its ARN, else its name.
+func orName(arn, name string) string {
+	if arn != "" {
+		return arn
+	}
+	return name
+}
+
+// dedupeRegion keeps one of each resource the region's add methods append
+// as they come (two batch files, or a retried page, listing the same one),
+// identified by its ARN or id.
+func dedupeRegion(r *inventory.Region) {
+	r.AvailabilityZones = dedupe(r.AvailabilityZones, func(x inventory.AvailabilityZone) string { return x.Name })
+	n := &r.Network
+	n.VPCs = dedupe(n.VPCs, func(x inventory.VPC) string { return x.ID })
+	n.Subnets = dedupe(n.Subnets, func(x inventory.Subnet) string { return x.ID })
+	n.RouteTables = dedupe(n.RouteTables, func(x inventory.RouteTable) string { return x.ID })
+	n.InternetGateways = dedupe(n.InternetGateways, func(x inventory.InternetGateway) string { return x.ID })
+	n.NATGateways = dedupe(n.NATGateways, func(x inventory.NATGateway) string { return x.ID })
+	n.SecurityGroups = dedupe(n.SecurityGroups, func(x inventory.SecurityGroup) string { return x.ID })
+	n.NetworkACLs = dedupe(n.NetworkACLs, func(x inventory.NetworkACL) string { return x.ID })
+	n.VPCEndpoints = dedupe(n.VPCEndpoints, func(x inventory.VPCEndpoint) string { return x.ID })
+	r.ECS.AccountSettings = dedupe(r.ECS.AccountSettings, func(x inventory.AccountSetting) string { return x.Name + "\x00" + x.PrincipalARN })
+	r.EC2.Instances = dedupe(r.EC2.Instances, func(x inventory.Instance) string { return x.ID })
+	r.EC2.Images = dedupe(r.EC2.Images, func(x inventory.Image) string { return x.ID })
+	r.EC2.SpotFleetRequests = dedupe(r.EC2.SpotFleetRequests, func(x inventory.SpotFleetRequest) string { return x.ID })
+	r.AutoScaling.Groups = dedupe(r.AutoScaling.Groups, func(x inventory.AutoScalingGroup) string { return orName(x.ARN, x.Name) })
+	r.AutoScaling.ScalableTargets = dedupe(r.AutoScaling.ScalableTargets, func(x inventory.ScalableTarget) string { return x.ResourceID + " " + x.ScalableDimension })
+	r.AutoScaling.ScalingPolicies = dedupe(r.AutoScaling.ScalingPolicies, func(x inventory.ScalingPolicy) string { return orName(x.ARN, x.ResourceID+" "+x.Name) })
+	r.ECR.Repositories = dedupe(r.ECR.Repositories, func(x inventory.Repository) string { return orName(x.ARN, x.Name) })
+	r.Trails = dedupe(r.Trails, func(x inventory.Trail) string { return orName(x.ARN, x.Name) })
+	r.Alarms = dedupe(r.Alarms, func(x inventory.Alarm) string { return orName(x.ARN, x.Name) })
+	r.LogGroups = dedupe(r.LogGroups, func(x inventory.LogGroup) string { return x.Name })
+	r.Namespaces = dedupe(r.Namespaces, func(x inventory.Namespace) string { return orName(x.ID, x.ARN) })
+	r.GuardDuty = dedupe(r.GuardDuty, func(x inventory.Detector) string { return x.ID })
 }
 
 func sortedUnique(s []string) []string {

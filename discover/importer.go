@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"net/url"
 	"os"
@@ -41,7 +42,9 @@ type fileImporter struct {
 	// expected files must be present in every region (or account) folder; a
 	// missing one is a recorded gap.
 	expected bool
-	decode   func(b *builder, ib *iamBuilder, data []byte, key string, at regionAt) error
+	// decode adds the file to the builders; visit sees every string of the
+	// file (see importRun.mention).
+	decode func(b *builder, ib *iamBuilder, data []byte, key string, at regionAt, visit func(string)) error
 }
 
 // regionAt is where an imported file belongs.
@@ -49,9 +52,9 @@ type regionAt struct{ account, region string }
 
 func imp[T any](service, op string, expected bool, add func(b *builder, ib *iamBuilder, out *T, key string, at regionAt)) fileImporter {
 	return fileImporter{op: Operation{Service: service, Name: op}, expected: expected,
-		decode: func(b *builder, ib *iamBuilder, data []byte, key string, at regionAt) error {
+		decode: func(b *builder, ib *iamBuilder, data []byte, key string, at regionAt, visit func(string)) error {
 			var out T
-			if err := decodeCLIJSON(data, &out); err != nil {
+			if err := decodeCLIJSON(data, &out, visit); err != nil {
 				return err
 			}
 			add(b, ib, &out, key, at)
@@ -161,10 +164,15 @@ type ImportOptions struct {
 }
 
 // Import builds a snapshot from a folder of aws CLI outputs (see
-// CollectScript). Every missing expected file and every malformed file is
+// CollectScript). Each resource with an ARN is filed under the account and
+// region its ARN names, whatever folder its file is in; one listed in two
+// files is counted once. Every missing expected file, malformed file,
+// resource without its identifier and reference no file resolves is
 // recorded in Collection.Errors naming the file; what is present is used.
-// It fails only when the account cannot be identified or the folder cannot
-// be read.
+// What the files show exists but do not describe (a cluster known only from
+// its tasks, a service only from its tasks) is kept with a gap saying its
+// settings were not collected. It fails only when the account cannot be
+// identified or the folder cannot be read.
 func Import(dir string, opts ImportOptions) (*inventory.Snapshot, error) {
 	now := opts.Now
 	if now == nil {
@@ -185,7 +193,7 @@ func Import(dir string, opts ImportOptions) (*inventory.Snapshot, error) {
 	idFile := filepath.Join(dir, "sts", "get-caller-identity.json")
 	if data, err := readImportFile(idFile); err == nil {
 		var out sts.GetCallerIdentityOutput
-		if err := decodeCLIJSON(data, &out); err != nil {
+		if err := decodeCLIJSON(data, &out, nil); err != nil {
 			return nil, fmt.Errorf("import: %s: %w", idFile, err)
 		}
 		if out.Account != nil {
@@ -195,33 +203,38 @@ func Import(dir string, opts ImportOptions) (*inventory.Snapshot, error) {
 		return nil, fmt.Errorf("import: %s is missing and no account id was given (--account): the account cannot be identified (%w)", idFile, err)
 	}
 
-	acct := inventory.Account{ID: account}
+	run := &importRun{dir: dir, builders: builders{}, folders: map[regionAt]bool{}, mentions: map[string][]string{}, gap: gap}
 	for _, e := range entries {
 		if !e.IsDir() || e.Name() == "sts" || e.Name() == "iam" {
 			continue
 		}
 		at := regionAt{account: account, region: e.Name()}
-		b := newBuilder(e.Name())
-		importFolder(filepath.Join(dir, e.Name()), true, importers, b, nil, at, gap)
-		reg := b.finish()
-		for _, td := range reg.ECS.TaskDefinitions {
-			if td.NotCollected {
-				gap(at, Operation{"ecs", "DescribeTaskDefinition"}, "MissingFile",
-					fmt.Sprintf("%s is missing", filepath.Join(dir, e.Name(), "ecs", "describe-task-definition."+url.PathEscape(td.ARN)+".json")))
-			}
+		run.folders[at] = true
+		run.importFolder(filepath.Join(dir, e.Name()), true, importers, run.builders.get(at), nil, at)
+	}
+	run.builders.refile()
+	accounts := map[string]*inventory.Account{account: {ID: account}}
+	var all []inventory.Region
+	for _, at := range run.builders.sorted() {
+		reg := run.finishRegion(at)
+		if accounts[at.account] == nil {
+			accounts[at.account] = &inventory.Account{ID: at.account}
 		}
-		acct.Regions = append(acct.Regions, reg)
+		accounts[at.account].Regions = append(accounts[at.account].Regions, reg)
+		all = append(all, reg)
 	}
 	ib := newIAMBuilder()
 	if _, err := os.Stat(filepath.Join(dir, "iam")); err == nil {
-		importFolder(filepath.Join(dir, "iam"), false, iamImporters, nil, ib, regionAt{account: account}, gap)
+		run.importFolder(filepath.Join(dir, "iam"), false, iamImporters, nil, ib, regionAt{account: account})
 		ib.checkListedPolicies()
-		ib.nameRoles(acct.Regions)
-		acct.IAM = ib.finish()
+		ib.nameRoles(all)
+		accounts[account].IAM = ib.finish()
 	} else {
 		gap(regionAt{account: account}, Operation{"iam", "GetAccountSummary"}, "MissingFile", "folder "+filepath.Join(dir, "iam")+" is missing: no IAM facts")
 	}
-	snap.Accounts = []inventory.Account{acct}
+	for _, id := range slices.Sorted(maps.Keys(accounts)) {
+		snap.Accounts = append(snap.Accounts, *accounts[id])
+	}
 	snap.Collection.FinishedAt = snap.Collection.StartedAt
 	snap.Normalize()
 	if err := snap.Validate(); err != nil {
@@ -232,7 +245,8 @@ func Import(dir string, opts ImportOptions) (*inventory.Snapshot, error) {
 
 // importFolder reads one region (perService: DIR/<region>/<service>/...) or
 // the IAM folder (flat).
-func importFolder(dir string, perService bool, table []fileImporter, b *builder, ib *iamBuilder, at regionAt, gap func(regionAt, Operation, string, string)) {
+func (run *importRun) importFolder(dir string, perService bool, table []fileImporter, b *builder, ib *iamBuilder, at regionAt) {
+	gap := run.gap
 	for _, fi := range table {
 		folder := dir
 		if perService {
@@ -264,14 +278,25 @@ func importFolder(dir string, perService bool, table []fileImporter, b *builder,
 		}
 		for _, f := range files {
 			key, err := fileKey(filepath.Base(f), cli)
+			var since staged
+			if b != nil {
+				since = b.staged()
+			}
 			if err == nil {
 				var data []byte
 				if data, err = readImportFile(f); err == nil {
-					err = fi.decode(b, ib, data, key, at)
+					mention := run.mention(f)
+					mention(key) // the resource the file is about, when only its name says it
+					err = fi.decode(b, ib, data, key, at, mention)
 				}
 			}
 			if err != nil {
 				gap(at, fi.op, "MalformedFile", fmt.Sprintf("%s: %v", f, err))
+			}
+			if b != nil {
+				for _, why := range b.dropUnidentified(since) {
+					gap(at, fi.op, "MissingIdentifier", fmt.Sprintf("%s: %s", f, why))
+				}
 			}
 		}
 	}
@@ -381,7 +406,7 @@ func isDigits(s string) bool {
 // decodeCLIJSON decodes aws CLI output into an SDK output struct: field names
 // match case-insensitively; timestamps the CLI printed as epoch seconds
 // (fields named *At, *Time, *Date, *Timestamp) are turned into RFC 3339 first.
-func decodeCLIJSON(data []byte, out any) error {
+func decodeCLIJSON(data []byte, out any, visit func(string)) error {
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
 		return errors.New("empty file: expected the JSON output of the aws CLI")
@@ -394,6 +419,9 @@ func decodeCLIJSON(data []byte, out any) error {
 	}
 	if _, ok := v.(map[string]any); !ok {
 		return errors.New("expected a JSON object (the output of one aws CLI call)")
+	}
+	if visit != nil {
+		eachString(v, visit)
 	}
 	fixPolicies(v)
 	norm, err := json.Marshal(v)
@@ -433,6 +461,22 @@ func fixPolicies(v any) {
 	case []any:
 		for _, e := range x {
 			fixPolicies(e)
+		}
+	}
+}
+
+// eachString calls visit with every string value of a decoded JSON document.
+func eachString(v any, visit func(string)) {
+	switch x := v.(type) {
+	case string:
+		visit(x)
+	case map[string]any:
+		for _, val := range x {
+			eachString(val, visit)
+		}
+	case []any:
+		for _, e := range x {
+			eachString(e, visit)
 		}
 	}
 }

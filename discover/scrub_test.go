@@ -118,7 +118,7 @@ func TestImportScrubsCredentials(t *testing.T) {
 		t.Fatal("import stored a credential")
 	}
 	var got []string
-	for _, td := range snap.Accounts[0].Regions[0].ECS.TaskDefinitions {
+	for _, td := range regionOf(snap, "012345678910", "us-east-1").ECS.TaskDefinitions { // where the example's ARN files it
 		for _, c := range td.Containers {
 			got = append(got, c.CredentialsIn...)
 		}
@@ -179,7 +179,7 @@ func TestImportMarksFailedCalls(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			roles := snap.Accounts[0].IAM.Roles
+			roles := accountOf(snap, "123456789012").IAM.Roles
 			if len(roles) != 1 || roles[0].ARN != "arn:aws:iam::123456789012:role/app.task" {
 				t.Fatalf("roles: %+v", roles)
 			}

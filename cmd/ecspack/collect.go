@@ -60,9 +60,12 @@ func newImportCmd(a *app) *cobra.Command {
 		Short: "Build a snapshot from the folder a collect-script run wrote",
 		Long: `import reads the JSON files a 'collect-script' run wrote and builds the same
 inventory snapshot 'discover' would, with the same conversions (environment
-variable values are dropped here). Missing and malformed files are named on
-stderr and recorded in the snapshot; everything present is used. --strict
-turns such gaps into exit code 1.
+variable values are dropped here). Each resource is filed under the account
+and region its ARN names, and counted once however many files list it.
+Missing and malformed files, and what the files name but no file describes
+(a task definition, a VPC, a cluster known only from its tasks), are named on
+stderr and recorded in the snapshot as not collected; everything present is
+used. --strict turns such gaps into exit code 1.
 
 ` + exitCodesHelp,
 		Args: cobra.ExactArgs(1),
@@ -85,7 +88,7 @@ turns such gaps into exit code 1.
 				return err
 			}
 			if len(snap.Collection.Errors) > 0 {
-				fmt.Fprintf(a.stderr, "ecspack: warning: %d file(s) missing or malformed; the snapshot lacks what they hold:\n", len(snap.Collection.Errors))
+				fmt.Fprintf(a.stderr, "ecspack: warning: %d gap(s) — files missing or malformed, or resources the files name but do not describe; the snapshot lacks what they hold:\n", len(snap.Collection.Errors))
 				for i, e := range snap.Collection.Errors {
 					if i == 20 {
 						fmt.Fprintf(a.stderr, "  ... and %d more (see collection.errors in %s)\n", len(snap.Collection.Errors)-i, out)
@@ -103,6 +106,6 @@ turns such gaps into exit code 1.
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "snapshot `FILE` to write")
 	cmd.Flags().StringVar(&account, "account", "", "account `ID` when sts/get-caller-identity.json is absent")
-	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 when a file is missing or malformed")
+	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 when a file is missing or malformed, or something named is not described")
 	return cmd
 }

@@ -883,7 +883,7 @@ func TestCollectScriptThenImportCLI(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import of a damaged folder: exit %d, want 0 (documented: gaps are warnings)\n%s", code, stderr)
 	}
-	for _, want := range []string{"2 file(s) missing or malformed", "MissingFile: " + gone + " is missing", "MalformedFile: " + cut} {
+	for _, want := range []string{"2 gap(s) — files missing or malformed", "MissingFile: " + gone + " is missing", "MalformedFile: " + cut} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
