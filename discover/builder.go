@@ -35,6 +35,9 @@ type builder struct {
 	mountTargetSGs     map[string][]string                // by mount target id
 	accessPoints       map[string][]inventory.AccessPoint // by file system id
 	trailStatus        map[string]bool                    // by trail ARN or name
+	// interfacesRead and interfacesFailed say whether the network
+	// interfaces were read whole (see networkInterfacesRead).
+	interfacesRead, interfacesFailed bool
 	// gaps are the failed reads about known resources, by kind and key (see markGap).
 	gaps map[gapKey][]string
 
@@ -232,6 +235,7 @@ func (b *builder) finish() inventory.Region {
 	}
 
 	markPublicSubnets(&r.Network)
+	r.Network.NetworkInterfacesCollected = b.interfacesRead && !b.interfacesFailed
 	s := inventory.Snapshot{Accounts: []inventory.Account{{Regions: []inventory.Region{r}}}}
 	s.Normalize()
 	return s.Accounts[0].Regions[0]

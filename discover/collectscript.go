@@ -42,7 +42,7 @@ for R in $REGIONS; do
   D="$OUT/$R"; A="--region $R"
   for op in describe-availability-zones describe-vpcs describe-subnets describe-route-tables describe-internet-gateways \
             describe-nat-gateways describe-security-groups describe-network-acls describe-vpc-endpoints \
-            describe-spot-fleet-requests get-ebs-encryption-by-default; do
+            describe-spot-fleet-requests get-ebs-encryption-by-default describe-network-interfaces; do
     run "$D/ec2/$op.json" ec2 $op $A
   done
   run "$D/ecs/list-account-settings.json" ecs list-account-settings --effective-settings $A

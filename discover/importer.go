@@ -101,6 +101,10 @@ var importers = []fileImporter{
 	imp("ec2", "GetEbsEncryptionByDefault", true, func(b *builder, _ *iamBuilder, o *ec2.GetEbsEncryptionByDefaultOutput, _ string, _ regionAt) {
 		b.addEbsEncryptionByDefault(o)
 	}),
+	imp("ec2", "DescribeNetworkInterfaces", true, func(b *builder, _ *iamBuilder, o *ec2.DescribeNetworkInterfacesOutput, _ string, _ regionAt) {
+		b.addNetworkInterfaces(o)
+		b.networkInterfacesRead()
+	}),
 	imp("ec2", "DescribeInstances", false, func(b *builder, _ *iamBuilder, o *ec2.DescribeInstancesOutput, _ string, _ regionAt) {
 		b.addInstances(o)
 	}),
@@ -341,6 +345,9 @@ func importFolder(dir string, perService bool, table []fileImporter, b *builder,
 // was about, named by the file ("get-role-policy.<role>.<policy>.json"), as
 // discovery marks a resource whose detail read failed.
 func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli string) {
+	if op == (Operation{"ec2", "DescribeNetworkInterfaces"}) {
+		b.networkInterfacesFailed() // the file names no resource: the whole list is unknown
+	}
 	rest := strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(name, cli), ".json"), ".")
 	parts := strings.Split(rest, ".")
 	if len(parts) > 1 && isDigits(parts[len(parts)-1]) {
