@@ -376,6 +376,11 @@ func (r *runner) account(ctx context.Context, cfg aws.Config, role string) *inve
 			}
 		}
 	}
+	if r.enabled("logs") {
+		for _, e := range logRegionGaps(acct) {
+			r.rec.fail(errorRecord{account: e.Account, region: e.Region, service: e.Service, operation: e.Operation, code: e.Code, message: e.Message})
+		}
+	}
 	// IAM is global: read once per account, for the roles found in any region
 	// (not after an interrupt: every call would only fail).
 	if r.enabled("iam") && ctx.Err() == nil {

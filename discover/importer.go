@@ -276,6 +276,7 @@ func Import(dir string, opts ImportOptions) (*inventory.Snapshot, error) {
 		}
 		acct.Regions = append(acct.Regions, reg)
 	}
+	snap.Collection.Errors = append(snap.Collection.Errors, logRegionGaps(&acct)...)
 	ib := newIAMBuilder()
 	if _, err := os.Stat(filepath.Join(dir, "iam")); err == nil {
 		importFolder(filepath.Join(dir, "iam"), false, iamImporters, nil, ib, regionAt{account: account}, gap)
