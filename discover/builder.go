@@ -35,6 +35,9 @@ type builder struct {
 	mountTargetSGs     map[string][]string                // by mount target id
 	accessPoints       map[string][]inventory.AccessPoint // by file system id
 	trailStatus        map[string]bool                    // by trail ARN or name
+	repoPolicies       map[string]string                  // by repository name; "" for none
+	repoGaps           map[string][]string                // by repository name
+	repoImages         map[ecrRef]inventory.RepositoryImage
 	// interfacesRead and interfacesFailed say whether the network
 	// interfaces were read whole (see networkInterfacesRead).
 	interfacesRead, interfacesFailed bool
@@ -58,6 +61,9 @@ func newBuilder(region string) *builder {
 		mountTargetSGs:     map[string][]string{},
 		accessPoints:       map[string][]inventory.AccessPoint{},
 		trailStatus:        map[string]bool{},
+		repoPolicies:       map[string]string{},
+		repoGaps:           map[string][]string{},
+		repoImages:         map[ecrRef]inventory.RepositoryImage{},
 		gaps:               map[gapKey][]string{},
 	}
 }
@@ -233,6 +239,8 @@ func (b *builder) finish() inventory.Region {
 			t.IsLogging = &v
 		}
 	}
+
+	r.ECR.Repositories = b.finishRepositories(slices.Clone(r.ECR.Repositories))
 
 	markPublicSubnets(&r.Network)
 	r.Network.NetworkInterfacesCollected = b.interfacesRead && !b.interfacesFailed

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	aas "github.com/aws/aws-sdk-go-v2/service/applicationautoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
@@ -162,6 +163,25 @@ var importers = []fileImporter{
 	imp("ecr", "GetRegistryScanningConfiguration", true, func(b *builder, _ *iamBuilder, o *ecr.GetRegistryScanningConfigurationOutput, _ string, _ regionAt) {
 		b.addRegistryScanning(o)
 	}),
+	imp("ecr", "GetRepositoryPolicy", false, func(b *builder, _ *iamBuilder, o *ecr.GetRepositoryPolicyOutput, key string, _ regionAt) {
+		name := aws.ToString(o.RepositoryName)
+		if name == "" {
+			name = key
+		}
+		b.addRepositoryPolicy(name, aws.ToString(o.PolicyText))
+	}),
+	{op: Operation{"ecr", "DescribeImages"}, decode: func(b *builder, _ *iamBuilder, data []byte, key string, _ regionAt) error {
+		ref, ok := parseECRRefKey(key)
+		if !ok {
+			return fmt.Errorf("file name key %q: expected REPOSITORY:TAG or REPOSITORY:sha256:DIGEST", key)
+		}
+		var out ecr.DescribeImagesOutput
+		if err := decodeCLIJSON(data, &out); err != nil {
+			return err
+		}
+		b.addRepositoryImage(ref, &out)
+		return nil
+	}},
 	imp("efs", "DescribeFileSystems", true, func(b *builder, _ *iamBuilder, o *efs.DescribeFileSystemsOutput, _ string, _ regionAt) {
 		b.addFileSystems(o)
 	}),
@@ -320,8 +340,9 @@ func importFolder(dir string, perService bool, table []fileImporter, b *builder,
 			if data, err := readImportFile(f); err == nil && len(strings.TrimSpace(string(data))) > 0 {
 				msg, _, _ = strings.Cut(strings.TrimSpace(string(data)), "\n")
 			}
-			gap(at, fi.op, "CallFailed", fmt.Sprintf("%s: %s", f, msg))
-			markImportFailure(b, ib, fi.op, strings.TrimSuffix(filepath.Base(f), ".err"), cli)
+			if !markImportFailure(b, ib, fi.op, strings.TrimSuffix(filepath.Base(f), ".err"), cli, msg) {
+				gap(at, fi.op, "CallFailed", fmt.Sprintf("%s: %s", f, msg))
+			}
 		}
 		if len(files) == 0 && fi.expected && len(errs) == 0 {
 			gap(at, fi.op, "MissingFile", fmt.Sprintf("%s is missing", filepath.Join(folder, cli+".json")))
@@ -344,8 +365,11 @@ func importFolder(dir string, perService bool, table []fileImporter, b *builder,
 
 // markImportFailure marks the resource a failed call of the collect script
 // was about, named by the file ("get-role-policy.<role>.<policy>.json"), as
-// discovery marks a resource whose detail read failed.
-func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli string) {
+// discovery marks a resource whose detail read failed. It reports whether
+// the failure is no failure but an answer (msg names RepositoryPolicyNotFound
+// or ImageNotFound: the repository has no policy, the image does not exist),
+// recorded as such and not as a gap.
+func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg string) bool {
 	if op == (Operation{"ec2", "DescribeNetworkInterfaces"}) {
 		b.networkInterfacesFailed() // the file names no resource: the whole list is unknown
 	}
@@ -356,7 +380,7 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli strin
 	}
 	key, err := url.PathUnescape(parts[0])
 	if err != nil || key == "" || isDigits(key) {
-		return // a batch of unnamed resources: the collection error says it
+		return false // a batch of unnamed resources: the collection error says it
 	}
 	g := op.Service + " " + op.Name + ": CallFailed"
 	switch op {
@@ -383,7 +407,24 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli strin
 		b.markGap(gapTrail, key, g)
 	case Operation{"guardduty", "GetDetector"}:
 		b.markGap(gapDetector, key, g)
+	case Operation{"ecr", "GetRepositoryPolicy"}:
+		if strings.Contains(msg, "RepositoryPolicyNotFoundException") {
+			b.addRepositoryPolicy(key, "")
+			return true
+		}
+		b.markRepositoryGap(key, g)
+	case Operation{"ecr", "DescribeImages"}:
+		ref, ok := parseECRRefKey(key)
+		switch {
+		case !ok:
+		case strings.Contains(msg, "ImageNotFoundException"):
+			b.addRepositoryImage(ref, nil)
+			return true
+		default:
+			b.markImageGap(ref, g)
+		}
 	}
+	return false
 }
 
 // MaxImportFileSize bounds one aws CLI output file of an import folder: the
