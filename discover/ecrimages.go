@@ -121,7 +121,9 @@ func (b *builder) addRepositoryImage(ref ecrRef, out *ecr.DescribeImagesOutput) 
 	im := inventory.RepositoryImage{Reference: ref.ref, Missing: out == nil}
 	if out != nil {
 		if len(out.ImageDetails) == 0 {
-			im.Missing = true
+			// Not ECR's answer for a missing image (that is an error):
+			// nothing is known about it.
+			im.Gaps = []string{"ecr DescribeImages: EmptyAnswer"}
 		} else {
 			d := out.ImageDetails[0]
 			im.Digest, im.Tags, im.PushedAt = aws.ToString(d.ImageDigest), sortedUnique(d.ImageTags), utc(d.ImagePushedAt)

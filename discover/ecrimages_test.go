@@ -238,3 +238,14 @@ const scannedDescribeImages = `{
         }
     ]
 }`
+
+// TestEmptyDescribeImagesIsAGap: an answer without the image is not ECR's
+// "not found" (an error), so the image is unknown, not missing.
+func TestEmptyDescribeImagesIsAGap(t *testing.T) {
+	b := newBuilder("eu-west-1")
+	ref := ecrRef{"web", "1.0"}
+	b.addRepositoryImage(ref, &ecr.DescribeImagesOutput{})
+	if im := b.repoImages[ref]; im.Missing || !slices.Equal(im.Gaps, []string{"ecr DescribeImages: EmptyAnswer"}) {
+		t.Errorf("image: %+v", im)
+	}
+}

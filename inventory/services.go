@@ -207,7 +207,8 @@ type RepositoryImage struct {
 	// VulnerabilitySourceUpdatedAt is the vulnerability database's date at that scan.
 	VulnerabilitySourceUpdatedAt time.Time `json:"vulnerability_source_updated_at,omitzero"`
 	// FindingCounts are the scan findings by severity ("CRITICAL", "HIGH",
-	// "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED"); nil when not scanned.
+	// "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED"); empty when the image
+	// was never scanned, and also after a COMPLETE scan that found nothing.
 	FindingCounts map[string]int `json:"finding_counts,omitempty"`
 	// Gaps is set when DescribeImages failed for this reference (other
 	// than "not found"): everything but Reference is then unknown.
