@@ -36,6 +36,12 @@ type builder struct {
 	mountTargetSGs     map[string][]string                // by mount target id
 	accessPoints       map[string][]inventory.AccessPoint // by file system id
 	trailStatus        map[string]bool                    // by trail ARN or name
+	repoPolicies       map[string]string                  // by repository name; "" for none
+	repoGaps           map[string][]string                // by repository name
+	repoImages         map[ecrRef]inventory.RepositoryImage
+	// interfacesRead and interfacesFailed say whether the network
+	// interfaces were read whole (see networkInterfacesRead).
+	interfacesRead, interfacesFailed bool
 	// gaps are the failed reads about known resources, by kind and key (see markGap).
 	gaps map[gapKey][]string
 
@@ -56,6 +62,9 @@ func newBuilder(region string) *builder {
 		mountTargetSGs:     map[string][]string{},
 		accessPoints:       map[string][]inventory.AccessPoint{},
 		trailStatus:        map[string]bool{},
+		repoPolicies:       map[string]string{},
+		repoGaps:           map[string][]string{},
+		repoImages:         map[ecrRef]inventory.RepositoryImage{},
 		gaps:               map[gapKey][]string{},
 	}
 }
@@ -235,7 +244,10 @@ func (b *builder) finish() inventory.Region {
 		}
 	}
 
+	r.ECR.Repositories = b.finishRepositories(slices.Clone(r.ECR.Repositories))
+
 	markPublicSubnets(&r.Network)
+	r.Network.NetworkInterfacesCollected = b.interfacesRead && !b.interfacesFailed
 	s := inventory.Snapshot{Accounts: []inventory.Account{{Regions: []inventory.Region{r}}}}
 	s.Normalize()
 	return s.Accounts[0].Regions[0]

@@ -31,18 +31,31 @@ esc() { local s="$1"; s="${s//%/%25}"; s="${s//\//%2F}"; s="${s//:/%3A}"; s="${s
 # run FILE aws-args...: write the output to FILE, report (not stop on) failures.
 run() { local f="$1"; shift; mkdir -p "$(dirname "$f")"
   if ! aws "$@" --output json > "$f.tmp" 2> "$f.err"; then echo "ecspack: aws $* failed: $(cat "$f.err")" >&2; rm -f "$f.tmp"; else mv "$f.tmp" "$f"; rm -f "$f.err"; fi; }
+# ecr_refs: the "REPOSITORY REFERENCE" pairs of the images listed in $IMGS
+# ("IMAGE" or "IMAGE|DIGEST" lines) that live in $ACCOUNT's ECR in region $R.
+ecr_refs() { local h1="$ACCOUNT.dkr.ecr.$R.amazonaws.com/" h2="$ACCOUNT.dkr.ecr.$R.amazonaws.com.cn/" img dig rest rp ref
+  [ -n "$ACCOUNT" ] || return 0
+  sort -u "$IMGS" | while IFS='|' read -r img dig; do
+    case "$img" in "$h1"*) rest="${img#"$h1"}" ;; "$h2"*) rest="${img#"$h2"}" ;; *) continue ;; esac
+    if [[ "$rest" == *@* ]]; then rp="${rest%%@*}"; ref="${rest#*@}"
+    elif [[ "${rest##*/}" == *:* ]]; then rp="${rest%:*}"; ref="${rest##*:}"
+    else rp="$rest"; ref=latest; fi
+    [ -n "$rp" ] && [ -n "$ref" ] && printf '%s %s\n' "$rp" "$ref"
+    case "$dig" in sha256:*) printf '%s %s\n' "$rp" "$dig" ;; esac
+  done | sort -u; }
 # words QUERY aws-args...: print one value per line.
 words() { local q="$1"; shift; aws "$@" --query "$q" --output text 2>/dev/null | tr '\t' '\n' | grep -v -e '^None$' -e '^$' || true; }
 `
 
 const collectScriptBody = `mkdir -p "$OUT/sts" "$OUT/iam"
 run "$OUT/sts/get-caller-identity.json" sts get-caller-identity
+ACCOUNT=$(words 'Account' sts get-caller-identity)
 ROLES="$OUT/iam/.roles"; : > "$ROLES"
 for R in $REGIONS; do
   D="$OUT/$R"; A="--region $R"
   for op in describe-availability-zones describe-vpcs describe-subnets describe-route-tables describe-internet-gateways \
             describe-nat-gateways describe-security-groups describe-network-acls describe-vpc-endpoints \
-            describe-spot-fleet-requests get-ebs-encryption-by-default; do
+            describe-spot-fleet-requests get-ebs-encryption-by-default describe-network-interfaces; do
     run "$D/ec2/$op.json" ec2 $op $A
   done
   run "$D/ecs/list-account-settings.json" ecs list-account-settings --effective-settings $A
@@ -51,7 +64,7 @@ for R in $REGIONS; do
     run "$D/ecs/describe-clusters.$n.json" ecs describe-clusters --clusters ${batch//,/ } --include SETTINGS CONFIGURATIONS TAGS $A
   done
   [ -n "$CLUSTERS" ] || echo '{"clusters": []}' > "$D/ecs/describe-clusters.json"
-  TDS="$D/ecs/.taskdefs"; : > "$TDS"; INSTANCES="$D/ec2/.instances"; : > "$INSTANCES"
+  TDS="$D/ecs/.taskdefs"; : > "$TDS"; INSTANCES="$D/ec2/.instances"; : > "$INSTANCES"; IMGS="$D/ecs/.images"; : > "$IMGS"
   for C in $CLUSTERS; do
     k=$(esc "$C")
     n=0; for batch in $(words 'serviceArns' ecs list-services --cluster "$C" $A | xargs -r -n 10 | tr ' ' ','); do n=$((n+1))
@@ -62,6 +75,7 @@ for R in $REGIONS; do
     n=0; for batch in $(words 'taskArns' ecs list-tasks --cluster "$C" $A | xargs -r -n 100 | tr ' ' ','); do n=$((n+1))
       run "$D/ecs/describe-tasks.$k.$n.json" ecs describe-tasks --cluster "$C" --tasks ${batch//,/ } --include TAGS $A
       words 'tasks[].taskDefinitionArn' ecs describe-tasks --cluster "$C" --tasks ${batch//,/ } $A >> "$TDS"
+      words "tasks[].containers[].join('|', [image || 'none', imageDigest || 'none'])" ecs describe-tasks --cluster "$C" --tasks ${batch//,/ } $A >> "$IMGS"
     done
     n=0; for batch in $(words 'containerInstanceArns' ecs list-container-instances --cluster "$C" $A | xargs -r -n 100 | tr ' ' ','); do n=$((n+1))
       run "$D/ecs/describe-container-instances.$k.$n.json" ecs describe-container-instances --cluster "$C" --container-instances ${batch//,/ } --include TAGS $A
@@ -73,6 +87,7 @@ for R in $REGIONS; do
   for TD in $(sort -u "$TDS"); do
     run "$D/ecs/describe-task-definition.$(esc "$TD").json" ecs describe-task-definition --task-definition "$TD" --include TAGS $A
     words 'taskDefinition.[taskRoleArn,executionRoleArn]' ecs describe-task-definition --task-definition "$TD" $A >> "$ROLES"
+    words 'taskDefinition.containerDefinitions[].image' ecs describe-task-definition --task-definition "$TD" $A >> "$IMGS"
   done
   IDS=$(grep '^i-' "$INSTANCES" | sort -u)
   if [ -n "$IDS" ]; then
@@ -100,6 +115,18 @@ for R in $REGIONS; do
   run "$D/application-autoscaling/describe-scalable-targets.json" application-autoscaling describe-scalable-targets --service-namespace ecs $A
   run "$D/application-autoscaling/describe-scaling-policies.json" application-autoscaling describe-scaling-policies --service-namespace ecs $A
   run "$D/ecr/describe-repositories.json" ecr describe-repositories $A
+  REPOS=$(words 'repositories[].repositoryName' ecr describe-repositories $A)
+  for RP in $REPOS; do
+    run "$D/ecr/get-repository-policy.$(esc "$RP").json" ecr get-repository-policy --repository-name "$RP" $A
+  done
+  # The images in use in this account and region's ECR, by tag or digest (a
+  # task's digest too); "not found" answers are kept, they say the image is gone.
+  ecr_refs | while read -r RP REF; do
+    printf '%s\n' $REPOS | grep -qxF -- "$RP" || continue
+    case "$REF" in sha256:*) ID="imageDigest=$REF" ;; *) ID="imageTag=$REF" ;; esac
+    run "$D/ecr/describe-images.$(esc "$RP:$REF").json" ecr describe-images --repository-name "$RP" --image-ids "$ID" $A
+  done
+  rm -f "$IMGS"
   run "$D/ecr/get-registry-scanning-configuration.json" ecr get-registry-scanning-configuration $A
   run "$D/efs/describe-file-systems.json" efs describe-file-systems $A
   run "$D/efs/describe-access-points.json" efs describe-access-points $A

@@ -356,6 +356,7 @@ func (r *runner) account(ctx context.Context, cfg aws.Config, role string) *inve
 			rr := newRegionRun(ctx, r, id, name, rcfg)
 			r.progress(id, name, "start")
 			rr.collect()
+			rr.collectImagesInUse() // needs the task definitions and tasks just read
 			r.progress(id, name, "done")
 			results[i] = rr
 		})
@@ -374,6 +375,11 @@ func (r *runner) account(ctx context.Context, cfg aws.Config, role string) *inve
 					roles[arn] = true
 				}
 			}
+		}
+	}
+	if r.enabled("logs") {
+		for _, e := range logRegionGaps(acct) {
+			r.rec.fail(errorRecord{account: e.Account, region: e.Region, service: e.Service, operation: e.Operation, code: e.Code, message: e.Message})
 		}
 	}
 	// IAM is global: read once per account, for the roles found in any region

@@ -12,14 +12,15 @@ import (
 	"github.com/ecspack/ecspack/inventory"
 )
 
-// ec2Operations are the EC2 reads: the network layer, container instances
+// ec2Operations are the EC2 reads: the network layer (network interfaces
+// included, netif.go), container instances
 // and their AMIs, Spot fleets, the EBS encryption default, and the enabled
 // regions for --all-regions.
 var ec2Operations = ops("ec2",
 	"DescribeRegions", "DescribeAvailabilityZones", "DescribeVpcs", "DescribeSubnets", "DescribeRouteTables",
 	"DescribeInternetGateways", "DescribeNatGateways", "DescribeSecurityGroups", "DescribeNetworkAcls",
 	"DescribeVpcEndpoints", "DescribeInstances", "DescribeImages", "DescribeSpotFleetRequests",
-	"GetEbsEncryptionByDefault",
+	"GetEbsEncryptionByDefault", "DescribeNetworkInterfaces",
 )
 
 // describeInstancesBatch is how many instance ids one DescribeInstances call takes.
@@ -59,6 +60,7 @@ func (r *regionRun) collectEC2() {
 	r.spawn(func() {
 		readPages(r, "ec2", ec2.NewDescribeSpotFleetRequestsPaginator(c, &ec2.DescribeSpotFleetRequestsInput{}), r.b.addSpotFleetRequests)
 	})
+	r.spawn(func() { r.collectNetworkInterfaces(c) })
 	r.spawn(func() {
 		out, err := c.GetEbsEncryptionByDefault(ctx, &ec2.GetEbsEncryptionByDefaultInput{})
 		if !r.fail("ec2", err) {

@@ -7,8 +7,9 @@ import (
 	"github.com/ecspack/ecspack/inventory"
 )
 
-// ecrOperations are the Amazon ECR reads.
-var ecrOperations = ops("ecr", "DescribeRepositories", "GetRegistryScanningConfiguration")
+// ecrOperations are the Amazon ECR reads: repositories with their policies,
+// the registry's scanning, and the images in use (ecrimages.go).
+var ecrOperations = ops("ecr", "DescribeRepositories", "GetRegistryScanningConfiguration", "GetRepositoryPolicy", "DescribeImages")
 
 // ecrPageSize is DescribeRepositories' largest page.
 const ecrPageSize = 1000
@@ -21,7 +22,13 @@ func (r *regionRun) collectECR() {
 			r.b.addRegistryScanning(out)
 		}
 	})
-	readPages(r, "ecr", ecr.NewDescribeRepositoriesPaginator(c, &ecr.DescribeRepositoriesInput{MaxResults: aws.Int32(ecrPageSize)}), r.b.addRepositories)
+	readPages(r, "ecr", ecr.NewDescribeRepositoriesPaginator(c, &ecr.DescribeRepositoriesInput{MaxResults: aws.Int32(ecrPageSize)}), func(out *ecr.DescribeRepositoriesOutput) {
+		r.b.addRepositories(out)
+		for _, repo := range out.Repositories {
+			name := aws.ToString(repo.RepositoryName)
+			r.spawn(func() { r.collectRepositoryPolicy(c, name) })
+		}
+	})
 }
 
 func (b *builder) addRepositories(out *ecr.DescribeRepositoriesOutput) {

@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -437,7 +438,9 @@ func convertTaskDefinition(t *ecstypes.TaskDefinition) inventory.TaskDefinition 
 }
 
 // convertContainer keeps what the controls need and drops every value that
-// could be a secret: environment variables by name only, secrets by name and
+// could be a secret: environment variables by name only (each value is
+// judged against the secret patterns first and only the verdict is kept,
+// EnvironmentSecrets), secrets by name and
 // ARN, log options that look like credentials by name only, and any health
 // check word or log option value that carries a credential replaced by
 // inventory.CredentialRemoved. Commands and entry points are not stored;
@@ -503,8 +506,16 @@ func convertContainer(c ecstypes.ContainerDefinition) inventory.ContainerDefinit
 	}
 	for _, e := range c.Environment {
 		cd.EnvironmentNames = append(cd.EnvironmentNames, aws.ToString(e.Name)) // never e.Value
+		if p := secretPattern(aws.ToString(e.Value)); p != "" {
+			cd.EnvironmentSecrets = append(cd.EnvironmentSecrets, inventory.EnvironmentSecret{Name: aws.ToString(e.Name), Pattern: p})
+		}
 	}
 	cd.EnvironmentNames = sortedUnique(cd.EnvironmentNames)
+	// The values were judged (secretvalue.go) and are dropped here: only
+	// the verdicts go on.
+	cd.EnvironmentValuesChecked = true
+	slices.SortFunc(cd.EnvironmentSecrets, func(a, b inventory.EnvironmentSecret) int { return strings.Compare(a.Name, b.Name) })
+	cd.EnvironmentSecrets = slices.CompactFunc(cd.EnvironmentSecrets, func(a, b inventory.EnvironmentSecret) bool { return a.Name == b.Name })
 	for _, f := range c.EnvironmentFiles {
 		cd.EnvironmentFiles = append(cd.EnvironmentFiles, aws.ToString(f.Value))
 	}

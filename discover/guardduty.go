@@ -31,16 +31,25 @@ func (r *regionRun) collectGuardDuty() {
 	}
 }
 
+// addDetector keeps the detector's status and what Runtime Monitoring
+// covers: ECS on Fargate (ECS_FARGATE_AGENT_MANAGEMENT) and on EC2
+// (EC2_AGENT_MANAGEMENT: without it the agent must be installed by hand),
+// and the EKS-only feature, which is no ECS coverage.
 func (b *builder) addDetector(id string, out *guardduty.GetDetectorOutput) {
 	d := inventory.Detector{ID: id, Status: string(out.Status)}
 	for _, f := range out.Features {
-		if f.Name != "RUNTIME_MONITORING" {
-			continue
-		}
-		d.RuntimeMonitoring = string(f.Status)
-		for _, a := range f.AdditionalConfiguration {
-			if a.Name == "ECS_FARGATE_AGENT_MANAGEMENT" {
-				d.ECSFargateAgent = string(a.Status)
+		switch f.Name {
+		case "EKS_RUNTIME_MONITORING":
+			d.EKSRuntimeMonitoring = string(f.Status)
+		case "RUNTIME_MONITORING":
+			d.RuntimeMonitoring = string(f.Status)
+			for _, a := range f.AdditionalConfiguration {
+				switch a.Name {
+				case "ECS_FARGATE_AGENT_MANAGEMENT":
+					d.ECSFargateAgent = string(a.Status)
+				case "EC2_AGENT_MANAGEMENT":
+					d.EC2Agent = string(a.Status)
+				}
 			}
 		}
 	}

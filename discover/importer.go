@@ -2,6 +2,7 @@ package discover
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,7 +15,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -98,6 +101,10 @@ var importers = []fileImporter{
 	regional("ec2", "DescribeVpcEndpoints", true, (*builder).addVpcEndpoints),
 	regional("ec2", "DescribeSpotFleetRequests", true, (*builder).addSpotFleetRequests),
 	regional("ec2", "GetEbsEncryptionByDefault", true, (*builder).addEbsEncryptionByDefault),
+	imp("ec2", "DescribeNetworkInterfaces", true, func(b *builder, _ *iamBuilder, o *ec2.DescribeNetworkInterfacesOutput, _ string, _ regionAt) {
+		b.addNetworkInterfaces(o)
+		b.networkInterfacesRead()
+	}),
 	imp("ec2", "DescribeInstances", false, func(b *builder, _ *iamBuilder, o *ec2.DescribeInstancesOutput, _ string, _ regionAt) {
 		b.addInstances(o)
 	}),
@@ -129,6 +136,21 @@ var importers = []fileImporter{
 	regional("application-autoscaling", "DescribeScalingPolicies", true, (*builder).addScalingPolicies),
 	regional("ecr", "DescribeRepositories", true, (*builder).addRepositories),
 	regional("ecr", "GetRegistryScanningConfiguration", true, (*builder).addRegistryScanning),
+	imp("ecr", "GetRepositoryPolicy", false, func(b *builder, _ *iamBuilder, o *ecr.GetRepositoryPolicyOutput, key string, _ regionAt) {
+		b.addRepositoryPolicy(cmp.Or(aws.ToString(o.RepositoryName), key), aws.ToString(o.PolicyText))
+	}),
+	{op: Operation{"ecr", "DescribeImages"}, decode: func(b *builder, _ *iamBuilder, data []byte, key string, _ regionAt, visit func(string)) error {
+		ref, ok := parseECRRefKey(key)
+		if !ok {
+			return fmt.Errorf("file name key %q: expected REPOSITORY:TAG or REPOSITORY:sha256:DIGEST", key)
+		}
+		var out ecr.DescribeImagesOutput
+		if err := decodeCLIJSON(data, &out, visit); err != nil {
+			return err
+		}
+		b.addRepositoryImage(ref, &out)
+		return nil
+	}},
 	regional("efs", "DescribeFileSystems", true, (*builder).addFileSystems),
 	regional("efs", "DescribeMountTargets", false, (*builder).addMountTargets),
 	regionalKeyed("efs", "DescribeMountTargetSecurityGroups", false, (*builder).addMountTargetSecurityGroups),
@@ -234,6 +256,7 @@ func Import(dir string, opts ImportOptions) (*inventory.Snapshot, error) {
 	}
 	for _, id := range slices.Sorted(maps.Keys(accounts)) {
 		snap.Accounts = append(snap.Accounts, *accounts[id])
+		snap.Collection.Errors = append(snap.Collection.Errors, logRegionGaps(accounts[id])...)
 	}
 	snap.Collection.FinishedAt = snap.Collection.StartedAt
 	snap.Normalize()
@@ -269,8 +292,9 @@ func (run *importRun) importFolder(dir string, perService bool, table []fileImpo
 			if data, err := readImportFile(f); err == nil && len(strings.TrimSpace(string(data))) > 0 {
 				msg, _, _ = strings.Cut(strings.TrimSpace(string(data)), "\n")
 			}
-			gap(at, fi.op, "CallFailed", fmt.Sprintf("%s: %s", f, msg))
-			markImportFailure(b, ib, fi.op, strings.TrimSuffix(filepath.Base(f), ".err"), cli)
+			if !markImportFailure(b, ib, fi.op, strings.TrimSuffix(filepath.Base(f), ".err"), cli, msg) {
+				gap(at, fi.op, "CallFailed", fmt.Sprintf("%s: %s", f, msg))
+			}
 		}
 		if len(files) == 0 && fi.expected && len(errs) == 0 {
 			gap(at, fi.op, "MissingFile", fmt.Sprintf("%s is missing", filepath.Join(folder, cli+".json")))
@@ -304,8 +328,14 @@ func (run *importRun) importFolder(dir string, perService bool, table []fileImpo
 
 // markImportFailure marks the resource a failed call of the collect script
 // was about, named by the file ("get-role-policy.<role>.<policy>.json"), as
-// discovery marks a resource whose detail read failed.
-func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli string) {
+// discovery marks a resource whose detail read failed. It reports whether
+// the failure is no failure but an answer (msg names RepositoryPolicyNotFound
+// or ImageNotFound: the repository has no policy, the image does not exist),
+// recorded as such and not as a gap.
+func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg string) bool {
+	if op == (Operation{"ec2", "DescribeNetworkInterfaces"}) {
+		b.networkInterfacesFailed() // the file names no resource: the whole list is unknown
+	}
 	rest := strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(name, cli), ".json"), ".")
 	parts := strings.Split(rest, ".")
 	if len(parts) > 1 && isDigits(parts[len(parts)-1]) {
@@ -313,7 +343,7 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli strin
 	}
 	key, err := url.PathUnescape(parts[0])
 	if err != nil || key == "" || isDigits(key) {
-		return // a batch of unnamed resources: the collection error says it
+		return false // a batch of unnamed resources: the collection error says it
 	}
 	g := op.Service + " " + op.Name + ": CallFailed"
 	switch op {
@@ -340,7 +370,24 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli strin
 		b.markGap(gapTrail, key, g)
 	case Operation{"guardduty", "GetDetector"}:
 		b.markGap(gapDetector, key, g)
+	case Operation{"ecr", "GetRepositoryPolicy"}:
+		if strings.Contains(msg, "RepositoryPolicyNotFoundException") {
+			b.addRepositoryPolicy(key, "")
+			return true
+		}
+		b.markRepositoryGap(key, g)
+	case Operation{"ecr", "DescribeImages"}:
+		ref, ok := parseECRRefKey(key)
+		switch {
+		case !ok:
+		case strings.Contains(msg, "ImageNotFoundException"):
+			b.addRepositoryImage(ref, nil)
+			return true
+		default:
+			b.markImageGap(ref, g)
+		}
 	}
+	return false
 }
 
 // MaxImportFileSize bounds one aws CLI output file of an import folder: the

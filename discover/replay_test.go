@@ -399,7 +399,8 @@ func (r *replay) minimumCalls() map[string]int {
 	}
 	m["ec2 DescribeSubnets"] = ceil(len(r.subnets), 5)
 	for _, op := range []string{"DescribeAvailabilityZones", "DescribeVpcs", "DescribeRouteTables", "DescribeInternetGateways", "DescribeNatGateways",
-		"DescribeSecurityGroups", "DescribeNetworkAcls", "DescribeVpcEndpoints", "DescribeSpotFleetRequests", "GetEbsEncryptionByDefault"} {
+		"DescribeSecurityGroups", "DescribeNetworkAcls", "DescribeVpcEndpoints", "DescribeSpotFleetRequests", "GetEbsEncryptionByDefault",
+		"DescribeNetworkInterfaces"} {
 		m["ec2 "+op] = 1
 	}
 	m["elbv2 DescribeLoadBalancers"] = ceil(len(r.lbs), 2)
