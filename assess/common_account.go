@@ -14,12 +14,12 @@ import (
 // how the customer account measures up.
 func accountChecks() []Check {
 	return []Check{
-		{ID: "ACCT-001.cloudtrail", Control: "ACCT-001", Title: "A multi-region CloudTrail trail is logging to an S3 bucket", Run: checkCloudTrail},
-		{ID: "ACCT-001.log-validation", Control: "ACCT-001", Title: "CloudTrail log file validation is on", Run: checkTrailValidation},
-		{ID: "ACCT-001.root-mfa", Control: "ACCT-001", Title: "The root user has MFA", Run: checkRootMFA},
-		{ID: "ACCT-001.root-keys", Control: "ACCT-001", Title: "The root user has no access keys", Run: checkRootKeys},
-		{ID: "ACCT-002.role-wildcards", Control: "ACCT-002", Title: "Task and execution roles avoid wildcard permissions", Run: checkRoleWildcards},
-		{ID: "ACCT-002.iam-users", Control: "ACCT-002", Title: "IAM users and MFA devices in the account", Run: checkIAMUsers},
+		{ID: "ACCT-001.cloudtrail", Run: checkCloudTrail},          // A multi-region CloudTrail trail is logging to an S3 bucket
+		{ID: "ACCT-001.log-validation", Run: checkTrailValidation}, // CloudTrail log file validation is on
+		{ID: "ACCT-001.root-mfa", Run: checkRootMFA},               // The root user has MFA
+		{ID: "ACCT-001.root-keys", Run: checkRootKeys},             // The root user has no access keys
+		{ID: "ACCT-002.role-wildcards", Run: checkRoleWildcards},   // Task and execution roles avoid wildcard permissions
+		{ID: "ACCT-002.iam-users", Run: checkIAMUsers},             // IAM users and MFA devices in the account
 	}
 }
 
@@ -53,15 +53,15 @@ func accountTrails(a *inventory.Account) []inventory.Trail {
 	return out
 }
 
-func noAccounts(check, ev string) []Finding {
-	return []Finding{{Check: check, Outcome: Warn, Message: "no AWS account in the inventory: account governance cannot be shown", Evidence: ev,
+func noAccounts(ev string) []Finding {
+	return []Finding{{Outcome: Warn, Message: "no AWS account in the inventory: account governance cannot be shown", Evidence: ev,
 		Remediation: "collect the inventory of the customer's accounts with ecspack discover"}}
 }
 
 func checkCloudTrail(in *Input) []Finding {
 	const ev = "cloudtrail:DescribeTrails IsMultiRegionTrail, S3BucketName; cloudtrail:GetTrailStatus IsLogging"
 	if len(in.Snapshot.Accounts) == 0 {
-		return noAccounts("ACCT-001.cloudtrail", ev)
+		return noAccounts(ev)
 	}
 	var fs []Finding
 	for ai := range in.Snapshot.Accounts {
@@ -88,7 +88,7 @@ func checkCloudTrail(in *Input) []Finding {
 			if t.Organization {
 				msg += " (organization trail)"
 			}
-			f := Finding{Check: "ACCT-001.cloudtrail", Outcome: Pass, Resource: t.ARN, Evidence: ev}
+			f := Finding{Outcome: Pass, Resource: t.ARN, Evidence: ev}
 			if t.S3Bucket == "" {
 				f.Outcome, f.Message = Warn, msg+", but its S3 bucket is not recorded"
 				f.Remediation = "deliver the trail to a dedicated S3 bucket (ideally in a log archive account) with deletion protection (versioning, MFA delete or Object Lock)"
@@ -97,15 +97,15 @@ func checkCloudTrail(in *Input) []Finding {
 			}
 			fs = append(fs, f)
 		case len(unknown) > 0:
-			fs = append(fs, Finding{Check: "ACCT-001.cloudtrail", Outcome: Warn, Resource: unknown[0].ARN,
+			fs = append(fs, Finding{Outcome: Warn, Resource: unknown[0].ARN,
 				Message: "multi-region trail " + unknown[0].Name + " exists in " + acct + " but its logging status could not be read", Evidence: ev,
 				Remediation: "run aws cloudtrail get-trail-status --name " + unknown[0].Name + " and attach the output"})
 		case len(stopped) > 0:
-			fs = append(fs, Finding{Check: "ACCT-001.cloudtrail", Outcome: Fail, Resource: stopped[0].ARN,
+			fs = append(fs, Finding{Outcome: Fail, Resource: stopped[0].ARN,
 				Message: "multi-region trail " + stopped[0].Name + " of " + acct + " is not logging", Evidence: ev,
 				Remediation: "aws cloudtrail start-logging --name " + stopped[0].Name})
 		case len(trails) == 0 && (collectionFailed(in, a.ID, "cloudtrail") || len(a.Regions) == 0):
-			fs = append(fs, Finding{Check: "ACCT-001.cloudtrail", Outcome: Warn, Resource: a.ID,
+			fs = append(fs, Finding{Outcome: Warn, Resource: a.ID,
 				Message: "the CloudTrail trails of " + acct + " could not be read", Evidence: ev,
 				Remediation: "grant cloudtrail:DescribeTrails and GetTrailStatus to the discovery role and collect again, or attach aws cloudtrail describe-trails output"})
 		default:
@@ -117,7 +117,7 @@ func checkCloudTrail(in *Input) []Finding {
 				}
 				msg += " (single-region trails only: " + summarize(names) + ")"
 			}
-			fs = append(fs, Finding{Check: "ACCT-001.cloudtrail", Outcome: Fail, Resource: a.ID, Message: msg, Evidence: ev,
+			fs = append(fs, Finding{Outcome: Fail, Resource: a.ID, Message: msg, Evidence: ev,
 				Remediation: "create a multi-region trail delivering to a dedicated, deletion-protected S3 bucket (aws cloudtrail create-trail --is-multi-region-trail --enable-log-file-validation), then start logging"})
 		}
 	}
@@ -133,9 +133,9 @@ func checkTrailValidation(in *Input) []Finding {
 				continue
 			}
 			if t.LogFileValidation {
-				fs = append(fs, Finding{Check: "ACCT-001.log-validation", Outcome: Pass, Resource: t.ARN, Message: "trail " + t.Name + " validates its log files (digest files)", Evidence: ev})
+				fs = append(fs, Finding{Outcome: Pass, Resource: t.ARN, Message: "trail " + t.Name + " validates its log files (digest files)", Evidence: ev})
 			} else {
-				fs = append(fs, Finding{Check: "ACCT-001.log-validation", Outcome: Warn, Resource: t.ARN, Message: "trail " + t.Name + " has log file validation off: tampering with its logs would go unnoticed", Evidence: ev,
+				fs = append(fs, Finding{Outcome: Warn, Resource: t.ARN, Message: "trail " + t.Name + " has log file validation off: tampering with its logs would go unnoticed", Evidence: ev,
 					Remediation: "aws cloudtrail update-trail --name " + t.Name + " --enable-log-file-validation"})
 			}
 		}
@@ -146,19 +146,19 @@ func checkTrailValidation(in *Input) []Finding {
 func checkRootMFA(in *Input) []Finding {
 	const ev = "iam:GetAccountSummary AccountMFAEnabled"
 	if len(in.Snapshot.Accounts) == 0 {
-		return noAccounts("ACCT-001.root-mfa", ev)
+		return noAccounts(ev)
 	}
 	var fs []Finding
 	for _, a := range in.Snapshot.Accounts {
 		v, ok := a.IAM.Summary["AccountMFAEnabled"]
 		switch {
 		case !ok:
-			fs = append(fs, Finding{Check: "ACCT-001.root-mfa", Outcome: Warn, Resource: a.ID, Message: "the IAM account summary of account " + a.ID + " could not be read: root MFA is unverified", Evidence: ev,
+			fs = append(fs, Finding{Outcome: Warn, Resource: a.ID, Message: "the IAM account summary of account " + a.ID + " could not be read: root MFA is unverified", Evidence: ev,
 				Remediation: "grant iam:GetAccountSummary to the discovery role and collect again, or attach aws iam get-account-summary output"})
 		case v >= 1:
-			fs = append(fs, Finding{Check: "ACCT-001.root-mfa", Outcome: Pass, Resource: a.ID, Message: "the root user of account " + a.ID + " has MFA enabled", Evidence: ev})
+			fs = append(fs, Finding{Outcome: Pass, Resource: a.ID, Message: "the root user of account " + a.ID + " has MFA enabled", Evidence: ev})
 		default:
-			fs = append(fs, Finding{Check: "ACCT-001.root-mfa", Outcome: Fail, Resource: a.ID, Message: "the root user of account " + a.ID + " has no MFA", Evidence: ev,
+			fs = append(fs, Finding{Outcome: Fail, Resource: a.ID, Message: "the root user of account " + a.ID + " has no MFA", Evidence: ev,
 				Remediation: "sign in as root and assign an MFA device (a hardware key or passkey), then store the credentials under the customer's break-glass procedure"})
 		}
 	}
@@ -174,10 +174,10 @@ func checkRootKeys(in *Input) []Finding {
 		case !ok:
 			// Unknown: reported once, by ACCT-001.root-mfa.
 		case v > 0:
-			fs = append(fs, Finding{Check: "ACCT-001.root-keys", Outcome: Fail, Resource: a.ID, Message: "the root user of account " + a.ID + " has access keys", Evidence: ev,
+			fs = append(fs, Finding{Outcome: Fail, Resource: a.ID, Message: "the root user of account " + a.ID + " has access keys", Evidence: ev,
 				Remediation: "delete the root user's access keys and use IAM roles for programmatic access"})
 		default:
-			fs = append(fs, Finding{Check: "ACCT-001.root-keys", Outcome: Pass, Resource: a.ID, Message: "the root user of account " + a.ID + " has no access keys", Evidence: ev})
+			fs = append(fs, Finding{Outcome: Pass, Resource: a.ID, Message: "the root user of account " + a.ID + " has no access keys", Evidence: ev})
 		}
 	}
 	return fs
@@ -246,7 +246,7 @@ func checkRoleWildcards(in *Input) []Finding {
 				}
 				all, svc, anyRes = all+a, svc+s, anyRes+r
 			}
-			f := Finding{Check: "ACCT-002.role-wildcards", Resource: role.ARN, Evidence: ev}
+			f := Finding{Resource: role.ARN, Evidence: ev}
 			name := "role " + role.Name + " (" + how + ")"
 			switch {
 			case all > 0 || len(broad) > 0:
@@ -272,7 +272,7 @@ func checkRoleWildcards(in *Input) []Finding {
 		}
 	}
 	if len(fs) == 0 {
-		return []Finding{{Check: "ACCT-002.role-wildcards", Outcome: Info, Message: "no task or execution role of the task definitions in use is in the inventory", Evidence: ev}}
+		return []Finding{{Outcome: Info, Message: "no task or execution role of the task definitions in use is in the inventory", Evidence: ev}}
 	}
 	return boundFindings(fs)
 }
@@ -283,7 +283,7 @@ func checkIAMUsers(in *Input) []Finding {
 	for _, a := range in.Snapshot.Accounts {
 		s := a.IAM.Summary
 		if s == nil {
-			fs = append(fs, Finding{Check: "ACCT-002.iam-users", Outcome: Info, Resource: a.ID, Message: "the IAM account summary of account " + a.ID + " was not collected", Evidence: ev})
+			fs = append(fs, Finding{Outcome: Info, Resource: a.ID, Message: "the IAM account summary of account " + a.ID + " was not collected", Evidence: ev})
 			continue
 		}
 		users, mfa := s["Users"], s["MFADevicesInUse"]
@@ -293,7 +293,7 @@ func checkIAMUsers(in *Input) []Finding {
 		} else if mfa-min(s["AccountMFAEnabled"], 1) < users {
 			msg += "; some users may have no MFA (the summary cannot tell which): describe in the answer how partner staff sign in with dedicated credentials"
 		}
-		fs = append(fs, Finding{Check: "ACCT-002.iam-users", Outcome: Info, Resource: a.ID, Message: msg, Evidence: ev})
+		fs = append(fs, Finding{Outcome: Info, Resource: a.ID, Message: msg, Evidence: ev})
 	}
 	return fs
 }

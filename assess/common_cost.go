@@ -10,9 +10,9 @@ import (
 // business value analysis the checklist asks for.
 func costChecks() []Check {
 	return []Check{
-		{ID: "COST-001.inputs", Control: "COST-001", Title: "Cost model inputs (cost lines) are recorded", Run: checkCostInputs},
-		{ID: "COST-001.estimate", Control: "COST-001", Title: "An estimate was given before implementation", Run: checkCostEstimate},
-		{ID: "COST-001.business-value", Control: "COST-001", Title: "A business value analysis is recorded", Run: checkBusinessValue},
+		{ID: "COST-001.inputs", Run: checkCostInputs},            // Cost model inputs (cost lines) are recorded
+		{ID: "COST-001.estimate", Run: checkCostEstimate},        // An estimate was given before implementation
+		{ID: "COST-001.business-value", Run: checkBusinessValue}, // A business value analysis is recorded
 	}
 }
 
@@ -26,7 +26,7 @@ func caseRes(in *Input) string {
 func checkCostInputs(in *Input) []Finding {
 	const ev = "case.yaml cost.lines"
 	if in.Case == nil || len(in.Case.Cost.Lines) == 0 {
-		return []Finding{{Check: "COST-001.inputs", Outcome: Warn, Resource: caseRes(in), Message: "the case study records no cost model inputs", Evidence: ev,
+		return []Finding{{Outcome: Warn, Resource: caseRes(in), Message: "the case study records no cost model inputs", Evidence: ev,
 			Remediation: "list the cost lines of the solution (Fargate/EC2 capacity, load balancers, NAT, storage, data transfer) under cost.lines with monthly_usd, or run ecspack's cost model from the inventory"}}
 	}
 	total := 0.0
@@ -35,14 +35,14 @@ func checkCostInputs(in *Input) []Finding {
 		total += l.MonthlyUSD
 		names = append(names, l.Name)
 	}
-	return []Finding{{Check: "COST-001.inputs", Outcome: Pass, Resource: caseRes(in),
+	return []Finding{{Outcome: Pass, Resource: caseRes(in),
 		Message: fmt.Sprintf("%d cost lines totalling %.2f USD a month: %s", len(names), total, summarize(names)), Evidence: ev}}
 }
 
 func checkCostEstimate(in *Input) []Finding {
 	const ev = "case.yaml cost.estimate_before_usd, cost.calculator_url"
 	if in.Case == nil || (in.Case.Cost.EstimateBeforeUSD == 0 && in.Case.Cost.CalculatorURL == "") {
-		return []Finding{{Check: "COST-001.estimate", Outcome: Warn, Resource: caseRes(in), Message: "no estimate given to the customer before implementation is recorded", Evidence: ev,
+		return []Finding{{Outcome: Warn, Resource: caseRes(in), Message: "no estimate given to the customer before implementation is recorded", Evidence: ev,
 			Remediation: "record the pre-implementation estimate (cost.estimate_before_usd) and the AWS Pricing Calculator link (cost.calculator_url)"}}
 	}
 	var parts []string
@@ -52,15 +52,15 @@ func checkCostEstimate(in *Input) []Finding {
 	if in.Case.Cost.CalculatorURL != "" {
 		parts = append(parts, "AWS Pricing Calculator estimate "+in.Case.Cost.CalculatorURL)
 	}
-	return []Finding{{Check: "COST-001.estimate", Outcome: Pass, Resource: caseRes(in), Message: strings.Join(parts, "; "), Evidence: ev}}
+	return []Finding{{Outcome: Pass, Resource: caseRes(in), Message: strings.Join(parts, "; "), Evidence: ev}}
 }
 
 func checkBusinessValue(in *Input) []Finding {
 	const ev = "case.yaml cost.business_value"
 	if in.Case == nil || strings.TrimSpace(in.Case.Cost.BusinessValue) == "" {
-		return []Finding{{Check: "COST-001.business-value", Outcome: Warn, Resource: caseRes(in), Message: "no business value analysis is recorded", Evidence: ev,
+		return []Finding{{Outcome: Warn, Resource: caseRes(in), Message: "no business value analysis is recorded", Evidence: ev,
 			Remediation: "summarize the business value (savings, time to market, avoided costs) under cost.business_value"}}
 	}
 	v := clipText(strings.TrimSpace(in.Case.Cost.BusinessValue), 120)
-	return []Finding{{Check: "COST-001.business-value", Outcome: Pass, Resource: caseRes(in), Message: "business value recorded: " + v, Evidence: ev}}
+	return []Finding{{Outcome: Pass, Resource: caseRes(in), Message: "business value recorded: " + v, Evidence: ev}}
 }

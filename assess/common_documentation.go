@@ -10,9 +10,9 @@ import (
 // be drawn from the inventory).
 func documentationChecks() []Check {
 	return []Check{
-		{ID: "2.2.diagram", Control: "2.2", Title: "The inventory holds a network and services to draw", Run: checkDiagramInputs},
-		{ID: "DOC-001.multi-az", Control: "DOC-001", Title: "Services run at least two tasks spread over two or more AZs", Run: checkMultiAZ},
-		{ID: "DOC-001.autoscaling", Control: "DOC-001", Title: "Services scale automatically (Application Auto Scaling)", Run: checkServiceAutoScaling},
+		{ID: "2.2.diagram", Run: checkDiagramInputs},              // The inventory holds a network and services to draw
+		{ID: "DOC-001.multi-az", Run: checkMultiAZ},               // Services run at least two tasks spread over two or more AZs
+		{ID: "DOC-001.autoscaling", Run: checkServiceAutoScaling}, // Services scale automatically (Application Auto Scaling)
 	}
 }
 
@@ -27,7 +27,7 @@ func checkDiagramInputs(in *Input) []Finding {
 			svcs += len(c.Services)
 		}
 	}
-	f := Finding{Check: "2.2.diagram", Evidence: ev}
+	f := Finding{Evidence: ev}
 	if in.Case != nil {
 		f.Resource = in.Case.ID
 	}
@@ -75,7 +75,7 @@ func checkMultiAZ(in *Input) []Finding {
 	const ev = "ecs:DescribeServices desiredCount, networkConfiguration.subnets; ecs:DescribeTasks availabilityZone; ec2:DescribeSubnets"
 	svcs := deployedServices(in)
 	if len(svcs) == 0 {
-		return []Finding{{Check: "DOC-001.multi-az", Outcome: Warn, Message: "no ECS service in the inventory: high availability cannot be shown", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no ECS service in the inventory: high availability cannot be shown", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var fs []Finding
@@ -84,16 +84,16 @@ func checkMultiAZ(in *Input) []Finding {
 		problems, azs := azSpread(r)
 		if len(problems) == 0 {
 			spread++
-			fs = append(fs, Finding{Check: "DOC-001.multi-az", Outcome: Pass, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(),
 				Message: fmt.Sprintf("%s runs %d tasks over %s", r.label(), max(r.Svc.DesiredCount, r.Svc.RunningCount), strings.Join(azs, ", ")), Evidence: ev})
 			continue
 		}
-		fs = append(fs, Finding{Check: "DOC-001.multi-az", Outcome: Warn, Resource: r.resource(),
+		fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 			Message: r.label() + " is not highly available: " + strings.Join(problems, "; "), Evidence: ev,
 			Remediation: "run at least two tasks with subnets in two or more AZs (and a spread placement strategy on EC2), or explain the cost/availability trade-off in the answer"})
 	}
 	if spread == 0 {
-		fs = append(fs, Finding{Check: "DOC-001.multi-az", Outcome: Fail,
+		fs = append(fs, Finding{Outcome: Fail,
 			Message: fmt.Sprintf("none of the %d services runs two or more tasks across two AZs: the design shows no high availability", len(svcs)), Evidence: ev,
 			Remediation: "spread at least the customer-facing services over two or more AZs with desired count 2 or more"})
 	}
@@ -104,18 +104,18 @@ func checkServiceAutoScaling(in *Input) []Finding {
 	const ev = "application-autoscaling:DescribeScalableTargets (ecs:service:DesiredCount), DescribeScalingPolicies"
 	svcs := deployedServices(in)
 	if len(svcs) == 0 {
-		return []Finding{{Check: "DOC-001.autoscaling", Outcome: Warn, Message: "no ECS service in the inventory: automatic scaling cannot be shown", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no ECS service in the inventory: automatic scaling cannot be shown", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var fs []Finding
 	for _, r := range svcs {
 		if r.Svc.SchedulingStrategy == "DAEMON" {
-			fs = append(fs, Finding{Check: "DOC-001.autoscaling", Outcome: Info, Resource: r.resource(), Message: r.label() + " is a DAEMON service: it scales with the cluster's instances", Evidence: ev})
+			fs = append(fs, Finding{Outcome: Info, Resource: r.resource(), Message: r.label() + " is a DAEMON service: it scales with the cluster's instances", Evidence: ev})
 			continue
 		}
 		st := r.sv.ScalableTarget()
 		if st == nil {
-			fs = append(fs, Finding{Check: "DOC-001.autoscaling", Outcome: Warn, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 				Message: r.label() + " has no Application Auto Scaling target: its desired count is fixed at " + fmt.Sprint(r.Svc.DesiredCount), Evidence: ev,
 				Remediation: "register a scalable target (aws application-autoscaling register-scalable-target --service-namespace ecs --scalable-dimension ecs:service:DesiredCount) with a target-tracking policy"})
 			continue
@@ -132,14 +132,14 @@ func checkServiceAutoScaling(in *Input) []Finding {
 		}
 		switch {
 		case st.Suspended:
-			fs = append(fs, Finding{Check: "DOC-001.autoscaling", Outcome: Warn, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 				Message: r.label() + " has a scalable target whose scaling is suspended", Evidence: ev, Remediation: "resume scaling on the target, or explain why it is suspended"})
 		case st.MaxCapacity <= st.MinCapacity:
-			fs = append(fs, Finding{Check: "DOC-001.autoscaling", Outcome: Warn, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 				Message: fmt.Sprintf("%s has a scalable target with min %d and max %d: it cannot scale out", r.label(), st.MinCapacity, st.MaxCapacity), Evidence: ev,
 				Remediation: "raise MaxCapacity above MinCapacity"})
 		case len(policies) == 0 && len(r.RV.Region.AutoScaling.ScalingPolicies) > 0:
-			fs = append(fs, Finding{Check: "DOC-001.autoscaling", Outcome: Warn, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 				Message: fmt.Sprintf("%s has a scalable target (%d–%d tasks) but no scaling policy", r.label(), st.MinCapacity, st.MaxCapacity), Evidence: ev,
 				Remediation: "attach a target-tracking scaling policy (e.g. ECSServiceAverageCPUUtilization)"})
 		default:
@@ -147,7 +147,7 @@ func checkServiceAutoScaling(in *Input) []Finding {
 			if len(policies) > 0 {
 				msg += " (" + summarize(policies) + ")"
 			}
-			fs = append(fs, Finding{Check: "DOC-001.autoscaling", Outcome: Pass, Resource: r.resource(), Message: msg, Evidence: ev})
+			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(), Message: msg, Evidence: ev})
 		}
 	}
 	return boundFindings(fs)

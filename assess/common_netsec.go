@@ -16,15 +16,15 @@ import (
 // transit on public endpoints and at rest).
 func netsecChecks() []Check {
 	return []Check{
-		{ID: "NETSEC-001.open-security-groups", Control: "NETSEC-001", Title: "No security group in use admits the internet except load balancers on their listener ports", Run: checkOpenSecurityGroups},
-		{ID: "NETSEC-001.public-ips", Control: "NETSEC-001", Title: "Tasks get no public IP addresses", Run: checkTaskPublicIPs},
-		{ID: "NETSEC-001.default-security-group", Control: "NETSEC-001", Title: "The default security group is not used", Run: checkDefaultSG},
-		{ID: "NETSEC-001.network-acls", Control: "NETSEC-001", Title: "Network ACLs in the workload's VPCs", Run: checkNACLs},
-		{ID: "NETSEC-002.public-listener-tls", Control: "NETSEC-002", Title: "Internet-facing listeners encrypt traffic with TLS 1.2+", Run: checkPublicListenerTLS},
-		{ID: "NETSEC-002.efs-at-rest", Control: "NETSEC-002", Title: "EFS file systems are encrypted at rest", Run: checkEFSAtRest},
-		{ID: "NETSEC-002.ebs-at-rest", Control: "NETSEC-002", Title: "EBS encryption by default, encrypted service volumes", Run: checkEBSAtRest},
-		{ID: "NETSEC-002.ecr-encryption", Control: "NETSEC-002", Title: "ECR repository encryption", Run: checkECREncryption},
-		{ID: "NETSEC-002.log-encryption", Control: "NETSEC-002", Title: "CloudWatch Logs encryption with KMS", Run: checkLogEncryption},
+		{ID: "NETSEC-001.open-security-groups", Run: checkOpenSecurityGroups}, // No security group in use admits the internet except load balancers on their listener ports
+		{ID: "NETSEC-001.public-ips", Run: checkTaskPublicIPs},                // Tasks get no public IP addresses
+		{ID: "NETSEC-001.default-security-group", Run: checkDefaultSG},        // The default security group is not used
+		{ID: "NETSEC-001.network-acls", Run: checkNACLs},                      // Network ACLs in the workload's VPCs
+		{ID: "NETSEC-002.public-listener-tls", Run: checkPublicListenerTLS},   // Internet-facing listeners encrypt traffic with TLS 1.2+
+		{ID: "NETSEC-002.efs-at-rest", Run: checkEFSAtRest},                   // EFS file systems are encrypted at rest
+		{ID: "NETSEC-002.ebs-at-rest", Run: checkEBSAtRest},                   // EBS encryption by default, encrypted service volumes
+		{ID: "NETSEC-002.ecr-encryption", Run: checkECREncryption},            // ECR repository encryption
+		{ID: "NETSEC-002.log-encryption", Run: checkLogEncryption},            // CloudWatch Logs encryption with KMS
 	}
 }
 
@@ -222,7 +222,6 @@ func openToWorld(sg *inventory.SecurityGroup, allowed map[int]bool) (ok, icmp, b
 // records lack their groups) it fails, since unknown is not safe.
 func checkOpenSecurityGroups(in *Input) []Finding {
 	const ev = "ec2:DescribeSecurityGroups IpPermissions (0.0.0.0/0, ::/0); attachments from elbv2:DescribeLoadBalancers, ecs:DescribeServices awsvpcConfiguration, ec2:DescribeInstances, efs:DescribeMountTargetSecurityGroups, ec2:DescribeVpcEndpoints"
-	const check = "NETSEC-001.open-security-groups"
 	var fs []Finding
 	closed, total := 0, 0
 	for _, rv := range in.Regions {
@@ -258,29 +257,29 @@ func checkOpenSecurityGroups(in *Input) []Finding {
 			unused := len(u) == 0 && len(gaps) == 0
 			switch {
 			case len(bad) > 0 && unused:
-				fs = append(fs, Finding{Check: check, Outcome: Warn, Resource: sg.ID,
+				fs = append(fs, Finding{Outcome: Warn, Resource: sg.ID,
 					Message: name + " admits the internet on " + strings.Join(bad, "; ") + attach + "; delete it or restrict it before something wears it", Evidence: ev,
 					Remediation: "check nothing outside ECS wears " + sg.ID + " (aws ec2 describe-network-interfaces --filters Name=group-id,Values=" + sg.ID + " lists every attachment, RDS and Lambda included), then delete it or remove its 0.0.0.0/0 and ::/0 rules"})
 			case len(bad) > 0:
-				fs = append(fs, Finding{Check: check, Outcome: Fail, Resource: sg.ID,
+				fs = append(fs, Finding{Outcome: Fail, Resource: sg.ID,
 					Message: name + " admits the internet on " + strings.Join(bad, "; ") + attach, Evidence: ev,
 					Remediation: "remove the 0.0.0.0/0 and ::/0 rules from " + sg.ID + "; admit only the load balancer's security group (or a bastion-free access path such as ECS Exec or Session Manager for administration)"})
 			case len(icmp) > 0:
-				fs = append(fs, Finding{Check: check, Outcome: Warn, Resource: sg.ID,
+				fs = append(fs, Finding{Outcome: Warn, Resource: sg.ID,
 					Message: name + " admits ICMP from the internet (" + strings.Join(icmp, "; ") + ")" + attach, Evidence: ev,
 					Remediation: "limit ICMP to the networks that need it"})
 			default:
-				fs = append(fs, Finding{Check: check, Outcome: Pass, Resource: sg.ID,
+				fs = append(fs, Finding{Outcome: Pass, Resource: sg.ID,
 					Message: name + " is a load balancer group open to the internet only on its listener ports (" + strings.Join(ok, "; ") + ")" + attach, Evidence: ev})
 			}
 		}
 	}
 	if total == 0 {
-		return []Finding{{Check: check, Outcome: Warn, Message: "no security group in the inventory: network security cannot be shown", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no security group in the inventory: network security cannot be shown", Evidence: ev,
 			Remediation: "collect the VPCs and security groups (ec2:DescribeSecurityGroups) of the accounts that run the workload"}}
 	}
 	if closed > 0 {
-		fs = append(fs, Finding{Check: check, Outcome: Pass,
+		fs = append(fs, Finding{Outcome: Pass,
 			Message: fmt.Sprintf("%d of %d security groups admit nothing from 0.0.0.0/0 or ::/0", closed, total), Evidence: ev})
 	}
 	return boundFindings(fs)
@@ -308,12 +307,12 @@ func checkTaskPublicIPs(in *Input) []Finding {
 				}
 			}
 			if len(exposed) > 0 {
-				fs = append(fs, Finding{Check: "NETSEC-001.public-ips", Outcome: Fail, Resource: r.resource(),
+				fs = append(fs, Finding{Outcome: Fail, Resource: r.resource(),
 					Message: r.label() + " gives its tasks public IPs and its security groups admit the internet: " + strings.Join(exposed, ", "), Evidence: ev,
 					Remediation: "run the tasks in private subnets with assignPublicIp DISABLED behind a load balancer (NAT gateway or VPC endpoints for outbound), and close the security group"})
 				continue
 			}
-			fs = append(fs, Finding{Check: "NETSEC-001.public-ips", Outcome: Warn, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 				Message: r.label() + " gives its tasks public IP addresses (assignPublicIp ENABLED); only its security groups keep the internet out", Evidence: ev,
 				Remediation: "move the tasks to private subnets with assignPublicIp DISABLED; use a NAT gateway or VPC endpoints for image pulls and AWS APIs"})
 		}
@@ -322,14 +321,14 @@ func checkTaskPublicIPs(in *Input) []Finding {
 				if t.PublicIP == "" || strings.HasPrefix(t.Group, "service:") {
 					continue
 				}
-				fs = append(fs, Finding{Check: "NETSEC-001.public-ips", Outcome: Warn, Resource: t.ARN,
+				fs = append(fs, Finding{Outcome: Warn, Resource: t.ARN,
 					Message: "standalone task " + inventory.ShortName(t.ARN) + " (" + t.Group + ") has public IP " + t.PublicIP, Evidence: ev,
 					Remediation: "run tasks with assignPublicIp DISABLED in private subnets"})
 			}
 		}
 	}
 	if private > 0 {
-		fs = append(fs, Finding{Check: "NETSEC-001.public-ips", Outcome: Pass, Message: fmt.Sprintf("%d awsvpc services give their tasks no public IP", private), Evidence: ev})
+		fs = append(fs, Finding{Outcome: Pass, Message: fmt.Sprintf("%d awsvpc services give their tasks no public IP", private), Evidence: ev})
 	}
 	return fs
 }
@@ -344,11 +343,11 @@ func checkDefaultSG(in *Input) []Finding {
 				continue
 			}
 			if u := users[sg.ID]; len(u) > 0 {
-				fs = append(fs, Finding{Check: "NETSEC-001.default-security-group", Outcome: Warn, Resource: sg.ID,
+				fs = append(fs, Finding{Outcome: Warn, Resource: sg.ID,
 					Message: "the default security group " + sg.ID + " of " + sg.VPCID + " is used by " + summarize(u), Evidence: ev,
 					Remediation: "give each component its own security group with explicit rules, and remove all rules from the default group"})
 			} else if len(sg.Ingress)+len(sg.Egress) > 0 {
-				fs = append(fs, Finding{Check: "NETSEC-001.default-security-group", Outcome: Info, Resource: sg.ID,
+				fs = append(fs, Finding{Outcome: Info, Resource: sg.ID,
 					Message: "the default security group " + sg.ID + " of " + sg.VPCID + " is unused but keeps its rules; best practice is to empty it", Evidence: ev})
 			}
 		}
@@ -376,17 +375,17 @@ func checkNACLs(in *Input) []Finding {
 			if custom == 0 {
 				msg = fmt.Sprintf("VPC %s uses only its default network ACL (%d): subnets rely on security groups alone", v.ID, def)
 			}
-			fs = append(fs, Finding{Check: "NETSEC-001.network-acls", Outcome: Info, Resource: v.ID, Message: msg, Evidence: ev})
+			fs = append(fs, Finding{Outcome: Info, Resource: v.ID, Message: msg, Evidence: ev})
 		}
 	}
 	return boundFindings(fs)
 }
 
 func checkPublicListenerTLS(in *Input) []Finding {
-	fs := listenerFindings(in, "NETSEC-002.public-listener-tls", listenerEvidence+" (internet-facing load balancers; judged as in ECS-015)",
+	fs := listenerFindings(in, listenerEvidence+" (internet-facing load balancers; judged as in ECS-015)",
 		func(lb *inventory.LoadBalancer) bool { return lb.Scheme == "internet-facing" })
 	if len(fs) == 0 {
-		return []Finding{{Check: "NETSEC-002.public-listener-tls", Outcome: Info, Message: "no internet-facing load balancer in the inventory; describe the workload's public endpoints and their encryption in the answer",
+		return []Finding{{Outcome: Info, Message: "no internet-facing load balancer in the inventory; describe the workload's public endpoints and their encryption in the answer",
 			Evidence: "elbv2:DescribeLoadBalancers Scheme"}}
 	}
 	return boundFindings(fs)
@@ -399,7 +398,7 @@ func checkEFSAtRest(in *Input) []Finding {
 		for _, f := range rv.Region.EFS {
 			res := cmp.Or(f.ARN, f.ID)
 			if !f.Encrypted {
-				fs = append(fs, Finding{Check: "NETSEC-002.efs-at-rest", Outcome: Fail, Resource: res, Message: "EFS file system " + f.ID + " is not encrypted at rest", Evidence: ev,
+				fs = append(fs, Finding{Outcome: Fail, Resource: res, Message: "EFS file system " + f.ID + " is not encrypted at rest", Evidence: ev,
 					Remediation: "create an encrypted file system (encryption at rest can only be chosen at creation), copy the data with AWS DataSync, and switch the task definitions to it"})
 				continue
 			}
@@ -407,7 +406,7 @@ func checkEFSAtRest(in *Input) []Finding {
 			if f.KMSKey != "" && !strings.Contains(f.KMSKey, "alias/aws/") {
 				key = "KMS key " + inventory.ShortName(f.KMSKey)
 			}
-			fs = append(fs, Finding{Check: "NETSEC-002.efs-at-rest", Outcome: Pass, Resource: res, Message: "EFS file system " + f.ID + " is encrypted at rest with " + key, Evidence: ev})
+			fs = append(fs, Finding{Outcome: Pass, Resource: res, Message: "EFS file system " + f.ID + " is encrypted at rest with " + key, Evidence: ev})
 		}
 	}
 	return boundFindings(fs)
@@ -430,18 +429,18 @@ func checkEBSAtRest(in *Input) []Finding {
 		def := rv.Region.EC2.EBSEncryptionByDefault
 		switch {
 		case def == nil:
-			fs = append(fs, Finding{Check: "NETSEC-002.ebs-at-rest", Outcome: Info, Resource: where, Message: "EBS encryption by default could not be read in " + where, Evidence: ev})
+			fs = append(fs, Finding{Outcome: Info, Resource: where, Message: "EBS encryption by default could not be read in " + where, Evidence: ev})
 		case *def:
-			fs = append(fs, Finding{Check: "NETSEC-002.ebs-at-rest", Outcome: Pass, Resource: where, Message: "EBS encryption by default is on in " + where, Evidence: ev})
+			fs = append(fs, Finding{Outcome: Pass, Resource: where, Message: "EBS encryption by default is on in " + where, Evidence: ev})
 		default:
-			fs = append(fs, Finding{Check: "NETSEC-002.ebs-at-rest", Outcome: Warn, Resource: where, Message: "EBS encryption by default is off in " + where + ", where container instances or EBS volumes run", Evidence: ev,
+			fs = append(fs, Finding{Outcome: Warn, Resource: where, Message: "EBS encryption by default is off in " + where + ", where container instances or EBS volumes run", Evidence: ev,
 				Remediation: "aws ec2 enable-ebs-encryption-by-default --region " + rv.Region.Name + " (new volumes only; replace existing instances and volumes)"})
 		}
 		byDefault := def != nil && *def
 		for _, r := range deployedServicesIn(rv) {
 			for _, v := range r.Svc.Volumes {
 				if !v.Encrypted && !byDefault {
-					fs = append(fs, Finding{Check: "NETSEC-002.ebs-at-rest", Outcome: Fail, Resource: r.resource(),
+					fs = append(fs, Finding{Outcome: Fail, Resource: r.resource(),
 						Message: r.label() + " creates EBS volume " + v.Name + " without encryption", Evidence: ev,
 						Remediation: "set encrypted: true (with a KMS key) in the service's managedEBSVolume configuration"})
 				}
@@ -471,7 +470,7 @@ func checkECREncryption(in *Input) []Finding {
 		if len(aes) > 0 {
 			msg += ": " + summarize(aes) + "; KMS keys give key policies and CloudTrail records of key use"
 		}
-		fs = append(fs, Finding{Check: "NETSEC-002.ecr-encryption", Outcome: Info, Resource: where, Message: msg, Evidence: ev})
+		fs = append(fs, Finding{Outcome: Info, Resource: where, Message: msg, Evidence: ev})
 	}
 	return fs
 }
@@ -495,7 +494,7 @@ func checkLogEncryption(in *Input) []Finding {
 		if len(plain) > 0 {
 			msg += "; the others use CloudWatch Logs' default encryption (" + summarize(plain) + ")"
 		}
-		fs = append(fs, Finding{Check: "NETSEC-002.log-encryption", Outcome: Info, Resource: where, Message: msg, Evidence: ev})
+		fs = append(fs, Finding{Outcome: Info, Resource: where, Message: msg, Evidence: ev})
 	}
 	return fs
 }

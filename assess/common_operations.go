@@ -15,11 +15,11 @@ import (
 // checks record what exists.
 func operationsChecks() []Check {
 	return []Check{
-		{ID: "OPE-001.service-alarms", Control: "OPE-001", Title: "CloudWatch alarms watch each service's metrics", Run: checkServiceAlarms},
-		{ID: "OPE-001.container-insights", Control: "OPE-001", Title: "Container Insights collects service and task metrics", Run: checkOpsInsights},
-		{ID: "OPE-001.log-groups", Control: "OPE-001", Title: "Container log groups exist and have a retention", Run: checkLogGroups},
-		{ID: "OPE-002.alarm-actions", Control: "OPE-002", Title: "Alarms notify someone (runbook entry points)", Run: checkAlarmActions},
-		{ID: "OPE-003.deployment-safety", Control: "OPE-003", Title: "Deployments are guarded by circuit breakers, alarms or blue/green", Run: checkDeploymentSafety},
+		{ID: "OPE-001.service-alarms", Run: checkServiceAlarms},       // CloudWatch alarms watch each service's metrics
+		{ID: "OPE-001.container-insights", Run: checkOpsInsights},     // Container Insights collects service and task metrics
+		{ID: "OPE-001.log-groups", Run: checkLogGroups},               // Container log groups exist and have a retention
+		{ID: "OPE-002.alarm-actions", Run: checkAlarmActions},         // Alarms notify someone (runbook entry points)
+		{ID: "OPE-003.deployment-safety", Run: checkDeploymentSafety}, // Deployments are guarded by circuit breakers, alarms or blue/green
 	}
 }
 
@@ -131,7 +131,7 @@ func checkServiceAlarms(in *Input) []Finding {
 	const ev = "cloudwatch:DescribeAlarms Dimensions (ServiceName, ClusterName, TargetGroup, LoadBalancer)"
 	svcs := deployedServices(in)
 	if len(svcs) == 0 {
-		return []Finding{{Check: "OPE-001.service-alarms", Outcome: Warn, Message: "no ECS service in the inventory: workload health KPIs cannot be shown", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no ECS service in the inventory: workload health KPIs cannot be shown", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var fs []Finding
@@ -145,18 +145,18 @@ func checkServiceAlarms(in *Input) []Finding {
 		direct, cluster := serviceAlarms(r, ix)
 		switch {
 		case len(direct) > 0:
-			fs = append(fs, Finding{Check: "OPE-001.service-alarms", Outcome: Pass, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(),
 				Message: fmt.Sprintf("%s is watched by %d alarms: %s", r.label(), len(direct), summarize(direct)), Evidence: ev})
 		case collectionFailed(in, r.RV.Account, "cloudwatch"):
-			fs = append(fs, Finding{Check: "OPE-001.service-alarms", Outcome: Info, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Info, Resource: r.resource(),
 				Message: "CloudWatch alarms of account " + r.RV.Account + " could not be collected, so the alarms on " + r.label() + " are unknown", Evidence: ev,
 				Remediation: "grant cloudwatch:DescribeAlarms (see `ecspack iam-policy`) and collect the inventory again"})
 		case len(cluster) > 0:
-			fs = append(fs, Finding{Check: "OPE-001.service-alarms", Outcome: Warn, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 				Message: r.label() + " is only covered by cluster-level alarms (" + summarize(cluster) + ")", Evidence: ev,
 				Remediation: "add alarms on the service's own KPIs (CPUUtilization/MemoryUtilization with ServiceName, target group 5XX and latency, RunningTaskCount)"})
 		default:
-			fs = append(fs, Finding{Check: "OPE-001.service-alarms", Outcome: Warn, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 				Message: r.label() + " has no CloudWatch alarm on its metrics", Evidence: ev,
 				Remediation: "define the service's health KPIs and alarm on them (e.g. ECS CPUUtilization/MemoryUtilization by ServiceName, ALB HTTPCode_Target_5XX_Count and TargetResponseTime by TargetGroup)"})
 		}
@@ -171,14 +171,14 @@ func checkOpsInsights(in *Input) []Finding {
 		clusters += len(rv.Region.ECS.Clusters)
 	}
 	if clusters == 0 {
-		return []Finding{{Check: "OPE-001.container-insights", Outcome: Warn, Message: "no ECS cluster in the inventory: metrics collection cannot be shown", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no ECS cluster in the inventory: metrics collection cannot be shown", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's clusters"}}
 	}
 	if off := clustersWithoutInsights(in); len(off) > 0 {
-		return []Finding{{Check: "OPE-001.container-insights", Outcome: Warn, Message: fmt.Sprintf("%d clusters running services have no Container Insights: %s (see ECS-018)", len(off), summarize(off)), Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: fmt.Sprintf("%d clusters running services have no Container Insights: %s (see ECS-018)", len(off), summarize(off)), Evidence: ev,
 			Remediation: "enable Container Insights (enhanced) on every cluster so task- and service-level KPIs exist"}}
 	}
-	return []Finding{{Check: "OPE-001.container-insights", Outcome: Pass, Message: fmt.Sprintf("every cluster running services collects Container Insights metrics (%s)", plural(clusters, "cluster", "clusters")), Evidence: ev}}
+	return []Finding{{Outcome: Pass, Message: fmt.Sprintf("every cluster running services collects Container Insights metrics (%s)", plural(clusters, "cluster", "clusters")), Evidence: ev}}
 }
 
 func checkLogGroups(in *Input) []Finding {
@@ -205,20 +205,20 @@ func checkLogGroups(in *Input) []Finding {
 			lg := groups[g]
 			switch {
 			case lg == nil && len(rv.Region.LogGroups) == 0:
-				fs = append(fs, Finding{Check: "OPE-001.log-groups", Outcome: Info, Resource: g, Message: "log group " + g + " (used by " + who + ") was not collected: log groups of account " + rv.Account + " region " + rv.Region.Name + " are not in the inventory", Evidence: ev})
+				fs = append(fs, Finding{Outcome: Info, Resource: g, Message: "log group " + g + " (used by " + who + ") was not collected: log groups of account " + rv.Account + " region " + rv.Region.Name + " are not in the inventory", Evidence: ev})
 			case lg == nil:
-				fs = append(fs, Finding{Check: "OPE-001.log-groups", Outcome: Warn, Resource: g, Message: "log group " + g + " (used by " + who + ") does not exist in " + rv.Region.Name, Evidence: ev,
+				fs = append(fs, Finding{Outcome: Warn, Resource: g, Message: "log group " + g + " (used by " + who + ") does not exist in " + rv.Region.Name, Evidence: ev,
 					Remediation: "create the log group with a retention (or set awslogs-create-group and a retention policy), so the containers' logs are kept"})
 			case lg.RetentionDays == 0:
-				fs = append(fs, Finding{Check: "OPE-001.log-groups", Outcome: Warn, Resource: cmp.Or(lg.ARN, g), Message: "log group " + g + " (used by " + who + ") never expires its events", Evidence: ev,
+				fs = append(fs, Finding{Outcome: Warn, Resource: cmp.Or(lg.ARN, g), Message: "log group " + g + " (used by " + who + ") never expires its events", Evidence: ev,
 					Remediation: "aws logs put-retention-policy --log-group-name " + g + " --retention-in-days <days your customer needs>"})
 			default:
-				fs = append(fs, Finding{Check: "OPE-001.log-groups", Outcome: Pass, Resource: cmp.Or(lg.ARN, g), Message: fmt.Sprintf("log group %s (used by %s) keeps events %d days", g, who, lg.RetentionDays), Evidence: ev})
+				fs = append(fs, Finding{Outcome: Pass, Resource: cmp.Or(lg.ARN, g), Message: fmt.Sprintf("log group %s (used by %s) keeps events %d days", g, who, lg.RetentionDays), Evidence: ev})
 			}
 		}
 	}
 	if len(fs) == 0 {
-		return []Finding{{Check: "OPE-001.log-groups", Outcome: Info, Message: "no container of the task definitions in use logs to CloudWatch Logs with awslogs; describe where logs go in the answer", Evidence: ev}}
+		return []Finding{{Outcome: Info, Message: "no container of the task definitions in use logs to CloudWatch Logs with awslogs; describe where logs go in the answer", Evidence: ev}}
 	}
 	return boundFindings(fs)
 }
@@ -250,10 +250,10 @@ func checkAlarmActions(in *Input) []Finding {
 		if len(silent) > 0 {
 			msg += fmt.Sprintf("; %d alarms have no action: %s", len(silent), summarize(silent))
 		}
-		fs = append(fs, Finding{Check: "OPE-002.alarm-actions", Outcome: Info, Resource: where, Message: msg + "; the runbook should say what to do when each fires", Evidence: ev})
+		fs = append(fs, Finding{Outcome: Info, Resource: where, Message: msg + "; the runbook should say what to do when each fires", Evidence: ev})
 	}
 	if len(fs) == 0 {
-		return []Finding{{Check: "OPE-002.alarm-actions", Outcome: Info, Message: "no CloudWatch alarm in the inventory: the runbook cannot start from an alarm", Evidence: ev}}
+		return []Finding{{Outcome: Info, Message: "no CloudWatch alarm in the inventory: the runbook cannot start from an alarm", Evidence: ev}}
 	}
 	return fs
 }
@@ -281,9 +281,9 @@ func checkDeploymentSafety(in *Input) []Finding {
 			nets = append(nets, a)
 		}
 		if len(nets) > 0 {
-			fs = append(fs, Finding{Check: "OPE-003.deployment-safety", Outcome: Pass, Resource: r.resource(), Message: r.label() + " deploys with " + strings.Join(nets, ", "), Evidence: ev})
+			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(), Message: r.label() + " deploys with " + strings.Join(nets, ", "), Evidence: ev})
 		} else {
-			fs = append(fs, Finding{Check: "OPE-003.deployment-safety", Outcome: Info, Resource: r.resource(), Message: r.label() + " has no automatic deployment safety net (circuit breaker, deployment alarms or blue/green); the readiness checklist must carry the weight", Evidence: ev})
+			fs = append(fs, Finding{Outcome: Info, Resource: r.resource(), Message: r.label() + " has no automatic deployment safety net (circuit breaker, deployment alarms or blue/green); the readiness checklist must carry the weight", Evidence: ev})
 		}
 	}
 	return boundFindings(fs)

@@ -79,12 +79,12 @@ func TestServiceAlarmsUnknownWhenNotCollected(t *testing.T) {
 	r := fxWeb()
 	r.Alarms = nil
 	snap := fxSnap(r)
-	without := checkServiceAlarms(fxInput(snap))
+	without := fxRunCheck(t, fxInput(snap), "OPE-001.service-alarms")
 	if !slices.ContainsFunc(without, func(f Finding) bool { return f.Outcome == Warn }) {
 		t.Fatal("the fixture has no alarm-less warning to begin with")
 	}
 	snap.Collection.Errors = []inventory.CollectionError{{Account: fxAcct, Service: "cloudwatch", Operation: "DescribeAlarms", Code: "AccessDenied", Message: "denied"}}
-	for _, f := range checkServiceAlarms(fxInput(snap)) {
+	for _, f := range fxRunCheck(t, fxInput(snap), "OPE-001.service-alarms") {
 		if f.Outcome == Warn || f.Outcome == Fail {
 			t.Errorf("alarms not collected, yet: %s %s", f.Outcome, f.Message)
 		}

@@ -10,10 +10,10 @@ import (
 // multi-AZ, health checks).
 func reliabilityChecks() []Check {
 	return []Check{
-		{ID: "REL-001.automation", Control: "REL-001", Title: "Services show signs of automated, IaC-driven deployment", Run: checkDeploymentAutomation},
-		{ID: "REL-002.rto-rpo", Control: "REL-002", Title: "An RTO and RPO are stated for the workload", Run: checkRTORPO},
-		{ID: "REL-002.multi-az", Control: "REL-002", Title: "Services survive the loss of an AZ", Run: checkRecoveryAZ},
-		{ID: "REL-002.health-checks", Control: "REL-002", Title: "Unhealthy tasks are detected and replaced (container or target group health checks)", Run: checkHealthChecks},
+		{ID: "REL-001.automation", Run: checkDeploymentAutomation}, // Services show signs of automated, IaC-driven deployment
+		{ID: "REL-002.rto-rpo", Run: checkRTORPO},                  // An RTO and RPO are stated for the workload
+		{ID: "REL-002.multi-az", Run: checkRecoveryAZ},             // Services survive the loss of an AZ
+		{ID: "REL-002.health-checks", Run: checkHealthChecks},      // Unhealthy tasks are detected and replaced (container or target group health checks)
 	}
 }
 
@@ -25,7 +25,7 @@ func checkDeploymentAutomation(in *Input) []Finding {
 	const ev = "ecs:DescribeServices createdBy, deploymentController, tags; ecs:DescribeClusters tags; ecs:DescribeTaskDefinition tags"
 	svcs := deployedServices(in)
 	if len(svcs) == 0 {
-		return []Finding{{Check: "REL-001.automation", Outcome: Warn, Message: "no ECS service in the inventory: deployment automation cannot be shown", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no ECS service in the inventory: deployment automation cannot be shown", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var fs []Finding
@@ -53,13 +53,13 @@ func checkDeploymentAutomation(in *Input) []Finding {
 		}
 		switch {
 		case len(signals) > 0:
-			fs = append(fs, Finding{Check: "REL-001.automation", Outcome: Pass, Resource: r.resource(), Message: r.label() + ": " + strings.Join(signals, "; "), Evidence: ev})
+			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(), Message: r.label() + ": " + strings.Join(signals, "; "), Evidence: ev})
 		case person:
-			fs = append(fs, Finding{Check: "REL-001.automation", Outcome: Warn, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 				Message: r.label() + " was created by " + r.Svc.CreatedBy + " and carries no IaC tag: it may have been made in the console", Evidence: ev,
 				Remediation: "bring the service under the IaC pipeline (CloudFormation/CDK/Terraform import) and deploy it from a pipeline role"})
 		default:
-			fs = append(fs, Finding{Check: "REL-001.automation", Outcome: Info, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Info, Resource: r.resource(),
 				Message: r.label() + " shows no IaC tag or pipeline role; attach the template or pipeline that deploys it", Evidence: ev})
 		}
 	}
@@ -73,7 +73,7 @@ func checkRTORPO(in *Input) []Finding {
 		res = in.Case.ID
 	}
 	if in.Case == nil || (!in.Case.RTO.Set() && !in.Case.RPO.Set()) {
-		return []Finding{{Check: "REL-002.rto-rpo", Outcome: Fail, Resource: res, Message: "no RTO or RPO is stated for the workload", Evidence: ev,
+		return []Finding{{Outcome: Fail, Resource: res, Message: "no RTO or RPO is stated for the workload", Evidence: ev,
 			Remediation: "advise an RTO/RPO target to the customer and record it as rto: and rpo: in case.yaml (e.g. rto: 4h, rpo: 15m); the customer need not adopt it"}}
 	}
 	var missing []string
@@ -84,17 +84,17 @@ func checkRTORPO(in *Input) []Finding {
 		missing = append(missing, "RPO")
 	}
 	if len(missing) > 0 {
-		return []Finding{{Check: "REL-002.rto-rpo", Outcome: Fail, Resource: res, Message: "the " + strings.Join(missing, " and ") + " is not stated for the workload", Evidence: ev,
+		return []Finding{{Outcome: Fail, Resource: res, Message: "the " + strings.Join(missing, " and ") + " is not stated for the workload", Evidence: ev,
 			Remediation: "advise the missing target and record it in case.yaml (rto: / rpo:)"}}
 	}
-	return []Finding{{Check: "REL-002.rto-rpo", Outcome: Pass, Resource: res, Message: "RTO " + in.Case.RTO.Text + " and RPO " + in.Case.RPO.Text + " are stated", Evidence: ev}}
+	return []Finding{{Outcome: Pass, Resource: res, Message: "RTO " + in.Case.RTO.Text + " and RPO " + in.Case.RPO.Text + " are stated", Evidence: ev}}
 }
 
 func checkRecoveryAZ(in *Input) []Finding {
 	const ev = "ecs:DescribeServices, ecs:DescribeTasks availabilityZone (see DOC-001)"
 	svcs := deployedServices(in)
 	if len(svcs) == 0 {
-		return []Finding{{Check: "REL-002.multi-az", Outcome: Warn, Message: "no ECS service in the inventory: resilience to an AZ loss cannot be shown", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no ECS service in the inventory: resilience to an AZ loss cannot be shown", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var weak []string
@@ -107,10 +107,10 @@ func checkRecoveryAZ(in *Input) []Finding {
 	}
 	where := fmt.Sprintf("the workload runs in %s (%s)", plural(len(regions), "region", "regions"), strings.Join(setMembers(regions), ", "))
 	if len(weak) > 0 {
-		return []Finding{{Check: "REL-002.multi-az", Outcome: Warn, Message: fmt.Sprintf("%d of %d services would stop if one AZ failed: %s; %s", len(weak), len(svcs), summarize(weak), where), Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: fmt.Sprintf("%d of %d services would stop if one AZ failed: %s; %s", len(weak), len(svcs), summarize(weak), where), Evidence: ev,
 			Remediation: "spread these services over two or more AZs with two or more tasks, or state in the answer how they recover within the RTO"}}
 	}
-	return []Finding{{Check: "REL-002.multi-az", Outcome: Pass, Message: fmt.Sprintf("all %d services run two or more tasks across AZs; %s", len(svcs), where), Evidence: ev}}
+	return []Finding{{Outcome: Pass, Message: fmt.Sprintf("all %d services run two or more tasks across AZs; %s", len(svcs), where), Evidence: ev}}
 }
 
 func checkHealthChecks(in *Input) []Finding {
@@ -135,10 +135,10 @@ func checkHealthChecks(in *Input) []Finding {
 			}
 		}
 		if len(how) > 0 {
-			fs = append(fs, Finding{Check: "REL-002.health-checks", Outcome: Pass, Resource: r.resource(), Message: r.label() + " replaces unhealthy tasks through " + strings.Join(how, ", "), Evidence: ev})
+			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(), Message: r.label() + " replaces unhealthy tasks through " + strings.Join(how, ", "), Evidence: ev})
 			continue
 		}
-		fs = append(fs, Finding{Check: "REL-002.health-checks", Outcome: Warn, Resource: r.resource(),
+		fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 			Message: r.label() + " has no container health check and no load balancer health check: a hung task is never replaced", Evidence: ev,
 			Remediation: "add a healthCheck to the essential container (or put the service behind a target group with a health check path)"})
 	}

@@ -15,16 +15,16 @@ import (
 // instance operating systems) and ECS-014 (ECS Anywhere).
 func capacityChecks() []Check {
 	return []Check{
-		{ID: "ECS-007.capacity-providers", Control: "ECS-007", Title: "clusters scale through capacity providers", Run: checkCapacityProviders},
-		{ID: "ECS-007.managed-scaling", Control: "ECS-007", Title: "EC2 capacity providers use managed scaling", Run: checkManagedScaling},
-		{ID: "ECS-007.launch-type", Control: "ECS-007", Title: "services use a capacity provider strategy, not a launch type", Run: checkLaunchType},
-		{ID: "ECS-008.describe-capacity-providers", Control: "ECS-008", Title: "aws ecs describe-capacity-providers equivalent", Run: checkDescribeCapacityProviders},
-		{ID: "ECS-008.describe-spot-fleet-requests", Control: "ECS-008", Title: "aws ec2 describe-spot-fleet-requests equivalent", Run: checkDescribeSpotFleets},
-		{ID: "ECS-008.on-demand-base", Control: "ECS-008", Title: "an on-demand base beside Spot capacity", Run: checkOnDemandBase},
-		{ID: "ECS-008.spot-diversification", Control: "ECS-008", Title: "Spot diversified over instance types and AZs, capacity-optimized, with capacity rebalance", Run: checkSpotDiversification},
-		{ID: "ECS-009.consistency", Control: "ECS-009", Title: "consistent settings across clusters", Run: checkClusterConsistency},
-		{ID: "ECS-012.os", Control: "ECS-012", Title: "container instances run an ECS-optimized or listed operating system", Run: checkInstanceOS},
-		{ID: "ECS-014.external-instances", Control: "ECS-014", Title: "ECS Anywhere instances listed and connected", Run: checkExternalInstances},
+		{ID: "ECS-007.capacity-providers", Run: checkCapacityProviders},                  // clusters scale through capacity providers
+		{ID: "ECS-007.managed-scaling", Run: checkManagedScaling},                        // EC2 capacity providers use managed scaling
+		{ID: "ECS-007.launch-type", Run: checkLaunchType},                                // services use a capacity provider strategy, not a launch type
+		{ID: "ECS-008.describe-capacity-providers", Run: checkDescribeCapacityProviders}, // aws ecs describe-capacity-providers equivalent
+		{ID: "ECS-008.describe-spot-fleet-requests", Run: checkDescribeSpotFleets},       // aws ec2 describe-spot-fleet-requests equivalent
+		{ID: "ECS-008.on-demand-base", Run: checkOnDemandBase},                           // an on-demand base beside Spot capacity
+		{ID: "ECS-008.spot-diversification", Run: checkSpotDiversification},              // Spot diversified over instance types and AZs, capacity-optimized, with capacity rebalance
+		{ID: "ECS-009.consistency", Run: checkClusterConsistency},                        // consistent settings across clusters
+		{ID: "ECS-012.os", Run: checkInstanceOS},                                         // container instances run an ECS-optimized or listed operating system
+		{ID: "ECS-014.external-instances", Run: checkExternalInstances},                  // ECS Anywhere instances listed and connected
 	}
 }
 
@@ -64,7 +64,7 @@ func asgOfInstance(r *inventory.Region, ix *inventory.Index, id string) *invento
 func checkCapacityProviders(in *Input) []Finding {
 	const ev = "ecs:DescribeClusters capacityProviders, defaultCapacityProviderStrategy; ecs:DescribeContainerInstances; autoscaling:DescribeAutoScalingGroups"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-007.capacity-providers", evidence: ev, summary: "clusters scale through capacity providers"}
+	ps := &wlPasses{evidence: ev, summary: "clusters scale through capacity providers"}
 	used := 0
 	for _, rv := range in.Regions {
 		for ci := range rv.Region.ECS.Clusters {
@@ -98,12 +98,12 @@ func checkCapacityProviders(in *Input) []Finding {
 				if manual > 0 {
 					msg += fmt.Sprintf("; %d instance(s) belong to no Auto Scaling group and are scaled by hand", manual)
 				}
-				fs = append(fs, Finding{Check: "ECS-007.capacity-providers", Outcome: Fail, Resource: c.ARN, Message: msg, Evidence: ev,
+				fs = append(fs, Finding{Outcome: Fail, Resource: c.ARN, Message: msg, Evidence: ev,
 					Remediation: "create an EC2 capacity provider for the Auto Scaling group with managed scaling ENABLED (and managed termination protection), attach it to the cluster and make it the default capacity provider strategy"})
 				continue
 			}
 			if len(c.CapacityProviders) == 0 {
-				fs = append(fs, Finding{Check: "ECS-007.capacity-providers", Outcome: Warn, Resource: c.ARN,
+				fs = append(fs, Finding{Outcome: Warn, Resource: c.ARN,
 					Message:     loc + " has no capacity provider associated: its services choose a launch type and the cluster's capacity is not managed by ECS",
 					Evidence:    ev,
 					Remediation: "associate FARGATE/FARGATE_SPOT or an EC2 capacity provider with the cluster (put-cluster-capacity-providers) and set a default capacity provider strategy"})
@@ -117,7 +117,7 @@ func checkCapacityProviders(in *Input) []Finding {
 		}
 	}
 	if used == 0 {
-		return []Finding{{Check: "ECS-007.capacity-providers", Outcome: Warn, Resource: caseID(in), Message: "no ECS cluster running services or tasks in the inventory, so the capacity strategy cannot be verified", Evidence: ev,
+		return []Finding{{Outcome: Warn, Resource: caseID(in), Message: "no ECS cluster running services or tasks in the inventory, so the capacity strategy cannot be verified", Evidence: ev,
 			Remediation: "collect the inventory in the accounts and regions where the workload's clusters run"}}
 	}
 	return append(fs, ps.findings()...)
@@ -139,7 +139,7 @@ func strategyString(items []inventory.CapacityProviderItem) string {
 func checkManagedScaling(in *Input) []Finding {
 	const ev = "ecs:DescribeCapacityProviders autoScalingGroupProvider.managedScaling.status"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-007.managed-scaling", evidence: ev, summary: "EC2 capacity providers have managed scaling enabled"}
+	ps := &wlPasses{evidence: ev, summary: "EC2 capacity providers have managed scaling enabled"}
 	for _, rv := range in.Regions {
 		attached := map[string][]string{}
 		for _, c := range rv.Region.ECS.Clusters {
@@ -162,7 +162,7 @@ func checkManagedScaling(in *Input) []Finding {
 				if cp.ManagedScaling != nil {
 					st = cp.ManagedScaling.Status
 				}
-				fs = append(fs, Finding{Check: "ECS-007.managed-scaling", Outcome: Fail, Resource: res,
+				fs = append(fs, Finding{Outcome: Fail, Resource: res,
 					Message:     fmt.Sprintf("%s has managed scaling %s: the Auto Scaling group %s is not scaled from task demand", where, st, inventory.ShortName(cp.AutoScalingGroupARN)),
 					Evidence:    ev,
 					Remediation: "enable managed scaling on the capacity provider (targetCapacity 80–100) and managed termination protection, so ECS scales the group from CapacityProviderReservation"})
@@ -188,21 +188,21 @@ func orNone(xs []string) string {
 func checkLaunchType(in *Input) []Finding {
 	const ev = "ecs:DescribeServices launchType, capacityProviderStrategy"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-007.launch-type", evidence: ev, summary: "services launch through a capacity provider strategy"}
+	ps := &wlPasses{evidence: ev, summary: "services launch through a capacity provider strategy"}
 	for _, w := range wlServices(in) {
 		lt := strings.ToUpper(w.s.LaunchType)
 		switch {
 		case lt == "EXTERNAL":
 			continue // ECS Anywhere has no capacity providers; ECS-014 covers it
 		case lt != "":
-			fs = append(fs, Finding{Check: "ECS-007.launch-type", Outcome: Warn, Resource: w.s.ARN,
+			fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
 				Message:     fmt.Sprintf("service %s in %s uses launchType %s instead of a capacity provider strategy", w.s.Name, w.where(), lt),
 				Evidence:    ev,
 				Remediation: fmt.Sprintf("replace launchType with a capacityProviderStrategy (e.g. %s) in the service definition (a forced new deployment applies it)", map[bool]string{true: "FARGATE base 1 weight 1", false: "the cluster's EC2 capacity provider"}[lt == "FARGATE"])})
 		default:
 			st := w.sv.Capacity.Strategy
 			if len(st) == 0 {
-				fs = append(fs, Finding{Check: "ECS-007.launch-type", Outcome: Warn, Resource: w.s.ARN,
+				fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
 					Message:     fmt.Sprintf("service %s in %s has neither a launch type nor a capacity provider strategy and its cluster has no default strategy: it falls back to the EC2 launch type", w.s.Name, w.where()),
 					Evidence:    ev,
 					Remediation: "set a capacityProviderStrategy on the service or a default strategy on the cluster"})
@@ -286,7 +286,7 @@ func checkDescribeCapacityProviders(in *Input) []Finding {
 			if res == "" {
 				res = cp.Name
 			}
-			fs = append(fs, Finding{Check: "ECS-008.describe-capacity-providers", Outcome: Info, Resource: res, Message: msg, Evidence: ev})
+			fs = append(fs, Finding{Outcome: Info, Resource: res, Message: msg, Evidence: ev})
 		}
 	}
 	return fs
@@ -304,14 +304,14 @@ func checkDescribeSpotFleets(in *Input) []Finding {
 	var fs []Finding
 	for _, rv := range in.Regions {
 		for _, f := range rv.Region.EC2.SpotFleetRequests {
-			fs = append(fs, Finding{Check: "ECS-008.describe-spot-fleet-requests", Outcome: Info, Resource: f.ID,
+			fs = append(fs, Finding{Outcome: Info, Resource: f.ID,
 				Message: fmt.Sprintf("aws ec2 describe-spot-fleet-requests --region %s (%s): %s, state %s, allocation strategy %s, target capacity %d (on-demand %d), instance types %s",
 					rv.Region.Name, rv.Account, f.ID, orDash(f.State), orDash(f.AllocationStrategy), f.TargetCapacity, f.OnDemandTarget, orNone(f.InstanceTypes)),
 				Evidence: ev})
 		}
 	}
 	if len(fs) == 0 {
-		fs = append(fs, Finding{Check: "ECS-008.describe-spot-fleet-requests", Outcome: Info, Resource: caseID(in),
+		fs = append(fs, Finding{Outcome: Info, Resource: caseID(in),
 			Message: "aws ec2 describe-spot-fleet-requests: no Spot fleet request in the case study's regions (Spot capacity comes from FARGATE_SPOT or Auto Scaling groups)", Evidence: ev})
 	}
 	return fs
@@ -320,7 +320,7 @@ func checkDescribeSpotFleets(in *Input) []Finding {
 func checkOnDemandBase(in *Input) []Finding {
 	const ev = "ecs:DescribeServices capacityProviderStrategy; ecs:DescribeClusters defaultCapacityProviderStrategy; autoscaling:DescribeAutoScalingGroups mixedInstancesPolicy.instancesDistribution"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-008.on-demand-base", evidence: ev, summary: "services keep on-demand capacity beside Spot"}
+	ps := &wlPasses{evidence: ev, summary: "services keep on-demand capacity beside Spot"}
 	for _, w := range wlServices(in) {
 		st := w.sv.Capacity.Strategy
 		var spot, onDemand []string
@@ -339,7 +339,7 @@ func checkOnDemandBase(in *Input) []Finding {
 			continue
 		}
 		if len(onDemand) == 0 {
-			fs = append(fs, Finding{Check: "ECS-008.on-demand-base", Outcome: Warn, Resource: w.s.ARN,
+			fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
 				Message:     fmt.Sprintf("service %s in %s runs only on Spot capacity (%s): a Spot shortage or interruption wave can stop all its tasks", w.s.Name, w.where(), strategyString(st)),
 				Evidence:    ev,
 				Remediation: "add an on-demand provider with a base (e.g. FARGATE base 1 weight 1, FARGATE_SPOT weight 3), unless the service is interruptible batch or dev work — say so in the ECS-008 answer"})
@@ -355,7 +355,7 @@ func checkOnDemandBase(in *Input) []Finding {
 			}
 			mi := g.MixedInstances
 			if mi.OnDemandBaseCapacity < 1 && mi.OnDemandPercentageAboveBaseCapacity == 0 {
-				fs = append(fs, Finding{Check: "ECS-008.on-demand-base", Outcome: Warn, Resource: g.ARN,
+				fs = append(fs, Finding{Outcome: Warn, Resource: g.ARN,
 					Message:     fmt.Sprintf("Auto Scaling group %s (%s %s) launches only Spot instances (on-demand base 0, 0%% on-demand above base)", g.Name, rv.Account, rv.Region.Name),
 					Evidence:    ev,
 					Remediation: "set OnDemandBaseCapacity ≥ 1 in the mixed instances policy, or back the cluster with a second, on-demand capacity provider"})
@@ -391,7 +391,7 @@ func azsOf(ix *inventory.Index, subnets, zones []string) []string {
 func checkSpotDiversification(in *Input) []Finding {
 	const ev = "autoscaling:DescribeAutoScalingGroups (mixedInstancesPolicy, capacityRebalance, availabilityZones); ec2:DescribeSpotFleetRequests; ecs:DescribeServices networkConfiguration"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-008.spot-diversification", evidence: ev, summary: "Spot capacity is diversified"}
+	ps := &wlPasses{evidence: ev, summary: "Spot capacity is diversified"}
 	judge := func(res, what string, types, azs []string, allocation string, rebalance, knownAZ bool) {
 		var fails, warns []string
 		if len(types) < 2 {
@@ -412,12 +412,12 @@ func checkSpotDiversification(in *Input) []Finding {
 		}
 		switch {
 		case len(fails) > 0:
-			fs = append(fs, Finding{Check: "ECS-008.spot-diversification", Outcome: Fail, Resource: res,
+			fs = append(fs, Finding{Outcome: Fail, Resource: res,
 				Message:     fmt.Sprintf("%s draws Spot capacity from %s: one Spot pool running dry stops it", what, strings.Join(append(fails, warns...), ", ")),
 				Evidence:    ev,
 				Remediation: "list several instance types of similar size (or attribute-based selection) across at least two Availability Zones, use the price-capacity-optimized (or capacity-optimized) allocation strategy and turn capacity rebalance on"})
 		case len(warns) > 0:
-			fs = append(fs, Finding{Check: "ECS-008.spot-diversification", Outcome: Warn, Resource: res,
+			fs = append(fs, Finding{Outcome: Warn, Resource: res,
 				Message:     fmt.Sprintf("%s: %s", what, strings.Join(warns, ", ")),
 				Evidence:    ev,
 				Remediation: "use the price-capacity-optimized (or capacity-optimized) Spot allocation strategy and turn capacity rebalance on, so instances at risk are replaced before interruption"})
@@ -449,7 +449,7 @@ func checkSpotDiversification(in *Input) []Finding {
 		}
 		azs, _ := w.sv.SubnetAZs()
 		if len(azs) == 1 {
-			fs = append(fs, Finding{Check: "ECS-008.spot-diversification", Outcome: Warn, Resource: w.s.ARN,
+			fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
 				Message:     fmt.Sprintf("service %s in %s runs on FARGATE_SPOT in one Availability Zone (%s): Fargate Spot capacity can only be drawn from that zone", w.s.Name, w.where(), azs[0]),
 				Evidence:    ev,
 				Remediation: "give the service subnets in at least two (better three) Availability Zones"})
@@ -519,7 +519,7 @@ func checkClusterConsistency(in *Input) []Finding {
 	for _, l := range sortedKeys(locs) {
 		parts = append(parts, l+": "+strings.Join(locs[l], ", "))
 	}
-	fs := []Finding{{Check: "ECS-009.consistency", Outcome: Info, Resource: caseID(in),
+	fs := []Finding{{Outcome: Info, Resource: caseID(in),
 		Message: fmt.Sprintf("%d clusters in %d account-region(s) — %s", len(cs), len(locs), listUpTo(parts, 10)), Evidence: ev}}
 	for _, d := range dims {
 		groups := map[string][]string{}
@@ -527,7 +527,7 @@ func checkClusterConsistency(in *Input) []Finding {
 			groups[c.values[d]] = append(groups[c.values[d]], c.name)
 		}
 		if len(groups) == 1 {
-			fs = append(fs, Finding{Check: "ECS-009.consistency", Outcome: Pass, Resource: d,
+			fs = append(fs, Finding{Outcome: Pass, Resource: d,
 				Message: fmt.Sprintf("all %d clusters have the same %s: %s", len(cs), d, cs[0].values[d]), Evidence: ev})
 			continue
 		}
@@ -535,7 +535,7 @@ func checkClusterConsistency(in *Input) []Finding {
 		for _, v := range sortedKeys(groups) {
 			g = append(g, fmt.Sprintf("%s on %s", v, listUpTo(groups[v], 8)))
 		}
-		fs = append(fs, Finding{Check: "ECS-009.consistency", Outcome: Warn, Resource: d,
+		fs = append(fs, Finding{Outcome: Warn, Resource: d,
 			Message:     fmt.Sprintf("%s differs across clusters: %s", d, strings.Join(g, "; ")),
 			Evidence:    ev,
 			Remediation: "provision every cluster from the same IaC module with the same settings and tags, or explain each difference (e.g. a dev cluster on Fargate Spot only) in the ECS-009 answer"})
@@ -641,7 +641,7 @@ func checkInstanceOS(in *Input) []Finding {
 		}
 	}
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-012.os", evidence: ev, summary: "AMIs are ECS-optimized"}
+	ps := &wlPasses{evidence: ev, summary: "AMIs are ECS-optimized"}
 	for _, k := range sortedKeys(uses) {
 		u := uses[k]
 		where := fmt.Sprintf("%d container instance(s) of cluster(s) %s", u.instances, strings.Join(sortedKeys(u.clusters), ", "))
@@ -649,7 +649,7 @@ func checkInstanceOS(in *Input) []Finding {
 		case u.listed && u.optimized:
 			ps.add(u.ami, fmt.Sprintf("%s run %s, an ECS-optimized operating system (AMI %s)", where, u.name, u.ami))
 		case u.listed:
-			fs = append(fs, Finding{Check: "ECS-012.os", Outcome: Warn, Resource: u.ami,
+			fs = append(fs, Finding{Outcome: Warn, Resource: u.ami,
 				Message:     fmt.Sprintf("%s run %s (AMI %s), a listed operating system but not the ECS-optimized AMI", where, u.name, u.ami),
 				Evidence:    ev,
 				Remediation: "move to the ECS-optimized AMI (Amazon Linux 2023, Bottlerocket or Windows ECS-optimized, from the SSM parameter /aws/service/ecs/optimized-ami/...), or justify the choice in the ECS-012 answer"})
@@ -658,7 +658,7 @@ func checkInstanceOS(in *Input) []Finding {
 			if u.name != "" {
 				what = "AMI " + u.name
 			}
-			fs = append(fs, Finding{Check: "ECS-012.os", Outcome: Warn, Resource: u.ami,
+			fs = append(fs, Finding{Outcome: Warn, Resource: u.ami,
 				Message:     fmt.Sprintf("%s run %s (%s): not shown to be Amazon Linux, Ubuntu, Bottlerocket or Windows", where, what, u.ami),
 				Evidence:    ev,
 				Remediation: "use an ECS-optimized AMI (Amazon Linux, Bottlerocket or Windows), or name the distribution and justify it in the ECS-012 answer; make sure ec2:DescribeImages is collected"})
@@ -666,17 +666,17 @@ func checkInstanceOS(in *Input) []Finding {
 	}
 	fs = append(fs, ps.findings()...)
 	if fargate > 0 {
-		fs = append(fs, Finding{Check: "ECS-012.os", Outcome: Pass, Resource: caseID(in),
+		fs = append(fs, Finding{Outcome: Pass, Resource: caseID(in),
 			Message: fmt.Sprintf("%d service(s) or task(s) run on AWS Fargate, where AWS manages and patches the host operating system", fargate), Evidence: "ecs:DescribeServices launchType, capacityProviderStrategy"})
 	}
 	if len(uses) == 0 && ec2Services > 0 {
-		fs = append(fs, Finding{Check: "ECS-012.os", Outcome: Warn, Resource: caseID(in),
+		fs = append(fs, Finding{Outcome: Warn, Resource: caseID(in),
 			Message:     fmt.Sprintf("%d service(s) run on EC2 capacity but no container instance was collected, so the operating system is unknown", ec2Services),
 			Evidence:    ev,
 			Remediation: "collect the inventory with ecs:DescribeContainerInstances and ec2:DescribeImages permissions"})
 	}
 	if len(fs) == 0 {
-		fs = append(fs, Finding{Check: "ECS-012.os", Outcome: Warn, Resource: caseID(in), Message: "no ECS capacity (Fargate service or container instance) in the inventory, so the operating system cannot be verified", Evidence: ev,
+		fs = append(fs, Finding{Outcome: Warn, Resource: caseID(in), Message: "no ECS capacity (Fargate service or container instance) in the inventory, so the operating system cannot be verified", Evidence: ev,
 			Remediation: "collect the inventory in the accounts and regions where the workload's clusters run"})
 	}
 	return fs
@@ -687,7 +687,7 @@ func checkInstanceOS(in *Input) []Finding {
 func checkExternalInstances(in *Input) []Finding {
 	const ev = "ecs:DescribeContainerInstances (external instances: agentConnected, versionInfo, runningTasksCount)"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-014.external-instances", evidence: ev, summary: "ECS Anywhere instances are registered with a connected agent"}
+	ps := &wlPasses{evidence: ev, summary: "ECS Anywhere instances are registered with a connected agent"}
 	for _, rv := range in.Regions {
 		for _, cv := range rv.View.Clusters {
 			c := cv.Cluster
@@ -697,7 +697,7 @@ func checkExternalInstances(in *Input) []Finding {
 				}
 				desc := fmt.Sprintf("ECS Anywhere instance %s of cluster %s (%s %s): status %s, agent %s, %d running task(s)", inventory.ShortName(inst.ARN), c.Name, rv.Account, rv.Region.Name, orDash(inst.Status), orDash(inst.AgentVersion), inst.RunningTasks)
 				if !inst.AgentConnected {
-					fs = append(fs, Finding{Check: "ECS-014.external-instances", Outcome: Warn, Resource: inst.ARN,
+					fs = append(fs, Finding{Outcome: Warn, Resource: inst.ARN,
 						Message:     desc + ": the ECS agent is not connected, so ECS cannot place or monitor tasks there",
 						Evidence:    ev,
 						Remediation: "check the instance's connectivity to the ECS and SSM endpoints and the ecs and amazon-ssm-agent services; deregister it if it was retired"})
@@ -707,7 +707,7 @@ func checkExternalInstances(in *Input) []Finding {
 			}
 			for _, sv := range cv.Services {
 				if s := sv.Service; sv.Capacity.Has(estate.External) {
-					fs = append(fs, Finding{Check: "ECS-014.external-instances", Outcome: Info, Resource: s.ARN,
+					fs = append(fs, Finding{Outcome: Info, Resource: s.ARN,
 						Message: fmt.Sprintf("service %s of cluster %s (%s %s) runs on ECS Anywhere (launch type EXTERNAL), desired %d, running %d", s.Name, c.Name, rv.Account, rv.Region.Name, s.DesiredCount, s.RunningCount), Evidence: "ecs:DescribeServices launchType"})
 				}
 			}

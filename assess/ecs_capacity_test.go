@@ -192,10 +192,10 @@ func TestClusterConsistency(t *testing.T) {
 		ecsReg(s).ECS.Clusters = append(ecsReg(s).ECS.Clusters, c)
 		return s
 	}
-	if fs := checkClusterConsistency(ecsInput(ecsClean())); len(fs) != 0 {
+	if fs := fxRunCheck(t, ecsInput(ecsClean()), "ECS-009.consistency"); len(fs) != 0 {
 		t.Errorf("one cluster: no findings expected, got:\n%s", ecsDump(fs))
 	}
-	fs := checkClusterConsistency(ecsInput(two(nil)))
+	fs := fxRunCheck(t, ecsInput(two(nil)), "ECS-009.consistency")
 	for _, f := range fs {
 		if f.Outcome == Warn || f.Outcome == Fail {
 			t.Errorf("identical clusters flagged: %s", f.Message)
@@ -204,10 +204,10 @@ func TestClusterConsistency(t *testing.T) {
 	if !ecsHas(fs, ecsWant{Info, "ECS-009.consistency", "cs1", "2 clusters"}) {
 		t.Errorf("cluster list expected:\n%s", ecsDump(fs))
 	}
-	fs = checkClusterConsistency(ecsInput(two(func(c *inventory.Cluster) {
+	fs = fxRunCheck(t, ecsInput(two(func(c *inventory.Cluster) {
 		c.Settings = nil
 		c.Tags = map[string]string{"ManagedBy": "terraform", "env": "prod"}
-	})))
+	})), "ECS-009.consistency")
 	for _, w := range []ecsWant{
 		{Warn, "ECS-009.consistency", "Container Insights", "disabled on batch"},
 		{Warn, "ECS-009.consistency", "infrastructure-as-code tool", "CloudFormation on prod"},
@@ -221,7 +221,7 @@ func TestClusterConsistency(t *testing.T) {
 	// the account default counts when the cluster has no setting
 	s := two(func(c *inventory.Cluster) { c.Settings = nil })
 	ecsReg(s).ECS.AccountSettings = []inventory.AccountSetting{{Name: "containerInsights", Value: "enabled"}}
-	if fs := checkClusterConsistency(ecsInput(s)); !ecsHas(fs, ecsWant{Warn, "ECS-009.consistency", "Container Insights", "enabled (account default) on batch"}) {
+	if fs := fxRunCheck(t, ecsInput(s), "ECS-009.consistency"); !ecsHas(fs, ecsWant{Warn, "ECS-009.consistency", "Container Insights", "enabled (account default) on batch"}) {
 		t.Errorf("account default not shown:\n%s", ecsDump(fs))
 	}
 }
@@ -238,7 +238,7 @@ func TestExternalInstances(t *testing.T) {
 	if ok, _ := anywhereUsed(in); !ok {
 		t.Fatal("condition must hold")
 	}
-	fs := checkExternalInstances(in)
+	fs := fxRunCheck(t, in, "ECS-014.external-instances")
 	for _, w := range []ecsWant{
 		{Pass, "ECS-014.external-instances", "ext1", "agent 1.89.0, 2 running task(s)"},
 		{Warn, "ECS-014.external-instances", "ext2", "not connected"},

@@ -15,13 +15,13 @@ import (
 // exhaustion (ECS-016) and service-to-service connectivity (ECS-017).
 func networkChecks() []Check {
 	return []Check{
-		{ID: "ECS-015.listener-tls", Control: "ECS-015", Title: "Load balancer listeners use TLS 1.2+ or redirect HTTP to HTTPS", Run: checkListenerTLS},
-		{ID: "ECS-015.exposure", Control: "ECS-015", Title: "How each service is reached (load balancer, target group)", Run: checkServiceExposure},
-		{ID: "ECS-016.subnet-ips", Control: "ECS-016", Title: "Free subnet IPs cover a deployment of each awsvpc service", Run: checkSubnetIPs},
-		{ID: "ECS-016.subnet-spread", Control: "ECS-016", Title: "awsvpc services use more than one subnet", Run: checkSubnetSpread},
-		{ID: "ECS-016.trunking", Control: "ECS-016", Title: "ENI trunking for awsvpc tasks on EC2", Run: checkTrunking},
-		{ID: "ECS-017.service-discovery", Control: "ECS-017", Title: "Service Connect, Cloud Map or internal load balancers for service-to-service traffic", Run: checkServiceDiscovery},
-		{ID: "ECS-017.vpc-endpoints", Control: "ECS-017", Title: "VPC endpoints for ECR, S3 and CloudWatch Logs", Run: checkVPCEndpoints},
+		{ID: "ECS-015.listener-tls", Run: checkListenerTLS},           // Load balancer listeners use TLS 1.2+ or redirect HTTP to HTTPS
+		{ID: "ECS-015.exposure", Run: checkServiceExposure},           // How each service is reached (load balancer, target group)
+		{ID: "ECS-016.subnet-ips", Run: checkSubnetIPs},               // Free subnet IPs cover a deployment of each awsvpc service
+		{ID: "ECS-016.subnet-spread", Run: checkSubnetSpread},         // awsvpc services use more than one subnet
+		{ID: "ECS-016.trunking", Run: checkTrunking},                  // ENI trunking for awsvpc tasks on EC2
+		{ID: "ECS-017.service-discovery", Run: checkServiceDiscovery}, // Service Connect, Cloud Map or internal load balancers for service-to-service traffic
+		{ID: "ECS-017.vpc-endpoints", Run: checkVPCEndpoints},         // VPC endpoints for ECR, S3 and CloudWatch Logs
 	}
 }
 
@@ -256,7 +256,7 @@ func ruleActions(l *inventory.Listener) []inventory.Action {
 
 // listenerFindings judges every listener of the load balancers keep selects
 // (all when keep is nil) under one check id.
-func listenerFindings(in *Input, check, evidence string, keep func(*inventory.LoadBalancer) bool) []Finding {
+func listenerFindings(in *Input, evidence string, keep func(*inventory.LoadBalancer) bool) []Finding {
 	var fs []Finding
 	for _, rv := range in.Regions {
 		for li := range rv.Region.ELB.LoadBalancers {
@@ -271,10 +271,10 @@ func listenerFindings(in *Input, check, evidence string, keep func(*inventory.Lo
 				if res == "" {
 					res = lb.ARN + "#" + l.Protocol + ":" + strconv.Itoa(l.Port)
 				}
-				fs = append(fs, Finding{Check: check, Outcome: v.Outcome, Resource: res, Message: v.Message, Evidence: evidence, Remediation: v.Remediation})
+				fs = append(fs, Finding{Outcome: v.Outcome, Resource: res, Message: v.Message, Evidence: evidence, Remediation: v.Remediation})
 			}
 			if len(lb.Listeners) == 0 {
-				fs = append(fs, Finding{Check: check, Outcome: Info, Resource: lb.ARN, Message: "load balancer " + lb.Name + " has no listener in the inventory", Evidence: evidence})
+				fs = append(fs, Finding{Outcome: Info, Resource: lb.ARN, Message: "load balancer " + lb.Name + " has no listener in the inventory", Evidence: evidence})
 			}
 		}
 	}
@@ -284,13 +284,13 @@ func listenerFindings(in *Input, check, evidence string, keep func(*inventory.Lo
 const listenerEvidence = "elbv2:DescribeListeners Protocol, SslPolicy, DefaultActions; elbv2:DescribeRules Actions"
 
 func checkListenerTLS(in *Input) []Finding {
-	fs := listenerFindings(in, "ECS-015.listener-tls", listenerEvidence, nil)
+	fs := listenerFindings(in, listenerEvidence, nil)
 	if len(fs) == 0 {
 		if len(deployedServices(in)) == 0 {
-			return []Finding{{Check: "ECS-015.listener-tls", Outcome: Warn, Message: "no load balancer and no ECS service in the inventory: the ingress path cannot be shown",
+			return []Finding{{Outcome: Warn, Message: "no load balancer and no ECS service in the inventory: the ingress path cannot be shown",
 				Evidence: "elbv2:DescribeLoadBalancers; ecs:DescribeServices", Remediation: "collect the inventory of the accounts and regions that run the workload"}}
 		}
-		return []Finding{{Check: "ECS-015.listener-tls", Outcome: Info, Message: "no Elastic Load Balancing v2 load balancer in the inventory; describe the ingress (API Gateway, CloudFront, Service Connect) in the answer",
+		return []Finding{{Outcome: Info, Message: "no Elastic Load Balancing v2 load balancer in the inventory; describe the ingress (API Gateway, CloudFront, Service Connect) in the answer",
 			Evidence: "elbv2:DescribeLoadBalancers"}}
 	}
 	return boundFindings(fs)
@@ -310,7 +310,7 @@ func checkServiceExposure(in *Input) []Finding {
 	const ev = "ecs:DescribeServices loadBalancers; elbv2:DescribeTargetGroups, DescribeListeners"
 	svcs := deployedServices(in)
 	if len(svcs) == 0 {
-		return []Finding{{Check: "ECS-015.exposure", Outcome: Warn, Message: "no ECS service in the inventory: nothing receives ingress traffic", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no ECS service in the inventory: nothing receives ingress traffic", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var fs []Finding
@@ -340,7 +340,7 @@ func checkServiceExposure(in *Input) []Finding {
 		if r.Svc.ServiceConnect != nil && r.Svc.ServiceConnect.Enabled && len(r.Svc.ServiceConnect.Services) > 0 {
 			msg += "; it publishes endpoints through Service Connect"
 		}
-		fs = append(fs, Finding{Check: "ECS-015.exposure", Outcome: Info, Resource: r.resource(), Message: msg, Evidence: ev})
+		fs = append(fs, Finding{Outcome: Info, Resource: r.resource(), Message: msg, Evidence: ev})
 	}
 	return boundFindings(fs)
 }
@@ -352,7 +352,7 @@ func checkSubnetIPs(in *Input) []Finding {
 	const ev = "ec2:DescribeSubnets AvailableIpAddressCount; ecs:DescribeServices desiredCount, deploymentConfiguration.maximumPercent, networkConfiguration"
 	svcs := deployedServices(in)
 	if len(svcs) == 0 {
-		return []Finding{{Check: "ECS-016.subnet-ips", Outcome: Warn, Message: "no ECS service in the inventory: IP headroom cannot be assessed", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no ECS service in the inventory: IP headroom cannot be assessed", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var fs []Finding
@@ -384,7 +384,7 @@ func checkSubnetIPs(in *Input) []Finding {
 				missing = append(missing, id)
 			}
 		}
-		f := Finding{Check: "ECS-016.subnet-ips", Resource: r.resource(), Evidence: ev}
+		f := Finding{Resource: r.resource(), Evidence: ev}
 		numbers := fmt.Sprintf("desired %d, maximumPercent %d: up to %d tasks (%d more than running) during a deployment; its subnets have %d free IPs (%s)",
 			desired, maxPct, peak, surge, free, strings.Join(known, ", "))
 		switch {
@@ -406,7 +406,7 @@ func checkSubnetIPs(in *Input) []Finding {
 		fs = append(fs, f)
 	}
 	if awsvpc == 0 {
-		return []Finding{{Check: "ECS-016.subnet-ips", Outcome: Info, Message: fmt.Sprintf("none of the %d services uses the awsvpc network mode: tasks share their instances' IP addresses", len(svcs)), Evidence: ev}}
+		return []Finding{{Outcome: Info, Message: fmt.Sprintf("none of the %d services uses the awsvpc network mode: tasks share their instances' IP addresses", len(svcs)), Evidence: ev}}
 	}
 	return boundFindings(fs)
 }
@@ -421,13 +421,13 @@ func checkSubnetSpread(in *Input) []Finding {
 		n := len(slices.Compact(slices.Sorted(slices.Values(r.Svc.Network.Subnets))))
 		switch n {
 		case 0:
-			fs = append(fs, Finding{Check: "ECS-016.subnet-spread", Outcome: Warn, Resource: r.resource(), Message: r.label() + " lists no subnet in its network configuration", Evidence: ev,
+			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(), Message: r.label() + " lists no subnet in its network configuration", Evidence: ev,
 				Remediation: "set at least two subnets in different AZs"})
 		case 1:
-			fs = append(fs, Finding{Check: "ECS-016.subnet-spread", Outcome: Warn, Resource: r.resource(), Message: r.label() + " places every task in the single subnet " + r.Svc.Network.Subnets[0] + ", so its IPs bound the service", Evidence: ev,
+			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(), Message: r.label() + " places every task in the single subnet " + r.Svc.Network.Subnets[0] + ", so its IPs bound the service", Evidence: ev,
 				Remediation: "add subnets (one per AZ at least) to spread tasks and IP consumption"})
 		default:
-			fs = append(fs, Finding{Check: "ECS-016.subnet-spread", Outcome: Pass, Resource: r.resource(), Message: fmt.Sprintf("%s spreads tasks over %d subnets", r.label(), n), Evidence: ev})
+			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(), Message: fmt.Sprintf("%s spreads tasks over %d subnets", r.label(), n), Evidence: ev})
 		}
 	}
 	return boundFindings(fs)
@@ -477,28 +477,28 @@ func checkTrunking(in *Input) []Finding {
 		}
 	}
 	if !anyAwsvpc {
-		return []Finding{{Check: "ECS-016.trunking", Outcome: Info, Message: "no awsvpc service: ENI trunking does not apply", Evidence: ev}}
+		return []Finding{{Outcome: Info, Message: "no awsvpc service: ENI trunking does not apply", Evidence: ev}}
 	}
 	var fs []Finding
 	for _, k := range order {
 		u := uses[k]
 		where := "account " + u.rv.Account + " region " + u.rv.Region.Name
 		if len(u.ec2) == 0 {
-			fs = append(fs, Finding{Check: "ECS-016.trunking", Outcome: Info, Resource: where,
+			fs = append(fs, Finding{Outcome: Info, Resource: where,
 				Message: fmt.Sprintf("%d awsvpc services in %s run on Fargate only: each task has its own ENI and ENI trunking does not apply; subnet size is the limit", u.farg, where), Evidence: ev})
 			continue
 		}
 		val, ok := accountSetting(u.rv.Region, "awsvpcTrunking")
 		switch {
 		case strings.EqualFold(val, "enabled"):
-			fs = append(fs, Finding{Check: "ECS-016.trunking", Outcome: Pass, Resource: where,
+			fs = append(fs, Finding{Outcome: Pass, Resource: where,
 				Message: "awsvpcTrunking is enabled in " + where + " for the EC2 awsvpc services " + summarize(u.ec2), Evidence: ev})
 		case !ok:
-			fs = append(fs, Finding{Check: "ECS-016.trunking", Outcome: Warn, Resource: where,
+			fs = append(fs, Finding{Outcome: Warn, Resource: where,
 				Message: "the awsvpcTrunking account setting was not collected in " + where + "; EC2 awsvpc services " + summarize(u.ec2) + " may be limited by the instances' ENI count", Evidence: ev,
 				Remediation: "run aws ecs list-account-settings --effective-settings --name awsvpcTrunking and, if disabled, enable it (aws ecs put-account-setting-default --name awsvpcTrunking --value enabled)"})
 		default:
-			fs = append(fs, Finding{Check: "ECS-016.trunking", Outcome: Warn, Resource: where,
+			fs = append(fs, Finding{Outcome: Warn, Resource: where,
 				Message: "awsvpcTrunking is " + val + " in " + where + ": EC2 awsvpc services " + summarize(u.ec2) + " are limited by each instance's ENI count", Evidence: ev,
 				Remediation: "enable ENI trunking (aws ecs put-account-setting-default --name awsvpcTrunking --value enabled) and replace the container instances, or explain the task density chosen"})
 		}
@@ -510,7 +510,7 @@ func checkServiceDiscovery(in *Input) []Finding {
 	const ev = "ecs:DescribeServices serviceConnectConfiguration, serviceRegistries; servicediscovery:ListNamespaces; elbv2:DescribeLoadBalancers Scheme"
 	svcs := deployedServices(in)
 	if len(svcs) == 0 {
-		return []Finding{{Check: "ECS-017.service-discovery", Outcome: Warn, Message: "no ECS service in the inventory: service-to-service communication cannot be shown", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no ECS service in the inventory: service-to-service communication cannot be shown", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var fs []Finding
@@ -527,10 +527,10 @@ func checkServiceDiscovery(in *Input) []Finding {
 		}
 		where := "account " + rv.Account + " region " + rv.Region.Name
 		if len(ns) > 0 {
-			fs = append(fs, Finding{Check: "ECS-017.service-discovery", Outcome: Info, Resource: where, Message: "Cloud Map namespaces in " + where + ": " + summarize(ns), Evidence: ev})
+			fs = append(fs, Finding{Outcome: Info, Resource: where, Message: "Cloud Map namespaces in " + where + ": " + summarize(ns), Evidence: ev})
 		}
 		if len(internal) > 0 {
-			fs = append(fs, Finding{Check: "ECS-017.service-discovery", Outcome: Info, Resource: where, Message: "internal load balancers in " + where + ": " + summarize(internal), Evidence: ev})
+			fs = append(fs, Finding{Outcome: Info, Resource: where, Message: "internal load balancers in " + where + ": " + summarize(internal), Evidence: ev})
 		}
 		for ci := range rv.Region.ECS.Clusters {
 			c := &rv.Region.ECS.Clusters[ci]
@@ -561,17 +561,17 @@ func checkServiceDiscovery(in *Input) []Finding {
 			res := c.ARN
 			switch {
 			case len(sc)+len(reg) > 0:
-				fs = append(fs, Finding{Check: "ECS-017.service-discovery", Outcome: Pass, Resource: res,
+				fs = append(fs, Finding{Outcome: Pass, Resource: res,
 					Message: "cluster " + c.Name + ": " + strings.Join(parts, "; "), Evidence: ev})
 			case len(c.Services) >= 2 && len(internal) == 0:
-				fs = append(fs, Finding{Check: "ECS-017.service-discovery", Outcome: Warn, Resource: res,
+				fs = append(fs, Finding{Outcome: Warn, Resource: res,
 					Message:  fmt.Sprintf("cluster %s runs %d services (%s) with no Service Connect, no Cloud Map registration and no internal load balancer: services can only reach each other through internet-facing endpoints", c.Name, len(c.Services), summarize(none)),
 					Evidence: ev, Remediation: "enable ECS Service Connect (or Cloud Map service discovery, or an internal load balancer) for service-to-service calls, so they never leave the VPC"})
 			case len(c.Services) >= 2:
-				fs = append(fs, Finding{Check: "ECS-017.service-discovery", Outcome: Info, Resource: res,
+				fs = append(fs, Finding{Outcome: Info, Resource: res,
 					Message: fmt.Sprintf("cluster %s: %d services, none with Service Connect or Cloud Map; internal load balancers %s may carry service-to-service traffic", c.Name, len(c.Services), summarize(internal)), Evidence: ev})
 			default:
-				fs = append(fs, Finding{Check: "ECS-017.service-discovery", Outcome: Info, Resource: res,
+				fs = append(fs, Finding{Outcome: Info, Resource: res,
 					Message: "cluster " + c.Name + " runs a single service (" + c.Services[0].Name + "): no service-to-service traffic inside the cluster", Evidence: ev})
 			}
 		}
@@ -620,11 +620,11 @@ func checkVPCEndpoints(in *Input) []Finding {
 			}
 			switch {
 			case len(lack) == 0:
-				fs = append(fs, Finding{Check: "ECS-017.vpc-endpoints", Outcome: Pass, Resource: vpc, Message: "VPC " + vpc + " has endpoints for " + strings.Join(have, ", ") + ": image pulls and logs stay inside the VPC", Evidence: ev})
+				fs = append(fs, Finding{Outcome: Pass, Resource: vpc, Message: "VPC " + vpc + " has endpoints for " + strings.Join(have, ", ") + ": image pulls and logs stay inside the VPC", Evidence: ev})
 			case len(have) == 0:
-				fs = append(fs, Finding{Check: "ECS-017.vpc-endpoints", Outcome: Info, Resource: vpc, Message: "VPC " + vpc + " has no VPC endpoint for ECR, S3 or CloudWatch Logs: tasks reach AWS services through a NAT or internet gateway", Evidence: ev})
+				fs = append(fs, Finding{Outcome: Info, Resource: vpc, Message: "VPC " + vpc + " has no VPC endpoint for ECR, S3 or CloudWatch Logs: tasks reach AWS services through a NAT or internet gateway", Evidence: ev})
 			default:
-				fs = append(fs, Finding{Check: "ECS-017.vpc-endpoints", Outcome: Info, Resource: vpc, Message: "VPC " + vpc + " has endpoints for " + strings.Join(have, ", ") + " but not for " + strings.Join(lack, ", "), Evidence: ev})
+				fs = append(fs, Finding{Outcome: Info, Resource: vpc, Message: "VPC " + vpc + " has endpoints for " + strings.Join(have, ", ") + " but not for " + strings.Join(lack, ", "), Evidence: ev})
 			}
 		}
 	}

@@ -11,9 +11,9 @@ import (
 // Container Insights, logs from every container, and distributed tracing.
 func observabilityChecks() []Check {
 	return []Check{
-		{ID: "ECS-018.container-insights", Control: "ECS-018", Title: "Container Insights on every cluster", Run: checkContainerInsights},
-		{ID: "ECS-018.logging", Control: "ECS-018", Title: "Every container of the task definitions in use sends its logs somewhere", Run: checkContainerLogging},
-		{ID: "ECS-018.tracing", Control: "ECS-018", Title: "A tracing sidecar (X-Ray daemon or ADOT collector) runs beside the application", Run: checkTracing},
+		{ID: "ECS-018.container-insights", Run: checkContainerInsights}, // Container Insights on every cluster
+		{ID: "ECS-018.logging", Run: checkContainerLogging},             // Every container of the task definitions in use sends its logs somewhere
+		{ID: "ECS-018.tracing", Run: checkTracing},                      // A tracing sidecar (X-Ray daemon or ADOT collector) runs beside the application
 	}
 }
 
@@ -61,7 +61,7 @@ func checkContainerInsights(in *Input) []Finding {
 			c := &rv.Region.ECS.Clusters[ci]
 			mode, src := insightsMode(rv, c)
 			used := len(c.Services) > 0 || len(c.Tasks) > 0
-			f := Finding{Check: "ECS-018.container-insights", Resource: c.ARN, Evidence: ev}
+			f := Finding{Resource: c.ARN, Evidence: ev}
 			switch {
 			case insightsOn(mode):
 				f.Outcome, f.Message = Pass, fmt.Sprintf("cluster %s has Container Insights %s (%s)", c.Name, mode, src)
@@ -79,7 +79,7 @@ func checkContainerInsights(in *Input) []Finding {
 		}
 	}
 	if len(fs) == 0 {
-		return []Finding{{Check: "ECS-018.container-insights", Outcome: Warn, Message: "no ECS cluster in the inventory: metrics collection cannot be shown", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no ECS cluster in the inventory: metrics collection cannot be shown", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's clusters"}}
 	}
 	return boundFindings(fs)
@@ -119,13 +119,13 @@ func checkContainerLogging(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition containerDefinitions[].logConfiguration"
 	tds := usedTaskDefinitions(in)
 	if len(tds) == 0 {
-		return []Finding{{Check: "ECS-018.logging", Outcome: Warn, Message: "no task definition in use in the inventory: container logging cannot be shown", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no task definition in use in the inventory: container logging cannot be shown", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var fs []Finding
 	for _, td := range tds {
 		if bad := logsNowhere(td); len(bad) > 0 {
-			fs = append(fs, Finding{Check: "ECS-018.logging", Outcome: Fail, Resource: td.ARN,
+			fs = append(fs, Finding{Outcome: Fail, Resource: td.ARN,
 				Message:     fmt.Sprintf("task definition %s:%d has containers without a log configuration: %s", td.Family, td.Revision, strings.Join(bad, ", ")),
 				Evidence:    ev,
 				Remediation: "give every container a logConfiguration (awslogs with awslogs-group, or awsfirelens with a FireLens router) in a new task definition revision"})
@@ -135,7 +135,7 @@ func checkContainerLogging(in *Input) []Finding {
 		for _, c := range td.Containers {
 			drivers = append(drivers, c.Name+"→"+c.LogConfiguration.Driver)
 		}
-		fs = append(fs, Finding{Check: "ECS-018.logging", Outcome: Pass, Resource: td.ARN,
+		fs = append(fs, Finding{Outcome: Pass, Resource: td.ARN,
 			Message: fmt.Sprintf("every container of %s:%d logs (%s)", td.Family, td.Revision, summarize(drivers)), Evidence: ev})
 	}
 	return boundFindings(fs)
@@ -162,17 +162,17 @@ func checkTracing(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition containerDefinitions[].image, name"
 	tds := usedTaskDefinitions(in)
 	if len(tds) == 0 {
-		return []Finding{{Check: "ECS-018.tracing", Outcome: Warn, Message: "no task definition in use in the inventory: tracing cannot be shown", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no task definition in use in the inventory: tracing cannot be shown", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var fs []Finding
 	for _, td := range tds {
 		if side := tracingSidecar(td); side != "" {
-			fs = append(fs, Finding{Check: "ECS-018.tracing", Outcome: Pass, Resource: td.ARN,
+			fs = append(fs, Finding{Outcome: Pass, Resource: td.ARN,
 				Message: fmt.Sprintf("task definition %s:%d runs the tracing sidecar %s", td.Family, td.Revision, side), Evidence: ev})
 			continue
 		}
-		fs = append(fs, Finding{Check: "ECS-018.tracing", Outcome: Warn, Resource: td.ARN,
+		fs = append(fs, Finding{Outcome: Warn, Resource: td.ARN,
 			Message:     fmt.Sprintf("task definition %s:%d has no X-Ray daemon or ADOT collector sidecar", td.Family, td.Revision),
 			Evidence:    ev,
 			Remediation: "add an AWS Distro for OpenTelemetry collector (or X-Ray daemon) sidecar, or describe the tracing used (SDK exporting directly, vendor agent on the host) in the answer"})

@@ -14,18 +14,18 @@ import (
 // ECS-011 (runtime security of containers) and ECS-013 (compliance scope).
 func securityChecks() []Check {
 	return []Check{
-		{ID: "ECS-010.registry", Control: "ECS-010", Title: "images come from Amazon ECR", Run: checkImageRegistry},
-		{ID: "ECS-010.scanning", Control: "ECS-010", Title: "ECR repositories scan images (scan on push or enhanced scanning)", Run: checkRepoScanning},
-		{ID: "ECS-010.tag-immutability", Control: "ECS-010", Title: "ECR repositories have immutable tags", Run: checkTagImmutability},
-		{ID: "ECS-011.privileged", Control: "ECS-011", Title: "no privileged containers", Run: checkPrivileged},
-		{ID: "ECS-011.read-only-root", Control: "ECS-011", Title: "read-only root file systems", Run: checkReadOnlyRoot},
-		{ID: "ECS-011.non-root", Control: "ECS-011", Title: "containers run as a non-root user", Run: checkNonRoot},
-		{ID: "ECS-011.capabilities", Control: "ECS-011", Title: "Linux capabilities dropped, none dangerous added", Run: checkCapabilities},
-		{ID: "ECS-011.host-namespaces", Control: "ECS-011", Title: "no host PID, IPC or network namespace", Run: checkHostNamespaces},
-		{ID: "ECS-011.env-secrets", Control: "ECS-011", Title: "no secrets in plain environment variables", Run: checkEnvSecrets},
-		{ID: "ECS-011.inline-credentials", Control: "ECS-011", Title: "no credentials in commands, health checks or log options", Run: checkInlineCredentials},
-		{ID: "ECS-011.runtime-monitoring", Control: "ECS-011", Title: "GuardDuty ECS runtime monitoring or a runtime security agent", Run: checkRuntimeMonitoring},
-		{ID: "ECS-013.compliance", Control: "ECS-013", Title: "compliance scope and the controls that support it", Run: checkCompliance},
+		{ID: "ECS-010.registry", Run: checkImageRegistry},               // images come from Amazon ECR
+		{ID: "ECS-010.scanning", Run: checkRepoScanning},                // ECR repositories scan images (scan on push or enhanced scanning)
+		{ID: "ECS-010.tag-immutability", Run: checkTagImmutability},     // ECR repositories have immutable tags
+		{ID: "ECS-011.privileged", Run: checkPrivileged},                // no privileged containers
+		{ID: "ECS-011.read-only-root", Run: checkReadOnlyRoot},          // read-only root file systems
+		{ID: "ECS-011.non-root", Run: checkNonRoot},                     // containers run as a non-root user
+		{ID: "ECS-011.capabilities", Run: checkCapabilities},            // Linux capabilities dropped, none dangerous added
+		{ID: "ECS-011.host-namespaces", Run: checkHostNamespaces},       // no host PID, IPC or network namespace
+		{ID: "ECS-011.env-secrets", Run: checkEnvSecrets},               // no secrets in plain environment variables
+		{ID: "ECS-011.inline-credentials", Run: checkInlineCredentials}, // no credentials in commands, health checks or log options
+		{ID: "ECS-011.runtime-monitoring", Run: checkRuntimeMonitoring}, // GuardDuty ECS runtime monitoring or a runtime security agent
+		{ID: "ECS-013.compliance", Run: checkCompliance},                // compliance scope and the controls that support it
 	}
 }
 
@@ -39,8 +39,8 @@ func windowsTask(td *inventory.TaskDefinition) bool {
 }
 
 // noTaskDefs is the finding of a per-task-definition check with nothing to check.
-func noTaskDefs(in *Input, check, ev string) []Finding {
-	return []Finding{{Check: check, Outcome: Warn, Resource: caseID(in), Message: "no task definition in use found in the inventory, so this cannot be verified", Evidence: ev,
+func noTaskDefs(in *Input, ev string) []Finding {
+	return []Finding{{Outcome: Warn, Resource: caseID(in), Message: "no task definition in use found in the inventory, so this cannot be verified", Evidence: ev,
 		Remediation: "collect the inventory where the workload's services run"}}
 }
 
@@ -50,10 +50,10 @@ func checkImageRegistry(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition containerDefinitions[].image"
 	uses := wlTaskDefs(in)
 	if len(uses) == 0 {
-		return noTaskDefs(in, "ECS-010.registry", ev)
+		return noTaskDefs(in, ev)
 	}
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-010.registry", evidence: ev, summary: "task definitions pull every image from Amazon ECR"}
+	ps := &wlPasses{evidence: ev, summary: "task definitions pull every image from Amazon ECR"}
 	for _, u := range uses {
 		var fails, warns []string
 		for i := range u.td.Containers {
@@ -76,12 +76,12 @@ func checkImageRegistry(in *Input) []Finding {
 		rev := inventory.ShortName(u.td.ARN)
 		switch {
 		case len(fails) > 0:
-			fs = append(fs, Finding{Check: "ECS-010.registry", Outcome: Fail, Resource: u.td.ARN,
+			fs = append(fs, Finding{Outcome: Fail, Resource: u.td.ARN,
 				Message:     fmt.Sprintf("task definition %s: %s — whatever the tag points to at launch runs without a scan", rev, strings.Join(append(fails, warns...), "; ")),
 				Evidence:    ev,
 				Remediation: "copy the image into a private ECR repository with scanning (or use an ECR pull-through cache rule) and reference it by an immutable tag or digest"})
 		case len(warns) > 0:
-			fs = append(fs, Finding{Check: "ECS-010.registry", Outcome: Warn, Resource: u.td.ARN,
+			fs = append(fs, Finding{Outcome: Warn, Resource: u.td.ARN,
 				Message:     fmt.Sprintf("task definition %s pulls images from outside your private Amazon ECR: %s", rev, strings.Join(warns, "; ")),
 				Evidence:    ev,
 				Remediation: "serve the images through private ECR (an ECR pull-through cache rule keeps upstream images scanned), or describe the other registry's scanning in the ECS-010 answer"})
@@ -172,10 +172,10 @@ func registryScans(sc *inventory.RegistryScanning, repo string) (string, bool) {
 func checkRepoScanning(in *Input) []Finding {
 	const ev = "ecr:DescribeRepositories imageScanningConfiguration.scanOnPush; ecr:GetRegistryScanningConfiguration"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-010.scanning", evidence: ev, summary: "ECR repositories in use scan images"}
+	ps := &wlPasses{evidence: ev, summary: "ECR repositories in use scan images"}
 	for _, ru := range usedRepositories(in) {
 		if ru.repo == nil {
-			fs = append(fs, Finding{Check: "ECS-010.scanning", Outcome: Info, Resource: ru.uri,
+			fs = append(fs, Finding{Outcome: Info, Resource: ru.uri,
 				Message: fmt.Sprintf("repository %s (used by %s) is not in the inventory — probably another account or region: its scanning could not be checked", ru.uri, listUpTo(ru.tds, 5)), Evidence: ev})
 			continue
 		}
@@ -191,7 +191,7 @@ func checkRepoScanning(in *Input) []Finding {
 			ps.add(res, fmt.Sprintf("repository %s (%s), used by %s, has %s", ru.repo.Name, ru.loc, listUpTo(ru.tds, 5), how))
 			continue
 		}
-		fs = append(fs, Finding{Check: "ECS-010.scanning", Outcome: Fail, Resource: res,
+		fs = append(fs, Finding{Outcome: Fail, Resource: res,
 			Message:     fmt.Sprintf("repository %s (%s), used by %s, scans no image: scan on push is off and no registry scanning rule covers it", ru.repo.Name, ru.loc, listUpTo(ru.tds, 5)),
 			Evidence:    ev,
 			Remediation: "turn on enhanced scanning for the registry (Amazon Inspector, continuous) with a rule covering the repository, or at least scanOnPush on the repository, and block deployment of images with critical findings in the pipeline"})
@@ -202,7 +202,7 @@ func checkRepoScanning(in *Input) []Finding {
 func checkTagImmutability(in *Input) []Finding {
 	const ev = "ecr:DescribeRepositories imageTagMutability"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-010.tag-immutability", evidence: ev, summary: "ECR repositories in use have immutable tags"}
+	ps := &wlPasses{evidence: ev, summary: "ECR repositories in use have immutable tags"}
 	for _, ru := range usedRepositories(in) {
 		if ru.repo == nil {
 			continue // reported by ECS-010.scanning
@@ -215,7 +215,7 @@ func checkTagImmutability(in *Input) []Finding {
 			ps.add(res, fmt.Sprintf("repository %s (%s) has immutable tags (%s)", ru.repo.Name, ru.loc, ru.repo.TagMutability))
 			continue
 		}
-		fs = append(fs, Finding{Check: "ECS-010.tag-immutability", Outcome: Warn, Resource: res,
+		fs = append(fs, Finding{Outcome: Warn, Resource: res,
 			Message:     fmt.Sprintf("repository %s (%s), used by %s, has mutable tags: a tag can be pushed again with another, unscanned image", ru.repo.Name, ru.loc, listUpTo(ru.tds, 5)),
 			Evidence:    ev,
 			Remediation: "set imageTagMutability to IMMUTABLE on the repository so that the image a task definition names is the image that was scanned"})
@@ -229,7 +229,7 @@ func checkTagImmutability(in *Input) []Finding {
 // use and makes one finding per task definition: the containers the test
 // flags, or a pass.
 type perContainer struct {
-	check, ev   string
+	ev          string
 	outcome     Outcome
 	skipWindows bool
 	// flag returns a non-empty note for a container that fails the test.
@@ -241,10 +241,10 @@ type perContainer struct {
 func (p perContainer) run(in *Input) []Finding {
 	uses := wlTaskDefs(in)
 	if len(uses) == 0 {
-		return noTaskDefs(in, p.check, p.ev)
+		return noTaskDefs(in, p.ev)
 	}
 	var fs []Finding
-	ps := &wlPasses{check: p.check, evidence: p.ev, summary: p.summary}
+	ps := &wlPasses{evidence: p.ev, summary: p.summary}
 	for _, u := range uses {
 		if p.skipWindows && windowsTask(u.td) {
 			continue
@@ -260,7 +260,7 @@ func (p perContainer) run(in *Input) []Finding {
 			ps.add(u.td.ARN, fmt.Sprintf("task definition %s (%s %s): %s", rev, u.rv.Account, u.rv.Region.Name, p.passed))
 			continue
 		}
-		fs = append(fs, Finding{Check: p.check, Outcome: p.outcome, Resource: u.td.ARN,
+		fs = append(fs, Finding{Outcome: p.outcome, Resource: u.td.ARN,
 			Message:  fmt.Sprintf("task definition %s (%s %s): %s — %s", rev, u.rv.Account, u.rv.Region.Name, strings.Join(notes, "; "), p.problem),
 			Evidence: p.ev, Remediation: p.remedy})
 	}
@@ -268,7 +268,7 @@ func (p perContainer) run(in *Input) []Finding {
 }
 
 func checkPrivileged(in *Input) []Finding {
-	return perContainer{check: "ECS-011.privileged", ev: "ecs:DescribeTaskDefinition containerDefinitions[].privileged", outcome: Fail,
+	return perContainer{ev: "ecs:DescribeTaskDefinition containerDefinitions[].privileged", outcome: Fail,
 		flag: func(_ *inventory.TaskDefinition, c *inventory.ContainerDefinition) string {
 			if c.Privileged {
 				return "container " + c.Name + " is privileged"
@@ -281,7 +281,7 @@ func checkPrivileged(in *Input) []Finding {
 }
 
 func checkReadOnlyRoot(in *Input) []Finding {
-	return perContainer{check: "ECS-011.read-only-root", ev: "ecs:DescribeTaskDefinition containerDefinitions[].readonlyRootFilesystem", outcome: Warn, skipWindows: true,
+	return perContainer{ev: "ecs:DescribeTaskDefinition containerDefinitions[].readonlyRootFilesystem", outcome: Warn, skipWindows: true,
 		flag: func(_ *inventory.TaskDefinition, c *inventory.ContainerDefinition) string {
 			if !c.ReadonlyRootFilesystem {
 				return c.Name
@@ -294,7 +294,7 @@ func checkReadOnlyRoot(in *Input) []Finding {
 }
 
 func checkNonRoot(in *Input) []Finding {
-	return perContainer{check: "ECS-011.non-root", ev: "ecs:DescribeTaskDefinition containerDefinitions[].user", outcome: Warn, skipWindows: true,
+	return perContainer{ev: "ecs:DescribeTaskDefinition containerDefinitions[].user", outcome: Warn, skipWindows: true,
 		flag: func(_ *inventory.TaskDefinition, c *inventory.ContainerDefinition) string {
 			u := strings.TrimSpace(c.User)
 			name, _, _ := strings.Cut(u, ":")
@@ -318,10 +318,10 @@ func checkCapabilities(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition containerDefinitions[].linuxParameters.capabilities"
 	uses := wlTaskDefs(in)
 	if len(uses) == 0 {
-		return noTaskDefs(in, "ECS-011.capabilities", ev)
+		return noTaskDefs(in, ev)
 	}
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-011.capabilities", evidence: ev, summary: "task definitions drop all capabilities and add none dangerous"}
+	ps := &wlPasses{evidence: ev, summary: "task definitions drop all capabilities and add none dangerous"}
 	for _, u := range uses {
 		if windowsTask(u.td) {
 			continue
@@ -346,12 +346,12 @@ func checkCapabilities(in *Input) []Finding {
 		loc := fmt.Sprintf("%s (%s %s)", rev, u.rv.Account, u.rv.Region.Name)
 		switch {
 		case len(added) > 0:
-			fs = append(fs, Finding{Check: "ECS-011.capabilities", Outcome: Fail, Resource: u.td.ARN,
+			fs = append(fs, Finding{Outcome: Fail, Resource: u.td.ARN,
 				Message:     fmt.Sprintf("task definition %s: %s — these capabilities let a container control the host or its network", loc, strings.Join(added, "; ")),
 				Evidence:    ev,
 				Remediation: "remove SYS_ADMIN/NET_ADMIN/ALL and similar from linuxParameters.capabilities.add; drop ALL and add back only what the process needs (e.g. NET_BIND_SERVICE)"})
 		case len(noDrop) > 0:
-			fs = append(fs, Finding{Check: "ECS-011.capabilities", Outcome: Info, Resource: u.td.ARN,
+			fs = append(fs, Finding{Outcome: Info, Resource: u.td.ARN,
 				Message:  fmt.Sprintf("task definition %s: containers %s keep Docker's default capabilities (no drop ALL); dropping them narrows the syscalls a compromised process can make", loc, strings.Join(noDrop, ", ")),
 				Evidence: ev})
 		default:
@@ -365,10 +365,10 @@ func checkHostNamespaces(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition pidMode, ipcMode, networkMode"
 	uses := wlTaskDefs(in)
 	if len(uses) == 0 {
-		return noTaskDefs(in, "ECS-011.host-namespaces", ev)
+		return noTaskDefs(in, ev)
 	}
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-011.host-namespaces", evidence: ev, summary: "task definitions share no host namespace"}
+	ps := &wlPasses{evidence: ev, summary: "task definitions share no host namespace"}
 	for _, u := range uses {
 		td := u.td
 		loc := fmt.Sprintf("%s (%s %s)", inventory.ShortName(td.ARN), u.rv.Account, u.rv.Region.Name)
@@ -381,12 +381,12 @@ func checkHostNamespaces(in *Input) []Finding {
 		}
 		switch {
 		case len(shared) > 0:
-			fs = append(fs, Finding{Check: "ECS-011.host-namespaces", Outcome: Fail, Resource: td.ARN,
+			fs = append(fs, Finding{Outcome: Fail, Resource: td.ARN,
 				Message:     fmt.Sprintf("task definition %s uses %s: its containers see and can signal or read the host's processes and shared memory", loc, strings.Join(shared, " and ")),
 				Evidence:    ev,
 				Remediation: "remove pidMode/ipcMode host (use task, or leave unset) unless the task is a host agent — then justify it in the ECS-011 answer"})
 		case strings.EqualFold(td.NetworkMode, "host"):
-			fs = append(fs, Finding{Check: "ECS-011.host-namespaces", Outcome: Warn, Resource: td.ARN,
+			fs = append(fs, Finding{Outcome: Warn, Resource: td.ARN,
 				Message:     fmt.Sprintf("task definition %s uses the host network mode: its containers share the instance's network stack and can reach the instance metadata service", loc),
 				Evidence:    ev,
 				Remediation: "use the awsvpc network mode, which gives each task its own ENI and security groups"})
@@ -461,7 +461,7 @@ func secretLooking(name string) bool {
 }
 
 func checkEnvSecrets(in *Input) []Finding {
-	return perContainer{check: "ECS-011.env-secrets", ev: "ecs:DescribeTaskDefinition containerDefinitions[].environment[].name (values are never collected)", outcome: Fail,
+	return perContainer{ev: "ecs:DescribeTaskDefinition containerDefinitions[].environment[].name (values are never collected)", outcome: Fail,
 		flag: func(_ *inventory.TaskDefinition, c *inventory.ContainerDefinition) string {
 			var names []string
 			for _, n := range c.EnvironmentNames {
@@ -483,7 +483,7 @@ func checkEnvSecrets(in *Input) []Finding {
 // removed) in commands, entry points, health check commands and log driver
 // options: the snapshot keeps where they were, never their values.
 func checkInlineCredentials(in *Input) []Finding {
-	return perContainer{check: "ECS-011.inline-credentials", ev: "ecs:DescribeTaskDefinition containerDefinitions[].command, entryPoint, healthCheck.command, logConfiguration.options (values are never collected)", outcome: Fail,
+	return perContainer{ev: "ecs:DescribeTaskDefinition containerDefinitions[].command, entryPoint, healthCheck.command, logConfiguration.options (values are never collected)", outcome: Fail,
 		flag: func(_ *inventory.TaskDefinition, c *inventory.ContainerDefinition) string {
 			if len(c.CredentialsIn) == 0 {
 				return ""
@@ -541,25 +541,25 @@ func checkRuntimeMonitoring(in *Input) []Finding {
 			gap = fmt.Sprintf("has GuardDuty Runtime Monitoring on (detector %s) but automated agent management for ECS Fargate is %s, so Fargate tasks are not monitored", det.ID, orDash(det.ECSFargateAgent))
 		}
 		if a := agents[key]; len(a) > 0 {
-			fs = append(fs, Finding{Check: "ECS-011.runtime-monitoring", Outcome: Pass, Resource: key,
+			fs = append(fs, Finding{Outcome: Pass, Resource: key,
 				Message: fmt.Sprintf("ECS in %s runs a runtime security agent: %s", key, listUpTo(a, 5)), Evidence: "ecs:DescribeTaskDefinition containerDefinitions[].image"})
 			if gap != "" {
-				fs = append(fs, Finding{Check: "ECS-011.runtime-monitoring", Outcome: Info, Resource: key, Message: key + " " + gap + "; the runtime security agent above covers the control", Evidence: ev})
+				fs = append(fs, Finding{Outcome: Info, Resource: key, Message: key + " " + gap + "; the runtime security agent above covers the control", Evidence: ev})
 			}
 			continue
 		}
 		if gap != "" {
-			fs = append(fs, Finding{Check: "ECS-011.runtime-monitoring", Outcome: Warn, Resource: key,
+			fs = append(fs, Finding{Outcome: Warn, Resource: key,
 				Message:     fmt.Sprintf("ECS runs in %s, which %s, and no runtime security agent was found in the task definitions", key, gap),
 				Evidence:    ev,
 				Remediation: "enable GuardDuty Runtime Monitoring with automated agent management for ECS Fargate (and for EC2), or describe the runtime security tool (Falco, Sysdig, Aqua...) and show it is active in the ECS-011 answer"})
 			continue
 		}
-		fs = append(fs, Finding{Check: "ECS-011.runtime-monitoring", Outcome: Pass, Resource: key,
+		fs = append(fs, Finding{Outcome: Pass, Resource: key,
 			Message: fmt.Sprintf("GuardDuty Runtime Monitoring is enabled in %s (detector %s, ECS Fargate agent management %s)", key, det.ID, orDash(det.ECSFargateAgent)), Evidence: ev})
 	}
 	if regions == 0 {
-		return []Finding{{Check: "ECS-011.runtime-monitoring", Outcome: Warn, Resource: caseID(in), Message: "no ECS cluster in use in the inventory, so runtime protection cannot be verified", Evidence: ev,
+		return []Finding{{Outcome: Warn, Resource: caseID(in), Message: "no ECS cluster in use in the inventory, so runtime protection cannot be verified", Evidence: ev,
 			Remediation: "collect the inventory in the accounts and regions where the workload's clusters run"}}
 	}
 	return fs
@@ -573,7 +573,7 @@ func checkCompliance(in *Input) []Finding {
 	if in.Case != nil {
 		scope = in.Case.ComplianceScope
 	}
-	fs := []Finding{{Check: "ECS-013.compliance", Outcome: Info, Resource: caseID(in),
+	fs := []Finding{{Outcome: Info, Resource: caseID(in),
 		Message: "compliance scope declared: " + orNone(scope) + "; the answer must describe the processes, tooling and runbooks handed to the customer for audits", Evidence: "case.yaml compliance_scope"}}
 	var trails, logging, repos, kmsRepos, efs, efsEnc, groups, kmsGroups, ebsOn, ebsKnown, gd int
 	for _, rv := range in.Regions {
@@ -624,7 +624,7 @@ func checkCompliance(in *Input) []Finding {
 		fmt.Sprintf("GuardDuty: enabled in %d of %d account-region(s)", gd, len(in.Regions)),
 	}
 	for _, s := range support {
-		fs = append(fs, Finding{Check: "ECS-013.compliance", Outcome: Info, Resource: caseID(in), Message: "supporting control — " + s, Evidence: ev})
+		fs = append(fs, Finding{Outcome: Info, Resource: caseID(in), Message: "supporting control — " + s, Evidence: ev})
 	}
 	return fs
 }

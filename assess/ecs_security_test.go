@@ -126,7 +126,7 @@ func TestComplianceInfoOnly(t *testing.T) {
 		t.Fatal("no compliance scope declared yet")
 	}
 	in.Case.ComplianceScope = []string{"PCI-DSS", "SOC 2"}
-	fs := checkCompliance(in)
+	fs := fxRunCheck(t, in, "ECS-013.compliance")
 	for _, f := range fs {
 		if f.Outcome != Info {
 			t.Errorf("ECS-013 must only inform, got %s: %s", f.Outcome, f.Message)

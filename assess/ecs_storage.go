@@ -14,13 +14,13 @@ import (
 // placement (ECS-022).
 func storageChecks() []Check {
 	return []Check{
-		{ID: "ECS-019.storage", Control: "ECS-019", Title: "Storage used by each task definition", Run: checkStorage},
-		{ID: "ECS-020.mount-targets", Control: "ECS-020", Title: "An EFS mount target in every AZ where tasks using the file system run", Run: checkMountTargets},
-		{ID: "ECS-021.transit-encryption", Control: "ECS-021", Title: "EFS volumes use transit encryption", Run: checkEFSTransit},
-		{ID: "ECS-021.authorization", Control: "ECS-021", Title: "EFS volumes use IAM authorization or an access point", Run: checkEFSAuthorization},
-		{ID: "ECS-021.mount-target-sg", Control: "ECS-021", Title: "EFS mount target security groups restrict NFS (2049)", Run: checkMountTargetSGs},
-		{ID: "ECS-022.volumes", Control: "ECS-022", Title: "EBS volumes per service", Run: checkEBSVolumes},
-		{ID: "ECS-022.placement", Control: "ECS-022", Title: "Placement constraints keep EBS-backed tasks with their data", Run: checkEBSPlacement},
+		{ID: "ECS-019.storage", Run: checkStorage},                // Storage used by each task definition
+		{ID: "ECS-020.mount-targets", Run: checkMountTargets},     // An EFS mount target in every AZ where tasks using the file system run
+		{ID: "ECS-021.transit-encryption", Run: checkEFSTransit},  // EFS volumes use transit encryption
+		{ID: "ECS-021.authorization", Run: checkEFSAuthorization}, // EFS volumes use IAM authorization or an access point
+		{ID: "ECS-021.mount-target-sg", Run: checkMountTargetSGs}, // EFS mount target security groups restrict NFS (2049)
+		{ID: "ECS-022.volumes", Run: checkEBSVolumes},             // EBS volumes per service
+		{ID: "ECS-022.placement", Run: checkEBSPlacement},         // Placement constraints keep EBS-backed tasks with their data
 	}
 }
 
@@ -87,22 +87,22 @@ func checkStorage(in *Input) []Finding {
 				}
 			}
 			if len(risky) > 0 {
-				fs = append(fs, Finding{Check: "ECS-019.storage", Outcome: Warn, Resource: td.ARN,
+				fs = append(fs, Finding{Outcome: Warn, Resource: td.ARN,
 					Message:     fmt.Sprintf("task definition %s:%d: %s", td.Family, td.Revision, strings.Join(risky, "; ")),
 					Evidence:    ev,
 					Remediation: "keep persistent data on EFS, EBS (with placement constraints) or an external database, and explain the storage choice in the answer"})
 				continue
 			}
-			fs = append(fs, Finding{Check: "ECS-019.storage", Outcome: Info, Resource: td.ARN,
+			fs = append(fs, Finding{Outcome: Info, Resource: td.ARN,
 				Message: fmt.Sprintf("task definition %s:%d uses %s", td.Family, td.Revision, strings.Join(descs, ", ")), Evidence: ev})
 		}
 	}
 	if total == 0 {
-		return []Finding{{Check: "ECS-019.storage", Outcome: Warn, Message: "no task definition in use in the inventory: storage choices cannot be shown", Evidence: ev,
+		return []Finding{{Outcome: Warn, Message: "no task definition in use in the inventory: storage choices cannot be shown", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	if len(stateless) > 0 {
-		fs = append(fs, Finding{Check: "ECS-019.storage", Outcome: Info,
+		fs = append(fs, Finding{Outcome: Info,
 			Message: fmt.Sprintf("%d task definitions use no volume (stateless, or data kept in external services): %s", len(stateless), summarize(stateless)), Evidence: ev})
 	}
 	return boundFindings(fs)
@@ -229,7 +229,7 @@ func checkMountTargets(in *Input) []Finding {
 		f := u.rv.Index.FileSystem(u.fsID)
 		used := fmt.Sprintf("used by %s", summarize(u.families))
 		if f == nil {
-			fs = append(fs, Finding{Check: "ECS-020.mount-targets", Outcome: Warn, Resource: u.fsID,
+			fs = append(fs, Finding{Outcome: Warn, Resource: u.fsID,
 				Message: "file system " + u.fsID + " (" + used + ") is not in the inventory of account " + u.rv.Account + " region " + u.rv.Region.Name + ": its mount targets cannot be checked", Evidence: ev,
 				Remediation: "collect EFS (efs:DescribeFileSystems, DescribeMountTargets) in the account that owns the file system, or list its mount targets in the answer"})
 			continue
@@ -242,7 +242,7 @@ func checkMountTargets(in *Input) []Finding {
 			all[az] = true
 		}
 		if len(all) == 0 {
-			fs = append(fs, Finding{Check: "ECS-020.mount-targets", Outcome: Warn, Resource: fsResource(u, f),
+			fs = append(fs, Finding{Outcome: Warn, Resource: fsResource(u, f),
 				Message: "file system " + u.fsID + " is " + used + ", but no running task or service subnet shows which AZs its tasks use", Evidence: ev,
 				Remediation: "list the AZs expected to run these tasks in the answer, with the mount target in each"})
 			continue
@@ -256,7 +256,7 @@ func checkMountTargets(in *Input) []Finding {
 				}
 			}
 			if len(other) > 0 {
-				fs = append(fs, Finding{Check: "ECS-020.mount-targets", Outcome: Fail, Resource: fsResource(u, f),
+				fs = append(fs, Finding{Outcome: Fail, Resource: fsResource(u, f),
 					Message: fmt.Sprintf("file system %s is One Zone (%s) but is %s, whose tasks run or may run in %s", u.fsID, f.AvailabilityZone, used, strings.Join(other, ", ")), Evidence: ev,
 					Remediation: "use a Regional (multi-AZ) EFS file system, or confine the services' subnets to " + f.AvailabilityZone + " and explain the trade-off"})
 				continue
@@ -281,16 +281,16 @@ func checkMountTargets(in *Input) []Finding {
 			if len(missingSubnets) > 0 {
 				why = append(why, "the services' subnets let tasks start in "+strings.Join(missingSubnets, ", "))
 			}
-			fs = append(fs, Finding{Check: "ECS-020.mount-targets", Outcome: Fail, Resource: fsResource(u, f),
+			fs = append(fs, Finding{Outcome: Fail, Resource: fsResource(u, f),
 				Message: fmt.Sprintf("file system %s (%s) has no mount target in %s: %s", u.fsID, used, strings.Join(append(missingTasks, missingSubnets...), ", "), strings.Join(why, "; ")), Evidence: ev,
 				Remediation: "create a mount target of " + u.fsID + " in a subnet of each missing AZ (aws efs create-mount-target), with a security group admitting NFS from the tasks"})
 			continue
 		}
-		fs = append(fs, Finding{Check: "ECS-020.mount-targets", Outcome: Pass, Resource: fsResource(u, f),
+		fs = append(fs, Finding{Outcome: Pass, Resource: fsResource(u, f),
 			Message: fmt.Sprintf("file system %s (%s) has a mount target in every AZ its tasks use: %s", u.fsID, used, strings.Join(setMembers(all), ", ")), Evidence: ev})
 	}
 	if len(fs) == 0 {
-		return []Finding{{Check: "ECS-020.mount-targets", Outcome: Info, Message: "no task definition in use mounts an EFS file system", Evidence: ev}}
+		return []Finding{{Outcome: Info, Message: "no task definition in use mounts an EFS file system", Evidence: ev}}
 	}
 	return fs
 }
@@ -326,17 +326,17 @@ func checkEFSTransit(in *Input) []Finding {
 			}
 		}
 		if len(off) > 0 {
-			fs = append(fs, Finding{Check: "ECS-021.transit-encryption", Outcome: Fail, Resource: td.ARN,
+			fs = append(fs, Finding{Outcome: Fail, Resource: td.ARN,
 				Message:     fmt.Sprintf("task definition %s:%d mounts EFS without transit encryption: %s", td.Family, td.Revision, strings.Join(off, ", ")),
 				Evidence:    ev,
 				Remediation: "set efsVolumeConfiguration.transitEncryption to ENABLED on every EFS volume (and enforce it with an aws:SecureTransport file system policy)"})
 			return
 		}
-		fs = append(fs, Finding{Check: "ECS-021.transit-encryption", Outcome: Pass, Resource: td.ARN,
+		fs = append(fs, Finding{Outcome: Pass, Resource: td.ARN,
 			Message: fmt.Sprintf("task definition %s:%d mounts EFS with transit encryption: %s", td.Family, td.Revision, strings.Join(on, ", ")), Evidence: ev})
 	})
 	if len(fs) == 0 {
-		return []Finding{{Check: "ECS-021.transit-encryption", Outcome: Info, Message: "no task definition in use mounts an EFS file system", Evidence: ev}}
+		return []Finding{{Outcome: Info, Message: "no task definition in use mounts an EFS file system", Evidence: ev}}
 	}
 	return boundFindings(fs)
 }
@@ -361,17 +361,17 @@ func checkEFSAuthorization(in *Input) []Finding {
 			}
 		}
 		if len(open) > 0 {
-			fs = append(fs, Finding{Check: "ECS-021.authorization", Outcome: Warn, Resource: td.ARN,
+			fs = append(fs, Finding{Outcome: Warn, Resource: td.ARN,
 				Message:     fmt.Sprintf("task definition %s:%d mounts EFS with neither IAM authorization nor an access point: %s", td.Family, td.Revision, strings.Join(open, ", ")),
 				Evidence:    ev,
 				Remediation: "set authorizationConfig.iam to ENABLED with a file system policy granting the task role, and/or mount through an access point enforcing a POSIX user and root directory"})
 			return
 		}
-		fs = append(fs, Finding{Check: "ECS-021.authorization", Outcome: Pass, Resource: td.ARN,
+		fs = append(fs, Finding{Outcome: Pass, Resource: td.ARN,
 			Message: fmt.Sprintf("task definition %s:%d authorizes its EFS mounts: %s", td.Family, td.Revision, strings.Join(good, ", ")), Evidence: ev})
 	})
 	if len(fs) == 0 {
-		return []Finding{{Check: "ECS-021.authorization", Outcome: Info, Message: "no task definition in use mounts an EFS file system", Evidence: ev}}
+		return []Finding{{Outcome: Info, Message: "no task definition in use mounts an EFS file system", Evidence: ev}}
 	}
 	return boundFindings(fs)
 }
@@ -418,7 +418,7 @@ func checkMountTargetSGs(in *Input) []Finding {
 			}
 		}
 		if len(sgs) == 0 {
-			fs = append(fs, Finding{Check: "ECS-021.mount-target-sg", Outcome: Info, Resource: fsResource(u, f),
+			fs = append(fs, Finding{Outcome: Info, Resource: fsResource(u, f),
 				Message: "the mount targets of " + u.fsID + " have no security group recorded in the inventory", Evidence: ev})
 			continue
 		}
@@ -460,24 +460,24 @@ func checkMountTargetSGs(in *Input) []Finding {
 		}
 		switch {
 		case len(broad) > 0:
-			fs = append(fs, Finding{Check: "ECS-021.mount-target-sg", Outcome: Warn, Resource: fsResource(u, f),
+			fs = append(fs, Finding{Outcome: Warn, Resource: fsResource(u, f),
 				Message:     fmt.Sprintf("NFS (2049) to the mount targets of %s is open to a whole network: %s", u.fsID, strings.Join(broad, "; ")),
 				Evidence:    ev,
 				Remediation: "admit TCP 2049 on the mount targets' security group only from the security group of the tasks (or container instances) that mount " + u.fsID})
 		case len(sources) > 0:
-			fs = append(fs, Finding{Check: "ECS-021.mount-target-sg", Outcome: Pass, Resource: fsResource(u, f),
+			fs = append(fs, Finding{Outcome: Pass, Resource: fsResource(u, f),
 				Message: fmt.Sprintf("NFS (2049) to the mount targets of %s is admitted only from %s", u.fsID, strings.Join(slices.Compact(slices.Sorted(slices.Values(sources))), ", ")), Evidence: ev})
 		case unknown > 0:
-			fs = append(fs, Finding{Check: "ECS-021.mount-target-sg", Outcome: Info, Resource: fsResource(u, f),
+			fs = append(fs, Finding{Outcome: Info, Resource: fsResource(u, f),
 				Message: fmt.Sprintf("%d security groups of the mount targets of %s are not in the inventory", unknown, u.fsID), Evidence: ev})
 		default:
-			fs = append(fs, Finding{Check: "ECS-021.mount-target-sg", Outcome: Warn, Resource: fsResource(u, f),
+			fs = append(fs, Finding{Outcome: Warn, Resource: fsResource(u, f),
 				Message: "no rule of the mount targets' security groups admits NFS (2049) to " + u.fsID + ": tasks cannot mount it", Evidence: ev,
 				Remediation: "admit TCP 2049 from the tasks' security group"})
 		}
 	}
 	if len(fs) == 0 {
-		return []Finding{{Check: "ECS-021.mount-target-sg", Outcome: Info, Message: "no EFS file system in use is in the inventory", Evidence: ev}}
+		return []Finding{{Outcome: Info, Message: "no EFS file system in use is in the inventory", Evidence: ev}}
 	}
 	return fs
 }
@@ -533,11 +533,11 @@ func checkEBSVolumes(in *Input) []Finding {
 	const ev = "ecs:DescribeServices deployments[].volumeConfigurations; ecs:DescribeTaskDefinition volumes[].configuredAtLaunch"
 	var fs []Finding
 	for _, u := range ebsServices(in) {
-		fs = append(fs, Finding{Check: "ECS-022.volumes", Outcome: Info, Resource: u.ref.resource(),
+		fs = append(fs, Finding{Outcome: Info, Resource: u.ref.resource(),
 			Message: u.ref.label() + " uses " + strings.Join(u.vols, ", "), Evidence: ev})
 	}
 	if len(fs) == 0 {
-		return []Finding{{Check: "ECS-022.volumes", Outcome: Info, Message: "no service uses EBS volumes (standalone tasks may)", Evidence: ev}}
+		return []Finding{{Outcome: Info, Message: "no service uses EBS volumes (standalone tasks may)", Evidence: ev}}
 	}
 	return boundFindings(fs)
 }
@@ -571,19 +571,19 @@ func checkEBSPlacement(in *Input) []Finding {
 		}
 		switch {
 		case len(pins) > 0:
-			fs = append(fs, Finding{Check: "ECS-022.placement", Outcome: Pass, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(),
 				Message: r.label() + " keeps its tasks with their EBS data through placement constraints: " + strings.Join(pins, "; "), Evidence: ev})
 		case r.sv.Capacity.FargateOnly():
-			fs = append(fs, Finding{Check: "ECS-022.placement", Outcome: Info, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Info, Resource: r.resource(),
 				Message: r.label() + " runs on Fargate: its ECS-managed EBS volumes live and die with each task and placement constraints do not apply; persist data through snapshots or external storage", Evidence: ev})
 		default:
-			fs = append(fs, Finding{Check: "ECS-022.placement", Outcome: Warn, Resource: r.resource(),
+			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 				Message: r.label() + " uses EBS volumes without a placement constraint: if its data must outlive a task, a restarted task may land away from it", Evidence: ev,
 				Remediation: "if the data must persist, add a memberOf placement constraint (e.g. attribute:ecs.availability-zone == <AZ of the volume>); if it is scratch space, say so in the answer"})
 		}
 	}
 	if len(fs) == 0 {
-		return []Finding{{Check: "ECS-022.placement", Outcome: Info, Message: "no service uses EBS volumes: placement constraints are not needed for data", Evidence: ev}}
+		return []Finding{{Outcome: Info, Message: "no service uses EBS volumes: placement constraints are not needed for data", Evidence: ev}}
 	}
 	return boundFindings(fs)
 }

@@ -17,11 +17,11 @@ import (
 // family) and ECS-006 (task sizes: reservations and limits).
 func taskChecks() []Check {
 	return []Check{
-		{ID: "ECS-005.task-role", Control: "ECS-005", Title: "every task definition family in use has a task role", Run: checkTaskRole},
-		{ID: "ECS-005.shared-role", Control: "ECS-005", Title: "no task role shared across families", Run: checkSharedRole},
-		{ID: "ECS-005.least-privilege", Control: "ECS-005", Title: "task role policies avoid wildcards", Run: checkRolePolicies},
-		{ID: "ECS-005.trust", Control: "ECS-005", Title: "task role trust limited to ecs-tasks.amazonaws.com", Run: checkRoleTrust},
-		{ID: "ECS-006.task-size", Control: "ECS-006", Title: "task and container CPU and memory reservations and limits", Run: checkTaskSize},
+		{ID: "ECS-005.task-role", Run: checkTaskRole},           // every task definition family in use has a task role
+		{ID: "ECS-005.shared-role", Run: checkSharedRole},       // no task role shared across families
+		{ID: "ECS-005.least-privilege", Run: checkRolePolicies}, // task role policies avoid wildcards
+		{ID: "ECS-005.trust", Run: checkRoleTrust},              // task role trust limited to ecs-tasks.amazonaws.com
+		{ID: "ECS-006.task-size", Run: checkTaskSize},           // task and container CPU and memory reservations and limits
 	}
 }
 
@@ -257,11 +257,11 @@ func checkTaskRole(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition taskRoleArn, executionRoleArn, requiresCompatibilities"
 	keys, fams := wlFamilies(in)
 	if len(keys) == 0 {
-		return []Finding{{Check: "ECS-005.task-role", Outcome: Warn, Resource: caseID(in), Message: "no task definition in use found in the inventory, so task roles cannot be verified", Evidence: ev,
+		return []Finding{{Outcome: Warn, Resource: caseID(in), Message: "no task definition in use found in the inventory, so task roles cannot be verified", Evidence: ev,
 			Remediation: "collect the inventory where the workload's services run"}}
 	}
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-005.task-role", evidence: ev, summary: "task definition families have their own task role"}
+	ps := &wlPasses{evidence: ev, summary: "task definition families have their own task role"}
 	for _, k := range keys {
 		var bad *Finding
 		var ok string
@@ -269,17 +269,17 @@ func checkTaskRole(in *Input) []Finding {
 			rev := inventory.ShortName(u.td.ARN)
 			switch {
 			case u.td.TaskRoleARN == "" && u.use.FargateOnly():
-				bad = &Finding{Check: "ECS-005.task-role", Outcome: Warn, Resource: u.td.ARN,
+				bad = &Finding{Outcome: Warn, Resource: u.td.ARN,
 					Message:     fmt.Sprintf("task definition %s (%s %s) has no task role: its containers get no AWS credentials, which is fine only if they call no AWS API", rev, k.account, k.region),
 					Evidence:    ev,
 					Remediation: "give the family its own task role with only the permissions it needs (taskRoleArn), or state in the ECS-005 answer that it calls no AWS API"}
 			case u.td.TaskRoleARN == "":
-				bad = &Finding{Check: "ECS-005.task-role", Outcome: Fail, Resource: u.td.ARN,
+				bad = &Finding{Outcome: Fail, Resource: u.td.ARN,
 					Message:     fmt.Sprintf("task definition %s (%s %s) can run on EC2 and has no task role: its containers fall back to the container instance's role and share its permissions", rev, k.account, k.region),
 					Evidence:    ev,
 					Remediation: "set taskRoleArn to a role dedicated to this family, and block container access to the instance metadata (ECS_AWSVPC_BLOCK_IMDS / ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false)"}
 			case u.td.TaskRoleARN == u.td.ExecutionRoleARN:
-				bad = &Finding{Check: "ECS-005.task-role", Outcome: Warn, Resource: u.td.ARN,
+				bad = &Finding{Outcome: Warn, Resource: u.td.ARN,
 					Message:     fmt.Sprintf("task definition %s (%s %s) uses the same role %s as task role and execution role: the application gets the agent's permissions (image pulls, secrets, logs)", rev, k.account, k.region, inventory.ShortName(u.td.TaskRoleARN)),
 					Evidence:    ev,
 					Remediation: "split them: an execution role for ECS (pull, logs, secrets) and a separate least-privilege task role for the application"}
@@ -299,10 +299,10 @@ func checkTaskRole(in *Input) []Finding {
 func checkSharedRole(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition family, taskRoleArn"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-005.shared-role", evidence: ev, summary: "task roles are each used by one family"}
+	ps := &wlPasses{evidence: ev, summary: "task roles are each used by one family"}
 	for _, r := range taskRoleUses(in) {
 		if len(r.families) > 1 {
-			fs = append(fs, Finding{Check: "ECS-005.shared-role", Outcome: Fail, Resource: r.arn,
+			fs = append(fs, Finding{Outcome: Fail, Resource: r.arn,
 				Message:     fmt.Sprintf("task role %s is shared by %d task definition families (%s): each family gets the union of their permissions", inventory.ShortName(r.arn), len(r.families), listUpTo(r.families, 10)),
 				Evidence:    ev,
 				Remediation: "create one task role per family with only the permissions that family needs, and point each family's taskRoleArn to its own role"})
@@ -316,13 +316,13 @@ func checkSharedRole(in *Input) []Finding {
 func checkRolePolicies(in *Input) []Finding {
 	const ev = "iam:GetRolePolicy, iam:ListAttachedRolePolicies, iam:GetPolicyVersion (task roles)"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-005.least-privilege", evidence: ev, summary: "task roles have scoped policies without wildcards"}
+	ps := &wlPasses{evidence: ev, summary: "task roles have scoped policies without wildcards"}
 	for _, use := range taskRoleUses(in) {
 		role := in.Estate.Role(use.arn)
 		name := inventory.ShortName(use.arn)
 		fams := listUpTo(use.families, 5)
 		if role == nil {
-			fs = append(fs, Finding{Check: "ECS-005.least-privilege", Outcome: Info, Resource: use.arn,
+			fs = append(fs, Finding{Outcome: Info, Resource: use.arn,
 				Message: fmt.Sprintf("task role %s (family %s) was not collected, so its policies could not be checked", name, fams), Evidence: ev})
 			continue
 		}
@@ -365,14 +365,14 @@ func checkRolePolicies(in *Input) []Finding {
 		}
 		switch {
 		case worst == Pass && len(unread) > 0:
-			fs = append(fs, Finding{Check: "ECS-005.least-privilege", Outcome: Warn, Resource: use.arn,
+			fs = append(fs, Finding{Outcome: Warn, Resource: use.arn,
 				Message:     fmt.Sprintf("task role %s (family %s): %s could not be parsed as IAM policy JSON, so least privilege is unverified", name, fams, strings.Join(unread, ", ")),
 				Evidence:    ev,
 				Remediation: "check the policy documents; collect the inventory again with `ecspack discover`"})
 		case worst == Pass:
 			ps.add(use.arn, fmt.Sprintf("task role %s (family %s) has %d inline and %d attached policies with no wildcard action and no write action on every resource", name, fams, len(role.InlinePolicies), len(role.AttachedPolicies)))
 		default:
-			fs = append(fs, Finding{Check: "ECS-005.least-privilege", Outcome: worst, Resource: use.arn,
+			fs = append(fs, Finding{Outcome: worst, Resource: use.arn,
 				Message:     fmt.Sprintf("task role %s (family %s) is broader than least privilege: %s", name, fams, listUpTo(texts, 5)),
 				Evidence:    ev,
 				Remediation: "replace wildcards with the specific actions the application calls and the ARNs of the resources it uses; detach AdministratorAccess/PowerUserAccess/*FullAccess from task roles (IAM Access Analyzer can generate a policy from CloudTrail activity)"})
@@ -384,7 +384,7 @@ func checkRolePolicies(in *Input) []Finding {
 func checkRoleTrust(in *Input) []Finding {
 	const ev = "iam:GetRole AssumeRolePolicyDocument"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-005.trust", evidence: ev, summary: "task roles trust only ecs-tasks.amazonaws.com"}
+	ps := &wlPasses{evidence: ev, summary: "task roles trust only ecs-tasks.amazonaws.com"}
 	for _, use := range taskRoleUses(in) {
 		role := in.Estate.Role(use.arn)
 		name := inventory.ShortName(use.arn)
@@ -393,7 +393,7 @@ func checkRoleTrust(in *Input) []Finding {
 		}
 		stmts, err := parsePolicy(role.TrustPolicy)
 		if err != nil {
-			fs = append(fs, Finding{Check: "ECS-005.trust", Outcome: Warn, Resource: use.arn,
+			fs = append(fs, Finding{Outcome: Warn, Resource: use.arn,
 				Message: fmt.Sprintf("the trust policy of task role %s could not be parsed: %v", name, err), Evidence: ev,
 				Remediation: "check the role's trust policy; it should allow sts:AssumeRole to the service principal ecs-tasks.amazonaws.com only"})
 			continue
@@ -423,17 +423,17 @@ func checkRoleTrust(in *Input) []Finding {
 		}
 		switch {
 		case anyone:
-			fs = append(fs, Finding{Check: "ECS-005.trust", Outcome: Fail, Resource: use.arn,
+			fs = append(fs, Finding{Outcome: Fail, Resource: use.arn,
 				Message:     fmt.Sprintf("task role %s trusts any principal (\"*\"): anyone able to call sts:AssumeRole could take its permissions", name),
 				Evidence:    ev,
 				Remediation: `restrict the trust policy to {"Service": "ecs-tasks.amazonaws.com"}, with aws:SourceAccount / aws:SourceArn conditions`})
 		case len(others) > 0:
-			fs = append(fs, Finding{Check: "ECS-005.trust", Outcome: Warn, Resource: use.arn,
+			fs = append(fs, Finding{Outcome: Warn, Resource: use.arn,
 				Message:     fmt.Sprintf("task role %s is also assumable by %s, not only by ecs-tasks.amazonaws.com", name, listUpTo(others, 5)),
 				Evidence:    ev,
 				Remediation: "give other principals their own roles; a task role's trust policy should name only ecs-tasks.amazonaws.com"})
 		case !hasTasks:
-			fs = append(fs, Finding{Check: "ECS-005.trust", Outcome: Warn, Resource: use.arn,
+			fs = append(fs, Finding{Outcome: Warn, Resource: use.arn,
 				Message:     fmt.Sprintf("task role %s does not trust ecs-tasks.amazonaws.com, so tasks cannot assume it", name),
 				Evidence:    ev,
 				Remediation: `add {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"} to the trust policy`})
@@ -498,11 +498,11 @@ func checkTaskSize(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition cpu, memory, containerDefinitions[].cpu, memory, memoryReservation"
 	uses := wlTaskDefs(in)
 	if len(uses) == 0 {
-		return []Finding{{Check: "ECS-006.task-size", Outcome: Warn, Resource: caseID(in), Message: "no task definition in use found in the inventory, so task sizes cannot be verified", Evidence: ev,
+		return []Finding{{Outcome: Warn, Resource: caseID(in), Message: "no task definition in use found in the inventory, so task sizes cannot be verified", Evidence: ev,
 			Remediation: "collect the inventory where the workload's services run"}}
 	}
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-006.task-size", evidence: ev, summary: "task definitions set task and container reservations and limits"}
+	ps := &wlPasses{evidence: ev, summary: "task definitions set task and container reservations and limits"}
 	for _, u := range uses {
 		td := u.td
 		cpu, mem := parseCPU(td.CPU), parseMemory(td.Memory)
@@ -549,12 +549,12 @@ func checkTaskSize(in *Input) []Finding {
 		loc := fmt.Sprintf("%s (%s %s)", rev, u.rv.Account, u.rv.Region.Name)
 		switch {
 		case len(fails) > 0:
-			fs = append(fs, Finding{Check: "ECS-006.task-size", Outcome: Fail, Resource: td.ARN,
+			fs = append(fs, Finding{Outcome: Fail, Resource: td.ARN,
 				Message:     fmt.Sprintf("task definition %s: %s", loc, strings.Join(append(fails, warns...), "; ")),
 				Evidence:    ev,
 				Remediation: "set task-level cpu and memory from measured usage (Container Insights), give each container a memoryReservation (soft limit) and memory (hard limit) with reservation ≤ limit, and keep the containers' sums within the task size"})
 		case len(warns) > 0:
-			fs = append(fs, Finding{Check: "ECS-006.task-size", Outcome: Warn, Resource: td.ARN,
+			fs = append(fs, Finding{Outcome: Warn, Resource: td.ARN,
 				Message:     fmt.Sprintf("task definition %s: %s", loc, strings.Join(warns, "; ")),
 				Evidence:    ev,
 				Remediation: "set task-level cpu and memory and per-container memoryReservation/memory from measured usage (Container Insights)"})

@@ -14,11 +14,11 @@ import (
 // namespaces and resource quotas, and hard-isolated tenants their own clusters.
 func tenancyChecks() []Check {
 	return []Check{
-		{ID: "ECS-023.tenant-services", Control: "ECS-023", Title: "Each declared tenant's services are found in the inventory", Run: checkTenantServices},
-		{ID: "ECS-023.task-roles", Control: "ECS-023", Title: "Tenants do not share task roles", Run: checkTenantRoles},
-		{ID: "ECS-023.namespaces", Control: "ECS-023", Title: "Each tenant has its own Cloud Map namespace", Run: checkTenantNamespaces},
-		{ID: "ECS-023.resource-limits", Control: "ECS-023", Title: "Tenant services declare task-level CPU and memory", Run: checkTenantLimits},
-		{ID: "ECS-023.isolation", Control: "ECS-023", Title: "Hard-isolated tenants have their own clusters or accounts", Run: checkTenantIsolation},
+		{ID: "ECS-023.tenant-services", Run: checkTenantServices}, // Each declared tenant's services are found in the inventory
+		{ID: "ECS-023.task-roles", Run: checkTenantRoles},         // Tenants do not share task roles
+		{ID: "ECS-023.namespaces", Run: checkTenantNamespaces},    // Each tenant has its own Cloud Map namespace
+		{ID: "ECS-023.resource-limits", Run: checkTenantLimits},   // Tenant services declare task-level CPU and memory
+		{ID: "ECS-023.isolation", Run: checkTenantIsolation},      // Hard-isolated tenants have their own clusters or accounts
 	}
 }
 
@@ -56,11 +56,11 @@ func checkTenantServices(in *Input) []Finding {
 		found, missing := tenantServices(in, t)
 		switch {
 		case len(t.Services) == 0:
-			fs = append(fs, Finding{Check: "ECS-023.tenant-services", Outcome: Warn, Resource: "tenant " + t.Name,
+			fs = append(fs, Finding{Outcome: Warn, Resource: "tenant " + t.Name,
 				Message: "tenant " + t.Name + " lists no services, so its isolation cannot be checked", Evidence: tenantsEvidence,
 				Remediation: "list the tenant's ECS services under tenants[].services in case.yaml"})
 		case len(missing) > 0:
-			fs = append(fs, Finding{Check: "ECS-023.tenant-services", Outcome: Warn, Resource: "tenant " + t.Name,
+			fs = append(fs, Finding{Outcome: Warn, Resource: "tenant " + t.Name,
 				Message: "tenant " + t.Name + " names services not found in the inventory: " + strings.Join(missing, ", "), Evidence: tenantsEvidence,
 				Remediation: "correct the service names (name, cluster/name or ARN) or collect the inventory of the account that runs them"})
 		default:
@@ -68,7 +68,7 @@ func checkTenantServices(in *Input) []Finding {
 			for _, r := range found {
 				names = append(names, r.Svc.Name)
 			}
-			fs = append(fs, Finding{Check: "ECS-023.tenant-services", Outcome: Info, Resource: "tenant " + t.Name,
+			fs = append(fs, Finding{Outcome: Info, Resource: "tenant " + t.Name,
 				Message: fmt.Sprintf("tenant %s runs %d services: %s", t.Name, len(found), summarize(names)), Evidence: tenantsEvidence})
 		}
 	}
@@ -83,7 +83,7 @@ func checkTenantRoles(in *Input) []Finding {
 		found, _ := tenantServices(in, t)
 		for _, r := range found {
 			if r.TD == nil || r.TD.TaskRoleARN == "" {
-				fs = append(fs, Finding{Check: "ECS-023.task-roles", Outcome: Warn, Resource: r.resource(),
+				fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 					Message: r.label() + " of tenant " + t.Name + " has no task role, so its permissions cannot be scoped to the tenant", Evidence: ev,
 					Remediation: "give each tenant's task definitions a tenant-specific task role"})
 				continue
@@ -101,13 +101,13 @@ func checkTenantRoles(in *Input) []Finding {
 			parts = append(parts, tn+" ("+strings.Join(ts[tn], ", ")+")")
 		}
 		if len(ts) > 1 {
-			fs = append(fs, Finding{Check: "ECS-023.task-roles", Outcome: Fail, Resource: role,
+			fs = append(fs, Finding{Outcome: Fail, Resource: role,
 				Message:     "task role " + role + " is shared by tenants " + strings.Join(parts, ", "),
 				Evidence:    ev,
 				Remediation: "create one task role per tenant, scoped to that tenant's resources (e.g. with tenant tags in conditions), and use it in that tenant's task definitions"})
 			continue
 		}
-		fs = append(fs, Finding{Check: "ECS-023.task-roles", Outcome: Pass, Resource: role,
+		fs = append(fs, Finding{Outcome: Pass, Resource: role,
 			Message: "task role " + role + " is used by one tenant only: " + parts[0], Evidence: ev})
 	}
 	return fs
@@ -134,7 +134,7 @@ func checkTenantNamespaces(in *Input) []Finding {
 				}
 			}
 			if !known {
-				fs = append(fs, Finding{Check: "ECS-023.namespaces", Outcome: Warn, Resource: "tenant " + t.Name,
+				fs = append(fs, Finding{Outcome: Warn, Resource: "tenant " + t.Name,
 					Message: "tenant " + t.Name + " declares Cloud Map namespace " + t.Namespace + ", which is not in the inventory", Evidence: ev,
 					Remediation: "create the namespace (aws servicediscovery create-private-dns-namespace or an HTTP namespace) or correct tenants[].namespace"})
 			}
@@ -150,7 +150,7 @@ func checkTenantNamespaces(in *Input) []Finding {
 			nss = slices.Compact(nss)
 		}
 		if len(nss) == 0 {
-			fs = append(fs, Finding{Check: "ECS-023.namespaces", Outcome: Warn, Resource: "tenant " + t.Name,
+			fs = append(fs, Finding{Outcome: Warn, Resource: "tenant " + t.Name,
 				Message: "tenant " + t.Name + " has no Cloud Map namespace of its own (none declared, none used through Service Connect)", Evidence: ev,
 				Remediation: "give each tenant its own Cloud Map namespace and set it in tenants[].namespace"})
 			continue
@@ -168,12 +168,12 @@ func checkTenantNamespaces(in *Input) []Finding {
 			}
 		}
 		if len(shared) > 0 {
-			fs = append(fs, Finding{Check: "ECS-023.namespaces", Outcome: Warn, Resource: "tenant " + o.tenant,
+			fs = append(fs, Finding{Outcome: Warn, Resource: "tenant " + o.tenant,
 				Message: "tenant " + o.tenant + " shares Cloud Map namespaces with other tenants: " + strings.Join(shared, "; "), Evidence: ev,
 				Remediation: "use one namespace per tenant so service discovery does not cross tenant boundaries"})
 			continue
 		}
-		fs = append(fs, Finding{Check: "ECS-023.namespaces", Outcome: Pass, Resource: "tenant " + o.tenant,
+		fs = append(fs, Finding{Outcome: Pass, Resource: "tenant " + o.tenant,
 			Message: "tenant " + o.tenant + " has its own namespace: " + strings.Join(o.ns, ", "), Evidence: ev})
 	}
 	return fs
@@ -185,7 +185,7 @@ func checkTenantLimits(in *Input) []Finding {
 	for _, t := range tenants(in) {
 		found, _ := tenantServices(in, t)
 		for _, r := range found {
-			f := Finding{Check: "ECS-023.resource-limits", Resource: r.resource(), Evidence: ev}
+			f := Finding{Resource: r.resource(), Evidence: ev}
 			switch {
 			case r.TD == nil:
 				f.Outcome, f.Message = Warn, r.label()+" of tenant "+t.Name+" uses task definition "+r.Svc.TaskDefinition+", which is not in the inventory"
@@ -241,11 +241,11 @@ func checkTenantIsolation(in *Input) []Finding {
 		slices.Sort(shared)
 		shared = slices.Compact(shared)
 		if len(shared) > 0 {
-			fs = append(fs, Finding{Check: "ECS-023.isolation", Outcome: Warn, Resource: "tenant " + t.Name,
+			fs = append(fs, Finding{Outcome: Warn, Resource: "tenant " + t.Name,
 				Message: "tenant " + t.Name + " is declared hard-isolated but shares clusters with other tenants: " + strings.Join(shared, "; "), Evidence: ev,
 				Remediation: "give hard-isolated tenants their own cluster (or account), or declare the isolation as soft and explain the controls used"})
 		} else if len(found[t.Name]) > 0 {
-			fs = append(fs, Finding{Check: "ECS-023.isolation", Outcome: Pass, Resource: "tenant " + t.Name,
+			fs = append(fs, Finding{Outcome: Pass, Resource: "tenant " + t.Name,
 				Message: "hard-isolated tenant " + t.Name + " has clusters of its own", Evidence: ev})
 		}
 	}

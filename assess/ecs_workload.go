@@ -17,17 +17,17 @@ import (
 // tagged and versioned.
 func workloadChecks() []Check {
 	return []Check{
-		{ID: "ECS-001.workload", Control: "ECS-001", Title: "services and running tasks on Amazon ECS", Run: checkWorkloadOnECS},
-		{ID: "ECS-001.list-tasks", Control: "ECS-001", Title: "aws ecs list-tasks equivalent per cluster", Run: checkListTasks},
-		{ID: "ECS-001.compute", Control: "ECS-001", Title: "ECS capacity is EC2 or Fargate", Run: checkCompute},
-		{ID: "ECS-002.rollback", Control: "ECS-002", Title: "deployment circuit breaker with rollback", Run: checkRollback},
-		{ID: "ECS-002.iac-tags", Control: "ECS-002", Title: "ECS resources carry infrastructure-as-code tags", Run: checkIaCTags},
-		{ID: "ECS-002.console-changes", Control: "ECS-002", Title: "services not created by console users", Run: checkConsoleCreated},
-		{ID: "ECS-003.single-purpose", Control: "ECS-003", Title: "one essential application container per task definition family", Run: checkSinglePurpose},
-		{ID: "ECS-004.managed-tags", Control: "ECS-004", Title: "ECS managed tags and tag propagation per service", Run: checkManagedTags},
-		{ID: "ECS-004.image-pinning", Control: "ECS-004", Title: "images pinned to an immutable tag or digest", Run: checkImagePinning},
-		{ID: "ECS-004.tag-dimensions", Control: "ECS-004", Title: "required tag dimensions on services", Run: checkTagDimensions},
-		{ID: "ECS-004.revision-tags", Control: "ECS-004", Title: "one image tag per task definition revision", Run: checkRevisionTags},
+		{ID: "ECS-001.workload", Run: checkWorkloadOnECS},         // services and running tasks on Amazon ECS
+		{ID: "ECS-001.list-tasks", Run: checkListTasks},           // aws ecs list-tasks equivalent per cluster
+		{ID: "ECS-001.compute", Run: checkCompute},                // ECS capacity is EC2 or Fargate
+		{ID: "ECS-002.rollback", Run: checkRollback},              // deployment circuit breaker with rollback
+		{ID: "ECS-002.iac-tags", Run: checkIaCTags},               // ECS resources carry infrastructure-as-code tags
+		{ID: "ECS-002.console-changes", Run: checkConsoleCreated}, // services not created by console users
+		{ID: "ECS-003.single-purpose", Run: checkSinglePurpose},   // one essential application container per task definition family
+		{ID: "ECS-004.managed-tags", Run: checkManagedTags},       // ECS managed tags and tag propagation per service
+		{ID: "ECS-004.image-pinning", Run: checkImagePinning},     // images pinned to an immutable tag or digest
+		{ID: "ECS-004.tag-dimensions", Run: checkTagDimensions},   // required tag dimensions on services
+		{ID: "ECS-004.revision-tags", Run: checkRevisionTags},     // one image tag per task definition revision
 	}
 }
 
@@ -40,14 +40,14 @@ const maxPassFindings = 50
 // wlPasses collects the pass findings of one check and aggregates them when
 // there are more than maxPassFindings.
 type wlPasses struct {
-	check, evidence string
+	evidence string
 	// summary is the aggregated message's start, e.g. "services have managed tags enabled".
 	summary string
 	items   []Finding
 }
 
 func (p *wlPasses) add(resource, msg string) {
-	p.items = append(p.items, Finding{Check: p.check, Outcome: Pass, Resource: resource, Message: msg, Evidence: p.evidence})
+	p.items = append(p.items, Finding{Outcome: Pass, Resource: resource, Message: msg, Evidence: p.evidence})
 }
 
 func (p *wlPasses) findings() []Finding {
@@ -59,7 +59,7 @@ func (p *wlPasses) findings() []Finding {
 		names = append(names, inventory.ShortName(f.Resource))
 	}
 	sort.Strings(names)
-	return []Finding{{Check: p.check, Outcome: Pass, Message: fmt.Sprintf("%d %s: %s", len(p.items), p.summary, summarize(names)), Evidence: p.evidence,
+	return []Finding{{Outcome: Pass, Message: fmt.Sprintf("%d %s: %s", len(p.items), p.summary, summarize(names)), Evidence: p.evidence,
 		parts: p.items, summary: p.summary}}
 }
 
@@ -148,32 +148,32 @@ func checkWorkloadOnECS(in *Input) []Finding {
 		}
 	}
 	if len(svcs) == 0 && standalone == 0 {
-		return []Finding{{Check: "ECS-001.workload", Outcome: Fail, Resource: caseID(in),
+		return []Finding{{Outcome: Fail, Resource: caseID(in),
 			Message:     "no ECS service and no running task found in the case study's inventory: nothing shows that Amazon ECS runs the workload",
 			Evidence:    ev,
 			Remediation: "run `ecspack discover` in the accounts and regions where the workload's ECS clusters run, and list the snapshot under the case study's inventory"}}
 	}
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-001.workload", evidence: ev, summary: "services run tasks on Amazon ECS"}
+	ps := &wlPasses{evidence: ev, summary: "services run tasks on Amazon ECS"}
 	for _, w := range svcs {
 		running := max(w.s.RunningCount, len(w.sv.RunningTasks()))
 		switch {
 		case running > 0:
 			ps.add(w.s.ARN, fmt.Sprintf("service %s in %s runs %d task(s) (desired %d) of %s", w.s.Name, w.where(), running, w.s.DesiredCount, inventory.ShortName(w.s.TaskDefinition)))
 		case w.s.DesiredCount > 0:
-			fs = append(fs, Finding{Check: "ECS-001.workload", Outcome: Warn, Resource: w.s.ARN,
+			fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
 				Message:     fmt.Sprintf("service %s in %s wants %d task(s) but none is running", w.s.Name, w.where(), w.s.DesiredCount),
 				Evidence:    ev,
 				Remediation: "look at the service events (`aws ecs describe-services`) and stopped tasks' stoppedReason, fix the cause, then collect the inventory again"})
 		default:
-			fs = append(fs, Finding{Check: "ECS-001.workload", Outcome: Info, Resource: w.s.ARN,
+			fs = append(fs, Finding{Outcome: Info, Resource: w.s.ARN,
 				Message:  fmt.Sprintf("service %s in %s is scaled to zero (desired 0)", w.s.Name, w.where()),
 				Evidence: ev})
 		}
 	}
 	fs = append(fs, ps.findings()...)
 	if standalone > 0 {
-		fs = append(fs, Finding{Check: "ECS-001.workload", Outcome: Pass, Resource: caseID(in),
+		fs = append(fs, Finding{Outcome: Pass, Resource: caseID(in),
 			Message: fmt.Sprintf("%d standalone task(s) (not started by a service) are running on ECS", standalone), Evidence: evListTasks})
 	}
 	return fs
@@ -219,7 +219,7 @@ func checkListTasks(in *Input) []Finding {
 				}
 			}
 			if total == 0 && len(c.Services) == 0 {
-				fs = append(fs, Finding{Check: "ECS-001.list-tasks", Outcome: Info, Resource: c.ARN,
+				fs = append(fs, Finding{Outcome: Info, Resource: c.ARN,
 					Message:  fmt.Sprintf("aws ecs list-tasks --cluster %s (%s %s): no running task and no service", c.Name, rv.Account, rv.Region.Name),
 					Evidence: evListTasks})
 				continue
@@ -228,7 +228,7 @@ func checkListTasks(in *Input) []Finding {
 			for _, g := range sortedKeys(groups) {
 				parts = append(parts, fmt.Sprintf("%s: %d", g, groups[g]))
 			}
-			fs = append(fs, Finding{Check: "ECS-001.list-tasks", Outcome: Info, Resource: c.ARN,
+			fs = append(fs, Finding{Outcome: Info, Resource: c.ARN,
 				Message:  fmt.Sprintf("aws ecs list-tasks --cluster %s (%s %s): %d running task ARN(s) — %s", c.Name, rv.Account, rv.Region.Name, total, listUpTo(parts, 20)),
 				Evidence: evListTasks})
 		}
@@ -256,11 +256,11 @@ func taskFamily(arn string) string {
 func checkCompute(in *Input) []Finding {
 	const ev = "ecs:DescribeServices launchType, capacityProviderStrategy; ecs:DescribeTasks launchType"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-001.compute", evidence: ev, summary: "services run on EC2 or Fargate capacity"}
+	ps := &wlPasses{evidence: ev, summary: "services run on EC2 or Fargate capacity"}
 	for _, w := range wlServices(in) {
 		kinds := w.sv.Capacity
 		if kinds.Has(estate.External) {
-			fs = append(fs, Finding{Check: "ECS-001.compute", Outcome: Warn, Resource: w.s.ARN,
+			fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
 				Message:     fmt.Sprintf("service %s in %s runs on EXTERNAL (ECS Anywhere) capacity, not on EC2 or Fargate", w.s.Name, w.where()),
 				Evidence:    ev,
 				Remediation: "explain in the ECS-001 answer why this component runs outside AWS (ECS-014 covers ECS Anywhere), or move it to Fargate or EC2 capacity providers"})
@@ -279,7 +279,7 @@ func checkCompute(in *Input) []Finding {
 		}
 	}
 	for _, arn := range sortedKeys(external) {
-		fs = append(fs, Finding{Check: "ECS-001.compute", Outcome: Warn, Resource: arn,
+		fs = append(fs, Finding{Outcome: Warn, Resource: arn,
 			Message:     fmt.Sprintf("%d standalone task(s) on cluster %s run on EXTERNAL (ECS Anywhere) capacity, not on EC2 or Fargate", external[arn], inventory.ShortName(arn)),
 			Evidence:    ev,
 			Remediation: "explain in the ECS-001 answer why these tasks run outside AWS, or run them on Fargate or EC2"})
@@ -293,10 +293,10 @@ func checkRollback(in *Input) []Finding {
 	const ev = "ecs:DescribeServices deploymentController, deploymentConfiguration.deploymentCircuitBreaker, .alarms"
 	svcs := wlServices(in)
 	if len(svcs) == 0 {
-		return []Finding{noServices(in, "ECS-002.rollback", ev)}
+		return []Finding{noServices(in, ev)}
 	}
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-002.rollback", evidence: ev, summary: "services roll back failed deployments automatically"}
+	ps := &wlPasses{evidence: ev, summary: "services roll back failed deployments automatically"}
 	for _, w := range svcs {
 		d := w.s.Deployment
 		name := fmt.Sprintf("service %s in %s", w.s.Name, w.where())
@@ -304,7 +304,7 @@ func checkRollback(in *Input) []Finding {
 		case "CODE_DEPLOY":
 			ps.add(w.s.ARN, name+" deploys blue/green with AWS CodeDeploy, which rolls back failed deployments (its deployment group's auto-rollback settings)")
 		case "EXTERNAL":
-			fs = append(fs, Finding{Check: "ECS-002.rollback", Outcome: Info, Resource: w.s.ARN,
+			fs = append(fs, Finding{Outcome: Info, Resource: w.s.ARN,
 				Message: name + " uses the EXTERNAL deployment controller: rollback is the external tool's job; describe it in the ECS-002 answer", Evidence: ev})
 		default:
 			switch {
@@ -313,12 +313,12 @@ func checkRollback(in *Input) []Finding {
 			case d.AlarmsEnabled && d.AlarmsRollback:
 				ps.add(w.s.ARN, fmt.Sprintf("%s rolls back on CloudWatch alarms (%s)", name, strings.Join(d.AlarmNames, ", ")))
 			case d.CircuitBreakerEnabled:
-				fs = append(fs, Finding{Check: "ECS-002.rollback", Outcome: Warn, Resource: w.s.ARN,
+				fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
 					Message:     name + " has the deployment circuit breaker enabled but rollback off: a failed deployment stops without returning to the last working revision",
 					Evidence:    ev,
 					Remediation: "set deploymentConfiguration.deploymentCircuitBreaker {enable: true, rollback: true} in the service's IaC definition"})
 			default:
-				fs = append(fs, Finding{Check: "ECS-002.rollback", Outcome: Warn, Resource: w.s.ARN,
+				fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
 					Message:     name + " has neither the deployment circuit breaker nor alarm-based rollback: a failing rolling deployment is not rolled back automatically",
 					Evidence:    ev,
 					Remediation: "enable deploymentConfiguration.deploymentCircuitBreaker with rollback: true (and optionally deployment alarms with rollback) in the service's IaC definition"})
@@ -329,8 +329,8 @@ func checkRollback(in *Input) []Finding {
 }
 
 // noServices is the finding of a per-service check on an estate without services.
-func noServices(in *Input, check, ev string) Finding {
-	return Finding{Check: check, Outcome: Warn, Resource: caseID(in), Message: "no ECS service in the case study's inventory, so this cannot be verified",
+func noServices(in *Input, ev string) Finding {
+	return Finding{Outcome: Warn, Resource: caseID(in), Message: "no ECS service in the case study's inventory, so this cannot be verified",
 		Evidence: ev, Remediation: "collect the inventory in the accounts and regions where the workload's ECS services run"}
 }
 
@@ -373,7 +373,7 @@ func checkIaCTags(in *Input) []Finding {
 	var unmarked []res
 	marked := 0
 	tools := map[string]int{}
-	ps := &wlPasses{check: "ECS-002.iac-tags", evidence: ev, summary: "ECS clusters and services carry infrastructure-as-code tags"}
+	ps := &wlPasses{evidence: ev, summary: "ECS clusters and services carry infrastructure-as-code tags"}
 	note := func(tags map[string]string, r res, flag bool) {
 		if t := iacMarker(tags); t != "" {
 			marked++
@@ -404,17 +404,17 @@ func checkIaCTags(in *Input) []Finding {
 		}
 	}
 	if total == 0 {
-		return []Finding{noServices(in, "ECS-002.iac-tags", ev)}
+		return []Finding{noServices(in, ev)}
 	}
 	if marked == 0 {
-		return []Finding{{Check: "ECS-002.iac-tags", Outcome: Warn, Resource: caseID(in),
+		return []Finding{{Outcome: Warn, Resource: caseID(in),
 			Message:     fmt.Sprintf("none of the %d ECS clusters and services (nor their task definitions or capacity providers) carries an infrastructure-as-code tag such as aws:cloudformation:stack-name, aws:cdk:* or a managed-by=terraform tag", total),
 			Evidence:    ev,
 			Remediation: "deploy through CloudFormation/CDK (which tag resources with aws:cloudformation:*), or add a default tag such as managed-by=terraform in the IaC provider, and name the tool and repository in the ECS-002 answer"}}
 	}
 	var fs []Finding
 	for _, r := range unmarked {
-		fs = append(fs, Finding{Check: "ECS-002.iac-tags", Outcome: Warn, Resource: r.arn,
+		fs = append(fs, Finding{Outcome: Warn, Resource: r.arn,
 			Message:     fmt.Sprintf("%s %s in %s carries no infrastructure-as-code tag while other ECS resources do (%s): it may have been created outside the IaC pipeline", r.kind, r.name, r.where, joinCounts(tools)),
 			Evidence:    ev,
 			Remediation: "bring the resource under the IaC stack (import it) or tag it the way the rest of the estate is tagged"})
@@ -444,7 +444,7 @@ func checkConsoleCreated(in *Input) []Finding {
 		if isRoot {
 			who = "the account root user"
 		}
-		fs = append(fs, Finding{Check: "ECS-002.console-changes", Outcome: Warn, Resource: w.s.ARN,
+		fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
 			Message:     fmt.Sprintf("service %s in %s was created by %s (%s), not by a deployment role, and carries no IaC tag: it looks hand-made, and production changes must not go through the console", w.s.Name, w.where(), who, by),
 			Evidence:    ev,
 			Remediation: "recreate or import the service through the IaC pipeline, which runs under a role; restrict console users to read-only access in production"})
@@ -529,12 +529,12 @@ func checkSinglePurpose(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition containerDefinitions[].essential, image, firelensConfiguration"
 	keys, fams := wlFamilies(in)
 	if len(keys) == 0 {
-		return []Finding{{Check: "ECS-003.single-purpose", Outcome: Warn, Resource: caseID(in),
+		return []Finding{{Outcome: Warn, Resource: caseID(in),
 			Message: "no task definition in use found in the inventory, so the families' purposes cannot be verified", Evidence: ev,
 			Remediation: "collect the inventory where the workload's services run (task definitions are collected for services and running tasks)"}}
 	}
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-003.single-purpose", evidence: ev, summary: "task definition families have one essential application container"}
+	ps := &wlPasses{evidence: ev, summary: "task definition families have one essential application container"}
 	for _, k := range keys {
 		var worst *Finding
 		var passMsg, passRes string
@@ -550,7 +550,7 @@ func checkSinglePurpose(in *Input) []Finding {
 			}
 			rev := inventory.ShortName(u.td.ARN)
 			if len(apps) >= 2 {
-				f := Finding{Check: "ECS-003.single-purpose", Outcome: Warn, Resource: u.td.ARN,
+				f := Finding{Outcome: Warn, Resource: u.td.ARN,
 					Message:     fmt.Sprintf("task definition %s (%s %s) has %d essential application containers (%s): the family may serve more than one business purpose", rev, k.account, k.region, len(apps), strings.Join(apps, ", ")),
 					Evidence:    ev,
 					Remediation: "split the containers into their own task definition families and services, or mark helper containers essential: false; if they are one process group by design, explain why in the ECS-003 answer"}
@@ -585,10 +585,10 @@ func checkManagedTags(in *Input) []Finding {
 	const ev = "ecs:DescribeServices enableECSManagedTags, propagateTags"
 	svcs := wlServices(in)
 	if len(svcs) == 0 {
-		return []Finding{noServices(in, "ECS-004.managed-tags", ev)}
+		return []Finding{noServices(in, ev)}
 	}
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-004.managed-tags", evidence: ev, summary: "services have ECS managed tags and tag propagation enabled"}
+	ps := &wlPasses{evidence: ev, summary: "services have ECS managed tags and tag propagation enabled"}
 	for _, w := range svcs {
 		prop := strings.ToUpper(w.s.PropagateTags)
 		propOK := prop == "SERVICE" || prop == "TASK_DEFINITION"
@@ -607,7 +607,7 @@ func checkManagedTags(in *Input) []Finding {
 			}
 			missing = append(missing, "propagateTags is "+p)
 		}
-		fs = append(fs, Finding{Check: "ECS-004.managed-tags", Outcome: Fail, Resource: w.s.ARN,
+		fs = append(fs, Finding{Outcome: Fail, Resource: w.s.ARN,
 			Message:     fmt.Sprintf("service %s in %s: %s, so its tasks do not carry the tags that usage and billing reports need", w.s.Name, w.where(), strings.Join(missing, " and ")),
 			Evidence:    ev,
 			Remediation: "set enableECSManagedTags: true and propagateTags: SERVICE (or TASK_DEFINITION) on the service in its IaC definition; the change applies to tasks started after the next deployment"})
@@ -698,11 +698,11 @@ func checkImagePinning(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition containerDefinitions[].image"
 	uses := wlTaskDefs(in)
 	if len(uses) == 0 {
-		return []Finding{{Check: "ECS-004.image-pinning", Outcome: Warn, Resource: caseID(in), Message: "no task definition in use found in the inventory, so image versions cannot be verified", Evidence: ev,
+		return []Finding{{Outcome: Warn, Resource: caseID(in), Message: "no task definition in use found in the inventory, so image versions cannot be verified", Evidence: ev,
 			Remediation: "collect the inventory where the workload's services run"}}
 	}
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-004.image-pinning", evidence: ev, summary: "task definitions pin every image to an immutable tag or digest"}
+	ps := &wlPasses{evidence: ev, summary: "task definitions pin every image to an immutable tag or digest"}
 	for _, u := range uses {
 		var latestApp, loose []string
 		for i := range u.td.Containers {
@@ -721,12 +721,12 @@ func checkImagePinning(in *Input) []Finding {
 		rev := inventory.ShortName(u.td.ARN)
 		switch {
 		case len(latestApp) > 0:
-			fs = append(fs, Finding{Check: "ECS-004.image-pinning", Outcome: Fail, Resource: u.td.ARN,
+			fs = append(fs, Finding{Outcome: Fail, Resource: u.td.ARN,
 				Message:     fmt.Sprintf("task definition %s: %s — an untagged or latest image breaks the one-to-one mapping between code version, image tag and task definition revision", rev, strings.Join(append(latestApp, loose...), "; ")),
 				Evidence:    ev,
 				Remediation: "build each git commit into an image tagged with the commit SHA (or pin the digest) and register a new task definition revision for it in the pipeline"})
 		case len(loose) > 0:
-			fs = append(fs, Finding{Check: "ECS-004.image-pinning", Outcome: Warn, Resource: u.td.ARN,
+			fs = append(fs, Finding{Outcome: Warn, Resource: u.td.ARN,
 				Message:     fmt.Sprintf("task definition %s: %s — a moving tag can point to another image tomorrow", rev, strings.Join(loose, "; ")),
 				Evidence:    ev,
 				Remediation: "pin the image to a version, commit-SHA tag or digest (image@sha256:...)"})
@@ -783,7 +783,7 @@ func checkTagDimensions(in *Input) []Finding {
 	const ev = "ecs:ListTagsForResource (service, task definition); ecs:DescribeServices propagateTags"
 	svcs := wlServices(in)
 	if len(svcs) == 0 {
-		return []Finding{noServices(in, "ECS-004.tag-dimensions", ev)}
+		return []Finding{noServices(in, ev)}
 	}
 	req, defaults := requiredTags(in)
 	outcome, whose := Fail, "the casefile's tagging.required"
@@ -791,7 +791,7 @@ func checkTagDimensions(in *Input) []Finding {
 		outcome, whose = Warn, "the default tag dimensions"
 	}
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-004.tag-dimensions", evidence: ev, summary: "services carry the required tag dimensions (" + strings.Join(req, ", ") + ")"}
+	ps := &wlPasses{evidence: ev, summary: "services carry the required tag dimensions (" + strings.Join(req, ", ") + ")"}
 	for _, w := range svcs {
 		tags := map[string]string{}
 		from := "service"
@@ -818,7 +818,7 @@ func checkTagDimensions(in *Input) []Finding {
 			ps.add(w.s.ARN, fmt.Sprintf("service %s in %s carries %s on the %s", w.s.Name, w.where(), strings.Join(present, ", "), from))
 			continue
 		}
-		fs = append(fs, Finding{Check: "ECS-004.tag-dimensions", Outcome: outcome, Resource: w.s.ARN,
+		fs = append(fs, Finding{Outcome: outcome, Resource: w.s.ARN,
 			Message:     fmt.Sprintf("service %s in %s lacks the tag dimension(s) %s required by %s (tags found on the %s: %s)", w.s.Name, w.where(), strings.Join(missing, ", "), whose, from, tagKeyList(tags)),
 			Evidence:    ev,
 			Remediation: "add the missing tags (e.g. environment=production, application=storefront) to the service in its IaC definition, with propagateTags so its tasks carry them; or list your own dimensions under tagging.required in ecspack.yaml"})
@@ -842,7 +842,7 @@ func tagKeyList(tags map[string]string) string {
 func checkRevisionTags(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition family, revision, containerDefinitions[].image"
 	var fs []Finding
-	ps := &wlPasses{check: "ECS-004.revision-tags", evidence: ev, summary: "task definition families give each revision its own image tag"}
+	ps := &wlPasses{evidence: ev, summary: "task definition families give each revision its own image tag"}
 	for _, rv := range in.Regions {
 		byFam := map[string][]*inventory.TaskDefinition{}
 		for i := range rv.Region.ECS.TaskDefinitions {
@@ -881,7 +881,7 @@ func checkRevisionTags(in *Input) []Finding {
 			}
 			res := tds[len(tds)-1].ARN
 			if len(reused) > 0 {
-				fs = append(fs, Finding{Check: "ECS-004.revision-tags", Outcome: Warn, Resource: res,
+				fs = append(fs, Finding{Outcome: Warn, Resource: res,
 					Message:     fmt.Sprintf("family %s (%s %s) reuses one image tag across revisions: %s; the checklist asks for one image tag per revision, one revision per code version", fam, rv.Account, rv.Region.Name, strings.Join(reused, "; ")),
 					Evidence:    ev,
 					Remediation: "build a new image tag (the git commit SHA) for each code change and register one task definition revision per image tag; explain configuration-only revisions in the ECS-004 answer"})

@@ -147,12 +147,12 @@ func TestTagDimensionsCasefileRequired(t *testing.T) {
 	in := ecsInput(s)
 	in.Casefile.Tagging.Required = []string{"cost-center"}
 	in.Casefile.Tagging.Declared = true
-	fs := checkTagDimensions(in)
+	fs := fxRunCheck(t, in, "ECS-004.tag-dimensions")
 	if !ecsHas(fs, ecsWant{Fail, "ECS-004.tag-dimensions", ecsServiceARN("prod", "web"), "cost-center"}) {
 		t.Errorf("a partner-declared tag missing must fail:\n%s", ecsDump(fs))
 	}
 	in.Casefile = nil // a nil casefile falls back to the defaults
-	if fs := checkTagDimensions(in); !ecsHas(fs, ecsWant{Pass, "ECS-004.tag-dimensions", ecsServiceARN("prod", "web"), "environment"}) {
+	if fs := fxRunCheck(t, in, "ECS-004.tag-dimensions"); !ecsHas(fs, ecsWant{Pass, "ECS-004.tag-dimensions", ecsServiceARN("prod", "web"), "environment"}) {
 		t.Errorf("nil casefile: defaults expected:\n%s", ecsDump(fs))
 	}
 }
@@ -229,13 +229,13 @@ func TestWorkloadAggregatesPasses(t *testing.T) {
 		sv.ARN = ecsServiceARN("prod", sv.Name)
 		c.Services = append(c.Services, sv)
 	}
-	fs := checkManagedTags(ecsInput(s))
+	fs := fxRunCheck(t, ecsInput(s), "ECS-004.managed-tags")
 	if len(fs) != 1 || fs[0].Outcome != Pass || !strings.Contains(fs[0].Message, "122 services") {
 		t.Fatalf("want one aggregated pass for 122 services, got %d findings:\n%s", len(fs), ecsDump(fs[:min(3, len(fs))]))
 	}
 	// a defect among many still stands out on its own
 	c.Services[50].EnableECSManagedTags = false
-	fs = checkManagedTags(ecsInput(s))
+	fs = fxRunCheck(t, ecsInput(s), "ECS-004.managed-tags")
 	if len(fs) != 2 || !ecsHas(fs, ecsWant{Fail, "ECS-004.managed-tags", c.Services[50].ARN, ""}) {
 		t.Fatalf("want the failing service and one aggregated pass, got:\n%s", ecsDump(fs))
 	}

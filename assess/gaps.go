@@ -272,7 +272,7 @@ func unverified(in *Input, fs []Finding) []Finding {
 			if len(good) == len(f.parts) {
 				out = append(out, f)
 			} else {
-				out = append(out, (&wlPasses{check: f.Check, evidence: f.Evidence, summary: f.summary, items: good}).findings()...)
+				out = append(out, stamp((&wlPasses{evidence: f.Evidence, summary: f.summary, items: good}).findings(), f.Check)...)
 			}
 		case in.gaps.lookup(f.Resource) != "":
 			out = append(out, warnUnverified(f, "not everything about it was collected ("+in.gaps.lookup(f.Resource)+")"))

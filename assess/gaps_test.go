@@ -13,9 +13,9 @@ func allControls() []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, c := range Checks() {
-		if !seen[c.Control] {
-			seen[c.Control] = true
-			out = append(out, c.Control)
+		if !seen[c.Control()] {
+			seen[c.Control()] = true
+			out = append(out, c.Control())
 		}
 	}
 	return out

@@ -18,15 +18,8 @@ const MaxCaseStudyAgeMonths = 18
 // (1.1, 1.2, 2.1, 3.1) from the partner profile and the case studies.
 func evaluatePartnerControl(c catalog.Control, cf *evidence.Casefile, inputs []*Input, ans *evidence.Answer, rep *Report, extra []Finding) ControlResult {
 	var fs []Finding
-	switch c.ID {
-	case "1.1":
-		fs = programGuidelines(cf)
-	case "1.2":
-		fs = servicesPath(cf)
-	case "2.1":
-		fs = caseStudies(cf)
-	case "3.1":
-		fs = selfAssessment(rep)
+	if judge, ok := partnerJudges()[c.ID]; ok {
+		fs = judge(cf, rep)
 	}
 	fs = append(fs, extra...)
 	if fs == nil {
@@ -40,6 +33,22 @@ func evaluatePartnerControl(c catalog.Control, cf *evidence.Casefile, inputs []*
 		res.Status, res.Reason = Met, "shown by the partner profile and the case studies"
 	}
 	return res
+}
+
+// partnerJudge judges a partner- or package-scope prerequisite from the
+// partner profile, the case studies and the case-study results so far.
+type partnerJudge func(cf *evidence.Casefile, rep *Report) []Finding
+
+// partnerJudges returns the judge of each partner- and package-scope
+// prerequisite by control id: these are the automated checks of the controls
+// the case-study Checks do not cover (the registry tests count both).
+func partnerJudges() map[string]partnerJudge {
+	return map[string]partnerJudge{
+		"1.1": func(cf *evidence.Casefile, _ *Report) []Finding { return programGuidelines(cf) },
+		"1.2": func(cf *evidence.Casefile, _ *Report) []Finding { return servicesPath(cf) },
+		"2.1": func(cf *evidence.Casefile, _ *Report) []Finding { return caseStudies(cf) },
+		"3.1": func(_ *evidence.Casefile, rep *Report) []Finding { return selfAssessment(rep) },
+	}
 }
 
 func programGuidelines(cf *evidence.Casefile) []Finding {

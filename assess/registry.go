@@ -2,6 +2,7 @@ package assess
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/ecspack/ecspack/catalog"
 )
@@ -31,4 +32,32 @@ func Checks() []Check {
 // condition (conditions.go).
 func Conditions() map[catalog.Condition]Condition {
 	return conditions()
+}
+
+// Control is the catalog control the check serves: its id up to the last
+// dot ("ECS-011" for "ECS-011.privileged", "2.2" for "2.2.diagram").
+func (c Check) Control() string {
+	i := strings.LastIndexByte(c.ID, '.')
+	if i < 0 {
+		return ""
+	}
+	return c.ID[:i]
+}
+
+// run runs the check and stamps its id on each finding that does not name a
+// check, and on the passes an aggregated pass stands for. A finding that names
+// another check is left as it is, so registryProblems can report it.
+func (c Check) run(in *Input) []Finding {
+	return stamp(c.Run(in), c.ID)
+}
+
+// stamp sets Check to id on every finding (and aggregated part) that has none.
+func stamp(fs []Finding, id string) []Finding {
+	for i := range fs {
+		if fs[i].Check == "" {
+			fs[i].Check = id
+		}
+		stamp(fs[i].parts, id)
+	}
+	return fs
 }

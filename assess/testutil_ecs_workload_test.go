@@ -174,8 +174,8 @@ func ecsRun(in *Input, controls ...string) []Finding {
 	var fs []Finding
 	for _, ch := range Checks() {
 		for _, c := range controls {
-			if ch.Control == c {
-				fs = append(fs, ch.Run(in)...)
+			if ch.Control() == c {
+				fs = append(fs, ch.run(in)...)
 			}
 		}
 	}

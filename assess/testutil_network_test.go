@@ -134,8 +134,8 @@ func fxWeb() inventory.Region {
 func fxRun(in *Input, control string) []Finding {
 	var fs []Finding
 	for _, c := range Checks() {
-		if c.Control == control {
-			fs = append(fs, c.Run(in)...)
+		if c.Control() == control {
+			fs = append(fs, c.run(in)...)
 		}
 	}
 	return fs
@@ -146,7 +146,7 @@ func fxRunCheck(t *testing.T, in *Input, id string) []Finding {
 	t.Helper()
 	for _, c := range Checks() {
 		if c.ID == id {
-			return c.Run(in)
+			return c.run(in)
 		}
 	}
 	t.Fatalf("no check %s", id)

@@ -118,8 +118,15 @@ type Control struct {
 	// CLIOutputs are aws CLI commands whose output the checklist asks to attach.
 	CLIOutputs []string `yaml:"cli_outputs" json:"cli_outputs,omitempty"`
 	// SOP is true when the evidence is a partner-level document (SOP, policy,
-	// guidance) shared by all customers.
+	// guidance) shared by all customers; package sopfill writes one for each
+	// such control (its tests hold the two in step).
 	SOP bool `yaml:"sop" json:"sop"`
+	// Automated is true when ecspack judges the control with automated checks
+	// (package assess registers checks for it, or judges the prerequisite from
+	// the partner profile). The assess tests fail when the mark and the
+	// registered checks disagree, so a control marked here never goes unchecked
+	// and a check never serves a control the catalog lacks.
+	Automated bool `yaml:"automated" json:"automated"`
 }
 
 var (

@@ -242,6 +242,17 @@ func TestParseValid(t *testing.T) {
 	}
 }
 
+func TestParseAutomatedMark(t *testing.T) {
+	doc := strings.Replace(validDoc, "    scope: every-case-study\n", "    scope: every-case-study\n    automated: true\n", 1)
+	cat, err := Parse("ok.yaml", []byte(doc))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if cat.Controls[0].Automated || !cat.Controls[1].Automated {
+		t.Errorf("automated = %v, %v; want false (no mark), true", cat.Controls[0].Automated, cat.Controls[1].Automated)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name string
@@ -252,6 +263,16 @@ func TestParseErrors(t *testing.T) {
 			name: "unknown control field names file and line",
 			doc:  strings.Replace(validDoc, "    scope: partner\n", "    scope: partner\n    scopes: partner\n", 1),
 			want: []string{"bad.yaml", "line 13", "field scopes not found"},
+		},
+		{
+			name: "automated mark misspelt",
+			doc:  strings.Replace(validDoc, "    scope: partner\n", "    scope: partner\n    automatic: true\n", 1),
+			want: []string{"bad.yaml", "line 13", "field automatic not found"},
+		},
+		{
+			name: "automated mark not a boolean",
+			doc:  strings.Replace(validDoc, "    scope: partner\n", "    scope: partner\n    automated: \"true\"\n", 1),
+			want: []string{"bad.yaml", "line 13", "cannot unmarshal !!str `true` into bool"},
 		},
 		{
 			name: "unknown top-level field",
