@@ -45,13 +45,13 @@ const MaxObjects = 100 * MaxServices
 const MaxString = 1 << 10
 
 // MaxText bounds the strings of the fields that hold text rather than
-// names (longText): IAM policy documents (at most 10,240 characters, escaped
-// once more as a JSON string), container commands and entry points, error
-// messages.
+// names (longText): IAM and ECR repository policy documents (at most 10,240
+// characters, escaped once more as a JSON string), container commands and
+// entry points, error messages.
 const MaxText = 32 << 10
 
 // longText are the snapshot's keys whose string values may be MaxText long.
-var longText = map[string]bool{"document": true, "trust_policy": true, "command": true, "entry_point": true, "message": true}
+var longText = map[string]bool{"document": true, "trust_policy": true, "policy": true, "command": true, "entry_point": true, "message": true}
 
 // DecodeError is a problem in a snapshot file, located by line and column
 // where the decoder could tell.

@@ -204,3 +204,27 @@ func TestNormalizeSortsAttachedSecurityGroups(t *testing.T) {
 		t.Errorf("endpoint security groups: %v", got)
 	}
 }
+
+// TestNormalizeSortsIssue16Lists checks that the lists collected for issue 16
+// (network interfaces and their groups, the images looked up in a
+// repository, GuardDuty's cluster coverage), whose order AWS does not
+// define, are sorted so that two collections of one estate encode alike.
+func TestNormalizeSortsIssue16Lists(t *testing.T) {
+	s := minimal()
+	r := &s.Accounts[0].Regions[0]
+	r.Network.NetworkInterfaces = []NetworkInterface{{ID: "eni-2"}, {ID: "eni-1", SecurityGroups: []string{"sg-b", "sg-a"}}}
+	r.ECR.Repositories = []Repository{{Name: "web", Gaps: []string{"b", "a", "a"},
+		Images: []RepositoryImage{{Reference: "v2"}, {Reference: "latest", Tags: []string{"v1", "latest"}}}}}
+	r.GuardDuty = []Detector{{ID: "d", Coverage: []RuntimeCoverage{{ClusterName: "b"}, {ClusterName: "a"}}}}
+	s.Normalize()
+	if got := r.Network.NetworkInterfaces; got[0].ID != "eni-1" || !slices.Equal(got[0].SecurityGroups, []string{"sg-a", "sg-b"}) {
+		t.Errorf("network interfaces: %+v", got)
+	}
+	repo := r.ECR.Repositories[0]
+	if repo.Images[0].Reference != "latest" || !slices.Equal(repo.Images[0].Tags, []string{"latest", "v1"}) || !slices.Equal(repo.Gaps, []string{"a", "b"}) {
+		t.Errorf("repository: %+v", repo)
+	}
+	if got := r.GuardDuty[0].Coverage; got[0].ClusterName != "a" {
+		t.Errorf("coverage: %+v", got)
+	}
+}

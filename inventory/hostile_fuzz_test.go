@@ -113,6 +113,8 @@ func TestDecodeLimits(t *testing.T) {
 			nil},
 		{"a policy beyond MaxText", []byte(`{"schema_version":"1","accounts":[{"id":"123456789012","iam":{"roles":[{"arn":"arn:aws:iam::123456789012:role/r","name":"r","trust_policy":"` + strings.Repeat(`x`, MaxText+1) + `"}]}}]}`),
 			[]string{"big.json:1:", "a string longer than 32768 bytes"}},
+		{"a policy-sized ECR repository policy is accepted", []byte(`{"schema_version":"1","accounts":[{"id":"123456789012","iam":{},"regions":[{"name":"eu-west-1","network":{},"ecs":{},"ec2":{},"elb":{},"autoscaling":{},"ecr":{"repositories":[{"arn":"a","name":"r","uri":"u","scan_on_push":false,"policy":"` + strings.Repeat(`\"x`, 5_000) + `"}]}}]}]}`),
+			nil},
 		{"deep nesting", []byte(strings.Repeat("[", 100_000)),
 			[]string{"big.json", "depth"}},
 		{"deep nesting in a field", []byte(`{"schema_version":"1","accounts":` + strings.Repeat(`[`, 20_000) + strings.Repeat(`]`, 20_000) + `}`),

@@ -75,6 +75,12 @@ type CollectionError struct {
 	Message string `json:"message"`
 }
 
+// CodeRegionNotCollected is the CollectionError code of a resource the
+// estate names in a region that was not collected: a log group named by a
+// container's awslogs-region outside the collected regions. Its facts are
+// unknown, not absent.
+const CodeRegionNotCollected = "RegionNotCollected"
+
 // Account is one AWS account and what was found in it.
 type Account struct {
 	// ID is the 12-digit account id.
@@ -163,6 +169,43 @@ type Network struct {
 	SecurityGroups   []SecurityGroup   `json:"security_groups,omitempty"`
 	NetworkACLs      []NetworkACL      `json:"network_acls,omitempty"`
 	VPCEndpoints     []VPCEndpoint     `json:"vpc_endpoints,omitempty"`
+	// NetworkInterfaces are the region's elastic network interfaces
+	// (DescribeNetworkInterfaces), so that a security group worn by anything
+	// (a bastion host, a database, a Lambda function, an ECS task) counts as
+	// in use (NETSEC-001), not only by the resources the snapshot models.
+	NetworkInterfaces []NetworkInterface `json:"network_interfaces,omitempty"`
+	// NetworkInterfacesCollected is true when every page of
+	// DescribeNetworkInterfaces was read: only then does a group that no
+	// interface wears prove unused. Snapshots made before it was collected,
+	// or whose call failed, leave it false, and "in use" is then unknown.
+	NetworkInterfacesCollected bool `json:"network_interfaces_collected,omitempty"`
+}
+
+// NetworkInterface is one elastic network interface and the security groups
+// it wears. Addresses are not kept: what matters is who wears which group.
+type NetworkInterface struct {
+	ID string `json:"id"`
+	// Type is the interface type: "interface" (EC2 instances, ECS awsvpc
+	// tasks, RDS, Lambda, ...), "network_load_balancer", "nat_gateway",
+	// "vpc_endpoint", "lambda", ... as EC2 reports it.
+	Type string `json:"type,omitempty"`
+	// Description is EC2's description, which names the owner of a managed
+	// interface ("RDSNetworkInterface", "ELB app/web/...", "arn:aws:ecs:...").
+	Description string `json:"description,omitempty"`
+	// RequesterManaged is true when an AWS service created and manages the
+	// interface (RDS, ELB, ECS awsvpc tasks, ...); RequesterID names it
+	// ("amazon-rds", "amazon-elb", an account or principal id).
+	RequesterManaged bool   `json:"requester_managed,omitempty"`
+	RequesterID      string `json:"requester_id,omitempty"`
+	// Status is "available", "in-use", "attaching", "detaching" or "associated".
+	Status string `json:"status,omitempty"`
+	// InstanceID is the EC2 instance the interface is attached to, when any.
+	InstanceID       string `json:"instance_id,omitempty"`
+	VPCID            string `json:"vpc_id,omitempty"`
+	SubnetID         string `json:"subnet_id,omitempty"`
+	AvailabilityZone string `json:"availability_zone,omitempty"`
+	// SecurityGroups are the ids of the groups the interface wears, sorted.
+	SecurityGroups []string `json:"security_groups,omitempty"`
 }
 
 // VPC is one virtual private cloud.

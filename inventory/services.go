@@ -166,6 +166,52 @@ type Repository struct {
 	EncryptionType string            `json:"encryption_type,omitempty"`
 	KMSKey         string            `json:"kms_key,omitempty"`
 	Tags           map[string]string `json:"tags,omitempty"`
+	// Policy is the repository policy document as JSON text
+	// (GetRepositoryPolicy), so that a check can see a public ("*") or
+	// cross-account pull; empty when the repository has none or it was not
+	// read (PolicyCollected says which).
+	Policy string `json:"policy,omitempty"`
+	// PolicyCollected is true when GetRepositoryPolicy answered, with a
+	// policy or with RepositoryPolicyNotFoundException (no policy).
+	PolicyCollected bool `json:"policy_collected,omitempty"`
+	// Images are the images of this repository that task definitions or
+	// tasks run, one per tag or digest looked up (DescribeImages), ordered
+	// by Reference. An image in use without an entry was not looked up:
+	// its existence and scan results are unknown.
+	Images []RepositoryImage `json:"images,omitempty"`
+	// Gaps lists the reads about this repository that failed
+	// (GetRepositoryPolicy): those facts are then unknown.
+	Gaps []string `json:"gaps,omitempty"`
+}
+
+// RepositoryImage is what ECR says about one image reference in use (ECS-010).
+type RepositoryImage struct {
+	// Reference is the tag ("latest") or digest ("sha256:...") a task
+	// definition or task names.
+	Reference string `json:"reference"`
+	// Missing is true when ECR answered ImageNotFoundException: no image
+	// with that tag or digest exists in the repository (any more).
+	Missing bool   `json:"missing,omitempty"`
+	Digest  string `json:"digest,omitempty"`
+	// Tags are all the image's tags, sorted.
+	Tags     []string  `json:"tags,omitempty"`
+	PushedAt time.Time `json:"pushed_at,omitzero"`
+	// ScanStatus is imageScanStatus.status ("COMPLETE", "FAILED",
+	// "IN_PROGRESS", "UNSUPPORTED_IMAGE", "ACTIVE", "PENDING",
+	// "SCAN_ELIGIBILITY_EXPIRED", "FINDINGS_UNAVAILABLE"); empty when the
+	// image was never scanned.
+	ScanStatus            string `json:"scan_status,omitempty"`
+	ScanStatusDescription string `json:"scan_status_description,omitempty"`
+	// ScanCompletedAt is when the last scan finished.
+	ScanCompletedAt time.Time `json:"scan_completed_at,omitzero"`
+	// VulnerabilitySourceUpdatedAt is the vulnerability database's date at that scan.
+	VulnerabilitySourceUpdatedAt time.Time `json:"vulnerability_source_updated_at,omitzero"`
+	// FindingCounts are the scan findings by severity ("CRITICAL", "HIGH",
+	// "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED"); nil when not scanned.
+	FindingCounts map[string]int `json:"finding_counts,omitempty"`
+	// Gaps is set when DescribeImages failed for this reference (other
+	// than "not found"): everything but Reference is then unknown.
+	Gaps []string `json:"gaps,omitempty"`
 }
 
 // RegistryScanning is the registry-level scanning configuration.
@@ -268,6 +314,24 @@ type LogGroup struct {
 	StoredBytes   int64  `json:"stored_bytes,omitempty"`
 }
 
+// RuntimeCoverage is GuardDuty Runtime Monitoring's coverage of one ECS
+// cluster (ListCoverage EcsClusterDetails).
+type RuntimeCoverage struct {
+	// ClusterName is the cluster's name as GuardDuty reports it.
+	ClusterName string `json:"cluster_name"`
+	// Status is "HEALTHY" or "UNHEALTHY"; Issue says why a cluster is unhealthy.
+	Status string `json:"status,omitempty"`
+	Issue  string `json:"issue,omitempty"`
+	// FargateManagement is the Fargate agent management type ("AUTO_MANAGED",
+	// "MANUAL", "DISABLED"), when the cluster runs Fargate tasks.
+	FargateManagement string `json:"fargate_management,omitempty"`
+	// CoveredInstances and CompatibleInstances count the cluster's container
+	// instances that run the GuardDuty agent and that could run it.
+	CoveredInstances    int       `json:"covered_instances,omitempty"`
+	CompatibleInstances int       `json:"compatible_instances,omitempty"`
+	UpdatedAt           time.Time `json:"updated_at,omitzero"`
+}
+
 // Namespace is a Cloud Map namespace (ECS-017, ECS-023).
 type Namespace struct {
 	ID   string `json:"id"`
@@ -286,8 +350,25 @@ type Detector struct {
 	// RuntimeMonitoring is the RUNTIME_MONITORING feature status ("ENABLED"/"DISABLED").
 	RuntimeMonitoring string `json:"runtime_monitoring,omitempty"`
 	// ECSFargateAgent is the ECS_FARGATE_AGENT_MANAGEMENT additional configuration status.
-	ECSFargateAgent string    `json:"ecs_fargate_agent_management,omitempty"`
-	UpdatedAt       time.Time `json:"updated_at,omitzero"`
+	ECSFargateAgent string `json:"ecs_fargate_agent_management,omitempty"`
+	// EC2Agent is the EC2_AGENT_MANAGEMENT additional configuration status
+	// of RUNTIME_MONITORING: on EC2-backed clusters GuardDuty watches the
+	// containers only when its agent runs on the instances, managed by
+	// GuardDuty (this) or installed by the partner (Coverage says).
+	EC2Agent string `json:"ec2_agent_management,omitempty"`
+	// EKSRuntimeMonitoring is the older EKS_RUNTIME_MONITORING feature
+	// status; it covers EKS only, never ECS, and is kept so that a check
+	// can say so rather than mistake it for ECS coverage.
+	EKSRuntimeMonitoring string    `json:"eks_runtime_monitoring,omitempty"`
+	UpdatedAt            time.Time `json:"updated_at,omitzero"`
+	// Coverage is GuardDuty's runtime coverage of the region's ECS clusters
+	// (ListCoverage, resource type ECS), ordered by cluster; meaningful only
+	// when CoverageCollected is true.
+	Coverage []RuntimeCoverage `json:"ecs_coverage,omitempty"`
+	// CoverageCollected is true when every page of ListCoverage was read: a
+	// cluster absent from Coverage is then not covered. False (an older
+	// snapshot, a failed or denied call) leaves coverage unknown.
+	CoverageCollected bool `json:"ecs_coverage_collected,omitempty"`
 	// Gaps is set when the detector is listed but GetDetector failed: its
 	// status and features are then unknown.
 	Gaps []string `json:"gaps,omitempty"`

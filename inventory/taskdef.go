@@ -53,6 +53,15 @@ type ContainerDefinition struct {
 	PortMappings     []PortMapping     `json:"port_mappings,omitempty"`
 	// EnvironmentNames are the names of plain environment variables; values are never stored.
 	EnvironmentNames []string `json:"environment_names,omitempty"`
+	// EnvironmentValuesChecked is true when discovery or import tested each
+	// variable's value against the secret patterns (SecretPatterns) before
+	// dropping it; false (an older or hand-made snapshot) means the values
+	// were never looked at, so an empty EnvironmentSecrets proves nothing.
+	EnvironmentValuesChecked bool `json:"environment_values_checked,omitempty"`
+	// EnvironmentSecrets are the verdicts on the variables whose value looked
+	// like a secret, ordered by name: the name and the pattern's name only,
+	// never the value or any part of it.
+	EnvironmentSecrets []EnvironmentSecret `json:"environment_secrets,omitempty"`
 	// EnvironmentFiles are the S3 ARNs of environment files.
 	EnvironmentFiles []string `json:"environment_files,omitempty"`
 	// Secrets are injected from Secrets Manager or SSM: name and ARN only.
@@ -68,6 +77,41 @@ type ContainerDefinition struct {
 	// never enters the snapshot (it is replaced by CredentialRemoved), but
 	// the verdict does, so the checks can report it.
 	CredentialsIn []string `json:"credentials_in,omitempty"`
+}
+
+// EnvironmentSecret is the verdict that one plain environment variable's
+// value looked like a secret when it was collected (NETSEC-002).
+type EnvironmentSecret struct {
+	// Name is the variable's name.
+	Name string `json:"name"`
+	// Pattern names the first secret pattern its value matched, one of
+	// SecretPatterns.
+	Pattern string `json:"pattern"`
+}
+
+// The names of the secret patterns an environment variable's value is tested
+// against at collection time (discover/secretvalue.go holds and documents the
+// patterns). The list is conservative: each match is strong evidence of a
+// credential in plain text.
+const (
+	// PatternAWSAccessKeyID is an AWS access key id (AKIA… or ASIA…, 20 characters).
+	PatternAWSAccessKeyID = "aws-access-key-id"
+	// PatternPrivateKey is a PEM private key header.
+	PatternPrivateKey = "private-key"
+	// PatternJWT is a JSON Web Token (three base64url parts, the first a JSON header).
+	PatternJWT = "jwt"
+	// PatternPasswordInURL is a URL carrying user:password@.
+	PatternPasswordInURL = "password-in-url"
+	// PatternAWSSecretKey is a value shaped like an AWS secret access key:
+	// exactly 40 base64 characters mixing upper case, lower case and digits.
+	PatternAWSSecretKey = "aws-secret-access-key-shape"
+	// PatternHighEntropy is a long token of random-looking characters.
+	PatternHighEntropy = "high-entropy-token"
+)
+
+// SecretPatterns returns the pattern names in the order they are tried.
+func SecretPatterns() []string {
+	return []string{PatternAWSAccessKeyID, PatternPrivateKey, PatternJWT, PatternPasswordInURL, PatternAWSSecretKey, PatternHighEntropy}
 }
 
 // CredentialRemoved replaces a value in which discovery or import found a

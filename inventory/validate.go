@@ -172,6 +172,10 @@ func (r *Region) normalize() {
 	for i := range n.VPCEndpoints {
 		slices.Sort(n.VPCEndpoints[i].SecurityGroups)
 	}
+	byKey(n.NetworkInterfaces, func(v NetworkInterface) string { return v.ID })
+	for i := range n.NetworkInterfaces {
+		slices.Sort(n.NetworkInterfaces[i].SecurityGroups)
+	}
 
 	e := &r.ECS
 	byKey(e.AccountSettings, func(v AccountSetting) string { return v.Name + "\x00" + v.PrincipalARN })
@@ -214,6 +218,15 @@ func (r *Region) normalize() {
 	byKey(r.AutoScaling.ScalableTargets, func(v ScalableTarget) string { return v.ResourceID + " " + v.ScalableDimension })
 	byKey(r.AutoScaling.ScalingPolicies, func(v ScalingPolicy) string { return v.ResourceID + " " + v.Name })
 	byKey(r.ECR.Repositories, func(v Repository) string { return v.Name })
+	for i := range r.ECR.Repositories {
+		repo := &r.ECR.Repositories[i]
+		byKey(repo.Images, func(v RepositoryImage) string { return v.Reference })
+		for j := range repo.Images {
+			slices.Sort(repo.Images[j].Tags)
+			sortGaps(&repo.Images[j].Gaps)
+		}
+		sortGaps(&repo.Gaps)
+	}
 	byKey(r.EFS, func(v FileSystem) string { return v.ID })
 	for i := range r.EFS {
 		byKey(r.EFS[i].MountTargets, func(v MountTarget) string { return v.ID })
@@ -230,5 +243,6 @@ func (r *Region) normalize() {
 	byKey(r.GuardDuty, func(v Detector) string { return v.ID })
 	for i := range r.GuardDuty {
 		sortGaps(&r.GuardDuty[i].Gaps)
+		byKey(r.GuardDuty[i].Coverage, func(v RuntimeCoverage) string { return v.ClusterName })
 	}
 }
