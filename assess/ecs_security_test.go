@@ -21,7 +21,7 @@ func TestSecurityChecks(t *testing.T) {
 			{Pass, "ECS-011.capabilities", "web:3", "drops ALL"},
 			{Pass, "ECS-011.host-namespaces", "web:3", "awsvpc"},
 			{Pass, "ECS-011.env-secrets", "web:3", ""},
-			{Pass, "ECS-011.runtime-monitoring", ecsAcct + " " + ecsRegion, "detector det1"},
+			{Pass, "ECS-011.runtime-monitoring", "cluster/prod", "detector det1"},
 		}},
 		{name: "empty inventory", mutate: func(s *inventory.Snapshot) { s.Accounts = nil }, want: []ecsWant{
 			{Warn, "ECS-010.registry", "cs1", ""}, {Warn, "ECS-011.privileged", "cs1", ""}, {Warn, "ECS-011.runtime-monitoring", "cs1", ""}}},
@@ -85,21 +85,76 @@ func TestSecurityChecks(t *testing.T) {
 		{name: "secret in plain environment fails", mutate: func(s *inventory.Snapshot) {
 			ecsTDOf(s, "web").Containers[0].EnvironmentNames = []string{"PORT", "DB_PASSWORD", "STRIPE_API_KEY", "DB_SECRET_ARN", "PWD"}
 		}, want: []ecsWant{{Fail, "ECS-011.env-secrets", ecsTDARN("web", 3), "container web has plain environment variable(s) DB_PASSWORD, STRIPE_API_KEY"}}},
-		{name: "GuardDuty runtime monitoring off warns", mutate: func(s *inventory.Snapshot) {
+		{name: "GuardDuty runtime monitoring off fails", mutate: func(s *inventory.Snapshot) {
 			ecsReg(s).GuardDuty[0].RuntimeMonitoring = "DISABLED"
-		}, want: []ecsWant{{Warn, "ECS-011.runtime-monitoring", ecsAcct, "Runtime Monitoring DISABLED"}}},
-		{name: "Fargate agent management off warns on Fargate", mutate: func(s *inventory.Snapshot) {
+		}, want: []ecsWant{{Fail, "ECS-011.runtime-monitoring", "cluster/prod", "Runtime Monitoring DISABLED"}}},
+		{name: "Fargate agent management off fails on Fargate", mutate: func(s *inventory.Snapshot) {
 			ecsReg(s).GuardDuty[0].ECSFargateAgent = "DISABLED"
-		}, want: []ecsWant{{Warn, "ECS-011.runtime-monitoring", ecsAcct, "ECS Fargate is DISABLED"}}},
-		{name: "no detector but a Falco sidecar passes", mutate: func(s *inventory.Snapshot) {
+		}, want: []ecsWant{{Fail, "ECS-011.runtime-monitoring", "cluster/prod", "ECS Fargate is DISABLED"}}},
+		{name: "no detector and no agent fails", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).GuardDuty = nil
+		}, want: []ecsWant{{Fail, "ECS-011.runtime-monitoring", "cluster/prod", "no enabled GuardDuty detector"}}},
+		{name: "detector not read is unknown, a warning", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).GuardDuty[0] = inventory.Detector{ID: "det1", Gaps: []string{"GetDetector: AccessDenied"}}
+		}, want: []ecsWant{{Warn, "ECS-011.runtime-monitoring", "cluster/prod", "could not be read"}}},
+		{name: "GuardDuty not collected is unknown, a warning", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).GuardDuty = nil
+			s.Collection.Errors = []inventory.CollectionError{{Account: ecsAcct, Region: ecsRegion, Service: "guardduty", Operation: "ListDetectors", Code: "AccessDenied"}}
+		}, want: []ecsWant{{Warn, "ECS-011.runtime-monitoring", "cluster/prod", "not collected"}}},
+		{name: "EC2 capacity without the EC2 agent fails", mutate: func(s *inventory.Snapshot) {
+			ecsOnEC2(s)
+			ecsReg(s).GuardDuty[0].EC2Agent = "DISABLED"
+			ecsReg(s).GuardDuty[0].CoverageCollected = true
+		}, want: []ecsWant{{Fail, "ECS-011.runtime-monitoring", "cluster/prod", "EC2 is DISABLED"}}},
+		{name: "EC2 agent management unrecorded is unknown", mutate: func(s *inventory.Snapshot) {
+			ecsOnEC2(s)
+		}, want: []ecsWant{{Warn, "ECS-011.runtime-monitoring", "cluster/prod", "EC2"}}},
+		{name: "EC2 capacity with the managed EC2 agent passes", mutate: func(s *inventory.Snapshot) {
+			ecsOnEC2(s)
+			ecsReg(s).GuardDuty[0].EC2Agent = "ENABLED"
+		}, clean: []string{"ECS-011"}, want: []ecsWant{{Pass, "ECS-011.runtime-monitoring", "cluster/prod", "EC2 agent"}}},
+		{name: "EC2 capacity with a self-installed agent GuardDuty reports passes", mutate: func(s *inventory.Snapshot) {
+			ecsOnEC2(s)
+			d := &ecsReg(s).GuardDuty[0]
+			d.EC2Agent, d.CoverageCollected = "DISABLED", true
+			d.Coverage = []inventory.RuntimeCoverage{{ClusterName: "prod", Status: "HEALTHY", CoveredInstances: 2, CompatibleInstances: 2}}
+		}, clean: []string{"ECS-011"}, want: []ecsWant{{Pass, "ECS-011.runtime-monitoring", "cluster/prod", "2 of 2"}}},
+		{name: "EKS runtime monitoring is no ECS coverage", mutate: func(s *inventory.Snapshot) {
+			d := &ecsReg(s).GuardDuty[0]
+			d.RuntimeMonitoring, d.ECSFargateAgent, d.EKSRuntimeMonitoring = "", "", "ENABLED"
+		}, want: []ecsWant{{Fail, "ECS-011.runtime-monitoring", "cluster/prod", "EKS"}}},
+		{name: "no detector but a Falco sidecar in every Fargate task definition passes", mutate: func(s *inventory.Snapshot) {
 			ecsReg(s).GuardDuty = nil
 			td := ecsTDOf(s, "web")
 			falco := ecsCtr("falco", ecsRepoURI("falco")+":0.39.1")
 			falco.Essential = false
 			td.Containers = append(td.Containers, falco)
+			ecsTDOf(s, "api").Containers = append(ecsTDOf(s, "api").Containers, falco)
 			ecsReg(s).ECR.Repositories = append(ecsReg(s).ECR.Repositories, inventory.Repository{ARN: "arn:aws:ecr:eu-west-1:111122223333:repository/falco", Name: "falco", URI: ecsRepoURI("falco"), TagMutability: "IMMUTABLE", ScanOnPush: true})
-		}, clean: []string{"ECS-011"}, want: []ecsWant{{Pass, "ECS-011.runtime-monitoring", ecsAcct, "falco"}, {Info, "ECS-011.runtime-monitoring", ecsAcct, "no enabled GuardDuty detector"}}},
+		}, clean: []string{"ECS-011"}, want: []ecsWant{{Pass, "ECS-011.runtime-monitoring", "cluster/prod", "falco"}, {Info, "ECS-011.runtime-monitoring", "cluster/prod", "no enabled GuardDuty detector"}}},
+		{name: "a Falco sidecar in one Fargate task definition leaves the other uncovered", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).GuardDuty = nil
+			falco := ecsCtr("falco", "falcosecurity/falco:0.39.1")
+			ecsTDOf(s, "web").Containers = append(ecsTDOf(s, "web").Containers, falco)
+		}, want: []ecsWant{{Fail, "ECS-011.runtime-monitoring", "cluster/prod", "api:7"}}},
+		{name: "a Sysdig daemon covers EC2 capacity", mutate: func(s *inventory.Snapshot) {
+			ecsOnEC2(s)
+			ecsReg(s).GuardDuty = nil
+			ecsTDOf(s, "api").Containers = append(ecsTDOf(s, "api").Containers, ecsCtr("agent", "quay.io/sysdig/agent:12"))
+		}, clean: []string{"ECS-011.runtime-monitoring"}, want: []ecsWant{{Pass, "ECS-011.runtime-monitoring", "cluster/prod", "sysdig"}}},
 	})
+}
+
+// ecsOnEC2 moves the prod cluster's services onto EC2 container instances.
+func ecsOnEC2(s *inventory.Snapshot) {
+	c := ecsProd(s)
+	for i := range c.Services {
+		c.Services[i].CapacityProviderStrategy, c.Services[i].LaunchType = nil, "EC2"
+	}
+	for i := range c.Tasks {
+		c.Tasks[i].LaunchType = "EC2"
+	}
+	c.ContainerInstances = []inventory.ContainerInstance{{ARN: "ci-1", EC2InstanceID: "i-1"}, {ARN: "ci-2", EC2InstanceID: "i-2"}}
 }
 
 func TestSecretLooking(t *testing.T) {
