@@ -21,6 +21,7 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-001.default-security-group", Run: checkDefaultSG},        // The default security group is not used
 		{ID: "NETSEC-001.network-acls", Run: checkNACLs},                      // Network ACLs in the workload's VPCs
 		{ID: "NETSEC-002.public-listener-tls", Run: checkPublicListenerTLS},   // Internet-facing listeners encrypt traffic with TLS 1.2+
+		{ID: "NETSEC-002.env-secrets", Run: checkEnvSecrets},                  // No keys or secrets in plain environment variables (Security Hub ECS.8 keys, secret-looking values)
 		{ID: "NETSEC-002.efs-at-rest", Run: checkEFSAtRest},                   // EFS file systems are encrypted at rest
 		{ID: "NETSEC-002.ebs-at-rest", Run: checkEBSAtRest},                   // EBS encryption by default, encrypted service volumes
 		{ID: "NETSEC-002.ecr-encryption", Run: checkECREncryption},            // ECR repository encryption
@@ -497,4 +498,80 @@ func checkLogEncryption(in *Input) []Finding {
 		fs = append(fs, Finding{Outcome: Info, Resource: where, Message: msg, Evidence: ev})
 	}
 	return fs
+}
+
+// ecs8Keys are the environment variable names Security Hub's ECS.8 control
+// fails on: credentials by definition, whatever their value.
+var ecs8Keys = []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"}
+
+// envSecretNotes sorts one container's plain environment variables into
+// the keys and values that are secrets (fails), the names that only look
+// like one (warnings), and whether its values were never checked.
+func envSecretNotes(c *inventory.ContainerDefinition) (fails, warns []string, unchecked bool) {
+	flagged := map[string]bool{}
+	for _, n := range c.EnvironmentNames {
+		if slices.Contains(ecs8Keys, n) {
+			fails, flagged[n] = append(fails, n), true
+		}
+	}
+	for _, v := range c.EnvironmentSecrets {
+		if !flagged[v.Name] {
+			fails, flagged[v.Name] = append(fails, v.Name+" (its value matches the "+v.Pattern+" pattern)"), true
+		}
+	}
+	for _, n := range c.EnvironmentNames {
+		if !flagged[n] && secretLooking(n) {
+			warns = append(warns, n)
+		}
+	}
+	return fails, warns, len(c.EnvironmentNames) > 0 && !c.EnvironmentValuesChecked
+}
+
+// checkEnvSecrets judges NETSEC-002's key management in task definitions:
+// a credential in a plain environment variable is stored in clear text and
+// shown to anyone with ecs:DescribeTaskDefinition. The keys Security Hub
+// ECS.8 tests and values discovery found secret-looking (only the verdict
+// is stored, never the value) fail; names that merely look like a secret
+// warn; values that were never checked leave the answer unknown (a warning).
+func checkEnvSecrets(in *Input) []Finding {
+	const ev = "ecs:DescribeTaskDefinition containerDefinitions[].environment (names; values tested for secret patterns at collection and never stored)"
+	uses := wlTaskDefs(in)
+	if len(uses) == 0 {
+		return noTaskDefs(in, ev)
+	}
+	const remedy = "move each value to AWS Secrets Manager or SSM Parameter Store (SecureString) and reference it under containerDefinitions[].secrets (valueFrom), granting the execution role read access; rotate the exposed values"
+	var fs []Finding
+	ps := &wlPasses{evidence: ev, summary: "task definitions keep keys and secrets out of plain environment variables"}
+	for _, u := range uses {
+		var fails, warns, unchecked []string
+		for i := range u.td.Containers {
+			c := &u.td.Containers[i]
+			f, w, un := envSecretNotes(c)
+			if len(f) > 0 {
+				fails = append(fails, fmt.Sprintf("container %s has %s", c.Name, strings.Join(f, ", ")))
+			}
+			if len(w) > 0 {
+				warns = append(warns, fmt.Sprintf("container %s has %s", c.Name, strings.Join(w, ", ")))
+			}
+			if un {
+				unchecked = append(unchecked, c.Name)
+			}
+		}
+		loc := fmt.Sprintf("task definition %s (%s %s)", inventory.ShortName(u.td.ARN), u.rv.Account, u.rv.Region.Name)
+		switch {
+		case len(fails) > 0:
+			fs = append(fs, Finding{Outcome: Fail, Resource: u.td.ARN, Evidence: ev, Remediation: remedy,
+				Message: fmt.Sprintf("%s: %s in plain environment variables — stored in clear text in the task definition", loc, strings.Join(slices.Concat(fails, warns), "; "))})
+		case len(warns) > 0:
+			fs = append(fs, Finding{Outcome: Warn, Resource: u.td.ARN, Evidence: ev, Remediation: remedy + "; if a variable holds no secret, say so in the NETSEC-002 answer",
+				Message: fmt.Sprintf("%s: plain environment variables named like secrets — %s; their values were not found secret-looking, but the names suggest credentials", loc, strings.Join(warns, "; "))})
+		case len(unchecked) > 0:
+			fs = append(fs, Finding{Outcome: Warn, Resource: u.td.ARN, Evidence: ev,
+				Remediation: "collect the inventory again with this version of ecspack discover (or import), which tests each value against secret patterns and keeps only the verdict",
+				Message:     fmt.Sprintf("%s: no variable is named like a secret, but the values of containers %s were not checked for secrets when collected", loc, strings.Join(unchecked, ", "))})
+		default:
+			ps.add(u.td.ARN, loc+": no key or secret-looking name or value in plain environment variables")
+		}
+	}
+	return append(fs, ps.findings()...)
 }

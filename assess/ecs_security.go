@@ -23,7 +23,6 @@ func securityChecks() []Check {
 		{ID: "ECS-011.non-root", Run: checkNonRoot},                     // containers run as a non-root user
 		{ID: "ECS-011.capabilities", Run: checkCapabilities},            // Linux capabilities dropped, none dangerous added
 		{ID: "ECS-011.host-namespaces", Run: checkHostNamespaces},       // no host PID, IPC or network namespace
-		{ID: "ECS-011.env-secrets", Run: checkEnvSecrets},               // no secrets in plain environment variables
 		{ID: "ECS-011.inline-credentials", Run: checkInlineCredentials}, // no credentials in commands, health checks or log options
 		{ID: "ECS-011.runtime-monitoring", Run: checkRuntimeMonitoring}, // GuardDuty ECS runtime monitoring or a runtime security agent
 		{ID: "ECS-013.compliance", Run: checkCompliance},                // compliance scope and the controls that support it
@@ -408,9 +407,14 @@ var secretWords = []string{"PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "SECRE
 // secretPairs are adjacent name parts that mark a credential.
 var secretPairs = [][2]string{{"API", "KEY"}, {"PRIVATE", "KEY"}, {"ACCESS", "KEY"}, {"SECRET", "KEY"}, {"AUTH", "KEY"}, {"SIGNING", "KEY"}, {"ENCRYPTION", "KEY"}, {"MASTER", "KEY"}, {"CLIENT", "SECRET"}, {"CONNECTION", "STRING"}, {"LICENSE", "KEY"}}
 
+// settingFirst are first name parts that make a secret-looking name a
+// switch about the secret rather than the secret (ENABLE_PASSWORD_RESET,
+// REQUIRE_TOKEN).
+var settingFirst = []string{"ENABLE", "ENABLED", "DISABLE", "DISABLED", "REQUIRE", "REQUIRED", "USE", "ALLOW", "SKIP", "IS", "HAS", "NO", "FORCE", "SHOW", "HIDE"}
+
 // harmlessLast are final name parts that make a secret-looking name a
 // reference or a setting rather than the secret itself.
-var harmlessLast = []string{"ARN", "NAME", "FILE", "PATH", "URL", "URI", "ENDPOINT", "ENABLED", "TTL", "TIMEOUT", "EXPIRY", "EXPIRATION", "LENGTH", "HEADER", "REGION", "ID", "TYPE", "ALGORITHM", "LOCATION", "PARAM", "PARAMETER", "SECONDS", "MINUTES", "DIR", "PREFIX", "VERSION", "MODE", "POLICY", "SIZE", "COUNT", "KEYS"}
+var harmlessLast = []string{"ARN", "NAME", "FILE", "PATH", "URL", "URI", "ENDPOINT", "ENABLED", "TTL", "TIMEOUT", "EXPIRY", "EXPIRATION", "LENGTH", "HEADER", "REGION", "ID", "TYPE", "ALGORITHM", "LOCATION", "PARAM", "PARAMETER", "SECONDS", "MINUTES", "DIR", "PREFIX", "VERSION", "MODE", "POLICY", "SIZE", "COUNT", "KEYS", "RESET", "DISABLED", "REQUIRED", "RULES", "STRENGTH"}
 
 // nameWords splits an environment variable name on separators and camel case.
 func nameWords(name string) []string {
@@ -443,7 +447,7 @@ func nameWords(name string) []string {
 // not a reference to one (DB_SECRET_ARN, TOKEN_URL).
 func secretLooking(name string) bool {
 	w := nameWords(name)
-	if len(w) == 0 || name == "PWD" {
+	if len(w) == 0 || name == "PWD" || (len(w) > 1 && slices.Contains(settingFirst, w[0])) {
 		return false
 	}
 	last := w[len(w)-1]
@@ -459,25 +463,6 @@ func secretLooking(name string) bool {
 		}
 	}
 	return false
-}
-
-func checkEnvSecrets(in *Input) []Finding {
-	return perContainer{ev: "ecs:DescribeTaskDefinition containerDefinitions[].environment[].name (values are never collected)", outcome: Fail,
-		flag: func(_ *inventory.TaskDefinition, c *inventory.ContainerDefinition) string {
-			var names []string
-			for _, n := range c.EnvironmentNames {
-				if secretLooking(n) {
-					names = append(names, n)
-				}
-			}
-			if len(names) == 0 {
-				return ""
-			}
-			return fmt.Sprintf("container %s has plain environment variable(s) %s", c.Name, strings.Join(names, ", "))
-		},
-		problem: "their values are stored in clear text in the task definition, visible to anyone with ecs:DescribeTaskDefinition; move them to secrets",
-		remedy:  "move each value to AWS Secrets Manager or SSM Parameter Store (SecureString) and reference it under containerDefinitions[].secrets (valueFrom), granting the execution role read access; rotate the exposed values",
-		passed:  "no secret-looking plain environment variable", summary: "task definitions keep credentials out of plain environment variables"}.run(in)
 }
 
 // checkInlineCredentials reports the credentials discovery found (and

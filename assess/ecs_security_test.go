@@ -20,7 +20,6 @@ func TestSecurityChecks(t *testing.T) {
 			{Pass, "ECS-011.non-root", "web:3", ""},
 			{Pass, "ECS-011.capabilities", "web:3", "drops ALL"},
 			{Pass, "ECS-011.host-namespaces", "web:3", "awsvpc"},
-			{Pass, "ECS-011.env-secrets", "web:3", ""},
 			{Pass, "ECS-011.runtime-monitoring", "cluster/prod", "detector det1"},
 		}},
 		{name: "empty inventory", mutate: func(s *inventory.Snapshot) { s.Accounts = nil }, want: []ecsWant{
@@ -82,9 +81,6 @@ func TestSecurityChecks(t *testing.T) {
 			ecsTDOf(s, "web").PIDMode = "host"
 			ecsTDOf(s, "api").NetworkMode = "host"
 		}, want: []ecsWant{{Fail, "ECS-011.host-namespaces", "web:3", "pidMode host"}, {Warn, "ECS-011.host-namespaces", "api:7", "host network mode"}}},
-		{name: "secret in plain environment fails", mutate: func(s *inventory.Snapshot) {
-			ecsTDOf(s, "web").Containers[0].EnvironmentNames = []string{"PORT", "DB_PASSWORD", "STRIPE_API_KEY", "DB_SECRET_ARN", "PWD"}
-		}, want: []ecsWant{{Fail, "ECS-011.env-secrets", ecsTDARN("web", 3), "container web has plain environment variable(s) DB_PASSWORD, STRIPE_API_KEY"}}},
 		{name: "GuardDuty runtime monitoring off fails", mutate: func(s *inventory.Snapshot) {
 			ecsReg(s).GuardDuty[0].RuntimeMonitoring = "DISABLED"
 		}, want: []ecsWant{{Fail, "ECS-011.runtime-monitoring", "cluster/prod", "Runtime Monitoring DISABLED"}}},
@@ -157,12 +153,39 @@ func ecsOnEC2(s *inventory.Snapshot) {
 	c.ContainerInstances = []inventory.ContainerInstance{{ARN: "ci-1", EC2InstanceID: "i-1"}, {ARN: "ci-2", EC2InstanceID: "i-2"}}
 }
 
+func TestEnvSecrets(t *testing.T) {
+	const check = "NETSEC-002.env-secrets"
+	env := func(names ...string) func(s *inventory.Snapshot) {
+		return func(s *inventory.Snapshot) {
+			c := &ecsTDOf(s, "web").Containers[0]
+			c.EnvironmentNames, c.EnvironmentValuesChecked = names, true
+		}
+	}
+	ecsRunTable(t, []string{"NETSEC-002", "ECS-011"}, []ecsCase{
+		{name: "values checked and clean passes", mutate: func(s *inventory.Snapshot) {}, clean: []string{check},
+			want: []ecsWant{{Pass, check, "web:3", "name or value"}}},
+		{name: "Security Hub ECS.8 keys fail", mutate: env("PORT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"),
+			want: []ecsWant{{Fail, check, ecsTDARN("web", 3), "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ECS_ENGINE_AUTH_DATA"}}},
+		{name: "a value discovery found secret-looking fails, naming the pattern only", mutate: func(s *inventory.Snapshot) {
+			env("PORT", "CONFIG")(s)
+			ecsTDOf(s, "web").Containers[0].EnvironmentSecrets = []inventory.EnvironmentSecret{{Name: "CONFIG", Pattern: inventory.PatternJWT}}
+		}, want: []ecsWant{{Fail, check, ecsTDARN("web", 3), "CONFIG (its value matches the jwt pattern)"}}},
+		{name: "secret-looking names only warn", mutate: env("PORT", "DB_PASSWORD", "STRIPE_API_KEY", "DB_SECRET_ARN", "PWD"),
+			want: []ecsWant{{Warn, check, ecsTDARN("web", 3), "DB_PASSWORD, STRIPE_API_KEY"}}},
+		{name: "a setting named after a password is no secret", mutate: env("ENABLE_PASSWORD_RESET", "PASSWORD_RESET_ENABLED", "REQUIRE_TOKEN"), clean: []string{check}},
+		{name: "values never checked are unknown", mutate: func(s *inventory.Snapshot) {
+			ecsTDOf(s, "web").Containers[0].EnvironmentValuesChecked = false
+		}, want: []ecsWant{{Warn, check, ecsTDARN("web", 3), "were not checked for secrets"}}},
+		{name: "secrets are no longer ECS-011's", mutate: env("AWS_SECRET_ACCESS_KEY"), clean: []string{"ECS-011"}},
+	})
+}
+
 func TestSecretLooking(t *testing.T) {
 	for name, want := range map[string]bool{
 		"DB_PASSWORD": true, "PASSWORD": true, "db_pass": true, "JWT_SECRET": true, "SECRET_KEY_BASE": true, "GITHUB_TOKEN": true,
 		"STRIPE_API_KEY": true, "apiKey": true, "AWS_SECRET_ACCESS_KEY": true, "AWS_ACCESS_KEY_ID": true, "RSA_PRIVATE_KEY": true,
 		"OAUTH_CLIENT_SECRET": true, "DATABASE_CONNECTION_STRING": true, "DB_PWD": true,
-		"PWD": false, "PORT": false, "DB_SECRET_ARN": false, "DB_SECRET_ID": false, "TOKEN_URL": false, "PASSWORD_MIN_LENGTH": false,
+		"PWD": false, "PORT": false, "ENABLE_PASSWORD_RESET": false, "PASSWORD_RESET_ENABLED": false, "USE_TOKEN_AUTH": false, "DB_SECRET_ARN": false, "DB_SECRET_ID": false, "TOKEN_URL": false, "PASSWORD_MIN_LENGTH": false,
 		"SECRETS_MANAGER_ENDPOINT": false, "TOKENIZER_MODEL": false, "BYPASS_CACHE": false, "KMS_KEY_ID": false, "PUBLIC_KEY": false, "": false,
 	} {
 		if got := secretLooking(name); got != want {

@@ -42,7 +42,7 @@ func ecsCtr(name, image string) inventory.ContainerDefinition {
 		ReadonlyRootFilesystem: true, User: "1000",
 		LinuxParameters:  &inventory.LinuxParameters{CapabilitiesDrop: []string{"ALL"}},
 		LogConfiguration: &inventory.LogConfiguration{Driver: "awslogs"},
-		EnvironmentNames: []string{"PORT", "LOG_LEVEL"}, Secrets: []inventory.SecretRef{{Name: "DB_PASSWORD", ValueFrom: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db"}}}
+		EnvironmentNames: []string{"PORT", "LOG_LEVEL"}, EnvironmentValuesChecked: true, Secrets: []inventory.SecretRef{{Name: "DB_PASSWORD", ValueFrom: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db"}}}
 }
 
 // ecsTD is a Fargate task definition revision with its own task role.
