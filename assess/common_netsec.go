@@ -70,6 +70,35 @@ func wearerLabel(rv RegionView, w estate.Wearer) string {
 	return string(w.Kind) + " " + w.ID
 }
 
+// interfaceLabels names the network interfaces that wear a security group
+// and are not already named by its modelled wearers: a database, a Lambda
+// function, an instance the instance list missed, anything else by its id.
+func interfaceLabels(nis []*inventory.NetworkInterface, known []string) []string {
+	var out []string
+	for _, ni := range nis {
+		var label string
+		switch {
+		case ni.InstanceID != "":
+			if slices.ContainsFunc(known, func(k string) bool { return strings.Contains(k, ni.InstanceID) }) {
+				continue
+			}
+			label = "instance " + ni.InstanceID + " (network interface " + ni.ID + ")"
+		case len(known) > 0 && ni.RequesterManaged && (strings.HasPrefix(ni.Description, "ELB ") || strings.HasPrefix(ni.Description, "arn:aws:ecs:") || strings.HasPrefix(ni.Description, "EFS ") || strings.HasPrefix(ni.Description, "VPC Endpoint")):
+			continue // a load balancer, task, mount target or endpoint the modelled wearers already name
+		case ni.RequesterID == "amazon-rds" || strings.HasPrefix(ni.Description, "RDSNetworkInterface"):
+			label = "RDS database (network interface " + ni.ID + ")"
+		case ni.Type == "lambda" || strings.HasPrefix(ni.Description, "AWS Lambda VPC ENI"):
+			label = "Lambda function (network interface " + ni.ID + ")"
+		case ni.Description != "":
+			label = "network interface " + ni.ID + " (" + ni.Description + ")"
+		default:
+			label = "network interface " + ni.ID
+		}
+		out = append(out, label)
+	}
+	return out
+}
+
 // sgUseEvidence lists the operations whose failure leaves the users of a
 // security group unknown.
 var sgUseEvidence = map[string]bool{
@@ -217,12 +246,14 @@ func openToWorld(sg *inventory.SecurityGroup, allowed map[int]bool) (ok, icmp, b
 
 // checkOpenSecurityGroups judges the world-open ingress of every security
 // group by whether the group is in use: on a group something wears (a
-// service, load balancer, instance, EFS mount target or VPC endpoint) it is a
-// hole and fails; on a group nothing in the inventory wears it is hygiene and
-// warns; when the inventory cannot show the group is unused (a read failed or
-// records lack their groups) it fails, since unknown is not safe.
+// service, load balancer, instance, EFS mount target, VPC endpoint, or any
+// network interface — a bastion, a database, a Lambda function) it is a hole
+// and fails; on a group nothing wears it is hygiene and warns; when the
+// inventory cannot show the group is unused (the network interfaces were not
+// read whole, and a read failed or records lack their groups) it fails,
+// since unknown is not safe.
 func checkOpenSecurityGroups(in *Input) []Finding {
-	const ev = "ec2:DescribeSecurityGroups IpPermissions (0.0.0.0/0, ::/0); attachments from elbv2:DescribeLoadBalancers, ecs:DescribeServices awsvpcConfiguration, ec2:DescribeInstances, efs:DescribeMountTargetSecurityGroups, ec2:DescribeVpcEndpoints"
+	const ev = "ec2:DescribeSecurityGroups IpPermissions (0.0.0.0/0, ::/0); attachments from ec2:DescribeNetworkInterfaces, elbv2:DescribeLoadBalancers, ecs:DescribeServices awsvpcConfiguration, ec2:DescribeInstances, efs:DescribeMountTargetSecurityGroups, ec2:DescribeVpcEndpoints"
 	var fs []Finding
 	closed, total := 0, 0
 	for _, rv := range in.Regions {
@@ -245,17 +276,20 @@ func checkOpenSecurityGroups(in *Input) []Finding {
 			if sg.Name != "" {
 				name += " (" + sg.Name + ")"
 			}
-			u := users[sg.ID]
+			nis, known := rv.View.SecurityGroupInterfaces(sg.ID)
+			u := append(slices.Clone(users[sg.ID]), interfaceLabels(nis, users[sg.ID])...)
 			var attach string
 			switch {
 			case len(u) > 0:
 				attach = "; attached to " + summarize(u)
+			case known:
+				attach = "; no network interface in the region wears it (ec2:DescribeNetworkInterfaces read whole)"
 			case len(gaps) > 0:
 				attach = "; no attachment is recorded, but the inventory cannot show it is unused: " + summarize(gaps)
 			default:
 				attach = "; not attached to anything in the inventory (services, load balancers, instances, EFS mount targets, VPC endpoints)"
 			}
-			unused := len(u) == 0 && len(gaps) == 0
+			unused := len(u) == 0 && (known || len(gaps) == 0)
 			switch {
 			case len(bad) > 0 && unused:
 				fs = append(fs, Finding{Outcome: Warn, Resource: sg.ID,
