@@ -15,17 +15,20 @@ import (
 // ECS-011 (runtime security of containers) and ECS-013 (compliance scope).
 func securityChecks() []Check {
 	return []Check{
-		{ID: "ECS-010.registry", Run: checkImageRegistry},               // images come from Amazon ECR
-		{ID: "ECS-010.scanning", Run: checkRepoScanning},                // ECR repositories scan images (scan on push or enhanced scanning)
-		{ID: "ECS-010.tag-immutability", Run: checkTagImmutability},     // ECR repositories have immutable tags
-		{ID: "ECS-011.privileged", Run: checkPrivileged},                // no privileged containers
-		{ID: "ECS-011.read-only-root", Run: checkReadOnlyRoot},          // read-only root file systems
-		{ID: "ECS-011.non-root", Run: checkNonRoot},                     // containers run as a non-root user
-		{ID: "ECS-011.capabilities", Run: checkCapabilities},            // Linux capabilities dropped, none dangerous added
-		{ID: "ECS-011.host-namespaces", Run: checkHostNamespaces},       // no host PID, IPC or network namespace
-		{ID: "ECS-011.inline-credentials", Run: checkInlineCredentials}, // no credentials in commands, health checks or log options
-		{ID: "ECS-011.runtime-monitoring", Run: checkRuntimeMonitoring}, // GuardDuty ECS runtime monitoring or a runtime security agent
-		{ID: "ECS-013.compliance", Run: checkCompliance},                // compliance scope and the controls that support it
+		{ID: "ECS-010.registry", Run: checkImageRegistry},                // images come from Amazon ECR
+		{ID: "ECS-010.scanning", Run: checkRepoScanning},                 // ECR repositories scan images (scan on push or enhanced scanning)
+		{ID: "ECS-010.tag-immutability", Run: checkTagImmutability},      // ECR repositories have immutable tags
+		{ID: "ECS-010.image-scan-results", Run: checkImageScanResults},   // images in use were scanned and have no critical or high findings
+		{ID: "ECS-010.image-in-repository", Run: checkImageInRepository}, // the tag or digest each task definition runs exists in its repository
+		{ID: "ECS-010.repository-policy", Run: checkRepositoryPolicy},    // repository policies allow no public or cross-account pull
+		{ID: "ECS-011.privileged", Run: checkPrivileged},                 // no privileged containers
+		{ID: "ECS-011.read-only-root", Run: checkReadOnlyRoot},           // read-only root file systems
+		{ID: "ECS-011.non-root", Run: checkNonRoot},                      // containers run as a non-root user
+		{ID: "ECS-011.capabilities", Run: checkCapabilities},             // Linux capabilities dropped, none dangerous added
+		{ID: "ECS-011.host-namespaces", Run: checkHostNamespaces},        // no host PID, IPC or network namespace
+		{ID: "ECS-011.inline-credentials", Run: checkInlineCredentials},  // no credentials in commands, health checks or log options
+		{ID: "ECS-011.runtime-monitoring", Run: checkRuntimeMonitoring},  // GuardDuty ECS runtime monitoring or a runtime security agent
+		{ID: "ECS-013.compliance", Run: checkCompliance},                 // compliance scope and the controls that support it
 	}
 }
 
@@ -99,6 +102,10 @@ type repoUse struct {
 	region *inventory.Region
 	loc    string
 	tds    []string
+	// images are the image references in use (…/repo:tag, …/repo@sha256:…)
+	// with the revisions that run each, in first-use order.
+	images []string
+	imgTDs map[string][]string
 }
 
 // usedRepositories resolves the private ECR repositories of the images in
@@ -133,8 +140,18 @@ func usedRepositories(in *Input) []*repoUse {
 				}
 				m[uri] = ru
 			}
-			if rev := inventory.ShortName(u.td.ARN); !slices.Contains(ru.tds, rev) {
+			rev := inventory.ShortName(u.td.ARN)
+			if !slices.Contains(ru.tds, rev) {
 				ru.tds = append(ru.tds, rev)
+			}
+			if ru.imgTDs == nil {
+				ru.imgTDs = map[string][]string{}
+			}
+			if _, seen := ru.imgTDs[c.Image]; !seen {
+				ru.images = append(ru.images, c.Image)
+			}
+			if !slices.Contains(ru.imgTDs[c.Image], rev) {
+				ru.imgTDs[c.Image] = append(ru.imgTDs[c.Image], rev)
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/ecspack/ecspack/evidence"
@@ -15,6 +16,9 @@ func TestSecurityChecks(t *testing.T) {
 			{Pass, "ECS-010.registry", "web:3", "private Amazon ECR"},
 			{Pass, "ECS-010.scanning", webRepo, "scan on push"},
 			{Pass, "ECS-010.tag-immutability", webRepo, "IMMUTABLE"},
+			{Pass, "ECS-010.image-scan-results", webRepo, "3f9c2ab"},
+			{Pass, "ECS-010.image-in-repository", webRepo, "3f9c2ab"},
+			{Pass, "ECS-010.repository-policy", webRepo, "no repository policy"},
 			{Pass, "ECS-011.privileged", "web:3", ""},
 			{Pass, "ECS-011.read-only-root", "web:3", ""},
 			{Pass, "ECS-011.non-root", "web:3", ""},
@@ -151,6 +155,39 @@ func ecsOnEC2(s *inventory.Snapshot) {
 		c.Tasks[i].LaunchType = "EC2"
 	}
 	c.ContainerInstances = []inventory.ContainerInstance{{ARN: "ci-1", EC2InstanceID: "i-1"}, {ARN: "ci-2", EC2InstanceID: "i-2"}}
+}
+
+func TestImageScanResults(t *testing.T) {
+	web := func(s *inventory.Snapshot) *inventory.RepositoryImage {
+		return &ecsReg(s).ECR.Repositories[2].Images[0]
+	}
+	const policy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":%s,"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]}]}`
+	ecsRunTable(t, []string{"ECS-010"}, []ecsCase{
+		{name: "a critical finding fails", mutate: func(s *inventory.Snapshot) { web(s).FindingCounts = map[string]int{"CRITICAL": 1, "HIGH": 3} },
+			want: []ecsWant{{Fail, "ECS-010.image-scan-results", "repository/web", "1 critical, 3 high"}}},
+		{name: "a high finding fails", mutate: func(s *inventory.Snapshot) { web(s).FindingCounts = map[string]int{"HIGH": 2, "MEDIUM": 4} },
+			want: []ecsWant{{Fail, "ECS-010.image-scan-results", "repository/web", "2 high"}}},
+		{name: "an image never scanned fails", mutate: func(s *inventory.Snapshot) { web(s).ScanStatus, web(s).FindingCounts = "", nil },
+			want: []ecsWant{{Fail, "ECS-010.image-scan-results", "repository/web", "never scanned"}}},
+		{name: "a failed scan warns", mutate: func(s *inventory.Snapshot) { web(s).ScanStatus, web(s).FindingCounts = "UNSUPPORTED_IMAGE", nil },
+			want: []ecsWant{{Warn, "ECS-010.image-scan-results", "repository/web", "UNSUPPORTED_IMAGE"}}},
+		{name: "an image not looked up is unknown", mutate: func(s *inventory.Snapshot) { ecsReg(s).ECR.Repositories[2].Images = nil },
+			want: []ecsWant{{Warn, "ECS-010.image-scan-results", "repository/web", "not collected"}, {Warn, "ECS-010.image-in-repository", "repository/web", "not collected"}}},
+		{name: "a tag that is gone from the repository fails", mutate: func(s *inventory.Snapshot) { *web(s) = inventory.RepositoryImage{Reference: "3f9c2ab", Missing: true} },
+			want: []ecsWant{{Fail, "ECS-010.image-in-repository", "repository/web", "names 3f9c2ab, which does not exist"}}},
+		{name: "a public repository policy fails", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).ECR.Repositories[2].Policy = fmt.Sprintf(policy, `"*"`)
+		}, want: []ecsWant{{Fail, "ECS-010.repository-policy", "repository/web", "anyone"}}},
+		{name: "a cross-account pull warns", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).ECR.Repositories[2].Policy = fmt.Sprintf(policy, `{"AWS":"arn:aws:iam::999988887777:root"}`)
+		}, want: []ecsWant{{Warn, "ECS-010.repository-policy", "repository/web", "999988887777"}}},
+		{name: "a policy not read is unknown", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).ECR.Repositories[2].PolicyCollected = false
+		}, want: []ecsWant{{Warn, "ECS-010.repository-policy", "repository/web", "not collected"}}},
+		{name: "the own account's pull passes", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).ECR.Repositories[2].Policy = fmt.Sprintf(policy, `{"AWS":"arn:aws:iam::111122223333:role/ecs-exec"}`)
+		}, clean: []string{"ECS-010"}},
+	})
 }
 
 func TestEnvSecrets(t *testing.T) {
