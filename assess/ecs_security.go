@@ -56,14 +56,19 @@ func checkImageRegistry(in *Input) []Finding {
 		return noTaskDefs(in, ev)
 	}
 	var fs []Finding
+	var vendor vendorImages
 	ps := &wlPasses{evidence: ev, summary: "task definitions pull every image from Amazon ECR"}
 	for _, u := range uses {
 		var fails, warns []string
+		vendorOnly := false
 		for i := range u.td.Containers {
 			c := &u.td.Containers[i]
 			r := parseImage(c.Image)
 			switch {
 			case ecrHost.MatchString(r.Registry):
+			case vendorSidecar(c):
+				vendor.add(c.Image, "pulled from "+r.Registry+", outside your private Amazon ECR", inventory.ShortName(u.td.ARN))
+				vendorOnly = true
 			case r.Registry == "public.ecr.aws":
 				warns = append(warns, fmt.Sprintf("%s from ECR Public (%s)", c.Name, c.Image))
 			case r.Registry == "docker.io" || r.Registry == "registry-1.docker.io" || r.Registry == "index.docker.io":
@@ -88,10 +93,14 @@ func checkImageRegistry(in *Input) []Finding {
 				Message:     fmt.Sprintf("task definition %s pulls images from outside your private Amazon ECR: %s", rev, strings.Join(warns, "; ")),
 				Evidence:    ev,
 				Remediation: "serve the images through private ECR (an ECR pull-through cache rule keeps upstream images scanned), or describe the other registry's scanning in the ECS-010 answer"})
+		case vendorOnly:
+			// its only outside image is a vendor sidecar, reported once per image below
 		default:
 			ps.add(u.td.ARN, fmt.Sprintf("task definition %s pulls all %d image(s) from private Amazon ECR", rev, len(u.td.Containers)))
 		}
 	}
+	fs = append(fs, vendor.findings(Warn, ev, "its scanning is the vendor's, not yours",
+		"serve the image through private ECR (an ECR pull-through cache rule keeps it scanned), or name the vendor's scanning in the ECS-010 answer")...)
 	return append(fs, ps.findings()...)
 }
 
@@ -261,18 +270,30 @@ func (p perContainer) run(in *Input) []Finding {
 		return noTaskDefs(in, p.ev)
 	}
 	var fs []Finding
+	var vendor vendorImages
 	ps := &wlPasses{evidence: p.ev, summary: p.summary}
 	for _, u := range uses {
 		if p.skipWindows && windowsTask(u.td) {
 			continue
 		}
+		rev := inventory.ShortName(u.td.ARN)
 		var notes []string
+		vendorOnly := false
 		for i := range u.td.Containers {
-			if n := p.flag(u.td, &u.td.Containers[i]); n != "" {
+			c := &u.td.Containers[i]
+			n := p.flag(u.td, c)
+			switch {
+			case n == "":
+			case vendorSidecar(c):
+				vendor.add(c.Image, n, rev)
+				vendorOnly = true
+			default:
 				notes = append(notes, n)
 			}
 		}
-		rev := inventory.ShortName(u.td.ARN)
+		if len(notes) == 0 && vendorOnly {
+			continue // reported once per image below
+		}
 		if len(notes) == 0 {
 			ps.add(u.td.ARN, fmt.Sprintf("task definition %s (%s %s): %s", rev, u.rv.Account, u.rv.Region.Name, p.passed))
 			continue
@@ -281,6 +302,7 @@ func (p perContainer) run(in *Input) []Finding {
 			Message:  fmt.Sprintf("task definition %s (%s %s): %s — %s", rev, u.rv.Account, u.rv.Region.Name, strings.Join(notes, "; "), p.problem),
 			Evidence: p.ev, Remediation: p.remedy})
 	}
+	fs = append(fs, vendor.findings(p.outcome, p.ev, p.problem, p.remedy)...)
 	return append(fs, ps.findings()...)
 }
 

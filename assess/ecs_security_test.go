@@ -70,7 +70,20 @@ func TestSecurityChecks(t *testing.T) {
 			{Warn, "ECS-011.read-only-root", "web:3", "web"},
 			{Warn, "ECS-011.non-root", "web:3", "web (user root)"},
 			{Warn, "ECS-011.non-root", "api:7", "api (no user"},
-			{Warn, "ECS-011.non-root", "api:7", "log_router (user 0:0)"},
+			{Warn, "ECS-011.non-root", "aws-for-fluent-bit:2.32.0", "vendor sidecar"},
+		}},
+		{name: "a vendor sidecar is reported once per image, not per task definition", mutate: func(s *inventory.Snapshot) {
+			xray := func() inventory.ContainerDefinition {
+				c := ecsCtr("xray-daemon", "public.ecr.aws/xray/aws-xray-daemon:3.3.12")
+				c.User, c.ReadonlyRootFilesystem, c.Essential = "", false, false
+				return c
+			}
+			ecsTDOf(s, "web").Containers = append(ecsTDOf(s, "web").Containers, xray())
+			ecsTDOf(s, "api").Containers = append(ecsTDOf(s, "api").Containers, xray())
+		}, want: []ecsWant{
+			{Warn, "ECS-011.non-root", "aws-xray-daemon:3.3.12", "vendor sidecar public.ecr.aws/xray/aws-xray-daemon:3.3.12 (in 2 task definition(s): api:7; web:3)"},
+			{Warn, "ECS-011.read-only-root", "aws-xray-daemon:3.3.12", "vendor sidecar"},
+			{Warn, "ECS-010.registry", "aws-xray-daemon:3.3.12", "vendor sidecar public.ecr.aws/xray/aws-xray-daemon:3.3.12 (in 2 task definition(s)"},
 		}},
 		{name: "Windows task definitions skip Linux settings", mutate: func(s *inventory.Snapshot) {
 			td := ecsTDOf(s, "web")
