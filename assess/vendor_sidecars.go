@@ -60,7 +60,7 @@ func (v *vendorImages) findings(outcome Outcome, ev, problem, remedy string) []F
 	for _, img := range v.order {
 		tds := v.tds[img]
 		fs = append(fs, Finding{Outcome: outcome, Resource: img, Evidence: ev,
-			Message: fmt.Sprintf("vendor sidecar %s (in %d task definition(s): %s): %s — %s", img, len(tds), listUpTo(tds, 5), v.note[img], problem),
+			Message:     fmt.Sprintf("vendor sidecar %s (in %d task definition(s): %s): %s — %s", img, len(tds), listUpTo(tds, 5), v.note[img], problem),
 			Remediation: remedy + "; the image is the vendor's: set what the task definition allows for it, or justify the vendor's default once in the answer"})
 	}
 	return fs
