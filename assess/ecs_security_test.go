@@ -98,6 +98,11 @@ func TestSecurityChecks(t *testing.T) {
 			ecsTDOf(s, "web").PIDMode = "host"
 			ecsTDOf(s, "api").NetworkMode = "host"
 		}, want: []ecsWant{{Fail, "ECS-011.host-namespaces", "web:3", "pidMode host"}, {Warn, "ECS-011.host-namespaces", "api:7", "host network mode"}}},
+	})
+}
+
+func TestRuntimeMonitoring(t *testing.T) {
+	ecsRunTable(t, []string{"ECS-011"}, []ecsCase{
 		{name: "GuardDuty runtime monitoring off fails", mutate: func(s *inventory.Snapshot) {
 			ecsReg(s).GuardDuty[0].RuntimeMonitoring = "DISABLED"
 		}, want: []ecsWant{{Fail, "ECS-011.runtime-monitoring", "cluster/prod", "Runtime Monitoring DISABLED"}}},
