@@ -203,11 +203,18 @@ func wildcardGrants(doc string) (all, service, anyResource int, ok bool) {
 		case slices.ContainsFunc(acts, func(a string) bool { return strings.HasSuffix(a, ":*") }):
 			service++
 		}
-		if slices.Contains([]string(s.Resource), "*") {
+		if len(s.NotResource) > 0 || slices.ContainsFunc([]string(s.Resource), everyResource) {
 			anyResource++
 		}
 	}
 	return all, service, anyResource, true
+}
+
+// everyResource reports whether a policy's Resource entry names every
+// resource, or every resource of a service: "*", or an ARN whose resource
+// part is only a wildcard ("arn:aws:s3:::*", "arn:aws:logs:*:*:*").
+func everyResource(r string) bool {
+	return r == "*" || strings.HasSuffix(r, ":*")
 }
 
 // broadManagedPolicies are AWS managed policies that grant far more than a task needs.
@@ -232,11 +239,13 @@ func checkRoleWildcards(in *Input) []Finding {
 				continue
 			}
 			all, svc, anyRes, unreadable := 0, 0, 0, 0
-			var broad []string
+			var broad, unread []string
 			for _, p := range slices.Concat(role.InlinePolicies, role.AttachedPolicies) {
 				if p.AWSManaged || p.Document == "" {
 					if slices.Contains(broadManagedPolicies, p.Name) {
 						broad = append(broad, p.Name)
+					} else {
+						unread = append(unread, p.Name)
 					}
 					continue
 				}
@@ -246,35 +255,54 @@ func checkRoleWildcards(in *Input) []Finding {
 				}
 				all, svc, anyRes = all+a, svc+s, anyRes+r
 			}
-			f := Finding{Resource: role.ARN, Evidence: ev}
-			name := "role " + role.Name + " (" + how + ")"
-			switch {
-			case all > 0 || len(broad) > 0:
-				f.Outcome = Warn
-				f.Message = name + " has administrator-like permissions"
-				if all > 0 {
-					f.Message += fmt.Sprintf(": %d statements allow every action", all)
-				}
-				if len(broad) > 0 {
-					f.Message += "; broad AWS managed policies " + strings.Join(broad, ", ")
-				}
-				f.Remediation = "replace the wildcard grants with the actions and resources the task uses (IAM Access Analyzer can generate a policy from CloudTrail activity)"
-			case svc > 0 || anyRes > 0:
-				f.Outcome = Info
-				f.Message = fmt.Sprintf("%s: %d statements grant every action of a service and %d apply to every resource (see ECS-005 for details)", name, svc, anyRes)
-			default:
-				f.Outcome, f.Message = Pass, name+" grants named actions on named resources"
-			}
-			if unreadable > 0 {
-				f.Message += fmt.Sprintf("; %d policy documents could not be parsed", unreadable)
-			}
-			fs = append(fs, f)
+			fs = append(fs, roleWildcardFinding(role, "role "+role.Name+" ("+how+")", all, svc, anyRes, unreadable, broad, unread, ev))
 		}
 	}
 	if len(fs) == 0 {
 		return []Finding{{Outcome: Info, Message: "no task or execution role of the task definitions in use is in the inventory", Evidence: ev}}
 	}
 	return boundFindings(fs)
+}
+
+// roleWildcardFinding words ACCT-002's verdict on one role. "Named
+// resources" is said only when every policy of the role was read and none
+// applies to every resource; AWS managed policies whose documents were not
+// collected are named as unjudged, since many (AmazonECSTaskExecutionRolePolicy)
+// apply to Resource "*".
+func roleWildcardFinding(role inventory.Role, name string, all, svc, anyRes, unreadable int, broad, unread []string, ev string) Finding {
+	f := Finding{Resource: role.ARN, Evidence: ev}
+	switch {
+	case all > 0 || len(broad) > 0:
+		f.Outcome = Warn
+		f.Message = name + " has administrator-like permissions"
+		if all > 0 {
+			f.Message += fmt.Sprintf(": %d statements allow every action", all)
+		}
+		if len(broad) > 0 {
+			f.Message += "; broad AWS managed policies " + strings.Join(broad, ", ")
+		}
+		f.Remediation = "replace the wildcard grants with the actions and resources the task uses (IAM Access Analyzer can generate a policy from CloudTrail activity)"
+	case unreadable > 0:
+		f.Outcome = Warn
+		f.Message = fmt.Sprintf("%s: %d policy documents could not be parsed, so its permissions are unknown", name, unreadable)
+		f.Remediation = "attach aws iam get-role-policy / get-policy-version output for the role, or collect again"
+		unreadable = 0
+	case svc > 0 || anyRes > 0:
+		f.Outcome = Info
+		f.Message = fmt.Sprintf("%s: %d statements grant every action of a service and %d apply to every resource (Resource \"*\", a wildcard ARN or NotResource; see ECS-005 for details)", name, svc, anyRes)
+	case len(unread) > 0:
+		f.Outcome = Info
+		f.Message = name + "'s own policies grant no wildcard action or resource; its AWS managed policies " + strings.Join(unread, ", ") + " are judged by name only (their statements, often on Resource \"*\", were not collected)"
+	default:
+		f.Outcome, f.Message = Pass, name+" grants named actions on named resources"
+	}
+	if unreadable > 0 {
+		f.Message += fmt.Sprintf("; %d policy documents could not be parsed", unreadable)
+	}
+	if len(unread) > 0 && f.Outcome != Info {
+		f.Message += "; AWS managed policies " + strings.Join(unread, ", ") + " judged by name only"
+	}
+	return f
 }
 
 func checkIAMUsers(in *Input) []Finding {

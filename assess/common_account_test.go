@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ecspack/ecspack/inventory"
@@ -92,17 +93,31 @@ func TestRoleWildcards(t *testing.T) {
 		name string
 		role inventory.Role
 		want fxExpect
+		// msg, when set, must be in the finding's message; "named resources" never may be unless msg says it.
+		msg string
 	}{
-		{"scoped", role(`{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`), fxExpect{"ACCT-002.role-wildcards", Pass, "role/web-task"}},
-		{"admin", role(`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`), fxExpect{"ACCT-002.role-wildcards", Warn, "role/web-task"}},
-		{"service wildcard is informational", role(`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`), fxExpect{"ACCT-002.role-wildcards", Info, "role/web-task"}},
-		{"AdministratorAccess attached", role(`{"Statement":[]}`, inventory.Policy{Name: "AdministratorAccess", AWSManaged: true}), fxExpect{"ACCT-002.role-wildcards", Warn, "role/web-task"}},
+		{"scoped", role(`{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`), fxExpect{"ACCT-002.role-wildcards", Pass, "role/web-task"}, "named resources"},
+		{"admin", role(`{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`), fxExpect{"ACCT-002.role-wildcards", Warn, "role/web-task"}, "every action"},
+		{"service wildcard is informational", role(`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`), fxExpect{"ACCT-002.role-wildcards", Info, "role/web-task"}, "every action of a service"},
+		{"Resource * is never named resources", role(`{"Statement":[{"Effect":"Allow","Action":["logs:PutLogEvents"],"Resource":"*"}]}`), fxExpect{"ACCT-002.role-wildcards", Info, "role/web-task"}, "every resource"},
+		{"an ARN whose resource is a wildcard is every resource", role(`{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::*"}]}`), fxExpect{"ACCT-002.role-wildcards", Info, "role/web-task"}, "every resource"},
+		{"NotResource is every other resource", role(`{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::secret/*"}]}`), fxExpect{"ACCT-002.role-wildcards", Info, "role/web-task"}, "every resource"},
+		{"an AWS managed policy whose document was not read is not named resources", role(`{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`,
+			inventory.Policy{Name: "AmazonECSTaskExecutionRolePolicy", AWSManaged: true}), fxExpect{"ACCT-002.role-wildcards", Info, "role/web-task"}, "AmazonECSTaskExecutionRolePolicy"},
+		{"an unreadable document is unknown", role(`{"Statement":`), fxExpect{"ACCT-002.role-wildcards", Warn, "role/web-task"}, "could not be parsed"},
+		{"AdministratorAccess attached", role(`{"Statement":[]}`, inventory.Policy{Name: "AdministratorAccess", AWSManaged: true}), fxExpect{"ACCT-002.role-wildcards", Warn, "role/web-task"}, "AdministratorAccess"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			snap := fxSnap(fxWeb())
 			snap.Accounts[0].IAM.Roles = []inventory.Role{tc.role, {ARN: "arn:aws:iam::" + fxAcct + ":role/unused", Name: "unused",
 				InlinePolicies: []inventory.Policy{{Name: "p", Document: `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`}}}}
-			fxAssert(t, fxRunCheck(t, fxInput(snap), "ACCT-002.role-wildcards"), tc.want)
+			fs := fxRunCheck(t, fxInput(snap), "ACCT-002.role-wildcards")
+			fxAssert(t, fs, tc.want)
+			for _, f := range fs {
+				if !strings.Contains(f.Message, tc.msg) || (tc.msg != "named resources" && strings.Contains(f.Message, "named resources")) {
+					t.Errorf("message %q: want %q in it, and \"named resources\" only for a scoped role", f.Message, tc.msg)
+				}
+			}
 		})
 	}
 }

@@ -21,6 +21,7 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-001.default-security-group", Run: checkDefaultSG},        // The default security group is not used
 		{ID: "NETSEC-001.network-acls", Run: checkNACLs},                      // Network ACLs in the workload's VPCs
 		{ID: "NETSEC-002.public-listener-tls", Run: checkPublicListenerTLS},   // Internet-facing listeners encrypt traffic with TLS 1.2+
+		{ID: "NETSEC-002.env-secrets", Run: checkEnvSecrets},                  // No keys or secrets in plain environment variables (Security Hub ECS.8 keys, secret-looking values)
 		{ID: "NETSEC-002.efs-at-rest", Run: checkEFSAtRest},                   // EFS file systems are encrypted at rest
 		{ID: "NETSEC-002.ebs-at-rest", Run: checkEBSAtRest},                   // EBS encryption by default, encrypted service volumes
 		{ID: "NETSEC-002.ecr-encryption", Run: checkECREncryption},            // ECR repository encryption
@@ -67,6 +68,35 @@ func wearerLabel(rv RegionView, w estate.Wearer) string {
 		return label
 	}
 	return string(w.Kind) + " " + w.ID
+}
+
+// interfaceLabels names the network interfaces that wear a security group
+// and are not already named by its modelled wearers: a database, a Lambda
+// function, an instance the instance list missed, anything else by its id.
+func interfaceLabels(nis []*inventory.NetworkInterface, known []string) []string {
+	var out []string
+	for _, ni := range nis {
+		var label string
+		switch {
+		case ni.InstanceID != "":
+			if slices.ContainsFunc(known, func(k string) bool { return strings.Contains(k, ni.InstanceID) }) {
+				continue
+			}
+			label = "instance " + ni.InstanceID + " (network interface " + ni.ID + ")"
+		case len(known) > 0 && ni.RequesterManaged && (strings.HasPrefix(ni.Description, "ELB ") || strings.HasPrefix(ni.Description, "arn:aws:ecs:") || strings.HasPrefix(ni.Description, "EFS ") || strings.HasPrefix(ni.Description, "VPC Endpoint")):
+			continue // a load balancer, task, mount target or endpoint the modelled wearers already name
+		case ni.RequesterID == "amazon-rds" || strings.HasPrefix(ni.Description, "RDSNetworkInterface"):
+			label = "RDS database (network interface " + ni.ID + ")"
+		case ni.Type == "lambda" || strings.HasPrefix(ni.Description, "AWS Lambda VPC ENI"):
+			label = "Lambda function (network interface " + ni.ID + ")"
+		case ni.Description != "":
+			label = "network interface " + ni.ID + " (" + ni.Description + ")"
+		default:
+			label = "network interface " + ni.ID
+		}
+		out = append(out, label)
+	}
+	return out
 }
 
 // sgUseEvidence lists the operations whose failure leaves the users of a
@@ -216,12 +246,14 @@ func openToWorld(sg *inventory.SecurityGroup, allowed map[int]bool) (ok, icmp, b
 
 // checkOpenSecurityGroups judges the world-open ingress of every security
 // group by whether the group is in use: on a group something wears (a
-// service, load balancer, instance, EFS mount target or VPC endpoint) it is a
-// hole and fails; on a group nothing in the inventory wears it is hygiene and
-// warns; when the inventory cannot show the group is unused (a read failed or
-// records lack their groups) it fails, since unknown is not safe.
+// service, load balancer, instance, EFS mount target, VPC endpoint, or any
+// network interface — a bastion, a database, a Lambda function) it is a hole
+// and fails; on a group nothing wears it is hygiene and warns; when the
+// inventory cannot show the group is unused (the network interfaces were not
+// read whole, and a read failed or records lack their groups) it fails,
+// since unknown is not safe.
 func checkOpenSecurityGroups(in *Input) []Finding {
-	const ev = "ec2:DescribeSecurityGroups IpPermissions (0.0.0.0/0, ::/0); attachments from elbv2:DescribeLoadBalancers, ecs:DescribeServices awsvpcConfiguration, ec2:DescribeInstances, efs:DescribeMountTargetSecurityGroups, ec2:DescribeVpcEndpoints"
+	const ev = "ec2:DescribeSecurityGroups IpPermissions (0.0.0.0/0, ::/0); attachments from ec2:DescribeNetworkInterfaces, elbv2:DescribeLoadBalancers, ecs:DescribeServices awsvpcConfiguration, ec2:DescribeInstances, efs:DescribeMountTargetSecurityGroups, ec2:DescribeVpcEndpoints"
 	var fs []Finding
 	closed, total := 0, 0
 	for _, rv := range in.Regions {
@@ -244,17 +276,20 @@ func checkOpenSecurityGroups(in *Input) []Finding {
 			if sg.Name != "" {
 				name += " (" + sg.Name + ")"
 			}
-			u := users[sg.ID]
+			nis, known := rv.View.SecurityGroupInterfaces(sg.ID)
+			u := append(slices.Clone(users[sg.ID]), interfaceLabels(nis, users[sg.ID])...)
 			var attach string
 			switch {
 			case len(u) > 0:
 				attach = "; attached to " + summarize(u)
+			case known:
+				attach = "; no network interface in the region wears it (ec2:DescribeNetworkInterfaces read whole)"
 			case len(gaps) > 0:
 				attach = "; no attachment is recorded, but the inventory cannot show it is unused: " + summarize(gaps)
 			default:
 				attach = "; not attached to anything in the inventory (services, load balancers, instances, EFS mount targets, VPC endpoints)"
 			}
-			unused := len(u) == 0 && len(gaps) == 0
+			unused := len(u) == 0 && (known || len(gaps) == 0)
 			switch {
 			case len(bad) > 0 && unused:
 				fs = append(fs, Finding{Outcome: Warn, Resource: sg.ID,
@@ -497,4 +532,80 @@ func checkLogEncryption(in *Input) []Finding {
 		fs = append(fs, Finding{Outcome: Info, Resource: where, Message: msg, Evidence: ev})
 	}
 	return fs
+}
+
+// ecs8Keys are the environment variable names Security Hub's ECS.8 control
+// fails on: credentials by definition, whatever their value.
+var ecs8Keys = []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"}
+
+// envSecretNotes sorts one container's plain environment variables into
+// the keys and values that are secrets (fails), the names that only look
+// like one (warnings), and whether its values were never checked.
+func envSecretNotes(c *inventory.ContainerDefinition) (fails, warns []string, unchecked bool) {
+	flagged := map[string]bool{}
+	for _, n := range c.EnvironmentNames {
+		if slices.Contains(ecs8Keys, n) {
+			fails, flagged[n] = append(fails, n), true
+		}
+	}
+	for _, v := range c.EnvironmentSecrets {
+		if !flagged[v.Name] {
+			fails, flagged[v.Name] = append(fails, v.Name+" (its value matches the "+v.Pattern+" pattern)"), true
+		}
+	}
+	for _, n := range c.EnvironmentNames {
+		if !flagged[n] && secretLooking(n) {
+			warns = append(warns, n)
+		}
+	}
+	return fails, warns, len(c.EnvironmentNames) > 0 && !c.EnvironmentValuesChecked
+}
+
+// checkEnvSecrets judges NETSEC-002's key management in task definitions:
+// a credential in a plain environment variable is stored in clear text and
+// shown to anyone with ecs:DescribeTaskDefinition. The keys Security Hub
+// ECS.8 tests and values discovery found secret-looking (only the verdict
+// is stored, never the value) fail; names that merely look like a secret
+// warn; values that were never checked leave the answer unknown (a warning).
+func checkEnvSecrets(in *Input) []Finding {
+	const ev = "ecs:DescribeTaskDefinition containerDefinitions[].environment (names; values tested for secret patterns at collection and never stored)"
+	uses := wlTaskDefs(in)
+	if len(uses) == 0 {
+		return noTaskDefs(in, ev)
+	}
+	const remedy = "move each value to AWS Secrets Manager or SSM Parameter Store (SecureString) and reference it under containerDefinitions[].secrets (valueFrom), granting the execution role read access; rotate the exposed values"
+	var fs []Finding
+	ps := &wlPasses{evidence: ev, summary: "task definitions keep keys and secrets out of plain environment variables"}
+	for _, u := range uses {
+		var fails, warns, unchecked []string
+		for i := range u.td.Containers {
+			c := &u.td.Containers[i]
+			f, w, un := envSecretNotes(c)
+			if len(f) > 0 {
+				fails = append(fails, fmt.Sprintf("container %s has %s", c.Name, strings.Join(f, ", ")))
+			}
+			if len(w) > 0 {
+				warns = append(warns, fmt.Sprintf("container %s has %s", c.Name, strings.Join(w, ", ")))
+			}
+			if un {
+				unchecked = append(unchecked, c.Name)
+			}
+		}
+		loc := fmt.Sprintf("task definition %s (%s %s)", inventory.ShortName(u.td.ARN), u.rv.Account, u.rv.Region.Name)
+		switch {
+		case len(fails) > 0:
+			fs = append(fs, Finding{Outcome: Fail, Resource: u.td.ARN, Evidence: ev, Remediation: remedy,
+				Message: fmt.Sprintf("%s: %s in plain environment variables — stored in clear text in the task definition", loc, strings.Join(slices.Concat(fails, warns), "; "))})
+		case len(warns) > 0:
+			fs = append(fs, Finding{Outcome: Warn, Resource: u.td.ARN, Evidence: ev, Remediation: remedy + "; if a variable holds no secret, say so in the NETSEC-002 answer",
+				Message: fmt.Sprintf("%s: plain environment variables named like secrets — %s; their values were not found secret-looking, but the names suggest credentials", loc, strings.Join(warns, "; "))})
+		case len(unchecked) > 0:
+			fs = append(fs, Finding{Outcome: Warn, Resource: u.td.ARN, Evidence: ev,
+				Remediation: "collect the inventory again with this version of ecspack discover (or import), which tests each value against secret patterns and keeps only the verdict",
+				Message:     fmt.Sprintf("%s: no variable is named like a secret, but the values of containers %s were not checked for secrets when collected", loc, strings.Join(unchecked, ", "))})
+		default:
+			ps.add(u.td.ARN, loc+": no key or secret-looking name or value in plain environment variables")
+		}
+	}
+	return append(fs, ps.findings()...)
 }

@@ -24,6 +24,24 @@ func TestOpenSecurityGroups(t *testing.T) {
 			r.Network.SecurityGroups = append(r.Network.SecurityGroups, inventory.SecurityGroup{ID: "sg-bastion", Name: "bastion", VPCID: "vpc-1",
 				Ingress: []inventory.SecurityRule{{Protocol: "tcp", FromPort: 22, ToPort: 22, CIDR: "0.0.0.0/0"}}})
 		}, []fxExpect{{"NETSEC-001.open-security-groups", Warn, "sg-bastion"}}},
+		{"SSH open on a group only a database's network interface wears fails", func(r *inventory.Region) {
+			r.Network.SecurityGroups = append(r.Network.SecurityGroups, inventory.SecurityGroup{ID: "sg-db", Name: "db", VPCID: "vpc-1",
+				Ingress: []inventory.SecurityRule{{Protocol: "tcp", FromPort: 5432, ToPort: 5432, CIDR: "0.0.0.0/0"}}})
+			r.Network.NetworkInterfaces = []inventory.NetworkInterface{{ID: "eni-db", Type: "interface", Description: "RDSNetworkInterface", RequesterManaged: true, RequesterID: "amazon-rds", Status: "in-use", SecurityGroups: []string{"sg-db"}}}
+			r.Network.NetworkInterfacesCollected = true
+		}, []fxExpect{{"NETSEC-001.open-security-groups", Fail, "sg-db"}}},
+		{"SSH open on a bastion the instances list missed but its interface shows fails", func(r *inventory.Region) {
+			r.Network.SecurityGroups = append(r.Network.SecurityGroups, inventory.SecurityGroup{ID: "sg-bastion", Name: "bastion", VPCID: "vpc-1",
+				Ingress: []inventory.SecurityRule{{Protocol: "tcp", FromPort: 22, ToPort: 22, CIDR: "0.0.0.0/0"}}})
+			r.Network.NetworkInterfaces = []inventory.NetworkInterface{{ID: "eni-b", Type: "interface", InstanceID: "i-bastion", Status: "in-use", SecurityGroups: []string{"sg-bastion"}}}
+			r.Network.NetworkInterfacesCollected = true
+		}, []fxExpect{{"NETSEC-001.open-security-groups", Fail, "sg-bastion"}}},
+		{"interfaces read whole prove a group unused even when another read failed", func(r *inventory.Region) {
+			r.Network.SecurityGroups = append(r.Network.SecurityGroups, inventory.SecurityGroup{ID: "sg-bastion", Name: "bastion", VPCID: "vpc-1",
+				Ingress: []inventory.SecurityRule{{Protocol: "tcp", FromPort: 22, ToPort: 22, CIDR: "0.0.0.0/0"}}})
+			r.EC2.Instances = []inventory.Instance{{ID: "i-bare"}} // security groups not recorded: the modelled wearers cannot show it unused
+			r.Network.NetworkInterfacesCollected = true
+		}, []fxExpect{{"NETSEC-001.open-security-groups", Warn, "sg-bastion"}}},
 		{"task group open on IPv6", func(r *inventory.Region) {
 			r.Network.SecurityGroups[1].Ingress = append(r.Network.SecurityGroups[1].Ingress, inventory.SecurityRule{Protocol: "tcp", FromPort: 8080, ToPort: 8080, IPv6CIDR: "::/0"})
 		}, []fxExpect{{"NETSEC-001.open-security-groups", Fail, "sg-task"}, {"NETSEC-001.public-ips", Pass, "1 awsvpc services"}}},

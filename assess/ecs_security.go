@@ -15,18 +15,20 @@ import (
 // ECS-011 (runtime security of containers) and ECS-013 (compliance scope).
 func securityChecks() []Check {
 	return []Check{
-		{ID: "ECS-010.registry", Run: checkImageRegistry},               // images come from Amazon ECR
-		{ID: "ECS-010.scanning", Run: checkRepoScanning},                // ECR repositories scan images (scan on push or enhanced scanning)
-		{ID: "ECS-010.tag-immutability", Run: checkTagImmutability},     // ECR repositories have immutable tags
-		{ID: "ECS-011.privileged", Run: checkPrivileged},                // no privileged containers
-		{ID: "ECS-011.read-only-root", Run: checkReadOnlyRoot},          // read-only root file systems
-		{ID: "ECS-011.non-root", Run: checkNonRoot},                     // containers run as a non-root user
-		{ID: "ECS-011.capabilities", Run: checkCapabilities},            // Linux capabilities dropped, none dangerous added
-		{ID: "ECS-011.host-namespaces", Run: checkHostNamespaces},       // no host PID, IPC or network namespace
-		{ID: "ECS-011.env-secrets", Run: checkEnvSecrets},               // no secrets in plain environment variables
-		{ID: "ECS-011.inline-credentials", Run: checkInlineCredentials}, // no credentials in commands, health checks or log options
-		{ID: "ECS-011.runtime-monitoring", Run: checkRuntimeMonitoring}, // GuardDuty ECS runtime monitoring or a runtime security agent
-		{ID: "ECS-013.compliance", Run: checkCompliance},                // compliance scope and the controls that support it
+		{ID: "ECS-010.registry", Run: checkImageRegistry},                // images come from Amazon ECR
+		{ID: "ECS-010.scanning", Run: checkRepoScanning},                 // ECR repositories scan images (scan on push or enhanced scanning)
+		{ID: "ECS-010.tag-immutability", Run: checkTagImmutability},      // ECR repositories have immutable tags
+		{ID: "ECS-010.image-scan-results", Run: checkImageScanResults},   // images in use were scanned and have no critical or high findings
+		{ID: "ECS-010.image-in-repository", Run: checkImageInRepository}, // the tag or digest each task definition runs exists in its repository
+		{ID: "ECS-010.repository-policy", Run: checkRepositoryPolicy},    // repository policies allow no public or cross-account pull
+		{ID: "ECS-011.privileged", Run: checkPrivileged},                 // no privileged containers
+		{ID: "ECS-011.read-only-root", Run: checkReadOnlyRoot},           // read-only root file systems
+		{ID: "ECS-011.non-root", Run: checkNonRoot},                      // containers run as a non-root user
+		{ID: "ECS-011.capabilities", Run: checkCapabilities},             // Linux capabilities dropped, none dangerous added
+		{ID: "ECS-011.host-namespaces", Run: checkHostNamespaces},        // no host PID, IPC or network namespace
+		{ID: "ECS-011.inline-credentials", Run: checkInlineCredentials},  // no credentials in commands, health checks or log options
+		{ID: "ECS-011.runtime-monitoring", Run: checkRuntimeMonitoring},  // GuardDuty ECS runtime monitoring or a runtime security agent
+		{ID: "ECS-013.compliance", Run: checkCompliance},                 // compliance scope and the controls that support it
 	}
 }
 
@@ -54,14 +56,19 @@ func checkImageRegistry(in *Input) []Finding {
 		return noTaskDefs(in, ev)
 	}
 	var fs []Finding
+	var vendor vendorImages
 	ps := &wlPasses{evidence: ev, summary: "task definitions pull every image from Amazon ECR"}
 	for _, u := range uses {
 		var fails, warns []string
+		vendorOnly := false
 		for i := range u.td.Containers {
 			c := &u.td.Containers[i]
 			r := parseImage(c.Image)
 			switch {
 			case ecrHost.MatchString(r.Registry):
+			case vendorSidecar(c):
+				vendor.add(c.Image, "pulled from "+r.Registry+", outside your private Amazon ECR", inventory.ShortName(u.td.ARN))
+				vendorOnly = true
 			case r.Registry == "public.ecr.aws":
 				warns = append(warns, fmt.Sprintf("%s from ECR Public (%s)", c.Name, c.Image))
 			case r.Registry == "docker.io" || r.Registry == "registry-1.docker.io" || r.Registry == "index.docker.io":
@@ -86,10 +93,14 @@ func checkImageRegistry(in *Input) []Finding {
 				Message:     fmt.Sprintf("task definition %s pulls images from outside your private Amazon ECR: %s", rev, strings.Join(warns, "; ")),
 				Evidence:    ev,
 				Remediation: "serve the images through private ECR (an ECR pull-through cache rule keeps upstream images scanned), or describe the other registry's scanning in the ECS-010 answer"})
+		case vendorOnly:
+			// its only outside image is a vendor sidecar, reported once per image below
 		default:
 			ps.add(u.td.ARN, fmt.Sprintf("task definition %s pulls all %d image(s) from private Amazon ECR", rev, len(u.td.Containers)))
 		}
 	}
+	fs = append(fs, vendor.findings(Warn, ev, "its scanning is the vendor's, not yours",
+		"serve the image through private ECR (an ECR pull-through cache rule keeps it scanned), or name the vendor's scanning in the ECS-010 answer")...)
 	return append(fs, ps.findings()...)
 }
 
@@ -100,6 +111,10 @@ type repoUse struct {
 	region *inventory.Region
 	loc    string
 	tds    []string
+	// images are the image references in use (…/repo:tag, …/repo@sha256:…)
+	// with the revisions that run each, in first-use order.
+	images []string
+	imgTDs map[string][]string
 }
 
 // usedRepositories resolves the private ECR repositories of the images in
@@ -134,8 +149,18 @@ func usedRepositories(in *Input) []*repoUse {
 				}
 				m[uri] = ru
 			}
-			if rev := inventory.ShortName(u.td.ARN); !slices.Contains(ru.tds, rev) {
+			rev := inventory.ShortName(u.td.ARN)
+			if !slices.Contains(ru.tds, rev) {
 				ru.tds = append(ru.tds, rev)
+			}
+			if ru.imgTDs == nil {
+				ru.imgTDs = map[string][]string{}
+			}
+			if _, seen := ru.imgTDs[c.Image]; !seen {
+				ru.images = append(ru.images, c.Image)
+			}
+			if !slices.Contains(ru.imgTDs[c.Image], rev) {
+				ru.imgTDs[c.Image] = append(ru.imgTDs[c.Image], rev)
 			}
 		}
 	}
@@ -245,18 +270,30 @@ func (p perContainer) run(in *Input) []Finding {
 		return noTaskDefs(in, p.ev)
 	}
 	var fs []Finding
+	var vendor vendorImages
 	ps := &wlPasses{evidence: p.ev, summary: p.summary}
 	for _, u := range uses {
 		if p.skipWindows && windowsTask(u.td) {
 			continue
 		}
+		rev := inventory.ShortName(u.td.ARN)
 		var notes []string
+		vendorOnly := false
 		for i := range u.td.Containers {
-			if n := p.flag(u.td, &u.td.Containers[i]); n != "" {
+			c := &u.td.Containers[i]
+			n := p.flag(u.td, c)
+			switch {
+			case n == "":
+			case vendorSidecar(c):
+				vendor.add(c.Image, n, rev)
+				vendorOnly = true
+			default:
 				notes = append(notes, n)
 			}
 		}
-		rev := inventory.ShortName(u.td.ARN)
+		if len(notes) == 0 && vendorOnly {
+			continue // reported once per image below
+		}
 		if len(notes) == 0 {
 			ps.add(u.td.ARN, fmt.Sprintf("task definition %s (%s %s): %s", rev, u.rv.Account, u.rv.Region.Name, p.passed))
 			continue
@@ -265,6 +302,7 @@ func (p perContainer) run(in *Input) []Finding {
 			Message:  fmt.Sprintf("task definition %s (%s %s): %s — %s", rev, u.rv.Account, u.rv.Region.Name, strings.Join(notes, "; "), p.problem),
 			Evidence: p.ev, Remediation: p.remedy})
 	}
+	fs = append(fs, vendor.findings(p.outcome, p.ev, p.problem, p.remedy)...)
 	return append(fs, ps.findings()...)
 }
 
@@ -408,9 +446,14 @@ var secretWords = []string{"PASSWORD", "PASSWD", "PASS", "PWD", "SECRET", "SECRE
 // secretPairs are adjacent name parts that mark a credential.
 var secretPairs = [][2]string{{"API", "KEY"}, {"PRIVATE", "KEY"}, {"ACCESS", "KEY"}, {"SECRET", "KEY"}, {"AUTH", "KEY"}, {"SIGNING", "KEY"}, {"ENCRYPTION", "KEY"}, {"MASTER", "KEY"}, {"CLIENT", "SECRET"}, {"CONNECTION", "STRING"}, {"LICENSE", "KEY"}}
 
+// settingFirst are first name parts that make a secret-looking name a
+// switch about the secret rather than the secret (ENABLE_PASSWORD_RESET,
+// REQUIRE_TOKEN).
+var settingFirst = []string{"ENABLE", "ENABLED", "DISABLE", "DISABLED", "REQUIRE", "REQUIRED", "USE", "ALLOW", "SKIP", "IS", "HAS", "NO", "FORCE", "SHOW", "HIDE"}
+
 // harmlessLast are final name parts that make a secret-looking name a
 // reference or a setting rather than the secret itself.
-var harmlessLast = []string{"ARN", "NAME", "FILE", "PATH", "URL", "URI", "ENDPOINT", "ENABLED", "TTL", "TIMEOUT", "EXPIRY", "EXPIRATION", "LENGTH", "HEADER", "REGION", "ID", "TYPE", "ALGORITHM", "LOCATION", "PARAM", "PARAMETER", "SECONDS", "MINUTES", "DIR", "PREFIX", "VERSION", "MODE", "POLICY", "SIZE", "COUNT", "KEYS"}
+var harmlessLast = []string{"ARN", "NAME", "FILE", "PATH", "URL", "URI", "ENDPOINT", "ENABLED", "TTL", "TIMEOUT", "EXPIRY", "EXPIRATION", "LENGTH", "HEADER", "REGION", "ID", "TYPE", "ALGORITHM", "LOCATION", "PARAM", "PARAMETER", "SECONDS", "MINUTES", "DIR", "PREFIX", "VERSION", "MODE", "POLICY", "SIZE", "COUNT", "KEYS", "RESET", "DISABLED", "REQUIRED", "RULES", "STRENGTH"}
 
 // nameWords splits an environment variable name on separators and camel case.
 func nameWords(name string) []string {
@@ -443,7 +486,7 @@ func nameWords(name string) []string {
 // not a reference to one (DB_SECRET_ARN, TOKEN_URL).
 func secretLooking(name string) bool {
 	w := nameWords(name)
-	if len(w) == 0 || name == "PWD" {
+	if len(w) == 0 || name == "PWD" || (len(w) > 1 && slices.Contains(settingFirst, w[0])) {
 		return false
 	}
 	last := w[len(w)-1]
@@ -461,25 +504,6 @@ func secretLooking(name string) bool {
 	return false
 }
 
-func checkEnvSecrets(in *Input) []Finding {
-	return perContainer{ev: "ecs:DescribeTaskDefinition containerDefinitions[].environment[].name (values are never collected)", outcome: Fail,
-		flag: func(_ *inventory.TaskDefinition, c *inventory.ContainerDefinition) string {
-			var names []string
-			for _, n := range c.EnvironmentNames {
-				if secretLooking(n) {
-					names = append(names, n)
-				}
-			}
-			if len(names) == 0 {
-				return ""
-			}
-			return fmt.Sprintf("container %s has plain environment variable(s) %s", c.Name, strings.Join(names, ", "))
-		},
-		problem: "their values are stored in clear text in the task definition, visible to anyone with ecs:DescribeTaskDefinition; move them to secrets",
-		remedy:  "move each value to AWS Secrets Manager or SSM Parameter Store (SecureString) and reference it under containerDefinitions[].secrets (valueFrom), granting the execution role read access; rotate the exposed values",
-		passed:  "no secret-looking plain environment variable", summary: "task definitions keep credentials out of plain environment variables"}.run(in)
-}
-
 // checkInlineCredentials reports the credentials discovery found (and
 // removed) in commands, entry points, health check commands and log driver
 // options: the snapshot keeps where they were, never their values.
@@ -494,76 +518,6 @@ func checkInlineCredentials(in *Input) []Finding {
 		problem: "it is stored in clear text in the task definition, visible to anyone with ecs:DescribeTaskDefinition",
 		remedy:  "move the credential to AWS Secrets Manager or SSM Parameter Store and inject it as a secret (containerDefinitions[].secrets, or logConfiguration.secretOptions for log drivers); rotate the exposed value",
 		passed:  "no credential in commands, health checks or log options", summary: "task definitions keep credentials out of commands, health checks and log options"}.run(in)
-}
-
-func checkRuntimeMonitoring(in *Input) []Finding {
-	const ev = "guardduty:ListDetectors, GetDetector features RUNTIME_MONITORING, additionalConfiguration ECS_FARGATE_AGENT_MANAGEMENT"
-	// third-party runtime security agents in use, per account-region
-	agents := map[string][]string{}
-	fargate := map[string]bool{}
-	for _, u := range wlTaskDefs(in) {
-		key := u.rv.Account + " " + u.rv.Region.Name
-		if u.use.UsesFargate() {
-			fargate[key] = true
-		}
-		for i := range u.td.Containers {
-			if c := &u.td.Containers[i]; sidecarKind(c) == "runtime security agent" {
-				agents[key] = append(agents[key], fmt.Sprintf("%s in %s", c.Image, u.td.Family))
-			}
-		}
-	}
-	var fs []Finding
-	regions := 0
-	for _, rv := range in.Regions {
-		inUse := false
-		for ci := range rv.Region.ECS.Clusters {
-			if clusterInUse(&rv.Region.ECS.Clusters[ci]) {
-				inUse = true
-			}
-		}
-		if !inUse {
-			continue
-		}
-		regions++
-		key := rv.Account + " " + rv.Region.Name
-		var det *inventory.Detector
-		for i := range rv.Region.GuardDuty {
-			if strings.EqualFold(rv.Region.GuardDuty[i].Status, "ENABLED") {
-				det = &rv.Region.GuardDuty[i]
-			}
-		}
-		var gap string
-		switch {
-		case det == nil:
-			gap = "has no enabled GuardDuty detector"
-		case !strings.EqualFold(det.RuntimeMonitoring, "ENABLED"):
-			gap = fmt.Sprintf("has GuardDuty detector %s with Runtime Monitoring %s", det.ID, orDash(det.RuntimeMonitoring))
-		case fargate[key] && !strings.EqualFold(det.ECSFargateAgent, "ENABLED"):
-			gap = fmt.Sprintf("has GuardDuty Runtime Monitoring on (detector %s) but automated agent management for ECS Fargate is %s, so Fargate tasks are not monitored", det.ID, orDash(det.ECSFargateAgent))
-		}
-		if a := agents[key]; len(a) > 0 {
-			fs = append(fs, Finding{Outcome: Pass, Resource: key,
-				Message: fmt.Sprintf("ECS in %s runs a runtime security agent: %s", key, listUpTo(a, 5)), Evidence: "ecs:DescribeTaskDefinition containerDefinitions[].image"})
-			if gap != "" {
-				fs = append(fs, Finding{Outcome: Info, Resource: key, Message: key + " " + gap + "; the runtime security agent above covers the control", Evidence: ev})
-			}
-			continue
-		}
-		if gap != "" {
-			fs = append(fs, Finding{Outcome: Warn, Resource: key,
-				Message:     fmt.Sprintf("ECS runs in %s, which %s, and no runtime security agent was found in the task definitions", key, gap),
-				Evidence:    ev,
-				Remediation: "enable GuardDuty Runtime Monitoring with automated agent management for ECS Fargate (and for EC2), or describe the runtime security tool (Falco, Sysdig, Aqua...) and show it is active in the ECS-011 answer"})
-			continue
-		}
-		fs = append(fs, Finding{Outcome: Pass, Resource: key,
-			Message: fmt.Sprintf("GuardDuty Runtime Monitoring is enabled in %s (detector %s, ECS Fargate agent management %s)", key, det.ID, orDash(det.ECSFargateAgent)), Evidence: ev})
-	}
-	if regions == 0 {
-		return []Finding{{Outcome: Warn, Resource: caseID(in), Message: "no ECS cluster in use in the inventory, so runtime protection cannot be verified", Evidence: ev,
-			Remediation: "collect the inventory in the accounts and regions where the workload's clusters run"}}
-	}
-	return fs
 }
 
 // ---------------------------------------------------------------- ECS-013

@@ -42,7 +42,7 @@ func ecsCtr(name, image string) inventory.ContainerDefinition {
 		ReadonlyRootFilesystem: true, User: "1000",
 		LinuxParameters:  &inventory.LinuxParameters{CapabilitiesDrop: []string{"ALL"}},
 		LogConfiguration: &inventory.LogConfiguration{Driver: "awslogs"},
-		EnvironmentNames: []string{"PORT", "LOG_LEVEL"}, Secrets: []inventory.SecretRef{{Name: "DB_PASSWORD", ValueFrom: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db"}}}
+		EnvironmentNames: []string{"PORT", "LOG_LEVEL"}, EnvironmentValuesChecked: true, Secrets: []inventory.SecretRef{{Name: "DB_PASSWORD", ValueFrom: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db"}}}
 }
 
 // ecsTD is a Fargate task definition revision with its own task role.
@@ -101,7 +101,10 @@ func ecsClean() *inventory.Snapshot {
 	}
 	c.Tasks = append(ecsTasks("prod", "api", api.ARN, 2, "FARGATE"), ecsTasks("prod", "web", web.ARN, 2, "FARGATE")...)
 	repo := func(name string) inventory.Repository {
-		return inventory.Repository{ARN: "arn:aws:ecr:" + ecsRegion + ":" + ecsAcct + ":repository/" + name, Name: name, URI: ecsRepoURI(name), TagMutability: "IMMUTABLE", ScanOnPush: true}
+		ref := map[string]string{"api": "v1.4.2", "aws-for-fluent-bit": "2.32.0", "web": "3f9c2ab"}[name]
+		return inventory.Repository{ARN: "arn:aws:ecr:" + ecsRegion + ":" + ecsAcct + ":repository/" + name, Name: name, URI: ecsRepoURI(name), TagMutability: "IMMUTABLE", ScanOnPush: true,
+			PolicyCollected: true, Images: []inventory.RepositoryImage{{Reference: ref, Digest: "sha256:" + name, Tags: []string{ref}, ScanStatus: "COMPLETE",
+				FindingCounts: map[string]int{"LOW": 2}}}}
 	}
 	r := inventory.Region{Name: ecsRegion,
 		Network: inventory.Network{Subnets: []inventory.Subnet{

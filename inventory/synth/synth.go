@@ -171,7 +171,7 @@ func (rg *regionGen) regionSettings() {
 	reg.EC2.EBSEncryptionByDefault = ptr(!rg.defect())
 	reg.ECR.Scanning = &inventory.RegistryScanning{Type: "ENHANCED", Rules: []inventory.RegistryScanRule{{Frequency: "CONTINUOUS_SCAN", Filters: []string{"*"}}}}
 	reg.Trails = []inventory.Trail{{ARN: rg.arn("cloudtrail", "trail/org-trail"), Name: "org-trail", HomeRegion: name, MultiRegion: true, LogFileValidation: true, S3Bucket: "trail-" + acct, IsLogging: ptr(true)}}
-	reg.GuardDuty = []inventory.Detector{{ID: rg.hex(32), Status: "ENABLED", RuntimeMonitoring: "ENABLED", ECSFargateAgent: "ENABLED"}}
+	reg.GuardDuty = []inventory.Detector{{ID: rg.hex(32), Status: "ENABLED", RuntimeMonitoring: "ENABLED", ECSFargateAgent: "ENABLED", EC2Agent: "ENABLED"}}
 }
 
 // vpc adds VPC number v: three AZs with a public and a private subnet each,
@@ -324,11 +324,23 @@ func (rg *regionGen) taskDefinition(s int, family, roleARN string, vn vpcNet) in
 	reg, arn, acct, name := rg.reg, rg.arn, rg.acct, rg.reg.Name
 	repo := inventory.Repository{ARN: arn("ecr", "repository/"+family), Name: family, URI: fmt.Sprintf("%s.dkr.ecr.%s.amazonaws.com/%s", acct, name, family),
 		TagMutability: "IMMUTABLE", ScanOnPush: !rg.defect(), EncryptionType: "AES256"}
-	reg.ECR.Repositories = append(reg.ECR.Repositories, repo)
 	tag := rg.hex(12)
 	if rg.defect() {
 		tag = "latest"
 	}
+	// What ECR says about the image in use (ECS-010), planted by service
+	// number so the random stream, and every other fact, stay as they were:
+	// every eleventh image has critical findings, every thirteenth tag is
+	// gone from its repository.
+	img := inventory.RepositoryImage{Reference: tag, Digest: fmt.Sprintf("sha256:%064x", s+1), Tags: []string{tag}, ScanStatus: "COMPLETE", FindingCounts: map[string]int{"MEDIUM": 1 + s%3}}
+	switch {
+	case s%13 == 7:
+		img = inventory.RepositoryImage{Reference: tag, Missing: true}
+	case s%11 == 5:
+		img.FindingCounts["CRITICAL"] = 1 + s%2
+	}
+	repo.PolicyCollected, repo.Images = true, []inventory.RepositoryImage{img}
+	reg.ECR.Repositories = append(reg.ECR.Repositories, repo)
 	rev := 1 + rg.r.IntN(40)
 	tdARN := arn("ecs", fmt.Sprintf("task-definition/%s:%d", family, rev))
 	cpu := []string{"256", "512", "1024", "2048"}[rg.r.IntN(4)]
@@ -342,7 +354,10 @@ func (rg *regionGen) taskDefinition(s int, family, roleARN string, vn vpcNet) in
 		PortMappings:     []inventory.PortMapping{{ContainerPort: 8080, Protocol: "tcp", Name: "http"}},
 		EnvironmentNames: []string{"APP_ENV", "LOG_LEVEL"},
 		Secrets:          []inventory.SecretRef{{Name: "DB_PASSWORD", ValueFrom: arn("secretsmanager", "secret:"+family+"/db-"+rg.hex(6))}},
-		LinuxParameters:  &inventory.LinuxParameters{CapabilitiesDrop: []string{"ALL"}, InitProcessEnabled: true}}
+		LinuxParameters:  &inventory.LinuxParameters{CapabilitiesDrop: []string{"ALL"}, InitProcessEnabled: true}, EnvironmentValuesChecked: true}
+	if s%17 == 9 { // a planted defect: Security Hub ECS.8's key in plain text (NETSEC-002)
+		app0.EnvironmentNames = append(app0.EnvironmentNames, "AWS_SECRET_ACCESS_KEY")
+	}
 	td := inventory.TaskDefinition{ARN: tdARN, Family: family, Revision: rev, Status: "ACTIVE", CPU: cpu, Memory: mem, NetworkMode: "awsvpc",
 		RequiresCompatibilities: []string{"FARGATE", "EC2"}, TaskRoleARN: roleARN, ExecutionRoleARN: fmt.Sprintf("arn:aws:iam::%s:role/ecsTaskExecutionRole", acct),
 		CPUArchitecture: "X86_64", OSFamily: "LINUX",

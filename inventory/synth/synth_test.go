@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 
 	"github.com/ecspack/ecspack/inventory"
@@ -62,9 +63,22 @@ func TestDefectsArePlanted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	privileged, latest, noBreaker := 0, 0, 0
+	privileged, latest, noBreaker, critical, gone, ecs8 := 0, 0, 0, 0, 0, 0
 	for _, r := range s.Accounts[0].Regions {
+		for _, repo := range r.ECR.Repositories {
+			for _, img := range repo.Images {
+				if img.FindingCounts["CRITICAL"] > 0 {
+					critical++
+				}
+				if img.Missing {
+					gone++
+				}
+			}
+		}
 		for _, td := range r.ECS.TaskDefinitions {
+			if slices.Contains(td.Containers[0].EnvironmentNames, "AWS_SECRET_ACCESS_KEY") {
+				ecs8++
+			}
 			if td.Containers[0].Privileged {
 				privileged++
 			}
@@ -80,7 +94,8 @@ func TestDefectsArePlanted(t *testing.T) {
 			}
 		}
 	}
-	for name, n := range map[string]int{"privileged": privileged, "latest": latest, "no circuit breaker": noBreaker} {
+	for name, n := range map[string]int{"privileged": privileged, "latest": latest, "no circuit breaker": noBreaker,
+		"image with critical findings": critical, "image tag gone from its repository": gone, "AWS key in plain environment": ecs8} {
 		if n == 0 || n > 100 {
 			t.Errorf("%s: %d of 200, want a realistic minority", name, n)
 		}

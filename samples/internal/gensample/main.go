@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,6 +46,7 @@ func run(out string) error {
 		{"case-studies/northwind-freight", northwind()},
 		{"case-studies/contoso-health", contoso()},
 	} {
+		collectedFacts(c.snap)
 		data, err := inventory.Marshal(c.snap)
 		if err != nil {
 			return err
@@ -61,6 +63,52 @@ func run(out string) error {
 		}
 	}
 	return writeScreenshots(out)
+}
+
+// collectedFacts adds what a current discovery records beyond the older
+// snapshot model (issue 16): environment values checked (none looks like a
+// secret), every repository's policy read (none set), a completed enhanced
+// scan of each image in use with a few medium and low findings, and
+// GuardDuty's EC2 agent managed.
+func collectedFacts(snap *inventory.Snapshot) {
+	for ai := range snap.Accounts {
+		for ri := range snap.Accounts[ai].Regions {
+			r := &snap.Accounts[ai].Regions[ri]
+			for i := range r.GuardDuty {
+				r.GuardDuty[i].EC2Agent = "ENABLED"
+			}
+			refs := map[string][]string{} // repository URI → tags and digests in use
+			for ti := range r.ECS.TaskDefinitions {
+				for ci := range r.ECS.TaskDefinitions[ti].Containers {
+					c := &r.ECS.TaskDefinitions[ti].Containers[ci]
+					c.EnvironmentValuesChecked = true
+					uri, ref, ok := strings.Cut(c.Image, "@")
+					if !ok {
+						if i := strings.LastIndexByte(c.Image, ':'); i > strings.LastIndexByte(c.Image, '/') {
+							uri, ref = c.Image[:i], c.Image[i+1:]
+						} else {
+							uri, ref = c.Image, "latest"
+						}
+					}
+					if !slices.Contains(refs[uri], ref) {
+						refs[uri] = append(refs[uri], ref)
+					}
+				}
+			}
+			for i := range r.ECR.Repositories {
+				repo := &r.ECR.Repositories[i]
+				repo.PolicyCollected = true
+				for _, ref := range slices.Sorted(slices.Values(refs[repo.URI])) {
+					img := inventory.RepositoryImage{Reference: ref, Digest: "sha256:" + hexOf(repo.URI+ref, 64), ScanStatus: "ACTIVE",
+						ScanCompletedAt: ts("2025-02-10T06:00:00Z"), FindingCounts: map[string]int{"MEDIUM": len(ref) % 4, "LOW": 2 + len(ref)%5}}
+					if !strings.HasPrefix(ref, "sha256:") {
+						img.Tags = []string{ref}
+					}
+					repo.Images = append(repo.Images, img)
+				}
+			}
+		}
+	}
 }
 
 // ---------------------------------------------------------------- identifiers
