@@ -172,7 +172,9 @@ func corpusStacks() []corpusStack {
 		{name: "private-subnet-public-loadbalancer", verdicts: serviceStackVerdicts("private-subnet-public-loadbalancer.yml", pubpriv),
 			deploy: func(d *deployer) { d.deployService("private-subnet-public-loadbalancer.yml", d.deployNetwork(pubpriv)) }},
 		{name: "private-subnet-private-loadbalancer", verdicts: serviceStackVerdicts("private-subnet-private-loadbalancer.yml", pubpriv),
-			deploy: func(d *deployer) { d.deployService("private-subnet-private-loadbalancer.yml", d.deployNetwork(pubpriv)) }},
+			deploy: func(d *deployer) {
+				d.deployService("private-subnet-private-loadbalancer.yml", d.deployNetwork(pubpriv))
+			}},
 		{name: "aws-samples-task-definitions", verdicts: samplesVerdicts(), deploy: func(d *deployer) {
 			d.deploySamples(d.deployNetwork(pubpriv), samplesServices())
 		}},
