@@ -42,8 +42,17 @@ const (
 // stack is one deployed CloudFormation stack: its logical → physical ids and
 // its outputs.
 type stack struct {
+	name, id  string
 	resources map[string]string
 	outputs   map[string]string
+}
+
+// cfnTags are the tags real CloudFormation puts on a resource it creates
+// (aws:cloudformation:stack-name, stack-id and logical-id).
+func (st *stack) cfnTags(logical string) []ecstypes.Tag {
+	return []ecstypes.Tag{{Key: aws.String("aws:cloudformation:logical-id"), Value: aws.String(logical)},
+		{Key: aws.String("aws:cloudformation:stack-id"), Value: aws.String(st.id)},
+		{Key: aws.String("aws:cloudformation:stack-name"), Value: aws.String(st.name)}}
 }
 
 // deployer deploys corpus stacks into one moto server.
@@ -106,6 +115,7 @@ func (d *deployer) createStack(name, body string, params map[string]string) *sta
 	d.cloudformation(form)
 	var ds struct {
 		Stacks []struct {
+			ID      string `xml:"StackId"`
 			Status  string `xml:"StackStatus"`
 			Reason  string `xml:"StackStatusReason"`
 			Outputs []struct {
@@ -120,7 +130,7 @@ func (d *deployer) createStack(name, body string, params map[string]string) *sta
 	if len(ds.Stacks) != 1 || ds.Stacks[0].Status != "CREATE_COMPLETE" {
 		d.t.Fatalf("stack %s: %+v", name, ds.Stacks)
 	}
-	st := &stack{resources: map[string]string{}, outputs: map[string]string{}}
+	st := &stack{name: name, id: ds.Stacks[0].ID, resources: map[string]string{}, outputs: map[string]string{}}
 	for _, o := range ds.Stacks[0].Outputs {
 		st.outputs[o.Key] = o.Value
 	}
@@ -195,6 +205,16 @@ func (d *deployer) deployNetwork(file string) *stack {
   PublicLoadBalancer:
 `, 1)
 	st := d.createStack(parentStack, body, nil)
+	// Workaround: moto's CloudFormation adds its aws:cloudformation:* tags to
+	// EC2 resources only; real CloudFormation tags the ECS cluster too.
+	c := ecs.NewFromConfig(d.cfg)
+	cl, err := c.DescribeClusters(d.ctx, &ecs.DescribeClustersInput{Clusters: []string{st.resources["ECSCluster"]}})
+	if err != nil || len(cl.Clusters) != 1 {
+		d.t.Fatalf("cluster %s: %v", st.resources["ECSCluster"], err)
+	}
+	if _, err := c.TagResource(d.ctx, &ecs.TagResourceInput{ResourceArn: cl.Clusters[0].ClusterArn, Tags: st.cfnTags("ECSCluster")}); err != nil {
+		d.t.Fatal(err)
+	}
 	ec := ec2.NewFromConfig(d.cfg)
 	// Workaround: moto's CloudFormation ignores EnableDnsHostnames (template
 	// "EnableDnsHostnames: true"); RunTask of awsvpc tasks needs it too.
@@ -339,8 +359,9 @@ type service struct {
 // RequiresCompatibilities, Cpu and ExecutionRoleArn of AWS::ECS::TaskDefinition
 // and LaunchType, NetworkConfiguration and LoadBalancers of AWS::ECS::Service,
 // so those two resources are cut from the template and created in the API
-// with the template's own values (its parameter defaults); the target group
-// and listener rule stay in CloudFormation, importing the parent's exports.
+// with the template's own values (its parameter defaults) and the tags
+// CloudFormation would give them; the target group and listener rule stay
+// in CloudFormation, importing the parent's exports.
 func (d *deployer) deployService(file string, st *stack) service {
 	d.t.Helper()
 	body := template(d.t, filepath.Join(fargateDir, "service-stacks", file))
@@ -371,7 +392,7 @@ func (d *deployer) deployService(file string, st *stack) service {
 	td, err := c.RegisterTaskDefinition(d.ctx, &ecs.RegisterTaskDefinitionInput{Family: aws.String(name),
 		Cpu: aws.String(p("ContainerCpu")), Memory: aws.String(p("ContainerMemory")), NetworkMode: ecstypes.NetworkModeAwsvpc,
 		RequiresCompatibilities: []ecstypes.Compatibility{ecstypes.CompatibilityFargate},
-		ExecutionRoleArn:        aws.String(st.outputs["ECSTaskExecutionRole"]),
+		ExecutionRoleArn:        aws.String(st.outputs["ECSTaskExecutionRole"]), Tags: own.cfnTags("TaskDefinition"),
 		ContainerDefinitions: []ecstypes.ContainerDefinition{{Name: aws.String(name), Cpu: num("ContainerCpu"), Memory: aws.Int32(num("ContainerMemory")),
 			Image: aws.String(p("ImageUrl")), PortMappings: []ecstypes.PortMapping{{ContainerPort: aws.Int32(num("ContainerPort"))}}}}})
 	if err != nil {
@@ -394,8 +415,8 @@ func (d *deployer) deployService(file string, st *stack) service {
 	svc, err := c.CreateService(d.ctx, &ecs.CreateServiceInput{Cluster: aws.String(st.outputs["ClusterName"]), ServiceName: aws.String(name),
 		TaskDefinition: td.TaskDefinition.TaskDefinitionArn, DesiredCount: aws.Int32(num("DesiredCount")), LaunchType: ecstypes.LaunchTypeFargate,
 		DeploymentConfiguration: &ecstypes.DeploymentConfiguration{MaximumPercent: aws.Int32(200), MinimumHealthyPercent: aws.Int32(75)},
-		NetworkConfiguration:    net,
-		LoadBalancers:           []ecstypes.LoadBalancer{{ContainerName: aws.String(name), ContainerPort: aws.Int32(num("ContainerPort")), TargetGroupArn: aws.String(tg)}}})
+		NetworkConfiguration:    net, Tags: own.cfnTags("Service"),
+		LoadBalancers: []ecstypes.LoadBalancer{{ContainerName: aws.String(name), ContainerPort: aws.Int32(num("ContainerPort")), TargetGroupArn: aws.String(tg)}}})
 	if err != nil {
 		d.t.Fatal(err)
 	}

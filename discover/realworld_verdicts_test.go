@@ -15,6 +15,7 @@ const (
 	pendingScan      = "ECS-010 scan results"
 	pendingLogRegion = "log groups in awslogs-region"
 	notFiledL7TLS    = "not in issue 16: ECS-015 'all layer 7 traffic must be secured with TLS' covers internal listeners"
+	notFiledNAT      = "not in issue 16: NETSEC-001 public IPs in subnets without an internet-gateway route"
 )
 
 // serviceStackVerdicts is what one of nathanpeck's service stacks deserves
@@ -29,10 +30,10 @@ func serviceStackVerdicts(file, vpc string) []verdict {
 		{check: "2.2.diagram", want: assess.Pass, truth: n("VPC:"), says: "1 services"},
 		{check: "ECS-001", match: "/nginx", want: assess.Pass, truth: f("LaunchType: FARGATE")},
 		{check: "ECS-002.rollback", match: "/nginx", want: assess.Warn, truth: f("MinimumHealthyPercent: 75"), says: "neither the deployment circuit breaker"},
-		// Real CloudFormation would tag the cluster with aws:cloudformation:*;
-		// moto tags only EC2 resources and the service and task definition
-		// are made in the API (see deployService): the data holds no IaC tag.
-		{check: "ECS-002.iac-tags", want: assess.Warn, truth: n("ECSCluster:")},
+		// The cluster, service and task definition carry the tags real
+		// CloudFormation adds (put by the deployer: see deployNetwork).
+		{check: "ECS-002.iac-tags", want: assess.Pass, truth: n("ECSCluster:"), says: "carries CloudFormation tags"},
+		{check: "REL-001.automation", match: "/nginx", want: assess.Pass, truth: f("Type: AWS::ECS::Service"), says: "tagged by CloudFormation"},
 		{check: "ECS-003", match: "nginx:1", want: assess.Pass, truth: f("ContainerDefinitions:")},
 		{check: "ECS-004.image-pinning", match: "nginx:1", want: assess.Fail, truth: f("Default: nginx"), says: "uses nginx"},
 		{check: "ECS-004.managed-tags", match: "/nginx", want: assess.Fail, truth: f("DeploymentConfiguration:")},
@@ -71,9 +72,16 @@ func serviceStackVerdicts(file, vpc string) []verdict {
 		{check: "COST-001", want: assess.Warn, truth: "an --inventory case study records no cost model"},
 		{check: "ACCT-001.root-mfa", want: assess.Fail, truth: "moto's account root has no MFA device"},
 	}
-	if publicIP {
+	switch {
+	case publicIP && !privateSubnets:
 		vs = append(vs, verdict{check: "NETSEC-001.public-ips", match: "/nginx", want: assess.Warn, truth: f("AssignPublicIp: ENABLED")})
-	} else {
+	case publicIP:
+		// A public IP in subnets whose default route is a NAT gateway is
+		// unreachable from the internet: "only its security groups keep the
+		// internet out" is not what the data shows.
+		vs = append(vs, verdict{check: "NETSEC-001.public-ips", match: "/nginx", want: assess.Info, truth: n("NatGatewayId: !Ref NatGatewayOne"),
+			says: "internet gateway", pending: notFiledNAT, today: assess.Warn, todaySays: "only its security groups keep the internet out"})
+	default:
 		vs = append(vs, verdict{check: "NETSEC-001.public-ips", want: assess.Pass, truth: f("AwsvpcConfiguration:"), says: "give their tasks no public IP"})
 	}
 	if privateSubnets {
@@ -84,6 +92,11 @@ func serviceStackVerdicts(file, vpc string) []verdict {
 		// every stack on this VPC; only one service stack uses it).
 		vs = append(vs, verdict{check: "ECS-015.listener-tls", match: "(internal)", want: assess.Fail, truth: n("Scheme: internal"),
 			pending: notFiledL7TLS, today: assess.Warn})
+	}
+	if vpc == "public-private-vpc.yml" {
+		vs = append(vs, verdict{check: "ECS-017", want: assess.Info, truth: n("Scheme: internal"), says: "internal load balancers"})
+	} else {
+		vs = append(vs, verdict{check: "ECS-017", want: assess.Info, truth: f("ServiceName: !Ref 'ServiceName'"), says: "runs a single service"})
 	}
 	if internalLB {
 		vs = append(vs, verdict{check: "ECS-015.exposure", match: "/nginx", want: assess.Info, truth: f("'PrivateListener'"), says: "internal application load balancer"})
@@ -109,7 +122,9 @@ func samplesVerdicts() []verdict {
 		{check: "ECS-001", match: "/consul-server", want: assess.Pass, truth: at(consul, `"family" : "consulServer"`), says: "runs on EC2"},
 		{check: "ECS-001", match: "/kibana", want: assess.Pass, truth: at(kibana, `"FARGATE"`), says: "runs on FARGATE"},
 		{check: "ECS-002.rollback", match: "/tomcat", want: assess.Warn, truth: "services created without a deployment circuit breaker (the samples define none)"},
-		{check: "ECS-002.iac-tags", want: assess.Warn, truth: "task definitions registered in the API, as the samples' README does"},
+		{check: "ECS-002.iac-tags", match: "/tomcat", want: assess.Warn, truth: "services and task definitions made in the API, as the samples' README does"},
+		{check: "ECS-002.iac-tags", match: "cluster/", want: assess.Pass, truth: at(vpc, "ECSCluster:"), says: "carries CloudFormation tags"},
+		{check: "REL-001.automation", match: "/tomcat", want: assess.Pass, truth: at(vpc, "ECSCluster:"), says: "cluster tagged by CloudFormation"},
 		{check: "ECS-003", match: "kibana:2", want: assess.Pass, truth: at(kibana, `"name":"kibana"`)},
 		{check: "ECS-004.image-pinning", match: "nginx:1", want: assess.Fail, truth: at(ngEC2, `"image": "nginx:latest"`)},
 		{check: "ECS-004.image-pinning", match: "consulServer:1", want: assess.Fail, truth: at(consul, `"image": "consul"`)},
@@ -145,6 +160,7 @@ func samplesVerdicts() []verdict {
 		{check: "ECS-014", want: none, truth: "no external (ECS Anywhere) instance"},
 		{check: "ECS-015.listener-tls", match: "internet-facing", want: assess.Fail, truth: at(vpc, "Protocol: HTTP")},
 		{check: "ECS-015.listener-tls", match: "(internal)", want: assess.Fail, truth: at(vpc, "Scheme: internal"), pending: notFiledL7TLS, today: assess.Warn},
+		{check: "ECS-017", want: assess.Info, truth: at(vpc, "Scheme: internal"), says: "none with Service Connect or Cloud Map"},
 		{check: "ECS-016", match: "/tomcat", want: assess.Pass, truth: at(vpc, "PrivateSubnetTwo:"), says: "spreads tasks over 2 subnets"},
 		{check: "ECS-018.logging", match: "gunicorn:2", want: assess.Pass, truth: at(gun, `"logDriver":"awslogs"`)},
 		{check: "ECS-018.container-insights", want: assess.Fail, truth: at(vpc, "Type: AWS::ECS::Cluster")},
