@@ -316,6 +316,22 @@ func (d *deployer) keepRunning() {
 	}
 }
 
+// accountDefaults works around moto's ListAccountSettings, which answers
+// only the settings someone put, where ECS with effectiveSettings=true
+// answers every setting with its effective value: the defaults of a new
+// account that the checks read (awsvpcTrunking and containerInsights, both
+// off) are put explicitly — with PutAccountSetting, as moto 5.2.1 answers
+// PutAccountSettingDefault with a 500.
+func (d *deployer) accountDefaults() {
+	d.t.Helper()
+	c := ecs.NewFromConfig(d.cfg)
+	for _, name := range []ecstypes.SettingName{ecstypes.SettingNameAwsvpcTrunking, ecstypes.SettingNameContainerInsights} {
+		if _, err := c.PutAccountSetting(d.ctx, &ecs.PutAccountSettingInput{Name: name, Value: aws.String("disabled")}); err != nil {
+			d.t.Fatal(err)
+		}
+	}
+}
+
 // startTasks starts count tasks for a service as the ECS scheduler would.
 // Workarounds: moto's services never start tasks (runningCount stays 0), so
 // they are run with group service:NAME (which ListTasks --service-name
@@ -430,7 +446,7 @@ func (d *deployer) deployService(file string, st *stack) service {
 // Fargate definitions the networking stack's execution role is added: real
 // ECS refuses awslogs on Fargate without one, and the samples leave it to
 // the user (a deployment step, not an emulator workaround).
-func (d *deployer) registerSample(file, executionRole string) string {
+func (d *deployer) registerSample(file, executionRole string) (arn string, mode ecstypes.NetworkMode) {
 	d.t.Helper()
 	b, err := os.ReadFile(filepath.Join(samplesDir, file))
 	if err != nil {
@@ -449,7 +465,7 @@ func (d *deployer) registerSample(file, executionRole string) string {
 	if err != nil {
 		d.t.Fatalf("%s: %v", file, err)
 	}
-	return aws.ToString(out.TaskDefinition.TaskDefinitionArn)
+	return aws.ToString(out.TaskDefinition.TaskDefinitionArn), in.NetworkMode
 }
 
 // sampleService is one service of the samples cluster: the file its task
@@ -461,17 +477,17 @@ type sampleService struct {
 
 // deploySamples runs several aws-samples task definitions (EC2 and Fargate
 // variants) as services of one cluster in the public-private VPC stack:
-// Fargate tasks in the private subnets with the stack's container group,
+// awsvpc tasks in the private subnets with the stack's container group,
 // EC2 tasks on one container instance in private subnet one. Every file is
 // registered (families with an EC2 and a Fargate file get two revisions, EC2
 // first); the services run the revision named by their file.
 func (d *deployer) deploySamples(st *stack, services []sampleService) map[string]string {
 	d.t.Helper()
-	arns := map[string]string{}
+	arns, modes := map[string]string{}, map[string]ecstypes.NetworkMode{}
 	for _, f := range []string{"consul/ConsulServer.json", "consul/ConsulClient.json", "gunicorn/gunicorn_ec2.json", "gunicorn/gunicorn_fargate.json",
 		"jetty/jetty_ec2.json", "jetty/jetty_fargate.json", "kibana/kibana_ec2.json", "kibana/kibana_fargate.json", "nginx/nginx_ec2.json",
 		"nginx/nginx_fargate.json", "tomcat/tomcat_ec2.json", "tomcat/tomcat_fargate.json", "wildfly/wildfly_ec2.json", "wildfly/wildfly_fargate.json"} {
-		arns[f] = d.registerSample(f, st.outputs["ECSTaskExecutionRole"])
+		arns[f], modes[f] = d.registerSample(f, st.outputs["ECSTaskExecutionRole"])
 	}
 	cluster := st.outputs["ClusterName"]
 	d.containerInstance(cluster, st.outputs["PrivateSubnetOne"], st.outputs["FargateContainerSecurityGroup"])
@@ -482,7 +498,7 @@ func (d *deployer) deploySamples(st *stack, services []sampleService) map[string
 		in := &ecs.CreateServiceInput{Cluster: aws.String(cluster), ServiceName: aws.String(s.name), TaskDefinition: aws.String(arns[s.file]),
 			DesiredCount: aws.Int32(1), LaunchType: s.launch}
 		run := (*ecstypes.NetworkConfiguration)(nil)
-		if s.launch == ecstypes.LaunchTypeFargate {
+		if modes[s.file] == ecstypes.NetworkModeAwsvpc {
 			in.NetworkConfiguration, run = net, net
 		}
 		if _, err := c.CreateService(d.ctx, in); err != nil {

@@ -86,6 +86,7 @@ func TestRealWorldCorpusVerdicts(t *testing.T) {
 			moto.Reset(t)
 			d := &deployer{t: t, ctx: mototest.Context(t), cfg: moto.Config(), url: moto.URL}
 			d.keepRunning()
+			d.accountDefaults()
 			cs.deploy(d)
 			snap, err := discover.RunConfig(d.ctx, moto.Config(), discover.Options{Regions: []string{mototest.Region}, Now: fixedClock})
 			if err != nil {
@@ -194,6 +195,8 @@ func samplesServices() []sampleService {
 		{"tomcat", "tomcat/tomcat_fargate.json", ecstypes.LaunchTypeFargate},
 		{"kibana", "kibana/kibana_fargate.json", ecstypes.LaunchTypeFargate},
 		{"gunicorn", "gunicorn/gunicorn_fargate.json", ecstypes.LaunchTypeFargate},
+		{"wildfly-ec2", "wildfly/wildfly_ec2.json", ecstypes.LaunchTypeEc2},
+		{"jetty", "jetty/jetty_fargate.json", ecstypes.LaunchTypeFargate},
 	}
 }
 

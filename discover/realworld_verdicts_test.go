@@ -27,7 +27,7 @@ func serviceStackVerdicts(file, vpc string) []verdict {
 	internalLB := strings.HasSuffix(file, "private-loadbalancer.yml")
 	publicIP := !strings.HasPrefix(file, "private-subnet-public")
 	vs := []verdict{
-		{check: "2.2.diagram", want: assess.Pass, truth: n("VPC:"), says: "1 services"},
+		{check: "2.2.diagram", want: assess.Pass, truth: n("Type: AWS::EC2::VPC"), says: "1 services"},
 		{check: "ECS-001", match: "/nginx", want: assess.Pass, truth: f("LaunchType: FARGATE")},
 		{check: "ECS-002.rollback", match: "/nginx", want: assess.Warn, truth: f("MinimumHealthyPercent: 75"), says: "neither the deployment circuit breaker"},
 		// The cluster, service and task definition carry the tags real
@@ -109,16 +109,18 @@ func serviceStackVerdicts(file, vpc string) []verdict {
 // samplesVerdicts is what the samples cluster deserves, control by control:
 // nginx:1 is nginx_ec2.json (bridge, EC2), nginx:2 nginx_fargate.json, both
 // on nginx:latest; consulServer:1 runs on EC2 in host mode; tomcat, kibana
-// and gunicorn run their Fargate files (revision 2 after the EC2 file).
+// and gunicorn run their Fargate files (revision 2 after the EC2 file),
+// jetty its Fargate file; wildfly:1 (wildfly_ec2.json) runs awsvpc on EC2.
 func samplesVerdicts() []verdict {
 	const (
 		ngEC2, ngFG, consul = "nginx/nginx_ec2.json", "nginx/nginx_fargate.json", "consul/ConsulServer.json"
 		tomcat, kibana, gun = "tomcat/tomcat_fargate.json", "kibana/kibana_fargate.json", "gunicorn/gunicorn_fargate.json"
+		wildfly, jetty      = "wildfly/wildfly_ec2.json", "jetty/jetty_fargate.json"
 		vpc                 = "public-private-vpc.yml"
 	)
 	at := func(file, text string) string { return file + "|" + text }
 	return []verdict{
-		{check: "2.2.diagram", want: assess.Pass, truth: at(vpc, "VPC:"), says: "6 services"},
+		{check: "2.2.diagram", want: assess.Pass, truth: at(vpc, "Type: AWS::EC2::VPC"), says: "8 services"},
 		{check: "ECS-001", match: "/consul-server", want: assess.Pass, truth: at(consul, `"family" : "consulServer"`), says: "runs on EC2"},
 		{check: "ECS-001", match: "/kibana", want: assess.Pass, truth: at(kibana, `"FARGATE"`), says: "runs on FARGATE"},
 		{check: "ECS-002.rollback", match: "/tomcat", want: assess.Warn, truth: "services created without a deployment circuit breaker (the samples define none)"},
@@ -128,14 +130,19 @@ func samplesVerdicts() []verdict {
 		{check: "ECS-003", match: "kibana:2", want: assess.Pass, truth: at(kibana, `"name":"kibana"`)},
 		{check: "ECS-004.image-pinning", match: "nginx:1", want: assess.Fail, truth: at(ngEC2, `"image": "nginx:latest"`)},
 		{check: "ECS-004.image-pinning", match: "consulServer:1", want: assess.Fail, truth: at(consul, `"image": "consul"`)},
+		{check: "ECS-004.image-pinning", match: "wildfly:1", want: assess.Fail, truth: at(wildfly, `"image": "jboss/wildfly"`)},
+		{check: "ECS-004.image-pinning", match: "jetty:2", want: assess.Fail, truth: at(jetty, `"image":"jetty"`)},
 		{check: "ECS-004.image-pinning", match: "kibana:2", want: assess.Pass, truth: at(kibana, `kibana:6.0.0`)},
 		{check: "ECS-004.revision-tags", match: "nginx", want: assess.Fail, truth: at(ngFG, `"image": "nginx:latest"`),
 			pending: pendingLatest, today: assess.Pass, todaySays: "distinct image tag"},
 		{check: "ECS-004.managed-tags", match: "/gunicorn", want: assess.Fail, truth: "services created without enableECSManagedTags (the samples define none)"},
 		{check: "ECS-004.tag-dimensions", match: "/gunicorn", want: assess.Warn, truth: "services created without tags"},
 		{check: "ECS-005", match: "consulServer:1", want: assess.Fail, truth: at(consul, `"networkMode" : "host"`), says: "fall back to the container instance's role"},
+		{check: "ECS-005", match: "wildfly:1", want: assess.Fail, truth: at(wildfly, `"family":"wildfly"`), says: "can run on EC2"},
 		{check: "ECS-005", match: "tomcat-webserver:2", want: assess.Warn, truth: at(tomcat, `"requiresCompatibilities"`), says: "has no task role"},
 		{check: "ECS-006", match: "kibana:2", want: assess.Pass, truth: at(kibana, `"cpu":"1024"`)},
+		{check: "ECS-006", match: "wildfly:1", want: assess.Pass, truth: at(wildfly, `"cpu":"512"`), says: "512 CPU units / 1024 MiB"},
+		{check: "ECS-006", match: "jetty:2", want: assess.Pass, truth: at(jetty, `"memoryReservation":1024`)},
 		{check: "ECS-006", match: "gunicorn:2", want: assess.Pass, truth: at(gun, `"memoryReservation":1024`)},
 		{check: "ECS-006", match: "nginx:1", want: assess.Pass, truth: at(ngEC2, `"memory": 256`),
 			pending: pendingContainer, today: assess.Warn, todaySays: "task cpu and memory are not set"},
@@ -161,6 +168,9 @@ func samplesVerdicts() []verdict {
 		{check: "ECS-015.listener-tls", match: "internet-facing", want: assess.Fail, truth: at(vpc, "Protocol: HTTP")},
 		{check: "ECS-015.listener-tls", match: "(internal)", want: assess.Fail, truth: at(vpc, "Scheme: internal"), pending: notFiledL7TLS, today: assess.Warn},
 		{check: "ECS-017", want: assess.Info, truth: at(vpc, "Scheme: internal"), says: "none with Service Connect or Cloud Map"},
+		// awsvpc on EC2 without ENI trunking (off by default: accountDefaults).
+		{check: "ECS-016.trunking", want: assess.Warn, truth: at(wildfly, `"networkMode":"awsvpc"`), says: "awsvpcTrunking is disabled"},
+		{check: "ECS-016.subnet-ips", match: "/wildfly-ec2", want: assess.Pass, truth: at(vpc, "CIDR: '10.0.2.0/24'")},
 		{check: "ECS-016", match: "/tomcat", want: assess.Pass, truth: at(vpc, "PrivateSubnetTwo:"), says: "spreads tasks over 2 subnets"},
 		{check: "ECS-018.logging", match: "gunicorn:2", want: assess.Pass, truth: at(gun, `"logDriver":"awslogs"`)},
 		{check: "ECS-018.container-insights", want: assess.Fail, truth: at(vpc, "Type: AWS::ECS::Cluster")},
