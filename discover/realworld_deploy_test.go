@@ -302,17 +302,29 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // keepRunning makes moto keep ECS tasks RUNNING instead of advancing their
 // status on every describe (workaround: the state manager with manual
-// progression), so discovery sees a steady service.
+// progression), so discovery sees a steady service. moto's reset does not
+// undo a transition, so it is unset when the test ends: the package's
+// other tests share the server.
 func (d *deployer) keepRunning() {
 	d.t.Helper()
-	body := `{"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}`
-	resp, err := http.Post(d.url+"/moto-api/state-manager/set-transition", "application/json", bytes.NewReader([]byte(body)))
-	if err != nil {
-		d.t.Fatal(err)
+	post := func(path, body string) error {
+		resp, err := http.Post(d.url+path, "application/json", strings.NewReader(body))
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode/100 != 2 {
+			return fmt.Errorf("POST %s: %s", path, resp.Status)
+		}
+		return nil
 	}
-	resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		d.t.Fatalf("state manager: %s", resp.Status)
+	d.t.Cleanup(func() {
+		if err := post("/moto-api/state-manager/unset-transition", `{"model_name": "ecs::task"}`); err != nil {
+			d.t.Error(err)
+		}
+	})
+	if err := post("/moto-api/state-manager/set-transition", `{"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000}}`); err != nil {
+		d.t.Fatal(err)
 	}
 }
 
