@@ -13,6 +13,7 @@ import (
 	"slices"
 
 	"github.com/ecspack/ecspack/catalog"
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
@@ -75,7 +76,11 @@ type Input struct {
 	Casefile *evidence.Casefile
 	Case     *evidence.CaseStudy
 	Snapshot *inventory.Snapshot
-	// Regions is every account-region of the snapshot with its index.
+	// Estate is the view of the snapshot that checks ask about services,
+	// capacity, tasks and their relations instead of re-deriving them.
+	Estate *estate.Estate
+	// Regions is every account-region of the snapshot with its index, in
+	// the order of Estate.Regions.
 	Regions []RegionView
 
 	// gaps, failed and known are built on first use by unverified.
@@ -88,6 +93,8 @@ type RegionView struct {
 	Account string
 	Region  *inventory.Region
 	Index   *inventory.Index
+	// View is the region's estate view.
+	View *estate.Region
 }
 
 // Check is one automated check of one control. Its id is the only place its
@@ -202,12 +209,9 @@ func NewInput(cf *evidence.Casefile, cs *evidence.CaseStudy) *Input {
 	if cs.Inventory == nil {
 		in.Snapshot = &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion}
 	}
-	for ai := range in.Snapshot.Accounts {
-		a := &in.Snapshot.Accounts[ai]
-		for ri := range a.Regions {
-			r := &a.Regions[ri]
-			in.Regions = append(in.Regions, RegionView{Account: a.ID, Region: r, Index: inventory.NewIndex(r)})
-		}
+	in.Estate = estate.New(in.Snapshot)
+	for _, r := range in.Estate.Regions {
+		in.Regions = append(in.Regions, RegionView{Account: r.AccountID(), Region: r.Region, Index: r.Index, View: r})
 	}
 	return in
 }

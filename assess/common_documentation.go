@@ -52,8 +52,8 @@ func checkDiagramInputs(in *Input) []Finding {
 // the service runs two or more tasks over two or more AZs, and the AZs it uses.
 // Shared by DOC-001, REL-002 and the contradiction table.
 func azSpread(r svcRef) (problems []string, azs []string) {
-	subnetAZs, _ := r.subnetAZs()
-	taskAZs := r.taskAZs()
+	subnetAZs, _ := r.sv.SubnetAZs()
+	taskAZs := r.sv.TaskAZs()
 	azs = taskAZs
 	if len(azs) == 0 {
 		azs = subnetAZs
@@ -113,7 +113,7 @@ func checkServiceAutoScaling(in *Input) []Finding {
 			fs = append(fs, Finding{Outcome: Info, Resource: r.resource(), Message: r.label() + " is a DAEMON service: it scales with the cluster's instances", Evidence: ev})
 			continue
 		}
-		st := r.RV.Index.ScalableTarget(r.Cluster.Name, r.Svc.Name)
+		st := r.sv.ScalableTarget()
 		if st == nil {
 			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 				Message: r.label() + " has no Application Auto Scaling target: its desired count is fixed at " + fmt.Sprint(r.Svc.DesiredCount), Evidence: ev,

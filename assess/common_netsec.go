@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -29,61 +30,43 @@ func netsecChecks() []Check {
 
 // sgUsers maps each security group id of a region to what uses it
 // ("load balancer web-alb", "service web", "EFS fs-1 mount target",
-// "container instance i-0abc of batch", "VPC endpoint vpce-1 (ecr.api)").
-// Task ENIs are not modelled: a service's tasks wear its awsvpc groups, and
-// DescribeTasks does not report the groups of standalone tasks.
+// "container instance i-0abc of batch", "VPC endpoint vpce-1 (ecr.api)"),
+// sorted; the wearers are the estate view's.
 func sgUsers(rv RegionView) map[string][]string {
 	m := map[string][]string{}
-	for _, lb := range rv.Region.ELB.LoadBalancers {
-		for _, sg := range lb.SecurityGroups {
-			m[sg] = append(m[sg], "load balancer "+lb.Name)
+	for _, sg := range rv.View.SecurityGroupsWorn() {
+		var labels []string
+		for _, w := range rv.View.SecurityGroupWearers(sg) {
+			labels = append(labels, wearerLabel(rv, w))
 		}
-	}
-	for _, r := range deployedServicesIn(rv) {
-		if r.Svc.Network != nil {
-			for _, sg := range r.Svc.Network.SecurityGroups {
-				m[sg] = append(m[sg], "service "+r.Svc.Name)
-			}
-		}
-	}
-	for _, f := range rv.Region.EFS {
-		for _, mt := range f.MountTargets {
-			for _, sg := range mt.SecurityGroups {
-				m[sg] = append(m[sg], "EFS "+f.ID+" mount target")
-			}
-		}
-	}
-	clusterOf := map[string]string{}
-	for _, c := range rv.Region.ECS.Clusters {
-		for _, ci := range c.ContainerInstances {
-			if ci.EC2InstanceID != "" {
-				clusterOf[ci.EC2InstanceID] = c.Name
-			}
-		}
-	}
-	for _, in := range rv.Region.EC2.Instances {
-		label := "instance " + in.ID
-		if c, ok := clusterOf[in.ID]; ok {
-			label = "container instance " + in.ID + " of " + c
-		}
-		for _, sg := range in.SecurityGroups {
-			m[sg] = append(m[sg], label)
-		}
-	}
-	for _, e := range rv.Region.Network.VPCEndpoints {
-		label := "VPC endpoint " + e.ID
-		if e.ServiceName != "" {
-			label += " (" + strings.TrimPrefix(e.ServiceName, "com.amazonaws."+rv.Region.Name+".") + ")"
-		}
-		for _, sg := range e.SecurityGroups {
-			m[sg] = append(m[sg], label)
-		}
-	}
-	for k, v := range m {
-		slices.Sort(v)
-		m[k] = slices.Compact(v)
+		slices.Sort(labels)
+		m[sg] = slices.Compact(labels)
 	}
 	return m
+}
+
+// wearerLabel names a security group's wearer for messages.
+func wearerLabel(rv RegionView, w estate.Wearer) string {
+	switch w.Kind {
+	case estate.WearerLoadBalancer:
+		return "load balancer " + w.Name
+	case estate.WearerService:
+		return "service " + w.Name
+	case estate.WearerMountTarget:
+		return "EFS " + w.Name + " mount target"
+	case estate.WearerInstance:
+		if w.Cluster != "" {
+			return "container instance " + w.ID + " of " + w.Cluster
+		}
+		return "instance " + w.ID
+	case estate.WearerVPCEndpoint:
+		label := "VPC endpoint " + w.ID
+		if w.Name != "" {
+			label += " (" + strings.TrimPrefix(w.Name, "com.amazonaws."+rv.Region.Name+".") + ")"
+		}
+		return label
+	}
+	return string(w.Kind) + " " + w.ID
 }
 
 // sgUseEvidence lists the operations whose failure leaves the users of a

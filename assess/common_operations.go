@@ -192,19 +192,13 @@ func checkLogGroups(in *Input) []Finding {
 		}
 		users := map[string][]string{}
 		var order []string
-		for _, td := range regionTaskDefs(rv) {
-			for _, c := range td.Containers {
-				if c.LogConfiguration == nil || c.LogConfiguration.Driver != "awslogs" {
-					continue
-				}
-				g := c.LogConfiguration.Options["awslogs-group"]
-				if g == "" {
-					continue
-				}
+		for _, u := range rv.View.TaskDefinitions() {
+			for _, l := range u.LogGroups() {
+				g := l.Group
 				if _, ok := users[g]; !ok {
 					order = append(order, g)
 				}
-				users[g] = append(users[g], td.Family+"/"+c.Name)
+				users[g] = append(users[g], u.TaskDef.Family+"/"+l.Container)
 			}
 		}
 		for _, g := range order {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ecspack/ecspack/catalog"
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -27,16 +28,12 @@ func spotUsed(in *Input) (bool, string) {
 	var uses []string
 	for _, rv := range in.Regions {
 		for _, c := range rv.Region.ECS.Clusters {
-			for _, it := range c.DefaultStrategy {
-				if it.CapacityProvider == "FARGATE_SPOT" && it.Weight+it.Base > 0 {
-					uses = append(uses, "cluster "+c.Name+" default strategy uses FARGATE_SPOT")
-				}
+			if estate.UsesFargateSpot(c.DefaultStrategy) {
+				uses = append(uses, "cluster "+c.Name+" default strategy uses FARGATE_SPOT")
 			}
 			for _, s := range c.Services {
-				for _, it := range s.CapacityProviderStrategy {
-					if it.CapacityProvider == "FARGATE_SPOT" && it.Weight+it.Base > 0 {
-						uses = append(uses, "service "+s.Name+" uses FARGATE_SPOT")
-					}
+				if estate.UsesFargateSpot(s.CapacityProviderStrategy) {
+					uses = append(uses, "service "+s.Name+" uses FARGATE_SPOT")
 				}
 			}
 			for _, t := range c.Tasks {
@@ -91,10 +88,11 @@ func complianceDeclared(in *Input) (bool, string) {
 func anywhereUsed(in *Input) (bool, string) {
 	var uses []string
 	for _, rv := range in.Regions {
-		for _, c := range rv.Region.ECS.Clusters {
-			for _, s := range c.Services {
-				if s.LaunchType == "EXTERNAL" {
-					uses = append(uses, "service "+s.Name+" uses launch type EXTERNAL")
+		for _, cv := range rv.View.Clusters {
+			c := cv.Cluster
+			for _, s := range cv.Services {
+				if s.Capacity.Has(estate.External) {
+					uses = append(uses, "service "+s.Name()+" uses launch type EXTERNAL")
 				}
 			}
 			for _, ci := range c.ContainerInstances {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -76,7 +77,7 @@ func checkCapacityProviders(in *Input) []Finding {
 			loc := fmt.Sprintf("cluster %s (%s %s)", c.Name, rv.Account, rv.Region.Name)
 			asgProviders := 0
 			for _, name := range c.CapacityProviders {
-				if providerCompute(name) == "EC2" {
+				if estate.ProviderCompute(name) == estate.EC2 {
 					asgProviders++
 				}
 			}
@@ -149,7 +150,7 @@ func checkManagedScaling(in *Input) []Finding {
 		}
 		for i := range rv.Region.ECS.CapacityProviders {
 			cp := &rv.Region.ECS.CapacityProviders[i]
-			if cp.AutoScalingGroupARN == "" || providerCompute(cp.Name) != "EC2" {
+			if cp.AutoScalingGroupARN == "" || estate.ProviderCompute(cp.Name) != estate.EC2 {
 				continue
 			}
 			res := cp.ARN
@@ -200,7 +201,7 @@ func checkLaunchType(in *Input) []Finding {
 				Evidence:    ev,
 				Remediation: fmt.Sprintf("replace launchType with a capacityProviderStrategy (e.g. %s) in the service definition (a forced new deployment applies it)", map[bool]string{true: "FARGATE base 1 weight 1", false: "the cluster's EC2 capacity provider"}[lt == "FARGATE"])})
 		default:
-			st := effectiveStrategy(w.c, w.s)
+			st := w.sv.Capacity.Strategy
 			if len(st) == 0 {
 				fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
 					Message:     fmt.Sprintf("service %s in %s has neither a launch type nor a capacity provider strategy and its cluster has no default strategy: it falls back to the EC2 launch type", w.s.Name, w.where()),
@@ -209,7 +210,7 @@ func checkLaunchType(in *Input) []Finding {
 				continue
 			}
 			from := "its own strategy"
-			if len(w.s.CapacityProviderStrategy) == 0 {
+			if w.sv.Capacity.ClusterDefault {
 				from = "the cluster's default strategy"
 			}
 			ps.add(w.s.ARN, fmt.Sprintf("service %s in %s launches through %s: %s", w.s.Name, w.where(), from, strategyString(st)))
@@ -322,7 +323,7 @@ func checkOnDemandBase(in *Input) []Finding {
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "services keep on-demand capacity beside Spot"}
 	for _, w := range wlServices(in) {
-		st := effectiveStrategy(w.c, w.s)
+		st := w.sv.Capacity.Strategy
 		var spot, onDemand []string
 		for _, it := range st {
 			if it.Weight+it.Base == 0 {
@@ -444,16 +445,10 @@ func checkSpotDiversification(in *Input) []Finding {
 	}
 	// Fargate Spot services: spread over the AZs of their subnets.
 	for _, w := range wlServices(in) {
-		usesSpot := false
-		for _, it := range effectiveStrategy(w.c, w.s) {
-			if it.CapacityProvider == "FARGATE_SPOT" && it.Weight+it.Base > 0 {
-				usesSpot = true
-			}
-		}
-		if !usesSpot || w.s.Network == nil {
+		if !w.sv.Capacity.FargateSpot() || w.s.Network == nil {
 			continue
 		}
-		azs := azsOf(w.rv.Index, w.s.Network.Subnets, nil)
+		azs, _ := w.sv.SubnetAZs()
 		if len(azs) == 1 {
 			fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
 				Message:     fmt.Sprintf("service %s in %s runs on FARGATE_SPOT in one Availability Zone (%s): Fargate Spot capacity can only be drawn from that zone", w.s.Name, w.where(), azs[0]),
@@ -602,19 +597,19 @@ func checkInstanceOS(in *Input) []Finding {
 	fargate := 0
 	ec2Services := 0
 	for _, w := range wlServices(in) {
-		k := serviceCompute(w.rv, w.c, w.s)
-		if k["FARGATE"] {
+		k := w.sv.Capacity
+		if k.Has(estate.Fargate) {
 			fargate++
 		}
-		if k["EC2"] {
+		if k.Has(estate.EC2) {
 			ec2Services++
 		}
 	}
 	for _, rv := range in.Regions {
-		for ci := range rv.Region.ECS.Clusters {
-			c := &rv.Region.ECS.Clusters[ci]
-			for _, t := range c.Tasks {
-				if taskCompute(&t) == "FARGATE" && !strings.HasPrefix(t.Group, "service:") {
+		for _, cv := range rv.View.Clusters {
+			c := cv.Cluster
+			for _, t := range cv.StandaloneTasks() {
+				if estate.TaskCompute(t) == estate.Fargate {
 					fargate++
 				}
 			}
@@ -695,8 +690,8 @@ func checkExternalInstances(in *Input) []Finding {
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "ECS Anywhere instances are registered with a connected agent"}
 	for _, rv := range in.Regions {
-		for ci := range rv.Region.ECS.Clusters {
-			c := &rv.Region.ECS.Clusters[ci]
+		for _, cv := range rv.View.Clusters {
+			c := cv.Cluster
 			for _, inst := range c.ContainerInstances {
 				if !inst.External {
 					continue
@@ -711,8 +706,8 @@ func checkExternalInstances(in *Input) []Finding {
 				}
 				ps.add(inst.ARN, desc)
 			}
-			for _, s := range c.Services {
-				if strings.EqualFold(s.LaunchType, "EXTERNAL") {
+			for _, sv := range cv.Services {
+				if s := sv.Service; sv.Capacity.Has(estate.External) {
 					fs = append(fs, Finding{Outcome: Info, Resource: s.ARN,
 						Message: fmt.Sprintf("service %s of cluster %s (%s %s) runs on ECS Anywhere (launch type EXTERNAL), desired %d, running %d", s.Name, c.Name, rv.Account, rv.Region.Name, s.DesiredCount, s.RunningCount), Evidence: "ecs:DescribeServices launchType"})
 				}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -80,6 +81,8 @@ type svcRef struct {
 	Svc     *inventory.Service
 	// TD is nil when the service's task definition is not in the snapshot.
 	TD *inventory.TaskDefinition
+	// sv is the service's estate view: capacity, tasks, zones.
+	sv *estate.Service
 }
 
 // label names the service for messages: "service web (cluster prod)".
@@ -108,80 +111,6 @@ func deployedServices(in *Input) []svcRef {
 // awsvpc reports whether the service's tasks get their own ENI.
 func (r svcRef) awsvpc() bool {
 	return r.Svc.Network != nil || (r.TD != nil && r.TD.NetworkMode == "awsvpc")
-}
-
-// onFargate reports whether the service runs only on Fargate capacity, from
-// its launch type, its capacity provider strategy or the cluster's default.
-func (r svcRef) onFargate() bool {
-	if r.Svc.LaunchType != "" {
-		return r.Svc.LaunchType == "FARGATE"
-	}
-	strat := r.Svc.CapacityProviderStrategy
-	if len(strat) == 0 {
-		strat = r.Cluster.DefaultStrategy
-	}
-	if len(strat) == 0 {
-		return false
-	}
-	for _, it := range strat {
-		if it.CapacityProvider != "FARGATE" && it.CapacityProvider != "FARGATE_SPOT" {
-			return false
-		}
-	}
-	return true
-}
-
-// subnetAZs returns the sorted distinct AZs of the service's awsvpc subnets
-// and the subnet ids not found in the inventory.
-func (r svcRef) subnetAZs() (azs, unknown []string) {
-	if r.Svc.Network == nil {
-		return nil, nil
-	}
-	set := map[string]bool{}
-	for _, id := range r.Svc.Network.Subnets {
-		if sn := r.RV.Index.Subnet(id); sn != nil && sn.AvailabilityZone != "" {
-			set[sn.AvailabilityZone] = true
-		} else {
-			unknown = append(unknown, id)
-		}
-	}
-	return setMembers(set), unknown
-}
-
-// taskAZs returns the sorted distinct AZs the service's running tasks are in.
-func (r svcRef) taskAZs() []string {
-	set := map[string]bool{}
-	for _, t := range r.RV.Index.ServiceTasks(r.Cluster.ARN, r.Svc.Name) {
-		if t.LastStatus != "" && t.LastStatus != "RUNNING" {
-			continue
-		}
-		if az := taskAZ(r.RV, r.Cluster, t); az != "" {
-			set[az] = true
-		}
-	}
-	return setMembers(set)
-}
-
-// taskAZ is the AZ of a task: as reported, else from its subnet, else from
-// its container instance's EC2 instance.
-func taskAZ(rv RegionView, c *inventory.Cluster, t *inventory.Task) string {
-	if t.AvailabilityZone != "" {
-		return t.AvailabilityZone
-	}
-	if sn := rv.Index.Subnet(t.SubnetID); sn != nil && sn.AvailabilityZone != "" {
-		return sn.AvailabilityZone
-	}
-	for _, ci := range c.ContainerInstances {
-		if ci.ARN == t.ContainerInstance {
-			if ci.AvailabilityZone != "" {
-				return ci.AvailabilityZone
-			}
-			if inst := rv.Index.Instance(ci.EC2InstanceID); inst != nil {
-				return inst.AvailabilityZone
-			}
-		}
-	}
-	return ""
 }
 
 // setMembers returns a set's members in order.
@@ -368,25 +297,14 @@ func checkListenerTLS(in *Input) []Finding {
 	return boundFindings(fs)
 }
 
-// lbEntries maps each target group ARN to the listeners that forward to it,
-// as "HTTPS:443 on internet-facing application load balancer web".
-func lbEntries(rv RegionView) map[string][]string {
-	m := map[string][]string{}
-	for li := range rv.Region.ELB.LoadBalancers {
-		lb := &rv.Region.ELB.LoadBalancers[li]
-		for _, l := range lb.Listeners {
-			seen := map[string]bool{}
-			for _, a := range append(slices.Clone(l.DefaultActions), ruleActions(&l)...) {
-				for _, tg := range a.TargetGroups {
-					if !seen[tg] {
-						seen[tg] = true
-						m[tg] = append(m[tg], fmt.Sprintf("%s:%d on %s %s load balancer %s", l.Protocol, l.Port, lb.Scheme, lbKind(lb), lb.Name))
-					}
-				}
-			}
-		}
+// listenerVia names a listener that forwards to a service, for messages:
+// "HTTPS:443 on internet-facing application load balancer web".
+func listenerVia(ls []estate.ListenerRef) []string {
+	var out []string
+	for _, l := range ls {
+		out = append(out, fmt.Sprintf("%s:%d on %s %s load balancer %s", l.Listener.Protocol, l.Listener.Port, l.LoadBalancer.Scheme, lbKind(l.LoadBalancer), l.LoadBalancer.Name))
 	}
-	return m
+	return out
 }
 
 func checkServiceExposure(in *Input) []Finding {
@@ -396,13 +314,8 @@ func checkServiceExposure(in *Input) []Finding {
 		return []Finding{{Outcome: Warn, Message: "no ECS service in the inventory: nothing receives ingress traffic", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
-	entries := map[string]map[string][]string{}
 	var fs []Finding
 	for _, r := range svcs {
-		key := r.RV.Account + "/" + r.RV.Region.Name
-		if entries[key] == nil {
-			entries[key] = lbEntries(r.RV)
-		}
 		var paths []string
 		for _, slb := range r.Svc.LoadBalancers {
 			switch {
@@ -411,7 +324,7 @@ func checkServiceExposure(in *Input) []Finding {
 				if tg := r.RV.Index.TargetGroup(slb.TargetGroupARN); tg != nil && tg.Name != "" {
 					tgName = tg.Name
 				}
-				via := entries[key][slb.TargetGroupARN]
+				via := listenerVia(r.RV.View.TargetGroupListeners(slb.TargetGroupARN))
 				if len(via) == 0 {
 					paths = append(paths, fmt.Sprintf("target group %s (container %s:%d, no listener forwards to it in the inventory)", tgName, slb.ContainerName, slb.ContainerPort))
 				} else {
@@ -558,7 +471,7 @@ func checkTrunking(in *Input) []Finding {
 			uses[k] = u
 			order = append(order, k)
 		}
-		if r.onFargate() {
+		if r.sv.Capacity.FargateOnly() {
 			u.farg++
 		} else {
 			u.ec2 = append(u.ec2, r.Svc.Name)
@@ -722,12 +635,12 @@ func checkVPCEndpoints(in *Input) []Finding {
 // deployedServicesIn lists the services of one region.
 func deployedServicesIn(rv RegionView) []svcRef {
 	var out []svcRef
-	for ci := range rv.Region.ECS.Clusters {
-		c := &rv.Region.ECS.Clusters[ci]
-		for si := range c.Services {
-			s := &c.Services[si]
-			out = append(out, svcRef{RV: rv, Cluster: c, Svc: s, TD: rv.Index.TaskDefinition(s.TaskDefinition)})
-		}
+	for _, sv := range rv.View.Services {
+		out = append(out, newSvcRef(rv, sv))
 	}
 	return out
+}
+
+func newSvcRef(rv RegionView, sv *estate.Service) svcRef {
+	return svcRef{RV: rv, Cluster: sv.Cluster.Cluster, Svc: sv.Service, TD: sv.TaskDef, sv: sv}
 }

@@ -503,7 +503,7 @@ func checkRuntimeMonitoring(in *Input) []Finding {
 	fargate := map[string]bool{}
 	for _, u := range wlTaskDefs(in) {
 		key := u.rv.Account + " " + u.rv.Region.Name
-		if u.onFargate() {
+		if u.use.UsesFargate() {
 			fargate[key] = true
 		}
 		for i := range u.td.Containers {

@@ -28,23 +28,8 @@ func storageChecks() []Check {
 // tasks use, in first-use order.
 func regionTaskDefs(rv RegionView) []*inventory.TaskDefinition {
 	var out []*inventory.TaskDefinition
-	seen := map[string]bool{}
-	add := func(arn string) {
-		if seen[arn] {
-			return
-		}
-		seen[arn] = true
-		if td := rv.Index.TaskDefinition(arn); td != nil {
-			out = append(out, td)
-		}
-	}
-	for _, c := range rv.Region.ECS.Clusters {
-		for _, s := range c.Services {
-			add(s.TaskDefinition)
-		}
-		for _, t := range c.Tasks {
-			add(t.TaskDefinition)
-		}
+	for _, u := range rv.View.TaskDefinitions() {
+		out = append(out, u.TaskDef)
 	}
 	return out
 }
@@ -163,28 +148,27 @@ func efsUses(in *Input) []*efsUse {
 				u.volumes[td.ARN] = append(u.volumes[td.ARN], v)
 			}
 		}
-		for ci := range rv.Region.ECS.Clusters {
-			c := &rv.Region.ECS.Clusters[ci]
+		for _, cv := range rv.View.Clusters {
+			c := cv.Cluster
 			for ti := range c.Tasks {
 				t := &c.Tasks[ti]
 				if t.LastStatus != "" && t.LastStatus != "RUNNING" && t.LastStatus != "PENDING" {
 					continue
 				}
-				az := taskAZ(rv, c, t)
+				az := cv.TaskPlacement(t).AZ
 				for _, u := range tdUses[t.TaskDefinition] {
 					if az != "" {
 						u.taskAZs[az] = true
 					}
 				}
 			}
-			for si := range c.Services {
-				s := &c.Services[si]
+			for _, sv := range cv.Services {
+				s := sv.Service
 				us := tdUses[s.TaskDefinition]
 				if len(us) == 0 {
 					continue
 				}
-				r := svcRef{RV: rv, Cluster: c, Svc: s}
-				azs, _ := r.subnetAZs()
+				azs, _ := sv.SubnetAZs()
 				if s.Network == nil {
 					for _, ci := range c.ContainerInstances {
 						if ci.AvailabilityZone != "" {
@@ -589,7 +573,7 @@ func checkEBSPlacement(in *Input) []Finding {
 		case len(pins) > 0:
 			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(),
 				Message: r.label() + " keeps its tasks with their EBS data through placement constraints: " + strings.Join(pins, "; "), Evidence: ev})
-		case r.onFargate():
+		case r.sv.Capacity.FargateOnly():
 			fs = append(fs, Finding{Outcome: Info, Resource: r.resource(),
 				Message: r.label() + " runs on Fargate: its ECS-managed EBS volumes live and die with each task and placement constraints do not apply; persist data through snapshots or external storage", Evidence: ev})
 		default:

@@ -219,18 +219,6 @@ func broadManagedPolicy(p inventory.Policy) (Outcome, bool) {
 
 // ---------------------------------------------------------------- roles of task definitions
 
-// wlRoles maps account id and role ARN to the role's collected facts.
-func wlRoles(in *Input) map[string]*inventory.Role {
-	out := map[string]*inventory.Role{}
-	for ai := range in.Snapshot.Accounts {
-		a := &in.Snapshot.Accounts[ai]
-		for ri := range a.IAM.Roles {
-			out[a.IAM.Roles[ri].ARN] = &a.IAM.Roles[ri]
-		}
-	}
-	return out
-}
-
 // taskRoleUse is a task role with the families (account/family) that use it.
 type taskRoleUse struct {
 	arn      string
@@ -281,7 +269,7 @@ func checkTaskRole(in *Input) []Finding {
 		for _, u := range fams[k] {
 			rev := inventory.ShortName(u.td.ARN)
 			switch {
-			case u.td.TaskRoleARN == "" && u.fargateOnly():
+			case u.td.TaskRoleARN == "" && u.use.FargateOnly():
 				bad = &Finding{Outcome: Warn, Resource: u.td.ARN,
 					Message:     fmt.Sprintf("task definition %s (%s %s) has no task role: its containers get no AWS credentials, which is fine only if they call no AWS API", rev, k.account, k.region),
 					Evidence:    ev,
@@ -328,11 +316,10 @@ func checkSharedRole(in *Input) []Finding {
 
 func checkRolePolicies(in *Input) []Finding {
 	const ev = "iam:GetRolePolicy, iam:ListAttachedRolePolicies, iam:GetPolicyVersion (task roles)"
-	roles := wlRoles(in)
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "task roles have scoped policies without wildcards"}
 	for _, use := range taskRoleUses(in) {
-		role := roles[use.arn]
+		role := in.Estate.Role(use.arn)
 		name := inventory.ShortName(use.arn)
 		fams := listUpTo(use.families, 5)
 		if role == nil {
@@ -397,11 +384,10 @@ func checkRolePolicies(in *Input) []Finding {
 
 func checkRoleTrust(in *Input) []Finding {
 	const ev = "iam:GetRole AssumeRolePolicyDocument"
-	roles := wlRoles(in)
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "task roles trust only ecs-tasks.amazonaws.com"}
 	for _, use := range taskRoleUses(in) {
-		role := roles[use.arn]
+		role := in.Estate.Role(use.arn)
 		name := inventory.ShortName(use.arn)
 		if role == nil || strings.TrimSpace(role.TrustPolicy) == "" {
 			continue // reported once by ECS-005.least-privilege
@@ -521,7 +507,7 @@ func checkTaskSize(in *Input) []Finding {
 	for _, u := range uses {
 		td := u.td
 		cpu, mem := parseCPU(td.CPU), parseMemory(td.Memory)
-		fargate := u.onFargate()
+		fargate := u.use.UsesFargate()
 		var fails, warns, sizes []string
 		if cpu == 0 || mem == 0 {
 			what := "task cpu and memory are not set"

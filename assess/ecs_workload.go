@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -66,6 +67,7 @@ func (p *wlPasses) findings() []Finding {
 // wlService is a service with the account, region and cluster it lives in.
 type wlService struct {
 	rv *RegionView
+	sv *estate.Service
 	c  *inventory.Cluster
 	s  *inventory.Service
 }
@@ -79,38 +81,25 @@ func (w wlService) where() string {
 func wlServices(in *Input) []wlService {
 	var out []wlService
 	for i := range in.Regions {
-		rv := &in.Regions[i]
-		for ci := range rv.Region.ECS.Clusters {
-			c := &rv.Region.ECS.Clusters[ci]
-			for si := range c.Services {
-				out = append(out, wlService{rv: rv, c: c, s: &c.Services[si]})
-			}
+		for _, sv := range in.Regions[i].View.Services {
+			out = append(out, newWLService(&in.Regions[i], sv))
 		}
 	}
 	return out
 }
 
+func newWLService(rv *RegionView, sv *estate.Service) wlService {
+	return wlService{rv: rv, sv: sv, c: sv.Cluster.Cluster, s: sv.Service}
+}
+
 // wlTaskDef is a task definition revision in use, with where it runs.
 type wlTaskDef struct {
-	rv *RegionView
-	td *inventory.TaskDefinition
+	// use says where the revision runs (FargateOnly, UsesFargate).
+	use *estate.TaskDefUse
+	rv  *RegionView
+	td  *inventory.TaskDefinition
 	// Services are the services that run it.
 	Services []wlService
-	// Compute is the set of capacity kinds it runs on: FARGATE, EC2, EXTERNAL.
-	Compute map[string]bool
-}
-
-// fargateOnly reports whether the revision runs (or can only run) on Fargate.
-func (t wlTaskDef) fargateOnly() bool {
-	if len(t.Compute) > 0 {
-		return len(t.Compute) == 1 && t.Compute["FARGATE"]
-	}
-	return slices.Equal(t.td.RequiresCompatibilities, []string{"FARGATE"})
-}
-
-// onFargate reports whether the revision runs on Fargate or requires it.
-func (t wlTaskDef) onFargate() bool {
-	return t.Compute["FARGATE"] || slices.Contains(t.td.RequiresCompatibilities, "FARGATE")
 }
 
 // wlTaskDefs lists the task definition revisions that services or tasks use,
@@ -119,114 +108,18 @@ func wlTaskDefs(in *Input) []*wlTaskDef {
 	var out []*wlTaskDef
 	for i := range in.Regions {
 		rv := &in.Regions[i]
-		byARN := map[string]*wlTaskDef{}
-		get := func(arn string) *wlTaskDef {
-			if u, ok := byARN[arn]; ok {
-				return u
-			}
-			td := rv.Index.TaskDefinition(arn)
-			if td == nil {
-				byARN[arn] = nil
-				return nil
-			}
-			u := &wlTaskDef{rv: rv, td: td, Compute: map[string]bool{}}
-			byARN[arn] = u
-			return u
-		}
-		for ci := range rv.Region.ECS.Clusters {
-			c := &rv.Region.ECS.Clusters[ci]
-			for si := range c.Services {
-				s := &c.Services[si]
-				if u := get(s.TaskDefinition); u != nil {
-					u.Services = append(u.Services, wlService{rv: rv, c: c, s: s})
-					for k := range serviceCompute(rv, c, s) {
-						u.Compute[k] = true
-					}
-				}
-			}
-			for ti := range c.Tasks {
-				t := &c.Tasks[ti]
-				if u := get(t.TaskDefinition); u != nil {
-					if k := taskCompute(t); k != "" {
-						u.Compute[k] = true
-					}
-				}
-			}
-		}
 		var list []*wlTaskDef
-		for _, u := range byARN {
-			if u != nil {
-				list = append(list, u)
+		for _, u := range rv.View.TaskDefinitions() {
+			t := &wlTaskDef{use: u, rv: rv, td: u.TaskDef}
+			for _, sv := range u.Services {
+				t.Services = append(t.Services, newWLService(rv, sv))
 			}
+			list = append(list, t)
 		}
 		sort.Slice(list, func(a, b int) bool { return list[a].td.ARN < list[b].td.ARN })
 		out = append(out, list...)
 	}
 	return out
-}
-
-// effectiveStrategy is the capacity provider strategy a service launches
-// with: its own, or the cluster's default when it names no launch type.
-func effectiveStrategy(c *inventory.Cluster, s *inventory.Service) []inventory.CapacityProviderItem {
-	if len(s.CapacityProviderStrategy) > 0 {
-		return s.CapacityProviderStrategy
-	}
-	if s.LaunchType == "" {
-		return c.DefaultStrategy
-	}
-	return nil
-}
-
-// serviceCompute is the set of capacity kinds (FARGATE, EC2, EXTERNAL) a
-// service runs on. Without a launch type or strategy ECS uses EC2.
-func serviceCompute(rv *RegionView, c *inventory.Cluster, s *inventory.Service) map[string]bool {
-	out := map[string]bool{}
-	if s.LaunchType != "" {
-		out[strings.ToUpper(s.LaunchType)] = true
-		return out
-	}
-	for _, it := range effectiveStrategy(c, s) {
-		if it.Weight+it.Base == 0 && len(effectiveStrategy(c, s)) > 1 {
-			continue
-		}
-		out[providerCompute(it.CapacityProvider)] = true
-	}
-	if len(out) == 0 {
-		out["EC2"] = true
-	}
-	return out
-}
-
-// providerCompute maps a capacity provider name to its capacity kind: only
-// FARGATE and FARGATE_SPOT are not backed by EC2 Auto Scaling groups.
-func providerCompute(name string) string {
-	if name == "FARGATE" || name == "FARGATE_SPOT" {
-		return "FARGATE"
-	}
-	return "EC2"
-}
-
-// taskCompute is the capacity kind a task runs on, "" when unknown.
-func taskCompute(t *inventory.Task) string {
-	switch {
-	case t.LaunchType != "":
-		return strings.ToUpper(t.LaunchType)
-	case t.CapacityProvider != "":
-		return providerCompute(t.CapacityProvider)
-	}
-	return ""
-}
-
-// runningTasks returns the service's tasks whose last status is RUNNING (or
-// unknown), the equivalent of `aws ecs list-tasks --service-name`.
-func runningTasks(ix *inventory.Index, c *inventory.Cluster, name string) int {
-	n := 0
-	for _, t := range ix.ServiceTasks(c.ARN, name) {
-		if t.LastStatus == "" || strings.EqualFold(t.LastStatus, "RUNNING") {
-			n++
-		}
-	}
-	return n
 }
 
 // ---------------------------------------------------------------- ECS-001
@@ -238,9 +131,9 @@ func checkWorkloadOnECS(in *Input) []Finding {
 	svcs := wlServices(in)
 	standalone := 0
 	for _, rv := range in.Regions {
-		for _, c := range rv.Region.ECS.Clusters {
-			for _, t := range c.Tasks {
-				if !strings.HasPrefix(t.Group, "service:") && (t.LastStatus == "" || strings.EqualFold(t.LastStatus, "RUNNING")) {
+		for _, c := range rv.View.Clusters {
+			for _, t := range c.StandaloneTasks() {
+				if estate.TaskRunning(t) {
 					standalone++
 				}
 			}
@@ -255,7 +148,7 @@ func checkWorkloadOnECS(in *Input) []Finding {
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "services run tasks on Amazon ECS"}
 	for _, w := range svcs {
-		running := max(w.s.RunningCount, runningTasks(w.rv.Index, w.c, w.s.Name))
+		running := max(w.s.RunningCount, len(w.sv.RunningTasks()))
 		switch {
 		case running > 0:
 			ps.add(w.s.ARN, fmt.Sprintf("service %s in %s runs %d task(s) (desired %d) of %s", w.s.Name, w.where(), running, w.s.DesiredCount, inventory.ShortName(w.s.TaskDefinition)))
@@ -278,6 +171,15 @@ func checkWorkloadOnECS(in *Input) []Finding {
 	return fs
 }
 
+// computeNames spells capacity kinds for messages.
+func computeNames(kinds []estate.Compute) []string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
 func caseID(in *Input) string {
 	if in.Case != nil {
 		return in.Case.ID
@@ -293,7 +195,7 @@ func checkListTasks(in *Input) []Finding {
 			groups := map[string]int{}
 			total := 0
 			for _, t := range c.Tasks {
-				if t.LastStatus != "" && !strings.EqualFold(t.LastStatus, "RUNNING") {
+				if !estate.TaskRunning(&t) {
 					continue
 				}
 				total++
@@ -348,22 +250,22 @@ func checkCompute(in *Input) []Finding {
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "services run on EC2 or Fargate capacity"}
 	for _, w := range wlServices(in) {
-		kinds := serviceCompute(w.rv, w.c, w.s)
-		if kinds["EXTERNAL"] {
+		kinds := w.sv.Capacity
+		if kinds.Has(estate.External) {
 			fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
 				Message:     fmt.Sprintf("service %s in %s runs on EXTERNAL (ECS Anywhere) capacity, not on EC2 or Fargate", w.s.Name, w.where()),
 				Evidence:    ev,
 				Remediation: "explain in the ECS-001 answer why this component runs outside AWS (ECS-014 covers ECS Anywhere), or move it to Fargate or EC2 capacity providers"})
 			continue
 		}
-		ps.add(w.s.ARN, fmt.Sprintf("service %s in %s runs on %s", w.s.Name, w.where(), strings.Join(slices.Sorted(maps.Keys(kinds)), " and ")))
+		ps.add(w.s.ARN, fmt.Sprintf("service %s in %s runs on %s", w.s.Name, w.where(), strings.Join(computeNames(kinds.Kinds), " and ")))
 	}
 	external := map[string]int{}
 	for _, rv := range in.Regions {
-		for _, c := range rv.Region.ECS.Clusters {
-			for _, t := range c.Tasks {
-				if taskCompute(&t) == "EXTERNAL" && !strings.HasPrefix(t.Group, "service:") {
-					external[c.ARN]++
+		for _, c := range rv.View.Clusters {
+			for _, t := range c.StandaloneTasks() {
+				if estate.TaskCompute(t) == estate.External {
+					external[c.Cluster.ARN]++
 				}
 			}
 		}
@@ -886,7 +788,7 @@ func checkTagDimensions(in *Input) []Finding {
 		tags := map[string]string{}
 		from := "service"
 		if strings.EqualFold(w.s.PropagateTags, "TASK_DEFINITION") {
-			if td := w.rv.Index.TaskDefinition(w.s.TaskDefinition); td != nil {
+			if td := w.sv.TaskDef; td != nil {
 				for k, v := range td.Tags {
 					tags[k] = v
 				}
