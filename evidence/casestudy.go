@@ -102,7 +102,7 @@ func checkSOPDir(cf *Casefile, line int, ps *problems) {
 // SOPTemplateSuffix ends the name of every SOP template file.
 const SOPTemplateSuffix = ".md.tmpl"
 
-func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems, listedAt int) *CaseStudy {
+func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, opts LoadOptions, ps *problems, listedAt int) *CaseStudy {
 	cs := &CaseStudy{Dir: dir, File: filepath.Join(dir, CaseFileName)}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		ps.add(cf.File, listedAt, "case study directory %s does not exist", dir)
@@ -172,6 +172,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 			ps.add(f, yamlpos.Line(root, "cost", "lines"), "cost.lines[%d]: expected a name and a monthly_usd of zero or more", i)
 		}
 	}
+	validateWaivers(cs, root, cat, opts.Checks, ps)
 	if len(cs.InventoryFiles) == 0 {
 		ps.add(f, yamlpos.Line(root, "inventory"), "inventory is missing: expected one or more snapshot files (from `ecspack discover` or `ecspack import`)")
 	}
