@@ -120,8 +120,12 @@ func checkProblem(id string, cat *catalog.Catalog, checks []string) string {
 		return ` "` + id + `": expected <CONTROL>.<check>, e.g. ECS-011.privileged`
 	}
 	control := id[:i]
-	if _, ok := cat.Control(control); !ok {
+	c, ok := cat.Control(control)
+	if !ok {
 		return ` "` + id + `": ` + control + " is not a control of checklist " + cat.Version
+	}
+	if c.Scope != catalog.ScopeEveryCaseStudy && c.Scope != catalog.ScopeOneCaseStudy {
+		return ` "` + id + `": ` + control + " is judged once for the partner, not per case study: a case study's waivers accept findings of its own controls"
 	}
 	if checks == nil || slices.Contains(checks, id) {
 		return ""

@@ -61,6 +61,7 @@ func TestWaiverErrors(t *testing.T) {
 		{"check of no control", "ECS-011.privileged", "ECS-099.privileged", 11, `waivers[0].check "ECS-099.privileged": ECS-099 is not a control of checklist 2025-02`},
 		{"check ecspack does not have", "ECS-011.privileged", "ECS-011.privilege", 11, `waivers[0].check "ECS-011.privilege" is not one of ecspack's checks: expected one of ECS-011.privileged, ECS-011.runtime-protection`},
 		{"control without checks", "ECS-011.privileged", "ECS-003.anything", 11, `waivers[0].check "ECS-003.anything" is not one of ecspack's checks: ecspack has no automated check for ECS-003`},
+		{"partner-level control", "ECS-011.privileged", "2.1.count", 11, `waivers[0].check "2.1.count": 2.1 is judged once for the partner, not per case study`},
 		{"check without a name", "ECS-011.privileged", "ECS-011", 11, `waivers[0].check "ECS-011": expected <CONTROL>.<check>, e.g. ECS-011.privileged`},
 		{"no resource", "    resource: \"arn:aws:ecs:*:111122223333:task-definition/agent:*\"\n", "", 11, "waivers[0].resource is missing: expected a pattern of the resources it accepts"},
 		{"no reason", "    reason: The monitoring agent needs the host's PID namespace; vendor-supported.\n", "", 11, "waivers[0].reason is missing: expected why the risk is accepted"},
