@@ -31,6 +31,12 @@ type Acceptance struct {
 	Line int    `json:"line"`
 }
 
+// Summary is the acceptance in one line, as every output prints it: what
+// the check found, who accepted it until when, why, and where it is written.
+func (a *Acceptance) Summary() string {
+	return fmt.Sprintf("was %s; accepted by %s until %s: %s (%s line %d)", a.Outcome, a.Approver, a.Expires, a.Reason, a.File, a.Line)
+}
+
 // acceptRisks turns each fail or warn finding that a current waiver of the
 // case study covers (its check, a resource its pattern matches) into an
 // accepted risk, and counts the match so waiverFindings can report the
