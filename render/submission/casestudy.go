@@ -340,14 +340,14 @@ func (r *renderer) findings(d *pdf.Document, fs []assess.Finding) {
 		counts[f.Outcome]++
 	}
 	var parts []string
-	for _, o := range []assess.Outcome{assess.Fail, assess.Warn, assess.Pass, assess.Info} {
+	for _, o := range []assess.Outcome{assess.Fail, assess.Warn, assess.AcceptedRisk, assess.Pass, assess.Info} {
 		if counts[o] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[o], o))
+			parts = append(parts, fmt.Sprintf("%d %s", counts[o], outcomeWords(o)))
 		}
 	}
 	d.Spans([]pdf.Span{{Text: "Automated findings: ", Bold: true}, {Text: strings.Join(parts, ", ")}})
 	sorted := slices.Clone(fs)
-	rank := map[assess.Outcome]int{assess.Fail: 0, assess.Warn: 1, assess.Pass: 2, assess.Info: 3}
+	rank := map[assess.Outcome]int{assess.Fail: 0, assess.Warn: 1, assess.AcceptedRisk: 2, assess.Pass: 3, assess.Info: 4}
 	slices.SortStableFunc(sorted, func(a, b assess.Finding) int { return rank[a.Outcome] - rank[b.Outcome] })
 	shown := sorted
 	if len(shown) > maxFindingRows {
@@ -355,7 +355,7 @@ func (r *renderer) findings(d *pdf.Document, fs []assess.Finding) {
 	}
 	rows := make([][]string, 0, len(shown))
 	for _, f := range shown {
-		rows = append(rows, []string{f.Check, orDash(f.Resource), strings.ToUpper(string(f.Outcome)), findingText(f)})
+		rows = append(rows, []string{f.Check, orDash(f.Resource), strings.ToUpper(outcomeWords(f.Outcome)), findingText(f)})
 	}
 	d.Table([]string{"Check", "Resource", "Outcome", "Message"}, rows, pdf.TableOptions{Widths: []float64{17, 30, 9, 44}, FontSize: 7.5, Zebra: true})
 	if n := len(sorted) - len(shown); n > 0 {
@@ -363,7 +363,13 @@ func (r *renderer) findings(d *pdf.Document, fs []assess.Finding) {
 	}
 }
 
+// outcomeWords is an outcome as a reviewer reads it ("accepted risk").
+func outcomeWords(o assess.Outcome) string { return strings.ReplaceAll(string(o), "-", " ") }
+
 func findingText(f assess.Finding) string {
+	if f.Outcome == assess.AcceptedRisk && f.Waiver != nil {
+		return f.Message + "\nAccepted risk: " + f.Waiver.Summary()
+	}
 	if f.Remediation != "" && (f.Outcome == assess.Fail || f.Outcome == assess.Warn) {
 		return f.Message + "\nFix: " + f.Remediation
 	}
