@@ -109,3 +109,41 @@ func TestWaiverOfUnknownCheckIsBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestInitExplainsWaivers: init's case.yaml shows how to write a waiver, and
+// the example, uncommented, is a valid waiver of one of ecspack's checks
+// that `check` then reports as matching nothing in the scaffold's estate.
+func TestInitExplainsWaivers(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "app")
+	if code, _, errOut := runCLI(t, "init", dir); code != 0 {
+		t.Fatalf("init: exit %d: %s", code, errOut)
+	}
+	p := filepath.Join(dir, "case-studies", "customer-a", "case.yaml")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	uncommented := 0
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "# waivers:") || (uncommented > 0 && strings.HasPrefix(l, "#   ")) {
+			l = l[2:]
+			uncommented++
+		}
+		lines = append(lines, l)
+	}
+	if uncommented != 6 {
+		t.Fatalf("case.yaml has %d lines of a commented waivers: example, want 6:\n%s", uncommented, b)
+	}
+	writeFile(t, p, strings.Join(lines, "\n"))
+	for _, cs := range []string{"customer-a", "customer-b"} {
+		writeFile(t, filepath.Join(dir, "case-studies", cs, "inventory.json"), tinySnapshot)
+	}
+	code, out, errOut := runCLI(t, "check", dir)
+	if code != 1 || errOut != "" {
+		t.Fatalf("check: exit %d (want 1, not ready), stderr %s", code, errOut)
+	}
+	if !strings.Contains(out, "Waivers that do not hold:") || !strings.Contains(out, "matches no fail or warn finding of ECS-011.read-only-root") {
+		t.Errorf("the example waiver is not reported as matching nothing:\n%s", out)
+	}
+}
