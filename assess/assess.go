@@ -111,6 +111,10 @@ type Check struct {
 	ID string
 	// Run judges one case study. Its findings leave Check empty; run fills it.
 	Run func(in *Input) []Finding
+	// Judges says in one sentence what the check judges, as README's list
+	// of automated checks (generated from the registry) and the reviewer
+	// PDF's legend of checks print it.
+	Judges string
 }
 
 // Condition decides whether a conditional control applies to a case study,
