@@ -222,6 +222,7 @@ func (r *renderer) control(d *pdf.Document, cv *caseView, c catalog.Control, res
 	}
 	r.links(d, cs.ID, c)
 	r.findings(d, res.Findings)
+	r.checksLegend(d, c.ID)
 	r.evidenceRefs(d, cs.ID, res.Findings, ans)
 	return d.Err()
 }
@@ -361,6 +362,21 @@ func (r *renderer) findings(d *pdf.Document, fs []assess.Finding) {
 	if n := len(sorted) - len(shown); n > 0 {
 		d.Spans([]pdf.Span{{Text: fmt.Sprintf("%d more in the XLSX Findings sheet (self-assessment spreadsheet).", n), Italic: true}})
 	}
+}
+
+// checksLegend says what each automated check of the control judges, in
+// the registry's words (README's list is generated from the same), so the
+// Check column of the findings table can be read.
+func (r *renderer) checksLegend(d *pdf.Document, controlID string) {
+	checks := r.checks[controlID]
+	if len(checks) == 0 {
+		return
+	}
+	parts := make([]string, 0, len(checks))
+	for _, ch := range checks {
+		parts = append(parts, ch.ID+": "+strings.ReplaceAll(ch.Judges, "`", ""))
+	}
+	d.Spans([]pdf.Span{{Text: "What the checks judge: ", Bold: true}, {Text: strings.Join(parts, "; ") + ".", Italic: true}})
 }
 
 // outcomeWords is an outcome as a reviewer reads it ("accepted risk").

@@ -42,3 +42,26 @@ func TestAcceptedRiskInFindings(t *testing.T) {
 		t.Errorf("rows not ordered warn, accepted risk, pass: %d %d %d", w, a, p)
 	}
 }
+
+// TestChecksLegend: beside a control's findings the PDF says what each of
+// the control's automated checks judges, in the registry's own words, so a
+// reviewer can read the Check column.
+func TestChecksLegend(t *testing.T) {
+	fs := []assess.Finding{{Check: "ECS-001.workload", Outcome: assess.Pass, Resource: "svc", Message: "ok"}}
+	data, err := Render(context.Background(), smallCase(t, "We run on ECS.", fs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := squash(strings.Join(pages(t, writePDF(t, data)), " "))
+	for _, ch := range assess.Checks() {
+		if ch.Control() != "ECS-001" {
+			continue
+		}
+		if want := ch.ID + ": " + strings.ReplaceAll(ch.Judges, "`", ""); !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks the legend entry %q", want)
+		}
+	}
+	if !strings.Contains(text, "What the checks judge:") {
+		t.Error("no legend heading")
+	}
+}
