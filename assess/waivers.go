@@ -104,5 +104,7 @@ func waiverFile(in *Input, w evidence.Waiver) string {
 	if rel, err := filepath.Rel(in.Casefile.Dir, w.File); err == nil && filepath.IsLocal(rel) {
 		return filepath.ToSlash(rel)
 	}
-	return filepath.ToSlash(w.File)
+	// Outside the casefile (a redacted path): never print a machine's
+	// absolute path.
+	return filepath.Base(w.File)
 }

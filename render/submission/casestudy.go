@@ -356,9 +356,11 @@ func (r *renderer) findings(d *pdf.Document, fs []assess.Finding) {
 	}
 	rows := make([][]string, 0, len(shown))
 	for _, f := range shown {
-		rows = append(rows, []string{f.Check, orDash(f.Resource), strings.ToUpper(outcomeWords(f.Outcome)), findingText(f)})
+		// One word a line: the outcome column is narrow ("ACCEPTED\nRISK").
+		outcome := strings.ReplaceAll(strings.ToUpper(outcomeWords(f.Outcome)), " ", "\n")
+		rows = append(rows, []string{f.Check, orDash(f.Resource), outcome, findingText(f)})
 	}
-	d.Table([]string{"Check", "Resource", "Outcome", "Message"}, rows, pdf.TableOptions{Widths: []float64{17, 30, 9, 44}, FontSize: 7.5, Zebra: true})
+	d.Table([]string{"Check", "Resource", "Outcome", "Message"}, rows, pdf.TableOptions{Widths: []float64{17, 28, 11, 44}, FontSize: 7.5, Zebra: true})
 	if n := len(sorted) - len(shown); n > 0 {
 		d.Spans([]pdf.Span{{Text: fmt.Sprintf("%d more in the XLSX Findings sheet (self-assessment spreadsheet).", n), Italic: true}})
 	}

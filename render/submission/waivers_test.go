@@ -35,6 +35,9 @@ func TestAcceptedRiskInFindings(t *testing.T) {
 			t.Errorf("PDF text lacks %q", want)
 		}
 	}
+	if strings.Contains(text, "ACCEPT ED") || strings.Contains(text, "ACCEPTE D") {
+		t.Error("the outcome ACCEPTED RISK is broken inside a word")
+	}
 	if strings.Contains(text, "Fix: move it") {
 		t.Error("an accepted risk is printed with a fix, as if it were open")
 	}
