@@ -3,6 +3,8 @@ package assess
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ecspack/ecspack/evidence"
@@ -96,6 +98,21 @@ func waiverFindings(in *Input, cr *CaseResult) {
 		r.Findings = append(r.Findings, f)
 		sortFindings(r.Findings)
 	}
+}
+
+// waiverOfKey returns the waiver a case.yaml setting path such as
+// "waivers[2].reason" belongs to.
+func waiverOfKey(cs *evidence.CaseStudy, key string) (evidence.Waiver, bool) {
+	rest, ok := strings.CutPrefix(key, "waivers[")
+	if !ok {
+		return evidence.Waiver{}, false
+	}
+	n, _, _ := strings.Cut(rest, "]")
+	i, err := strconv.Atoi(n)
+	if err != nil || i < 0 || i >= len(cs.Waivers) {
+		return evidence.Waiver{}, false
+	}
+	return cs.Waivers[i], true
 }
 
 // waiverFile is the waiver's file relative to the casefile, as a reviewer

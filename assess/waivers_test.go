@@ -7,6 +7,7 @@ import (
 
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/evidence/placeholder"
 )
 
 // waiverCase is one case study whose web task definition runs a privileged
@@ -152,5 +153,32 @@ func TestWaiverNeverTouchesPassesOrInfo(t *testing.T) {
 	got := acceptRisks(in, fs)
 	if got[0].Outcome != Pass || got[1].Outcome != Info || got[0].Waiver != nil || got[1].Waiver != nil {
 		t.Errorf("passes or info changed: %+v", got)
+	}
+}
+
+// TestWaiverPlaceholderKeepsItsControlOpen: a placeholder left in a
+// waiver's reason counts against the control of the check it waives (the
+// reviewer reads the reason beside that control's findings), not 2.1.
+func TestWaiverPlaceholderKeepsItsControlOpen(t *testing.T) {
+	cat, err := catalog.Load("2025-02")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := waiver("ECS-011.privileged", "*", "2030-01-01")
+	w.Reason = "TODO"
+	cs := &evidence.CaseStudy{ID: "cs1", File: "/cf/case-studies/cs1/case.yaml", Inventory: ecsClean(), Waivers: []evidence.Waiver{w},
+		Answers:      map[string]*evidence.Answer{"ECS-011": {ControlID: "ECS-011", Body: []byte("Containers run unprivileged.")}},
+		Placeholders: []evidence.TextPlaceholder{{File: "/cf/case-studies/cs1/case.yaml", Line: 43, Key: "waivers[0].reason", Hit: placeholder.FindPlain("TODO")[0]}}}
+	cf := &evidence.Casefile{Dir: "/cf", CaseStudies: []*evidence.CaseStudy{cs}, Tagging: evidence.Tagging{Required: evidence.DefaultRequiredTags()}}
+	rep := Evaluate(cf, cat)
+	if r := rep.CaseStudies[0].Control("ECS-011"); r.Status != NeedsNarrative {
+		t.Errorf("ECS-011 is %s (%s), want needs-narrative for the placeholder in its waiver", r.Status, r.Reason)
+	}
+	for _, r := range rep.Partner {
+		for _, f := range r.Findings {
+			if strings.Contains(f.Message+f.Evidence, "waivers[0]") {
+				t.Errorf("%s carries the waiver's placeholder: %+v", r.ID, f)
+			}
+		}
 	}
 }
