@@ -74,11 +74,21 @@ func globMatch(pattern, s string) bool {
 	return pi == len(p)
 }
 
+// MaxWaivers bounds the waivers of one case study: far above any honest
+// list of accepted risks, it keeps matching every finding against every
+// waiver's pattern quick.
+const MaxWaivers = 500
+
 // validateWaivers checks each waiver of a case study: every field is set,
 // and the check is one of checks (the assessment's registry, when the
 // caller gave it) of a control of the edition in use.
 func validateWaivers(cs *CaseStudy, root *yaml.Node, cat *catalog.Catalog, checks []string, ps *problems) {
 	seq := yamlpos.Value(root, "waivers")
+	if n := len(cs.Waivers); n > MaxWaivers {
+		ps.add(cs.File, yamlpos.Line(root, "waivers"), "waivers: %d waivers, expected at most %d (one per accepted risk; a pattern can cover many resources)", n, MaxWaivers)
+		cs.Waivers = nil
+		return
+	}
 	for i := range cs.Waivers {
 		w := &cs.Waivers[i]
 		w.File, w.Line = cs.File, yamlpos.ItemLine(root, "waivers", i)

@@ -145,3 +145,19 @@ func TestWaiverExpired(t *testing.T) {
 		}
 	}
 }
+
+// TestTooManyWaivers: the count is bounded, so a hostile case.yaml cannot
+// make matching findings against waivers take forever.
+func TestTooManyWaivers(t *testing.T) {
+	dir := copyMinimal(t)
+	var b strings.Builder
+	b.WriteString("waivers:\n")
+	for range evidence.MaxWaivers + 1 {
+		b.WriteString("  - {check: ECS-011.privileged, resource: \"*\", reason: r, approver: a, expires: 2027-01-01}\n")
+	}
+	appendTo(t, dir, "cs-a/case.yaml", b.String())
+	_, _, err := evidence.LoadWith(dir, evidence.LoadOptions{Checks: knownChecks})
+	if err == nil || !strings.Contains(err.Error(), "case.yaml:11: waivers: 501 waivers, expected at most 500") {
+		t.Errorf("error = %v, want case.yaml:11 (the list) refusing 501 waivers", err)
+	}
+}
