@@ -23,7 +23,8 @@ import (
 type Outcome string
 
 // Finding outcomes. Only Fail makes a control not met; Warn is shown to the
-// partner as a risk a reviewer may raise; Info records evidence (what was found).
+// partner as a risk a reviewer may raise; Info records evidence (what was
+// found); AcceptedRisk (waivers.go) is a fail or warn the partner accepted.
 const (
 	Pass Outcome = "pass"
 	Fail Outcome = "fail"
@@ -44,6 +45,9 @@ type Finding struct {
 	Evidence string `json:"evidence,omitempty"`
 	// Remediation says how to fix a fail or warn.
 	Remediation string `json:"remediation,omitempty"`
+	// Waiver is the partner's acceptance of the risk when Outcome is
+	// AcceptedRisk: what the check found, the reason and the approver.
+	Waiver *Acceptance `json:"waiver,omitempty"`
 
 	// parts are the passes an aggregated pass stands for, and summary its
 	// message's start, so that passes about resources not fully collected
@@ -86,6 +90,8 @@ type Input struct {
 	// gaps, failed and known are built on first use by unverified.
 	gaps          gapIndex
 	failed, known map[string]bool
+	// waiverHits counts the findings each of Case.Waivers accepted.
+	waiverHits []int
 }
 
 // RegionView is one account-region of a case study's inventory.
@@ -105,6 +111,10 @@ type Check struct {
 	ID string
 	// Run judges one case study. Its findings leave Check empty; run fills it.
 	Run func(in *Input) []Finding
+	// Judges says in one sentence what the check judges, as README's list
+	// of automated checks (generated from the registry) and the reviewer
+	// PDF's legend of checks print it.
+	Judges string
 }
 
 // Condition decides whether a conditional control applies to a case study,
@@ -219,7 +229,7 @@ func NewInput(cf *evidence.Casefile, cs *evidence.CaseStudy) *Input {
 // sortFindings orders findings fails first, then by check and resource, so
 // outputs are stable and the worst news comes first.
 func sortFindings(fs []Finding) {
-	rank := map[Outcome]int{Fail: 0, Warn: 1, Pass: 2, Info: 3}
+	rank := map[Outcome]int{Fail: 0, Warn: 1, AcceptedRisk: 2, Pass: 3, Info: 4}
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(rank[a.Outcome], rank[b.Outcome]), cmp.Compare(a.Check, b.Check), cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Message, b.Message))
 	})
@@ -252,6 +262,7 @@ func EvaluateWith(cf *evidence.Casefile, cat *catalog.Catalog, opts Options) *Re
 			extra = append(extra, opts.Documents[cs.ID][c.ID]...)
 			cr.Controls = append(cr.Controls, evaluateControl(c, in, cs.Answers[c.ID], checks, conds, extra))
 		}
+		waiverFindings(in, &cr)
 		rep.CaseStudies = append(rep.CaseStudies, cr)
 	}
 	for _, c := range cat.Controls {
@@ -299,7 +310,7 @@ func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks 
 			res.Findings = append(res.Findings, ch.run(in)...)
 		}
 	}
-	res.Findings = unverified(in, res.Findings)
+	res.Findings = acceptRisks(in, unverified(in, res.Findings))
 	res.Findings = append(res.Findings, contradictions(c.ID, in, ans)...)
 	res.Findings = append(res.Findings, extra...)
 	sortFindings(res.Findings)

@@ -14,12 +14,12 @@ import (
 // how the customer account measures up.
 func accountChecks() []Check {
 	return []Check{
-		{ID: "ACCT-001.cloudtrail", Run: checkCloudTrail},          // A multi-region CloudTrail trail is logging to an S3 bucket
-		{ID: "ACCT-001.log-validation", Run: checkTrailValidation}, // CloudTrail log file validation is on
-		{ID: "ACCT-001.root-mfa", Run: checkRootMFA},               // The root user has MFA
-		{ID: "ACCT-001.root-keys", Run: checkRootKeys},             // The root user has no access keys
-		{ID: "ACCT-002.role-wildcards", Run: checkRoleWildcards},   // Task and execution roles avoid wildcard permissions
-		{ID: "ACCT-002.iam-users", Run: checkIAMUsers},             // IAM users and MFA devices in the account
+		{ID: "ACCT-001.cloudtrail", Run: checkCloudTrail, Judges: "A multi-region CloudTrail trail is logging to an S3 bucket"},
+		{ID: "ACCT-001.log-validation", Run: checkTrailValidation, Judges: "CloudTrail log file validation is on"},
+		{ID: "ACCT-001.root-mfa", Run: checkRootMFA, Judges: "The root user has MFA"},
+		{ID: "ACCT-001.root-keys", Run: checkRootKeys, Judges: "The root user has no access keys"},
+		{ID: "ACCT-002.role-wildcards", Run: checkRoleWildcards, Judges: "Task and execution roles avoid wildcard permissions"},
+		{ID: "ACCT-002.iam-users", Run: checkIAMUsers, Judges: "IAM users and MFA devices in the account"},
 	}
 }
 

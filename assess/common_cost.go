@@ -10,9 +10,9 @@ import (
 // business value analysis the checklist asks for.
 func costChecks() []Check {
 	return []Check{
-		{ID: "COST-001.inputs", Run: checkCostInputs},            // Cost model inputs (cost lines) are recorded
-		{ID: "COST-001.estimate", Run: checkCostEstimate},        // An estimate was given before implementation
-		{ID: "COST-001.business-value", Run: checkBusinessValue}, // A business value analysis is recorded
+		{ID: "COST-001.inputs", Run: checkCostInputs, Judges: "Cost model inputs (cost lines) are recorded"},
+		{ID: "COST-001.estimate", Run: checkCostEstimate, Judges: "An estimate was given before implementation"},
+		{ID: "COST-001.business-value", Run: checkBusinessValue, Judges: "A business value analysis is recorded"},
 	}
 }
 

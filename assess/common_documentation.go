@@ -10,9 +10,9 @@ import (
 // be drawn from the inventory).
 func documentationChecks() []Check {
 	return []Check{
-		{ID: "2.2.diagram", Run: checkDiagramInputs},              // The inventory holds a network and services to draw
-		{ID: "DOC-001.multi-az", Run: checkMultiAZ},               // Services run at least two tasks spread over two or more AZs
-		{ID: "DOC-001.autoscaling", Run: checkServiceAutoScaling}, // Services scale automatically (Application Auto Scaling)
+		{ID: "2.2.diagram", Run: checkDiagramInputs, Judges: "The inventory holds a network and services to draw"},
+		{ID: "DOC-001.multi-az", Run: checkMultiAZ, Judges: "Services run at least two tasks spread over two or more AZs"},
+		{ID: "DOC-001.autoscaling", Run: checkServiceAutoScaling, Judges: "Services scale automatically (Application Auto Scaling)"},
 	}
 }
 

@@ -16,16 +16,16 @@ import (
 // transit on public endpoints and at rest).
 func netsecChecks() []Check {
 	return []Check{
-		{ID: "NETSEC-001.open-security-groups", Run: checkOpenSecurityGroups}, // No security group in use admits the internet except load balancers on their listener ports
-		{ID: "NETSEC-001.public-ips", Run: checkTaskPublicIPs},                // Tasks get no public IP addresses
-		{ID: "NETSEC-001.default-security-group", Run: checkDefaultSG},        // The default security group is not used
-		{ID: "NETSEC-001.network-acls", Run: checkNACLs},                      // Network ACLs in the workload's VPCs
-		{ID: "NETSEC-002.public-listener-tls", Run: checkPublicListenerTLS},   // Internet-facing listeners encrypt traffic with TLS 1.2+
-		{ID: "NETSEC-002.env-secrets", Run: checkEnvSecrets},                  // No keys or secrets in plain environment variables (Security Hub ECS.8 keys, secret-looking values)
-		{ID: "NETSEC-002.efs-at-rest", Run: checkEFSAtRest},                   // EFS file systems are encrypted at rest
-		{ID: "NETSEC-002.ebs-at-rest", Run: checkEBSAtRest},                   // EBS encryption by default, encrypted service volumes
-		{ID: "NETSEC-002.ecr-encryption", Run: checkECREncryption},            // ECR repository encryption
-		{ID: "NETSEC-002.log-encryption", Run: checkLogEncryption},            // CloudWatch Logs encryption with KMS
+		{ID: "NETSEC-001.open-security-groups", Run: checkOpenSecurityGroups, Judges: "No security group in use admits the internet except load balancers on their listener ports"},
+		{ID: "NETSEC-001.public-ips", Run: checkTaskPublicIPs, Judges: "Tasks get no public IP addresses"},
+		{ID: "NETSEC-001.default-security-group", Run: checkDefaultSG, Judges: "The default security group is not used"},
+		{ID: "NETSEC-001.network-acls", Run: checkNACLs, Judges: "Network ACLs in the workload's VPCs"},
+		{ID: "NETSEC-002.public-listener-tls", Run: checkPublicListenerTLS, Judges: "Internet-facing listeners encrypt traffic with TLS 1.2+"},
+		{ID: "NETSEC-002.env-secrets", Run: checkEnvSecrets, Judges: "No keys or secrets in plain environment variables (Security Hub ECS.8 keys, secret-looking values)"},
+		{ID: "NETSEC-002.efs-at-rest", Run: checkEFSAtRest, Judges: "EFS file systems are encrypted at rest"},
+		{ID: "NETSEC-002.ebs-at-rest", Run: checkEBSAtRest, Judges: "EBS encryption by default, encrypted service volumes"},
+		{ID: "NETSEC-002.ecr-encryption", Run: checkECREncryption, Judges: "ECR repository encryption"},
+		{ID: "NETSEC-002.log-encryption", Run: checkLogEncryption, Judges: "CloudWatch Logs encryption with KMS"},
 	}
 }
 

@@ -16,11 +16,11 @@ import (
 // checks record what exists.
 func operationsChecks() []Check {
 	return []Check{
-		{ID: "OPE-001.service-alarms", Run: checkServiceAlarms},       // CloudWatch alarms watch each service's metrics
-		{ID: "OPE-001.container-insights", Run: checkOpsInsights},     // Container Insights collects service and task metrics
-		{ID: "OPE-001.log-groups", Run: checkLogGroups},               // Container log groups exist and have a retention
-		{ID: "OPE-002.alarm-actions", Run: checkAlarmActions},         // Alarms notify someone (runbook entry points)
-		{ID: "OPE-003.deployment-safety", Run: checkDeploymentSafety}, // Deployments are guarded by circuit breakers, alarms or blue/green
+		{ID: "OPE-001.service-alarms", Run: checkServiceAlarms, Judges: "CloudWatch alarms watch each service's metrics"},
+		{ID: "OPE-001.container-insights", Run: checkOpsInsights, Judges: "Container Insights collects service and task metrics"},
+		{ID: "OPE-001.log-groups", Run: checkLogGroups, Judges: "Container log groups exist and have a retention"},
+		{ID: "OPE-002.alarm-actions", Run: checkAlarmActions, Judges: "Alarms notify someone (runbook entry points)"},
+		{ID: "OPE-003.deployment-safety", Run: checkDeploymentSafety, Judges: "Deployments are guarded by circuit breakers, alarms or blue/green"},
 	}
 }
 

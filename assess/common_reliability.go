@@ -12,10 +12,10 @@ import (
 // multi-AZ, health checks).
 func reliabilityChecks() []Check {
 	return []Check{
-		{ID: "REL-001.automation", Run: checkDeploymentAutomation}, // Services show signs of automated, IaC-driven deployment
-		{ID: "REL-002.rto-rpo", Run: checkRTORPO},                  // An RTO and RPO are stated for the workload
-		{ID: "REL-002.multi-az", Run: checkRecoveryAZ},             // Services survive the loss of an AZ
-		{ID: "REL-002.health-checks", Run: checkHealthChecks},      // Unhealthy tasks are detected and replaced (container or target group health checks)
+		{ID: "REL-001.automation", Run: checkDeploymentAutomation, Judges: "Services show signs of automated, IaC-driven deployment"},
+		{ID: "REL-002.rto-rpo", Run: checkRTORPO, Judges: "An RTO and RPO are stated for the workload"},
+		{ID: "REL-002.multi-az", Run: checkRecoveryAZ, Judges: "Services survive the loss of an AZ"},
+		{ID: "REL-002.health-checks", Run: checkHealthChecks, Judges: "Unhealthy tasks are detected and replaced (container or target group health checks)"},
 	}
 }
 

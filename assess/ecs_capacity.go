@@ -16,16 +16,16 @@ import (
 // instance operating systems) and ECS-014 (ECS Anywhere).
 func capacityChecks() []Check {
 	return []Check{
-		{ID: "ECS-007.capacity-providers", Run: checkCapacityProviders},                  // clusters scale through capacity providers
-		{ID: "ECS-007.managed-scaling", Run: checkManagedScaling},                        // EC2 capacity providers use managed scaling
-		{ID: "ECS-007.launch-type", Run: checkLaunchType},                                // services use a capacity provider strategy, not a launch type
-		{ID: "ECS-008.describe-capacity-providers", Run: checkDescribeCapacityProviders}, // aws ecs describe-capacity-providers equivalent
-		{ID: "ECS-008.describe-spot-fleet-requests", Run: checkDescribeSpotFleets},       // aws ec2 describe-spot-fleet-requests equivalent
-		{ID: "ECS-008.on-demand-base", Run: checkOnDemandBase},                           // an on-demand base beside Spot capacity
-		{ID: "ECS-008.spot-diversification", Run: checkSpotDiversification},              // Spot diversified over instance types and AZs, capacity-optimized, with capacity rebalance
-		{ID: "ECS-009.consistency", Run: checkClusterConsistency},                        // consistent settings across clusters
-		{ID: "ECS-012.os", Run: checkInstanceOS},                                         // container instances run an ECS-optimized or listed operating system
-		{ID: "ECS-014.external-instances", Run: checkExternalInstances},                  // ECS Anywhere instances listed and connected
+		{ID: "ECS-007.capacity-providers", Run: checkCapacityProviders, Judges: "Clusters scale through capacity providers"},
+		{ID: "ECS-007.managed-scaling", Run: checkManagedScaling, Judges: "EC2 capacity providers use managed scaling"},
+		{ID: "ECS-007.launch-type", Run: checkLaunchType, Judges: "Services use a capacity provider strategy, not a launch type"},
+		{ID: "ECS-008.describe-capacity-providers", Run: checkDescribeCapacityProviders, Judges: "Equivalent of `aws ecs describe-capacity-providers`"},
+		{ID: "ECS-008.describe-spot-fleet-requests", Run: checkDescribeSpotFleets, Judges: "Equivalent of `aws ec2 describe-spot-fleet-requests`"},
+		{ID: "ECS-008.on-demand-base", Run: checkOnDemandBase, Judges: "An on-demand base beside Spot capacity"},
+		{ID: "ECS-008.spot-diversification", Run: checkSpotDiversification, Judges: "Spot diversified over instance types and AZs, capacity-optimized, with capacity rebalance"},
+		{ID: "ECS-009.consistency", Run: checkClusterConsistency, Judges: "Consistent settings across clusters"},
+		{ID: "ECS-012.os", Run: checkInstanceOS, Judges: "Container instances run an ECS-optimized or listed operating system"},
+		{ID: "ECS-014.external-instances", Run: checkExternalInstances, Judges: "ECS Anywhere instances listed and connected"},
 	}
 }
 

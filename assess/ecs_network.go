@@ -16,13 +16,13 @@ import (
 // exhaustion (ECS-016) and service-to-service connectivity (ECS-017).
 func networkChecks() []Check {
 	return []Check{
-		{ID: "ECS-015.listener-tls", Run: checkListenerTLS},           // Load balancer listeners use TLS 1.2+ or redirect HTTP to HTTPS
-		{ID: "ECS-015.exposure", Run: checkServiceExposure},           // How each service is reached (load balancer, target group)
-		{ID: "ECS-016.subnet-ips", Run: checkSubnetIPs},               // Free subnet IPs cover a deployment of each awsvpc service
-		{ID: "ECS-016.subnet-spread", Run: checkSubnetSpread},         // awsvpc services use more than one subnet
-		{ID: "ECS-016.trunking", Run: checkTrunking},                  // ENI trunking for awsvpc tasks on EC2
-		{ID: "ECS-017.service-discovery", Run: checkServiceDiscovery}, // Service Connect, Cloud Map or internal load balancers for service-to-service traffic
-		{ID: "ECS-017.vpc-endpoints", Run: checkVPCEndpoints},         // VPC endpoints for ECR, S3 and CloudWatch Logs
+		{ID: "ECS-015.listener-tls", Run: checkListenerTLS, Judges: "Load balancer listeners use TLS 1.2+ or redirect HTTP to HTTPS"},
+		{ID: "ECS-015.exposure", Run: checkServiceExposure, Judges: "How each service is reached (load balancer, target group)"},
+		{ID: "ECS-016.subnet-ips", Run: checkSubnetIPs, Judges: "Free subnet IPs cover a deployment of each awsvpc service"},
+		{ID: "ECS-016.subnet-spread", Run: checkSubnetSpread, Judges: "Awsvpc services use more than one subnet"},
+		{ID: "ECS-016.trunking", Run: checkTrunking, Judges: "ENI trunking for awsvpc tasks on EC2"},
+		{ID: "ECS-017.service-discovery", Run: checkServiceDiscovery, Judges: "Service Connect, Cloud Map or internal load balancers for service-to-service traffic"},
+		{ID: "ECS-017.vpc-endpoints", Run: checkVPCEndpoints, Judges: "VPC endpoints for ECR, S3 and CloudWatch Logs"},
 	}
 }
 

@@ -11,9 +11,9 @@ import (
 // Container Insights, logs from every container, and distributed tracing.
 func observabilityChecks() []Check {
 	return []Check{
-		{ID: "ECS-018.container-insights", Run: checkContainerInsights}, // Container Insights on every cluster
-		{ID: "ECS-018.logging", Run: checkContainerLogging},             // Every container of the task definitions in use sends its logs somewhere
-		{ID: "ECS-018.tracing", Run: checkTracing},                      // A tracing sidecar (X-Ray daemon or ADOT collector) runs beside the application
+		{ID: "ECS-018.container-insights", Run: checkContainerInsights, Judges: "Container Insights on every cluster"},
+		{ID: "ECS-018.logging", Run: checkContainerLogging, Judges: "Every container of the task definitions in use sends its logs somewhere"},
+		{ID: "ECS-018.tracing", Run: checkTracing, Judges: "A tracing sidecar (X-Ray daemon or ADOT collector) runs beside the application"},
 	}
 }
 

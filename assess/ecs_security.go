@@ -15,20 +15,20 @@ import (
 // ECS-011 (runtime security of containers) and ECS-013 (compliance scope).
 func securityChecks() []Check {
 	return []Check{
-		{ID: "ECS-010.registry", Run: checkImageRegistry},                // images come from Amazon ECR
-		{ID: "ECS-010.scanning", Run: checkRepoScanning},                 // ECR repositories scan images (scan on push or enhanced scanning)
-		{ID: "ECS-010.tag-immutability", Run: checkTagImmutability},      // ECR repositories have immutable tags
-		{ID: "ECS-010.image-scan-results", Run: checkImageScanResults},   // images in use were scanned and have no critical or high findings
-		{ID: "ECS-010.image-in-repository", Run: checkImageInRepository}, // the tag or digest each task definition runs exists in its repository
-		{ID: "ECS-010.repository-policy", Run: checkRepositoryPolicy},    // repository policies allow no public or cross-account pull
-		{ID: "ECS-011.privileged", Run: checkPrivileged},                 // no privileged containers
-		{ID: "ECS-011.read-only-root", Run: checkReadOnlyRoot},           // read-only root file systems
-		{ID: "ECS-011.non-root", Run: checkNonRoot},                      // containers run as a non-root user
-		{ID: "ECS-011.capabilities", Run: checkCapabilities},             // Linux capabilities dropped, none dangerous added
-		{ID: "ECS-011.host-namespaces", Run: checkHostNamespaces},        // no host PID, IPC or network namespace
-		{ID: "ECS-011.inline-credentials", Run: checkInlineCredentials},  // no credentials in commands, health checks or log options
-		{ID: "ECS-011.runtime-monitoring", Run: checkRuntimeMonitoring},  // GuardDuty ECS runtime monitoring or a runtime security agent
-		{ID: "ECS-013.compliance", Run: checkCompliance},                 // compliance scope and the controls that support it
+		{ID: "ECS-010.registry", Run: checkImageRegistry, Judges: "Images come from Amazon ECR"},
+		{ID: "ECS-010.scanning", Run: checkRepoScanning, Judges: "ECR repositories scan images (scan on push or enhanced scanning)"},
+		{ID: "ECS-010.tag-immutability", Run: checkTagImmutability, Judges: "ECR repositories have immutable tags"},
+		{ID: "ECS-010.image-scan-results", Run: checkImageScanResults, Judges: "Images in use were scanned and have no critical or high findings"},
+		{ID: "ECS-010.image-in-repository", Run: checkImageInRepository, Judges: "The tag or digest each task definition runs exists in its repository"},
+		{ID: "ECS-010.repository-policy", Run: checkRepositoryPolicy, Judges: "Repository policies allow no public or cross-account pull"},
+		{ID: "ECS-011.privileged", Run: checkPrivileged, Judges: "No privileged containers"},
+		{ID: "ECS-011.read-only-root", Run: checkReadOnlyRoot, Judges: "Read-only root file systems"},
+		{ID: "ECS-011.non-root", Run: checkNonRoot, Judges: "Containers run as a non-root user"},
+		{ID: "ECS-011.capabilities", Run: checkCapabilities, Judges: "Linux capabilities dropped, none dangerous added"},
+		{ID: "ECS-011.host-namespaces", Run: checkHostNamespaces, Judges: "No host PID, IPC or network namespace"},
+		{ID: "ECS-011.inline-credentials", Run: checkInlineCredentials, Judges: "No credentials in commands, health checks or log options"},
+		{ID: "ECS-011.runtime-monitoring", Run: checkRuntimeMonitoring, Judges: "GuardDuty ECS runtime monitoring or a runtime security agent"},
+		{ID: "ECS-013.compliance", Run: checkCompliance, Judges: "Compliance scope and the controls that support it"},
 	}
 }
 

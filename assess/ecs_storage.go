@@ -14,13 +14,13 @@ import (
 // placement (ECS-022).
 func storageChecks() []Check {
 	return []Check{
-		{ID: "ECS-019.storage", Run: checkStorage},                // Storage used by each task definition
-		{ID: "ECS-020.mount-targets", Run: checkMountTargets},     // An EFS mount target in every AZ where tasks using the file system run
-		{ID: "ECS-021.transit-encryption", Run: checkEFSTransit},  // EFS volumes use transit encryption
-		{ID: "ECS-021.authorization", Run: checkEFSAuthorization}, // EFS volumes use IAM authorization or an access point
-		{ID: "ECS-021.mount-target-sg", Run: checkMountTargetSGs}, // EFS mount target security groups restrict NFS (2049)
-		{ID: "ECS-022.volumes", Run: checkEBSVolumes},             // EBS volumes per service
-		{ID: "ECS-022.placement", Run: checkEBSPlacement},         // Placement constraints keep EBS-backed tasks with their data
+		{ID: "ECS-019.storage", Run: checkStorage, Judges: "Storage used by each task definition"},
+		{ID: "ECS-020.mount-targets", Run: checkMountTargets, Judges: "An EFS mount target in every AZ where tasks using the file system run"},
+		{ID: "ECS-021.transit-encryption", Run: checkEFSTransit, Judges: "EFS volumes use transit encryption"},
+		{ID: "ECS-021.authorization", Run: checkEFSAuthorization, Judges: "EFS volumes use IAM authorization or an access point"},
+		{ID: "ECS-021.mount-target-sg", Run: checkMountTargetSGs, Judges: "EFS mount target security groups restrict NFS (2049)"},
+		{ID: "ECS-022.volumes", Run: checkEBSVolumes, Judges: "EBS volumes per service"},
+		{ID: "ECS-022.placement", Run: checkEBSPlacement, Judges: "Placement constraints keep EBS-backed tasks with their data"},
 	}
 }
 

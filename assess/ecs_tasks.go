@@ -18,11 +18,11 @@ import (
 // family) and ECS-006 (task sizes: reservations and limits).
 func taskChecks() []Check {
 	return []Check{
-		{ID: "ECS-005.task-role", Run: checkTaskRole},           // every task definition family in use has a task role
-		{ID: "ECS-005.shared-role", Run: checkSharedRole},       // no task role shared across families
-		{ID: "ECS-005.least-privilege", Run: checkRolePolicies}, // task role policies avoid wildcards
-		{ID: "ECS-005.trust", Run: checkRoleTrust},              // task role trust limited to ecs-tasks.amazonaws.com
-		{ID: "ECS-006.task-size", Run: checkTaskSize},           // task and container CPU and memory reservations and limits
+		{ID: "ECS-005.task-role", Run: checkTaskRole, Judges: "Every task definition family in use has a task role"},
+		{ID: "ECS-005.shared-role", Run: checkSharedRole, Judges: "No task role shared across families"},
+		{ID: "ECS-005.least-privilege", Run: checkRolePolicies, Judges: "Task role policies avoid wildcards"},
+		{ID: "ECS-005.trust", Run: checkRoleTrust, Judges: "Task role trust limited to ecs-tasks.amazonaws.com"},
+		{ID: "ECS-006.task-size", Run: checkTaskSize, Judges: "Task and container CPU and memory reservations and limits"},
 	}
 }
 

@@ -14,11 +14,11 @@ import (
 // namespaces and resource quotas, and hard-isolated tenants their own clusters.
 func tenancyChecks() []Check {
 	return []Check{
-		{ID: "ECS-023.tenant-services", Run: checkTenantServices}, // Each declared tenant's services are found in the inventory
-		{ID: "ECS-023.task-roles", Run: checkTenantRoles},         // Tenants do not share task roles
-		{ID: "ECS-023.namespaces", Run: checkTenantNamespaces},    // Each tenant has its own Cloud Map namespace
-		{ID: "ECS-023.resource-limits", Run: checkTenantLimits},   // Tenant services declare task-level CPU and memory
-		{ID: "ECS-023.isolation", Run: checkTenantIsolation},      // Hard-isolated tenants have their own clusters or accounts
+		{ID: "ECS-023.tenant-services", Run: checkTenantServices, Judges: "Each declared tenant's services are found in the inventory"},
+		{ID: "ECS-023.task-roles", Run: checkTenantRoles, Judges: "Tenants do not share task roles"},
+		{ID: "ECS-023.namespaces", Run: checkTenantNamespaces, Judges: "Each tenant has its own Cloud Map namespace"},
+		{ID: "ECS-023.resource-limits", Run: checkTenantLimits, Judges: "Tenant services declare task-level CPU and memory"},
+		{ID: "ECS-023.isolation", Run: checkTenantIsolation, Judges: "Hard-isolated tenants have their own clusters or accounts"},
 	}
 }
 

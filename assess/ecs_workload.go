@@ -18,17 +18,17 @@ import (
 // tagged and versioned.
 func workloadChecks() []Check {
 	return []Check{
-		{ID: "ECS-001.workload", Run: checkWorkloadOnECS},         // services and running tasks on Amazon ECS
-		{ID: "ECS-001.list-tasks", Run: checkListTasks},           // aws ecs list-tasks equivalent per cluster
-		{ID: "ECS-001.compute", Run: checkCompute},                // ECS capacity is EC2 or Fargate
-		{ID: "ECS-002.rollback", Run: checkRollback},              // deployment circuit breaker with rollback
-		{ID: "ECS-002.iac-tags", Run: checkIaCTags},               // ECS resources carry infrastructure-as-code tags
-		{ID: "ECS-002.console-changes", Run: checkConsoleCreated}, // services not created by console users
-		{ID: "ECS-003.single-purpose", Run: checkSinglePurpose},   // one essential application container per task definition family
-		{ID: "ECS-004.managed-tags", Run: checkManagedTags},       // ECS managed tags and tag propagation per service
-		{ID: "ECS-004.image-pinning", Run: checkImagePinning},     // images pinned to an immutable tag or digest
-		{ID: "ECS-004.tag-dimensions", Run: checkTagDimensions},   // required tag dimensions on services
-		{ID: "ECS-004.revision-tags", Run: checkRevisionTags},     // one image tag per task definition revision
+		{ID: "ECS-001.workload", Run: checkWorkloadOnECS, Judges: "Services and running tasks on Amazon ECS"},
+		{ID: "ECS-001.list-tasks", Run: checkListTasks, Judges: "Equivalent of `aws ecs list-tasks`, per cluster"},
+		{ID: "ECS-001.compute", Run: checkCompute, Judges: "ECS capacity is EC2 or Fargate"},
+		{ID: "ECS-002.rollback", Run: checkRollback, Judges: "Deployment circuit breaker with rollback"},
+		{ID: "ECS-002.iac-tags", Run: checkIaCTags, Judges: "ECS resources carry infrastructure-as-code tags"},
+		{ID: "ECS-002.console-changes", Run: checkConsoleCreated, Judges: "Services not created by console users"},
+		{ID: "ECS-003.single-purpose", Run: checkSinglePurpose, Judges: "One essential application container per task definition family"},
+		{ID: "ECS-004.managed-tags", Run: checkManagedTags, Judges: "ECS managed tags and tag propagation per service"},
+		{ID: "ECS-004.image-pinning", Run: checkImagePinning, Judges: "Images pinned to an immutable tag or digest"},
+		{ID: "ECS-004.tag-dimensions", Run: checkTagDimensions, Judges: "Required tag dimensions on services"},
+		{ID: "ECS-004.revision-tags", Run: checkRevisionTags, Judges: "One image tag per task definition revision"},
 	}
 }
 

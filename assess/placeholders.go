@@ -191,6 +191,10 @@ func routeTextPlaceholders(cf *evidence.Casefile, cat *catalog.Catalog, rep *Rep
 	for _, cs := range cf.CaseStudies {
 		for _, tp := range cs.Placeholders {
 			id := CaseTextControl(tp.Key)
+			if w, ok := waiverOfKey(cs, tp.Key); ok {
+				// The reviewer reads a waiver beside its check's findings.
+				id = Check{ID: w.Check}.Control()
+			}
 			f := textPlaceholderFinding(id, cf, tp)
 			switch {
 			case partnerLevel(id):

@@ -48,6 +48,9 @@ func registryProblems(r registry) []string {
 		if ch.Run == nil {
 			bad("check %q has no Run", ch.ID)
 		}
+		if strings.TrimSpace(ch.Judges) == "" {
+			bad("check %q does not say what it judges (Judges), which README and the reviewer PDF print", ch.ID)
+		}
 		c, ok := r.cat.Control(ctl)
 		switch {
 		case !ok:
@@ -114,10 +117,11 @@ func TestRegistryMatchesCatalog(t *testing.T) {
 		want   string // "" when the registry must be sound
 	}{
 		{"shipped registry", func(*registry) {}, ""},
-		{"misspelt control", func(r *registry) { r.checks = append(r.checks, Check{ID: "ECS-0010.registry", Run: noop}) }, `names control "ECS-0010", which catalog`},
+		{"misspelt control", func(r *registry) { r.checks = append(r.checks, Check{ID: "ECS-0010.registry", Run: noop, Judges: "x"}) }, `names control "ECS-0010", which catalog`},
 		{"id without a name", func(r *registry) { r.checks = append(r.checks, Check{ID: "ECS-010", Run: noop}) }, "must be <CONTROL>.<name>"},
+		{"check that says nothing", func(r *registry) { r.checks[3].Judges = " " }, "does not say what it judges"},
 		{"two checks, one id", func(r *registry) { r.checks = append(r.checks, r.checks[0]) }, "is registered twice"},
-		{"check on a prerequisite", func(r *registry) { r.checks = append(r.checks, Check{ID: "2.1.extra", Run: noop}) }, "whose case-study checks never run"},
+		{"check on a prerequisite", func(r *registry) { r.checks = append(r.checks, Check{ID: "2.1.extra", Run: noop, Judges: "x"}) }, "whose case-study checks never run"},
 		{"judge of an unknown control", func(r *registry) { r.judges["9.9"] = nil }, `judge "9.9" names a control`},
 		{"judge of a case-study control", func(r *registry) { r.judges["ECS-001"] = nil }, "only case-study checks judge"},
 		{"condition without a function", func(r *registry) { delete(r.conds, catalog.ConditionEFS) }, `condition "efs" has no function`},

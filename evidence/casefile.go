@@ -158,6 +158,9 @@ type CaseStudy struct {
 	// Operations are facts about how the partner delivers and runs the
 	// workload that no inventory shows; the SOPs and the runbook print them.
 	Operations Operations `yaml:"operations"`
+	// Waivers are the risks the partner accepts on findings of this case
+	// study, each with a reason, an approver and an expiry.
+	Waivers []Waiver `yaml:"waivers"`
 
 	// Inventory is the merge of InventoryFiles.
 	Inventory *inventory.Snapshot `yaml:"-"`

@@ -102,7 +102,7 @@ func checkSOPDir(cf *Casefile, line int, ps *problems) {
 // SOPTemplateSuffix ends the name of every SOP template file.
 const SOPTemplateSuffix = ".md.tmpl"
 
-func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems, listedAt int) *CaseStudy {
+func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, opts LoadOptions, ps *problems, listedAt int) *CaseStudy {
 	cs := &CaseStudy{Dir: dir, File: filepath.Join(dir, CaseFileName)}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		ps.add(cf.File, listedAt, "case study directory %s does not exist", dir)
@@ -114,6 +114,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, ps *problems,
 	}
 	cs.Placeholders = scanPlaceholders(cs.File, root)
 	checkCaseStudyFields(cs, root, ps)
+	validateWaivers(cs, root, cat, opts.Checks, ps)
 	cs.Inventory = loadInventories(cs, cf, root, ps)
 	loadCaseStudyAnswers(cs, cat, cf, ps)
 	return cs

@@ -111,7 +111,7 @@ func FuzzCaseStudyYAML(f *testing.F) {
 		}
 		ps := &problems{}
 		cf := &Casefile{Dir: base, File: filepath.Join(base, FileName)}
-		cs := loadCaseStudy(dir, cat, cf, ps, 1)
+		cs := loadCaseStudy(dir, cat, cf, LoadOptions{}, ps, 1)
 		if cs == nil && len(ps.list) == 0 {
 			t.Fatal("case study refused without a problem")
 		}

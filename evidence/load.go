@@ -95,6 +95,9 @@ type LoadOptions struct {
 	// Checklist, when set, is the edition to answer instead of the casefile's
 	// own: a catalog file or a built-in edition (the --checklist flag).
 	Checklist string
+	// Checks are the ids of the assessment's checks (assess.Checks), which
+	// a waiver must name; nil accepts any <CONTROL>.<check> of the edition.
+	Checks []string
 }
 
 // LoadWith is Load with options.
@@ -137,7 +140,7 @@ func LoadWith(dir string, opts LoadOptions) (*Casefile, *catalog.Catalog, error)
 			ps.add(cf.File, line, "case_studies[%d] %q is a symbolic link to a directory outside the casefile: expected a directory inside it", i, rel)
 			continue
 		}
-		cs := loadCaseStudy(filepath.Join(dir, rel), cat, cf, ps, line)
+		cs := loadCaseStudy(filepath.Join(dir, rel), cat, cf, opts, ps, line)
 		if cs != nil {
 			cf.CaseStudies = append(cf.CaseStudies, cs)
 		}
@@ -400,13 +403,15 @@ func cleanYAMLMsg(s string) string {
 	}
 	if strings.Contains(s, "cannot unmarshal") {
 		s = strings.ReplaceAll(s, "cannot unmarshal !!", "expected another kind of value, found !!")
+		s = strings.ReplaceAll(s, " into []evidence.Waiver", ": waivers expects a list of waivers (- check: …, resource: …, reason: …, approver: …, expires: …)")
+		s = strings.ReplaceAll(s, " into evidence.Waiver", ": expected a waiver (check:, resource:, reason:, approver:, expires:)")
 	}
 	return s
 }
 
 func friendlyType(t string) string {
 	t = strings.TrimPrefix(t, "evidence.")
-	names := map[string]string{"Casefile": "ecspack.yaml", "CaseStudy": "case.yaml", "Answer": "the answer's front matter"}
+	names := map[string]string{"Casefile": "ecspack.yaml", "CaseStudy": "case.yaml", "Answer": "the answer's front matter", "Waiver": "a waiver of case.yaml"}
 	if n, ok := names[t]; ok {
 		return n
 	}

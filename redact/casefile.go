@@ -138,6 +138,13 @@ func (r *Redactor) learnCase(i int, cs *evidence.CaseStudy, contact *int) {
 		phone := fmt.Sprintf("+1-555-01%02d", *contact%100)
 		r.addLiteral(c.Phone, KindContact, phone, phone)
 	}
+	// A waiver's approver is a person at the customer: the name before
+	// the role ("Jane Doe (CISO)") is replaced, the role kept.
+	for j, w := range cs.Waivers {
+		name, _, _ := strings.Cut(w.Approver, "(")
+		name, _, _ = strings.Cut(name, ",")
+		r.addLiteral(strings.TrimSpace(name), KindContact, fmt.Sprintf("Approver %s%d", letter, j+1), "")
+	}
 	if cs.Inventory != nil {
 		r.learnTags(cs.Inventory)
 	}

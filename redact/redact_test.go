@@ -303,3 +303,29 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+// TestCasefileRedactsWaivers: a redacted case study's waivers name no
+// customer person (the approver) or account, while their resource pattern
+// is pseudonymised like the inventory, so it still matches its findings.
+func TestCasefileRedactsWaivers(t *testing.T) {
+	snap := snapshotFixture()
+	cs := &evidence.CaseStudy{ID: "northwind-freight", Dir: "/cf/case-studies/northwind-freight", File: "/cf/case-studies/northwind-freight/case.yaml",
+		Customer: evidence.Customer{Name: "Northwind Freight"}, Redact: true, Inventory: snap,
+		Waivers: []evidence.Waiver{{Check: "ECS-011.non-root", Resource: "arn:aws:ecs:*:123456789012:task-definition/agent:*",
+			Reason: "Northwind's log agent runs as root", Approver: "Lena Brandt (CISO, Northwind Freight)", File: "/cf/case-studies/northwind-freight/case.yaml", Line: 160}}}
+	out := New(Options{Key: testKey}).Casefile(&evidence.Casefile{Dir: "/cf", CaseStudies: []*evidence.CaseStudy{cs}})
+	w := out.CaseStudies[0].Waivers[0]
+	dump := strings.Join([]string{w.Resource, w.Reason, w.Approver, w.File}, "\n")
+	for _, planted := range []string{"northwind", "123456789012", "Lena", "Brandt"} {
+		if strings.Contains(strings.ToLower(dump), strings.ToLower(planted)) {
+			t.Errorf("%q survived in:\n%s", planted, dump)
+		}
+	}
+	acct := out.CaseStudies[0].Inventory.Accounts[0].ID
+	if w.Check != "ECS-011.non-root" || w.Resource != "arn:aws:ecs:*:"+acct+":task-definition/agent:*" || w.Line != 160 {
+		t.Errorf("waiver = %+v, want its check, line and the pattern over account %s", w, acct)
+	}
+	if !strings.Contains(w.Approver, "(CISO, ") {
+		t.Errorf("approver %q lost its role", w.Approver)
+	}
+}

@@ -47,7 +47,7 @@ func (f *inputFlags) load(args []string) (*evidence.Casefile, *catalog.Catalog, 
 		}
 		return cf, cat, nil
 	case len(args) == 1:
-		cf, cat, err := evidence.LoadWith(args[0], evidence.LoadOptions{Checklist: f.checklist})
+		cf, cat, err := evidence.LoadWith(args[0], evidence.LoadOptions{Checklist: f.checklist, Checks: checkIDs()})
 		if err != nil {
 			var pe *evidence.Error
 			if errors.As(err, &pe) && len(pe.Problems) > 1 {
@@ -163,6 +163,55 @@ func writeCheckJSON(w io.Writer, rep *assess.Report) error {
 	return enc.Encode(out)
 }
 
+// checkIDs lists the id of every automated check, which a case.yaml waiver
+// must name.
+func checkIDs() []string {
+	var out []string
+	for _, c := range assess.Checks() {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
+// writeWaivers lists the findings the partner accepted as risks (case.yaml
+// waivers), each with what the check found, the reason, the approver, the
+// expiry and where the waiver is written — a reviewer reads every one —
+// then every waiver that does not hold (expired, or matching nothing).
+func writeWaivers(w io.Writer, rs []assess.ControlResult) {
+	first := true
+	for _, r := range rs {
+		for _, f := range r.Findings {
+			a := f.Waiver
+			if f.Outcome != assess.AcceptedRisk || a == nil {
+				continue
+			}
+			if first {
+				fmt.Fprintf(w, "\n  Accepted risks (case.yaml waivers):\n")
+				first = false
+			}
+			res := f.Resource
+			if res != "" {
+				res = " [" + res + "]"
+			}
+			fmt.Fprintf(w, "  %-10s accepted risk (was %s): %s%s\n", r.ID, a.Outcome, f.Message, res)
+			fmt.Fprintf(w, "             reason: %s — approved by %s, until %s (%s line %d)\n", a.Reason, a.Approver, a.Expires, a.File, a.Line)
+		}
+	}
+	first = true
+	for _, r := range rs {
+		for _, f := range r.Findings {
+			if f.Check != assess.WaiverCheck {
+				continue
+			}
+			if first {
+				fmt.Fprintf(w, "\n  Waivers that do not hold:\n")
+				first = false
+			}
+			fmt.Fprintf(w, "  %-10s %s %s\n             fix: %s\n", r.ID, f.Outcome, f.Message, f.Remediation)
+		}
+	}
+}
+
 // maxFindingsShown bounds the failing resources listed per control in text
 // output; the JSON and the package carry all of them.
 const maxFindingsShown = 8
@@ -203,6 +252,7 @@ func writeCheckText(w io.Writer, cf *evidence.Casefile, cat *catalog.Catalog, re
 				}
 			}
 		}
+		writeWaivers(w, rs)
 		var warned []assess.ControlResult
 		for _, r := range rs {
 			if r.Status.Done() && r.Counts()[assess.Warn] > 0 {

@@ -96,6 +96,11 @@ case_studies:
 			files = append(files, scaffoldFile{"answers/" + c.ID + ".md", answerStub(c)})
 		}
 	}
+	// The example waiver holds for a year after the package date.
+	expires := date
+	if d, err := time.Parse(time.DateOnly, date); err == nil {
+		expires = d.AddDate(1, 0, 0).Format(time.DateOnly)
+	}
 	for _, cs := range []string{"customer-a", "customer-b"} {
 		base := "case-studies/" + cs + "/"
 		files = append(files, scaffoldFile{base + "case.yaml", fmt.Sprintf(`# One customer deployment. Customers must be separate legal entities, in production,
@@ -127,7 +132,17 @@ inventory:
 cost:
   business_value: ""
   lines: []
-`, strings.ToUpper(cs[:1])+cs[1:], strings.ToUpper(cs[:1])+cs[1:])})
+# Risks the customer accepted on findings of the automated checks: a matching
+# fail or warning shows as an "accepted risk" with its reason and approver and
+# no longer decides the control; an expired waiver, or one that matches no
+# finding, is reported. One item per accepted risk:
+# waivers:
+#   - check: ECS-011.read-only-root   # the finding's check id (ecspack check --format json)
+#     resource: "arn:aws:ecs:*:123456789012:task-definition/log-agent:*"   # * = any characters
+#     reason: The vendor's log agent writes to its root file system; it has no listener.
+#     approver: Name (role) of who accepted the risk
+#     expires: %s             # the last day it holds, compared with package.date
+`, strings.ToUpper(cs[:1])+cs[1:], strings.ToUpper(cs[:1])+cs[1:], expires)})
 		for _, c := range cat.Controls {
 			if c.Scope == catalog.ScopeEveryCaseStudy || c.Scope == catalog.ScopeOneCaseStudy {
 				files = append(files, scaffoldFile{base + "answers/" + c.ID + ".md", answerStub(c)})

@@ -222,6 +222,7 @@ func (r *renderer) control(d *pdf.Document, cv *caseView, c catalog.Control, res
 	}
 	r.links(d, cs.ID, c)
 	r.findings(d, res.Findings)
+	r.checksLegend(d, c.ID)
 	r.evidenceRefs(d, cs.ID, res.Findings, ans)
 	return d.Err()
 }
@@ -340,14 +341,14 @@ func (r *renderer) findings(d *pdf.Document, fs []assess.Finding) {
 		counts[f.Outcome]++
 	}
 	var parts []string
-	for _, o := range []assess.Outcome{assess.Fail, assess.Warn, assess.Pass, assess.Info} {
+	for _, o := range []assess.Outcome{assess.Fail, assess.Warn, assess.AcceptedRisk, assess.Pass, assess.Info} {
 		if counts[o] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[o], o))
+			parts = append(parts, fmt.Sprintf("%d %s", counts[o], outcomeWords(o)))
 		}
 	}
 	d.Spans([]pdf.Span{{Text: "Automated findings: ", Bold: true}, {Text: strings.Join(parts, ", ")}})
 	sorted := slices.Clone(fs)
-	rank := map[assess.Outcome]int{assess.Fail: 0, assess.Warn: 1, assess.Pass: 2, assess.Info: 3}
+	rank := map[assess.Outcome]int{assess.Fail: 0, assess.Warn: 1, assess.AcceptedRisk: 2, assess.Pass: 3, assess.Info: 4}
 	slices.SortStableFunc(sorted, func(a, b assess.Finding) int { return rank[a.Outcome] - rank[b.Outcome] })
 	shown := sorted
 	if len(shown) > maxFindingRows {
@@ -355,15 +356,38 @@ func (r *renderer) findings(d *pdf.Document, fs []assess.Finding) {
 	}
 	rows := make([][]string, 0, len(shown))
 	for _, f := range shown {
-		rows = append(rows, []string{f.Check, orDash(f.Resource), strings.ToUpper(string(f.Outcome)), findingText(f)})
+		// One word a line: the outcome column is narrow ("ACCEPTED\nRISK").
+		outcome := strings.ReplaceAll(strings.ToUpper(outcomeWords(f.Outcome)), " ", "\n")
+		rows = append(rows, []string{f.Check, orDash(f.Resource), outcome, findingText(f)})
 	}
-	d.Table([]string{"Check", "Resource", "Outcome", "Message"}, rows, pdf.TableOptions{Widths: []float64{17, 30, 9, 44}, FontSize: 7.5, Zebra: true})
+	d.Table([]string{"Check", "Resource", "Outcome", "Message"}, rows, pdf.TableOptions{Widths: []float64{17, 28, 11, 44}, FontSize: 7.5, Zebra: true})
 	if n := len(sorted) - len(shown); n > 0 {
 		d.Spans([]pdf.Span{{Text: fmt.Sprintf("%d more in the XLSX Findings sheet (self-assessment spreadsheet).", n), Italic: true}})
 	}
 }
 
+// checksLegend says what each automated check of the control judges, in
+// the registry's words (README's list is generated from the same), so the
+// Check column of the findings table can be read.
+func (r *renderer) checksLegend(d *pdf.Document, controlID string) {
+	checks := r.checks[controlID]
+	if len(checks) == 0 {
+		return
+	}
+	parts := make([]string, 0, len(checks))
+	for _, ch := range checks {
+		parts = append(parts, ch.ID+": "+strings.ReplaceAll(ch.Judges, "`", ""))
+	}
+	d.Spans([]pdf.Span{{Text: "What the checks judge: ", Bold: true}, {Text: strings.Join(parts, "; ") + ".", Italic: true}})
+}
+
+// outcomeWords is an outcome as a reviewer reads it ("accepted risk").
+func outcomeWords(o assess.Outcome) string { return strings.ReplaceAll(string(o), "-", " ") }
+
 func findingText(f assess.Finding) string {
+	if f.Outcome == assess.AcceptedRisk && f.Waiver != nil {
+		return f.Message + "\nAccepted risk: " + f.Waiver.Summary()
+	}
 	if f.Remediation != "" && (f.Outcome == assess.Fail || f.Outcome == assess.Warn) {
 		return f.Message + "\nFix: " + f.Remediation
 	}

@@ -36,10 +36,11 @@ func styleOf(s assess.Status) statusStyle {
 }
 
 var outcomeColours = map[assess.Outcome]pdf.RGB{
-	assess.Fail: pdf.Red,
-	assess.Warn: pdf.Amber,
-	assess.Pass: pdf.Green,
-	assess.Info: pdf.Grey,
+	assess.Fail:         pdf.Red,
+	assess.Warn:         pdf.Amber,
+	assess.AcceptedRisk: pdf.Blue,
+	assess.Pass:         pdf.Green,
+	assess.Info:         pdf.Grey,
 }
 
 func (r *renderer) cover(d *pdf.Document) error {
@@ -192,10 +193,11 @@ func (r *renderer) howToRead(d *pdf.Document) error {
 	}{
 		{assess.Fail, "the resource does not meet the requirement; the control is not met until it is fixed."},
 		{assess.Warn, "a risk a reviewer may raise; it does not decide the status."},
+		{assess.AcceptedRisk, "a fail or warning the partner accepted (a waiver in the case study's case.yaml, with its reason, approver and expiry printed beside it); it does not decide the status."},
 		{assess.Pass, "the resource meets the requirement."},
 		{assess.Info, "a fact recorded as evidence (what was found, counts, configurations)."},
 	} {
-		legendRow(d, strings.ToUpper(string(o.o)), outcomeColours[o.o], capitalise(o.text)+".")
+		legendRow(d, strings.ToUpper(outcomeWords(o.o)), outcomeColours[o.o], capitalise(o.text)+".")
 	}
 	d.Spacer(2)
 	d.Spans([]pdf.Span{{Text: "Common controls", Bold: true}})

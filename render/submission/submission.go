@@ -113,6 +113,8 @@ type renderer struct {
 	packageID string
 	// cases are the case studies in casefile order, with their results.
 	cases []caseView
+	// checks are the automated checks by control, in registry order.
+	checks map[string][]assess.Check
 }
 
 // caseView is a case study with its number, display name and result.
@@ -129,6 +131,10 @@ type caseView struct {
 func newRenderer(in Input) *renderer {
 	r := &renderer{in: in, cf: in.Casefile, cat: in.Catalog, rep: in.Report}
 	r.packageID = cmp.Or(in.PackageID, in.Casefile.Package.ID, "package")
+	r.checks = map[string][]assess.Check{}
+	for _, ch := range assess.Checks() {
+		r.checks[ch.Control()] = append(r.checks[ch.Control()], ch)
+	}
 	for i, cs := range in.Casefile.CaseStudies {
 		cv := caseView{n: i + 1, cs: cs, name: cmp.Or(cs.CustomerName(in.Casefile), "Customer "+cs.ID), anchor: "case/" + cs.ID}
 		for j := range in.Report.CaseStudies {

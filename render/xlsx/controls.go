@@ -97,7 +97,7 @@ func findingsText(fs []assess.Finding) string {
 		counts[f.Outcome]++
 	}
 	var parts []string
-	for _, o := range []assess.Outcome{assess.Fail, assess.Warn, assess.Pass, assess.Info} {
+	for _, o := range []assess.Outcome{assess.Fail, assess.Warn, assess.AcceptedRisk, assess.Pass, assess.Info} {
 		if counts[o] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[o], o))
 		}
@@ -121,6 +121,15 @@ func findingsText(fs []assess.Finding) string {
 	}
 	if bad > listed {
 		fmt.Fprintf(&b, "\n… %d more on the %s sheet", bad-listed, FindingsSheet)
+	}
+	for _, f := range fs {
+		if a := f.Waiver; f.Outcome == assess.AcceptedRisk && a != nil {
+			fmt.Fprintf(&b, "\n• accepted risk (%s, until %s): ", a.Approver, a.Expires)
+			if f.Resource != "" {
+				b.WriteString(f.Resource + ": ")
+			}
+			b.WriteString(f.Message + " — " + a.Reason)
+		}
 	}
 	return fitCell(b.String())
 }

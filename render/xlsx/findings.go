@@ -19,14 +19,14 @@ func (wb *workbook) findingsSheet() *sheet {
 	st := wb.st
 	s := &sheet{
 		name:       FindingsSheet,
-		widths:     []float64{16, 11, 28, 9, 45, 60, 40, 50},
+		widths:     []float64{16, 11, 28, 9, 45, 60, 40, 50, 50},
 		freezeRows: 1, freezeCols: 2,
 		printTitles: [2]int{1, 1},
 	}
 	s.add(
 		styled(st.header, "Case study"), styled(st.header, "Control"), styled(st.header, "Check"),
 		styled(st.header, "Outcome"), styled(st.header, "Resource"), styled(st.header, "Message"),
-		styled(st.header, "Evidence"), styled(st.header, "Remediation"),
+		styled(st.header, "Evidence"), styled(st.header, "Remediation"), styled(st.header, "Accepted risk"),
 	)
 	emitRows := func(caseLabel, sheetName string, rows map[string]int, results []assess.ControlResult) {
 		byID := map[string]*assess.ControlResult{}
@@ -43,11 +43,15 @@ func (wb *workbook) findingsSheet() *sheet {
 				control = formula(st.link, `HYPERLINK("#`+strings.ReplaceAll(ref(sheetName, ctlID, row), `"`, `""`)+`","`+c.ID+`")`, c.ID)
 			}
 			for _, f := range r.Findings {
+				accepted := ""
+				if f.Waiver != nil {
+					accepted = f.Waiver.Summary()
+				}
 				s.add(
 					styled(st.text, caseLabel), control, styled(st.text, f.Check),
 					styled(st.status, string(f.Outcome)), styled(st.wrap, fitCell(f.Resource)),
 					styled(st.wrap, fitCell(f.Message)), styled(st.wrap, fitCell(f.Evidence)),
-					styled(st.wrap, fitCell(f.Remediation)),
+					styled(st.wrap, fitCell(f.Remediation)), styled(st.wrap, fitCell(accepted)),
 				)
 			}
 		}
@@ -57,7 +61,7 @@ func (wb *workbook) findingsSheet() *sheet {
 		emitRows(cr.ID, wb.caseSheets[cr.ID], wb.caseRow[cr.ID], cr.Controls)
 	}
 	last := max(len(s.rows), 2)
-	s.filter = "A1:" + cellName(8, last)
+	s.filter = "A1:" + cellName(9, last)
 	if len(s.rows) > 1 {
 		s.outcomeRanges = []string{colRange(4, 2, len(s.rows))}
 	}

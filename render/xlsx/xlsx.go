@@ -139,11 +139,12 @@ var statusRules = []colourRule{
 	{string(assess.Waived), blueFill, blueFont},
 }
 
-// outcomeRules colour finding outcomes: fail red, warn amber, pass green,
-// info grey.
+// outcomeRules colour finding outcomes: fail red, warn amber, accepted
+// risk blue, pass green, info grey.
 var outcomeRules = []colourRule{
 	{string(assess.Fail), redFill, redFont},
 	{string(assess.Warn), amberFill, amberFont},
+	{string(assess.AcceptedRisk), blueFill, blueFont},
 	{string(assess.Pass), greenFill, greenFont},
 	{string(assess.Info), greyFill, greyFont},
 }

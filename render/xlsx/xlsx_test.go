@@ -228,7 +228,7 @@ func TestCaseSheetColumnsAndFeatures(t *testing.T) {
 	for _, want := range []string{
 		"alpha|_xlnm._FilterDatabase|'alpha'!$A$3:$J$38",
 		"alpha|_xlnm.Print_Titles|'alpha'!$3:$3",
-		"Findings|_xlnm._FilterDatabase|'Findings'!$A$1:$H$8",
+		"Findings|_xlnm._FilterDatabase|'Findings'!$A$1:$I$8",
 		"Summary|_xlnm._FilterDatabase|'Summary'!$A$8:$G$47",
 	} {
 		if !names[want] {
@@ -306,8 +306,8 @@ func TestInventoryAndFindingsRows(t *testing.T) {
 		t.Errorf("first beta finding = %q", got)
 	}
 	cfs, err := f.GetConditionalFormats(FindingsSheet)
-	if err != nil || len(cfs["D2:D8"]) != 4 {
-		t.Errorf("outcome colours = %v (%v), want 4 rules on D2:D8", cfs, err)
+	if err != nil || len(cfs["D2:D8"]) != 5 {
+		t.Errorf("outcome colours = %v (%v), want 5 rules on D2:D8", cfs, err)
 	}
 }
 
