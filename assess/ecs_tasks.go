@@ -495,6 +495,24 @@ func parseMemory(s string) int {
 	return n
 }
 
+// ec2ContainerSizing judges, for a task definition that runs on EC2 (where
+// task-level cpu and memory are optional), whether its containers' own
+// reservations and limits size it: without a task cpu, each container
+// should reserve CPU units; without a task memory, a container with only a
+// memoryReservation has no hard limit and can take the instance's memory.
+// A container with neither memory setting is ECS-006's fail elsewhere.
+func ec2ContainerSizing(td *inventory.TaskDefinition, cpu, mem int) (warns []string) {
+	for _, c := range td.Containers {
+		if cpu == 0 && c.CPU == 0 {
+			warns = append(warns, fmt.Sprintf("container %s reserves no CPU units and the task has no cpu: the scheduler places it without a CPU reservation", c.Name))
+		}
+		if mem == 0 && c.Memory == 0 && c.MemoryReservation > 0 {
+			warns = append(warns, fmt.Sprintf("container %s has a memoryReservation of %d MiB but no memory limit and the task has no memory size: it can use all of its instance's memory", c.Name, c.MemoryReservation))
+		}
+	}
+	return warns
+}
+
 func checkTaskSize(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition cpu, memory, containerDefinitions[].cpu, memory, memoryReservation"
 	uses := wlTaskDefs(in)
@@ -509,18 +527,17 @@ func checkTaskSize(in *Input) []Finding {
 		cpu, mem := parseCPU(td.CPU), parseMemory(td.Memory)
 		fargate := u.use.UsesFargate()
 		var fails, warns, sizes []string
-		if cpu == 0 || mem == 0 {
+		switch {
+		case (cpu == 0 || mem == 0) && fargate:
 			what := "task cpu and memory are not set"
 			if cpu != 0 {
 				what = "task memory is not set"
 			} else if mem != 0 {
 				what = "task cpu is not set"
 			}
-			if fargate {
-				fails = append(fails, what+" (Fargate requires both)")
-			} else {
-				warns = append(warns, what+": the scheduler cannot size the task as a whole")
-			}
+			fails = append(fails, what+" (Fargate requires both)")
+		case !fargate:
+			warns = append(warns, ec2ContainerSizing(td, cpu, mem)...)
 		}
 		sumMem, sumCPU := 0, 0
 		for _, c := range td.Containers {
@@ -560,7 +577,11 @@ func checkTaskSize(in *Input) []Finding {
 				Evidence:    ev,
 				Remediation: "set task-level cpu and memory and per-container memoryReservation/memory from measured usage (Container Insights)"})
 		default:
-			ps.add(td.ARN, fmt.Sprintf("task definition %s sizes the task at %s CPU units / %s MiB; containers: %s", loc, td.CPU, td.Memory, listUpTo(sizes, 5)))
+			size := fmt.Sprintf("sizes the task at %s CPU units / %s MiB", orDash(td.CPU), orDash(td.Memory))
+			if cpu == 0 && mem == 0 {
+				size = "sizes each container (no task-level size)"
+			}
+			ps.add(td.ARN, fmt.Sprintf("task definition %s %s; containers: %s", loc, size, listUpTo(sizes, 5)))
 		}
 	}
 	return append(fs, ps.findings()...)
