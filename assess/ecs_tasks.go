@@ -264,32 +264,34 @@ func checkTaskRole(in *Input) []Finding {
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "task definition families have their own task role"}
 	for _, k := range keys {
-		var bad *Finding
+		// every revision in use is judged, each named: a rolling deployment's
+		// old revision runs too.
+		var bad []Finding
 		var ok string
 		for _, u := range fams[k] {
 			rev := inventory.ShortName(u.td.ARN)
 			switch {
 			case u.td.TaskRoleARN == "" && u.use.FargateOnly():
-				bad = &Finding{Outcome: Warn, Resource: u.td.ARN,
+				bad = append(bad, Finding{Outcome: Warn, Resource: u.td.ARN,
 					Message:     fmt.Sprintf("task definition %s (%s %s) has no task role: its containers get no AWS credentials, which is fine only if they call no AWS API", rev, k.account, k.region),
 					Evidence:    ev,
-					Remediation: "give the family its own task role with only the permissions it needs (taskRoleArn), or state in the ECS-005 answer that it calls no AWS API"}
+					Remediation: "give the family its own task role with only the permissions it needs (taskRoleArn), or state in the ECS-005 answer that it calls no AWS API"})
 			case u.td.TaskRoleARN == "":
-				bad = &Finding{Outcome: Fail, Resource: u.td.ARN,
+				bad = append(bad, Finding{Outcome: Fail, Resource: u.td.ARN,
 					Message:     fmt.Sprintf("task definition %s (%s %s) can run on EC2 and has no task role: its containers fall back to the container instance's role and share its permissions", rev, k.account, k.region),
 					Evidence:    ev,
-					Remediation: "set taskRoleArn to a role dedicated to this family, and block container access to the instance metadata (ECS_AWSVPC_BLOCK_IMDS / ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false)"}
+					Remediation: "set taskRoleArn to a role dedicated to this family, and block container access to the instance metadata (ECS_AWSVPC_BLOCK_IMDS / ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false)"})
 			case u.td.TaskRoleARN == u.td.ExecutionRoleARN:
-				bad = &Finding{Outcome: Warn, Resource: u.td.ARN,
+				bad = append(bad, Finding{Outcome: Warn, Resource: u.td.ARN,
 					Message:     fmt.Sprintf("task definition %s (%s %s) uses the same role %s as task role and execution role: the application gets the agent's permissions (image pulls, secrets, logs)", rev, k.account, k.region, inventory.ShortName(u.td.TaskRoleARN)),
 					Evidence:    ev,
-					Remediation: "split them: an execution role for ECS (pull, logs, secrets) and a separate least-privilege task role for the application"}
+					Remediation: "split them: an execution role for ECS (pull, logs, secrets) and a separate least-privilege task role for the application"})
 			default:
 				ok = fmt.Sprintf("family %s uses task role %s (%s)", k, inventory.ShortName(u.td.TaskRoleARN), rev)
 			}
 		}
-		if bad != nil {
-			fs = append(fs, *bad)
+		if len(bad) > 0 {
+			fs = append(fs, bad...)
 		} else {
 			ps.add(fams[k][0].td.ARN, ok)
 		}

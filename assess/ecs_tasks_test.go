@@ -176,3 +176,23 @@ func ecsOnEC2(s *inventory.Snapshot, cpu, mem string) {
 		ecsProd(s).Tasks[i].LaunchType = "EC2"
 	}
 }
+
+// TestTaskRoleEveryRevisionInUse: issue 16 — ECS-005 judges every revision
+// in use (by services and by tasks), each named, not one per family.
+func TestTaskRoleEveryRevisionInUse(t *testing.T) {
+	s := ecsClean()
+	r := ecsReg(s)
+	// web:2 still runs two tasks of a rolling deployment, without a task role;
+	// web:3, the service's, uses its execution role as task role.
+	old := ecsTD("web", 2, ecsCtr("web", ecsRepoURI("web")+":1a2b3c4"))
+	old.TaskRoleARN = ""
+	r.ECS.TaskDefinitions = append(r.ECS.TaskDefinitions, old)
+	r.ECS.Clusters[0].Tasks = append(r.ECS.Clusters[0].Tasks, ecsTasks("prod", "web-old", old.ARN, 2, "FARGATE")...)
+	ecsTDOf(s, "web").TaskRoleARN = ecsTDOf(s, "web").ExecutionRoleARN
+	fs := fxRunCheck(t, ecsInput(s), "ECS-005.task-role")
+	for _, w := range []ecsWant{{Warn, "ECS-005.task-role", "web:2", "no task role"}, {Warn, "ECS-005.task-role", "web:3", "same role"}} {
+		if !ecsHas(fs, w) {
+			t.Errorf("missing %s on %s (%s); got:\n%s", w.outcome, w.resource, w.message, ecsDump(fs))
+		}
+	}
+}
