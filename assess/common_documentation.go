@@ -104,8 +104,11 @@ func checkMultiAZ(in *Input) []Finding {
 		}
 		if len(problems) == 0 {
 			spread++
-			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(),
-				Message: fmt.Sprintf("%s runs %d tasks over %s", r.label(), max(r.Svc.DesiredCount, r.Svc.RunningCount), strings.Join(azs, ", ")), Evidence: ev})
+			msg := fmt.Sprintf("%s runs %d tasks over %s", r.label(), max(r.Svc.DesiredCount, r.Svc.RunningCount), strings.Join(azs, ", "))
+			if len(r.sv.TaskAZs()) == 0 {
+				msg = fmt.Sprintf("%s wants %d tasks and has subnets in %s (no running task reports its AZ)", r.label(), r.Svc.DesiredCount, strings.Join(azs, ", "))
+			}
+			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(), Message: msg, Evidence: ev})
 			continue
 		}
 		fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),

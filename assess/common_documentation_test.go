@@ -83,6 +83,15 @@ func TestMultiAZ(t *testing.T) {
 		})
 	}
 	fxAssert(t, fxRunCheck(t, fxInput(nil), "DOC-001.multi-az"), fxExpect{"DOC-001.multi-az", Warn, "no ECS service"})
+	// subnets in two AZs but no running task: the pass says what the
+	// evidence is, not that tasks run there.
+	r := fxWeb()
+	r.ECS.Clusters[0].Tasks = nil
+	fs := fxRunCheck(t, fxInput(fxSnap(r)), "DOC-001.multi-az")
+	fxAssert(t, fs, fxExpect{"DOC-001.multi-az", Pass, "service/prod/web"})
+	if !strings.Contains(fs[0].Message, "subnets in eu-west-1a, eu-west-1b") || strings.Contains(fs[0].Message, "runs 2 tasks") {
+		t.Errorf("pass from subnet AZs only: %s", fs[0].Message)
+	}
 }
 
 func TestServiceAutoScaling(t *testing.T) {
