@@ -48,27 +48,40 @@ func checkDiagramInputs(in *Input) []Finding {
 	return []Finding{f}
 }
 
-// azSpread judges one service's availability-zone spread; it returns no problems when
-// the service runs two or more tasks over two or more AZs, and the AZs it uses.
+// azSpread judges one service's availability-zone spread. It returns the problems
+// the data shows (desired count below two, every subnet or every running task
+// in one zone), the zones the service uses (its running tasks', else its
+// subnets'), and, when neither running tasks nor subnets place the service in a
+// known zone, what is missing: then the spread is unknown and never a pass.
 // Shared by DOC-001, REL-002 and the contradiction table.
-func azSpread(r svcRef) (problems []string, azs []string) {
-	subnetAZs, _ := r.sv.SubnetAZs()
+func azSpread(r svcRef) (problems, azs []string, unknown string) {
+	subnetAZs, unknownSubnets := r.sv.SubnetAZs()
 	taskAZs := r.sv.TaskAZs()
 	azs = taskAZs
-	if len(azs) == 0 {
+	if len(azs) == 0 && (len(unknownSubnets) == 0 || len(subnetAZs) > 1) {
 		azs = subnetAZs
 	}
 	daemon := r.Svc.SchedulingStrategy == "DAEMON"
 	if !daemon && r.Svc.DesiredCount < 2 {
 		problems = append(problems, fmt.Sprintf("desired count is %d", r.Svc.DesiredCount))
 	}
-	if r.Svc.Network != nil && len(subnetAZs) == 1 {
+	if r.Svc.Network != nil && len(subnetAZs) == 1 && len(unknownSubnets) == 0 {
 		problems = append(problems, "its subnets are all in "+subnetAZs[0])
 	}
-	if len(taskAZs) == 1 && (len(subnetAZs) != 1) && (daemon || r.Svc.DesiredCount >= 2) {
+	if len(taskAZs) == 1 && (len(subnetAZs) != 1 || len(unknownSubnets) > 0) && (daemon || r.Svc.DesiredCount >= 2) {
 		problems = append(problems, "all its running tasks are in "+taskAZs[0])
 	}
-	return problems, azs
+	if len(azs) == 0 {
+		switch {
+		case len(unknownSubnets) > 0:
+			unknown = "no running task reports its AZ and the AZ of subnet " + strings.Join(unknownSubnets, ", ") + " was not collected"
+		case r.Svc.Network == nil:
+			unknown = "no running task reports its AZ and the service has no awsvpc subnets"
+		default:
+			unknown = "no running task reports its AZ"
+		}
+	}
+	return problems, azs, unknown
 }
 
 func checkMultiAZ(in *Input) []Finding {
@@ -79,20 +92,30 @@ func checkMultiAZ(in *Input) []Finding {
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var fs []Finding
-	spread := 0
+	spread, unknowns := 0, 0
 	for _, r := range svcs {
-		problems, azs := azSpread(r)
+		problems, azs, unknown := azSpread(r)
+		if len(problems) == 0 && unknown != "" {
+			unknowns++
+			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
+				Message: r.label() + ": AZ spread unknown: " + unknown, Evidence: ev,
+				Remediation: "collect the service's running tasks (ecs:DescribeTasks) and its subnets (ec2:DescribeSubnets) in its region, or show the AZs in the answer"})
+			continue
+		}
 		if len(problems) == 0 {
 			spread++
-			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(),
-				Message: fmt.Sprintf("%s runs %d tasks over %s", r.label(), max(r.Svc.DesiredCount, r.Svc.RunningCount), strings.Join(azs, ", ")), Evidence: ev})
+			msg := fmt.Sprintf("%s runs %d tasks over %s", r.label(), max(r.Svc.DesiredCount, r.Svc.RunningCount), strings.Join(azs, ", "))
+			if len(r.sv.TaskAZs()) == 0 {
+				msg = fmt.Sprintf("%s wants %d tasks and has subnets in %s (no running task reports its AZ)", r.label(), r.Svc.DesiredCount, strings.Join(azs, ", "))
+			}
+			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(), Message: msg, Evidence: ev})
 			continue
 		}
 		fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
 			Message: r.label() + " is not highly available: " + strings.Join(problems, "; "), Evidence: ev,
 			Remediation: "run at least two tasks with subnets in two or more AZs (and a spread placement strategy on EC2), or explain the cost/availability trade-off in the answer"})
 	}
-	if spread == 0 {
+	if spread == 0 && unknowns == 0 {
 		fs = append(fs, Finding{Outcome: Fail,
 			Message: fmt.Sprintf("none of the %d services runs two or more tasks across two AZs: the design shows no high availability", len(svcs)), Evidence: ev,
 			Remediation: "spread at least the customer-facing services over two or more AZs with desired count 2 or more"})

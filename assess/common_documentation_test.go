@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ecspack/ecspack/inventory"
@@ -55,14 +56,42 @@ func TestMultiAZ(t *testing.T) {
 		{"EC2 bridge service with tasks in two AZs", func(r *inventory.Region) {
 			r.ECS.Clusters[0].Services[0].Network = nil
 		}, []fxExpect{{"DOC-001.multi-az", Pass, "service/prod/web"}}},
+		// issue 16: "runs 2 tasks over " with an empty list passed live.
+		{"no task and no subnet AZ known: unknown, not pass", func(r *inventory.Region) {
+			r.ECS.Clusters[0].Services[0].Network = nil
+			r.ECS.Clusters[0].Tasks = nil
+		}, []fxExpect{{"DOC-001.multi-az", Warn, "service/prod/web"}}},
+		{"subnets not collected and no running task: unknown", func(r *inventory.Region) {
+			r.Network.Subnets = nil
+			r.ECS.Clusters[0].Tasks = nil
+		}, []fxExpect{{"DOC-001.multi-az", Warn, "service/prod/web"}}},
+		{"one subnet's AZ unknown is no proof of one AZ", func(r *inventory.Region) {
+			r.Network.Subnets = r.Network.Subnets[:1]
+			r.ECS.Clusters[0].Tasks = nil
+		}, []fxExpect{{"DOC-001.multi-az", Warn, "service/prod/web"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := fxWeb()
 			tc.edit(&r)
-			fxAssert(t, fxRunCheck(t, fxInput(fxSnap(r)), "DOC-001.multi-az"), tc.want...)
+			fs := fxRunCheck(t, fxInput(fxSnap(r)), "DOC-001.multi-az")
+			fxAssert(t, fs, tc.want...)
+			for _, f := range fs {
+				if f.Outcome == Pass && strings.HasSuffix(f.Message, " over ") {
+					t.Errorf("pass without zones: %s", f.Message)
+				}
+			}
 		})
 	}
 	fxAssert(t, fxRunCheck(t, fxInput(nil), "DOC-001.multi-az"), fxExpect{"DOC-001.multi-az", Warn, "no ECS service"})
+	// subnets in two AZs but no running task: the pass says what the
+	// evidence is, not that tasks run there.
+	r := fxWeb()
+	r.ECS.Clusters[0].Tasks = nil
+	fs := fxRunCheck(t, fxInput(fxSnap(r)), "DOC-001.multi-az")
+	fxAssert(t, fs, fxExpect{"DOC-001.multi-az", Pass, "service/prod/web"})
+	if !strings.Contains(fs[0].Message, "subnets in eu-west-1a, eu-west-1b") || strings.Contains(fs[0].Message, "runs 2 tasks") {
+		t.Errorf("pass from subnet AZs only: %s", fs[0].Message)
+	}
 }
 
 func TestServiceAutoScaling(t *testing.T) {

@@ -23,6 +23,7 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-002.public-listener-tls", Run: checkPublicListenerTLS, Judges: "Internet-facing listeners encrypt traffic with TLS 1.2+"},
 		{ID: "NETSEC-002.env-secrets", Run: checkEnvSecrets, Judges: "No keys or secrets in plain environment variables (Security Hub ECS.8 keys, secret-looking values)"},
 		{ID: "NETSEC-002.efs-at-rest", Run: checkEFSAtRest, Judges: "EFS file systems are encrypted at rest"},
+		{ID: "NETSEC-002.efs-in-transit", Run: checkEFSTransit, Judges: "EFS volumes of the task definitions in use are mounted with transit encryption"},
 		{ID: "NETSEC-002.ebs-at-rest", Run: checkEBSAtRest, Judges: "EBS encryption by default, encrypted service volumes"},
 		{ID: "NETSEC-002.ecr-encryption", Run: checkECREncryption, Judges: "ECR repository encryption"},
 		{ID: "NETSEC-002.log-encryption", Run: checkLogEncryption, Judges: "CloudWatch Logs encryption with KMS"},
@@ -608,4 +609,34 @@ func checkEnvSecrets(in *Input) []Finding {
 		}
 	}
 	return append(fs, ps.findings()...)
+}
+
+// checkEFSTransit judges encryption in transit of EFS mounts: NETSEC-002's
+// subject (ECS-021 is about who can access the storage).
+func checkEFSTransit(in *Input) []Finding {
+	const ev = "ecs:DescribeTaskDefinition volumes[].efsVolumeConfiguration.transitEncryption"
+	var fs []Finding
+	efsVolumesByTD(in, func(td *inventory.TaskDefinition, vols []inventory.Volume) {
+		var off, on []string
+		for _, v := range vols {
+			if strings.EqualFold(v.EFS.TransitEncryption, "ENABLED") {
+				on = append(on, v.Name)
+			} else {
+				off = append(off, v.Name+" ("+v.EFS.FileSystemID+")")
+			}
+		}
+		if len(off) > 0 {
+			fs = append(fs, Finding{Outcome: Fail, Resource: td.ARN,
+				Message:     fmt.Sprintf("task definition %s:%d mounts EFS without transit encryption: %s", td.Family, td.Revision, strings.Join(off, ", ")),
+				Evidence:    ev,
+				Remediation: "set efsVolumeConfiguration.transitEncryption to ENABLED on every EFS volume (and enforce it with an aws:SecureTransport file system policy)"})
+			return
+		}
+		fs = append(fs, Finding{Outcome: Pass, Resource: td.ARN,
+			Message: fmt.Sprintf("task definition %s:%d mounts EFS with transit encryption: %s", td.Family, td.Revision, strings.Join(on, ", ")), Evidence: ev})
+	})
+	if len(fs) == 0 {
+		return []Finding{{Outcome: Info, Message: "no task definition in use mounts an EFS file system", Evidence: ev}}
+	}
+	return boundFindings(fs)
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -187,39 +188,46 @@ func checkOpsInsights(in *Input) []Finding {
 }
 
 func checkLogGroups(in *Input) []Finding {
-	const ev = "logs:DescribeLogGroups retentionInDays; ecs:DescribeTaskDefinition logConfiguration.options.awslogs-group"
-	var fs []Finding
+	const ev = "logs:DescribeLogGroups retentionInDays (in the awslogs-region's region); ecs:DescribeTaskDefinition logConfiguration.options.awslogs-group, awslogs-region"
+	// A group is known by account, region and name: awslogs-region may name
+	// another region than the task's, and that region's group is the one.
+	type use struct {
+		ref   estate.LogGroupRef
+		where string
+		users []string
+	}
+	uses := map[string]*use{}
+	var order []string
 	for _, rv := range in.Regions {
-		groups := map[string]*inventory.LogGroup{}
-		for i := range rv.Region.LogGroups {
-			groups[rv.Region.LogGroups[i].Name] = &rv.Region.LogGroups[i]
-		}
-		users := map[string][]string{}
-		var order []string
 		for _, u := range rv.View.TaskDefinitions() {
 			for _, l := range u.LogGroups() {
-				g := l.Group
-				if _, ok := users[g]; !ok {
-					order = append(order, g)
+				where := cmp.Or(l.Region, rv.Region.Name)
+				key := rv.Account + "|" + where + "|" + l.Group
+				if uses[key] == nil {
+					uses[key] = &use{ref: l, where: where}
+					order = append(order, key)
 				}
-				users[g] = append(users[g], u.TaskDef.Family+"/"+l.Container)
+				uses[key].users = append(uses[key].users, u.TaskDef.Family+"/"+l.Container)
 			}
 		}
-		for _, g := range order {
-			who := summarize(users[g])
-			lg := groups[g]
-			switch {
-			case lg == nil && len(rv.Region.LogGroups) == 0:
-				fs = append(fs, Finding{Outcome: Info, Resource: g, Message: "log group " + g + " (used by " + who + ") was not collected: log groups of account " + rv.Account + " region " + rv.Region.Name + " are not in the inventory", Evidence: ev})
-			case lg == nil:
-				fs = append(fs, Finding{Outcome: Warn, Resource: g, Message: "log group " + g + " (used by " + who + ") does not exist in " + rv.Region.Name, Evidence: ev,
-					Remediation: "create the log group with a retention (or set awslogs-create-group and a retention policy), so the containers' logs are kept"})
-			case lg.RetentionDays == 0:
-				fs = append(fs, Finding{Outcome: Warn, Resource: cmp.Or(lg.ARN, g), Message: "log group " + g + " (used by " + who + ") never expires its events", Evidence: ev,
-					Remediation: "aws logs put-retention-policy --log-group-name " + g + " --retention-in-days <days your customer needs>"})
-			default:
-				fs = append(fs, Finding{Outcome: Pass, Resource: cmp.Or(lg.ARN, g), Message: fmt.Sprintf("log group %s (used by %s) keeps events %d days", g, who, lg.RetentionDays), Evidence: ev})
-			}
+	}
+	var fs []Finding
+	for _, key := range order {
+		u := uses[key]
+		g, who, lg := u.ref.Group, summarize(u.users), u.ref.LogGroup
+		switch {
+		case u.ref.Where == nil:
+			fs = append(fs, Finding{Outcome: Info, Resource: g, Message: "log group " + g + " (used by " + who + ") is in region " + u.where + " (awslogs-region), which was not collected: whether it exists and keeps its events is unknown", Evidence: ev})
+		case lg == nil && !u.ref.Where.LogGroupsCollected():
+			fs = append(fs, Finding{Outcome: Info, Resource: g, Message: "log group " + g + " (used by " + who + ") was not collected: log groups of account " + u.ref.Where.AccountID() + " region " + u.where + " are not in the inventory", Evidence: ev})
+		case lg == nil:
+			fs = append(fs, Finding{Outcome: Warn, Resource: g, Message: "log group " + g + " (used by " + who + ") does not exist in " + u.where, Evidence: ev,
+				Remediation: "create the log group with a retention (or set awslogs-create-group and a retention policy), so the containers' logs are kept"})
+		case lg.RetentionDays == 0:
+			fs = append(fs, Finding{Outcome: Warn, Resource: cmp.Or(lg.ARN, g), Message: "log group " + g + " (used by " + who + ") never expires its events", Evidence: ev,
+				Remediation: "aws logs put-retention-policy --log-group-name " + g + " --region " + u.where + " --retention-in-days <days your customer needs>"})
+		default:
+			fs = append(fs, Finding{Outcome: Pass, Resource: cmp.Or(lg.ARN, g), Message: fmt.Sprintf("log group %s (used by %s) keeps events %d days", g, who, lg.RetentionDays), Evidence: ev})
 		}
 	}
 	if len(fs) == 0 {

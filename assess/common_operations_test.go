@@ -2,6 +2,7 @@ package assess
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ecspack/ecspack/inventory"
@@ -58,6 +59,43 @@ func TestOpsInsightsAndLogs(t *testing.T) {
 			tc.edit(&r)
 			in := fxInput(fxSnap(r))
 			fxAssert(t, append(fxRunCheck(t, in, "OPE-001.container-insights"), fxRunCheck(t, in, "OPE-001.log-groups")...), tc.want...)
+		})
+	}
+}
+
+// TestLogGroupsInAWSLogsRegion: issue 16 — a container's log group is looked
+// up in the region its awslogs-region option names; a group in a region not
+// collected is unknown, never missing, and a same-named group of the task's
+// own region proves nothing.
+func TestLogGroupsInAWSLogsRegion(t *testing.T) {
+	east := func(groups ...inventory.LogGroup) inventory.Region {
+		r := fxRegion("us-east-1")
+		r.LogGroups = groups
+		return r
+	}
+	for _, tc := range []struct {
+		name  string
+		other []inventory.Region
+		want  []fxExpect
+		not   string
+	}{
+		{"region not collected: unknown, even though eu-west-1 has a group of that name", nil,
+			[]fxExpect{{"OPE-001.log-groups", Info, "/ecs/app"}}, "keeps events"},
+		{"found in the named region", []inventory.Region{east(inventory.LogGroup{Name: "/ecs/app", RetentionDays: 7})},
+			[]fxExpect{{"OPE-001.log-groups", Pass, "/ecs/app"}}, "30 days"},
+		{"missing in the named region", []inventory.Region{east(inventory.LogGroup{Name: "/other", RetentionDays: 7})},
+			[]fxExpect{{"OPE-001.log-groups", Warn, "/ecs/app"}}, "keeps events"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := fxWeb()
+			r.ECS.TaskDefinitions[0].Containers[0].LogConfiguration.Options["awslogs-region"] = "us-east-1"
+			fs := fxRunCheck(t, fxInput(fxSnap(append([]inventory.Region{r}, tc.other...)...)), "OPE-001.log-groups")
+			fxAssert(t, fs, tc.want...)
+			for _, f := range fs {
+				if strings.Contains(f.Message, tc.not) || (f.Outcome == Warn && !strings.Contains(f.Message, "us-east-1")) {
+					t.Errorf("%s: %s", f.Outcome, f.Message)
+				}
+			}
 		})
 	}
 }

@@ -99,18 +99,29 @@ func checkRecoveryAZ(in *Input) []Finding {
 		return []Finding{{Outcome: Warn, Message: "no ECS service in the inventory: resilience to an AZ loss cannot be shown", Evidence: ev,
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
-	var weak []string
+	var weak, unknown []string
 	regions := map[string]bool{}
 	for _, r := range svcs {
 		regions[r.RV.Region.Name] = true
-		if p, _ := azSpread(r); len(p) > 0 {
+		switch p, _, u := azSpread(r); {
+		case len(p) > 0:
 			weak = append(weak, r.Svc.Name)
+		case u != "":
+			unknown = append(unknown, r.Svc.Name)
 		}
 	}
 	where := fmt.Sprintf("the workload runs in %s (%s)", words.Count(len(regions), "region", "regions"), strings.Join(setMembers(regions), ", "))
 	if len(weak) > 0 {
-		return []Finding{{Outcome: Warn, Message: fmt.Sprintf("%d of %d services would stop if one AZ failed: %s; %s", len(weak), len(svcs), summarize(weak), where), Evidence: ev,
+		msg := fmt.Sprintf("%d of %d services would stop if one AZ failed: %s; %s", len(weak), len(svcs), summarize(weak), where)
+		if len(unknown) > 0 {
+			msg += fmt.Sprintf("; the AZ spread of %d more is unknown: %s", len(unknown), summarize(unknown))
+		}
+		return []Finding{{Outcome: Warn, Message: msg, Evidence: ev,
 			Remediation: "spread these services over two or more AZs with two or more tasks, or state in the answer how they recover within the RTO"}}
+	}
+	if len(unknown) > 0 {
+		return []Finding{{Outcome: Warn, Message: fmt.Sprintf("the AZ spread of %d of %d services is unknown (no running task reports its AZ and their subnets' AZs were not collected): %s; %s", len(unknown), len(svcs), summarize(unknown), where), Evidence: ev,
+			Remediation: "collect the services' running tasks (ecs:DescribeTasks) and subnets (ec2:DescribeSubnets), or state in the answer how they survive the loss of an AZ"}}
 	}
 	return []Finding{{Outcome: Pass, Message: fmt.Sprintf("all %d services run two or more tasks across AZs; %s", len(svcs), where), Evidence: ev}}
 }

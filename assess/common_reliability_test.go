@@ -58,6 +58,10 @@ func TestRecovery(t *testing.T) {
 			r.ECS.Clusters[0].Services[0].DesiredCount = 1
 			r.ECS.Clusters[0].Services[0].LoadBalancers = nil
 		}, []fxExpect{{"REL-002.rto-rpo", Pass, "cs1"}, {"REL-002.multi-az", Warn, "web"}, {"REL-002.health-checks", Warn, "service/prod/web"}}},
+		{"no AZ evidence: unknown, not pass", rto("4h", "1h"), func(r *inventory.Region) {
+			r.ECS.Clusters[0].Services[0].Network = nil
+			r.ECS.Clusters[0].Tasks = nil
+		}, []fxExpect{{"REL-002.rto-rpo", Pass, "cs1"}, {"REL-002.multi-az", Warn, "unknown"}}},
 		{"container health check", rto("4h", "1h"), func(r *inventory.Region) {
 			r.ECS.Clusters[0].Services[0].LoadBalancers = nil
 			r.ECS.TaskDefinitions[0].Containers[0].HealthCheck = &inventory.HealthCheck{Command: []string{"CMD-SHELL", "curl -f localhost/health"}}

@@ -42,24 +42,18 @@ func spotUsed(in *Input) (bool, string) {
 				}
 			}
 		}
-		for _, g := range rv.Region.AutoScaling.Groups {
-			if mi := g.MixedInstances; mi != nil && mi.OnDemandPercentageAboveBaseCapacity < 100 {
-				uses = append(uses, "Auto Scaling group "+g.Name+" launches Spot instances")
-			}
+		for _, g := range rv.View.ECSSpotGroups() {
+			uses = append(uses, "Auto Scaling group "+g.Name+" launches Spot instances for ECS")
 		}
-		for _, f := range rv.Region.EC2.SpotFleetRequests {
-			if f.State == "" || f.State == "active" || f.State == "modifying" {
-				uses = append(uses, "Spot fleet request "+f.ID)
-			}
+		for _, f := range rv.View.ECSSpotFleets() {
+			uses = append(uses, "Spot fleet request "+f.ID+" launched container instances")
 		}
-		for _, i := range rv.Region.EC2.Instances {
-			if i.Lifecycle == "spot" {
-				uses = append(uses, "Spot instance "+i.ID)
-			}
+		for _, id := range rv.View.ECSSpotInstances() {
+			uses = append(uses, "container instance "+id+" is a Spot instance")
 		}
 	}
 	if len(uses) == 0 {
-		return false, "no Spot capacity found: no FARGATE_SPOT strategy or task, no Spot instances, Auto Scaling Spot mix or Spot fleet"
+		return false, "no Spot capacity serves ECS: no FARGATE_SPOT strategy or task, no Spot container instance, no Spot Auto Scaling group behind a capacity provider or holding container instances, no Spot fleet that launched container instances"
 	}
 	return true, "Spot capacity in use: " + summarize(uses)
 }

@@ -292,7 +292,7 @@ func refuteNonRoot(in *Input) (string, string) {
 
 func refuteMultiAZ(in *Input) (string, string) {
 	for _, r := range deployedServices(in) {
-		if p, _ := azSpread(r); len(p) > 0 {
+		if p, _, _ := azSpread(r); len(p) > 0 {
 			return r.resource(), r.label() + " is not spread over AZs: " + strings.Join(p, "; ")
 		}
 	}

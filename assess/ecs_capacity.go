@@ -228,18 +228,13 @@ func checkLaunchType(in *Input) []Finding {
 
 // ---------------------------------------------------------------- ECS-008
 
-// spotASG reports whether an Auto Scaling group launches Spot instances.
-func spotASG(g *inventory.AutoScalingGroup) bool {
-	return g != nil && g.MixedInstances != nil && g.MixedInstances.OnDemandPercentageAboveBaseCapacity < 100
-}
-
 // spotProvider reports whether a capacity provider gives Spot capacity.
 func spotProvider(ix *inventory.Index, name string) bool {
 	if name == "FARGATE_SPOT" {
 		return true
 	}
 	if cp := ix.CapacityProvider(name); cp != nil && cp.AutoScalingGroupARN != "" {
-		return spotASG(asgFor(ix, cp.AutoScalingGroupARN))
+		return estate.SpotGroup(asgFor(ix, cp.AutoScalingGroupARN))
 	}
 	return false
 }
@@ -251,7 +246,7 @@ func onDemandProvider(ix *inventory.Index, name string) bool {
 		return false
 	}
 	if cp := ix.CapacityProvider(name); cp != nil && cp.AutoScalingGroupARN != "" {
-		if g := asgFor(ix, cp.AutoScalingGroupARN); spotASG(g) {
+		if g := asgFor(ix, cp.AutoScalingGroupARN); estate.SpotGroup(g) {
 			return g.MixedInstances.OnDemandBaseCapacity > 0 || g.MixedInstances.OnDemandPercentageAboveBaseCapacity > 0
 		}
 	}
@@ -311,11 +306,14 @@ func checkDescribeSpotFleets(in *Input) []Finding {
 	const ev = "ec2:DescribeSpotFleetRequests (aws ec2 describe-spot-fleet-requests --region REGION)"
 	var fs []Finding
 	for _, rv := range in.Regions {
-		for _, f := range rv.Region.EC2.SpotFleetRequests {
-			fs = append(fs, Finding{Outcome: Info, Resource: f.ID,
-				Message: fmt.Sprintf("aws ec2 describe-spot-fleet-requests --region %s (%s): %s, state %s, allocation strategy %s, target capacity %d (on-demand %d), instance types %s",
-					rv.Region.Name, rv.Account, f.ID, orDash(f.State), orDash(f.AllocationStrategy), f.TargetCapacity, f.OnDemandTarget, orNone(f.InstanceTypes)),
-				Evidence: ev})
+		for i := range rv.Region.EC2.SpotFleetRequests {
+			f := &rv.Region.EC2.SpotFleetRequests[i]
+			msg := fmt.Sprintf("aws ec2 describe-spot-fleet-requests --region %s (%s): %s, state %s, allocation strategy %s, target capacity %d (on-demand %d), instance types %s",
+				rv.Region.Name, rv.Account, f.ID, orDash(f.State), orDash(f.AllocationStrategy), f.TargetCapacity, f.OnDemandTarget, orNone(f.InstanceTypes))
+			if !rv.View.ServesECS(f) {
+				msg += "; not serving ECS (no container instance was launched by it)"
+			}
+			fs = append(fs, Finding{Outcome: Info, Resource: f.ID, Message: msg, Evidence: ev})
 		}
 	}
 	if len(fs) == 0 {
@@ -356,11 +354,7 @@ func checkOnDemandBase(in *Input) []Finding {
 		ps.add(w.Svc.ARN, fmt.Sprintf("service %s in %s mixes Spot with on-demand capacity: %s", w.Svc.Name, w.where(), strategyString(st)))
 	}
 	for _, rv := range in.Regions {
-		for i := range rv.Region.AutoScaling.Groups {
-			g := &rv.Region.AutoScaling.Groups[i]
-			if !spotASG(g) {
-				continue
-			}
+		for _, g := range rv.View.ECSSpotGroups() {
 			mi := g.MixedInstances
 			if mi.OnDemandBaseCapacity < 1 && mi.OnDemandPercentageAboveBaseCapacity == 0 {
 				fs = append(fs, Finding{Outcome: Warn, Resource: g.ARN,
@@ -434,18 +428,11 @@ func checkSpotDiversification(in *Input) []Finding {
 		}
 	}
 	for _, rv := range in.Regions {
-		for i := range rv.Region.AutoScaling.Groups {
-			g := &rv.Region.AutoScaling.Groups[i]
-			if !spotASG(g) {
-				continue
-			}
+		for _, g := range rv.View.ECSSpotGroups() {
 			azs := azsOf(rv.Index, g.Subnets, g.AvailabilityZones)
 			judge(g.ARN, fmt.Sprintf("Auto Scaling group %s (%s %s)", g.Name, rv.Account, rv.Region.Name), g.InstanceTypes, azs, g.MixedInstances.SpotAllocationStrategy, g.CapacityRebalance, true)
 		}
-		for _, f := range rv.Region.EC2.SpotFleetRequests {
-			if f.State != "" && f.State != "active" && f.State != "modifying" {
-				continue
-			}
+		for _, f := range rv.View.ECSSpotFleets() {
 			azs := azsOf(rv.Index, f.Subnets, nil)
 			judge(f.ID, fmt.Sprintf("Spot fleet %s (%s %s)", f.ID, rv.Account, rv.Region.Name), f.InstanceTypes, azs, f.AllocationStrategy, f.CapacityRebalance, len(f.Subnets) > 0)
 		}

@@ -140,7 +140,10 @@ func TestSpotChecks(t *testing.T) {
 		{name: "service with FARGATE base beside FARGATE_SPOT", mutate: func(s *inventory.Snapshot) {
 			ecsProd(s).Services[1].CapacityProviderStrategy = []inventory.CapacityProviderItem{{CapacityProvider: "FARGATE", Base: 1, Weight: 1}, {CapacityProvider: "FARGATE_SPOT", Weight: 3}}
 		}, clean: []string{"ECS-008"}, want: []ecsWant{{Pass, "ECS-008.on-demand-base", web, "FARGATE weight 1 base 1, FARGATE_SPOT weight 3"}, {Pass, "ECS-008.spot-diversification", web, "2 Availability Zones"}}},
-		{name: "Spot fleet evidence and judgement", mutate: func(s *inventory.Snapshot) {
+		{name: "Spot fleet evidence and judgement (fleets that launched container instances)", mutate: func(s *inventory.Snapshot) {
+			ecsAddEC2(s)
+			ecsReg(s).EC2.Instances[0].Tags = map[string]string{"aws:ec2spot:fleet-request-id": "sfr-good"}
+			ecsReg(s).EC2.Instances[1].Tags = map[string]string{"aws:ec2spot:fleet-request-id": "sfr-bad"}
 			ecsReg(s).EC2.SpotFleetRequests = []inventory.SpotFleetRequest{
 				{ID: "sfr-good", State: "active", AllocationStrategy: "capacityOptimized", TargetCapacity: 4, InstanceTypes: []string{"c5.large", "c6i.large"}, Subnets: []string{"subnet-a", "subnet-b"}, CapacityRebalance: true},
 				{ID: "sfr-bad", State: "active", AllocationStrategy: "lowestPrice", TargetCapacity: 2, InstanceTypes: []string{"c5.large"}},
@@ -153,6 +156,49 @@ func TestSpotChecks(t *testing.T) {
 			{Fail, "ECS-008.spot-diversification", "sfr-bad", "1 instance type"},
 		}},
 	})
+}
+
+// TestSpotOutsideECS: issue 16 — ECS-008 is about Spot capacity that serves
+// ECS, not any Spot fleet or Spot Auto Scaling group of the region.
+func TestSpotOutsideECS(t *testing.T) {
+	foreign := func(s *inventory.Snapshot) {
+		r := ecsReg(s)
+		r.EC2.SpotFleetRequests = []inventory.SpotFleetRequest{{ID: "sfr-emr", State: "active", AllocationStrategy: "lowestPrice", InstanceTypes: []string{"c5.large"}}}
+		r.AutoScaling.Groups = append(r.AutoScaling.Groups, inventory.AutoScalingGroup{ARN: "arn:asg/ci-runners", Name: "ci-runners", InstanceTypes: []string{"c5.large"},
+			MixedInstances: &inventory.MixedInstances{}})
+		r.EC2.Instances = append(r.EC2.Instances, inventory.Instance{ID: "i-spot", Lifecycle: "spot"})
+	}
+	s := ecsClean()
+	foreign(s)
+	in := ecsInput(s)
+	if ok, why := spotUsed(in); ok {
+		t.Errorf("Spot outside ECS made ECS-008 apply: %s", why)
+	}
+	for _, id := range []string{"ECS-008.spot-diversification", "ECS-008.on-demand-base"} {
+		for _, f := range fxRunCheck(t, in, id) {
+			if f.Outcome == Fail || f.Outcome == Warn {
+				t.Errorf("%s judged Spot outside ECS: %s %s", id, f.Resource, f.Message)
+			}
+		}
+	}
+	for _, f := range fxRunCheck(t, in, "ECS-008.describe-spot-fleet-requests") {
+		if f.Resource == "sfr-emr" && !strings.Contains(f.Message, "not serving ECS") {
+			t.Errorf("a fleet without container instances is listed as if it served ECS: %s", f.Message)
+		}
+	}
+	// The same fleet serves ECS once a container instance came from it.
+	s = ecsClean()
+	foreign(s)
+	ecsAddEC2(s)
+	r := ecsReg(s)
+	r.EC2.Instances[0].Tags = map[string]string{"aws:ec2spot:fleet-request-id": "sfr-emr"}
+	in = ecsInput(s)
+	if ok, why := spotUsed(in); !ok || !strings.Contains(why, "sfr-emr") || strings.Contains(why, "ci-runners") {
+		t.Errorf("a Spot fleet that launched a container instance: got %v %q", ok, why)
+	}
+	if !ecsHas(fxRunCheck(t, in, "ECS-008.spot-diversification"), ecsWant{Fail, "ECS-008.spot-diversification", "sfr-emr", "1 instance type"}) {
+		t.Errorf("the fleet serving ECS must be judged")
+	}
 }
 
 func TestSpotConditionAndEvaluate(t *testing.T) {

@@ -94,9 +94,17 @@ func checkContainerInsights(in *Input) []Finding {
 			mode, src := insightsMode(rv, c)
 			used := len(c.Services) > 0 || len(c.Tasks) > 0
 			f := Finding{Resource: c.ARN, Evidence: ev}
+			agents := rv.View.Clusters[ci].ObservabilityAgents()
 			switch {
 			case insightsOn(mode):
 				f.Outcome, f.Message = Pass, fmt.Sprintf("cluster %s has Container Insights %s (%s)", c.Name, mode, src)
+			case len(agents) > 0:
+				// the item names no tool: a vendor agent collects the metrics and logs
+				var seen []string
+				for _, a := range agents {
+					seen = append(seen, a.Vendor+" ("+a.Container+")")
+				}
+				f.Outcome, f.Message = Pass, fmt.Sprintf("cluster %s collects container metrics and logs through %s; Container Insights is %s", c.Name, strings.Join(seen, ", "), orNotSet(mode))
 			case !used:
 				f.Outcome, f.Message = Info, "cluster "+c.Name+" runs no service or task; Container Insights is "+orNotSet(mode)
 			case src != "cluster setting" && settingsUnknown(c) != "":
@@ -109,7 +117,8 @@ func checkContainerInsights(in *Input) []Finding {
 				if src != "" {
 					f.Message += " (" + src + ")"
 				}
-				f.Remediation = "aws ecs update-cluster-settings --cluster " + c.Name + " --settings name=containerInsights,value=enhanced (or enabled), and set the account default with aws ecs put-account-setting-default --name containerInsights --value enhanced"
+				f.Message += " and no task runs a metrics agent (Datadog, New Relic, Prometheus, an OpenTelemetry collector, ...): no container-level metrics are collected"
+				f.Remediation = "aws ecs update-cluster-settings --cluster " + c.Name + " --settings name=containerInsights,value=enhanced (or enabled), and set the account default with aws ecs put-account-setting-default --name containerInsights --value enhanced; or run the metrics agent of the partner's observability tool beside the tasks"
 			}
 			fs = append(fs, f)
 		}

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ecspack/ecspack/inventory"
@@ -32,6 +33,48 @@ func TestContainerInsights(t *testing.T) {
 			r := fxWeb()
 			tc.edit(&r)
 			fxAssert(t, fxRunCheck(t, fxInput(fxSnap(r)), "ECS-018.container-insights"), tc.want...)
+		})
+	}
+}
+
+// TestInsightsOffWithVendorAgent: issue 16 — ECS-018 names no tool; a
+// third-party agent or FireLens routing to a vendor is evidence of metrics
+// and logs, not a failure because Container Insights is off.
+func TestInsightsOffWithVendorAgent(t *testing.T) {
+	for _, tc := range []struct {
+		name, vendor string
+		edit         func(r *inventory.Region)
+	}{
+		{"Datadog agent sidecar", "Datadog", func(r *inventory.Region) {
+			td := &r.ECS.TaskDefinitions[0]
+			td.Containers = append(td.Containers, inventory.ContainerDefinition{Name: "datadog-agent", Image: "public.ecr.aws/datadog/agent:7"})
+		}},
+		{"FireLens routing to New Relic", "New Relic", func(r *inventory.Region) {
+			td := &r.ECS.TaskDefinitions[0]
+			td.Containers[0].LogConfiguration = &inventory.LogConfiguration{Driver: "awsfirelens", Options: map[string]string{"Name": "newrelic"}}
+			td.Containers = append(td.Containers, inventory.ContainerDefinition{Name: "log_router", Image: "amazon/aws-for-fluent-bit:stable", FirelensType: "fluentbit"})
+		}},
+		{"OpenTelemetry collector", "OpenTelemetry collector", func(r *inventory.Region) {
+			td := &r.ECS.TaskDefinitions[0]
+			td.Containers = append(td.Containers, inventory.ContainerDefinition{Name: "otel", Image: "otel/opentelemetry-collector-contrib:0.98.0"})
+		}},
+		{"Prometheus on a DAEMON service of the cluster", "Prometheus", func(r *inventory.Region) {
+			td := fxTD("eu-west-1", "prom", 1, inventory.ContainerDefinition{Name: "node-exporter", Image: "quay.io/prometheus/node-exporter:v1.8.0"})
+			r.ECS.TaskDefinitions = append(r.ECS.TaskDefinitions, td)
+			s := fxService("prom", td.ARN, 0)
+			s.SchedulingStrategy = "DAEMON"
+			r.ECS.Clusters[0].Services = append(r.ECS.Clusters[0].Services, s)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := fxWeb()
+			r.ECS.Clusters[0].Settings[0].Value = "disabled"
+			tc.edit(&r)
+			fs := fxRunCheck(t, fxInput(fxSnap(r)), "ECS-018.container-insights")
+			fxAssert(t, fs, fxExpect{"ECS-018.container-insights", Pass, "cluster/prod"})
+			if len(fs) != 1 || !strings.Contains(fs[0].Message, tc.vendor) {
+				t.Errorf("the pass must name %s: %s", tc.vendor, fxDump(fs))
+			}
 		})
 	}
 }

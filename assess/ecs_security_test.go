@@ -120,19 +120,19 @@ func TestRuntimeMonitoring(t *testing.T) {
 			s.Collection.Errors = []inventory.CollectionError{{Account: ecsAcct, Region: ecsRegion, Service: "guardduty", Operation: "ListDetectors", Code: "AccessDenied"}}
 		}, want: []ecsWant{{Warn, "ECS-011.runtime-monitoring", "cluster/prod", "not collected"}}},
 		{name: "EC2 capacity without the EC2 agent fails", mutate: func(s *inventory.Snapshot) {
-			ecsOnEC2(s)
+			ecsClusterOnEC2(s)
 			ecsReg(s).GuardDuty[0].EC2Agent = "DISABLED"
 			ecsReg(s).GuardDuty[0].CoverageCollected = true
 		}, want: []ecsWant{{Fail, "ECS-011.runtime-monitoring", "cluster/prod", "EC2 is DISABLED"}}},
 		{name: "EC2 agent management unrecorded is unknown", mutate: func(s *inventory.Snapshot) {
-			ecsOnEC2(s)
+			ecsClusterOnEC2(s)
 		}, want: []ecsWant{{Warn, "ECS-011.runtime-monitoring", "cluster/prod", "EC2"}}},
 		{name: "EC2 capacity with the managed EC2 agent passes", mutate: func(s *inventory.Snapshot) {
-			ecsOnEC2(s)
+			ecsClusterOnEC2(s)
 			ecsReg(s).GuardDuty[0].EC2Agent = "ENABLED"
 		}, clean: []string{"ECS-011"}, want: []ecsWant{{Pass, "ECS-011.runtime-monitoring", "cluster/prod", "EC2 agent"}}},
 		{name: "EC2 capacity with a self-installed agent GuardDuty reports passes", mutate: func(s *inventory.Snapshot) {
-			ecsOnEC2(s)
+			ecsClusterOnEC2(s)
 			d := &ecsReg(s).GuardDuty[0]
 			d.EC2Agent, d.CoverageCollected = "DISABLED", true
 			d.Coverage = []inventory.RuntimeCoverage{{ClusterName: "prod", Status: "HEALTHY", CoveredInstances: 2, CompatibleInstances: 2}}
@@ -156,15 +156,15 @@ func TestRuntimeMonitoring(t *testing.T) {
 			ecsTDOf(s, "web").Containers = append(ecsTDOf(s, "web").Containers, falco)
 		}, want: []ecsWant{{Fail, "ECS-011.runtime-monitoring", "cluster/prod", "api:7"}}},
 		{name: "a Sysdig daemon covers EC2 capacity", mutate: func(s *inventory.Snapshot) {
-			ecsOnEC2(s)
+			ecsClusterOnEC2(s)
 			ecsReg(s).GuardDuty = nil
 			ecsTDOf(s, "api").Containers = append(ecsTDOf(s, "api").Containers, ecsCtr("agent", "quay.io/sysdig/agent:12"))
 		}, clean: []string{"ECS-011.runtime-monitoring"}, want: []ecsWant{{Pass, "ECS-011.runtime-monitoring", "cluster/prod", "sysdig"}}},
 	})
 }
 
-// ecsOnEC2 moves the prod cluster's services onto EC2 container instances.
-func ecsOnEC2(s *inventory.Snapshot) {
+// ecsClusterOnEC2 moves the prod cluster's services onto EC2 container instances.
+func ecsClusterOnEC2(s *inventory.Snapshot) {
 	c := ecsProd(s)
 	for i := range c.Services {
 		c.Services[i].CapacityProviderStrategy, c.Services[i].LaunchType = nil, "EC2"

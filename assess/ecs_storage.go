@@ -16,9 +16,8 @@ func storageChecks() []Check {
 	return []Check{
 		{ID: "ECS-019.storage", Run: checkStorage, Judges: "Storage used by each task definition"},
 		{ID: "ECS-020.mount-targets", Run: checkMountTargets, Judges: "An EFS mount target in every AZ where tasks using the file system run"},
-		{ID: "ECS-021.transit-encryption", Run: checkEFSTransit, Judges: "EFS volumes use transit encryption"},
-		{ID: "ECS-021.authorization", Run: checkEFSAuthorization, Judges: "EFS volumes use IAM authorization or an access point"},
-		{ID: "ECS-021.mount-target-sg", Run: checkMountTargetSGs, Judges: "EFS mount target security groups restrict NFS (2049)"},
+		{ID: "ECS-021.authorization", Run: checkEFSAuthorization, Judges: "EFS volumes use IAM authorization or an access point enforcing a root directory and POSIX user"},
+		{ID: "ECS-021.mount-target-sg", Run: checkMountTargetSGs, Judges: "EFS mount target security groups admit NFS (2049) only from the groups of the tasks that mount it"},
 		{ID: "ECS-022.volumes", Run: checkEBSVolumes, Judges: "EBS volumes per service"},
 		{ID: "ECS-022.placement", Run: checkEBSPlacement, Judges: "Placement constraints keep EBS-backed tasks with their data"},
 	}
@@ -116,7 +115,8 @@ type efsUse struct {
 	families []string
 	// taskAZs are the AZs of running tasks; subnetAZs those the services' subnets allow.
 	taskAZs, subnetAZs map[string]bool
-	// taskSGs are the security groups of the awsvpc services mounting it.
+	// taskSGs are the security groups the tasks mounting it wear: their
+	// awsvpc services' groups, or their container instances' groups.
 	taskSGs map[string]bool
 	// volumes are the task definition volumes that mount it, per task definition ARN.
 	volumes map[string][]inventory.Volume
@@ -176,14 +176,22 @@ func efsUses(in *Input) []*efsUse {
 						}
 					}
 				}
+				// the NFS clients: awsvpc tasks wear the service's groups; bridge
+				// and host tasks mount through their container instances
+				groups := sv.SecurityGroups()
+				if s.Network == nil {
+					for _, ci := range c.ContainerInstances {
+						if inst := rv.Index.Instance(ci.EC2InstanceID); inst != nil {
+							groups = append(groups, inst.SecurityGroups...)
+						}
+					}
+				}
 				for _, u := range us {
 					for _, az := range azs {
 						u.subnetAZs[az] = true
 					}
-					if s.Network != nil {
-						for _, sg := range s.Network.SecurityGroups {
-							u.taskSGs[sg] = true
-						}
+					for _, sg := range groups {
+						u.taskSGs[sg] = true
 					}
 				}
 			}
@@ -313,67 +321,100 @@ func efsVolumesByTD(in *Input, fn func(td *inventory.TaskDefinition, vols []inve
 	}
 }
 
-func checkEFSTransit(in *Input) []Finding {
-	const ev = "ecs:DescribeTaskDefinition volumes[].efsVolumeConfiguration.transitEncryption"
+// efsAccessPoint judges the access point an EFS volume mounts through: it
+// restricts access only when it enforces a POSIX user and a root directory
+// below the file system's root. known is false when the access point was
+// not collected.
+func efsAccessPoint(ix *inventory.Index, v inventory.Volume) (ok, known bool, why string) {
+	f := ix.FileSystem(v.EFS.FileSystemID)
+	if f == nil {
+		return false, false, "file system " + v.EFS.FileSystemID + " was not collected"
+	}
+	for _, ap := range f.AccessPoints {
+		if ap.ID != v.EFS.AccessPointID {
+			continue
+		}
+		var lacks []string
+		if ap.PosixUser == "" {
+			lacks = append(lacks, "no POSIX user")
+		}
+		if root := strings.TrimRight(ap.RootDirectory, "/"); root == "" {
+			lacks = append(lacks, "the file system's root as its root directory")
+		}
+		if len(lacks) > 0 {
+			return false, true, "access point " + ap.ID + " enforces " + strings.Join(lacks, " and ")
+		}
+		return true, true, fmt.Sprintf("access point %s (root %s, POSIX user %s)", ap.ID, ap.RootDirectory, ap.PosixUser)
+	}
+	return false, false, "access point " + v.EFS.AccessPointID + " of " + v.EFS.FileSystemID + " was not collected (efs:DescribeAccessPoints)"
+}
+
+func checkEFSAuthorization(in *Input) []Finding {
+	const ev = "ecs:DescribeTaskDefinition volumes[].efsVolumeConfiguration.authorizationConfig (iam, accessPointId); efs:DescribeAccessPoints rootDirectory, posixUser"
 	var fs []Finding
-	efsVolumesByTD(in, func(td *inventory.TaskDefinition, vols []inventory.Volume) {
-		var off, on []string
-		for _, v := range vols {
-			if strings.EqualFold(v.EFS.TransitEncryption, "ENABLED") {
-				on = append(on, v.Name)
-			} else {
-				off = append(off, v.Name+" ("+v.EFS.FileSystemID+")")
+	for _, rv := range in.Regions {
+		for _, td := range regionTaskDefs(rv) {
+			var open, unknown, good []string
+			for _, v := range td.Volumes {
+				if v.EFS == nil {
+					continue
+				}
+				var how, weak []string
+				if strings.EqualFold(v.EFS.IAM, "ENABLED") {
+					how = append(how, "IAM authorization")
+				}
+				apUnknown := false
+				if v.EFS.AccessPointID != "" {
+					ok, known, why := efsAccessPoint(rv.Index, v)
+					switch {
+					case ok:
+						how = append(how, why)
+					case known:
+						weak = append(weak, why)
+					default:
+						apUnknown, weak = true, append(weak, why)
+					}
+				}
+				name := v.Name + " (" + v.EFS.FileSystemID + ")"
+				switch {
+				case len(how) > 0:
+					good = append(good, v.Name+" via "+strings.Join(how, " and "))
+				case apUnknown:
+					unknown = append(unknown, name+": "+strings.Join(weak, "; "))
+				default:
+					open = append(open, name+" with neither IAM authorization nor a restricting access point"+strings.Join(append([]string{""}, weak...), "; "))
+				}
 			}
+			if len(open)+len(unknown)+len(good) == 0 {
+				continue
+			}
+			fs = append(fs, efsAuthorizationFinding(td, open, unknown, good, ev))
 		}
-		if len(off) > 0 {
-			fs = append(fs, Finding{Outcome: Fail, Resource: td.ARN,
-				Message:     fmt.Sprintf("task definition %s:%d mounts EFS without transit encryption: %s", td.Family, td.Revision, strings.Join(off, ", ")),
-				Evidence:    ev,
-				Remediation: "set efsVolumeConfiguration.transitEncryption to ENABLED on every EFS volume (and enforce it with an aws:SecureTransport file system policy)"})
-			return
-		}
-		fs = append(fs, Finding{Outcome: Pass, Resource: td.ARN,
-			Message: fmt.Sprintf("task definition %s:%d mounts EFS with transit encryption: %s", td.Family, td.Revision, strings.Join(on, ", ")), Evidence: ev})
-	})
+	}
 	if len(fs) == 0 {
 		return []Finding{{Outcome: Info, Message: "no task definition in use mounts an EFS file system", Evidence: ev}}
 	}
 	return boundFindings(fs)
 }
 
-func checkEFSAuthorization(in *Input) []Finding {
-	const ev = "ecs:DescribeTaskDefinition volumes[].efsVolumeConfiguration.authorizationConfig (iam, accessPointId)"
-	var fs []Finding
-	efsVolumesByTD(in, func(td *inventory.TaskDefinition, vols []inventory.Volume) {
-		var open, good []string
-		for _, v := range vols {
-			var how []string
-			if strings.EqualFold(v.EFS.IAM, "ENABLED") {
-				how = append(how, "IAM")
-			}
-			if v.EFS.AccessPointID != "" {
-				how = append(how, "access point "+v.EFS.AccessPointID)
-			}
-			if len(how) == 0 {
-				open = append(open, v.Name+" ("+v.EFS.FileSystemID+")")
-			} else {
-				good = append(good, v.Name+" via "+strings.Join(how, " and "))
-			}
-		}
-		if len(open) > 0 {
-			fs = append(fs, Finding{Outcome: Warn, Resource: td.ARN,
-				Message:     fmt.Sprintf("task definition %s:%d mounts EFS with neither IAM authorization nor an access point: %s", td.Family, td.Revision, strings.Join(open, ", ")),
-				Evidence:    ev,
-				Remediation: "set authorizationConfig.iam to ENABLED with a file system policy granting the task role, and/or mount through an access point enforcing a POSIX user and root directory"})
-			return
-		}
-		fs = append(fs, Finding{Outcome: Pass, Resource: td.ARN,
-			Message: fmt.Sprintf("task definition %s:%d authorizes its EFS mounts: %s", td.Family, td.Revision, strings.Join(good, ", ")), Evidence: ev})
-	})
-	if len(fs) == 0 {
-		return []Finding{{Outcome: Info, Message: "no task definition in use mounts an EFS file system", Evidence: ev}}
+// efsAuthorizationFinding words ECS-021's verdict on one task definition's
+// EFS volumes: open ones warn, unknown ones warn naming what is missing.
+func efsAuthorizationFinding(td *inventory.TaskDefinition, open, unknown, good []string, ev string) Finding {
+	rev := fmt.Sprintf("%s:%d", td.Family, td.Revision)
+	switch {
+	case len(open) > 0:
+		return Finding{Outcome: Warn, Resource: td.ARN,
+			Message:     fmt.Sprintf("task definition %s mounts EFS that any client reaching the mount target can read and write: %s", rev, strings.Join(append(open, unknown...), "; ")),
+			Evidence:    ev,
+			Remediation: "set authorizationConfig.iam to ENABLED with a file system policy granting the task role, and/or mount through an access point enforcing a POSIX user and a root directory of the application's own"}
+	case len(unknown) > 0:
+		return Finding{Outcome: Warn, Resource: td.ARN,
+			Message:     fmt.Sprintf("task definition %s mounts EFS through access points whose restrictions are unknown: %s", rev, strings.Join(unknown, "; ")),
+			Evidence:    ev,
+			Remediation: "collect the file system's access points (ecspack discover reads efs:DescribeAccessPoints), or show their root directory and POSIX user in the answer"}
 	}
-	return boundFindings(fs)
+	return Finding{Outcome: Pass, Resource: td.ARN,
+		Message: fmt.Sprintf("task definition %s restricts access to its EFS mounts: %s", rev, strings.Join(good, ", ")), Evidence: ev}
 }
 
 // allowsPort reports whether a rule admits a TCP port.
@@ -422,7 +463,7 @@ func checkMountTargetSGs(in *Input) []Finding {
 				Message: "the mount targets of " + u.fsID + " have no security group recorded in the inventory", Evidence: ev})
 			continue
 		}
-		var broad, sources []string
+		var broad, sources, others []string
 		unknown := 0
 		for _, id := range setMembers(sgs) {
 			sg := u.rv.Index.SecurityGroup(id)
@@ -445,16 +486,16 @@ func checkMountTargetSGs(in *Input) []Finding {
 					broad = append(broad, id+" admits ::/0")
 				case r.CIDR != "" && coversVPC(r.CIDR, vpcCIDR):
 					broad = append(broad, id+" admits "+r.CIDR)
+				case r.SourceGroup != "" && u.taskSGs[r.SourceGroup]:
+					sources = append(sources, r.SourceGroup+" (the tasks' group)")
 				case r.SourceGroup != "":
-					mark := ""
-					if u.taskSGs[r.SourceGroup] {
-						mark = " (the tasks' group)"
-					}
-					sources = append(sources, r.SourceGroup+mark)
+					others = append(others, "group "+r.SourceGroup)
 				case r.CIDR != "":
-					sources = append(sources, r.CIDR)
+					others = append(others, "range "+r.CIDR)
+				case r.IPv6CIDR != "":
+					others = append(others, "range "+r.IPv6CIDR)
 				case r.PrefixList != "":
-					sources = append(sources, r.PrefixList)
+					others = append(others, "prefix list "+r.PrefixList)
 				}
 			}
 		}
@@ -464,12 +505,24 @@ func checkMountTargetSGs(in *Input) []Finding {
 				Message:     fmt.Sprintf("NFS (2049) to the mount targets of %s is open to a whole network: %s", u.fsID, strings.Join(broad, "; ")),
 				Evidence:    ev,
 				Remediation: "admit TCP 2049 on the mount targets' security group only from the security group of the tasks (or container instances) that mount " + u.fsID})
+		case len(others) > 0 && len(u.taskSGs) == 0:
+			fs = append(fs, Finding{Outcome: Warn, Resource: fsResource(u, f),
+				Message:     fmt.Sprintf("NFS (2049) to the mount targets of %s is admitted from %s; which security groups the tasks mounting it wear is unknown (no service network configuration or container instance groups collected)", u.fsID, strings.Join(slices.Compact(slices.Sorted(slices.Values(others))), ", ")),
+				Evidence:    ev,
+				Remediation: "collect the services and container instances that mount " + u.fsID + ", or show in the answer that these sources are the tasks' own groups"})
+		case len(others) > 0:
+			fs = append(fs, Finding{Outcome: Warn, Resource: fsResource(u, f),
+				Message:     fmt.Sprintf("NFS (2049) to the mount targets of %s is admitted from more than the tasks that mount it: %s", u.fsID, strings.Join(slices.Compact(slices.Sorted(slices.Values(others))), ", ")),
+				Evidence:    ev,
+				Remediation: "admit TCP 2049 on the mount targets' security group only from the security groups the tasks (or container instances) mounting " + u.fsID + " wear"})
+		case unknown > 0:
+			fs = append(fs, Finding{Outcome: Warn, Resource: fsResource(u, f),
+				Message:     fmt.Sprintf("%d security groups of the mount targets of %s are not in the inventory: who may reach NFS (2049) is unknown", unknown, u.fsID),
+				Evidence:    ev,
+				Remediation: "collect the security groups of the mount targets' VPC (ec2:DescribeSecurityGroups)"})
 		case len(sources) > 0:
 			fs = append(fs, Finding{Outcome: Pass, Resource: fsResource(u, f),
 				Message: fmt.Sprintf("NFS (2049) to the mount targets of %s is admitted only from %s", u.fsID, strings.Join(slices.Compact(slices.Sorted(slices.Values(sources))), ", ")), Evidence: ev})
-		case unknown > 0:
-			fs = append(fs, Finding{Outcome: Info, Resource: fsResource(u, f),
-				Message: fmt.Sprintf("%d security groups of the mount targets of %s are not in the inventory", unknown, u.fsID), Evidence: ev})
 		default:
 			fs = append(fs, Finding{Outcome: Warn, Resource: fsResource(u, f),
 				Message: "no rule of the mount targets' security groups admits NFS (2049) to " + u.fsID + ": tasks cannot mount it", Evidence: ev,

@@ -90,34 +90,55 @@ func TestMountTargets(t *testing.T) {
 	}
 }
 
+// TestEFSAccess: ECS-021 is about access to storage (issue 16): mount
+// target groups admitting NFS only from the tasks' groups, IAM authorization,
+// access points enforcing a root directory and a POSIX user. Transit
+// encryption is NETSEC-002's.
 func TestEFSAccess(t *testing.T) {
+	withAP := func(root, user string) func(r *inventory.Region) {
+		return func(r *inventory.Region) {
+			r.ECS.TaskDefinitions[0].Volumes[0].EFS.IAM = ""
+			r.ECS.TaskDefinitions[0].Volumes[0].EFS.AccessPointID = "fsap-1"
+			r.EFS[0].AccessPoints = []inventory.AccessPoint{{ID: "fsap-1", RootDirectory: root, PosixUser: user}}
+		}
+	}
 	for _, tc := range []struct {
 		name string
 		edit func(r *inventory.Region)
 		want []fxExpect
 	}{
-		{"clean", func(r *inventory.Region) {}, []fxExpect{{"ECS-021.transit-encryption", Pass, "web:3"}, {"ECS-021.authorization", Pass, "web:3"}, {"ECS-021.mount-target-sg", Pass, "fs-1"}}},
-		{"transit encryption off", func(r *inventory.Region) {
+		{"clean", func(r *inventory.Region) {}, []fxExpect{{"ECS-021.authorization", Pass, "web:3"}, {"ECS-021.mount-target-sg", Pass, "fs-1"}}},
+		{"transit encryption off is not ECS-021's", func(r *inventory.Region) {
 			r.ECS.TaskDefinitions[0].Volumes[0].EFS.TransitEncryption = "DISABLED"
-		}, []fxExpect{{"ECS-021.transit-encryption", Fail, "web:3"}}},
-		{"transit encryption unset", func(r *inventory.Region) {
-			r.ECS.TaskDefinitions[0].Volumes[0].EFS.TransitEncryption = ""
-		}, []fxExpect{{"ECS-021.transit-encryption", Fail, "web:3"}}},
+		}, []fxExpect{{"ECS-021.authorization", Pass, "web:3"}, {"ECS-021.mount-target-sg", Pass, "fs-1"}}},
 		{"no IAM, no access point", func(r *inventory.Region) {
 			r.ECS.TaskDefinitions[0].Volumes[0].EFS.IAM = ""
 		}, []fxExpect{{"ECS-021.authorization", Warn, "web:3"}}},
-		{"access point only", func(r *inventory.Region) {
-			r.ECS.TaskDefinitions[0].Volumes[0].EFS.IAM = ""
-			r.ECS.TaskDefinitions[0].Volumes[0].EFS.AccessPointID = "fsap-1"
-		}, []fxExpect{{"ECS-021.authorization", Pass, "web:3"}}},
+		{"access point enforcing a root directory and a POSIX user", withAP("/web", "1000:1000"), []fxExpect{{"ECS-021.authorization", Pass, "web:3"}}},
+		{"access point without a POSIX user", withAP("/web", ""), []fxExpect{{"ECS-021.authorization", Warn, "web:3"}}},
+		{"access point at the file system's root", withAP("/", "1000:1000"), []fxExpect{{"ECS-021.authorization", Warn, "web:3"}}},
+		{"access point not collected is unknown", func(r *inventory.Region) {
+			withAP("/web", "1000:1000")(r)
+			r.EFS[0].AccessPoints = nil
+		}, []fxExpect{{"ECS-021.authorization", Warn, "web:3"}}},
 		{"NFS open to the world", func(r *inventory.Region) {
 			r.Network.SecurityGroups[2].Ingress = append(r.Network.SecurityGroups[2].Ingress, inventory.SecurityRule{Protocol: "tcp", FromPort: 0, ToPort: 65535, CIDR: "0.0.0.0/0"})
 		}, []fxExpect{{"ECS-021.mount-target-sg", Warn, "fs-1"}}},
 		{"NFS open to the whole VPC", func(r *inventory.Region) {
 			r.Network.SecurityGroups[2].Ingress = []inventory.SecurityRule{{Protocol: "tcp", FromPort: 2049, ToPort: 2049, CIDR: "10.0.0.0/16"}}
 		}, []fxExpect{{"ECS-021.mount-target-sg", Warn, "fs-1"}}},
-		{"NFS from a subnet range is narrower", func(r *inventory.Region) {
+		{"NFS from a subnet range is not limited to the tasks' groups", func(r *inventory.Region) {
 			r.Network.SecurityGroups[2].Ingress = []inventory.SecurityRule{{Protocol: "tcp", FromPort: 2049, ToPort: 2049, CIDR: "10.0.1.0/24"}}
+		}, []fxExpect{{"ECS-021.mount-target-sg", Warn, "fs-1"}}},
+		{"NFS from a group the tasks do not wear", func(r *inventory.Region) {
+			r.Network.SecurityGroups[2].Ingress = append(r.Network.SecurityGroups[2].Ingress, inventory.SecurityRule{Protocol: "tcp", FromPort: 2049, ToPort: 2049, SourceGroup: "sg-bastion"})
+		}, []fxExpect{{"ECS-021.mount-target-sg", Warn, "fs-1"}}},
+		{"bridge tasks mount through their container instances' group", func(r *inventory.Region) {
+			c := &r.ECS.Clusters[0]
+			c.Services[0].Network = nil
+			c.ContainerInstances = []inventory.ContainerInstance{{ARN: "ci-1", EC2InstanceID: "i-1", AvailabilityZone: "eu-west-1a"}, {ARN: "ci-2", EC2InstanceID: "i-2", AvailabilityZone: "eu-west-1b"}}
+			r.EC2.Instances = []inventory.Instance{{ID: "i-1", SecurityGroups: []string{"sg-host"}}, {ID: "i-2", SecurityGroups: []string{"sg-host"}}}
+			r.Network.SecurityGroups[2].Ingress = []inventory.SecurityRule{{Protocol: "tcp", FromPort: 2049, ToPort: 2049, SourceGroup: "sg-host"}}
 		}, []fxExpect{{"ECS-021.mount-target-sg", Pass, "fs-1"}}},
 		{"port 2049 not admitted", func(r *inventory.Region) {
 			r.Network.SecurityGroups[2].Ingress = []inventory.SecurityRule{{Protocol: "tcp", FromPort: 22, ToPort: 22, SourceGroup: "sg-task"}}
@@ -127,6 +148,21 @@ func TestEFSAccess(t *testing.T) {
 			r := fxEFS()
 			tc.edit(&r)
 			fxAssert(t, fxRun(fxInput(fxSnap(r)), "ECS-021"), tc.want...)
+		})
+	}
+}
+
+// TestEFSInTransit: transit encryption of EFS mounts is NETSEC-002's
+// (encryption in transit), not ECS-021's (access).
+func TestEFSInTransit(t *testing.T) {
+	for _, tc := range []struct {
+		name, value string
+		want        Outcome
+	}{{"on", "ENABLED", Pass}, {"off", "DISABLED", Fail}, {"unset", "", Fail}} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := fxEFS()
+			r.ECS.TaskDefinitions[0].Volumes[0].EFS.TransitEncryption = tc.value
+			fxAssert(t, fxRunCheck(t, fxInput(fxSnap(r)), "NETSEC-002.efs-in-transit"), fxExpect{"NETSEC-002.efs-in-transit", tc.want, "web:3"})
 		})
 	}
 }
@@ -168,4 +204,12 @@ func TestEBSPlacement(t *testing.T) {
 			fxAssert(t, fxRun(fxInput(fxSnap(r)), "ECS-022"), tc.want...)
 		})
 	}
+}
+
+// TestMountTargetGroupNotCollected: a mount target group missing from the
+// inventory leaves who may reach NFS unknown — never a pass.
+func TestMountTargetGroupNotCollected(t *testing.T) {
+	r := fxEFS()
+	r.EFS[0].MountTargets[1].SecurityGroups = []string{"sg-gone"}
+	fxAssert(t, fxRunCheck(t, fxInput(fxSnap(r)), "ECS-021.mount-target-sg"), fxExpect{"ECS-021.mount-target-sg", Warn, "fs-1"})
 }

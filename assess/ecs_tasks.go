@@ -264,32 +264,34 @@ func checkTaskRole(in *Input) []Finding {
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "task definition families have their own task role"}
 	for _, k := range keys {
-		var bad *Finding
+		// every revision in use is judged, each named: a rolling deployment's
+		// old revision runs too.
+		var bad []Finding
 		var ok string
 		for _, u := range fams[k] {
 			rev := inventory.ShortName(u.td.ARN)
 			switch {
 			case u.td.TaskRoleARN == "" && u.use.FargateOnly():
-				bad = &Finding{Outcome: Warn, Resource: u.td.ARN,
+				bad = append(bad, Finding{Outcome: Warn, Resource: u.td.ARN,
 					Message:     fmt.Sprintf("task definition %s (%s %s) has no task role: its containers get no AWS credentials, which is fine only if they call no AWS API", rev, k.account, k.region),
 					Evidence:    ev,
-					Remediation: "give the family its own task role with only the permissions it needs (taskRoleArn), or state in the ECS-005 answer that it calls no AWS API"}
+					Remediation: "give the family its own task role with only the permissions it needs (taskRoleArn), or state in the ECS-005 answer that it calls no AWS API"})
 			case u.td.TaskRoleARN == "":
-				bad = &Finding{Outcome: Fail, Resource: u.td.ARN,
+				bad = append(bad, Finding{Outcome: Fail, Resource: u.td.ARN,
 					Message:     fmt.Sprintf("task definition %s (%s %s) can run on EC2 and has no task role: its containers fall back to the container instance's role and share its permissions", rev, k.account, k.region),
 					Evidence:    ev,
-					Remediation: "set taskRoleArn to a role dedicated to this family, and block container access to the instance metadata (ECS_AWSVPC_BLOCK_IMDS / ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false)"}
+					Remediation: "set taskRoleArn to a role dedicated to this family, and block container access to the instance metadata (ECS_AWSVPC_BLOCK_IMDS / ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST=false)"})
 			case u.td.TaskRoleARN == u.td.ExecutionRoleARN:
-				bad = &Finding{Outcome: Warn, Resource: u.td.ARN,
+				bad = append(bad, Finding{Outcome: Warn, Resource: u.td.ARN,
 					Message:     fmt.Sprintf("task definition %s (%s %s) uses the same role %s as task role and execution role: the application gets the agent's permissions (image pulls, secrets, logs)", rev, k.account, k.region, inventory.ShortName(u.td.TaskRoleARN)),
 					Evidence:    ev,
-					Remediation: "split them: an execution role for ECS (pull, logs, secrets) and a separate least-privilege task role for the application"}
+					Remediation: "split them: an execution role for ECS (pull, logs, secrets) and a separate least-privilege task role for the application"})
 			default:
 				ok = fmt.Sprintf("family %s uses task role %s (%s)", k, inventory.ShortName(u.td.TaskRoleARN), rev)
 			}
 		}
-		if bad != nil {
-			fs = append(fs, *bad)
+		if len(bad) > 0 {
+			fs = append(fs, bad...)
 		} else {
 			ps.add(fams[k][0].td.ARN, ok)
 		}
@@ -495,6 +497,24 @@ func parseMemory(s string) int {
 	return n
 }
 
+// ec2ContainerSizing judges, for a task definition that runs on EC2 (where
+// task-level cpu and memory are optional), whether its containers' own
+// reservations and limits size it: without a task cpu, each container
+// should reserve CPU units; without a task memory, a container with only a
+// memoryReservation has no hard limit and can take the instance's memory.
+// A container with neither memory setting is ECS-006's fail elsewhere.
+func ec2ContainerSizing(td *inventory.TaskDefinition, cpu, mem int) (warns []string) {
+	for _, c := range td.Containers {
+		if cpu == 0 && c.CPU == 0 {
+			warns = append(warns, fmt.Sprintf("container %s reserves no CPU units and the task has no cpu: the scheduler places it without a CPU reservation", c.Name))
+		}
+		if mem == 0 && c.Memory == 0 && c.MemoryReservation > 0 {
+			warns = append(warns, fmt.Sprintf("container %s has a memoryReservation of %d MiB but no memory limit and the task has no memory size: it can use all of its instance's memory", c.Name, c.MemoryReservation))
+		}
+	}
+	return warns
+}
+
 func checkTaskSize(in *Input) []Finding {
 	const ev = "ecs:DescribeTaskDefinition cpu, memory, containerDefinitions[].cpu, memory, memoryReservation"
 	uses := wlTaskDefs(in)
@@ -509,18 +529,17 @@ func checkTaskSize(in *Input) []Finding {
 		cpu, mem := parseCPU(td.CPU), parseMemory(td.Memory)
 		fargate := u.use.UsesFargate()
 		var fails, warns, sizes []string
-		if cpu == 0 || mem == 0 {
+		switch {
+		case (cpu == 0 || mem == 0) && fargate:
 			what := "task cpu and memory are not set"
 			if cpu != 0 {
 				what = "task memory is not set"
 			} else if mem != 0 {
 				what = "task cpu is not set"
 			}
-			if fargate {
-				fails = append(fails, what+" (Fargate requires both)")
-			} else {
-				warns = append(warns, what+": the scheduler cannot size the task as a whole")
-			}
+			fails = append(fails, what+" (Fargate requires both)")
+		case !fargate:
+			warns = append(warns, ec2ContainerSizing(td, cpu, mem)...)
 		}
 		sumMem, sumCPU := 0, 0
 		for _, c := range td.Containers {
@@ -560,7 +579,11 @@ func checkTaskSize(in *Input) []Finding {
 				Evidence:    ev,
 				Remediation: "set task-level cpu and memory and per-container memoryReservation/memory from measured usage (Container Insights)"})
 		default:
-			ps.add(td.ARN, fmt.Sprintf("task definition %s sizes the task at %s CPU units / %s MiB; containers: %s", loc, td.CPU, td.Memory, listUpTo(sizes, 5)))
+			size := fmt.Sprintf("sizes the task at %s CPU units / %s MiB", orDash(td.CPU), orDash(td.Memory))
+			if cpu == 0 && mem == 0 {
+				size = "sizes each container (no task-level size)"
+			}
+			ps.add(td.ARN, fmt.Sprintf("task definition %s %s; containers: %s", loc, size, listUpTo(sizes, 5)))
 		}
 	}
 	return append(fs, ps.findings()...)

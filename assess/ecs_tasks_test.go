@@ -78,15 +78,23 @@ func TestTaskChecks(t *testing.T) {
 		{name: "Fargate without task size fails", mutate: func(s *inventory.Snapshot) {
 			ecsTDOf(s, "web").CPU = ""
 		}, want: []ecsWant{{Fail, "ECS-006.task-size", "web:3", "task cpu is not set"}}},
-		{name: "EC2 without task size warns", mutate: func(s *inventory.Snapshot) {
-			td := ecsTDOf(s, "web")
-			td.CPU, td.Memory, td.RequiresCompatibilities = "", "", []string{"EC2"}
-			sv := &ecsProd(s).Services[1]
-			sv.CapacityProviderStrategy, sv.LaunchType = nil, "EC2"
-			for i := range ecsProd(s).Tasks {
-				ecsProd(s).Tasks[i].LaunchType = "EC2"
-			}
-		}, want: []ecsWant{{Warn, "ECS-006.task-size", "web:3", "task cpu and memory are not set"}}},
+		// issue 16: on EC2 the containers' own cpu, memory and memoryReservation
+		// size the task; task-level cpu/memory are optional there.
+		{name: "EC2 sized per container passes without task size", mutate: func(s *inventory.Snapshot) {
+			ecsOnEC2(s, "", "")
+		}, clean: []string{"ECS-006"}, want: []ecsWant{{Pass, "ECS-006.task-size", "web:3", "web cpu 128, memory 256/reservation 128"}}},
+		{name: "EC2 container without cpu and no task cpu warns", mutate: func(s *inventory.Snapshot) {
+			ecsOnEC2(s, "", "")
+			ecsTDOf(s, "web").Containers[0].CPU = 0
+		}, want: []ecsWant{{Warn, "ECS-006.task-size", "web:3", "container web reserves no CPU units"}}},
+		{name: "EC2 container with a reservation but no limit and no task memory warns", mutate: func(s *inventory.Snapshot) {
+			ecsOnEC2(s, "", "")
+			ecsTDOf(s, "web").Containers[0].Memory = 0
+		}, want: []ecsWant{{Warn, "ECS-006.task-size", "web:3", "container web has a memoryReservation of 128 MiB but no memory limit"}}},
+		{name: "EC2 task memory bounds a container without a limit", mutate: func(s *inventory.Snapshot) {
+			ecsOnEC2(s, "512", "1024")
+			ecsTDOf(s, "web").Containers[0].Memory = 0
+		}, clean: []string{"ECS-006"}},
 		{name: "reservation above limit fails", mutate: func(s *inventory.Snapshot) {
 			ecsTDOf(s, "web").Containers[0].MemoryReservation = 512
 		}, want: []ecsWant{{Fail, "ECS-006.task-size", "web:3", "reserves 512 MiB, above its 256"}}},
@@ -153,6 +161,38 @@ func TestPolicyIssuesRobust(t *testing.T) {
 			if got[i] != tc.want[i] {
 				t.Errorf("%s: got %v, want %v", tc.doc, got, tc.want)
 			}
+		}
+	}
+}
+
+// ecsOnEC2 moves the web service, its tasks and its task definition onto EC2
+// with the given task-level cpu and memory ("" for none).
+func ecsOnEC2(s *inventory.Snapshot, cpu, mem string) {
+	td := ecsTDOf(s, "web")
+	td.CPU, td.Memory, td.RequiresCompatibilities = cpu, mem, []string{"EC2"}
+	sv := &ecsProd(s).Services[1]
+	sv.CapacityProviderStrategy, sv.LaunchType = nil, "EC2"
+	for i := range ecsProd(s).Tasks {
+		ecsProd(s).Tasks[i].LaunchType = "EC2"
+	}
+}
+
+// TestTaskRoleEveryRevisionInUse: issue 16 — ECS-005 judges every revision
+// in use (by services and by tasks), each named, not one per family.
+func TestTaskRoleEveryRevisionInUse(t *testing.T) {
+	s := ecsClean()
+	r := ecsReg(s)
+	// web:2 still runs two tasks of a rolling deployment, without a task role;
+	// web:3, the service's, uses its execution role as task role.
+	old := ecsTD("web", 2, ecsCtr("web", ecsRepoURI("web")+":1a2b3c4"))
+	old.TaskRoleARN = ""
+	r.ECS.TaskDefinitions = append(r.ECS.TaskDefinitions, old)
+	r.ECS.Clusters[0].Tasks = append(r.ECS.Clusters[0].Tasks, ecsTasks("prod", "web-old", old.ARN, 2, "FARGATE")...)
+	ecsTDOf(s, "web").TaskRoleARN = ecsTDOf(s, "web").ExecutionRoleARN
+	fs := fxRunCheck(t, ecsInput(s), "ECS-005.task-role")
+	for _, w := range []ecsWant{{Warn, "ECS-005.task-role", "web:2", "no task role"}, {Warn, "ECS-005.task-role", "web:3", "same role"}} {
+		if !ecsHas(fs, w) {
+			t.Errorf("missing %s on %s (%s); got:\n%s", w.outcome, w.resource, w.message, ecsDump(fs))
 		}
 	}
 }

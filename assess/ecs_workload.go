@@ -10,6 +10,7 @@ import (
 
 	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -854,16 +855,21 @@ func checkRevisionTags(in *Input) []Finding {
 			}
 			sort.Slice(tds, func(a, b int) bool { return tds[a].Revision < tds[b].Revision })
 			// image of each application container -> revisions using it
-			seen := map[string][]int{}
+			// and image on a mutable tag (:latest or none) -> revisions running it:
+			// such a revision maps to no image tag of its own, however many there are.
+			seen, mutable := map[string][]int{}, map[string][]int{}
 			for _, td := range tds {
 				for i := range td.Containers {
 					c := &td.Containers[i]
-					if sidecarKind(c) != "" || pinKind(c.Image) == "latest" {
+					if sidecarKind(c) != "" {
 						continue
 					}
-					key := c.Name + "=" + c.Image
-					if !slices.Contains(seen[key], td.Revision) {
-						seen[key] = append(seen[key], td.Revision)
+					m, key := seen, c.Name+"="+c.Image
+					if pinKind(c.Image) == "latest" {
+						m = mutable
+					}
+					if !slices.Contains(m[key], td.Revision) {
+						m[key] = append(m[key], td.Revision)
 					}
 				}
 			}
@@ -874,10 +880,15 @@ func checkRevisionTags(in *Input) []Finding {
 					reused = append(reused, fmt.Sprintf("container %s image %s in revisions %s", name, img, joinInts(revs)))
 				}
 			}
+			for _, key := range slices.Sorted(maps.Keys(mutable)) {
+				name, img, _ := strings.Cut(key, "=")
+				reused = append(reused, fmt.Sprintf("container %s runs %s, a mutable tag, in %s %s", name, img,
+					words.Plural(len(mutable[key]), "revision", "revisions"), joinInts(mutable[key])))
+			}
 			res := tds[len(tds)-1].ARN
 			if len(reused) > 0 {
 				fs = append(fs, Finding{Outcome: Warn, Resource: res,
-					Message:     fmt.Sprintf("family %s (%s %s) reuses one image tag across revisions: %s; the checklist asks for one image tag per revision, one revision per code version", fam, rv.Account, rv.Region.Name, strings.Join(reused, "; ")),
+					Message:     fmt.Sprintf("family %s (%s %s) does not give each revision an image tag of its own: %s; the checklist asks for one image tag per revision, one revision per code version", fam, rv.Account, rv.Region.Name, strings.Join(reused, "; ")),
 					Evidence:    ev,
 					Remediation: "build a new image tag (the git commit SHA) for each code change and register one task definition revision per image tag; explain configuration-only revisions in the ECS-004 answer"})
 				continue

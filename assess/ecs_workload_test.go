@@ -355,3 +355,25 @@ func TestECSChecksDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestRevisionTagsMutable: issue 16 — two revisions that both run :latest
+// (or an untagged image) do not have "a distinct image tag" each.
+func TestRevisionTagsMutable(t *testing.T) {
+	for _, tc := range []struct{ name, image string }{{"latest", ":latest"}, {"untagged", ""}} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := ecsClean()
+			r := ecsReg(s)
+			ecsTDOf(s, "web").Containers[0].Image = ecsRepoURI("web") + tc.image
+			r.ECS.TaskDefinitions = append(r.ECS.TaskDefinitions, ecsTD("web", 2, ecsCtr("web", ecsRepoURI("web")+tc.image)))
+			fs := fxRunCheck(t, ecsInput(s), "ECS-004.revision-tags")
+			for _, f := range fs {
+				if f.Outcome == Pass && strings.Contains(f.Message, "family web ") {
+					t.Errorf("pass for revisions on a mutable tag: %s", f.Message)
+				}
+			}
+			if !ecsHas(fs, ecsWant{Warn, "ECS-004.revision-tags", "web:3", "revisions 2, 3"}) {
+				t.Errorf("want a warning naming the revisions on a mutable tag; got:\n%s", ecsDump(fs))
+			}
+		})
+	}
+}

@@ -45,6 +45,9 @@ type Region struct {
 	natBySubnet map[string][]string
 	efsBySubnet map[string][]string
 	logGroups   map[string]*inventory.LogGroup
+	// logsUnknown is set when the region's log groups were not (fully)
+	// collected: DescribeLogGroups failed there or the collection stopped.
+	logsUnknown bool
 	taskDefs    []*TaskDefUse
 }
 
@@ -72,7 +75,9 @@ func New(snaps ...*inventory.Snapshot) *Estate {
 				}
 			}
 			for ri := range a.Regions {
-				e.Regions = append(e.Regions, newRegion(e, a, &a.Regions[ri]))
+				rg := newRegion(e, a, &a.Regions[ri])
+				rg.logsUnknown = snap.Collection.Incomplete || logsFailed(snap.Collection.Errors, a.ID, rg.Name())
+				e.Regions = append(e.Regions, rg)
 			}
 		}
 	}
@@ -105,6 +110,38 @@ func newRegion(e *Estate, a *inventory.Account, r *inventory.Region) *Region {
 	}
 	rg.taskDefs = taskDefUses(rg)
 	return rg
+}
+
+// logsFailed reports whether a snapshot's collection errors include a
+// CloudWatch Logs read of the account-region (an error naming no account
+// or region counts for every one).
+func logsFailed(errs []inventory.CollectionError, account, region string) bool {
+	for _, e := range errs {
+		if e.Service == "logs" && (e.Account == "" || e.Account == account) && (e.Region == "" || e.Region == region) {
+			return true
+		}
+	}
+	return false
+}
+
+// Region returns the view of one account-region; nil when the estate does
+// not hold it.
+func (e *Estate) Region(account, name string) *Region {
+	for _, r := range e.Regions {
+		if r.AccountID() == account && r.Name() == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// LogGroupsCollected reports whether the region's log groups were read in
+// full, so that a group absent from it does not exist; false when
+// DescribeLogGroups failed there, the collection stopped early, or the
+// region holds no log group at all (a region running containers with no log
+// group is far likelier uncollected than empty).
+func (r *Region) LogGroupsCollected() bool {
+	return !r.logsUnknown && len(r.Region.LogGroups) > 0
 }
 
 // AccountID is the region's account id.

@@ -159,8 +159,11 @@ type LogGroupRef struct {
 	Group string
 	// Region is the awslogs-region option; "" when unset (the task's region).
 	Region string
-	// LogGroup is the group's record when it is in the service's region and
-	// the snapshot holds it; nil otherwise.
+	// Where is the account-region the group lives in: the task's region, or
+	// the one awslogs-region names in the same account; nil when the estate
+	// does not hold that region (its groups were not collected).
+	Where *Region
+	// LogGroup is the group's record when Where holds it; nil otherwise.
 	LogGroup *inventory.LogGroup
 }
 
@@ -189,9 +192,12 @@ func (r *Region) TaskDefLogGroups(td *inventory.TaskDefinition) []LogGroupRef {
 		if !ok {
 			continue
 		}
-		ref := LogGroupRef{Container: td.Containers[i].Name, Group: group, Region: region}
-		if region == "" || region == r.Name() {
-			ref.LogGroup = r.logGroup(group)
+		ref := LogGroupRef{Container: td.Containers[i].Name, Group: group, Region: region, Where: r}
+		if region != "" && region != r.Name() {
+			ref.Where = r.estate.Region(r.AccountID(), region)
+		}
+		if ref.Where != nil {
+			ref.LogGroup = ref.Where.logGroup(group)
 		}
 		out = append(out, ref)
 	}
