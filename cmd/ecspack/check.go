@@ -218,62 +218,6 @@ const maxFindingsShown = 8
 
 func writeCheckText(w io.Writer, cf *evidence.Casefile, cat *catalog.Catalog, rep *assess.Report) {
 	fmt.Fprintf(w, "%s — checklist %s, package %s (%s)\n\n", cf.Partner.Name, rep.Checklist, cf.Package.ID, cf.Package.Date)
-	writeGaps := func(title string, rs []assess.ControlResult) {
-		var gaps []assess.ControlResult
-		for _, r := range rs {
-			if !r.Status.Done() {
-				gaps = append(gaps, r)
-			}
-		}
-		fmt.Fprintf(w, "== %s: %d of %d controls not done\n", title, len(gaps), len(rs))
-		for _, r := range gaps {
-			c, _ := cat.Control(r.ID)
-			fmt.Fprintf(w, "\n  %-10s %-16s %s\n", r.ID, r.Status, c.Title)
-			if r.Reason != "" {
-				fmt.Fprintf(w, "             %s\n", r.Reason)
-			}
-			shown := 0
-			for _, f := range r.Findings {
-				if f.Outcome != assess.Fail && f.Outcome != assess.Warn {
-					continue
-				}
-				if shown == maxFindingsShown {
-					fmt.Fprintf(w, "             … and more: see --format json or the package\n")
-					break
-				}
-				shown++
-				res := f.Resource
-				if res != "" {
-					res = " [" + res + "]"
-				}
-				fmt.Fprintf(w, "    %-4s %s%s\n", f.Outcome, f.Message, res)
-				if f.Remediation != "" {
-					fmt.Fprintf(w, "         fix: %s\n", f.Remediation)
-				}
-			}
-		}
-		writeWaivers(w, rs)
-		var warned []assess.ControlResult
-		for _, r := range rs {
-			if r.Status.Done() && r.Counts()[assess.Warn] > 0 {
-				warned = append(warned, r)
-			}
-		}
-		if len(warned) > 0 {
-			fmt.Fprintf(w, "\n  Done, with warnings a reviewer may raise:\n")
-			for _, r := range warned {
-				first := ""
-				for _, f := range r.Findings {
-					if f.Outcome == assess.Warn {
-						first = f.Message
-						break
-					}
-				}
-				fmt.Fprintf(w, "  %-10s %d warning(s), e.g. %s\n", r.ID, r.Counts()[assess.Warn], first)
-			}
-		}
-		fmt.Fprintln(w)
-	}
 	if cf.ChecklistSource != "" {
 		fmt.Fprintf(w, "Checklist edition %s read from %s\n\n", rep.Checklist, cf.ChecklistSource)
 	}
@@ -293,11 +237,90 @@ func writeCheckText(w io.Writer, cf *evidence.Casefile, cat *catalog.Catalog, re
 		}
 		fmt.Fprintln(w)
 	}
-	writeGaps("Partner prerequisites", rep.Partner)
+	writeControlGroup(w, cat, "Partner prerequisites", rep.Partner)
 	for _, cr := range rep.CaseStudies {
-		writeGaps("Case study "+cr.ID, cr.Controls)
+		writeControlGroup(w, cat, "Case study "+cr.ID, cr.Controls)
 	}
+	writeStatusTable(w, cat, rep)
+	writeVerdict(w, rep)
+}
 
+// writeControlGroup lists a group's controls that are not done, with their
+// failing and warning findings, then its waivers and the done controls that
+// carry warnings.
+func writeControlGroup(w io.Writer, cat *catalog.Catalog, title string, rs []assess.ControlResult) {
+	var gaps []assess.ControlResult
+	for _, r := range rs {
+		if !r.Status.Done() {
+			gaps = append(gaps, r)
+		}
+	}
+	fmt.Fprintf(w, "== %s: %d of %d controls not done\n", title, len(gaps), len(rs))
+	for _, r := range gaps {
+		c, _ := cat.Control(r.ID)
+		fmt.Fprintf(w, "\n  %-10s %-16s %s\n", r.ID, r.Status, c.Title)
+		if r.Reason != "" {
+			fmt.Fprintf(w, "             %s\n", r.Reason)
+		}
+		writeOpenFindings(w, r)
+	}
+	writeWaivers(w, rs)
+	writeWarned(w, rs)
+	fmt.Fprintln(w)
+}
+
+// writeOpenFindings lists up to maxFindingsShown fail and warn findings of a
+// control.
+func writeOpenFindings(w io.Writer, r assess.ControlResult) {
+	shown := 0
+	for _, f := range r.Findings {
+		if f.Outcome != assess.Fail && f.Outcome != assess.Warn {
+			continue
+		}
+		if shown == maxFindingsShown {
+			fmt.Fprintf(w, "             … and more: see --format json or the package\n")
+			break
+		}
+		shown++
+		res := f.Resource
+		if res != "" {
+			res = " [" + res + "]"
+		}
+		fmt.Fprintf(w, "    %-4s %s%s\n", f.Outcome, f.Message, res)
+		if f.Remediation != "" {
+			fmt.Fprintf(w, "         fix: %s\n", f.Remediation)
+		}
+	}
+}
+
+// writeWarned names the done controls that still carry warnings, with the
+// first of them.
+func writeWarned(w io.Writer, rs []assess.ControlResult) {
+	var warned []assess.ControlResult
+	for _, r := range rs {
+		if r.Status.Done() && r.Counts()[assess.Warn] > 0 {
+			warned = append(warned, r)
+		}
+	}
+	if len(warned) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n  Done, with warnings a reviewer may raise:\n")
+	for _, r := range warned {
+		first := ""
+		for _, f := range r.Findings {
+			if f.Outcome == assess.Warn {
+				first = f.Message
+				break
+			}
+		}
+		fmt.Fprintf(w, "  %-10s %d warning(s), e.g. %s\n", r.ID, r.Counts()[assess.Warn], first)
+	}
+}
+
+// writeStatusTable prints every control's overall status and its status in
+// each case study.
+func writeStatusTable(w io.Writer, cat *catalog.Catalog, rep *assess.Report) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	header := []string{"CONTROL", "OVERALL"}
 	for _, cr := range rep.CaseStudies {
@@ -317,6 +340,10 @@ func writeCheckText(w io.Writer, cf *evidence.Casefile, cat *catalog.Catalog, re
 		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
 	tw.Flush()
+}
+
+// writeVerdict prints the last line: READY or NOT READY with the counts.
+func writeVerdict(w io.Writer, rep *assess.Report) {
 	counts := map[assess.Status]int{}
 	for _, o := range rep.Overall {
 		counts[o.Status]++

@@ -575,6 +575,9 @@ func assertPlantedDefects(t *testing.T, est *mototest.Estate, snapPath string) {
 					if f.Check == "ECS-011.inline-credentials" && names(f, est.TaskDefinitions["web"]) {
 						continue // web's plain log options carry a planted credential (splunk-token): rightly failed
 					}
+					if f.Check == "ECS-010.image-scan-results" && names(f, ok) {
+						continue // moto 5.2.1 never scans a pushed image (no imageScanStatus in DescribeImages): "never scanned" is what the data shows
+					}
 					if f.Outcome == "fail" && (names(f, ok) || strings.Contains(f.Message, inventory.ShortName(ok)) && f.Check == tt.check && !names(f, tt.bad)) {
 						t.Errorf("%s: clean resource %s flagged: %+v", tt.control, ok, f)
 					}

@@ -9,11 +9,12 @@ import (
 )
 
 // sampleWaivers appends to Northwind's case.yaml (158 lines) a waiver that
-// matches the sample's log_router warning (line 160) and one that expired
+// matches the sample's log_router warning — a vendor sidecar, reported once
+// per image (line 160) and one that expired
 // before the package date (line 165).
 const sampleWaivers = `waivers:
   - check: ECS-011.non-root
-    resource: "arn:aws:ecs:*:111122223333:task-definition/nwf-edi-gateway:*"
+    resource: "*/aws-observability/aws-for-fluent-bit:*"
     reason: AWS for Fluent Bit runs as root by design; it has no network listener.
     approver: Lena Brandt (CISO, Northwind Freight)
     expires: 2026-03-31
@@ -47,7 +48,7 @@ func TestCheckShowsWaivers(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Accepted risks (case.yaml waivers):",
-		"ECS-011    accepted risk (was warn): task definition nwf-edi-gateway:35",
+		"ECS-011    accepted risk (was warn): vendor sidecar 111122223333.dkr.ecr.eu-north-1.amazonaws.com/ecr-public/aws-observability/aws-for-fluent-bit:2.32.4",
 		"reason: AWS for Fluent Bit runs as root by design; it has no network listener. — approved by Lena Brandt (CISO, Northwind Freight), until 2026-03-31 (case-studies/northwind-freight/case.yaml line 160)",
 		"the waiver at case-studies/northwind-freight/case.yaml line 165 (ECS-018.tracing on \"*\", approved by Lena Brandt (CISO, Northwind Freight)) expired on 2025-06-30",
 	} {

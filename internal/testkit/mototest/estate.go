@@ -392,18 +392,31 @@ func (b *estateBuilder) iam() error {
 func (b *estateBuilder) ecr() error {
 	c := ecr.NewFromConfig(b.cfg)
 	for _, r := range []struct {
-		name string
-		scan bool
-	}{{"web", true}, {"worker", false}} {
+		name, tag string
+		scan      bool
+	}{{"web", "1.0", true}, {"worker", "latest", false}} {
 		out, err := c.CreateRepository(b.ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String(r.name),
 			ImageScanningConfiguration: &ecrtypes.ImageScanningConfiguration{ScanOnPush: r.scan}, ImageTagMutability: ecrtypes.ImageTagMutabilityImmutable})
 		if err != nil {
 			return err
 		}
 		b.e.Repositories[r.name] = aws.ToString(out.Repository.RepositoryUri)
+		// The tag each task definition runs is pushed, so the image a task
+		// pulls exists in its repository (ECS-010.image-in-repository).
+		if _, err := c.PutImage(b.ctx, &ecr.PutImageInput{RepositoryName: aws.String(r.name), ImageTag: aws.String(r.tag),
+			ImageManifest: aws.String(imageManifest)}); err != nil {
+			return err
+		}
 	}
 	return nil
 }
+
+// imageManifest is a minimal Docker image manifest for PutImage: moto stores
+// it and answers DescribeImages with its tag and digest (it never scans it:
+// StartImageScan stays IN_PROGRESS and DescribeImages carries no scan status).
+const imageManifest = `{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json",` +
+	`"config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":7023,` +
+	`"digest":"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7"},"layers":[]}`
 
 func (b *estateBuilder) efs() error {
 	c := efs.NewFromConfig(b.cfg)
