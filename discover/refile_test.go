@@ -14,7 +14,9 @@ import (
 func TestRefileRepositoryFacts(t *testing.T) {
 	home := regionAt{"111111111111", "eu-west-1"}
 	away := regionAt{"222222222222", "eu-west-1"}
-	arn := func(at regionAt, name string) string { return "arn:aws:ecr:" + at.region + ":" + at.account + ":repository/" + name }
+	arn := func(at regionAt, name string) string {
+		return "arn:aws:ecr:" + at.region + ":" + at.account + ":repository/" + name
+	}
 	for _, tc := range []struct {
 		name      string
 		repos     []inventory.Repository
