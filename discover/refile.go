@@ -16,8 +16,10 @@ import (
 // resource that carries an ARN is filed where its ARN says it lives, before
 // the builders link anything, so a service still finds its cluster and task
 // definition. Resources without an ARN in the CLI output (VPCs, subnets,
-// security groups, instances) stay with the folder's region; so do trails,
-// which DescribeTrails lists in every region a multi-region trail covers.
+// security groups, instances, network interfaces, GuardDuty detectors) stay
+// with the folder's region; so do trails, which DescribeTrails lists in
+// every region a multi-region trail covers. An ECR repository moves with
+// its policy and image look-ups, which are filed by repository name.
 
 // arnRegion matches an AWS region code (eu-west-1, us-gov-west-1, ap-southeast-5).
 var arnRegion = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
