@@ -138,42 +138,7 @@ func (b *builder) finish() inventory.Region {
 	r := b.r
 	dedupeRegion(&r)
 
-	// ECS: place services, tasks and container instances in their clusters.
-	byARN := map[string]int{}
-	// A cluster listed twice (two overlapping batches) is one cluster: its
-	// services and tasks must land in the copy that is kept.
-	clusters := dedupe(slices.Clone(b.clusters), func(c inventory.Cluster) string { return c.ARN })
-	for i := range clusters {
-		byARN[clusters[i].ARN] = i
-	}
-	place := func(arn string) *inventory.Cluster {
-		i, ok := byARN[arn]
-		if !ok {
-			// A resource whose cluster was not described (a failed
-			// DescribeClusters): keep it under a stub so it is not lost.
-			clusters = append(clusters, inventory.Cluster{ARN: arn, Name: inventory.ShortName(arn)})
-			i = len(clusters) - 1
-			byARN[arn] = i
-		}
-		return &clusters[i]
-	}
-	for _, s := range dedupe(b.services, func(s inventory.Service) string { return s.ARN }) {
-		c := place(s.ClusterARN)
-		c.Services = append(c.Services, s)
-	}
-	for _, t := range dedupe(b.tasks, func(t inventory.Task) string { return t.ARN }) {
-		c := place(t.ClusterARN)
-		c.Tasks = append(c.Tasks, t)
-	}
-	for arn, cis := range b.containerInstances {
-		c := place(arn)
-		c.ContainerInstances = append(c.ContainerInstances, dedupe(cis, func(ci inventory.ContainerInstance) string { return ci.ARN })...)
-	}
-	for _, arn := range b.gapsOf(gapCluster) {
-		c := place(arn)
-		c.Gaps = append(c.Gaps, b.gaps[gapKey{gapCluster, arn}]...)
-	}
-	r.ECS.Clusters = dedupe(clusters, func(c inventory.Cluster) string { return c.ARN })
+	r.ECS.Clusters = b.finishClusters()
 	for _, td := range b.taskDefs {
 		r.ECS.TaskDefinitions = append(r.ECS.TaskDefinitions, td)
 	}
@@ -251,6 +216,46 @@ func (b *builder) finish() inventory.Region {
 	s := inventory.Snapshot{Accounts: []inventory.Account{{Regions: []inventory.Region{r}}}}
 	s.Normalize()
 	return s.Accounts[0].Regions[0]
+}
+
+// finishClusters places services, tasks and container instances in their
+// clusters (called by finish, locked).
+func (b *builder) finishClusters() []inventory.Cluster {
+	byARN := map[string]int{}
+	// A cluster listed twice (two overlapping batches) is one cluster: its
+	// services and tasks must land in the copy that is kept.
+	clusters := dedupe(slices.Clone(b.clusters), func(c inventory.Cluster) string { return c.ARN })
+	for i := range clusters {
+		byARN[clusters[i].ARN] = i
+	}
+	place := func(arn string) *inventory.Cluster {
+		i, ok := byARN[arn]
+		if !ok {
+			// A resource whose cluster was not described (a failed
+			// DescribeClusters): keep it under a stub so it is not lost.
+			clusters = append(clusters, inventory.Cluster{ARN: arn, Name: inventory.ShortName(arn)})
+			i = len(clusters) - 1
+			byARN[arn] = i
+		}
+		return &clusters[i]
+	}
+	for _, s := range dedupe(b.services, func(s inventory.Service) string { return s.ARN }) {
+		c := place(s.ClusterARN)
+		c.Services = append(c.Services, s)
+	}
+	for _, t := range dedupe(b.tasks, func(t inventory.Task) string { return t.ARN }) {
+		c := place(t.ClusterARN)
+		c.Tasks = append(c.Tasks, t)
+	}
+	for arn, cis := range b.containerInstances {
+		c := place(arn)
+		c.ContainerInstances = append(c.ContainerInstances, dedupe(cis, func(ci inventory.ContainerInstance) string { return ci.ARN })...)
+	}
+	for _, arn := range b.gapsOf(gapCluster) {
+		c := place(arn)
+		c.Gaps = append(c.Gaps, b.gaps[gapKey{gapCluster, arn}]...)
+	}
+	return dedupe(clusters, func(c inventory.Cluster) string { return c.ARN })
 }
 
 // missingTaskDefinitions lists revisions referenced by services or tasks

@@ -157,13 +157,27 @@ func TestImportECRImagesAndPolicies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The folder is account 123456789012's (sts/get-caller-identity.json);
+	// the repositories' ARNs, like the CLI examples' registryId, name
+	// 012345678910. Import files them there, and their policies and image
+	// look-ups (read from files that sort before describe-repositories)
+	// must follow them. That other place has no folder of its own, which
+	// is a NotCollected gap there and nothing else.
 	for _, e := range snap.Collection.Errors {
-		if e.Service == "ecr" && e.Code != "MissingFile" {
+		folder := e.Account == "123456789012" && e.Region == "eu-west-1"
+		if e.Service == "ecr" && e.Code != "MissingFile" && (folder || e.Code != "NotCollected") {
 			t.Errorf("not-found answers are facts, not gaps: %+v", e)
 		}
 	}
+	if home := regionOf(snap, "123456789012", "eu-west-1"); home == nil || len(home.ECR.Repositories) != 0 {
+		t.Errorf("the folder's region must keep no repository of another account: %+v", home)
+	}
+	reg := regionOf(snap, "012345678910", "eu-west-1")
+	if reg == nil {
+		t.Fatalf("no region 012345678910/eu-west-1 (the repositories' ARNs) in %+v", snap.Accounts)
+	}
 	repos := map[string]inventory.Repository{}
-	for _, r := range snap.Accounts[0].Regions[0].ECR.Repositories {
+	for _, r := range reg.ECR.Repositories {
 		repos[r.Name] = r
 	}
 	ca, web := repos["cluster-autoscaler"], repos["web"]

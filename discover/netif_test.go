@@ -34,7 +34,13 @@ func TestDiscoverNetworkInterfacesInMoto(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := snap.Accounts[0].Regions[0].Network
+	// Network interfaces have no ARN: they stay with their folder (the
+	// account of sts/get-caller-identity.json, region eu-west-1).
+	home := regionOf(snap, "123456789012", "eu-west-1")
+	if home == nil {
+		t.Fatalf("no region 123456789012/eu-west-1 in %+v", snap.Accounts)
+	}
+	n := home.Network
 	if !n.NetworkInterfacesCollected {
 		t.Error("NetworkInterfacesCollected is false after a complete DescribeNetworkInterfaces")
 	}
@@ -81,7 +87,13 @@ func TestImportNetworkInterfaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := snap.Accounts[0].Regions[0].Network
+	// Network interfaces have no ARN: they stay with their folder (the
+	// account of sts/get-caller-identity.json, region eu-west-1).
+	home := regionOf(snap, "123456789012", "eu-west-1")
+	if home == nil {
+		t.Fatalf("no region 123456789012/eu-west-1 in %+v", snap.Accounts)
+	}
+	n := home.Network
 	want := []inventory.NetworkInterface{
 		{ID: "eni-e5aa89a3", Description: "my network interface", Status: "in-use", InstanceID: "i-1234567890abcdef0",
 			VPCID: "vpc-a01106c2", SubnetID: "subnet-b61f49f0", AvailabilityZone: "us-east-1d", SecurityGroups: []string{"sg-8637d3e3"}},
@@ -111,7 +123,11 @@ func TestImportNetworkInterfaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fn := failed.Accounts[0].Regions[0].Network; fn.NetworkInterfacesCollected || len(fn.NetworkInterfaces) != 0 {
+	fr := regionOf(failed, "123456789012", "eu-west-1")
+	if fr == nil {
+		t.Fatalf("no region 123456789012/eu-west-1 in %+v", failed.Accounts)
+	}
+	if fn := fr.Network; fn.NetworkInterfacesCollected || len(fn.NetworkInterfaces) != 0 {
 		t.Errorf("a failed call must leave the interfaces unknown: %+v", fn)
 	}
 }

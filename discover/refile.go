@@ -16,8 +16,10 @@ import (
 // resource that carries an ARN is filed where its ARN says it lives, before
 // the builders link anything, so a service still finds its cluster and task
 // definition. Resources without an ARN in the CLI output (VPCs, subnets,
-// security groups, instances) stay with the folder's region; so do trails,
-// which DescribeTrails lists in every region a multi-region trail covers.
+// security groups, instances, network interfaces, GuardDuty detectors) stay
+// with the folder's region; so do trails, which DescribeTrails lists in
+// every region a multi-region trail covers. An ECR repository moves with
+// its policy and image look-ups, which are filed by repository name.
 
 // arnRegion matches an AWS region code (eu-west-1, us-gov-west-1, ap-southeast-5).
 var arnRegion = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
@@ -125,11 +127,7 @@ func (b *builder) moveForeign(home regionAt, bs builders) {
 	}
 	b.moveFileSystems(home, bs)
 	r := &b.r
-	r.ECR.Repositories = moveList(r.ECR.Repositories, home, func(x *inventory.Repository) string { return x.ARN },
-		func(to regionAt, x inventory.Repository) {
-			d := &bs.get(to).r
-			d.ECR.Repositories = append(d.ECR.Repositories, x)
-		})
+	b.moveRepositories(home, bs)
 	r.Alarms = moveList(r.Alarms, home, func(x *inventory.Alarm) string { return x.ARN },
 		func(to regionAt, x inventory.Alarm) { d := &bs.get(to).r; d.Alarms = append(d.Alarms, x) })
 	r.LogGroups = moveList(r.LogGroups, home, func(x *inventory.LogGroup) string { return x.ARN },
@@ -169,4 +167,42 @@ func (b *builder) moveFileSystems(home regionAt, bs builders) {
 				delete(b.accessPoints, fs.ID)
 			}
 		})
+}
+
+// moveRepositories moves repositories by ARN with what was read about them
+// by name (policy, failed reads, image look-ups): the files holding those
+// may be read before describe-repositories, so they wait in the folder's
+// builder and must follow their repository. A repository of the same name
+// that stays at home (two registries in one folder) keeps a copy.
+func (b *builder) moveRepositories(home regionAt, bs builders) {
+	moved := map[string]map[regionAt]bool{}
+	b.r.ECR.Repositories = moveList(b.r.ECR.Repositories, home, func(x *inventory.Repository) string { return x.ARN },
+		func(to regionAt, x inventory.Repository) {
+			d := &bs.get(to).r
+			d.ECR.Repositories = append(d.ECR.Repositories, x)
+			if moved[x.Name] == nil {
+				moved[x.Name] = map[regionAt]bool{}
+			}
+			moved[x.Name][to] = true
+		})
+	for name, places := range moved {
+		for to := range places {
+			d := bs.get(to)
+			if p, ok := b.repoPolicies[name]; ok {
+				d.repoPolicies[name] = p
+			}
+			d.repoGaps[name] = append(d.repoGaps[name], b.repoGaps[name]...)
+			for ref, im := range b.repoImages {
+				if ref.repo == name {
+					d.repoImages[ref] = im
+				}
+			}
+		}
+		if slices.ContainsFunc(b.r.ECR.Repositories, func(r inventory.Repository) bool { return r.Name == name }) {
+			continue
+		}
+		delete(b.repoPolicies, name)
+		delete(b.repoGaps, name)
+		maps.DeleteFunc(b.repoImages, func(ref ecrRef, _ inventory.RepositoryImage) bool { return ref.repo == name })
+	}
 }

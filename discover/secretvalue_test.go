@@ -164,7 +164,8 @@ func TestImportJudgesEnvironmentValues(t *testing.T) {
 	noValueStored(t, b)
 	var got []inventory.EnvironmentSecret
 	checked := 0
-	for _, td := range snap.Accounts[0].Regions[0].ECS.TaskDefinitions {
+	// The example task definition's ARN names 012345678910/us-east-1.
+	for _, td := range regionOf(snap, "012345678910", "us-east-1").ECS.TaskDefinitions {
 		for _, c := range td.Containers {
 			got = append(got, c.EnvironmentSecrets...)
 			if c.EnvironmentValuesChecked {
