@@ -190,21 +190,21 @@ func checkLaunchType(in *Input) []Finding {
 	const ev = "ecs:DescribeServices launchType, capacityProviderStrategy"
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "services launch through a capacity provider strategy"}
-	for _, w := range wlServices(in) {
-		lt := strings.ToUpper(w.s.LaunchType)
+	for _, w := range deployedServices(in) {
+		lt := strings.ToUpper(w.Svc.LaunchType)
 		switch {
 		case lt == "EXTERNAL":
 			continue // ECS Anywhere has no capacity providers; ECS-014 covers it
 		case lt != "":
-			fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
-				Message:     fmt.Sprintf("service %s in %s uses launchType %s instead of a capacity provider strategy", w.s.Name, w.where(), lt),
+			fs = append(fs, Finding{Outcome: Warn, Resource: w.Svc.ARN,
+				Message:     fmt.Sprintf("service %s in %s uses launchType %s instead of a capacity provider strategy", w.Svc.Name, w.where(), lt),
 				Evidence:    ev,
 				Remediation: fmt.Sprintf("replace launchType with a capacityProviderStrategy (e.g. %s) in the service definition (a forced new deployment applies it)", map[bool]string{true: "FARGATE base 1 weight 1", false: "the cluster's EC2 capacity provider"}[lt == "FARGATE"])})
 		default:
 			st := w.sv.Capacity.Strategy
 			if len(st) == 0 {
-				fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
-					Message:     fmt.Sprintf("service %s in %s has neither a launch type nor a capacity provider strategy and its cluster has no default strategy: it falls back to the EC2 launch type", w.s.Name, w.where()),
+				fs = append(fs, Finding{Outcome: Warn, Resource: w.Svc.ARN,
+					Message:     fmt.Sprintf("service %s in %s has neither a launch type nor a capacity provider strategy and its cluster has no default strategy: it falls back to the EC2 launch type", w.Svc.Name, w.where()),
 					Evidence:    ev,
 					Remediation: "set a capacityProviderStrategy on the service or a default strategy on the cluster"})
 				continue
@@ -213,7 +213,7 @@ func checkLaunchType(in *Input) []Finding {
 			if w.sv.Capacity.ClusterDefault {
 				from = "the cluster's default strategy"
 			}
-			ps.add(w.s.ARN, fmt.Sprintf("service %s in %s launches through %s: %s", w.s.Name, w.where(), from, strategyString(st)))
+			ps.add(w.Svc.ARN, fmt.Sprintf("service %s in %s launches through %s: %s", w.Svc.Name, w.where(), from, strategyString(st)))
 		}
 	}
 	return append(fs, ps.findings()...)
@@ -322,17 +322,17 @@ func checkOnDemandBase(in *Input) []Finding {
 	const ev = "ecs:DescribeServices capacityProviderStrategy; ecs:DescribeClusters defaultCapacityProviderStrategy; autoscaling:DescribeAutoScalingGroups mixedInstancesPolicy.instancesDistribution"
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "services keep on-demand capacity beside Spot"}
-	for _, w := range wlServices(in) {
+	for _, w := range deployedServices(in) {
 		st := w.sv.Capacity.Strategy
 		var spot, onDemand []string
 		for _, it := range st {
 			if it.Weight+it.Base == 0 {
 				continue
 			}
-			if spotProvider(w.rv.Index, it.CapacityProvider) {
+			if spotProvider(w.RV.Index, it.CapacityProvider) {
 				spot = append(spot, it.CapacityProvider)
 			}
-			if onDemandProvider(w.rv.Index, it.CapacityProvider) {
+			if onDemandProvider(w.RV.Index, it.CapacityProvider) {
 				onDemand = append(onDemand, it.CapacityProvider)
 			}
 		}
@@ -340,13 +340,13 @@ func checkOnDemandBase(in *Input) []Finding {
 			continue
 		}
 		if len(onDemand) == 0 {
-			fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
-				Message:     fmt.Sprintf("service %s in %s runs only on Spot capacity (%s): a Spot shortage or interruption wave can stop all its tasks", w.s.Name, w.where(), strategyString(st)),
+			fs = append(fs, Finding{Outcome: Warn, Resource: w.Svc.ARN,
+				Message:     fmt.Sprintf("service %s in %s runs only on Spot capacity (%s): a Spot shortage or interruption wave can stop all its tasks", w.Svc.Name, w.where(), strategyString(st)),
 				Evidence:    ev,
 				Remediation: "add an on-demand provider with a base (e.g. FARGATE base 1 weight 1, FARGATE_SPOT weight 3), unless the service is interruptible batch or dev work — say so in the ECS-008 answer"})
 			continue
 		}
-		ps.add(w.s.ARN, fmt.Sprintf("service %s in %s mixes Spot with on-demand capacity: %s", w.s.Name, w.where(), strategyString(st)))
+		ps.add(w.Svc.ARN, fmt.Sprintf("service %s in %s mixes Spot with on-demand capacity: %s", w.Svc.Name, w.where(), strategyString(st)))
 	}
 	for _, rv := range in.Regions {
 		for i := range rv.Region.AutoScaling.Groups {
@@ -444,18 +444,18 @@ func checkSpotDiversification(in *Input) []Finding {
 		}
 	}
 	// Fargate Spot services: spread over the AZs of their subnets.
-	for _, w := range wlServices(in) {
-		if !w.sv.Capacity.FargateSpot() || w.s.Network == nil {
+	for _, w := range deployedServices(in) {
+		if !w.sv.Capacity.FargateSpot() || w.Svc.Network == nil {
 			continue
 		}
 		azs, _ := w.sv.SubnetAZs()
 		if len(azs) == 1 {
-			fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
-				Message:     fmt.Sprintf("service %s in %s runs on FARGATE_SPOT in one Availability Zone (%s): Fargate Spot capacity can only be drawn from that zone", w.s.Name, w.where(), azs[0]),
+			fs = append(fs, Finding{Outcome: Warn, Resource: w.Svc.ARN,
+				Message:     fmt.Sprintf("service %s in %s runs on FARGATE_SPOT in one Availability Zone (%s): Fargate Spot capacity can only be drawn from that zone", w.Svc.Name, w.where(), azs[0]),
 				Evidence:    ev,
 				Remediation: "give the service subnets in at least two (better three) Availability Zones"})
 		} else if len(azs) > 1 {
-			ps.add(w.s.ARN, fmt.Sprintf("service %s in %s runs on FARGATE_SPOT across %d Availability Zones (%s)", w.s.Name, w.where(), len(azs), strings.Join(azs, ", ")))
+			ps.add(w.Svc.ARN, fmt.Sprintf("service %s in %s runs on FARGATE_SPOT across %d Availability Zones (%s)", w.Svc.Name, w.where(), len(azs), strings.Join(azs, ", ")))
 		}
 	}
 	return append(fs, ps.findings()...)
@@ -596,7 +596,7 @@ func checkInstanceOS(in *Input) []Finding {
 	uses := map[string]*amiUse{}
 	fargate := 0
 	ec2Services := 0
-	for _, w := range wlServices(in) {
+	for _, w := range deployedServices(in) {
 		k := w.sv.Capacity
 		if k.Has(estate.Fargate) {
 			fargate++

@@ -90,6 +90,12 @@ func (r svcRef) label() string {
 	return "service " + r.Svc.Name + " (cluster " + r.Cluster.Name + ")"
 }
 
+// where names the service's cluster and location for messages:
+// "cluster prod (111122223333 eu-west-1)".
+func (r svcRef) where() string {
+	return fmt.Sprintf("cluster %s (%s %s)", r.Cluster.Name, r.RV.Account, r.RV.Region.Name)
+}
+
 // resource is the service's ARN, or its cluster/name when the ARN is missing.
 func (r svcRef) resource() string {
 	if r.Svc.ARN != "" {

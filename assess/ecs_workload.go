@@ -64,42 +64,12 @@ func (p *wlPasses) findings() []Finding {
 		parts: p.items, summary: p.summary}}
 }
 
-// wlService is a service with the account, region and cluster it lives in.
-type wlService struct {
-	rv *RegionView
-	sv *estate.Service
-	c  *inventory.Cluster
-	s  *inventory.Service
-}
-
-// where names the service's cluster and location for messages.
-func (w wlService) where() string {
-	return fmt.Sprintf("cluster %s (%s %s)", w.c.Name, w.rv.Account, w.rv.Region.Name)
-}
-
-// wlServices lists every service of the case study, in inventory order.
-func wlServices(in *Input) []wlService {
-	var out []wlService
-	for i := range in.Regions {
-		for _, sv := range in.Regions[i].View.Services {
-			out = append(out, newWLService(&in.Regions[i], sv))
-		}
-	}
-	return out
-}
-
-func newWLService(rv *RegionView, sv *estate.Service) wlService {
-	return wlService{rv: rv, sv: sv, c: sv.Cluster.Cluster, s: sv.Service}
-}
-
 // wlTaskDef is a task definition revision in use, with where it runs.
 type wlTaskDef struct {
 	// use says where the revision runs (FargateOnly, UsesFargate).
 	use *estate.TaskDefUse
 	rv  *RegionView
 	td  *inventory.TaskDefinition
-	// Services are the services that run it.
-	Services []wlService
 }
 
 // wlTaskDefs lists the task definition revisions that services or tasks use,
@@ -110,11 +80,7 @@ func wlTaskDefs(in *Input) []*wlTaskDef {
 		rv := &in.Regions[i]
 		var list []*wlTaskDef
 		for _, u := range rv.View.TaskDefinitions() {
-			t := &wlTaskDef{use: u, rv: rv, td: u.TaskDef}
-			for _, sv := range u.Services {
-				t.Services = append(t.Services, newWLService(rv, sv))
-			}
-			list = append(list, t)
+			list = append(list, &wlTaskDef{use: u, rv: rv, td: u.TaskDef})
 		}
 		sort.Slice(list, func(a, b int) bool { return list[a].td.ARN < list[b].td.ARN })
 		out = append(out, list...)
@@ -128,7 +94,7 @@ const evListTasks = "ecs:ListTasks, ecs:DescribeTasks lastStatus, group"
 
 func checkWorkloadOnECS(in *Input) []Finding {
 	const ev = "ecs:DescribeServices desiredCount, runningCount; ecs:ListTasks"
-	svcs := wlServices(in)
+	svcs := deployedServices(in)
 	standalone := 0
 	for _, rv := range in.Regions {
 		for _, c := range rv.View.Clusters {
@@ -148,18 +114,18 @@ func checkWorkloadOnECS(in *Input) []Finding {
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "services run tasks on Amazon ECS"}
 	for _, w := range svcs {
-		running := max(w.s.RunningCount, len(w.sv.RunningTasks()))
+		running := max(w.Svc.RunningCount, len(w.sv.RunningTasks()))
 		switch {
 		case running > 0:
-			ps.add(w.s.ARN, fmt.Sprintf("service %s in %s runs %d task(s) (desired %d) of %s", w.s.Name, w.where(), running, w.s.DesiredCount, inventory.ShortName(w.s.TaskDefinition)))
-		case w.s.DesiredCount > 0:
-			fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
-				Message:     fmt.Sprintf("service %s in %s wants %d task(s) but none is running", w.s.Name, w.where(), w.s.DesiredCount),
+			ps.add(w.Svc.ARN, fmt.Sprintf("service %s in %s runs %d task(s) (desired %d) of %s", w.Svc.Name, w.where(), running, w.Svc.DesiredCount, inventory.ShortName(w.Svc.TaskDefinition)))
+		case w.Svc.DesiredCount > 0:
+			fs = append(fs, Finding{Outcome: Warn, Resource: w.Svc.ARN,
+				Message:     fmt.Sprintf("service %s in %s wants %d task(s) but none is running", w.Svc.Name, w.where(), w.Svc.DesiredCount),
 				Evidence:    ev,
 				Remediation: "look at the service events (`aws ecs describe-services`) and stopped tasks' stoppedReason, fix the cause, then collect the inventory again"})
 		default:
-			fs = append(fs, Finding{Outcome: Info, Resource: w.s.ARN,
-				Message:  fmt.Sprintf("service %s in %s is scaled to zero (desired 0)", w.s.Name, w.where()),
+			fs = append(fs, Finding{Outcome: Info, Resource: w.Svc.ARN,
+				Message:  fmt.Sprintf("service %s in %s is scaled to zero (desired 0)", w.Svc.Name, w.where()),
 				Evidence: ev})
 		}
 	}
@@ -249,16 +215,16 @@ func checkCompute(in *Input) []Finding {
 	const ev = "ecs:DescribeServices launchType, capacityProviderStrategy; ecs:DescribeTasks launchType"
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "services run on EC2 or Fargate capacity"}
-	for _, w := range wlServices(in) {
+	for _, w := range deployedServices(in) {
 		kinds := w.sv.Capacity
 		if kinds.Has(estate.External) {
-			fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
-				Message:     fmt.Sprintf("service %s in %s runs on EXTERNAL (ECS Anywhere) capacity, not on EC2 or Fargate", w.s.Name, w.where()),
+			fs = append(fs, Finding{Outcome: Warn, Resource: w.Svc.ARN,
+				Message:     fmt.Sprintf("service %s in %s runs on EXTERNAL (ECS Anywhere) capacity, not on EC2 or Fargate", w.Svc.Name, w.where()),
 				Evidence:    ev,
 				Remediation: "explain in the ECS-001 answer why this component runs outside AWS (ECS-014 covers ECS Anywhere), or move it to Fargate or EC2 capacity providers"})
 			continue
 		}
-		ps.add(w.s.ARN, fmt.Sprintf("service %s in %s runs on %s", w.s.Name, w.where(), strings.Join(computeNames(kinds.Kinds), " and ")))
+		ps.add(w.Svc.ARN, fmt.Sprintf("service %s in %s runs on %s", w.Svc.Name, w.where(), strings.Join(computeNames(kinds.Kinds), " and ")))
 	}
 	external := map[string]int{}
 	for _, rv := range in.Regions {
@@ -283,34 +249,34 @@ func checkCompute(in *Input) []Finding {
 
 func checkRollback(in *Input) []Finding {
 	const ev = "ecs:DescribeServices deploymentController, deploymentConfiguration.deploymentCircuitBreaker, .alarms"
-	svcs := wlServices(in)
+	svcs := deployedServices(in)
 	if len(svcs) == 0 {
 		return []Finding{noServices(in, ev)}
 	}
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "services roll back failed deployments automatically"}
 	for _, w := range svcs {
-		d := w.s.Deployment
-		name := fmt.Sprintf("service %s in %s", w.s.Name, w.where())
+		d := w.Svc.Deployment
+		name := fmt.Sprintf("service %s in %s", w.Svc.Name, w.where())
 		switch strings.ToUpper(d.Controller) {
 		case "CODE_DEPLOY":
-			ps.add(w.s.ARN, name+" deploys blue/green with AWS CodeDeploy, which rolls back failed deployments (its deployment group's auto-rollback settings)")
+			ps.add(w.Svc.ARN, name+" deploys blue/green with AWS CodeDeploy, which rolls back failed deployments (its deployment group's auto-rollback settings)")
 		case "EXTERNAL":
-			fs = append(fs, Finding{Outcome: Info, Resource: w.s.ARN,
+			fs = append(fs, Finding{Outcome: Info, Resource: w.Svc.ARN,
 				Message: name + " uses the EXTERNAL deployment controller: rollback is the external tool's job; describe it in the ECS-002 answer", Evidence: ev})
 		default:
 			switch {
 			case d.CircuitBreakerEnabled && d.CircuitBreakerRollback:
-				ps.add(w.s.ARN, name+" has the deployment circuit breaker with rollback enabled")
+				ps.add(w.Svc.ARN, name+" has the deployment circuit breaker with rollback enabled")
 			case d.AlarmsEnabled && d.AlarmsRollback:
-				ps.add(w.s.ARN, fmt.Sprintf("%s rolls back on CloudWatch alarms (%s)", name, strings.Join(d.AlarmNames, ", ")))
+				ps.add(w.Svc.ARN, fmt.Sprintf("%s rolls back on CloudWatch alarms (%s)", name, strings.Join(d.AlarmNames, ", ")))
 			case d.CircuitBreakerEnabled:
-				fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
+				fs = append(fs, Finding{Outcome: Warn, Resource: w.Svc.ARN,
 					Message:     name + " has the deployment circuit breaker enabled but rollback off: a failed deployment stops without returning to the last working revision",
 					Evidence:    ev,
 					Remediation: "set deploymentConfiguration.deploymentCircuitBreaker {enable: true, rollback: true} in the service's IaC definition"})
 			default:
-				fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
+				fs = append(fs, Finding{Outcome: Warn, Resource: w.Svc.ARN,
 					Message:     name + " has neither the deployment circuit breaker nor alarm-based rollback: a failing rolling deployment is not rolled back automatically",
 					Evidence:    ev,
 					Remediation: "enable deploymentConfiguration.deploymentCircuitBreaker with rollback: true (and optionally deployment alarms with rollback) in the service's IaC definition"})
@@ -425,19 +391,19 @@ func joinCounts(m map[string]int) string {
 func checkConsoleCreated(in *Input) []Finding {
 	const ev = "ecs:DescribeServices createdBy; ecs:ListTagsForResource"
 	var fs []Finding
-	for _, w := range wlServices(in) {
-		by := w.s.CreatedBy
+	for _, w := range deployedServices(in) {
+		by := w.Svc.CreatedBy
 		isUser := strings.Contains(by, ":user/")
 		isRoot := strings.HasSuffix(by, ":root")
-		if (!isUser && !isRoot) || iacMarker(w.s.Tags) != "" {
+		if (!isUser && !isRoot) || iacMarker(w.Svc.Tags) != "" {
 			continue
 		}
 		who := "IAM user " + inventory.ShortName(by)
 		if isRoot {
 			who = "the account root user"
 		}
-		fs = append(fs, Finding{Outcome: Warn, Resource: w.s.ARN,
-			Message:     fmt.Sprintf("service %s in %s was created by %s (%s), not by a deployment role, and carries no IaC tag: it looks hand-made, and production changes must not go through the console", w.s.Name, w.where(), who, by),
+		fs = append(fs, Finding{Outcome: Warn, Resource: w.Svc.ARN,
+			Message:     fmt.Sprintf("service %s in %s was created by %s (%s), not by a deployment role, and carries no IaC tag: it looks hand-made, and production changes must not go through the console", w.Svc.Name, w.where(), who, by),
 			Evidence:    ev,
 			Remediation: "recreate or import the service through the IaC pipeline, which runs under a role; restrict console users to read-only access in production"})
 	}
@@ -575,21 +541,21 @@ func checkSinglePurpose(in *Input) []Finding {
 
 func checkManagedTags(in *Input) []Finding {
 	const ev = "ecs:DescribeServices enableECSManagedTags, propagateTags"
-	svcs := wlServices(in)
+	svcs := deployedServices(in)
 	if len(svcs) == 0 {
 		return []Finding{noServices(in, ev)}
 	}
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "services have ECS managed tags and tag propagation enabled"}
 	for _, w := range svcs {
-		prop := strings.ToUpper(w.s.PropagateTags)
+		prop := strings.ToUpper(w.Svc.PropagateTags)
 		propOK := prop == "SERVICE" || prop == "TASK_DEFINITION"
-		if w.s.EnableECSManagedTags && propOK {
-			ps.add(w.s.ARN, fmt.Sprintf("service %s in %s has ECS managed tags on and propagates tags from %s", w.s.Name, w.where(), prop))
+		if w.Svc.EnableECSManagedTags && propOK {
+			ps.add(w.Svc.ARN, fmt.Sprintf("service %s in %s has ECS managed tags on and propagates tags from %s", w.Svc.Name, w.where(), prop))
 			continue
 		}
 		var missing []string
-		if !w.s.EnableECSManagedTags {
+		if !w.Svc.EnableECSManagedTags {
 			missing = append(missing, "enableECSManagedTags is false")
 		}
 		if !propOK {
@@ -599,8 +565,8 @@ func checkManagedTags(in *Input) []Finding {
 			}
 			missing = append(missing, "propagateTags is "+p)
 		}
-		fs = append(fs, Finding{Outcome: Fail, Resource: w.s.ARN,
-			Message:     fmt.Sprintf("service %s in %s: %s, so its tasks do not carry the tags that usage and billing reports need", w.s.Name, w.where(), strings.Join(missing, " and ")),
+		fs = append(fs, Finding{Outcome: Fail, Resource: w.Svc.ARN,
+			Message:     fmt.Sprintf("service %s in %s: %s, so its tasks do not carry the tags that usage and billing reports need", w.Svc.Name, w.where(), strings.Join(missing, " and ")),
 			Evidence:    ev,
 			Remediation: "set enableECSManagedTags: true and propagateTags: SERVICE (or TASK_DEFINITION) on the service in its IaC definition; the change applies to tasks started after the next deployment"})
 	}
@@ -773,7 +739,7 @@ func hasTag(tags map[string]string, key string) bool {
 
 func checkTagDimensions(in *Input) []Finding {
 	const ev = "ecs:ListTagsForResource (service, task definition); ecs:DescribeServices propagateTags"
-	svcs := wlServices(in)
+	svcs := deployedServices(in)
 	if len(svcs) == 0 {
 		return []Finding{noServices(in, ev)}
 	}
@@ -787,7 +753,7 @@ func checkTagDimensions(in *Input) []Finding {
 	for _, w := range svcs {
 		tags := map[string]string{}
 		from := "service"
-		if strings.EqualFold(w.s.PropagateTags, "TASK_DEFINITION") {
+		if strings.EqualFold(w.Svc.PropagateTags, "TASK_DEFINITION") {
 			if td := w.sv.TaskDef; td != nil {
 				for k, v := range td.Tags {
 					tags[k] = v
@@ -795,7 +761,7 @@ func checkTagDimensions(in *Input) []Finding {
 				from = "service and its task definition"
 			}
 		}
-		for k, v := range w.s.Tags {
+		for k, v := range w.Svc.Tags {
 			tags[k] = v
 		}
 		var missing, present []string
@@ -807,11 +773,11 @@ func checkTagDimensions(in *Input) []Finding {
 			}
 		}
 		if len(missing) == 0 {
-			ps.add(w.s.ARN, fmt.Sprintf("service %s in %s carries %s on the %s", w.s.Name, w.where(), strings.Join(present, ", "), from))
+			ps.add(w.Svc.ARN, fmt.Sprintf("service %s in %s carries %s on the %s", w.Svc.Name, w.where(), strings.Join(present, ", "), from))
 			continue
 		}
-		fs = append(fs, Finding{Outcome: outcome, Resource: w.s.ARN,
-			Message:     fmt.Sprintf("service %s in %s lacks the tag dimension(s) %s required by %s (tags found on the %s: %s)", w.s.Name, w.where(), strings.Join(missing, ", "), whose, from, tagKeyList(tags)),
+		fs = append(fs, Finding{Outcome: outcome, Resource: w.Svc.ARN,
+			Message:     fmt.Sprintf("service %s in %s lacks the tag dimension(s) %s required by %s (tags found on the %s: %s)", w.Svc.Name, w.where(), strings.Join(missing, ", "), whose, from, tagKeyList(tags)),
 			Evidence:    ev,
 			Remediation: "add the missing tags (e.g. environment=production, application=storefront) to the service in its IaC definition, with propagateTags so its tasks carry them; or list your own dimensions under tagging.required in ecspack.yaml"})
 	}

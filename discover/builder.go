@@ -274,24 +274,10 @@ func taskDefinitionStub(arn string) inventory.TaskDefinition {
 // table — the explicitly associated one, else its VPC's main table — sends
 // 0.0.0.0/0 (or ::/0) to an internet gateway.
 func markPublicSubnets(n *inventory.Network) {
-	explicit := map[string]*inventory.RouteTable{}
-	mainOf := map[string]*inventory.RouteTable{}
-	for i := range n.RouteTables {
-		rt := &n.RouteTables[i]
-		for _, s := range rt.Subnets {
-			explicit[s] = rt
-		}
-		if rt.Main {
-			mainOf[rt.VPCID] = rt
-		}
-	}
+	tables := inventory.SubnetRouteTables(n)
 	for i := range n.Subnets {
-		sn := &n.Subnets[i]
-		rt := explicit[sn.ID]
-		if rt == nil {
-			rt = mainOf[sn.VPCID]
-		}
-		sn.Public = rt != nil && routesToInternet(rt)
+		rt := tables[n.Subnets[i].ID]
+		n.Subnets[i].Public = rt != nil && routesToInternet(rt)
 	}
 }
 

@@ -138,29 +138,11 @@ func (r *Region) TargetGroupListeners(arn string) []ListenerRef { return r.tgLis
 // natBySubnet maps a subnet id to the NAT gateway ids its default route
 // (0.0.0.0/0) uses, through its own route table or its VPC's main one.
 func natBySubnet(n *inventory.Network) map[string][]string {
-	explicit := map[string]*inventory.RouteTable{}
-	main := map[string]*inventory.RouteTable{}
-	for i := range n.RouteTables {
-		rt := &n.RouteTables[i]
-		for _, s := range rt.Subnets {
-			explicit[s] = rt
-		}
-		if rt.Main {
-			main[rt.VPCID] = rt
-		}
-	}
 	m := map[string][]string{}
-	for _, sn := range n.Subnets {
-		rt := explicit[sn.ID]
-		if rt == nil {
-			rt = main[sn.VPCID]
-		}
-		if rt == nil {
-			continue
-		}
+	for id, rt := range inventory.SubnetRouteTables(n) {
 		for _, ro := range rt.Routes {
 			if ro.Destination == "0.0.0.0/0" && strings.HasPrefix(ro.Target, "nat-") {
-				m[sn.ID] = append(m[sn.ID], ro.Target)
+				m[id] = append(m[id], ro.Target)
 			}
 		}
 	}
