@@ -101,6 +101,10 @@ type Assumption struct {
 type Options struct {
 	// Assumptions override the price table's assumptions by key.
 	Assumptions map[string]float64
+	// Estate is the view of the case study's inventory when the caller built
+	// it (the pipeline builds one per case study for every stage); nil
+	// builds one.
+	Estate *estate.Estate
 }
 
 // Round rounds an amount to the cent, half away from zero, after rounding
@@ -134,8 +138,12 @@ func Estimate(cs *evidence.CaseStudy, prices *Prices, opts Options) (*Model, err
 		BusinessValue: cs.Cost.BusinessValue, CalculatorURL: cs.Cost.CalculatorURL, EstimateBeforeUSD: cs.Cost.EstimateBeforeUSD,
 	}
 	e := &estimator{m: m, prices: prices, as: as}
+	view := opts.Estate
+	if view == nil {
+		view = estate.New(cs.Inventory)
+	}
 	var regions []string
-	for _, r := range estate.New(cs.Inventory).Regions {
+	for _, r := range view.Regions {
 		if !slices.Contains(regions, r.Name()) {
 			regions = append(regions, r.Name())
 		}
