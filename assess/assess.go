@@ -229,9 +229,8 @@ func newInput(cf *evidence.Casefile, cs *evidence.CaseStudy, views estate.ByCase
 // sortFindings orders findings fails first, then by check and resource, so
 // outputs are stable and the worst news comes first.
 func sortFindings(fs []Finding) {
-	rank := map[Outcome]int{Fail: 0, Warn: 1, Pass: 2, Info: 3}
 	slices.SortStableFunc(fs, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(rank[a.Outcome], rank[b.Outcome]), cmp.Compare(a.Check, b.Check), cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Message, b.Message))
+		return cmp.Or(cmp.Compare(a.Outcome.Rank(), b.Outcome.Rank()), cmp.Compare(a.Check, b.Check), cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Message, b.Message))
 	})
 }
 

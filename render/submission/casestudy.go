@@ -10,6 +10,7 @@ import (
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/render/figure"
 	"github.com/ecspack/ecspack/render/pdf"
 )
@@ -85,7 +86,7 @@ func (r *renderer) caseSummary(d *pdf.Document, cv *caseView) error {
 		{Key: "Legal entity", Value: legalEntity(r.cf, cs)},
 	}
 	if cs.Customer.Industry != "" || cs.Customer.Country != "" {
-		kv = append(kv, pdf.KV{Key: "Industry, country", Value: joinNonEmpty(", ", cs.Customer.Industry, cs.Customer.Country)})
+		kv = append(kv, pdf.KV{Key: "Industry, country", Value: words.Join(", ", cs.Customer.Industry, cs.Customer.Country)})
 	}
 	kv = append(kv,
 		pdf.KV{Key: "In production since", Value: orDash(cs.ProductionDate.String()) + stageNote(cs.Stage)},
@@ -93,7 +94,7 @@ func (r *renderer) caseSummary(d *pdf.Document, cv *caseView) error {
 	)
 	var accts []string
 	for _, a := range cs.Accounts {
-		accts = append(accts, joinNonEmpty(" — ", a.ID, a.Purpose))
+		accts = append(accts, words.Join(" — ", a.ID, a.Purpose))
 	}
 	kv = append(kv,
 		pdf.KV{Key: "AWS accounts", Value: orDash(strings.Join(accts, "\n"))},
@@ -105,7 +106,7 @@ func (r *renderer) caseSummary(d *pdf.Document, cv *caseView) error {
 	if len(cs.External) > 0 {
 		var ext []string
 		for _, e := range cs.External {
-			ext = append(ext, joinNonEmpty(" — ", e.Name, joinNonEmpty(", ", e.Kind, e.Connection)))
+			ext = append(ext, words.Join(" — ", e.Name, words.Join(", ", e.Kind, e.Connection)))
 		}
 		kv = append(kv, pdf.KV{Key: "Systems outside AWS", Value: strings.Join(ext, "\n")})
 	}
@@ -335,20 +336,9 @@ func (r *renderer) findings(d *pdf.Document, fs []assess.Finding) {
 		d.Spans([]pdf.Span{{Text: "Automated checks: ", Bold: true}, {Text: "none for this control; the answer and its evidence are what a reviewer judges."}})
 		return
 	}
-	counts := map[assess.Outcome]int{}
-	for _, f := range fs {
-		counts[f.Outcome]++
-	}
-	var parts []string
-	for _, o := range []assess.Outcome{assess.Fail, assess.Warn, assess.Pass, assess.Info} {
-		if counts[o] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[o], o))
-		}
-	}
-	d.Spans([]pdf.Span{{Text: "Automated findings: ", Bold: true}, {Text: strings.Join(parts, ", ")}})
+	d.Spans([]pdf.Span{{Text: "Automated findings: ", Bold: true}, {Text: assess.TallyFindings(fs).String()}})
 	sorted := slices.Clone(fs)
-	rank := map[assess.Outcome]int{assess.Fail: 0, assess.Warn: 1, assess.Pass: 2, assess.Info: 3}
-	slices.SortStableFunc(sorted, func(a, b assess.Finding) int { return rank[a.Outcome] - rank[b.Outcome] })
+	slices.SortStableFunc(sorted, func(a, b assess.Finding) int { return a.Outcome.Rank() - b.Outcome.Rank() })
 	shown := sorted
 	if len(shown) > maxFindingRows {
 		shown = shown[:maxFindingRows]
