@@ -494,14 +494,4 @@ func fargatePriceKey(td *inventory.TaskDefinition) string {
 	return osName + "_" + arch
 }
 
-// ParseCPU reads a task CPU size ("512" CPU units, "0.5 vCPU") and returns
-// vCPU; it is estate.ParseCPU, kept for sopfill's size wording until sopfill
-// reads the estate view.
-func ParseCPU(s string) (float64, bool) { return estate.ParseCPU(s) }
-
-// ParseMemory reads a task memory size ("1024" MiB, "2 GB") and returns GB;
-// it is estate.ParseMemory, kept for sopfill's size wording until sopfill
-// reads the estate view.
-func ParseMemory(s string) (float64, bool) { return estate.ParseMemory(s) }
-
 func pct(f float64) string { return words.Number(math.Round(f*10000)/100) + "%" }
