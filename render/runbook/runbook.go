@@ -3,7 +3,7 @@
 // operations team with their system's overview diagram and the procedures
 // (KPIs, alerting, standard operations, troubleshooting, DR, contacts).
 //
-// The runbook's text is Markdown written by package sop from the case study's
+// The runbook's text is Markdown written by package sopfill from the case study's
 // inventory; this package gives it a cover addressed to the customer, a
 // contents page, the architecture diagrams as vectors, page numbers and a PDF
 // outline. Like every output of ecspack it is deterministic: the date is the
@@ -29,7 +29,7 @@ import (
 type Input struct {
 	Casefile *evidence.Casefile
 	Case     *evidence.CaseStudy
-	// Markdown is the runbook body (sop.Runbook). Its "#" headings are the
+	// Markdown is the runbook body (sopfill.Runbook). Its "#" headings are the
 	// runbook's chapters, "##" their sections; both are in the contents.
 	Markdown []byte
 	// Diagrams are the case study's architecture diagrams, shown after the

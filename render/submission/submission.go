@@ -35,7 +35,7 @@ import (
 
 // Document is one standard operating procedure, policy or guidance document
 // in Markdown, with the controls it answers. The pipeline fills these from
-// package sop; this package only lays them out and links them from their
+// package sopfill; this package only lays them out and links them from their
 // controls.
 type Document struct {
 	// ID is unique within its list and stable, e.g. "acct-001"; it names
