@@ -274,23 +274,10 @@ func taskDefinitionStub(arn string) inventory.TaskDefinition {
 // table — the explicitly associated one, else its VPC's main table — sends
 // 0.0.0.0/0 (or ::/0) to an internet gateway.
 func markPublicSubnets(n *inventory.Network) {
-	explicit := map[string]*inventory.RouteTable{}
-	mainOf := map[string]*inventory.RouteTable{}
-	for i := range n.RouteTables {
-		rt := &n.RouteTables[i]
-		for _, s := range rt.Subnets {
-			explicit[s] = rt
-		}
-		if rt.Main {
-			mainOf[rt.VPCID] = rt
-		}
-	}
+	tables := n.SubnetRouteTables()
 	for i := range n.Subnets {
 		sn := &n.Subnets[i]
-		rt := explicit[sn.ID]
-		if rt == nil {
-			rt = mainOf[sn.VPCID]
-		}
+		rt := tables[sn.ID]
 		sn.Public = rt != nil && routesToInternet(rt)
 	}
 }

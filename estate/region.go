@@ -138,23 +138,10 @@ func (r *Region) TargetGroupListeners(arn string) []ListenerRef { return r.tgLis
 // natBySubnet maps a subnet id to the NAT gateway ids its default route
 // (0.0.0.0/0) uses, through its own route table or its VPC's main one.
 func natBySubnet(n *inventory.Network) map[string][]string {
-	explicit := map[string]*inventory.RouteTable{}
-	main := map[string]*inventory.RouteTable{}
-	for i := range n.RouteTables {
-		rt := &n.RouteTables[i]
-		for _, s := range rt.Subnets {
-			explicit[s] = rt
-		}
-		if rt.Main {
-			main[rt.VPCID] = rt
-		}
-	}
+	tables := n.SubnetRouteTables()
 	m := map[string][]string{}
 	for _, sn := range n.Subnets {
-		rt := explicit[sn.ID]
-		if rt == nil {
-			rt = main[sn.VPCID]
-		}
+		rt := tables[sn.ID]
 		if rt == nil {
 			continue
 		}
