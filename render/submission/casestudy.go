@@ -234,12 +234,9 @@ func (r *renderer) satisfiedBy(d *pdf.Document, o *assess.Overall) {
 		spans = append(spans, pdf.Span{Text: "no case study satisfies it yet; one is enough."})
 	} else {
 		spans = append(spans, pdf.Span{Text: "satisfied by "})
-		for i, id := range o.SatisfiedBy {
-			if i > 0 {
-				spans = append(spans, pdf.Span{Text: ", "})
-			}
-			spans = append(spans, pdf.Span{Text: r.caseLabel(id), Anchor: controlAnchor(id, o.ID)})
-		}
+		spans = appendList(spans, ", ", o.SatisfiedBy, func(id string) pdf.Span {
+			return pdf.Span{Text: r.caseLabel(id), Anchor: controlAnchor(id, o.ID)}
+		})
 		spans = append(spans, pdf.Span{Text: " (one case study is enough)."})
 	}
 	d.Spans(spans)
@@ -377,40 +374,33 @@ func (r *renderer) evidenceRefs(d *pdf.Document, caseID string, fs []assess.Find
 		return
 	}
 	d.Spans([]pdf.Span{{Text: "Evidence references", Bold: true}})
+	mono := func(s string) pdf.Span { return pdf.Span{Text: s, Mono: true} }
 	if len(apis) > 0 {
-		spans := []pdf.Span{{Text: "Inventory (API and field): "}}
-		for i, a := range apis {
-			if i > 0 {
-				spans = append(spans, pdf.Span{Text: "; "})
-			}
-			spans = append(spans, pdf.Span{Text: a, Mono: true})
-		}
-		d.Spans(spans)
+		d.Spans(appendList([]pdf.Span{{Text: "Inventory (API and field): "}}, "; ", apis, mono))
 	}
 	if len(atts) > 0 {
-		spans := []pdf.Span{{Text: "Attachments: "}}
-		for i, a := range atts {
-			if i > 0 {
-				spans = append(spans, pdf.Span{Text: ", "})
-			}
-			spans = append(spans, pdf.Span{Text: a, Mono: true})
-		}
-		d.Spans(spans)
+		d.Spans(appendList([]pdf.Span{{Text: "Attachments: "}}, ", ", atts, mono))
 	}
 	if len(refs) > 0 {
-		spans := []pdf.Span{{Text: "References: "}}
-		for i, ref := range refs {
-			if i > 0 {
-				spans = append(spans, pdf.Span{Text: ", "})
-			}
+		d.Spans(appendList([]pdf.Span{{Text: "References: "}}, ", ", refs, func(ref string) pdf.Span {
 			sp := pdf.Span{Text: ref}
 			if strings.HasPrefix(ref, "https://") || strings.HasPrefix(ref, "http://") {
 				sp.URL = ref
 			}
-			spans = append(spans, sp)
-		}
-		d.Spans(spans)
+			return sp
+		}))
 	}
+}
+
+// appendList appends items to spans as span makes them, sep between two.
+func appendList(spans []pdf.Span, sep string, items []string, span func(string) pdf.Span) []pdf.Span {
+	for i, it := range items {
+		if i > 0 {
+			spans = append(spans, pdf.Span{Text: sep})
+		}
+		spans = append(spans, span(it))
+	}
+	return spans
 }
 
 // document prints one SOP document under a heading of the given level.
@@ -418,14 +408,9 @@ func (r *renderer) document(d *pdf.Document, caseID string, doc Document, level 
 	anchor := sopAnchor(caseID, doc.ID)
 	d.HeadingWithOptions(level, doc.Title, pdf.HeadingOptions{ID: anchor})
 	if len(doc.Controls) > 0 {
-		spans := []pdf.Span{{Text: "Answers: ", Bold: true}}
-		for i, id := range doc.Controls {
-			if i > 0 {
-				spans = append(spans, pdf.Span{Text: ", "})
-			}
-			spans = append(spans, pdf.Span{Text: id, Anchor: r.controlTarget(caseID, id)})
-		}
-		d.Spans(spans)
+		d.Spans(appendList([]pdf.Span{{Text: "Answers: ", Bold: true}}, ", ", doc.Controls, func(id string) pdf.Span {
+			return pdf.Span{Text: id, Anchor: r.controlTarget(caseID, id)}
+		}))
 	}
 	if err := d.Markdown(doc.Markdown, pdf.MarkdownOptions{HeadingOffset: level, NoBookmarks: true, AnchorPrefix: anchor + "/", ResolveLink: r.resolver(caseID)}); err != nil {
 		return fmt.Errorf("document %s: %w", doc.ID, err)
