@@ -201,6 +201,10 @@ type Options struct {
 	// casefile (SOPs, runbooks), by case study id and then control id: a
 	// placeholder a template printed counts against the control it serves.
 	Documents map[string]map[string][]Finding
+	// Estates are the case studies' estate views, by case study id, when the
+	// caller built them (the pipeline builds each once and shares it with
+	// every stage); a case study without one gets a view of its inventory.
+	Estates estate.ByCase
 }
 
 // OverallFor returns the overall result for a control id.
@@ -215,11 +219,17 @@ func (r *Report) OverallFor(id string) *Overall {
 
 // NewInput prepares the view of one case study that checks run on.
 func NewInput(cf *evidence.Casefile, cs *evidence.CaseStudy) *Input {
+	return newInput(cf, cs, nil)
+}
+
+// newInput is NewInput over the estate view the caller built for the case
+// study, if any.
+func newInput(cf *evidence.Casefile, cs *evidence.CaseStudy, views estate.ByCase) *Input {
 	in := &Input{Casefile: cf, Case: cs, Snapshot: cs.Inventory}
 	if cs.Inventory == nil {
 		in.Snapshot = &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion}
 	}
-	in.Estate = estate.New(in.Snapshot)
+	in.Estate = views.For(cs.ID, in.Snapshot)
 	for _, r := range in.Estate.Regions {
 		in.Regions = append(in.Regions, RegionView{Account: r.AccountID(), Region: r.Region, Index: r.Index, View: r})
 	}
@@ -229,9 +239,8 @@ func NewInput(cf *evidence.Casefile, cs *evidence.CaseStudy) *Input {
 // sortFindings orders findings fails first, then by check and resource, so
 // outputs are stable and the worst news comes first.
 func sortFindings(fs []Finding) {
-	rank := map[Outcome]int{Fail: 0, Warn: 1, AcceptedRisk: 2, Pass: 3, Info: 4}
 	slices.SortStableFunc(fs, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(rank[a.Outcome], rank[b.Outcome]), cmp.Compare(a.Check, b.Check), cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Message, b.Message))
+		return cmp.Or(cmp.Compare(a.Outcome.Rank(), b.Outcome.Rank()), cmp.Compare(a.Check, b.Check), cmp.Compare(a.Resource, b.Resource), cmp.Compare(a.Message, b.Message))
 	})
 }
 
@@ -249,7 +258,7 @@ func EvaluateWith(cf *evidence.Casefile, cat *catalog.Catalog, opts Options) *Re
 	conds := Conditions()
 	inputs := make([]*Input, len(cf.CaseStudies))
 	for i, cs := range cf.CaseStudies {
-		inputs[i] = NewInput(cf, cs)
+		inputs[i] = newInput(cf, cs, opts.Estates)
 	}
 	for i, cs := range cf.CaseStudies {
 		in := inputs[i]

@@ -101,6 +101,10 @@ type Assumption struct {
 type Options struct {
 	// Assumptions override the price table's assumptions by key.
 	Assumptions map[string]float64
+	// Estate is the view of the case study's inventory when the caller built
+	// it (the pipeline builds one per case study for every stage); nil
+	// builds one.
+	Estate *estate.Estate
 }
 
 // Round rounds an amount to the cent, half away from zero, after rounding
@@ -134,8 +138,12 @@ func Estimate(cs *evidence.CaseStudy, prices *Prices, opts Options) (*Model, err
 		BusinessValue: cs.Cost.BusinessValue, CalculatorURL: cs.Cost.CalculatorURL, EstimateBeforeUSD: cs.Cost.EstimateBeforeUSD,
 	}
 	e := &estimator{m: m, prices: prices, as: as}
+	view := opts.Estate
+	if view == nil {
+		view = estate.New(cs.Inventory)
+	}
 	var regions []string
-	for _, r := range estate.New(cs.Inventory).Regions {
+	for _, r := range view.Regions {
 		if !slices.Contains(regions, r.Name()) {
 			regions = append(regions, r.Name())
 		}
@@ -485,15 +493,5 @@ func fargatePriceKey(td *inventory.TaskDefinition) string {
 	}
 	return osName + "_" + arch
 }
-
-// ParseCPU reads a task CPU size ("512" CPU units, "0.5 vCPU") and returns
-// vCPU; it is estate.ParseCPU, kept for sopfill's size wording until sopfill
-// reads the estate view.
-func ParseCPU(s string) (float64, bool) { return estate.ParseCPU(s) }
-
-// ParseMemory reads a task memory size ("1024" MiB, "2 GB") and returns GB;
-// it is estate.ParseMemory, kept for sopfill's size wording until sopfill
-// reads the estate view.
-func ParseMemory(s string) (float64, bool) { return estate.ParseMemory(s) }
 
 func pct(f float64) string { return words.Number(math.Round(f*10000)/100) + "%" }

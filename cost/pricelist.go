@@ -14,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/internal/yamlpos"
 )
 
@@ -688,5 +689,5 @@ func stringScalar(s string) *yaml.Node {
 
 // priceScalar is a number scalar in its shortest exact decimal form.
 func priceScalar(v float64) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.FormatFloat(v, 'f', -1, 64)}
+	return &yaml.Node{Kind: yaml.ScalarNode, Value: words.Number(v)}
 }

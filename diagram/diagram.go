@@ -27,6 +27,7 @@ import (
 	"strings"
 
 	"github.com/ecspack/ecspack/diagram/drawop"
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -46,6 +47,9 @@ type Options struct {
 	// servers, SaaS, devices): DOC-001 asks for them on the diagram. They are
 	// drawn outside the AWS Cloud box on the overview pages.
 	External []External
+	// Estate is the view of the snapshot when the caller built it (the
+	// pipeline builds one per case study for every stage); nil builds one.
+	Estate *estate.Estate
 }
 
 // External is one system outside AWS and how it connects.
@@ -190,7 +194,7 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 	if f == nil {
 		f = Identity
 	}
-	pl := planner{l: lab{f: f}, rvs: views(snap), budget: budget, estate: opts.Title, external: opts.External}
+	pl := planner{l: lab{f: f}, rvs: views(snap, opts.Estate), budget: budget, estate: opts.Title, external: opts.External}
 
 	// Every service is a node of the single-page drawing, so an estate with
 	// more services than the budget needs no attempt at one.

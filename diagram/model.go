@@ -154,9 +154,12 @@ func listenerNames(refs []estate.ListenerRef) map[string][]string {
 func listenerName(l *inventory.Listener) string { return l.Protocol + ":" + strconv.Itoa(l.Port) }
 
 // views returns the region views of a snapshot's estate in account, region
-// order.
-func views(snap *inventory.Snapshot) []*regionView {
-	regions := slices.Clone(estate.New(snap).Regions)
+// order; e is the snapshot's estate view, nil to build one.
+func views(snap *inventory.Snapshot, e *estate.Estate) []*regionView {
+	if e == nil {
+		e = estate.New(snap)
+	}
+	regions := slices.Clone(e.Regions)
 	slices.SortStableFunc(regions, func(x, y *estate.Region) int {
 		return cmp.Or(cmp.Compare(x.AccountID(), y.AccountID()), cmp.Compare(x.Name(), y.Name()))
 	})

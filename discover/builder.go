@@ -294,10 +294,11 @@ func taskDefinitionStub(arn string) inventory.TaskDefinition {
 // table — the explicitly associated one, else its VPC's main table — sends
 // 0.0.0.0/0 (or ::/0) to an internet gateway.
 func markPublicSubnets(n *inventory.Network) {
-	tables := inventory.SubnetRouteTables(n)
+	tables := n.SubnetRouteTables()
 	for i := range n.Subnets {
-		rt := tables[n.Subnets[i].ID]
-		n.Subnets[i].Public = rt != nil && routesToInternet(rt)
+		sn := &n.Subnets[i]
+		rt := tables[sn.ID]
+		sn.Public = rt != nil && routesToInternet(rt)
 	}
 }
 

@@ -2,7 +2,6 @@ package discover
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecspack/ecspack/internal/testkit/fuzzguard"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -56,22 +56,10 @@ func FuzzImport(f *testing.F) {
 		if err := os.WriteFile(target, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		// A hang would stall the fuzzer without a report: crash instead, so
-		// that the input is saved under testdata/fuzz. Only while fuzzing:
-		// the seed corpus in `go test` is bounded by -timeout, not by a
-		// wall-clock cap a loaded machine could exceed.
-		done := make(chan struct{})
-		defer close(done)
-		go func() {
-			if !fuzzing() {
-				return
-			}
-			select {
-			case <-done:
-			case <-time.After(20 * time.Second):
-				panic(fmt.Sprintf("Import of a %d-byte %s hangs", len(data), targets[int(which)%len(targets)]))
-			}
-		}()
+		// A hang would stall the fuzzer without a report (see fuzzguard).
+		defer fuzzguard.Hang(20*time.Second, func() string {
+			return fmt.Sprintf("Import of a %d-byte %s hangs", len(data), targets[int(which)%len(targets)])
+		})()
 		snap, err := Import(dir, ImportOptions{Now: func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }})
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "import: ") {
@@ -96,11 +84,4 @@ func FuzzImport(f *testing.F) {
 			t.Fatalf("the imported snapshot does not decode: %v", err)
 		}
 	})
-}
-
-// fuzzing reports whether this run is `go test -fuzz` (not the seed corpus
-// of a plain `go test`).
-func fuzzing() bool {
-	f := flag.Lookup("test.fuzz")
-	return f != nil && f.Value.String() != ""
 }

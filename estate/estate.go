@@ -262,3 +262,18 @@ func (c *Cluster) TaskPlacement(t *inventory.Task) Placement {
 	}
 	return p
 }
+
+// ByCase holds the views a caller built, one per case study, by case study
+// id: the pipeline builds each case study's view once (after redaction, so
+// from the snapshots every output prints) and hands the same view to every
+// stage.
+type ByCase map[string]*Estate
+
+// For is the view built for case study id, or, when the caller built none
+// (a unit test, a stage run on its own), a new view of snap.
+func (b ByCase) For(id string, snap *inventory.Snapshot) *Estate {
+	if e := b[id]; e != nil {
+		return e
+	}
+	return New(snap)
+}

@@ -138,11 +138,16 @@ func (r *Region) TargetGroupListeners(arn string) []ListenerRef { return r.tgLis
 // natBySubnet maps a subnet id to the NAT gateway ids its default route
 // (0.0.0.0/0) uses, through its own route table or its VPC's main one.
 func natBySubnet(n *inventory.Network) map[string][]string {
+	tables := n.SubnetRouteTables()
 	m := map[string][]string{}
-	for id, rt := range inventory.SubnetRouteTables(n) {
+	for _, sn := range n.Subnets {
+		rt := tables[sn.ID]
+		if rt == nil {
+			continue
+		}
 		for _, ro := range rt.Routes {
 			if ro.Destination == "0.0.0.0/0" && strings.HasPrefix(ro.Target, "nat-") {
-				m[id] = append(m[id], ro.Target)
+				m[sn.ID] = append(m[sn.ID], ro.Target)
 			}
 		}
 	}

@@ -1,11 +1,11 @@
 package inventory
 
-// SubnetRouteTables maps each subnet of a network to the route table that
-// applies to it: the table it is explicitly associated with, else its VPC's
-// main table. A subnet with neither is absent. Whether a subnet is public
-// (discovery) and which NAT gateways it uses (the estate view) both start
-// from this rule.
-func SubnetRouteTables(n *Network) map[string]*RouteTable {
+// SubnetRouteTables maps each subnet id to the route table that routes its
+// traffic: the table explicitly associated with it, else its VPC's main
+// table. A subnet with neither is absent. Discovery marks public subnets by
+// it and the estate view finds a subnet's NAT gateways by it, so the two
+// cannot disagree about which table applies.
+func (n *Network) SubnetRouteTables() map[string]*RouteTable {
 	explicit := map[string]*RouteTable{}
 	mainOf := map[string]*RouteTable{}
 	for i := range n.RouteTables {

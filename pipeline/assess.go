@@ -9,6 +9,7 @@ import (
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/evidence/placeholder"
 	"github.com/ecspack/ecspack/sopfill"
@@ -20,8 +21,19 @@ import (
 // price table ("" for none); a bad price table or SOP override is an
 // *InputError.
 func Assess(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, pricesFile string) (*assess.Report, error) {
-	rep, _, err := assessFilled(ctx, cf, cat, pricesFile)
+	rep, _, err := assessFilled(ctx, cf, estates(cf), cat, pricesFile)
 	return rep, err
+}
+
+// estates builds each case study's estate view, once: every stage of `check`
+// and `build` reads the same view instead of building its own. The views are
+// of cf's snapshots, so a redacting build passes its redacted casefile.
+func estates(cf *evidence.Casefile) estate.ByCase {
+	views := make(estate.ByCase, len(cf.CaseStudies))
+	for _, cs := range cf.CaseStudies {
+		views[cs.ID] = estate.New(cs.Inventory)
+	}
+	return views
 }
 
 // filled are the documents Assess filled, by case study id, so that a build
@@ -31,17 +43,18 @@ type filled struct {
 	runbooks map[string]sopfill.Document
 }
 
-// assessFilled is Assess, also returning the documents it filled.
-func assessFilled(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, pricesFile string) (*assess.Report, *filled, error) {
+// assessFilled is Assess over the case studies' estate views, also
+// returning the documents it filled.
+func assessFilled(ctx context.Context, cf *evidence.Casefile, views estate.ByCase, cat *catalog.Catalog, pricesFile string) (*assess.Report, *filled, error) {
 	prices, err := readPrices(cf, pricesFile)
 	if err != nil {
 		return nil, nil, err
 	}
-	docs, fl, err := documentFindings(ctx, cf, prices)
+	docs, fl, err := documentFindings(ctx, cf, views, prices)
 	if err != nil {
 		return nil, nil, err
 	}
-	return assess.EvaluateWith(cf, cat, assess.Options{Documents: docs}), fl, nil
+	return assess.EvaluateWith(cf, cat, assess.Options{Documents: docs, Estates: views}), fl, nil
 }
 
 // readPrices loads the price table a build uses.
@@ -65,19 +78,21 @@ func readPrices(cf *evidence.Casefile, pricesFile string) (*cost.Prices, error) 
 // documentFindings fills every case study's SOPs and runbook as the build
 // does and turns each placeholder they show into a finding against the
 // controls the document serves, by case study id and control id.
-func documentFindings(ctx context.Context, cf *evidence.Casefile, prices *cost.Prices) (map[string]map[string][]assess.Finding, *filled, error) {
+func documentFindings(ctx context.Context, cf *evidence.Casefile, views estate.ByCase, prices *cost.Prices) (map[string]map[string][]assess.Finding, *filled, error) {
 	out := map[string]map[string][]assess.Finding{}
 	fl := &filled{sops: map[string][]sopfill.Document{}, runbooks: map[string]sopfill.Document{}}
 	for _, cs := range cf.CaseStudies {
-		model, err := cost.Estimate(cs, prices, cost.Options{})
+		view := views.For(cs.ID, cs.Inventory)
+		model, err := cost.Estimate(cs, prices, cost.Options{Estate: view})
 		if err != nil {
 			return nil, nil, fmt.Errorf("case study %s: %w", cs.ID, err)
 		}
-		docs, err := sopfill.Render(ctx, cf, cs, sopfill.Options{Cost: model})
+		opts := sopfill.Options{Cost: model, Estate: view}
+		docs, err := sopfill.Render(ctx, cf, cs, opts)
 		if err != nil {
 			return nil, nil, &InputError{Err: fmt.Errorf("case study %s: %w", cs.ID, err)}
 		}
-		rb, err := sopfill.RunbookDocument(ctx, cf, cs, model)
+		rb, err := sopfill.RunbookDocument(ctx, cf, cs, opts)
 		if err != nil {
 			return nil, nil, &InputError{Err: fmt.Errorf("case study %s runbook: %w", cs.ID, err)}
 		}

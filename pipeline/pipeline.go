@@ -19,6 +19,7 @@ import (
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/redact"
@@ -121,7 +122,8 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 	defer st.discard()
 
 	progress("assessing " + words.Count(len(cf.CaseStudies), "case study", "case studies"))
-	rep, fl, err := assessFilled(ctx, cf, cat, opts.PricesFile)
+	views := estates(cf) // of the redacted copy when redacting
+	rep, fl, err := assessFilled(ctx, cf, views, cat, opts.PricesFile)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +131,7 @@ func Build(ctx context.Context, cf *evidence.Casefile, cat *catalog.Catalog, opt
 		return nil, err
 	}
 
-	b := &builder{ctx: ctx, cf: cf, orig: orig, red: red, cat: cat, rep: rep, filled: fl, opts: opts, st: st, progress: progress}
+	b := &builder{ctx: ctx, cf: cf, orig: orig, red: red, cat: cat, rep: rep, estates: views, filled: fl, opts: opts, st: st, progress: progress}
 	for _, st := range b.plan() {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -186,6 +188,9 @@ type builder struct {
 	red  *redact.Redactor
 	cat  *catalog.Catalog
 	rep  *assess.Report
+	// estates are the case studies' estate views, built once from cf and
+	// given to every stage.
+	estates estate.ByCase
 	// filled are the SOPs and runbooks the assessment filled (see fillSOPs).
 	filled   *filled
 	opts     Options

@@ -10,6 +10,7 @@ import (
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/cost"
 	"github.com/ecspack/ecspack/diagram"
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/render/pdf"
 	"github.com/ecspack/ecspack/render/runbook"
@@ -20,7 +21,9 @@ import (
 
 // caseArtifacts are the documents made for one case study before rendering.
 type caseArtifacts struct {
-	cs       *evidence.CaseStudy
+	cs *evidence.CaseStudy
+	// estate is the view of cs's inventory every stage reads (built once).
+	estate   *estate.Estate
 	result   *assess.CaseResult
 	diagrams []diagram.Diagram
 	cost     *cost.Model
@@ -71,7 +74,7 @@ func (b *builder) loadPrices() error {
 	}
 	b.cases = make([]*caseArtifacts, len(b.cf.CaseStudies))
 	for i, cs := range b.cf.CaseStudies {
-		b.cases[i] = &caseArtifacts{cs: cs, result: &b.rep.CaseStudies[i]}
+		b.cases[i] = &caseArtifacts{cs: cs, estate: b.estates.For(cs.ID, cs.Inventory), result: &b.rep.CaseStudies[i]}
 	}
 	return nil
 }
@@ -84,7 +87,7 @@ func (b *builder) drawDiagrams() error {
 			continue
 		}
 		b.progress("drawing diagrams of " + ca.cs.ID)
-		ds, err := diagram.Build(b.ctx, ca.cs.Inventory, diagram.Options{Title: ca.cs.Title, Labeler: b.labeler(), External: externals(ca.cs)})
+		ds, err := diagram.Build(b.ctx, ca.cs.Inventory, diagram.Options{Title: ca.cs.Title, Labeler: b.labeler(), External: externals(ca.cs), Estate: ca.estate})
 		if err != nil {
 			return fmt.Errorf("case study %s: %w", ca.cs.ID, err)
 		}
@@ -116,7 +119,7 @@ func (b *builder) labeler() diagram.Labeler { return diagram.Identity }
 
 func (b *builder) estimateCosts() error {
 	for _, ca := range b.cases {
-		m, err := cost.Estimate(ca.cs, b.prices, cost.Options{})
+		m, err := cost.Estimate(ca.cs, b.prices, cost.Options{Estate: ca.estate})
 		if err != nil {
 			return fmt.Errorf("case study %s: %w", ca.cs.ID, err)
 		}
@@ -144,12 +147,12 @@ func (b *builder) fillSOPs() error {
 				continue
 			}
 		}
-		docs, err := sopfill.Render(b.ctx, b.cf, ca.cs, sopfill.Options{Cost: ca.cost, Statuses: statuses})
+		docs, err := sopfill.Render(b.ctx, b.cf, ca.cs, sopfill.Options{Cost: ca.cost, Statuses: statuses, Estate: ca.estate})
 		if err != nil {
 			return &InputError{Err: fmt.Errorf("case study %s: %w", ca.cs.ID, err)}
 		}
 		ca.sops = docs
-		rb, err := sopfill.Runbook(b.ctx, b.cf, ca.cs, ca.cost)
+		rb, err := sopfill.Runbook(b.ctx, b.cf, ca.cs, sopfill.Options{Cost: ca.cost, Estate: ca.estate})
 		if err != nil {
 			return &InputError{Err: fmt.Errorf("case study %s runbook: %w", ca.cs.ID, err)}
 		}
@@ -175,6 +178,7 @@ func (b *builder) writeSubmission() error {
 		CaseSOPs:    map[string][]submission.Document{},
 		Costs:       map[string]*cost.Model{},
 		ToolVersion: b.opts.ToolVersion,
+		Estates:     b.estates,
 	}
 	for _, ca := range b.cases {
 		in.Diagrams[ca.cs.ID] = ca.diagrams
@@ -206,7 +210,7 @@ func (b *builder) writeRunbooks() error {
 }
 
 func (b *builder) writeXLSX() error {
-	in := xlsx.Input{Catalog: b.cat, Casefile: b.cf, Report: b.rep, Date: b.cf.Package.Date.Time}
+	in := xlsx.Input{Catalog: b.cat, Casefile: b.cf, Report: b.rep, Date: b.cf.Package.Date.Time, Estates: b.estates}
 	for _, ca := range b.cases {
 		if ca.cost == nil {
 			continue

@@ -70,7 +70,7 @@ func TestOverrideStopsWhenCancelled(t *testing.T) {
 	cf.SOPDir = "sops"
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Runbook(ctx, cf, richCase(), nil)
+	_, err := Runbook(ctx, cf, richCase(), Options{})
 	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), path+":1:") {
 		t.Fatalf("err = %v, want a cancellation naming %s:1", err, path)
 	}
@@ -106,11 +106,11 @@ func TestBoundedOverrideMatchesPlainExecution(t *testing.T) {
 			t.Errorf("%s: the bounded override differs from the embedded template (source %s)", embedded[i].ID, overridden[i].Source)
 		}
 	}
-	rb1, err := Runbook(context.Background(), minimalCasefile(dir), richCase(), nil)
+	rb1, err := Runbook(context.Background(), minimalCasefile(dir), richCase(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rb2, err := Runbook(context.Background(), cf, richCase(), nil)
+	rb2, err := Runbook(context.Background(), cf, richCase(), Options{})
 	if err != nil || string(rb1) != string(rb2) {
 		t.Errorf("runbook: the bounded override differs (%v)", err)
 	}
@@ -137,7 +137,7 @@ func FuzzOverrideTemplate(f *testing.F) {
 	f.Add(`{{printf "%0999999999d" 1}}{{printf "%.999999999f" 1.0}}`)
 	f.Add("{{template \"x\"}}")
 	const path = "/casefile/sops/" + RunbookFile
-	data := baseData(minimalCasefile("/casefile"), richCase(), nil)
+	data := baseData(minimalCasefile("/casefile"), richCase(), Options{})
 	f.Fuzz(func(t *testing.T, text string) {
 		if len(text) > MaxTemplateSize {
 			return

@@ -55,7 +55,7 @@ func TestCasefileTextIsNeverExecuted(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", cs.ID, err)
 		}
-		rb, err := Runbook(context.Background(), cf, cs, model)
+		rb, err := Runbook(context.Background(), cf, cs, Options{Cost: model})
 		if err != nil {
 			t.Fatalf("%s runbook: %v", cs.ID, err)
 		}

@@ -35,6 +35,7 @@ import (
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/evidence/placeholder"
 	"github.com/ecspack/ecspack/internal/safefile"
@@ -165,13 +166,19 @@ func findPlaceholders(md, src []byte) []Placeholder {
 	return out
 }
 
-// Options are optional inputs of Render.
+// Options are optional inputs of Render and the runbook.
 type Options struct {
-	// Cost is the case study's cost model, shown in the COST-001 document.
+	// Cost is the case study's cost model, shown in the COST-001 document
+	// and the runbook; nil makes them show a marker.
 	Cost *cost.Model
 	// Statuses are the assessed statuses of the case study's controls, by
 	// id. Documents may mention a status; they never see check internals.
+	// The runbook, a document for the customer, shows none.
 	Statuses map[string]assess.Status
+	// Estate is the view of the case study's inventory when the caller built
+	// it (the pipeline builds one per case study for every stage); nil
+	// builds one.
+	Estate *estate.Estate
 }
 
 // Render fills every SOP for a case study, or at partner level when cs is
@@ -183,7 +190,7 @@ func Render(ctx context.Context, cf *evidence.Casefile, cs *evidence.CaseStudy, 
 	if err != nil {
 		return nil, err
 	}
-	base := baseData(cf, cs, opts.Cost)
+	base := baseData(cf, cs, opts)
 	var out []Document
 	for _, s := range specs {
 		d := base
@@ -204,10 +211,10 @@ func Render(ctx context.Context, cf *evidence.Casefile, cs *evidence.CaseStudy, 
 // Runbook fills the customer handoff runbook of a case study: system
 // overview, service inventory, health KPIs and alerting, standard operations
 // with the aws CLI commands for this deployment, troubleshooting per KPI,
-// disaster recovery and contacts. model may be nil (the cost section then
-// shows a marker).
-func Runbook(ctx context.Context, cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) ([]byte, error) {
-	doc, err := RunbookDocument(ctx, cf, cs, model)
+// disaster recovery and contacts. opts.Cost may be nil (the cost section
+// then shows a marker).
+func Runbook(ctx context.Context, cf *evidence.Casefile, cs *evidence.CaseStudy, opts Options) ([]byte, error) {
+	doc, err := RunbookDocument(ctx, cf, cs, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +223,7 @@ func Runbook(ctx context.Context, cf *evidence.Casefile, cs *evidence.CaseStudy,
 
 // RunbookDocument is Runbook with the document's source and placeholders;
 // the runbook serves OPE-002.
-func RunbookDocument(ctx context.Context, cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) (Document, error) {
+func RunbookDocument(ctx context.Context, cf *evidence.Casefile, cs *evidence.CaseStudy, opts Options) (Document, error) {
 	if cs == nil {
 		return Document{}, errors.New("runbook: no case study")
 	}
@@ -224,7 +231,7 @@ func RunbookDocument(ctx context.Context, cf *evidence.Casefile, cs *evidence.Ca
 	if err != nil {
 		return Document{}, err
 	}
-	d := baseData(cf, cs, model)
+	d := baseData(cf, cs, opts)
 	d.Doc = DocInfo{ID: "RUNBOOK", Title: "Operations Runbook", Controls: []string{"OPE-002"}}
 	md, src, err := set.execute(ctx, RunbookFile, d)
 	if err != nil {
@@ -234,14 +241,16 @@ func RunbookDocument(ctx context.Context, cf *evidence.Casefile, cs *evidence.Ca
 		Placeholders: findPlaceholders(md, set.src[RunbookFile])}, nil
 }
 
-func baseData(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) Data {
+// baseData is what every document of cs (nil: the partner's) is filled
+// from; of opts it takes the cost model and the estate view.
+func baseData(cf *evidence.Casefile, cs *evidence.CaseStudy, opts Options) Data {
 	var d Data
 	if cf != nil {
 		d.Partner = PartnerView{Name: cf.Partner.Name, LegalName: cf.Partner.LegalName, Website: cf.Partner.Website, Contacts: slices.Clone(cf.Partner.Contacts)}
 		d.Package = PackageView{ID: cf.Package.ID, Date: cf.Package.Date.String(), Designation: cf.Package.Designation, Checklist: cf.Checklist}
 	}
 	if cs != nil {
-		d.Case = newCaseView(cf, cs, model)
+		d.Case = newCaseView(cf, cs, opts.Cost, opts.Estate)
 	}
 	return d
 }

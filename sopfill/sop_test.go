@@ -150,7 +150,7 @@ func TestEverySOPRendersForMinimalInput(t *testing.T) {
 				}
 			}
 			if cs != nil {
-				rb, err := Runbook(context.Background(), cf, cs, nil)
+				rb, err := Runbook(context.Background(), cf, cs, Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -186,7 +186,7 @@ func renderRich(t *testing.T) (map[string]string, []byte) {
 			t.Errorf("source = %q", d.Source)
 		}
 	}
-	rb, err := Runbook(context.Background(), cf, cs, model)
+	rb, err := Runbook(context.Background(), cf, cs, Options{Cost: model})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +312,7 @@ func TestOverrides(t *testing.T) {
 			cf.SOPDir = tc.name
 			_, err := Render(context.Background(), cf, richCase(), Options{})
 			if tc.file == "runbook.md.tmpl" {
-				_, err = Runbook(context.Background(), cf, richCase(), nil)
+				_, err = Runbook(context.Background(), cf, richCase(), Options{})
 			}
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
@@ -396,7 +396,7 @@ func TestSampleHarbor(t *testing.T) {
 		if len(docs) != len(Specs()) {
 			t.Errorf("%s: %d documents", cs.ID, len(docs))
 		}
-		rb, err := Runbook(context.Background(), cf, cs, model)
+		rb, err := Runbook(context.Background(), cf, cs, Options{Cost: model})
 		if err != nil {
 			t.Fatalf("%s runbook: %v", cs.ID, err)
 		}

@@ -15,8 +15,9 @@ import (
 
 // newCaseView computes every view the templates use from a case study: its
 // own facts, then, when it has an inventory, what the estate view says about
-// each account-region, then the counts the templates summarise.
-func newCaseView(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model) *CaseView {
+// each account-region, then the counts the templates summarise. e is the
+// inventory's estate view, nil to build one.
+func newCaseView(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Model, e *estate.Estate) *CaseView {
 	v := &CaseView{
 		ID: cs.ID, Title: cs.Title, Customer: cmp.Or(cs.CustomerName(cf), "the customer"),
 		Industry: cs.Customer.Industry, Country: cs.Customer.Country,
@@ -41,14 +42,17 @@ func newCaseView(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Mode
 	if cs.Inventory == nil {
 		return v
 	}
-	v.addInventory(cs.Inventory)
+	if e == nil {
+		e = estate.New(cs.Inventory)
+	}
+	v.addInventory(cs.Inventory, e)
 	v.summarise()
 	return v
 }
 
 // addInventory fills the views of a case study's snapshot: where it came
-// from, each account's IAM facts and each account-region of the estate view.
-func (v *CaseView) addInventory(snap *inventory.Snapshot) {
+// from, each account's IAM facts and each account-region of its estate view e.
+func (v *CaseView) addInventory(snap *inventory.Snapshot, e *estate.Estate) {
 	v.HasInventory = true
 	v.Snapshot = SnapshotView{Source: snap.Collection.Source, Tool: snap.Collection.Tool, Errors: len(snap.Collection.Errors)}
 	if !snap.Collection.StartedAt.IsZero() {
@@ -62,7 +66,6 @@ func (v *CaseView) addInventory(snap *inventory.Snapshot) {
 		}
 		v.IAM = append(v.IAM, iv)
 	}
-	e := estate.New(snap)
 	roles := map[string]*RoleView{}
 	for _, rg := range e.Regions {
 		v.addRegion(e, rg, roles)

@@ -93,12 +93,12 @@ func TestCaseViewReadsTheEstateView(t *testing.T) {
 		if tt.change != nil {
 			tt.change(cs)
 		}
-		v := newCaseView(minimalCasefile(t.TempDir()), cs, nil)
+		v := newCaseView(minimalCasefile(t.TempDir()), cs, nil, nil)
 		if got := tt.got(v); got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
-	if v := newCaseView(minimalCasefile(t.TempDir()), richCase(), nil); !slices.Equal(v.AZs, []string{"eu-west-1a", "eu-west-1b"}) {
+	if v := newCaseView(minimalCasefile(t.TempDir()), richCase(), nil, nil); !slices.Equal(v.AZs, []string{"eu-west-1a", "eu-west-1b"}) {
 		t.Errorf("case zones = %q", v.AZs)
 	}
 }

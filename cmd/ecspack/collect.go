@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -70,10 +69,7 @@ used. --strict turns such gaps into exit code 1.
 ` + exitCodesHelp,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if out == "" {
-				return badInput(errors.New("-o FILE is required"))
-			}
-			if err := checkOutFile(out, "an inventory snapshot", isSnapshotFile); err != nil {
+			if err := checkSnapshotOut(out); err != nil {
 				return err
 			}
 			snap, err := discover.Import(args[0], discover.ImportOptions{Account: account, Tool: "ecspack " + Version})

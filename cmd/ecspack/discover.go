@@ -52,10 +52,7 @@ incomplete, and leaves FILE as it was; exit code 130.
   ecspack discover --all-regions --role-arn arn:aws:iam::111122223333:role/ecspack-read -o inventory.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if out == "" {
-				return badInput(errors.New("-o FILE is required"))
-			}
-			if err := checkOutFile(out, "an inventory snapshot", isSnapshotFile); err != nil {
+			if err := checkSnapshotOut(out); err != nil {
 				return err
 			}
 			for _, r := range append(slices.Clone(region), regions...) {

@@ -29,8 +29,6 @@ type longFunc struct {
 	lines int
 }
 
-func (f longFunc) key() string { return f.path + " " + f.name }
-
 // longFunctions parses every .go file under root — test files included;
 // hidden folders and testdata, which are not the module's code, left out —
 // and returns the function declarations of limit lines or more, in file

@@ -60,6 +60,16 @@ func checkOutFile(path, kind string, same func(path string) bool) error {
 	return nil
 }
 
+// checkSnapshotOut is the -o FILE check of the commands that write an
+// inventory snapshot (discover, import, synth): the flag is required, and an
+// existing file must be a snapshot (see checkOutFile).
+func checkSnapshotOut(path string) error {
+	if path == "" {
+		return badInput(errors.New("-o FILE is required"))
+	}
+	return checkOutFile(path, "an inventory snapshot", isSnapshotFile)
+}
+
 // isSnapshotFile reports whether path looks like an inventory snapshot:
 // a JSON object whose first keys are schema_version and collection.
 func isSnapshotFile(path string) bool {

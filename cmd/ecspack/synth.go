@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-
 	"github.com/spf13/cobra"
 
 	"github.com/ecspack/ecspack/inventory"
@@ -25,10 +23,7 @@ always give the same file.
 		Example: "  ecspack synth --services 1000 --seed 7 -o estate.json\n  ecspack build --inventory estate.json -o out",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if out == "" {
-				return badInput(errors.New("-o FILE is required"))
-			}
-			if err := checkOutFile(out, "an inventory snapshot", isSnapshotFile); err != nil {
+			if err := checkSnapshotOut(out); err != nil {
 				return err
 			}
 			s, err := synth.Generate(o)

@@ -3,7 +3,11 @@
 // once so that every stage says "1 control" and "3 controls" the same way.
 package words
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // Plural returns one when n is 1 and many otherwise, for sentences that
 // print the count themselves or not at all.
@@ -32,3 +36,16 @@ func YesNo(b bool) string {
 // exponent ("0.5", "12", "0.0000125"), so prices and sizes print as the
 // price table wrote them.
 func Number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// Join joins the parts that say something, each once: empty parts and
+// repeats are left out, so a missing legal name or a website equal to the
+// name never prints "Acme — " or "Acme — Acme".
+func Join(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}

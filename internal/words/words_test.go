@@ -43,3 +43,23 @@ func TestYesNoAndNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestJoin(t *testing.T) {
+	tests := []struct {
+		parts []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"", ""}, ""},
+		{[]string{"Acme", ""}, "Acme"},
+		{[]string{"", "acme.example"}, "acme.example"},
+		{[]string{"Acme", "acme.example"}, "Acme — acme.example"},
+		{[]string{"Acme", "Acme"}, "Acme"},
+		{[]string{"a", "b", "a", "", "c"}, "a — b — c"},
+	}
+	for _, tt := range tests {
+		if got := Join(" — ", tt.parts...); got != tt.want {
+			t.Errorf("Join(%q) = %q, want %q", tt.parts, got, tt.want)
+		}
+	}
+}

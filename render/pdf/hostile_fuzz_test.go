@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"flag"
 	"fmt"
 	"hash/crc32"
 	"image/color"
@@ -19,6 +18,8 @@ import (
 	"testing"
 	"time"
 	"unicode"
+
+	"github.com/ecspack/ecspack/internal/testkit/fuzzguard"
 )
 
 // pngChunk appends one PNG chunk with its CRC.
@@ -64,16 +65,7 @@ func fuzzImages(t testing.TB) func(string) (io.Reader, string, error) {
 		"bad.png":   []byte("not an image"),
 		"giant.png": declaredPNG(100000, 100000, 8, 6),
 	}
-	return func(dest string) (io.Reader, string, error) {
-		if strings.Contains(dest, "..") {
-			return nil, "", fmt.Errorf("%w: %s leaves the casefile", ErrFatal, dest)
-		}
-		b, ok := files[dest]
-		if !ok {
-			return nil, "", fmt.Errorf("open %s: %w", dest, os.ErrNotExist)
-		}
-		return bytes.NewReader(b), "", nil
-	}
+	return serveImages(files)
 }
 
 // FuzzMarkdown renders arbitrary Markdown into a document and finishes it:
@@ -110,22 +102,8 @@ func FuzzMarkdown(f *testing.F) {
 		if len(src) > 64<<10 {
 			t.Skip("larger than the fuzzing budget")
 		}
-		// A hang would stall the fuzzer without a report: crash instead, so
-		// that the input is saved under testdata/fuzz. Only while fuzzing:
-		// the seed corpus in `go test` is bounded by -timeout, not by a
-		// wall-clock cap a loaded machine could exceed.
-		done := make(chan struct{})
-		defer close(done)
-		go func() {
-			if !fuzzing() {
-				return
-			}
-			select {
-			case <-done:
-			case <-time.After(30 * time.Second):
-				panic(fmt.Sprintf("rendering %d bytes of Markdown hangs", len(src)))
-			}
-		}()
+		// A hang would stall the fuzzer without a report (see fuzzguard).
+		defer fuzzguard.Hang(30*time.Second, func() string { return fmt.Sprintf("rendering %d bytes of Markdown hangs", len(src)) })()
 		d, err := New(testOptions())
 		if err != nil {
 			t.Fatal(err)
@@ -286,13 +264,6 @@ func TestLongInputsBoundedTime(t *testing.T) {
 			t.Logf("%d bytes of Markdown, %d bytes of PDF, %v", len(tt.src), len(out), took)
 		})
 	}
-}
-
-// fuzzing reports whether this run is `go test -fuzz` (not the seed corpus
-// of a plain `go test`).
-func fuzzing() bool {
-	f := flag.Lookup("test.fuzz")
-	return f != nil && f.Value.String() != ""
 }
 
 // hostileText are the text cases of issue 14 the engine must print safely:

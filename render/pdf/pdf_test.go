@@ -444,6 +444,12 @@ func imageOpener(t testing.TB) func(string) (io.Reader, string, error) {
 		"copy.png":  testPNG(t, 200, 100, color.NRGBA{200, 30, 30, 255}), // same bytes as red
 		"bad.png":   []byte("not an image"),
 	}
+	return serveImages(files)
+}
+
+// serveImages opens images from memory by name, refusing a path that
+// leaves the casefile as the casefile loader does.
+func serveImages(files map[string][]byte) func(string) (io.Reader, string, error) {
 	return func(dest string) (io.Reader, string, error) {
 		if strings.Contains(dest, "..") {
 			return nil, "", fmt.Errorf("%w: %s leaves the casefile", ErrFatal, dest)

@@ -2,8 +2,6 @@ package pdf
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
@@ -17,14 +15,7 @@ import (
 
 func run(t testing.TB, name string, args ...string) string { return readback.Run(t, name, args...) }
 
-func writePDF(t testing.TB, data []byte) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "out.pdf")
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
+func writePDF(t testing.TB, data []byte) string { return readback.WritePDF(t, data) }
 
 func pageText(t testing.TB, path string, page int) string { return readback.PageText(t, path, page) }
 

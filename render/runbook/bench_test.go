@@ -25,7 +25,7 @@ func estateInput(b *testing.B, n int) Input {
 	if err != nil {
 		b.Fatal(err)
 	}
-	md, err := sopfill.Runbook(context.Background(), cf, cs, m)
+	md, err := sopfill.Runbook(context.Background(), cf, cs, sopfill.Options{Cost: m})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -3,7 +3,7 @@
 // operations team with their system's overview diagram and the procedures
 // (KPIs, alerting, standard operations, troubleshooting, DR, contacts).
 //
-// The runbook's text is Markdown written by package sop from the case study's
+// The runbook's text is Markdown written by package sopfill from the case study's
 // inventory; this package gives it a cover addressed to the customer, a
 // contents page, the architecture diagrams as vectors, page numbers and a PDF
 // outline. Like every output of ecspack it is deterministic: the date is the
@@ -20,6 +20,7 @@ import (
 
 	"github.com/ecspack/ecspack/diagram"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/render/figure"
 	"github.com/ecspack/ecspack/render/pdf"
 )
@@ -28,7 +29,7 @@ import (
 type Input struct {
 	Casefile *evidence.Casefile
 	Case     *evidence.CaseStudy
-	// Markdown is the runbook body (sop.Runbook). Its "#" headings are the
+	// Markdown is the runbook body (sopfill.Runbook). Its "#" headings are the
 	// runbook's chapters, "##" their sections; both are in the contents.
 	Markdown []byte
 	// Diagrams are the case study's architecture diagrams, shown after the
@@ -93,8 +94,8 @@ func cover(d *pdf.Document, in Input, customer string) {
 	}
 	d.Spacer(6)
 	kv := []pdf.KV{
-		{Key: "Prepared for", Value: joinNonEmpty(" — ", customer, legalEntity(cf, cs))},
-		{Key: "Prepared by", Value: joinNonEmpty(" — ", cf.Partner.Name, cf.Partner.Website)},
+		{Key: "Prepared for", Value: words.Join(" — ", customer, legalEntity(cf, cs))},
+		{Key: "Prepared by", Value: words.Join(" — ", cf.Partner.Name, cf.Partner.Website)},
 		{Key: "Date", Value: cf.Package.Date.String()},
 	}
 	if len(cs.Regions) > 0 {
@@ -102,13 +103,13 @@ func cover(d *pdf.Document, in Input, customer string) {
 	}
 	var accts []string
 	for _, a := range cs.Accounts {
-		accts = append(accts, joinNonEmpty(" — ", a.ID, a.Purpose))
+		accts = append(accts, words.Join(" — ", a.ID, a.Purpose))
 	}
 	if len(accts) > 0 {
 		kv = append(kv, pdf.KV{Key: "AWS accounts", Value: strings.Join(accts, "\n")})
 	}
 	if cs.RTO.Set() || cs.RPO.Set() {
-		kv = append(kv, pdf.KV{Key: "Recovery objectives", Value: joinNonEmpty(", ", prefixed("RTO ", cs.RTO.Text), prefixed("RPO ", cs.RPO.Text))})
+		kv = append(kv, pdf.KV{Key: "Recovery objectives", Value: words.Join(", ", prefixed("RTO ", cs.RTO.Text), prefixed("RPO ", cs.RPO.Text))})
 	}
 	if in.ToolVersion != "" {
 		kv = append(kv, pdf.KV{Key: "Generated with", Value: "ecspack " + in.ToolVersion + " from the deployment's inventory"})
@@ -129,7 +130,7 @@ func cover(d *pdf.Document, in Input, customer string) {
 		d.Spans([]pdf.Span{{Text: "Contacts", Bold: true}})
 		rows := make([][]string, 0, len(contacts))
 		for _, c := range contacts {
-			rows = append(rows, []string{c.Name, c.Role, joinNonEmpty("\n", c.Email, c.Phone)})
+			rows = append(rows, []string{c.Name, c.Role, words.Join("\n", c.Email, c.Phone)})
 		}
 		d.Table([]string{"Name", "Role", "Reach"}, rows, pdf.TableOptions{Widths: []float64{3, 5, 4}, FontSize: 8.5})
 	}
@@ -148,16 +149,6 @@ func prefixed(p, s string) string {
 		return ""
 	}
 	return p + s
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" && (len(out) == 0 || out[len(out)-1] != p) {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
 }
 
 // diagrams prints each architecture diagram on a page of its own.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ecspack/ecspack/estate"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 	"github.com/ecspack/ecspack/render/pdf"
 )
@@ -183,7 +184,7 @@ func (r *renderer) provenance(d *pdf.Document) error {
 			for _, reg := range a.Regions {
 				regs = append(regs, reg.Name)
 			}
-			scope = append(scope, joinNonEmpty(" ", a.ID, parens(a.Alias))+": "+strings.Join(regs, ", "))
+			scope = append(scope, words.Join(" ", a.ID, parens(a.Alias))+": "+strings.Join(regs, ", "))
 		}
 		kv = append(kv, pdf.KV{Key: "Accounts and regions", Value: orDash(strings.Join(scope, "\n"))})
 		calls := 0

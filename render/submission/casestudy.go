@@ -10,6 +10,7 @@ import (
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/render/figure"
 	"github.com/ecspack/ecspack/render/pdf"
 )
@@ -85,7 +86,7 @@ func (r *renderer) caseSummary(d *pdf.Document, cv *caseView) error {
 		{Key: "Legal entity", Value: legalEntity(r.cf, cs)},
 	}
 	if cs.Customer.Industry != "" || cs.Customer.Country != "" {
-		kv = append(kv, pdf.KV{Key: "Industry, country", Value: joinNonEmpty(", ", cs.Customer.Industry, cs.Customer.Country)})
+		kv = append(kv, pdf.KV{Key: "Industry, country", Value: words.Join(", ", cs.Customer.Industry, cs.Customer.Country)})
 	}
 	kv = append(kv,
 		pdf.KV{Key: "In production since", Value: orDash(cs.ProductionDate.String()) + stageNote(cs.Stage)},
@@ -93,7 +94,7 @@ func (r *renderer) caseSummary(d *pdf.Document, cv *caseView) error {
 	)
 	var accts []string
 	for _, a := range cs.Accounts {
-		accts = append(accts, joinNonEmpty(" — ", a.ID, a.Purpose))
+		accts = append(accts, words.Join(" — ", a.ID, a.Purpose))
 	}
 	kv = append(kv,
 		pdf.KV{Key: "AWS accounts", Value: orDash(strings.Join(accts, "\n"))},
@@ -105,7 +106,7 @@ func (r *renderer) caseSummary(d *pdf.Document, cv *caseView) error {
 	if len(cs.External) > 0 {
 		var ext []string
 		for _, e := range cs.External {
-			ext = append(ext, joinNonEmpty(" — ", e.Name, joinNonEmpty(", ", e.Kind, e.Connection)))
+			ext = append(ext, words.Join(" — ", e.Name, words.Join(", ", e.Kind, e.Connection)))
 		}
 		kv = append(kv, pdf.KV{Key: "Systems outside AWS", Value: strings.Join(ext, "\n")})
 	}
@@ -234,12 +235,9 @@ func (r *renderer) satisfiedBy(d *pdf.Document, o *assess.Overall) {
 		spans = append(spans, pdf.Span{Text: "no case study satisfies it yet; one is enough."})
 	} else {
 		spans = append(spans, pdf.Span{Text: "satisfied by "})
-		for i, id := range o.SatisfiedBy {
-			if i > 0 {
-				spans = append(spans, pdf.Span{Text: ", "})
-			}
-			spans = append(spans, pdf.Span{Text: r.caseLabel(id), Anchor: controlAnchor(id, o.ID)})
-		}
+		spans = appendList(spans, ", ", o.SatisfiedBy, func(id string) pdf.Span {
+			return pdf.Span{Text: r.caseLabel(id), Anchor: controlAnchor(id, o.ID)}
+		})
 		spans = append(spans, pdf.Span{Text: " (one case study is enough)."})
 	}
 	d.Spans(spans)
@@ -336,20 +334,9 @@ func (r *renderer) findings(d *pdf.Document, fs []assess.Finding) {
 		d.Spans([]pdf.Span{{Text: "Automated checks: ", Bold: true}, {Text: "none for this control; the answer and its evidence are what a reviewer judges."}})
 		return
 	}
-	counts := map[assess.Outcome]int{}
-	for _, f := range fs {
-		counts[f.Outcome]++
-	}
-	var parts []string
-	for _, o := range []assess.Outcome{assess.Fail, assess.Warn, assess.AcceptedRisk, assess.Pass, assess.Info} {
-		if counts[o] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[o], outcomeWords(o)))
-		}
-	}
-	d.Spans([]pdf.Span{{Text: "Automated findings: ", Bold: true}, {Text: strings.Join(parts, ", ")}})
+	d.Spans([]pdf.Span{{Text: "Automated findings: ", Bold: true}, {Text: assess.TallyFindings(fs).String()}})
 	sorted := slices.Clone(fs)
-	rank := map[assess.Outcome]int{assess.Fail: 0, assess.Warn: 1, assess.AcceptedRisk: 2, assess.Pass: 3, assess.Info: 4}
-	slices.SortStableFunc(sorted, func(a, b assess.Finding) int { return rank[a.Outcome] - rank[b.Outcome] })
+	slices.SortStableFunc(sorted, func(a, b assess.Finding) int { return a.Outcome.Rank() - b.Outcome.Rank() })
 	shown := sorted
 	if len(shown) > maxFindingRows {
 		shown = shown[:maxFindingRows]
@@ -411,40 +398,33 @@ func (r *renderer) evidenceRefs(d *pdf.Document, caseID string, fs []assess.Find
 		return
 	}
 	d.Spans([]pdf.Span{{Text: "Evidence references", Bold: true}})
+	mono := func(s string) pdf.Span { return pdf.Span{Text: s, Mono: true} }
 	if len(apis) > 0 {
-		spans := []pdf.Span{{Text: "Inventory (API and field): "}}
-		for i, a := range apis {
-			if i > 0 {
-				spans = append(spans, pdf.Span{Text: "; "})
-			}
-			spans = append(spans, pdf.Span{Text: a, Mono: true})
-		}
-		d.Spans(spans)
+		d.Spans(appendList([]pdf.Span{{Text: "Inventory (API and field): "}}, "; ", apis, mono))
 	}
 	if len(atts) > 0 {
-		spans := []pdf.Span{{Text: "Attachments: "}}
-		for i, a := range atts {
-			if i > 0 {
-				spans = append(spans, pdf.Span{Text: ", "})
-			}
-			spans = append(spans, pdf.Span{Text: a, Mono: true})
-		}
-		d.Spans(spans)
+		d.Spans(appendList([]pdf.Span{{Text: "Attachments: "}}, ", ", atts, mono))
 	}
 	if len(refs) > 0 {
-		spans := []pdf.Span{{Text: "References: "}}
-		for i, ref := range refs {
-			if i > 0 {
-				spans = append(spans, pdf.Span{Text: ", "})
-			}
+		d.Spans(appendList([]pdf.Span{{Text: "References: "}}, ", ", refs, func(ref string) pdf.Span {
 			sp := pdf.Span{Text: ref}
 			if strings.HasPrefix(ref, "https://") || strings.HasPrefix(ref, "http://") {
 				sp.URL = ref
 			}
-			spans = append(spans, sp)
-		}
-		d.Spans(spans)
+			return sp
+		}))
 	}
+}
+
+// appendList appends items to spans as span makes them, sep between two.
+func appendList(spans []pdf.Span, sep string, items []string, span func(string) pdf.Span) []pdf.Span {
+	for i, it := range items {
+		if i > 0 {
+			spans = append(spans, pdf.Span{Text: sep})
+		}
+		spans = append(spans, span(it))
+	}
+	return spans
 }
 
 // document prints one SOP document under a heading of the given level.
@@ -452,14 +432,9 @@ func (r *renderer) document(d *pdf.Document, caseID string, doc Document, level 
 	anchor := sopAnchor(caseID, doc.ID)
 	d.HeadingWithOptions(level, doc.Title, pdf.HeadingOptions{ID: anchor})
 	if len(doc.Controls) > 0 {
-		spans := []pdf.Span{{Text: "Answers: ", Bold: true}}
-		for i, id := range doc.Controls {
-			if i > 0 {
-				spans = append(spans, pdf.Span{Text: ", "})
-			}
-			spans = append(spans, pdf.Span{Text: id, Anchor: r.controlTarget(caseID, id)})
-		}
-		d.Spans(spans)
+		d.Spans(appendList([]pdf.Span{{Text: "Answers: ", Bold: true}}, ", ", doc.Controls, func(id string) pdf.Span {
+			return pdf.Span{Text: id, Anchor: r.controlTarget(caseID, id)}
+		}))
 	}
 	if err := d.Markdown(doc.Markdown, pdf.MarkdownOptions{HeadingOffset: level, NoBookmarks: true, AnchorPrefix: anchor + "/", ResolveLink: r.resolver(caseID)}); err != nil {
 		return fmt.Errorf("document %s: %w", doc.ID, err)

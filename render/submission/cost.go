@@ -2,10 +2,10 @@ package submission
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/ecspack/ecspack/cost"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/render/pdf"
 )
 
@@ -30,11 +30,11 @@ func (r *renderer) costModel(d *pdf.Document, caseID string, m *cost.Model) erro
 			if !l.Known {
 				price, monthly = "unknown", "not priced"
 			}
-			hours := strconv.FormatFloat(l.Hours, 'f', -1, 64)
+			hours := words.Number(l.Hours)
 			if l.Discount > 0 {
-				hours += fmt.Sprintf("\n−%s%%", strconv.FormatFloat(l.Discount*100, 'f', -1, 64))
+				hours += fmt.Sprintf("\n−%s%%", words.Number(l.Discount*100))
 			}
-			rows = append(rows, []string{l.Group, item, orDash(l.Region), strconv.FormatFloat(l.Quantity, 'f', -1, 64) + " " + l.Unit, price, hours, monthly})
+			rows = append(rows, []string{l.Group, item, orDash(l.Region), words.Number(l.Quantity) + " " + l.Unit, price, hours, monthly})
 		}
 		rows = append(rows, []string{"Total", "per month, " + cur, "", "", "", "", cost.Money(m.Total)})
 		d.Table([]string{"Group", "Item", "Region", "Quantity", "Unit price", "Hours, discount", "Monthly"}, rows, pdf.TableOptions{
@@ -50,7 +50,7 @@ func (r *renderer) costModel(d *pdf.Document, caseID string, m *cost.Model) erro
 		d.Spans([]pdf.Span{{Text: "Assumptions", Bold: true}})
 		rows := make([][]string, 0, len(m.Assumptions))
 		for _, a := range m.Assumptions {
-			rows = append(rows, []string{a.Name, strconv.FormatFloat(a.Value, 'f', -1, 64) + " " + a.Unit, a.Note})
+			rows = append(rows, []string{a.Name, words.Number(a.Value) + " " + a.Unit, a.Note})
 		}
 		d.Table([]string{"Assumption", "Value", "Source"}, rows, pdf.TableOptions{Widths: []float64{4, 2, 5}, FontSize: 7.5})
 	}

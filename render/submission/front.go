@@ -2,7 +2,6 @@ package submission
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -51,7 +50,7 @@ func (r *renderer) cover(d *pdf.Document) error {
 	d.Spans([]pdf.Span{{Text: "Technical validation package submitted by ", Italic: true}, {Text: cf.Partner.Name, Bold: true, Italic: true}})
 	d.Spacer(6)
 	kv := []pdf.KV{
-		{Key: "AWS Partner", Value: joinNonEmpty(" — ", cf.Partner.Name, cf.Partner.LegalName)},
+		{Key: "AWS Partner", Value: words.Join(" — ", cf.Partner.Name, cf.Partner.LegalName)},
 	}
 	if cf.Partner.PartnerID != "" {
 		kv = append(kv, pdf.KV{Key: "Partner ID", Value: cf.Partner.PartnerID})
@@ -159,16 +158,6 @@ func (r *renderer) statusCounts(d *pdf.Document, ss []assess.Status) {
 	d.Spacer(1)
 }
 
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" && !slices.Contains(out, p) {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
 func (r *renderer) howToRead(d *pdf.Document) error {
 	d.HeadingWithOptions(1, "How to read this package", pdf.HeadingOptions{ID: "how-to-read"})
 	d.Paragraph("This document answers the " + r.checklistLine() + " for " + r.cf.Partner.Name +
@@ -210,7 +199,7 @@ func (r *renderer) howToRead(d *pdf.Document) error {
 		taken, source, errs := "no snapshot", "", "—"
 		if snap != nil {
 			taken = collectionTime(snap.Collection.StartedAt, snap.Collection.FinishedAt)
-			source = joinNonEmpty(", ", snap.Collection.Source, snap.Collection.Tool)
+			source = words.Join(", ", snap.Collection.Source, snap.Collection.Tool)
 			errs = strconv.Itoa(len(snap.Collection.Errors))
 		}
 		rows = append(rows, []string{cv.name, strings.Join(snapshotPaths(r.cf.Dir, cv.cs.Dir, cv.cs.InventoryFiles), "\n"), taken, source, errs})

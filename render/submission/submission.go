@@ -35,7 +35,7 @@ import (
 
 // Document is one standard operating procedure, policy or guidance document
 // in Markdown, with the controls it answers. The pipeline fills these from
-// package sop; this package only lays them out and links them from their
+// package sopfill; this package only lays them out and links them from their
 // controls.
 type Document struct {
 	// ID is unique within its list and stable, e.g. "acct-001"; it names
@@ -71,6 +71,10 @@ type Input struct {
 	// PackageID is printed in every footer; it defaults to the casefile's
 	// package id.
 	PackageID string
+	// Estates are the case studies' estate views, by case study id, when
+	// the caller built them (the pipeline builds each once for every stage);
+	// a case study with an inventory but no view gets a new one.
+	Estates estate.ByCase
 }
 
 // ErrInput marks an Input that cannot be rendered (a required part missing).
@@ -146,7 +150,7 @@ func newRenderer(in Input) *renderer {
 			cv.res = &assess.CaseResult{ID: cs.ID, Title: cs.Title}
 		}
 		if cs.Inventory != nil {
-			cv.view = estate.New(cs.Inventory)
+			cv.view = in.Estates.For(cs.ID, cs.Inventory)
 		}
 		r.cases = append(r.cases, cv)
 	}

@@ -1,8 +1,6 @@
 package submission
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/ecspack/ecspack/internal/testkit/readback"
@@ -16,14 +14,7 @@ func needTool(t testing.TB, name string) string { return readback.NeedTool(t, na
 
 func run(t testing.TB, name string, args ...string) string { return readback.Run(t, name, args...) }
 
-func writePDF(t testing.TB, data []byte) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "out.pdf")
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
+func writePDF(t testing.TB, data []byte) string { return readback.WritePDF(t, data) }
 
 func pages(t testing.TB, path string) []string { return readback.Pages(t, path) }
 

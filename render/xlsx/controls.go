@@ -92,18 +92,9 @@ func findingsText(fs []assess.Finding) string {
 	if len(fs) == 0 {
 		return "no automated findings"
 	}
-	counts := map[assess.Outcome]int{}
-	for _, f := range fs {
-		counts[f.Outcome]++
-	}
-	var parts []string
-	for _, o := range []assess.Outcome{assess.Fail, assess.Warn, assess.AcceptedRisk, assess.Pass, assess.Info} {
-		if counts[o] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[o], o))
-		}
-	}
+	counts := assess.TallyFindings(fs)
 	var b strings.Builder
-	b.WriteString(strings.Join(parts, ", "))
+	b.WriteString(counts.String())
 	listed, bad := 0, counts[assess.Fail]+counts[assess.Warn]
 	for _, f := range fs {
 		if f.Outcome != assess.Fail && f.Outcome != assess.Warn {

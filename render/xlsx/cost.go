@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/ecspack/ecspack/internal/words"
 )
 
 // Columns of the Cost sheet's table of lines.
@@ -273,7 +274,7 @@ func costQuantityCell(st *styles, l CostLine, ref func(string) (assumptionRef, b
 			return a.value, formula(st.text, a.cell, a.value)
 		case a.value != 0:
 			if k := math.Round(l.Quantity / a.value); k >= 1 && same(a.value*k, l.Quantity) {
-				return a.value * k, formula(st.text, a.cell+"*"+strconv.FormatFloat(k, 'f', -1, 64), a.value*k)
+				return a.value * k, formula(st.text, a.cell+"*"+words.Number(k), a.value*k)
 			}
 		}
 	}

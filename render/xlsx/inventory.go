@@ -48,7 +48,7 @@ func (wb *workbook) inventorySheet() *sheet {
 		if cs == nil || cs.Inventory == nil {
 			continue
 		}
-		for _, rv := range estate.New(cs.Inventory).Regions {
+		for _, rv := range wb.in.Estates.For(id, cs.Inventory).Regions {
 			for _, r := range regionRows(rv) {
 				cells := []any{
 					styled(st.text, id), styled(st.text, rv.AccountID()), styled(st.text, rv.Name()),

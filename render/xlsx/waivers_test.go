@@ -52,7 +52,7 @@ func TestAcceptedRiskInWorkbook(t *testing.T) {
 			cell = r[7]
 		}
 	}
-	for _, w := range []string{"1 fail, 1 accepted-risk, 1 pass", "• accepted risk (Jane Doe (CISO), until 2026-12-31): orders: no alarm — alarm lives in Datadog"} {
+	for _, w := range []string{"1 fail, 1 accepted risk, 1 pass", "• accepted risk (Jane Doe (CISO), until 2026-12-31): orders: no alarm — alarm lives in Datadog"} {
 		if !strings.Contains(cell, w) {
 			t.Errorf("alpha ECS-001 findings cell lacks %q:\n%s", w, cell)
 		}

@@ -27,6 +27,7 @@ import (
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/catalog"
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
 )
 
@@ -43,6 +44,10 @@ type Input struct {
 	// modified time (never the clock). When zero, the casefile's package date
 	// is used.
 	Date time.Time
+	// Estates are the case studies' estate views, by case study id, when
+	// the caller built them (the pipeline builds each once for every stage);
+	// a case study without one gets a view of its inventory.
+	Estates estate.ByCase
 }
 
 // CostSheet is the monthly cost model of one case study, in the neutral form

@@ -107,6 +107,17 @@ func Outline(t testing.TB, path string) []OutlineItem {
 	return doc.Outlines
 }
 
+// WritePDF writes a rendered PDF to a file of its own in the test's
+// temporary directory, for the tools that read files, and returns its path.
+func WritePDF(t testing.TB, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // QPDFCheck fails the test unless `qpdf --check` finds the file clean.
 func QPDFCheck(t testing.TB, path string) {
 	t.Helper()

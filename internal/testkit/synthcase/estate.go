@@ -72,3 +72,16 @@ func BenchRender[In any](b *testing.B, input func(b *testing.B, n int) In, rende
 		})
 	}
 }
+
+// OneRegion is the smallest snapshot a stage's output tells apart from
+// another's: account 111122223333 with one region of that name holding empty
+// ECS clusters of those names. Tests that hand a stage an estate view built
+// from one snapshot and an inventory of another use it to see which the
+// stage read.
+func OneRegion(region string, clusters ...string) *inventory.Snapshot {
+	r := inventory.Region{Name: region}
+	for _, c := range clusters {
+		r.ECS.Clusters = append(r.ECS.Clusters, inventory.Cluster{ARN: "arn:aws:ecs:" + region + ":111122223333:cluster/" + c, Name: c})
+	}
+	return &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion, Accounts: []inventory.Account{{ID: "111122223333", Regions: []inventory.Region{r}}}}
+}
