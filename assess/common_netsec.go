@@ -321,6 +321,22 @@ func checkOpenSecurityGroups(in *Input) []Finding {
 	return boundFindings(fs)
 }
 
+// noInternetRoute reports whether every one of a service's subnets is known,
+// has a route table in the inventory and sends nothing to an internet
+// gateway (Subnet.Public, marked from that table): a public IP there is
+// unreachable from the internet. Without a route table the route is unknown,
+// so the answer is no.
+func noInternetRoute(rv RegionView, ids []string) ([]string, bool) {
+	tables := inventory.SubnetRouteTables(&rv.Region.Network)
+	for _, id := range ids {
+		sn := rv.Index.Subnet(id)
+		if sn == nil || sn.Public || tables[id] == nil {
+			return nil, false
+		}
+	}
+	return ids, len(ids) > 0
+}
+
 func checkTaskPublicIPs(in *Input) []Finding {
 	const ev = "ecs:DescribeServices networkConfiguration.awsvpcConfiguration.assignPublicIp; ecs:DescribeTasks attachments (public IP); ec2:DescribeSubnets"
 	var fs []Finding
@@ -332,6 +348,12 @@ func checkTaskPublicIPs(in *Input) []Finding {
 			}
 			if !r.Svc.Network.AssignPublicIP {
 				private++
+				continue
+			}
+			if subnets, ok := noInternetRoute(rv, r.Svc.Network.Subnets); ok {
+				fs = append(fs, Finding{Outcome: Info, Resource: r.resource(),
+					Message: r.label() + " gives its tasks public IP addresses (assignPublicIp ENABLED), but its subnets " + strings.Join(subnets, ", ") +
+						" route no traffic to an internet gateway: the addresses cannot be reached from the internet", Evidence: ev + "; ec2:DescribeRouteTables"})
 				continue
 			}
 			var exposed []string

@@ -62,6 +62,17 @@ func TestOpenSecurityGroups(t *testing.T) {
 		{"public IP with closed groups warns", func(r *inventory.Region) {
 			r.ECS.Clusters[0].Services[0].Network.AssignPublicIP = true
 		}, []fxExpect{{"NETSEC-001.public-ips", Warn, "service/prod/web"}}},
+		{"public IP in subnets routed through a NAT gateway only is unreachable", func(r *inventory.Region) {
+			r.ECS.Clusters[0].Services[0].Network.AssignPublicIP = true
+			r.Network.RouteTables = []inventory.RouteTable{{ID: "rtb-private", VPCID: "vpc-1", Subnets: []string{"subnet-a", "subnet-b"},
+				Routes: []inventory.Route{{Destination: "10.0.0.0/16", Target: "local"}, {Destination: "0.0.0.0/0", Target: "nat-1"}}}}
+		}, []fxExpect{{"NETSEC-001.public-ips", Info, "service/prod/web"}}},
+		{"public IP with one subnet routed to an internet gateway warns", func(r *inventory.Region) {
+			r.ECS.Clusters[0].Services[0].Network.AssignPublicIP = true
+			r.ECS.Clusters[0].Services[0].Network.Subnets = []string{"subnet-a", "subnet-pub"}
+			r.Network.RouteTables = []inventory.RouteTable{{ID: "rtb-private", VPCID: "vpc-1", Subnets: []string{"subnet-a"}},
+				{ID: "rtb-public", VPCID: "vpc-1", Subnets: []string{"subnet-pub"}, Routes: []inventory.Route{{Destination: "0.0.0.0/0", Target: "igw-1"}}}}
+		}, []fxExpect{{"NETSEC-001.public-ips", Warn, "service/prod/web"}}},
 		{"public IP with group open to the world fails", func(r *inventory.Region) {
 			r.ECS.Clusters[0].Services[0].Network.AssignPublicIP = true
 			r.Network.SecurityGroups[1].Ingress = append(r.Network.SecurityGroups[1].Ingress, inventory.SecurityRule{Protocol: "tcp", FromPort: 8080, ToPort: 8080, CIDR: "0.0.0.0/0"})

@@ -17,6 +17,7 @@ import (
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/discover"
 	"github.com/ecspack/ecspack/internal/testkit/mototest"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // verdict is what one check (or, with a bare control id, the worst of the
@@ -95,8 +96,14 @@ func TestRealWorldCorpusVerdicts(t *testing.T) {
 			for _, e := range snap.Collection.Errors {
 				// moto 5.2.1 cannot answer CloudWatch's CBOR protocol (a
 				// known quirk): alarms are unknown, which no verdict below
-				// rests on. Any other gap would make the verdicts unfair.
-				if e.Service != "cloudwatch" || e.Operation != "DescribeAlarms" {
+				// rests on. A log group that a task definition sends to with
+				// awslogs-region outside the collected region is a true gap
+				// of the stack as written (the aws-samples name us-east-1 and
+				// us-east-2); OPE-001.log-groups' rows judge what it says.
+				// Any other gap would make the verdicts unfair.
+				alarms := e.Service == "cloudwatch" && e.Operation == "DescribeAlarms"
+				logRegion := e.Service == "logs" && e.Code == inventory.CodeRegionNotCollected
+				if !alarms && !logRegion {
 					t.Fatalf("discovery left a gap: %+v", e)
 				}
 			}
