@@ -327,7 +327,7 @@ func checkOpenSecurityGroups(in *Input) []Finding {
 // unreachable from the internet. Without a route table the route is unknown,
 // so the answer is no.
 func noInternetRoute(rv RegionView, ids []string) ([]string, bool) {
-	tables := inventory.SubnetRouteTables(&rv.Region.Network)
+	tables := rv.Region.Network.SubnetRouteTables()
 	for _, id := range ids {
 		sn := rv.Index.Subnet(id)
 		if sn == nil || sn.Public || tables[id] == nil {
