@@ -27,10 +27,7 @@ func usedImages(in *Input) []usedImage {
 		if ru.repo == nil {
 			continue // reported by ECS-010.scanning
 		}
-		res := ru.repo.ARN
-		if res == "" {
-			res = ru.uri
-		}
+		res := ru.resource()
 		for _, img := range ru.images {
 			out = append(out, usedImage{ru: ru, image: img, res: res, found: estate.RepositoryImage(ru.repo, img)})
 		}
@@ -173,10 +170,7 @@ func checkRepositoryPolicy(in *Input) []Finding {
 		if ru.repo == nil {
 			continue // reported by ECS-010.scanning
 		}
-		res := ru.repo.ARN
-		if res == "" {
-			res = ru.uri
-		}
+		res := ru.resource()
 		name := fmt.Sprintf("repository %s (%s, used by %s)", ru.repo.Name, ru.loc, listUpTo(ru.tds, 5))
 		own, _, _ := strings.Cut(ru.loc, " ")
 		if !ru.repo.PolicyCollected {

@@ -51,25 +51,25 @@ func insightsOn(mode string) bool { return mode == "enabled" || mode == "enhance
 // clustersWithoutInsights names the clusters running services or tasks
 // whose Container Insights is off; shared with OPE-001 and the contradiction table.
 func clustersWithoutInsights(in *Input) []string {
-	var out []string
-	for _, rv := range in.Regions {
-		for ci := range rv.Region.ECS.Clusters {
-			c := &rv.Region.ECS.Clusters[ci]
-			if len(c.Services) == 0 && len(c.Tasks) == 0 {
-				continue
-			}
-			if m, src := insightsMode(rv, c); !insightsOn(m) && (src == "cluster setting" || settingsUnknown(c) == "") {
-				out = append(out, c.Name)
-			}
-		}
-	}
-	return out
+	return activeClustersWhere(in, func(off bool, fromCluster bool, unknown bool) bool {
+		return off && (fromCluster || !unknown)
+	})
 }
 
 // clustersWithUnknownInsights names the clusters running services or tasks
 // whose Container Insights mode is unknown: their own settings were not
 // collected, and no account default can stand in for a setting that may exist.
 func clustersWithUnknownInsights(in *Input) []string {
+	return activeClustersWhere(in, func(off bool, fromCluster bool, unknown bool) bool {
+		return off && !fromCluster && unknown
+	})
+}
+
+// activeClustersWhere names the clusters running services or tasks for which
+// pick holds, given whether Container Insights is off by the effective mode,
+// whether that mode is the cluster's own setting, and whether the cluster's
+// settings were not collected.
+func activeClustersWhere(in *Input, pick func(off, fromCluster, unknown bool) bool) []string {
 	var out []string
 	for _, rv := range in.Regions {
 		for ci := range rv.Region.ECS.Clusters {
@@ -77,7 +77,8 @@ func clustersWithUnknownInsights(in *Input) []string {
 			if len(c.Services) == 0 && len(c.Tasks) == 0 {
 				continue
 			}
-			if m, src := insightsMode(rv, c); !insightsOn(m) && src != "cluster setting" && settingsUnknown(c) != "" {
+			m, src := insightsMode(rv, c)
+			if pick(!insightsOn(m), src == "cluster setting", settingsUnknown(c) != "") {
 				out = append(out, c.Name)
 			}
 		}

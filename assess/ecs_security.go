@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"path"
@@ -117,6 +118,9 @@ type repoUse struct {
 	imgTDs map[string][]string
 }
 
+// resource names a repository in use in findings: its ARN, else its URI.
+func (ru *repoUse) resource() string { return cmp.Or(ru.repo.ARN, ru.uri) }
+
 // usedRepositories resolves the private ECR repositories of the images in
 // use, across every account and region of the snapshot (images are often
 // pulled from a shared tooling account).
@@ -205,10 +209,7 @@ func checkRepoScanning(in *Input) []Finding {
 				Message: fmt.Sprintf("repository %s (used by %s) is not in the inventory — probably another account or region: its scanning could not be checked", ru.uri, listUpTo(ru.tds, 5)), Evidence: ev})
 			continue
 		}
-		res := ru.repo.ARN
-		if res == "" {
-			res = ru.uri
-		}
+		res := ru.resource()
 		how, ok := registryScans(ru.region.ECR.Scanning, ru.repo.Name)
 		if !ok && ru.repo.ScanOnPush {
 			how, ok = "scan on push", true
@@ -233,10 +234,7 @@ func checkTagImmutability(in *Input) []Finding {
 		if ru.repo == nil {
 			continue // reported by ECS-010.scanning
 		}
-		res := ru.repo.ARN
-		if res == "" {
-			res = ru.uri
-		}
+		res := ru.resource()
 		if strings.HasPrefix(strings.ToUpper(ru.repo.TagMutability), "IMMUTABLE") {
 			ps.add(res, fmt.Sprintf("repository %s (%s) has immutable tags (%s)", ru.repo.Name, ru.loc, ru.repo.TagMutability))
 			continue
