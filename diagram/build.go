@@ -144,12 +144,12 @@ func (p *page) region(rv *regionView) {
 	if len(vpcs) == 0 && len(noVPC) == 0 && (detail || p.sc.vpc != "") {
 		return
 	}
-	acctLabel := cat("<b>", p.l.t("AWS account"), "&#160;</b>", p.l.v(KindAccount, rv.acct.ID))
+	acctLabel := cat("<b>", p.l.t("AWS account"), "&#160;</b>", p.l.v(rv.acct.ID))
 	if rv.acct.Alias != "" {
-		acctLabel = cat(acctLabel, p.l.t(" · "), p.l.v(KindAccountAlias, rv.acct.Alias))
+		acctLabel = cat(acctLabel, p.l.t(" · "), p.l.v(rv.acct.Alias))
 	}
 	acct := p.g.addCluster(p.cloudBox(), clusterID("account", rv.acct.ID), groupAttrs(grpAccount, acctLabel)...)
-	reg := p.g.addCluster(acct, clusterID("region", rv.key), groupAttrs(grpRegion, cat("<b>", p.l.t("Region"), "&#160;</b>", p.l.v(KindRegion, rv.reg.Name)))...)
+	reg := p.g.addCluster(acct, clusterID("region", rv.key), groupAttrs(grpRegion, cat("<b>", p.l.t("Region"), "&#160;</b>", p.l.v(rv.reg.Name)))...)
 	for _, v := range vpcs {
 		var in []*serviceView
 		for _, sv := range svcs {
@@ -172,9 +172,9 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 	l := p.l
 	label := cat("<b>", l.t("VPC"), "&#160;</b>")
 	if n := v.Tags["Name"]; n != "" {
-		label = cat(label, l.v(KindVPCName, n), l.t(" · "))
+		label = cat(label, l.v(n), l.t(" · "))
 	}
-	label = cat(label, l.v(KindVPC, v.ID), l.t(" · "), l.v(KindCIDR, v.CIDR))
+	label = cat(label, l.v(v.ID), l.t(" · "), l.v(v.CIDR))
 	vc := p.g.addCluster(reg, clusterID("vpc", rv.key, v.ID), groupAttrs(grpVPC, label)...)
 
 	// Load balancers in scope: all of the VPC's, or those reaching the page's services.
@@ -261,7 +261,7 @@ func (p *page) internetGateway(rv *regionView, vc *cluster, vpc string, subnets 
 		}
 		igw := nodeID("igw", rv.key, gw.ID)
 		p.g.addNode(vc, igw, cardAttrs(p.l, card{icon: "IGW", color: colNetwork, title: p.l.t("Internet gateway"),
-			lines: []text{p.l.v(KindGateway, gw.ID)}}, colNetwork, false)...)
+			lines: []text{p.l.v(gw.ID)}}, colNetwork, false)...)
 		p.g.addEdge(p.usersNode(), igw, "")
 		return igw
 	}
@@ -367,7 +367,7 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 		byAZ[sn.AvailabilityZone] = append(byAZ[sn.AvailabilityZone], sn)
 	}
 	for _, az := range slices.Sorted(maps.Keys(byAZ)) {
-		azc := p.g.addCluster(vc, clusterID("az", rv.key, vc.id, az), groupAttrs(grpAZ, cat("<b>", l.t("Availability Zone"), "&#160;</b>", l.v(KindAZ, az)))...)
+		azc := p.g.addCluster(vc, clusterID("az", rv.key, vc.id, az), groupAttrs(grpAZ, cat("<b>", l.t("Availability Zone"), "&#160;</b>", l.v(az)))...)
 		var pubAnchor, privAnchor string
 		if p.sc.aggSubnets {
 			for _, public := range []bool{true, false} {
@@ -412,15 +412,15 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 				box := clusterID("subnet", rv.key, sn.ID)
 				title := cat("<b>", l.t(kind), "</b>")
 				if n := sn.Tags["Name"]; n != "" {
-					title = cat("<b>", l.t(kind), "&#160;</b>", l.v(KindSubnetName, n))
+					title = cat("<b>", l.t(kind), "&#160;</b>", l.v(n))
 				}
 				bc := p.g.addCluster(azc, box, groupAttrs(grp, title)...)
-				lines := []text{cat(l.v(KindCIDR, sn.CIDR), l.t(" · "), l.t(strconv.Itoa(sn.AvailableIPs)), l.t(" free IPs"))}
+				lines := []text{cat(l.v(sn.CIDR), l.t(" · "), l.t(strconv.Itoa(sn.AvailableIPs)), l.t(" free IPs"))}
 				for _, fs := range rv.er.MountedFileSystems(sn.ID) {
-					lines = append(lines, cat(l.t("EFS mount target "), l.v(KindFileSystem, fs)))
+					lines = append(lines, cat(l.t("EFS mount target "), l.v(fs)))
 				}
 				id := nodeID("subnet", rv.key, sn.ID)
-				p.g.addNode(bc, id, subnetInfoAttrs(l.v(KindSubnet, sn.ID), lines)...)
+				p.g.addNode(bc, id, subnetInfoAttrs(l.v(sn.ID), lines)...)
 				anchors[sn.ID] = anchor{node: id, box: box}
 				p.nats(rv, bc, sn)
 				if sn.Public && pubAnchor == "" {
@@ -455,7 +455,7 @@ func (p *page) nats(rv *regionView, in *cluster, sn *inventory.Subnet) {
 		if ng.SubnetID != sn.ID || (ng.State != "" && ng.State != "available") {
 			continue
 		}
-		lines := []text{p.l.v(KindGateway, ng.ID)}
+		lines := []text{p.l.v(ng.ID)}
 		if ng.ConnectivityType == "private" {
 			lines = append(lines, p.l.t("private connectivity"))
 		}
@@ -536,10 +536,10 @@ func (p *page) lbNodes(rv *regionView, vc *cluster, lbs []*inventory.LoadBalance
 		}
 		var ls []text
 		for _, li := range lb.Listeners {
-			t := l.v(KindListener, listenerName(&li))
+			t := l.v(listenerName(&li))
 			for _, a := range li.DefaultActions {
 				if a.Type == "redirect" {
-					t = cat(t, l.t(" → "), l.v(KindListener, strings.Trim(a.RedirectProtocol+":"+a.RedirectPort, ":")))
+					t = cat(t, l.t(" → "), l.v(strings.Trim(a.RedirectProtocol+":"+a.RedirectPort, ":")))
 				}
 			}
 			ls = append(ls, t)
@@ -547,7 +547,7 @@ func (p *page) lbNodes(rv *regionView, vc *cluster, lbs []*inventory.LoadBalance
 		if len(ls) > 0 {
 			lines = append(lines, cat(l.t("listeners "), join(l.t(", "), ls)))
 		}
-		p.g.addNode(vc, id, cardAttrs(l, card{icon: abbr, color: colNetwork, title: l.v(KindLoadBalancer, lb.Name), lines: lines}, colNetwork, false)...)
+		p.g.addNode(vc, id, cardAttrs(l, card{icon: abbr, color: colNetwork, title: l.v(lb.Name), lines: lines}, colNetwork, false)...)
 	}
 	return ids
 }
@@ -555,7 +555,7 @@ func (p *page) lbNodes(rv *regionView, vc *cluster, lbs []*inventory.LoadBalance
 func (p *page) azList(rv *regionView, azs []string) text {
 	parts := make([]text, len(azs))
 	for i, az := range azs {
-		parts[i] = p.l.v(KindAZ, az)
+		parts[i] = p.l.v(az)
 	}
 	return join(p.l.t(", "), parts)
 }
@@ -601,7 +601,7 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 			continue
 		}
 		boxID := clusterID("ecs", rv.key, cv.c.ARN, vpc)
-		box := p.g.addCluster(in, boxID, groupAttrs(grpECS, cat("<b>", l.t("ECS cluster"), "&#160;</b>", l.v(KindCluster, cv.c.Name)))...)
+		box := p.g.addCluster(in, boxID, groupAttrs(grpECS, cat("<b>", l.t("ECS cluster"), "&#160;</b>", l.v(cv.c.Name)))...)
 		if p.sc.summary {
 			id := nodeID("ecs-summary", rv.key, cv.c.ARN, vpc)
 			desired, running := 0, 0
@@ -614,9 +614,9 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 			lines := []text{cat(l.t(strconv.Itoa(len(mine))), l.t(words.Plural(len(mine), " service", " services")), l.t(" · tasks running "),
 				l.t(strconv.Itoa(running)), l.t(" / desired "), l.t(strconv.Itoa(desired)))}
 			for _, k := range slices.Sorted(maps.Keys(mix)) {
-				lines = append(lines, cat(l.t(strconv.Itoa(mix[k])), l.t(" × "), l.v(KindCapacityProvider, k)))
+				lines = append(lines, cat(l.t(strconv.Itoa(mix[k])), l.t(" × "), l.v(k)))
 			}
-			p.g.addNode(box, id, cardAttrs(l, card{icon: "ECS", color: colECS, title: cat(l.t("Services of "), l.v(KindCluster, cv.c.Name)), lines: lines}, colECS, false)...)
+			p.g.addNode(box, id, cardAttrs(l, card{icon: "ECS", color: colECS, title: cat(l.t("Services of "), l.v(cv.c.Name)), lines: lines}, colECS, false)...)
 			p.boxes[p.boxKey(rv, cv, vpc)] = [2]string{boxID, id}
 			for _, sv := range mine {
 				for _, t := range sv.targets {
@@ -644,11 +644,11 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 				tgID := nodeID("tg", rv.key, t.tg.ARN)
 				if !p.g.hasNode(tgID) {
 					tgs = append(tgs, tgID)
-					lines := []text{cat(l.v(KindListener, tgPort(t.tg)), l.t(" · "), l.t(cmp.Or(t.tg.TargetType, "?")), l.t(" targets"))}
+					lines := []text{cat(l.v(tgPort(t.tg)), l.t(" · "), l.t(cmp.Or(t.tg.TargetType, "?")), l.t(" targets"))}
 					if h := healthSummary(t.tg); h != "" {
 						lines = append(lines, l.t(h))
 					}
-					p.g.addNode(in, tgID, cardAttrs(l, card{icon: "TG", color: colNetwork, title: l.v(KindTargetGroup, t.tg.Name), lines: lines}, colNetwork, false)...)
+					p.g.addNode(in, tgID, cardAttrs(l, card{icon: "TG", color: colNetwork, title: l.v(t.tg.Name), lines: lines}, colNetwork, false)...)
 				}
 				for _, lbARN := range slices.Sorted(maps.Keys(t.listeners)) {
 					if lbID, ok := lbNodes[lbARN]; ok {
@@ -657,7 +657,7 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 					}
 				}
 				port := fmt.Sprintf("%s:%d", cmp.Or(t.tg.Protocol, "TCP"), t.port)
-				p.g.addEdge(tgID, id, port, edgeLabel(l.v(KindListener, port)))
+				p.g.addEdge(tgID, id, port, edgeLabel(l.v(port)))
 			}
 		}
 		boxes = append(boxes, boxRows{box: box, ids: ids})
@@ -672,7 +672,7 @@ func (p *page) mergeLabel(e *edge, listeners []string) {
 	e.listeners = have
 	parts := make([]text, len(have))
 	for i, s := range have {
-		parts[i] = p.l.v(KindListener, s)
+		parts[i] = p.l.v(s)
 	}
 	e.attrs = setHTML(e.attrs, "xlabel", string(join(p.l.t(", "), parts)))
 }
@@ -727,12 +727,12 @@ func (p *page) serviceCard(rv *regionView, sv *serviceView) card {
 	capText := l.t("default capacity")
 	switch c := sv.es.Capacity; {
 	case c.LaunchType != "":
-		capText = l.v(KindCapacityProvider, c.LaunchType)
+		capText = l.v(c.LaunchType)
 	default:
 		if strat := c.Strategy; len(strat) > 0 {
 			parts := make([]text, len(strat))
 			for i, it := range strat {
-				parts[i] = cat(l.v(KindCapacityProvider, it.CapacityProvider), l.t(" w"), l.t(strconv.Itoa(it.Weight)))
+				parts[i] = cat(l.v(it.CapacityProvider), l.t(" w"), l.t(strconv.Itoa(it.Weight)))
 				if it.Base > 0 {
 					parts[i] = cat(parts[i], l.t(" base "), l.t(strconv.Itoa(it.Base)))
 				}
@@ -740,7 +740,7 @@ func (p *page) serviceCard(rv *regionView, sv *serviceView) card {
 			capText = join(l.t(" + "), parts)
 		}
 	}
-	lines := []text{cat(l.t("cluster "), l.v(KindCluster, sv.cluster.c.Name)), cat(l.t("capacity "), capText)}
+	lines := []text{cat(l.t("cluster "), l.v(sv.cluster.c.Name)), cat(l.t("capacity "), capText)}
 	counts := cat(l.t("desired "), l.t(strconv.Itoa(s.DesiredCount)), l.t(" · running "), l.t(strconv.Itoa(s.RunningCount)))
 	if s.PendingCount > 0 {
 		counts = cat(counts, l.t(" · pending "), l.t(strconv.Itoa(s.PendingCount)))
@@ -752,14 +752,14 @@ func (p *page) serviceCard(rv *regionView, sv *serviceView) card {
 	if len(sv.azTasks) > 0 {
 		var parts []text
 		for _, az := range slices.Sorted(maps.Keys(sv.azTasks)) {
-			parts = append(parts, cat(l.v(KindAZ, shortAZ(rv.reg.Name, az)), l.t(" "), l.t(strconv.Itoa(sv.azTasks[az]))))
+			parts = append(parts, cat(l.v(shortAZ(rv.reg.Name, az)), l.t(" "), l.t(strconv.Itoa(sv.azTasks[az]))))
 		}
 		lines = append(lines, cat(l.t("tasks per AZ: "), join(l.t(" · "), parts)))
 	}
 	if st := sv.es.ScalableTarget(); st != nil {
 		lines = append(lines, cat(l.t("auto scaling "), l.t(strconv.Itoa(st.MinCapacity)), l.t("–"), l.t(strconv.Itoa(st.MaxCapacity)), l.t(" tasks")))
 	}
-	return card{icon: "ECS", color: colECS, title: l.v(KindService, s.Name), lines: lines}
+	return card{icon: "ECS", color: colECS, title: l.v(s.Name), lines: lines}
 }
 
 // endpoints draws one node listing the VPC's endpoints.
@@ -788,7 +788,7 @@ func (p *page) endpoints(rv *regionView, vc *cluster, vpc string) {
 		if i := strings.LastIndex(name, "."+rv.reg.Name+"."); i >= 0 {
 			name = name[i+len(rv.reg.Name)+2:]
 		}
-		lines = append(lines, cat(l.v(KindEndpoint, name), l.t(" ("), l.t(strings.ToLower(e.Type)), l.t(")")))
+		lines = append(lines, cat(l.v(name), l.t(" ("), l.t(strings.ToLower(e.Type)), l.t(")")))
 	}
 	p.g.addNode(vc, nodeID("endpoints", rv.key, vpc), cardAttrs(l, card{icon: "VPCE", color: colNetwork,
 		title: cat(l.t("VPC endpoints ("), l.t(strconv.Itoa(len(eps))), l.t(")")), lines: lines}, colNetwork, false)...)
@@ -843,7 +843,7 @@ func (p *page) autoScaling(rv *regionView, vc *cluster, vpc string, svcs []*serv
 		if len(g.InstanceTypes) > 0 {
 			parts := make([]text, len(g.InstanceTypes))
 			for i, it := range g.InstanceTypes {
-				parts[i] = l.v(KindInstanceType, it)
+				parts[i] = l.v(it)
 			}
 			lines = append(lines, join(l.t(", "), parts))
 		}
@@ -851,9 +851,9 @@ func (p *page) autoScaling(rv *regionView, vc *cluster, vpc string, svcs []*serv
 			lines = append(lines, cat(l.t("on-demand base "), l.t(strconv.Itoa(m.OnDemandBaseCapacity)), l.t(" · "),
 				l.t(strconv.Itoa(m.OnDemandPercentageAboveBaseCapacity)), l.t("% on-demand above base")))
 		}
-		p.g.addNode(vc, id, cardAttrs(l, card{icon: "ASG", color: colECS, title: cat(l.t("Auto Scaling group "), l.v(KindAutoScalingGroup, g.Name)), lines: lines}, colECS, true)...)
+		p.g.addNode(vc, id, cardAttrs(l, card{icon: "ASG", color: colECS, title: cat(l.t("Auto Scaling group "), l.v(g.Name)), lines: lines}, colECS, true)...)
 		for _, u := range uses[g.ARN] {
-			p.g.addEdge(u.box[1], id, "asg", attr{k: "ltail", v: u.box[0]}, edgeLabel(cat(l.t("capacity provider "), l.v(KindCapacityProvider, u.cp))),
+			p.g.addEdge(u.box[1], id, "asg", attr{k: "ltail", v: u.box[0]}, edgeLabel(cat(l.t("capacity provider "), l.v(u.cp))),
 				attr{k: "style", v: "dashed"}, attr{k: "color", v: colECS})
 		}
 	}

@@ -15,8 +15,11 @@
 // deterministically: node ids are hashes of resource identities, everything
 // is emitted in sorted order), a self-contained SVG, and the drawing
 // operations (package drawop) that package pdfdraw replays into a PDF as
-// vectors. Every visible text goes through Options.Labeler, so a redacting
-// labeler changes what is printed without touching the drawing code.
+// vectors. Every value from the estate in a node or edge label goes through
+// one path (lab.v: shortened, made printable, escaped), so no name can
+// break a label or squeeze a page whichever diagram draws it. Redaction
+// needs no hook here: package redact rewrites the snapshot before any
+// stage runs.
 package diagram
 
 import (
@@ -39,8 +42,6 @@ const DefaultNodeBudget = 60
 type Options struct {
 	// NodeBudget is the most nodes per diagram; 0 means DefaultNodeBudget.
 	NodeBudget int
-	// Labeler prints every visible value; nil means Identity.
-	Labeler Labeler
 	// Title names the estate (e.g. the case study) in diagram titles; optional.
 	Title string
 	// External are systems outside AWS the workload connects to (on-premises
@@ -190,11 +191,7 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 	if budget <= 0 {
 		budget = DefaultNodeBudget
 	}
-	f := opts.Labeler
-	if f == nil {
-		f = Identity
-	}
-	pl := planner{l: lab{f: f}, rvs: views(snap, opts.Estate), budget: budget, estate: opts.Title, external: opts.External}
+	pl := planner{rvs: views(snap, opts.Estate), budget: budget, estate: opts.Title, external: opts.External}
 
 	// Every service is a node of the single-page drawing, so an estate with
 	// more services than the budget needs no attempt at one.
@@ -207,7 +204,7 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 		}
 	}
 	if len(services) <= budget {
-		full := pl.page("architecture", pl.title(pl.l.f(KindText, "Architecture")), scope{})
+		full := pl.page("architecture", pl.title("Architecture"), scope{})
 		if full.Nodes <= budget {
 			emit(full)
 			return nil
@@ -217,11 +214,11 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 	for _, rv := range pl.rvs {
 		for _, v := range rv.vpcs {
 			n++
-			name := pl.l.f(KindVPC, v.ID)
+			name := pl.l.plain(v.ID)
 			if t := v.Tags["Name"]; t != "" {
-				name = pl.l.f(KindVPCName, t) + " (" + name + ")"
+				name = pl.l.plain(t) + " (" + name + ")"
 			}
-			title := pl.title(pl.l.f(KindText, "VPC overview ") + name + " · " + pl.l.f(KindAccount, rv.acct.ID) + " · " + pl.l.f(KindRegion, rv.reg.Name))
+			title := pl.title("VPC overview " + name + " · " + pl.l.plain(rv.acct.ID) + " · " + pl.l.plain(rv.reg.Name))
 			if !emit(pl.fit(fmt.Sprintf("vpc-%02d", n), title, scope{rv: rv, vpc: v.ID, mode: mode{summary: true}})) {
 				return nil
 			}
@@ -237,10 +234,10 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 			chunks := pl.chunks(rv, cv)
 			for i, ch := range chunks {
 				id := fmt.Sprintf("cluster-%02d", n)
-				title := pl.l.f(KindText, "ECS cluster ") + pl.l.f(KindCluster, cv.c.Name) + " · " + pl.l.f(KindAccount, rv.acct.ID) + " · " + pl.l.f(KindRegion, rv.reg.Name)
+				title := "ECS cluster " + pl.l.plain(cv.c.Name) + " · " + pl.l.plain(rv.acct.ID) + " · " + pl.l.plain(rv.reg.Name)
 				if len(chunks) > 1 {
 					id += fmt.Sprintf("-%d", i+1)
-					title += pl.l.f(KindText, fmt.Sprintf(" · part %d of %d (%d services)", i+1, len(chunks), len(ch)))
+					title += fmt.Sprintf(" · part %d of %d (%d services)", i+1, len(chunks), len(ch))
 				}
 				if !emit(pl.fit(id, pl.title(title), scope{rv: rv, cluster: cv, services: ch})) {
 					return nil
@@ -263,7 +260,7 @@ func (pl *planner) title(s string) string {
 	if pl.estate == "" {
 		return s
 	}
-	return pl.l.f(KindCaseStudy, pl.estate) + " · " + s
+	return pl.l.plain(pl.estate) + " · " + s
 }
 
 func (pl *planner) page(id, title string, sc scope) Diagram {

@@ -7,54 +7,14 @@ import (
 	"github.com/ecspack/ecspack/internal/textsafe"
 )
 
-// Labeler turns one value shown in a diagram into the text printed for it.
-// Every human-visible fragment of every diagram passes through it — resource
-// names and ids with their kind, fixed vocabulary and counts as KindText —
-// so a redacting Labeler can replace customer names, ids and CIDRs without
-// knowing how diagrams are drawn. The identity function is the default.
-type Labeler func(kind, value string) string
-
-// Label kinds passed to a Labeler. Values of KindText are ecspack's own words
-// and numbers; every other kind is data from the customer's estate.
-const (
-	KindText             = "text"
-	KindAccount          = "account"
-	KindAccountAlias     = "account-alias"
-	KindRegion           = "region"
-	KindAZ               = "availability-zone"
-	KindVPC              = "vpc"
-	KindVPCName          = "vpc-name"
-	KindSubnet           = "subnet"
-	KindSubnetName       = "subnet-name"
-	KindCIDR             = "cidr"
-	KindGateway          = "gateway"
-	KindLoadBalancer     = "load-balancer"
-	KindListener         = "listener"
-	KindTargetGroup      = "target-group"
-	KindCluster          = "ecs-cluster"
-	KindService          = "ecs-service"
-	KindCapacityProvider = "capacity-provider"
-	KindAutoScalingGroup = "auto-scaling-group"
-	KindInstanceType     = "instance-type"
-	KindFileSystem       = "file-system"
-	KindRepository       = "repository"
-	KindNamespace        = "namespace"
-	KindTrail            = "trail"
-	KindLogGroup         = "log-group"
-	KindEndpoint         = "vpc-endpoint"
-	KindCaseStudy        = "case-study"
-	KindExternal         = "external-system"
-)
-
-// Identity is the default Labeler: it prints every value as it is.
-func Identity(_, value string) string { return value }
-
 // text is a labelled fragment already escaped for a Graphviz HTML-like label.
 type text string
 
-// lab wraps the Labeler with HTML escaping; the builder never puts a string
-// into a label except through v or t.
-type lab struct{ f Labeler }
+// lab is the one path from a string to a node or edge label: the builder
+// never puts a string into a label except through v or t, so every value
+// from the estate is shortened, made printable and escaped the same way in
+// every diagram.
+type lab struct{}
 
 // MaxLabel is the longest value, in characters, a diagram prints whole; a
 // longer name is shortened by textsafe.Shorten (its ends around a visible
@@ -68,20 +28,21 @@ const MaxLabel = 96
 // (textsafe.Sanitize: control characters as U+FFFD, text the fonts lack as
 // "[unprintable: …]"), so the SVG and the PDF show the same label and
 // Graphviz sizes the box for it.
-func (l lab) v(kind, value string) text {
-	s := l.f(kind, value)
-	s = textsafe.Sanitize(textsafe.Shorten(s, MaxLabel))
-	s = strings.Map(func(r rune) rune {
+func (l lab) v(value string) text { return text(html.EscapeString(l.plain(value))) }
+
+// plain is v before HTML escaping, for page titles: they are escaped once,
+// whole, where the page is drawn, and returned to the caller as text.
+func (lab) plain(value string) string {
+	return strings.Map(func(r rune) rune {
 		if r < 0x20 {
 			return ' '
 		}
 		return r
-	}, s)
-	return text(html.EscapeString(s))
+	}, textsafe.Sanitize(textsafe.Shorten(value, MaxLabel)))
 }
 
 // t labels ecspack's own words and numbers.
-func (l lab) t(s string) text { return l.v(KindText, s) }
+func (l lab) t(s string) text { return l.v(s) }
 
 // join concatenates labelled fragments with a labelled separator.
 func join(sep text, parts []text) text {

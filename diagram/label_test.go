@@ -26,7 +26,7 @@ func TestLabelsPrintable(t *testing.T) {
 			}
 		}},
 		{"distinct long names stay distinct", long[:len(long)-1] + "y", func(t *testing.T, got string) {
-			if got == string(lab{Identity}.v(KindService, long)) {
+			if got == string(lab{}.v(long)) {
 				t.Errorf("two names print the same: %q", got)
 			}
 		}},
@@ -43,7 +43,7 @@ func TestLabelsPrintable(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tt.check(t, string(lab{Identity}.v(KindService, tt.in)))
+			tt.check(t, string(lab{}.v(tt.in)))
 		})
 	}
 }

@@ -105,7 +105,7 @@ func (rg *regionalGroup) ecr() {
 	if s := r.ECR.Scanning; s != nil {
 		lines = append(lines, cat(l.t("registry scanning "), l.t(strings.ToLower(s.Type))))
 	}
-	lines = append(lines, p.list(KindRepository, slices.Sorted(maps.Keys(repos)), 4)...)
+	lines = append(lines, p.list(slices.Sorted(maps.Keys(repos)), 4)...)
 	id := nodeID("ecr", rg.rv.key)
 	rg.add(id, card{icon: "ECR", color: colECS, title: l.t("Amazon ECR"), lines: lines})
 	rg.link(id, rg.boxUsers(func(sv *serviceView) bool { return len(sv.repos) > 0 }), l.t("image pull"), "dashed")
@@ -127,9 +127,9 @@ func (rg *regionalGroup) efs() {
 			continue
 		}
 		id := nodeID("efs", rv.key, fs.ID)
-		title := l.v(KindFileSystem, fs.ID)
+		title := l.v(fs.ID)
 		if fs.Name != "" {
-			title = l.v(KindFileSystem, fs.Name)
+			title = l.v(fs.Name)
 		}
 		azs := map[string]bool{}
 		for _, mt := range fs.MountTargets {
@@ -137,7 +137,7 @@ func (rg *regionalGroup) efs() {
 		}
 		lines := []text{cat(l.t("mount targets in "), p.azList(rv, slices.Sorted(maps.Keys(azs))))}
 		if fs.AvailabilityZone != "" {
-			lines = append(lines, cat(l.t("One Zone: "), l.v(KindAZ, fs.AvailabilityZone)))
+			lines = append(lines, cat(l.t("One Zone: "), l.v(fs.AvailabilityZone)))
 		}
 		enc := "not encrypted"
 		if fs.Encrypted {
@@ -187,7 +187,7 @@ func (rg *regionalGroup) cloudTrail() {
 		multi = multi || t.MultiRegion
 	}
 	slices.Sort(names)
-	lines := p.list(KindTrail, names, 3)
+	lines := p.list(names, 3)
 	if multi {
 		lines = append(lines, l.t("multi-region trail"))
 	}
@@ -207,7 +207,7 @@ func (rg *regionalGroup) cloudMap() {
 	}
 	slices.Sort(names)
 	id := nodeID("cloudmap", rg.rv.key)
-	rg.add(id, card{icon: "MAP", color: colIntegration, title: l.t("AWS Cloud Map"), lines: p.list(KindNamespace, names, 4)})
+	rg.add(id, card{icon: "MAP", color: colIntegration, title: l.t("AWS Cloud Map"), lines: p.list(names, 4)})
 	rg.link(id, rg.boxUsers(func(sv *serviceView) bool {
 		return len(sv.s.ServiceRegistries) > 0 || (sv.s.ServiceConnect != nil && sv.s.ServiceConnect.Enabled)
 	}), l.t("service discovery"), "dashed")
@@ -228,14 +228,14 @@ func (rg *regionalGroup) guardDuty() {
 }
 
 // list labels up to max names, then "+ n more".
-func (p *page) list(kind string, names []string, max int) []text {
+func (p *page) list(names []string, max int) []text {
 	var out []text
 	for i, n := range names {
 		if i == max {
 			out = append(out, cat(p.l.t("+ "), p.l.t(strconv.Itoa(len(names)-max)), p.l.t(" more")))
 			break
 		}
-		out = append(out, p.l.v(kind, n))
+		out = append(out, p.l.v(n))
 	}
 	return out
 }
@@ -258,7 +258,7 @@ func (p *page) external(rv *regionView) {
 			}
 		}
 		slices.Sort(osTypes)
-		lines := []text{cat(l.t("registered to "), l.v(KindCluster, cv.c.Name), l.t(" ("), l.v(KindRegion, rv.reg.Name), l.t(")"))}
+		lines := []text{cat(l.t("registered to "), l.v(cv.c.Name), l.t(" ("), l.v(rv.reg.Name), l.t(")"))}
 		if len(osTypes) > 0 {
 			lines = append(lines, l.t(strings.Join(osTypes, ", ")))
 		}
@@ -286,12 +286,12 @@ func (p *page) outsideAWS() {
 		id := nodeID("outside", strconv.Itoa(i), x.Name)
 		var lines []text
 		if x.Kind != "" {
-			lines = append(lines, l.v(KindText, x.Kind))
+			lines = append(lines, l.v(x.Kind))
 		}
-		p.g.addNode(box, id, cardAttrs(l, card{icon: "EXT", color: colOnPrem, title: l.v(KindExternal, x.Name), lines: lines}, colOnPrem, false)...)
+		p.g.addNode(box, id, cardAttrs(l, card{icon: "EXT", color: colOnPrem, title: l.v(x.Name), lines: lines}, colOnPrem, false)...)
 		conn := strings.ToLower(x.Connection)
 		private := strings.Contains(conn, "vpn") || strings.Contains(conn, "direct connect") || strings.Contains(conn, "privatelink") || strings.Contains(conn, "transit")
-		label := edgeLabel(l.v(KindText, x.Connection))
+		label := edgeLabel(l.v(x.Connection))
 		switch {
 		case private && p.firstVPC[0] != "":
 			p.g.addEdge(id, p.firstVPC[1], "outside", attr{k: "lhead", v: p.firstVPC[0]}, label, attr{k: "style", v: "dashed"})

@@ -87,7 +87,7 @@ func (b *builder) drawDiagrams() error {
 			continue
 		}
 		b.progress("drawing diagrams of " + ca.cs.ID)
-		ds, err := diagram.Build(b.ctx, ca.cs.Inventory, diagram.Options{Title: ca.cs.Title, Labeler: b.labeler(), External: externals(ca.cs), Estate: ca.estate})
+		ds, err := diagram.Build(b.ctx, ca.cs.Inventory, diagram.Options{Title: ca.cs.Title, External: externals(ca.cs), Estate: ca.estate})
 		if err != nil {
 			return fmt.Errorf("case study %s: %w", ca.cs.ID, err)
 		}
@@ -113,9 +113,6 @@ func externals(cs *evidence.CaseStudy) []diagram.External {
 	}
 	return out
 }
-
-// labeler is the function every diagram label passes through.
-func (b *builder) labeler() diagram.Labeler { return diagram.Identity }
 
 func (b *builder) estimateCosts() error {
 	for _, ca := range b.cases {
