@@ -1,9 +1,6 @@
 package discover
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -92,29 +89,10 @@ func TestDiscoverRecordsLogGroupsOutsideTheRegions(t *testing.T) {
 // TestImportRecordsLogGroupsOutsideTheRegions: the offline path records the
 // same gap.
 func TestImportRecordsLogGroupsOutsideTheRegions(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("testdata/awscli")); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "eu-west-1", "ecs", "describe-task-definition.json")
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
-	doc["taskDefinition"].(map[string]any)["containerDefinitions"].([]any)[0].(map[string]any)["logConfiguration"] = map[string]any{
-		"logDriver": "awslogs", "options": map[string]any{"awslogs-group": "/ecs/hello", "awslogs-region": "sa-east-1"}}
-	out, _ := json.Marshal(doc)
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := Import(dir, ImportOptions{Now: fixedClock})
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := importEditedContainer(t, func(c map[string]any) {
+		c["logConfiguration"] = map[string]any{
+			"logDriver": "awslogs", "options": map[string]any{"awslogs-group": "/ecs/hello", "awslogs-region": "sa-east-1"}}
+	})
 	n := 0
 	for _, e := range snap.Collection.Errors {
 		if e.Code == inventory.CodeRegionNotCollected {

@@ -95,21 +95,13 @@ func TestConvertContainerScrubsCredentials(t *testing.T) {
 // TestImportScrubsCredentials: aws CLI output imported offline goes through
 // the same conversion, so the same canaries never reach the snapshot.
 func TestImportScrubsCredentials(t *testing.T) {
-	dir, path, doc := awscliTaskDefinition(t)
-	c := doc["taskDefinition"].(map[string]any)["containerDefinitions"].([]any)[0].(map[string]any)
-	c["healthCheck"] = map[string]any{"command": []any{"CMD-SHELL", "curl -u health:" + scrubCanary + " http://localhost/"}}
-	c["logConfiguration"] = map[string]any{"logDriver": "awsfirelens", "options": map[string]any{
-		"url": "https://ops:" + scrubCanary + "@logs.example.com", "Header": "Authorization Bearer " + scrubCanary}}
-	c["command"] = []any{"serve", "--password=" + scrubCanary}
-	c["entryPoint"] = []any{"sh", "-c", "app --token " + scrubCanary + " --api-key=" + scrubCanary}
-	out, _ := json.Marshal(doc)
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := Import(dir, ImportOptions{Now: fixedClock})
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := importEditedContainer(t, func(c map[string]any) {
+		c["healthCheck"] = map[string]any{"command": []any{"CMD-SHELL", "curl -u health:" + scrubCanary + " http://localhost/"}}
+		c["logConfiguration"] = map[string]any{"logDriver": "awsfirelens", "options": map[string]any{
+			"url": "https://ops:" + scrubCanary + "@logs.example.com", "Header": "Authorization Bearer " + scrubCanary}}
+		c["command"] = []any{"serve", "--password=" + scrubCanary}
+		c["entryPoint"] = []any{"sh", "-c", "app --token " + scrubCanary + " --api-key=" + scrubCanary}
+	})
 	b, err := inventory.Marshal(snap)
 	if err != nil {
 		t.Fatal(err)
@@ -217,4 +209,21 @@ func awscliTaskDefinition(t *testing.T) (dir, path string, doc map[string]any) {
 		t.Fatal(err)
 	}
 	return dir, path, doc
+}
+
+// importEditedContainer imports the aws CLI examples after edit has changed
+// the first container definition of the eu-west-1 task definition.
+func importEditedContainer(t *testing.T, edit func(c map[string]any)) *inventory.Snapshot {
+	t.Helper()
+	dir, path, doc := awscliTaskDefinition(t)
+	edit(doc["taskDefinition"].(map[string]any)["containerDefinitions"].([]any)[0].(map[string]any))
+	out, _ := json.Marshal(doc)
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := Import(dir, ImportOptions{Now: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
 }

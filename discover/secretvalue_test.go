@@ -3,8 +3,6 @@ package discover
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -131,32 +129,11 @@ func TestConvertContainerJudgesEnvironmentValues(t *testing.T) {
 // TestImportJudgesEnvironmentValues: the offline path (aws CLI output, which
 // carries the values) reaches the same verdicts and stores no value either.
 func TestImportJudgesEnvironmentValues(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS("testdata/awscli")); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "eu-west-1", "ecs", "describe-task-definition.json")
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc map[string]any
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
 	var env []any
 	for _, kv := range secretEnvContainer().Environment {
 		env = append(env, map[string]any{"name": *kv.Name, "value": *kv.Value})
 	}
-	doc["taskDefinition"].(map[string]any)["containerDefinitions"].([]any)[0].(map[string]any)["environment"] = env
-	out, _ := json.Marshal(doc)
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := Import(dir, ImportOptions{Now: fixedClock})
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := importEditedContainer(t, func(c map[string]any) { c["environment"] = env })
 	b, err := inventory.Marshal(snap)
 	if err != nil {
 		t.Fatal(err)
