@@ -57,11 +57,7 @@ FUZZ_TARGETS := \
 	FuzzOverrideTemplate:./sopfill
 
 fuzz: ## run every fuzz target briefly (FUZZTIME each; the seed corpora run in make test)
-	@set -e; for t in $(FUZZ_TARGETS); do \
-		name=$${t%%:*}; pkg=$${t#*:}; \
-		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
-		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 100x $$pkg; \
-	done
+	GO=$(GO) .ci/fuzz.sh $(FUZZTIME) $(FUZZ_TARGETS)
 
 schema: ## regenerate docs/inventory.schema.json from the Go types
 	ECSPACK_UPDATE_SCHEMA=1 $(GO) test -run TestPublishedSchemaIsCurrent ./inventory
