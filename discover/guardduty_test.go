@@ -43,13 +43,7 @@ func TestDiscoverGuardDutyAgentManagementInMoto(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A detector has no ARN: it stays with its folder (the account of
-	// sts/get-caller-identity.json, region eu-west-1), whatever other
-	// places the example files' ARNs name.
-	home := regionOf(snap, "123456789012", "eu-west-1")
-	if home == nil {
-		t.Fatalf("no region 123456789012/eu-west-1 in %+v", snap.Accounts)
-	}
+	home := homeRegion(t, snap)
 	gd := home.GuardDuty
 	want := inventory.Detector{ID: aws.ToString(det.DetectorId), Status: "ENABLED", RuntimeMonitoring: "ENABLED",
 		ECSFargateAgent: "ENABLED", EC2Agent: "DISABLED", EKSRuntimeMonitoring: "ENABLED"}
@@ -100,13 +94,7 @@ func TestImportGuardDutyAgentManagement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A detector has no ARN: it stays with its folder (the account of
-	// sts/get-caller-identity.json, region eu-west-1), whatever other
-	// places the example files' ARNs name.
-	home := regionOf(snap, "123456789012", "eu-west-1")
-	if home == nil {
-		t.Fatalf("no region 123456789012/eu-west-1 in %+v", snap.Accounts)
-	}
+	home := homeRegion(t, snap)
 	gd := home.GuardDuty
 	want := inventory.Detector{ID: "12abc34d567e8fa901bc2d34eexample", Status: "ENABLED", RuntimeMonitoring: "ENABLED",
 		ECSFargateAgent: "ENABLED", EC2Agent: "ENABLED", EKSRuntimeMonitoring: "DISABLED"}

@@ -34,12 +34,7 @@ func TestDiscoverNetworkInterfacesInMoto(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Network interfaces have no ARN: they stay with their folder (the
-	// account of sts/get-caller-identity.json, region eu-west-1).
-	home := regionOf(snap, "123456789012", "eu-west-1")
-	if home == nil {
-		t.Fatalf("no region 123456789012/eu-west-1 in %+v", snap.Accounts)
-	}
+	home := homeRegion(t, snap)
 	n := home.Network
 	if !n.NetworkInterfacesCollected {
 		t.Error("NetworkInterfacesCollected is false after a complete DescribeNetworkInterfaces")
@@ -87,12 +82,7 @@ func TestImportNetworkInterfaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Network interfaces have no ARN: they stay with their folder (the
-	// account of sts/get-caller-identity.json, region eu-west-1).
-	home := regionOf(snap, "123456789012", "eu-west-1")
-	if home == nil {
-		t.Fatalf("no region 123456789012/eu-west-1 in %+v", snap.Accounts)
-	}
+	home := homeRegion(t, snap)
 	n := home.Network
 	want := []inventory.NetworkInterface{
 		{ID: "eni-e5aa89a3", Description: "my network interface", Status: "in-use", InstanceID: "i-1234567890abcdef0",
@@ -130,4 +120,17 @@ func TestImportNetworkInterfaces(t *testing.T) {
 	if fn := fr.Network; fn.NetworkInterfacesCollected || len(fn.NetworkInterfaces) != 0 {
 		t.Errorf("a failed call must leave the interfaces unknown: %+v", fn)
 	}
+}
+
+// homeRegion is the account-region that both the moto estate and the aws CLI
+// examples' folder (its sts/get-caller-identity.json) belong to: resources
+// without an ARN — GuardDuty detectors, network interfaces — are filed there,
+// whatever other places the example files' ARNs name.
+func homeRegion(t *testing.T, snap *inventory.Snapshot) *inventory.Region {
+	t.Helper()
+	home := regionOf(snap, "123456789012", "eu-west-1")
+	if home == nil {
+		t.Fatalf("no region 123456789012/eu-west-1 in %+v", snap.Accounts)
+	}
+	return home
 }
