@@ -234,7 +234,7 @@ func spotProvider(ix *inventory.Index, name string) bool {
 		return true
 	}
 	if cp := ix.CapacityProvider(name); cp != nil && cp.AutoScalingGroupARN != "" {
-		return estate.SpotGroup(asgFor(ix, cp.AutoScalingGroupARN))
+		return estate.SpotGroup(estate.GroupByARN(ix, cp.AutoScalingGroupARN))
 	}
 	return false
 }
@@ -246,23 +246,11 @@ func onDemandProvider(ix *inventory.Index, name string) bool {
 		return false
 	}
 	if cp := ix.CapacityProvider(name); cp != nil && cp.AutoScalingGroupARN != "" {
-		if g := asgFor(ix, cp.AutoScalingGroupARN); estate.SpotGroup(g) {
+		if g := estate.GroupByARN(ix, cp.AutoScalingGroupARN); estate.SpotGroup(g) {
 			return g.MixedInstances.OnDemandBaseCapacity > 0 || g.MixedInstances.OnDemandPercentageAboveBaseCapacity > 0
 		}
 	}
 	return true
-}
-
-// asgFor returns the group a capacity provider's ARN names.
-func asgFor(ix *inventory.Index, arn string) *inventory.AutoScalingGroup {
-	if g := ix.AutoScalingGroup(arn); g != nil {
-		return g
-	}
-	// autoScalingGroup/NAME is the resource part of an ASG ARN
-	if i := strings.LastIndex(arn, "autoScalingGroupName/"); i >= 0 {
-		return ix.AutoScalingGroup(arn[i+len("autoScalingGroupName/"):])
-	}
-	return ix.AutoScalingGroup(inventory.ShortName(arn))
 }
 
 func checkDescribeCapacityProviders(in *Input) []Finding {
@@ -279,7 +267,7 @@ func checkDescribeCapacityProviders(in *Input) []Finding {
 					msg += ", managed scaling not configured"
 				}
 				msg += ", managed termination protection " + orDash(cp.ManagedTerminationProtection)
-				if g := asgFor(rv.Index, cp.AutoScalingGroupARN); g != nil && g.MixedInstances != nil {
+				if g := estate.GroupByARN(rv.Index, cp.AutoScalingGroupARN); g != nil && g.MixedInstances != nil {
 					msg += fmt.Sprintf(", Spot mix: on-demand base %d, %d%% on-demand above base", g.MixedInstances.OnDemandBaseCapacity, g.MixedInstances.OnDemandPercentageAboveBaseCapacity)
 				}
 			} else {

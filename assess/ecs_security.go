@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -35,12 +36,6 @@ func securityChecks() []Check {
 
 // ecrHost matches a private Amazon ECR registry host.
 var ecrHost = regexp.MustCompile(`^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$`)
-
-// windowsTask reports whether a task definition runs Windows containers,
-// where Linux runtime settings (user, read-only root, capabilities) do not apply.
-func windowsTask(td *inventory.TaskDefinition) bool {
-	return strings.HasPrefix(strings.ToUpper(td.OSFamily), "WINDOWS")
-}
 
 // noTaskDefs is the finding of a per-task-definition check with nothing to check.
 func noTaskDefs(in *Input, ev string) []Finding {
@@ -271,7 +266,7 @@ func (p perContainer) run(in *Input) []Finding {
 	var vendor vendorImages
 	ps := &wlPasses{evidence: p.ev, summary: p.summary}
 	for _, u := range uses {
-		if p.skipWindows && windowsTask(u.td) {
+		if p.skipWindows && estate.RunsWindows(u.td) {
 			continue
 		}
 		rev := inventory.ShortName(u.td.ARN)
@@ -360,7 +355,7 @@ func checkCapabilities(in *Input) []Finding {
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "task definitions drop all capabilities and add none dangerous"}
 	for _, u := range uses {
-		if windowsTask(u.td) {
+		if estate.RunsWindows(u.td) {
 			continue
 		}
 		var added, noDrop []string

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -75,7 +76,7 @@ func checkStorage(in *Input) []Finding {
 				continue
 			}
 			var descs, risky []string
-			windows := strings.HasPrefix(strings.ToUpper(td.OSFamily), "WINDOWS")
+			windows := estate.RunsWindows(td)
 			for _, v := range td.Volumes {
 				descs = append(descs, volumeDesc(v))
 				if d := v.Docker; d != nil && (d.Driver == "" || d.Driver == "local") && (d.Scope == "shared" || d.Autoprovision) {

@@ -184,5 +184,19 @@ func (r *Region) ProviderGroup(provider string) (arn string, group *inventory.Au
 	if cp == nil || cp.AutoScalingGroupARN == "" {
 		return "", nil
 	}
-	return cp.AutoScalingGroupARN, r.Index.AutoScalingGroup(cp.AutoScalingGroupARN)
+	return cp.AutoScalingGroupARN, GroupByARN(r.Index, cp.AutoScalingGroupARN)
+}
+
+// GroupByARN finds the Auto Scaling group a capacity provider names by ARN:
+// by the ARN itself, else by the group name its resource part carries
+// (…:autoScalingGroup:UUID:autoScalingGroupName/NAME), else by the ARN's
+// last segment. nil when the snapshot does not hold it.
+func GroupByARN(ix *inventory.Index, arn string) *inventory.AutoScalingGroup {
+	if g := ix.AutoScalingGroup(arn); g != nil {
+		return g
+	}
+	if i := strings.LastIndex(arn, "autoScalingGroupName/"); i >= 0 {
+		return ix.AutoScalingGroup(arn[i+len("autoScalingGroupName/"):])
+	}
+	return ix.AutoScalingGroup(inventory.ShortName(arn))
 }
