@@ -8,19 +8,36 @@ import (
 	"github.com/ecspack/ecspack/catalog"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/evidence/placeholder"
+	"github.com/ecspack/ecspack/internal/words"
 )
 
 // Check-id suffixes of the findings that keep a control from being answered:
 // init's stub left as it was, or a placeholder in text the package prints.
+// An SOP that is still ecspack's template, not adopted by the partner, is a
+// placeholder too (unadoptedSuffix).
 const (
 	stubSuffix        = ".stub"
 	placeholderSuffix = ".placeholder"
+	unadoptedSuffix   = ".sop-template"
 )
 
 // IsPlaceholder reports whether a finding is a stub or placeholder finding:
 // such a control needs a narrative whatever its checks say.
 func IsPlaceholder(f Finding) bool {
-	return strings.HasSuffix(f.Check, stubSuffix) || strings.HasSuffix(f.Check, placeholderSuffix)
+	return strings.HasSuffix(f.Check, stubSuffix) || strings.HasSuffix(f.Check, placeholderSuffix) || strings.HasSuffix(f.Check, unadoptedSuffix)
+}
+
+// UnadoptedSOPFinding is the finding against controlID for the SOP id
+// (title) that the package would print as the partner's procedure while it
+// is ecspack's built-in template, which ecspack.yaml (file, at the line of
+// `sops:`) does not adopt: like a placeholder, it leaves the control in need
+// of a narrative, and its message is the control's reason.
+func UnadoptedSOPFinding(controlID, file string, line int, id, title string) Finding {
+	loc := fmt.Sprintf("%s:%d", file, line)
+	return Finding{Check: controlID + unadoptedSuffix, Outcome: Warn, Resource: file,
+		Message:     fmt.Sprintf("SOP '%s' (%s) is ecspack's template; adopt it with `sops:` in ecspack.yaml or supply your own", title, id),
+		Evidence:    loc,
+		Remediation: fmt.Sprintf("read the template; if it is how you work, add %s to sops: in %s, otherwise give your own text (- id: %s, file: your template)", id, file, id)}
 }
 
 // PlaceholderFinding is the finding for a placeholder at file:line that the
@@ -141,19 +158,26 @@ func textPlaceholderFinding(controlID string, cf *evidence.Casefile, tp evidence
 // placeholderStatus says why placeholder findings keep a control open, or ""
 // when there are none.
 func placeholderStatus(fs []Finding) string {
-	n, first := 0, ""
+	n, first, unadopted := 0, "", ""
 	for _, f := range fs {
 		if IsPlaceholder(f) {
 			if n == 0 {
 				first = f.Evidence
 			}
+			if unadopted == "" && strings.HasSuffix(f.Check, unadoptedSuffix) {
+				unadopted = f.Message
+			}
 			n++
 		}
 	}
-	switch n {
-	case 0:
+	switch {
+	case unadopted != "" && n > 1:
+		return fmt.Sprintf("%s (and %s)", unadopted, words.Count(n-1, "other placeholder", "other placeholders"))
+	case unadopted != "":
+		return unadopted
+	case n == 0:
 		return ""
-	case 1:
+	case n == 1:
 		return "a stub or placeholder is left at " + first
 	}
 	return fmt.Sprintf("%d stubs or placeholders are left, the first at %s", n, first)

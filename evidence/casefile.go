@@ -49,8 +49,9 @@ type Casefile struct {
 	Tagging Tagging `yaml:"tagging"`
 	// CaseStudyDirs lists the case study directories, relative to Dir.
 	CaseStudyDirs []string `yaml:"case_studies"`
-	// SOPDir optionally overrides the embedded SOP templates (relative to Dir).
-	SOPDir string `yaml:"sops"`
+	// SOPs are the SOP templates the partner adopts or replaces with their
+	// own (see SOPs); one neither adopted nor replaced is a placeholder.
+	SOPs SOPs `yaml:"sops"`
 	// Prices optionally names a price table file overriding the embedded one.
 	Prices string `yaml:"prices"`
 	// Redact anonymises every case study (see CaseStudy.Redact).

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -22,7 +21,7 @@ import (
 
 var servicesPathStages = []string{"", "registered", "validated", "differentiated"}
 
-func validateCasefile(cf *Casefile, root *yaml.Node, ps *problems) {
+func validateCasefile(cf *Casefile, cat *catalog.Catalog, root *yaml.Node, ps *problems) {
 	f := cf.File
 	if cf.Package.ID == "" {
 		ps.add(f, yamlpos.Line(root, "package"), "package.id is missing: expected a short identifier printed on every page, e.g. ACME-ECS-2026-1")
@@ -54,11 +53,7 @@ func validateCasefile(cf *Casefile, root *yaml.Node, ps *problems) {
 	if len(cf.CaseStudyDirs) == 0 {
 		ps.add(f, yamlpos.Line(root, "case_studies"), "case_studies is empty: expected the directories of (at least two) case studies")
 	}
-	if cf.SOPDir != "" && !local(cf.SOPDir) {
-		ps.add(f, yamlpos.Line(root, "sops"), "sops %q: expected a directory inside the casefile", cf.SOPDir)
-	} else if cf.SOPDir != "" {
-		checkSOPDir(cf, yamlpos.Line(root, "sops"), ps)
-	}
+	validateSOPs(cf, cat, root, ps)
 	if cf.Prices != "" && !local(cf.Prices) {
 		ps.add(f, yamlpos.Line(root, "prices"), "prices %q: expected a file inside the casefile", cf.Prices)
 	} else if cf.Prices != "" {
@@ -68,39 +63,6 @@ func validateCasefile(cf *Casefile, root *yaml.Node, ps *problems) {
 		}
 	}
 }
-
-// checkSOPDir refuses a SOP override folder, or a template in it, that is
-// not a plain file or folder of the casefile: a folder or file linking out
-// of it (to /etc, say) would otherwise be printed into the package. Only the
-// files the sop package reads (*.md.tmpl) are checked; it bounds their size.
-func checkSOPDir(cf *Casefile, line int, ps *problems) {
-	dir := filepath.Join(cf.Dir, cf.SOPDir)
-	if !safefile.Inside(cf.Dir, dir) {
-		ps.add(cf.File, line, "sops %q is a symbolic link to a directory outside the casefile: expected a directory inside it", cf.SOPDir)
-		return
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			ps.add(cf.File, line, "sops %q: the directory does not exist", cf.SOPDir)
-		} else {
-			ps.add(cf.File, line, "sops %q: expected a directory of SOP templates: %v", cf.SOPDir, err)
-		}
-		return
-	}
-	for _, e := range entries {
-		name := e.Name()
-		if strings.HasPrefix(name, ".") || !strings.HasSuffix(name, SOPTemplateSuffix) {
-			continue
-		}
-		if err := safefile.CheckIn(cf.Dir, filepath.Join(dir, name), -1); err != nil {
-			ps.add(filepath.Join(dir, name), 0, "%s", fileReason(err))
-		}
-	}
-}
-
-// SOPTemplateSuffix ends the name of every SOP template file.
-const SOPTemplateSuffix = ".md.tmpl"
 
 func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, opts LoadOptions, ps *problems, listedAt int) *CaseStudy {
 	cs := &CaseStudy{Dir: dir, File: filepath.Join(dir, CaseFileName)}

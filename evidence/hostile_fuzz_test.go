@@ -70,8 +70,14 @@ func FuzzCasefileYAML(f *testing.F) {
 	f.Add([]byte("checklist: \"2025-02\"\npackage: {id: X, date: 2026-01-02}\npartner: {name: P}\ncase_studies: [a, b]\n"))
 	f.Add([]byte("package:\n  date: not-a-date\ncase_studies: [../x, /abs]\nsops: ../../etc\n"))
 	f.Add([]byte("a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"))
+	f.Add([]byte("sops:\n  - OPE-001\n  - id: NOPE-1\n    file: ../x\n  - {id: ACCT-001, color: red}\n  - [x]\n"))
+	f.Add([]byte("sops: {id: OPE-001}\n"))
 	f.Add([]byte("- just\n- a list\n"))
 	f.Add([]byte("a: &a [*a]\nb: &b {k: *b}\ntagging: {required: *a}\n"))
+	cat, err := catalog.Load("2025-02")
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const file = "/casefile/ecspack.yaml"
 		ps := &problems{}
@@ -81,7 +87,7 @@ func FuzzCasefileYAML(f *testing.F) {
 			if root == nil {
 				t.Fatal("decodeYAML succeeded without a root node")
 			}
-			validateCasefile(cf, root, ps)
+			validateCasefile(cf, cat, root, ps)
 		} else if len(ps.list) == 0 {
 			t.Fatal("decodeYAML failed without a problem")
 		}

@@ -30,13 +30,18 @@ func (cf *Casefile) Inputs() []string {
 	if cf.Prices != "" {
 		add(filepath.Join(cf.Dir, cf.Prices))
 	}
-	if cf.SOPDir != "" {
-		if entries, err := os.ReadDir(filepath.Join(cf.Dir, cf.SOPDir)); err == nil {
+	for _, a := range cf.SOPs.Adopted {
+		if a.File != "" {
+			add(filepath.Join(cf.Dir, a.File))
+		}
+	}
+	if cf.SOPs.Dir != "" {
+		if entries, err := os.ReadDir(filepath.Join(cf.Dir, cf.SOPs.Dir)); err == nil {
 			for _, e := range entries {
 				// Only the templates ecspack reads (and Load vetted): any
 				// other file there is no input of the package.
 				if e.Type().IsRegular() && strings.HasSuffix(e.Name(), SOPTemplateSuffix) && !strings.HasPrefix(e.Name(), ".") {
-					add(filepath.Join(cf.Dir, cf.SOPDir, e.Name()))
+					add(filepath.Join(cf.Dir, cf.SOPs.Dir, e.Name()))
 				}
 			}
 		}

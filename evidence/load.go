@@ -115,7 +115,7 @@ func LoadWith(dir string, opts LoadOptions) (*Casefile, *catalog.Catalog, error)
 	if !ok {
 		return nil, nil, ps.err()
 	}
-	validateCasefile(cf, root, ps)
+	validateCasefile(cf, cat, root, ps)
 	cf.Placeholders = scanPlaceholders(cf.File, root)
 	cf.Answers = loadAnswers(dir, filepath.Join(dir, "answers"), cat, ps, func(c catalog.Control) bool {
 		return c.Scope == catalog.ScopePartner || c.Scope == catalog.ScopePackage

@@ -120,7 +120,7 @@ func TestLoadMinimal(t *testing.T) {
 // TestLoadErrors breaks the minimal casefile one way at a time and expects a
 // problem naming the file, the line and what was expected.
 func TestLoadErrors(t *testing.T) {
-	for _, tt := range loadErrorCases() {
+	for _, tt := range append(loadErrorCases(), sopErrorCases()...) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := copyMinimal(t)
 			tt.break_(t, dir)

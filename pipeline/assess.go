@@ -111,14 +111,18 @@ func documentFindings(ctx context.Context, cf *evidence.Casefile, views estate.B
 					m[c] = append(m[c], assess.PlaceholderFinding(c, src, p.Line, where, p.Hit))
 				}
 			}
+			// ecspack's own text is not the partner's procedure until
+			// ecspack.yaml adopts it.
+			if d.Origin == sopfill.OriginTemplate {
+				for _, c := range d.Controls {
+					m[c] = append(m[c], assess.UnadoptedSOPFinding(c, relFile(cf, cf.File), cf.SOPs.Line, d.ID, d.Title))
+				}
+			}
 		}
 		// The reviewer PDF prints the cost model's own markers for a missing
 		// estimate or business value, whatever the COST-001 template says.
 		if model != nil {
-			file := cs.File
-			if r, err := filepath.Rel(cf.Dir, file); err == nil && filepath.IsLocal(r) {
-				file = filepath.ToSlash(r)
-			}
+			file := relFile(cf, cs.File)
 			for _, h := range placeholder.Find(string(model.Markdown())) {
 				if !hasExcerpt(m["COST-001"], h.Excerpt) {
 					m["COST-001"] = append(m["COST-001"], assess.PlaceholderFinding("COST-001", file, 0, "the cost analysis for "+cs.ID, h))
@@ -128,6 +132,15 @@ func documentFindings(ctx context.Context, cf *evidence.Casefile, views estate.B
 		out[cs.ID] = m
 	}
 	return out, fl, nil
+}
+
+// relFile is a casefile file as findings name it: relative to the casefile
+// when inside it.
+func relFile(cf *evidence.Casefile, file string) string {
+	if r, err := filepath.Rel(cf.Dir, file); err == nil && filepath.IsLocal(r) {
+		return filepath.ToSlash(r)
+	}
+	return file
 }
 
 // hasExcerpt reports whether a finding already quotes this placeholder.

@@ -91,7 +91,7 @@ func TestFailingSOPOverrideIsInputError(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS(sampleDir)); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(dir, evidence.FileName), readFile(t, filepath.Join(dir, evidence.FileName))+"\nsops: sops\n")
+	ownSOP(t, dir, "OPE-001", "sops/ope-001-health-kpis.md.tmpl")
 	if err := os.MkdirAll(filepath.Join(dir, "sops"), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -136,7 +136,7 @@ func (b *builder) fillSOPs() error {
 		for _, r := range ca.result.Controls {
 			statuses[r.ID] = r.Status
 		}
-		if b.cf.SOPDir == "" && b.filled != nil {
+		if !b.cf.SOPs.HasOwn() && b.filled != nil {
 			// The built-in templates never print a status, so the documents
 			// the assessment filled are the ones to print: no second pass.
 			if docs, ok := b.filled.sops[ca.cs.ID]; ok {

@@ -32,7 +32,7 @@ func (r *Redactor) Snapshot(s *inventory.Snapshot) *inventory.Snapshot {
 // addresses of the redacted case studies are replaced wherever they occur.
 //
 // The partner-level paths the later stages read files from (Dir, File,
-// SOPDir, Prices) are kept; the paths of redacted case studies are redacted,
+// SOPs, Prices) are kept; the paths of redacted case studies are redacted,
 // since they often carry the customer's name — so their attachments can no
 // longer be opened, which keeps images (which cannot be anonymised) out of
 // the package.
@@ -59,7 +59,7 @@ func (r *Redactor) Casefile(cf *evidence.Casefile) *evidence.Casefile {
 		}
 	}
 	w := &walker{r: r, full: all, keep: map[reflect.Type][]string{
-		reflect.TypeFor[evidence.Casefile](): {"Dir", "File", "SOPDir", "Prices", "CaseStudies"},
+		reflect.TypeFor[evidence.Casefile](): {"Dir", "File", "SOPs", "Prices", "CaseStudies"},
 		reflect.TypeFor[evidence.Answer]():   {"File"},
 	}}
 	out := w.copy(reflect.ValueOf(cf), "").Interface().(*evidence.Casefile)

@@ -41,7 +41,7 @@ func TestOverrideTemplatesAreBounded(t *testing.T) {
 				t.Fatal(err)
 			}
 			cf := minimalCasefile(dir)
-			cf.SOPDir = "sops"
+			cf.SOPs.Dir = "sops"
 			_, err := Render(context.Background(), cf, richCase(), Options{})
 			if err == nil {
 				t.Fatal("an unbounded template rendered")
@@ -67,7 +67,7 @@ func TestOverrideStopsWhenCancelled(t *testing.T) {
 		t.Fatal(err)
 	}
 	cf := minimalCasefile(dir)
-	cf.SOPDir = "sops"
+	cf.SOPs.Dir = "sops"
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := Runbook(ctx, cf, richCase(), Options{})
@@ -83,7 +83,7 @@ func TestBoundedOverrideMatchesPlainExecution(t *testing.T) {
 	sops := filepath.Join(dir, "sops")
 	os.MkdirAll(sops, 0o755)
 	cf := minimalCasefile(dir)
-	cf.SOPDir = "sops"
+	cf.SOPs.Dir = "sops"
 	for _, f := range TemplateFiles() {
 		src, err := EmbeddedTemplate(f)
 		if err != nil {

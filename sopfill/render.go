@@ -4,15 +4,19 @@
 //
 // Each document is a Markdown file with Go text/template actions, embedded
 // under templates/soptext/ (one file per document) and overridable: a file of the
-// same name in the casefile's SOP directory (Casefile.SOPDir) replaces the
-// embedded one. Only these templates are ever executed; text from the
+// same name in the casefile's SOP directory (the folder form of `sops:`), or
+// the file an entry of `sops:` names, replaces the embedded one. A built-in
+// template is the partner's procedure only when `sops:` adopts it
+// (Document.Origin); otherwise it is a placeholder. Only these templates are ever executed; text from the
 // casefile (summaries, business value, names) reaches them as data and is
 // never evaluated as a template.
 //
 // Each document has a partner-level part (the standard procedure) and, when
 // a case study is given, an "In <customer>'s deployment" part showing how it
 // was applied, from the real clusters, services, alarms, log groups, scaling
-// policies, subnets, security groups, trails, keys and listeners. Templates
+// policies, subnets, security groups, trails, keys and listeners. The case
+// part comes last, so that what a case study adds to the partner's text is
+// known (Document.Applied) and the procedure itself is printed once. Templates
 // run with missingkey=error, so a misspelt field fails, while absent data is
 // shown as a visible "**[to be completed: …]**" marker (the todo and orTodo
 // functions), never as an error or an empty sentence. Documents start with a
@@ -105,11 +109,37 @@ type Document struct {
 	Controls []string
 	Title    string
 	// Source is the template used: "embedded:<file>" or the override's path.
-	Source   string
+	Source string
+	// Origin says whose text it is: the partner's own, ecspack's template
+	// adopted in `sops:`, or ecspack's template not adopted (a placeholder).
+	Origin Origin
+	// Markdown is the whole filled document.
 	Markdown []byte
+	// Applied is what the document of a case study adds to the partner's
+	// procedure (its "In <customer>'s deployment" part), so that the
+	// procedure itself is printed once; nil at partner level. A template
+	// whose case part is not at its end (its partner text depends on the
+	// case study) gives the whole document here.
+	Applied []byte
 	// Placeholders are what the document still shows in place of content.
 	Placeholders []Placeholder
 }
+
+// Origin says whose text an SOP is.
+type Origin string
+
+// The origins of an SOP document.
+const (
+	// OriginOwn is the partner's own template (the folder form of `sops:`,
+	// or an entry's file:).
+	OriginOwn Origin = "own"
+	// OriginAdopted is ecspack's template, which `sops:` adopts as the
+	// partner's procedure.
+	OriginAdopted Origin = "adopted"
+	// OriginTemplate is ecspack's template not adopted: it is not the
+	// partner's procedure yet, so the controls it answers need a narrative.
+	OriginTemplate Origin = "template"
+)
 
 // Placeholder is a placeholder a filled document shows: the template's own
 // "[to be completed: …]" marker where data was missing, or placeholder text
@@ -202,10 +232,54 @@ func Render(ctx context.Context, cf *evidence.Casefile, cs *evidence.CaseStudy, 
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Document{ID: s.ID, Control: s.Controls[0], Controls: slices.Clone(s.Controls), Title: s.Title, Source: src, Markdown: md,
-			Placeholders: findPlaceholders(md, set.src[s.File])})
+		doc := Document{ID: s.ID, Control: s.Controls[0], Controls: slices.Clone(s.Controls), Title: s.Title, Source: src,
+			Origin: set.origin(cf, s), Markdown: md, Placeholders: findPlaceholders(md, set.src[s.File])}
+		if d.Case != nil {
+			// The same document without the case study is the partner's
+			// procedure; what the case study adds is its own part. An
+			// override that cannot be filled without a case study is all
+			// the case study's.
+			d.Case = nil
+			partner, _, err := set.execute(ctx, s.File, d)
+			if cerr := ctx.Err(); cerr != nil {
+				return nil, cerr
+			}
+			doc.Applied = md
+			if err == nil {
+				doc.Applied = appliedPart(md, partner)
+			}
+		}
+		out = append(out, doc)
 	}
 	return out, nil
+}
+
+// appliedPart is what full (a document filled for a case study) adds to
+// partner (the same document at partner level): the rest of full when it
+// starts with partner's lines, else all of full.
+func appliedPart(full, partner []byte) []byte {
+	p := bytes.TrimRight(partner, "\n")
+	if len(p) == 0 || !bytes.HasPrefix(full, p) || (len(full) > len(p) && full[len(p)] != '\n') {
+		return full
+	}
+	rest := bytes.TrimSpace(full[len(p):])
+	if len(rest) == 0 {
+		return nil
+	}
+	return append(rest, '\n')
+}
+
+// origin says whose text the document of spec s is.
+func (t *templateSet) origin(cf *evidence.Casefile, s Spec) Origin {
+	if !strings.HasPrefix(t.from[s.File], "embedded:") {
+		return OriginOwn
+	}
+	if cf != nil {
+		if _, ok := cf.SOPs.Adoption(s.ID); ok {
+			return OriginAdopted
+		}
+	}
+	return OriginTemplate
 }
 
 // Runbook fills the customer handoff runbook of a case study: system
@@ -288,10 +362,16 @@ func loadTemplates(cf *evidence.Casefile) (*templateSet, error) {
 		}
 		set.src[f], set.from[f] = b, "embedded:"+f
 	}
-	if cf == nil || cf.SOPDir == "" {
+	if cf == nil {
 		return set, nil
 	}
-	dir := cf.SOPDir
+	if err := set.adoptedFiles(cf); err != nil {
+		return nil, err
+	}
+	if cf.SOPs.Dir == "" {
+		return set, nil
+	}
+	dir := cf.SOPs.Dir
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(cf.Dir, dir)
 	}
@@ -323,6 +403,40 @@ func loadTemplates(cf *evidence.Casefile) (*templateSet, error) {
 		set.src[name], set.from[name] = b, path
 	}
 	return set, nil
+}
+
+// adoptedFiles reads the partner's own templates that entries of the list
+// form of `sops:` name (id: and file:), in place of the built-in ones. They
+// are read, bounded and run exactly as the folder form's.
+func (s *templateSet) adoptedFiles(cf *evidence.Casefile) error {
+	for _, a := range cf.SOPs.Adopted {
+		if a.File == "" {
+			continue
+		}
+		i := slices.IndexFunc(specs, func(s Spec) bool { return s.ID == a.ID })
+		if i < 0 {
+			return fmt.Errorf("sops: %s has no SOP template to replace: expected one of %s", a.ID, strings.Join(specIDs(), ", "))
+		}
+		path := a.File
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(cf.Dir, path)
+		}
+		b, err := safefile.ReadFileIn(cf.Dir, path, MaxTemplateSize)
+		if err != nil {
+			return fmt.Errorf("SOP %s: %w", a.ID, err)
+		}
+		s.src[specs[i].File], s.from[specs[i].File] = b, path
+	}
+	return nil
+}
+
+// specIDs are the ids of the SOP documents, in order.
+func specIDs() []string {
+	out := make([]string, len(specs))
+	for i, s := range specs {
+		out[i] = s.ID
+	}
+	return out
 }
 
 // execute parses and runs one template. The template is named after its

@@ -279,7 +279,7 @@ func TestOverrides(t *testing.T) {
 	sops := filepath.Join(dir, "sops")
 	os.MkdirAll(sops, 0o755)
 	cf := minimalCasefile(dir)
-	cf.SOPDir = "sops"
+	cf.SOPs.Dir = "sops"
 	write := func(name, text string) {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(sops, name), []byte(text), 0o600); err != nil {
@@ -309,7 +309,7 @@ func TestOverrides(t *testing.T) {
 			sub := filepath.Join(dir, tc.name)
 			os.MkdirAll(sub, 0o755)
 			os.WriteFile(filepath.Join(sub, tc.file), []byte(tc.text), 0o600)
-			cf.SOPDir = tc.name
+			cf.SOPs.Dir = tc.name
 			_, err := Render(context.Background(), cf, richCase(), Options{})
 			if tc.file == "runbook.md.tmpl" {
 				_, err = Runbook(context.Background(), cf, richCase(), Options{})
@@ -441,7 +441,7 @@ func TestOverrideCommentsAreNotPrinted(t *testing.T) {
 				t.Fatal(err)
 			}
 			cf := minimalCasefile(dir)
-			cf.SOPDir = "sops"
+			cf.SOPs.Dir = "sops"
 			docs, err := Render(context.Background(), cf, richCase(), Options{})
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
