@@ -162,7 +162,8 @@ func (b *builder) fillSOPs() error {
 func toDocuments(ds []sopfill.Document) []submission.Document {
 	out := make([]submission.Document, 0, len(ds))
 	for _, d := range ds {
-		out = append(out, submission.Document{ID: d.ID, Title: d.Title, Controls: d.Controls, Markdown: d.Markdown})
+		out = append(out, submission.Document{ID: d.ID, Title: d.Title, Controls: d.Controls, Markdown: d.Markdown,
+			Applied: d.Applied, Template: d.Origin == sopfill.OriginTemplate})
 	}
 	return out
 }

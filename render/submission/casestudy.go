@@ -56,15 +56,8 @@ func (r *renderer) caseStudy(ctx context.Context, d *pdf.Document, cv *caseView)
 			}
 		}
 	}
-	if docs := r.in.CaseSOPs[cs.ID]; len(docs) > 0 {
-		d.PageBreak()
-		d.HeadingWithOptions(2, "Procedures as applied for "+cv.name, pdf.HeadingOptions{ID: cv.anchor + "/procedures"})
-		d.SetRunningHeader(fmt.Sprintf("Case study %d — %s · procedures", cv.n, cv.name))
-		for _, doc := range docs {
-			if err := r.document(d, cs.ID, doc, 3); err != nil {
-				return err
-			}
-		}
+	if err := r.appliedPart(d, cv); err != nil {
+		return err
 	}
 	if m := r.in.Costs[cs.ID]; m != nil {
 		d.PageBreak()
@@ -304,14 +297,14 @@ func (r *renderer) links(d *pdf.Document, caseID string, c catalog.Control) {
 		}
 		spans = append(spans, pdf.Span{Text: text, Anchor: anchor})
 	}
-	for _, doc := range r.in.CaseSOPs[caseID] {
-		if slices.Contains(doc.Controls, c.ID) {
-			add(doc.Title+" (as applied)", sopAnchor(caseID, doc.ID))
-		}
-	}
 	for _, doc := range r.in.SOPs {
 		if slices.Contains(doc.Controls, c.ID) {
-			add(doc.Title, sopAnchor("", doc.ID))
+			add("SOP: "+doc.Title, sopAnchor("", doc.ID))
+		}
+	}
+	for _, doc := range r.in.CaseSOPs[caseID] {
+		if slices.Contains(doc.Controls, c.ID) && len(doc.Applied) > 0 {
+			add(doc.ID+" as applied in this case study", sopAnchor(caseID, doc.ID))
 		}
 	}
 	if c.ID == "COST-001" && r.in.Costs[caseID] != nil {
@@ -427,33 +420,113 @@ func appendList(spans []pdf.Span, sep string, items []string, span func(string) 
 	return spans
 }
 
-// document prints one SOP document under a heading of the given level.
-func (r *renderer) document(d *pdf.Document, caseID string, doc Document, level int) error {
-	anchor := sopAnchor(caseID, doc.ID)
+// document prints one partner-level SOP document under a heading of the
+// given level, with a note when it is ecspack's template not adopted.
+func (r *renderer) document(d *pdf.Document, doc Document, level int) error {
+	anchor := sopAnchor("", doc.ID)
 	d.HeadingWithOptions(level, doc.Title, pdf.HeadingOptions{ID: anchor})
 	if len(doc.Controls) > 0 {
 		d.Spans(appendList([]pdf.Span{{Text: "Answers: ", Bold: true}}, ", ", doc.Controls, func(id string) pdf.Span {
-			return pdf.Span{Text: id, Anchor: r.controlTarget(caseID, id)}
+			return pdf.Span{Text: id, Anchor: r.controlTarget("", id)}
 		}))
 	}
-	if err := d.Markdown(doc.Markdown, pdf.MarkdownOptions{HeadingOffset: level, NoBookmarks: true, AnchorPrefix: anchor + "/", ResolveLink: r.resolver(caseID)}); err != nil {
+	if doc.Template {
+		d.Spans([]pdf.Span{{Text: "Not adopted: ", Bold: true, Colour: &pdf.Amber}, {Text: "this is ecspack's built-in template, not yet " + r.cf.Partner.Name +
+			"'s procedure; adopt it with sops: in ecspack.yaml or supply your own. The controls it answers need a narrative until then.", Italic: true, Colour: &pdf.Amber}})
+	}
+	md, offset := dropTitle(doc.Markdown, doc.Title), level-1
+	if err := d.Markdown(md, pdf.MarkdownOptions{HeadingOffset: offset, NoBookmarks: true, AnchorPrefix: anchor + "/", ResolveLink: r.resolver("")}); err != nil {
 		return fmt.Errorf("document %s: %w", doc.ID, err)
 	}
 	return nil
 }
 
-// sops prints the partner-level documents.
+// appliedPart prints, for one case study, what each procedure found and set
+// up in that customer's deployment (Document.Applied), each linked to the
+// procedure itself, which the "Standard operating procedures" part prints
+// once. The procedures' titles stay out of these headings, so that each is
+// one entry of the outline.
+func (r *renderer) appliedPart(d *pdf.Document, cv *caseView) error {
+	var docs []Document
+	for _, doc := range r.in.CaseSOPs[cv.cs.ID] {
+		if len(doc.Applied) > 0 {
+			docs = append(docs, doc)
+		}
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	d.PageBreak()
+	d.HeadingWithOptions(2, "Procedures as applied for "+cv.name, pdf.HeadingOptions{ID: cv.anchor + "/procedures"})
+	d.SetRunningHeader(fmt.Sprintf("Case study %d — %s · procedures", cv.n, cv.name))
+	d.Spans([]pdf.Span{{Text: "What each of " + r.cf.Partner.Name + "'s procedures found and set up in " + cv.name + "'s deployment. The procedures themselves are in "},
+		{Text: "Standard operating procedures", Anchor: "sops"}, {Text: "."}})
+	for _, doc := range docs {
+		anchor := sopAnchor(cv.cs.ID, doc.ID)
+		lead, level, rest := leadingHeading(doc.Applied)
+		title := doc.ID + " as applied"
+		if lead != "" && lead != doc.Title {
+			title = doc.ID + " — " + lead
+		}
+		if lead == "" {
+			level, rest = 1, doc.Applied
+		}
+		d.Spacer(2)
+		d.HeadingWithOptions(3, title, pdf.HeadingOptions{ID: anchor})
+		proc := pdf.Span{Text: doc.Title}
+		if r.hasPartnerSOP(doc.ID) {
+			proc.Anchor = sopAnchor("", doc.ID)
+		}
+		spans := []pdf.Span{{Text: "Procedure: ", Bold: true}, proc, {Text: " · answers "}}
+		d.Spans(appendList(spans, ", ", doc.Controls, func(id string) pdf.Span {
+			return pdf.Span{Text: id, Anchor: r.controlTarget(cv.cs.ID, id)}
+		}))
+		mo := pdf.MarkdownOptions{HeadingOffset: max(0, 3-level), NoBookmarks: true, AnchorPrefix: anchor + "/", ResolveLink: r.resolver(cv.cs.ID)}
+		if err := d.Markdown(rest, mo); err != nil {
+			return fmt.Errorf("document %s of %s: %w", doc.ID, cv.cs.ID, err)
+		}
+	}
+	return nil
+}
+
+// hasPartnerSOP reports whether the partner-level part prints document id.
+func (r *renderer) hasPartnerSOP(id string) bool {
+	return slices.ContainsFunc(r.in.SOPs, func(doc Document) bool { return doc.ID == id })
+}
+
+// leadingHeading splits a leading ATX heading off md: its text, its level
+// and the rest; "" when md does not start with a heading.
+func leadingHeading(md []byte) (string, int, []byte) {
+	text := strings.TrimLeft(string(md), "\n")
+	line, rest, _ := strings.Cut(text, "\n")
+	level := len(line) - len(strings.TrimLeft(line, "#"))
+	if level == 0 || level > 6 || !strings.HasPrefix(line[level:], " ") {
+		return "", 0, md
+	}
+	return strings.TrimSpace(strings.TrimRight(line[level:], "# ")), level, []byte(rest)
+}
+
+// dropTitle removes a leading level-1 heading that repeats the document's
+// title, which its own heading already prints.
+func dropTitle(md []byte, title string) []byte {
+	if lead, level, rest := leadingHeading(md); level == 1 && lead == strings.TrimSpace(title) {
+		return rest
+	}
+	return md
+}
+
+// sops prints the partner-level documents: the one place each is printed.
 func (r *renderer) sops(d *pdf.Document) error {
 	if len(r.in.SOPs) == 0 {
 		return nil
 	}
 	d.HeadingWithOptions(1, "Standard operating procedures", pdf.HeadingOptions{ID: "sops"})
-	d.Paragraph(r.cf.Partner.Name + "'s own procedures, policies and guidance, the same for every customer. Each control they answer links here; how they were applied for a customer is in that case study's part.")
+	d.Paragraph(r.cf.Partner.Name + "'s own procedures, policies and guidance, the same for every customer. Each control they answer links here; what each found and set up for a customer is in that case study's part, under \"Procedures as applied\".")
 	for i, doc := range r.in.SOPs {
 		if i > 0 {
 			d.PageBreak()
 		}
-		if err := r.document(d, "", doc, 2); err != nil {
+		if err := r.document(d, doc, 2); err != nil {
 			return err
 		}
 	}

@@ -57,9 +57,10 @@ func inputFor(t testing.TB, cf *evidence.Casefile, cat *catalog.Catalog) Input {
 			t.Fatalf("cost of %s: %v", cs.ID, err)
 		}
 		in.Costs[cs.ID] = m
+		applied := fmt.Sprintf("## In %s's deployment\n\nOperations of %s's clusters. See [the KPIs](#OPE-001).\n", cs.Customer.Name, cs.Customer.Name)
 		in.CaseSOPs[cs.ID] = []Document{{
 			ID: "ope-002", Title: "Runbook and playbook", Controls: []string{"OPE-002"},
-			Markdown: []byte(fmt.Sprintf("# Scope\n\nOperations of %s's clusters. See [the KPIs](#OPE-001).\n", cs.Customer.Name)),
+			Markdown: []byte("# Runbook and playbook\n\n" + applied), Applied: []byte(applied),
 		}}
 	}
 	in.SOPs = []Document{

@@ -133,7 +133,9 @@ func closeIf(r io.Reader) {
 
 // resolver maps links in Markdown to anchors of this document: "#ECS-004",
 // "control:ECS-004" (case-insensitive) go to that control in the same case
-// study (or the partner-level section), "sop:ID" to a procedure.
+// study (or the partner-level section), "sop:ID" to a procedure (printed
+// once, at partner level; else what the case study applies of it), "cost:"
+// to the case study's cost model.
 func (r *renderer) resolver(caseID string) func(string) (string, bool) {
 	return func(dest string) (string, bool) {
 		s := dest
@@ -142,16 +144,19 @@ func (r *renderer) resolver(caseID string) func(string) (string, bool) {
 			s = s[1:]
 		case strings.HasPrefix(strings.ToLower(s), "control:"):
 			s = s[len("control:"):]
+		case strings.EqualFold(s, "cost:"):
+			if caseID != "" && r.in.Costs[caseID] != nil {
+				return costAnchor(caseID), true
+			}
+			return "", false
 		case strings.HasPrefix(strings.ToLower(s), "sop:"):
 			id := s[len("sop:"):]
-			for _, doc := range r.in.CaseSOPs[caseID] {
-				if doc.ID == id {
-					return sopAnchor(caseID, id), true
-				}
+			if r.hasPartnerSOP(id) {
+				return sopAnchor("", id), true
 			}
-			for _, doc := range r.in.SOPs {
-				if doc.ID == id {
-					return sopAnchor("", id), true
+			for _, doc := range r.in.CaseSOPs[caseID] {
+				if doc.ID == id && len(doc.Applied) > 0 {
+					return sopAnchor(caseID, id), true
 				}
 			}
 			return "", false

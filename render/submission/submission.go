@@ -7,8 +7,9 @@
 // the readiness matrix (control × case study); the prerequisites; one part per
 // case study (customer summary, vector architecture diagrams, every control
 // with our summary of the requirement, its status, the partner's answer, the
-// automated findings and the evidence they rest on, the procedures applied
-// and the cost model); the partner's standard operating procedures; and
+// automated findings and the evidence they rest on, what each procedure
+// found and set up in that customer's deployment, and the cost model); the
+// partner's standard operating procedures, each printed once; and
 // appendices with the aws CLI outputs the checklist asks for, rebuilt from the
 // inventory snapshots, and the snapshots' provenance.
 //
@@ -45,8 +46,17 @@ type Document struct {
 	// Controls are the control ids the document answers, e.g. ["ACCT-001"].
 	Controls []string
 	// Markdown is the document's body. Its headings nest below the
-	// document's title.
+	// document's title; a leading level-1 heading repeating the title is
+	// not printed twice.
 	Markdown []byte
+	// Applied is what a case study's document adds to the partner's
+	// procedure (its "In <customer>'s deployment" part): a case study
+	// prints only this, and links to the procedure, which is printed once.
+	Applied []byte
+	// Template marks a partner-level document that is still ecspack's
+	// built-in template, not adopted in ecspack.yaml (`sops:`): it is
+	// printed with a note that it is not the partner's procedure yet.
+	Template bool
 }
 
 // Input is everything the reviewer PDF is made of. Casefile, Catalog and
@@ -61,8 +71,8 @@ type Input struct {
 	Diagrams map[string][]diagram.Diagram
 	// SOPs are the partner-level documents, printed once in their own part.
 	SOPs []Document
-	// CaseSOPs are documents filled for one case study, by case study id,
-	// printed inside that case study's part.
+	// CaseSOPs are documents filled for one case study, by case study id:
+	// that case study's part prints what each applies (Document.Applied).
 	CaseSOPs map[string][]Document
 	// Costs are the cost models (COST-001), by case study id.
 	Costs map[string]*cost.Model
