@@ -1,6 +1,8 @@
 package evidence_test
 
 import (
+	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/ecspack/ecspack/evidence"
@@ -62,11 +64,12 @@ func TestSOPsAdopted(t *testing.T) {
 	tests := []struct {
 		name, yaml string
 		want       evidence.SOPs
+		input      string // an own template the manifest lists as an input
 	}{
-		{"absent", "", evidence.SOPs{Line: 2}}, // the top-level mapping, below the comment
+		{"absent", "", evidence.SOPs{Line: 2}, ""}, // the top-level mapping, below the comment
 		{"list", "sops:\n  - ACCT-001\n  - id: OPE-001\n    file: kpis.md.tmpl\n", evidence.SOPs{Line: 12,
-			Adopted: []evidence.SOPAdoption{{ID: "ACCT-001"}, {ID: "OPE-001", File: "kpis.md.tmpl"}}}},
-		{"folder", "sops: own\n", evidence.SOPs{Dir: "own", Line: 12}},
+			Adopted: []evidence.SOPAdoption{{ID: "ACCT-001"}, {ID: "OPE-001", File: "kpis.md.tmpl"}}}, "kpis.md.tmpl"},
+		{"folder", "sops: own\n", evidence.SOPs{Dir: "own", Line: 12}, "own/ope-001-health-kpis.md.tmpl"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -92,6 +95,12 @@ func TestSOPsAdopted(t *testing.T) {
 			}
 			if _, ok := got.Adoption("REL-002"); ok {
 				t.Error("REL-002 is not adopted")
+			}
+			own := []string{filepath.Join(dir, "kpis.md.tmpl"), filepath.Join(dir, "own", "ope-001-health-kpis.md.tmpl")}
+			for _, p := range own {
+				if listed := slices.Contains(cf.Inputs(), p); listed != (tc.input != "" && p == filepath.Join(dir, filepath.FromSlash(tc.input))) {
+					t.Errorf("Inputs lists %s: %v", p, listed)
+				}
 			}
 		})
 	}
