@@ -7,9 +7,9 @@
 // same name in the casefile's SOP directory (the folder form of `sops:`), or
 // the file an entry of `sops:` names, replaces the embedded one. A built-in
 // template is the partner's procedure only when `sops:` adopts it
-// (Document.Origin); otherwise it is a placeholder. Only these templates are ever executed; text from the
-// casefile (summaries, business value, names) reaches them as data and is
-// never evaluated as a template.
+// (Document.Origin); otherwise it is a placeholder. Only these templates are
+// ever executed; text from the casefile (summaries, business value, names)
+// reaches them as data and is never evaluated as a template.
 //
 // Each document has a partner-level part (the standard procedure) and, when
 // a case study is given, an "In <customer>'s deployment" part showing how it
