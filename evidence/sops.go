@@ -77,6 +77,7 @@ func (s SOPs) HasOwn() bool {
 // UnmarshalYAML reads either form. Its errors are type errors with a line,
 // which Load reports with the others.
 func (s *SOPs) UnmarshalYAML(n *yaml.Node) error {
+	n = resolveAlias(n)
 	switch n.Kind {
 	case yaml.ScalarNode:
 		if n.Tag == "!!null" {
@@ -90,13 +91,14 @@ func (s *SOPs) UnmarshalYAML(n *yaml.Node) error {
 	}
 	var errs []string
 	for _, item := range n.Content {
+		item = resolveAlias(item)
 		switch item.Kind {
 		case yaml.ScalarNode:
 			s.Adopted = append(s.Adopted, SOPAdoption{ID: item.Value})
 		case yaml.MappingNode:
 			var a SOPAdoption
 			for i := 0; i+1 < len(item.Content); i += 2 {
-				k, v := item.Content[i], item.Content[i+1]
+				k, v := item.Content[i], resolveAlias(item.Content[i+1])
 				if v.Kind != yaml.ScalarNode || (k.Value != "id" && k.Value != "file") {
 					errs = append(errs, fmt.Sprintf("line %d: sops: unknown setting %q in an adopted SOP: expected id: and file:", k.Line, k.Value))
 					continue
@@ -116,6 +118,14 @@ func (s *SOPs) UnmarshalYAML(n *yaml.Node) error {
 		return &yaml.TypeError{Errors: errs}
 	}
 	return nil
+}
+
+// resolveAlias is the node an alias (*name) stands for, or n itself.
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for i := 0; i < 8 && n.Kind == yaml.AliasNode && n.Alias != nil; i++ {
+		n = n.Alias
+	}
+	return n
 }
 
 func sopsError(n *yaml.Node, msg string) error {

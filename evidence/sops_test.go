@@ -70,6 +70,10 @@ func TestSOPsAdopted(t *testing.T) {
 		{"list", "sops:\n  - ACCT-001\n  - id: OPE-001\n    file: kpis.md.tmpl\n", evidence.SOPs{Line: 12,
 			Adopted: []evidence.SOPAdoption{{ID: "ACCT-001"}, {ID: "OPE-001", File: "kpis.md.tmpl"}}}, "kpis.md.tmpl"},
 		{"folder", "sops: own\n", evidence.SOPs{Dir: "own", Line: 12}, "own/ope-001-health-kpis.md.tmpl"},
+		{"alias to a list", "redact_terms: &terms [ACCT-001, OPE-001]\nsops: *terms\n", evidence.SOPs{Line: 13,
+			Adopted: []evidence.SOPAdoption{{ID: "ACCT-001"}, {ID: "OPE-001"}}}, ""},
+		{"aliased items", "redact_terms: [&a ACCT-001, OPE-001]\nsops: [*a, {id: OPE-001}]\n", evidence.SOPs{Line: 13,
+			Adopted: []evidence.SOPAdoption{{ID: "ACCT-001"}, {ID: "OPE-001"}}}, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
