@@ -490,7 +490,8 @@ var headingSizes = [...]float64{0, 17, 14, 12, 10.5, 10, 10}
 
 // Heading prints a heading of level 1 (largest) to 6 and returns its anchor
 // id. It adds a bookmark at that level and an entry to the table of
-// contents. Level-1 headings also become the running header.
+// contents. Level-1 and level-2 headings start a section of the running
+// header (see SetRunningHeader).
 func (d *Document) Heading(level int, text string) string {
 	return d.HeadingWithOptions(level, text, HeadingOptions{})
 }
@@ -498,6 +499,7 @@ func (d *Document) Heading(level int, text string) string {
 // HeadingWithOptions is Heading with a chosen anchor id and outline options.
 func (d *Document) HeadingWithOptions(level int, text string, o HeadingOptions) string {
 	d.endLine()
+	chained := d.chained()
 	level = max(1, min(level, 6))
 	text = strings.Join(strings.Fields(fontSafe(text)), " ")
 	size := headingSizes[level]
@@ -509,8 +511,9 @@ func (d *Document) HeadingWithOptions(level int, text string, o HeadingOptions) 
 		d.pdf.AddPage()
 	}
 	d.gap(above)
-	if level == 1 {
-		d.SetRunningHeader(text)
+	chained = d.beginHeading(chained)
+	if level <= 2 {
+		d.startSection(d.headingSection(level, text), chained)
 	}
 	id := o.ID
 	if id == "" {
@@ -553,6 +556,7 @@ func (d *Document) HeadingWithOptions(level int, text string, o HeadingOptions) 
 		d.pdf.SetY(yy + 0.4)
 	}
 	d.gap(1.8)
+	d.rh.chainPage, d.rh.chainEnd = d.pdf.PageNo(), d.pdf.GetY()
 	return id
 }
 
