@@ -116,10 +116,16 @@ type Entry struct {
 
 // shared is what Render keeps across its passes.
 type shared struct {
-	images     *imageCache
-	prevPages  int     // page count of the previous pass, 0 if unknown
-	tocEntries []Entry // headings of the previous pass, for the contents
-	inRender   bool
+	images    *imageCache
+	prevPages int // page count of the previous pass, 0 if unknown
+	// breakBefore holds the headings (by index) stranded at a page foot in
+	// an earlier pass, which start a new page (keep.go). collectBreaks
+	// says this pass may add to it (never outside Render), newBreaks that
+	// it did.
+	breakBefore              map[int]bool
+	collectBreaks, newBreaks bool
+	tocEntries               []Entry // headings of the previous pass, for the contents
+	inRender                 bool
 }
 
 // Document is a PDF being laid out. It is not safe for concurrent use.
@@ -136,7 +142,8 @@ type Document struct {
 	entries   []Entry
 	lastBM    int // level (0-based) of the last bookmark, -1 before the first
 
-	rh runningHeader
+	rh   runningHeader
+	keep keepState
 
 	tocPrinted  bool
 	tocMaxLevel int
@@ -269,6 +276,7 @@ func (d *Document) ReserveRest(minHeight float64) (x, y, w, h float64) {
 // PageBreak starts a new page.
 func (d *Document) PageBreak() {
 	d.endLine()
+	d.keep.explicit = true
 	d.pdf.AddPage()
 }
 
@@ -358,6 +366,7 @@ func (d *Document) startPage() {
 func (d *Document) decoratePage() {
 	f := d.pdf
 	page := f.PageNo()
+	d.pageEnds(f.GetY())
 	d.drawDraftMark()
 	if d.opts.PlainFirstPage && page == 1 {
 		return

@@ -73,13 +73,34 @@ func (d *Document) Table(headers []string, rows [][]string, o TableOptions) {
 	if len(headers) > 0 {
 		t.header = t.wrapRow(pad(headers, ncol), true)
 	}
-	d.ensure(t.header.height(lh) + lh + 2*cellPadY)
+	var first wrappedRow
+	if len(rows) > 0 {
+		first = t.wrapRow(pad(rows[0], ncol), false)
+	}
+	d.ensure(t.header.height(lh) + t.firstNeed(first))
 	t.drawHeader()
 	for i, r := range rows {
-		t.drawRow(t.wrapRow(pad(r, ncol), false), i)
+		w := first
+		if i > 0 {
+			w = t.wrapRow(pad(r, ncol), false)
+		}
+		t.drawRow(w, i)
 	}
 	d.pdf.SetXY(d.left(), d.pdf.GetY())
 	d.gap(blockGap)
+}
+
+// firstNeed is the height the first row needs below the header, so that
+// the header never ends a page alone: the whole row when drawRow would move
+// it to a new page whole (it fits on one), else the three lines drawRow
+// starts a split row with; one line for a table without rows.
+func (t *tableLayout) firstNeed(r wrappedRow) float64 {
+	n := max(r.lines(), 1)
+	pageCap := int(math.Floor((t.d.trigger() - marginTop - t.header.height(t.lh) - 2*cellPadY) / t.lh))
+	if n > pageCap {
+		n = 3
+	}
+	return float64(n)*t.lh + 2*cellPadY
 }
 
 func pad(r []string, n int) []string {

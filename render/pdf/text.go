@@ -500,15 +500,18 @@ func (d *Document) Heading(level int, text string) string {
 func (d *Document) HeadingWithOptions(level int, text string, o HeadingOptions) string {
 	d.endLine()
 	chained := d.chained()
+	index, top := len(d.entries), d.pdf.GetY()
 	level = max(1, min(level, 6))
 	text = strings.Join(strings.Fields(fontSafe(text)), " ")
 	size := headingSizes[level]
 	lh := lineHeight(size)
 	above := []float64{0, 6, 5, 4, 3, 3, 3}[level]
-	// Keep the heading with at least three lines of what follows.
+	// Keep the heading with at least three lines of what follows, and off
+	// the page whose foot an earlier pass stranded it at (keep.go).
 	need := above + lh + 3*lineHeight(bodySize)
-	if d.pdf.GetY()+need > d.trigger() && !d.atTop() {
+	if d.pdf.GetY()+need > d.trigger() && !d.atTop() || d.keepBreak(index) {
 		d.pdf.AddPage()
+		top = d.pdf.GetY()
 	}
 	d.gap(above)
 	chained = d.beginHeading(chained)
@@ -557,6 +560,7 @@ func (d *Document) HeadingWithOptions(level int, text string, o HeadingOptions) 
 	}
 	d.gap(1.8)
 	d.rh.chainPage, d.rh.chainEnd = d.pdf.PageNo(), d.pdf.GetY()
+	d.placeHeading(index, top)
 	return id
 }
 
