@@ -24,11 +24,14 @@ type headingPlace struct {
 	breakable bool    // not at the top of its page: a break before it moves it
 }
 
-// keepState is the per-pass record of headings and page ends.
+// keepState is the per-pass record of headings (and labels) and page ends.
 type keepState struct {
-	places   []headingPlace
-	explicit bool // the page being closed was ended by PageBreak
+	places   []headingPlace // by index, in the order they were placed
+	explicit bool           // the page being closed was ended by PageBreak
 }
+
+// next returns the index of the heading or label about to be placed.
+func (k *keepState) next() int { return len(k.places) }
 
 // keepBreak reports whether the heading about to be placed (the index-th
 // of the document) was stranded in an earlier pass and starts a new page.
@@ -36,13 +39,29 @@ func (d *Document) keepBreak(index int) bool {
 	return d.sh.breakBefore[index] && !d.atTop()
 }
 
-// placeHeading records that heading index was placed between top and the
-// cursor on the current page.
+// placeHeading records that heading (or label) index, the one next
+// returned, was placed between top and the cursor on the current page.
 func (d *Document) placeHeading(index int, top float64) {
-	for len(d.keep.places) <= index {
-		d.keep.places = append(d.keep.places, headingPlace{})
+	if index != len(d.keep.places) {
+		return // a heading inside a heading: not possible, kept safe
 	}
-	d.keep.places[index] = headingPlace{page: d.pdf.PageNo(), top: top, end: d.pdf.GetY(), breakable: top > marginTop+0.01}
+	d.keep.places = append(d.keep.places, headingPlace{page: d.pdf.PageNo(), top: top, end: d.pdf.GetY(), breakable: top > marginTop+0.01})
+}
+
+// Label prints a short paragraph that introduces what follows it ("Partner's
+// answer", "Automated findings: 3 warn") and, like a heading, is kept on
+// the page of the first lines of what follows (it is no heading: no
+// bookmark, no anchor, no entry in the contents).
+func (d *Document) Label(spans []Span) {
+	d.endLine()
+	index, top := d.keep.next(), d.pdf.GetY()
+	if d.pdf.GetY()+4*lineHeight(bodySize) > d.trigger() && !d.atTop() || d.keepBreak(index) {
+		d.pdf.AddPage()
+		top = d.pdf.GetY()
+	}
+	d.flow(spans, bodySize, textColour)
+	d.gap(blockGap)
+	d.placeHeading(index, top)
 }
 
 // pageEnds runs as a page closes, the cursor at y: when the page ran out

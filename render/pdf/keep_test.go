@@ -9,8 +9,9 @@ import (
 
 // TestKeepWithNext lays out blocks near the foot of a page and reads the
 // pages back: a heading stays with the first lines of what follows it, a
-// chain of headings with short lines between them moves as one, and a
-// table's header row stays with its first row.
+// chain of headings with short lines between them moves as one, a label
+// stays with what it introduces, and a table's header row stays with its
+// first row.
 func TestKeepWithNext(t *testing.T) {
 	// leave fills the first page so that room millimetres are left.
 	leave := func(d *Document, room float64) {
@@ -39,6 +40,11 @@ func TestKeepWithNext(t *testing.T) {
 			d.Heading(3, "nwf-prod-core/edi-gateway")
 			d.Table([]string{"KPI", "Metric", "Threshold"}, [][]string{{"Errors", tall, "5 %"}}, TableOptions{})
 		}, [][]string{{"nwf-prod-core/edi-gateway", "KPI", "Errors"}}, "KPI"},
+		{"a label followed by a table taller than the room left", func(d *Document) {
+			leave(d, 30)
+			d.Label([]Span{{Text: "Automated findings: ", Bold: true}, {Text: "3 warn"}})
+			d.Table([]string{"Check", "Outcome", "Message"}, [][]string{{"ECS-002.rollback", "WARN", tall}}, TableOptions{})
+		}, [][]string{{"Automated findings", "ECS-002.rollback"}}, "Automated findings"},
 		{"a table header with its first row", func(d *Document) {
 			leave(d, 20)
 			d.Table([]string{"Check", "Resource", "Message"}, [][]string{{"ECS-002.rollback", "svc", tall}}, TableOptions{})

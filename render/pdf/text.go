@@ -500,7 +500,7 @@ func (d *Document) Heading(level int, text string) string {
 func (d *Document) HeadingWithOptions(level int, text string, o HeadingOptions) string {
 	d.endLine()
 	chained := d.chained()
-	index, top := len(d.entries), d.pdf.GetY()
+	index, top := d.keep.next(), d.pdf.GetY()
 	level = max(1, min(level, 6))
 	text = strings.Join(strings.Fields(fontSafe(text)), " ")
 	size := headingSizes[level]
