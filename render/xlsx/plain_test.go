@@ -134,6 +134,9 @@ func checkPrint(t *testing.T, f *excelize.File, sh string, titles bool) {
 		}
 		width += w
 	}
+	if width > maxSheetWidth {
+		t.Errorf("%s: columns %.0f units wide, more than %d", sh, width, maxSheetWidth)
+	}
 	const pxMM = 25.4 / 96 // one unit is 7 pixels at 96 per inch
 	for paper, mm := range map[string]float64{"A4": 297, "US Letter": 279.4} {
 		printable := mm - (*m.Left+*m.Right)*25.4
