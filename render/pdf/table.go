@@ -115,7 +115,8 @@ func pad(r []string, n int) []string {
 // columnWidths turns options or content into absolute widths. Every column
 // is at least as wide as its widest word, so an identifier (a check id, a
 // metric name) is never split, as long as that word is no wider than the
-// column's share or identLimit of the table and the columns' widest words
+// column's share or identLimit of the table (with Widths; 60 % without)
+// and the columns' widest words
 // fit side by side; when they do not, the columns with the widest words give
 // way first, down to their widest run between separators, and those words
 // break after a separator (breakToken). Above these floors the width is
@@ -139,14 +140,19 @@ func (d *Document) columnWidths(headers []string, rows [][]string, ncol int, siz
 		}
 	}
 	// A word is kept whole only up to the column's share of the width or
-	// identLimit of it, whichever is more: a longer word (an ARN beside a
-	// message) breaks after a separator rather than starve the other columns.
+	// identLimit of it, whichever is more, when the caller gave the shares:
+	// a longer word (an ARN beside a message) breaks after a separator
+	// rather than take the width the caller meant for the other columns.
+	// Without shares, identifiers come first, up to the natural width cap.
 	sum := 0.0
 	for _, t := range target {
 		sum += t
 	}
 	for i := range cols {
-		limit := max(total*target[i]/sum, total*identLimit)
+		limit := total * 0.6
+		if explicit {
+			limit = max(total*target[i]/sum, total*identLimit)
+		}
 		cols[i].word = max(cols[i].seg, math.Min(cols[i].word, limit))
 	}
 	return spread(floors(cols, total), target, total)
