@@ -116,10 +116,16 @@ type Entry struct {
 
 // shared is what Render keeps across its passes.
 type shared struct {
-	images     *imageCache
-	prevPages  int     // page count of the previous pass, 0 if unknown
-	tocEntries []Entry // headings of the previous pass, for the contents
-	inRender   bool
+	images    *imageCache
+	prevPages int // page count of the previous pass, 0 if unknown
+	// breakBefore holds the headings (by index) stranded at a page foot in
+	// an earlier pass, which start a new page (keep.go). collectBreaks
+	// says this pass may add to it (never outside Render), newBreaks that
+	// it did.
+	breakBefore              map[int]bool
+	collectBreaks, newBreaks bool
+	tocEntries               []Entry // headings of the previous pass, for the contents
+	inRender                 bool
 }
 
 // Document is a PDF being laid out. It is not safe for concurrent use.
@@ -136,9 +142,8 @@ type Document struct {
 	entries   []Entry
 	lastBM    int // level (0-based) of the last bookmark, -1 before the first
 
-	running        string
-	pageHeader     map[int]string
-	pageHasSection map[int]bool
+	rh   runningHeader
+	keep keepState
 
 	tocPrinted  bool
 	tocMaxLevel int
@@ -157,15 +162,13 @@ func New(opts Options) (*Document, error) {
 func newDocument(opts Options, sh *shared) (*Document, error) {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	d := &Document{
-		pdf:            f,
-		opts:           opts,
-		sh:             sh,
-		anchors:        map[string]int{},
-		defined:        map[string]bool{},
-		slugCount:      map[string]int{},
-		lastBM:         -1,
-		pageHeader:     map[int]string{},
-		pageHasSection: map[int]bool{},
+		pdf:       f,
+		opts:      opts,
+		sh:        sh,
+		anchors:   map[string]int{},
+		defined:   map[string]bool{},
+		slugCount: map[string]int{},
+		lastBM:    -1,
 	}
 	date := opts.Date
 	if date.IsZero() {
@@ -273,6 +276,7 @@ func (d *Document) ReserveRest(minHeight float64) (x, y, w, h float64) {
 // PageBreak starts a new page.
 func (d *Document) PageBreak() {
 	d.endLine()
+	d.keep.explicit = true
 	d.pdf.AddPage()
 }
 
@@ -287,15 +291,14 @@ func (d *Document) Spacer(h float64) {
 	d.pdf.SetY(d.pdf.GetY() + h)
 }
 
-// SetRunningHeader sets the text of the running header from the current
-// page on (until the next level-1 heading). A page shows the first level-1
-// heading that starts on it, or else the header current when it began.
+// SetRunningHeader starts a section with this running header at the cursor
+// (until the next level-1 or level-2 heading or call). A page shows the
+// first section that starts on it, or else the one current when it began;
+// called right after a heading, it names that heading's section. A header
+// too wide for its place is shortened at a word, keeping the part after
+// the last " · " (see fitHeader).
 func (d *Document) SetRunningHeader(text string) {
-	d.running = text
-	p := d.pdf.PageNo()
-	if !d.pageHasSection[p] {
-		d.pageHeader[p] = text
-	}
+	d.startSection(text, d.chained())
 }
 
 // Page returns the current (1-based) page number.
@@ -352,7 +355,10 @@ func (d *Document) Bytes() ([]byte, error) {
 // startPage runs when fpdf opens a page: it remembers the running header
 // the page began with.
 func (d *Document) startPage() {
-	d.pageHeader[d.pdf.PageNo()] = d.running
+	if d.rh.page == nil {
+		d.rh.page = map[int]string{}
+	}
+	d.rh.page[d.pdf.PageNo()] = d.rh.current
 }
 
 // decoratePage runs when fpdf closes a page. Header and footer are both
@@ -360,11 +366,12 @@ func (d *Document) startPage() {
 func (d *Document) decoratePage() {
 	f := d.pdf
 	page := f.PageNo()
+	d.pageEnds(f.GetY())
 	d.drawDraftMark()
 	if d.opts.PlainFirstPage && page == 1 {
 		return
 	}
-	header := d.pageHeader[page]
+	header := d.rh.page[page]
 	if d.opts.HeaderText != nil {
 		header = d.opts.HeaderText(page)
 	}
@@ -373,18 +380,15 @@ func (d *Document) decoratePage() {
 	lh := lineHeight(smallSize)
 	contentW := pageW - marginLeft - marginRight
 	if header != "" || d.opts.Title != "" {
-		half := contentW/2 - 2
 		title := d.opts.Title
-		if header == "" {
-			half = contentW
-		}
+		lw, rw := headerWidths(d.strWidth(header), d.strWidth(title), contentW, 4)
 		if header != "" {
 			f.SetXY(marginLeft, headerY)
-			f.CellFormat(half, lh, d.fitText(header, half), "", 0, "L", false, 0, "")
+			f.CellFormat(lw, lh, d.fitHeader(header, lw), "", 0, "L", false, 0, "")
 		}
 		if title != "" {
-			f.SetXY(pageW-marginRight-half, headerY)
-			f.CellFormat(half, lh, d.fitText(title, half), "", 0, "R", false, 0, "")
+			f.SetXY(pageW-marginRight-rw, headerY)
+			f.CellFormat(rw, lh, d.fitWords(title, rw), "", 0, "R", false, 0, "")
 		}
 		d.setDrawColour(ruleColour)
 		f.SetLineWidth(0.2)
@@ -395,7 +399,7 @@ func (d *Document) decoratePage() {
 	f.Line(marginLeft, footerY-1, pageW-marginRight, footerY-1)
 	if d.opts.FooterText != "" {
 		f.SetXY(marginLeft, footerY)
-		f.CellFormat(contentW*0.7, lh, d.fitText(d.opts.FooterText, contentW*0.7), "", 0, "L", false, 0, "")
+		f.CellFormat(contentW*0.7, lh, d.fitWords(d.opts.FooterText, contentW*0.7), "", 0, "L", false, 0, "")
 	}
 	// "{nb}" is replaced by the page count when the file is written, so the
 	// right edge is computed with the count of the previous pass (or a guess).
@@ -428,33 +432,11 @@ func (d *Document) drawDraftMark() {
 	f.TransformEnd()
 	f.SetAlpha(1, "Normal")
 	d.setFont(fontSans, "B", smallSize)
-	tag := d.fitText(d.opts.Draft, pageW-2*marginLeft)
+	tag := d.fitWords(d.opts.Draft, pageW-2*marginLeft)
 	tw := f.GetStringWidth(tag)
 	f.SetXY(pageW/2-tw/2, 3.5)
 	f.CellFormat(tw, lineHeight(smallSize), tag, "", 0, "C", false, 0, "")
 	f.SetXY(x, y)
-}
-
-// fitText shortens s with an ellipsis so that it fits in w with the current font.
-func (d *Document) fitText(s string, w float64) string {
-	s = fontSafe(s)
-	if d.strWidth(s) <= w {
-		return s
-	}
-	// Binary search for the longest prefix that fits with the ellipsis:
-	// dropping one rune at a time was quadratic, and a heading of a few
-	// thousand characters (one page header per page) took minutes.
-	r := []rune(s)
-	lo, hi := 0, len(r)
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if d.strWidth(string(r[:mid])+"…") <= w {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return string(r[:lo]) + "…"
 }
 
 // --- small helpers ---------------------------------------------------------

@@ -1,6 +1,9 @@
 package pdf
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // Align is the horizontal alignment of a table column.
 type Align int
@@ -70,13 +73,34 @@ func (d *Document) Table(headers []string, rows [][]string, o TableOptions) {
 	if len(headers) > 0 {
 		t.header = t.wrapRow(pad(headers, ncol), true)
 	}
-	d.ensure(t.header.height(lh) + lh + 2*cellPadY)
+	var first wrappedRow
+	if len(rows) > 0 {
+		first = t.wrapRow(pad(rows[0], ncol), false)
+	}
+	d.ensure(t.header.height(lh) + t.firstNeed(first))
 	t.drawHeader()
 	for i, r := range rows {
-		t.drawRow(t.wrapRow(pad(r, ncol), false), i)
+		w := first
+		if i > 0 {
+			w = t.wrapRow(pad(r, ncol), false)
+		}
+		t.drawRow(w, i)
 	}
 	d.pdf.SetXY(d.left(), d.pdf.GetY())
 	d.gap(blockGap)
+}
+
+// firstNeed is the height the first row needs below the header, so that
+// the header never ends a page alone: the whole row when drawRow would move
+// it to a new page whole (it fits on one), else the three lines drawRow
+// starts a split row with; one line for a table without rows.
+func (t *tableLayout) firstNeed(r wrappedRow) float64 {
+	n := max(r.lines(), 1)
+	pageCap := int(math.Floor((t.d.trigger() - marginTop - t.header.height(t.lh) - 2*cellPadY) / t.lh))
+	if n > pageCap {
+		n = 3
+	}
+	return float64(n)*t.lh + 2*cellPadY
 }
 
 func pad(r []string, n int) []string {
@@ -88,50 +112,199 @@ func pad(r []string, n int) []string {
 	return out
 }
 
-// columnWidths turns options or content into absolute widths.
+// columnWidths turns options or content into absolute widths. Every column
+// is at least as wide as its widest word, so an identifier (a check id, a
+// metric name) is never split, as long as that word is no wider than the
+// column's share or identLimit of the table (with Widths; 60 % without)
+// and the columns' widest words
+// fit side by side; when they do not, the columns with the widest words give
+// way first, down to their widest run between separators, and those words
+// break after a separator (breakToken). Above these floors the width is
+// shared out in proportion to Widths, or else to each column's natural
+// width (its longest line).
 func (d *Document) columnWidths(headers []string, rows [][]string, ncol int, size float64, o TableOptions) []float64 {
 	total := d.width()
-	share := make([]float64, ncol)
+	cols := d.measureColumns(headers, rows, ncol, size, o)
+	target := make([]float64, ncol)
 	explicit := len(o.Widths) >= ncol
 	for i := 0; i < ncol && explicit; i++ {
 		if o.Widths[i] <= 0 {
 			explicit = false
 		}
 	}
-	if explicit {
-		copy(share, o.Widths)
-	} else {
-		// Natural width of each column (longest cell, capped), with a
-		// floor so that narrow columns stay readable.
-		d.setFont(fontSans, "", size)
-		for c := 0; c < ncol; c++ {
-			nat := 0.0
-			measure := func(s string) {
-				for _, line := range splitLines(s) {
-					nat = max(nat, math.Min(d.strWidth(line), total*0.6))
-				}
-			}
-			if c < len(headers) {
-				d.setFont(fontSans, "B", size)
-				measure(headers[c])
-				d.setFont(fontSans, "", size)
-			}
-			for _, r := range rows {
-				if c < len(r) {
-					measure(r[c])
-				}
-			}
-			share[c] = max(nat+2*cellPadX, 14)
+	for i, c := range cols {
+		if explicit {
+			target[i] = o.Widths[i]
+		} else {
+			target[i] = max(math.Min(c.nat, total*0.6), 14)
 		}
 	}
+	// A word is kept whole only up to the column's share of the width or
+	// identLimit of it, whichever is more, when the caller gave the shares:
+	// a longer word (an ARN beside a message) breaks after a separator
+	// rather than take the width the caller meant for the other columns.
+	// Without shares, identifiers come first, up to the natural width cap.
 	sum := 0.0
-	for _, s := range share {
-		sum += s
+	for _, t := range target {
+		sum += t
 	}
-	out := make([]float64, ncol)
-	for i, s := range share {
-		out[i] = total * s / sum
+	for i := range cols {
+		limit := total * 0.6
+		if explicit {
+			limit = max(total*target[i]/sum, total*identLimit)
+		}
+		cols[i].word = max(cols[i].seg, math.Min(cols[i].word, limit))
 	}
+	return spread(floors(cols, total), target, total)
+}
+
+// identLimit is the share of the table's width up to which a column's
+// widest word is kept whole even beyond the column's own share: wide enough
+// for check ids, metric and resource names (a 30-character id takes about
+// a fifth at 9 pt), narrower than most ARNs.
+const identLimit = 0.3
+
+// colMeasure is what a column's content needs, in millimetres with the
+// cell padding: its longest line, its widest word and its widest run of a
+// word between separators (with breakMark).
+type colMeasure struct{ nat, word, seg float64 }
+
+// measureColumns measures each column's cells in the fonts they print in.
+func (d *Document) measureColumns(headers []string, rows [][]string, ncol int, size float64, o TableOptions) []colMeasure {
+	cols := make([]colMeasure, ncol)
+	d.setFont(fontSans, "", size)
+	markW := d.strWidth(breakMark)
+	for c := range cols {
+		m := &cols[c]
+		measure := func(cell string) {
+			for _, line := range splitLines(fontSafe(cell)) {
+				m.nat = max(m.nat, d.strWidth(line))
+				for _, word := range strings.Fields(line) {
+					word = shortWord(word)
+					ww := d.strWidth(word)
+					m.word = max(m.word, ww)
+					if ww+markW <= m.seg { // no run of it can be wider
+						continue
+					}
+					for _, part := range segments(word) {
+						m.seg = max(m.seg, d.strWidth(part)+markW)
+					}
+				}
+			}
+		}
+		if c < len(headers) {
+			d.setFont(fontSans, "B", size)
+			measure(headers[c])
+		}
+		style := ""
+		if c == 0 && o.BoldFirstColumn {
+			style = "B"
+		}
+		d.setFont(fontSans, style, size)
+		for _, r := range rows {
+			if c < len(r) {
+				measure(r[c])
+			}
+		}
+		m.seg = math.Min(m.seg, m.word)
+		m.nat += 2 * cellPadX
+		m.word += 2 * cellPadX
+		m.seg += 2 * cellPadX
+	}
+	d.setFont(fontSans, "", size)
+	return cols
+}
+
+// segments splits a word after each separator breakToken may break at.
+func segments(word string) []string {
+	var out []string
+	start := 0
+	for i, r := range word {
+		if isWordBreak(r) {
+			out = append(out, word[start:i+1])
+			start = i + 1
+		}
+	}
+	if start < len(word) {
+		out = append(out, word[start:])
+	}
+	return out
+}
+
+// floors are the narrowest widths the columns may get: each column's widest
+// word when they fit in total together; else the widest words are capped at
+// the one width that makes them fit, never below the column's widest run
+// between separators; else (not even those fit) those runs, scaled down.
+func floors(cols []colMeasure, total float64) []float64 {
+	out := make([]float64, len(cols))
+	sumWord, sumSeg, top := 0.0, 0.0, 0.0
+	for _, c := range cols {
+		sumWord += c.word
+		sumSeg += c.seg
+		top = max(top, c.word)
+	}
+	switch {
+	case sumWord <= total:
+		for i, c := range cols {
+			out[i] = c.word
+		}
+	case sumSeg >= total:
+		for i, c := range cols {
+			out[i] = c.seg * total / sumSeg
+		}
+	default:
+		capped := func(limit float64) float64 {
+			s := 0.0
+			for i, c := range cols {
+				out[i] = max(c.seg, math.Min(c.word, limit))
+				s += out[i]
+			}
+			return s
+		}
+		lo, hi := 0.0, top
+		for range 50 {
+			if mid := (lo + hi) / 2; capped(mid) > total {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+		capped(lo)
+	}
+	return out
+}
+
+// spread gives each column max(floor, k × target), with k chosen so that
+// the widths add up to total (floors must add up to at most total).
+func spread(floor, target []float64, total float64) []float64 {
+	out := make([]float64, len(floor))
+	widths := func(k float64) float64 {
+		s := 0.0
+		for i := range out {
+			out[i] = max(floor[i], k*target[i])
+			s += out[i]
+		}
+		return s
+	}
+	lo, hi := 0.0, 1.0
+	for widths(hi) < total && hi < 1e12 {
+		hi *= 2
+	}
+	for range 60 {
+		if mid := (lo + hi) / 2; widths(mid) > total {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	// Give the rounding rest to the widest column.
+	s, widest := widths(lo), 0
+	for i := range out {
+		if out[i] > out[widest] {
+			widest = i
+		}
+	}
+	out[widest] += total - s
 	return out
 }
 

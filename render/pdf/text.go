@@ -206,21 +206,24 @@ func (l *liner) addWord(sp *Span, word string) {
 			return
 		}
 	}
-	// The word is wider than what is left even on a fresh line: break it.
+	// The word is wider than what is left even on a fresh line: break it
+	// after a separator, with breakMark at the end of the line.
 	for {
 		avail := l.width - l.lw
 		if l.lw > 0 && avail < l.width*0.25 {
 			l.flush(true)
 			avail = l.width
 		}
-		head, tail := breakToken(word, avail, width)
-		if head == "" { // not even one character fits: start a fresh line
-			if l.lw == 0 {
-				head, tail = firstRune(word)
-			} else {
+		head, tail := breakToken(word, avail, width, l.lw == 0)
+		if head == "" {
+			if l.lw > 0 { // no separator fits here: try a fresh line
 				l.flush(true)
 				continue
 			}
+			head, tail = firstRune(word)
+		}
+		if tail != "" {
+			head += breakMark
 		}
 		hw := width(head)
 		l.line = append(l.line, piece{sp: sp, text: head, w: hw})
@@ -306,14 +309,53 @@ func (l *liner) flush(force bool) {
 	l.lw = 0
 }
 
-// breakToken splits word so that head fits in avail, preferring a break
-// after a separator such as '/', ':' or '-' when one is in the last half of
-// the fitting prefix. head is empty when not even one character fits.
-func breakToken(word string, avail float64, width func(string) float64) (head, tail string) {
-	// Only the first runes of a long word can fit: look at a window that
-	// doubles until it no longer fits, so that the work is bounded by the
-	// line's length and not the word's (a 2 MiB unbroken line took minutes).
-	// offs holds the byte offset of each rune in the window, and the end.
+// breakMark ends a line on which a word too wide for its column was broken,
+// so a reader sees that the next line continues the same word (an ARN, a
+// path) and does not copy a space into it.
+const breakMark = "¬"
+
+// breakToken splits a word wider than avail so that head and breakMark fit
+// in avail. It breaks only after a separator ('.', '-', '_', '/', ':'),
+// never inside a run of letters and digits, and returns an empty head when
+// no separator allows a fitting break. With force (the word starts a line
+// of its own and still does not fit) a word without a fitting separator is
+// broken at the last character that fits instead. A word that fits is
+// returned whole. head is empty when not even one character fits.
+func breakToken(word string, avail float64, width func(string) float64, force bool) (head, tail string) {
+	offs := fittingPrefix(word, avail, width)
+	if offs[len(offs)-1] == len(word) && width(word) <= avail {
+		return word, ""
+	}
+	room := avail - width(breakMark)
+	// Longest prefix that fits with the mark, by binary search on the rune
+	// count.
+	lo, hi := 0, len(offs)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if width(word[:offs[mid]]) <= room {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	for i := lo; i > 0; i-- {
+		r, _ := utf8.DecodeRuneInString(word[offs[i-1]:])
+		if isWordBreak(r) && offs[i] < len(word) {
+			return word[:offs[i]], word[offs[i]:]
+		}
+	}
+	if !force || lo == 0 {
+		return "", word
+	}
+	return word[:offs[lo]], word[offs[lo]:]
+}
+
+// fittingPrefix returns the byte offsets of the runes of the first part of
+// word that can fit in avail, and the offset after them. Only the first
+// runes of a long word can fit: it looks at a window that doubles until it
+// no longer fits, so that the work is bounded by the line's length and not
+// the word's (a 2 MiB unbroken line took minutes).
+func fittingPrefix(word string, avail float64, width func(string) float64) []int {
 	var offs []int
 	for limit := 64; ; limit *= 2 {
 		offs = offs[:0]
@@ -327,37 +369,22 @@ func breakToken(word string, avail float64, width func(string) float64) (head, t
 			offs = append(offs, len(word))
 		}
 		if end := offs[len(offs)-1]; end == len(word) || width(word[:end]) > avail {
-			break
+			return offs
 		}
 	}
-	runes := len(offs) - 1
-	// Longest fitting prefix, by binary search on the rune count.
-	lo, hi := 0, runes
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if width(word[:offs[mid]]) <= avail {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	n := lo
-	if n == 0 {
-		return "", word
-	}
-	if offs[n] == len(word) {
-		return word, ""
-	}
-	for i := n; i > n/2; i-- {
-		r, _ := utf8.DecodeRuneInString(word[offs[i-1]:])
-		if isBreakAfter(r) {
-			n = i
-			break
-		}
-	}
-	return word[:offs[n]], word[offs[n]:]
 }
 
+// isWordBreak reports whether a word may be broken after r: the separators
+// of identifiers, paths and ARNs.
+func isWordBreak(r rune) bool {
+	switch r {
+	case '.', '-', '_', '/', ':':
+		return true
+	}
+	return false
+}
+
+// isBreakAfter reports whether a code line may be broken after r.
 func isBreakAfter(r rune) bool {
 	switch r {
 	case '/', ':', '-', '_', '.', ',', ';', '=', '&', '?', '|', '@', '+':
@@ -367,13 +394,14 @@ func isBreakAfter(r rune) bool {
 }
 
 // wrapPlain wraps text (one style, the current font) to width w and
-// returns the lines, breaking over-long tokens. It is used for table cells.
+// returns the lines. A word wider than w is broken after a separator with
+// breakMark (see breakToken). It is used for table cells.
 func (d *Document) wrapPlain(text string, w float64) []string {
 	var lines []string
+	spaceW := d.strWidth(" ")
 	for _, para := range strings.Split(fontSafe(text), "\n") {
 		cur := ""
 		curW := 0.0
-		spaceW := d.strWidth(" ")
 		for _, word := range strings.Fields(para) {
 			word = shortWord(word)
 			ww := d.strWidth(word)
@@ -389,42 +417,57 @@ func (d *Document) wrapPlain(text string, w float64) []string {
 				curW += add
 				continue
 			}
-			if cur != "" && ww <= w {
+			if cur != "" && ww <= w+0.01 {
 				lines = append(lines, cur)
 				cur, curW = word, ww
 				continue
 			}
-			// Break the long word, starting on the current line when
-			// enough room is left there.
-			for word != "" {
-				avail := w
-				if cur != "" {
-					avail = w - curW - spaceW
-					if avail < w*0.25 {
-						lines = append(lines, cur)
-						cur, curW = "", 0
-						avail = w
-					}
-				}
-				head, tail := breakToken(word, avail, d.strWidth)
-				if head == "" {
-					head, tail = firstRune(word)
-				}
-				if cur != "" {
-					cur += " "
-				}
-				cur += head
-				curW = d.strWidth(cur)
-				word = tail
-				if word != "" {
-					lines = append(lines, cur)
-					cur, curW = "", 0
-				}
-			}
+			lines, cur, curW = d.breakWord(lines, cur, curW, word, w)
 		}
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// breakWord wraps a word wider than w onto the lines, starting on the
+// current line cur when enough room is left there, and returns the lines
+// and the open last line with its width.
+func (d *Document) breakWord(lines []string, cur string, curW float64, word string, w float64) ([]string, string, float64) {
+	spaceW := d.strWidth(" ")
+	for word != "" {
+		avail := w
+		if cur != "" {
+			avail = w - curW - spaceW
+			if avail < w*0.25 {
+				lines = append(lines, cur)
+				cur, curW = "", 0
+				avail = w
+			}
+		}
+		head, tail := breakToken(word, avail, d.strWidth, cur == "")
+		if head == "" {
+			if cur != "" { // no separator fits here: try a fresh line
+				lines = append(lines, cur)
+				cur, curW = "", 0
+				continue
+			}
+			head, tail = firstRune(word)
+		}
+		if tail != "" {
+			head += breakMark
+		}
+		if cur != "" {
+			cur += " "
+		}
+		cur += head
+		curW = d.strWidth(cur)
+		word = tail
+		if word != "" {
+			lines = append(lines, cur)
+			cur, curW = "", 0
+		}
+	}
+	return lines, cur, curW
 }
 
 // --- headings and anchors --------------------------------------------------
@@ -447,7 +490,8 @@ var headingSizes = [...]float64{0, 17, 14, 12, 10.5, 10, 10}
 
 // Heading prints a heading of level 1 (largest) to 6 and returns its anchor
 // id. It adds a bookmark at that level and an entry to the table of
-// contents. Level-1 headings also become the running header.
+// contents. Level-1 and level-2 headings start a section of the running
+// header (see SetRunningHeader).
 func (d *Document) Heading(level int, text string) string {
 	return d.HeadingWithOptions(level, text, HeadingOptions{})
 }
@@ -455,19 +499,24 @@ func (d *Document) Heading(level int, text string) string {
 // HeadingWithOptions is Heading with a chosen anchor id and outline options.
 func (d *Document) HeadingWithOptions(level int, text string, o HeadingOptions) string {
 	d.endLine()
+	chained := d.chained()
+	index, top := d.keep.next(), d.pdf.GetY()
 	level = max(1, min(level, 6))
 	text = strings.Join(strings.Fields(fontSafe(text)), " ")
 	size := headingSizes[level]
 	lh := lineHeight(size)
 	above := []float64{0, 6, 5, 4, 3, 3, 3}[level]
-	// Keep the heading with at least three lines of what follows.
+	// Keep the heading with at least three lines of what follows, and off
+	// the page whose foot an earlier pass stranded it at (keep.go).
 	need := above + lh + 3*lineHeight(bodySize)
-	if d.pdf.GetY()+need > d.trigger() && !d.atTop() {
+	if d.pdf.GetY()+need > d.trigger() && !d.atTop() || d.keepBreak(index) {
 		d.pdf.AddPage()
+		top = d.pdf.GetY()
 	}
 	d.gap(above)
-	if level == 1 {
-		d.SetRunningHeader(text)
+	chained = d.beginHeading(chained)
+	if level <= 2 {
+		d.startSection(d.headingSection(level, text), chained)
 	}
 	id := o.ID
 	if id == "" {
@@ -510,6 +559,8 @@ func (d *Document) HeadingWithOptions(level int, text string, o HeadingOptions) 
 		d.pdf.SetY(yy + 0.4)
 	}
 	d.gap(1.8)
+	d.rh.chainPage, d.rh.chainEnd = d.pdf.PageNo(), d.pdf.GetY()
+	d.placeHeading(index, top)
 	return id
 }
 

@@ -7,8 +7,14 @@ import (
 	"strconv"
 )
 
-// maxPasses bounds the layout passes Render makes to settle the contents.
-const maxPasses = 5
+// maxPasses bounds the layout passes Render makes to settle the contents
+// and keep headings off the foot of pages; keepPasses are the first passes
+// that may still move a stranded heading, so that the last ones settle the
+// contents' page numbers.
+const (
+	maxPasses  = 6
+	keepPasses = 3
+)
 
 // ErrNoContents is returned by TableOfContents outside Render: page numbers
 // are only known after a first layout pass.
@@ -16,23 +22,25 @@ var ErrNoContents = errors.New("pdf: TableOfContents needs Render (two-pass layo
 
 // Render builds a document by running body on a fresh Document until the
 // table of contents (if body prints one with TableOfContents) shows the
-// pages the headings really land on, and returns the PDF bytes.
+// pages the headings really land on, and no heading is left at the foot
+// of a page without what follows it, and returns the PDF bytes.
 //
-// The first pass lays the document out and records each heading's page;
-// the next pass prints the contents with those numbers. If the contents
-// then take a different number of pages than before, headings move and one
-// more pass settles them, so every number printed is the page of its
-// heading. Without a contents page, body runs once.
+// The first pass lays the document out and records each heading's page
+// and the headings a page ended right after (keep.go); the next pass
+// starts a new page before those and prints the contents with the pages
+// of the pass before. If headings then land on other pages, one more pass
+// settles them, so every number printed is the page of its heading.
 //
-// body must be repeatable: it is called up to five times and must lay out
+// body must be repeatable: it is called up to six times and must lay out
 // the same content each time. ctx is checked between passes; body should
 // watch it for its own I/O.
 func Render(ctx context.Context, opts Options, body func(d *Document) error) ([]byte, error) {
-	sh := &shared{images: newImageCache(), inRender: true}
+	sh := &shared{images: newImageCache(), inRender: true, breakBefore: map[int]bool{}}
 	for pass := 1; ; pass++ {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("pdf: render: %w", err)
 		}
+		sh.newBreaks, sh.collectBreaks = false, pass <= keepPasses
 		d, err := newDocument(opts, sh)
 		if err != nil {
 			return nil, err
@@ -43,7 +51,9 @@ func Render(ctx context.Context, opts Options, body func(d *Document) error) ([]
 		if err := d.Err(); err != nil {
 			return nil, err
 		}
-		if !d.tocPrinted || sameEntries(d.tocShown, contentsEntries(d.entries, d.tocMaxLevel)) {
+		settled := !d.tocPrinted || sameEntries(d.tocShown, contentsEntries(d.entries, d.tocMaxLevel))
+		if settled && !sh.newBreaks {
+			d.keep.explicit = true // the last page ends with the document
 			return d.Bytes()
 		}
 		if pass == maxPasses {

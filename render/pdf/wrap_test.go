@@ -10,25 +10,33 @@ import (
 func runeWidth(s string) float64 { return float64(utf8.RuneCountInString(s)) }
 
 func TestBreakToken(t *testing.T) {
+	// runeWidth counts breakMark as one column: avail 14 leaves 13 for the head.
 	cases := []struct {
 		word, head, tail string
 		avail            float64
+		force            bool
 	}{
-		{"abcdef", "abcdef", "", 10},
-		{"abcdefghij", "abcd", "efghij", 4},
-		{"arn:aws:iam::123:role/x", "arn:aws:iam::", "123:role/x", 14}, // prefers the ':' at 13
-		{"aaaaaaaaa/b", "aaaaaaaa", "a/b", 8},                          // '/' too late to help
-		{"ab/cdefghijkl", "ab/cdefg", "hijkl", 8},                      // '/' in the first half: ignored
-		{"xyz", "", "xyz", 0.5},                                        // nothing fits
-		{"αβγδε", "αβγ", "δε", 3},                                      // runes, not bytes
+		{"abcdef", "abcdef", "", 10, false},
+		{"abcdefghij", "", "abcdefghij", 4, false},                            // no separator: never inside a run of letters
+		{"abcdefghij", "abc", "defghij", 4, true},                             // unless the word has a line of its own
+		{"arn:aws:iam::123:role/x", "arn:aws:iam::", "123:role/x", 14, false}, // the last ':' that fits
+		{"aaaaaaaaa/b", "", "aaaaaaaaa/b", 8, false},                          // the '/' does not fit
+		{"ab/cdefghijkl", "ab/", "cdefghijkl", 8, false},                      // an early separator beats a break mid-word
+		{"DOC-001.autoscaling", "DOC-001.", "autoscaling", 12, false},
+		{"HTTPCode_Target_5XX_Count", "HTTPCode_Target_", "5XX_Count", 20, false},
+		{"xyz", "", "xyz", 0.5, true},      // nothing fits
+		{"αβγ.δε", "αβγ.", "δε", 5, false}, // runes, not bytes
 	}
 	for _, c := range cases {
-		head, tail := breakToken(c.word, c.avail, runeWidth)
+		head, tail := breakToken(c.word, c.avail, runeWidth, c.force)
 		if head != c.head || tail != c.tail {
-			t.Errorf("breakToken(%q, %v) = %q, %q; want %q, %q", c.word, c.avail, head, tail, c.head, c.tail)
+			t.Errorf("breakToken(%q, %v, %v) = %q, %q; want %q, %q", c.word, c.avail, c.force, head, tail, c.head, c.tail)
 		}
-		if head+tail != c.word {
+		if head != "" && head+tail != c.word {
 			t.Errorf("breakToken(%q) lost characters", c.word)
+		}
+		if head != "" && tail != "" && runeWidth(head+breakMark) > c.avail {
+			t.Errorf("breakToken(%q, %v): %q and the mark do not fit", c.word, c.avail, head)
 		}
 	}
 }

@@ -247,7 +247,7 @@ func (r *renderer) caseLabel(id string) string {
 
 // answer prints the partner's answer as Markdown nested below the control.
 func (r *renderer) answer(d *pdf.Document, caseID string, c catalog.Control, ans *evidence.Answer, base string, redacted bool) error {
-	d.Spans([]pdf.Span{{Text: "Partner's answer", Bold: true}})
+	d.Label([]pdf.Span{{Text: "Partner's answer", Bold: true}})
 	if !ans.Written() {
 		d.Spans([]pdf.Span{{Text: "No answer has been written for this control yet.", Italic: true, Colour: &pdf.Amber}})
 		return nil
@@ -327,7 +327,7 @@ func (r *renderer) findings(d *pdf.Document, fs []assess.Finding) {
 		d.Spans([]pdf.Span{{Text: "Automated checks: ", Bold: true}, {Text: "none for this control; the answer and its evidence are what a reviewer judges."}})
 		return
 	}
-	d.Spans([]pdf.Span{{Text: "Automated findings: ", Bold: true}, {Text: assess.TallyFindings(fs).String()}})
+	d.Label([]pdf.Span{{Text: "Automated findings: ", Bold: true}, {Text: assess.TallyFindings(fs).String()}})
 	sorted := slices.Clone(fs)
 	slices.SortStableFunc(sorted, func(a, b assess.Finding) int { return a.Outcome.Rank() - b.Outcome.Rank() })
 	shown := sorted
@@ -390,7 +390,7 @@ func (r *renderer) evidenceRefs(d *pdf.Document, caseID string, fs []assess.Find
 	if len(apis)+len(atts)+len(refs) == 0 {
 		return
 	}
-	d.Spans([]pdf.Span{{Text: "Evidence references", Bold: true}})
+	d.Label([]pdf.Span{{Text: "Evidence references", Bold: true}})
 	mono := func(s string) pdf.Span { return pdf.Span{Text: s, Mono: true} }
 	if len(apis) > 0 {
 		d.Spans(appendList([]pdf.Span{{Text: "Inventory (API and field): "}}, "; ", apis, mono))

@@ -161,7 +161,7 @@ func (wb *workbook) controlSheet(name, title, context string, controls []catalog
 	st := wb.st
 	s := &sheet{
 		name:       name,
-		widths:     []float64{11, 30, 16, 55, 17, 30, 70, 50, 40, 30},
+		widths:     []float64{10, 24, 12, 40, 15, 24, 52, 36, 28, 19},
 		freezeRows: controlHeaderRow, freezeCols: 1,
 	}
 	s.add(styled(st.title, title))

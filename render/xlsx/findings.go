@@ -19,7 +19,7 @@ func (wb *workbook) findingsSheet() *sheet {
 	st := wb.st
 	s := &sheet{
 		name:       FindingsSheet,
-		widths:     []float64{16, 11, 28, 9, 45, 60, 40, 50, 50},
+		widths:     []float64{16, 11, 26, 9, 40, 54, 32, 42, 30},
 		freezeRows: 1, freezeCols: 2,
 		printTitles: [2]int{1, 1},
 	}

@@ -33,7 +33,7 @@ func (wb *workbook) inventorySheet() *sheet {
 	st := wb.st
 	s := &sheet{
 		name:       InventorySheet,
-		widths:     []float64{16, 14, 13, 20, 34, 22, 22, 9, 9, 60, 50},
+		widths:     []float64{16, 14, 12, 18, 32, 20, 20, 9, 9, 56, 44},
 		freezeRows: 1, freezeCols: 0,
 		printTitles: [2]int{1, 1},
 	}

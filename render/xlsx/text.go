@@ -71,6 +71,65 @@ func plainText(src []byte) string {
 	return fitCell(strings.TrimSpace(p.b.String()))
 }
 
+// showDestination reports whether a link's destination is worth printing
+// after its text in a cell: a web or mail address or a file path is; an
+// anchor inside the reviewer PDF ("#ECS-016") or an ecspack cross-reference
+// ("control:ECS-016") means nothing in the workbook, where "(see ECS-016
+// (#ECS-016))" was printed.
+func showDestination(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "#") {
+		return false
+	}
+	scheme, _, ok := strings.Cut(dest, ":")
+	if !ok || strings.ContainsAny(scheme, "/.#?") {
+		return true // a relative path
+	}
+	switch strings.ToLower(scheme) {
+	case "http", "https", "mailto":
+		return true
+	}
+	return false
+}
+
+// markdownMarks are what betrays Markdown in a line of text: code spans,
+// strong emphasis, links, headings.
+var markdownMarks = []string{"`", "**", "__", "](", "~~"}
+
+// plainCell returns the text of a cell with the Markdown of each line that
+// carries some (check messages say "run `ecspack discover`", answers link
+// to controls) turned into its plain text, so no cell shows Markdown
+// syntax. Lines without any are kept as they are, their indentation too.
+func plainCell(s string) string {
+	if !hasMarkdown(s) {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if !hasMarkdown(l) {
+			continue
+		}
+		body := strings.TrimLeft(l, " ")
+		lines[i] = l[:len(l)-len(body)] + plainText([]byte(body))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// hasMarkdown reports whether s holds a mark of Markdown or a line that
+// starts like a Markdown heading.
+func hasMarkdown(s string) bool {
+	for _, m := range markdownMarks {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	for l := range strings.Lines(s) {
+		if t := strings.TrimLeft(l, " "); strings.HasPrefix(t, "# ") || strings.HasPrefix(t, "## ") || strings.HasPrefix(t, "### ") {
+			return true
+		}
+	}
+	return false
+}
+
 // plain accumulates the plain-text rendering of a Markdown AST.
 type plain struct {
 	src []byte
@@ -203,7 +262,7 @@ func (p *plain) inlines(n ast.Node) {
 			before := p.b.Len()
 			p.inlines(v)
 			dest := string(v.Destination)
-			if dest != "" && !strings.HasSuffix(p.b.String()[before:], dest) {
+			if showDestination(dest) && !strings.HasSuffix(p.b.String()[before:], dest) {
 				p.b.WriteString(" (" + dest + ")")
 			}
 		case *ast.AutoLink:
