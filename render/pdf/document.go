@@ -145,6 +145,8 @@ type Document struct {
 	tocShown    []Entry // entries the contents printed in this pass
 	lineOpen    bool    // an inline element (Badge) left the cursor mid-line
 	lineOpenH   float64
+	// attachments are the files embedded with Attach, written by Bytes.
+	attachments []fpdf.Attachment
 	err         error
 }
 
@@ -339,6 +341,9 @@ func (d *Document) Bytes() ([]byte, error) {
 	}
 	for _, id := range d.UnresolvedAnchors() {
 		d.pdf.SetLink(d.anchors[id], 0, 1)
+	}
+	if len(d.attachments) > 0 {
+		d.pdf.SetAttachments(d.attachments)
 	}
 	var buf bytes.Buffer
 	if err := d.pdf.Output(&buf); err != nil {

@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -158,4 +159,35 @@ func TreeSums(t testing.TB, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return sums
+}
+
+var embeddedRE = regexp.MustCompile(`(?m)^\d+: (.*)$`)
+
+// EmbeddedFiles are the names of the files embedded in a PDF as
+// attachments, as `pdfdetach -list` (poppler) reports them, in its order.
+func EmbeddedFiles(t testing.TB, path string) []string {
+	t.Helper()
+	var names []string
+	for _, m := range embeddedRE.FindAllStringSubmatch(Run(t, "pdfdetach", "-list", path), -1) {
+		names = append(names, m[1])
+	}
+	return names
+}
+
+// EmbeddedFile is the content of the embedded file named name (see
+// EmbeddedFiles), extracted with `pdfdetach -save N` (by number: poppler
+// refuses -savefile for names with a slash).
+func EmbeddedFile(t testing.TB, path, name string) []byte {
+	t.Helper()
+	i := slices.Index(EmbeddedFiles(t, path), name)
+	if i < 0 {
+		t.Fatalf("%s: no embedded file %q", path, name)
+	}
+	out := filepath.Join(t.TempDir(), "detached")
+	Run(t, "pdfdetach", "-save", strconv.Itoa(i+1), "-o", out, path)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
