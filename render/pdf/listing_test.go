@@ -63,7 +63,6 @@ func TestListingNumbersLines(t *testing.T) {
 	}
 }
 
-
 // TestAttachEmbedsFiles holds that attached files are embedded whole and
 // that poppler lists them under their names.
 func TestAttachEmbedsFiles(t *testing.T) {
