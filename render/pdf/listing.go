@@ -90,3 +90,8 @@ func (d *Document) listingSegment(lines []listingLine, lh, numW float64) {
 func (d *Document) Attach(name, description string, content []byte) {
 	d.attachments = append(d.attachments, fpdf.Attachment{Content: content, Filename: name, Description: fontSafe(description)})
 }
+
+// HasAnchor reports whether the anchor id is defined so far in this pass,
+// so a late part of a document (an appendix) can link back only to places
+// that were printed.
+func (d *Document) HasAnchor(id string) bool { return d.defined[id] }
