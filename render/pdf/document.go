@@ -146,7 +146,7 @@ type Document struct {
 	lineOpen    bool    // an inline element (Badge) left the cursor mid-line
 	lineOpenH   float64
 	// attachments are the files embedded with Attach, written by Bytes.
-	attachments []fpdf.Attachment
+	attachments []attachment
 	err         error
 }
 
@@ -342,12 +342,12 @@ func (d *Document) Bytes() ([]byte, error) {
 	for _, id := range d.UnresolvedAnchors() {
 		d.pdf.SetLink(d.anchors[id], 0, 1)
 	}
-	if len(d.attachments) > 0 {
-		d.pdf.SetAttachments(d.attachments)
-	}
 	var buf bytes.Buffer
 	if err := d.pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: write: %w", err)
+	}
+	if len(d.attachments) > 0 {
+		return appendAttachments(buf.Bytes(), d.attachments)
 	}
 	return buf.Bytes(), nil
 }

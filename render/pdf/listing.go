@@ -4,8 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"codeberg.org/go-pdf/fpdf"
 )
 
 // listingLine is one printed line of a listing: the source line's number
@@ -85,10 +83,10 @@ func (d *Document) listingSegment(lines []listingLine, lh, numW float64) {
 // Attach embeds content in the PDF as a document-level file attachment
 // named name (a reader's attachments panel and `pdfdetach` list it), so the
 // evidence a package cites travels inside the one file a reviewer receives.
-// Attachments are written in the order they were added; name should be
+// Attachments are listed in the order they were added; name should be
 // unique. description is shown by readers that display it.
 func (d *Document) Attach(name, description string, content []byte) {
-	d.attachments = append(d.attachments, fpdf.Attachment{Content: content, Filename: name, Description: fontSafe(description)})
+	d.attachments = append(d.attachments, attachment{name: name, desc: description, content: content})
 }
 
 // HasAnchor reports whether the anchor id is defined so far in this pass,

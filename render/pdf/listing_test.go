@@ -75,6 +75,9 @@ func TestAttachEmbedsFiles(t *testing.T) {
 	}
 	path := writePDF(t, render(t, func(d *Document) error {
 		d.Paragraph("Attachments follow.")
+		d.PageBreak()
+		d.Heading(1, "Second page")
+		d.Spans([]Span{{Text: "back to the heading", Anchor: "second-page"}})
 		for _, f := range files {
 			d.Attach(f.name, "attached for the test", f.content)
 		}
@@ -94,4 +97,9 @@ func TestAttachEmbedsFiles(t *testing.T) {
 		}
 	}
 	readback.QPDFCheck(t, path)
+	// The files must not move the pages: fpdf's own SetAttachments does,
+	// and every bookmark and link then lands on the wrong page.
+	if ol := readback.Outline(t, path); len(ol) != 1 || ol[0].Page != 2 {
+		t.Errorf("outline = %+v, want one entry on page 2", ol)
+	}
 }
