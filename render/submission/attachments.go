@@ -106,6 +106,16 @@ func (as *Attachments) Lookup(caseID, rel string) *Attachment {
 	return as.index[attachmentAnchor(caseID, p)]
 }
 
+// LookupLink is Lookup for a Markdown link destination (URL-escaped,
+// perhaps with a fragment).
+func (as *Attachments) LookupLink(caseID, dest string) *Attachment {
+	p, ok := linkedPath(dest)
+	if !ok {
+		return nil
+	}
+	return as.Lookup(caseID, p)
+}
+
 // attachmentAnchor is the anchor of a file's entry in the Attachments
 // appendix.
 func attachmentAnchor(caseID, p string) string {
@@ -166,7 +176,7 @@ func (as *Attachments) collect(ctx context.Context, caseID, base string, answers
 			cite(rel, Citation{Control: id, Listed: true, Shown: imageKind(rel) != ""})
 		}
 		for _, l := range markdownFiles(ans.Text()) {
-			if p, ok := citedPath(l.dest); ok && existsBelow(base, p) {
+			if p, ok := linkedPath(l.dest); ok && existsBelow(base, p) {
 				cite(p, Citation{Control: id, Shown: l.image})
 			}
 		}
@@ -190,27 +200,29 @@ func (as *Attachments) collect(ctx context.Context, caseID, base string, answers
 	return nil
 }
 
-// citedPath is a cited file's path, cleaned and slash-separated, when rel
-// can name a file inside a directory: no URL scheme, no absolute path, no
-// "..", no bare fragment. A fragment or query ("template.yaml#L12") is
-// dropped.
+// citedPath is the path of a file an answer's front matter lists, cleaned
+// and slash-separated, when it can name a file inside a directory: not
+// empty, not absolute, no "..".
 func citedPath(rel string) (string, bool) {
-	if rel == "" || strings.HasPrefix(rel, "#") {
-		return "", false
-	}
-	if u, err := url.Parse(rel); err == nil {
-		if u.Scheme != "" || u.Host != "" {
-			return "", false
-		}
-		rel = u.Path
-	} else if un, err := url.PathUnescape(rel); err == nil {
-		rel = un
-	}
 	rel = strings.TrimPrefix(rel, "./")
 	if rel == "" || strings.HasPrefix(rel, "/") || !filepath.IsLocal(filepath.FromSlash(rel)) {
 		return "", false
 	}
 	return path.Clean(rel), true
+}
+
+// linkedPath is the path of the file a Markdown link destination names:
+// no URL scheme or host, no bare fragment; the path is unescaped and a
+// fragment or query ("template.yaml#L12") dropped. Then as citedPath.
+func linkedPath(dest string) (string, bool) {
+	if dest == "" || strings.HasPrefix(dest, "#") {
+		return "", false
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		return "", false
+	}
+	return citedPath(u.Path)
 }
 
 // existsBelow reports whether p names something (a file, or anything
@@ -284,7 +296,7 @@ func markdownFiles(src []byte) []mdFile {
 // answer cites goes to the file's entry in the Attachments appendix.
 func (r *renderer) attachmentLinks(caseID string, next func(string) (string, bool)) func(string) (string, bool) {
 	return func(dest string) (string, bool) {
-		if a := r.atts.Lookup(caseID, dest); a != nil {
+		if a := r.atts.LookupLink(caseID, dest); a != nil {
 			return attachmentAnchor(a.CaseID, a.Path), true
 		}
 		return next(dest)
