@@ -268,6 +268,10 @@ func (r *renderer) attachment(d *pdf.Document, a *Attachment) error {
 		if i > 0 {
 			spans = append(spans, pdf.Span{Text: ", "})
 		}
+		if c.Control == "" {
+			spans = append(spans, pdf.Span{Text: "case.yaml", Anchor: r.ifDefined(d, "case/"+a.CaseID)}, pdf.Span{Text: " (the Well-Architected review's report)"})
+			continue
+		}
 		how := "linked from the answer"
 		if c.Listed {
 			how = "listed in its attachments"
@@ -327,7 +331,7 @@ func (r *renderer) ifDefined(d *pdf.Document, id string) string {
 func citedControls(a *Attachment) string {
 	ids := make([]string, len(a.Citations))
 	for i, c := range a.Citations {
-		ids[i] = c.Control
+		ids[i] = cmp.Or(c.Control, "case.yaml (WAFR report)")
 	}
 	return strings.Join(ids, ", ")
 }

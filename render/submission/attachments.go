@@ -61,7 +61,8 @@ type Attachment struct {
 	Citations []Citation
 }
 
-// Citation is one answer citing an attached file.
+// Citation is one answer citing an attached file, or (Control "") the
+// case study's case.yaml naming it as its Well-Architected review report.
 type Citation struct {
 	Control string
 	// Listed is true when the answer's front matter lists the file, false
@@ -132,19 +133,23 @@ func attachmentAnchor(caseID, p string) string {
 // the answer's images are read from; other links are not citations.
 func CollectAttachments(ctx context.Context, cf *evidence.Casefile) (*Attachments, error) {
 	as := &Attachments{index: map[string]*Attachment{}}
-	if err := as.collect(ctx, "", cf.Dir, cf.Answers, cf.Redact); err != nil {
+	if err := as.collect(ctx, "", cf.Dir, cf.Answers, "", cf.Redact); err != nil {
 		return nil, err
 	}
 	for _, cs := range cf.CaseStudies {
-		if err := as.collect(ctx, cs.ID, cs.Dir, cs.Answers, cs.Redact || cf.Redact); err != nil {
+		wafr := ""
+		if cs.WAFR != nil {
+			wafr = cs.WAFR.Report
+		}
+		if err := as.collect(ctx, cs.ID, cs.Dir, cs.Answers, wafr, cs.Redact || cf.Redact); err != nil {
 			return nil, err
 		}
 	}
 	return as, nil
 }
 
-// collect adds the files one scope's answers cite.
-func (as *Attachments) collect(ctx context.Context, caseID, base string, answers map[string]*evidence.Answer, redacted bool) error {
+// collect adds the files one scope's answers cite, and its WAFR report.
+func (as *Attachments) collect(ctx context.Context, caseID, base string, answers map[string]*evidence.Answer, wafr string, redacted bool) error {
 	ids := make([]string, 0, len(answers))
 	for id := range answers {
 		ids = append(ids, id)
@@ -180,6 +185,9 @@ func (as *Attachments) collect(ctx context.Context, caseID, base string, answers
 				cite(p, Citation{Control: id, Shown: l.image})
 			}
 		}
+	}
+	if wafr != "" {
+		cite(wafr, Citation{Listed: true})
 	}
 	slices.SortStableFunc(files, func(a, b *Attachment) int { return strings.Compare(a.Path, b.Path) })
 	for _, a := range files {

@@ -10,12 +10,14 @@ import (
 	"github.com/ecspack/ecspack/evidence"
 )
 
-// TestCollectAttachments: which citations make an attachment, under which
-// name, and the reason a cited file is not included — never a silent skip.
+// TestCollectAttachments: which citations make an attachment (answers'
+// attachments and links, case.yaml's WAFR report — cited by control ""),
+// under which name, and the reason a cited file is not included — never a
+// silent skip.
 func TestCollectAttachments(t *testing.T) {
 	root := t.TempDir()
 	cs := filepath.Join(root, "case-studies", "acme")
-	for _, p := range []string{"files/template.yaml", "files/notes.md", "files/dir/x", "outside.txt"} {
+	for _, p := range []string{"files/template.yaml", "files/notes.md", "files/wafr.md", "files/dir/x", "outside.txt"} {
 		dir := cs
 		if p == "outside.txt" {
 			dir = root
@@ -33,7 +35,7 @@ func TestCollectAttachments(t *testing.T) {
 	body := "See [the notes](files/notes.md#step-2), [a folder](files/dir), [a link](files/link.txt), " +
 		"[the web](https://example.com/files/notes.md), [a control](#ECS-002), [out](../../outside.txt) and [gone](files/missing.md).\n"
 	cf := &evidence.Casefile{Dir: root, CaseStudies: []*evidence.CaseStudy{
-		{ID: "acme", Dir: cs, Answers: map[string]*evidence.Answer{
+		{ID: "acme", Dir: cs, WAFR: &evidence.WAFR{Report: "files/wafr.md"}, Answers: map[string]*evidence.Answer{
 			"ECS-006": {ControlID: "ECS-006", Attachments: []string{"files/template.yaml"}, Body: []byte(body)},
 			"ECS-002": {ControlID: "ECS-002", Attachments: []string{"./files/template.yaml"}},
 		}},
@@ -53,6 +55,7 @@ func TestCollectAttachments(t *testing.T) {
 	}{
 		{"acme", "files/template.yaml", "acme/files/template.yaml", "ECS-002,ECS-006", ""},
 		{"acme", "files/notes.md", "acme/files/notes.md", "ECS-006", ""},
+		{"acme", "files/wafr.md", "acme/files/wafr.md", "", ""},
 		{"acme", "files/dir", "acme/files/dir", "ECS-006", "is a directory"},
 		{"acme", "files/link.txt", "acme/files/link.txt", "ECS-006", "symbolic link"},
 		{"hidden", "files/template.yaml", "hidden/files/template.yaml", "ECS-006", "redacted"},
