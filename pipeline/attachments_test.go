@@ -44,6 +44,7 @@ func TestCitedFilesTravelWithThePackage(t *testing.T) {
 		{"evidence/ecs-service.yaml", []byte("AWSTemplateFormatVersion: '2010-09-09'\n" + uniqueLine + "\nResources: {}\n"), uniqueLine},
 		{"evidence/console.png", pngBytes(t), "The image is shown with the answer to ECS-006."},
 		{"evidence/scan-report.pdf", []byte("%PDF-1.4\n\x00\x01\x02 binary report\n"), "A binary file: not printed here"},
+		{"evidence/agent.log", bytes.Repeat([]byte("2025-10-21T10:00:00Z level=info msg=\"steady state\"\n"), 6000), "Not printed: it is 298.8 KiB, over the 256 KiB a listing may be"},
 	}
 	for _, f := range files {
 		p := filepath.Join(cs, filepath.FromSlash(f.rel))
@@ -57,7 +58,7 @@ func TestCitedFilesTravelWithThePackage(t *testing.T) {
 	}
 	answer := filepath.Join(cs, "answers", "ECS-006.md")
 	body := strings.Replace(readFile(t, answer), "attachments:\n", "attachments:\n  - evidence/ecs-service.yaml\n  - evidence/console.png\n", 1)
-	writeFile(t, answer, body+"\nThe image scan is in [the scan report](evidence/scan-report.pdf); the live feed is [a pipe](evidence/pipe.txt).\n")
+	writeFile(t, answer, body+"\nThe image scan is in [the scan report](evidence/scan-report.pdf); the live feed is [a pipe](evidence/pipe.txt), the agent's [log](evidence/agent.log).\n")
 
 	out := filepath.Join(t.TempDir(), "out")
 	res := build(t, dir, out, Options{})

@@ -29,10 +29,17 @@ func TestCollectAttachments(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Sparse: the size is what the guard checks, before reading.
+	if err := os.WriteFile(filepath.Join(cs, "files", "huge.bin"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(filepath.Join(cs, "files", "huge.bin"), evidence.MaxAttachmentSize+1<<20); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Symlink(filepath.Join(root, "outside.txt"), filepath.Join(cs, "files", "link.txt")); err != nil {
 		t.Fatal(err)
 	}
-	body := "See [the notes](files/notes.md#step-2), [a folder](files/dir), [a link](files/link.txt), " +
+	body := "See [the notes](files/notes.md#step-2), [a folder](files/dir), [a link](files/link.txt), [a dump](files/huge.bin), " +
 		"[the web](https://example.com/files/notes.md), [a control](#ECS-002), [out](../../outside.txt) and [gone](files/missing.md).\n"
 	cf := &evidence.Casefile{Dir: root, CaseStudies: []*evidence.CaseStudy{
 		{ID: "acme", Dir: cs, WAFR: &evidence.WAFR{Report: "files/wafr.md"}, Answers: map[string]*evidence.Answer{
@@ -58,6 +65,7 @@ func TestCollectAttachments(t *testing.T) {
 		{"acme", "files/wafr.md", "acme/files/wafr.md", "", ""},
 		{"acme", "files/dir", "acme/files/dir", "ECS-006", "is a directory"},
 		{"acme", "files/link.txt", "acme/files/link.txt", "ECS-006", "symbolic link"},
+		{"acme", "files/huge.bin", "acme/files/huge.bin", "ECS-006", "it is 257 MiB, over the 256 MiB limit for an attachment"},
 		{"hidden", "files/template.yaml", "hidden/files/template.yaml", "ECS-006", "redacted"},
 	}
 	for _, tc := range tests {
