@@ -125,7 +125,7 @@ func assertCitationsLink(t *testing.T, pdfPath string) {
 		name         string
 		cited, entry []string
 	}{
-		{"listed template", []string{"Attachments (printed in Appendix E):", "evidence/ecs-service.yaml"}, []string{"evidence/ecs-service.yaml Cited by ECS-006 (listed in its attachments)"}},
+		{"listed template", []string{"Attachments (in Appendix E):", "evidence/ecs-service.yaml"}, []string{"evidence/ecs-service.yaml Cited by ECS-006 (listed in its attachments)"}},
 		{"linked report", []string{"the scan report"}, []string{"evidence/scan-report.pdf Cited by ECS-006 (linked from the answer)"}},
 	} {
 		want := readback.Link{Page: pageWith(c.cited...), DestPage: pageWith(c.entry...)}

@@ -405,7 +405,7 @@ func (r *renderer) evidenceRefs(d *pdf.Document, caseID string, fs []assess.Find
 		d.Spans(appendList([]pdf.Span{{Text: "Inventory (API and field): "}}, "; ", apis, mono))
 	}
 	if len(atts) > 0 {
-		spans := []pdf.Span{{Text: "Attachments (printed in Appendix E): "}}
+		spans := []pdf.Span{{Text: "Attachments (in Appendix E): "}}
 		for i, a := range atts {
 			if i > 0 {
 				spans = append(spans, pdf.Span{Text: ", "})
