@@ -148,3 +148,38 @@ func pngBytes(t *testing.T) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestRedactedBuildRedactsAttachedText: with --redact, a text file a
+// partner-level answer attaches is redacted like the answers before it is
+// printed, embedded and copied — the planted customer name appears in no
+// output (the PDF's embedded streams included) — and the appendix says the
+// copy is redacted. A redacted case study's own files are left out.
+func TestRedactedBuildRedactsAttachedText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the sample")
+	}
+	hasTool(t, "qpdf")
+	dir := plantedCasefile(t, false)
+	writeFile(t, filepath.Join(dir, "clients.md"), "# Reference clients\n\n- "+plantLegal+" (account "+plantAccount+"), since 2023\n")
+	ans := filepath.Join(dir, "answers", "2.1.md")
+	writeFile(t, ans, strings.Replace(readFile(t, ans), "---\n", "---\nattachments: [clients.md]\n", 1))
+
+	out := filepath.Join(t.TempDir(), "out")
+	build(t, dir, out, Options{Redact: true})
+	copied := filepath.Join(out, "attachments", "partner.level", "clients.md")
+	if _, err := os.Stat(copied); err != nil {
+		t.Fatalf("the partner-level attachment was not copied: %v", err)
+	}
+	texts := packageTexts(t, out)
+	for _, v := range []string{plantLegal, plantWord, plantAccount} {
+		if where := found(texts, v); len(where) > 0 {
+			t.Errorf("%q leaks into %v", v, where)
+		}
+	}
+	pdfText := readback.Squash(texts["submission.pdf (text)"])
+	for _, want := range []string{"clients.md Cited by 2.1", "Redacted like the answers", "Not included: the case study is redacted"} {
+		if !strings.Contains(pdfText, want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+}

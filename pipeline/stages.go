@@ -269,7 +269,8 @@ func (b *builder) writeAssessment() error {
 // into attachments/<case-id>/<path>; emit records its SHA-256 in the
 // manifest. The reviewer PDF embeds the same bytes (writeSubmission), so
 // the copy, the embedded file and the checksum cannot disagree. A file that
-// cannot be included is not copied; the PDF names it and the reason.
+// cannot be included is not copied; the PDF names it and the reason. In a
+// redacted build the text files are redacted first.
 func (b *builder) copyAttachments() error {
 	atts, err := submission.CollectAttachments(b.ctx, b.cf)
 	if err != nil {
@@ -278,6 +279,12 @@ func (b *builder) copyAttachments() error {
 	for _, a := range atts.Files {
 		if a.Missing != "" {
 			continue
+		}
+		// A redacted case study's files are already left out; the text of
+		// the others is redacted like their answers. No other stage uses
+		// the redactor while this step runs.
+		if b.red != nil && a.IsText() {
+			a.Redact(b.red.Text)
 		}
 		if err := b.emit(filepath.FromSlash(a.OutPath()), a.Content); err != nil {
 			return err

@@ -292,6 +292,9 @@ func (r *renderer) attachment(d *pdf.Document, a *Attachment) error {
 	d.Attach(a.Name(), "Cited by the answers to "+citedControls(a)+" ("+r.packageID+")", a.Content)
 	d.Spans([]pdf.Span{{Text: safefile.Size(int64(len(a.Content))) + " · SHA-256 "}, {Text: a.SHA256, Mono: true},
 		{Text: " · embedded in this PDF as "}, {Text: a.Name(), Mono: true}, {Text: " and copied to "}, {Text: a.OutPath(), Mono: true}})
+	if a.Redacted {
+		d.Spans([]pdf.Span{{Text: "Redacted like the answers: names and addresses this package hides are replaced, so the checksum is not that of the casefile's file.", Italic: true}})
+	}
 	kind := imageKind(a.Path)
 	switch {
 	case kind != "" && a.Shown():

@@ -59,6 +59,26 @@ type Attachment struct {
 	Missing string
 	// Citations are the answers citing the file, in catalog-id order.
 	Citations []Citation
+	// Redacted is set when Content is not the file's own bytes but its
+	// text redacted like the answers' (see Redact).
+	Redacted bool
+}
+
+// IsText reports whether the file is included and prints as text: the
+// kind of content a redacted build can rewrite.
+func (a *Attachment) IsText() bool {
+	return a.Missing == "" && imageKind(a.Path) == "" && isText(a.Content)
+}
+
+// Redact replaces the content of an included text file with redact(text)
+// and its checksum with the new content's: a redacted build passes the
+// files of the case studies it keeps, and of the partner-level answers,
+// through the same replacement as their answers, so a customer's name it
+// hides cannot reappear in an attached runbook. The appendix says so.
+func (a *Attachment) Redact(redact func(string) string) {
+	a.Content = []byte(redact(string(a.Content)))
+	h := sha256.Sum256(a.Content)
+	a.SHA256, a.Redacted = hex.EncodeToString(h[:]), true
 }
 
 // Citation is one answer citing an attached file, or (Control "") the
