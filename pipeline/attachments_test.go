@@ -19,13 +19,14 @@ import (
 )
 
 // TestCitedFilesTravelWithThePackage builds the sample with one answer
-// citing a YAML template and a PNG in its front matter and linking a binary
-// report and a named pipe from its Markdown. Every readable file is in the
-// package three times over — printed (the template's own lines) or
-// described in the PDF's Attachments appendix, embedded in the PDF
-// (pdfdetach lists it and extracts the same bytes), copied to
-// OUTDIR/attachments/<case-id>/<path> — and the manifest's SHA-256 is the
-// source file's; the pipe is named with the reason, never silently skipped.
+// citing a YAML template, a PNG and a broken PNG in its front matter and
+// linking a binary report, a long log and a named pipe from its Markdown.
+// Every readable file is in the package three times over — printed (the
+// template's own lines) or described in the PDF's Attachments appendix,
+// embedded in the PDF (pdfdetach lists it and extracts the same bytes),
+// copied to OUTDIR/attachments/<case-id>/<path> — and the manifest's
+// SHA-256 is the source file's; the pipe is named with the reason, never
+// silently skipped.
 func TestCitedFilesTravelWithThePackage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the sample")
@@ -43,6 +44,7 @@ func TestCitedFilesTravelWithThePackage(t *testing.T) {
 	}{
 		{"evidence/ecs-service.yaml", []byte("AWSTemplateFormatVersion: '2010-09-09'\n" + uniqueLine + "\nResources: {}\n"), uniqueLine},
 		{"evidence/console.png", pngBytes(t), "The image is shown with the answer to ECS-006."},
+		{"evidence/broken.png", []byte("a screenshot that is no PNG"), "image not shown"},
 		{"evidence/scan-report.pdf", []byte("%PDF-1.4\n\x00\x01\x02 binary report\n"), "A binary file: not printed here"},
 		{"evidence/agent.log", bytes.Repeat([]byte("2025-10-21T10:00:00Z level=info msg=\"steady state\"\n"), 6000), "Not printed: it is 298.8 KiB, over the 256 KiB a listing may be"},
 	}
@@ -57,7 +59,7 @@ func TestCitedFilesTravelWithThePackage(t *testing.T) {
 		t.Skipf("mkfifo: %v", err)
 	}
 	answer := filepath.Join(cs, "answers", "ECS-006.md")
-	body := strings.Replace(readFile(t, answer), "attachments:\n", "attachments:\n  - evidence/ecs-service.yaml\n  - evidence/console.png\n", 1)
+	body := strings.Replace(readFile(t, answer), "attachments:\n", "attachments:\n  - evidence/ecs-service.yaml\n  - evidence/console.png\n  - evidence/broken.png\n", 1)
 	writeFile(t, answer, body+"\nThe image scan is in [the scan report](evidence/scan-report.pdf); the live feed is [a pipe](evidence/pipe.txt), the agent's [log](evidence/agent.log).\n")
 
 	out := filepath.Join(t.TempDir(), "out")

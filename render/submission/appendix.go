@@ -5,6 +5,9 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg" // decodes: the image kinds an answer shows
+	_ "image/png"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -297,7 +300,7 @@ func (r *renderer) attachment(d *pdf.Document, a *Attachment) error {
 	}
 	kind := imageKind(a.Path)
 	switch {
-	case kind != "" && a.Shown():
+	case kind != "" && a.Shown() && decodes(a.Content):
 		var shown []string
 		for _, c := range a.Citations {
 			if c.Shown {
@@ -343,4 +346,12 @@ func citedControls(a *Attachment) string {
 // bytes (YAML, JSON, Markdown, code, CLI output), not a binary format.
 func isText(b []byte) bool {
 	return utf8.Valid(b) && !bytes.ContainsRune(b, 0)
+}
+
+// decodes reports whether an image file's header reads as PNG or JPEG: an
+// answer that cites a broken image shows a note instead, so the appendix
+// must not say the image is shown there.
+func decodes(b []byte) bool {
+	_, _, err := image.DecodeConfig(bytes.NewReader(b))
+	return err == nil
 }

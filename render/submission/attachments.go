@@ -214,9 +214,12 @@ func (as *Attachments) collect(ctx context.Context, caseID, base string, answers
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if redacted {
+		switch {
+		case redacted && caseID == "":
+			a.Missing = "the package is redacted, and an attached file cannot be anonymised"
+		case redacted:
 			a.Missing = "the case study is redacted, and an attached file cannot be anonymised"
-		} else {
+		default:
 			a.Content, a.Missing = readAttachment(base, a.Path)
 		}
 		if a.Missing == "" {
