@@ -23,6 +23,7 @@ import (
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/redact"
+	"github.com/ecspack/ecspack/render/submission"
 	"github.com/ecspack/ecspack/sopfill"
 )
 
@@ -200,6 +201,9 @@ type builder struct {
 
 	mu sync.Mutex // guards st and outputs
 
+	// attachments are the files the answers cite, read once for the copy
+	// in attachments/ and the reviewer PDF.
+	attachments *submission.Attachments
 	prices      *cost.Prices
 	cases       []*caseArtifacts
 	partnerSOPs []sopfill.Document

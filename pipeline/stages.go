@@ -42,6 +42,7 @@ func (b *builder) plan() []step {
 		{{{"prices", b.loadPrices}}},
 		{
 			{{"diagrams", b.drawDiagrams}},
+			{{"attachments", b.copyAttachments}},
 			{{"cost model", b.estimateCosts}, {"SOPs and runbooks", b.fillSOPs}, {"self-assessment.xlsx", b.writeXLSX}, {"assessment", b.writeAssessment}},
 		},
 		{
@@ -177,6 +178,7 @@ func (b *builder) writeSubmission() error {
 		Costs:       map[string]*cost.Model{},
 		ToolVersion: b.opts.ToolVersion,
 		Estates:     b.estates,
+		Attachments: b.attachments,
 	}
 	for _, ca := range b.cases {
 		in.Diagrams[ca.cs.ID] = ca.diagrams
@@ -262,4 +264,33 @@ func (b *builder) writeAssessment() error {
 		return err
 	}
 	return b.emit("assessment.json", append(data, '\n'))
+}
+
+// copyAttachments reads every file the answers cite, once, and copies each
+// into attachments/<case-id>/<path>; emit records its SHA-256 in the
+// manifest. The reviewer PDF embeds the same bytes (writeSubmission), so
+// the copy, the embedded file and the checksum cannot disagree. A file that
+// cannot be included is not copied; the PDF names it and the reason. In a
+// redacted build the text files are redacted first.
+func (b *builder) copyAttachments() error {
+	atts, err := submission.CollectAttachments(b.ctx, b.cf)
+	if err != nil {
+		return err
+	}
+	for _, a := range atts.Files {
+		if a.Missing != "" {
+			continue
+		}
+		// A redacted case study's files are already left out; the text of
+		// the others is redacted like their answers. No other stage uses
+		// the redactor while this step runs.
+		if b.red != nil && a.IsText() {
+			a.Redact(b.red.Text)
+		}
+		if err := b.emit(filepath.FromSlash(a.OutPath()), a.Content); err != nil {
+			return err
+		}
+	}
+	b.attachments = atts
+	return nil
 }

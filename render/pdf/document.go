@@ -150,6 +150,8 @@ type Document struct {
 	tocShown    []Entry // entries the contents printed in this pass
 	lineOpen    bool    // an inline element (Badge) left the cursor mid-line
 	lineOpenH   float64
+	// attachments are the files embedded with Attach, written by Bytes.
+	attachments []attachment
 	err         error
 }
 
@@ -346,6 +348,9 @@ func (d *Document) Bytes() ([]byte, error) {
 	var buf bytes.Buffer
 	if err := d.pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: write: %w", err)
+	}
+	if len(d.attachments) > 0 {
+		return appendAttachments(buf.Bytes(), d.attachments)
 	}
 	return buf.Bytes(), nil
 }

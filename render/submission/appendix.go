@@ -1,11 +1,19 @@
 package submission
 
 import (
+	"bytes"
+	"cmp"
+	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg" // decodes: the image kinds an answer shows
+	_ "image/png"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ecspack/ecspack/estate"
+	"github.com/ecspack/ecspack/internal/safefile"
 	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 	"github.com/ecspack/ecspack/render/pdf"
@@ -34,7 +42,10 @@ func (r *renderer) appendices(d *pdf.Document) error {
 			return err
 		}
 	}
-	return r.provenance(d)
+	if err := r.provenance(d); err != nil {
+		return err
+	}
+	return r.attachmentsAppendix(d)
 }
 
 func (r *renderer) cliAppendix(d *pdf.Document, a appendix) error {
@@ -210,4 +221,137 @@ func parens(s string) string {
 		return ""
 	}
 	return "(" + s + ")"
+}
+
+// attachmentsAppendix prints every file the answers cite: a heading per
+// file (its path), who cites it, its checksum, and its content — text as a
+// line-numbered listing, images shown (or referred to where an answer
+// shows them) — and embeds each in the PDF as a file attachment. A file
+// that could not be included is named with the reason.
+func (r *renderer) attachmentsAppendix(d *pdf.Document) error {
+	d.PageBreak()
+	d.HeadingWithOptions(1, "Appendix E — Attachments", pdf.HeadingOptions{ID: "appendix/attachments"})
+	if len(r.atts.Files) == 0 {
+		d.Paragraph("No answer cites a file.")
+		return nil
+	}
+	d.Paragraph("Every file the answers cite, by case study: text files printed with line numbers, images shown here or with the answer that shows them. Each file is also embedded in this PDF as a file attachment (the PDF reader's attachments panel, or pdfdetach) and copied into the package as attachments/<case study>/<path>, with its SHA-256 in manifest.json.")
+	scope := "\x00"
+	for _, a := range r.atts.Files {
+		if a.CaseID != scope {
+			scope = a.CaseID
+			title := "Partner-level answers"
+			if cv := r.caseByID(scope); cv != nil {
+				title = fmt.Sprintf("Case study %d — %s", cv.n, cv.name)
+			}
+			d.HeadingWithOptions(2, title, pdf.HeadingOptions{ID: "appendix/attachments/" + cmp.Or(scope, partnerDir)})
+			d.SetRunningHeader("Appendix E — Attachments · " + title)
+		}
+		if err := r.attachment(d, a); err != nil {
+			return err
+		}
+	}
+	return d.Err()
+}
+
+func (r *renderer) caseByID(id string) *caseView {
+	for i := range r.cases {
+		if r.cases[i].cs.ID == id {
+			return &r.cases[i]
+		}
+	}
+	return nil
+}
+
+// attachment prints one cited file and embeds it.
+func (r *renderer) attachment(d *pdf.Document, a *Attachment) error {
+	d.HeadingWithOptions(3, a.Path, pdf.HeadingOptions{ID: attachmentAnchor(a.CaseID, a.Path), NoContents: true})
+	spans := []pdf.Span{{Text: "Cited by ", Bold: true}}
+	for i, c := range a.Citations {
+		if i > 0 {
+			spans = append(spans, pdf.Span{Text: ", "})
+		}
+		if c.Control == "" {
+			spans = append(spans, pdf.Span{Text: "case.yaml", Anchor: r.ifDefined(d, "case/"+a.CaseID)}, pdf.Span{Text: " (the Well-Architected review's report)"})
+			continue
+		}
+		how := "linked from the answer"
+		if c.Listed {
+			how = "listed in its attachments"
+		}
+		sp := pdf.Span{Text: c.Control}
+		if id := answerAnchor(a.CaseID, c.Control); d.HasAnchor(id) {
+			sp.Anchor = id
+		} else {
+			how += "; the answer is not printed"
+		}
+		spans = append(spans, sp, pdf.Span{Text: " (" + how + ")"})
+	}
+	d.Spans(append(spans, pdf.Span{Text: "."}))
+	if a.Missing != "" {
+		d.Spans([]pdf.Span{{Text: "Not included: " + a.Missing + ".", Bold: true, Colour: &pdf.Red}})
+		return nil
+	}
+	d.Attach(a.Name(), "Cited by the answers to "+citedControls(a)+" ("+r.packageID+")", a.Content)
+	d.Spans([]pdf.Span{{Text: safefile.Size(int64(len(a.Content))) + " · SHA-256 "}, {Text: a.SHA256, Mono: true},
+		{Text: " · embedded in this PDF as "}, {Text: a.Name(), Mono: true}, {Text: " and copied to "}, {Text: a.OutPath(), Mono: true}})
+	if a.Redacted {
+		d.Spans([]pdf.Span{{Text: "Redacted like the answers: names and addresses this package hides are replaced, so the checksum is not that of the casefile's file.", Italic: true}})
+	}
+	kind := imageKind(a.Path)
+	switch {
+	case kind != "" && a.Shown() && decodes(a.Content):
+		var shown []string
+		for _, c := range a.Citations {
+			if c.Shown {
+				shown = append(shown, c.Control)
+			}
+		}
+		d.Spans(append(appendList([]pdf.Span{{Text: "The image is shown with the answer to "}}, ", ", shown, func(id string) pdf.Span {
+			return pdf.Span{Text: id, Anchor: r.ifDefined(d, answerAnchor(a.CaseID, id))}
+		}), pdf.Span{Text: "."}))
+	case kind != "":
+		if err := d.Image("attachment:"+a.Name(), bytes.NewReader(a.Content), kind); err != nil {
+			d.Spans([]pdf.Span{{Text: fmt.Sprintf("[image not shown: %v]", errors.Unwrap(err)), Italic: true, Colour: &pdf.Red}})
+		}
+	case !isText(a.Content):
+		d.Spans([]pdf.Span{{Text: "A binary file: not printed here; open the embedded file attachment or the copy in the package.", Italic: true}})
+	case len(a.Content) > MaxListingSize:
+		d.Spans([]pdf.Span{{Text: fmt.Sprintf("Not printed: it is %s, over the %s a listing may be; open the embedded file attachment or the copy in the package.",
+			safefile.Size(int64(len(a.Content))), safefile.Size(MaxListingSize)), Italic: true, Colour: &pdf.Amber}})
+	default:
+		d.Listing(string(a.Content))
+	}
+	return d.Err()
+}
+
+// ifDefined is id when the document defines it so far, else "" (no link).
+func (r *renderer) ifDefined(d *pdf.Document, id string) string {
+	if d.HasAnchor(id) {
+		return id
+	}
+	return ""
+}
+
+// citedControls lists the controls citing a file, for its description.
+func citedControls(a *Attachment) string {
+	ids := make([]string, len(a.Citations))
+	for i, c := range a.Citations {
+		ids[i] = cmp.Or(c.Control, "case.yaml (WAFR report)")
+	}
+	return strings.Join(ids, ", ")
+}
+
+// isText reports whether a file prints as text: valid UTF-8 without NUL
+// bytes (YAML, JSON, Markdown, code, CLI output), not a binary format.
+func isText(b []byte) bool {
+	return utf8.Valid(b) && !bytes.ContainsRune(b, 0)
+}
+
+// decodes reports whether an image file's header reads as PNG or JPEG: an
+// answer that cites a broken image shows a note instead, so the appendix
+// must not say the image is shown there.
+func decodes(b []byte) bool {
+	_, _, err := image.DecodeConfig(bytes.NewReader(b))
+	return err == nil
 }

@@ -248,6 +248,9 @@ func (r *renderer) caseLabel(id string) string {
 // answer prints the partner's answer as Markdown nested below the control.
 func (r *renderer) answer(d *pdf.Document, caseID string, c catalog.Control, ans *evidence.Answer, base string, redacted bool) error {
 	d.Label([]pdf.Span{{Text: "Partner's answer", Bold: true}})
+	// After the label: keep-with-next may move the label to the next page, and the
+	// link must land where the answer is.
+	d.Anchor(answerAnchor(caseID, c.ID))
 	if !ans.Written() {
 		d.Spans([]pdf.Span{{Text: "No answer has been written for this control yet.", Italic: true, Colour: &pdf.Amber}})
 		return nil
@@ -260,7 +263,7 @@ func (r *renderer) answer(d *pdf.Document, caseID string, c catalog.Control, ans
 		HeadingOffset: 3,
 		NoBookmarks:   true,
 		AnchorPrefix:  prefix,
-		ResolveLink:   r.resolver(caseID),
+		ResolveLink:   r.attachmentLinks(caseID, r.resolver(caseID)),
 		OpenImage:     imageOpener(base, ans.File, redacted),
 	}
 	if err := d.Markdown(ans.Text(), mo); err != nil {
@@ -282,7 +285,7 @@ func (r *renderer) answer(d *pdf.Document, caseID string, c catalog.Control, ans
 			d.Spans([]pdf.Span{{Text: fmt.Sprintf("[attachment %s not shown: %v]", a, err), Italic: true, Colour: &pdf.Red}})
 			continue
 		}
-		d.Spans([]pdf.Span{{Text: "Attachment: " + a, Italic: true, Colour: &pdf.Grey}})
+		d.Spans(append([]pdf.Span{{Text: "Attachment: ", Italic: true, Colour: &pdf.Grey}}, r.citation(caseID, a)...))
 	}
 	return d.Err()
 }
@@ -383,10 +386,11 @@ func (r *renderer) evidenceRefs(d *pdf.Document, caseID string, fs []assess.Find
 		}
 	}
 	slices.Sort(apis)
-	var atts, refs []string
+	var refs []string
 	if ans != nil {
-		atts, refs = ans.Attachments, ans.References
+		refs = ans.References
 	}
+	atts := r.citedBy(caseID, ans)
 	if len(apis)+len(atts)+len(refs) == 0 {
 		return
 	}
@@ -396,7 +400,14 @@ func (r *renderer) evidenceRefs(d *pdf.Document, caseID string, fs []assess.Find
 		d.Spans(appendList([]pdf.Span{{Text: "Inventory (API and field): "}}, "; ", apis, mono))
 	}
 	if len(atts) > 0 {
-		d.Spans(appendList([]pdf.Span{{Text: "Attachments: "}}, ", ", atts, mono))
+		spans := []pdf.Span{{Text: "Attachments (in Appendix E): "}}
+		for i, a := range atts {
+			if i > 0 {
+				spans = append(spans, pdf.Span{Text: ", "})
+			}
+			spans = append(spans, r.citation(caseID, a)...)
+		}
+		d.Spans(spans)
 	}
 	if len(refs) > 0 {
 		d.Spans(appendList([]pdf.Span{{Text: "References: "}}, ", ", refs, func(ref string) pdf.Span {

@@ -57,29 +57,12 @@ func openInside(base, rel string) (io.ReadCloser, error) {
 		rel = un
 	}
 	rel = strings.TrimPrefix(rel, "./")
-	p := filepath.FromSlash(rel)
-	if rel == "" || filepath.IsAbs(p) || strings.HasPrefix(rel, "/") || !filepath.IsLocal(p) {
-		return nil, errOutside
-	}
-	cur := base
-	for _, part := range strings.Split(filepath.Clean(p), string(filepath.Separator)) {
-		cur = filepath.Join(cur, part)
-		st, err := os.Lstat(cur)
-		if err != nil {
-			return nil, fileProblem(rel, err)
-		}
-		if st.Mode()&os.ModeSymlink != 0 {
-			return nil, fmt.Errorf("%w (%s is a symbolic link)", errOutside, rel)
-		}
-	}
-	// The guarded reader opens without blocking and refuses what is not a
-	// regular file (a FIFO would hang the build), a file past the image
-	// bound (by fstat, before reading) and a hard-linked file (possibly
-	// another name of a file outside).
-	f, err := safefile.OpenIn(base, cur, MaxImageSize)
+	f, err := openBelow(base, rel, MaxImageSize)
 	if err != nil {
 		var se *safefile.Error
 		switch {
+		case errors.Is(err, errOutside):
+			return nil, err
 		case errors.Is(err, safefile.ErrOutside):
 			return nil, fmt.Errorf("%w (%s leads out of it)", errOutside, rel)
 		case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
@@ -90,6 +73,33 @@ func openInside(base, rel string) (io.ReadCloser, error) {
 		return nil, fileProblem(rel, err)
 	}
 	return f, nil
+}
+
+// openBelow opens the slash-separated path rel below base through the
+// guarded reader with the bound max, refusing absolute paths, ".." and
+// symbolic links (errOutside); other errors are the file system's and
+// safefile's, unwrapped, for the caller to word.
+func openBelow(base, rel string, max int64) (*safefile.File, error) {
+	p := filepath.FromSlash(rel)
+	if rel == "" || filepath.IsAbs(p) || strings.HasPrefix(rel, "/") || !filepath.IsLocal(p) {
+		return nil, errOutside
+	}
+	cur := base
+	for _, part := range strings.Split(filepath.Clean(p), string(filepath.Separator)) {
+		cur = filepath.Join(cur, part)
+		st, err := os.Lstat(cur)
+		if err != nil {
+			return nil, err
+		}
+		if st.Mode()&os.ModeSymlink != 0 {
+			return nil, fmt.Errorf("%w (%s is a symbolic link)", errOutside, rel)
+		}
+	}
+	// The guarded reader opens without blocking and refuses what is not a
+	// regular file (a FIFO would hang the build), a file past the bound (by
+	// fstat, before reading) and a hard-linked file (possibly another name
+	// of a file outside).
+	return safefile.OpenIn(base, cur, max)
 }
 
 // MaxImageSize bounds an image file of an answer, checked with fstat before

@@ -85,6 +85,10 @@ type Input struct {
 	// the caller built them (the pipeline builds each once for every stage);
 	// a case study with an inventory but no view gets a new one.
 	Estates estate.ByCase
+	// Attachments are the files the answers cite, read once by the caller
+	// (the pipeline copies the same bytes into the package); nil means
+	// Render reads them itself with CollectAttachments.
+	Attachments *Attachments
 }
 
 // ErrInput marks an Input that cannot be rendered (a required part missing).
@@ -94,6 +98,13 @@ var ErrInput = errors.New("submission: incomplete input")
 func Render(ctx context.Context, in Input) ([]byte, error) {
 	if in.Casefile == nil || in.Catalog == nil || in.Report == nil {
 		return nil, fmt.Errorf("%w: Casefile, Catalog and Report are required", ErrInput)
+	}
+	if in.Attachments == nil {
+		atts, err := CollectAttachments(ctx, in.Casefile)
+		if err != nil {
+			return nil, fmt.Errorf("submission: %w", err)
+		}
+		in.Attachments = atts
 	}
 	r := newRenderer(in)
 	cf := in.Casefile
@@ -129,6 +140,8 @@ type renderer struct {
 	cases []caseView
 	// checks are the automated checks by control, in registry order.
 	checks map[string][]assess.Check
+	// atts are the files the answers cite (the Attachments appendix).
+	atts *Attachments
 }
 
 // caseView is a case study with its number, display name and result.
@@ -145,6 +158,11 @@ type caseView struct {
 func newRenderer(in Input) *renderer {
 	r := &renderer{in: in, cf: in.Casefile, cat: in.Catalog, rep: in.Report}
 	r.packageID = cmp.Or(in.PackageID, in.Casefile.Package.ID, "package")
+	r.atts = in.Attachments
+	if r.atts == nil {
+		// Only a cancelled context fails collecting, and this one is never cancelled.
+		r.atts, _ = CollectAttachments(context.Background(), in.Casefile)
+	}
 	r.checks = map[string][]assess.Check{}
 	for _, ch := range assess.Checks() {
 		r.checks[ch.Control()] = append(r.checks[ch.Control()], ch)
@@ -234,3 +252,9 @@ func sopAnchor(caseID, id string) string {
 func costAnchor(caseID string) string { return "case/" + caseID + "/cost" }
 
 func cliAnchor(command, caseID string) string { return "cli/" + command + "/" + caseID }
+
+// answerAnchor is where the partner's answer to a control starts, the
+// place the Attachments appendix links back to from a cited file.
+func answerAnchor(caseID, control string) string {
+	return "answer:" + controlAnchor(caseID, control)
+}

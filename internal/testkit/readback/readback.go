@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -158,4 +159,80 @@ func TreeSums(t testing.TB, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return sums
+}
+
+var embeddedRE = regexp.MustCompile(`(?m)^\d+: (.*)$`)
+
+// EmbeddedFiles are the names of the files embedded in a PDF as
+// attachments, as `pdfdetach -list` (poppler) reports them, in its order.
+func EmbeddedFiles(t testing.TB, path string) []string {
+	t.Helper()
+	var names []string
+	for _, m := range embeddedRE.FindAllStringSubmatch(Run(t, "pdfdetach", "-list", path), -1) {
+		names = append(names, m[1])
+	}
+	return names
+}
+
+// EmbeddedFile is the content of the embedded file named name (see
+// EmbeddedFiles), extracted with `pdfdetach -save N` (by number: poppler
+// refuses -savefile for names with a slash).
+func EmbeddedFile(t testing.TB, path, name string) []byte {
+	t.Helper()
+	i := slices.Index(EmbeddedFiles(t, path), name)
+	if i < 0 {
+		t.Fatalf("%s: no embedded file %q", path, name)
+	}
+	out := filepath.Join(t.TempDir(), "detached")
+	Run(t, "pdfdetach", "-save", strconv.Itoa(i+1), "-o", out, path)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Link is an internal link annotation as qpdf reads it: on page Page, it
+// leads to page DestPage (both 1-based; 0 when the destination is no page).
+type Link struct{ Page, DestPage int }
+
+// Links lists the internal (/Dest) link annotations of every page (inline
+// /Annots arrays, as fpdf writes them), read
+// with `qpdf --json`, so a test can tell where a citation leads.
+func Links(t testing.TB, path string) []Link {
+	t.Helper()
+	var doc struct {
+		Pages []struct {
+			Object string `json:"object"`
+			Page   int    `json:"pageposfrom1"`
+		} `json:"pages"`
+		QPDF []json.RawMessage `json:"qpdf"`
+	}
+	if err := json.Unmarshal([]byte(Run(t, "qpdf", "--json=2", "--json-key=pages", "--json-key=qpdf", path)), &doc); err != nil || len(doc.QPDF) < 2 {
+		t.Fatalf("qpdf json: %v", err)
+	}
+	var objects map[string]struct {
+		Value struct {
+			Annots []struct {
+				Dest []any `json:"/Dest"`
+			} `json:"/Annots"`
+		} `json:"value"`
+	}
+	if err := json.Unmarshal(doc.QPDF[1], &objects); err != nil {
+		t.Fatalf("qpdf json objects: %v", err)
+	}
+	pageOf := map[string]int{}
+	for _, p := range doc.Pages {
+		pageOf[p.Object] = p.Page
+	}
+	var links []Link
+	for _, p := range doc.Pages {
+		for _, a := range objects["obj:"+p.Object].Value.Annots {
+			if len(a.Dest) > 0 {
+				ref, _ := a.Dest[0].(string)
+				links = append(links, Link{Page: p.Page, DestPage: pageOf[ref]})
+			}
+		}
+	}
+	return links
 }
