@@ -104,6 +104,19 @@ func (d *Document) CodeWith(text string, o CodeOptions) {
 			continue
 		}
 		n = max(1, min(n, len(rest)))
+		// A wrapped line stays on one page: a copy across a page break
+		// would pick up the running header and footer between its parts.
+		k := n
+		for k > 0 && rest[k-1].mark != "" {
+			k--
+		}
+		if k == 0 && n < len(rest) && !d.atTop() {
+			d.pdf.AddPage()
+			continue
+		}
+		if k > 0 {
+			n = k
+		}
 		d.codeSegment(rest[:n], lh, style)
 		rest = rest[n:]
 	}
