@@ -32,6 +32,11 @@ func wrapCode(line string, cols int, lang CodeLang) []codeLine {
 			for start < len(r) && r[start] == ' ' {
 				start++
 			}
+			// A token that fits the line only with less indentation
+			// gets less, rather than being broken.
+			if tok := tokenLen(r, bounds, start); tok > cols-prefix-2 && tok <= cols-2 {
+				prefix = cols - 2 - tok
+			}
 		}
 		room := cols - prefix
 		if len(r)-start <= room {
@@ -136,4 +141,15 @@ func Rejoin(text string) string {
 		out = append(out, cur)
 	}
 	return strings.Join(out, "\n")
+}
+
+// tokenLen is the length of the token at r[start]: up to the next boundary
+// or the end of the line.
+func tokenLen(r []rune, bounds []bool, start int) int {
+	for p := start + 1; p < len(r); p++ {
+		if bounds[p] {
+			return p - start
+		}
+	}
+	return len(r) - start
 }

@@ -29,6 +29,8 @@ func TestWrapCode(t *testing.T) {
 			CodeJSON, []string{`{"a": "x, y", ↓`, `    "b": [1,2,↓`, `    3]}`}},
 		{"json string longer than the line", `    "arn:aws:ecs:us-east-1:123456789012:task/c/0123"`, 26,
 			CodeJSON, []string{`    "arn:aws:ecs:us-↓`, `        east-1:123456789↓`, `        012:task/c/0123"`}},
+		{"json value outdented rather than broken", `        "image": "0123456789012345678901",`, 30,
+			CodeJSON, []string{`        "image": ↓`, `   "0123456789012345678901",`}},
 		{"text at spaces", "one two three four five", 12, CodeText, []string{"one two ↓", "    three ↓", "    four ↓", "    five"}},
 	}
 	for _, c := range cases {

@@ -34,6 +34,9 @@ func (r *renderer) appendices(d *pdf.Document) error {
 			return err
 		}
 	}
+	if err := r.artifacts(d, "D"); err != nil {
+		return err
+	}
 	return r.provenance(d)
 }
 
@@ -52,7 +55,7 @@ func (r *renderer) cliAppendix(d *pdf.Document, a appendix) error {
 			d.Paragraph("No inventory snapshot was supplied for this case study, so the output cannot be shown.")
 			continue
 		}
-		d.Spans([]pdf.Span{{Text: fmt.Sprintf("Reconstructed from the inventory snapshot taken at %s", collectionTime(snap.Collection.StartedAt, snap.Collection.FinishedAt))},
+		d.Spans([]pdf.Span{{Text: fmt.Sprintf("Reconstructed from the snapshot of %s, not printed by the aws CLI", collectionTime(snap.Collection.StartedAt, snap.Collection.FinishedAt))},
 			{Text: provenanceSuffix(snap)}, {Text: "; fields the snapshot does not record are left out."}})
 		r.collectionErrors(d, snap, a.service, "")
 		for _, rg := range cv.view.Regions {
@@ -88,8 +91,10 @@ func provenanceSuffix(snap *inventory.Snapshot) string {
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
+// command prints the command an output comes from, wrapped between its
+// arguments so that it can be copied out of the PDF and run.
 func command(d *pdf.Document, cmd string) {
-	d.Spans([]pdf.Span{{Text: "$ " + cmd, Mono: true, Bold: true}})
+	d.CodeWith("$ "+cmd, pdf.CodeOptions{Lang: pdf.CodeShell, Bold: true})
 }
 
 func listTasksRegion(d *pdf.Document, rg *estate.Region) error {
@@ -161,7 +166,7 @@ func (r *renderer) collectionErrors(d *pdf.Document, snap *inventory.Snapshot, s
 
 // provenance is the last appendix: how each snapshot was collected.
 func (r *renderer) provenance(d *pdf.Document) error {
-	d.HeadingWithOptions(1, "Appendix D — Inventory snapshots and their collection", pdf.HeadingOptions{ID: "appendix/provenance"})
+	d.HeadingWithOptions(1, "Appendix E — Inventory snapshots and their collection", pdf.HeadingOptions{ID: "appendix/provenance"})
 	d.Paragraph("Every automated finding and every CLI output in this package comes from these snapshots. They were taken with read-only calls; the calls made are counted below, and what failed is listed as evidence that could not be collected.")
 	for _, cv := range r.cases {
 		d.HeadingWithOptions(2, fmt.Sprintf("Case study %d — %s", cv.n, cv.name), pdf.HeadingOptions{ID: "appendix/provenance/" + cv.cs.ID})
