@@ -93,3 +93,25 @@ func TestSampleExampleTaskDefinitions(t *testing.T) {
 		}
 	}
 }
+
+// TestSampleCLIOutputsParse: every aws CLI output of the appendices, copied
+// out of the PDF and rejoined, parses as JSON (issue 17: they were wrapped
+// mid-ARN and could not be copied).
+func TestSampleCLIOutputsParse(t *testing.T) {
+	path, _ := renderedSampleText(t)
+	raw := run(t, "pdftotext", "-raw", path, "-")
+	counts := map[string]int{}
+	for _, cmd := range []string{"aws ecs list-tasks", "aws ecs describe-capacity-providers", "aws ec2 describe-spot-fleet-requests", "aws ecs describe-task-definition"} {
+		for _, doc := range copiedJSON(t, raw, "$ "+cmd+" ") {
+			var v map[string]any
+			if err := json.Unmarshal([]byte(doc), &v); err != nil || len(v) == 0 {
+				t.Errorf("%s: %v %v", cmd, err, v)
+			}
+			counts[cmd]++
+		}
+		if counts[cmd] == 0 {
+			t.Errorf("no output of %s found in the PDF text", cmd)
+		}
+	}
+	t.Log(counts)
+}
