@@ -110,7 +110,11 @@ func imagesInUse(d *pdf.Document, e *estate.Estate, when string) error {
 		}
 	}
 	slices.SortFunc(repos, func(a, b *inventory.Repository) int { return strings.Compare(a.ARN, b.ARN) })
-	for _, repo := range repos {
+	for i, repo := range repos {
+		if i == maxFullDocuments {
+			reposSummary(d, repos[i:])
+			break
+		}
 		d.Spans([]pdf.Span{{Text: "Repository " + repo.Name, Bold: true}, {Text: fmt.Sprintf(" — scan on push %s, tags %s", onOff(repo.ScanOnPush), orDash(strings.ToLower(repo.TagMutability)))}})
 		switch {
 		case !repo.PolicyCollected:
@@ -165,4 +169,21 @@ func gapsSuffix(gaps []string) string {
 		return ""
 	}
 	return " (" + strings.Join(gaps, "; ") + " failed)"
+}
+
+// reposSummary lists the repositories past maxFullDocuments in a table.
+func reposSummary(d *pdf.Document, repos []*inventory.Repository) {
+	d.Paragraph(fmt.Sprintf("%d more repositories, summarised; their policies are in the inventory snapshot (ecr.repositories).", len(repos)))
+	rows := make([][]string, 0, len(repos))
+	for _, repo := range repos {
+		pol := "present"
+		switch {
+		case !repo.PolicyCollected:
+			pol = "not collected" + gapsSuffix(repo.Gaps)
+		case strings.TrimSpace(repo.Policy) == "":
+			pol = "none"
+		}
+		rows = append(rows, []string{repo.Name, onOff(repo.ScanOnPush), orDash(strings.ToLower(repo.TagMutability)), pol})
+	}
+	d.Table([]string{"Repository", "Scan on push", "Tags", "Repository policy"}, rows, pdf.TableOptions{Widths: []float64{45, 15, 15, 25}, FontSize: 7.5})
 }

@@ -139,9 +139,13 @@ func taskRolePolicies(d *pdf.Document, e *estate.Estate, when string) error {
 		arns = append(arns, arn)
 	}
 	slices.Sort(arns)
-	for _, arn := range arns {
+	for i, arn := range arns {
 		fams := users[arn]
 		slices.Sort(fams)
+		if i == maxFullDocuments {
+			rolesSummary(d, e, arns[i:], users)
+			break
+		}
 		d.Spans([]pdf.Span{{Text: arn, Mono: true, Bold: true}})
 		d.Paragraph("Used by the task definition families " + strings.Join(fams, ", ") + ".")
 		role := e.Role(arn)
@@ -154,6 +158,37 @@ func taskRolePolicies(d *pdf.Document, e *estate.Estate, when string) error {
 		}
 	}
 	return nil
+}
+
+// maxFullDocuments bounds the roles and repository policies printed in
+// full: a large estate's hundred roles would fill fifty pages no reviewer
+// reads. The rest are summarised in a table; their documents are in the
+// snapshot, which travels with the package.
+const maxFullDocuments = 10
+
+// rolesSummary lists the roles past maxFullDocuments: name, users, policies.
+func rolesSummary(d *pdf.Document, e *estate.Estate, arns []string, users map[string][]string) {
+	d.Paragraph(fmt.Sprintf("%d more task roles, summarised; their documents are in the inventory snapshot (iam.roles).", len(arns)))
+	rows := make([][]string, 0, len(arns))
+	for _, arn := range arns {
+		role := e.Role(arn)
+		if role == nil {
+			rows = append(rows, []string{arn, strings.Join(users[arn], ", "), "not collected"})
+			continue
+		}
+		var pols []string
+		for _, p := range role.InlinePolicies {
+			pols = append(pols, "inline "+p.Name)
+		}
+		for _, p := range role.AttachedPolicies {
+			pols = append(pols, "attached "+p.Name)
+		}
+		if len(role.Gaps) > 0 {
+			pols = append(pols, "incomplete: "+strings.Join(role.Gaps, "; "))
+		}
+		rows = append(rows, []string{arn, strings.Join(users[arn], ", "), orDash(strings.Join(pols, "\n"))})
+	}
+	d.Table([]string{"Role", "Task definition families", "Policies"}, rows, pdf.TableOptions{Widths: []float64{45, 25, 30}, FontSize: 7.5})
 }
 
 func rolePolicies(d *pdf.Document, role *inventory.Role) error {
