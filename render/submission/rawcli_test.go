@@ -22,10 +22,10 @@ func rawCase(t *testing.T, redact bool) string {
 	}
 	cs := filepath.Join(dir, "case-studies", "northwind-freight")
 	files := map[string]string{
-		"collected/collected-at":                  "2025-10-26T08:13:00Z\n",
-		"collected/sts/get-caller-identity.json":  `{"UserId": "AIDAEXAMPLE", "Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/ops"}`,
+		"collected/collected-at":                 "2025-10-26T08:13:00Z\n",
+		"collected/sts/get-caller-identity.json": `{"UserId": "AIDAEXAMPLE", "Account": "111122223333", "Arn": "arn:aws:iam::111122223333:user/ops"}`,
 		"collected/eu-north-1/ecs/list-tasks." + cliFileKey("arn:aws:ecs:eu-north-1:111122223333:cluster/nwf-prod-core") + ".json": "{\n    \"taskArns\": [\n        \"arn:aws:ecs:eu-north-1:111122223333:task/nwf-prod-core/verbatim0000000000000000000000001\"\n    ]\n}\n",
-		"collected/eu-north-1/ec2/describe-spot-fleet-requests.json": "{\n    \"SpotFleetRequestConfigs\": [\n        {\n            \"SpotFleetRequestId\": \"sfr-verbatim-0001\"\n        }\n    ]\n}\n",
+		"collected/eu-north-1/ec2/describe-spot-fleet-requests.json":                                                               "{\n    \"SpotFleetRequestConfigs\": [\n        {\n            \"SpotFleetRequestId\": \"sfr-verbatim-0001\"\n        }\n    ]\n}\n",
 	}
 	for name, body := range files {
 		p := filepath.Join(cs, filepath.FromSlash(name))
