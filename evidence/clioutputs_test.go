@@ -20,8 +20,14 @@ func TestAWSCLIOutputsFolder(t *testing.T) {
 		setup            func(t *testing.T, cs string)
 	}{
 		{"a folder", "collected", "", func(t *testing.T, cs string) {
-			if err := os.Mkdir(filepath.Join(cs, "collected"), 0o755); err != nil {
-				t.Fatal(err)
+			for _, f := range []string{"eu-north-1/ec2/describe-spot-fleet-requests.json", "eu-north-1/ecs/describe-task-definition.x.json"} {
+				p := filepath.Join(cs, "collected", filepath.FromSlash(f))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte("{}"), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}},
 		{"outside", "../cs-b", "expected a folder inside the case study directory", nil},
@@ -49,6 +55,11 @@ func TestAWSCLIOutputsFolder(t *testing.T) {
 				}
 				if got := cf.CaseStudies[0].AWSCLIOutputs; got != c.value {
 					t.Errorf("AWSCLIOutputs = %q, want %q", got, c.value)
+				}
+				// The manifest checksums what the PDF may print, and only that.
+				in := strings.Join(cf.Inputs(), "\n")
+				if !strings.Contains(in, "describe-spot-fleet-requests.json") || strings.Contains(in, "describe-task-definition") {
+					t.Errorf("inputs:\n%s", in)
 				}
 				return
 			}
