@@ -105,7 +105,7 @@ func tokenBounds(r []rune, lang CodeLang) []bool {
 			continue
 		}
 		space := c == ' ' && r[p] != ' '
-		jsonPunct := lang == CodeJSON && strings.ContainsRune(",:{[", c)
+		jsonPunct := lang == CodeJSON && strings.ContainsRune(",:{[", c) && r[p] != ' '
 		b[p] = space || jsonPunct
 	}
 	return b

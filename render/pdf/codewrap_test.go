@@ -3,6 +3,7 @@ package pdf
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -144,5 +145,45 @@ func TestCopiedCodeParses(t *testing.T) {
 	}
 	if strings.Join(lines, "\n") != strings.Join(cmds, "\n") {
 		t.Errorf("commands copied from the PDF:\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(cmds, "\n"))
+	}
+}
+
+// TestWrapCodeRoundTrip: for many generated lines (seeded, so repeatable),
+// every printed line fits the column and rejoining the printed lines gives
+// the line back — exactly for text and JSON, argument for argument for shell.
+func TestWrapCodeRoundTrip(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	pieces := []string{"a", "bb", "--flag", `"quoted string, with: punctuation"`, "'single quoted'", "{", "}", "[", "],", ":", ",",
+		"arn:aws:ecs:eu-west-1:123456789012:task/cluster/0123456789abcdef0123456789abcdef", strings.Repeat("x", 70), "αβγ"}
+	for i := range 3000 {
+		cols := 12 + rng.IntN(90)
+		var b strings.Builder
+		// Indentation up to a quarter of the line (deeper indentation may
+		// lose its leading spaces on a broken first line).
+		b.WriteString(strings.Repeat(" ", rng.IntN(cols/4)))
+		for j := range 1 + rng.IntN(25) {
+			if j > 0 {
+				b.WriteString(" ")
+			}
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		line := strings.TrimRight(b.String(), " ")
+		lang := []CodeLang{CodeText, CodeJSON, CodeShell}[i%3]
+		var printed []string
+		for _, l := range wrapCode(line, cols, lang) {
+			txt := l.text + l.mark
+			if n := utf8.RuneCountInString(txt); n > cols {
+				t.Fatalf("wrapCode(%q, %d, %d): line %q is %d runes", line, cols, lang, txt, n)
+			}
+			printed = append(printed, txt)
+		}
+		back := Rejoin(strings.Join(printed, "\n"))
+		if lang == CodeShell {
+			if strings.Join(strings.Fields(back), " ") != strings.Join(strings.Fields(line), " ") {
+				t.Fatalf("shell %q (cols %d) rejoined as %q", line, cols, back)
+			}
+		} else if back != line {
+			t.Fatalf("%q (cols %d, lang %d) printed as\n%s\nrejoined as %q", line, cols, lang, strings.Join(printed, "\n"), back)
+		}
 	}
 }
