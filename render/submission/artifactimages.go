@@ -84,11 +84,11 @@ func scanFacts(u *imageUse) (status, findings string) {
 	return status, orDash(findings)
 }
 
-func imagesInUse(d *pdf.Document, e *estate.Estate, when string) error {
+func imagesInUse(d *pdf.Document, e *estate.Estate, when string) {
 	uses := imagesUsed(e)
 	if len(uses) == 0 {
 		d.Paragraph("No service's task definition in the snapshot names an image.")
-		return nil
+		return
 	}
 	d.Spans([]pdf.Span{{Text: fmt.Sprintf("The images the services' task definitions name, their scan status in Amazon ECR and the repository policies, from the snapshot of %s (ECR DescribeImages, GetRepositoryPolicy, GetRegistryScanningConfiguration).", when), Italic: true}})
 	rows := make([][]string, 0, len(uses))
@@ -122,12 +122,9 @@ func imagesInUse(d *pdf.Document, e *estate.Estate, when string) error {
 		case strings.TrimSpace(repo.Policy) == "":
 			d.Paragraph("Repository policy: none (access follows the account's IAM policies only).")
 		default:
-			if err := policyBlock(d, "Repository policy", repo.Policy); err != nil {
-				return err
-			}
+			policyBlock(d, "Repository policy", repo.Policy)
 		}
 	}
-	return nil
 }
 
 func regionUsesECR(uses []*imageUse, rg *estate.Region) bool {

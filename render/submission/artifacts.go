@@ -68,9 +68,9 @@ func (r *renderer) artifacts(d *pdf.Document, letter string) error {
 			case "taskdef":
 				err = exampleTaskDefinition(d, cv.view, when)
 			case "roles":
-				err = taskRolePolicies(d, cv.view, when)
+				taskRolePolicies(d, cv.view, when)
 			case "images":
-				err = imagesInUse(d, cv.view, when)
+				imagesInUse(d, cv.view, when)
 			}
 			if err != nil {
 				return fmt.Errorf("artifacts of %s: %w", cv.cs.ID, err)
@@ -122,7 +122,7 @@ func exampleTaskDefinition(d *pdf.Document, e *estate.Estate, when string) error
 	return nil
 }
 
-func taskRolePolicies(d *pdf.Document, e *estate.Estate, when string) error {
+func taskRolePolicies(d *pdf.Document, e *estate.Estate, when string) {
 	users := map[string][]string{} // role ARN -> task definition families
 	for _, s := range e.Services() {
 		if arn := s.TaskRole().ARN; arn != "" && s.TaskDef != nil && !slices.Contains(users[arn], s.TaskDef.Family) {
@@ -131,17 +131,17 @@ func taskRolePolicies(d *pdf.Document, e *estate.Estate, when string) error {
 	}
 	if len(users) == 0 {
 		d.Paragraph("No service's task definition in the snapshot names a task role.")
-		return nil
+		return
 	}
 	d.Spans([]pdf.Span{{Text: fmt.Sprintf("The task roles the services' task definitions name, with the policy documents the snapshot of %s holds (IAM GetRole, GetRolePolicy, GetPolicyVersion).", when), Italic: true}})
 	arns := make([]string, 0, len(users))
 	for arn := range users {
 		arns = append(arns, arn)
+		slices.Sort(users[arn])
 	}
 	slices.Sort(arns)
 	for i, arn := range arns {
 		fams := users[arn]
-		slices.Sort(fams)
 		if i == maxFullDocuments {
 			rolesSummary(d, e, arns[i:], users)
 			break
@@ -153,11 +153,8 @@ func taskRolePolicies(d *pdf.Document, e *estate.Estate, when string) error {
 			d.Spans([]pdf.Span{{Text: "Not collected: the snapshot does not hold this role.", Italic: true, Colour: &pdf.Red}})
 			continue
 		}
-		if err := rolePolicies(d, role); err != nil {
-			return err
-		}
+		rolePolicies(d, role)
 	}
-	return nil
 }
 
 // maxFullDocuments bounds the roles and repository policies printed in
@@ -191,22 +188,18 @@ func rolesSummary(d *pdf.Document, e *estate.Estate, arns []string, users map[st
 	d.Table([]string{"Role", "Task definition families", "Policies"}, rows, pdf.TableOptions{Widths: []float64{45, 25, 30}, FontSize: 7.5})
 }
 
-func rolePolicies(d *pdf.Document, role *inventory.Role) error {
+func rolePolicies(d *pdf.Document, role *inventory.Role) {
 	if len(role.Gaps) > 0 {
 		d.Spans([]pdf.Span{{Text: "Incomplete: " + strings.Join(role.Gaps, "; ") + " failed during collection.", Italic: true, Colour: &pdf.Red}})
 	}
 	if role.TrustPolicy != "" {
-		if err := policyBlock(d, "Trust policy (who may assume the role)", role.TrustPolicy); err != nil {
-			return err
-		}
+		policyBlock(d, "Trust policy (who may assume the role)", role.TrustPolicy)
 	}
 	if len(role.InlinePolicies) == 0 && len(role.AttachedPolicies) == 0 {
 		d.Paragraph("The role has no inline or attached policy in the snapshot.")
 	}
 	for _, p := range role.InlinePolicies {
-		if err := policyBlock(d, "Inline policy "+p.Name, p.Document); err != nil {
-			return err
-		}
+		policyBlock(d, "Inline policy "+p.Name, p.Document)
 	}
 	for _, p := range role.AttachedPolicies {
 		name := "Attached policy " + cmp.Or(p.ARN, p.Name)
@@ -218,26 +211,21 @@ func rolePolicies(d *pdf.Document, role *inventory.Role) error {
 			d.Paragraph(name + ": " + why + ".")
 			continue
 		}
-		if err := policyBlock(d, name, p.Document); err != nil {
-			return err
-		}
+		policyBlock(d, name, p.Document)
 	}
-	return nil
 }
 
-// policyBlock prints a policy document indented as the aws CLI prints it.
-func policyBlock(d *pdf.Document, name, doc string) error {
+// policyBlock prints a policy document indented as the aws CLI prints it;
+// one that is not JSON is printed as stored, so nothing is hidden.
+func policyBlock(d *pdf.Document, name, doc string) {
 	d.Spans([]pdf.Span{{Text: name, Bold: true}})
 	if strings.TrimSpace(doc) == "" {
 		d.Paragraph("Not collected: the snapshot holds no document for it.")
-		return nil
+		return
 	}
-	out, err := indentJSON(doc)
-	if err != nil {
-		// Not JSON: printed as stored, so nothing is hidden.
-		d.CodeWith(doc, pdf.CodeOptions{Lang: pdf.CodeText})
-		return nil //nolint:nilerr // the document is shown as text instead
+	if out, err := indentJSON(doc); err == nil {
+		d.CodeWith(out, pdf.CodeOptions{Lang: pdf.CodeJSON})
+		return
 	}
-	d.CodeWith(out, pdf.CodeOptions{Lang: pdf.CodeJSON})
-	return nil
+	d.CodeWith(doc, pdf.CodeOptions{Lang: pdf.CodeText})
 }
