@@ -73,6 +73,14 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 			t.Errorf("the script made a non-read call: %s %s %s", r.Operation, r.Method, r.URL)
 		}
 	}
+	// The outputs the reviewer PDF quotes verbatim: list-tasks per cluster
+	// and when the script ran.
+	if lt, _ := filepath.Glob(filepath.Join(out, mototest.Region, "ecs", "list-tasks.*.json")); len(lt) == 0 {
+		t.Error("the script saved no list-tasks output")
+	}
+	if at, err := os.ReadFile(filepath.Join(out, "collected-at")); err != nil || len(bytes.TrimSpace(at)) != len("2006-01-02T15:04:05Z") {
+		t.Errorf("collected-at: %q, %v", at, err)
+	}
 	imported, err := Import(out, ImportOptions{Now: fixedClock})
 	if err != nil {
 		t.Fatalf("import: %v\nscript stderr:\n%s", err, stderr.String())

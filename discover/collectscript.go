@@ -48,6 +48,8 @@ words() { local q="$1"; shift; aws "$@" --query "$q" --output text 2>/dev/null |
 `
 
 const collectScriptBody = `mkdir -p "$OUT/sts" "$OUT/iam"
+# When the outputs were printed: the reviewer PDF quotes them verbatim with this date.
+date -u +%Y-%m-%dT%H:%M:%SZ > "$OUT/collected-at"
 run "$OUT/sts/get-caller-identity.json" sts get-caller-identity
 ACCOUNT=$(words 'Account' sts get-caller-identity)
 ROLES="$OUT/iam/.roles"; : > "$ROLES"
@@ -72,6 +74,8 @@ for R in $REGIONS; do
       run "$f" ecs describe-services --cluster "$C" --services ${batch//,/ } --include TAGS $A
       words 'services[].taskDefinition' ecs describe-services --cluster "$C" --services ${batch//,/ } $A >> "$TDS"
     done
+    # list-tasks as printed: the checklist asks for this output (ECS-001).
+    run "$D/ecs/list-tasks.$k.json" ecs list-tasks --cluster "$C" $A
     n=0; for batch in $(words 'taskArns' ecs list-tasks --cluster "$C" $A | xargs -r -n 100 | tr ' ' ','); do n=$((n+1))
       run "$D/ecs/describe-tasks.$k.$n.json" ecs describe-tasks --cluster "$C" --tasks ${batch//,/ } --include TAGS $A
       words 'tasks[].taskDefinitionArn' ecs describe-tasks --cluster "$C" --tasks ${batch//,/ } $A >> "$TDS"

@@ -150,6 +150,11 @@ type CaseStudy struct {
 	Tenants []Tenant `yaml:"tenants"`
 	// InventoryFiles are snapshot files relative to Dir; several are merged (multi-account).
 	InventoryFiles []string `yaml:"inventory"`
+	// AWSCLIOutputs is a folder, relative to Dir, that `ecspack
+	// collect-script` filled (the folder `ecspack import` reads): the
+	// reviewer PDF prints the aws CLI outputs the checklist asks for from it
+	// verbatim, rather than reconstructed from the snapshot.
+	AWSCLIOutputs string `yaml:"aws_cli_outputs"`
 	// Redact anonymises this case study in every output.
 	Redact   bool      `yaml:"redact"`
 	Cost     Cost      `yaml:"cost"`

@@ -131,6 +131,9 @@ func checkCaseStudyFields(cs *CaseStudy, root *yaml.Node, ps *problems) {
 			ps.add(f, yamlpos.Line(root, "wafr", "high_risks"), "wafr.high_risks: expected counts of zero or more")
 		}
 	}
+	if cs.AWSCLIOutputs != "" {
+		checkFolder(cs.Dir, cs.AWSCLIOutputs, f, yamlpos.Line(root, "aws_cli_outputs"), ps)
+	}
 	for i, t := range cs.Tenants {
 		if t.Name == "" {
 			ps.add(f, yamlpos.ItemLine(root, "tenants", i), "tenants[%d]: expected a name", i)
@@ -233,6 +236,32 @@ func validID(s string) bool {
 		}
 	}
 	return true
+}
+
+// checkFolder holds a folder the case study names (aws_cli_outputs) to
+// the rules of attachments: inside the case study directory, reached
+// without symbolic links, and a directory.
+func checkFolder(base, rel, file string, line int, ps *problems) {
+	if filepath.IsAbs(rel) || !local(rel) {
+		ps.add(file, line, "aws_cli_outputs %q: expected a folder inside the case study directory (no absolute paths or '..')", rel)
+		return
+	}
+	p := base
+	for _, part := range strings.Split(filepath.Clean(rel), string(filepath.Separator)) {
+		p = filepath.Join(p, part)
+		st, err := os.Lstat(p)
+		switch {
+		case err != nil:
+			ps.add(file, line, "aws_cli_outputs %s does not exist: expected the folder collect-script wrote", rel)
+			return
+		case st.Mode()&os.ModeSymlink != 0:
+			ps.add(file, line, "aws_cli_outputs %s: %s is a symbolic link: expected a folder inside the case study directory", rel, p)
+			return
+		case p == filepath.Join(base, filepath.Clean(rel)) && !st.IsDir():
+			ps.add(file, line, "aws_cli_outputs %s is not a folder: expected the folder collect-script wrote", rel)
+			return
+		}
+	}
 }
 
 func checkAttachment(base, rel, file string, line int, ps *problems) {

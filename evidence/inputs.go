@@ -8,8 +8,8 @@ import (
 )
 
 // Inputs lists every file of the casefile that a package is built from —
-// the casefile and case study files, inventories, answers, attachments, WAFR
-// reports, SOP overrides and a checklist edition file — as absolute or Dir-relative paths, sorted and
+// the casefile and case study files, inventories, the aws CLI outputs a
+// case study supplies, answers, attachments, WAFR reports, SOP overrides and a checklist edition file — as absolute or Dir-relative paths, sorted and
 // without duplicates. The manifest records their checksums so a reviewer can
 // tell which evidence a package was built from.
 func (cf *Casefile) Inputs() []string {
@@ -52,6 +52,9 @@ func (cf *Casefile) Inputs() []string {
 		}
 		for _, inv := range cs.InventoryFiles {
 			add(filepath.Join(cs.Dir, inv))
+		}
+		for _, p := range cs.CLIOutputFiles() {
+			add(p)
 		}
 		if cs.WAFR != nil && cs.WAFR.Report != "" {
 			add(filepath.Join(cs.Dir, cs.WAFR.Report))

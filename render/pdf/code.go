@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 
@@ -9,39 +10,146 @@ import (
 
 const codePad = 2.0
 
-// Code prints text as a monospace block on a light background. Lines longer
-// than the column are wrapped (never clipped), preferably after a space or
-// separator near the end of the line; tabs expand to four spaces; the block
-// continues across pages.
-func (d *Document) Code(text string) {
+// ContinuationMark ends a code line that was wrapped where a shell would not
+// rejoin it (JSON, plain text, or inside a token): the line continues on the
+// next one. To copy the text, remove the mark, the line break and the next
+// line's indentation (Rejoin). It is drawn in grey; the embedded Go fonts
+// have a glyph for it (they have none for ↩ or ⏎).
+const ContinuationMark = "↓"
+
+// ShellContinuation ends a shell command line wrapped between two arguments:
+// a shell reads backslash-newline as a space, so the pasted command runs.
+const ShellContinuation = " \\"
+
+// CodeLang is how a code block may be wrapped.
+type CodeLang int
+
+const (
+	// CodeAuto picks CodeJSON for a valid JSON document, CodeShell when every
+	// line is a command (starts with "aws ", "$ " or "ecspack "), else
+	// CodeText.
+	CodeAuto CodeLang = iota
+	// CodeText wraps at spaces, mid-token only when a token exceeds the line.
+	CodeText
+	// CodeJSON wraps after , : { [ or at spaces outside strings; a string
+	// longer than the line is broken inside and the block says so.
+	CodeJSON
+	// CodeShell wraps between arguments with a trailing " \".
+	CodeShell
+)
+
+// CodeOptions tune Document.CodeWith.
+type CodeOptions struct {
+	Lang CodeLang
+	// Bold prints the block in bold monospace (a command above its output).
+	Bold bool
+}
+
+// LangFromInfo maps a Markdown fence's info string to a CodeLang.
+func LangFromInfo(info string) CodeLang {
+	f := strings.Fields(info)
+	if len(f) == 0 {
+		return CodeAuto
+	}
+	switch strings.ToLower(f[0]) {
+	case "json":
+		return CodeJSON
+	case "sh", "bash", "shell", "console", "zsh":
+		return CodeShell
+	}
+	return CodeText
+}
+
+// codeLine is one printed line of a code block and the mark that ends it.
+type codeLine struct {
+	text string
+	mark string // "", ShellContinuation or ContinuationMark
+	// inToken is true when the line was broken inside a token.
+	inToken bool
+}
+
+// Code prints text as a monospace block on a light background, wrapped as
+// CodeAuto decides. Lines longer than the column are wrapped (never
+// clipped) only between tokens where possible, with a visible continuation
+// mark, so the text copied out of the PDF can be rejoined; tabs expand to
+// four spaces; the block continues across pages.
+func (d *Document) Code(text string) { d.CodeWith(text, CodeOptions{}) }
+
+// CodeWith is Code with options.
+func (d *Document) CodeWith(text string, o CodeOptions) {
 	d.endLine()
 	text = strings.TrimRight(strings.ReplaceAll(fontSafe(text), "\r\n", "\n"), "\n")
-	d.setFont(fontMono, "", codeSize)
+	lang := o.Lang
+	if lang == CodeAuto {
+		lang = detectLang(text)
+	}
+	style := ""
+	if o.Bold {
+		style = "B"
+	}
+	d.setFont(fontMono, style, codeSize)
 	charW := d.strWidth("M")
 	inner := d.width() - 2*codePad
-	cols := max(int(math.Floor(inner/charW+1e-6)), 8)
-	var lines []string
+	cols := max(int(math.Floor(inner/charW+1e-6)), 12)
+	var lines []codeLine
 	for _, line := range strings.Split(text, "\n") {
-		lines = append(lines, wrapCodeLine(expandTabs(shortLine(line)), cols)...)
+		lines = append(lines, wrapCode(expandTabs(shortLine(line)), cols, lang)...)
 	}
 	lh := lineHeight(codeSize) * 0.95
-	for len(lines) > 0 {
+	for rest := lines; len(rest) > 0; {
 		avail := d.trigger() - d.pdf.GetY() - 2*codePad
 		n := int(math.Floor(avail/lh + 1e-6))
-		if n < min(len(lines), 2) && !d.atTop() {
+		if n < min(len(rest), 2) && !d.atTop() {
 			d.pdf.AddPage()
 			continue
 		}
-		n = max(1, min(n, len(lines)))
-		d.codeSegment(lines[:n], lh)
-		lines = lines[n:]
+		n = max(1, min(n, len(rest)))
+		// A wrapped line stays on one page: a copy across a page break
+		// would pick up the running header and footer between its parts.
+		k := n
+		for k > 0 && rest[k-1].mark != "" {
+			k--
+		}
+		if k == 0 && n < len(rest) && !d.atTop() {
+			d.pdf.AddPage()
+			continue
+		}
+		if k > 0 {
+			n = k
+		}
+		d.codeSegment(rest[:n], lh, style)
+		rest = rest[n:]
 	}
 	d.setFont(fontSans, "", bodySize)
+	d.codeLegend(lines)
 	d.gap(blockGap)
 }
 
+// codeLegend says, under a block with grey marks, how to rejoin them, and
+// that a token was broken inside when one was.
+func (d *Document) codeLegend(lines []codeLine) {
+	grey, inToken := false, false
+	for _, l := range lines {
+		grey = grey || l.mark == ContinuationMark
+		inToken = inToken || l.inToken
+	}
+	if !grey {
+		return
+	}
+	msg := "A line ending in " + ContinuationMark + " continues on the next: to copy it, remove the mark, the line break and the next line's indentation."
+	if inToken {
+		msg += " A value longer than a line is broken inside."
+	}
+	d.gap(0.6)
+	d.setFont(fontSans, "I", 7)
+	d.setTextColour(Grey)
+	d.pdf.MultiCell(d.width(), lineHeight(7), fontSafe(msg), "", "L", false)
+	d.setTextColour(textColour)
+	d.setFont(fontSans, "", bodySize)
+}
+
 // codeSegment draws the part of a code block that fits on one page.
-func (d *Document) codeSegment(lines []string, lh float64) {
+func (d *Document) codeSegment(lines []codeLine, lh float64, style string) {
 	x, y := d.left(), d.pdf.GetY()
 	h := float64(len(lines))*lh + 2*codePad
 	d.setFillColour(codeBG)
@@ -49,16 +157,50 @@ func (d *Document) codeSegment(lines []string, lh float64) {
 	d.setDrawColour(ruleColour)
 	d.pdf.SetLineWidth(0.6)
 	d.pdf.Line(x+0.3, y, x+0.3, y+h)
-	d.setFont(fontMono, "", codeSize)
-	d.setTextColour(textColour)
+	d.setFont(fontMono, style, codeSize)
 	for i, line := range lines {
-		if line == "" {
+		if line.text == "" && line.mark == "" {
 			continue
 		}
-		d.pdf.SetXY(x+codePad, y+codePad+float64(i)*lh)
-		d.pdf.CellFormat(d.width()-2*codePad, lh, fontSafe(line), "", 0, "L", false, 0, "")
+		ly := y + codePad + float64(i)*lh
+		txt := line.text
+		if line.mark == ShellContinuation {
+			txt += line.mark
+		}
+		d.setTextColour(textColour)
+		d.pdf.SetXY(x+codePad, ly)
+		d.pdf.CellFormat(d.width()-2*codePad, lh, txt, "", 0, "L", false, 0, "")
+		if line.mark == ContinuationMark {
+			d.setTextColour(Grey)
+			d.pdf.SetXY(x+codePad+d.strWidth(txt), ly)
+			d.pdf.CellFormat(d.strWidth(ContinuationMark), lh, ContinuationMark, "", 0, "L", false, 0, "")
+		}
 	}
+	d.setTextColour(textColour)
 	d.pdf.SetXY(x, y+h)
+}
+
+// detectLang is CodeAuto's choice for text.
+func detectLang(text string) CodeLang {
+	t := strings.TrimSpace(text)
+	if (strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[")) && json.Valid([]byte(t)) {
+		return CodeJSON
+	}
+	commands := 0
+	for _, l := range strings.Split(t, "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case l == "" || strings.HasPrefix(l, "#"):
+		case strings.HasPrefix(l, "aws "), strings.HasPrefix(l, "$ "), strings.HasPrefix(l, "ecspack "):
+			commands++
+		default:
+			return CodeText
+		}
+	}
+	if commands > 0 {
+		return CodeShell
+	}
+	return CodeText
 }
 
 func expandTabs(s string) string {
@@ -78,28 +220,6 @@ func expandTabs(s string) string {
 		col++
 	}
 	return b.String()
-}
-
-// wrapCodeLine splits a line into pieces of at most cols runes, breaking
-// after a space or separator in the second half when there is one.
-func wrapCodeLine(line string, cols int) []string {
-	r := []rune(strings.TrimRight(line, " "))
-	if len(r) <= cols {
-		return []string{string(r)}
-	}
-	var out []string
-	for len(r) > cols {
-		n := cols
-		for i := cols; i > cols/2; i-- {
-			if r[i-1] == ' ' || isBreakAfter(r[i-1]) {
-				n = i
-				break
-			}
-		}
-		out = append(out, string(r[:n]))
-		r = r[n:]
-	}
-	return append(out, string(r))
 }
 
 // maxCodeLine is the longest code line printed whole, in characters

@@ -369,7 +369,8 @@ func TestLongNamesShortened(t *testing.T) {
 	if n := pageCount(t, path); n > 2 {
 		t.Errorf("%d pages for five mentions of one long name", n)
 	}
-	text := squash(allText(t, path))
+	// A reader rejoins the code block's continuation lines (Rejoin).
+	text := squash(Rejoin(allText(t, path)))
 	if n := strings.Count(text, "]…"); n < 5 {
 		t.Errorf("%d shortening marks, want one per mention (5):\n%.2000s", n, text)
 	}

@@ -12,7 +12,7 @@ type listingLine struct{ num, text string }
 
 // Listing prints text as a monospace block with line numbers, the way an
 // attached file is shown: a reviewer can cite "line 12" of a template and
-// find it. A line longer than the column wraps (the same rule as Code) and
+// find it. A line longer than the column wraps (as Code wraps text, with its mark) and
 // its continuation pieces leave the number column empty, so every number
 // still names one line of the file. Tabs expand to four spaces; the block
 // continues across pages.
@@ -28,8 +28,10 @@ func (d *Document) Listing(text string) {
 	cols := max(int(math.Floor(inner/charW+1e-6)), 8)
 	var lines []listingLine
 	for i, line := range src {
-		for j, piece := range wrapCodeLine(expandTabs(shortLine(line)), cols) {
-			l := listingLine{text: piece}
+		for j, piece := range wrapCode(expandTabs(shortLine(line)), cols-1, CodeText) {
+			// The continuation mark (one column, hence cols-1) shows a
+			// wrapped line the way a code block does, so Rejoin restores it.
+			l := listingLine{text: piece.text + piece.mark}
 			if j == 0 {
 				l.num = strconv.Itoa(i + 1)
 			}

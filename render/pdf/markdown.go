@@ -100,7 +100,7 @@ func (s *mdState) block(n ast.Node) error {
 	case *ast.List:
 		return s.list(n)
 	case *ast.FencedCodeBlock:
-		d.Code(s.lines(n))
+		d.CodeWith(s.lines(n), CodeOptions{Lang: LangFromInfo(string(n.Language(s.src)))})
 	case *ast.CodeBlock:
 		d.Code(s.lines(n))
 	case *ast.HTMLBlock:

@@ -290,10 +290,11 @@ func TestLongTokensNeverOverflow(t *testing.T) {
 			out := render(t, func(d *Document) error { tc.body(d); return nil })
 			path := writePDF(t, out)
 			// -raw keeps content-stream order, so lines of one cell stay
-			// together even when a neighbouring cell wraps too. A broken
-			// word ends its line with breakMark, which rejoins it.
+			// together even when a neighbouring cell wraps too; a code
+			// block's continuation marks are rejoined as a reader would, and
+			// a table's broken word ends its line with breakMark.
 			raw := run(t, "pdftotext", "-raw", path, "-")
-			joined := spaceRun.ReplaceAllString(strings.ReplaceAll(raw, breakMark, ""), "")
+			joined := spaceRun.ReplaceAllString(strings.ReplaceAll(Rejoin(raw), breakMark, ""), "")
 			for _, tok := range []string{longARN, unbreakable} {
 				if !strings.Contains(joined, tok) {
 					t.Errorf("token %q not recoverable from the extracted text", tok)

@@ -41,34 +41,6 @@ func TestBreakToken(t *testing.T) {
 	}
 }
 
-func TestWrapCodeLine(t *testing.T) {
-	cases := []struct {
-		line string
-		cols int
-		want []string
-	}{
-		{"short", 10, []string{"short"}},
-		{"trailing   ", 8, []string{"trailing"}},
-		{"0123456789abcdef", 8, []string{"01234567", "89abcdef"}},
-		// Breaks after a space or separator only in the second half of the
-		// line (columns 7-12 here), else at the column limit.
-		{"aws ecs list-tasks --cluster prod", 12, []string{"aws ecs ", "list-tasks -", "-cluster ", "prod"}},
-		{"abc defghijklmnopq", 12, []string{"abc defghijk", "lmnopq"}},
-		{"one two three four five", 12, []string{"one two ", "three four ", "five"}},
-	}
-	for _, c := range cases {
-		got := wrapCodeLine(c.line, c.cols)
-		if strings.Join(got, "|") != strings.Join(c.want, "|") {
-			t.Errorf("wrapCodeLine(%q, %d) = %q, want %q", c.line, c.cols, got, c.want)
-		}
-		for _, l := range got {
-			if utf8.RuneCountInString(l) > c.cols {
-				t.Errorf("wrapCodeLine(%q): piece %q longer than %d", c.line, l, c.cols)
-			}
-		}
-	}
-}
-
 func TestTokenize(t *testing.T) {
 	cases := []struct {
 		in   string

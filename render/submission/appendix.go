@@ -3,6 +3,7 @@ package submission
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
@@ -27,8 +28,10 @@ type appendix struct {
 	service string
 	// operations are the snapshot operations the output is rebuilt from.
 	operations []string
-	// region prints the outputs of one account-region.
-	region func(d *pdf.Document, rg *estate.Region) error
+	// region prints the outputs of one account-region: verbatim from the
+	// collect-script folder when raw holds them, else reconstructed from
+	// the snapshot of the date given.
+	region func(d *pdf.Document, rg *estate.Region, raw *rawCLI, snapDate string) error
 }
 
 func (r *renderer) appendices(d *pdf.Document) error {
@@ -42,16 +45,19 @@ func (r *renderer) appendices(d *pdf.Document) error {
 			return err
 		}
 	}
-	if err := r.provenance(d); err != nil {
+	if err := r.artifacts(d, "D"); err != nil {
 		return err
 	}
-	return r.attachmentsAppendix(d)
+	if err := r.attachmentsAppendix(d); err != nil {
+		return err
+	}
+	return r.provenance(d)
 }
 
 func (r *renderer) cliAppendix(d *pdf.Document, a appendix) error {
 	d.HeadingWithOptions(1, fmt.Sprintf("Appendix %s — %s", a.letter, a.command), pdf.HeadingOptions{ID: "appendix/" + a.kind})
 	asked := controlsWith(r.cat, a.kind)
-	d.Paragraph(fmt.Sprintf("The checklist asks for the output of %s (%s), per region. It is printed here as the aws CLI v2 prints it (JSON), per case study, account and region.", a.command, strings.Join(asked, ", ")))
+	d.Paragraph(fmt.Sprintf("The checklist asks for the output of %s (%s), per region. It is printed here as the aws CLI v2 prints it (JSON), per case study, account and region: verbatim when the case study supplies the aws CLI's own outputs (collect-script), else reconstructed from the inventory snapshot; each output says which.", a.command, strings.Join(asked, ", ")))
 	for i, cv := range r.cases {
 		if i > 0 {
 			d.Spacer(3)
@@ -63,7 +69,12 @@ func (r *renderer) cliAppendix(d *pdf.Document, a appendix) error {
 			d.Paragraph("No inventory snapshot was supplied for this case study, so the output cannot be shown.")
 			continue
 		}
-		d.Spans([]pdf.Span{{Text: fmt.Sprintf("Reconstructed from the inventory snapshot taken at %s", collectionTime(snap.Collection.StartedAt, snap.Collection.FinishedAt))},
+		snapDate := collectionTime(snap.Collection.StartedAt, snap.Collection.FinishedAt)
+		raw := r.rawCLIFor(cv)
+		if raw != nil {
+			d.Paragraph("The case study supplies the aws CLI's own outputs in " + raw.rel + " (collect-script): an output found there is printed verbatim; one it lacks is reconstructed from the snapshot.")
+		}
+		d.Spans([]pdf.Span{{Text: fmt.Sprintf("Reconstructed outputs come from the snapshot of %s", snapDate)},
 			{Text: provenanceSuffix(snap)}, {Text: "; fields the snapshot does not record are left out."}})
 		r.collectionErrors(d, snap, a.service, "")
 		for _, rg := range cv.view.Regions {
@@ -72,7 +83,7 @@ func (r *renderer) cliAppendix(d *pdf.Document, a appendix) error {
 			if errs := regionErrors(snap, acct, reg, a.service); len(errs) > 0 {
 				d.Spans([]pdf.Span{{Text: fmt.Sprintf("Incomplete: %d %s call(s) failed in this region during collection; see the list above.", len(errs), a.service), Italic: true, Colour: &pdf.Red}})
 			}
-			if err := a.region(d, rg); err != nil {
+			if err := a.region(d, rg, raw, snapDate); err != nil {
 				return fmt.Errorf("appendix %s, %s %s %s: %w", a.letter, cv.cs.ID, acct, reg, err)
 			}
 		}
@@ -99,41 +110,68 @@ func provenanceSuffix(snap *inventory.Snapshot) string {
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
+// command prints the command an output comes from, wrapped between its
+// arguments so that it can be copied out of the PDF and run.
 func command(d *pdf.Document, cmd string) {
-	d.Spans([]pdf.Span{{Text: "$ " + cmd, Mono: true, Bold: true}})
+	d.CodeWith("$ "+cmd, pdf.CodeOptions{Lang: pdf.CodeShell, Bold: true})
 }
 
-func listTasksRegion(d *pdf.Document, rg *estate.Region) error {
+func listTasksRegion(d *pdf.Document, rg *estate.Region, raw *rawCLI, snapDate string) error {
 	if len(rg.Clusters) == 0 {
 		d.Paragraph("No ECS cluster in this region.")
 		return nil
 	}
 	for _, c := range rg.Clusters {
+		if data, shown, ok := raw.output(rg.AccountID(), rg.Name(), "ecs", "list-tasks."+cliFileKey(c.Cluster.ARN)+".json"); ok {
+			raw.printVerbatim(d, fmt.Sprintf("aws ecs list-tasks --cluster %s --region %s", c.Cluster.ARN, rg.Name()), shown, data)
+			continue
+		}
 		out, err := listTasksOutput(c.Cluster)
 		if err != nil {
 			return err
 		}
+		reconstructedLabel(d, snapDate)
 		command(d, fmt.Sprintf("aws ecs list-tasks --cluster %s --region %s", c.Cluster.Name, rg.Name()))
 		d.Code(out)
 	}
 	return nil
 }
 
-func capacityProvidersRegion(d *pdf.Document, rg *estate.Region) error {
+func capacityProvidersRegion(d *pdf.Document, rg *estate.Region, raw *rawCLI, snapDate string) error {
+	if data, shown, ok := raw.output(rg.AccountID(), rg.Name(), "ecs", "describe-capacity-providers.json"); ok {
+		// The collect script names the clusters' providers and asks for tags.
+		var names struct{ CapacityProviders []struct{ Name string } }
+		_ = json.Unmarshal(data, &names)
+		args := ""
+		for _, cp := range names.CapacityProviders {
+			args += " " + cp.Name
+		}
+		if args != "" {
+			args = " --capacity-providers" + args + " --include TAGS"
+		}
+		raw.printVerbatim(d, "aws ecs describe-capacity-providers"+args+" --region "+rg.Name(), shown, data)
+		return nil
+	}
 	out, err := describeCapacityProvidersOutput(rg.AccountID(), rg.Name(), rg.Region.ECS.CapacityProviders)
 	if err != nil {
 		return err
 	}
+	reconstructedLabel(d, snapDate)
 	command(d, "aws ecs describe-capacity-providers --region "+rg.Name())
 	d.Code(out)
 	return nil
 }
 
-func spotFleetsRegion(d *pdf.Document, rg *estate.Region) error {
+func spotFleetsRegion(d *pdf.Document, rg *estate.Region, raw *rawCLI, snapDate string) error {
+	if data, shown, ok := raw.output(rg.AccountID(), rg.Name(), "ec2", "describe-spot-fleet-requests.json"); ok {
+		raw.printVerbatim(d, "aws ec2 describe-spot-fleet-requests --region "+rg.Name(), shown, data)
+		return nil
+	}
 	out, err := describeSpotFleetRequestsOutput(rg.Region.EC2.SpotFleetRequests)
 	if err != nil {
 		return err
 	}
+	reconstructedLabel(d, snapDate)
 	command(d, "aws ec2 describe-spot-fleet-requests --region "+rg.Name())
 	d.Code(out)
 	return nil
@@ -172,7 +210,7 @@ func (r *renderer) collectionErrors(d *pdf.Document, snap *inventory.Snapshot, s
 
 // provenance is the last appendix: how each snapshot was collected.
 func (r *renderer) provenance(d *pdf.Document) error {
-	d.HeadingWithOptions(1, "Appendix D — Inventory snapshots and their collection", pdf.HeadingOptions{ID: "appendix/provenance"})
+	d.HeadingWithOptions(1, "Appendix F — Inventory snapshots and their collection", pdf.HeadingOptions{ID: "appendix/provenance"})
 	d.Paragraph("Every automated finding and every CLI output in this package comes from these snapshots. They were taken with read-only calls; the calls made are counted below, and what failed is listed as evidence that could not be collected.")
 	for _, cv := range r.cases {
 		d.HeadingWithOptions(2, fmt.Sprintf("Case study %d — %s", cv.n, cv.name), pdf.HeadingOptions{ID: "appendix/provenance/" + cv.cs.ID})

@@ -318,6 +318,10 @@ func (r *renderer) links(d *pdf.Document, caseID string, c catalog.Control) {
 			add("Output of "+cmd, cliAnchor(k, caseID))
 		}
 	}
+	texts, anchors := r.artifactLinks(caseID, c.ID)
+	for i := range texts {
+		add(texts[i], anchors[i])
+	}
 	if len(spans) == 0 {
 		return
 	}

@@ -200,3 +200,152 @@ func describeSpotFleetRequestsOutput(reqs []inventory.SpotFleetRequest) (string,
 		SpotFleetRequestConfigs []cliSpotFleet `json:"SpotFleetRequestConfigs"`
 	}{out})
 }
+
+// envValueWithheld stands in a reconstructed task definition for an
+// environment variable's value: the snapshot keeps names only, and no value
+// is ever printed.
+const envValueWithheld = "(value not collected: ecspack keeps variable names only)"
+
+type cliKV struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+type cliSecret struct {
+	Name      string `json:"name"`
+	ValueFrom string `json:"valueFrom"`
+}
+
+type cliEnvFile struct {
+	Value string `json:"value"`
+	Type  string `json:"type"`
+}
+
+type cliPortMapping struct {
+	ContainerPort int    `json:"containerPort"`
+	HostPort      int    `json:"hostPort,omitempty"`
+	Protocol      string `json:"protocol,omitempty"`
+	Name          string `json:"name,omitempty"`
+	AppProtocol   string `json:"appProtocol,omitempty"`
+}
+
+type cliMountPoint struct {
+	SourceVolume  string `json:"sourceVolume"`
+	ContainerPath string `json:"containerPath"`
+	ReadOnly      bool   `json:"readOnly"`
+}
+
+type cliLogConfiguration struct {
+	LogDriver     string            `json:"logDriver"`
+	Options       map[string]string `json:"options,omitempty"`
+	SecretOptions []cliSecret       `json:"secretOptions,omitempty"`
+}
+
+type cliHealthCheck struct {
+	Command     []string `json:"command"`
+	Interval    int      `json:"interval,omitempty"`
+	Timeout     int      `json:"timeout,omitempty"`
+	Retries     int      `json:"retries,omitempty"`
+	StartPeriod int      `json:"startPeriod,omitempty"`
+}
+
+// cliContainer is a container definition with the keys in the order
+// DescribeTaskDefinition returns them.
+type cliContainer struct {
+	Name                   string               `json:"name"`
+	Image                  string               `json:"image"`
+	CPU                    int                  `json:"cpu,omitempty"`
+	Memory                 int                  `json:"memory,omitempty"`
+	MemoryReservation      int                  `json:"memoryReservation,omitempty"`
+	PortMappings           []cliPortMapping     `json:"portMappings"`
+	Essential              bool                 `json:"essential"`
+	Environment            []cliKV              `json:"environment"`
+	EnvironmentFiles       []cliEnvFile         `json:"environmentFiles,omitempty"`
+	MountPoints            []cliMountPoint      `json:"mountPoints"`
+	Secrets                []cliSecret          `json:"secrets,omitempty"`
+	User                   string               `json:"user,omitempty"`
+	Privileged             bool                 `json:"privileged,omitempty"`
+	ReadonlyRootFilesystem bool                 `json:"readonlyRootFilesystem,omitempty"`
+	DockerSecurityOptions  []string             `json:"dockerSecurityOptions,omitempty"`
+	LogConfiguration       *cliLogConfiguration `json:"logConfiguration,omitempty"`
+	HealthCheck            *cliHealthCheck      `json:"healthCheck,omitempty"`
+}
+
+type cliRuntimePlatform struct {
+	CPUArchitecture       string `json:"cpuArchitecture,omitempty"`
+	OperatingSystemFamily string `json:"operatingSystemFamily,omitempty"`
+}
+
+type cliTaskDefinition struct {
+	TaskDefinitionArn       string              `json:"taskDefinitionArn"`
+	ContainerDefinitions    []cliContainer      `json:"containerDefinitions"`
+	Family                  string              `json:"family"`
+	TaskRoleArn             string              `json:"taskRoleArn,omitempty"`
+	ExecutionRoleArn        string              `json:"executionRoleArn,omitempty"`
+	NetworkMode             string              `json:"networkMode,omitempty"`
+	Revision                int                 `json:"revision"`
+	Status                  string              `json:"status,omitempty"`
+	RuntimePlatform         *cliRuntimePlatform `json:"runtimePlatform,omitempty"`
+	RequiresCompatibilities []string            `json:"requiresCompatibilities,omitempty"`
+	CPU                     string              `json:"cpu,omitempty"`
+	Memory                  string              `json:"memory,omitempty"`
+	PidMode                 string              `json:"pidMode,omitempty"`
+	IpcMode                 string              `json:"ipcMode,omitempty"`
+}
+
+// describeTaskDefinitionOutput is `aws ecs describe-task-definition
+// --task-definition FAMILY:REV` rebuilt from the snapshot: secrets by
+// reference (valueFrom), environment variables by name with envValueWithheld
+// for every value (the snapshot holds none), fields the snapshot does not
+// record (command, entry point, dependencies, volumes) left out.
+func describeTaskDefinitionOutput(td *inventory.TaskDefinition) (string, error) {
+	out := cliTaskDefinition{TaskDefinitionArn: td.ARN, Family: td.Family, TaskRoleArn: td.TaskRoleARN, ExecutionRoleArn: td.ExecutionRoleARN,
+		NetworkMode: td.NetworkMode, Revision: td.Revision, Status: td.Status, RequiresCompatibilities: td.RequiresCompatibilities,
+		CPU: td.CPU, Memory: td.Memory, PidMode: td.PIDMode, IpcMode: td.IPCMode, ContainerDefinitions: []cliContainer{}}
+	if td.CPUArchitecture != "" || td.OSFamily != "" {
+		out.RuntimePlatform = &cliRuntimePlatform{td.CPUArchitecture, td.OSFamily}
+	}
+	for _, ct := range td.Containers {
+		c := cliContainer{Name: ct.Name, Image: ct.Image, CPU: ct.CPU, Memory: ct.Memory, MemoryReservation: ct.MemoryReservation,
+			Essential: ct.Essential, User: ct.User, Privileged: ct.Privileged, ReadonlyRootFilesystem: ct.ReadonlyRootFilesystem,
+			DockerSecurityOptions: ct.DockerSecurityOptions, PortMappings: []cliPortMapping{}, Environment: []cliKV{}, MountPoints: []cliMountPoint{}}
+		for _, p := range ct.PortMappings {
+			c.PortMappings = append(c.PortMappings, cliPortMapping{p.ContainerPort, p.HostPort, p.Protocol, p.Name, p.AppProtocol})
+		}
+		for _, n := range ct.EnvironmentNames {
+			c.Environment = append(c.Environment, cliKV{Name: n, Value: envValueWithheld})
+		}
+		for _, f := range ct.EnvironmentFiles {
+			c.EnvironmentFiles = append(c.EnvironmentFiles, cliEnvFile{Value: f, Type: "s3"})
+		}
+		for _, m := range ct.MountPoints {
+			c.MountPoints = append(c.MountPoints, cliMountPoint{m.SourceVolume, m.ContainerPath, m.ReadOnly})
+		}
+		for _, s := range ct.Secrets {
+			c.Secrets = append(c.Secrets, cliSecret{s.Name, s.ValueFrom})
+		}
+		if lc := ct.LogConfiguration; lc != nil {
+			c.LogConfiguration = &cliLogConfiguration{LogDriver: lc.Driver, Options: lc.Options}
+			for _, n := range lc.SecretOptionNames {
+				c.LogConfiguration.SecretOptions = append(c.LogConfiguration.SecretOptions, cliSecret{n, "(reference not collected)"})
+			}
+		}
+		if hc := ct.HealthCheck; hc != nil {
+			c.HealthCheck = &cliHealthCheck{hc.Command, hc.Interval, hc.Timeout, hc.Retries, hc.StartPeriod}
+		}
+		out.ContainerDefinitions = append(out.ContainerDefinitions, c)
+	}
+	return cliJSON(struct {
+		TaskDefinition cliTaskDefinition `json:"taskDefinition"`
+	}{out})
+}
+
+// indentJSON re-indents a JSON document (a policy) as the aws CLI prints
+// it, keeping its key order.
+func indentJSON(doc string) (string, error) {
+	var b bytes.Buffer
+	if err := json.Indent(&b, []byte(strings.TrimSpace(doc)), "", "    "); err != nil {
+		return "", fmt.Errorf("policy document: %w", err)
+	}
+	return b.String(), nil
+}

@@ -10,8 +10,11 @@
 // automated findings and the evidence they rest on, what each procedure
 // found and set up in that customer's deployment, and the cost model); the
 // partner's standard operating procedures, each printed once; and
-// appendices with the aws CLI outputs the checklist asks for, rebuilt from the
-// inventory snapshots, and the snapshots' provenance.
+// appendices with the aws CLI outputs the checklist asks for (verbatim from a
+// case study's collect-script folder, else rebuilt from the inventory
+// snapshots), the artifacts it names (an example task definition, the task
+// roles' policies, the images' scans and repository policies), every file the
+// answers cite, and the snapshots' provenance.
 //
 // Render reads only its Input (plus image attachments inside the case study
 // directories): every date comes from the casefile or the snapshots, so the

@@ -212,7 +212,7 @@ func TestSampleCLIAppendices(t *testing.T) {
 			t.Errorf("no %q in the appendices", cmd)
 		}
 	}
-	if !strings.Contains(text, "Reconstructed from the inventory snapshot taken at") {
+	if !strings.Contains(text, "Reconstructed from the snapshot of") {
 		t.Error("the appendices do not say where the outputs come from")
 	}
 	// Every running task ARN of the sample is listed.
