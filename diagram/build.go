@@ -51,6 +51,15 @@ type page struct {
 	// firstVPC is the DOT id of the first VPC box drawn and a node inside it,
 	// where private connections (VPN, Direct Connect) from outside land.
 	firstVPC [2]string
+	// declStores and declACLs are what the case study declares;
+	// unusedDrawn is set once the declared stores no page service uses
+	// have been drawn (in the first region of the page).
+	declStores  []DataStore
+	declACLs    []WebACL
+	unusedDrawn bool
+	// omittedVPCs counts the VPCs left out because no part of the workload
+	// is in them (estate.Region.WorkloadVPCs); the legend says so.
+	omittedVPCs int
 }
 
 func newPage(l lab, title text, sc scope) *page {
@@ -129,6 +138,8 @@ func (p *page) region(rv *regionView) {
 	var vpcs []*inventory.VPC
 	for _, v := range rv.vpcs {
 		switch {
+		case !detail && !rv.inUse[v.ID]:
+			p.omittedVPCs++
 		case p.sc.vpc != "" && v.ID != p.sc.vpc:
 		case detail && !slices.ContainsFunc(svcs, func(s *serviceView) bool { return s.vpc == v.ID }):
 		default:
@@ -163,6 +174,7 @@ func (p *page) region(rv *regionView) {
 		p.services(rv, reg, nil, noVPC)
 	}
 	p.regional(rv, reg, svcs)
+	p.dataStores(rv, reg, svcs)
 	p.external(rv)
 }
 
@@ -187,8 +199,10 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 	p.markAnchors(vc, subnets, anchors)
 	p.natEgress(rv, subnets, anchors)
 
-	// Load balancers, drawn once in the VPC with the AZs they span.
+	// Load balancers, drawn once in the VPC with the AZs they span, with
+	// the web ACLs that protect them.
 	lbNodes := p.lbNodes(rv, vc, lbs)
+	p.webACLs(rv, reg, lbNodes)
 	if igw != "" {
 		for _, lb := range lbs {
 			if lb.Scheme == "internet-facing" {

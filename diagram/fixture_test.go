@@ -26,6 +26,7 @@ func smallSnapshot() *inventory.Snapshot {
 	td := func(name string) string { return arn("ecs", "task-definition/"+name+":1") }
 	tgWeb, tgAPI := arn("elasticloadbalancing", "targetgroup/tg-web/1"), arn("elasticloadbalancing", "targetgroup/tg-api/2")
 	alb := arn("elasticloadbalancing", "loadbalancer/app/prod-alb/3")
+	apiRole := "arn:aws:iam::" + acct + ":role/api-task"
 	repo := acct + ".dkr.ecr." + region + ".amazonaws.com/shop/web"
 	task := func(svc, az, subnet string, n int) inventory.Task {
 		return inventory.Task{ARN: arn("ecs", fmt.Sprintf("task/prod/%s-%s-%d", svc, az, n)), ClusterARN: cluster, TaskDefinition: td(svc),
@@ -37,6 +38,12 @@ func smallSnapshot() *inventory.Snapshot {
 		Collection:    inventory.Collection{Source: "manual", StartedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},
 		Accounts: []inventory.Account{{
 			ID: acct, Alias: "shop-prod",
+			// The api's task role reaches a queue, a table, a bucket and a key.
+			IAM: inventory.IAM{Roles: []inventory.Role{{ARN: apiRole, Name: "api-task", InlinePolicies: []inventory.Policy{{Name: "api", Document: `{"Statement":[
+				{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"` + arn("sqs", "shop-orders") + `"},
+				{"Effect":"Allow","Action":"dynamodb:Query","Resource":["` + arn("dynamodb", "table/shop-carts") + `","` + arn("dynamodb", "table/shop-carts/index/by-user") + `"]},
+				{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::shop-media/*"},
+				{"Effect":"Allow","Action":"kms:Decrypt","Resource":"` + arn("kms", "key/k-shop") + `"}]}`}}}}},
 			Regions: []inventory.Region{{
 				Name:              region,
 				AvailabilityZones: []inventory.AvailabilityZone{{Name: "eu-west-1a"}, {Name: "eu-west-1b"}},
@@ -94,7 +101,8 @@ func smallSnapshot() *inventory.Snapshot {
 					},
 					TaskDefinitions: []inventory.TaskDefinition{
 						{ARN: td("web"), Family: "web", Revision: 1, Containers: []inventory.ContainerDefinition{{Name: "web", Image: repo + ":1.4", Essential: true, LogConfiguration: awslogs}}},
-						{ARN: td("api"), Family: "api", Revision: 1, Containers: []inventory.ContainerDefinition{{Name: "api", Image: acct + ".dkr.ecr." + region + ".amazonaws.com/shop/api@sha256:abc", Essential: true, LogConfiguration: awslogs}},
+						{ARN: td("api"), Family: "api", Revision: 1, TaskRoleARN: apiRole, Containers: []inventory.ContainerDefinition{{Name: "api", Image: acct + ".dkr.ecr." + region + ".amazonaws.com/shop/api@sha256:abc", Essential: true, LogConfiguration: awslogs,
+							Secrets: []inventory.SecretRef{{Name: "DB_PASSWORD", ValueFrom: arn("secretsmanager", "secret:shop/db-Ab12Cd")}}}},
 							Volumes: []inventory.Volume{{Name: "data", Type: "efs", EFS: &inventory.EFSVolume{FileSystemID: "fs-01", TransitEncryption: "ENABLED"}}}},
 						{ARN: td("worker"), Family: "worker", Revision: 1, Containers: []inventory.ContainerDefinition{{Name: "worker", Image: "public.ecr.aws/docker/library/busybox:1", Essential: true}}},
 						{ARN: td("collector"), Family: "collector", Revision: 1, Containers: []inventory.ContainerDefinition{{Name: "c", Image: "otel/collector:1", Essential: true}}},

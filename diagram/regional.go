@@ -331,6 +331,13 @@ func (p *page) legend() {
 	row(&b, `<td><font point-size="8" color="`+colEdge+`">`+string(l.t("——→"))+`</font></td>`, "traffic: listener → target group → service")
 	row(&b, `<td><font point-size="8" color="`+colECS+`">`+string(l.t("- - →"))+`</font></td>`, "tasks placed, capacity, image pulls")
 	row(&b, `<td><font point-size="8" color="`+colPublicLine+`">`+string(l.t("←- -"))+`</font></td>`, "private subnet egress via NAT")
+	for _, it := range storeLegend() {
+		row(&b, swatch(it.color, "", false), it.caption)
+	}
+	if n := p.omittedVPCs; n > 0 {
+		b.WriteString(`<tr><td colspan="2" align="left"><font point-size="8" color="` + colMuted + `">` +
+			string(l.t(strconv.Itoa(n)+words.Plural(n, " VPC", " VPCs")+" with no ECS cluster, service, task, load balancer or data store not drawn")) + `</font></td></tr>`)
+	}
 	b.WriteString(`</table>`)
 	id := nodeID("legend")
 	p.g.addNode(nil, id, attr{k: "label", v: b.String(), html: true}, attr{k: "shape", v: "box"},
