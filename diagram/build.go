@@ -81,7 +81,7 @@ func newPage(l lab, title text, sc scope) *page {
 // edgeLabel returns an edge's label attribute.
 // Edge labels are xlabels: placed after layout, they do not widen ranks the
 // way ordinary labels (laid out as virtual nodes) do.
-func edgeLabel(t text) attr { return attr{k: "xlabel", v: string(t), html: true} }
+func edgeLabel(t text) attr { return attr{k: "label", v: string(t), html: true} }
 
 // build draws the scope over the given region views.
 func (p *page) build(rvs []*regionView) *graph {
@@ -195,7 +195,7 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 	igw := p.internetGateway(rv, vc, v.ID, subnets, lbs)
 
 	// Availability zones and subnets.
-	anchors := p.subnets(rv, vc, subnets)
+	anchors := p.subnets(rv, vc, subnets, svcs)
 	p.markAnchors(vc, subnets, anchors)
 	p.natEgress(rv, subnets, anchors)
 
@@ -323,9 +323,9 @@ func (p *page) natEgress(rv *regionView, subnets []*inventory.Subnet, anchors ma
 }
 
 // taskEdges draws, per ECS cluster box in the VPC, one edge to each subnet
-// its services' running tasks are in, labelled with their number.
+// its services' running tasks are in (the subnet says how many: an edge
+// label there would sit on a box's border).
 func (p *page) taskEdges(rv *regionView, vpc string, svcs []*serviceView, anchors map[string]anchor) {
-	l := p.l
 	for _, cv := range rv.clusters {
 		box, ok := p.boxes[p.boxKey(rv, cv, vpc)]
 		if !ok {
@@ -345,15 +345,11 @@ func (p *page) taskEdges(rv *regionView, vpc string, svcs []*serviceView, anchor
 			if !ok {
 				continue
 			}
-			attrs := []attr{edgeLabel(cat(l.t(strconv.Itoa(counts[id])), l.t(words.Plural(counts[id], " task", " tasks")))),
-				{k: "ltail", v: box[0]}, {k: "style", v: "dashed"}, {k: "color", v: colECS}}
+			attrs := []attr{{k: "ltail", v: box[0]}, {k: "style", v: "dashed"}, {k: "color", v: colECS}}
 			if a.box != "" {
 				attrs = append(attrs, attr{k: "lhead", v: a.box})
 			}
-			e, added := p.g.addEdge(box[1], a.node, "tasks", attrs...)
-			if !added && a.box == "" { // aggregated subnets: sum the counts
-				e.attrs = setHTML(e.attrs, "xlabel", string(cat(l.t(strconv.Itoa(counts[id])), l.t(" tasks"))))
-			}
+			p.g.addEdge(box[1], a.node, "tasks", attrs...)
 		}
 	}
 }
@@ -373,7 +369,7 @@ type anchor struct{ node, box string }
 
 // subnets draws the AZ boxes with their subnet boxes (or, aggregated, one
 // node per AZ and kind) and NAT gateways; it returns the anchor per subnet id.
-func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet) map[string]anchor {
+func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet, svcs []*serviceView) map[string]anchor {
 	l := p.l
 	anchors := map[string]anchor{}
 	byAZ := map[string][]*inventory.Subnet{}
@@ -401,12 +397,14 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 				box := clusterID("subnets", rv.key, vc.id, az, kind)
 				bc := p.g.addCluster(azc, box, groupAttrs(grp, cat("<b>", l.t(kind), "</b>"))...)
 				free := 0
-				for _, sn := range list {
+				ids := make([]string, len(list))
+				for i, sn := range list {
 					free += sn.AvailableIPs
+					ids[i] = sn.ID
 				}
 				id := nodeID("subnets", rv.key, vc.id, az, kind)
-				p.g.addNode(bc, id, subnetInfoAttrs(cat(l.t(strconv.Itoa(len(list))), l.t(words.Plural(len(list), " subnet", " subnets"))),
-					[]text{cat(l.t(strconv.Itoa(free)), l.t(" free IPs"))})...)
+				lines := append([]text{cat(l.t(strconv.Itoa(free)), l.t(" free IPs"))}, p.taskLines(rv, svcs, ids)...)
+				p.g.addNode(bc, id, subnetInfoAttrs(cat(l.t(strconv.Itoa(len(list))), l.t(words.Plural(len(list), " subnet", " subnets"))), lines)...)
 				for _, sn := range list {
 					anchors[sn.ID] = anchor{node: id}
 					p.nats(rv, bc, sn)
@@ -433,6 +431,7 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 				for _, fs := range rv.er.MountedFileSystems(sn.ID) {
 					lines = append(lines, cat(l.t("EFS mount target "), l.v(fs)))
 				}
+				lines = append(lines, p.taskLines(rv, svcs, []string{sn.ID})...)
 				id := nodeID("subnet", rv.key, sn.ID)
 				p.g.addNode(bc, id, subnetInfoAttrs(l.v(sn.ID), lines)...)
 				anchors[sn.ID] = anchor{node: id, box: box}
@@ -451,6 +450,29 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 		}
 	}
 	return anchors
+}
+
+// taskLines says how many running tasks of the page's services each ECS
+// cluster has in the subnets: the number the dashed cluster → subnet edge
+// stands for.
+func (p *page) taskLines(rv *regionView, svcs []*serviceView, subnets []string) []text {
+	l := p.l
+	var out []text
+	for _, cv := range rv.clusters {
+		n := 0
+		for _, sv := range svcs {
+			if sv.cluster != cv {
+				continue
+			}
+			for _, id := range subnets {
+				n += sv.subnetTasks[id]
+			}
+		}
+		if n > 0 {
+			out = append(out, cat(l.t(strconv.Itoa(n)), l.t(words.Plural(n, " task", " tasks")), l.t(" of "), l.v(cv.c.Name)))
+		}
+	}
+	return out
 }
 
 func subnetInfoAttrs(title text, lines []text) []attr {
@@ -658,7 +680,8 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 				tgID := nodeID("tg", rv.key, t.tg.ARN)
 				if !p.g.hasNode(tgID) {
 					tgs = append(tgs, tgID)
-					lines := []text{cat(l.v(tgPort(t.tg)), l.t(" · "), l.t(cmp.Or(t.tg.TargetType, "?")), l.t(" targets"))}
+					lines := []text{cat(l.v(tgPort(t.tg)), l.t(" · "), l.t(cmp.Or(t.tg.TargetType, "?")), l.t(" targets")),
+						cat(l.t("to container port "), l.t(strconv.Itoa(t.port)))}
 					if h := healthSummary(t.tg); h != "" {
 						lines = append(lines, l.t(h))
 					}
@@ -670,8 +693,11 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 						p.mergeLabel(e, t.listeners[lbARN])
 					}
 				}
+				// The container port is on the target group's card: a label
+				// on this edge, which enters the ECS cluster box, would sit
+				// on the box's border.
 				port := fmt.Sprintf("%s:%d", cmp.Or(t.tg.Protocol, "TCP"), t.port)
-				p.g.addEdge(tgID, id, port, edgeLabel(l.v(port)))
+				p.g.addEdge(tgID, id, port)
 			}
 		}
 		boxes = append(boxes, boxRows{box: box, ids: ids})
@@ -688,7 +714,7 @@ func (p *page) mergeLabel(e *edge, listeners []string) {
 	for i, s := range have {
 		parts[i] = p.l.v(s)
 	}
-	e.attrs = setHTML(e.attrs, "xlabel", string(join(p.l.t(", "), parts)))
+	e.attrs = setHTML(e.attrs, "label", string(join(p.l.t(", "), parts)))
 }
 
 // tgPort is a target group's "PROTOCOL:port" (Lambda targets have neither).
@@ -865,10 +891,12 @@ func (p *page) autoScaling(rv *regionView, vc *cluster, vpc string, svcs []*serv
 			lines = append(lines, cat(l.t("on-demand base "), l.t(strconv.Itoa(m.OnDemandBaseCapacity)), l.t(" · "),
 				l.t(strconv.Itoa(m.OnDemandPercentageAboveBaseCapacity)), l.t("% on-demand above base")))
 		}
+		for _, u := range uses[g.ARN] {
+			lines = append(lines, cat(l.t("capacity provider "), l.v(u.cp)))
+		}
 		p.g.addNode(vc, id, cardAttrs(l, card{icon: "ASG", color: colECS, title: cat(l.t("Auto Scaling group "), l.v(g.Name)), lines: lines}, colECS, true)...)
 		for _, u := range uses[g.ARN] {
-			p.g.addEdge(u.box[1], id, "asg", attr{k: "ltail", v: u.box[0]}, edgeLabel(cat(l.t("capacity provider "), l.v(u.cp))),
-				attr{k: "style", v: "dashed"}, attr{k: "color", v: colECS})
+			p.g.addEdge(u.box[1], id, "asg", attr{k: "ltail", v: u.box[0]}, attr{k: "style", v: "dashed"}, attr{k: "color", v: colECS})
 		}
 	}
 }
