@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -583,6 +584,7 @@ func (p *page) lbNodes(rv *regionView, vc *cluster, lbs []*inventory.LoadBalance
 		if len(ls) > 0 {
 			lines = append(lines, cat(l.t("listeners "), join(l.t(", "), ls)))
 		}
+		lines = append(lines, p.internetGroups(rv, lb)...)
 		p.g.addNode(vc, id, cardAttrs(l, card{icon: abbr, color: colNetwork, title: l.v(lb.Name), lines: lines}, colNetwork, false)...)
 	}
 	return ids
@@ -682,15 +684,16 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 					tgs = append(tgs, tgID)
 					lines := []text{cat(l.v(tgPort(t.tg)), l.t(" · "), l.t(cmp.Or(t.tg.TargetType, "?")), l.t(" targets")),
 						cat(l.t("to container port "), l.t(strconv.Itoa(t.port)))}
+					lines = append(lines, p.viaListeners(t)...)
 					if h := healthSummary(t.tg); h != "" {
 						lines = append(lines, l.t(h))
 					}
+					lines = append(lines, p.serviceGroupsFrom(rv, sv, t)...)
 					p.g.addNode(in, tgID, cardAttrs(l, card{icon: "TG", color: colNetwork, title: l.v(t.tg.Name), lines: lines}, colNetwork, false)...)
 				}
 				for _, lbARN := range slices.Sorted(maps.Keys(t.listeners)) {
 					if lbID, ok := lbNodes[lbARN]; ok {
-						e, _ := p.g.addEdge(lbID, tgID, "lb")
-						p.mergeLabel(e, t.listeners[lbARN])
+						p.g.addEdge(lbID, tgID, "lb")
 					}
 				}
 				// The container port is on the target group's card: a label
@@ -704,17 +707,91 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 	}
 }
 
+// viaListeners is the line of a target group's card naming the listeners
+// that forward to it: on the edge from the load balancer, the label would
+// be placed past the VPC box's border when it is the rightmost in its row.
+func (p *page) viaListeners(t serviceTarget) []text {
+	var names []string
+	for _, ls := range t.listeners {
+		names = append(names, ls...)
+	}
+	names = sortedUnique(names)
+	if len(names) == 0 {
+		return nil
+	}
+	parts := make([]text, len(names))
+	for i, n := range names {
+		parts[i] = p.l.v(n)
+	}
+	return []text{cat(p.l.t("via listeners "), join(p.l.t(", "), parts))}
+}
+
 // mergeLabel adds listener names to an edge's label, keeping them sorted and unique.
 func (p *page) mergeLabel(e *edge, listeners []string) {
-	have := append(e.listeners, listeners...)
-	slices.Sort(have)
-	have = slices.Compact(have)
-	e.listeners = have
-	parts := make([]text, len(have))
-	for i, s := range have {
+	e.listeners = sortedUnique(append(e.listeners, listeners...))
+	parts := make([]text, len(e.listeners))
+	for i, s := range e.listeners {
 		parts[i] = p.l.v(s)
 	}
 	e.attrs = setHTML(e.attrs, "label", string(join(p.l.t(", "), parts)))
+}
+
+func sortedUnique(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+// serviceGroupsFrom is the line of a target group's card naming ("sg-…
+// :8080") the service's security groups whose rules let its load
+// balancers' traffic reach the container port; nil when none does. It sits
+// on the card, not on the edge into the ECS cluster box: a label there
+// lands on the box's border.
+func (p *page) serviceGroupsFrom(rv *regionView, sv *serviceView, t serviceTarget) []text {
+	var groups []string
+	for _, lbARN := range slices.Sorted(maps.Keys(t.listeners)) {
+		if lb := rv.er.Index.LoadBalancer(lbARN); lb != nil {
+			for _, a := range rv.er.IngressAllowing(sv.es.SecurityGroups(), t.port, estate.Source{Groups: lb.SecurityGroups}) {
+				groups = append(groups, a.Group+" "+rulePorts(a.Rule))
+			}
+		}
+	}
+	return p.groupsLine("allowed in by ", sortedUnique(groups))
+}
+
+// groupsLine is a card line naming security group allowances after lead.
+func (p *page) groupsLine(lead string, groups []string) []text {
+	if len(groups) == 0 {
+		return nil
+	}
+	parts := make([]text, len(groups))
+	for i, g := range groups {
+		parts[i] = p.l.v(g)
+	}
+	return []text{cat(p.l.t(lead), join(p.l.t(", "), parts))}
+}
+
+// internetGroups is the line of a load balancer's card naming ("sg-…
+// :443") its security groups whose rules let the internet reach its
+// listeners; nil when none does.
+func (p *page) internetGroups(rv *regionView, lb *inventory.LoadBalancer) []text {
+	var groups []string
+	for _, li := range lb.Listeners {
+		for _, a := range rv.er.IngressAllowing(lb.SecurityGroups, li.Port, estate.Source{Internet: true}) {
+			groups = append(groups, a.Group+" "+rulePorts(a.Rule))
+		}
+	}
+	return p.groupsLine("internet allowed by ", sortedUnique(groups))
+}
+
+// rulePorts is a rule's ports as a label: ":443", ":9000-9100", "all traffic".
+func rulePorts(r inventory.SecurityRule) string {
+	switch {
+	case r.Protocol == "-1" || r.Protocol == "all":
+		return "all traffic"
+	case r.FromPort == r.ToPort:
+		return ":" + strconv.Itoa(r.FromPort)
+	}
+	return ":" + strconv.Itoa(r.FromPort) + "-" + strconv.Itoa(r.ToPort)
 }
 
 // tgPort is a target group's "PROTOCOL:port" (Lambda targets have neither).

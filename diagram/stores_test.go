@@ -131,3 +131,44 @@ func TestEmptyVPCNotDrawn(t *testing.T) {
 		}
 	}
 }
+
+// TestSecurityGroupsOnTheTrafficPath holds that the security groups that
+// let the traffic in are drawn where it flows: the load balancer's groups
+// open to the internet on its card, the service's groups that admit the
+// load balancer on its target group's card; a group admitting only other
+// sources is not named.
+func TestSecurityGroupsOnTheTrafficPath(t *testing.T) {
+	snap := smallSnapshot()
+	r := &snap.Accounts[0].Regions[0]
+	r.Network.SecurityGroups = []inventory.SecurityGroup{
+		{ID: "sg-alb", Ingress: []inventory.SecurityRule{{Protocol: "tcp", FromPort: 443, ToPort: 443, CIDR: "0.0.0.0/0"},
+			{Protocol: "tcp", FromPort: 80, ToPort: 80, CIDR: "10.0.0.0/8"}}},
+		{ID: "sg-web", Ingress: []inventory.SecurityRule{{Protocol: "tcp", FromPort: 8080, ToPort: 8080, SourceGroup: "sg-alb"}}},
+		{ID: "sg-api", Ingress: []inventory.SecurityRule{{Protocol: "tcp", FromPort: 9000, ToPort: 9000, SourceGroup: "sg-bastion"}}},
+	}
+	r.ELB.LoadBalancers[0].SecurityGroups = []string{"sg-alb"}
+	svcs := r.ECS.Clusters[0].Services // prod: web and api
+	for i := range svcs {
+		switch svcs[i].Name {
+		case "web":
+			svcs[i].Network.SecurityGroups = []string{"sg-web"}
+		case "api":
+			svcs[i].Network.SecurityGroups = []string{"sg-api"}
+		}
+	}
+	ds, err := Plan(snap, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dot := string(ds[0].DOT)
+	for _, w := range []string{"internet allowed by sg-alb :443", "allowed in by sg-web :8080"} {
+		if !strings.Contains(dot, w) {
+			t.Errorf("%q is not drawn", w)
+		}
+	}
+	for _, w := range []string{"sg-alb :80", "sg-api"} {
+		if strings.Contains(dot, w) {
+			t.Errorf("%q is drawn, but allows no traffic on the path", w)
+		}
+	}
+}
