@@ -355,16 +355,6 @@ func (p *page) taskEdges(rv *regionView, vpc string, svcs []*serviceView, anchor
 	}
 }
 
-func setHTML(attrs []attr, k, v string) []attr {
-	for i := range attrs {
-		if attrs[i].k == k {
-			attrs[i].v, attrs[i].html = v, true
-			return attrs
-		}
-	}
-	return append(attrs, attr{k: k, v: v, html: true})
-}
-
 // anchor is where edges to a subnet attach: a node inside it and the box to clip at.
 type anchor struct{ node, box string }
 
@@ -663,8 +653,10 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 						if !ok {
 							continue
 						}
-						e, _ := p.g.addEdge(lbID, id, "lb", attr{k: "lhead", v: boxID})
-						p.mergeLabel(e, t.listeners[lbARN])
+						// No listener label: the load balancer's card lists
+						// them, and a label on an edge into a box can land
+						// on a border.
+						p.g.addEdge(lbID, id, "lb", attr{k: "lhead", v: boxID})
 					}
 				}
 			}
@@ -726,16 +718,6 @@ func (p *page) viaListeners(t serviceTarget) []text {
 	return []text{cat(p.l.t("via listeners "), join(p.l.t(", "), parts))}
 }
 
-// mergeLabel adds listener names to an edge's label, keeping them sorted and unique.
-func (p *page) mergeLabel(e *edge, listeners []string) {
-	e.listeners = sortedUnique(append(e.listeners, listeners...))
-	parts := make([]text, len(e.listeners))
-	for i, s := range e.listeners {
-		parts[i] = p.l.v(s)
-	}
-	e.attrs = setHTML(e.attrs, "label", string(join(p.l.t(", "), parts)))
-}
-
 func sortedUnique(s []string) []string {
 	slices.Sort(s)
 	return slices.Compact(s)
@@ -747,25 +729,28 @@ func sortedUnique(s []string) []string {
 // on the card, not on the edge into the ECS cluster box: a label there
 // lands on the box's border.
 func (p *page) serviceGroupsFrom(rv *regionView, sv *serviceView, t serviceTarget) []text {
-	var groups []string
+	var allows []estate.Allow
 	for _, lbARN := range slices.Sorted(maps.Keys(t.listeners)) {
 		if lb := rv.er.Index.LoadBalancer(lbARN); lb != nil {
-			for _, a := range rv.er.IngressAllowing(sv.es.SecurityGroups(), t.port, estate.Source{Groups: lb.SecurityGroups}) {
-				groups = append(groups, a.Group+" "+rulePorts(a.Rule))
-			}
+			allows = append(allows, rv.er.IngressAllowing(sv.es.SecurityGroups(), t.port, estate.Source{Groups: lb.SecurityGroups})...)
 		}
 	}
-	return p.groupsLine("allowed in by ", sortedUnique(groups))
+	return p.groupsLine("allowed in by ", allows)
 }
 
-// groupsLine is a card line naming security group allowances after lead.
-func (p *page) groupsLine(lead string, groups []string) []text {
-	if len(groups) == 0 {
+// groupsLine is a card line naming security group allowances after lead,
+// each group once with its ports ("sg-… :443 :80").
+func (p *page) groupsLine(lead string, allows []estate.Allow) []text {
+	ports := map[string][]string{}
+	for _, a := range allows {
+		ports[a.Group] = sortedUnique(append(ports[a.Group], rulePorts(a.Rule)))
+	}
+	if len(ports) == 0 {
 		return nil
 	}
-	parts := make([]text, len(groups))
-	for i, g := range groups {
-		parts[i] = p.l.v(g)
+	var parts []text
+	for _, g := range slices.Sorted(maps.Keys(ports)) {
+		parts = append(parts, p.l.v(g+" "+strings.Join(ports[g], " ")))
 	}
 	return []text{cat(p.l.t(lead), join(p.l.t(", "), parts))}
 }
@@ -774,13 +759,11 @@ func (p *page) groupsLine(lead string, groups []string) []text {
 // :443") its security groups whose rules let the internet reach its
 // listeners; nil when none does.
 func (p *page) internetGroups(rv *regionView, lb *inventory.LoadBalancer) []text {
-	var groups []string
+	var allows []estate.Allow
 	for _, li := range lb.Listeners {
-		for _, a := range rv.er.IngressAllowing(lb.SecurityGroups, li.Port, estate.Source{Internet: true}) {
-			groups = append(groups, a.Group+" "+rulePorts(a.Rule))
-		}
+		allows = append(allows, rv.er.IngressAllowing(lb.SecurityGroups, li.Port, estate.Source{Internet: true})...)
 	}
-	return p.groupsLine("internet allowed by ", sortedUnique(groups))
+	return p.groupsLine("internet allowed by ", allows)
 }
 
 // rulePorts is a rule's ports as a label: ":443", ":9000-9100", "all traffic".
