@@ -5,7 +5,11 @@
 // listener → target group → ECS service paths, ECS clusters and services
 // with their capacity and per-AZ task spread, Auto Scaling groups, EFS, ECR,
 // CloudWatch, CloudTrail, Cloud Map, GuardDuty, VPC endpoints and ECS
-// Anywhere capacity.
+// Anywhere capacity; the data stores and managed services the services
+// reach or the case study declares (databases, buckets, queues, topics,
+// event buses, streams, keys, secrets), declared WAF web ACLs, and the
+// security groups that let the traffic in. A VPC holding no part of the
+// workload is left out, and the legend says so.
 //
 // Build returns one diagram when the estate fits the node budget of a page;
 // above it, an overview per VPC (ECS clusters summarised) and detail pages
