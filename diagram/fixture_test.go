@@ -10,6 +10,8 @@ import (
 const (
 	acct   = "123456789012"
 	region = "eu-west-1"
+	// apiRole is the small estate's api's task role.
+	apiRole = "arn:aws:iam::" + acct + ":role/api-task"
 )
 
 func arn(service, res string) string {
@@ -26,7 +28,6 @@ func smallSnapshot() *inventory.Snapshot {
 	td := func(name string) string { return arn("ecs", "task-definition/"+name+":1") }
 	tgWeb, tgAPI := arn("elasticloadbalancing", "targetgroup/tg-web/1"), arn("elasticloadbalancing", "targetgroup/tg-api/2")
 	alb := arn("elasticloadbalancing", "loadbalancer/app/prod-alb/3")
-	apiRole := "arn:aws:iam::" + acct + ":role/api-task"
 	repo := acct + ".dkr.ecr." + region + ".amazonaws.com/shop/web"
 	task := func(svc, az, subnet string, n int) inventory.Task {
 		return inventory.Task{ARN: arn("ecs", fmt.Sprintf("task/prod/%s-%s-%d", svc, az, n)), ClusterARN: cluster, TaskDefinition: td(svc),
@@ -38,12 +39,7 @@ func smallSnapshot() *inventory.Snapshot {
 		Collection:    inventory.Collection{Source: "manual", StartedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},
 		Accounts: []inventory.Account{{
 			ID: acct, Alias: "shop-prod",
-			// The api's task role reaches a queue, a table, a bucket and a key.
-			IAM: inventory.IAM{Roles: []inventory.Role{{ARN: apiRole, Name: "api-task", InlinePolicies: []inventory.Policy{{Name: "api", Document: `{"Statement":[
-				{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"` + arn("sqs", "shop-orders") + `"},
-				{"Effect":"Allow","Action":"dynamodb:Query","Resource":["` + arn("dynamodb", "table/shop-carts") + `","` + arn("dynamodb", "table/shop-carts/index/by-user") + `"]},
-				{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::shop-media/*"},
-				{"Effect":"Allow","Action":"kms:Decrypt","Resource":"` + arn("kms", "key/k-shop") + `"}]}`}}}}},
+			IAM: shopIAM(),
 			Regions: []inventory.Region{{
 				Name:              region,
 				AvailabilityZones: []inventory.AvailabilityZone{{Name: "eu-west-1a"}, {Name: "eu-west-1b"}},
@@ -144,4 +140,14 @@ func smallSnapshot() *inventory.Snapshot {
 			}},
 		}},
 	}
+}
+
+// shopIAM holds the api's task role: it reaches a queue, a table, a bucket
+// and a key.
+func shopIAM() inventory.IAM {
+	return inventory.IAM{Roles: []inventory.Role{{ARN: apiRole, Name: "api-task", InlinePolicies: []inventory.Policy{{Name: "api", Document: `{"Statement":[
+		{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"` + arn("sqs", "shop-orders") + `"},
+		{"Effect":"Allow","Action":"dynamodb:Query","Resource":["` + arn("dynamodb", "table/shop-carts") + `","` + arn("dynamodb", "table/shop-carts/index/by-user") + `"]},
+		{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::shop-media/*"},
+		{"Effect":"Allow","Action":"kms:Decrypt","Resource":"` + arn("kms", "key/k-shop") + `"}]}`}}}}}
 }
