@@ -602,6 +602,7 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 		vpc = svcs[0].vpc
 	}
 	var tgs []string
+	ports := targetPorts(svcs)
 	type boxRows struct {
 		box *cluster
 		ids []string
@@ -675,7 +676,7 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 				if !p.g.hasNode(tgID) {
 					tgs = append(tgs, tgID)
 					lines := []text{cat(l.v(tgPort(t.tg)), l.t(" · "), l.t(cmp.Or(t.tg.TargetType, "?")), l.t(" targets")),
-						cat(l.t("to container port "), l.t(strconv.Itoa(t.port)))}
+						cat(l.t(words.Plural(len(ports[t.tg.ARN]), "to container port ", "to container ports ")), portsText(l, ports[t.tg.ARN]))}
 					lines = append(lines, p.viaListeners(t)...)
 					if h := healthSummary(t.tg); h != "" {
 						lines = append(lines, l.t(h))
@@ -697,6 +698,32 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 		}
 		boxes = append(boxes, boxRows{box: box, ids: ids})
 	}
+}
+
+// targetPorts are the container ports the services register in each
+// target group (by ARN), sorted: a group two services share may reach two.
+func targetPorts(svcs []*serviceView) map[string][]int {
+	out := map[string][]int{}
+	for _, sv := range svcs {
+		for _, t := range sv.targets {
+			if !slices.Contains(out[t.tg.ARN], t.port) {
+				out[t.tg.ARN] = append(out[t.tg.ARN], t.port)
+			}
+		}
+	}
+	for _, ps := range out {
+		slices.Sort(ps)
+	}
+	return out
+}
+
+// portsText labels ports: "8080, 9000".
+func portsText(l lab, ports []int) text {
+	parts := make([]text, len(ports))
+	for i, p := range ports {
+		parts[i] = l.t(strconv.Itoa(p))
+	}
+	return join(l.t(", "), parts)
 }
 
 // viaListeners is the line of a target group's card naming the listeners
