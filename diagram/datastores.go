@@ -108,9 +108,10 @@ func (p *page) dataStores(rv *regionView, reg *cluster, svcs []*serviceView) {
 				users = addUser(users, p.storeUser(rv, sv))
 			}
 		}
-		// A store nobody on the page uses is drawn once, on a page
-		// that shows the whole estate or a VPC of it.
-		if len(users) == 0 && (p.sc.cluster != nil || p.unusedDrawn) {
+		// A store declared without users is drawn once, on a page that
+		// shows the whole estate or a VPC of it; one with users where
+		// they are.
+		if len(users) == 0 && (len(d.UsedBy) > 0 || p.sc.cluster != nil || p.unusedDrawn) {
 			continue
 		}
 		g := group(k)

@@ -78,7 +78,8 @@ func TestDataStoresAreDrawn(t *testing.T) {
 // cluster draws only the stores its services use, and a declared store
 // nobody uses only on the pages of the whole estate.
 func TestDetailPagesDrawTheirServicesStores(t *testing.T) {
-	ds, err := Plan(smallSnapshot(), Options{NodeBudget: 12, DataStores: []DataStore{{Name: "unused-bucket", Kind: "s3"}}})
+	ds, err := Plan(smallSnapshot(), Options{NodeBudget: 12, DataStores: []DataStore{{Name: "unused-bucket", Kind: "s3"},
+		{Name: "web-cache", Kind: "elasticache", UsedBy: []string{"web"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,11 +94,14 @@ func TestDetailPagesDrawTheirServicesStores(t *testing.T) {
 		if strings.Contains(dot, "Amazon SQS") && !hasAPI && !summary {
 			t.Errorf("page %s draws the api's queue without the api", d.ID)
 		}
-		for _, w := range []string{"unused-bucket", "Amazon SQS"} {
+		if strings.Contains(dot, "web-cache") && !strings.Contains(dot, ">web<") && !summary {
+			t.Errorf("page %s draws the web's cache without the web", d.ID)
+		}
+		for _, w := range []string{"unused-bucket", "Amazon SQS", "web-cache"} {
 			seen[w] = seen[w] || strings.Contains(dot, w)
 		}
 	}
-	for _, w := range []string{"unused-bucket", "Amazon SQS"} {
+	for _, w := range []string{"unused-bucket", "Amazon SQS", "web-cache"} {
 		if !seen[w] {
 			t.Errorf("%q is drawn on no page", w)
 		}
