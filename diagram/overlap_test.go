@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/ecspack/ecspack/diagram/drawop"
+	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/inventory"
 	"github.com/ecspack/ecspack/inventory/synth"
 )
@@ -147,9 +148,9 @@ func ftoa(v float64) string       { return strconv.FormatFloat(v, 'f', 2, 64) }
 func short(s string) string       { return strings.TrimSpace(htmlUnescape(s)) }
 func objName(o *svgObject) string { return o.class + " " + strings.TrimSpace(htmlUnescape(o.title)) }
 
-// overlaps lists every text that overlaps a node it does not belong to, or
+// overlaps lists every text that overlaps a node it does not belong to,
 // crosses the border of a group box (a cluster) — a label is either inside
-// a box or outside it.
+// a box or outside it — or overlaps the text of another object.
 func overlaps(svg []byte) ([]string, error) {
 	objs, err := svgObjects(svg)
 	if err != nil {
@@ -157,8 +158,15 @@ func overlaps(svg []byte) ([]string, error) {
 	}
 	const slack = 1
 	var out []string
-	for _, o := range objs {
+	for i, o := range objs {
 		for _, t := range o.texts {
+			for _, other := range objs[i+1:] {
+				for _, u := range other.texts {
+					if t.b.overlaps(u.b, slack) {
+						out = append(out, fmt.Sprintf("%q of %s %s overlaps %q of %s %s", short(t.s), objName(o), t.b, short(u.s), objName(other), u.b))
+					}
+				}
+			}
 			for _, other := range objs {
 				if other == o || !other.hasShape {
 					continue
@@ -182,7 +190,7 @@ func overlaps(svg []byte) ([]string, error) {
 // TestNoLabelOverlapsAnotherShape lays out the small estate, the sample's
 // case studies and synthetic estates of several sizes and holds that no
 // text of a node, group box or edge overlaps a node it does not belong to
-// or straddles a group box's border.
+// or another object's text, or straddles a group box's border.
 func TestNoLabelOverlapsAnotherShape(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out many pages")
@@ -194,14 +202,13 @@ func TestNoLabelOverlapsAnotherShape(t *testing.T) {
 	}
 	cases := []estateCase{{name: "small", snap: func(*testing.T) *inventory.Snapshot { return smallSnapshot() },
 		opts: Options{WebACLs: []WebACL{{Name: "shop-waf", LoadBalancers: []string{"prod-alb"}}}}}}
-	for _, cs := range []string{"contoso-health", "northwind-freight"} {
-		cases = append(cases, estateCase{name: "sample " + cs, snap: func(t *testing.T) *inventory.Snapshot {
-			s, err := inventory.ReadFile(filepath.Join("..", "samples", "harbor", "case-studies", cs, "inventory.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			return s
-		}})
+	cf, _, err := evidence.Load(filepath.Join("..", "samples", "harbor"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cs := range cf.CaseStudies {
+		cases = append(cases, estateCase{name: "sample " + cs.ID, snap: func(*testing.T) *inventory.Snapshot { return cs.Inventory },
+			opts: sampleOptions(cs)})
 	}
 	for _, n := range []int{5, 30, 100} {
 		cases = append(cases, estateCase{name: fmt.Sprintf("synth %d services", n), snap: func(t *testing.T) *inventory.Snapshot {
@@ -227,9 +234,26 @@ func TestNoLabelOverlapsAnotherShape(t *testing.T) {
 	}
 }
 
+// sampleOptions draws a sample case study as the pipeline does: with its
+// systems outside AWS and its declared stores and web ACLs.
+func sampleOptions(cs *evidence.CaseStudy) Options {
+	o := Options{Title: cs.Title}
+	for _, x := range cs.External {
+		o.External = append(o.External, External{Name: x.Name, Kind: x.Kind, Connection: x.Connection})
+	}
+	for _, d := range cs.Architecture.DataStores {
+		o.DataStores = append(o.DataStores, DataStore{Name: d.Name, Kind: d.Kind, ID: d.ID, UsedBy: d.UsedBy})
+	}
+	for _, w := range cs.Architecture.WebACLs {
+		o.WebACLs = append(o.WebACLs, WebACL{Name: w.Name, LoadBalancers: w.LoadBalancers})
+	}
+	return o
+}
+
 // TestOverlapsFindsWhatItMust holds the geometry check itself to account on
-// hand-made SVG: a label on another node or across a box's border is found,
-// one inside its own node or wholly inside or outside a box is not.
+// hand-made SVG: a label on another node, on another label or across a
+// box's border is found, one inside its own node or wholly inside or
+// outside a box is not.
 func TestOverlapsFindsWhatItMust(t *testing.T) {
 	const head = `<svg viewBox="0 0 400 400"><g id="graph0" class="graph" transform="scale(1 1) translate(4 396)">`
 	node := func(title string, x0, y0, x1, y1 int, label string, lx, ly int) string {
@@ -251,6 +275,7 @@ func TestOverlapsFindsWhatItMust(t *testing.T) {
 		{"an edge label wholly inside a box", cluster + edge(100, -200), 0},
 		{"an edge label wholly outside a box", cluster + edge(300, -200), 0},
 		{"an edge label across a box's border", cluster + edge(200, -200), 1},
+		{"two edge labels on each other", edge(300, -200) + edge(310, -202), 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

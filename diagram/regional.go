@@ -283,19 +283,24 @@ func (p *page) outsideAWS() {
 	box := p.g.addCluster(nil, clusterID("outside-aws"), groupAttrs(grpOnPrem, cat("<b>", l.t("Outside AWS"), "</b>"))...)
 	for i, x := range p.externalSystems {
 		id := nodeID("outside", strconv.Itoa(i), x.Name)
+		// The connection is a line of the card, not the edge's label:
+		// the edges converge on the Internet node, where their labels
+		// would overlap each other.
 		var lines []text
 		if x.Kind != "" {
 			lines = append(lines, l.v(x.Kind))
 		}
+		if x.Connection != "" {
+			lines = append(lines, l.v(x.Connection))
+		}
 		p.g.addNode(box, id, cardAttrs(l, card{icon: "EXT", color: colOnPrem, title: l.v(x.Name), lines: lines}, colOnPrem, false)...)
 		conn := strings.ToLower(x.Connection)
 		private := strings.Contains(conn, "vpn") || strings.Contains(conn, "direct connect") || strings.Contains(conn, "privatelink") || strings.Contains(conn, "transit")
-		label := edgeLabel(l.v(x.Connection))
 		switch {
 		case private && p.firstVPC[0] != "":
-			p.g.addEdge(id, p.firstVPC[1], "outside", attr{k: "lhead", v: p.firstVPC[0]}, label, attr{k: "style", v: "dashed"})
+			p.g.addEdge(id, p.firstVPC[1], "outside", attr{k: "lhead", v: p.firstVPC[0]}, attr{k: "style", v: "dashed"})
 		default:
-			p.g.addEdge(id, p.usersNode(), "outside", label, attr{k: "style", v: "dashed"})
+			p.g.addEdge(id, p.usersNode(), "outside", attr{k: "style", v: "dashed"})
 		}
 	}
 }
