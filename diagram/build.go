@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -51,6 +52,15 @@ type page struct {
 	// firstVPC is the DOT id of the first VPC box drawn and a node inside it,
 	// where private connections (VPN, Direct Connect) from outside land.
 	firstVPC [2]string
+	// declStores and declACLs are what the case study declares;
+	// unusedDrawn is set once the declared stores no page service uses
+	// have been drawn (in the first region of the page).
+	declStores  []DataStore
+	declACLs    []WebACL
+	unusedDrawn bool
+	// omittedVPCs counts the VPCs left out because no part of the workload
+	// is in them (estate.Region.WorkloadVPCs); the legend says so.
+	omittedVPCs int
 }
 
 func newPage(l lab, title text, sc scope) *page {
@@ -72,7 +82,7 @@ func newPage(l lab, title text, sc scope) *page {
 // edgeLabel returns an edge's label attribute.
 // Edge labels are xlabels: placed after layout, they do not widen ranks the
 // way ordinary labels (laid out as virtual nodes) do.
-func edgeLabel(t text) attr { return attr{k: "xlabel", v: string(t), html: true} }
+func edgeLabel(t text) attr { return attr{k: "label", v: string(t), html: true} }
 
 // build draws the scope over the given region views.
 func (p *page) build(rvs []*regionView) *graph {
@@ -129,6 +139,8 @@ func (p *page) region(rv *regionView) {
 	var vpcs []*inventory.VPC
 	for _, v := range rv.vpcs {
 		switch {
+		case !detail && !rv.inUse[v.ID]:
+			p.omittedVPCs++
 		case p.sc.vpc != "" && v.ID != p.sc.vpc:
 		case detail && !slices.ContainsFunc(svcs, func(s *serviceView) bool { return s.vpc == v.ID }):
 		default:
@@ -163,6 +175,7 @@ func (p *page) region(rv *regionView) {
 		p.services(rv, reg, nil, noVPC)
 	}
 	p.regional(rv, reg, svcs)
+	p.dataStores(rv, reg, svcs)
 	p.external(rv)
 }
 
@@ -183,12 +196,14 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 	igw := p.internetGateway(rv, vc, v.ID, subnets, lbs)
 
 	// Availability zones and subnets.
-	anchors := p.subnets(rv, vc, subnets)
+	anchors := p.subnets(rv, vc, subnets, svcs)
 	p.markAnchors(vc, subnets, anchors)
 	p.natEgress(rv, subnets, anchors)
 
-	// Load balancers, drawn once in the VPC with the AZs they span.
+	// Load balancers, drawn once in the VPC with the AZs they span, with
+	// the web ACLs that protect them.
 	lbNodes := p.lbNodes(rv, vc, lbs)
+	p.webACLs(rv, reg, lbNodes)
 	if igw != "" {
 		for _, lb := range lbs {
 			if lb.Scheme == "internet-facing" {
@@ -309,9 +324,9 @@ func (p *page) natEgress(rv *regionView, subnets []*inventory.Subnet, anchors ma
 }
 
 // taskEdges draws, per ECS cluster box in the VPC, one edge to each subnet
-// its services' running tasks are in, labelled with their number.
+// its services' running tasks are in (the subnet says how many: an edge
+// label there would sit on a box's border).
 func (p *page) taskEdges(rv *regionView, vpc string, svcs []*serviceView, anchors map[string]anchor) {
-	l := p.l
 	for _, cv := range rv.clusters {
 		box, ok := p.boxes[p.boxKey(rv, cv, vpc)]
 		if !ok {
@@ -331,27 +346,13 @@ func (p *page) taskEdges(rv *regionView, vpc string, svcs []*serviceView, anchor
 			if !ok {
 				continue
 			}
-			attrs := []attr{edgeLabel(cat(l.t(strconv.Itoa(counts[id])), l.t(words.Plural(counts[id], " task", " tasks")))),
-				{k: "ltail", v: box[0]}, {k: "style", v: "dashed"}, {k: "color", v: colECS}}
+			attrs := []attr{{k: "ltail", v: box[0]}, {k: "style", v: "dashed"}, {k: "color", v: colECS}}
 			if a.box != "" {
 				attrs = append(attrs, attr{k: "lhead", v: a.box})
 			}
-			e, added := p.g.addEdge(box[1], a.node, "tasks", attrs...)
-			if !added && a.box == "" { // aggregated subnets: sum the counts
-				e.attrs = setHTML(e.attrs, "xlabel", string(cat(l.t(strconv.Itoa(counts[id])), l.t(" tasks"))))
-			}
+			p.g.addEdge(box[1], a.node, "tasks", attrs...)
 		}
 	}
-}
-
-func setHTML(attrs []attr, k, v string) []attr {
-	for i := range attrs {
-		if attrs[i].k == k {
-			attrs[i].v, attrs[i].html = v, true
-			return attrs
-		}
-	}
-	return append(attrs, attr{k: k, v: v, html: true})
 }
 
 // anchor is where edges to a subnet attach: a node inside it and the box to clip at.
@@ -359,7 +360,7 @@ type anchor struct{ node, box string }
 
 // subnets draws the AZ boxes with their subnet boxes (or, aggregated, one
 // node per AZ and kind) and NAT gateways; it returns the anchor per subnet id.
-func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet) map[string]anchor {
+func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet, svcs []*serviceView) map[string]anchor {
 	l := p.l
 	anchors := map[string]anchor{}
 	byAZ := map[string][]*inventory.Subnet{}
@@ -387,12 +388,14 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 				box := clusterID("subnets", rv.key, vc.id, az, kind)
 				bc := p.g.addCluster(azc, box, groupAttrs(grp, cat("<b>", l.t(kind), "</b>"))...)
 				free := 0
-				for _, sn := range list {
+				ids := make([]string, len(list))
+				for i, sn := range list {
 					free += sn.AvailableIPs
+					ids[i] = sn.ID
 				}
 				id := nodeID("subnets", rv.key, vc.id, az, kind)
-				p.g.addNode(bc, id, subnetInfoAttrs(cat(l.t(strconv.Itoa(len(list))), l.t(words.Plural(len(list), " subnet", " subnets"))),
-					[]text{cat(l.t(strconv.Itoa(free)), l.t(" free IPs"))})...)
+				lines := append([]text{cat(l.t(strconv.Itoa(free)), l.t(" free IPs"))}, p.taskLines(rv, svcs, ids)...)
+				p.g.addNode(bc, id, subnetInfoAttrs(cat(l.t(strconv.Itoa(len(list))), l.t(words.Plural(len(list), " subnet", " subnets"))), lines)...)
 				for _, sn := range list {
 					anchors[sn.ID] = anchor{node: id}
 					p.nats(rv, bc, sn)
@@ -419,6 +422,7 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 				for _, fs := range rv.er.MountedFileSystems(sn.ID) {
 					lines = append(lines, cat(l.t("EFS mount target "), l.v(fs)))
 				}
+				lines = append(lines, p.taskLines(rv, svcs, []string{sn.ID})...)
 				id := nodeID("subnet", rv.key, sn.ID)
 				p.g.addNode(bc, id, subnetInfoAttrs(l.v(sn.ID), lines)...)
 				anchors[sn.ID] = anchor{node: id, box: box}
@@ -437,6 +441,29 @@ func (p *page) subnets(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 		}
 	}
 	return anchors
+}
+
+// taskLines says how many running tasks of the page's services each ECS
+// cluster has in the subnets: the number the dashed cluster → subnet edge
+// stands for.
+func (p *page) taskLines(rv *regionView, svcs []*serviceView, subnets []string) []text {
+	l := p.l
+	var out []text
+	for _, cv := range rv.clusters {
+		n := 0
+		for _, sv := range svcs {
+			if sv.cluster != cv {
+				continue
+			}
+			for _, id := range subnets {
+				n += sv.subnetTasks[id]
+			}
+		}
+		if n > 0 {
+			out = append(out, cat(l.t(strconv.Itoa(n)), l.t(words.Plural(n, " task", " tasks")), l.t(" of "), l.v(cv.c.Name)))
+		}
+	}
+	return out
 }
 
 func subnetInfoAttrs(title text, lines []text) []attr {
@@ -547,6 +574,7 @@ func (p *page) lbNodes(rv *regionView, vc *cluster, lbs []*inventory.LoadBalance
 		if len(ls) > 0 {
 			lines = append(lines, cat(l.t("listeners "), join(l.t(", "), ls)))
 		}
+		lines = append(lines, p.internetGroups(rv, lb)...)
 		p.g.addNode(vc, id, cardAttrs(l, card{icon: abbr, color: colNetwork, title: l.v(lb.Name), lines: lines}, colNetwork, false)...)
 	}
 	return ids
@@ -574,6 +602,7 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 		vpc = svcs[0].vpc
 	}
 	var tgs []string
+	ports := targetPorts(svcs)
 	type boxRows struct {
 		box *cluster
 		ids []string
@@ -625,8 +654,10 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 						if !ok {
 							continue
 						}
-						e, _ := p.g.addEdge(lbID, id, "lb", attr{k: "lhead", v: boxID})
-						p.mergeLabel(e, t.listeners[lbARN])
+						// No listener label: the load balancer's card lists
+						// them, and a label on an edge into a box can land
+						// on a border.
+						p.g.addEdge(lbID, id, "lb", attr{k: "lhead", v: boxID})
 					}
 				}
 			}
@@ -644,37 +675,133 @@ func (p *page) services(rv *regionView, in *cluster, lbNodes map[string]string, 
 				tgID := nodeID("tg", rv.key, t.tg.ARN)
 				if !p.g.hasNode(tgID) {
 					tgs = append(tgs, tgID)
-					lines := []text{cat(l.v(tgPort(t.tg)), l.t(" · "), l.t(cmp.Or(t.tg.TargetType, "?")), l.t(" targets"))}
+					lines := []text{cat(l.v(tgPort(t.tg)), l.t(" · "), l.t(cmp.Or(t.tg.TargetType, "?")), l.t(" targets")),
+						cat(l.t(words.Plural(len(ports[t.tg.ARN]), "to container port ", "to container ports ")), portsText(l, ports[t.tg.ARN]))}
+					lines = append(lines, p.viaListeners(t)...)
 					if h := healthSummary(t.tg); h != "" {
 						lines = append(lines, l.t(h))
 					}
+					lines = append(lines, p.serviceGroupsFrom(rv, sv, t)...)
 					p.g.addNode(in, tgID, cardAttrs(l, card{icon: "TG", color: colNetwork, title: l.v(t.tg.Name), lines: lines}, colNetwork, false)...)
 				}
 				for _, lbARN := range slices.Sorted(maps.Keys(t.listeners)) {
 					if lbID, ok := lbNodes[lbARN]; ok {
-						e, _ := p.g.addEdge(lbID, tgID, "lb")
-						p.mergeLabel(e, t.listeners[lbARN])
+						p.g.addEdge(lbID, tgID, "lb")
 					}
 				}
+				// The container port is on the target group's card: a label
+				// on this edge, which enters the ECS cluster box, would sit
+				// on the box's border.
 				port := fmt.Sprintf("%s:%d", cmp.Or(t.tg.Protocol, "TCP"), t.port)
-				p.g.addEdge(tgID, id, port, edgeLabel(l.v(port)))
+				p.g.addEdge(tgID, id, port)
 			}
 		}
 		boxes = append(boxes, boxRows{box: box, ids: ids})
 	}
 }
 
-// mergeLabel adds listener names to an edge's label, keeping them sorted and unique.
-func (p *page) mergeLabel(e *edge, listeners []string) {
-	have := append(e.listeners, listeners...)
-	slices.Sort(have)
-	have = slices.Compact(have)
-	e.listeners = have
-	parts := make([]text, len(have))
-	for i, s := range have {
-		parts[i] = p.l.v(s)
+// targetPorts are the container ports the services register in each
+// target group (by ARN), sorted: a group two services share may reach two.
+func targetPorts(svcs []*serviceView) map[string][]int {
+	out := map[string][]int{}
+	for _, sv := range svcs {
+		for _, t := range sv.targets {
+			if !slices.Contains(out[t.tg.ARN], t.port) {
+				out[t.tg.ARN] = append(out[t.tg.ARN], t.port)
+			}
+		}
 	}
-	e.attrs = setHTML(e.attrs, "xlabel", string(join(p.l.t(", "), parts)))
+	for _, ps := range out {
+		slices.Sort(ps)
+	}
+	return out
+}
+
+// portsText labels ports: "8080, 9000".
+func portsText(l lab, ports []int) text {
+	parts := make([]text, len(ports))
+	for i, p := range ports {
+		parts[i] = l.t(strconv.Itoa(p))
+	}
+	return join(l.t(", "), parts)
+}
+
+// viaListeners is the line of a target group's card naming the listeners
+// that forward to it: on the edge from the load balancer, the label would
+// be placed past the VPC box's border when it is the rightmost in its row.
+func (p *page) viaListeners(t serviceTarget) []text {
+	var names []string
+	for _, ls := range t.listeners {
+		names = append(names, ls...)
+	}
+	names = sortedUnique(names)
+	if len(names) == 0 {
+		return nil
+	}
+	parts := make([]text, len(names))
+	for i, n := range names {
+		parts[i] = p.l.v(n)
+	}
+	return []text{cat(p.l.t("via listeners "), join(p.l.t(", "), parts))}
+}
+
+func sortedUnique(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+// serviceGroupsFrom is the line of a target group's card naming ("sg-…
+// :8080") the service's security groups whose rules let its load
+// balancers' traffic reach the container port; nil when none does. It sits
+// on the card, not on the edge into the ECS cluster box: a label there
+// lands on the box's border.
+func (p *page) serviceGroupsFrom(rv *regionView, sv *serviceView, t serviceTarget) []text {
+	var allows []estate.Allow
+	for _, lbARN := range slices.Sorted(maps.Keys(t.listeners)) {
+		if lb := rv.er.Index.LoadBalancer(lbARN); lb != nil {
+			allows = append(allows, rv.er.IngressAllowing(sv.es.SecurityGroups(), t.port, estate.Source{Groups: lb.SecurityGroups})...)
+		}
+	}
+	return p.groupsLine("allowed in by ", allows)
+}
+
+// groupsLine is a card line naming security group allowances after lead,
+// each group once with its ports ("sg-… :443 :80").
+func (p *page) groupsLine(lead string, allows []estate.Allow) []text {
+	ports := map[string][]string{}
+	for _, a := range allows {
+		ports[a.Group] = sortedUnique(append(ports[a.Group], rulePorts(a.Rule)))
+	}
+	if len(ports) == 0 {
+		return nil
+	}
+	var parts []text
+	for _, g := range slices.Sorted(maps.Keys(ports)) {
+		parts = append(parts, p.l.v(g+" "+strings.Join(ports[g], " ")))
+	}
+	return []text{cat(p.l.t(lead), join(p.l.t(", "), parts))}
+}
+
+// internetGroups is the line of a load balancer's card naming ("sg-…
+// :443") its security groups whose rules let the internet reach its
+// listeners; nil when none does.
+func (p *page) internetGroups(rv *regionView, lb *inventory.LoadBalancer) []text {
+	var allows []estate.Allow
+	for _, li := range lb.Listeners {
+		allows = append(allows, rv.er.IngressAllowing(lb.SecurityGroups, li.Port, estate.Source{Internet: true})...)
+	}
+	return p.groupsLine("internet allowed by ", allows)
+}
+
+// rulePorts is a rule's ports as a label: ":443", ":9000-9100", "all traffic".
+func rulePorts(r inventory.SecurityRule) string {
+	switch {
+	case r.Protocol == "-1" || r.Protocol == "all":
+		return "all traffic"
+	case r.FromPort == r.ToPort:
+		return ":" + strconv.Itoa(r.FromPort)
+	}
+	return ":" + strconv.Itoa(r.FromPort) + "-" + strconv.Itoa(r.ToPort)
 }
 
 // tgPort is a target group's "PROTOCOL:port" (Lambda targets have neither).
@@ -851,10 +978,12 @@ func (p *page) autoScaling(rv *regionView, vc *cluster, vpc string, svcs []*serv
 			lines = append(lines, cat(l.t("on-demand base "), l.t(strconv.Itoa(m.OnDemandBaseCapacity)), l.t(" · "),
 				l.t(strconv.Itoa(m.OnDemandPercentageAboveBaseCapacity)), l.t("% on-demand above base")))
 		}
+		for _, u := range uses[g.ARN] {
+			lines = append(lines, cat(l.t("capacity provider "), l.v(u.cp)))
+		}
 		p.g.addNode(vc, id, cardAttrs(l, card{icon: "ASG", color: colECS, title: cat(l.t("Auto Scaling group "), l.v(g.Name)), lines: lines}, colECS, true)...)
 		for _, u := range uses[g.ARN] {
-			p.g.addEdge(u.box[1], id, "asg", attr{k: "ltail", v: u.box[0]}, edgeLabel(cat(l.t("capacity provider "), l.v(u.cp))),
-				attr{k: "style", v: "dashed"}, attr{k: "color", v: colECS})
+			p.g.addEdge(u.box[1], id, "asg", attr{k: "ltail", v: u.box[0]}, attr{k: "style", v: "dashed"}, attr{k: "color", v: colECS})
 		}
 	}
 }

@@ -5,7 +5,11 @@
 // listener → target group → ECS service paths, ECS clusters and services
 // with their capacity and per-AZ task spread, Auto Scaling groups, EFS, ECR,
 // CloudWatch, CloudTrail, Cloud Map, GuardDuty, VPC endpoints and ECS
-// Anywhere capacity.
+// Anywhere capacity; the data stores and managed services the services
+// reach or the case study declares (databases, buckets, queues, topics,
+// event buses, streams, keys, secrets), declared WAF web ACLs, and the
+// security groups that let the traffic in. A VPC holding no part of the
+// workload is left out, and the legend says so.
 //
 // Build returns one diagram when the estate fits the node budget of a page;
 // above it, an overview per VPC (ECS clusters summarised) and detail pages
@@ -51,6 +55,13 @@ type Options struct {
 	// Estate is the view of the snapshot when the caller built it (the
 	// pipeline builds one per case study for every stage); nil builds one.
 	Estate *estate.Estate
+	// DataStores are the data stores and managed services the case study
+	// declares for what discovery cannot see; drawn beside those found in
+	// the task roles' policies.
+	DataStores []DataStore
+	// WebACLs are the AWS WAF web ACLs the case study declares on its load
+	// balancers.
+	WebACLs []WebACL
 }
 
 // External is one system outside AWS and how it connects.
@@ -191,7 +202,8 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 	if budget <= 0 {
 		budget = DefaultNodeBudget
 	}
-	pl := planner{rvs: views(snap, opts.Estate), budget: budget, estate: opts.Title, external: opts.External}
+	pl := planner{rvs: views(snap, opts.Estate), budget: budget, estate: opts.Title, external: opts.External,
+		stores: opts.DataStores, acls: opts.WebACLs}
 
 	// Every service is a node of the single-page drawing, so an estate with
 	// more services than the budget needs no attempt at one.
@@ -213,6 +225,9 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 	n := 0
 	for _, rv := range pl.rvs {
 		for _, v := range rv.vpcs {
+			if !rv.inUse[v.ID] {
+				continue // said in the legend of the pages that leave it out
+			}
 			n++
 			name := pl.l.plain(v.ID)
 			if t := v.Tags["Name"]; t != "" {
@@ -254,6 +269,8 @@ type planner struct {
 	budget   int
 	estate   string
 	external []External
+	stores   []DataStore
+	acls     []WebACL
 }
 
 func (pl *planner) title(s string) string {
@@ -264,10 +281,17 @@ func (pl *planner) title(s string) string {
 }
 
 func (pl *planner) page(id, title string, sc scope) Diagram {
-	pg := newPage(pl.l, text(html.EscapeString(title)), sc)
-	pg.externalSystems = pl.external
-	g := pg.build(pl.rvs)
+	g := pl.newPage(text(html.EscapeString(title)), sc).build(pl.rvs)
 	return Diagram{ID: id, Title: title, Nodes: g.nodeCount(), DOT: g.dot()}
+}
+
+// newPage starts a page with what the planner knows beyond the snapshot:
+// the casefile's external systems, declared stores and web ACLs.
+func (pl *planner) newPage(title text, sc scope) *page {
+	pg := newPage(pl.l, title, sc)
+	pg.externalSystems = pl.external
+	pg.declStores, pg.declACLs = pl.stores, pl.acls
+	return pg
 }
 
 // fit builds a page, aggregating load balancers and then subnets while it
@@ -308,7 +332,7 @@ func (pl *planner) chunks(rv *regionView, cv *clusterView) []map[*serviceView]bo
 	for _, sv := range svcs {
 		cur[sv] = true
 		if len(cur) > 1 {
-			g := newPage(pl.l, "", scope{rv: rv, cluster: cv, services: cur}).build(pl.rvs)
+			g := pl.newPage("", scope{rv: rv, cluster: cv, services: cur}).build(pl.rvs)
 			if g.nodeCount() > pl.budget {
 				delete(cur, sv)
 				out = append(out, cur)

@@ -10,6 +10,8 @@ import (
 const (
 	acct   = "123456789012"
 	region = "eu-west-1"
+	// apiRole is the small estate's api's task role.
+	apiRole = "arn:aws:iam::" + acct + ":role/api-task"
 )
 
 func arn(service, res string) string {
@@ -37,6 +39,7 @@ func smallSnapshot() *inventory.Snapshot {
 		Collection:    inventory.Collection{Source: "manual", StartedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)},
 		Accounts: []inventory.Account{{
 			ID: acct, Alias: "shop-prod",
+			IAM: shopIAM(),
 			Regions: []inventory.Region{{
 				Name:              region,
 				AvailabilityZones: []inventory.AvailabilityZone{{Name: "eu-west-1a"}, {Name: "eu-west-1b"}},
@@ -94,7 +97,8 @@ func smallSnapshot() *inventory.Snapshot {
 					},
 					TaskDefinitions: []inventory.TaskDefinition{
 						{ARN: td("web"), Family: "web", Revision: 1, Containers: []inventory.ContainerDefinition{{Name: "web", Image: repo + ":1.4", Essential: true, LogConfiguration: awslogs}}},
-						{ARN: td("api"), Family: "api", Revision: 1, Containers: []inventory.ContainerDefinition{{Name: "api", Image: acct + ".dkr.ecr." + region + ".amazonaws.com/shop/api@sha256:abc", Essential: true, LogConfiguration: awslogs}},
+						{ARN: td("api"), Family: "api", Revision: 1, TaskRoleARN: apiRole, Containers: []inventory.ContainerDefinition{{Name: "api", Image: acct + ".dkr.ecr." + region + ".amazonaws.com/shop/api@sha256:abc", Essential: true, LogConfiguration: awslogs,
+							Secrets: []inventory.SecretRef{{Name: "DB_PASSWORD", ValueFrom: arn("secretsmanager", "secret:shop/db-Ab12Cd")}}}},
 							Volumes: []inventory.Volume{{Name: "data", Type: "efs", EFS: &inventory.EFSVolume{FileSystemID: "fs-01", TransitEncryption: "ENABLED"}}}},
 						{ARN: td("worker"), Family: "worker", Revision: 1, Containers: []inventory.ContainerDefinition{{Name: "worker", Image: "public.ecr.aws/docker/library/busybox:1", Essential: true}}},
 						{ARN: td("collector"), Family: "collector", Revision: 1, Containers: []inventory.ContainerDefinition{{Name: "c", Image: "otel/collector:1", Essential: true}}},
@@ -136,4 +140,14 @@ func smallSnapshot() *inventory.Snapshot {
 			}},
 		}},
 	}
+}
+
+// shopIAM holds the api's task role: it reaches a queue, a table, a bucket
+// and a key.
+func shopIAM() inventory.IAM {
+	return inventory.IAM{Roles: []inventory.Role{{ARN: apiRole, Name: "api-task", InlinePolicies: []inventory.Policy{{Name: "api", Document: `{"Statement":[
+		{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"` + arn("sqs", "shop-orders") + `"},
+		{"Effect":"Allow","Action":"dynamodb:Query","Resource":["` + arn("dynamodb", "table/shop-carts") + `","` + arn("dynamodb", "table/shop-carts/index/by-user") + `"]},
+		{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::shop-media/*"},
+		{"Effect":"Allow","Action":"kms:Decrypt","Resource":"` + arn("kms", "key/k-shop") + `"}]}`}}}}}
 }

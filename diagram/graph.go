@@ -37,8 +37,6 @@ type cluster struct {
 type edge struct {
 	from, to string
 	attrs    []attr
-	// listeners are the listener names merged into the label so far.
-	listeners []string
 }
 
 // graph is the diagram before Graphviz sees it. Everything is kept in

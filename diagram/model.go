@@ -17,11 +17,14 @@ import (
 // facts in the same order. The facts themselves (placement, load balancer
 // chains, routes, mounts, capacity) are the estate view's.
 type regionView struct {
-	er      *estate.Region
-	acct    *inventory.Account
-	reg     *inventory.Region
-	key     string // "account/region", the prefix of every node identity
+	er   *estate.Region
+	acct *inventory.Account
+	reg  *inventory.Region
+	key  string // "account/region", the prefix of every node identity
+	// vpcs are the region's VPCs; inUse those holding part of the
+	// workload (estate.Region.WorkloadVPCs): the others are not drawn.
 	vpcs    []*inventory.VPC
+	inUse   map[string]bool
 	subnets map[string][]*inventory.Subnet // by VPC id, sorted AZ, public first, name
 	// clusters are the ECS clusters sorted by name, with their services.
 	clusters []*clusterView
@@ -68,6 +71,10 @@ func newRegionView(er *estate.Region) *regionView {
 	rv := &regionView{er: er, acct: er.Account, reg: r, key: er.AccountID() + "/" + er.Name(), subnets: map[string][]*inventory.Subnet{}}
 	for i := range r.Network.VPCs {
 		rv.vpcs = append(rv.vpcs, &r.Network.VPCs[i])
+	}
+	rv.inUse = map[string]bool{}
+	for _, id := range er.WorkloadVPCs() {
+		rv.inUse[id] = true
 	}
 	slices.SortFunc(rv.vpcs, func(x, y *inventory.VPC) int { return cmp.Compare(x.ID, y.ID) })
 	for i := range r.Network.Subnets {

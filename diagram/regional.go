@@ -56,13 +56,12 @@ func (rg *regionalGroup) add(id string, c card) {
 	rg.p.g.addNode(rg.box, id, cardAttrs(rg.p.l, c, c.color, false)...)
 }
 
-// link draws an edge from every user to a regional node.
-func (rg *regionalGroup) link(to string, users []user, label text, style string) {
+// link draws an edge from every user to a regional node. It carries no
+// label: the node says what it is, and a label on an edge leaving a group
+// box lands on the box's border.
+func (rg *regionalGroup) link(to string, users []user, style string) {
 	for _, u := range users {
 		attrs := []attr{{k: "style", v: style}}
-		if label != "" {
-			attrs = append(attrs, edgeLabel(label))
-		}
 		if u.ltail != "" {
 			attrs = append(attrs, attr{k: "ltail", v: u.ltail})
 		}
@@ -108,7 +107,7 @@ func (rg *regionalGroup) ecr() {
 	lines = append(lines, p.list(slices.Sorted(maps.Keys(repos)), 4)...)
 	id := nodeID("ecr", rg.rv.key)
 	rg.add(id, card{icon: "ECR", color: colECS, title: l.t("Amazon ECR"), lines: lines})
-	rg.link(id, rg.boxUsers(func(sv *serviceView) bool { return len(sv.repos) > 0 }), l.t("image pull"), "dashed")
+	rg.link(id, rg.boxUsers(func(sv *serviceView) bool { return len(sv.repos) > 0 }), "dashed")
 }
 
 // efs draws one node per EFS file system (on a detail page, those its
@@ -147,12 +146,12 @@ func (rg *regionalGroup) efs() {
 		rg.add(id, card{icon: "EFS", color: colStorage, title: title, lines: lines})
 		uses := func(sv *serviceView) bool { return slices.Contains(sv.efs, fs.ID) }
 		if p.sc.summary {
-			rg.link(id, rg.boxUsers(uses), l.t("NFS"), "solid")
+			rg.link(id, rg.boxUsers(uses), "solid")
 			continue
 		}
 		for _, sv := range rg.svcs {
 			if uses(sv) {
-				rg.link(id, []user{{from: nodeID("service", rv.key, sv.s.ARN)}}, l.t("NFS"), "solid")
+				rg.link(id, []user{{from: nodeID("service", rv.key, sv.s.ARN)}}, "solid")
 			}
 		}
 	}
@@ -171,7 +170,7 @@ func (rg *regionalGroup) cloudWatch() {
 	}
 	id := nodeID("cloudwatch", rg.rv.key)
 	rg.add(id, card{icon: "CW", color: colManagement, title: l.t("Amazon CloudWatch"), lines: lines})
-	rg.link(id, rg.boxUsers(func(sv *serviceView) bool { return sv.es.UsesAWSLogs() }), l.t("logs"), "dashed")
+	rg.link(id, rg.boxUsers(func(sv *serviceView) bool { return sv.es.UsesAWSLogs() }), "dashed")
 }
 
 // cloudTrail draws AWS CloudTrail with the region's trails.
@@ -210,7 +209,7 @@ func (rg *regionalGroup) cloudMap() {
 	rg.add(id, card{icon: "MAP", color: colIntegration, title: l.t("AWS Cloud Map"), lines: p.list(names, 4)})
 	rg.link(id, rg.boxUsers(func(sv *serviceView) bool {
 		return len(sv.s.ServiceRegistries) > 0 || (sv.s.ServiceConnect != nil && sv.s.ServiceConnect.Enabled)
-	}), l.t("service discovery"), "dashed")
+	}), "dashed")
 }
 
 // guardDuty draws Amazon GuardDuty with the region's detector.
@@ -284,19 +283,24 @@ func (p *page) outsideAWS() {
 	box := p.g.addCluster(nil, clusterID("outside-aws"), groupAttrs(grpOnPrem, cat("<b>", l.t("Outside AWS"), "</b>"))...)
 	for i, x := range p.externalSystems {
 		id := nodeID("outside", strconv.Itoa(i), x.Name)
+		// The connection is a line of the card, not the edge's label:
+		// the edges converge on the Internet node, where their labels
+		// would overlap each other.
 		var lines []text
 		if x.Kind != "" {
 			lines = append(lines, l.v(x.Kind))
 		}
+		if x.Connection != "" {
+			lines = append(lines, l.v(x.Connection))
+		}
 		p.g.addNode(box, id, cardAttrs(l, card{icon: "EXT", color: colOnPrem, title: l.v(x.Name), lines: lines}, colOnPrem, false)...)
 		conn := strings.ToLower(x.Connection)
 		private := strings.Contains(conn, "vpn") || strings.Contains(conn, "direct connect") || strings.Contains(conn, "privatelink") || strings.Contains(conn, "transit")
-		label := edgeLabel(l.v(x.Connection))
 		switch {
 		case private && p.firstVPC[0] != "":
-			p.g.addEdge(id, p.firstVPC[1], "outside", attr{k: "lhead", v: p.firstVPC[0]}, label, attr{k: "style", v: "dashed"})
+			p.g.addEdge(id, p.firstVPC[1], "outside", attr{k: "lhead", v: p.firstVPC[0]}, attr{k: "style", v: "dashed"})
 		default:
-			p.g.addEdge(id, p.usersNode(), "outside", label, attr{k: "style", v: "dashed"})
+			p.g.addEdge(id, p.usersNode(), "outside", attr{k: "style", v: "dashed"})
 		}
 	}
 }
@@ -329,8 +333,15 @@ func (p *page) legend() {
 		row(&b, swatch(it.g.line, it.g.fill, it.g.dashed), it.name)
 	}
 	row(&b, `<td><font point-size="8" color="`+colEdge+`">`+string(l.t("——→"))+`</font></td>`, "traffic: listener → target group → service")
-	row(&b, `<td><font point-size="8" color="`+colECS+`">`+string(l.t("- - →"))+`</font></td>`, "tasks placed, capacity, image pulls")
+	row(&b, `<td><font point-size="8" color="`+colECS+`">`+string(l.t("- - →"))+`</font></td>`, "tasks placed, capacity, images, logs, discovery, file systems")
 	row(&b, `<td><font point-size="8" color="`+colPublicLine+`">`+string(l.t("←- -"))+`</font></td>`, "private subnet egress via NAT")
+	for _, it := range storeLegend() {
+		row(&b, swatch(it.color, "", false), it.caption)
+	}
+	if n := p.omittedVPCs; n > 0 {
+		b.WriteString(`<tr><td colspan="2" align="left"><font point-size="8" color="` + colMuted + `">` +
+			string(l.t(strconv.Itoa(n)+words.Plural(n, " VPC", " VPCs")+" with no ECS cluster, service, task, load balancer or data store not drawn")) + `</font></td></tr>`)
+	}
 	b.WriteString(`</table>`)
 	id := nodeID("legend")
 	p.g.addNode(nil, id, attr{k: "label", v: b.String(), html: true}, attr{k: "shape", v: "box"},

@@ -19,6 +19,10 @@ func TestSharedAZIsDrawnOncePerVPC(t *testing.T) {
 				{ID: "subnet-app-a", VPCID: "vpc-app", AvailabilityZone: "eu-west-1a", CIDR: "10.0.1.0/24"},
 			},
 		},
+		// A load balancer in each: a VPC with no part of the workload is not drawn.
+		ELB: inventory.ELB{LoadBalancers: []inventory.LoadBalancer{
+			{ARN: "arn:lb/default", Name: "lb-default", Type: "application", VPCID: "vpc-default"},
+			{ARN: "arn:lb/app", Name: "lb-app", Type: "application", VPCID: "vpc-app"}}},
 	}}}}}
 	ds, err := Plan(snap, Options{})
 	if err != nil {
@@ -72,6 +76,7 @@ func TestExternalSystemsAreDrawn(t *testing.T) {
 			VPCs:    []inventory.VPC{{ID: "vpc-app", CIDR: "10.0.0.0/16"}},
 			Subnets: []inventory.Subnet{{ID: "subnet-app-a", VPCID: "vpc-app", AvailabilityZone: "eu-west-1a", CIDR: "10.0.1.0/24"}},
 		},
+		ELB: inventory.ELB{LoadBalancers: []inventory.LoadBalancer{{ARN: "arn:lb/app", Name: "lb-app", Type: "application", VPCID: "vpc-app"}}},
 	}}}}}
 	ds, err := Plan(snap, Options{External: []External{
 		{Name: "SAP ERP", Kind: "on-premises", Connection: "Site-to-Site VPN"},

@@ -161,6 +161,9 @@ type CaseStudy struct {
 	Contacts []Contact `yaml:"contacts"`
 	// External lists systems outside AWS the workload talks to (DOC-001: on-premises, SaaS).
 	External []ExternalSystem `yaml:"external"`
+	// Architecture is what the diagrams show that discovery cannot see:
+	// declared data stores, managed services and WAF web ACLs.
+	Architecture Architecture `yaml:"architecture"`
 	// Operations are facts about how the partner delivers and runs the
 	// workload that no inventory shows; the SOPs and the runbook print them.
 	Operations Operations `yaml:"operations"`

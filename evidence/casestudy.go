@@ -78,6 +78,7 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, opts LoadOpti
 	checkCaseStudyFields(cs, root, ps)
 	validateWaivers(cs, root, cat, opts.Checks, ps)
 	cs.Inventory = loadInventories(cs, cf, root, ps)
+	validateArchitecture(cs, root, ps)
 	loadCaseStudyAnswers(cs, cat, cf, ps)
 	return cs
 }

@@ -88,7 +88,7 @@ func (b *builder) drawDiagrams() error {
 			continue
 		}
 		b.progress("drawing diagrams of " + ca.cs.ID)
-		ds, err := diagram.Build(b.ctx, ca.cs.Inventory, diagram.Options{Title: ca.cs.Title, External: externals(ca.cs), Estate: ca.estate})
+		ds, err := diagram.Build(b.ctx, ca.cs.Inventory, diagramOptions(ca.cs, ca.estate))
 		if err != nil {
 			return fmt.Errorf("case study %s: %w", ca.cs.ID, err)
 		}
@@ -106,13 +106,21 @@ func (b *builder) drawDiagrams() error {
 	return nil
 }
 
-// externals are the case study's systems outside AWS, for the diagrams (DOC-001).
-func externals(cs *evidence.CaseStudy) []diagram.External {
-	var out []diagram.External
+// diagramOptions are what a case study's diagrams draw beyond its
+// snapshot: its systems outside AWS (DOC-001) and the data stores,
+// managed services and web ACLs its case.yaml declares.
+func diagramOptions(cs *evidence.CaseStudy, e *estate.Estate) diagram.Options {
+	o := diagram.Options{Title: cs.Title, Estate: e}
 	for _, x := range cs.External {
-		out = append(out, diagram.External{Name: x.Name, Kind: x.Kind, Connection: x.Connection})
+		o.External = append(o.External, diagram.External{Name: x.Name, Kind: x.Kind, Connection: x.Connection})
 	}
-	return out
+	for _, d := range cs.Architecture.DataStores {
+		o.DataStores = append(o.DataStores, diagram.DataStore{Name: d.Name, Kind: d.Kind, ID: d.ID, UsedBy: d.UsedBy})
+	}
+	for _, w := range cs.Architecture.WebACLs {
+		o.WebACLs = append(o.WebACLs, diagram.WebACL{Name: w.Name, LoadBalancers: w.LoadBalancers})
+	}
+	return o
 }
 
 func (b *builder) estimateCosts() error {

@@ -27,6 +27,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/ecspack/ecspack/discover"
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/internal/testkit/mototest"
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -688,13 +689,21 @@ func svgText(t *testing.T, name string, data []byte) string {
 }
 
 // estateNames are the names and ids every drawing of the estate must show:
-// each VPC, AZ, subnet (id and Name tag), load balancer and service.
+// each VPC holding part of the workload with its AZs and subnets (id and
+// Name tag), each load balancer and service. The other VPCs (moto's
+// default VPC) are left out of the drawings: see emptyVPCs.
 func estateNames(reg *inventory.Region) []string {
 	var want []string
+	used := workloadVPCs(reg)
 	for _, v := range reg.Network.VPCs {
-		want = append(want, v.ID)
+		if slices.Contains(used, v.ID) {
+			want = append(want, v.ID)
+		}
 	}
 	for _, sn := range reg.Network.Subnets {
+		if !slices.Contains(used, sn.VPCID) {
+			continue
+		}
 		want = append(want, sn.ID, sn.AvailabilityZone)
 		if n := sn.Tags["Name"]; n != "" {
 			want = append(want, n)
@@ -710,6 +719,36 @@ func estateNames(reg *inventory.Region) []string {
 	}
 	slices.Sort(want)
 	return slices.Compact(want)
+}
+
+// workloadVPCs are the region's VPCs that hold part of the workload, by
+// the diagrams' own rule.
+func workloadVPCs(reg *inventory.Region) []string {
+	e := estate.New(&inventory.Snapshot{SchemaVersion: inventory.SchemaVersion,
+		Accounts: []inventory.Account{{ID: mototest.Account, Regions: []inventory.Region{*reg}}}})
+	return e.Regions[0].WorkloadVPCs()
+}
+
+// assertEmptyVPCsLeftOut: a VPC with no part of the workload (moto's
+// default VPC) is not drawn, and the drawing says how many were left out.
+func assertEmptyVPCsLeftOut(t *testing.T, dot string, reg *inventory.Region) {
+	t.Helper()
+	used, empty := workloadVPCs(reg), 0
+	for _, v := range reg.Network.VPCs {
+		if slices.Contains(used, v.ID) {
+			continue
+		}
+		empty++
+		if strings.Contains(dot, v.ID) {
+			t.Errorf("the empty VPC %s is drawn", v.ID)
+		}
+	}
+	if empty == 0 {
+		t.Error("the moto estate has no empty VPC: the test would prove nothing")
+	}
+	if !strings.Contains(dot, "not drawn") {
+		t.Error("the drawing does not say an empty VPC was left out")
+	}
 }
 
 // assertDiagrams checks the diagram command's SVG and DOT files.
@@ -757,6 +796,7 @@ func assertDiagrams(t *testing.T, dir string, reg *inventory.Region, ix *invento
 	}
 	assertLoadBalancerPaths(t, g, reg, ix)
 	assertSubnetsInTheirVPC(t, g, reg)
+	assertEmptyVPCsLeftOut(t, dotAll.String(), reg)
 }
 
 // diagramGraph is the nodes and edges of every DOT file of a diagram
@@ -790,7 +830,7 @@ func (g diagramGraph) edge(from, to []string) (dotEdge, bool) {
 
 // assertLoadBalancerPaths: every load balancer reaches the services behind
 // it through visible edges load balancer → target group → service, the
-// first labelled with every listener.
+// target group's card naming every listener that forwards to it.
 func assertLoadBalancerPaths(t *testing.T, g diagramGraph, reg *inventory.Region, ix *inventory.Index) {
 	t.Helper()
 	paths := 0
@@ -814,15 +854,16 @@ func assertLoadBalancerPaths(t *testing.T, g diagramGraph, reg *inventory.Region
 						continue
 					}
 					lbNodes := g.find(func(n *dotNode) bool { return strings.Contains(n.text, lb.Name) })
-					first, ok1 := g.edge(lbNodes, tgNodes)
+					_, ok1 := g.edge(lbNodes, tgNodes)
 					_, ok2 := g.edge(tgNodes, svcNodes)
 					if !ok1 || !ok2 {
 						t.Errorf("no edges %s → %s → %s/%s (nodes %q → %q → %q)", lb.Name, tg.Name, c.Name, s.Name, lbNodes, tgNodes, svcNodes)
 						continue
 					}
+					via := viaListeners(g, tgNodes)
 					for _, l := range lb.Listeners {
-						if !strings.Contains(first.label, fmt.Sprintf("%s:%d", l.Protocol, l.Port)) {
-							t.Errorf("edge %s → %s is labelled %q, lacking listener %s:%d", lb.Name, tg.Name, first.label, l.Protocol, l.Port)
+						if !strings.Contains(via, fmt.Sprintf("%s:%d", l.Protocol, l.Port)) {
+							t.Errorf("target group %s's card says %q, lacking listener %s:%d", tg.Name, via, l.Protocol, l.Port)
 						}
 					}
 					paths++
@@ -834,6 +875,15 @@ func assertLoadBalancerPaths(t *testing.T, g diagramGraph, reg *inventory.Region
 		t.Error("no load balancer → service path checked: the estate's web service sits behind web-alb")
 	}
 
+}
+
+// viaListeners is the "via listeners …" line of the first target group card.
+func viaListeners(g diagramGraph, tgNodes []string) string {
+	if len(tgNodes) == 0 {
+		return ""
+	}
+	_, via, _ := strings.Cut(g.nodes[tgNodes[0]].text, "via listeners ")
+	return strings.Join(strings.Fields(via), " ")
 }
 
 // assertSubnetsInTheirVPC: each subnet is drawn inside the box of its own VPC.
