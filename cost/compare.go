@@ -3,6 +3,7 @@ package cost
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/ecspack/ecspack/internal/words"
@@ -97,4 +98,30 @@ func diffText(a, b float64) string {
 		dir = "below"
 	}
 	return fmt.Sprintf("%s (%s %%) %s", Money(math.Abs(d)), words.Number(math.Round(math.Abs(d)/b*1000)/10), dir)
+}
+
+// RefreshCommand is the command that reads the prices of the model's
+// unpriced EC2 instance types from the AWS Price List API into a table for
+// --prices; "" when every instance type has a price (or the gap is another
+// price).
+func (m *Model) RefreshCommand() string {
+	var regions, types []string
+	for _, l := range m.Lines {
+		typ, _, ok := strings.Cut(l.Item, " (")
+		if l.Known || l.Group != GroupEC2 || !ok || !strings.Contains(l.Note, "no price for instance type") {
+			continue
+		}
+		if !slices.Contains(regions, l.Region) {
+			regions = append(regions, l.Region)
+		}
+		if !slices.Contains(types, typ) {
+			types = append(types, typ)
+		}
+	}
+	if len(types) == 0 {
+		return ""
+	}
+	slices.Sort(regions)
+	slices.Sort(types)
+	return "ecspack prices --refresh -o prices.yaml --regions " + strings.Join(regions, ",") + " --instance-types " + strings.Join(types, ",")
 }

@@ -60,6 +60,10 @@ func TestCompare(t *testing.T) {
 					t.Errorf("%q is said:\n%s", not, md)
 				}
 			}
+			cmd := "ecspack prices --refresh -o prices.yaml --regions us-east-1 --instance-types x9z.huge"
+			if m.RefreshCommand() != cmd || !strings.Contains(md, "`"+cmd+"` reads the instance types' prices") {
+				t.Errorf("RefreshCommand = %q, want %q in the Markdown", m.RefreshCommand(), cmd)
+			}
 			if !strings.Contains(md, "desired count 2 (0 running when the snapshot was taken), Auto Scaling 2–6") {
 				t.Errorf("the Fargate line does not say where its count comes from:\n%s", md)
 			}

@@ -48,8 +48,12 @@ func (m *Model) Markdown() []byte {
 	}
 	if m.Unpriced > 0 {
 		fmt.Fprintf(&b, "**%s %s no price in the table and %s not in any total: %s.** "+
-			"Add their prices with a price table override (`--prices FILE`, `ecspack prices --refresh`) or as lines under cost.lines.\n\n",
+			"Add their prices with a price table override (`--prices FILE`) or as lines under cost.lines",
 			words.Count(m.Unpriced, "line", "lines"), words.Plural(m.Unpriced, "has", "have"), words.Plural(m.Unpriced, "is", "are"), cell(strings.Join(m.unpricedItems(), "; ")))
+		if c := m.RefreshCommand(); c != "" {
+			fmt.Fprintf(&b, "; `%s` reads the instance types' prices", c)
+		}
+		b.WriteString(".\n\n")
 	}
 	b.WriteString("### Assumptions\n\n| Assumption | Key | Value | Unit | Note |\n| --- | --- | ---: | --- | --- |\n")
 	for _, a := range m.Assumptions {

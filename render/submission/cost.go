@@ -38,6 +38,11 @@ func (r *renderer) costModel(d *pdf.Document, caseID string, m *cost.Model) erro
 		}
 		d.Spans([]pdf.Span{{Text: fmt.Sprintf("%s %s no price in the price table and %s not in any total: %s.", words.Count(m.Unpriced, "line", "lines"),
 			words.Plural(m.Unpriced, "has", "have"), words.Plural(m.Unpriced, "is", "are"), strings.Join(items, "; ")), Bold: true, Colour: &pdf.Red}})
+		if c := m.RefreshCommand(); c != "" {
+			d.Paragraph("To price the instance types from the AWS Price List API and build with them (--prices prices.yaml):")
+			// One flag per line: the list of types is the long part.
+			d.Code(strings.Replace(c, " --instance-types ", " \\\n  --instance-types ", 1))
+		}
 	}
 	if len(m.Assumptions) > 0 {
 		d.Spans([]pdf.Span{{Text: "Assumptions", Bold: true}})

@@ -20,6 +20,7 @@ func TestSampleCostModels(t *testing.T) {
 		"This model's AWS total, $6,311.85 per month at the steady state, is $7,338.15 (53.8 %) below the actual.",
 		"3 lines have no price in the price table and are not in any total: c6a.xlarge (spot); c6i.xlarge (spot); c7i.xlarge (on-demand).",
 		"This model's AWS total, $1,051.00 per month at the steady state, is $4,729.00 (81.8 %) below the actual.",
+		"ecspack prices --refresh -o prices.yaml --regions eu-north-1 \\ --instance-types c6a.xlarge,c6i.xlarge,c7i.xlarge",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the sample PDF lacks %q", want)
