@@ -24,7 +24,7 @@ func (r *renderer) costModel(d *pdf.Document, caseID string, m *cost.Model) erro
 		d.Spans([]pdf.Span{{Text: "To be completed: no priced resource was found in the inventory and no partner-supplied cost line was given.", Bold: true, Colour: &pdf.Amber}})
 	} else {
 		d.Table([]string{"Group", "Item", "Region", "Quantity", "Unit price", "Hours, discount", "Monthly", "Low", "High"}, costRows(m), pdf.TableOptions{
-			Widths:   []float64{14, 29, 10, 10, 9, 11, 11, 11, 11},
+			Widths:   []float64{11, 23, 13, 10, 11, 10, 11, 11, 11},
 			Align:    []pdf.Align{pdf.AlignLeft, pdf.AlignLeft, pdf.AlignLeft, pdf.AlignRight, pdf.AlignRight, pdf.AlignRight, pdf.AlignRight, pdf.AlignRight, pdf.AlignRight},
 			FontSize: 7.5, Zebra: true,
 		})
@@ -97,7 +97,7 @@ func costRows(m *cost.Model) [][]string {
 		low := cost.Money(l.MonthlyLow) + "\nat " + words.Number(math.Round(l.QuantityLow*100)/100)
 		high := cost.Money(l.MonthlyHigh) + "\nat " + words.Number(math.Round(l.QuantityHigh*100)/100)
 		if !l.Known {
-			price, monthly, low, high = "unknown", "not priced", "—", "—"
+			price, monthly, low, high = "—", "not priced", "—", "—"
 		}
 		hours := words.Number(l.Hours)
 		if l.Discount > 0 {

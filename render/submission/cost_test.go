@@ -14,7 +14,7 @@ func TestSampleCostModels(t *testing.T) {
 	text := strings.Join(strings.Fields(strings.Join(texts, "\n")), " ")
 	for _, want := range []string{
 		"AWS total per month, USD $6,311.85 $6,311.85 $8,318.11", "Low High", "$72.08 $72.08 $288.32",
-		"Partner fees per month, USD $3,800.00", "Partner fees per month, USD $2,400.00",
+		"per month, USD $3,800.00", "per month, USD $2,400.00",
 		"per month, USD $1,200.00",
 		"Actual AWS cost stated by the partner: $13,650.00 per month (October 2024 – September 2025), $550.00 (3.9 %) below the estimate.",
 		"This model's AWS total, $6,311.85 per month at the steady state, is $7,338.15 (53.8 %) below the actual.",
