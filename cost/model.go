@@ -429,6 +429,9 @@ func (e *estimator) asgLines(p regionPricing, g *inventory.AutoScalingGroup, run
 		typ = g.InstanceTypes[0]
 	}
 	why := fmt.Sprintf("%d of its instances running in the snapshot; priced as its first instance type, on-demand", len(running))
+	if typ == "" {
+		why = fmt.Sprintf("%d of its instances running in the snapshot, and its instance type not recorded", len(running))
+	}
 	e.ec2Line(p, instanceKind{typ, "on-demand"}, [3]float64{float64(d), float64(lo), float64(hi)}, true, rng+"; "+why)
 }
 

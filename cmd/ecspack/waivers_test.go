@@ -2,16 +2,17 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// sampleWaivers appends to Northwind's case.yaml (158 lines) a waiver that
-// matches the sample's log_router warning — a vendor sidecar, reported once
-// per image (line 160) and one that expired
-// before the package date (line 165).
+// sampleWaivers appends to Northwind's case.yaml a waiver that matches the
+// sample's log_router warning — a vendor sidecar, reported once per image
+// (the file's length + 2: its "- check:" line) and one that expired before
+// the package date (5 lines further).
 const sampleWaivers = `waivers:
   - check: ECS-011.non-root
     resource: "*/aws-observability/aws-for-fluent-bit:*"
@@ -25,7 +26,11 @@ const sampleWaivers = `waivers:
     expires: 2025-06-30
 `
 
-func addSampleWaivers(t *testing.T, yaml string) string {
+// addSampleWaivers appends yaml to a copy of the sample's Northwind
+// case.yaml and returns the copy and the line of the first waiver's
+// "- check:" (yaml's second line), so the tests do not depend on the
+// sample's length.
+func addSampleWaivers(t *testing.T, yaml string) (string, int) {
 	t.Helper()
 	dir := copySample(t)
 	p := filepath.Join(dir, "case-studies", "northwind-freight", "case.yaml")
@@ -34,14 +39,14 @@ func addSampleWaivers(t *testing.T, yaml string) string {
 		t.Fatal(err)
 	}
 	writeFile(t, p, string(b)+yaml)
-	return dir
+	return dir, strings.Count(string(b), "\n") + 2
 }
 
 // TestCheckShowsWaivers: check prints an accepted risk with its reason and
 // approver (text and JSON), and an expired waiver as a warning naming
 // case.yaml and its line.
 func TestCheckShowsWaivers(t *testing.T) {
-	dir := addSampleWaivers(t, sampleWaivers)
+	dir, line := addSampleWaivers(t, sampleWaivers)
 	code, out, errOut := runCLI(t, "check", dir)
 	if code != 0 {
 		t.Fatalf("check exit %d: %s\n%s", code, errOut, out)
@@ -49,8 +54,8 @@ func TestCheckShowsWaivers(t *testing.T) {
 	for _, want := range []string{
 		"Accepted risks (case.yaml waivers):",
 		"ECS-011    accepted risk (was warn): vendor sidecar 111122223333.dkr.ecr.eu-north-1.amazonaws.com/ecr-public/aws-observability/aws-for-fluent-bit:2.32.4",
-		"reason: AWS for Fluent Bit runs as root by design; it has no network listener. — approved by Lena Brandt (CISO, Northwind Freight), until 2026-03-31 (case-studies/northwind-freight/case.yaml line 160)",
-		"the waiver at case-studies/northwind-freight/case.yaml line 165 (ECS-018.tracing on \"*\", approved by Lena Brandt (CISO, Northwind Freight)) expired on 2025-06-30",
+		fmt.Sprintf("reason: AWS for Fluent Bit runs as root by design; it has no network listener. — approved by Lena Brandt (CISO, Northwind Freight), until 2026-03-31 (case-studies/northwind-freight/case.yaml line %d)", line),
+		fmt.Sprintf("the waiver at case-studies/northwind-freight/case.yaml line %d (ECS-018.tracing on \"*\", approved by Lena Brandt (CISO, Northwind Freight)) expired on 2025-06-30", line+5),
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check output lacks %q:\n%s", want, out)
@@ -85,7 +90,7 @@ func TestCheckShowsWaivers(t *testing.T) {
 				accepted++
 				w := f.Waiver
 				if f.Check != "ECS-011.non-root" || w == nil || w.Outcome != "warn" || w.Approver != "Lena Brandt (CISO, Northwind Freight)" ||
-					w.File != "case-studies/northwind-freight/case.yaml" || w.Line != 160 || w.Expires != "2026-03-31" {
+					w.File != "case-studies/northwind-freight/case.yaml" || w.Line != line || w.Expires != "2026-03-31" {
 					t.Errorf("accepted finding %+v waiver %+v", f, w)
 				}
 			}
@@ -99,12 +104,12 @@ func TestCheckShowsWaivers(t *testing.T) {
 // TestWaiverOfUnknownCheckIsBadInput: a waiver must name one of ecspack's
 // checks; a typo is refused with the file and line, exit 2.
 func TestWaiverOfUnknownCheckIsBadInput(t *testing.T) {
-	dir := addSampleWaivers(t, strings.Replace(sampleWaivers, "ECS-011.non-root", "ECS-011.nonroot", 1))
+	dir, line := addSampleWaivers(t, strings.Replace(sampleWaivers, "ECS-011.non-root", "ECS-011.nonroot", 1))
 	code, _, errOut := runCLI(t, "check", dir)
 	if code != ExitBadInput {
 		t.Fatalf("exit %d, want %d: %s", code, ExitBadInput, errOut)
 	}
-	for _, want := range []string{"northwind-freight/case.yaml:160", `waivers[0].check "ECS-011.nonroot" is not one of ecspack's checks: expected one of`, "ECS-011.non-root"} {
+	for _, want := range []string{fmt.Sprintf("northwind-freight/case.yaml:%d", line), `waivers[0].check "ECS-011.nonroot" is not one of ecspack's checks: expected one of`, "ECS-011.non-root"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
