@@ -3,6 +3,8 @@ package assess
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ecspack/ecspack/evidence"
 )
 
 // costChecks returns the checks behind COST-001: the casefile carries the
@@ -29,14 +31,22 @@ func checkCostInputs(in *Input) []Finding {
 		return []Finding{{Outcome: Warn, Resource: caseRes(in), Message: "the case study records no cost model inputs", Evidence: ev,
 			Remediation: "list the cost lines of the solution (Fargate/EC2 capacity, load balancers, NAT, storage, data transfer) under cost.lines with monthly_usd, or run ecspack's cost model from the inventory"}}
 	}
-	total := 0.0
+	// AWS charges, partner fees and third-party charges are summed apart:
+	// only the first are comparable with an AWS estimate or bill.
+	totals := map[string]float64{}
 	var names []string
 	for _, l := range in.Case.Cost.Lines {
-		total += l.MonthlyUSD
+		totals[l.Payee()] += l.MonthlyUSD
 		names = append(names, l.Name)
 	}
+	var sums []string
+	for _, k := range []struct{ payee, label string }{{evidence.CostKindAWS, "AWS charges"}, {evidence.CostKindPartnerFee, "partner fees"}, {evidence.CostKindThirdParty, "third-party charges"}} {
+		if v, ok := totals[k.payee]; ok {
+			sums = append(sums, fmt.Sprintf("%.2f USD a month of %s", v, k.label))
+		}
+	}
 	return []Finding{{Outcome: Pass, Resource: caseRes(in),
-		Message: fmt.Sprintf("%d cost lines totalling %.2f USD a month: %s", len(names), total, summarize(names)), Evidence: ev}}
+		Message: fmt.Sprintf("%d cost lines (%s): %s", len(names), strings.Join(sums, ", "), summarize(names)), Evidence: ev}}
 }
 
 func checkCostEstimate(in *Input) []Finding {

@@ -15,6 +15,14 @@ func TestCost(t *testing.T) {
 	}
 	fxAssert(t, fxRun(fxInput(fxSnap(fxWeb()), full), "COST-001"),
 		fxExpect{"COST-001.inputs", Pass, "cs1"}, fxExpect{"COST-001.estimate", Pass, "cs1"}, fxExpect{"COST-001.business-value", Pass, "cs1"})
+	fees := func(cs *evidence.CaseStudy) {
+		full(cs)
+		cs.Cost.Lines = append(cs.Cost.Lines, evidence.CostLine{Name: "Managed ops", MonthlyUSD: 2400, Kind: evidence.CostKindPartnerFee})
+	}
+	want := "3 cost lines (140.50 USD a month of AWS charges, 2400.00 USD a month of partner fees): Fargate; ALB; Managed ops"
+	if fs := fxRunCheck(t, fxInput(fxSnap(fxWeb()), fees), "COST-001.inputs"); len(fs) != 1 || fs[0].Message != want {
+		t.Errorf("COST-001.inputs = %+v, want one finding %q", fs, want)
+	}
 	fxAssert(t, fxRun(fxInput(fxSnap(fxWeb())), "COST-001"),
 		fxExpect{"COST-001.inputs", Warn, "cs1"}, fxExpect{"COST-001.estimate", Warn, "cs1"}, fxExpect{"COST-001.business-value", Warn, "cs1"})
 }

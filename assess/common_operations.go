@@ -3,7 +3,6 @@ package assess
 import (
 	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/ecspack/ecspack/estate"
@@ -25,108 +24,22 @@ func operationsChecks() []Check {
 	}
 }
 
-// dims parses an alarm's "Name=Value" dimensions.
-func dims(a inventory.Alarm) map[string]string {
-	m := map[string]string{}
-	for _, d := range a.Dimensions {
-		if k, v, ok := strings.Cut(d, "="); ok {
-			m[k] = v
-		}
+// serviceAlarms returns the names of the alarms attributed to a service
+// (estate.Service.Alarms: its own dimensions, its target groups, a load
+// balancer that serves it alone, its deployment alarms), those watching only
+// its cluster, and why each alarm on a shared load balancer is not counted,
+// in the region's alarm order.
+func serviceAlarms(r svcRef) (direct, cluster, shared []string) {
+	for _, m := range r.sv.Alarms() {
+		direct = append(direct, m.Alarm.Name)
 	}
-	return m
-}
-
-// alarmIndex finds a region's alarms by the dimensions serviceAlarms matches
-// on, so that matching every service stays linear in services plus alarms
-// (a 1,000-service estate has thousands of alarms).
-type alarmIndex struct {
-	alarms []inventory.Alarm
-	dims   []map[string]string
-	// by maps "ServiceName=", "TargetGroup=", "LoadBalancer=" (alarms
-	// without a TargetGroup), "ClusterName=" (alarms without a ServiceName)
-	// and "name=" keys to alarm positions.
-	by map[string][]int
-}
-
-func newAlarmIndex(alarms []inventory.Alarm) *alarmIndex {
-	ix := &alarmIndex{alarms: alarms, dims: make([]map[string]string, len(alarms)), by: map[string][]int{}}
-	for i, a := range alarms {
-		d := dims(a)
-		ix.dims[i] = d
-		add := func(k string) { ix.by[k] = append(ix.by[k], i) }
-		add("name=" + a.Name)
-		if v := d["ServiceName"]; v != "" {
-			add("ServiceName=" + v)
-		} else {
-			add("ClusterName=" + d["ClusterName"])
-		}
-		if v := d["TargetGroup"]; v != "" {
-			add("TargetGroup=" + v)
-		} else {
-			add("LoadBalancer=" + d["LoadBalancer"])
-		}
+	for _, a := range r.sv.Cluster.Alarms() {
+		cluster = append(cluster, a.Name)
 	}
-	return ix
-}
-
-// serviceAlarms returns the alarms watching a service directly (ECS service
-// dimensions, its target groups or load balancers, its deployment alarms) and
-// those watching only its cluster, in the region's alarm order.
-func serviceAlarms(r svcRef, ix *alarmIndex) (direct, cluster []string) {
-	tgs := map[string]bool{}
-	lbs := map[string]bool{}
-	for _, slb := range r.Svc.LoadBalancers {
-		if slb.TargetGroupARN == "" {
-			continue
-		}
-		tgs[inventory.ARNPart(slb.TargetGroupARN)] = true
-		if tg := r.RV.Index.TargetGroup(slb.TargetGroupARN); tg != nil {
-			for _, lb := range tg.LoadBalancers {
-				lbs[strings.TrimPrefix(inventory.ARNPart(lb), "loadbalancer/")] = true
-			}
-		}
+	for _, sh := range r.sv.SharedAlarms() {
+		shared = append(shared, fmt.Sprintf("%s: load balancer %s serves %s", sh.Alarm.Name, sh.LoadBalancer.Name, words.Count(len(sh.Services), "service", "services")))
 	}
-	// Candidates: every alarm that one of the cases below can match (all of
-	// them when an unnamed service or target group matches missing dimensions).
-	var cand []int
-	keys := []string{"ServiceName=" + r.Svc.Name, "ClusterName=" + r.Cluster.Name}
-	if r.Svc.Name == "" {
-		keys = append(keys, "ClusterName=")
-	}
-	for tg := range tgs {
-		keys = append(keys, "TargetGroup="+tg)
-	}
-	for lb := range lbs {
-		keys = append(keys, "LoadBalancer="+lb)
-	}
-	for _, n := range r.Svc.Deployment.AlarmNames {
-		keys = append(keys, "name="+n)
-	}
-	for _, k := range keys {
-		cand = append(cand, ix.by[k]...)
-	}
-	if tgs[""] {
-		cand = make([]int, len(ix.alarms))
-		for i := range cand {
-			cand[i] = i
-		}
-	}
-	slices.Sort(cand)
-	cand = slices.Compact(cand)
-	for _, i := range cand {
-		a, d := ix.alarms[i], ix.dims[i]
-		switch {
-		case d["ServiceName"] == r.Svc.Name && (d["ClusterName"] == "" || d["ClusterName"] == r.Cluster.Name):
-			direct = append(direct, a.Name)
-		case tgs[d["TargetGroup"]] || (d["TargetGroup"] == "" && lbs[d["LoadBalancer"]]):
-			direct = append(direct, a.Name)
-		case slices.Contains(r.Svc.Deployment.AlarmNames, a.Name):
-			direct = append(direct, a.Name)
-		case d["ClusterName"] == r.Cluster.Name && d["ServiceName"] == "":
-			cluster = append(cluster, a.Name)
-		}
-	}
-	return direct, cluster
+	return direct, cluster, shared
 }
 
 func checkServiceAlarms(in *Input) []Finding {
@@ -137,14 +50,12 @@ func checkServiceAlarms(in *Input) []Finding {
 			Remediation: "collect the inventory of the accounts and regions that run the workload's services"}}
 	}
 	var fs []Finding
-	indexes := map[*inventory.Region]*alarmIndex{}
 	for _, r := range svcs {
-		ix := indexes[r.RV.Region]
-		if ix == nil {
-			ix = newAlarmIndex(r.RV.Region.Alarms)
-			indexes[r.RV.Region] = ix
+		direct, cluster, shared := serviceAlarms(r)
+		notCounted := ""
+		if len(shared) > 0 {
+			notCounted = "; alarms on a load balancer other services share are not counted (" + summarize(shared) + ")"
 		}
-		direct, cluster := serviceAlarms(r, ix)
 		switch {
 		case len(direct) > 0:
 			fs = append(fs, Finding{Outcome: Pass, Resource: r.resource(),
@@ -155,11 +66,11 @@ func checkServiceAlarms(in *Input) []Finding {
 				Remediation: "grant cloudwatch:DescribeAlarms (see `ecspack iam-policy`) and collect the inventory again"})
 		case len(cluster) > 0:
 			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
-				Message: r.label() + " is only covered by cluster-level alarms (" + summarize(cluster) + ")", Evidence: ev,
+				Message: r.label() + " is only covered by cluster-level alarms (" + summarize(cluster) + ")" + notCounted, Evidence: ev,
 				Remediation: "add alarms on the service's own KPIs (CPUUtilization/MemoryUtilization with ServiceName, target group 5XX and latency, RunningTaskCount)"})
 		default:
 			fs = append(fs, Finding{Outcome: Warn, Resource: r.resource(),
-				Message: r.label() + " has no CloudWatch alarm on its metrics", Evidence: ev,
+				Message: r.label() + " has no CloudWatch alarm on its metrics" + notCounted, Evidence: ev,
 				Remediation: "define the service's health KPIs and alarm on them (e.g. ECS CPUUtilization/MemoryUtilization by ServiceName, ALB HTTPCode_Target_5XX_Count and TargetResponseTime by TargetGroup)"})
 		}
 	}

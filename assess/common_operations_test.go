@@ -21,6 +21,14 @@ func TestServiceAlarms(t *testing.T) {
 		{"load balancer alarm", func(r *inventory.Region) {
 			r.Alarms = []inventory.Alarm{{Name: "lb-5xx", Dimensions: []string{"LoadBalancer=app/web-alb/123"}}}
 		}, []fxExpect{{"OPE-001.service-alarms", Pass, "service/prod/web"}}},
+		{"load balancer alarm, the load balancer shared with another service", func(r *inventory.Region) {
+			r.Alarms = []inventory.Alarm{{Name: "lb-5xx", Dimensions: []string{"LoadBalancer=app/web-alb/123"}}}
+			shareWebALB(r)
+		}, []fxExpect{{"OPE-001.service-alarms", Warn, "service/prod/web"}, {"OPE-001.service-alarms", Warn, "prod/api"}}},
+		{"own target group alarm, the load balancer shared with another service", func(r *inventory.Region) {
+			r.Alarms = []inventory.Alarm{{Name: "5xx", Dimensions: []string{"LoadBalancer=app/web-alb/123", "TargetGroup=targetgroup/web-tg/abc"}}}
+			shareWebALB(r)
+		}, []fxExpect{{"OPE-001.service-alarms", Pass, "service/prod/web"}, {"OPE-001.service-alarms", Warn, "prod/api"}}},
 		{"alarm on same-named service of another cluster", func(r *inventory.Region) {
 			r.Alarms[0].Dimensions = []string{"ClusterName=staging", "ServiceName=web"}
 		}, []fxExpect{{"OPE-001.service-alarms", Warn, "service/prod/web"}}},
@@ -127,4 +135,17 @@ func TestServiceAlarmsUnknownWhenNotCollected(t *testing.T) {
 			t.Errorf("alarms not collected, yet: %s %s", f.Outcome, f.Message)
 		}
 	}
+}
+
+// shareWebALB puts a second service, api, behind fxWeb's load balancer with
+// a target group of its own.
+func shareWebALB(r *inventory.Region) {
+	lb := r.ELB.LoadBalancers[0].ARN
+	tg := "arn:aws:elasticloadbalancing:eu-west-1:" + fxAcct + ":targetgroup/api-tg/def"
+	r.ELB.TargetGroups = append(r.ELB.TargetGroups, inventory.TargetGroup{ARN: tg, Name: "api-tg", LoadBalancers: []string{lb}})
+	c := &r.ECS.Clusters[0]
+	api := c.Services[0]
+	api.Name, api.ARN = "api", c.ARN+"/api"
+	api.LoadBalancers = []inventory.ServiceLoadBalancer{{TargetGroupARN: tg, ContainerName: "api", ContainerPort: 80}}
+	c.Services = append(c.Services, api)
 }

@@ -59,21 +59,21 @@ func TestEstimateHandComputed(t *testing.T) {
 		{
 			// 2 × (0.5 × 0.04048 + 1 × 0.004445) × 730 = 36.0401
 			name:    "fargate on-demand x86 us-east-1",
-			region:  fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", DesiredCount: 2, RunningCount: 2}, webTD),
+			region:  fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", DesiredCount: 2}, webTD),
 			total:   36.04,
 			monthly: []float64{36.04},
 		},
 		{
 			// 2 × (0.5 × 0.03238 + 1 × 0.00356) × 730 = 28.835 → 28.84 (half away from zero)
 			name:    "fargate ARM64",
-			region:  fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", RunningCount: 2}, armTD),
+			region:  fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", DesiredCount: 2}, armTD),
 			total:   28.84,
 			monthly: []float64{28.84},
 		},
 		{
 			// 1 × (0.5 × 0.13748 + 1 × 0.01005) × 730 = 57.5167 (Windows price, licence included)
 			name:    "fargate Windows",
-			region:  fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", RunningCount: 1}, winTD),
+			region:  fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", DesiredCount: 1}, winTD),
 			total:   57.52,
 			monthly: []float64{57.52},
 		},
@@ -88,7 +88,7 @@ func TestEstimateHandComputed(t *testing.T) {
 		{
 			// 3 × (1 × 0.04656 + 2 × 0.00511) × 730 = 124.3482
 			name:    "fargate vCPU/GB notation eu-central-1",
-			region:  fargateRegion("eu-central-1", inventory.Service{Name: "web", LaunchType: "FARGATE", RunningCount: 3}, gbTD),
+			region:  fargateRegion("eu-central-1", inventory.Service{Name: "web", LaunchType: "FARGATE", DesiredCount: 3}, gbTD),
 			total:   124.35,
 			monthly: []float64{124.35},
 		},
@@ -97,7 +97,7 @@ func TestEstimateHandComputed(t *testing.T) {
 			// on-demand: 2 × 0.024685 × 730 = 36.0401 → 36.04
 			// spot:      3 × 0.024685 × 730 × 0.3 = 16.218045 → 16.22
 			name: "fargate spot by strategy",
-			region: fargateRegion("us-east-1", inventory.Service{Name: "web", RunningCount: 5, CapacityProviderStrategy: []inventory.CapacityProviderItem{
+			region: fargateRegion("us-east-1", inventory.Service{Name: "web", DesiredCount: 5, CapacityProviderStrategy: []inventory.CapacityProviderItem{
 				{CapacityProvider: "FARGATE", Base: 1, Weight: 1}, {CapacityProvider: "FARGATE_SPOT", Weight: 3}}}, webTD),
 			total:   52.26,
 			monthly: []float64{36.04, 16.22},
@@ -131,7 +131,7 @@ func TestEstimateHandComputed(t *testing.T) {
 		},
 		{
 			name:   "ec2 launch type service is priced through instances only",
-			region: fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "EC2", RunningCount: 4}, webTD),
+			region: fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "EC2", DesiredCount: 4}, webTD),
 			total:  0,
 		},
 	}
@@ -160,7 +160,7 @@ func TestEstimateHandComputed(t *testing.T) {
 }
 
 func TestSpotFromRunningTasks(t *testing.T) {
-	r := fargateRegion("us-east-1", inventory.Service{Name: "web", RunningCount: 2,
+	r := fargateRegion("us-east-1", inventory.Service{Name: "web", DesiredCount: 2,
 		CapacityProviderStrategy: []inventory.CapacityProviderItem{{CapacityProvider: "FARGATE", Weight: 1}}}, webTD)
 	// The tasks say both actually run on FARGATE_SPOT: they win over the strategy.
 	r.ECS.Clusters[0].Tasks = []inventory.Task{
@@ -194,9 +194,9 @@ func TestUnknownPricesAreMarkedNotGuessed(t *testing.T) {
 		region inventory.Region
 		why    string
 	}{
-		{"unknown region", fargateRegion("mars-north-1", inventory.Service{Name: "web", LaunchType: "FARGATE", RunningCount: 2}, webTD), "no prices for region mars-north-1"},
+		{"unknown region", fargateRegion("mars-north-1", inventory.Service{Name: "web", LaunchType: "FARGATE", DesiredCount: 2}, webTD), "no prices for region mars-north-1"},
 		{"unknown instance type", inventory.Region{Name: "us-east-1", EC2: inventory.EC2{Instances: []inventory.Instance{{ID: "i-1", InstanceType: "x9z.huge"}}}}, "no price for instance type x9z.huge"},
-		{"unknown task size", fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", RunningCount: 1}, inventory.TaskDefinition{ARN: webTD.ARN}), "task size"},
+		{"unknown task size", fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", DesiredCount: 1}, inventory.TaskDefinition{ARN: webTD.ARN}), "task size"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -213,7 +213,7 @@ func TestUnknownPricesAreMarkedNotGuessed(t *testing.T) {
 				t.Errorf("line %+v: want unknown with %q", m.Lines[0], tc.why)
 			}
 			md := string(m.Markdown())
-			if !strings.Contains(md, "price unknown") || !strings.Contains(md, "not included in the total") {
+			if !strings.Contains(md, "price unknown") || !strings.Contains(md, "not in any total") {
 				t.Errorf("markdown does not flag the unknown price:\n%s", md)
 			}
 		})
@@ -221,7 +221,7 @@ func TestUnknownPricesAreMarkedNotGuessed(t *testing.T) {
 }
 
 func TestMarkdownAndPartnerLines(t *testing.T) {
-	cs := caseWith(fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", RunningCount: 2}, webTD))
+	cs := caseWith(fargateRegion("us-east-1", inventory.Service{Name: "web", LaunchType: "FARGATE", DesiredCount: 2}, webTD))
 	cs.Cost = evidence.Cost{Lines: []evidence.CostLine{{Name: "Business support | plan", MonthlyUSD: 1200.5, Note: "10% of spend"}},
 		BusinessValue: "Release time fell from **two weeks** to a day.", CalculatorURL: "https://calculator.aws/#/estimate?id=abc", EstimateBeforeUSD: 1300}
 	m, err := Estimate(cs, embedded(t), Options{})
@@ -233,7 +233,7 @@ func TestMarkdownAndPartnerLines(t *testing.T) {
 	}
 	md := string(m.Markdown())
 	for _, want := range []string{"AWS public price list", m.PriceDate, "$1,236.54", "$36.04", `Business support \| plan`,
-		"Release time fell from **two weeks**", "calculator.aws", "$1,300.00", "(-4.9%)", "`hours_per_month`", "| Hours per month |"} {
+		"Release time fell from **two weeks**", "calculator.aws", "$1,300.00", "This model's AWS total, $1,236.54 per month at the steady state, is $63.46 (4.9 %) below the estimate.", "`hours_per_month`", "| Hours per month |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}

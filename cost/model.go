@@ -13,6 +13,15 @@
 // the model: it becomes a line with Known false and a note saying which price
 // is missing, it is excluded from the total, and Model.Unpriced counts it, so
 // the reader sees the gap instead of a silently lower total.
+//
+// Quantities are the steady state the deployment is configured for: a
+// service's desired count (not the tasks that happened to run when the
+// snapshot was taken) and an Auto Scaling group's desired capacity. Each
+// line also has a low and a high quantity, the bottom and top of its Auto
+// Scaling range (the service's scalable target, the group's minimum and
+// maximum). AWS charges, the partner's fees and third parties' charges have
+// separate totals, so the AWS total is what an AWS estimate or bill is
+// compared with (Comparison).
 package cost
 
 import (
@@ -36,10 +45,21 @@ const (
 	GroupECSAnywhere  = "ECS Anywhere"
 	GroupLoadBalancer = "Load balancers"
 	GroupNAT          = "NAT gateways"
-	GroupPartner      = "Partner-supplied"
+	// GroupAWSOther holds the AWS charges the partner lists because the
+	// inventory cannot see them (Support, data transfer, databases…).
+	GroupAWSOther   = "Other AWS charges"
+	GroupPartnerFee = "Partner fees"
+	GroupThirdParty = "Third-party charges"
 )
 
-var groupOrder = []string{GroupFargate, GroupEC2, GroupECSAnywhere, GroupLoadBalancer, GroupNAT, GroupPartner}
+var groupOrder = []string{GroupFargate, GroupEC2, GroupECSAnywhere, GroupLoadBalancer, GroupNAT, GroupAWSOther, GroupPartnerFee, GroupThirdParty}
+
+// Payees of a line: who is paid. Only AWS lines count in Model.Total.
+const (
+	PayeeAWS        = evidence.CostKindAWS
+	PayeePartnerFee = evidence.CostKindPartnerFee
+	PayeeThirdParty = evidence.CostKindThirdParty
+)
 
 // Model is the monthly cost model of one case study.
 type Model struct {
@@ -51,17 +71,28 @@ type Model struct {
 	Lines    []Line `json:"lines"`
 	// Assumptions are the named values the lines use besides prices.
 	Assumptions []Assumption `json:"assumptions"`
-	// Total is the sum of the lines with a known price, in Currency per month.
-	Total float64 `json:"total"`
-	// Unpriced counts the lines whose price is unknown (excluded from Total).
+	// Total is the sum of the AWS lines with a known price, in Currency per
+	// month, at the steady state; TotalLow and TotalHigh the same sum at the
+	// bottom and the top of the Auto Scaling ranges.
+	Total     float64 `json:"total"`
+	TotalLow  float64 `json:"total_low"`
+	TotalHigh float64 `json:"total_high"`
+	// PartnerFees and ThirdParty are the sums of the partner's fees and of
+	// third parties' charges: outside the AWS bill, never in Total.
+	PartnerFees float64 `json:"partner_fees,omitempty"`
+	ThirdParty  float64 `json:"third_party,omitempty"`
+	// Unpriced counts the lines whose price is unknown (excluded from every total).
 	Unpriced int `json:"unpriced,omitempty"`
 	// PriceSource and PriceDate say where the unit prices come from.
 	PriceSource string `json:"price_source"`
 	PriceDate   string `json:"price_date"`
-	// BusinessValue, CalculatorURL and EstimateBeforeUSD come from the case study's cost section.
+	// BusinessValue, CalculatorURL, EstimateBeforeUSD, ActualUSD and
+	// ActualPeriod come from the case study's cost section.
 	BusinessValue     string  `json:"business_value,omitempty"`
 	CalculatorURL     string  `json:"calculator_url,omitempty"`
 	EstimateBeforeUSD float64 `json:"estimate_before_usd,omitempty"`
+	ActualUSD         float64 `json:"actual_usd,omitempty"`
+	ActualPeriod      string  `json:"actual_period,omitempty"`
 }
 
 // Line is one cost item: Monthly = Quantity × UnitPrice × Hours × (1 − Discount), rounded to the cent.
@@ -71,9 +102,15 @@ type Line struct {
 	// Item names the resource, e.g. "prod/web (task definition web:12)".
 	Item   string `json:"item"`
 	Region string `json:"region,omitempty"`
-	// Quantity counts Unit, e.g. 2 tasks, 3 instances.
+	// Quantity counts Unit at the steady state, e.g. 2 tasks (a service's
+	// desired count), 3 instances.
 	Quantity float64 `json:"quantity"`
-	Unit     string  `json:"unit"`
+	// QuantityLow and QuantityHigh are the quantity at the bottom and the
+	// top of the Auto Scaling range when Scales, else Quantity.
+	QuantityLow  float64 `json:"quantity_low"`
+	QuantityHigh float64 `json:"quantity_high"`
+	Scales       bool    `json:"scales,omitempty"`
+	Unit         string  `json:"unit"`
 	// UnitPrice is the on-demand price per Unit per hour (or per month when Hours is 1).
 	UnitPrice float64 `json:"unit_price"`
 	Hours     float64 `json:"hours"`
@@ -83,6 +120,10 @@ type Line struct {
 	// QuantityKey names the assumption the quantity comes from, when it does (LCUs).
 	QuantityKey string  `json:"quantity_key,omitempty"`
 	Monthly     float64 `json:"monthly"`
+	MonthlyLow  float64 `json:"monthly_low"`
+	MonthlyHigh float64 `json:"monthly_high"`
+	// Payee is who is paid: PayeeAWS for every line from the inventory.
+	Payee string `json:"payee"`
 	// Known is false when the price table has no price for the item.
 	Known bool   `json:"known"`
 	Note  string `json:"note,omitempty"`
@@ -136,6 +177,7 @@ func Estimate(cs *evidence.CaseStudy, prices *Prices, opts Options) (*Model, err
 		CaseID: cs.ID, Title: cs.Title, Currency: cmp.Or(prices.Currency, "USD"),
 		PriceSource: prices.Source, PriceDate: prices.Date,
 		BusinessValue: cs.Cost.BusinessValue, CalculatorURL: cs.Cost.CalculatorURL, EstimateBeforeUSD: cs.Cost.EstimateBeforeUSD,
+		ActualUSD: cs.Cost.ActualUSD, ActualPeriod: cs.Cost.ActualPeriod,
 	}
 	e := &estimator{m: m, prices: prices, as: as}
 	view := opts.Estate
@@ -155,22 +197,37 @@ func Estimate(cs *evidence.CaseStudy, prices *Prices, opts Options) (*Model, err
 	slices.Sort(regions)
 	m.Region = strings.Join(regions, ", ")
 	for _, l := range cs.Cost.Lines {
-		e.add(Line{Group: GroupPartner, Item: l.Name, Quantity: 1, Unit: "month", UnitPrice: l.MonthlyUSD, Hours: 1, Known: true, Note: l.Note})
+		group := map[string]string{PayeeAWS: GroupAWSOther, PayeePartnerFee: GroupPartnerFee, PayeeThirdParty: GroupThirdParty}[l.Payee()]
+		e.add(Line{Group: group, Item: l.Name, Quantity: 1, Unit: "month", UnitPrice: l.MonthlyUSD, Hours: 1, Known: true, Note: l.Note, Payee: l.Payee()})
 	}
 	slices.SortStableFunc(m.Lines, func(a, b Line) int {
 		return cmp.Compare(slices.Index(groupOrder, a.Group), slices.Index(groupOrder, b.Group))
 	})
-	var total int64
-	for _, l := range m.Lines {
-		if l.Known {
-			total += cents(l.Monthly)
-		} else {
-			m.Unpriced++
-		}
-	}
-	m.Total = float64(total) / 100
+	m.total()
 	m.Assumptions = assumptionList(as, prices, opts)
 	return m, nil
+}
+
+// total sums the priced lines by payee, in cents so the printed lines add
+// up to the printed totals, and counts the unpriced ones.
+func (m *Model) total() {
+	var aws, low, high, fees, other int64
+	for _, l := range m.Lines {
+		switch {
+		case !l.Known:
+			m.Unpriced++
+		case l.Payee == PayeePartnerFee:
+			fees += cents(l.Monthly)
+		case l.Payee == PayeeThirdParty:
+			other += cents(l.Monthly)
+		default:
+			aws += cents(l.Monthly)
+			low += cents(l.MonthlyLow)
+			high += cents(l.MonthlyHigh)
+		}
+	}
+	m.Total, m.TotalLow, m.TotalHigh = float64(aws)/100, float64(low)/100, float64(high)/100
+	m.PartnerFees, m.ThirdParty = float64(fees)/100, float64(other)/100
 }
 
 // assumptionValues are the assumptions an estimate uses: the price table's,
@@ -232,15 +289,23 @@ type estimator struct {
 }
 
 func (e *estimator) add(l Line) {
+	if !l.Scales {
+		l.QuantityLow, l.QuantityHigh = l.Quantity, l.Quantity
+	}
+	if l.Payee == "" {
+		l.Payee = PayeeAWS
+	}
 	if l.Known {
 		l.Monthly = Round(l.Quantity * l.UnitPrice * l.Hours * (1 - l.Discount))
+		l.MonthlyLow = Round(l.QuantityLow * l.UnitPrice * l.Hours * (1 - l.Discount))
+		l.MonthlyHigh = Round(l.QuantityHigh * l.UnitPrice * l.Hours * (1 - l.Discount))
 	}
 	e.m.Lines = append(e.m.Lines, l)
 }
 
 func (e *estimator) unknown(l Line, why string) {
 	l.Known = false
-	l.Monthly = 0
+	l.Monthly, l.MonthlyLow, l.MonthlyHigh = 0, 0, 0
 	l.Note = strings.TrimPrefix(l.Note+"; price unknown: "+why, "; ")
 	e.add(l)
 }
@@ -268,14 +333,20 @@ func (e *estimator) region(r *estate.Region) {
 	p := regionPricing{name: r.Name(), prices: rp, known: known, hours: e.as[AssumptionHoursPerMonth],
 		noRegion: fmt.Sprintf("no prices for region %s in %s", r.Name(), e.source())}
 	for _, s := range r.Services {
-		split := s.FargateSplit()
+		desired := s.Service.DesiredCount
+		steady := s.FargateSplit(desired)
+		low, high := steady, steady
+		lo, hi, scales := s.ScalingRange()
+		if scales {
+			low, high = s.FargateSplit(lo), s.FargateSplit(hi)
+		}
 		for _, kind := range []string{estate.ProviderFargate, estate.ProviderFargateSpot} {
-			if n := split[kind]; n > 0 {
-				e.fargate(p, s, kind, n)
+			if steady[kind] > 0 || low[kind] > 0 || high[kind] > 0 {
+				e.fargate(p, s, kind, [3]int{steady[kind], low[kind], high[kind]}, scales)
 			}
 		}
 	}
-	e.ec2(p, r.Region)
+	e.ec2(p, r)
 	e.anywhere(p, r.Clusters)
 	e.loadBalancers(p, r.Region.ELB.LoadBalancers)
 	e.natGateways(p, r.Region.Network.NATGateways)
@@ -284,48 +355,96 @@ func (e *estimator) region(r *estate.Region) {
 // instanceKind is an EC2 instance type and purchase option.
 type instanceKind struct{ typ, life string }
 
-// ec2 adds one line per instance type and purchase option of the region's
-// running EC2 instances; a region whose snapshot lists no instances is
-// costed from its Auto Scaling groups' desired capacity instead.
-func (e *estimator) ec2(p regionPricing, r *inventory.Region) {
-	counts := map[instanceKind]int{}
-	for _, in := range r.EC2.Instances {
-		if in.State != "" && in.State != "running" {
-			continue
-		}
-		life := "on-demand"
-		if in.Lifecycle == "spot" {
-			life = "spot"
-		}
-		counts[instanceKind{in.InstanceType, life}]++
+func kindOf(in *inventory.Instance) instanceKind {
+	if in.Lifecycle == "spot" {
+		return instanceKind{in.InstanceType, "spot"}
 	}
-	fromASG := map[instanceKind]string{}
-	if len(r.EC2.Instances) == 0 {
-		for _, g := range r.AutoScaling.Groups {
-			if g.DesiredCapacity == 0 || len(g.InstanceTypes) == 0 {
-				continue
-			}
-			k := instanceKind{g.InstanceTypes[0], "on-demand"}
-			counts[k] += g.DesiredCapacity
-			fromASG[k] = strings.TrimPrefix(fromASG[k]+", "+g.Name, ", ")
-		}
-	}
-	keys := slices.SortedFunc(maps.Keys(counts), func(a, b instanceKind) int {
+	return instanceKind{in.InstanceType, "on-demand"}
+}
+
+func instanceRunning(in *inventory.Instance) bool { return in.State == "" || in.State == "running" }
+
+func sortedKinds(counts map[instanceKind]int) []instanceKind {
+	return slices.SortedFunc(maps.Keys(counts), func(a, b instanceKind) int {
 		return cmp.Or(cmp.Compare(a.typ, b.typ), cmp.Compare(a.life, b.life))
 	})
-	for _, k := range keys {
-		e.ec2Line(p, k, counts[k], fromASG[k])
+}
+
+// ec2 adds the region's EC2 capacity: each Auto Scaling group at its desired
+// capacity with its minimum–maximum range (asgLines), then the running
+// instances no group launched, one line per instance type and purchase
+// option.
+func (e *estimator) ec2(p regionPricing, r *estate.Region) {
+	inGroup := map[string]bool{}
+	for gi := range r.Region.AutoScaling.Groups {
+		g := &r.Region.AutoScaling.Groups[gi]
+		var running []*inventory.Instance
+		for _, in := range r.GroupInstances(g) {
+			inGroup[in.ID] = true
+			if instanceRunning(in) {
+				running = append(running, in)
+			}
+		}
+		e.asgLines(p, g, running)
+	}
+	counts := map[instanceKind]int{}
+	for i := range r.Region.EC2.Instances {
+		if in := &r.Region.EC2.Instances[i]; !inGroup[in.ID] && instanceRunning(in) {
+			counts[kindOf(in)]++
+		}
+	}
+	for _, k := range sortedKinds(counts) {
+		n := float64(counts[k])
+		e.ec2Line(p, k, [3]float64{n, n, n}, false, "running, in no Auto Scaling group")
 	}
 }
 
-// ec2Line adds the line of n instances of one kind; asgs names the Auto
-// Scaling groups the count comes from, when it does.
-func (e *estimator) ec2Line(p regionPricing, k instanceKind, n int, asgs string) {
-	l := Line{Group: GroupEC2, Item: k.typ + " (" + k.life + ")", Region: p.name, Quantity: float64(n), Unit: "instance", Hours: p.hours, Known: true}
-	l.Note = "Linux on-demand price per instance-hour"
-	if asgs != "" {
-		l.Note = "desired capacity of Auto Scaling group " + asgs + " (first instance type); " + l.Note
+// asgLines adds an Auto Scaling group's lines. When the snapshot holds as
+// many running instances of the group as its desired capacity, they give
+// the lines by type and purchase option, and the range scales each in
+// proportion (min/desired, max/desired); otherwise the desired capacity,
+// minimum and maximum are priced as the group's first instance type,
+// on-demand, and the note says so. A group that can have no instance is
+// left out; one whose instance type is unknown is an unpriced line.
+func (e *estimator) asgLines(p regionPricing, g *inventory.AutoScalingGroup, running []*inventory.Instance) {
+	d, lo, hi := g.DesiredCapacity, g.MinSize, g.MaxSize
+	if d == 0 && hi == 0 && len(running) == 0 {
+		return
 	}
+	rng := fmt.Sprintf("Auto Scaling group %s: desired %d, range %d–%d", g.Name, d, lo, hi)
+	if len(running) == d && d > 0 {
+		counts := map[instanceKind]int{}
+		for _, in := range running {
+			counts[kindOf(in)]++
+		}
+		for _, k := range sortedKinds(counts) {
+			n := float64(counts[k])
+			e.ec2Line(p, k, [3]float64{n, n * float64(lo) / float64(d), n * float64(hi) / float64(d)}, true,
+				rng+" in the proportions of its running instances")
+		}
+		return
+	}
+	typ := ""
+	if len(g.InstanceTypes) > 0 {
+		typ = g.InstanceTypes[0]
+	}
+	why := fmt.Sprintf("%d of its instances running in the snapshot; priced as its first instance type, on-demand", len(running))
+	if typ == "" {
+		why = fmt.Sprintf("%d of its instances running in the snapshot, and its instance type not recorded", len(running))
+	}
+	e.ec2Line(p, instanceKind{typ, "on-demand"}, [3]float64{float64(d), float64(lo), float64(hi)}, true, rng+"; "+why)
+}
+
+// ec2Line adds the line of instances of one kind: q holds the steady,
+// low and high quantities; where says where they come from.
+func (e *estimator) ec2Line(p regionPricing, k instanceKind, q [3]float64, scales bool, where string) {
+	item := k.typ + " (" + k.life + ")"
+	if k.typ == "" {
+		item = "instance type unknown (" + k.life + ")"
+	}
+	l := Line{Group: GroupEC2, Item: item, Region: p.name, Quantity: q[0], QuantityLow: q[1], QuantityHigh: q[2], Scales: scales,
+		Unit: "instance", Hours: p.hours, Known: true}
+	l.Note = where + "; Linux on-demand price per instance-hour"
 	if k.life == "spot" {
 		l.Discount, l.DiscountKey = e.as[AssumptionEC2SpotDiscount], AssumptionEC2SpotDiscount
 		l.Note += fmt.Sprintf("; Spot assumed %s below on-demand (assumption)", pct(l.Discount))
@@ -438,34 +557,45 @@ func lbLabel(typ string) (label, lcuKey, lcuUnit string) {
 	}
 }
 
-// fargate adds the line of a service's n tasks on one Fargate provider
-// (FARGATE or FARGATE_SPOT), priced from its task size and runtime platform.
-func (e *estimator) fargate(p regionPricing, s *estate.Service, kind string, n int) {
+// fargate adds the line of a service's tasks on one Fargate provider
+// (FARGATE or FARGATE_SPOT), priced from its task size and runtime platform:
+// n holds the tasks there at its desired count and at the bottom and top of
+// its Auto Scaling range.
+func (e *estimator) fargate(p regionPricing, s *estate.Service, kind string, n [3]int, scales bool) {
 	tdName := inventory.ShortName(s.Service.TaskDefinition)
-	l := Line{Group: GroupFargate, Item: s.ClusterName() + "/" + s.Name(), Region: p.name, Quantity: float64(n), Unit: "task", Hours: p.hours, Known: true}
+	l := Line{Group: GroupFargate, Item: s.ClusterName() + "/" + s.Name(), Region: p.name, Quantity: float64(n[0]), QuantityLow: float64(n[1]), QuantityHigh: float64(n[2]),
+		Scales: scales, Unit: "task", Hours: p.hours, Known: true}
+	counts := fmt.Sprintf("desired count %d", s.Service.DesiredCount)
+	if s.Service.RunningCount != s.Service.DesiredCount {
+		counts += fmt.Sprintf(" (%d running when the snapshot was taken)", s.Service.RunningCount)
+	}
+	if lo, hi, ok := s.ScalingRange(); ok {
+		counts += fmt.Sprintf(", Auto Scaling %d–%d", lo, hi)
+	}
 	if kind == estate.ProviderFargateSpot {
 		l.Item += " (Fargate Spot)"
 		l.Discount, l.DiscountKey = e.as[AssumptionFargateSpotDiscount], AssumptionFargateSpotDiscount
 	}
 	vcpu, gb, ok := s.TaskSize()
 	if !ok {
+		l.Note = counts
 		e.unknown(l, fmt.Sprintf("task size of %s unknown (no task-level cpu and memory in the inventory)", tdName))
 		return
 	}
 	pk := fargatePriceKey(s.TaskDef)
 	if !p.known {
-		l.Note = fmt.Sprintf("%s: %s vCPU / %s GB, %s", tdName, words.Number(vcpu), words.Number(gb), pk)
+		l.Note = fmt.Sprintf("%s; %s: %s vCPU / %s GB, %s", counts, tdName, words.Number(vcpu), words.Number(gb), pk)
 		e.unknown(l, p.noRegion)
 		return
 	}
 	price, ok := p.prices.Fargate[pk]
 	if !ok {
-		l.Note = fmt.Sprintf("%s: %s vCPU / %s GB", tdName, words.Number(vcpu), words.Number(gb))
+		l.Note = fmt.Sprintf("%s; %s: %s vCPU / %s GB", counts, tdName, words.Number(vcpu), words.Number(gb))
 		e.unknown(l, fmt.Sprintf("no Fargate %s price for %s in %s", pk, p.name, e.source()))
 		return
 	}
 	l.UnitPrice = vcpu*price.VCPUHour + gb*price.GBHour
-	l.Note = fmt.Sprintf("%s: %s vCPU × $%s + %s GB × $%s per task-hour (%s)", tdName, words.Number(vcpu), words.Number(price.VCPUHour), words.Number(gb), words.Number(price.GBHour), pk)
+	l.Note = fmt.Sprintf("%s; %s: %s vCPU × $%s + %s GB × $%s per task-hour (%s)", counts, tdName, words.Number(vcpu), words.Number(price.VCPUHour), words.Number(gb), words.Number(price.GBHour), pk)
 	if td := s.TaskDef; td != nil && td.EphemeralStorageGiB > 20 {
 		extra := float64(td.EphemeralStorageGiB - 20)
 		if p.prices.FargateEphemeralGBHour > 0 {

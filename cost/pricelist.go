@@ -51,6 +51,10 @@ type RefreshOptions struct {
 	Date string
 	// Concurrency bounds queries in flight; 0 means DefaultRefreshConcurrency.
 	Concurrency int
+	// InstanceTypes are EC2 instance types to price besides the embedded
+	// table's (the types an estate runs that the table lacks), e.g.
+	// "c7i.xlarge"; each is read in every region.
+	InstanceTypes []string
 }
 
 // PriceGap is a price the refresh did not read from the price list.
@@ -136,6 +140,11 @@ var (
 var usagePrefixRE = regexp.MustCompile(`^[A-Z]{2,4}[0-9]{0,2}$`)
 
 var regionCodeRE = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+
+// instanceTypeRE matches an EC2 instance type: family, optional
+// generation and attribute letters, a dot and a size ("m7i.xlarge",
+// "u-6tb1.metal").
+var instanceTypeRE = regexp.MustCompile(`^[a-z][a-z0-9-]*\.[a-z0-9-]+$`)
 
 // usageKey looks a usage type up in known, with or without its region prefix.
 func usageKey(usageType string, known map[string]string) (string, bool) {
@@ -304,7 +313,7 @@ func collect(q priceQuery, docs []string, f *found) error {
 // format, with its assumptions: per region Fargate (Linux x86 and ARM, Windows
 // with its licence fee, ephemeral storage), application, network and gateway
 // load balancers, NAT gateways, and EC2 Linux on-demand prices for every
-// instance type the embedded table lists. A price the list does not give
+// instance type the embedded table lists and those opts.InstanceTypes adds. A price the list does not give
 // (or gives several of) is kept from the embedded table and reported in Kept;
 // ECS Anywhere is never read. Nothing depends on the clock: the same answers
 // give the same bytes.
@@ -337,6 +346,14 @@ func RefreshPrices(ctx context.Context, get ProductsFunc, opts RefreshOptions) (
 	}
 	if opts.Date != "" && !dateRE.MatchString(opts.Date) {
 		return nil, fmt.Errorf("date %q: expected YYYY-MM-DD", opts.Date)
+	}
+	for _, t := range opts.InstanceTypes {
+		if !instanceTypeRE.MatchString(t) {
+			return nil, fmt.Errorf("instance type %q: expected an EC2 instance type such as m7i.xlarge", t)
+		}
+		if !slices.Contains(ec2Types, t) {
+			ec2Types = append(ec2Types, t)
+		}
 	}
 
 	var qs []priceQuery

@@ -349,3 +349,26 @@ func TestRefreshPricesStopsWhenCancelled(t *testing.T) {
 		t.Fatalf("want context.Canceled, got %v", err)
 	}
 }
+
+// TestRefreshPricesExtraInstanceTypes: instance types an estate runs that the
+// embedded table lacks are read when asked for; one the price list does not
+// give is reported missing; a malformed type is refused before any query.
+func TestRefreshPricesExtraInstanceTypes(t *testing.T) {
+	c7i := doc("eu-north-1", "EUN1-BoxUsage:c7i.xlarge", "0.1900000000", "2025-10-02T00:00:00Z", "instanceType", "c7i.xlarge")
+	f := &fakePriceList{answers: map[string][]string{"eu-north-1 c7i.xlarge": {c7i}, "eu-north-1 m5.large": {m5("eu-north-1", "0.1020000000", "2025-10-01T00:00:00Z")}}}
+	r, err := RefreshPrices(context.Background(), f.get, RefreshOptions{Regions: []string{"eu-north-1"}, InstanceTypes: []string{"c7i.xlarge", "c6a.xlarge", "m5.large"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Prices.Regions["eu-north-1"].EC2["c7i.xlarge"]; got != 0.19 {
+		t.Errorf("c7i.xlarge %v, want 0.19", got)
+	}
+	if _, ok := r.Prices.Regions["eu-north-1"].EC2["c6a.xlarge"]; ok || !strings.Contains(gapNames(r.Missing), "eu-north-1 ec2.c6a.xlarge (not in the price list)") {
+		t.Errorf("c6a.xlarge priced or not reported missing: %s", gapNames(r.Missing))
+	}
+	f = &fakePriceList{}
+	if _, err := RefreshPrices(context.Background(), f.get, RefreshOptions{Regions: []string{"eu-north-1"}, InstanceTypes: []string{"c7i xlarge"}}); err == nil ||
+		!strings.Contains(err.Error(), `instance type "c7i xlarge": expected an EC2 instance type`) || f.calls != 0 {
+		t.Errorf("malformed type: err %v after %d queries", err, f.calls)
+	}
+}

@@ -49,6 +49,11 @@ type Region struct {
 	// collected: DescribeLogGroups failed there or the collection stopped.
 	logsUnknown bool
 	taskDefs    []*TaskDefUse
+	// alarmWatchers are, per alarm of the region, the services it is
+	// attributed to; sharedAlarms the load balancer alarms no service gets,
+	// by alarm position.
+	alarmWatchers [][]ServiceAlarm
+	sharedAlarms  map[int]SharedAlarm
 }
 
 // Cluster is an ECS cluster with its services in inventory order.
@@ -58,6 +63,8 @@ type Cluster struct {
 	Services []*Service
 	// instances maps a container instance ARN to its record.
 	instances map[string]*inventory.ContainerInstance
+	// alarms are the cluster-level alarms (Cluster.Alarms).
+	alarms []*inventory.Alarm
 }
 
 // New builds the view of the given snapshots; nil snapshots are skipped.
@@ -109,6 +116,7 @@ func newRegion(e *Estate, a *inventory.Account, r *inventory.Region) *Region {
 		rg.logGroups[r.LogGroups[i].Name] = &r.LogGroups[i]
 	}
 	rg.taskDefs = taskDefUses(rg)
+	attributeAlarms(rg)
 	return rg
 }
 

@@ -20,6 +20,9 @@ type Service struct {
 
 	tasks   []*inventory.Task
 	targets []Target
+	// alarms and shared are filled in by attributeAlarms.
+	alarms []AlarmMatch
+	shared []SharedAlarm
 }
 
 func newService(c *Cluster, s *inventory.Service) *Service {

@@ -141,34 +141,6 @@ func TestTargets(t *testing.T) {
 	}
 }
 
-func alarmNames(as []*inventory.Alarm) []string {
-	var out []string
-	for _, a := range as {
-		out = append(out, a.Name)
-	}
-	return out
-}
-
-func TestAlarms(t *testing.T) {
-	e := New(fixture())
-	tests := []struct {
-		service string
-		want    []string
-	}{
-		// The shared ALB's 5xx alarm is attributed to both services behind
-		// it (today's rule, issue 17); its UnHealthyHostCount alarm to
-		// neither, unless a TargetGroup dimension names the service's group.
-		{"web", []string{"web-cpu", "alb-5xx"}},
-		{"api", []string{"alb-5xx", "api-tg-unhealthy"}},
-		{"worker", nil},
-	}
-	for _, tt := range tests {
-		if got := alarmNames(service(e, tt.service).Alarms()); !slices.Equal(got, tt.want) {
-			t.Errorf("%s: Alarms = %v, want %v", tt.service, got, tt.want)
-		}
-	}
-}
-
 func TestMetricKind(t *testing.T) {
 	for metric, want := range map[string]string{"CPUUtilization": "cpu", "CpuUtilized": "cpu", "MemoryUtilized": "memory",
 		"HTTPCode_ELB_5XX_Count": "5xx", "HealthyHostCount": "unhealthy", "RunningTaskCount": "running", "RequestCount": "other", "": "other"} {

@@ -89,16 +89,16 @@ func SplitByStrategy(n int, strategy []inventory.CapacityProviderItem) map[strin
 	return out
 }
 
-// FargateSplit returns how many of the service's running tasks (its
-// RunningCount) run on FARGATE and on FARGATE_SPOT, keyed by provider name.
-// With a launch type every task runs there. With a strategy it counts the
-// snapshot's tasks whose last status is RUNNING by capacity provider when
-// the snapshot holds exactly RunningCount of them; otherwise it splits the
-// count with SplitByStrategy. A service with neither launch type nor any
-// strategy runs on EC2 (ServiceCapacity), so none of its tasks is counted.
-func (s *Service) FargateSplit() map[string]int {
+// FargateSplit returns how n tasks of the service (its desired count, or the
+// minimum or maximum of its Auto Scaling range) run on FARGATE and on
+// FARGATE_SPOT, keyed by provider name. With a launch type every task runs
+// there. With a strategy it counts the snapshot's tasks whose last status is
+// RUNNING by capacity provider when the snapshot holds exactly n of them;
+// otherwise it splits n with SplitByStrategy. A service with neither launch
+// type nor any strategy runs on EC2 (ServiceCapacity), so none of its tasks
+// is counted.
+func (s *Service) FargateSplit(n int) map[string]int {
 	out := map[string]int{}
-	n := s.Service.RunningCount
 	if n <= 0 {
 		return out
 	}

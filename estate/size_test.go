@@ -65,17 +65,18 @@ func TestFargateSplitAndTaskSize(t *testing.T) {
 		tasks    []inventory.Task
 		want     map[string]int
 	}{
-		{"launch type FARGATE", inventory.Service{LaunchType: "FARGATE", RunningCount: 3}, nil, nil, map[string]int{"FARGATE": 3}},
-		{"launch type EC2", inventory.Service{LaunchType: "EC2", RunningCount: 3}, nil, nil, map[string]int{}},
-		{"nothing running", inventory.Service{LaunchType: "FARGATE"}, nil, nil, map[string]int{}},
-		{"no launch type, no strategy: EC2", inventory.Service{RunningCount: 2}, nil, []inventory.Task{task("RUNNING", "", "FARGATE"), task("RUNNING", "", "FARGATE")}, map[string]int{}},
-		{"all running tasks collected: counted", inventory.Service{RunningCount: 2}, items("FARGATE", 1, 0, "FARGATE_SPOT", 1, 0),
+		{"launch type FARGATE", inventory.Service{LaunchType: "FARGATE", DesiredCount: 3}, nil, nil, map[string]int{"FARGATE": 3}},
+		{"launch type EC2", inventory.Service{LaunchType: "EC2", DesiredCount: 3}, nil, nil, map[string]int{}},
+		{"nothing desired", inventory.Service{LaunchType: "FARGATE", RunningCount: 2}, nil, nil, map[string]int{}},
+		{"desired 2, none running yet: 2", inventory.Service{LaunchType: "FARGATE", DesiredCount: 2}, nil, nil, map[string]int{"FARGATE": 2}},
+		{"no launch type, no strategy: EC2", inventory.Service{DesiredCount: 2}, nil, []inventory.Task{task("RUNNING", "", "FARGATE"), task("RUNNING", "", "FARGATE")}, map[string]int{}},
+		{"all running tasks collected: counted", inventory.Service{DesiredCount: 2}, items("FARGATE", 1, 0, "FARGATE_SPOT", 1, 0),
 			[]inventory.Task{task("RUNNING", "FARGATE_SPOT", ""), task("RUNNING", "FARGATE_SPOT", ""), task("STOPPED", "FARGATE", "")}, map[string]int{"FARGATE_SPOT": 2}},
-		{"tasks missing: split by strategy", inventory.Service{RunningCount: 4}, items("FARGATE", 1, 0, "FARGATE_SPOT", 1, 0),
+		{"tasks missing: split by strategy", inventory.Service{DesiredCount: 4}, items("FARGATE", 1, 0, "FARGATE_SPOT", 1, 0),
 			[]inventory.Task{task("RUNNING", "FARGATE_SPOT", "")}, map[string]int{"FARGATE": 2, "FARGATE_SPOT": 2}},
-		{"unknown status is not counted as running here", inventory.Service{RunningCount: 1}, items("FARGATE_SPOT", 1, 0),
+		{"unknown status is not counted as running here", inventory.Service{DesiredCount: 1}, items("FARGATE_SPOT", 1, 0),
 			[]inventory.Task{task("", "FARGATE", ""), task("RUNNING", "FARGATE", "")}, map[string]int{"FARGATE": 1}},
-		{"EC2 provider tasks are not Fargate", inventory.Service{RunningCount: 1}, items("asg-cp", 1, 0),
+		{"EC2 provider tasks are not Fargate", inventory.Service{DesiredCount: 1}, items("asg-cp", 1, 0),
 			[]inventory.Task{task("RUNNING", "asg-cp", "")}, map[string]int{}},
 	}
 	for _, tt := range tests {
@@ -85,7 +86,7 @@ func TestFargateSplitAndTaskSize(t *testing.T) {
 				Services: []inventory.Service{tt.svc}, Tasks: tt.tasks}}}}
 			snap := &inventory.Snapshot{Accounts: []inventory.Account{{ID: "1", Regions: []inventory.Region{r}}}}
 			s := New(snap).Services()[0]
-			if got := s.FargateSplit(); !maps.Equal(got, tt.want) {
+			if got := s.FargateSplit(tt.svc.DesiredCount); !maps.Equal(got, tt.want) {
 				t.Errorf("FargateSplit = %v, want %v", got, tt.want)
 			}
 			v, g, ok := s.TaskSize()

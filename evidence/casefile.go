@@ -307,15 +307,42 @@ type Cost struct {
 	BusinessValue string `yaml:"business_value"`
 	// CalculatorURL is a link to an AWS Pricing Calculator estimate, when any.
 	CalculatorURL string `yaml:"calculator_url"`
-	// EstimateBeforeUSD is the monthly estimate given to the customer before implementation.
+	// EstimateBeforeUSD is the monthly AWS estimate given to the customer before implementation.
 	EstimateBeforeUSD float64 `yaml:"estimate_before_usd"`
+	// ActualUSD is the customer's actual monthly AWS cost, when the partner
+	// states it (e.g. an average over ActualPeriod); 0 when not stated. The
+	// cost model is compared with it rather than with the estimate.
+	ActualUSD float64 `yaml:"actual_usd"`
+	// ActualPeriod says what ActualUSD averages, e.g. "March–September 2025".
+	ActualPeriod string `yaml:"actual_period"`
 }
+
+// Kinds of partner-supplied cost lines: who is paid. AWS charges count in
+// the AWS total the estimate and the actual are compared with; the
+// partner's fees and third parties' charges have totals of their own.
+const (
+	CostKindAWS        = "aws"
+	CostKindPartnerFee = "partner-fee"
+	CostKindThirdParty = "third-party"
+)
 
 // CostLine is one partner-supplied monthly cost.
 type CostLine struct {
 	Name       string  `yaml:"name"`
 	MonthlyUSD float64 `yaml:"monthly_usd"`
 	Note       string  `yaml:"note"`
+	// Kind is who is paid: CostKindAWS (the default when empty: an AWS
+	// charge the inventory cannot see, such as Support or data transfer),
+	// CostKindPartnerFee or CostKindThirdParty.
+	Kind string `yaml:"kind"`
+}
+
+// Payee is the line's kind, CostKindAWS when it states none.
+func (l CostLine) Payee() string {
+	if l.Kind == "" {
+		return CostKindAWS
+	}
+	return l.Kind
 }
 
 // Answer is the partner's written answer to one control.

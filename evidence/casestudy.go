@@ -143,10 +143,22 @@ func checkCaseStudyFields(cs *CaseStudy, root *yaml.Node, ps *problems) {
 			ps.add(f, yamlpos.ItemLine(root, "tenants", i), "tenants[%d].isolation %q: expected soft or hard", i, t.Isolation)
 		}
 	}
+	lines := yamlpos.At(root, "cost")
 	for i, l := range cs.Cost.Lines {
 		if l.Name == "" || l.MonthlyUSD < 0 {
-			ps.add(f, yamlpos.Line(root, "cost", "lines"), "cost.lines[%d]: expected a name and a monthly_usd of zero or more", i)
+			ps.add(f, yamlpos.ItemLine(lines, "lines", i), "cost.lines[%d]: expected a name and a monthly_usd of zero or more", i)
 		}
+		switch l.Kind {
+		case "", CostKindAWS, CostKindPartnerFee, CostKindThirdParty:
+		default:
+			ps.add(f, yamlpos.ItemLine(lines, "lines", i), "cost.lines[%d].kind %q: expected %s, %s or %s", i, l.Kind, CostKindAWS, CostKindPartnerFee, CostKindThirdParty)
+		}
+	}
+	if cs.Cost.ActualUSD < 0 {
+		ps.add(f, yamlpos.Line(root, "cost", "actual_usd"), "cost.actual_usd %v: expected the actual monthly AWS cost, zero or more", cs.Cost.ActualUSD)
+	}
+	if cs.Cost.ActualUSD > 0 && strings.TrimSpace(cs.Cost.ActualPeriod) == "" {
+		ps.add(f, yamlpos.Line(root, "cost", "actual_usd"), "cost.actual_usd is set without cost.actual_period: expected the period it averages, e.g. \"March–September 2025\"")
 	}
 }
 

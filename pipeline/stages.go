@@ -2,10 +2,12 @@ package pipeline
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/ecspack/ecspack/assess"
 	"github.com/ecspack/ecspack/cost"
@@ -235,10 +237,10 @@ func (b *builder) writeXLSX() error {
 // costSheet passes a case study's cost model to the XLSX Cost sheet
 // unchanged: prices before discount, the discount and its assumption, and
 // the assumptions themselves, so the sheet can make every line a formula over
-// the assumption cells. Lines without a known price are left out, as they are
-// from the model's total. cost.Line does not say which lines take their hours
-// from hours_per_month; those are the lines whose hours equal it, other than
-// monthly charges (Hours 1).
+// the assumption cells. Lines without a known price are listed as gaps with
+// what is missing, in no total (never left out). cost.Line does not say
+// which lines take their hours from hours_per_month; those are the lines
+// whose hours equal it, other than monthly charges (Hours 1).
 func costSheet(caseID string, m *cost.Model) xlsx.CostSheet {
 	sheet := xlsx.CostSheet{CaseID: caseID}
 	hours := 0.0
@@ -249,12 +251,14 @@ func costSheet(caseID string, m *cost.Model) xlsx.CostSheet {
 		}
 	}
 	for _, l := range m.Lines {
-		if !l.Known {
-			continue
-		}
 		line := xlsx.CostLine{
 			Group: l.Group, Item: l.Item, Quantity: l.Quantity, Unit: l.Unit, UnitPrice: l.UnitPrice, Hours: l.Hours,
 			Discount: l.Discount, DiscountKey: l.DiscountKey, QuantityKey: l.QuantityKey, Note: l.Note,
+			QuantityLow: l.QuantityLow, QuantityHigh: l.QuantityHigh, Scales: l.Scales, Payee: l.Payee,
+		}
+		if !l.Known {
+			note, why, _ := strings.Cut(l.Note, "price unknown: ")
+			line.Note, line.Unpriced = strings.TrimSuffix(note, "; "), cmp.Or(why, "price unknown")
 		}
 		if l.Hours != 1 && l.Hours == hours {
 			line.HoursKey = cost.AssumptionHoursPerMonth

@@ -185,12 +185,16 @@ type ServiceView struct {
 	AutoScaling                 bool
 	ScalingPolicies             []ScalingView
 	Alarms                      []AlarmView
-	KPIs                        []KPIView
-	LogGroups                   []string
-	Secrets                     []SecretView
-	AutoScalingGroups           []string
-	ExecEnabled                 bool
-	Containers                  []string
+	// SharedAlarms are the alarms on the service's load balancer that are
+	// attributed to no service, each with why: "NAME (load balancer … serves
+	// 2 services: …)".
+	SharedAlarms      []string
+	KPIs              []KPIView
+	LogGroups         []string
+	Secrets           []SecretView
+	AutoScalingGroups []string
+	ExecEnabled       bool
+	Containers        []string
 }
 
 // KPIView is one health KPI of a service: an alarm found in the inventory or
@@ -200,7 +204,10 @@ type KPIView struct {
 	Kind, Name, Metric, Condition string
 	Proposed                      bool
 	Alarm                         string
-	Actions                       []string
+	// Rule is why the alarm is the service's (estate.AlarmRule): "service
+	// dimensions", "target group", …; "" for a proposed default.
+	Rule    string
+	Actions []string
 }
 
 // TaskDefView is a task definition revision.
@@ -218,6 +225,10 @@ type AlarmView struct {
 	Actions                                     []string
 	ActionsEnabled                              bool
 	State                                       string
+	// Watches names the services the alarm is attributed to, each with its
+	// rule, or why none ("no single service: load balancer … serves 2
+	// services: …"); "" in a service's own list.
+	Watches string
 }
 
 // LogGroupView is a CloudWatch Logs group.

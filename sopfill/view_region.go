@@ -95,10 +95,13 @@ func roleView(e *estate.Estate, roles map[string]*RoleView, arn string) *RoleVie
 	return rv
 }
 
-// addAlarms lists the region's CloudWatch alarms.
+// addAlarms lists the region's CloudWatch alarms, each with the services
+// it is attributed to and the rule (estate.AlarmRule).
 func (v *CaseView) addAlarms(rg *estate.Region) {
-	for _, a := range rg.Region.Alarms {
-		v.Alarms = append(v.Alarms, alarmView(rg.Name(), a))
+	for i, a := range rg.Region.Alarms {
+		av := alarmView(rg.Name(), a)
+		av.Watches = watchText(rg, i)
+		v.Alarms = append(v.Alarms, av)
 	}
 }
 

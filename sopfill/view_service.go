@@ -48,11 +48,44 @@ func serviceView(s *estate.Service, secrets map[string][]SecretView) ServiceView
 		sv.ScalingPolicies = append(sv.ScalingPolicies, scalingView(s.RegionName(), p, s.Region.ScalableTarget(p.ResourceID)))
 	}
 	watched := s.Alarms()
-	for _, a := range watched {
-		sv.Alarms = append(sv.Alarms, alarmView(s.RegionName(), *a))
+	for _, m := range watched {
+		sv.Alarms = append(sv.Alarms, alarmView(s.RegionName(), *m.Alarm))
 	}
 	sv.KPIs = kpis(watched, len(in.LoadBalancers) > 0)
+	for _, sh := range s.SharedAlarms() {
+		sv.SharedAlarms = append(sv.SharedAlarms, sh.Alarm.Name+" ("+sharedText(sh)+")")
+	}
 	return sv
+}
+
+// sharedText says why a load balancer alarm is attributed to no service:
+// "load balancer NAME serves 2 services: prod/api, prod/web".
+func sharedText(sh estate.SharedAlarm) string {
+	var names []string
+	for _, s := range sh.Services {
+		names = append(names, s.ClusterName()+"/"+s.Name())
+	}
+	t := "load balancer " + sh.LoadBalancer.Name + " serves " + words.Count(len(names), "service", "services") + ": " + strings.Join(names, ", ")
+	if sh.Others {
+		t += ", and target groups no ECS service uses"
+	}
+	return t
+}
+
+// watchText says which services an alarm of the region is attributed to
+// and by which rule, or why none.
+func watchText(rg *estate.Region, i int) string {
+	var parts []string
+	for _, w := range rg.AlarmWatchers(i) {
+		parts = append(parts, w.Service.ClusterName()+"/"+w.Service.Name()+" ("+string(w.Rule)+")")
+	}
+	if len(parts) > 0 {
+		return strings.Join(parts, "; ")
+	}
+	if sh, ok := rg.SharedAlarm(i); ok {
+		return "no single service: " + sharedText(sh)
+	}
+	return "no service of the inventory"
 }
 
 // serviceAZs are the zones a service uses: those of its configured subnets
@@ -158,16 +191,17 @@ var standardKPIs = []kpiSpec{
 	{"running", "Running tasks below desired", "ECS/ContainerInsights RunningTaskCount vs DesiredTaskCount", "RunningTaskCount < DesiredTaskCount for 5 minutes", false},
 }
 
-// kpis lists a service's KPIs from the alarms that watch it (Service.Alarms):
+// kpis lists a service's KPIs from the alarms attributed to it (Service.Alarms):
 // the standard KPIs, found or proposed, in standardKPIs order, then the
 // other alarms in region order.
-func kpis(watched []*inventory.Alarm, hasLB bool) []KPIView {
+func kpis(watched []estate.AlarmMatch, hasLB bool) []KPIView {
 	var out, others []KPIView
 	covered := map[string]bool{}
-	for _, a := range watched {
+	for _, m := range watched {
+		a := m.Alarm
 		k := estate.MetricKind(a.MetricName)
 		av := alarmView("", *a)
-		kv := KPIView{Kind: k, Metric: av.Metric, Condition: av.Condition, Alarm: a.Name, Actions: av.Actions}
+		kv := KPIView{Kind: k, Metric: av.Metric, Condition: av.Condition, Alarm: a.Name, Rule: string(m.Rule), Actions: av.Actions}
 		for _, s := range standardKPIs {
 			if s.kind == k {
 				kv.Name = s.name

@@ -47,7 +47,8 @@ with the embedded table's assumptions: for each region (--regions, default the
 embedded table's) Fargate per vCPU-hour and GB-hour (Linux x86 and ARM, Windows
 with its licence fee, ephemeral storage), application, network and gateway load
 balancers, NAT gateways, and EC2 Linux on-demand prices for the instance types
-the embedded table lists. A price the price list does not give is kept from the
+the embedded table lists and those --instance-types adds (the types your estate
+runs that the table lacks: the cost model lists their lines as unpriced). A price the price list does not give is kept from the
 embedded table, marked so in FILE and listed on stderr ("kept from the embedded
 table"); ECS Anywhere is not read. The table's date is --date YYYY-MM-DD when
 given, otherwise the latest publication date of the products read; when the
@@ -57,7 +58,8 @@ prints grants pricing:GetProducts, which only --refresh needs.
 
 ` + exitCodesHelp,
 		Example: "  ecspack prices\n  ecspack prices --format yaml > my-prices.yaml\n  ecspack prices --prices my-prices.yaml --format json\n" +
-			"  ecspack prices --refresh --regions us-east-1,eu-west-1 -o prices-refreshed.yaml",
+			"  ecspack prices --refresh --regions us-east-1,eu-west-1 -o prices-refreshed.yaml\n" +
+			"  ecspack prices --refresh --regions eu-north-1 --instance-types c7i.xlarge,c6a.xlarge -o prices-refreshed.yaml",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if refresh.on {
@@ -67,7 +69,7 @@ prints grants pricing:GetProducts, which only --refresh needs.
 				return runPricesRefresh(cmd, refresh)
 			}
 			if refresh.changed(cmd) {
-				return badInput(errors.New("--regions, --profile, --endpoint-url, --date and -o go with --refresh"))
+				return badInput(errors.New("--regions, --instance-types, --profile, --endpoint-url, --date and -o go with --refresh"))
 			}
 			var (
 				p   *cost.Prices
@@ -109,6 +111,7 @@ prints grants pricing:GetProducts, which only --refresh needs.
 	f := cmd.Flags()
 	f.BoolVar(&refresh.on, "refresh", false, "read current prices from the AWS Price List API and write them to -o FILE")
 	f.StringSliceVar(&refresh.regions, "regions", nil, "with --refresh: comma-separated `REGIONS` to price (default: the embedded table's)")
+	f.StringSliceVar(&refresh.instanceTypes, "instance-types", nil, "with --refresh: comma-separated EC2 instance `TYPES` to price besides the embedded table's")
 	f.StringVar(&refresh.profile, "profile", "", "with --refresh: shared config `PROFILE` to use")
 	f.StringVar(&refresh.endpointURL, "endpoint-url", "", "with --refresh: `URL` of the Price List API endpoint (a test server)")
 	f.StringVar(&refresh.date, "date", "", "with --refresh: the table's `DATE` (YYYY-MM-DD), required when the API gives no publication date")
@@ -119,13 +122,13 @@ prints grants pricing:GetProducts, which only --refresh needs.
 // refreshFlags are the flags of `prices --refresh`.
 type refreshFlags struct {
 	on                              bool
-	regions                         []string
+	regions, instanceTypes          []string
 	profile, endpointURL, date, out string
 }
 
 // changed reports whether a --refresh-only flag was given.
 func (r refreshFlags) changed(cmd *cobra.Command) bool {
-	for _, n := range []string{"regions", "profile", "endpoint-url", "date", "output"} {
+	for _, n := range []string{"regions", "instance-types", "profile", "endpoint-url", "date", "output"} {
 		if cmd.Flags().Changed(n) {
 			return true
 		}
@@ -178,7 +181,7 @@ func runPricesRefresh(cmd *cobra.Command, r refreshFlags) error {
 	if !quiet {
 		fmt.Fprintf(stderr, "ecspack: reading prices from the AWS Price List API (%s)\n", regionsLabel(r.regions))
 	}
-	res, err := cost.RefreshPrices(ctx, get, cost.RefreshOptions{Regions: r.regions, Date: r.date})
+	res, err := cost.RefreshPrices(ctx, get, cost.RefreshOptions{Regions: r.regions, Date: r.date, InstanceTypes: r.instanceTypes})
 	if err != nil {
 		var ae *awsCallError
 		if errors.As(err, &ae) {

@@ -22,8 +22,25 @@ const (
 	costHours
 	costDiscount
 	costMonthly
+	costQuantityLow
+	costQuantityHigh
+	costMonthlyLow
+	costMonthlyHigh
+	costPayee
 	costNote
 )
+
+// payeeLabel is how the Paid to column names a line's payee; the totals
+// select their lines by it.
+func payeeLabel(p string) string {
+	switch p {
+	case "partner-fee":
+		return "Partner"
+	case "third-party":
+		return "Third party"
+	}
+	return "AWS"
+}
 
 // Columns of the Assumptions block above the table. The value sits above
 // the Quantity column and the unit above the Unit column, so numbers and
@@ -63,7 +80,7 @@ func (wb *workbook) costSheet() *sheet {
 	st := wb.st
 	s := &sheet{
 		name:   CostSheetName,
-		widths: []float64{22, 16, 44, 10, 14, 14, 10, 10, 16, 50},
+		widths: []float64{22, 16, 44, 10, 14, 14, 10, 10, 16, 10, 10, 16, 16, 12, 50},
 	}
 	refs := wb.costAssumptions(s)
 	if len(s.rows) > 0 {
@@ -73,7 +90,8 @@ func (wb *workbook) costSheet() *sheet {
 		styled(st.header, "Case study"), styled(st.header, "Group"), styled(st.header, "Item"),
 		styled(st.header, "Quantity"), styled(st.header, "Unit"), styled(st.header, "Unit price (USD)"),
 		styled(st.header, "Hours / month"), styled(st.header, "Discount"), styled(st.header, "Monthly cost (USD)"),
-		styled(st.header, "Note / assumption"),
+		styled(st.header, "Quantity low"), styled(st.header, "Quantity high"), styled(st.header, "Monthly low (USD)"), styled(st.header, "Monthly high (USD)"),
+		styled(st.header, "Paid to"), styled(st.header, "Note / assumption"),
 	)
 	if hdr <= maxFrozenCostRows {
 		s.freezeRows = hdr
@@ -82,28 +100,15 @@ func (wb *workbook) costSheet() *sheet {
 	type span struct {
 		caseID      string
 		first, last int
-		total       float64
+		// totals are the cached sums by payee label: [steady, low, high].
+		totals map[string]*[3]float64
 	}
 	var spans []span
 	for ci, cs := range wb.in.Cost {
-		sp := span{caseID: cs.CaseID, first: len(s.rows) + 1}
+		sp := span{caseID: cs.CaseID, first: len(s.rows) + 1, totals: map[string]*[3]float64{}}
 		for _, l := range cs.Lines {
-			row := len(s.rows) + 1
 			ref := func(key string) (assumptionRef, bool) { return refs.lookup(ci, key) }
-			q, qCell := costQuantityCell(st, l, ref)
-			h, hCell := keyedCell(st.text, l.Hours, l.HoursKey, ref)
-			d, dCell := keyedCell(st.percent, l.Discount, l.DiscountKey, ref)
-			// Same operand order as the formula, so the cached value is
-			// the number a recalculating reader gets.
-			monthly := roundCent(q * l.UnitPrice * h * (1 - d))
-			sp.total += monthly
-			s.add(
-				styled(st.text, cs.CaseID), styled(st.text, l.Group), styled(st.wrap, l.Item),
-				qCell, styled(st.unit, l.Unit), styled(st.price, l.UnitPrice), hCell, dCell,
-				formula(st.money, fmt.Sprintf("ROUND(%s*%s*%s*(1-%s),2)", cellName(costQuantity, row), cellName(costUnitPrice, row),
-					cellName(costHours, row), cellName(costDiscount, row)), monthly),
-				styled(st.wrapIndent, l.Note),
-			)
+			s.add(costLineCells(st, cs.CaseID, l, len(s.rows)+1, ref, sp.totals)...)
 		}
 		sp.last = len(s.rows)
 		spans = append(spans, sp)
@@ -111,31 +116,60 @@ func (wb *workbook) costSheet() *sheet {
 	lastLine := len(s.rows)
 	s.filter = cellName(costCase, hdr) + ":" + cellName(costNote, max(lastLine, hdr+1))
 	s.add()
-	var subtotals []string
-	grand := 0.0
+	var subtotals []int
+	grand := [3]float64{}
 	for _, sp := range spans {
-		row := len(s.rows) + 1
-		f := "0"
-		if sp.last >= sp.first {
-			f = "SUM(" + colRange(costMonthly, sp.first, sp.last) + ")"
+		for _, payee := range []string{"AWS", "Partner", "Third party"} {
+			t := sp.totals[payee]
+			if payee != "AWS" && t == nil {
+				continue
+			}
+			if t == nil {
+				t = &[3]float64{}
+			}
+			row := len(s.rows) + 1
+			label := map[string]string{"AWS": "AWS total ", "Partner": "Partner fees ", "Third party": "Third-party charges "}[payee] + sp.caseID
+			cells := make([]any, costPayee)
+			cells[costCase-1] = styled(st.bold, label)
+			for i, col := range []int{costMonthly, costMonthlyLow, costMonthlyHigh} {
+				if payee != "AWS" && i > 0 {
+					break
+				}
+				f := "0"
+				if sp.last >= sp.first {
+					f = fmt.Sprintf("SUMIFS(%s,%s,%q)", colRange(col, sp.first, sp.last), colRange(costPayee, sp.first, sp.last), payee)
+				}
+				cells[col-1] = formula(st.moneyBold, f, roundCent(t[i]))
+			}
+			cells[costPayee-1] = styled(st.text, payee)
+			s.add(cells...)
+			if payee == "AWS" {
+				subtotals = append(subtotals, row)
+				for i := range grand {
+					grand[i] += roundCent(t[i])
+				}
+			}
 		}
-		grand += sp.total
-		subtotals = append(subtotals, cellName(costMonthly, row))
-		cells := make([]any, costMonthly)
-		cells[costCase-1] = styled(st.bold, "Total "+sp.caseID)
-		cells[costMonthly-1] = formula(st.moneyBold, f, sp.total)
-		s.add(cells...)
 	}
-	cells := make([]any, costMonthly)
-	cells[costCase-1] = styled(st.bold, "Grand total")
-	gf := "0"
-	if len(subtotals) > 0 {
-		gf = "SUM(" + strings.Join(subtotals, ",") + ")"
+	cells := make([]any, costPayee)
+	cells[costCase-1] = styled(st.bold, "AWS grand total")
+	for i, col := range []int{costMonthly, costMonthlyLow, costMonthlyHigh} {
+		gf := "0"
+		if len(subtotals) > 0 {
+			var parts []string
+			for _, r := range subtotals {
+				parts = append(parts, cellName(col, r))
+			}
+			gf = "SUM(" + strings.Join(parts, ",") + ")"
+		}
+		cells[col-1] = formula(st.moneyBold, gf, roundCent(grand[i]))
 	}
-	cells[costMonthly-1] = formula(st.moneyBold, gf, grand)
+	cells[costPayee-1] = styled(st.text, "AWS")
 	s.add(cells...)
 	s.add()
-	s.add(styled(st.note, "Monthly cost = Quantity × Unit price × Hours per month × (1 − Discount), rounded to the cent as in the cost model; Hours is 1 for a fixed monthly charge."))
+	s.add(styled(st.note, "Monthly cost = Quantity × Unit price × Hours per month × (1 − Discount), rounded to the cent as in the cost model; Hours is 1 for a fixed monthly charge. "+
+		"Quantity is the steady state (services' desired counts, Auto Scaling groups' desired capacity); low and high are the bottom and the top of the Auto Scaling ranges. "+
+		"Only lines paid to AWS are in the AWS totals; partner fees and third-party charges are totalled apart. A line marked \"not priced\" has no price in the table and is in no total."))
 	if len(refs.rows) > 0 {
 		s.add(styled(st.note, "Quantities, hours and discounts that come from an assumption are formulas over its cell above: change a yellow cell and every line and total that uses it follows."))
 	}
@@ -318,4 +352,46 @@ func definedNameOK(key string) bool {
 		}
 	}
 	return true
+}
+
+// costLineCells are the cells of one cost line on row: its quantity, hours
+// and discount (formulas over their assumptions when keyed), the monthly
+// cost at the steady state and at the bottom and top of its Auto Scaling
+// range as formulas, and who is paid. A line without a price keeps its
+// quantities, says "not priced" and why, and has no monthly cost. It adds
+// the line's cached monthly costs to totals under its payee.
+func costLineCells(st *styles, caseID string, l CostLine, row int, ref func(string) (assumptionRef, bool), totals map[string]*[3]float64) []any {
+	payee := payeeLabel(l.Payee)
+	q, qCell := costQuantityCell(st, l, ref)
+	h, hCell := keyedCell(st.text, l.Hours, l.HoursKey, ref)
+	d, dCell := keyedCell(st.percent, l.Discount, l.DiscountKey, ref)
+	lo, hi := q, q
+	loCell, hiCell := formula(st.text, cellName(costQuantity, row), q), formula(st.text, cellName(costQuantity, row), q)
+	if l.Scales {
+		lo, hi = l.QuantityLow, l.QuantityHigh
+		loCell, hiCell = styled(st.text, lo), styled(st.text, hi)
+	}
+	head := []any{styled(st.text, l.Group), styled(st.wrap, l.Item), qCell, styled(st.unit, l.Unit)}
+	if l.Unpriced != "" {
+		note := strings.TrimPrefix(l.Note+"; not priced: "+l.Unpriced, "; ")
+		return append(append([]any{styled(st.text, caseID)}, head...), styled(st.text, "not priced"), hCell, dCell, nil, loCell, hiCell, nil, nil,
+			styled(st.text, payee), styled(st.wrapIndent, note))
+	}
+	monthly := func(qCol int, qv float64) excelize.Cell {
+		// Same operand order as the formula, so the cached value is the
+		// number a recalculating reader gets.
+		return formula(st.money, fmt.Sprintf("ROUND(%s*%s*%s*(1-%s),2)", cellName(qCol, row), cellName(costUnitPrice, row),
+			cellName(costHours, row), cellName(costDiscount, row)), roundCent(qv*l.UnitPrice*h*(1-d)))
+	}
+	t := totals[payee]
+	if t == nil {
+		t = &[3]float64{}
+		totals[payee] = t
+	}
+	t[0] += roundCent(q * l.UnitPrice * h * (1 - d))
+	t[1] += roundCent(lo * l.UnitPrice * h * (1 - d))
+	t[2] += roundCent(hi * l.UnitPrice * h * (1 - d))
+	return append(append([]any{styled(st.text, caseID)}, head...), styled(st.price, l.UnitPrice), hCell, dCell,
+		monthly(costQuantity, q), loCell, hiCell, monthly(costQuantityLow, lo), monthly(costQuantityHigh, hi),
+		styled(st.text, payee), styled(st.wrapIndent, l.Note))
 }

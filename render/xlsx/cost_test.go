@@ -3,6 +3,7 @@ package xlsx
 import (
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -244,7 +245,7 @@ func TestCostFormulasFollowAssumptions(t *testing.T) {
 				t.Fatalf("hand-computed lines add up to %v and %v, not %v and %v", alpha, beta, alphaTotal, betaTotal)
 			}
 			for label, w := range map[string]float64{
-				"Total alpha": alpha, "Total beta-with-a-rather-long-case-identifier": beta, "Grand total": alpha + beta,
+				"AWS total alpha": alpha, "AWS total beta-with-a-rather-long-case-identifier": beta, "AWS grand total": alpha + beta,
 			} {
 				cell := cellName(costMonthly, rowWith(t, rows, costCase, label))
 				if got := calcCost(t, f, cell); !nearly(got, w) {
@@ -315,8 +316,8 @@ func TestCostAssumptionsPerCaseStudy(t *testing.T) {
 	if err := f.SetCellValue(CostSheetName, cellName(asValue, aHours), 100); err != nil {
 		t.Fatal(err)
 	}
-	aTotal := calcCost(t, f, cellName(costMonthly, rowWith(t, rows, costCase, "Total a")))
-	bTotal := calcCost(t, f, cellName(costMonthly, rowWith(t, rows, costCase, "Total b")))
+	aTotal := calcCost(t, f, cellName(costMonthly, rowWith(t, rows, costCase, "AWS total a")))
+	bTotal := calcCost(t, f, cellName(costMonthly, rowWith(t, rows, costCase, "AWS total b")))
 	if want := 100*0.3 + 720 + 1.5 + 730; !nearly(aTotal, want) {
 		t.Errorf("Total a after a's hours = 100: %v, want %v", aTotal, want)
 	}
@@ -333,7 +334,7 @@ func TestCostSheetWithoutAssumptions(t *testing.T) {
 	if rows[0][0] != "Case study" {
 		t.Fatalf("A1 = %q, want the table header first when there are no assumptions", rows[0][0])
 	}
-	if got := calcCost(t, f, cellName(costMonthly, rowWith(t, rows, costCase, "Grand total"))); !nearly(got, 18) {
+	if got := calcCost(t, f, cellName(costMonthly, rowWith(t, rows, costCase, "AWS grand total"))); !nearly(got, 18) {
 		t.Errorf("grand total %v, want 2 × 3 × 4 × 0.75 = 18", got)
 	}
 	if len(f.GetDefinedName()) > 0 {
@@ -356,6 +357,37 @@ func TestDefinedNameOK(t *testing.T) {
 	} {
 		if got := definedNameOK(tc.name); got != tc.ok {
 			t.Errorf("definedNameOK(%q) = %v, want %v", tc.name, got, tc.ok)
+		}
+	}
+}
+
+// TestCostSheetGapsFeesAndRange: an unpriced line is listed as a gap in no
+// total; partner fees and third-party charges have totals of their own,
+// apart from AWS; a scaling line's low and high are costed and totalled.
+func TestCostSheetGapsFeesAndRange(t *testing.T) {
+	in := fixture(t)
+	in.Cost = []CostSheet{{CaseID: "a", Lines: []CostLine{
+		{Item: "svc", Quantity: 2, QuantityLow: 1, QuantityHigh: 6, Scales: true, UnitPrice: 0.5, Hours: 10},
+		{Item: "x9z.huge", Quantity: 1, Unit: "instance", Hours: 730, Unpriced: "no price for instance type x9z.huge"},
+		{Item: "ops", Quantity: 1, UnitPrice: 2400, Hours: 1, Payee: "partner-fee"},
+		{Item: "saas", Quantity: 1, UnitPrice: 50, Hours: 1, Payee: "third-party"},
+	}}}
+	f := open(t, write(t, in))
+	rows := costRows(t, f)
+	gap := rowWith(t, rows, costItem, "x9z.huge")
+	if got := rows[gap-1]; got[costUnitPrice-1] != "not priced" || got[costMonthly-1] != "" || !strings.Contains(got[costNote-1], "not priced: no price for instance type x9z.huge") {
+		t.Errorf("gap row %q", got)
+	}
+	for _, c := range []struct {
+		label string
+		col   int
+		want  float64
+	}{
+		{"AWS total a", costMonthly, 10}, {"AWS total a", costMonthlyLow, 5}, {"AWS total a", costMonthlyHigh, 30},
+		{"Partner fees a", costMonthly, 2400}, {"Third-party charges a", costMonthly, 50}, {"AWS grand total", costMonthlyHigh, 30},
+	} {
+		if got := calcCost(t, f, cellName(c.col, rowWith(t, rows, costCase, c.label))); !nearly(got, c.want) {
+			t.Errorf("%s column %d = %v, want %v", c.label, c.col, got, c.want)
 		}
 	}
 }

@@ -92,7 +92,7 @@ func regionRows(r *estate.Region) []invRow {
 	out = append(out, scalingRows(inv)...)
 	out = append(out, storageRows(inv)...)
 	out = append(out, networkRows(inv)...)
-	return append(out, monitoringRows(inv)...)
+	return append(out, monitoringRows(r)...)
 }
 
 // clusterRows are a cluster's row (its running tasks summarised), then its
@@ -274,12 +274,14 @@ func networkRows(r *inventory.Region) []invRow {
 	return out
 }
 
-// monitoringRows are the region's CloudWatch alarms and log groups.
-func monitoringRows(r *inventory.Region) []invRow {
+// monitoringRows are the region's CloudWatch alarms, each with the services
+// it is attributed to and the rule (estate.AlarmRule), and its log groups.
+func monitoringRows(rv *estate.Region) []invRow {
 	var out []invRow
-	for _, a := range r.Alarms {
+	r := rv.Region
+	for i, a := range r.Alarms {
 		out = append(out, invRow{kind: "CloudWatch alarm", name: a.Name,
-			details: fmt.Sprintf("%s/%s %s %g; state %s; actions %s", a.Namespace, a.MetricName, a.ComparisonOperator, a.Threshold, cmp.Or(a.State, "-"), words.YesNo(a.ActionsEnabled)),
+			details: fmt.Sprintf("%s/%s %s %g; state %s; actions %s; %s", a.Namespace, a.MetricName, a.ComparisonOperator, a.Threshold, cmp.Or(a.State, "-"), words.YesNo(a.ActionsEnabled), alarmWatches(rv, i)),
 			id:      cmp.Or(a.ARN, a.Name)})
 	}
 	for _, lg := range r.LogGroups {
@@ -343,4 +345,21 @@ func lastPart(arn string) string {
 		return arn[i+1:]
 	}
 	return arn
+}
+
+// alarmWatches says whom the region's i-th alarm watches: "watches
+// prod/web (target group)", or why no service ("watches no single service:
+// load balancer NAME serves 2 services"), or "watches no service".
+func alarmWatches(r *estate.Region, i int) string {
+	var parts []string
+	for _, w := range r.AlarmWatchers(i) {
+		parts = append(parts, w.Service.ClusterName()+"/"+w.Service.Name()+" ("+string(w.Rule)+")")
+	}
+	if len(parts) > 0 {
+		return "watches " + strings.Join(parts, ", ")
+	}
+	if sh, ok := r.SharedAlarm(i); ok {
+		return "watches no single service: load balancer " + sh.LoadBalancer.Name + " serves " + words.Count(len(sh.Services), "service", "services")
+	}
+	return "watches no service"
 }

@@ -134,7 +134,7 @@ func TestLibreOfficeReadsTheSameValues(t *testing.T) {
 	for _, c := range changes {
 		t.Run("changed "+c.key, func(t *testing.T) {
 			rows := readCSV(t, filepath.Join(out, c.file+"-"+CostSheetName+".csv"))
-			want := map[string]float64{"Total alpha": c.alpha, "Total beta-with-a-rather-long-case-identifier": c.beta, "Grand total": c.alpha + c.beta}
+			want := map[string]float64{"AWS total alpha": c.alpha, "AWS total beta-with-a-rather-long-case-identifier": c.beta, "AWS grand total": c.alpha + c.beta}
 			seen := 0
 			for _, r := range rows {
 				w, ok := want[r[0]]

@@ -107,6 +107,18 @@ type CostLine struct {
 	DiscountKey, HoursKey, QuantityKey string
 	// Note carries the price source or an assumption.
 	Note string
+	// QuantityLow and QuantityHigh are the quantity at the bottom and the
+	// top of the line's Auto Scaling range when Scales; otherwise the
+	// range is the Quantity cell itself.
+	QuantityLow, QuantityHigh float64
+	Scales                    bool
+	// Payee is who is paid: "aws" (also when empty), "partner-fee" or
+	// "third-party". Each has its own total; only AWS lines are in the
+	// AWS total.
+	Payee string
+	// Unpriced, when set, says which price is missing: the line is listed
+	// as a gap, with no monthly cost, and is in no total.
+	Unpriced string
 }
 
 // Fixed sheet names. Case study sheets take the case id (see sheetNames).
