@@ -205,7 +205,7 @@ func TestRichCaseStudyFacts(t *testing.T) {
 		"NETSEC-002": {"| shop-alb (application) | internet-facing | HTTPS:443 | ELBSecurityPolicy-TLS13-1-2-2021-06 | 1 | forward to web-tg |", "HTTP:80 | not encrypted", "redirect to HTTPS 443", "Payment provider (saas): HTTPS (TLS 1.2)", "eu-west-1 yes", "| DB_PASSWORD | web | web:7 | Secrets Manager |", "| org-trail | CloudTrail logs |", "ECS Exec sessions"},
 		"REL-001":    {"1 of 3 services have the deployment circuit breaker enabled", "| shop-prod/web | rolling update (ECS) | yes | yes | web:7 | web:6 |"},
 		"REL-002":    {"Recommended RTO: **4h**", "RPO: **15m**", "eu-west-1a, eu-west-1b", "single AZ: **an AZ failure stops this service**"},
-		"COST-001":   {"AWS public price list", "per month**. [The cost model of this case study](cost:)"},
+		"COST-001":   {"AWS public price list", "of AWS charges at the steady state", "[The cost model of this case study](cost:)"},
 		"ECS-013":    {"Frameworks in scope: **PCI-DSS**", "org-trail (all Regions, log file validation)", "shop/web scan on push yes"},
 	}
 	for id, subs := range want {

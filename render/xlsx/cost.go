@@ -80,7 +80,7 @@ func (wb *workbook) costSheet() *sheet {
 	st := wb.st
 	s := &sheet{
 		name:   CostSheetName,
-		widths: []float64{22, 16, 44, 10, 14, 14, 10, 10, 16, 10, 10, 16, 16, 12, 50},
+		widths: []float64{20, 14, 40, 10, 14, 14, 10, 10, 16, 10, 10, 16, 16, 12, 48}, // 260 units: 6 pt or more on paper
 	}
 	refs := wb.costAssumptions(s)
 	if len(s.rows) > 0 {
