@@ -21,7 +21,11 @@ const extraControl = `
     requirement: >-
       Services reach each other through Service Connect or a mesh with TLS.
     evidence:
-      - Description of how services discover and reach each other
+      - id: ECS-024.e1
+        summary: How services discover and reach each other
+        wording: Description of how services discover and reach each other
+        satisfied_by: [narrative, attachment]
+        min_words: 15
 `
 
 // editionFile writes a copy of the built-in 2025-02 edition renamed to

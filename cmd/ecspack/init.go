@@ -161,7 +161,7 @@ func answerStub(c catalog.Control) string {
 	b.WriteString("---\n<!--\n")
 	fmt.Fprintf(&b, "%s — %s\n\n%s\n\nThe reviewer asks for:\n", c.ID, c.Title, c.Requirement)
 	for _, e := range c.Evidence {
-		fmt.Fprintf(&b, "  - %s\n", e)
+		fmt.Fprintf(&b, "  - %s\n", e.Summary)
 	}
 	b.WriteString("\nReplace this comment with your answer, in Markdown. Until then the control\ncounts as needing a narrative.\n-->\n")
 	return b.String()
