@@ -326,7 +326,13 @@ type Answer struct {
 	// NotApplicable states why a conditional control does not apply; it is
 	// shown to the reviewer and only accepted for conditional controls.
 	NotApplicable string `yaml:"not_applicable"`
+	// Covers maps evidence item ids of the control to where the answer
+	// answers them when its headings do not say: a heading of the answer
+	// ("Rollback") or one of its attachments. Load checks both sides.
+	Covers map[string]string `yaml:"covers"`
 
+	// coverLines locates each key of Covers in File, for error messages.
+	coverLines map[string]int
 	// attachmentLines locates each attachment in File, for error messages.
 	attachmentLines map[string]int
 }
