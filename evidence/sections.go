@@ -112,6 +112,9 @@ func fold(s string) string {
 // answer without any heading is one section when c asks for a single item
 // a narrative can answer. The answer's covers: is validated on load.
 func (a *Answer) SectionFor(c catalog.Control, it catalog.Item) (Section, bool) {
+	if a == nil {
+		return Section{}, false
+	}
 	secs := a.Sections()
 	if h, ok := a.Covers[it.ID]; ok {
 		for _, s := range secs {
@@ -125,7 +128,7 @@ func (a *Answer) SectionFor(c catalog.Control, it catalog.Item) (Section, bool) 
 			return s, true
 		}
 	}
-	if len(secs) == 0 && a != nil && len(c.Evidence) == 1 && it.Accepts(catalog.ByNarrative) {
+	if len(secs) == 0 && len(c.Evidence) == 1 && it.Accepts(catalog.ByNarrative) {
 		return Section{Line: a.BodyLine, Text: strings.TrimSpace(placeholder.StripComments(string(a.Body)))}, true
 	}
 	return Section{}, false
