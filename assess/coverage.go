@@ -120,31 +120,32 @@ func coverItem(c catalog.Control, it catalog.Item, in *Input, ans *evidence.Answ
 
 // narrativeCovers judges the answer's section for the item: covered (it
 // returns "") when it holds real content of at least the item's minimum
-// length, or cites one of the answer's attachments where those may answer
-// the item. Otherwise it says what is missing.
+// length, or, shorter, cites one of the answer's attachments where those
+// may answer the item; a placeholder covers nothing. Otherwise it says what
+// is missing.
 func narrativeCovers(c catalog.Control, it catalog.Item, ans *evidence.Answer, r *ItemResult) string {
 	sec, ok := ans.SectionFor(c, it)
 	if !ok {
 		return "write a section headed with these words or " + it.ID + " (or map one with covers:)"
 	}
 	r.Line = sec.Line
+	if hits := placeholder.Find(sec.Text); len(hits) > 0 {
+		return fmt.Sprintf("its section still holds a placeholder: “%s”", hits[0].Excerpt)
+	}
+	if n := sec.Words(); n >= it.MinWords {
+		r.Covered, r.By, r.Where = true, catalog.ByNarrative, sec.Heading
+		if r.Where == "" {
+			r.Where = "the answer"
+		}
+		return ""
+	}
 	if it.Accepts(catalog.ByAttachment) {
 		if cited := sec.Cites(ans); len(cited) > 0 {
 			r.Covered, r.By, r.Where = true, catalog.ByAttachment, cited[0]
 			return ""
 		}
 	}
-	if hits := placeholder.Find(sec.Text); len(hits) > 0 {
-		return fmt.Sprintf("its section still holds a placeholder: “%s”", hits[0].Excerpt)
-	}
-	if n := sec.Words(); n < it.MinWords {
-		return fmt.Sprintf("its section has %s, fewer than the %d it needs", words.Count(n, "word", "words"), it.MinWords)
-	}
-	r.Covered, r.By, r.Where = true, catalog.ByNarrative, sec.Heading
-	if r.Where == "" {
-		r.Where = "the answer"
-	}
-	return ""
+	return fmt.Sprintf("its section has %s, fewer than the %d it needs", words.Count(sec.Words(), "word", "words"), it.MinWords)
 }
 
 // uncovered returns the items of rs that nothing answers.
