@@ -15,20 +15,21 @@ import (
 // complete reports whether the snapshot was collected to the end.
 func complete(in *Input) bool { return !in.Snapshot.Collection.Incomplete }
 
-// ruleListTasks: the tasks ECS listed in the case study's clusters
-// (ECS-001's aws ecs list-tasks output).
+// ruleListTasks: the tasks `aws ecs list-tasks` lists in the case study's
+// clusters (ECS-001 asks for its output): those whose desired status is
+// RUNNING.
 func ruleListTasks(in *Input) (bool, string) {
 	n, clusters := 0, 0
 	for _, rv := range in.Regions {
 		for _, c := range rv.View.Clusters {
-			running := 0
+			listed := 0
 			for i := range c.Cluster.Tasks {
-				if estate.TaskRunning(&c.Cluster.Tasks[i]) {
-					running++
+				if estate.TaskListed(&c.Cluster.Tasks[i]) {
+					listed++
 				}
 			}
-			if running > 0 {
-				n += running
+			if listed > 0 {
+				n += listed
 				clusters++
 			}
 		}
@@ -36,7 +37,7 @@ func ruleListTasks(in *Input) (bool, string) {
 	if n == 0 || !complete(in) {
 		return false, ""
 	}
-	return true, words.Count(n, "running task", "running tasks") + " listed in " + words.Count(clusters, "cluster", "clusters") + " (aws ecs list-tasks, from the inventory)"
+	return true, words.Count(n, "task", "tasks") + " listed in " + words.Count(clusters, "cluster", "clusters") + " (aws ecs list-tasks, from the inventory)"
 }
 
 // ruleTaskDefinitions: the task definitions the services and tasks use.
@@ -112,19 +113,21 @@ func ruleEFSUse(in *Input) (bool, string) {
 	return true, "Amazon EFS file systems " + strings.Join(compactSorted(fs), ", ") + " are mounted by the tasks, from the inventory"
 }
 
-// ruleEFSZones: the Availability Zones that run tasks mounting EFS, which
+// ruleEFSZones: the Availability Zones expected to run tasks that mount
+// EFS (those of the services' subnets, and where their tasks run), which
 // ECS-020's check compares with the file systems' mount targets.
 func ruleEFSZones(in *Input) (bool, string) {
 	var zones []string
 	for _, s := range in.Estate.Services() {
 		if len(s.FileSystems()) > 0 {
-			zones = append(zones, s.TaskAZs()...)
+			azs, _ := s.SubnetAZs()
+			zones = append(append(zones, azs...), s.TaskAZs()...)
 		}
 	}
 	if len(zones) == 0 || !complete(in) {
 		return false, ""
 	}
-	return true, "tasks mounting Amazon EFS run in " + strings.Join(compactSorted(zones), ", ") + "; ECS-020's check holds each to a mount target, from the inventory"
+	return true, "tasks mounting Amazon EFS are expected in " + strings.Join(compactSorted(zones), ", ") + "; ECS-020's check holds each to a mount target, from the inventory"
 }
 
 // ruleEBSVolumes: the services that attach ECS-managed EBS volumes to
