@@ -145,6 +145,9 @@ func narrativeCovers(c catalog.Control, it catalog.Item, ans *evidence.Answer, r
 			return ""
 		}
 	}
+	if sec.Words() == 0 {
+		return "nothing is written under its heading yet"
+	}
 	return fmt.Sprintf("its section has %s, fewer than the %d it needs", words.Count(sec.Words(), "word", "words"), it.MinWords)
 }
 
