@@ -43,11 +43,11 @@ func Render(ctx context.Context, opts Options, body func(d *Document) error) ([]
 		if err := d.Err(); err != nil {
 			return nil, err
 		}
-		if !d.tocPrinted || sameEntries(d.tocShown, contentsEntries(d.entries, d.tocMaxLevel)) {
+		if (!d.tocPrinted || sameEntries(d.tocShown, contentsEntries(d.entries, d.tocMaxLevel))) && d.pageRefsSettled() {
 			return d.Bytes()
 		}
 		if pass == maxPasses {
-			return nil, fmt.Errorf("pdf: render: contents page numbers did not settle after %d passes", maxPasses)
+			return nil, fmt.Errorf("pdf: render: contents and page references did not settle after %d passes", maxPasses)
 		}
 		sh.tocEntries = d.entries
 		sh.prevPages = d.pdf.PageCount()
