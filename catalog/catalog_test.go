@@ -263,6 +263,42 @@ type parseErrorCase struct {
 	want []string
 }
 
+// itemErrorCases are the broken evidence items TestParseErrors feeds to Parse.
+func itemErrorCases() []parseErrorCase {
+	return []parseErrorCase{
+		{
+			name: "evidence item as a plain line names the line",
+			doc:  strings.Replace(validDoc, validItem, `evidence: ["zones"]`, 1),
+			want: []string{"bad.yaml", "line 21", "cannot unmarshal !!str `zones` into catalog.Item"},
+		},
+		{
+			name: "evidence item id not the control's",
+			doc:  strings.Replace(validDoc, "id: ECS-020.e1", "id: ECS-002.e1", 1),
+			want: []string{"bad.yaml:21:", `evidence item id "ECS-002.e1": expected ECS-020.e<n>`},
+		},
+		{
+			name: "evidence item with an unknown satisfier",
+			doc:  strings.Replace(validDoc, "satisfied_by: [narrative]", "satisfied_by: [narrative, screenshot, inventory:Bad_Rule]", 1),
+			want: []string{"bad.yaml:21:", `unknown satisfied_by "screenshot"`, `unknown satisfied_by "inventory:Bad_Rule"`},
+		},
+		{
+			name: "narrative item without a minimum",
+			doc:  strings.Replace(validDoc, ", min_words: 5", "", 1),
+			want: []string{"bad.yaml:21:", `expected min_words of at least 1`},
+		},
+		{
+			name: "sop satisfier on a control that is not sop",
+			doc:  strings.Replace(validDoc, "satisfied_by: [narrative], min_words: 5", "satisfied_by: [sop]", 1),
+			want: []string{"bad.yaml:21:", `satisfied_by sop, but the control is not marked sop: true`},
+		},
+		{
+			name: "evidence item without id, summary or satisfier",
+			doc:  strings.Replace(validDoc, validItem, "evidence: [{wording: x}]", 1),
+			want: []string{"bad.yaml:21:", `expected ECS-020.e<n>`, "has no summary", "satisfied_by is missing"},
+		},
+	}
+}
+
 // parseErrorCases are the broken catalogs TestParseErrors feeds to Parse.
 func parseErrorCases() []parseErrorCase {
 	return []parseErrorCase{
@@ -342,36 +378,6 @@ func parseErrorCases() []parseErrorCase {
 			want: []string{"bad.yaml", "line 21", "cannot unmarshal"},
 		},
 		{
-			name: "evidence item as a plain line names the line",
-			doc:  strings.Replace(validDoc, validItem, `evidence: ["zones"]`, 1),
-			want: []string{"bad.yaml", "line 21", "cannot unmarshal !!str `zones` into catalog.Item"},
-		},
-		{
-			name: "evidence item id not the control's",
-			doc:  strings.Replace(validDoc, "id: ECS-020.e1", "id: ECS-002.e1", 1),
-			want: []string{"bad.yaml:21:", `evidence item id "ECS-002.e1": expected ECS-020.e<n>`},
-		},
-		{
-			name: "evidence item with an unknown satisfier",
-			doc:  strings.Replace(validDoc, "satisfied_by: [narrative]", "satisfied_by: [narrative, screenshot, inventory:Bad_Rule]", 1),
-			want: []string{"bad.yaml:21:", `unknown satisfied_by "screenshot"`, `unknown satisfied_by "inventory:Bad_Rule"`},
-		},
-		{
-			name: "narrative item without a minimum",
-			doc:  strings.Replace(validDoc, ", min_words: 5", "", 1),
-			want: []string{"bad.yaml:21:", `expected min_words of at least 1`},
-		},
-		{
-			name: "sop satisfier on a control that is not sop",
-			doc:  strings.Replace(validDoc, "satisfied_by: [narrative], min_words: 5", "satisfied_by: [sop]", 1),
-			want: []string{"bad.yaml:21:", `satisfied_by sop, but the control is not marked sop: true`},
-		},
-		{
-			name: "evidence item without id, summary or satisfier",
-			doc:  strings.Replace(validDoc, validItem, "evidence: [{wording: x}]", 1),
-			want: []string{"bad.yaml:21:", `expected ECS-020.e<n>`, "has no summary", "satisfied_by is missing"},
-		},
-		{
 			name: "bad month",
 			doc:  strings.Replace(validDoc, `valid_until: "2025-08"`, `valid_until: "August 2025"`, 1),
 			want: []string{"bad.yaml:4:", `valid_until "August 2025" is not a YYYY-MM month`},
@@ -405,7 +411,7 @@ func parseErrorCases() []parseErrorCase {
 }
 
 func TestParseErrors(t *testing.T) {
-	tests := parseErrorCases()
+	tests := append(parseErrorCases(), itemErrorCases()...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cat, err := Parse("bad.yaml", []byte(tt.doc))
