@@ -33,6 +33,8 @@ func (r *renderer) evidenceItems(d *pdf.Document, cv *caseView, c catalog.Contro
 		switch {
 		case !judged && res.Status == assess.NotApplicable:
 			spans = append(spans, pdf.Span{Text: "not asked: the control does not apply to this case study", Italic: true, Colour: &pdf.Grey})
+		case !ir.Covered && res.Status == assess.Waived:
+			spans = append(spans, pdf.Span{Text: "not asked: the Well-Architected review waives this control's evidence", Italic: true, Colour: &pdf.Grey})
 		case !judged || !ir.Covered:
 			why := "not judged"
 			if judged {

@@ -1,6 +1,7 @@
 package submission
 
 import (
+	"context"
 	"regexp"
 	"strconv"
 	"strings"
@@ -75,4 +76,33 @@ func TestEvidenceMapPointsAtPagesThatHoldIt(t *testing.T) {
 func firstWords(s string, n int) string {
 	f := strings.Fields(s)
 	return strings.Join(f[:min(n, len(f))], " ")
+}
+
+// TestEvidenceMapSaysWhyAnItemIsOpen holds the rows that point nowhere: an
+// item nothing answers says what is missing, a waived control's item says
+// the review waives it, and a covered item links to its section.
+func TestEvidenceMapSaysWhyAnItemIsOpen(t *testing.T) {
+	in := smallCase(t, "## List of workloads/components that are being deployed to Amazon ECS\n\nThe orders, payments and catalog services, each one ECS service on Fargate.\n", nil)
+	ctl := in.Report.CaseStudies[0].Controls
+	ctl[0].Items = []assess.ItemResult{
+		{ID: "ECS-001.e1", Text: "List of workloads/components that are being deployed to Amazon ECS", Covered: true, By: "narrative", Where: "List of workloads/components that are being deployed to Amazon ECS"},
+		{ID: "ECS-001.e2", Text: "The output of running the following command: aws ecs list-tasks", Why: "the inventory does not hold it"},
+	}
+	ctl[1].Status = assess.Waived
+	ctl[1].Items = []assess.ItemResult{{ID: "ECS-004.e1", Text: "Description of tagging strategy", Why: "nothing is written under its heading yet"}}
+	data, err := Render(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := squash(strings.Join(pages(t, writePDF(t, data)), " "))
+	for _, want := range []string{
+		"ECS-001.e1 List of workloads/components that are being deployed to Amazon ECS → the answer's section under these words, p.",
+		"ECS-001.e2 The output of running the following command: aws ecs list-tasks → not answered yet: the inventory does not hold it",
+		"ECS-004.e1 Description of tagging strategy used by the partner",
+		"→ not asked: the Well-Architected review waives this control's evidence",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
 }
