@@ -130,6 +130,9 @@ type ControlResult struct {
 	Findings []Finding `json:"findings"`
 	// Answered is true when the partner wrote an answer.
 	Answered bool `json:"answered"`
+	// Items are the control's evidence items, each with whether and where
+	// it is answered; empty when the control does not apply.
+	Items []ItemResult `json:"items,omitempty"`
 }
 
 // Counts tallies findings by outcome.
@@ -323,13 +326,20 @@ func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks 
 	res.Findings = append(res.Findings, contradictions(c.ID, in, ans)...)
 	res.Findings = append(res.Findings, extra...)
 	sortFindings(res.Findings)
+	res.Items = itemCoverage(c, in, ans)
 	res.Status, res.Reason = combine(c, in, ans, res.Findings, res.Reason)
+	if open := uncovered(res.Items); res.Status == Met && len(open) > 0 {
+		// Every item the checklist asks for must be answered, not just
+		// the control: a reviewer grades the list item by item.
+		res.Status, res.Reason = NeedsNarrative, uncoveredReason(open)
+	}
 	return res
 }
 
 // combine turns findings and the answer into a status:
 // any fail → not-met; a WAFR with no high risks → waived (common controls);
-// no answer → needs-narrative; else met.
+// no answer → needs-narrative; else met. evaluateControl then turns met
+// into needs-narrative while an evidence item is not answered.
 func combine(c catalog.Control, in *Input, ans *evidence.Answer, fs []Finding, condReason string) (Status, string) {
 	fails := 0
 	for _, f := range fs {

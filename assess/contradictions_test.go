@@ -132,7 +132,7 @@ func TestEvaluateEndToEnd(t *testing.T) {
 		cs := &evidence.CaseStudy{ID: "cs1", Title: "Case", Inventory: fxSnap(r), Answers: map[string]*evidence.Answer{},
 			RTO: evidence.Duration{Duration: 4 * time.Hour, Text: "4h"}, RPO: evidence.Duration{Duration: time.Hour, Text: "1h"}}
 		for id, body := range answers {
-			cs.Answers[id] = &evidence.Answer{ControlID: id, Body: []byte(body)}
+			cs.Answers[id] = coveringAnswer(t, id, body)
 		}
 		return &evidence.Casefile{CaseStudies: []*evidence.CaseStudy{cs}}
 	}

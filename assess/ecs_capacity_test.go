@@ -209,7 +209,7 @@ func TestSpotConditionAndEvaluate(t *testing.T) {
 	g.InstanceTypes = []string{"m6i.large"}
 	cf := &evidence.Casefile{CaseStudies: []*evidence.CaseStudy{
 		{ID: "no-spot", Inventory: ecsClean(), Answers: map[string]*evidence.Answer{}},
-		{ID: "spot", Inventory: spot, Answers: map[string]*evidence.Answer{"ECS-008": {Body: []byte("We use Spot for batch.")}}},
+		{ID: "spot", Inventory: spot, Answers: map[string]*evidence.Answer{"ECS-008": coveringAnswer(t, "ECS-008", "We use Spot for batch.")}},
 	}}
 	rep := Evaluate(cf, cat)
 	if r := rep.CaseStudies[0].Control("ECS-008"); r.Status != NotApplicable {

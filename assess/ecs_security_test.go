@@ -277,7 +277,7 @@ func TestComplianceInfoOnly(t *testing.T) {
 	// through Evaluate: declared scope + answer → met; no scope → not applicable
 	cat := ecsCatalog(t)
 	cf := &evidence.Casefile{CaseStudies: []*evidence.CaseStudy{
-		{ID: "pci", Inventory: s, ComplianceScope: []string{"PCI-DSS"}, Answers: map[string]*evidence.Answer{"ECS-013": {Body: []byte("We map controls to PCI-DSS.")}}},
+		{ID: "pci", Inventory: s, ComplianceScope: []string{"PCI-DSS"}, Answers: map[string]*evidence.Answer{"ECS-013": coveringAnswer(t, "ECS-013", "We map controls to PCI-DSS.")}},
 		{ID: "none", Inventory: ecsClean(), Answers: map[string]*evidence.Answer{}},
 	}}
 	rep := Evaluate(cf, cat)

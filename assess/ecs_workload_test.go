@@ -303,7 +303,7 @@ func TestWorkloadEvaluateStatus(t *testing.T) {
 	good := ecsClean()
 	bad := ecsClean()
 	ecsTDOf(bad, "web").Containers[0].Image = "nginx:latest"
-	answer := &evidence.Answer{Body: []byte("We tag images with the git SHA.")}
+	answer := coveringAnswer(t, "ECS-004", "We tag images with the git SHA.")
 	cf := &evidence.Casefile{Tagging: evidence.Tagging{Required: evidence.DefaultRequiredTags()}, CaseStudies: []*evidence.CaseStudy{
 		{ID: "good", Inventory: good, Answers: map[string]*evidence.Answer{"ECS-004": answer}},
 		{ID: "bad", Inventory: bad, Answers: map[string]*evidence.Answer{"ECS-004": answer}},

@@ -72,12 +72,12 @@ func answerPlaceholders(controlID string, cf *evidence.Casefile, ans *evidence.A
 	}
 	file := relTo(cf, ans.File)
 	body := string(ans.Body)
-	if ans.NotApplicable == "" && placeholder.Empty(body) {
+	if ans.NotApplicable == "" && ans.Blank() {
 		loc := fmt.Sprintf("%s:%d", file, ans.BodyLine)
 		return []Finding{{Check: controlID + stubSuffix, Outcome: Warn, Resource: file,
-			Message:     loc + ": the answer is still the stub `ecspack init` wrote (only an HTML comment): nothing a reviewer can read",
+			Message:     loc + ": the answer is still the stub `ecspack init` wrote (only headings and HTML comments): nothing a reviewer can read",
 			Evidence:    loc,
-			Remediation: "write the answer below the comment (the comment itself is never read), or delete the file"}}
+			Remediation: "write the answer under each heading (the comments themselves are never read), or delete the file"}}
 	}
 	var fs []Finding
 	for _, h := range placeholder.FindPlain(ans.NotApplicable) {

@@ -259,9 +259,9 @@ func selfAssessment(rep *Report) []Finding {
 		}
 		if len(missing) > 0 {
 			fs = append(fs, Finding{Check: "3.1.complete", Outcome: Fail, Resource: cr.ID,
-				Message:     fmt.Sprintf("%s no answer yet, or a stub or placeholder in it: %s", words.Count(len(missing), "control has", "controls have"), summarize(missing)),
+				Message:     fmt.Sprintf("%s no answer yet, a stub or placeholder in it, or an evidence item unanswered: %s", words.Count(len(missing), "control has", "controls have"), summarize(missing)),
 				Evidence:    "answers/<ID>.md",
-				Remediation: "write an answer for every control: the self-assessment must be complete for each case study"})
+				Remediation: "answer every evidence item of every control: the self-assessment must be complete for each case study"})
 		} else {
 			fs = append(fs, Finding{Check: "3.1.complete", Outcome: Pass, Resource: cr.ID, Message: "every control is answered or settled", Evidence: "answers/<ID>.md"})
 		}

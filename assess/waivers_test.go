@@ -28,7 +28,7 @@ func waiverCase(t *testing.T, ws ...evidence.Waiver) (*Report, *CaseResult) {
 	cf := &evidence.Casefile{Dir: "/cf", Package: evidence.PackageInfo{Date: evidence.Date{Time: day}},
 		Tagging: evidence.Tagging{Required: evidence.DefaultRequiredTags()}}
 	cs := &evidence.CaseStudy{ID: "cs1", Dir: "/cf/case-studies/cs1", File: "/cf/case-studies/cs1/case.yaml", Inventory: s, Waivers: ws,
-		Answers: map[string]*evidence.Answer{"ECS-011": {ControlID: "ECS-011", Body: []byte("Containers run unprivileged; GuardDuty Runtime Monitoring covers Fargate.")}}}
+		Answers: map[string]*evidence.Answer{"ECS-011": coveringAnswer(t, "ECS-011", "Containers run unprivileged; GuardDuty Runtime Monitoring covers Fargate.")}}
 	cf.CaseStudies = []*evidence.CaseStudy{cs}
 	rep := Evaluate(cf, cat)
 	return rep, &rep.CaseStudies[0]
@@ -167,7 +167,7 @@ func TestWaiverPlaceholderKeepsItsControlOpen(t *testing.T) {
 	w := waiver("ECS-011.privileged", "*", "2030-01-01")
 	w.Reason = "TODO"
 	cs := &evidence.CaseStudy{ID: "cs1", File: "/cf/case-studies/cs1/case.yaml", Inventory: ecsClean(), Waivers: []evidence.Waiver{w},
-		Answers:      map[string]*evidence.Answer{"ECS-011": {ControlID: "ECS-011", Body: []byte("Containers run unprivileged.")}},
+		Answers:      map[string]*evidence.Answer{"ECS-011": coveringAnswer(t, "ECS-011", "Containers run unprivileged.")},
 		Placeholders: []evidence.TextPlaceholder{{File: "/cf/case-studies/cs1/case.yaml", Line: 43, Key: "waivers[0].reason", Hit: placeholder.FindPlain("TODO")[0]}}}
 	cf := &evidence.Casefile{Dir: "/cf", CaseStudies: []*evidence.CaseStudy{cs}, Tagging: evidence.Tagging{Required: evidence.DefaultRequiredTags()}}
 	rep := Evaluate(cf, cat)

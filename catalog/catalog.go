@@ -110,8 +110,9 @@ type Control struct {
 	Condition Condition `yaml:"condition" json:"condition,omitempty"`
 	// Requirement summarises what must be true, in a few sentences.
 	Requirement string `yaml:"requirement" json:"requirement"`
-	// Evidence lists what the reviewer asks to see, one short line each.
-	Evidence []string `yaml:"evidence" json:"evidence"`
+	// Evidence lists the items the reviewer asks to see, in the checklist's
+	// order; an answer must cover each one (see Item).
+	Evidence []Item `yaml:"evidence" json:"evidence"`
 	// WAFRWaivable is true when a Well-Architected review with no high-risk issues
 	// replaces this control's evidence.
 	WAFRWaivable bool `yaml:"wafr_waivable" json:"wafr_waivable"`

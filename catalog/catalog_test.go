@@ -208,6 +208,9 @@ func TestLoadRejectsVersionMismatch(t *testing.T) {
 	}
 }
 
+// validItem is validDoc's one evidence item.
+const validItem = `evidence: [{id: ECS-020.e1, summary: "zones", satisfied_by: [narrative], min_words: 5}]`
+
 // validDoc is a minimal valid catalog; the Parse error cases break it one way each.
 const validDoc = `checklist: "9999-01"
 title: "Test checklist"
@@ -229,7 +232,7 @@ controls:
     scope: every-case-study
     condition: efs
     requirement: "One per zone."
-    evidence: ["zones"]
+    evidence: [{id: ECS-020.e1, summary: "zones", satisfied_by: [narrative], min_words: 5}]
 `
 
 func TestParseValid(t *testing.T) {
@@ -258,6 +261,42 @@ type parseErrorCase struct {
 	name string
 	doc  string
 	want []string
+}
+
+// itemErrorCases are the broken evidence items TestParseErrors feeds to Parse.
+func itemErrorCases() []parseErrorCase {
+	return []parseErrorCase{
+		{
+			name: "evidence item as a plain line names the line",
+			doc:  strings.Replace(validDoc, validItem, `evidence: ["zones"]`, 1),
+			want: []string{"bad.yaml", "line 21", "cannot unmarshal !!str `zones` into catalog.Item"},
+		},
+		{
+			name: "evidence item id not the control's",
+			doc:  strings.Replace(validDoc, "id: ECS-020.e1", "id: ECS-002.e1", 1),
+			want: []string{"bad.yaml:21:", `evidence item id "ECS-002.e1": expected ECS-020.e<n>`},
+		},
+		{
+			name: "evidence item with an unknown satisfier",
+			doc:  strings.Replace(validDoc, "satisfied_by: [narrative]", "satisfied_by: [narrative, screenshot, inventory:Bad_Rule]", 1),
+			want: []string{"bad.yaml:21:", `unknown satisfied_by "screenshot"`, `unknown satisfied_by "inventory:Bad_Rule"`},
+		},
+		{
+			name: "narrative item without a minimum",
+			doc:  strings.Replace(validDoc, ", min_words: 5", "", 1),
+			want: []string{"bad.yaml:21:", `expected min_words of at least 1`},
+		},
+		{
+			name: "sop satisfier on a control that is not sop",
+			doc:  strings.Replace(validDoc, "satisfied_by: [narrative], min_words: 5", "satisfied_by: [sop]", 1),
+			want: []string{"bad.yaml:21:", `satisfied_by sop, but the control is not marked sop: true`},
+		},
+		{
+			name: "evidence item without id, summary or satisfier",
+			doc:  strings.Replace(validDoc, validItem, "evidence: [{wording: x}]", 1),
+			want: []string{"bad.yaml:21:", `expected ECS-020.e<n>`, "has no summary", "satisfied_by is missing"},
+		},
+	}
 }
 
 // parseErrorCases are the broken catalogs TestParseErrors feeds to Parse.
@@ -330,12 +369,12 @@ func parseErrorCases() []parseErrorCase {
 		},
 		{
 			name: "cli output that is not aws",
-			doc:  strings.Replace(validDoc, `evidence: ["zones"]`, "evidence: [\"zones\"]\n    cli_outputs: [\"kubectl get pods\"]", 1),
+			doc:  strings.Replace(validDoc, validItem, validItem+"\n    cli_outputs: [\"kubectl get pods\"]", 1),
 			want: []string{"bad.yaml:22:", `not an aws CLI command`},
 		},
 		{
 			name: "wrong type names the line",
-			doc:  strings.Replace(validDoc, `evidence: ["zones"]`, "evidence: {a: b}", 1),
+			doc:  strings.Replace(validDoc, validItem, "evidence: {a: b}", 1),
 			want: []string{"bad.yaml", "line 21", "cannot unmarshal"},
 		},
 		{
@@ -372,7 +411,7 @@ func parseErrorCases() []parseErrorCase {
 }
 
 func TestParseErrors(t *testing.T) {
-	tests := parseErrorCases()
+	tests := append(parseErrorCases(), itemErrorCases()...)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cat, err := Parse("bad.yaml", []byte(tt.doc))

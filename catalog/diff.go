@@ -56,7 +56,7 @@ func changedFields(a, b Control) []string {
 		{"scope", a.Scope == b.Scope},
 		{"condition", a.Condition == b.Condition},
 		{"requirement", a.Requirement == b.Requirement},
-		{"evidence", slices.Equal(a.Evidence, b.Evidence)},
+		{"evidence", slices.EqualFunc(a.Evidence, b.Evidence, sameItem)},
 		{"wafr_waivable", a.WAFRWaivable == b.WAFRWaivable},
 		{"cli_outputs", slices.Equal(a.CLIOutputs, b.CLIOutputs)},
 		{"sop", a.SOP == b.SOP},
@@ -66,4 +66,10 @@ func changedFields(a, b Control) []string {
 		}
 	}
 	return fs
+}
+
+// sameItem reports whether two evidence items are the same in every field.
+func sameItem(a, b Item) bool {
+	return a.ID == b.ID && a.Summary == b.Summary && a.Wording == b.Wording &&
+		a.MinWords == b.MinWords && slices.Equal(a.SatisfiedBy, b.SatisfiedBy)
 }

@@ -9,7 +9,7 @@ func TestDiff(t *testing.T) {
 	base := func() *Catalog {
 		return &Catalog{Version: "A", Controls: []Control{
 			{ID: "1.1", Title: "Guidelines", Scope: ScopePartner},
-			{ID: "ECS-001", Title: "Majority", Scope: ScopeEveryCaseStudy, Evidence: []string{"list-tasks"}},
+			{ID: "ECS-001", Title: "Majority", Scope: ScopeEveryCaseStudy, Evidence: []Item{{ID: "ECS-001.e1", Summary: "list-tasks"}}},
 			{ID: "ECS-002", Title: "Automation", Scope: ScopeEveryCaseStudy},
 		}}
 	}
@@ -25,7 +25,7 @@ func TestDiff(t *testing.T) {
 		}, []string{"ECS-024"}, nil, nil, nil},
 		{"one control removed", func(c *Catalog) { c.Controls = c.Controls[:2] }, nil, []string{"ECS-002"}, nil, nil},
 		{"evidence and scope changed", func(c *Catalog) {
-			c.Controls[1].Evidence = []string{"list-tasks", "describe-services"}
+			c.Controls[1].Evidence = append(c.Controls[1].Evidence, Item{ID: "ECS-001.e2", Summary: "describe-services"})
 			c.Controls[1].Scope = ScopeOneCaseStudy
 		}, nil, nil, []string{"ECS-001"}, []string{"scope", "evidence"}},
 		{"title changed", func(c *Catalog) { c.Controls[0].Title = "Program guidelines" }, nil, nil, []string{"1.1"}, []string{"title"}},

@@ -84,6 +84,19 @@ func (p positions) controlLine(i int, key string) int {
 	return yamlpos.Line(p.controls[i], key)
 }
 
+// itemLine returns the line of field key of the k-th evidence item of the
+// i-th control, falling back to the item's line and then to the evidence key.
+func (p positions) itemLine(i, k int, key string) int {
+	if i >= len(p.controls) {
+		return p.topLine("controls")
+	}
+	ev := yamlpos.Value(p.controls[i], "evidence")
+	if ev == nil || ev.Kind != yaml.SequenceNode || k >= len(ev.Content) {
+		return p.controlLine(i, "evidence")
+	}
+	return yamlpos.Line(ev.Content[k], key)
+}
+
 // lineError is a validation problem at a line of the catalog file.
 type lineError struct {
 	line int
@@ -192,11 +205,7 @@ func validate(cat *Catalog, pos positions) error {
 				add(pos.controlLine(i, "condition"), "%s: condition %q is not explained under conditions:", label, c.Condition)
 			}
 		}
-		for _, e := range c.Evidence {
-			if strings.TrimSpace(e) == "" {
-				add(pos.controlLine(i, "evidence"), "%s: empty evidence line", label)
-			}
-		}
+		validateItems(c, label, func(k int, key string) int { return pos.itemLine(i, k, key) }, add)
 		for _, cmd := range c.CLIOutputs {
 			if !strings.HasPrefix(cmd, "aws ") {
 				add(pos.controlLine(i, "cli_outputs"), "%s: cli output %q is not an aws CLI command", label, cmd)

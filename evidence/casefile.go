@@ -362,7 +362,13 @@ type Answer struct {
 	// NotApplicable states why a conditional control does not apply; it is
 	// shown to the reviewer and only accepted for conditional controls.
 	NotApplicable string `yaml:"not_applicable"`
+	// Covers maps evidence item ids of the control to where the answer
+	// answers them when its headings do not say: a heading of the answer
+	// ("Rollback") or one of its attachments. Load checks both sides.
+	Covers map[string]string `yaml:"covers"`
 
+	// coverLines locates each key of Covers in File, for error messages.
+	coverLines map[string]int
 	// attachmentLines locates each attachment in File, for error messages.
 	attachmentLines map[string]int
 }
@@ -375,14 +381,29 @@ func (a *Answer) attachmentLine(att string) int {
 	return 1
 }
 
-// Written reports whether the answer says anything. HTML comments do not
-// count: `ecspack init` writes its guidance into stubs as comments, so a stub
-// left as it was is still "needs narrative".
+// Written reports whether the answer says anything. HTML comments and
+// headings do not count: `ecspack init` writes its guidance into stubs as
+// comments under one heading per evidence item, so a stub left as it was is
+// still "needs narrative".
 func (a *Answer) Written() bool {
 	if a == nil {
 		return false
 	}
-	return a.NotApplicable != "" || !placeholder.Empty(string(a.Body))
+	return a.NotApplicable != "" || !a.Blank()
+}
+
+// Blank reports whether the body holds nothing but HTML comments, Markdown
+// headings and white space: the shape of the stub `ecspack init` writes.
+func (a *Answer) Blank() bool {
+	if a == nil {
+		return true
+	}
+	for _, l := range strings.Split(placeholder.StripComments(string(a.Body)), "\n") {
+		if strings.TrimSpace(l) != "" && !atxHeading.MatchString(l) {
+			return false
+		}
+	}
+	return true
 }
 
 // Text is what a reviewer reads of the answer: Body without its HTML

@@ -369,6 +369,7 @@ func loadAnswers(root, dir string, cat *catalog.Catalog, ps *problems, belongs f
 			}
 			continue
 		}
+		checkCovers(a, c, ps)
 		out[id] = a
 	}
 	return out
@@ -421,6 +422,7 @@ func parseAnswerBytes(path, id string, data []byte) (*Answer, error) {
 			return nil, Problem{File: path, Line: line, Msg: "front matter: " + msg}
 		}
 		a.attachmentLines = yamlpos.ItemLines(yamlpos.Root(&n), "attachments", 1)
+		a.coverLines = coverKeyLines(yamlpos.Root(&n), 1)
 		body = rest[after:]
 		a.BodyLine = 2 + bytes.Count(rest[:after], []byte{'\n'})
 	}

@@ -131,6 +131,9 @@ type controlJSON struct {
 	Reason   string           `json:"reason,omitempty"`
 	Answered bool             `json:"answered"`
 	Findings []assess.Finding `json:"findings"`
+	// Items map each evidence item the checklist asks for to where it is
+	// answered, or why it is not.
+	Items []assess.ItemResult `json:"items,omitempty"`
 }
 
 func toControlJSON(rs []assess.ControlResult) []controlJSON {
@@ -140,7 +143,7 @@ func toControlJSON(rs []assess.ControlResult) []controlJSON {
 		if fs == nil {
 			fs = []assess.Finding{}
 		}
-		out = append(out, controlJSON{ID: r.ID, Status: r.Status, Reason: r.Reason, Answered: r.Answered, Findings: fs})
+		out = append(out, controlJSON{ID: r.ID, Status: r.Status, Reason: r.Reason, Answered: r.Answered, Findings: fs, Items: r.Items})
 	}
 	return out
 }
@@ -262,11 +265,29 @@ func writeControlGroup(w io.Writer, cat *catalog.Catalog, title string, rs []ass
 		if r.Reason != "" {
 			fmt.Fprintf(w, "             %s\n", r.Reason)
 		}
+		writeMissingItems(w, r)
 		writeOpenFindings(w, r)
 	}
 	writeWaivers(w, rs)
 	writeWarned(w, rs)
 	fmt.Fprintln(w)
+}
+
+// writeMissingItems lists the evidence items of a control nothing answers,
+// in the checklist's words, with the answer file to edit and what is
+// missing, so the partner knows which heading to write.
+func writeMissingItems(w io.Writer, r assess.ControlResult) {
+	for _, it := range r.Items {
+		if it.Covered {
+			continue
+		}
+		fmt.Fprintf(w, "    missing %s %s\n", it.ID, it.Text)
+		loc := it.File
+		if it.Line > 0 {
+			loc = fmt.Sprintf("%s:%d", it.File, it.Line)
+		}
+		fmt.Fprintf(w, "         in %s: %s\n", loc, it.Why)
+	}
 }
 
 // writeOpenFindings lists up to maxFindingsShown fail and warn findings of a

@@ -116,7 +116,7 @@ func writeEdition(w io.Writer, cat *catalog.Catalog) {
 		fmt.Fprintf(w, "\n%-10s %s\n           (%s)\n", c.ID, c.Title, scope)
 		fmt.Fprintf(w, "           %s\n", strings.Join(strings.Fields(c.Requirement), " "))
 		for _, e := range c.Evidence {
-			fmt.Fprintf(w, "           - %s\n", e)
+			fmt.Fprintf(w, "           - %s  %s\n", e.ID, e.Text())
 		}
 	}
 }

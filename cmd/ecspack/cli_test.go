@@ -197,6 +197,37 @@ func TestInitScaffoldsEveryControl(t *testing.T) {
 	if strings.Count(out, `"answered": true`) != 0 {
 		t.Errorf("stubs counted as answers")
 	}
+	checkStubHeadings(t, filepath.Join(dir, "case-studies/customer-a/answers/ECS-002.md"))
+}
+
+// checkStubHeadings holds issue 19's scaffold: the ECS-002 stub has one
+// heading per evidence item, in the checklist's words and order, and
+// filling one section answers that item alone.
+func checkStubHeadings(t *testing.T, stub string) {
+	t.Helper()
+	b, err := os.ReadFile(stub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var heads []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if h, ok := strings.CutPrefix(l, "## "); ok {
+			heads = append(heads, h)
+		}
+	}
+	want := []string{"Infrastructure as code tooling used to manage infrastructure", "Description of the tools used for automated deployment",
+		"Description of deployment process and rollback procedures", "Description of source repository that stores infrastructure and task definition files in source control",
+		"Version control system used to manage technical artifacts", "Description of CI/CD tooling to automate updates to underlying workloads"}
+	if !slices.Equal(heads, want) {
+		t.Fatalf("stub headings\n got %q\nwant %q", heads, want)
+	}
+	filled := strings.Replace(string(b), "## Version control system used to manage technical artifacts\n", "## Version control system used to manage technical artifacts\n\nGit on GitHub.\n", 1)
+	writeFile(t, stub, filled)
+	_, out, _ := runCLI(t, "check", filepath.Dir(filepath.Dir(filepath.Dir(filepath.Dir(stub)))))
+	// customer-b's stub is left as it was.
+	if strings.Count(out, "missing ECS-002.e4") != 2 || strings.Count(out, "missing ECS-002.e5") != 1 || !strings.Contains(out, "nothing is written under its heading yet") {
+		t.Errorf("after answering customer-a's ECS-002.e5 only, check should name the other items and not that one:\n%s", out)
+	}
 }
 
 func TestUnwritableOutputExits4(t *testing.T) {

@@ -21,7 +21,11 @@ const extraControl = `
     requirement: >-
       Services reach each other through Service Connect or a mesh with TLS.
     evidence:
-      - Description of how services discover and reach each other
+      - id: ECS-024.e1
+        summary: How services discover and reach each other
+        wording: Description of how services discover and reach each other
+        satisfied_by: [narrative, attachment]
+        min_words: 8
 `
 
 // editionFile writes a copy of the built-in 2025-02 edition renamed to
@@ -38,8 +42,8 @@ func editionFile(t *testing.T, dir string, edit func(s string) string) string {
 
 // dropControl removes one control's entry from a catalog text.
 func dropControl(s, id string) string {
-	start := strings.Index(s, `  - id: "`+id+`"`)
-	end := start + 1 + strings.Index(s[start+1:], "  - id: ")
+	start := strings.Index(s, "\n  - id: \""+id+"\"") + 1
+	end := start + strings.Index(s[start:], "\n  - id: \"") + 1
 	return s[:start] + s[end:]
 }
 

@@ -158,11 +158,32 @@ func answerStub(c catalog.Control) string {
 	if c.IsConditional() {
 		b.WriteString("# not_applicable: state why, when the condition does not hold\n")
 	}
+	b.WriteString("# covers: {" + c.ID + ".e1: \"Your own heading\"}   # when a heading is not the item's words\n")
 	b.WriteString("---\n<!--\n")
-	fmt.Fprintf(&b, "%s — %s\n\n%s\n\nThe reviewer asks for:\n", c.ID, c.Title, c.Requirement)
-	for _, e := range c.Evidence {
-		fmt.Fprintf(&b, "  - %s\n", e)
+	fmt.Fprintf(&b, "%s — %s\n\n%s\n\n", c.ID, c.Title, c.Requirement)
+	b.WriteString("Answer each item the reviewer asks for under its heading, in Markdown. Until\nevery item is answered the control counts as needing a narrative.\n-->\n")
+	for _, it := range c.Evidence {
+		fmt.Fprintf(&b, "\n## %s\n\n<!-- %s: %s -->\n", it.Text(), it.ID, itemHint(it))
 	}
-	b.WriteString("\nReplace this comment with your answer, in Markdown. Until then the control\ncounts as needing a narrative.\n-->\n")
 	return b.String()
+}
+
+// itemHint tells the partner, in the stub, what answers an evidence item.
+func itemHint(it catalog.Item) string {
+	var ways []string
+	for _, s := range it.SatisfiedBy {
+		switch rule, isRule := s.Rule(); {
+		case isRule:
+			ways = append(ways, "filled from the inventory ("+rule+") when discovery finds it")
+		case s == catalog.ByNarrative:
+			ways = append(ways, fmt.Sprintf("write at least %d words here", it.MinWords))
+		case s == catalog.ByAttachment:
+			ways = append(ways, "or name one of this answer's attachments here")
+		case s == catalog.BySOP:
+			ways = append(ways, "answered by the partner's SOP ecspack writes for this control")
+		case s == catalog.ByCasefile:
+			ways = append(ways, "answered by ecspack.yaml and case.yaml")
+		}
+	}
+	return strings.Join(ways, "; ")
 }

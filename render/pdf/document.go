@@ -137,6 +137,7 @@ type Document struct {
 	sh   *shared
 
 	anchors   map[string]int // anchor id -> fpdf link id
+	pageRefs  map[string]int // anchor id -> page PageOf answered (pageref.go)
 	defined   map[string]bool
 	slugCount map[string]int
 	entries   []Entry

@@ -51,13 +51,13 @@ func Render(ctx context.Context, opts Options, body func(d *Document) error) ([]
 		if err := d.Err(); err != nil {
 			return nil, err
 		}
-		settled := !d.tocPrinted || sameEntries(d.tocShown, contentsEntries(d.entries, d.tocMaxLevel))
+		settled := (!d.tocPrinted || sameEntries(d.tocShown, contentsEntries(d.entries, d.tocMaxLevel))) && d.pageRefsSettled()
 		if settled && !sh.newBreaks {
 			d.keep.explicit = true // the last page ends with the document
 			return d.Bytes()
 		}
 		if pass == maxPasses {
-			return nil, fmt.Errorf("pdf: render: contents page numbers did not settle after %d passes", maxPasses)
+			return nil, fmt.Errorf("pdf: render: contents and page references did not settle after %d passes", maxPasses)
 		}
 		sh.tocEntries = d.entries
 		sh.prevPages = d.pdf.PageCount()

@@ -206,6 +206,7 @@ func (r *renderer) control(d *pdf.Document, cv *caseView, c catalog.Control, res
 			r.satisfiedBy(d, o)
 		}
 	}
+	r.evidenceItems(d, cv, c, res)
 	r.requirement(d, c)
 	ans := cs.Answers[c.ID]
 	if res.Status == assess.NotApplicable && !ans.Written() {

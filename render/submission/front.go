@@ -334,6 +334,6 @@ func capitalise(s string) string {
 func (r *renderer) requirement(d *pdf.Document, c catalog.Control) {
 	d.Spans([]pdf.Span{{Text: "Requirement. ", Bold: true}, {Text: c.Requirement}})
 	if len(c.Evidence) > 0 {
-		d.Spans([]pdf.Span{{Text: "A reviewer looks for: ", Bold: true}, {Text: strings.Join(c.Evidence, "; ") + "."}})
+		d.Spans([]pdf.Span{{Text: "A reviewer looks for: ", Bold: true}, {Text: strings.Join(c.EvidenceLines(), "; ") + "."}})
 	}
 }

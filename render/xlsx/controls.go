@@ -54,7 +54,7 @@ func requirementText(c catalog.Control) string {
 	b.WriteString(strings.TrimSpace(c.Requirement))
 	if len(c.Evidence) > 0 {
 		b.WriteString("\n\nEvidence asked:")
-		for _, e := range c.Evidence {
+		for _, e := range c.EvidenceLines() {
 			b.WriteString("\n• " + e)
 		}
 	}

@@ -249,7 +249,7 @@ func (wb *workbook) build() error {
 	}
 	sheets := []*sheet{wb.summarySheet(), prereq}
 	sheets = append(sheets, cases...)
-	sheets = append(sheets, wb.findingsSheet(), wb.inventorySheet())
+	sheets = append(sheets, wb.itemsSheet(), wb.findingsSheet(), wb.inventorySheet())
 	if cs := wb.costSheet(); cs != nil {
 		sheets = append(sheets, cs)
 	}
@@ -328,7 +328,7 @@ func (wb *workbook) caseStudy(id string) *evidence.CaseStudy {
 }
 
 // reservedSheets are the fixed sheet names, and names Excel refuses.
-var reservedSheets = []string{SummarySheet, PrerequisitesSheet, FindingsSheet, InventorySheet, CostSheetName, "History"}
+var reservedSheets = []string{SummarySheet, PrerequisitesSheet, ItemsSheet, FindingsSheet, InventorySheet, CostSheetName, "History"}
 
 // sheetNames gives each case id a valid, unique sheet name: Excel allows 31
 // characters and compares names without case; case ids are already limited

@@ -63,7 +63,7 @@ func TestWriteIsByteIdentical(t *testing.T) {
 func TestSheetsAndSummaryMatrix(t *testing.T) {
 	in := fixture(t)
 	f := open(t, write(t, in))
-	want := []string{SummarySheet, PrerequisitesSheet, "alpha", "beta-with-a-rather-long-case-id", FindingsSheet, InventorySheet, CostSheetName}
+	want := []string{SummarySheet, PrerequisitesSheet, "alpha", "beta-with-a-rather-long-case-id", ItemsSheet, FindingsSheet, InventorySheet, CostSheetName}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}
