@@ -51,6 +51,14 @@ type Options struct {
 	// Estate is the view of the snapshot when the caller built it (the
 	// pipeline builds one per case study for every stage); nil builds one.
 	Estate *estate.Estate
+	// Room, when set, is the page a diagram is printed on: Build splits the
+	// estate into smaller pages until every drawing prints its smallest
+	// text at Room.MinText or larger (see fit.go). Zero splits by
+	// NodeBudget alone.
+	Room Room
+	// fitting is set on the Options of Build's own attempts within a fit;
+	// lean asks them for paper pages (see fit.go).
+	fitting, lean bool
 }
 
 // External is one system outside AWS and how it connects.
@@ -78,6 +86,10 @@ type Diagram struct {
 	// Drawing is the layout as drawing operations for vector PDF output
 	// (empty from Plan).
 	Drawing drawop.Drawing
+	// Overviews are the IDs of the overview pages that summarise what this
+	// detail page draws (a cluster page's VPC overviews), so a document can
+	// link each overview to its details; empty on overview and single pages.
+	Overviews []string
 }
 
 // Build plans the diagrams of a snapshot (see Plan) and renders each with
@@ -86,6 +98,9 @@ type Diagram struct {
 // WebAssembly module is global) on another, and each page's SVG is read into
 // drawing operations on a third while the next page is laid out.
 func Build(ctx context.Context, snap *inventory.Snapshot, opts Options) ([]Diagram, error) {
+	if opts.Room.set() && !opts.fitting {
+		return buildToFit(ctx, snap, opts)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	planned := make(chan Diagram, 4)
@@ -191,7 +206,10 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 	if budget <= 0 {
 		budget = DefaultNodeBudget
 	}
-	pl := planner{rvs: views(snap, opts.Estate), budget: budget, estate: opts.Title, external: opts.External}
+	pl := planner{rvs: views(snap, opts.Estate), budget: budget, estate: opts.Title, external: opts.External, lean: opts.lean}
+	if pl.lean && !pl.contextPages(emit) {
+		return nil
+	}
 
 	// Every service is a node of the single-page drawing, so an estate with
 	// more services than the budget needs no attempt at one.
@@ -211,9 +229,11 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 		}
 	}
 	n := 0
+	overview := map[string]string{} // region key + "|" + VPC id → overview page id
 	for _, rv := range pl.rvs {
 		for _, v := range rv.vpcs {
 			n++
+			overview[rv.key+"|"+v.ID] = fmt.Sprintf("vpc-%02d", n)
 			name := pl.l.plain(v.ID)
 			if t := v.Tags["Name"]; t != "" {
 				name = pl.l.plain(t) + " (" + name + ")"
@@ -239,7 +259,9 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 					id += fmt.Sprintf("-%d", i+1)
 					title += fmt.Sprintf(" · part %d of %d (%d services)", i+1, len(chunks), len(ch))
 				}
-				if !emit(pl.fit(id, pl.title(title), scope{rv: rv, cluster: cv, services: ch})) {
+				d := pl.fit(id, pl.title(title), scope{rv: rv, cluster: cv, services: ch})
+				d.Overviews = overviewsOf(overview, rv, ch)
+				if !emit(d) {
 					return nil
 				}
 			}
@@ -254,6 +276,7 @@ type planner struct {
 	budget   int
 	estate   string
 	external []External
+	lean     bool // paper pages: see fit.go
 }
 
 func (pl *planner) title(s string) string {
@@ -264,7 +287,9 @@ func (pl *planner) title(s string) string {
 }
 
 func (pl *planner) page(id, title string, sc scope) Diagram {
+	sc = pl.paper(sc)
 	pg := newPage(pl.l, text(html.EscapeString(title)), sc)
+	pg.layOut()
 	pg.externalSystems = pl.external
 	g := pg.build(pl.rvs)
 	return Diagram{ID: id, Title: title, Nodes: g.nodeCount(), DOT: g.dot()}
@@ -308,7 +333,7 @@ func (pl *planner) chunks(rv *regionView, cv *clusterView) []map[*serviceView]bo
 	for _, sv := range svcs {
 		cur[sv] = true
 		if len(cur) > 1 {
-			g := newPage(pl.l, "", scope{rv: rv, cluster: cv, services: cur}).build(pl.rvs)
+			g := newPage(pl.l, "", pl.paper(scope{rv: rv, cluster: cv, services: cur})).build(pl.rvs)
 			if g.nodeCount() > pl.budget {
 				delete(cur, sv)
 				out = append(out, cur)

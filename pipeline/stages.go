@@ -12,6 +12,7 @@ import (
 	"github.com/ecspack/ecspack/diagram"
 	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/render/figure"
 	"github.com/ecspack/ecspack/render/pdf"
 	"github.com/ecspack/ecspack/render/runbook"
 	"github.com/ecspack/ecspack/render/submission"
@@ -87,7 +88,7 @@ func (b *builder) drawDiagrams() error {
 			continue
 		}
 		b.progress("drawing diagrams of " + ca.cs.ID)
-		ds, err := diagram.Build(b.ctx, ca.cs.Inventory, diagram.Options{Title: ca.cs.Title, External: externals(ca.cs), Estate: ca.estate})
+		ds, err := diagram.Build(b.ctx, ca.cs.Inventory, diagram.Options{Title: ca.cs.Title, External: externals(ca.cs), Estate: ca.estate, Room: figure.Room()})
 		if err != nil {
 			return fmt.Errorf("case study %s: %w", ca.cs.ID, err)
 		}

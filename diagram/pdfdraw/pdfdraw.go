@@ -220,11 +220,19 @@ func (r *replay) text(op *drawop.Op) {
 	r.pdf.SetFontUnitSize(size)
 	width := r.pdf.GetStringWidth(op.Text)
 	// Graphviz sized the box for its own metrics of the font it named; the
-	// substitute face is shrunk, never grown, to the width it was given.
+	// substitute face is narrowed, never widened, to the width it was given:
+	// condensed first (the type keeps its size, which is what legibility and
+	// the page's smallest-text rule measure), and only below minCondense
+	// made smaller as well.
+	condense := 1.0
 	if want := op.Width * r.s; want > 0 && width > want {
-		size *= want / width
-		r.pdf.SetFontUnitSize(size)
-		width = r.pdf.GetStringWidth(op.Text)
+		condense = want / width
+		if condense < minCondense {
+			size *= condense / minCondense
+			r.pdf.SetFontUnitSize(size)
+			condense = minCondense
+		}
+		width = want
 	}
 	r.pdf.SetTextColor(int(op.Stroke.R), int(op.Stroke.G), int(op.Stroke.B))
 	x, y := r.xy(op.Pos)
@@ -234,8 +242,21 @@ func (r *replay) text(op *drawop.Op) {
 	case drawop.AnchorRight:
 		x -= width
 	}
+	if condense == 1 {
+		r.pdf.Text(x, y, op.Text)
+		return
+	}
+	r.pdf.TransformBegin()
+	r.pdf.TransformScaleX(condense*100, x, y)
 	r.pdf.Text(x, y, op.Text)
+	r.pdf.TransformEnd()
 }
+
+// minCondense is the narrowest Draw condenses a label to fit the width
+// Graphviz measured (Go fonts run up to a tenth wider than Helvetica's
+// metrics on names, and a third wider on the legend's spaced dashes "- - -");
+// narrower than that, the text is made smaller instead.
+const minCondense = 0.65
 
 // DrawTurnable draws d to fit the box like Draw, but turns it a quarter (top
 // to the left) when that prints it noticeably larger — as landscape figures
