@@ -172,8 +172,8 @@ func (p *page) region(rv *regionView) {
 	if rv.acct.Alias != "" {
 		acctLabel = cat(acctLabel, p.l.t(" · "), p.l.v(rv.acct.Alias))
 	}
-	var reg *cluster // a compact page names account and region in its title instead of boxes
-	if !p.sc.compact {
+	var reg *cluster // a paper page names account and region in its title instead of boxes
+	if !p.sc.lean {
 		acct := p.g.addCluster(p.cloudBox(), clusterID("account", rv.acct.ID), groupAttrs(grpAccount, acctLabel)...)
 		reg = p.g.addCluster(acct, clusterID("region", rv.key), groupAttrs(grpRegion, cat("<b>", p.l.t("Region"), "&#160;</b>", p.l.v(rv.reg.Name)))...)
 	}
@@ -216,7 +216,10 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 
 	// Availability zones and subnets.
 	var anchors map[string]anchor
-	if !p.sc.compact {
+	switch {
+	case p.sc.lean && p.sc.summary:
+		anchors = p.azCards(rv, vc, subnets)
+	case !p.sc.compact:
 		anchors = p.subnets(rv, vc, subnets)
 		p.markAnchors(vc, subnets, anchors)
 		p.natEgress(rv, subnets, anchors)
@@ -242,11 +245,16 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 			}
 		}
 	}
+	if p.sc.lean && p.sc.summary {
+		p.clustersAboveAZs(rv, v.ID, anchors)
+	}
 	p.taskEdges(rv, v.ID, svcs, anchors)
 	if !p.sc.lean {
 		p.endpoints(rv, vc, v.ID)
 	}
-	p.autoScaling(rv, vc, v.ID, svcs)
+	if !p.sc.lean || !p.sc.summary { // a paper overview leaves capacity to the detail pages
+		p.autoScaling(rv, vc, v.ID, svcs)
+	}
 }
 
 // subnetsInScope are the VPC's subnets the page draws: all of them on an

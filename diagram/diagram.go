@@ -10,6 +10,10 @@
 // Build returns one diagram when the estate fits the node budget of a page;
 // above it, an overview per VPC (ECS clusters summarised) and detail pages
 // per ECS cluster, so every page stays legible whatever the estate's size.
+// Given the Room of a printed page (Options.Room), it splits further until
+// the text of every page prints large enough there (fit.go): paper pages
+// with per-VPC overviews, compact cluster details, and the context —
+// regional services, systems outside AWS, legend — on pages of their own.
 //
 // Each Diagram carries its DOT source (written by this package,
 // deterministically: node ids are hashes of resource identities, everything
@@ -57,8 +61,12 @@ type Options struct {
 	// NodeBudget alone.
 	Room Room
 	// fitting is set on the Options of Build's own attempts within a fit;
-	// lean asks them for paper pages (see fit.go).
-	fitting, lean bool
+	// lean asks them for paper pages, split for overview and detail pages
+	// even when the estate fits the node budget, and budgets holds the
+	// smaller node budgets of the clusters whose pages did not fit (see
+	// fit.go).
+	fitting, lean, split bool
+	budgets              map[string]int
 }
 
 // External is one system outside AWS and how it connects.
@@ -90,6 +98,8 @@ type Diagram struct {
 	// detail page draws (a cluster page's VPC overviews), so a document can
 	// link each overview to its details; empty on overview and single pages.
 	Overviews []string
+	// cluster is the key of the ECS cluster a detail page draws (fit.go).
+	cluster string
 }
 
 // Build plans the diagrams of a snapshot (see Plan) and renders each with
@@ -206,7 +216,7 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 	if budget <= 0 {
 		budget = DefaultNodeBudget
 	}
-	pl := planner{rvs: views(snap, opts.Estate), budget: budget, estate: opts.Title, external: opts.External, lean: opts.lean}
+	pl := planner{rvs: views(snap, opts.Estate), budget: budget, estate: opts.Title, external: opts.External, lean: opts.lean, budgets: opts.budgets}
 	if pl.lean && !pl.contextPages(emit) {
 		return nil
 	}
@@ -221,7 +231,7 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 			}
 		}
 	}
-	if len(services) <= budget {
+	if len(services) <= budget && !opts.split {
 		full := pl.page("architecture", pl.title("Architecture"), scope{})
 		if full.Nodes <= budget {
 			emit(full)
@@ -261,6 +271,7 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 				}
 				d := pl.fit(id, pl.title(title), scope{rv: rv, cluster: cv, services: ch})
 				d.Overviews = overviewsOf(overview, rv, ch)
+				d.cluster = clusterKey(rv, cv)
 				if !emit(d) {
 					return nil
 				}
@@ -276,10 +287,14 @@ type planner struct {
 	budget   int
 	estate   string
 	external []External
-	lean     bool // paper pages: see fit.go
+	lean     bool           // paper pages: see fit.go
+	budgets  map[string]int // node budgets of single clusters: see fit.go
 }
 
 func (pl *planner) title(s string) string {
+	if pl.estate == "" || pl.lean { // a paper page's heading sits under the estate's own
+		return s
+	}
 	if pl.estate == "" {
 		return s
 	}
@@ -334,7 +349,7 @@ func (pl *planner) chunks(rv *regionView, cv *clusterView) []map[*serviceView]bo
 		cur[sv] = true
 		if len(cur) > 1 {
 			g := newPage(pl.l, "", pl.paper(scope{rv: rv, cluster: cv, services: cur})).build(pl.rvs)
-			if g.nodeCount() > pl.budget {
+			if g.nodeCount() > pl.budgetOf(rv, cv) {
 				delete(cur, sv)
 				out = append(out, cur)
 				cur = map[*serviceView]bool{sv: true}

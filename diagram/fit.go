@@ -3,10 +3,13 @@ package diagram
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ecspack/ecspack/diagram/drawop"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -71,51 +74,77 @@ func smallestFont(dr drawop.Drawing) float64 {
 }
 
 // maxFitRounds bounds the layouts buildToFit tries: each round lays out
-// every page, and the budget falls geometrically, so a handful suffice.
-const maxFitRounds = 8
+// every page again.
+const maxFitRounds = 10
 
-// buildToFit builds the diagrams with a node budget small enough that every
-// page fits opts.Room. A page's area grows about with its node count and
-// its printed text shrinks with the square root of that area, so the next
-// budget is the current one divided by the square of the worst page's
-// shortfall. When the budget reaches one node per page, or the rounds run
-// out, the last (most split) result is returned: a page that still does
-// not fit draws one thing too large for the paper, and the documents print
-// it as large as the page allows.
+// buildToFit builds the diagrams so that every page fits opts.Room. It
+// first tries the drawing as it is; when a page does not fit, it draws
+// paper pages (lean, see mode) and then, while a cluster's detail page
+// does not fit, gives that cluster alone a smaller node budget. A page's
+// area grows about with its node count and its printed text shrinks with
+// the square root of that area, so the next budget is the page's divided by
+// the square of its shortfall, and at least one node less. A page that
+// still does not fit — an overview or context page, one service's page, or
+// when the rounds run out — prints as large as the page allows.
 func buildToFit(ctx context.Context, snap *inventory.Snapshot, opts Options) ([]Diagram, error) {
 	budget := opts.NodeBudget
 	if budget <= 0 {
 		budget = DefaultNodeBudget
 	}
 	inner := opts
-	inner.fitting = true
+	inner.fitting, inner.NodeBudget, inner.budgets = true, budget, map[string]int{}
 	for round := 1; ; round++ {
-		inner.NodeBudget = budget
 		ds, err := Build(ctx, snap, inner)
 		if err != nil {
 			return nil, err
 		}
-		worst := 1.0
-		for _, d := range ds {
-			// Only a cluster's pages split further with a smaller budget; an
-			// overview or context page that does not fit prints as large as
-			// the page allows.
-			if t := opts.Room.PrintedText(d.Drawing); t > 0 && (!inner.lean || splits(d, budget)) {
-				worst = max(worst, opts.Room.MinText/t)
+		if !inner.lean {
+			if !slices.ContainsFunc(ds, func(d Diagram) bool { return !opts.Room.Fits(d.Drawing) }) {
+				return ds, nil
 			}
-		}
-		switch {
-		case worst <= 1+1e-9 || budget <= 1 || round == maxFitRounds:
-			return ds, nil
-		case !inner.lean:
-			// The pages as drawn for the screen do not fit: draw paper
-			// pages, starting again from the budget asked for.
-			inner.lean = true
+			inner.lean = true // the screen drawing does not fit: paper pages
 			continue
 		}
-		budget = max(1, min(budget-1, int(float64(budget)/(worst*worst))))
+		smaller := false
+		if len(ds) > 0 && ds[len(ds)-1].ID == "architecture" && !opts.Room.Fits(ds[len(ds)-1].Drawing) {
+			inner.split = true // the whole estate on one paper page does not fit
+			continue
+		}
+		for _, d := range ds {
+			t := opts.Room.PrintedText(d.Drawing)
+			if d.cluster == "" || t == 0 || t >= opts.Room.MinText {
+				continue
+			}
+			have := budget
+			if b, ok := inner.budgets[d.cluster]; ok {
+				have = b
+			}
+			if d.Nodes > have || have <= 1 {
+				continue // one service's page: no budget splits it
+			}
+			short := opts.Room.MinText / t
+			next := max(1, min(have-1, int(float64(have)/(short*short))))
+			if b, ok := inner.budgets[d.cluster]; !ok || next < b {
+				inner.budgets[d.cluster] = next
+				smaller = true
+			}
+		}
+		if !smaller || round == maxFitRounds {
+			return ds, nil
+		}
 	}
 }
+
+// budgetOf is the node budget of a cluster's detail pages.
+func (pl *planner) budgetOf(rv *regionView, cv *clusterView) int {
+	if b, ok := pl.budgets[clusterKey(rv, cv)]; ok {
+		return b
+	}
+	return pl.budget
+}
+
+// clusterKey names a cluster of a region view in Options.budgets.
+func clusterKey(rv *regionView, cv *clusterView) string { return rv.key + "|" + cv.c.ARN }
 
 // overviewsOf returns the overview page ids of the VPCs a detail page's
 // services run in, sorted; for services outside any VPC drawn (bridge or
@@ -145,6 +174,7 @@ func (pl *planner) paper(sc scope) scope {
 	if pl.lean && !sc.regionContext && !sc.outsideOnly && !sc.legendOnly {
 		sc.lean = true
 		sc.compact = sc.cluster != nil
+		sc.aggLB = sc.aggLB || sc.summary // an overview counts load balancers by kind
 	}
 	return sc
 }
@@ -188,10 +218,77 @@ func (pl *planner) contextPages(emit func(Diagram) bool) bool {
 	return emit(pl.page("legend", pl.title("Legend of the diagrams"), scope{mode: mode{legendOnly: true}}))
 }
 
-// splits reports whether a smaller node budget than the one it was planned
-// with can split a page: the single page of a whole estate or a cluster's
-// detail page, unless it already holds more nodes than the budget — one
-// service's page, which the planner cannot split.
-func splits(d Diagram, budget int) bool {
-	return (d.ID == "architecture" || strings.HasPrefix(d.ID, "cluster-")) && d.Nodes <= budget
+// azCards draws, on a paper overview, each Availability Zone of the VPC as
+// one card — its public and private subnets counted with their free
+// addresses, and its NAT gateways — instead of boxes of subnet boxes; it
+// returns every subnet's anchor, its zone's card.
+func (p *page) azCards(rv *regionView, vc *cluster, subnets []*inventory.Subnet) map[string]anchor {
+	l := p.l
+	anchors := map[string]anchor{}
+	byAZ := map[string][]*inventory.Subnet{}
+	for _, sn := range subnets {
+		byAZ[sn.AvailabilityZone] = append(byAZ[sn.AvailabilityZone], sn)
+	}
+	for _, az := range slices.Sorted(maps.Keys(byAZ)) {
+		var lines []text
+		for _, public := range []bool{true, false} {
+			n, free := 0, 0
+			for _, sn := range byAZ[az] {
+				if sn.Public == public {
+					n++
+					free += sn.AvailableIPs
+				}
+			}
+			if n == 0 {
+				continue
+			}
+			kind := words.Plural(n, " private subnet", " private subnets")
+			if public {
+				kind = words.Plural(n, " public subnet", " public subnets")
+			}
+			lines = append(lines, cat(l.t(strconv.Itoa(n)), l.t(kind), l.t(" · "), l.t(strconv.Itoa(free)), l.t(" free IPs")))
+		}
+		for _, sn := range byAZ[az] {
+			for _, ng := range rv.reg.Network.NATGateways {
+				if ng.SubnetID == sn.ID && (ng.State == "" || ng.State == "available") {
+					lines = append(lines, cat(l.t("NAT gateway "), l.v(ng.ID)))
+				}
+			}
+		}
+		id := nodeID("az-card", rv.key, vc.id, az)
+		p.g.addNode(vc, id, cardAttrs(l, card{icon: "AZ", color: colAZ, title: cat(l.t("Availability Zone "), l.v(az)), lines: lines}, colAZ, true)...)
+		for _, sn := range byAZ[az] {
+			anchors[sn.ID] = anchor{node: id}
+		}
+	}
+	return anchors
 }
+
+// clustersAboveAZs keeps a paper overview's ECS cluster summaries in rows
+// of at most summaryRow above its Availability Zone cards, so the page
+// grows down as much as across.
+func (p *page) clustersAboveAZs(rv *regionView, vpc string, anchors map[string]anchor) {
+	azs := map[string]bool{}
+	for _, a := range anchors {
+		azs[a.node] = true
+	}
+	var ids []string
+	for _, cv := range rv.clusters {
+		if box, ok := p.boxes[p.boxKey(rv, cv, vpc)]; ok {
+			ids = append(ids, box[1])
+		}
+	}
+	for i, id := range ids {
+		if i+summaryRow < len(ids) {
+			p.g.addEdge(id, ids[i+summaryRow], "summary-rows", attr{k: "style", v: "invis"})
+			continue
+		}
+		for _, az := range slices.Sorted(maps.Keys(azs)) {
+			p.g.addEdge(id, az, "above-azs", attr{k: "style", v: "invis"})
+		}
+	}
+}
+
+// summaryRow is how many ECS cluster summaries a paper overview puts side
+// by side: three fit the landscape page's width.
+const summaryRow = 3

@@ -46,12 +46,12 @@ const ptPerMM = 72 / 25.4
 // fonts, condensed where Graphviz measured narrower; see
 // pdfdraw.SmallestText) at MinText or larger.
 func Room() diagram.Room {
-	w, h := pdf.LandscapeBody()
+	w, _ := pdf.LandscapeBody()
 	var mu sync.Mutex
 	var meter *fpdf.Fpdf
 	return diagram.Room{
 		Width:   w * ptPerMM,
-		Height:  (h - headingBand - linksBand) * ptPerMM,
+		Height:  roomHeight() * ptPerMM,
 		MinText: MinText,
 		SmallestText: func(dr drawop.Drawing) float64 {
 			mu.Lock()
@@ -62,6 +62,12 @@ func Room() diagram.Room {
 			return pdfdraw.SmallestText(meter, dr, meterFamily)
 		},
 	}
+}
+
+// roomHeight is the height of a diagram page's drawing box in millimetres.
+func roomHeight() float64 {
+	_, h := pdf.LandscapeBody()
+	return h - headingBand - linksBand
 }
 
 // meterFamily is the family the measuring document registers the Go fonts
@@ -127,14 +133,15 @@ func Draw(d *pdf.Document, dg diagram.Diagram, links []Link) error {
 		d.Paragraph("(This diagram has no drawing.)")
 		return nil
 	}
-	x, y, w, h := d.Available()
-	h -= linksBand
-	if h < minHeight {
+	_, _, _, h := d.Available()
+	if h-linksBand < minHeight {
 		d.PageBreak()
-		x, y, w, h = d.Available()
-		h -= linksBand
+		_, _, _, h = d.Available()
 	}
-	x, y, w = d.Reserve(h)
+	// The links band gives way when the heading took a second line: the
+	// drawing keeps the height Room promised, and the links flow on.
+	h = max(h-linksBand, min(h, roomHeight()))
+	x, y, w := d.Reserve(h)
 	if err := pdfdraw.Draw(d.Fpdf(), dr, x, y, w, h, pdfdraw.Options{FontFamily: pdf.BodyFamily}); err != nil {
 		return err
 	}
