@@ -1,11 +1,14 @@
 package figure
 
 import (
+	"context"
 	"reflect"
 	"testing"
 
 	"github.com/ecspack/ecspack/diagram"
 	"github.com/ecspack/ecspack/diagram/drawop"
+	"github.com/ecspack/ecspack/internal/testkit/readback"
+	"github.com/ecspack/ecspack/render/pdf"
 )
 
 // TestLinks: an overview leads to the detail pages naming it, a detail
@@ -67,5 +70,46 @@ func TestRoom(t *testing.T) {
 		if got := r.Fits(drawing(tt.width)); got != tt.fits {
 			t.Errorf("a drawing %.0f pt wide: Fits = %v, want %v (prints at %.2f pt)", tt.width, got, tt.fits, r.PrintedText(drawing(tt.width)))
 		}
+	}
+}
+
+// TestDrawLinksOverviewAndDetails prints an overview and two detail pages
+// the way the documents do and reads the PDF back: every diagram page is
+// landscape, the overview's links lead to the detail pages and each detail
+// page's link back to the overview.
+func TestDrawLinksOverviewAndDetails(t *testing.T) {
+	ds := []diagram.Diagram{
+		{ID: "vpc-01", Title: "VPC overview", Drawing: labelled(600, 300, "overview")},
+		{ID: "cluster-01-1", Title: "web part 1", Overviews: []string{"vpc-01"}, Drawing: labelled(600, 300, "web-1")},
+		{ID: "cluster-01-2", Title: "web part 2", Overviews: []string{"vpc-01"}, Drawing: labelled(300, 600, "web-2")},
+	}
+	anchor := func(id string) string { return "diagram/" + id }
+	out, err := pdf.Render(context.Background(), pdf.Options{Title: "links"}, func(d *pdf.Document) error {
+		d.Paragraph("Before the diagrams.")
+		for _, dg := range ds {
+			Page(d)
+			d.HeadingWithOptions(2, dg.Title, pdf.HeadingOptions{ID: anchor(dg.ID)})
+			if err := Draw(d, dg, Links(ds, dg, anchor)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := readback.WritePDF(t, out)
+	sizes := readback.PageSizes(t, path)
+	if len(sizes) != 4 {
+		t.Fatalf("%d pages, want 4 (a portrait page and three diagram pages)", len(sizes))
+	}
+	for p := 2; p <= 4; p++ {
+		if sizes[p-1][0] <= sizes[p-1][1] {
+			t.Errorf("diagram page %d is %v pt, not landscape", p, sizes[p-1])
+		}
+	}
+	want := map[int][]int{2: {3, 4}, 3: {2}, 4: {2}}
+	if got := readback.LinkTargets(t, path); !reflect.DeepEqual(got, want) {
+		t.Errorf("link targets by page = %v, want %v", got, want)
 	}
 }

@@ -1,6 +1,7 @@
 package readback
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"regexp"
 	"strconv"
@@ -90,4 +91,49 @@ func PageSizes(t testing.TB, path string) [][2]float64 {
 		t.Fatalf("pdfinfo: %d page sizes for %d pages", seen, n)
 	}
 	return sizes
+}
+
+// LinkTargets reads every page's internal links with qpdf and returns, per
+// 1-based page, the 1-based pages its link annotations lead to, in order.
+func LinkTargets(t testing.TB, path string) map[int][]int {
+	t.Helper()
+	var doc struct {
+		Pages []struct {
+			Object string `json:"object"`
+		} `json:"pages"`
+		QPDF []json.RawMessage `json:"qpdf"`
+	}
+	if err := json.Unmarshal([]byte(Run(t, "qpdf", "--json=2", "--json-key=pages", "--json-key=qpdf", path)), &doc); err != nil || len(doc.QPDF) < 2 {
+		t.Fatalf("qpdf json %s: %v", path, err)
+	}
+	var objects map[string]struct {
+		Value struct {
+			Annots json.RawMessage `json:"/Annots"`
+		} `json:"value"`
+	}
+	if err := json.Unmarshal(doc.QPDF[1], &objects); err != nil {
+		t.Fatalf("qpdf json objects %s: %v", path, err)
+	}
+	pageOf := map[string]int{}
+	for i, p := range doc.Pages {
+		pageOf[p.Object] = i + 1
+	}
+	out := map[int][]int{}
+	for i, p := range doc.Pages {
+		var annots []struct {
+			Subtype string            `json:"/Subtype"`
+			Dest    []json.RawMessage `json:"/Dest"`
+		}
+		if raw := objects["obj:"+p.Object].Value.Annots; len(raw) > 0 && json.Unmarshal(raw, &annots) != nil {
+			t.Fatalf("qpdf json %s: page %d: annotations are not inline", path, i+1)
+		}
+		for _, a := range annots {
+			var target string
+			if a.Subtype != "/Link" || len(a.Dest) == 0 || json.Unmarshal(a.Dest[0], &target) != nil {
+				continue
+			}
+			out[i+1] = append(out[i+1], pageOf[target])
+		}
+	}
+	return out
 }
