@@ -186,16 +186,18 @@ func (p *page) layOut() {
 		return
 	}
 	p.g.attrs = slices.DeleteFunc(p.g.attrs, func(a attr) bool { return a.k == "label" || a.k == "labelloc" || a.k == "labeljust" })
+	// Tighter spacing, in inches: every point saved prints the text larger.
 	for i, a := range p.g.attrs {
-		if v, ok := paperSpacing[a.k]; ok {
-			p.g.attrs[i].v = v
+		switch a.k {
+		case "nodesep":
+			p.g.attrs[i].v = "0.2"
+		case "ranksep":
+			p.g.attrs[i].v = "0.3"
+		case "pad":
+			p.g.attrs[i].v = "0.05"
 		}
 	}
 }
-
-// paperSpacing is the tighter spacing of paper pages, in inches: every
-// point saved lets the page print its text larger.
-var paperSpacing = map[string]string{"nodesep": "0.2", "ranksep": "0.3", "pad": "0.05"}
 
 // contextPages emits what the lean pages leave out, each on a page of its
 // own: per region its regional services, then the systems outside AWS
