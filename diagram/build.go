@@ -246,7 +246,7 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 		}
 	}
 	if p.sc.lean && p.sc.summary {
-		p.clustersAboveAZs(rv, v.ID, anchors)
+		p.clustersAboveAZs(rv, v.ID, igw, anchors)
 	}
 	p.taskEdges(rv, v.ID, svcs, anchors)
 	if !p.sc.lean {
@@ -307,7 +307,9 @@ func (p *page) internetGateway(rv *regionView, vc *cluster, vpc string, subnets 
 		igw := nodeID("igw", rv.key, gw.ID)
 		p.g.addNode(vc, igw, cardAttrs(p.l, card{icon: "IGW", color: colNetwork, title: p.l.t("Internet gateway"),
 			lines: []text{p.l.v(gw.ID)}}, colNetwork, false)...)
-		p.g.addEdge(p.usersNode(), igw, "")
+		if !p.sc.lean { // on paper the gateway itself is the way in; the internet is on the outside-AWS page
+			p.g.addEdge(p.usersNode(), igw, "")
+		}
 		return igw
 	}
 	return ""

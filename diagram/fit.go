@@ -221,9 +221,10 @@ func (pl *planner) contextPages(emit func(Diagram) bool) bool {
 }
 
 // azCards draws, on a paper overview, each Availability Zone of the VPC as
-// one card — its public and private subnets counted with their free
-// addresses, and its NAT gateways — instead of boxes of subnet boxes; it
-// returns every subnet's anchor, its zone's card.
+// one card — two lines per subnet (kind, name, id; CIDR, free addresses;
+// past maxSubnets, the rest counted) and its NAT gateways — instead
+// of boxes of subnet boxes; it returns every subnet's anchor, its zone's
+// card.
 func (p *page) azCards(rv *regionView, vc *cluster, subnets []*inventory.Subnet) map[string]anchor {
 	l := p.l
 	anchors := map[string]anchor{}
@@ -233,22 +234,28 @@ func (p *page) azCards(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 	}
 	for _, az := range slices.Sorted(maps.Keys(byAZ)) {
 		var lines []text
-		for _, public := range []bool{true, false} {
-			n, free := 0, 0
-			for _, sn := range byAZ[az] {
-				if sn.Public == public {
-					n++
-					free += sn.AvailableIPs
-				}
+		shown := byAZ[az]
+		if len(shown) > maxSubnets {
+			shown = shown[:maxSubnets-1]
+		}
+		for _, sn := range shown {
+			kind := "private subnet "
+			if sn.Public {
+				kind = "public subnet "
 			}
-			if n == 0 {
-				continue
+			head := cat(l.t(kind), l.v(sn.ID))
+			if n := sn.Tags["Name"]; n != "" {
+				head = cat(l.t(kind), l.v(n), l.t(" "), l.v(sn.ID))
 			}
-			kind := words.Plural(n, " private subnet", " private subnets")
-			if public {
-				kind = words.Plural(n, " public subnet", " public subnets")
+			// Two lines a subnet keep the card, and three side by side, narrow.
+			lines = append(lines, head, cat(l.t("    "), l.v(sn.CIDR), l.t(" · "), l.t(strconv.Itoa(sn.AvailableIPs)), l.t(" free IPs")))
+		}
+		if rest := byAZ[az][len(shown):]; len(rest) > 0 {
+			free := 0
+			for _, sn := range rest {
+				free += sn.AvailableIPs
 			}
-			lines = append(lines, cat(l.t(strconv.Itoa(n)), l.t(kind), l.t(" · "), l.t(strconv.Itoa(free)), l.t(" free IPs")))
+			lines = append(lines, cat(l.t("+ "), l.t(strconv.Itoa(len(rest))), l.t(words.Plural(len(rest), " more subnet", " more subnets")), l.t(" · "), l.t(strconv.Itoa(free)), l.t(" free IPs")))
 		}
 		for _, sn := range byAZ[az] {
 			for _, ng := range rv.reg.Network.NATGateways {
@@ -266,10 +273,14 @@ func (p *page) azCards(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 	return anchors
 }
 
+// maxSubnets is the most subnets an AZ card lists.
+const maxSubnets = 4
+
 // clustersAboveAZs keeps a paper overview's ECS cluster summaries in rows
-// of at most summaryRow above its Availability Zone cards, so the page
-// grows down as much as across.
-func (p *page) clustersAboveAZs(rv *regionView, vpc string, anchors map[string]anchor) {
+// of at most summaryRow above its Availability Zone cards — or, in a VPC
+// without clusters, its internet gateway igw (when not "") above them — so
+// the page grows down as much as across.
+func (p *page) clustersAboveAZs(rv *regionView, vpc, igw string, anchors map[string]anchor) {
 	azs := map[string]bool{}
 	for _, a := range anchors {
 		azs[a.node] = true
@@ -279,6 +290,9 @@ func (p *page) clustersAboveAZs(rv *regionView, vpc string, anchors map[string]a
 		if box, ok := p.boxes[p.boxKey(rv, cv, vpc)]; ok {
 			ids = append(ids, box[1])
 		}
+	}
+	if len(ids) == 0 && igw != "" {
+		ids = []string{igw}
 	}
 	for i, id := range ids {
 		if i+summaryRow < len(ids) {
