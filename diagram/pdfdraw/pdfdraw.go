@@ -43,8 +43,8 @@ func Fit(d drawop.Drawing, w, h float64) (scale, dw, dh float64) {
 }
 
 // Draw paints d scaled to fit the box (x, y, w, h), in the page's user
-// units, keeping its aspect ratio. The caller's colours, line width and font
-// are restored afterwards. It returns the pdf's error state, if any.
+// units, keeping its aspect ratio. The caller's colours, line width, font
+// and cursor (which fpdf's path operators move) are restored afterwards. It returns the pdf's error state, if any.
 func Draw(pdf *fpdf.Fpdf, d drawop.Drawing, x, y, w, h float64, opt Options) error {
 	if w <= 0 || h <= 0 {
 		return fmt.Errorf("pdfdraw: box %gx%g: expected a positive width and height", w, h)
@@ -81,6 +81,7 @@ func Draw(pdf *fpdf.Fpdf, d drawop.Drawing, x, y, w, h float64, opt Options) err
 }
 
 type state struct {
+	x, y             float64 // the cursor, which fpdf's path calls move
 	draw, fill, text [3]int
 	lineWidth        float64
 	family, style    string
@@ -89,6 +90,7 @@ type state struct {
 
 func save(pdf *fpdf.Fpdf) state {
 	var st state
+	st.x, st.y = pdf.GetXY()
 	st.draw[0], st.draw[1], st.draw[2] = pdf.GetDrawColor()
 	st.fill[0], st.fill[1], st.fill[2] = pdf.GetFillColor()
 	st.text[0], st.text[1], st.text[2] = pdf.GetTextColor()
@@ -109,6 +111,7 @@ func (st state) restore(pdf *fpdf.Fpdf) {
 	if st.family != "" {
 		pdf.SetFont(st.family, st.style, st.size)
 	}
+	pdf.SetXY(st.x, st.y)
 }
 
 type replay struct {
