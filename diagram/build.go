@@ -373,6 +373,12 @@ func (p *page) taskEdges(rv *regionView, vpc string, svcs []*serviceView, anchor
 				counts[id] += n
 			}
 		}
+		onNode := map[string]int{} // tasks per anchor node, summed over the subnets it stands for
+		for id, n := range counts {
+			if a, ok := anchors[id]; ok {
+				onNode[a.node] += n
+			}
+		}
 		for _, id := range slices.Sorted(maps.Keys(counts)) {
 			a, ok := anchors[id]
 			if !ok {
@@ -385,7 +391,7 @@ func (p *page) taskEdges(rv *regionView, vpc string, svcs []*serviceView, anchor
 			}
 			e, added := p.g.addEdge(box[1], a.node, "tasks", attrs...)
 			if !added && a.box == "" { // aggregated subnets: sum the counts
-				e.attrs = setHTML(e.attrs, "xlabel", string(cat(l.t(strconv.Itoa(counts[id])), l.t(" tasks"))))
+				e.attrs = setHTML(e.attrs, "xlabel", string(cat(l.t(strconv.Itoa(onNode[a.node])), l.t(" tasks"))))
 			}
 		}
 	}
