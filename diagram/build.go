@@ -21,6 +21,20 @@ type mode struct {
 	aggLB bool
 	// aggSubnets draws one node per AZ and subnet kind instead of one box per subnet.
 	aggSubnets bool
+	// lean leaves out the page's title (the document's heading shows it),
+	// the VPC endpoints, and what the context page draws: the legend, the
+	// regional services, the systems outside AWS — for pages that must fit
+	// a sheet of paper (fit.go).
+	lean bool
+	// regionContext draws only a region's context: its regional services
+	// and ECS Anywhere capacity; outsideOnly only the systems outside AWS;
+	// legendOnly only the legend — the pages that carry what lean pages
+	// leave out (fit.go).
+	regionContext, outsideOnly, legendOnly bool
+	// compact is lean and also leaves out the Availability Zone and subnet
+	// boxes (drawn on the overview): a cluster's detail page on paper, its
+	// load balancer → target group → service paths (fit.go).
+	compact bool
 }
 
 // scope is what a page shows.
@@ -86,14 +100,24 @@ func edgeLabel(t text) attr { return attr{k: "label", v: string(t), html: true} 
 
 // build draws the scope over the given region views.
 func (p *page) build(rvs []*regionView) *graph {
+	switch {
+	case p.sc.legendOnly:
+		p.legend()
+		return p.g
+	case p.sc.outsideOnly:
+		p.outsideAWS()
+		return p.g
+	}
 	for _, rv := range rvs {
 		if p.sc.rv != nil && p.sc.rv != rv {
 			continue
 		}
 		p.region(rv)
 	}
-	p.outsideAWS()
-	p.legend()
+	if !p.sc.lean && !p.sc.regionContext {
+		p.outsideAWS()
+		p.legend()
+	}
 	return p.g
 }
 
@@ -160,9 +184,15 @@ func (p *page) region(rv *regionView) {
 	if rv.acct.Alias != "" {
 		acctLabel = cat(acctLabel, p.l.t(" · "), p.l.v(rv.acct.Alias))
 	}
-	acct := p.g.addCluster(p.cloudBox(), clusterID("account", rv.acct.ID), groupAttrs(grpAccount, acctLabel)...)
-	reg := p.g.addCluster(acct, clusterID("region", rv.key), groupAttrs(grpRegion, cat("<b>", p.l.t("Region"), "&#160;</b>", p.l.v(rv.reg.Name)))...)
+	var reg *cluster // a paper page names account and region in its title instead of boxes
+	if !p.sc.lean {
+		acct := p.g.addCluster(p.cloudBox(), clusterID("account", rv.acct.ID), groupAttrs(grpAccount, acctLabel)...)
+		reg = p.g.addCluster(acct, clusterID("region", rv.key), groupAttrs(grpRegion, cat("<b>", p.l.t("Region"), "&#160;</b>", p.l.v(rv.reg.Name)))...)
+	}
 	for _, v := range vpcs {
+		if p.sc.regionContext {
+			break
+		}
 		var in []*serviceView
 		for _, sv := range svcs {
 			if sv.vpc == v.ID {
@@ -171,12 +201,19 @@ func (p *page) region(rv *regionView) {
 		}
 		p.vpc(rv, reg, v, in)
 	}
-	if len(noVPC) > 0 {
+	if len(noVPC) > 0 && !p.sc.regionContext {
 		p.services(rv, reg, nil, noVPC)
 	}
-	p.regional(rv, reg, svcs)
-	p.dataStores(rv, reg, svcs)
-	p.external(rv)
+	if !p.sc.lean {
+		p.regional(rv, reg, svcs)
+		p.external(rv)
+	}
+	if !p.sc.regionContext && !p.sc.outsideOnly && !p.sc.legendOnly {
+		// Data stores stay with the services that use them, on detail
+		// pages too (the regional services and systems outside AWS have
+		// paper pages of their own).
+		p.dataStores(rv, reg, svcs)
+	}
 }
 
 // vpc draws one VPC: gateways, AZs with their subnets, load balancers,
@@ -196,9 +233,15 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 	igw := p.internetGateway(rv, vc, v.ID, subnets, lbs)
 
 	// Availability zones and subnets.
-	anchors := p.subnets(rv, vc, subnets, svcs)
-	p.markAnchors(vc, subnets, anchors)
-	p.natEgress(rv, subnets, anchors)
+	var anchors map[string]anchor
+	switch {
+	case p.sc.lean && p.sc.summary:
+		anchors = p.azCards(rv, vc, subnets)
+	case !p.sc.compact:
+		anchors = p.subnets(rv, vc, subnets, svcs)
+		p.markAnchors(vc, subnets, anchors)
+		p.natEgress(rv, subnets, anchors)
+	}
 
 	// Load balancers, drawn once in the VPC with the AZs they span, with
 	// the web ACLs that protect them.
@@ -222,9 +265,16 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 			}
 		}
 	}
+	if p.sc.lean && p.sc.summary {
+		p.clustersAboveAZs(rv, v.ID, igw, anchors)
+	}
 	p.taskEdges(rv, v.ID, svcs, anchors)
-	p.endpoints(rv, vc, v.ID)
-	p.autoScaling(rv, vc, v.ID, svcs)
+	if !p.sc.lean {
+		p.endpoints(rv, vc, v.ID)
+	}
+	if !p.sc.lean || !p.sc.summary { // a paper overview leaves capacity to the detail pages
+		p.autoScaling(rv, vc, v.ID, svcs)
+	}
 }
 
 // subnetsInScope are the VPC's subnets the page draws: all of them on an
@@ -277,7 +327,9 @@ func (p *page) internetGateway(rv *regionView, vc *cluster, vpc string, subnets 
 		igw := nodeID("igw", rv.key, gw.ID)
 		p.g.addNode(vc, igw, cardAttrs(p.l, card{icon: "IGW", color: colNetwork, title: p.l.t("Internet gateway"),
 			lines: []text{p.l.v(gw.ID)}}, colNetwork, false)...)
-		p.g.addEdge(p.usersNode(), igw, "")
+		if !p.sc.lean { // on paper the gateway itself is the way in; the internet is on the outside-AWS page
+			p.g.addEdge(p.usersNode(), igw, "")
+		}
 		return igw
 	}
 	return ""

@@ -14,6 +14,10 @@
 // Build returns one diagram when the estate fits the node budget of a page;
 // above it, an overview per VPC (ECS clusters summarised) and detail pages
 // per ECS cluster, so every page stays legible whatever the estate's size.
+// Given the Room of a printed page (Options.Room), it splits further until
+// the text of every page prints large enough there (fit.go): paper pages
+// with per-VPC overviews, compact cluster details, and the context —
+// regional services, systems outside AWS, legend — on pages of their own.
 //
 // Each Diagram carries its DOT source (written by this package,
 // deterministically: node ids are hashes of resource identities, everything
@@ -62,6 +66,18 @@ type Options struct {
 	// WebACLs are the AWS WAF web ACLs the case study declares on its load
 	// balancers.
 	WebACLs []WebACL
+	// Room, when set, is the page a diagram is printed on: Build splits the
+	// estate into smaller pages until every drawing prints its smallest
+	// text at Room.MinText or larger (see fit.go). Zero splits by
+	// NodeBudget alone.
+	Room Room
+	// fitting is set on the Options of Build's own attempts within a fit;
+	// lean asks them for paper pages, split for overview and detail pages
+	// even when the estate fits the node budget, and budgets holds the
+	// smaller node budgets of the clusters whose pages did not fit (see
+	// fit.go).
+	fitting, lean, split bool
+	budgets              map[string]int
 }
 
 // External is one system outside AWS and how it connects.
@@ -89,6 +105,12 @@ type Diagram struct {
 	// Drawing is the layout as drawing operations for vector PDF output
 	// (empty from Plan).
 	Drawing drawop.Drawing
+	// Overviews are the IDs of the overview pages that summarise what this
+	// detail page draws (a cluster page's VPC overviews), so a document can
+	// link each overview to its details; empty on overview and single pages.
+	Overviews []string
+	// cluster is the key of the ECS cluster a detail page draws (fit.go).
+	cluster string
 }
 
 // Build plans the diagrams of a snapshot (see Plan) and renders each with
@@ -97,6 +119,9 @@ type Diagram struct {
 // WebAssembly module is global) on another, and each page's SVG is read into
 // drawing operations on a third while the next page is laid out.
 func Build(ctx context.Context, snap *inventory.Snapshot, opts Options) ([]Diagram, error) {
+	if opts.Room.set() && !opts.fitting {
+		return buildToFit(ctx, snap, opts)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	planned := make(chan Diagram, 4)
@@ -203,7 +228,10 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 		budget = DefaultNodeBudget
 	}
 	pl := planner{rvs: views(snap, opts.Estate), budget: budget, estate: opts.Title, external: opts.External,
-		stores: opts.DataStores, acls: opts.WebACLs}
+		stores: opts.DataStores, acls: opts.WebACLs, lean: opts.lean, budgets: opts.budgets}
+	if pl.lean && !pl.contextPages(emit) {
+		return nil
+	}
 
 	// Every service is a node of the single-page drawing, so an estate with
 	// more services than the budget needs no attempt at one.
@@ -215,7 +243,7 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 			}
 		}
 	}
-	if len(services) <= budget {
+	if len(services) <= budget && !opts.split {
 		full := pl.page("architecture", pl.title("Architecture"), scope{})
 		if full.Nodes <= budget {
 			emit(full)
@@ -223,12 +251,14 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 		}
 	}
 	n := 0
+	overview := map[string]string{} // region key + "|" + VPC id → overview page id
 	for _, rv := range pl.rvs {
 		for _, v := range rv.vpcs {
 			if !rv.inUse[v.ID] {
 				continue // said in the legend of the pages that leave it out
 			}
 			n++
+			overview[rv.key+"|"+v.ID] = fmt.Sprintf("vpc-%02d", n)
 			name := pl.l.plain(v.ID)
 			if t := v.Tags["Name"]; t != "" {
 				name = pl.l.plain(t) + " (" + name + ")"
@@ -254,7 +284,10 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 					id += fmt.Sprintf("-%d", i+1)
 					title += fmt.Sprintf(" · part %d of %d (%d services)", i+1, len(chunks), len(ch))
 				}
-				if !emit(pl.fit(id, pl.title(title), scope{rv: rv, cluster: cv, services: ch})) {
+				d := pl.fit(id, pl.title(title), scope{rv: rv, cluster: cv, services: ch})
+				d.Overviews = overviewsOf(overview, rv, ch)
+				d.cluster = clusterKey(rv, cv)
+				if !emit(d) {
 					return nil
 				}
 			}
@@ -271,9 +304,14 @@ type planner struct {
 	external []External
 	stores   []DataStore
 	acls     []WebACL
+	lean     bool           // paper pages: see fit.go
+	budgets  map[string]int // node budgets of single clusters: see fit.go
 }
 
 func (pl *planner) title(s string) string {
+	if pl.estate == "" || pl.lean { // a paper page's heading sits under the estate's own
+		return s
+	}
 	if pl.estate == "" {
 		return s
 	}
@@ -281,7 +319,10 @@ func (pl *planner) title(s string) string {
 }
 
 func (pl *planner) page(id, title string, sc scope) Diagram {
-	g := pl.newPage(text(html.EscapeString(title)), sc).build(pl.rvs)
+	sc = pl.paper(sc)
+	pg := pl.newPage(text(html.EscapeString(title)), sc)
+	pg.layOut()
+	g := pg.build(pl.rvs)
 	return Diagram{ID: id, Title: title, Nodes: g.nodeCount(), DOT: g.dot()}
 }
 
@@ -332,8 +373,8 @@ func (pl *planner) chunks(rv *regionView, cv *clusterView) []map[*serviceView]bo
 	for _, sv := range svcs {
 		cur[sv] = true
 		if len(cur) > 1 {
-			g := pl.newPage("", scope{rv: rv, cluster: cv, services: cur}).build(pl.rvs)
-			if g.nodeCount() > pl.budget {
+			g := pl.newPage("", pl.paper(scope{rv: rv, cluster: cv, services: cur})).build(pl.rvs)
+			if g.nodeCount() > pl.budgetOf(rv, cv) {
 				delete(cur, sv)
 				out = append(out, cur)
 				cur = map[*serviceView]bool{sv: true}

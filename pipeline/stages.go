@@ -14,6 +14,7 @@ import (
 	"github.com/ecspack/ecspack/diagram"
 	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
+	"github.com/ecspack/ecspack/render/figure"
 	"github.com/ecspack/ecspack/render/pdf"
 	"github.com/ecspack/ecspack/render/runbook"
 	"github.com/ecspack/ecspack/render/submission"
@@ -112,7 +113,7 @@ func (b *builder) drawDiagrams() error {
 // snapshot: its systems outside AWS (DOC-001) and the data stores,
 // managed services and web ACLs its case.yaml declares.
 func diagramOptions(cs *evidence.CaseStudy, e *estate.Estate) diagram.Options {
-	o := diagram.Options{Title: cs.Title, Estate: e}
+	o := diagram.Options{Title: cs.Title, Estate: e, Room: figure.Room()}
 	for _, x := range cs.External {
 		o.External = append(o.External, diagram.External{Name: x.Name, Kind: x.Kind, Connection: x.Connection})
 	}

@@ -43,8 +43,8 @@ func Fit(d drawop.Drawing, w, h float64) (scale, dw, dh float64) {
 }
 
 // Draw paints d scaled to fit the box (x, y, w, h), in the page's user
-// units, keeping its aspect ratio. The caller's colours, line width and font
-// are restored afterwards. It returns the pdf's error state, if any.
+// units, keeping its aspect ratio. The caller's colours, line width, font
+// and cursor (which fpdf's path operators move) are restored afterwards. It returns the pdf's error state, if any.
 func Draw(pdf *fpdf.Fpdf, d drawop.Drawing, x, y, w, h float64, opt Options) error {
 	if w <= 0 || h <= 0 {
 		return fmt.Errorf("pdfdraw: box %gx%g: expected a positive width and height", w, h)
@@ -81,6 +81,7 @@ func Draw(pdf *fpdf.Fpdf, d drawop.Drawing, x, y, w, h float64, opt Options) err
 }
 
 type state struct {
+	x, y             float64 // the cursor, which fpdf's path calls move
 	draw, fill, text [3]int
 	lineWidth        float64
 	family, style    string
@@ -89,6 +90,7 @@ type state struct {
 
 func save(pdf *fpdf.Fpdf) state {
 	var st state
+	st.x, st.y = pdf.GetXY()
 	st.draw[0], st.draw[1], st.draw[2] = pdf.GetDrawColor()
 	st.fill[0], st.fill[1], st.fill[2] = pdf.GetFillColor()
 	st.text[0], st.text[1], st.text[2] = pdf.GetTextColor()
@@ -109,6 +111,7 @@ func (st state) restore(pdf *fpdf.Fpdf) {
 	if st.family != "" {
 		pdf.SetFont(st.family, st.style, st.size)
 	}
+	pdf.SetXY(st.x, st.y)
 }
 
 type replay struct {
@@ -220,11 +223,19 @@ func (r *replay) text(op *drawop.Op) {
 	r.pdf.SetFontUnitSize(size)
 	width := r.pdf.GetStringWidth(op.Text)
 	// Graphviz sized the box for its own metrics of the font it named; the
-	// substitute face is shrunk, never grown, to the width it was given.
+	// substitute face is narrowed, never widened, to the width it was given:
+	// condensed first (the type keeps its size, which is what legibility and
+	// the page's smallest-text rule measure), and only below minCondense
+	// made smaller as well.
+	condense := 1.0
 	if want := op.Width * r.s; want > 0 && width > want {
-		size *= want / width
-		r.pdf.SetFontUnitSize(size)
-		width = r.pdf.GetStringWidth(op.Text)
+		condense = want / width
+		if condense < minCondense {
+			size *= condense / minCondense
+			r.pdf.SetFontUnitSize(size)
+			condense = minCondense
+		}
+		width = want
 	}
 	r.pdf.SetTextColor(int(op.Stroke.R), int(op.Stroke.G), int(op.Stroke.B))
 	x, y := r.xy(op.Pos)
@@ -234,8 +245,21 @@ func (r *replay) text(op *drawop.Op) {
 	case drawop.AnchorRight:
 		x -= width
 	}
+	if condense == 1 {
+		r.pdf.Text(x, y, op.Text)
+		return
+	}
+	r.pdf.TransformBegin()
+	r.pdf.TransformScaleX(condense*100, x, y)
 	r.pdf.Text(x, y, op.Text)
+	r.pdf.TransformEnd()
 }
+
+// minCondense is the narrowest Draw condenses a label to fit the width
+// Graphviz measured (Go fonts run up to a tenth wider than Helvetica's
+// metrics on names, and a third wider on the legend's spaced dashes "- - -");
+// narrower than that, the text is made smaller instead.
+const minCondense = 0.65
 
 // DrawTurnable draws d to fit the box like Draw, but turns it a quarter (top
 // to the left) when that prints it noticeably larger — as landscape figures

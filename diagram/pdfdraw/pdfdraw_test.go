@@ -46,8 +46,12 @@ func TestDrawFitsBoxAndRestoresState(t *testing.T) {
 	pdf.AddPage()
 	pdf.SetFont("Helvetica", "", 11)
 	pdf.SetDrawColor(1, 2, 3)
+	pdf.SetXY(12, 140)
 	if err := Draw(pdf, drawing(), 10, 10, 100, 100, Options{}); err != nil {
 		t.Fatal(err)
+	}
+	if x, y := pdf.GetXY(); x != 12 || y != 140 {
+		t.Errorf("cursor left at (%g, %g), want (12, 140): the text after a drawing would print over it", x, y)
 	}
 	if r, g, b := pdf.GetDrawColor(); r != 1 || g != 2 || b != 3 {
 		t.Errorf("draw colour not restored: %d %d %d", r, g, b)

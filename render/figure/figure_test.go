@@ -46,7 +46,7 @@ func TestDraw(t *testing.T) {
 			opts := pdf.Options{Title: "figure test", Date: time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)}
 			out, err := pdf.Render(context.Background(), opts, func(d *pdf.Document) error {
 				d.Paragraph("Architecture")
-				return Draw(d, diagram.Diagram{ID: "overview", Drawing: tt.drawing})
+				return Draw(d, diagram.Diagram{ID: "overview", Drawing: tt.drawing}, nil)
 			})
 			if err != nil {
 				t.Fatalf("Render: %v", err)

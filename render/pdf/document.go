@@ -49,7 +49,7 @@ const (
 	marginTop    = 22.0
 	marginBottom = 20.0
 	headerY      = 10.0
-	footerY      = pageH - 13.0
+	footerUp     = 13.0 // the footer's distance from the page's bottom edge
 
 	bodySize  = 10.0 // points
 	smallSize = 8.0
@@ -243,7 +243,8 @@ func (d *Document) Fpdf() *fpdf.Fpdf { return d.pdf }
 func (d *Document) Available() (x, y, w, h float64) {
 	d.endLine()
 	l, _, r, _ := d.pdf.GetMargins()
-	return l, d.pdf.GetY(), pageW - l - r, d.trigger() - d.pdf.GetY()
+	pw, _ := d.pageSize()
+	return l, d.pdf.GetY(), pw - l - r, d.trigger() - d.pdf.GetY()
 }
 
 // Reserve makes room for a drawing of height h: it starts a new page when h
@@ -257,7 +258,8 @@ func (d *Document) Reserve(h float64) (x, y, w float64) {
 	}
 	d.ensure(h)
 	l, _, r, _ := d.pdf.GetMargins()
-	x, y, w = l, d.pdf.GetY(), pageW-l-r
+	pw, _ := d.pageSize()
+	x, y, w = l, d.pdf.GetY(), pw-l-r
 	d.pdf.SetXY(l, y+h)
 	return x, y, w
 }
@@ -373,6 +375,8 @@ func (d *Document) decoratePage() {
 	f := d.pdf
 	page := f.PageNo()
 	d.pageEnds(f.GetY())
+	pageW, pageH := d.pageSize() // a landscape page has its own
+	footerY := pageH - footerUp
 	d.drawDraftMark()
 	if d.opts.PlainFirstPage && page == 1 {
 		return
@@ -427,6 +431,7 @@ func (d *Document) drawDraftMark() {
 		return
 	}
 	f := d.pdf
+	pageW, pageH := d.pageSize()
 	x, y := f.GetXY()
 	d.setTextColour(draftColour)
 	f.SetAlpha(watermarkAlpha, "Normal")
@@ -461,7 +466,10 @@ func (d *Document) setFillColour(c RGB) { d.pdf.SetFillColor(int(c.R), int(c.G),
 func (d *Document) setDrawColour(c RGB) { d.pdf.SetDrawColor(int(c.R), int(c.G), int(c.B)) }
 
 // trigger is the y at which fpdf breaks the page.
-func (d *Document) trigger() float64 { return pageH - marginBottom }
+func (d *Document) trigger() float64 {
+	_, h := d.pageSize()
+	return h - marginBottom
+}
 
 // left and width are the current text column (margins change inside lists
 // and quotes).
@@ -472,7 +480,8 @@ func (d *Document) left() float64 {
 
 func (d *Document) width() float64 {
 	l, _, r, _ := d.pdf.GetMargins()
-	return pageW - l - r
+	pw, _ := d.pageSize()
+	return pw - l - r
 }
 
 // atTop reports whether the cursor is at the top of a page.

@@ -151,28 +151,36 @@ func prefixed(p, s string) string {
 	return p + s
 }
 
-// diagrams prints each architecture diagram on a page of its own.
+// diagrams prints the system overview — what the diagrams show and a list
+// of their pages, each a link — then each architecture diagram upright on a
+// landscape page of its own, overviews linked to their detail pages.
 func diagrams(ctx context.Context, d *pdf.Document, ds []diagram.Diagram, customer string) error {
 	if len(ds) == 0 {
 		return nil
+	}
+	anchor := func(id string) string { return "diagram/" + id }
+	titles := make([]string, len(ds))
+	for i, dg := range ds {
+		titles[i] = dg.Title
+		if titles[i] == "" {
+			titles[i] = customer + " · architecture " + strconv.Itoa(i+1)
+		}
+	}
+	d.HeadingWithOptions(1, "System overview", pdf.HeadingOptions{ID: "overview"})
+	d.Paragraph("The deployment as recorded in its inventory: accounts, Regions, VPCs and Availability Zones, load balancers, ECS clusters and services with their capacity, and the AWS services they use. Each diagram is upright on a landscape page; the drawing is vector, so it can be zoomed. The diagram pages:")
+	for i, dg := range ds {
+		d.Spans([]pdf.Span{{Text: "• "}, {Text: titles[i], Anchor: anchor(dg.ID)}})
 	}
 	for i, dg := range ds {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		title := dg.Title
-		if title == "" {
-			title = customer + " · architecture " + strconv.Itoa(i+1)
-		}
-		if i == 0 {
-			d.HeadingWithOptions(1, "System overview", pdf.HeadingOptions{ID: "overview"})
-			d.Paragraph("The deployment as recorded in its inventory: accounts, Regions, VPCs and Availability Zones, load balancers, ECS clusters and services with their capacity, and the AWS services they use. Zoom in: the drawing is vector.")
-		}
-		d.HeadingWithOptions(2, title, pdf.HeadingOptions{ID: "diagram/" + dg.ID})
-		if err := figure.Draw(d, dg); err != nil {
+		figure.Page(d)
+		d.HeadingWithOptions(2, titles[i], pdf.HeadingOptions{ID: anchor(dg.ID)})
+		if err := figure.Draw(d, dg, figure.Links(ds, dg, anchor)); err != nil {
 			return fmt.Errorf("diagram %s: %w", dg.ID, err)
 		}
-		d.PageBreak()
 	}
+	d.PageBreak()
 	return nil
 }

@@ -161,7 +161,7 @@ func wafrLine(w *evidence.WAFR) string {
 }
 
 // diagrams prints the 2.2 control and then every architecture diagram on a
-// page of its own, as vectors.
+// landscape page of its own, as vectors, overviews linked to their details.
 func (r *renderer) diagrams(ctx context.Context, d *pdf.Document, cv *caseView) error {
 	cs := cv.cs
 	d.PageBreak()
@@ -176,18 +176,19 @@ func (r *renderer) diagrams(ctx context.Context, d *pdf.Document, cv *caseView) 
 		d.Paragraph("No architecture diagram was generated for this case study (no inventory snapshot, or the diagram stage did not run).")
 		return nil
 	}
+	anchor := func(id string) string { return cv.anchor + "/diagram/" + id }
 	for i, dg := range ds {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d.PageBreak()
+		figure.Page(d)
 		title := dg.Title
 		if title == "" {
 			title = "Architecture diagram " + strconv.Itoa(i+1)
 		}
-		d.HeadingWithOptions(3, title, pdf.HeadingOptions{ID: cv.anchor + "/diagram/" + dg.ID})
+		d.HeadingWithOptions(3, title, pdf.HeadingOptions{ID: anchor(dg.ID)})
 		d.SetRunningHeader(fmt.Sprintf("Case study %d — %s · architecture", cv.n, cv.name))
-		if err := figure.Draw(d, dg); err != nil {
+		if err := figure.Draw(d, dg, figure.Links(ds, dg, anchor)); err != nil {
 			return fmt.Errorf("diagram %s of %s: %w", dg.ID, cs.ID, err)
 		}
 	}
