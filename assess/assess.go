@@ -13,6 +13,7 @@ import (
 	"slices"
 
 	"github.com/ecspack/ecspack/catalog"
+	"github.com/ecspack/ecspack/catalog/peers"
 	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/internal/words"
@@ -48,6 +49,11 @@ type Finding struct {
 	// Waiver is the partner's acceptance of the risk when Outcome is
 	// AcceptedRisk: what the check found, the reason and the approver.
 	Waiver *Acceptance `json:"waiver,omitempty"`
+	// SecurityHub and Prowler are the peer scanners' names for what the
+	// check judges (Security Hub CSPM control ids, prowler check names, from
+	// catalog/peers), so a customer or reviewer recognises the verdict.
+	SecurityHub []string `json:"securityhub,omitempty"`
+	Prowler     []string `json:"prowler,omitempty"`
 
 	// parts are the passes an aggregated pass stands for, and summary its
 	// message's start, so that passes about resources not fully collected
@@ -282,6 +288,9 @@ func EvaluateWith(cf *evidence.Casefile, cat *catalog.Catalog, opts Options) *Re
 	}
 	rep.Overall = rollup(cat, rep)
 	rep.Notes = editionNotes(cf, cat)
+	if err := referencePeers(rep); err != nil {
+		rep.Notes = append(rep.Notes, "Security Hub and prowler references are missing from the findings: "+err.Error())
+	}
 	if g, ok := editionGap(cat, cf.Package.Date.Time); ok {
 		rep.Gaps = append(rep.Gaps, g)
 	}
@@ -510,3 +519,25 @@ func (r *Report) firstReason(o Overall) string {
 
 // DraftMark is the tag every page of a not-ready package's documents carries.
 const DraftMark = "DRAFT — not ready for submission (ecspack check exits 1)"
+
+// referencePeers gives every finding of the report the Security Hub control
+// ids and prowler check names of its check (catalog/peers).
+func referencePeers(rep *Report) error {
+	tab, err := peers.Load()
+	if err != nil {
+		return err
+	}
+	stampAll := func(crs []ControlResult) {
+		for i := range crs {
+			for j := range crs[i].Findings {
+				f := &crs[i].Findings[j]
+				f.SecurityHub, f.Prowler = tab.For(f.Check)
+			}
+		}
+	}
+	stampAll(rep.Partner)
+	for i := range rep.CaseStudies {
+		stampAll(rep.CaseStudies[i].Controls)
+	}
+	return nil
+}
