@@ -98,6 +98,8 @@ type Input struct {
 	failed, known map[string]bool
 	// waiverHits counts the findings each of Case.Waivers accepted.
 	waiverHits []int
+	// peers is the references table imported peer findings are attached by.
+	peers *peers.Table
 }
 
 // RegionView is one account-region of a case study's inventory.
@@ -262,9 +264,11 @@ func EvaluateWith(cf *evidence.Casefile, cat *catalog.Catalog, opts Options) *Re
 	text := routeTextPlaceholders(cf, cat, rep)
 	checks := Checks()
 	conds := Conditions()
+	tab, tabErr := peers.Load()
 	inputs := make([]*Input, len(cf.CaseStudies))
 	for i, cs := range cf.CaseStudies {
 		inputs[i] = newInput(cf, cs, opts.Estates)
+		inputs[i].peers = tab
 	}
 	for i, cs := range cf.CaseStudies {
 		in := inputs[i]
@@ -288,8 +292,10 @@ func EvaluateWith(cf *evidence.Casefile, cat *catalog.Catalog, opts Options) *Re
 	}
 	rep.Overall = rollup(cat, rep)
 	rep.Notes = editionNotes(cf, cat)
-	if err := referencePeers(rep); err != nil {
-		rep.Notes = append(rep.Notes, "Security Hub and prowler references are missing from the findings: "+err.Error())
+	if tabErr != nil {
+		rep.Notes = append(rep.Notes, "Security Hub and prowler references are missing from the findings, and imported findings are not shown: "+tabErr.Error())
+	} else {
+		referencePeers(rep, tab)
 	}
 	if g, ok := editionGap(cat, cf.Package.Date.Time); ok {
 		rep.Gaps = append(rep.Gaps, g)
@@ -329,6 +335,7 @@ func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks 
 		}
 	}
 	res.Findings = acceptRisks(in, unverified(in, res.Findings))
+	res.Findings = append(res.Findings, peerFindings(c.ID, in, res.Findings, in.peers)...)
 	res.Findings = append(res.Findings, contradictions(c.ID, in, ans)...)
 	res.Findings = append(res.Findings, extra...)
 	sortFindings(res.Findings)
@@ -522,11 +529,7 @@ const DraftMark = "DRAFT — not ready for submission (ecspack check exits 1)"
 
 // referencePeers gives every finding of the report the Security Hub control
 // ids and prowler check names of its check (catalog/peers).
-func referencePeers(rep *Report) error {
-	tab, err := peers.Load()
-	if err != nil {
-		return err
-	}
+func referencePeers(rep *Report, tab *peers.Table) {
 	stampAll := func(crs []ControlResult) {
 		for i := range crs {
 			for j := range crs[i].Findings {
@@ -539,5 +542,4 @@ func referencePeers(rep *Report) error {
 	for i := range rep.CaseStudies {
 		stampAll(rep.CaseStudies[i].Controls)
 	}
-	return nil
 }
