@@ -18,6 +18,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -33,6 +34,9 @@ type Reference struct {
 	SecurityHub []string `yaml:"securityhub"`
 	// Prowler are prowler check names ("ecs_task_definitions_no_privileged_containers").
 	Prowler []string `yaml:"prowler"`
+	// Note is what the row's comments say about where the peers and our
+	// check differ ("ours judges internet-facing listeners only").
+	Note string `yaml:"-"`
 	// Line is the row's line in its file, for errors found after loading.
 	Line int `yaml:"-"`
 }
@@ -163,11 +167,26 @@ func readRows[T any](fsys fs.FS, name string, valid func(*T) error) ([]T, error)
 			line = items[i].Line
 		}
 		setLine(&rows[i], line)
+		if r, ok := any(&rows[i]).(*Reference); ok && i < len(items) {
+			r.Note = strings.Join(comments(items[i]), "; ")
+		}
 		if err := valid(&rows[i]); err != nil {
 			errs = append(errs, fmt.Errorf("%s:%d: %w", path.Clean(name), line, err))
 		}
 	}
 	return rows, errors.Join(errs...)
+}
+
+// comments are the line comments inside a YAML node, in document order.
+func comments(n *yaml.Node) []string {
+	var out []string
+	if c := strings.TrimSpace(strings.TrimPrefix(n.LineComment, "#")); c != "" {
+		out = append(out, c)
+	}
+	for _, k := range n.Content {
+		out = append(out, comments(k)...)
+	}
+	return out
 }
 
 // setLine records where a row sits in its file.

@@ -81,3 +81,18 @@ func TestShippedTableNamesKnownPeerIDs(t *testing.T) {
 		t.Errorf("For of an unlisted check = %v, %v, want nothing", a, b)
 	}
 }
+
+// TestRowNotes holds that a row's comments become its note, the words the
+// coverage document prints where a peer and our check differ.
+func TestRowNotes(t *testing.T) {
+	tab, err := LoadFS(tree("- check: X.y\n  securityhub: [ECS.4] # ours judges more\n  prowler: [a_b] # and differs\n- check: X.z\n  securityhub: [ECS.4]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tab.References[0].Note; got != "ours judges more; and differs" {
+		t.Errorf("note = %q", got)
+	}
+	if got := tab.References[1].Note; got != "" {
+		t.Errorf("a row without comments has note %q", got)
+	}
+}
