@@ -13,6 +13,7 @@ import (
 	"slices"
 
 	"github.com/ecspack/ecspack/catalog"
+	"github.com/ecspack/ecspack/catalog/peers"
 	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/evidence"
 	"github.com/ecspack/ecspack/internal/words"
@@ -48,6 +49,11 @@ type Finding struct {
 	// Waiver is the partner's acceptance of the risk when Outcome is
 	// AcceptedRisk: what the check found, the reason and the approver.
 	Waiver *Acceptance `json:"waiver,omitempty"`
+	// SecurityHub and Prowler are the peer scanners' names for what the
+	// check judges (Security Hub CSPM control ids, prowler check names, from
+	// catalog/peers), so a customer or reviewer recognises the verdict.
+	SecurityHub []string `json:"securityhub,omitempty"`
+	Prowler     []string `json:"prowler,omitempty"`
 
 	// parts are the passes an aggregated pass stands for, and summary its
 	// message's start, so that passes about resources not fully collected
@@ -92,6 +98,8 @@ type Input struct {
 	failed, known map[string]bool
 	// waiverHits counts the findings each of Case.Waivers accepted.
 	waiverHits []int
+	// peers is the references table imported peer findings are attached by.
+	peers *peers.Table
 }
 
 // RegionView is one account-region of a case study's inventory.
@@ -259,9 +267,11 @@ func EvaluateWith(cf *evidence.Casefile, cat *catalog.Catalog, opts Options) *Re
 	text := routeTextPlaceholders(cf, cat, rep)
 	checks := Checks()
 	conds := Conditions()
+	tab, tabErr := peers.Load()
 	inputs := make([]*Input, len(cf.CaseStudies))
 	for i, cs := range cf.CaseStudies {
 		inputs[i] = newInput(cf, cs, opts.Estates)
+		inputs[i].peers = tab
 	}
 	for i, cs := range cf.CaseStudies {
 		in := inputs[i]
@@ -285,6 +295,11 @@ func EvaluateWith(cf *evidence.Casefile, cat *catalog.Catalog, opts Options) *Re
 	}
 	rep.Overall = rollup(cat, rep)
 	rep.Notes = editionNotes(cf, cat)
+	if tabErr != nil {
+		rep.Notes = append(rep.Notes, "Security Hub and prowler references are missing from the findings, and imported findings are not shown: "+tabErr.Error())
+	} else {
+		referencePeers(rep, tab)
+	}
 	if g, ok := editionGap(cat, cf.Package.Date.Time); ok {
 		rep.Gaps = append(rep.Gaps, g)
 	}
@@ -323,6 +338,7 @@ func evaluateControl(c catalog.Control, in *Input, ans *evidence.Answer, checks 
 		}
 	}
 	res.Findings = acceptRisks(in, unverified(in, res.Findings))
+	res.Findings = append(res.Findings, peerFindings(c.ID, in, res.Findings, in.peers)...)
 	res.Findings = append(res.Findings, contradictions(c.ID, in, ans)...)
 	res.Findings = append(res.Findings, extra...)
 	sortFindings(res.Findings)
@@ -520,3 +536,20 @@ func (r *Report) firstReason(o Overall) string {
 
 // DraftMark is the tag every page of a not-ready package's documents carries.
 const DraftMark = "DRAFT — not ready for submission (ecspack check exits 1)"
+
+// referencePeers gives every finding of the report the Security Hub control
+// ids and prowler check names of its check (catalog/peers).
+func referencePeers(rep *Report, tab *peers.Table) {
+	stampAll := func(crs []ControlResult) {
+		for i := range crs {
+			for j := range crs[i].Findings {
+				f := &crs[i].Findings[j]
+				f.SecurityHub, f.Prowler = tab.For(f.Check)
+			}
+		}
+	}
+	stampAll(rep.Partner)
+	for i := range rep.CaseStudies {
+		stampAll(rep.CaseStudies[i].Controls)
+	}
+}

@@ -12,6 +12,7 @@ package evidence
 import (
 	"cmp"
 	"fmt"
+	"github.com/ecspack/ecspack/evidence/peerfind"
 	"math"
 	"strings"
 	"time"
@@ -177,6 +178,9 @@ type CaseStudy struct {
 	Answers map[string]*Answer `yaml:"-"`
 	// Placeholders are the placeholders left in case.yaml's values.
 	Placeholders []TextPlaceholder `yaml:"-"`
+	// PeerFindings are other scanners' findings `ecspack import-findings`
+	// wrote into findings/<source>.json (Security Hub, prowler), sorted.
+	PeerFindings []peerfind.Finding `yaml:"-"`
 }
 
 // Anonymised reports whether the package must not print this case study's

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ecspack/ecspack/catalog"
+	"github.com/ecspack/ecspack/evidence/peerfind"
 	"github.com/ecspack/ecspack/internal/safefile"
 	"github.com/ecspack/ecspack/internal/yamlpos"
 	"github.com/ecspack/ecspack/inventory"
@@ -80,7 +82,41 @@ func loadCaseStudy(dir string, cat *catalog.Catalog, cf *Casefile, opts LoadOpti
 	cs.Inventory = loadInventories(cs, cf, root, ps)
 	validateArchitecture(cs, root, ps)
 	loadCaseStudyAnswers(cs, cat, cf, ps)
+	loadPeerFindings(cs, cf, ps)
 	return cs
+}
+
+// MaxPeerFindingsFile bounds one findings/<source>.json file.
+const MaxPeerFindingsFile = 64 << 20
+
+// loadPeerFindings reads the findings files import-findings wrote into the
+// case study (findings/securityhub.json, findings/prowler.json), when any.
+func loadPeerFindings(cs *CaseStudy, cf *Casefile, ps *problems) {
+	for _, src := range []string{peerfind.SecurityHub, peerfind.Prowler} {
+		path := filepath.Join(cs.Dir, peerfind.FileName(src))
+		if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		data, err := readLimited(cf.Dir, path, MaxPeerFindingsFile)
+		if err != nil {
+			ps.add(path, 0, "%v", err)
+			continue
+		}
+		f, err := peerfind.Unmarshal(path, data)
+		if err != nil {
+			// The error reads "path:line: problem"; the Problem names both.
+			line, msg := 0, strings.TrimPrefix(err.Error(), path+":")
+			if n, rest, ok := strings.Cut(msg, ": "); ok {
+				if _, serr := fmt.Sscan(n, &line); serr == nil {
+					msg = rest
+				}
+			}
+			ps.add(path, line, "%s", msg)
+			continue
+		}
+		cs.PeerFindings = append(cs.PeerFindings, f.Findings...)
+	}
+	peerfind.Sort(cs.PeerFindings)
 }
 
 // checkCaseStudyFields checks case-study.yaml's own fields, filling the

@@ -2,7 +2,8 @@
 // package can be built offline from a casefile without any file beside the
 // executable: the control catalog of each supported checklist version (under
 // catalog/), the Markdown templates of the SOPs and runbooks (under soptext/) and
-// the dated price table of the cost model (under prices/).
+// the dated price table of the cost model (under prices/), and the Security Hub
+// and prowler references of our checks (under peers/).
 package templates
 
 import "embed"
@@ -11,5 +12,5 @@ import "embed"
 // directory, e.g. "catalog/2025-02.yaml". It is a variable only because embed
 // requires one; nothing may assign to it.
 //
-//go:embed catalog soptext prices
+//go:embed catalog soptext prices peers
 var FS embed.FS

@@ -10,6 +10,7 @@ func addServiceCommands(root *cobra.Command, a *app) {
 		newIAMPolicyCmd(a),
 		newCollectScriptCmd(a),
 		newImportCmd(a),
+		newImportFindingsCmd(a),
 		newDiagramCmd(),
 		newPricesCmd(),
 	)

@@ -373,14 +373,19 @@ func (r *renderer) checksLegend(d *pdf.Document, controlID string) {
 // outcomeWords is an outcome as a reviewer reads it ("accepted risk").
 func outcomeWords(o assess.Outcome) string { return strings.ReplaceAll(string(o), "-", " ") }
 
+// findingText is a finding's cell: its message, what accepts or fixes it,
+// and the peers' names for its check (Security Hub, prowler).
 func findingText(f assess.Finding) string {
+	text := f.Message
 	if f.Outcome == assess.AcceptedRisk && f.Waiver != nil {
-		return f.Message + "\nAccepted risk: " + f.Waiver.Summary()
+		text += "\nAccepted risk: " + f.Waiver.Summary()
+	} else if f.Remediation != "" && (f.Outcome == assess.Fail || f.Outcome == assess.Warn) {
+		text += "\nFix: " + f.Remediation
 	}
-	if f.Remediation != "" && (f.Outcome == assess.Fail || f.Outcome == assess.Warn) {
-		return f.Message + "\nFix: " + f.Remediation
+	if refs := f.References(); refs != "" {
+		text += "\n" + refs
 	}
-	return f.Message
+	return text
 }
 
 // evidenceRefs lists where the findings come from and what the partner attached.

@@ -19,7 +19,7 @@ func (wb *workbook) findingsSheet() *sheet {
 	st := wb.st
 	s := &sheet{
 		name:       FindingsSheet,
-		widths:     []float64{16, 11, 26, 9, 40, 54, 32, 42, 30},
+		widths:     []float64{14, 10, 24, 9, 36, 48, 30, 36, 28, 25}, // 260 units: 6 pt or more on paper
 		freezeRows: 1, freezeCols: 2,
 		printTitles: [2]int{1, 1},
 	}
@@ -27,6 +27,7 @@ func (wb *workbook) findingsSheet() *sheet {
 		styled(st.header, "Case study"), styled(st.header, "Control"), styled(st.header, "Check"),
 		styled(st.header, "Outcome"), styled(st.header, "Resource"), styled(st.header, "Message"),
 		styled(st.header, "Evidence"), styled(st.header, "Remediation"), styled(st.header, "Accepted risk"),
+		styled(st.header, "Security Hub / prowler"),
 	)
 	emitRows := func(caseLabel, sheetName string, rows map[string]int, results []assess.ControlResult) {
 		byID := map[string]*assess.ControlResult{}
@@ -52,6 +53,7 @@ func (wb *workbook) findingsSheet() *sheet {
 					styled(st.status, string(f.Outcome)), styled(st.wrap, fitCell(f.Resource)),
 					styled(st.wrap, fitCell(f.Message)), styled(st.wrap, fitCell(f.Evidence)),
 					styled(st.wrap, fitCell(f.Remediation)), styled(st.wrap, fitCell(accepted)),
+					styled(st.wrap, fitCell(f.References())),
 				)
 			}
 		}
@@ -61,7 +63,7 @@ func (wb *workbook) findingsSheet() *sheet {
 		emitRows(cr.ID, wb.caseSheets[cr.ID], wb.caseRow[cr.ID], cr.Controls)
 	}
 	last := max(len(s.rows), 2)
-	s.filter = "A1:" + cellName(9, last)
+	s.filter = "A1:" + cellName(10, last)
 	if len(s.rows) > 1 {
 		s.outcomeRanges = []string{colRange(4, 2, len(s.rows))}
 	}

@@ -228,7 +228,7 @@ func TestCaseSheetColumnsAndFeatures(t *testing.T) {
 	for _, want := range []string{
 		"alpha|_xlnm._FilterDatabase|'alpha'!$A$3:$J$38",
 		"alpha|_xlnm.Print_Titles|'alpha'!$3:$3",
-		"Findings|_xlnm._FilterDatabase|'Findings'!$A$1:$I$8",
+		"Findings|_xlnm._FilterDatabase|'Findings'!$A$1:$J$8",
 		"Summary|_xlnm._FilterDatabase|'Summary'!$A$8:$G$47",
 	} {
 		if !names[want] {
