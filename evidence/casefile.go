@@ -101,12 +101,23 @@ type Partner struct {
 	Contacts              []Contact `yaml:"contacts"`
 }
 
-// Contact is a person to reach.
+// Contact is a person to reach. Hours, Phone24x7 and EscalationLevel are
+// optional; they place the contact in the runbook's escalation matrix, which
+// the person paged at 3 a.m. reads to know whom to call next and when.
 type Contact struct {
 	Name  string `yaml:"name"`
 	Role  string `yaml:"role"`
 	Email string `yaml:"email"`
 	Phone string `yaml:"phone"`
+	// Hours is when the contact answers, one line, e.g. "Mon–Fri 08:00–17:00 CET".
+	Hours string `yaml:"hours"`
+	// Phone24x7 is a number answered around the clock (an on-call line).
+	Phone24x7 string `yaml:"phone_24x7"`
+	// EscalationLevel is the contact's row of the escalation matrix: 1 is
+	// called first (usually the customer's operations), then 2 (the
+	// partner's on-call), then 3 (the partner's lead); 0 leaves the contact
+	// out of the matrix.
+	EscalationLevel int `yaml:"escalation_level"`
 }
 
 // Tagging is the partner's tagging strategy as far as checks can verify it.

@@ -46,6 +46,7 @@ func validateCasefile(cf *Casefile, root *yaml.Node, ps *problems) {
 			ps.add(f, yamlpos.Line(root, "partner", "contacts"), "partner.contacts[%d]: expected a name", i)
 		}
 	}
+	validateContacts(f, yamlpos.Value(root, "partner"), "contacts", "partner.contacts", cf.Partner.Contacts, ps)
 	if len(cf.Tagging.Required) == 0 {
 		cf.Tagging.Required = DefaultRequiredTags()
 	} else {
@@ -177,6 +178,7 @@ func checkCaseStudyFields(cs *CaseStudy, root *yaml.Node, ps *problems) {
 			ps.add(f, yamlpos.ItemLine(root, "tenants", i), "tenants[%d].isolation %q: expected soft or hard", i, t.Isolation)
 		}
 	}
+	validateContacts(f, root, "contacts", "contacts", cs.Contacts, ps)
 	for i, l := range cs.Cost.Lines {
 		if l.Name == "" || l.MonthlyUSD < 0 {
 			ps.add(f, yamlpos.Line(root, "cost", "lines"), "cost.lines[%d]: expected a name and a monthly_usd of zero or more", i)
