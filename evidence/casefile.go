@@ -228,6 +228,10 @@ type Operations struct {
 	ObjectivesCommunicated string `yaml:"objectives_communicated"`
 	// RegionRecovery: recovery Region, backup copies and DNS failover (runbook).
 	RegionRecovery string `yaml:"region_recovery"`
+	// Dashboards: where the customer's CloudWatch (or other) dashboards are,
+	// printed on the runbook's "Start here" page. Optional: the checklist
+	// asks for none, so an empty one is said plainly, not marked to complete.
+	Dashboards string `yaml:"dashboards"`
 	// ComplianceServices, ComplianceMapping and ComplianceTooling describe the
 	// compliance handoff (ECS-013).
 	ComplianceServices string `yaml:"compliance_services"`
