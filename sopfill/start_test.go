@@ -93,8 +93,8 @@ func TestStartViewOfRichCase(t *testing.T) {
 // with and without escalation levels, 24×7 numbers and dashboards.
 func TestStartPageText(t *testing.T) {
 	for _, tt := range []struct {
-		name       string
-		edit       func(cf *evidence.Casefile, cs *evidence.CaseStudy)
+		name         string
+		edit         func(cf *evidence.Casefile, cs *evidence.CaseStudy)
 		want, absent []string
 	}{
 		{"no escalation level: marked to complete", func(cf *evidence.Casefile, cs *evidence.CaseStudy) { cs.Contacts = nil },
