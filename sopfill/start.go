@@ -33,7 +33,10 @@ type StartView struct {
 
 // PageItem is one KPI that may page someone, with the command to start from.
 type PageItem struct {
+	// Region, Cluster and Service are the service the command is for;
+	// Services are all the services ("cluster/service") the alarm watches.
 	Region, Cluster, Service string
+	Services                 []string
 	KPIView
 	// CustomerFacing is true when the service is behind an internet-facing
 	// load balancer: its users notice first.
@@ -53,6 +56,9 @@ type EscalationRow struct {
 	// Party is the customer's or the partner's name.
 	Party                                      string
 	Name, Role, Hours, Email, Phone, Phone24x7 string
+	// Reach is how to reach the contact, for a table cell: phone, the 24×7
+	// number in bold, email, joined by "; " ("" when none is given).
+	Reach string
 }
 
 // pageTier ranks a KPI kind for the Start here page (lower pages sooner):
@@ -142,12 +148,20 @@ func (v *CaseView) startView(partner string, partnerContacts []evidence.Contact)
 		}
 	}
 	slices.SortStableFunc(all, PageRank)
-	sv := StartView{Pages: all[:min(len(all), MaxPages)], System: v.systemText()}
+	sv := StartView{Pages: mergeAlarms(all, MaxPages), System: v.systemText()}
 	add := func(party string, cs []evidence.Contact) {
 		for _, c := range cs {
 			if c.EscalationLevel > 0 {
+				phone, p24 := c.Phone, ""
+				if c.Phone24x7 != "" {
+					p24 = "**24×7 " + c.Phone24x7 + "**"
+					if strings.TrimSpace(phone) == strings.TrimSpace(c.Phone24x7) {
+						phone = "" // the same line, said once
+					}
+				}
+				reach := strings.ReplaceAll(words.Join("; ", phone, p24, c.Email), "|", `\|`)
 				sv.Escalation = append(sv.Escalation, EscalationRow{Level: c.EscalationLevel, Party: party, Name: c.Name, Role: c.Role,
-					Hours: c.Hours, Email: c.Email, Phone: c.Phone, Phone24x7: c.Phone24x7})
+					Hours: c.Hours, Email: c.Email, Phone: c.Phone, Phone24x7: c.Phone24x7, Reach: reach})
 				sv.Has24x7 = sv.Has24x7 || c.Phone24x7 != ""
 			}
 		}
@@ -157,6 +171,33 @@ func (v *CaseView) startView(partner string, partnerContacts []evidence.Contact)
 	// Stable: at one level the customer's contacts come before the partner's, each in file order.
 	slices.SortStableFunc(sv.Escalation, func(a, b EscalationRow) int { return cmp.Compare(a.Level, b.Level) })
 	return sv
+}
+
+// mergeAlarms keeps the first n items of ranked, one per alarm: an alarm
+// that watches several services (a load balancer's) is listed once, at its
+// best rank, naming each service it watches.
+func mergeAlarms(ranked []PageItem, n int) []PageItem {
+	var out []PageItem
+	at := map[string]int{}
+	for _, it := range ranked {
+		name := it.Cluster + "/" + it.Service
+		key := it.Region + "\x00" + it.Alarm
+		if i, ok := at[key]; ok && !it.Proposed {
+			if !slices.Contains(out[i].Services, name) {
+				out[i].Services = append(out[i].Services, name)
+			}
+			continue
+		}
+		if len(out) == n {
+			continue // later items may still name a service of a listed alarm
+		}
+		it.Services = []string{name}
+		if !it.Proposed {
+			at[key] = len(out)
+		}
+		out = append(out, it)
+	}
+	return out
 }
 
 // silent reports whether the named alarm notifies no one.

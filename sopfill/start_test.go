@@ -98,13 +98,13 @@ func TestStartPageText(t *testing.T) {
 		want, absent []string
 	}{
 		{"no escalation level: marked to complete", func(cf *evidence.Casefile, cs *evidence.CaseStudy) { cs.Contacts = nil },
-			[]string{"**[to be completed: escalation matrix"}, []string{"| then | AWS Support |"}},
+			[]string{"**[to be completed: escalation matrix"}, []string{"| then | **AWS Support**"}},
 		{"levels but no 24×7 number: said plainly", func(cf *evidence.Casefile, cs *evidence.CaseStudy) {
 			cs.Contacts[0].EscalationLevel = 1
-		}, []string{"| 1 | Eva Ops, Head of operations — Shop GmbH |", "| then | AWS Support |", "No contact above has a 24×7 number"}, []string{"to be completed: escalation"}},
+		}, []string{"| 1 | **Eva Ops**, Head of operations (Shop GmbH) — Mon–Fri 07:00–19:00 CET: ops@shop.example |", "| then | **AWS Support** — ", "No contact above has a 24×7 number"}, []string{"to be completed: escalation"}},
 		{"a 24×7 number", func(cf *evidence.Casefile, cs *evidence.CaseStudy) {
-			cf.Partner.Contacts = []evidence.Contact{{Name: "NOC", Role: "On-call", Phone24x7: "+46 8 5550 1900", Hours: "24x7", EscalationLevel: 2}}
-		}, []string{"| 2 | NOC, On-call — Acme Cloud | 24x7 | — | +46 8 5550 1900 |"}, []string{"No contact above has a 24×7 number"}},
+			cf.Partner.Contacts = []evidence.Contact{{Name: "NOC", Role: "On-call", Phone: "+46 8 5550 1900", Phone24x7: "+46 8 5550 1900", Hours: "24x7", EscalationLevel: 2}}
+		}, []string{"| 2 | **NOC**, On-call (Acme Cloud) — 24x7: **24×7 +46 8 5550 1900** |"}, []string{"No contact above has a 24×7 number"}},
 		{"dashboards from case.yaml", func(cf *evidence.Casefile, cs *evidence.CaseStudy) {
 			cs.Operations.Dashboards = "CloudWatch dashboard `shop-prod` (eu-west-1)\n"
 		}, []string{"- Dashboards: CloudWatch dashboard `shop-prod` (eu-west-1)\n"}, []string{"none recorded"}},
@@ -145,5 +145,22 @@ func TestShellArg(t *testing.T) {
 		if got := shellArg(in); got != want {
 			t.Errorf("shellArg(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestMergeAlarms holds that an alarm watching several services (a load
+// balancer's) is one item naming them all, and that n items are kept.
+func TestMergeAlarms(t *testing.T) {
+	item := func(svc, alarm string) PageItem {
+		return PageItem{Region: "r", Cluster: "c", Service: svc, KPIView: KPIView{Alarm: alarm, Proposed: alarm == ""}}
+	}
+	ranked := []PageItem{item("api", "lb-5xx"), item("web", "lb-5xx"), item("api", "api-unhealthy"), item("api", ""), item("web", ""), item("web", "web-cpu")}
+	got := mergeAlarms(ranked, 3)
+	var desc []string
+	for _, it := range got {
+		desc = append(desc, it.Alarm+"="+strings.Join(it.Services, ","))
+	}
+	if want := []string{"lb-5xx=c/api,c/web", "api-unhealthy=c/api", "=c/api"}; !slices.Equal(desc, want) {
+		t.Errorf("merged = %q, want %q", desc, want)
 	}
 }
