@@ -64,8 +64,15 @@ func Render(ctx context.Context, in Input) ([]byte, error) {
 		PlainFirstPage: true,
 		Draft:          in.Draft,
 	}
+	start, body := splitStart(in.Markdown)
+	var prev []pdf.Entry // the previous layout pass's headings, for the Start here page's page numbers
 	out, err := pdf.Render(ctx, opts, func(d *pdf.Document) error {
 		cover(d, in, customer)
+		if start != nil {
+			if err := startPage(d, start, prev); err != nil {
+				return err
+			}
+		}
 		if err := d.TableOfContents(2); err != nil {
 			return err
 		}
@@ -76,7 +83,9 @@ func Render(ctx context.Context, in Input) ([]byte, error) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		return d.Markdown(in.Markdown, pdf.MarkdownOptions{AnchorPrefix: "runbook/"})
+		err := d.Markdown(body, pdf.MarkdownOptions{AnchorPrefix: "runbook/"})
+		prev = d.Outline()
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("runbook %s: %w", cs.ID, err)
