@@ -4,9 +4,10 @@
 // (KPIs, alerting, standard operations, troubleshooting, DR, contacts).
 //
 // The runbook's text is Markdown written by package sopfill from the case study's
-// inventory; this package gives it a cover addressed to the customer, a
-// contents page, the architecture diagrams as vectors, page numbers and a PDF
-// outline. Like every output of ecspack it is deterministic: the date is the
+// inventory; this package gives it a cover addressed to the customer, then
+// the Markdown's "Start here" chapter (the page someone paged at night opens
+// first, with the pages it points to), a contents page, the architecture
+// diagrams as vectors, page numbers and a PDF outline. Like every output of ecspack it is deterministic: the date is the
 // package date, never the clock.
 package runbook
 
@@ -30,7 +31,8 @@ type Input struct {
 	Casefile *evidence.Casefile
 	Case     *evidence.CaseStudy
 	// Markdown is the runbook body (sopfill.Runbook). Its "#" headings are the
-	// runbook's chapters, "##" their sections; both are in the contents.
+	// runbook's chapters, "##" their sections; both are in the contents. A
+	// first chapter headed StartHeading is printed right after the cover.
 	Markdown []byte
 	// Diagrams are the case study's architecture diagrams, shown after the
 	// contents, one page each, as vectors.
