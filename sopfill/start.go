@@ -263,17 +263,21 @@ func (v *CaseView) systemText() string {
 	if !v.HasInventory {
 		return ""
 	}
-	var names []string
+	var names, where []string
 	for _, c := range v.Clusters {
 		names = append(names, "`"+c.Name+"`")
+		if !slices.Contains(where, c.Region) {
+			where = append(where, c.Region)
+		}
 	}
+	slices.Sort(where) // the Regions the clusters run in: case.yaml's may add a recovery Region
 	clusters := words.Count(len(v.Clusters), "cluster", "clusters")
 	if len(names) > 0 && len(names) <= maxNamed {
 		clusters += " (" + strings.Join(names, ", ") + ")"
 	}
 	regions := "no Region"
-	if len(v.Regions) > 0 {
-		regions = words.Plural(len(v.Regions), "Region ", "Regions ") + strings.Join(v.Regions, ", ")
+	if len(where) > 0 {
+		regions = words.Plural(len(where), "Region ", "Regions ") + strings.Join(where, ", ")
 	}
 	out := fmt.Sprintf("%s on %s in %s", words.Count(len(v.Services), "ECS service", "ECS services"), clusters, regions)
 	if n := v.InternetFacingLoadBalancers; n > 0 {

@@ -58,7 +58,9 @@ func TestStartViewOfRichCase(t *testing.T) {
 		{Name: "Nobody in the matrix"},
 		{Name: "On call", EscalationLevel: 1, Phone24x7: "+44 20 5550 0100"},
 	}
-	v := newCaseView(cf, richCase(), nil, nil).Start
+	cs := richCase()
+	cs.Regions = append(cs.Regions, "eu-central-1") // a recovery Region with no cluster is not where the system runs
+	v := newCaseView(cf, cs, nil, nil).Start
 	var got []string
 	for _, p := range v.Pages {
 		got = append(got, fmt.Sprintf("%s/%s %s proposed=%v", p.Cluster, p.Service, p.Kind, p.Proposed))
@@ -84,7 +86,7 @@ func TestStartViewOfRichCase(t *testing.T) {
 	if want := []string{"1 Eva Ops (Shop GmbH)", "1 On call (Acme Cloud)", "3 Lead (Acme Cloud)"}; !slices.Equal(rows, want) {
 		t.Errorf("escalation = %q, want %q", rows, want)
 	}
-	if !v.Has24x7 || !strings.Contains(v.System, "3 ECS services on 1 cluster (`shop-prod`) in Region eu-west-1") {
+	if !v.Has24x7 || !strings.Contains(v.System, "3 ECS services on 1 cluster (`shop-prod`) in Region eu-west-1;") {
 		t.Errorf("Has24x7 = %v, System = %q", v.Has24x7, v.System)
 	}
 }
