@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -46,36 +47,38 @@ var landmarks = []string{"Alerting", "Troubleshooting", "Disaster recovery", "Co
 // layout pass (pdf.Render lays the document out until the contents settle);
 // only headings the contents list are used, so the pass that settles the
 // contents also settles these numbers. In the first pass prev is empty and
-// the list is left out.
+// the list is left out. The diagrams are one line, however many pages they
+// take (a large estate has an overview and detail pages).
 func startPage(d *pdf.Document, start []byte, prev []pdf.Entry) error {
 	if err := d.Markdown(start, pdf.MarkdownOptions{AnchorPrefix: "runbook/"}); err != nil {
 		return err
 	}
-	var rows []pdf.Entry
+	var diagrams, sections []pdf.Entry
 	for _, e := range prev {
-		if !e.InContents || e.Level > 2 {
-			continue
-		}
-		if e.Anchor == "overview" || strings.HasPrefix(e.Anchor, "diagram/") {
-			rows = append(rows, e)
-			continue
-		}
-		for _, w := range landmarks {
-			if strings.HasPrefix(e.Anchor, "runbook/") && e.Level == 2 && strings.Contains(e.Text, w) {
-				rows = append(rows, e)
-				break
-			}
+		switch {
+		case !e.InContents || e.Level > 2:
+		case e.Anchor == "overview" || strings.HasPrefix(e.Anchor, "diagram/"):
+			diagrams = append(diagrams, e)
+		case strings.HasPrefix(e.Anchor, "runbook/") && e.Level == 2 && slices.ContainsFunc(landmarks, func(w string) bool { return strings.Contains(e.Text, w) }):
+			sections = append(sections, e)
 		}
 	}
-	if len(rows) > 0 {
-		d.HeadingWithOptions(3, "Pages to turn to", pdf.HeadingOptions{ID: "start/pages", NoContents: true})
-		for _, e := range rows {
-			kind := "Section "
-			if !strings.HasPrefix(e.Anchor, "runbook/") {
-				kind = "Diagrams: "
-			}
-			d.Spans([]pdf.Span{{Text: kind}, {Text: e.Text, Anchor: e.Anchor}, {Text: " — page " + strconv.Itoa(e.Page)}})
+	if len(diagrams)+len(sections) == 0 {
+		d.PageBreak()
+		return nil
+	}
+	d.HeadingWithOptions(3, "Pages to turn to", pdf.HeadingOptions{ID: "start/pages", NoContents: true})
+	if len(diagrams) > 0 {
+		// However many diagram pages there are, one line: where they start and end.
+		first, last := diagrams[0], diagrams[len(diagrams)-1]
+		pages := "page " + strconv.Itoa(first.Page)
+		if last.Page > first.Page {
+			pages = "pages " + strconv.Itoa(first.Page) + "–" + strconv.Itoa(last.Page)
 		}
+		d.Spans([]pdf.Span{{Text: "Architecture diagrams: "}, {Text: first.Text, Anchor: first.Anchor}, {Text: " — " + pages}})
+	}
+	for _, e := range sections {
+		d.Spans([]pdf.Span{{Text: "Section "}, {Text: e.Text, Anchor: e.Anchor}, {Text: " — page " + strconv.Itoa(e.Page)}})
 	}
 	d.PageBreak()
 	return nil

@@ -10,7 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ecspack/ecspack/render/pdf"
 	"github.com/ecspack/ecspack/sopfill"
 )
 
@@ -159,9 +161,9 @@ func checkMatrix(t *testing.T, raw string, in Input) {
 // lands on a page that shows that heading.
 func checkPageRefs(t *testing.T, pages []string, start string) {
 	t.Helper()
-	refs := regexp.MustCompile(`(?m)^\s*(Diagrams:|Section) (.+?) — page (\d+)\s*$`).FindAllStringSubmatch(start, -1)
-	if len(refs) < 5 { // the overview, the sample's diagram, and the alerting, troubleshooting, DR and contacts sections
-		t.Fatalf("the Start here page gives %d pages, want the diagrams and four sections:\n%s", len(refs), start)
+	refs := regexp.MustCompile(`(?m)^\s*(Architecture diagrams:|Section) (.+?) — pages? (\d+)(?:–\d+)?\s*$`).FindAllStringSubmatch(start, -1)
+	if len(refs) != 5 { // the diagrams, and the alerting, troubleshooting, DR and contacts sections
+		t.Fatalf("the Start here page gives %d pages, want the diagrams' and four sections':\n%s", len(refs), start)
 	}
 	for _, r := range refs {
 		n, _ := strconv.Atoi(r[3])
@@ -169,5 +171,59 @@ func checkPageRefs(t *testing.T, pages []string, start string) {
 		if n < 1 || n > len(pages) || !strings.Contains(pages[n-1], strings.Join(title, " ")) {
 			t.Errorf("%q points to page %d, which does not show it", r[0], n)
 		}
+	}
+}
+
+// TestStartPagePageList holds which headings the Start here page gives the
+// page of: the diagrams as one line (a range when they take several pages),
+// the landmark sections of the runbook body, nothing the contents leave out.
+func TestStartPagePageList(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		prev      []pdf.Entry
+		want, not []string
+	}{
+		{"first pass: nothing known yet", nil, nil, []string{"Pages to turn to"}},
+		{"diagrams on several pages and the landmarks", []pdf.Entry{
+			{Level: 1, Text: "System overview", Anchor: "overview", Page: 5, InContents: true},
+			{Level: 2, Text: "VPC overview", Anchor: "diagram/a", Page: 5, InContents: true},
+			{Level: 2, Text: "Cluster detail", Anchor: "diagram/b", Page: 9, InContents: true},
+			{Level: 2, Text: "4. Alerting", Anchor: "runbook/4-alerting", Page: 12, InContents: true},
+			{Level: 2, Text: "5. Standard operations", Anchor: "runbook/5-standard-operations", Page: 13, InContents: true},
+			{Level: 3, Text: "Troubleshooting detail", Anchor: "runbook/x", Page: 14, InContents: true},
+			{Level: 2, Text: "7. Disaster recovery", Anchor: "runbook/7", Page: 15, InContents: false},
+		}, []string{"Architecture diagrams: System overview — pages 5–9", "Section 4. Alerting — page 12"},
+			[]string{"Standard operations", "Troubleshooting detail", "Disaster recovery", "Cluster detail"}},
+		{"one diagram page", []pdf.Entry{{Level: 1, Text: "System overview", Anchor: "overview", Page: 4, InContents: true}},
+			[]string{"Architecture diagrams: System overview — page 4"}, []string{"pages"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := pdf.New(pdf.Options{Title: "t", Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := startPage(d, []byte("# Start here\n\nText.\n"), tt.prev); err != nil {
+				t.Fatal(err)
+			}
+			data, err := d.Bytes()
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "s.pdf")
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			text := strings.Join(strings.Fields(run(t, "pdftotext", "-layout", path, "-")), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("page lacks %q:\n%s", w, text)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(text, n) {
+					t.Errorf("page says %q:\n%s", n, text)
+				}
+			}
+		})
 	}
 }
