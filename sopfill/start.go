@@ -33,10 +33,10 @@ type StartView struct {
 
 // PageItem is one KPI that may page someone, with the command to start from.
 type PageItem struct {
-	// Region, Cluster and Service are the service the command is for;
-	// Services are all the services ("cluster/service") the alarm watches.
-	Region, Cluster, Service string
-	Services                 []string
+	// Account, Region, Cluster and Service are the service the command is
+	// for; Services are all the services ("cluster/service") the alarm watches.
+	Account, Region, Cluster, Service string
+	Services                          []string
 	KPIView
 	// CustomerFacing is true when the service is behind an internet-facing
 	// load balancer: its users notice first.
@@ -138,7 +138,7 @@ func (v *CaseView) startView(partner string, partnerContacts []evidence.Contact)
 	var all []PageItem
 	for _, s := range v.Services {
 		for _, k := range s.KPIs {
-			it := PageItem{Region: s.Region, Cluster: s.Cluster, Service: s.Name, KPIView: k, CustomerFacing: s.InternetFacing}
+			it := PageItem{Account: s.Account, Region: s.Region, Cluster: s.Cluster, Service: s.Name, KPIView: k, CustomerFacing: s.InternetFacing}
 			if !k.Proposed {
 				it.Silent = silent(s.Alarms, k.Alarm)
 			}
@@ -181,7 +181,7 @@ func mergeAlarms(ranked []PageItem, n int) []PageItem {
 	at := map[string]int{}
 	for _, it := range ranked {
 		name := it.Cluster + "/" + it.Service
-		key := it.Region + "\x00" + it.Alarm
+		key := it.Account + "\x00" + it.Region + "\x00" + it.Alarm
 		if i, ok := at[key]; ok && !it.Proposed {
 			if !slices.Contains(out[i].Services, name) {
 				out[i].Services = append(out[i].Services, name)
