@@ -4,14 +4,15 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
 
-// sampleWaivers appends to Northwind's case.yaml (158 lines) a waiver that
+// sampleWaivers appended to Northwind's case.yaml holds a waiver that
 // matches the sample's log_router warning — a vendor sidecar, reported once
-// per image (line 160) and one that expired
-// before the package date (line 165).
+// per image (2 lines after the file's end) and one that expired before the
+// package date (7 lines after it).
 const sampleWaivers = `waivers:
   - check: ECS-011.non-root
     resource: "*/aws-observability/aws-for-fluent-bit:*"
@@ -25,23 +26,26 @@ const sampleWaivers = `waivers:
     expires: 2025-06-30
 `
 
-func addSampleWaivers(t *testing.T, yaml string) string {
+// addSampleWaivers appends yaml to a copy of the sample's Northwind
+// case.yaml and returns the copy and the line of its first waiver (the
+// sample's length changes as it grows; the line is counted, not assumed).
+func addSampleWaivers(t *testing.T, yaml string) (dir string, first int) {
 	t.Helper()
-	dir := copySample(t)
+	dir = copySample(t)
 	p := filepath.Join(dir, "case-studies", "northwind-freight", "case.yaml")
 	b, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, p, string(b)+yaml)
-	return dir
+	return dir, strings.Count(string(b), "\n") + 2
 }
 
 // TestCheckShowsWaivers: check prints an accepted risk with its reason and
 // approver (text and JSON), and an expired waiver as a warning naming
 // case.yaml and its line.
 func TestCheckShowsWaivers(t *testing.T) {
-	dir := addSampleWaivers(t, sampleWaivers)
+	dir, line := addSampleWaivers(t, sampleWaivers)
 	code, out, errOut := runCLI(t, "check", dir)
 	if code != 0 {
 		t.Fatalf("check exit %d: %s\n%s", code, errOut, out)
@@ -49,8 +53,8 @@ func TestCheckShowsWaivers(t *testing.T) {
 	for _, want := range []string{
 		"Accepted risks (case.yaml waivers):",
 		"ECS-011    accepted risk (was warn): vendor sidecar 111122223333.dkr.ecr.eu-north-1.amazonaws.com/ecr-public/aws-observability/aws-for-fluent-bit:2.32.4",
-		"reason: AWS for Fluent Bit runs as root by design; it has no network listener. — approved by Lena Brandt (CISO, Northwind Freight), until 2026-03-31 (case-studies/northwind-freight/case.yaml line 160)",
-		"the waiver at case-studies/northwind-freight/case.yaml line 165 (ECS-018.tracing on \"*\", approved by Lena Brandt (CISO, Northwind Freight)) expired on 2025-06-30",
+		"reason: AWS for Fluent Bit runs as root by design; it has no network listener. — approved by Lena Brandt (CISO, Northwind Freight), until 2026-03-31 (case-studies/northwind-freight/case.yaml line " + strconv.Itoa(line) + ")",
+		"the waiver at case-studies/northwind-freight/case.yaml line " + strconv.Itoa(line+5) + " (ECS-018.tracing on \"*\", approved by Lena Brandt (CISO, Northwind Freight)) expired on 2025-06-30",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check output lacks %q:\n%s", want, out)
@@ -85,7 +89,7 @@ func TestCheckShowsWaivers(t *testing.T) {
 				accepted++
 				w := f.Waiver
 				if f.Check != "ECS-011.non-root" || w == nil || w.Outcome != "warn" || w.Approver != "Lena Brandt (CISO, Northwind Freight)" ||
-					w.File != "case-studies/northwind-freight/case.yaml" || w.Line != 160 || w.Expires != "2026-03-31" {
+					w.File != "case-studies/northwind-freight/case.yaml" || w.Line != line || w.Expires != "2026-03-31" {
 					t.Errorf("accepted finding %+v waiver %+v", f, w)
 				}
 			}
@@ -99,12 +103,12 @@ func TestCheckShowsWaivers(t *testing.T) {
 // TestWaiverOfUnknownCheckIsBadInput: a waiver must name one of ecspack's
 // checks; a typo is refused with the file and line, exit 2.
 func TestWaiverOfUnknownCheckIsBadInput(t *testing.T) {
-	dir := addSampleWaivers(t, strings.Replace(sampleWaivers, "ECS-011.non-root", "ECS-011.nonroot", 1))
+	dir, line := addSampleWaivers(t, strings.Replace(sampleWaivers, "ECS-011.non-root", "ECS-011.nonroot", 1))
 	code, _, errOut := runCLI(t, "check", dir)
 	if code != ExitBadInput {
 		t.Fatalf("exit %d, want %d: %s", code, ExitBadInput, errOut)
 	}
-	for _, want := range []string{"northwind-freight/case.yaml:160", `waivers[0].check "ECS-011.nonroot" is not one of ecspack's checks: expected one of`, "ECS-011.non-root"} {
+	for _, want := range []string{"northwind-freight/case.yaml:" + strconv.Itoa(line), `waivers[0].check "ECS-011.nonroot" is not one of ecspack's checks: expected one of`, "ECS-011.non-root"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
