@@ -118,6 +118,7 @@ var operationsControls = map[string]string{
 	"data_stores":             "REL-002",
 	"objectives_communicated": "REL-002",
 	"region_recovery":         "REL-002",
+	"dashboards":              "OPE-002",
 	"compliance_services":     "ECS-013",
 	"compliance_mapping":      "ECS-013",
 	"compliance_tooling":      "ECS-013",

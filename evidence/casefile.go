@@ -103,12 +103,23 @@ type Partner struct {
 	Contacts              []Contact `yaml:"contacts"`
 }
 
-// Contact is a person to reach.
+// Contact is a person to reach. Hours, Phone24x7 and EscalationLevel are
+// optional; they place the contact in the runbook's escalation matrix, which
+// the person paged at 3 a.m. reads to know whom to call next and when.
 type Contact struct {
 	Name  string `yaml:"name"`
 	Role  string `yaml:"role"`
 	Email string `yaml:"email"`
 	Phone string `yaml:"phone"`
+	// Hours is when the contact answers, one line, e.g. "Mon–Fri 08:00–17:00 CET".
+	Hours string `yaml:"hours"`
+	// Phone24x7 is a number answered around the clock (an on-call line).
+	Phone24x7 string `yaml:"phone_24x7"`
+	// EscalationLevel is the contact's row of the escalation matrix: 1 is
+	// called first (usually the customer's operations), then 2 (the
+	// partner's on-call), then 3 (the partner's lead); 0 leaves the contact
+	// out of the matrix.
+	EscalationLevel int `yaml:"escalation_level"`
 }
 
 // Tagging is the partner's tagging strategy as far as checks can verify it.
@@ -230,6 +241,10 @@ type Operations struct {
 	ObjectivesCommunicated string `yaml:"objectives_communicated"`
 	// RegionRecovery: recovery Region, backup copies and DNS failover (runbook).
 	RegionRecovery string `yaml:"region_recovery"`
+	// Dashboards: where the customer's CloudWatch (or other) dashboards are,
+	// printed on the runbook's "Start here" page. Optional: the checklist
+	// asks for none, so an empty one is said plainly, not marked to complete.
+	Dashboards string `yaml:"dashboards"`
 	// ComplianceServices, ComplianceMapping and ComplianceTooling describe the
 	// compliance handoff (ECS-013).
 	ComplianceServices string `yaml:"compliance_services"`

@@ -47,6 +47,7 @@ func validateCasefile(cf *Casefile, cat *catalog.Catalog, root *yaml.Node, ps *p
 			ps.add(f, yamlpos.Line(root, "partner", "contacts"), "partner.contacts[%d]: expected a name", i)
 		}
 	}
+	validateContacts(f, yamlpos.Value(root, "partner"), "contacts", "partner.contacts", cf.Partner.Contacts, ps)
 	if len(cf.Tagging.Required) == 0 {
 		cf.Tagging.Required = DefaultRequiredTags()
 	} else {
@@ -179,6 +180,7 @@ func checkCaseStudyFields(cs *CaseStudy, root *yaml.Node, ps *problems) {
 			ps.add(f, yamlpos.ItemLine(root, "tenants", i), "tenants[%d].isolation %q: expected soft or hard", i, t.Isolation)
 		}
 	}
+	validateContacts(f, root, "contacts", "contacts", cs.Contacts, ps)
 	lines := yamlpos.At(root, "cost")
 	for i, l := range cs.Cost.Lines {
 		if l.Name == "" || l.MonthlyUSD < 0 {

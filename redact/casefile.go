@@ -137,6 +137,8 @@ func (r *Redactor) learnCase(i int, cs *evidence.CaseStudy, contact *int) {
 		r.addLiteral(c.Email, KindContact, email, email)
 		phone := fmt.Sprintf("+1-555-01%02d", *contact%100)
 		r.addLiteral(c.Phone, KindContact, phone, phone)
+		phone = fmt.Sprintf("+1-555-02%02d", *contact%100)
+		r.addLiteral(c.Phone24x7, KindContact, phone, phone)
 	}
 	// A waiver's approver is a person at the customer: the name before
 	// the role ("Jane Doe (CISO)") is replaced, the role kept.

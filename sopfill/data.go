@@ -96,6 +96,8 @@ type CaseView struct {
 	ProposedKPIs, ImplementedKPIs int
 	// KPIGroups gathers every service's KPIs by kind, for troubleshooting per KPI.
 	KPIGroups []KPIGroup
+	// Start is what the runbook's "Start here" page says (sopfill/start.go).
+	Start StartView
 }
 
 // KPIGroup is one standard KPI (or "other") across the services.
@@ -177,14 +179,18 @@ type ServiceView struct {
 	PublicIP                     bool
 	// LoadBalancers are "name (type, scheme)"; TargetGroups are target group names.
 	LoadBalancers, TargetGroups []string
-	Controller                  string
-	CircuitBreaker, Rollback    bool
-	MinHealthy, MaxPercent      int
-	DeploymentAlarms            []string
-	MinTasks, MaxTasks          int
-	AutoScaling                 bool
-	ScalingPolicies             []ScalingView
-	Alarms                      []AlarmView
+	// InternetFacing is true when a load balancer of the service is
+	// internet-facing; TargetGroupARNs are its target groups' ARNs.
+	InternetFacing           bool
+	TargetGroupARNs          []string
+	Controller               string
+	CircuitBreaker, Rollback bool
+	MinHealthy, MaxPercent   int
+	DeploymentAlarms         []string
+	MinTasks, MaxTasks       int
+	AutoScaling              bool
+	ScalingPolicies          []ScalingView
+	Alarms                   []AlarmView
 	// SharedAlarms are the alarms on the service's load balancer that are
 	// attributed to no service, each with why: "NAME (load balancer … serves
 	// 2 services: …)".

@@ -106,7 +106,7 @@ func richCase() *evidence.CaseStudy {
 		Summary:        evidence.Summary{Solution: "Moved the shop to ECS. {{.Partner.Name}} {{template \"x\"}}"},
 		ProductionDate: date("2025-01-10"), Stage: "production", Regions: []string{region}, Accounts: []evidence.AccountRef{{ID: acct, Purpose: "production"}},
 		RTO: rto, RPO: rpo, ComplianceScope: []string{"PCI-DSS"},
-		Contacts: []evidence.Contact{{Name: "Eva Ops", Role: "Head of operations", Email: "ops@shop.example"}},
+		Contacts: []evidence.Contact{{Name: "Eva Ops", Role: "Head of operations", Email: "ops@shop.example", EscalationLevel: 1, Hours: "Mon–Fri 07:00–19:00 CET"}},
 		External: []evidence.ExternalSystem{{Name: "Payment provider", Kind: "saas", Connection: "HTTPS (TLS 1.2)"}},
 		Cost:     evidence.Cost{BusinessValue: "Releases went from monthly to daily.", EstimateBeforeUSD: 400, Lines: []evidence.CostLine{{Name: "Support", MonthlyUSD: 100}}},
 		Inventory: &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion, Collection: inventory.Collection{Source: "discover", StartedAt: time.Date(2025, 4, 1, 9, 0, 0, 0, time.UTC)},
@@ -165,7 +165,7 @@ func TestEverySOPRendersForMinimalInput(t *testing.T) {
 func renderRich(t *testing.T) (map[string]string, []byte) {
 	t.Helper()
 	cf := minimalCasefile(t.TempDir())
-	cf.Partner.Contacts = []evidence.Contact{{Name: "Sam Partner", Role: "Delivery lead", Email: "sam@acme.example"}}
+	cf.Partner.Contacts = []evidence.Contact{{Name: "Sam Partner", Role: "Delivery lead", Email: "sam@acme.example", EscalationLevel: 2, Phone24x7: "+44 20 5550 0100"}}
 	cs := richCase()
 	prices, err := cost.EmbeddedPrices()
 	if err != nil {

@@ -39,14 +39,18 @@ func newCaseView(cf *evidence.Casefile, cs *evidence.CaseStudy, model *cost.Mode
 		v.Cost.Total = cost.Money(model.Total)
 		v.Cost.ModelMarkdown = string(model.Markdown())
 	}
-	if cs.Inventory == nil {
-		return v
+	if cs.Inventory != nil {
+		if e == nil {
+			e = estate.New(cs.Inventory)
+		}
+		v.addInventory(cs.Inventory, e)
+		v.summarise()
 	}
-	if e == nil {
-		e = estate.New(cs.Inventory)
+	if cf != nil {
+		v.Start = v.startView(cf.Partner.Name, cf.Partner.Contacts)
+	} else {
+		v.Start = v.startView("", nil)
 	}
-	v.addInventory(cs.Inventory, e)
-	v.summarise()
 	return v
 }
 

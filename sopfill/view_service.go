@@ -41,6 +41,7 @@ func serviceView(s *estate.Service, secrets map[string][]SecretView) ServiceView
 	}
 	sv.AZs = serviceAZs(s)
 	sv.LoadBalancers, sv.TargetGroups = targetText(s.Targets())
+	sv.InternetFacing, sv.TargetGroupARNs = exposure(s.Targets())
 	if st := s.ScalableTarget(); st != nil {
 		sv.AutoScaling, sv.MinTasks, sv.MaxTasks = !st.Suspended, st.MinCapacity, st.MaxCapacity
 	}

@@ -4,9 +4,10 @@
 // (KPIs, alerting, standard operations, troubleshooting, DR, contacts).
 //
 // The runbook's text is Markdown written by package sopfill from the case study's
-// inventory; this package gives it a cover addressed to the customer, a
-// contents page, the architecture diagrams as vectors, page numbers and a PDF
-// outline. Like every output of ecspack it is deterministic: the date is the
+// inventory; this package gives it a cover addressed to the customer, then
+// the Markdown's "Start here" chapter (the page someone paged at night opens
+// first, with the pages it points to), a contents page, the architecture
+// diagrams as vectors, page numbers and a PDF outline. Like every output of ecspack it is deterministic: the date is the
 // package date, never the clock.
 package runbook
 
@@ -30,7 +31,8 @@ type Input struct {
 	Casefile *evidence.Casefile
 	Case     *evidence.CaseStudy
 	// Markdown is the runbook body (sopfill.Runbook). Its "#" headings are the
-	// runbook's chapters, "##" their sections; both are in the contents.
+	// runbook's chapters, "##" their sections; both are in the contents. A
+	// first chapter headed StartHeading is printed right after the cover.
 	Markdown []byte
 	// Diagrams are the case study's architecture diagrams, shown after the
 	// contents, one page each, as vectors.
@@ -64,8 +66,15 @@ func Render(ctx context.Context, in Input) ([]byte, error) {
 		PlainFirstPage: true,
 		Draft:          in.Draft,
 	}
+	start, body := splitStart(in.Markdown)
+	var prev []pdf.Entry // the previous layout pass's headings, for the Start here page's page numbers
 	out, err := pdf.Render(ctx, opts, func(d *pdf.Document) error {
 		cover(d, in, customer)
+		if start != nil {
+			if err := startPage(d, start, prev); err != nil {
+				return err
+			}
+		}
 		if err := d.TableOfContents(2); err != nil {
 			return err
 		}
@@ -76,7 +85,9 @@ func Render(ctx context.Context, in Input) ([]byte, error) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		return d.Markdown(in.Markdown, pdf.MarkdownOptions{AnchorPrefix: "runbook/"})
+		err := d.Markdown(body, pdf.MarkdownOptions{AnchorPrefix: "runbook/"})
+		prev = d.Outline()
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("runbook %s: %w", cs.ID, err)
