@@ -75,7 +75,7 @@ func fenced(md string) []string {
 // a command wrapped over lines compares equal to its one-line original.
 func squeeze(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\n' || r == '\t' || r == '\f' || strings.ContainsRune(`\↵⏎↩↪`, r) {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\f' || strings.ContainsRune(`\↵⏎↩↪`+pdf.ContinuationMark, r) {
 			return -1
 		}
 		return r
