@@ -76,4 +76,3 @@ func checkFargatePlatform(in *Input) []Finding {
 	}
 	return append(fs, ps.findings()...)
 }
-
