@@ -58,10 +58,14 @@ func checkNACLOpenPorts(in *Input) []Finding {
 		used := serviceSubnets(rv)
 		for i := range rv.Region.Network.NetworkACLs {
 			a := &rv.Region.Network.NetworkACLs[i]
-			var subnets []string
+			var subnets, public []string
 			for _, s := range a.Subnets {
-				if used[s] {
-					subnets = append(subnets, s)
+				if !used[s] {
+					continue
+				}
+				subnets = append(subnets, s)
+				if sn := rv.Index.Subnet(s); sn == nil || sn.Public {
+					public = append(public, s) // an uncollected subnet may be public: not a reason to pass
 				}
 			}
 			if len(subnets) == 0 {
@@ -81,8 +85,13 @@ func checkNACLOpenPorts(in *Input) []Finding {
 				ps.add(a.ID, where+" admits nothing from the internet on all ports, SSH or RDP")
 				continue
 			}
+			if len(public) == 0 {
+				fs = append(fs, Finding{Outcome: Info, Resource: a.ID, Evidence: ev,
+					Message: where + " admits 0.0.0.0/0 on " + strings.Join(open, ", ") + ", but these subnets have no route from an internet gateway, so only return traffic of their own connections can arrive that way (Security Hub EC2.21 still flags the rule)"})
+				continue
+			}
 			fs = append(fs, Finding{Outcome: Warn, Resource: a.ID,
-				Message:     where + " admits the internet (0.0.0.0/0) on " + strings.Join(open, ", ") + ": only security groups filter that traffic",
+				Message:     where + " admits the internet (0.0.0.0/0) on " + strings.Join(open, ", ") + " into public subnet(s) " + listUpTo(public, 5) + ": only security groups filter that traffic",
 				Evidence:    ev,
 				Remediation: "add inbound deny rules for 0.0.0.0/0 and ::/0 on ports 22 and 3389 below the allow rules, and allow only the ports the subnets serve (plus the ephemeral return ports)"})
 		}

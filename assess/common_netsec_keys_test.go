@@ -50,21 +50,23 @@ func TestNACLOpenPorts(t *testing.T) {
 		subnets []string
 		want    []fxExpect
 	}{
-		{"the default allow-all rule warns", []inventory.ACLEntry{allowAll, denyAll}, []string{"subnet-a"}, []fxExpect{{"NETSEC-001.nacl-open-ports", Warn, "acl-1"}}},
+		{"the default allow-all rule warns", []inventory.ACLEntry{allowAll, denyAll}, []string{"subnet-pub"}, []fxExpect{{"NETSEC-001.nacl-open-ports", Warn, "acl-1"}}},
+		{"the same rule on a private subnet is a note", []inventory.ACLEntry{allowAll, denyAll}, []string{"subnet-a"}, []fxExpect{{"NETSEC-001.nacl-open-ports", Info, "acl-1"}}},
 		{"SSH open to the internet warns", []inventory.ACLEntry{{RuleNumber: 100, Protocol: "6", Action: "allow", CIDR: "0.0.0.0/0", FromPort: 22, ToPort: 22},
-			{RuleNumber: 110, Protocol: "6", Action: "allow", CIDR: "0.0.0.0/0", FromPort: 443, ToPort: 443}, denyAll}, []string{"subnet-a"},
+			{RuleNumber: 110, Protocol: "6", Action: "allow", CIDR: "0.0.0.0/0", FromPort: 443, ToPort: 443}, denyAll}, []string{"subnet-pub"},
 			[]fxExpect{{"NETSEC-001.nacl-open-ports", Warn, "acl-1"}}},
 		{"deny rules before the allow-all pass SSH and RDP but not all ports", []inventory.ACLEntry{
 			{RuleNumber: 10, Protocol: "6", Action: "deny", CIDR: "0.0.0.0/0", FromPort: 22, ToPort: 22},
-			{RuleNumber: 20, Protocol: "6", Action: "deny", CIDR: "0.0.0.0/0", FromPort: 3389, ToPort: 3389}, allowAll, denyAll}, []string{"subnet-a"},
+			{RuleNumber: 20, Protocol: "6", Action: "deny", CIDR: "0.0.0.0/0", FromPort: 3389, ToPort: 3389}, allowAll, denyAll}, []string{"subnet-pub"},
 			[]fxExpect{{"NETSEC-001.nacl-open-ports", Warn, "acl-1"}}},
 		{"only the served ports open passes", []inventory.ACLEntry{{RuleNumber: 100, Protocol: "6", Action: "allow", CIDR: "0.0.0.0/0", FromPort: 443, ToPort: 443},
-			{RuleNumber: 110, Protocol: "6", Action: "allow", CIDR: "10.0.0.0/16", FromPort: 0, ToPort: 65535}, denyAll}, []string{"subnet-a"},
+			{RuleNumber: 110, Protocol: "6", Action: "allow", CIDR: "10.0.0.0/16", FromPort: 0, ToPort: 65535}, denyAll}, []string{"subnet-pub"},
 			[]fxExpect{{"NETSEC-001.nacl-open-ports", Pass, "acl-1"}}},
-		{"an ACL of subnets no service uses is not judged", []inventory.ACLEntry{allowAll}, []string{"subnet-pub"}, nil},
+		{"an ACL of subnets no service uses is not judged", []inventory.ACLEntry{allowAll}, []string{"subnet-b"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := fxWeb()
+			r.ECS.Clusters[0].Services[0].Network.Subnets = []string{"subnet-a", "subnet-pub"}
 			r.Network.NetworkACLs = []inventory.NetworkACL{{ID: "acl-1", VPCID: "vpc-1", Subnets: tc.subnets, Entries: tc.entries}}
 			fs := fxRunCheck(t, fxInput(fxSnap(r)), "NETSEC-001.nacl-open-ports")
 			fxAssert(t, fs, tc.want...)
