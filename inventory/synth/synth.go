@@ -497,6 +497,8 @@ func (g *gen) loadBalancer(reg *inventory.Region, arn func(string, string) strin
 	policy := "ELBSecurityPolicy-TLS13-1-2-2021-06"
 	if g.defect() {
 		policy = "ELBSecurityPolicy-2016-08"
+	} else if len(reg.ELB.LoadBalancers)%3 == 2 {
+		policy = "ELBSecurityPolicy-TLS-1-2-Ext-2018-06" // TLS 1.2 only, but not a recommended TLS 1.3 policy (ELB.17)
 	}
 	reg.ELB.LoadBalancers = append(reg.ELB.LoadBalancers, inventory.LoadBalancer{ARN: lbARN, Name: name, DNSName: name + "-" + id[:8] + "." + reg.Name + ".elb.amazonaws.com",
 		Type: "application", Scheme: "internet-facing", VPCID: vpc, State: "active", Subnets: subnets, AvailabilityZones: azs, SecurityGroups: []string{sg},
