@@ -20,12 +20,15 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-001.public-ips", Run: checkTaskPublicIPs, Judges: "Tasks get no public IP addresses"},
 		{ID: "NETSEC-001.default-security-group", Run: checkDefaultSG, Judges: "The default security group is not used"},
 		{ID: "NETSEC-001.network-acls", Run: checkNACLs, Judges: "Network ACLs in the workload's VPCs"},
+		{ID: "NETSEC-001.nacl-open-ports", Run: checkNACLOpenPorts, Judges: "Network ACLs of the services' public subnets do not admit the internet on all ports, SSH (22) or RDP (3389) (Security Hub EC2.21; a warning, since security groups still filter; a note for private subnets)"},
 		{ID: "NETSEC-002.public-listener-tls", Run: checkPublicListenerTLS, Judges: "Internet-facing listeners encrypt traffic with TLS 1.2+"},
 		{ID: "NETSEC-002.env-secrets", Run: checkEnvSecrets, Judges: "No keys or secrets in plain environment variables (Security Hub ECS.8 keys, secret-looking values)"},
 		{ID: "NETSEC-002.efs-at-rest", Run: checkEFSAtRest, Judges: "EFS file systems are encrypted at rest"},
 		{ID: "NETSEC-002.efs-in-transit", Run: checkEFSTransit, Judges: "EFS volumes of the task definitions in use are mounted with transit encryption"},
 		{ID: "NETSEC-002.ebs-at-rest", Run: checkEBSAtRest, Judges: "EBS encryption by default, encrypted service volumes"},
 		{ID: "NETSEC-002.ecr-encryption", Run: checkECREncryption, Judges: "ECR repository encryption"},
+		{ID: "NETSEC-002.ecr-cmk", Run: checkECRCustomerKey, Judges: "ECR repositories in use are encrypted with a customer managed KMS key, not AES-256 or the AWS managed aws/ecr key (a warning: the data is encrypted either way)"},
+		{ID: "NETSEC-002.ecs-storage-cmk", Run: checkECSStorageKey, Judges: "Fargate ephemeral storage and ECS managed EBS volumes are encrypted with a customer managed KMS key (a warning: AWS-owned keys encrypt them otherwise)"},
 		{ID: "NETSEC-002.log-encryption", Run: checkLogEncryption, Judges: "CloudWatch Logs encryption with KMS"},
 	}
 }

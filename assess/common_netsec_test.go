@@ -259,6 +259,9 @@ func TestEncryption(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := fxEFS()
+			// customer managed keys for ECS storage: NETSEC-002.ecs-storage-cmk has its own test
+			r.ECS.Clusters[0].FargateEphemeralKMSKey = "arn:aws:kms:eu-west-1:" + fxAcct + ":key/fargate"
+			r.ECS.Clusters[0].ManagedStorageKMSKey = "arn:aws:kms:eu-west-1:" + fxAcct + ":key/ebs"
 			tc.edit(&r)
 			fxAssert(t, fxRun(fxInput(fxSnap(r)), "NETSEC-002"), tc.want...)
 		})

@@ -15,6 +15,7 @@ func reliabilityChecks() []Check {
 		{ID: "REL-001.automation", Run: checkDeploymentAutomation, Judges: "Services show signs of automated, IaC-driven deployment"},
 		{ID: "REL-002.rto-rpo", Run: checkRTORPO, Judges: "An RTO and RPO are stated for the workload"},
 		{ID: "REL-002.multi-az", Run: checkRecoveryAZ, Judges: "Services survive the loss of an AZ"},
+		{ID: "REL-002.lb-zones", Run: checkLoadBalancerZones, Judges: "Load balancers in front of the services span two or more AZs (Security Hub ELB.13; a warning, as for the services' own spread)"},
 		{ID: "REL-002.health-checks", Run: checkHealthChecks, Judges: "Unhealthy tasks are detected and replaced (container or target group health checks)"},
 	}
 }

@@ -18,6 +18,7 @@ func capacityChecks() []Check {
 	return []Check{
 		{ID: "ECS-007.capacity-providers", Run: checkCapacityProviders, Judges: "Clusters scale through capacity providers"},
 		{ID: "ECS-007.managed-scaling", Run: checkManagedScaling, Judges: "EC2 capacity providers use managed scaling"},
+		{ID: "ECS-007.termination-protection", Run: checkTerminationProtection, Judges: "EC2 capacity providers have managed termination protection (Security Hub ECS.19; a warning, as the checklist asks for capacity providers, not this setting)"},
 		{ID: "ECS-007.launch-type", Run: checkLaunchType, Judges: "Services use a capacity provider strategy, not a launch type"},
 		{ID: "ECS-008.describe-capacity-providers", Run: checkDescribeCapacityProviders, Judges: "Equivalent of `aws ecs describe-capacity-providers`"},
 		{ID: "ECS-008.describe-spot-fleet-requests", Run: checkDescribeSpotFleets, Judges: "Equivalent of `aws ec2 describe-spot-fleet-requests`"},
@@ -25,6 +26,7 @@ func capacityChecks() []Check {
 		{ID: "ECS-008.spot-diversification", Run: checkSpotDiversification, Judges: "Spot diversified over instance types and AZs, capacity-optimized, with capacity rebalance"},
 		{ID: "ECS-009.consistency", Run: checkClusterConsistency, Judges: "Consistent settings across clusters"},
 		{ID: "ECS-012.os", Run: checkInstanceOS, Judges: "Container instances run an ECS-optimized or listed operating system"},
+		{ID: "ECS-012.fargate-platform", Run: checkFargatePlatform, Judges: "Fargate services run the LATEST or the current pinned platform version (Security Hub ECS.10; an older pin warns)"},
 		{ID: "ECS-014.external-instances", Run: checkExternalInstances, Judges: "ECS Anywhere instances listed and connected"},
 	}
 }

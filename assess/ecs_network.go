@@ -17,6 +17,8 @@ import (
 func networkChecks() []Check {
 	return []Check{
 		{ID: "ECS-015.listener-tls", Run: checkListenerTLS, Judges: "Load balancer listeners use TLS 1.2+ or redirect HTTP to HTTPS"},
+		{ID: "ECS-015.target-tls", Run: checkTargetTLS, Judges: "Target groups behind the services' load balancers use HTTPS to the tasks and for health checks, as \"all layer 7 traffic must be secured with TLS\" (Security Hub ELB.21/ELB.22; a warning)"},
+		{ID: "ECS-015.tls-policy", Run: checkRecommendedTLSPolicy, Judges: "HTTPS and TLS listeners in front of the services use a TLS 1.3 policy from AWS's recommended list (Security Hub ELB.17; a warning)"},
 		{ID: "ECS-015.exposure", Run: checkServiceExposure, Judges: "How each service is reached (load balancer, target group)"},
 		{ID: "ECS-016.subnet-ips", Run: checkSubnetIPs, Judges: "Free subnet IPs cover a deployment of each awsvpc service"},
 		{ID: "ECS-016.subnet-spread", Run: checkSubnetSpread, Judges: "Awsvpc services use more than one subnet"},

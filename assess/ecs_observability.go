@@ -13,6 +13,7 @@ func observabilityChecks() []Check {
 	return []Check{
 		{ID: "ECS-018.container-insights", Run: checkContainerInsights, Judges: "Container Insights on every cluster"},
 		{ID: "ECS-018.logging", Run: checkContainerLogging, Judges: "Every container of the task definitions in use sends its logs somewhere"},
+		{ID: "ECS-018.log-mode", Run: checkLogMode, Judges: "Log drivers run in non-blocking mode, so a slow log destination cannot stall the application (hygiene beyond the checklist's words: a warning)"},
 		{ID: "ECS-018.tracing", Run: checkTracing, Judges: "A tracing sidecar (X-Ray daemon or ADOT collector) runs beside the application"},
 	}
 }

@@ -127,5 +127,5 @@ func TestContainerLoggingAndTracing(t *testing.T) {
 
 func TestObservabilityEmpty(t *testing.T) {
 	fs := fxRun(fxInput(fxSnap()), "ECS-018")
-	fxAssert(t, fs, fxExpect{"ECS-018.container-insights", Warn, "no ECS cluster"}, fxExpect{"ECS-018.logging", Warn, "no task definition"}, fxExpect{"ECS-018.tracing", Warn, "no task definition"})
+	fxAssert(t, fs, fxExpect{"ECS-018.container-insights", Warn, "no ECS cluster"}, fxExpect{"ECS-018.logging", Warn, "no task definition"}, fxExpect{"ECS-018.tracing", Warn, "no task definition"}, fxExpect{"ECS-018.log-mode", Warn, "cs1"})
 }

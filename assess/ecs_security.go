@@ -29,6 +29,10 @@ func securityChecks() []Check {
 		{ID: "ECS-011.capabilities", Run: checkCapabilities, Judges: "Linux capabilities dropped, none dangerous added"},
 		{ID: "ECS-011.host-namespaces", Run: checkHostNamespaces, Judges: "No host PID, IPC or network namespace"},
 		{ID: "ECS-011.inline-credentials", Run: checkInlineCredentials, Judges: "No credentials in commands, health checks or log options"},
+		{ID: "ECS-011.host-access", Run: checkHostAccess, Judges: "No sensitive host path (/, /etc, /proc, /sys, the Docker socket...) or host device mounted into containers (hygiene beyond the checklist's words: a warning)"},
+		{ID: "ECS-011.syscall-filter", Run: checkSyscallFilter, Judges: "No container runs with seccomp or AppArmor unconfined, so the syscall filtering ECS-011 asks for stays on"},
+		{ID: "ECS-011.windows-user", Run: checkWindowsUser, Judges: "Windows containers do not run as ContainerAdministrator (Security Hub ECS.21; a warning, as for Linux root)"},
+		{ID: "ECS-011.exec-sessions", Run: checkExecSessions, Judges: "Services with ECS Exec log its sessions and encrypt them with a KMS key (hygiene beyond the checklist's words: a warning)"},
 		{ID: "ECS-011.runtime-monitoring", Run: checkRuntimeMonitoring, Judges: "GuardDuty ECS runtime monitoring or a runtime security agent"},
 		{ID: "ECS-013.compliance", Run: checkCompliance, Judges: "Compliance scope and the controls that support it"},
 	}
@@ -251,6 +255,8 @@ type perContainer struct {
 	ev          string
 	outcome     Outcome
 	skipWindows bool
+	// windowsOnly judges only task definitions that run Windows.
+	windowsOnly bool
 	// flag returns a non-empty note for a container that fails the test.
 	flag                    func(td *inventory.TaskDefinition, c *inventory.ContainerDefinition) string
 	problem, remedy, passed string
@@ -266,7 +272,7 @@ func (p perContainer) run(in *Input) []Finding {
 	var vendor vendorImages
 	ps := &wlPasses{evidence: p.ev, summary: p.summary}
 	for _, u := range uses {
-		if p.skipWindows && estate.RunsWindows(u.td) {
+		if (p.skipWindows && estate.RunsWindows(u.td)) || (p.windowsOnly && !estate.RunsWindows(u.td)) {
 			continue
 		}
 		rev := inventory.ShortName(u.td.ARN)

@@ -88,7 +88,7 @@ func TestSecurityChecks(t *testing.T) {
 		{name: "Windows task definitions skip Linux settings", mutate: func(s *inventory.Snapshot) {
 			td := ecsTDOf(s, "web")
 			td.OSFamily = "WINDOWS_SERVER_2022_CORE"
-			td.Containers[0].ReadonlyRootFilesystem, td.Containers[0].User, td.Containers[0].LinuxParameters = false, "", nil
+			td.Containers[0].ReadonlyRootFilesystem, td.Containers[0].User, td.Containers[0].LinuxParameters = false, "ContainerUser", nil
 		}, clean: []string{"ECS-011"}},
 		{name: "dangerous capability fails, no drop is info", mutate: func(s *inventory.Snapshot) {
 			ecsTDOf(s, "web").Containers[0].LinuxParameters = &inventory.LinuxParameters{CapabilitiesAdd: []string{"CAP_SYS_ADMIN", "NET_BIND_SERVICE"}}

@@ -19,6 +19,8 @@ func storageChecks() []Check {
 		{ID: "ECS-020.mount-targets", Run: checkMountTargets, Judges: "An EFS mount target in every AZ where tasks using the file system run"},
 		{ID: "ECS-021.authorization", Run: checkEFSAuthorization, Judges: "EFS volumes use IAM authorization or an access point enforcing a root directory and POSIX user"},
 		{ID: "ECS-021.mount-target-sg", Run: checkMountTargetSGs, Judges: "EFS mount target security groups admit NFS (2049) only from the groups of the tasks that mount it"},
+		{ID: "ECS-021.access-points", Run: checkEFSAccessPoints, Judges: "The other access points of the file systems the tasks mount (those no volume names) enforce a root directory and a POSIX user (Security Hub EFS.3/EFS.4; a warning)"},
+		{ID: "ECS-021.mount-target-subnet", Run: checkMountTargetSubnets, Judges: "EFS mount targets of the file systems the tasks mount are not in public subnets (Security Hub EFS.6; a warning)"},
 		{ID: "ECS-022.volumes", Run: checkEBSVolumes, Judges: "EBS volumes per service"},
 		{ID: "ECS-022.placement", Run: checkEBSPlacement, Judges: "Placement constraints keep EBS-backed tasks with their data"},
 	}

@@ -78,7 +78,7 @@ func ecsTasks(cluster, service, tdARN string, n int, launch string) []inventory.
 // ecsPolicy is a least-privilege inline policy.
 const ecsScopedPolicy = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::orders/*"}]}`
 
-const ecsTasksTrust = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}}`
+const ecsTasksTrust = `{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}}}`
 
 func ecsRole(name string) inventory.Role {
 	return inventory.Role{ARN: ecsRoleARN(name), Name: name, TrustPolicy: ecsTasksTrust,

@@ -114,7 +114,7 @@ func fxWeb() inventory.Region {
 	r.ECS.Clusters = []inventory.Cluster{c}
 	r.ELB.TargetGroups = []inventory.TargetGroup{{ARN: tg, Name: "web-tg", Protocol: "HTTP", Port: 8080, HealthCheckPath: "/health", LoadBalancers: []string{lbARN}}}
 	r.ELB.LoadBalancers = []inventory.LoadBalancer{{ARN: lbARN, Name: "web-alb", Type: "application", Scheme: "internet-facing", VPCID: "vpc-1",
-		SecurityGroups: []string{"sg-alb"},
+		SecurityGroups: []string{"sg-alb"}, AvailabilityZones: []string{"eu-west-1a", "eu-west-1b"},
 		Listeners: []inventory.Listener{
 			{ARN: lbARN + "/l80", Protocol: "HTTP", Port: 80, DefaultActions: []inventory.Action{{Type: "redirect", RedirectProtocol: "HTTPS", RedirectPort: "443", StatusCode: "HTTP_301"}}},
 			{ARN: lbARN + "/l443", Protocol: "HTTPS", Port: 443, SSLPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", DefaultActions: []inventory.Action{{Type: "forward", TargetGroups: []string{tg}}}},

@@ -69,6 +69,26 @@ func serviceStackVerdicts(file, vpc string) []verdict {
 		{check: "OPE-001.container-insights", want: assess.Warn, truth: n("Type: AWS::ECS::Cluster")},
 		{check: "COST-001", want: assess.Warn, truth: "an --inventory case study records no cost model"},
 		{check: "ACCT-001.root-mfa", want: assess.Fail, truth: "moto's account root has no MFA device"},
+		// issue 20's checks from data the snapshot already holds
+		{check: "ECS-015.target-tls", want: assess.Warn, truth: f("HealthCheckProtocol: HTTP"), says: "forwards to the tasks over HTTP and health-checks them over HTTP"},
+		{check: "ECS-012.fargate-platform", match: "/nginx", want: assess.Pass, truth: f("LaunchType: FARGATE"), says: "runs platform version LATEST"},
+		{check: "NETSEC-002.ecs-storage-cmk", want: assess.Warn, truth: n("Type: AWS::ECS::Cluster"), says: "Fargate ephemeral storage of nginx is encrypted with an AWS-owned key"},
+		{check: "ECS-011.exec-sessions", want: assess.Pass, truth: f("Type: AWS::ECS::Service"), says: "no service enables ECS Exec"},
+	}
+	// The VPC stacks define no network ACL: their subnets keep the default
+	// ACL, which admits all traffic — into public subnets a warning, into
+	// subnets without an internet gateway route a note.
+	if privateSubnets {
+		vs = append(vs, verdict{check: "NETSEC-001.nacl-open-ports", want: assess.Info, truth: n("NatGatewayId: !Ref NatGatewayOne"),
+			says: "admits 0.0.0.0/0 on all ports (rule 100), SSH (22) (rule 100), RDP (3389) (rule 100), but these subnets have no route from an internet gateway"})
+	} else {
+		vs = append(vs, verdict{check: "NETSEC-001.nacl-open-ports", want: assess.Warn, truth: f("AssignPublicIp: ENABLED"),
+			says: "admits the internet (0.0.0.0/0) on all ports (rule 100), SSH (22) (rule 100), RDP (3389) (rule 100) into public subnet(s)"})
+	}
+	if internalLB {
+		vs = append(vs, verdict{check: "REL-002.lb-zones", want: assess.Pass, truth: n("- !Ref PrivateSubnetTwo"), says: "spans 2 AZs (eu-west-1a, eu-west-1b)"})
+	} else {
+		vs = append(vs, verdict{check: "REL-002.lb-zones", want: assess.Pass, truth: n("- !Ref PublicSubnetTwo"), says: "spans 2 AZs (eu-west-1a, eu-west-1b)"})
 	}
 	switch {
 	case publicIP && !privateSubnets:
@@ -208,5 +228,12 @@ func samplesVerdicts() []verdict {
 		{check: "REL-002.multi-az", want: assess.Warn, truth: "services created with desiredCount 1"},
 		{check: "REL-002.rto-rpo", want: assess.Fail, truth: "an --inventory case study states no RTO or RPO"},
 		{check: "COST-001", want: assess.Warn, truth: "an --inventory case study records no cost model"},
+		// issue 20's checks from data the snapshot already holds
+		{check: "ECS-011.host-access", match: "consulServer:1", want: assess.Pass, truth: at(consul, `"networkMode" : "host"`), says: "no sensitive host path or device mounted"},
+		{check: "ECS-011.syscall-filter", want: assess.Pass, truth: "no sample sets dockerSecurityOptions"},
+		{check: "ECS-018.log-mode", match: "consulServer:1", want: assess.Pass, truth: at(consul, `"awslogs-stream-prefix": "consulServer"`), says: "no container logs in blocking mode"},
+		{check: "ECS-012.fargate-platform", match: "/kibana", want: assess.Pass, truth: at(kibana, `"FARGATE"`), says: "runs platform version LATEST"},
+		{check: "NETSEC-001.nacl-open-ports", want: assess.Info, truth: at(vpc, "NatGatewayId: !Ref NatGatewayOne"),
+			says: "SSH (22) (rule 100), RDP (3389) (rule 100), but these subnets have no route from an internet gateway"},
 	}
 }

@@ -170,7 +170,8 @@ func (rg *regionGen) regionSettings() {
 	reg.ECS.AccountSettings = []inventory.AccountSetting{{Name: "awsvpcTrunking", Value: "enabled"}, {Name: "containerInsights", Value: "enabled"}}
 	reg.EC2.EBSEncryptionByDefault = ptr(!rg.defect())
 	reg.ECR.Scanning = &inventory.RegistryScanning{Type: "ENHANCED", Rules: []inventory.RegistryScanRule{{Frequency: "CONTINUOUS_SCAN", Filters: []string{"*"}}}}
-	reg.Trails = []inventory.Trail{{ARN: rg.arn("cloudtrail", "trail/org-trail"), Name: "org-trail", HomeRegion: name, MultiRegion: true, LogFileValidation: true, S3Bucket: "trail-" + acct, IsLogging: ptr(true)}}
+	reg.Trails = []inventory.Trail{{ARN: rg.arn("cloudtrail", "trail/org-trail"), Name: "org-trail", HomeRegion: name, MultiRegion: true, LogFileValidation: true, S3Bucket: "trail-" + acct, IsLogging: ptr(true),
+		CloudWatchLogsGroup: rg.arn("logs", "log-group:cloudtrail:*")}} // no KMS key: a planted defect (CloudTrail.2)
 	reg.GuardDuty = []inventory.Detector{{ID: rg.hex(32), Status: "ENABLED", RuntimeMonitoring: "ENABLED", ECSFargateAgent: "ENABLED", EC2Agent: "ENABLED"}}
 }
 
@@ -211,6 +212,15 @@ func (rg *regionGen) vpc(v int) vpcNet {
 		inventory.SecurityGroup{ID: vn.svcSG, Name: fmt.Sprintf("services-%d", v), VPCID: vid, Ingress: svcRules, Egress: egress})
 	reg.Network.NetworkACLs = append(reg.Network.NetworkACLs, inventory.NetworkACL{ID: "acl-" + rg.hex(17), VPCID: vid, IsDefault: true, Subnets: append(append([]string{}, vn.public...), vn.private...),
 		Entries: []inventory.ACLEntry{{RuleNumber: 100, Protocol: "-1", Action: "allow", CIDR: "0.0.0.0/0"}, {RuleNumber: 100, Egress: true, Protocol: "-1", Action: "allow", CIDR: "0.0.0.0/0"}}})
+	// the private subnets of the first two AZs get their own ACL; the third
+	// keeps the default's allow-all, a planted defect (EC2.21)
+	acls := reg.Network.NetworkACLs
+	acls[len(acls)-1].Subnets = append(append([]string{}, vn.public...), vn.private[2:]...)
+	reg.Network.NetworkACLs = append(acls, inventory.NetworkACL{ID: "acl-" + vid[4:], VPCID: vid, Subnets: append([]string{}, vn.private[:2]...),
+		Entries: []inventory.ACLEntry{{RuleNumber: 100, Protocol: "-1", Action: "allow", CIDR: cidr},
+			{RuleNumber: 105, Protocol: "6", Action: "deny", CIDR: "0.0.0.0/0", FromPort: 3389, ToPort: 3389},
+			{RuleNumber: 110, Protocol: "6", Action: "allow", CIDR: "0.0.0.0/0", FromPort: 1024, ToPort: 65535},
+			{RuleNumber: 100, Egress: true, Protocol: "-1", Action: "allow", CIDR: "0.0.0.0/0"}}})
 	for _, svc := range []string{"ecr.api", "ecr.dkr", "logs"} {
 		reg.Network.VPCEndpoints = append(reg.Network.VPCEndpoints, inventory.VPCEndpoint{ID: "vpce-" + rg.hex(17), VPCID: vid, ServiceName: "com.amazonaws." + reg.Name + "." + svc, Type: "Interface", State: "available", Subnets: vn.private, PrivateDNSEnabled: true,
 			SecurityGroups: []string{vn.svcSG}}) // the services' group, as for EFS: no random draw, so the other ids stay put
@@ -242,6 +252,13 @@ func (rg *regionGen) cluster(c int) {
 		Tags:            map[string]string{"environment": "production", "aws:cloudformation:stack-name": "ecs-" + cname}}
 	if rg.defect() {
 		cl.Settings[0].Value = "disabled"
+	}
+	if c%2 == 1 { // planted without a random draw: no managed termination protection (ECS.19)
+		reg.ECS.CapacityProviders[len(reg.ECS.CapacityProviders)-1].ManagedTerminationProtection = "DISABLED"
+	}
+	if c == 0 { // the first cluster keeps customer managed keys; the others leave Fargate storage and ECS Exec on AWS keys
+		cl.FargateEphemeralKMSKey, cl.ManagedStorageKMSKey, cl.ExecuteCommandKMSKey = rg.arn("kms", "key/"+cname), rg.arn("kms", "key/"+cname), rg.arn("kms", "key/"+cname)
+		cl.ExecuteCommandLogging = "DEFAULT"
 	}
 	for i := 0; i < 3; i++ {
 		iid := "i-" + rg.hex(17)
@@ -291,6 +308,12 @@ func (rg *regionGen) service(s, clusters int, iam *inventory.IAM) {
 	if rg.defect() {
 		svc.Network.Subnets = vn.private[:1] // a single-AZ service
 	}
+	// planted by service number, so the random stream stays as it was: an
+	// old pinned Fargate platform (ECS.10) and ECS Exec turned on
+	if s%19 == 4 && s%3 != 2 {
+		svc.PlatformVersion = "1.3.0"
+	}
+	svc.EnableExecuteCommand = s%8 == 5
 	if s%10 != 9 { // most services sit behind a load balancer
 		rg.loadBalance(&svc, vn, desired)
 	}
@@ -307,6 +330,12 @@ func (rg *regionGen) taskRole(s int, family string, iam *inventory.IAM) string {
 	role := inventory.Role{ARN: fmt.Sprintf("arn:aws:iam::%s:role/%s-task", rg.acct, family), Name: family + "-task",
 		TrustPolicy:    `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}`,
 		InlinePolicies: []inventory.Policy{{Name: "app", Document: fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::%s-data/*"}]}`, family)}}}
+	if s%6 != 1 { // planted by number: every sixth trust policy lacks aws:SourceAccount (the confused deputy)
+		role.TrustPolicy = fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"%s"}}}]}`, rg.acct)
+	}
+	if s%37 == 21 { // a privilege escalation: launch a task under any role it can pass
+		role.InlinePolicies = append(role.InlinePolicies, inventory.Policy{Name: "launcher", Document: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:PassRole","ecs:RunTask"],"Resource":"*"}]}`})
+	}
 	if rg.defect() {
 		role.InlinePolicies[0].Document = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
 	}
@@ -340,6 +369,9 @@ func (rg *regionGen) taskDefinition(s int, family, roleARN string, vn vpcNet) in
 		img.FindingCounts["CRITICAL"] = 1 + s%2
 	}
 	repo.PolicyCollected, repo.Images = true, []inventory.RepositoryImage{img}
+	if s%5 == 0 { // customer managed key; the rest keep AES-256 (NETSEC-002.ecr-cmk)
+		repo.EncryptionType, repo.KMSKey = "KMS", arn("kms", "key/ecr")
+	}
 	reg.ECR.Repositories = append(reg.ECR.Repositories, repo)
 	rev := 1 + rg.r.IntN(40)
 	tdARN := arn("ecs", fmt.Sprintf("task-definition/%s:%d", family, rev))
@@ -358,15 +390,31 @@ func (rg *regionGen) taskDefinition(s int, family, roleARN string, vn vpcNet) in
 	if s%17 == 9 { // a planted defect: Security Hub ECS.8's key in plain text (NETSEC-002)
 		app0.EnvironmentNames = append(app0.EnvironmentNames, "AWS_SECRET_ACCESS_KEY")
 	}
+	if s%2 == 0 { // half log non-blocking, the other half leave the mode to the default
+		app0.LogConfiguration.Options["mode"] = "non-blocking"
+	} else if s%7 == 3 {
+		app0.LogConfiguration.Options["mode"] = "blocking" // a planted defect (ECS-018.log-mode)
+	}
+	if s%31 == 20 { // a planted defect: the default seccomp profile turned off (ECS-011)
+		app0.DockerSecurityOptions = []string{"seccomp:unconfined"}
+	}
 	td := inventory.TaskDefinition{ARN: tdARN, Family: family, Revision: rev, Status: "ACTIVE", CPU: cpu, Memory: mem, NetworkMode: "awsvpc",
 		RequiresCompatibilities: []string{"FARGATE", "EC2"}, TaskRoleARN: roleARN, ExecutionRoleARN: fmt.Sprintf("arn:aws:iam::%s:role/ecsTaskExecutionRole", acct),
 		CPUArchitecture: "X86_64", OSFamily: "LINUX",
 		Containers: []inventory.ContainerDefinition{app0, {Name: "xray-daemon", Image: "public.ecr.aws/xray/aws-xray-daemon:3.3.12", Essential: false, MemoryReservation: 64, User: "1337",
 			LogConfiguration: &inventory.LogConfiguration{Driver: "awslogs", Options: map[string]string{"awslogs-group": "/ecs/" + family}}}},
 		Tags: map[string]string{"application": family}}
+	if s%29 == 14 { // a planted defect: the Docker socket mounted into the app (ECS-011.host-access)
+		td.Volumes = []inventory.Volume{{Name: "docker-sock", Type: "bind", HostPath: "/var/run/docker.sock"}}
+		td.Containers[0].MountPoints = []inventory.MountPoint{{SourceVolume: "docker-sock", ContainerPath: "/var/run/docker.sock", ReadOnly: true}}
+	}
+	if s%23 == 11 && s%3 != 2 && s%10 != 3 { // a Windows service on Fargate running as ContainerAdministrator (ECS.21)
+		td.OSFamily, td.Containers[0].User, td.Containers[0].ReadonlyRootFilesystem, td.Containers[0].LinuxParameters = "WINDOWS_SERVER_2022_CORE", "ContainerAdministrator", false, nil
+	}
 	if s%10 == 3 {
 		if rg.efsID == "" {
 			rg.efsID = rg.efs(reg, arn, vn.private, rg.azs, vn.svcSG)
+			reg.EFS[len(reg.EFS)-1].MountTargets[0].SubnetID = vn.public[0] // planted: a mount target in a public subnet of the same AZ (EFS.6)
 		}
 		td.Volumes = []inventory.Volume{{Name: "shared", Type: "efs", EFS: &inventory.EFSVolume{FileSystemID: rg.efsID, TransitEncryption: "ENABLED", IAM: "ENABLED"}}}
 		td.Containers[0].MountPoints = []inventory.MountPoint{{SourceVolume: "shared", ContainerPath: "/data"}}
@@ -386,6 +434,9 @@ func (rg *regionGen) loadBalance(svc *inventory.Service, vn vpcNet, desired int)
 	}
 	tg := inventory.TargetGroup{ARN: arn("elasticloadbalancing", fmt.Sprintf("targetgroup/%s/%s", trim32(app), rg.hex(16))), Name: trim32(app), Protocol: "HTTP", Port: 8080, VPCID: vn.id, TargetType: "ip",
 		LoadBalancers: []string{rg.lb.ARN}, HealthCheckPath: "/health", HealthCheckProtocol: "HTTP"}
+	if len(reg.ELB.TargetGroups)%4 == 0 { // TLS to the task for every fourth; the rest are plain HTTP behind TLS (ELB.21/22)
+		tg.Protocol, tg.HealthCheckProtocol = "HTTPS", "HTTPS"
+	}
 	svc.LoadBalancers = []inventory.ServiceLoadBalancer{{TargetGroupARN: tg.ARN, ContainerName: "app", ContainerPort: 8080}}
 	l := &rg.lb.Listeners[0]
 	l.Rules = append(l.Rules, inventory.Rule{ARN: l.ARN + "/rule-" + rg.hex(8), Priority: fmt.Sprint(len(l.Rules) + 1), Conditions: []string{"path-pattern=/" + app + "/*"},
@@ -446,6 +497,8 @@ func (g *gen) loadBalancer(reg *inventory.Region, arn func(string, string) strin
 	policy := "ELBSecurityPolicy-TLS13-1-2-2021-06"
 	if g.defect() {
 		policy = "ELBSecurityPolicy-2016-08"
+	} else if len(reg.ELB.LoadBalancers)%3 == 2 {
+		policy = "ELBSecurityPolicy-TLS-1-2-Ext-2018-06" // TLS 1.2 only, but not a recommended TLS 1.3 policy (ELB.17)
 	}
 	reg.ELB.LoadBalancers = append(reg.ELB.LoadBalancers, inventory.LoadBalancer{ARN: lbARN, Name: name, DNSName: name + "-" + id[:8] + "." + reg.Name + ".elb.amazonaws.com",
 		Type: "application", Scheme: "internet-facing", VPCID: vpc, State: "active", Subnets: subnets, AvailabilityZones: azs, SecurityGroups: []string{sg},
@@ -467,7 +520,8 @@ func (g *gen) efs(reg *inventory.Region, arn func(string, string) string, subnet
 	for i := 0; i < mts; i++ {
 		fs.MountTargets = append(fs.MountTargets, inventory.MountTarget{ID: "fsmt-" + g.hex(17), SubnetID: subnets[i], AvailabilityZone: azs[i], SecurityGroups: []string{sg}, LifeCycleState: "available"})
 	}
-	fs.AccessPoints = []inventory.AccessPoint{{ID: "fsap-" + g.hex(17), Name: "app", RootDirectory: "/app", PosixUser: "1000:1000"}}
+	fs.AccessPoints = []inventory.AccessPoint{{ID: "fsap-" + g.hex(17), Name: "app", RootDirectory: "/app", PosixUser: "1000:1000"},
+		{ID: "fsap-" + id[3:], Name: "admin", RootDirectory: "/"}} // planted: enforces neither a root directory nor a user (EFS.3/4)
 	reg.EFS = append(reg.EFS, fs)
 	return id
 }
