@@ -2,6 +2,8 @@ package submission
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -159,5 +161,54 @@ func TestEvidenceMapSaysWhyAnItemIsOpen(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q", want)
 		}
+	}
+}
+
+// TestEvidenceMapLinksAttachments: an item a cited file answers points at
+// that file's entry in the Attachments appendix (its heading, the file's
+// listing), with the page; a file that could not be included is still
+// its entry, which says why, and the row says so too.
+func TestEvidenceMapLinksAttachments(t *testing.T) {
+	in := smallCase(t, "## List of workloads/components that are being deployed to Amazon ECS\n\nSee the attached files.\n", nil)
+	cs := in.Casefile.CaseStudies[0]
+	if err := os.MkdirAll(filepath.Join(cs.Dir, "evidence"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const unique = `"taskArns": ["arn:aws:ecs:eu-north-1:111122223333:task/prod/0f1e2d3c"]`
+	if err := os.WriteFile(filepath.Join(cs.Dir, "evidence", "list-tasks.json"), []byte("{\n  "+unique+"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cs.Answers["ECS-001"].Attachments = []string{"evidence/workloads.md", "evidence/list-tasks.json"}
+	ctl := in.Report.CaseStudies[0].Controls
+	ctl[0].Items = []assess.ItemResult{
+		{ID: "ECS-001.e1", Text: "List of workloads/components that are being deployed to Amazon ECS", Covered: true, By: "attachment", Where: "evidence/workloads.md"},
+		{ID: "ECS-001.e2", Text: "The output of running the following command: aws ecs list-tasks", Covered: true, By: "attachment", Where: "evidence/list-tasks.json"},
+	}
+	data, err := Render(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := pages(t, writePDF(t, data))
+	_, kinds := checkEvidenceRows(t, texts)
+	if kinds["attachment"] != 2 {
+		t.Errorf("%d attachment rows read back, want 2: %v", kinds["attachment"], kinds)
+	}
+	text := squash(strings.Join(texts, " "))
+	for _, want := range []string{
+		"ECS-001.e1 List of workloads/components that are being deployed to Amazon ECS → attachment evidence/workloads.md in Appendix E (not included: it does not exist), p.",
+		"ECS-001.e2 The output of running the following command: aws ecs list-tasks → attachment evidence/list-tasks.json in Appendix E, p.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	// The row's page is the file's entry, which prints the file.
+	m := regexp.MustCompile(`evidence/list-tasks\.json in Appendix E, p\. ([0-9]+)`).FindStringSubmatch(text)
+	if m == nil {
+		t.Fatal("no page for the list-tasks attachment")
+	}
+	n, _ := strconv.Atoi(m[1])
+	if page := squash(texts[n-1]); !strings.Contains(page, "0f1e2d3c") {
+		t.Errorf("page %d, named for evidence/list-tasks.json, does not print the file's content", n)
 	}
 }
