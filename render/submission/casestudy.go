@@ -208,7 +208,7 @@ func (r *renderer) control(d *pdf.Document, cv *caseView, c catalog.Control, res
 		}
 	}
 	r.evidenceItems(d, cv, c, res)
-	r.requirement(d, c)
+	r.requirement(d, c, false)
 	ans := cs.Answers[c.ID]
 	if res.Status == assess.NotApplicable && !ans.Written() {
 		return nil

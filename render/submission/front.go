@@ -163,8 +163,9 @@ func (r *renderer) howToRead(d *pdf.Document) error {
 	d.Paragraph("This document answers the " + r.checklistLine() + " for " + r.cf.Partner.Name +
 		". Each customer case study has its own part, and inside it one section per control that the checklist judges per case study, in checklist order. Every section has the same parts:")
 	d.Table(nil, [][]string{
-		{"Requirement", "Our summary of what the checklist asks, and the evidence a reviewer looks for."},
 		{"Status", "A coloured badge (below) with the reason for it."},
+		{"Evidence asked for", "Each item of evidence the checklist asks for, and where this package answers it: the answer's section, an attached file (Appendix E) or the evidence generated from the inventory (Appendices A–D, the architecture diagram), with its page."},
+		{"Requirement", "Our summary of what the checklist asks."},
 		{"Answer", "The partner's own answer, with its diagrams and screenshots."},
 		{"Findings", "What the automated checks found in the customer's AWS inventory: one row per check and resource, failures and warnings first."},
 		{"Evidence", "Where each finding comes from (AWS API and field), the files attached to the answer, and the references the partner cites."},
@@ -299,7 +300,7 @@ func (r *renderer) prerequisites(d *pdf.Document) error {
 				}
 			}
 		}
-		r.requirement(d, c)
+		r.requirement(d, c, true)
 		if res != nil {
 			if err := r.answer(d, "", c, r.cf.Answers[c.ID], r.cf.Dir, r.cf.Redact); err != nil {
 				return err
@@ -330,10 +331,13 @@ func capitalise(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// requirement prints our summary of the control and the evidence asked for.
-func (r *renderer) requirement(d *pdf.Document, c catalog.Control) {
+// requirement prints our summary of the control and, when listItems is
+// set, the evidence asked for. A case study's control lists the items in
+// its evidence table instead (evidenceItems), so it passes false: the list
+// printed twice on one page reads as two requirements.
+func (r *renderer) requirement(d *pdf.Document, c catalog.Control, listItems bool) {
 	d.Spans([]pdf.Span{{Text: "Requirement. ", Bold: true}, {Text: c.Requirement}})
-	if len(c.Evidence) > 0 {
+	if listItems && len(c.Evidence) > 0 {
 		d.Spans([]pdf.Span{{Text: "A reviewer looks for: ", Bold: true}, {Text: strings.Join(c.EvidenceLines(), "; ") + "."}})
 	}
 }

@@ -1,6 +1,7 @@
 package submission
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -59,6 +60,8 @@ func (r *renderer) evidenceItems(d *pdf.Document, cv *caseView, c catalog.Contro
 func (r *renderer) itemPlace(d *pdf.Document, cv *caseView, c catalog.Control, ir assess.ItemResult) (string, string) {
 	here := controlAnchor(cv.cs.ID, c.ID)
 	text, anchor := "", ""
+	// fallback is the text when the row points at the control instead.
+	fallback := ""
 	switch rule, isRule := ir.By.Rule(); {
 	case ir.By == catalog.ByNarrative && ir.Where == ir.Text:
 		text, anchor = "the answer's section under these words", here+"/"+pdf.Slug(ir.Where)
@@ -67,11 +70,17 @@ func (r *renderer) itemPlace(d *pdf.Document, cv *caseView, c catalog.Control, i
 	case ir.By == catalog.ByNarrative:
 		text, anchor = "the partner's answer", here
 	case ir.By == catalog.ByAttachment:
-		text, anchor = "attachment "+ir.Where+", listed with this control", here
+		fallback = "attachment " + ir.Where + ", listed with this control"
+		text, anchor = r.attachmentPlace(cv.cs.ID, ir.Where)
 	case ir.By == catalog.BySOP:
-		text, anchor = "the partner's SOP", r.sopFor(cv.cs.ID, c.ID)
+		fallback = "the partner's SOP"
+		text, anchor = r.sopFor(cv.cs.ID, c.ID)
 	case isRule:
-		text, anchor = "from the inventory: "+ir.Where, r.ruleAnchor(cv, rule)
+		fallback = "from the inventory: " + ir.Where
+		text = fallback
+		if shown, id := r.ruleEvidence(cv, rule); id != "" {
+			text, anchor = text+" — "+shown, id
+		}
 	default:
 		text = ir.Where
 	}
@@ -80,43 +89,71 @@ func (r *renderer) itemPlace(d *pdf.Document, cv *caseView, c catalog.Control, i
 	}
 	if _, ok := d.PageOf(anchor); !ok {
 		if _, known := d.PageOf(here); known {
-			return text, here
+			return cmp.Or(fallback, text), here
 		}
 	}
 	return text, anchor
 }
 
-// sopFor is the anchor of the SOP that answers a control for a case study:
-// the one applied to the case study, else the partner-level one.
-func (r *renderer) sopFor(caseID, control string) string {
+// sopFor words the SOP that answers a control for a case study and names
+// its heading: what it found and set up in the case study when the case
+// study's part prints that, else the partner-level procedure.
+func (r *renderer) sopFor(caseID, control string) (string, string) {
 	for _, doc := range r.in.CaseSOPs[caseID] {
-		if slices.Contains(doc.Controls, control) {
-			return sopAnchor(caseID, doc.ID)
+		if slices.Contains(doc.Controls, control) && len(doc.Applied) > 0 {
+			return "the partner's SOP " + doc.ID + " as applied in this case study", sopAnchor(caseID, doc.ID)
 		}
 	}
 	for _, doc := range r.in.SOPs {
 		if slices.Contains(doc.Controls, control) {
-			return sopAnchor("", doc.ID)
+			return "the partner's SOP “" + doc.Title + "”", sopAnchor("", doc.ID)
 		}
 	}
-	return ""
+	return "the partner's SOP", ""
 }
 
-// ruleAnchor is where the package prints what an inventory rule found: the
-// CLI output appendix, the architecture diagram, or (for the rules whose
-// evidence is the automated checks' findings) the control itself.
-func (r *renderer) ruleAnchor(cv *caseView, rule string) string {
+// attachmentPlace words an item a cited file answers and names the file's
+// entry in the Attachments appendix, which prints it (or says why it could
+// not be included). A file the appendix does not hold falls back to the
+// control, whose evidence references list the answer's attachments.
+func (r *renderer) attachmentPlace(caseID, cited string) (string, string) {
+	a := r.atts.Lookup(caseID, cited)
+	if a == nil {
+		return "attachment " + cited + ", listed with this control", ""
+	}
+	text := "attachment " + a.Path + " in Appendix E"
+	if a.Missing != "" {
+		text += " (not included: " + a.Missing + ")"
+	}
+	return text, attachmentAnchor(a.CaseID, a.Path)
+}
+
+// ruleEvidence is the generated evidence that shows what an inventory rule
+// found, worded as the row names it, and the heading that starts it: the
+// CLI output appendix (A–C), the artifact of Appendix D, or the case
+// study's architecture diagram. A rule whose evidence is the automated
+// checks' findings has none (""), and its row points at the control.
+func (r *renderer) ruleEvidence(cv *caseView, rule string) (string, string) {
+	id := cv.cs.ID
 	switch rule {
 	case "list-tasks":
-		return cliAnchor("list-tasks", cv.cs.ID)
+		return "output of aws ecs list-tasks in Appendix A", cliAnchor("list-tasks", id)
 	case "capacity-providers":
-		return cliAnchor("describe-capacity-providers", cv.cs.ID)
+		return "output of aws ecs describe-capacity-providers in Appendix B", cliAnchor("describe-capacity-providers", id)
 	case "spot-fleet-requests":
-		return cliAnchor("describe-spot-fleet-requests", cv.cs.ID)
+		return "output of aws ec2 describe-spot-fleet-requests in Appendix C", cliAnchor("describe-spot-fleet-requests", id)
+	case "task-definitions":
+		if cv.view != nil {
+			return "the example task definition in Appendix D", artifactAnchor("taskdef", id)
+		}
+	case "task-roles":
+		if cv.view != nil {
+			return "the task roles' policy documents in Appendix D", artifactAnchor("roles", id)
+		}
 	case "diagram":
-		if ds := r.in.Diagrams[cv.cs.ID]; len(ds) > 0 {
-			return cv.anchor + "/diagram/" + ds[0].ID
+		if ds := r.in.Diagrams[id]; len(ds) > 0 {
+			return "the architecture diagram “" + cmp.Or(ds[0].Title, "Architecture diagram 1") + "”", cv.anchor + "/diagram/" + ds[0].ID
 		}
 	}
-	return ""
+	return "", ""
 }
