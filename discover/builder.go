@@ -27,6 +27,7 @@ type builder struct {
 	capacityProviders  []inventory.CapacityProvider
 	loadBalancers      []inventory.LoadBalancer
 	lbTags             map[string]map[string]string
+	lbAttrs            map[string]map[string]string    // by load balancer ARN
 	listeners          map[string][]inventory.Listener // by load balancer ARN
 	rules              map[string][]inventory.Rule     // by listener ARN
 	targetGroups       []inventory.TargetGroup
@@ -55,6 +56,7 @@ func newBuilder(region string) *builder {
 		containerInstances: map[string][]inventory.ContainerInstance{},
 		taskDefs:           map[string]inventory.TaskDefinition{},
 		lbTags:             map[string]map[string]string{},
+		lbAttrs:            map[string]map[string]string{},
 		listeners:          map[string][]inventory.Listener{},
 		rules:              map[string][]inventory.Rule{},
 		targetHealth:       map[string][]inventory.TargetHealth{},
@@ -165,6 +167,9 @@ func (b *builder) finish() inventory.Region {
 	for _, lb := range dedupe(b.loadBalancers, func(l inventory.LoadBalancer) string { return l.ARN }) {
 		if t := b.lbTags[lb.ARN]; t != nil {
 			lb.Tags = t
+		}
+		if a, ok := b.lbAttrs[lb.ARN]; ok {
+			lb.Attributes, lb.AttributesCollected = a, true
 		}
 		lb.Gaps = append(slices.Clone(lb.Gaps), b.gaps[gapKey{gapLoadBalancer, lb.ARN}]...)
 		for _, l := range dedupe(b.listeners[lb.ARN], func(l inventory.Listener) string { return l.ARN }) {

@@ -103,6 +103,7 @@ for R in $REGIONS; do
   done
   for LB in $LBS; do
     run "$D/elbv2/describe-listeners.$(esc "$LB").json" elbv2 describe-listeners --load-balancer-arn "$LB" $A
+    run "$D/elbv2/describe-load-balancer-attributes.$(esc "$LB").json" elbv2 describe-load-balancer-attributes --load-balancer-arn "$LB" $A
     for L in $(words 'Listeners[].ListenerArn' elbv2 describe-listeners --load-balancer-arn "$LB" $A); do
       run "$D/elbv2/describe-rules.$(esc "$L").json" elbv2 describe-rules --listener-arn "$L" $A
     done

@@ -130,6 +130,7 @@ var importers = []fileImporter{
 	regional("elbv2", "DescribeTargetGroups", true, (*builder).addTargetGroups),
 	regionalKeyed("elbv2", "DescribeTargetHealth", false, (*builder).addTargetHealth),
 	regional("elbv2", "DescribeTags", false, (*builder).addELBTags),
+	regionalKeyed("elbv2", "DescribeLoadBalancerAttributes", false, (*builder).addLBAttributes),
 
 	regional("autoscaling", "DescribeAutoScalingGroups", true, (*builder).addAutoScalingGroups),
 	regional("application-autoscaling", "DescribeScalableTargets", true, (*builder).addScalableTargets),

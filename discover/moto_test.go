@@ -193,6 +193,10 @@ func checkMotoLoadBalancer(t *testing.T, est *mototest.Estate, ix *inventory.Ind
 		len(lb.Subnets) != 2 || lb.Tags["app"] != "web" {
 		t.Errorf("ALB fields: %+v", lb)
 	}
+	if !lb.AttributesCollected || lb.Attributes["routing.http.drop_invalid_header_fields.enabled"] != "true" ||
+		lb.Attributes["deletion_protection.enabled"] != "true" || lb.Attributes["routing.http.desync_mitigation_mode"] != "strictest" {
+		t.Errorf("ALB attributes: %v (collected %v)", lb.Attributes, lb.AttributesCollected)
+	}
 	if len(lb.Listeners) != 2 || lb.Listeners[0].Port != 80 || lb.Listeners[1].Port != 443 {
 		t.Fatalf("listeners: %+v", lb.Listeners)
 	}

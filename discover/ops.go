@@ -151,7 +151,7 @@ var detailOperations = []Operation{
 	{"ecs", "DescribeServices"}, {"ecs", "DescribeTaskDefinition"}, {"ecs", "DescribeTasks"},
 	{"ecs", "ListContainerInstances"}, {"ecs", "ListServices"}, {"ecs", "ListTasks"},
 	{"efs", "DescribeAccessPoints"}, {"efs", "DescribeMountTargetSecurityGroups"}, {"efs", "DescribeMountTargets"},
-	{"elbv2", "DescribeListeners"}, {"elbv2", "DescribeRules"}, {"elbv2", "DescribeTags"}, {"elbv2", "DescribeTargetHealth"},
+	{"elbv2", "DescribeListeners"}, {"elbv2", "DescribeLoadBalancerAttributes"}, {"elbv2", "DescribeRules"}, {"elbv2", "DescribeTags"}, {"elbv2", "DescribeTargetHealth"},
 	{"guardduty", "GetDetector"},
 	{"iam", "GetPolicy"}, {"iam", "GetPolicyVersion"}, {"iam", "GetRole"}, {"iam", "GetRolePolicy"},
 	{"iam", "ListAttachedRolePolicies"}, {"iam", "ListRolePolicies"},

@@ -115,6 +115,7 @@ func (b *builder) moveForeign(home regionAt, bs builders) {
 	moveMap(b.containerInstances, home, func(to regionAt) map[string][]inventory.ContainerInstance { return bs.get(to).containerInstances })
 	moveMap(b.taskDefs, home, func(to regionAt) map[string]inventory.TaskDefinition { return bs.get(to).taskDefs })
 	moveMap(b.lbTags, home, func(to regionAt) map[string]map[string]string { return bs.get(to).lbTags })
+	moveMap(b.lbAttrs, home, func(to regionAt) map[string]map[string]string { return bs.get(to).lbAttrs })
 	moveMap(b.listeners, home, func(to regionAt) map[string][]inventory.Listener { return bs.get(to).listeners })
 	moveMap(b.rules, home, func(to regionAt) map[string][]inventory.Rule { return bs.get(to).rules })
 	moveMap(b.targetHealth, home, func(to regionAt) map[string][]inventory.TargetHealth { return bs.get(to).targetHealth })

@@ -24,8 +24,17 @@ type LoadBalancer struct {
 	SecurityGroups    []string          `json:"security_groups,omitempty"`
 	Listeners         []Listener        `json:"listeners,omitempty"`
 	Tags              map[string]string `json:"tags,omitempty"`
+	// Attributes are the load balancer attributes the checks judge
+	// (DescribeLoadBalancerAttributes: "routing.http.drop_invalid_header_fields.enabled",
+	// "routing.http.desync_mitigation_mode", "deletion_protection.enabled",
+	// "access_logs.s3.enabled", ...), by key as AWS names them. A key
+	// absent from a collected map was not answered: unknown.
+	Attributes map[string]string `json:"attributes,omitempty"`
+	// AttributesCollected is true when DescribeLoadBalancerAttributes
+	// answered; false means every attribute is unknown.
+	AttributesCollected bool `json:"attributes_collected,omitempty"`
 	// Gaps lists the reads of this load balancer that failed (listeners,
-	// rules, tags): those lists are then unknown, not empty.
+	// rules, tags, attributes): those lists are then unknown, not empty.
 	Gaps []string `json:"gaps,omitempty"`
 }
 

@@ -8,6 +8,7 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"github.com/ecspack/ecspack/inventory"
@@ -453,8 +454,24 @@ func (g *gen) loadBalancer(reg *inventory.Region, arn func(string, string) strin
 			{ARN: arn("elasticloadbalancing", "listener/app/"+name+"/"+id+"/"+g.hex(16)), Protocol: "HTTPS", Port: 443, SSLPolicy: policy,
 				Certificates: []string{arn("acm", "certificate/"+g.hex(8)+"-"+g.hex(4)+"-"+g.hex(4)+"-"+g.hex(4)+"-"+g.hex(12))}, DefaultActions: []inventory.Action{{Type: "fixed-response", StatusCode: "404"}}},
 			{ARN: arn("elasticloadbalancing", "listener/app/"+name+"/"+id+"/"+g.hex(16)), Protocol: "HTTP", Port: 80, DefaultActions: []inventory.Action{httpAction}},
-		}})
+		}, Attributes: g.lbAttributes(), AttributesCollected: true})
 	return &reg.ELB.LoadBalancers[len(reg.ELB.LoadBalancers)-1]
+}
+
+// lbAttributes are an ALB's attributes as DescribeLoadBalancerAttributes
+// answers them, each hardening setting off at the defect rate.
+func (g *gen) lbAttributes() map[string]string {
+	flag := func() string { return strconv.FormatBool(!g.defect()) }
+	desync := "defensive"
+	if g.defect() {
+		desync = "monitor"
+	}
+	a := map[string]string{"routing.http.drop_invalid_header_fields.enabled": flag(), "routing.http.desync_mitigation_mode": desync,
+		"deletion_protection.enabled": flag(), "access_logs.s3.enabled": flag()}
+	if a["access_logs.s3.enabled"] == "true" {
+		a["access_logs.s3.bucket"] = "alb-logs-" + g.hex(8)
+	}
+	return a
 }
 
 func (g *gen) efs(reg *inventory.Region, arn func(string, string) string, subnets, azs []string, sg string) string {

@@ -280,6 +280,13 @@ func (b *estateBuilder) loadBalancer() error {
 		return err
 	}
 	b.e.LoadBalancerARN = aws.ToString(lb.LoadBalancers[0].LoadBalancerArn)
+	// Hardened as Security Hub ELB.4, ELB.6 and ELB.12 ask; access logs stay off (ELB.5).
+	if _, err := c.ModifyLoadBalancerAttributes(ctx, &elbv2.ModifyLoadBalancerAttributesInput{LoadBalancerArn: lb.LoadBalancers[0].LoadBalancerArn,
+		Attributes: []elbtypes.LoadBalancerAttribute{{Key: aws.String("routing.http.drop_invalid_header_fields.enabled"), Value: aws.String("true")},
+			{Key: aws.String("deletion_protection.enabled"), Value: aws.String("true")},
+			{Key: aws.String("routing.http.desync_mitigation_mode"), Value: aws.String("strictest")}}}); err != nil {
+		return err
+	}
 	tg, err := c.CreateTargetGroup(ctx, &elbv2.CreateTargetGroupInput{Name: aws.String("web"), Protocol: elbtypes.ProtocolEnumHttp, Port: aws.Int32(8080),
 		VpcId: aws.String(b.e.VPCID), TargetType: elbtypes.TargetTypeEnumIp, HealthCheckPath: aws.String("/health"), HealthCheckProtocol: elbtypes.ProtocolEnumHttp})
 	if err != nil {

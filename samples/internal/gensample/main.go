@@ -321,7 +321,11 @@ func (e *env) alb(name string, internal bool, sg string, policy, cert string) *i
 	lbHex := hexOf("alb"+e.acct+name, 16)
 	arn := e.arn("elasticloadbalancing", "loadbalancer/app/"+name+"/"+lbHex)
 	lb := &inventory.LoadBalancer{ARN: arn, Name: name, Type: "application", VPCID: e.vpc, State: "active", SecurityGroups: []string{sg},
-		Tags: e.tagged(map[string]string{"application": "edge"})}
+		Tags: e.tagged(map[string]string{"application": "edge"}),
+		Attributes: map[string]string{"access_logs.s3.bucket": e.acct + "-" + e.region + "-alb-logs", "access_logs.s3.enabled": "true",
+			"deletion_protection.enabled": "true", "routing.http.desync_mitigation_mode": "defensive",
+			"routing.http.drop_invalid_header_fields.enabled": "true", "waf.fail_open.enabled": "false"},
+		AttributesCollected: true}
 	if internal {
 		lb.Scheme = "internal"
 		lb.DNSName = "internal-" + name + "-" + hexOf(name, 10) + "." + e.region + ".elb.amazonaws.com"
