@@ -38,8 +38,10 @@ func lbAttributeFindings(in *Input, key string, keep func(*inventory.LoadBalance
 			if !keep(lb) {
 				continue
 			}
+			// A load balancer with a failed read is not fully collected:
+			// none of its verdicts is a pass.
 			value, ok := lb.Attributes[key]
-			if !lb.AttributesCollected || !ok {
+			if !lb.AttributesCollected || !ok || len(lb.Gaps) > 0 {
 				why := "DescribeLoadBalancerAttributes was not collected"
 				if len(lb.Gaps) > 0 {
 					why = "a read failed (" + strings.Join(lb.Gaps, "; ") + ")"

@@ -8,7 +8,9 @@ import (
 
 func TestLoadBalancerAttributes(t *testing.T) {
 	const lb = "loadbalancer/app/web-alb"
-	set := func(k, v string) func(*inventory.LoadBalancer) { return func(l *inventory.LoadBalancer) { l.Attributes[k] = v } }
+	set := func(k, v string) func(*inventory.LoadBalancer) {
+		return func(l *inventory.LoadBalancer) { l.Attributes[k] = v }
+	}
 	for _, tc := range []struct {
 		name  string
 		check string
@@ -32,6 +34,9 @@ func TestLoadBalancerAttributes(t *testing.T) {
 		{"attribute read failed", "REL-002.lb-deletion-protection", func(l *inventory.LoadBalancer) {
 			l.Attributes, l.AttributesCollected = nil, false
 			l.Gaps = []string{"elbv2 DescribeLoadBalancerAttributes: AccessDenied"}
+		}, Warn},
+		{"another read of the load balancer failed", "ECS-015.desync-mitigation", func(l *inventory.LoadBalancer) {
+			l.Gaps = []string{"elbv2 DescribeTags: Throttling"}
 		}, Warn},
 		{"attribute missing from the answer", "ECS-018.lb-access-logs", func(l *inventory.LoadBalancer) { delete(l.Attributes, "access_logs.s3.enabled") }, Warn},
 	} {

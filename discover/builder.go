@@ -36,8 +36,11 @@ type builder struct {
 	mountTargets       map[string][]inventory.MountTarget // by file system id
 	mountTargetSGs     map[string][]string                // by mount target id
 	accessPoints       map[string][]inventory.AccessPoint // by file system id
+	fsBackup           map[string]string                  // by file system id; "" for no backup policy
+	fsPolicy           map[string]string                  // by file system id; "" for no policy
 	trailStatus        map[string]bool                    // by trail ARN or name
 	repoPolicies       map[string]string                  // by repository name; "" for none
+	repoLifecycle      map[string]string                  // by repository name; "" for none
 	repoGaps           map[string][]string                // by repository name
 	repoImages         map[ecrRef]inventory.RepositoryImage
 	// interfacesRead and interfacesFailed say whether the network
@@ -63,8 +66,11 @@ func newBuilder(region string) *builder {
 		mountTargets:       map[string][]inventory.MountTarget{},
 		mountTargetSGs:     map[string][]string{},
 		accessPoints:       map[string][]inventory.AccessPoint{},
+		fsBackup:           map[string]string{},
+		fsPolicy:           map[string]string{},
 		trailStatus:        map[string]bool{},
 		repoPolicies:       map[string]string{},
+		repoLifecycle:      map[string]string{},
 		repoGaps:           map[string][]string{},
 		repoImages:         map[ecrRef]inventory.RepositoryImage{},
 		gaps:               map[gapKey][]string{},
@@ -194,6 +200,12 @@ func (b *builder) finish() inventory.Region {
 			fs.MountTargets = append(fs.MountTargets, mt)
 		}
 		fs.AccessPoints = dedupe(b.accessPoints[fs.ID], func(a inventory.AccessPoint) string { return a.ID })
+		if st, ok := b.fsBackup[fs.ID]; ok {
+			fs.BackupPolicy, fs.BackupPolicyCollected = st, true
+		}
+		if p, ok := b.fsPolicy[fs.ID]; ok {
+			fs.Policy, fs.PolicyCollected = p, true
+		}
 		fs.Gaps = append(slices.Clone(fs.Gaps), b.gaps[gapKey{gapFileSystem, fs.ID}]...)
 		fs.Gaps = append(fs.Gaps, b.gaps[gapKey{gapFileSystem, ""}]...)
 		r.EFS = append(r.EFS, fs)

@@ -147,10 +147,11 @@ func ServiceNames() []string {
 var detailOperations = []Operation{
 	{"cloudtrail", "GetTrailStatus"},
 	{"ec2", "DescribeImages"}, {"ec2", "DescribeInstances"},
+	{"ecr", "GetLifecyclePolicy"}, {"ecr", "GetRepositoryPolicy"},
 	{"ecs", "DescribeCapacityProviders"}, {"ecs", "DescribeClusters"}, {"ecs", "DescribeContainerInstances"},
 	{"ecs", "DescribeServices"}, {"ecs", "DescribeTaskDefinition"}, {"ecs", "DescribeTasks"},
 	{"ecs", "ListContainerInstances"}, {"ecs", "ListServices"}, {"ecs", "ListTasks"},
-	{"efs", "DescribeAccessPoints"}, {"efs", "DescribeMountTargetSecurityGroups"}, {"efs", "DescribeMountTargets"},
+	{"efs", "DescribeAccessPoints"}, {"efs", "DescribeBackupPolicy"}, {"efs", "DescribeFileSystemPolicy"}, {"efs", "DescribeMountTargetSecurityGroups"}, {"efs", "DescribeMountTargets"},
 	{"elbv2", "DescribeListeners"}, {"elbv2", "DescribeLoadBalancerAttributes"}, {"elbv2", "DescribeRules"}, {"elbv2", "DescribeTags"}, {"elbv2", "DescribeTargetHealth"},
 	{"guardduty", "GetDetector"},
 	{"iam", "GetPolicy"}, {"iam", "GetPolicyVersion"}, {"iam", "GetRole"}, {"iam", "GetRolePolicy"},

@@ -415,8 +415,19 @@ func (b *estateBuilder) ecr() error {
 			return err
 		}
 	}
-	return nil
+	// web expires untagged images (Security Hub ECR.3); worker keeps all.
+	_, err := c.PutLifecyclePolicy(b.ctx, &ecr.PutLifecyclePolicyInput{RepositoryName: aws.String("web"), LifecyclePolicyText: aws.String(LifecyclePolicy)})
+	return err
 }
+
+// FileSystemPolicy is the data file system's resource policy: no mount
+// without TLS.
+const FileSystemPolicy = `{"Version":"2012-10-17","Statement":[{"Sid":"tls-only","Effect":"Deny","Principal":{"AWS":"*"},` +
+	`"Action":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`
+
+// LifecyclePolicy is the web repository's lifecycle policy.
+const LifecyclePolicy = `{"rules":[{"rulePriority":1,"description":"expire untagged images after 14 days",` +
+	`"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":14},"action":{"type":"expire"}}]}`
 
 // imageManifest is a minimal Docker image manifest for PutImage: moto stores
 // it and answers DescribeImages with its tag and digest (it never scans it:
@@ -428,7 +439,7 @@ const imageManifest = `{"schemaVersion":2,"mediaType":"application/vnd.docker.di
 func (b *estateBuilder) efs() error {
 	c := efs.NewFromConfig(b.cfg)
 	ctx := b.ctx
-	fs, err := c.CreateFileSystem(ctx, &efs.CreateFileSystemInput{CreationToken: aws.String("estate-data"), Encrypted: aws.Bool(true),
+	fs, err := c.CreateFileSystem(ctx, &efs.CreateFileSystemInput{CreationToken: aws.String("estate-data"), Encrypted: aws.Bool(true), Backup: aws.Bool(true),
 		Tags: []efsTag{{Key: aws.String("Name"), Value: aws.String("data")}}})
 	if err != nil {
 		return err
@@ -448,6 +459,11 @@ func (b *estateBuilder) efs() error {
 		return err
 	}
 	b.e.AccessPointID = aws.ToString(ap.AccessPointId)
+	// data is backed up (Backup at creation: moto has no PutBackupPolicy;
+	// Security Hub EFS.2) and refuses mounts without TLS; scratch has neither.
+	if _, err := c.PutFileSystemPolicy(ctx, &efs.PutFileSystemPolicyInput{FileSystemId: fs.FileSystemId, Policy: aws.String(FileSystemPolicy)}); err != nil {
+		return err
+	}
 	scratch, err := c.CreateFileSystem(ctx, &efs.CreateFileSystemInput{CreationToken: aws.String("estate-scratch"), Encrypted: aws.Bool(true),
 		Tags: []efsTag{{Key: aws.String("Name"), Value: aws.String("scratch")}}})
 	if err != nil {
