@@ -129,7 +129,9 @@ func gappedResources(snap *inventory.Snapshot) map[string]bool {
 // discovery and the whole assessment, and holds three things: the failed
 // read is recorded and its resource marked, no finding is a pass that the
 // complete data did not also give, and no resource marked as not fully
-// collected passes any check. (The known failure: iam:GetRolePolicy
+// collected passes any check — for a repository, whose per-repository
+// reads each leave one fact unknown, no check whose evidence is the failed
+// read passes it. (The known failure: iam:GetRolePolicy
 // throttled, the role stored with no policies and ECS-005 passing it.)
 func TestNoVerdictFlipsToPassWhenADetailReadFails(t *testing.T) {
 	moto := discover.MotoForTest()
