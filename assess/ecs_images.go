@@ -204,3 +204,37 @@ func checkRepositoryPolicy(in *Input) []Finding {
 	}
 	return append(fs, ps.findings()...)
 }
+
+// checkLifecyclePolicy judges whether each repository in use keeps what it
+// stores in check (Security Hub ECR.3): without a lifecycle policy old and
+// untagged images pile up, and the repository no longer shows which images
+// are expected. A policy not collected is unknown.
+func checkLifecyclePolicy(in *Input) []Finding {
+	const ev = "ecr:GetLifecyclePolicy (repositories in use)"
+	var fs []Finding
+	ps := &wlPasses{evidence: ev, summary: "repositories in use have a lifecycle policy"}
+	for _, ru := range usedRepositories(in) {
+		if ru.repo == nil {
+			continue // reported by ECS-010.scanning
+		}
+		res := ru.resource()
+		name := fmt.Sprintf("repository %s (%s, used by %s)", ru.repo.Name, ru.loc, listUpTo(ru.tds, 5))
+		switch {
+		case !ru.repo.LifecyclePolicyCollected:
+			why := "GetLifecyclePolicy was not collected"
+			if len(ru.repo.Gaps) > 0 {
+				why = "a read failed (" + strings.Join(ru.repo.Gaps, "; ") + ")"
+			}
+			fs = append(fs, Finding{Outcome: Warn, Resource: res, Evidence: ev,
+				Message:     name + " has a lifecycle policy that is unknown: " + why,
+				Remediation: "allow ecr:GetLifecyclePolicy to the discovery role and collect again, or attach aws ecr get-lifecycle-policy output"})
+		case ru.repo.LifecyclePolicy == "":
+			fs = append(fs, Finding{Outcome: Warn, Resource: res, Evidence: ev,
+				Message:     name + " has no lifecycle policy: untagged and superseded images are kept without limit",
+				Remediation: "add a lifecycle policy that expires untagged images and keeps the last N releases, with the tags in use excluded (aws ecr put-lifecycle-policy)"})
+		default:
+			ps.add(res, name+" has a lifecycle policy")
+		}
+	}
+	return append(fs, ps.findings()...)
+}

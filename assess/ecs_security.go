@@ -23,6 +23,7 @@ func securityChecks() []Check {
 		{ID: "ECS-010.image-scan-results", Run: checkImageScanResults, Judges: "Images in use were scanned and have no critical or high findings"},
 		{ID: "ECS-010.image-in-repository", Run: checkImageInRepository, Judges: "The tag or digest each task definition runs exists in its repository"},
 		{ID: "ECS-010.repository-policy", Run: checkRepositoryPolicy, Judges: "Repository policies allow no public or cross-account pull"},
+		{ID: "ECS-010.lifecycle-policy", Run: checkLifecyclePolicy, Judges: "ECR repositories in use have a lifecycle policy"},
 		{ID: "ECS-011.privileged", Run: checkPrivileged, Judges: "No privileged containers"},
 		{ID: "ECS-011.read-only-root", Run: checkReadOnlyRoot, Judges: "Read-only root file systems"},
 		{ID: "ECS-011.non-root", Run: checkNonRoot, Judges: "Containers run as a non-root user"},

@@ -208,6 +208,22 @@ func TestImageScanResults(t *testing.T) {
 	})
 }
 
+func TestLifecyclePolicy(t *testing.T) {
+	web := func(s *inventory.Snapshot) *inventory.Repository { return &ecsReg(s).ECR.Repositories[2] }
+	ecsRunTable(t, []string{"ECS-010"}, []ecsCase{
+		{name: "repositories with a lifecycle policy pass", mutate: func(*inventory.Snapshot) {}, clean: []string{"ECS-010.lifecycle-policy"},
+			want: []ecsWant{{Pass, "ECS-010.lifecycle-policy", "repository/web", "has a lifecycle policy"}}},
+		{name: "no lifecycle policy warns", mutate: func(s *inventory.Snapshot) { web(s).LifecyclePolicy = "" },
+			want: []ecsWant{{Warn, "ECS-010.lifecycle-policy", "repository/web", "no lifecycle policy"}}},
+		{name: "a lifecycle policy not read is unknown", mutate: func(s *inventory.Snapshot) { web(s).LifecyclePolicy, web(s).LifecyclePolicyCollected = "", false },
+			want: []ecsWant{{Warn, "ECS-010.lifecycle-policy", "repository/web", "unknown: GetLifecyclePolicy was not collected"}}},
+		{name: "a failed read is named", mutate: func(s *inventory.Snapshot) {
+			web(s).LifecyclePolicy, web(s).LifecyclePolicyCollected = "", false
+			web(s).Gaps = []string{"ecr GetLifecyclePolicy: AccessDenied"}
+		}, want: []ecsWant{{Warn, "ECS-010.lifecycle-policy", "repository/web", "AccessDenied"}}},
+	})
+}
+
 func TestEnvSecrets(t *testing.T) {
 	const check = "NETSEC-002.env-secrets"
 	env := func(names ...string) func(s *inventory.Snapshot) {

@@ -14,6 +14,7 @@ func fxEFS() inventory.Region {
 	r.ECS.TaskDefinitions[0].Volumes = []inventory.Volume{{Name: "data", Type: "efs",
 		EFS: &inventory.EFSVolume{FileSystemID: "fs-1", TransitEncryption: "ENABLED", IAM: "ENABLED"}}}
 	r.EFS = []inventory.FileSystem{{ID: "fs-1", ARN: "arn:aws:elasticfilesystem:eu-west-1:" + fxAcct + ":file-system/fs-1", Encrypted: true,
+		BackupPolicy: "ENABLED", BackupPolicyCollected: true,
 		MountTargets: []inventory.MountTarget{
 			{ID: "fsmt-a", SubnetID: "subnet-a", AvailabilityZone: "eu-west-1a", SecurityGroups: []string{"sg-efs"}},
 			{ID: "fsmt-b", SubnetID: "subnet-b", AvailabilityZone: "eu-west-1b", SecurityGroups: []string{"sg-efs"}},

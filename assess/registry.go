@@ -16,6 +16,8 @@ func Checks() []Check {
 		capacityChecks(),      // ecs_capacity.go: ECS-007, ECS-008, ECS-009, ECS-012, ECS-014
 		securityChecks(),      // ecs_security.go: ECS-010, ECS-011, ECS-013
 		networkChecks(),       // ecs_network.go: ECS-015, ECS-016, ECS-017
+		lbAttributeChecks(),   // elb_attributes.go: load balancer attributes (ECS-015, ECS-018, REL-002)
+		efsBackupChecks(),     // efs_backup.go: EFS backup policy (REL-002)
 		observabilityChecks(), // ecs_observability.go: ECS-018
 		storageChecks(),       // ecs_storage.go: ECS-019 to ECS-022
 		tenancyChecks(),       // ecs_tenancy.go: ECS-023

@@ -103,7 +103,7 @@ func ecsClean() *inventory.Snapshot {
 	repo := func(name string) inventory.Repository {
 		ref := map[string]string{"api": "v1.4.2", "aws-for-fluent-bit": "2.32.0", "web": "3f9c2ab"}[name]
 		return inventory.Repository{ARN: "arn:aws:ecr:" + ecsRegion + ":" + ecsAcct + ":repository/" + name, Name: name, URI: ecsRepoURI(name), TagMutability: "IMMUTABLE", ScanOnPush: true,
-			PolicyCollected: true, Images: []inventory.RepositoryImage{{Reference: ref, Digest: "sha256:" + name, Tags: []string{ref}, ScanStatus: "COMPLETE",
+			PolicyCollected: true, LifecyclePolicy: ecsLifecyclePolicy, LifecyclePolicyCollected: true, Images: []inventory.RepositoryImage{{Reference: ref, Digest: "sha256:" + name, Tags: []string{ref}, ScanStatus: "COMPLETE",
 				FindingCounts: map[string]int{"LOW": 2}}}}
 	}
 	r := inventory.Region{Name: ecsRegion,
@@ -135,6 +135,9 @@ func ecsTDOf(s *inventory.Snapshot, family string) *inventory.TaskDefinition {
 	}
 	panic("no family " + family)
 }
+
+// ecsLifecyclePolicy is the clean estate's ECR lifecycle policy.
+const ecsLifecyclePolicy = `{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":14},"action":{"type":"expire"}}]}`
 
 // ecsInput wraps a snapshot into a check input with a default casefile.
 func ecsInput(s *inventory.Snapshot) *Input {

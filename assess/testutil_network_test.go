@@ -115,6 +115,7 @@ func fxWeb() inventory.Region {
 	r.ELB.TargetGroups = []inventory.TargetGroup{{ARN: tg, Name: "web-tg", Protocol: "HTTP", Port: 8080, HealthCheckPath: "/health", LoadBalancers: []string{lbARN}}}
 	r.ELB.LoadBalancers = []inventory.LoadBalancer{{ARN: lbARN, Name: "web-alb", Type: "application", Scheme: "internet-facing", VPCID: "vpc-1",
 		SecurityGroups: []string{"sg-alb"}, AvailabilityZones: []string{"eu-west-1a", "eu-west-1b"},
+		Attributes: fxHardenedLB(), AttributesCollected: true,
 		Listeners: []inventory.Listener{
 			{ARN: lbARN + "/l80", Protocol: "HTTP", Port: 80, DefaultActions: []inventory.Action{{Type: "redirect", RedirectProtocol: "HTTPS", RedirectPort: "443", StatusCode: "HTTP_301"}}},
 			{ARN: lbARN + "/l443", Protocol: "HTTPS", Port: 443, SSLPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", DefaultActions: []inventory.Action{{Type: "forward", TargetGroups: []string{tg}}}},
@@ -128,6 +129,12 @@ func fxWeb() inventory.Region {
 	r.Alarms = []inventory.Alarm{{Name: "web-cpu", Namespace: "AWS/ECS", MetricName: "CPUUtilization", Dimensions: []string{"ClusterName=prod", "ServiceName=web"}, ActionsEnabled: true, AlarmActions: []string{"arn:aws:sns:eu-west-1:" + fxAcct + ":ops"}}}
 	r.LogGroups = []inventory.LogGroup{{Name: "/ecs/app", RetentionDays: 30}}
 	return r
+}
+
+// fxHardenedLB are the attributes of a load balancer every attribute check passes.
+func fxHardenedLB() map[string]string {
+	return map[string]string{"routing.http.drop_invalid_header_fields.enabled": "true", "routing.http.desync_mitigation_mode": "defensive",
+		"deletion_protection.enabled": "true", "access_logs.s3.enabled": "true", "access_logs.s3.bucket": "alb-logs"}
 }
 
 // fxRun runs every registered check of a control.

@@ -27,6 +27,7 @@ type builder struct {
 	capacityProviders  []inventory.CapacityProvider
 	loadBalancers      []inventory.LoadBalancer
 	lbTags             map[string]map[string]string
+	lbAttrs            map[string]map[string]string    // by load balancer ARN
 	listeners          map[string][]inventory.Listener // by load balancer ARN
 	rules              map[string][]inventory.Rule     // by listener ARN
 	targetGroups       []inventory.TargetGroup
@@ -35,8 +36,11 @@ type builder struct {
 	mountTargets       map[string][]inventory.MountTarget // by file system id
 	mountTargetSGs     map[string][]string                // by mount target id
 	accessPoints       map[string][]inventory.AccessPoint // by file system id
+	fsBackup           map[string]string                  // by file system id; "" for no backup policy
+	fsPolicy           map[string]string                  // by file system id; "" for no policy
 	trailStatus        map[string]bool                    // by trail ARN or name
 	repoPolicies       map[string]string                  // by repository name; "" for none
+	repoLifecycle      map[string]string                  // by repository name; "" for none
 	repoGaps           map[string][]string                // by repository name
 	repoImages         map[ecrRef]inventory.RepositoryImage
 	// interfacesRead and interfacesFailed say whether the network
@@ -55,14 +59,18 @@ func newBuilder(region string) *builder {
 		containerInstances: map[string][]inventory.ContainerInstance{},
 		taskDefs:           map[string]inventory.TaskDefinition{},
 		lbTags:             map[string]map[string]string{},
+		lbAttrs:            map[string]map[string]string{},
 		listeners:          map[string][]inventory.Listener{},
 		rules:              map[string][]inventory.Rule{},
 		targetHealth:       map[string][]inventory.TargetHealth{},
 		mountTargets:       map[string][]inventory.MountTarget{},
 		mountTargetSGs:     map[string][]string{},
 		accessPoints:       map[string][]inventory.AccessPoint{},
+		fsBackup:           map[string]string{},
+		fsPolicy:           map[string]string{},
 		trailStatus:        map[string]bool{},
 		repoPolicies:       map[string]string{},
+		repoLifecycle:      map[string]string{},
 		repoGaps:           map[string][]string{},
 		repoImages:         map[ecrRef]inventory.RepositoryImage{},
 		gaps:               map[gapKey][]string{},
@@ -166,6 +174,9 @@ func (b *builder) finish() inventory.Region {
 		if t := b.lbTags[lb.ARN]; t != nil {
 			lb.Tags = t
 		}
+		if a, ok := b.lbAttrs[lb.ARN]; ok {
+			lb.Attributes, lb.AttributesCollected = a, true
+		}
 		lb.Gaps = append(slices.Clone(lb.Gaps), b.gaps[gapKey{gapLoadBalancer, lb.ARN}]...)
 		for _, l := range dedupe(b.listeners[lb.ARN], func(l inventory.Listener) string { return l.ARN }) {
 			l.Rules = dedupe(b.rules[l.ARN], func(r inventory.Rule) string { return r.ARN })
@@ -189,6 +200,12 @@ func (b *builder) finish() inventory.Region {
 			fs.MountTargets = append(fs.MountTargets, mt)
 		}
 		fs.AccessPoints = dedupe(b.accessPoints[fs.ID], func(a inventory.AccessPoint) string { return a.ID })
+		if st, ok := b.fsBackup[fs.ID]; ok {
+			fs.BackupPolicy, fs.BackupPolicyCollected = st, true
+		}
+		if p, ok := b.fsPolicy[fs.ID]; ok {
+			fs.Policy, fs.PolicyCollected = p, true
+		}
 		fs.Gaps = append(slices.Clone(fs.Gaps), b.gaps[gapKey{gapFileSystem, fs.ID}]...)
 		fs.Gaps = append(fs.Gaps, b.gaps[gapKey{gapFileSystem, ""}]...)
 		r.EFS = append(r.EFS, fs)

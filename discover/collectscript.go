@@ -107,6 +107,7 @@ for R in $REGIONS; do
   done
   for LB in $LBS; do
     run "$D/elbv2/describe-listeners.$(esc "$LB").json" elbv2 describe-listeners --load-balancer-arn "$LB" $A
+    run "$D/elbv2/describe-load-balancer-attributes.$(esc "$LB").json" elbv2 describe-load-balancer-attributes --load-balancer-arn "$LB" $A
     for L in $(words 'Listeners[].ListenerArn' elbv2 describe-listeners --load-balancer-arn "$LB" $A); do
       run "$D/elbv2/describe-rules.$(esc "$L").json" elbv2 describe-rules --listener-arn "$L" $A
     done
@@ -122,6 +123,7 @@ for R in $REGIONS; do
   REPOS=$(words 'repositories[].repositoryName' ecr describe-repositories $A)
   for RP in $REPOS; do
     run "$D/ecr/get-repository-policy.$(esc "$RP").json" ecr get-repository-policy --repository-name "$RP" $A
+    run "$D/ecr/get-lifecycle-policy.$(esc "$RP").json" ecr get-lifecycle-policy --repository-name "$RP" $A
   done
   # The images in use in this account and region's ECR, by tag or digest (a
   # task's digest too); "not found" answers are kept, they say the image is gone.
@@ -136,6 +138,8 @@ for R in $REGIONS; do
   run "$D/efs/describe-access-points.json" efs describe-access-points $A
   for FS in $(words 'FileSystems[].FileSystemId' efs describe-file-systems $A); do
     run "$D/efs/describe-mount-targets.$(esc "$FS").json" efs describe-mount-targets --file-system-id "$FS" $A
+    run "$D/efs/describe-backup-policy.$(esc "$FS").json" efs describe-backup-policy --file-system-id "$FS" $A
+    run "$D/efs/describe-file-system-policy.$(esc "$FS").json" efs describe-file-system-policy --file-system-id "$FS" $A
     for MT in $(words 'MountTargets[].MountTargetId' efs describe-mount-targets --file-system-id "$FS" $A); do
       run "$D/efs/describe-mount-target-security-groups.$(esc "$MT").json" efs describe-mount-target-security-groups --mount-target-id "$MT" $A
     done

@@ -9,7 +9,7 @@ import (
 
 // ecrOperations are the Amazon ECR reads: repositories with their policies,
 // the registry's scanning, and the images in use (ecrimages.go).
-var ecrOperations = ops("ecr", "DescribeRepositories", "GetRegistryScanningConfiguration", "GetRepositoryPolicy", "DescribeImages")
+var ecrOperations = ops("ecr", "DescribeRepositories", "GetRegistryScanningConfiguration", "GetRepositoryPolicy", "GetLifecyclePolicy", "DescribeImages")
 
 // ecrPageSize is DescribeRepositories' largest page.
 const ecrPageSize = 1000
@@ -27,6 +27,7 @@ func (r *regionRun) collectECR() {
 		for _, repo := range out.Repositories {
 			name := aws.ToString(repo.RepositoryName)
 			r.spawn(func() { r.collectRepositoryPolicy(c, name) })
+			r.spawn(func() { r.collectLifecyclePolicy(c, name) })
 		}
 	})
 }

@@ -190,6 +190,34 @@ func (b *builder) addRepositoryPolicy(name, policy string) {
 	b.repoPolicies[name] = policy
 }
 
+// collectLifecyclePolicy reads one repository's lifecycle policy. A
+// repository without one answers LifecyclePolicyNotFoundException: a fact,
+// not a gap.
+func (r *regionRun) collectLifecyclePolicy(c *ecr.Client, name string) {
+	out, err := c.GetLifecyclePolicy(r.ctx, &ecr.GetLifecyclePolicyInput{RepositoryName: aws.String(name)})
+	var nf *ecrtypes.LifecyclePolicyNotFoundException
+	switch {
+	case errors.As(err, &nf):
+		r.b.addLifecyclePolicy(name, "")
+	case r.failAbout("ecr", err, func(g string) { r.b.markRepositoryGap(name, g) }):
+	default:
+		r.b.addLifecyclePolicy(name, aws.ToString(out.LifecyclePolicyText))
+	}
+}
+
+// addLifecyclePolicy records a repository's lifecycle policy ("" for
+// none); one beyond maxRepositoryPolicy is not stored and is a gap. When it
+// was last evaluated is not kept: it changes with every read.
+func (b *builder) addLifecyclePolicy(name, policy string) {
+	if len(policy) > maxRepositoryPolicy {
+		b.markRepositoryGap(name, "ecr GetLifecyclePolicy: TooLarge")
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.repoLifecycle[name] = policy
+}
+
 func (b *builder) markRepositoryGap(name, gap string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -204,6 +232,9 @@ func (b *builder) finishRepositories(repos []inventory.Repository) []inventory.R
 		r := &repos[i]
 		if p, ok := b.repoPolicies[r.Name]; ok {
 			r.Policy, r.PolicyCollected = p, true
+		}
+		if p, ok := b.repoLifecycle[r.Name]; ok {
+			r.LifecyclePolicy, r.LifecyclePolicyCollected = p, true
 		}
 		r.Gaps = append(r.Gaps, b.repoGaps[r.Name]...)
 		for ref, im := range b.repoImages {

@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -11,7 +12,8 @@ import (
 )
 
 // efsOperations are the Amazon EFS reads.
-var efsOperations = ops("efs", "DescribeFileSystems", "DescribeMountTargets", "DescribeMountTargetSecurityGroups", "DescribeAccessPoints")
+var efsOperations = ops("efs", "DescribeFileSystems", "DescribeMountTargets", "DescribeMountTargetSecurityGroups", "DescribeAccessPoints",
+	"DescribeBackupPolicy", "DescribeFileSystemPolicy")
 
 func (r *regionRun) collectEFS() {
 	c := efs.NewFromConfig(r.cfg)
@@ -35,6 +37,7 @@ func (r *regionRun) collectEFS() {
 		for _, fs := range out.FileSystems {
 			id := aws.ToString(fs.FileSystemId)
 			r.spawn(func() { r.collectMountTargets(c, id) })
+			r.spawn(func() { r.collectFileSystemPolicies(c, id) })
 		}
 	}
 }
@@ -58,6 +61,58 @@ func (r *regionRun) collectMountTargets(c *efs.Client, fsID string) {
 			})
 		}
 	}
+}
+
+// collectFileSystemPolicies reads one file system's backup policy and
+// resource policy. A file system without one answers PolicyNotFound: a
+// fact (no automatic backups, no resource policy), not a gap.
+func (r *regionRun) collectFileSystemPolicies(c *efs.Client, fsID string) {
+	fsGap := func(g string) { r.b.markGap(gapFileSystem, fsID, g) }
+	var nf *efstypes.PolicyNotFound
+	bp, err := c.DescribeBackupPolicy(r.ctx, &efs.DescribeBackupPolicyInput{FileSystemId: aws.String(fsID)})
+	switch {
+	case errors.As(err, &nf):
+		r.b.addBackupPolicy(fsID, &efs.DescribeBackupPolicyOutput{})
+	case r.failAbout("efs", err, fsGap):
+	default:
+		r.b.addBackupPolicy(fsID, bp)
+	}
+	fp, err := c.DescribeFileSystemPolicy(r.ctx, &efs.DescribeFileSystemPolicyInput{FileSystemId: aws.String(fsID)})
+	switch {
+	case errors.As(err, &nf):
+		r.b.addFileSystemPolicy(fsID, &efs.DescribeFileSystemPolicyOutput{})
+	case r.failAbout("efs", err, fsGap):
+	default:
+		r.b.addFileSystemPolicy(fsID, fp)
+	}
+}
+
+// addBackupPolicy records a file system's automatic backup status
+// ("ENABLED", "DISABLED", ...; "" when it has no backup policy).
+func (b *builder) addBackupPolicy(fsID string, out *efs.DescribeBackupPolicyOutput) {
+	status := ""
+	if p := out.BackupPolicy; p != nil {
+		status = string(p.Status)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.fsBackup[fsID] = status
+}
+
+// addFileSystemPolicy records a file system's resource policy ("" for
+// none); one beyond maxRepositoryPolicy is not stored and is a gap.
+func (b *builder) addFileSystemPolicy(fsID string, out *efs.DescribeFileSystemPolicyOutput) {
+	policy := aws.ToString(out.Policy)
+	if id := aws.ToString(out.FileSystemId); id != "" {
+		fsID = id
+	}
+	if len(policy) > maxRepositoryPolicy {
+		b.markGap(gapFileSystem, fsID, "efs DescribeFileSystemPolicy: TooLarge")
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.fsPolicy[fsID] = policy
 }
 
 func (b *builder) addFileSystems(out *efs.DescribeFileSystemsOutput) {

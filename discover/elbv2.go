@@ -14,8 +14,17 @@ import (
 // elbv2Operations are the Elastic Load Balancing v2 reads.
 var elbv2Operations = ops("elbv2",
 	"DescribeLoadBalancers", "DescribeListeners", "DescribeRules", "DescribeTargetGroups",
-	"DescribeTargetHealth", "DescribeTags",
+	"DescribeTargetHealth", "DescribeTags", "DescribeLoadBalancerAttributes",
 )
+
+// lbAttributesKept are the load balancer attributes the snapshot keeps:
+// the ones checks judge (Security Hub ELB.4, ELB.5, ELB.6, ELB.12) and what
+// explains them (the access-log bucket, WAF fail-open). The others are
+// tuning values no check reads.
+var lbAttributesKept = []string{
+	"access_logs.s3.bucket", "access_logs.s3.enabled", "deletion_protection.enabled",
+	"routing.http.desync_mitigation_mode", "routing.http.drop_invalid_header_fields.enabled", "waf.fail_open.enabled",
+}
 
 // Batch and page limits of ELBv2.
 const (
@@ -72,6 +81,12 @@ func (r *regionRun) collectELBv2() {
 			arn := aws.ToString(lb.LoadBalancerArn)
 			arns = append(arns, arn)
 			r.spawn(func() { r.collectListeners(c, arn) })
+			r.spawn(func() {
+				out, err := c.DescribeLoadBalancerAttributes(ctx, &elbv2.DescribeLoadBalancerAttributesInput{LoadBalancerArn: aws.String(arn)})
+				if !r.failAbout("elbv2", err, func(g string) { r.b.markGap(gapLoadBalancer, arn, g) }) {
+					r.b.addLBAttributes(arn, out)
+				}
+			})
 		}
 	}
 }
@@ -99,6 +114,21 @@ func (r *regionRun) collectListeners(c *elbv2.Client, lbARN string) {
 			})
 		}
 	}
+}
+
+// addLBAttributes keeps lbAttributesKept of one load balancer's attributes.
+// An answer without any of them is recorded as such (an empty map), so the
+// checks can tell "read, not set" from "not read".
+func (b *builder) addLBAttributes(arn string, out *elbv2.DescribeLoadBalancerAttributesOutput) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	m := map[string]string{}
+	for _, a := range out.Attributes {
+		if k := aws.ToString(a.Key); slices.Contains(lbAttributesKept, k) {
+			m[k] = aws.ToString(a.Value)
+		}
+	}
+	b.lbAttrs[arn] = m
 }
 
 func elbTags(tags []elbtypes.Tag) map[string]string {

@@ -19,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
+	"github.com/aws/aws-sdk-go-v2/service/efs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
@@ -130,6 +131,7 @@ var importers = []fileImporter{
 	regional("elbv2", "DescribeTargetGroups", true, (*builder).addTargetGroups),
 	regionalKeyed("elbv2", "DescribeTargetHealth", false, (*builder).addTargetHealth),
 	regional("elbv2", "DescribeTags", false, (*builder).addELBTags),
+	regionalKeyed("elbv2", "DescribeLoadBalancerAttributes", false, (*builder).addLBAttributes),
 
 	regional("autoscaling", "DescribeAutoScalingGroups", true, (*builder).addAutoScalingGroups),
 	regional("application-autoscaling", "DescribeScalableTargets", true, (*builder).addScalableTargets),
@@ -138,6 +140,9 @@ var importers = []fileImporter{
 	regional("ecr", "GetRegistryScanningConfiguration", true, (*builder).addRegistryScanning),
 	imp("ecr", "GetRepositoryPolicy", false, func(b *builder, _ *iamBuilder, o *ecr.GetRepositoryPolicyOutput, key string, _ regionAt) {
 		b.addRepositoryPolicy(cmp.Or(aws.ToString(o.RepositoryName), key), aws.ToString(o.PolicyText))
+	}),
+	imp("ecr", "GetLifecyclePolicy", false, func(b *builder, _ *iamBuilder, o *ecr.GetLifecyclePolicyOutput, key string, _ regionAt) {
+		b.addLifecyclePolicy(cmp.Or(aws.ToString(o.RepositoryName), key), aws.ToString(o.LifecyclePolicyText))
 	}),
 	{op: Operation{"ecr", "DescribeImages"}, decode: func(b *builder, _ *iamBuilder, data []byte, key string, _ regionAt, visit func(string)) error {
 		ref, ok := parseECRRefKey(key)
@@ -155,6 +160,8 @@ var importers = []fileImporter{
 	regional("efs", "DescribeMountTargets", false, (*builder).addMountTargets),
 	regionalKeyed("efs", "DescribeMountTargetSecurityGroups", false, (*builder).addMountTargetSecurityGroups),
 	regional("efs", "DescribeAccessPoints", true, (*builder).addAccessPoints),
+	regionalKeyed("efs", "DescribeBackupPolicy", false, (*builder).addBackupPolicy),
+	regionalKeyed("efs", "DescribeFileSystemPolicy", false, (*builder).addFileSystemPolicy),
 	regional("cloudtrail", "DescribeTrails", true, (*builder).addTrails),
 	regionalKeyed("cloudtrail", "GetTrailStatus", false, (*builder).addTrailStatus),
 	regional("cloudwatch", "DescribeAlarms", true, (*builder).addAlarms),
@@ -329,8 +336,9 @@ func (run *importRun) importFolder(dir string, perService bool, table []fileImpo
 // markImportFailure marks the resource a failed call of the collect script
 // was about, named by the file ("get-role-policy.<role>.<policy>.json"), as
 // discovery marks a resource whose detail read failed. It reports whether
-// the failure is no failure but an answer (msg names RepositoryPolicyNotFound
-// or ImageNotFound: the repository has no policy, the image does not exist),
+// the failure is no failure but an answer (msg names RepositoryPolicyNotFound,
+// LifecyclePolicyNotFound, an EFS PolicyNotFound or ImageNotFound: the
+// repository or file system has no such policy, the image does not exist),
 // recorded as such and not as a gap.
 func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg string) bool {
 	if op == (Operation{"ec2", "DescribeNetworkInterfaces"}) {
@@ -376,6 +384,24 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg 
 			return true
 		}
 		b.markRepositoryGap(key, g)
+	case Operation{"ecr", "GetLifecyclePolicy"}:
+		if strings.Contains(msg, "LifecyclePolicyNotFoundException") {
+			b.addLifecyclePolicy(key, "")
+			return true
+		}
+		b.markRepositoryGap(key, g)
+	case Operation{"elbv2", "DescribeLoadBalancerAttributes"}:
+		b.markGap(gapLoadBalancer, key, g)
+	case Operation{"efs", "DescribeBackupPolicy"}, Operation{"efs", "DescribeFileSystemPolicy"}:
+		if strings.Contains(msg, "PolicyNotFound") {
+			if op.Name == "DescribeBackupPolicy" {
+				b.addBackupPolicy(key, &efs.DescribeBackupPolicyOutput{})
+			} else {
+				b.addFileSystemPolicy(key, &efs.DescribeFileSystemPolicyOutput{})
+			}
+			return true
+		}
+		b.markGap(gapFileSystem, key, g)
 	case Operation{"ecr", "DescribeImages"}:
 		ref, ok := parseECRRefKey(key)
 		switch {

@@ -193,6 +193,10 @@ func checkMotoLoadBalancer(t *testing.T, est *mototest.Estate, ix *inventory.Ind
 		len(lb.Subnets) != 2 || lb.Tags["app"] != "web" {
 		t.Errorf("ALB fields: %+v", lb)
 	}
+	if !lb.AttributesCollected || lb.Attributes["routing.http.drop_invalid_header_fields.enabled"] != "true" ||
+		lb.Attributes["deletion_protection.enabled"] != "true" || lb.Attributes["routing.http.desync_mitigation_mode"] != "strictest" {
+		t.Errorf("ALB attributes: %v (collected %v)", lb.Attributes, lb.AttributesCollected)
+	}
 	if len(lb.Listeners) != 2 || lb.Listeners[0].Port != 80 || lb.Listeners[1].Port != 443 {
 		t.Fatalf("listeners: %+v", lb.Listeners)
 	}
@@ -360,6 +364,10 @@ func checkMotoOtherServices(t *testing.T, est *mototest.Estate, reg *inventory.R
 	if !repos["web"].ScanOnPush || repos["worker"].ScanOnPush || repos["web"].URI != est.Repositories["web"] || repos["web"].TagMutability != "IMMUTABLE" {
 		t.Errorf("repositories: %+v", repos)
 	}
+	if web, worker := repos["web"], repos["worker"]; !web.LifecyclePolicyCollected || web.LifecyclePolicy != mototest.LifecyclePolicy ||
+		!worker.LifecyclePolicyCollected || worker.LifecyclePolicy != "" {
+		t.Errorf("lifecycle policies: web %v %q, worker %v %q", web.LifecyclePolicyCollected, web.LifecyclePolicy, worker.LifecyclePolicyCollected, worker.LifecyclePolicy)
+	}
 	if reg.ECR.Scanning == nil || reg.ECR.Scanning.Type == "" {
 		t.Errorf("registry scanning: %+v", reg.ECR.Scanning)
 	}
@@ -367,6 +375,12 @@ func checkMotoOtherServices(t *testing.T, est *mototest.Estate, reg *inventory.R
 	if fs == nil || !fs.Encrypted || fs.Name != "data" || len(fs.MountTargets) != 2 || len(fs.AccessPoints) != 1 ||
 		fs.AccessPoints[0].PosixUser != "1000:1000" || fs.AccessPoints[0].RootDirectory != "/data" {
 		t.Fatalf("file system: %+v", fs)
+	}
+	if !fs.BackupPolicyCollected || fs.BackupPolicy != "ENABLED" || !fs.PolicyCollected || fs.Policy != mototest.FileSystemPolicy {
+		t.Errorf("data file system policies: backup %v %q, policy %v %q", fs.BackupPolicyCollected, fs.BackupPolicy, fs.PolicyCollected, fs.Policy)
+	}
+	if sc := ix.FileSystem(est.ScratchFileSystemID); sc == nil || !sc.BackupPolicyCollected || sc.BackupPolicy != "" || !sc.PolicyCollected || sc.Policy != "" {
+		t.Errorf("scratch file system (no policies): %+v", sc)
 	}
 	for _, mt := range fs.MountTargets {
 		if !slices.Contains(est.PrivateSubnets[:], mt.SubnetID) || !slices.Equal(mt.SecurityGroups, []string{est.AppGroup}) {

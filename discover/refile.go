@@ -115,6 +115,7 @@ func (b *builder) moveForeign(home regionAt, bs builders) {
 	moveMap(b.containerInstances, home, func(to regionAt) map[string][]inventory.ContainerInstance { return bs.get(to).containerInstances })
 	moveMap(b.taskDefs, home, func(to regionAt) map[string]inventory.TaskDefinition { return bs.get(to).taskDefs })
 	moveMap(b.lbTags, home, func(to regionAt) map[string]map[string]string { return bs.get(to).lbTags })
+	moveMap(b.lbAttrs, home, func(to regionAt) map[string]map[string]string { return bs.get(to).lbAttrs })
 	moveMap(b.listeners, home, func(to regionAt) map[string][]inventory.Listener { return bs.get(to).listeners })
 	moveMap(b.rules, home, func(to regionAt) map[string][]inventory.Rule { return bs.get(to).rules })
 	moveMap(b.targetHealth, home, func(to regionAt) map[string][]inventory.TargetHealth { return bs.get(to).targetHealth })
@@ -147,7 +148,8 @@ func (b *builder) moveForeign(home regionAt, bs builders) {
 }
 
 // moveFileSystems moves file systems by ARN, with their mount targets (and
-// their security groups) and access points, which are keyed by id.
+// their security groups), access points and backup and resource policies,
+// which are keyed by id.
 func (b *builder) moveFileSystems(home regionAt, bs builders) {
 	b.fileSystems = moveList(b.fileSystems, home, func(x *inventory.FileSystem) string { return x.ARN },
 		func(to regionAt, fs inventory.FileSystem) {
@@ -165,6 +167,14 @@ func (b *builder) moveFileSystems(home regionAt, bs builders) {
 			if aps, ok := b.accessPoints[fs.ID]; ok {
 				d.accessPoints[fs.ID] = append(d.accessPoints[fs.ID], aps...)
 				delete(b.accessPoints, fs.ID)
+			}
+			if st, ok := b.fsBackup[fs.ID]; ok {
+				d.fsBackup[fs.ID] = st
+				delete(b.fsBackup, fs.ID)
+			}
+			if p, ok := b.fsPolicy[fs.ID]; ok {
+				d.fsPolicy[fs.ID] = p
+				delete(b.fsPolicy, fs.ID)
 			}
 		})
 }
@@ -191,6 +201,9 @@ func (b *builder) moveRepositories(home regionAt, bs builders) {
 			if p, ok := b.repoPolicies[name]; ok {
 				d.repoPolicies[name] = p
 			}
+			if p, ok := b.repoLifecycle[name]; ok {
+				d.repoLifecycle[name] = p
+			}
 			d.repoGaps[name] = append(d.repoGaps[name], b.repoGaps[name]...)
 			for ref, im := range b.repoImages {
 				if ref.repo == name {
@@ -202,6 +215,7 @@ func (b *builder) moveRepositories(home regionAt, bs builders) {
 			continue
 		}
 		delete(b.repoPolicies, name)
+		delete(b.repoLifecycle, name)
 		delete(b.repoGaps, name)
 		maps.DeleteFunc(b.repoImages, func(ref ecrRef, _ inventory.RepositoryImage) bool { return ref.repo == name })
 	}

@@ -406,6 +406,7 @@ func (r *replay) minimumCalls() map[string]int {
 	m["elbv2 DescribeLoadBalancers"] = ceil(len(r.lbs), 2)
 	m["elbv2 DescribeTags"] = ceil(len(r.lbs), 20)
 	m["elbv2 DescribeListeners"] = len(r.lbs)
+	m["elbv2 DescribeLoadBalancerAttributes"] = len(r.lbs)
 	m["elbv2 DescribeTargetGroups"] = 1
 	m["elbv2 DescribeTargetHealth"] = len(r.tgs)
 	return m

@@ -24,8 +24,17 @@ type LoadBalancer struct {
 	SecurityGroups    []string          `json:"security_groups,omitempty"`
 	Listeners         []Listener        `json:"listeners,omitempty"`
 	Tags              map[string]string `json:"tags,omitempty"`
+	// Attributes are the load balancer attributes the checks judge
+	// (DescribeLoadBalancerAttributes: "routing.http.drop_invalid_header_fields.enabled",
+	// "routing.http.desync_mitigation_mode", "deletion_protection.enabled",
+	// "access_logs.s3.enabled", ...), by key as AWS names them. A key
+	// absent from a collected map was not answered: unknown.
+	Attributes map[string]string `json:"attributes,omitempty"`
+	// AttributesCollected is true when DescribeLoadBalancerAttributes
+	// answered; false means every attribute is unknown.
+	AttributesCollected bool `json:"attributes_collected,omitempty"`
 	// Gaps lists the reads of this load balancer that failed (listeners,
-	// rules, tags): those lists are then unknown, not empty.
+	// rules, tags, attributes): those lists are then unknown, not empty.
 	Gaps []string `json:"gaps,omitempty"`
 }
 
@@ -174,13 +183,21 @@ type Repository struct {
 	// PolicyCollected is true when GetRepositoryPolicy answered, with a
 	// policy or with RepositoryPolicyNotFoundException (no policy).
 	PolicyCollected bool `json:"policy_collected,omitempty"`
+	// LifecyclePolicy is the lifecycle policy as JSON text
+	// (GetLifecyclePolicy): which images ECR expires (Security Hub ECR.3).
+	// Empty when the repository has none or it was not read
+	// (LifecyclePolicyCollected says which).
+	LifecyclePolicy string `json:"lifecycle_policy,omitempty"`
+	// LifecyclePolicyCollected is true when GetLifecyclePolicy answered,
+	// with a policy or with LifecyclePolicyNotFoundException (none).
+	LifecyclePolicyCollected bool `json:"lifecycle_policy_collected,omitempty"`
 	// Images are the images of this repository that task definitions or
 	// tasks run, one per tag or digest looked up (DescribeImages), ordered
 	// by Reference. An image in use without an entry was not looked up:
 	// its existence and scan results are unknown.
 	Images []RepositoryImage `json:"images,omitempty"`
 	// Gaps lists the reads about this repository that failed
-	// (GetRepositoryPolicy): those facts are then unknown.
+	// (GetRepositoryPolicy, GetLifecyclePolicy): those facts are then unknown.
 	Gaps []string `json:"gaps,omitempty"`
 }
 
@@ -245,8 +262,21 @@ type FileSystem struct {
 	MountTargets     []MountTarget     `json:"mount_targets,omitempty"`
 	AccessPoints     []AccessPoint     `json:"access_points,omitempty"`
 	Tags             map[string]string `json:"tags,omitempty"`
+	// BackupPolicy is the automatic backup status (DescribeBackupPolicy:
+	// "ENABLED", "ENABLING", "DISABLED", "DISABLING"); empty when the file
+	// system has no backup policy or it was not read (BackupPolicyCollected
+	// says which).
+	BackupPolicy          string `json:"backup_policy,omitempty"`
+	BackupPolicyCollected bool   `json:"backup_policy_collected,omitempty"`
+	// Policy is the file system's resource policy as JSON text
+	// (DescribeFileSystemPolicy), which can require IAM authorization or
+	// TLS for mounts (ECS-021); empty when it has none or it was not read
+	// (PolicyCollected says which).
+	Policy          string `json:"policy,omitempty"`
+	PolicyCollected bool   `json:"policy_collected,omitempty"`
 	// Gaps lists the reads of this file system that failed (mount targets,
-	// their security groups, access points): those are then unknown.
+	// their security groups, access points, backup and resource policies):
+	// those are then unknown.
 	Gaps []string `json:"gaps,omitempty"`
 }
 

@@ -8,6 +8,7 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"github.com/ecspack/ecspack/inventory"
@@ -372,6 +373,11 @@ func (rg *regionGen) taskDefinition(s int, family, roleARN string, vn vpcNet) in
 	if s%5 == 0 { // customer managed key; the rest keep AES-256 (NETSEC-002.ecr-cmk)
 		repo.EncryptionType, repo.KMSKey = "KMS", arn("kms", "key/ecr")
 	}
+	// Every sixth repository keeps its images without a lifecycle policy.
+	repo.LifecyclePolicyCollected = true
+	if s%6 != 2 {
+		repo.LifecyclePolicy = `{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":14},"action":{"type":"expire"}}]}`
+	}
 	reg.ECR.Repositories = append(reg.ECR.Repositories, repo)
 	rev := 1 + rg.r.IntN(40)
 	tdARN := arn("ecs", fmt.Sprintf("task-definition/%s:%d", family, rev))
@@ -506,13 +512,36 @@ func (g *gen) loadBalancer(reg *inventory.Region, arn func(string, string) strin
 			{ARN: arn("elasticloadbalancing", "listener/app/"+name+"/"+id+"/"+g.hex(16)), Protocol: "HTTPS", Port: 443, SSLPolicy: policy,
 				Certificates: []string{arn("acm", "certificate/"+g.hex(8)+"-"+g.hex(4)+"-"+g.hex(4)+"-"+g.hex(4)+"-"+g.hex(12))}, DefaultActions: []inventory.Action{{Type: "fixed-response", StatusCode: "404"}}},
 			{ARN: arn("elasticloadbalancing", "listener/app/"+name+"/"+id+"/"+g.hex(16)), Protocol: "HTTP", Port: 80, DefaultActions: []inventory.Action{httpAction}},
-		}})
+		}, Attributes: lbAttributes(len(reg.ELB.LoadBalancers), name), AttributesCollected: true})
 	return &reg.ELB.LoadBalancers[len(reg.ELB.LoadBalancers)-1]
+}
+
+// lbAttributes are the n-th ALB's attributes as DescribeLoadBalancerAttributes
+// answers them. Each hardening setting is off on some ALBs, planted by
+// number so the random stream, and every other fact, stay as they were.
+func lbAttributes(n int, name string) map[string]string {
+	on := func(off bool) string { return strconv.FormatBool(!off) }
+	desync := "defensive"
+	if n%9 == 4 {
+		desync = "monitor"
+	}
+	a := map[string]string{"routing.http.drop_invalid_header_fields.enabled": on(n%7 == 3), "routing.http.desync_mitigation_mode": desync,
+		"deletion_protection.enabled": on(n%5 == 2), "access_logs.s3.enabled": on(n%4 == 1)}
+	if a["access_logs.s3.enabled"] == "true" {
+		a["access_logs.s3.bucket"] = name + "-access-logs"
+	}
+	return a
 }
 
 func (g *gen) efs(reg *inventory.Region, arn func(string, string) string, subnets, azs []string, sg string) string {
 	id := "fs-" + g.hex(17)
-	fs := inventory.FileSystem{ID: id, ARN: arn("elasticfilesystem", "file-system/"+id), Name: "shared-data", Encrypted: true, PerformanceMode: "generalPurpose", ThroughputMode: "elastic", LifeCycleState: "available"}
+	fs := inventory.FileSystem{ID: id, ARN: arn("elasticfilesystem", "file-system/"+id), Name: "shared-data", Encrypted: true, PerformanceMode: "generalPurpose", ThroughputMode: "elastic", LifeCycleState: "available",
+		BackupPolicyCollected: true, PolicyCollected: true}
+	// Backups are off on about a quarter of file systems, decided by the id
+	// already drawn, so the random stream stays as it was.
+	if id[len(id)-1] >= '4' {
+		fs.BackupPolicy = "ENABLED"
+	}
 	mts := len(subnets)
 	if g.defect() {
 		mts-- // a missing mount target in one AZ

@@ -280,6 +280,13 @@ func (b *estateBuilder) loadBalancer() error {
 		return err
 	}
 	b.e.LoadBalancerARN = aws.ToString(lb.LoadBalancers[0].LoadBalancerArn)
+	// Hardened as Security Hub ELB.4, ELB.6 and ELB.12 ask; access logs stay off (ELB.5).
+	if _, err := c.ModifyLoadBalancerAttributes(ctx, &elbv2.ModifyLoadBalancerAttributesInput{LoadBalancerArn: lb.LoadBalancers[0].LoadBalancerArn,
+		Attributes: []elbtypes.LoadBalancerAttribute{{Key: aws.String("routing.http.drop_invalid_header_fields.enabled"), Value: aws.String("true")},
+			{Key: aws.String("deletion_protection.enabled"), Value: aws.String("true")},
+			{Key: aws.String("routing.http.desync_mitigation_mode"), Value: aws.String("strictest")}}}); err != nil {
+		return err
+	}
 	tg, err := c.CreateTargetGroup(ctx, &elbv2.CreateTargetGroupInput{Name: aws.String("web"), Protocol: elbtypes.ProtocolEnumHttp, Port: aws.Int32(8080),
 		VpcId: aws.String(b.e.VPCID), TargetType: elbtypes.TargetTypeEnumIp, HealthCheckPath: aws.String("/health"), HealthCheckProtocol: elbtypes.ProtocolEnumHttp})
 	if err != nil {
@@ -408,8 +415,19 @@ func (b *estateBuilder) ecr() error {
 			return err
 		}
 	}
-	return nil
+	// web expires untagged images (Security Hub ECR.3); worker keeps all.
+	_, err := c.PutLifecyclePolicy(b.ctx, &ecr.PutLifecyclePolicyInput{RepositoryName: aws.String("web"), LifecyclePolicyText: aws.String(LifecyclePolicy)})
+	return err
 }
+
+// FileSystemPolicy is the data file system's resource policy: no mount
+// without TLS.
+const FileSystemPolicy = `{"Version":"2012-10-17","Statement":[{"Sid":"tls-only","Effect":"Deny","Principal":{"AWS":"*"},` +
+	`"Action":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`
+
+// LifecyclePolicy is the web repository's lifecycle policy.
+const LifecyclePolicy = `{"rules":[{"rulePriority":1,"description":"expire untagged images after 14 days",` +
+	`"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":14},"action":{"type":"expire"}}]}`
 
 // imageManifest is a minimal Docker image manifest for PutImage: moto stores
 // it and answers DescribeImages with its tag and digest (it never scans it:
@@ -421,7 +439,7 @@ const imageManifest = `{"schemaVersion":2,"mediaType":"application/vnd.docker.di
 func (b *estateBuilder) efs() error {
 	c := efs.NewFromConfig(b.cfg)
 	ctx := b.ctx
-	fs, err := c.CreateFileSystem(ctx, &efs.CreateFileSystemInput{CreationToken: aws.String("estate-data"), Encrypted: aws.Bool(true),
+	fs, err := c.CreateFileSystem(ctx, &efs.CreateFileSystemInput{CreationToken: aws.String("estate-data"), Encrypted: aws.Bool(true), Backup: aws.Bool(true),
 		Tags: []efsTag{{Key: aws.String("Name"), Value: aws.String("data")}}})
 	if err != nil {
 		return err
@@ -441,6 +459,11 @@ func (b *estateBuilder) efs() error {
 		return err
 	}
 	b.e.AccessPointID = aws.ToString(ap.AccessPointId)
+	// data is backed up (Backup at creation: moto has no PutBackupPolicy;
+	// Security Hub EFS.2) and refuses mounts without TLS; scratch has neither.
+	if _, err := c.PutFileSystemPolicy(ctx, &efs.PutFileSystemPolicyInput{FileSystemId: fs.FileSystemId, Policy: aws.String(FileSystemPolicy)}); err != nil {
+		return err
+	}
 	scratch, err := c.CreateFileSystem(ctx, &efs.CreateFileSystemInput{CreationToken: aws.String("estate-scratch"), Encrypted: aws.Bool(true),
 		Tags: []efsTag{{Key: aws.String("Name"), Value: aws.String("scratch")}}})
 	if err != nil {

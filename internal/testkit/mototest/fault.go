@@ -102,10 +102,14 @@ func classify(req *http.Request, body []byte) (service, op, proto string) {
 	p := strings.Trim(req.URL.Path, "/")
 	seg := strings.Split(p, "/")
 	switch service {
-	case "efs": // /2015-02-01/file-systems, mount-targets[/ID/security-groups], access-points
+	case "efs": // /2015-02-01/file-systems[/ID/backup-policy|policy], mount-targets[/ID/security-groups], access-points
 		switch {
 		case strings.HasSuffix(p, "/security-groups"):
 			op = "DescribeMountTargetSecurityGroups"
+		case strings.HasSuffix(p, "/backup-policy"):
+			op = "DescribeBackupPolicy"
+		case strings.HasSuffix(p, "/policy"):
+			op = "DescribeFileSystemPolicy"
 		case strings.Contains(p, "mount-targets"):
 			op = "DescribeMountTargets"
 		case strings.Contains(p, "access-points"):

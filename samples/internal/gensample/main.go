@@ -38,6 +38,12 @@ func main() {
 	}
 }
 
+// sampleLifecyclePolicy is every sample repository's lifecycle policy:
+// untagged images expire after 14 days, the last 30 releases are kept.
+const sampleLifecyclePolicy = `{"rules":[{"rulePriority":1,"description":"expire untagged images after 14 days",` +
+	`"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":14},"action":{"type":"expire"}},` +
+	`{"rulePriority":2,"description":"keep the last 30 releases","selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":30},"action":{"type":"expire"}}]}`
+
 func run(out string) error {
 	for _, c := range []struct {
 		dir  string
@@ -98,6 +104,7 @@ func collectedFacts(snap *inventory.Snapshot) {
 			for i := range r.ECR.Repositories {
 				repo := &r.ECR.Repositories[i]
 				repo.PolicyCollected = true
+				repo.LifecyclePolicy, repo.LifecyclePolicyCollected = sampleLifecyclePolicy, true
 				for _, ref := range slices.Sorted(slices.Values(refs[repo.URI])) {
 					img := inventory.RepositoryImage{Reference: ref, Digest: "sha256:" + hexOf(repo.URI+ref, 64), ScanStatus: "ACTIVE",
 						ScanCompletedAt: ts("2025-02-10T06:00:00Z"), FindingCounts: map[string]int{"MEDIUM": len(ref) % 4, "LOW": 2 + len(ref)%5}}
@@ -321,7 +328,11 @@ func (e *env) alb(name string, internal bool, sg string, policy, cert string) *i
 	lbHex := hexOf("alb"+e.acct+name, 16)
 	arn := e.arn("elasticloadbalancing", "loadbalancer/app/"+name+"/"+lbHex)
 	lb := &inventory.LoadBalancer{ARN: arn, Name: name, Type: "application", VPCID: e.vpc, State: "active", SecurityGroups: []string{sg},
-		Tags: e.tagged(map[string]string{"application": "edge"})}
+		Tags: e.tagged(map[string]string{"application": "edge"}),
+		Attributes: map[string]string{"access_logs.s3.bucket": e.acct + "-" + e.region + "-alb-logs", "access_logs.s3.enabled": "true",
+			"deletion_protection.enabled": "true", "routing.http.desync_mitigation_mode": "defensive",
+			"routing.http.drop_invalid_header_fields.enabled": "true", "waf.fail_open.enabled": "false"},
+		AttributesCollected: true}
 	if internal {
 		lb.Scheme = "internal"
 		lb.DNSName = "internal-" + name + "-" + hexOf(name, 10) + "." + e.region + ".elb.amazonaws.com"

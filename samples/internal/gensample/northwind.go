@@ -35,6 +35,9 @@ func northwind() *inventory.Snapshot {
 	efsSG := rid("sg", e.vpc+"efs")
 	fs := inventory.FileSystem{ID: fsID, ARN: fsARN, Name: "nwf-prod-edi-spool", Encrypted: true, KMSKey: e.dataKey,
 		PerformanceMode: "generalPurpose", ThroughputMode: "elastic", LifeCycleState: "available",
+		BackupPolicy: "ENABLED", BackupPolicyCollected: true, PolicyCollected: true,
+		Policy: `{"Version":"2012-10-17","Statement":[{"Sid":"tls-only","Effect":"Deny","Principal":{"AWS":"*"},"Action":"*",` +
+			`"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`,
 		AccessPoints: []inventory.AccessPoint{{ID: apID, ARN: e.arn("elasticfilesystem", "access-point/"+apID), Name: "edi-gateway", RootDirectory: "/edi", PosixUser: "1000:1000"}},
 		Tags:         e.tagged(map[string]string{"application": "edi", "Name": "nwf-prod-edi-spool", "aws:cloudformation:stack-name": "nwf-prod-storage"})}
 	for i, z := range e.azs {
