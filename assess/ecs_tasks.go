@@ -22,6 +22,7 @@ func taskChecks() []Check {
 		{ID: "ECS-005.shared-role", Run: checkSharedRole, Judges: "No task role shared across families"},
 		{ID: "ECS-005.least-privilege", Run: checkRolePolicies, Judges: "Task role policies avoid wildcards"},
 		{ID: "ECS-005.trust", Run: checkRoleTrust, Judges: "Task role trust limited to ecs-tasks.amazonaws.com"},
+		{ID: "ECS-005.imdsv2", Run: checkIMDSv2, Judges: "EC2 container instances require IMDSv2, so containers cannot borrow the instance role (Security Hub EC2.8)"},
 		{ID: "ECS-006.task-size", Run: checkTaskSize, Judges: "Task and container CPU and memory reservations and limits"},
 	}
 }

@@ -270,7 +270,7 @@ func checkMotoECS(t *testing.T, est *mototest.Estate, reg *inventory.Region, ix 
 		t.Errorf("container instance: %+v", ci)
 	}
 	if in := ix.Instance(est.InstanceID); in == nil || in.InstanceType != "m5.large" || in.ImageID != est.ImageID || in.SubnetID != est.PrivateSubnets[1] ||
-		!slices.Equal(in.SecurityGroups, []string{est.SSHGroup}) {
+		!slices.Equal(in.SecurityGroups, []string{est.SSHGroup}) || in.HTTPTokens != "required" || in.HTTPPutResponseHopLimit != 1 {
 		t.Errorf("instance: %+v", in)
 	}
 	if im := ix.Image(est.ImageID); im == nil || im.Name == "" {

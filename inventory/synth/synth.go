@@ -246,8 +246,15 @@ func (rg *regionGen) cluster(c int) {
 	for i := 0; i < 3; i++ {
 		iid := "i-" + rg.hex(17)
 		az := azs[i%3]
+		// IMDSv2 required with hop limit 1, except — a planted defect that
+		// draws no random number, so the rest of the estate stays as it was
+		// — one instance of every fifth cluster still accepting IMDSv1.
+		tokens := "required"
+		if c%5 == 3 && i == 2 {
+			tokens = "optional"
+		}
 		reg.EC2.Instances = append(reg.EC2.Instances, inventory.Instance{ID: iid, InstanceType: asg.InstanceTypes[i%3], ImageID: ami, AvailabilityZone: az, SubnetID: vn.private[i%3], State: "running", Architecture: "x86_64",
-			SecurityGroups: []string{vn.svcSG}})
+			SecurityGroups: []string{vn.svcSG}, HTTPTokens: tokens, HTTPEndpoint: "enabled", HTTPPutResponseHopLimit: 1})
 		asg.Instances = append(asg.Instances, iid)
 		cl.ContainerInstances = append(cl.ContainerInstances, inventory.ContainerInstance{ARN: arn("ecs", "container-instance/"+cname+"/"+rg.hex(32)), EC2InstanceID: iid, Status: "ACTIVE", AgentVersion: "1.88.0", AgentConnected: true,
 			CapacityProvider: cpName, AvailabilityZone: az, InstanceType: asg.InstanceTypes[i%3], AMIID: ami, OSType: "linux", OSFamily: "LINUX"})

@@ -586,7 +586,8 @@ func (b *estateBuilder) containerInstance() error {
 	}
 	run, err := ec.RunInstances(ctx, &ec2.RunInstancesInput{ImageId: aws.String(b.e.ImageID), InstanceType: ec2types.InstanceTypeM5Large,
 		MinCount: aws.Int32(1), MaxCount: aws.Int32(1), SubnetId: aws.String(b.e.PrivateSubnets[1]), SecurityGroupIds: []string{b.e.SSHGroup},
-		TagSpecifications: tagSpec(ec2types.ResourceTypeInstance, "batch-node")})
+		TagSpecifications: tagSpec(ec2types.ResourceTypeInstance, "batch-node"),
+		MetadataOptions:   &ec2types.InstanceMetadataOptionsRequest{HttpTokens: ec2types.HttpTokensStateRequired, HttpPutResponseHopLimit: aws.Int32(1)}})
 	if err != nil {
 		return err
 	}

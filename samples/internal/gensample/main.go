@@ -790,7 +790,7 @@ func (e *env) ec2Capacity(c *inventory.Cluster, cpName string, types []string, s
 			lifecycle = "spot"
 		}
 		e.r.EC2.Instances = append(e.r.EC2.Instances, inventory.Instance{ID: id, InstanceType: typ, ImageID: ami.ID, AvailabilityZone: z.name,
-			SubnetID: e.priv[i], State: "running", Lifecycle: lifecycle, Architecture: "x86_64",
+			SubnetID: e.priv[i], State: "running", Lifecycle: lifecycle, Architecture: "x86_64", HTTPTokens: "required", HTTPEndpoint: "enabled", HTTPPutResponseHopLimit: 1,
 			PrivateIP: fmt.Sprintf("%s.%d.%d", e.cidr2, 16*(i+1), 200+i), SecurityGroups: []string{instSG},
 			Tags: e.tagged(map[string]string{"Name": asgName, "aws:autoscaling:groupName": asgName, "application": "platform"})})
 		g.Instances = append(g.Instances, id)
