@@ -34,7 +34,7 @@ func checkIMDSv2(in *Input) []Finding {
 						Message: label + " has the instance metadata service turned off"})
 				case !strings.EqualFold(inst.HTTPTokens, "required"):
 					fs = append(fs, Finding{Outcome: Warn, Resource: id, Evidence: ev,
-						Message: label + " accepts IMDSv1 (http_tokens " + inst.HTTPTokens + "): a container can read the instance role's credentials with one unauthenticated request, bypassing its task role (Security Hub EC2.8)",
+						Message:     label + " accepts IMDSv1 (http_tokens " + inst.HTTPTokens + "): a container can read the instance role's credentials with one unauthenticated request, bypassing its task role (Security Hub EC2.8)",
 						Remediation: fmt.Sprintf("set MetadataOptions HttpTokens=required and HttpPutResponseHopLimit=1 in the launch template of the cluster's Auto Scaling group (running instances: aws ec2 modify-instance-metadata-options --instance-id %s --http-tokens required --http-put-response-hop-limit 1 --region %s)", id, rv.Region.Name)})
 				case inst.HTTPPutResponseHopLimit > 1:
 					fs = append(fs, Finding{Outcome: Pass, Resource: id, Evidence: ev,
