@@ -27,6 +27,7 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-002.ebs-at-rest", Run: checkEBSAtRest, Judges: "EBS encryption by default, encrypted service volumes"},
 		{ID: "NETSEC-002.ecr-encryption", Run: checkECREncryption, Judges: "ECR repository encryption"},
 		{ID: "NETSEC-002.log-encryption", Run: checkLogEncryption, Judges: "CloudWatch Logs encryption with KMS"},
+		{ID: "NETSEC-002.secret-rotation", Run: checkSecretRotation, Judges: "The Secrets Manager secrets tasks inject rotate automatically (Security Hub SecretsManager.1)"},
 	}
 }
 

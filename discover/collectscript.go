@@ -64,7 +64,7 @@ for R in $REGIONS; do
     run "$D/ecs/describe-clusters.$n.json" ecs describe-clusters --clusters ${batch//,/ } --include SETTINGS CONFIGURATIONS TAGS $A
   done
   [ -n "$CLUSTERS" ] || echo '{"clusters": []}' > "$D/ecs/describe-clusters.json"
-  TDS="$D/ecs/.taskdefs"; : > "$TDS"; INSTANCES="$D/ec2/.instances"; : > "$INSTANCES"; IMGS="$D/ecs/.images"; : > "$IMGS"
+  TDS="$D/ecs/.taskdefs"; : > "$TDS"; INSTANCES="$D/ec2/.instances"; : > "$INSTANCES"; IMGS="$D/ecs/.images"; : > "$IMGS"; SECRETS="$D/ecs/.secrets"; : > "$SECRETS"
   for C in $CLUSTERS; do
     k=$(esc "$C")
     n=0; for batch in $(words 'serviceArns' ecs list-services --cluster "$C" $A | xargs -r -n 10 | tr ' ' ','); do n=$((n+1))
@@ -88,7 +88,14 @@ for R in $REGIONS; do
     run "$D/ecs/describe-task-definition.$(esc "$TD").json" ecs describe-task-definition --task-definition "$TD" --include TAGS $A
     words 'taskDefinition.[taskRoleArn,executionRoleArn]' ecs describe-task-definition --task-definition "$TD" $A >> "$ROLES"
     words 'taskDefinition.containerDefinitions[].image' ecs describe-task-definition --task-definition "$TD" $A >> "$IMGS"
+    words 'taskDefinition.containerDefinitions[].secrets[].valueFrom' ecs describe-task-definition --task-definition "$TD" $A >> "$SECRETS"
   done
+  # The Secrets Manager secrets the task definitions inject: metadata only
+  # (rotation, key) — describe-secret never returns a secret's value.
+  for S in $(grep -E "^arn:[a-z-]+:secretsmanager:$R:[0-9]+:secret:" "$SECRETS" | cut -d: -f1-7 | sort -u); do
+    run "$D/secretsmanager/describe-secret.$(esc "$S").json" secretsmanager describe-secret --secret-id "$S" $A
+  done
+  rm -f "$SECRETS"
   IDS=$(grep '^i-' "$INSTANCES" | sort -u)
   if [ -n "$IDS" ]; then
     run "$D/ec2/describe-instances.json" ec2 describe-instances --instance-ids $IDS $A

@@ -78,6 +78,9 @@ func gappedResources(snap *inventory.Snapshot) map[string]bool {
 			for _, x := range r.EC2.Instances {
 				m[x.ID] = m[x.ID] || len(x.Gaps) > 0
 			}
+			for _, x := range r.Secrets {
+				m[x.ARN] = m[x.ARN] || len(x.Gaps) > 0
+			}
 			for _, x := range r.EC2.Images {
 				m[x.ID] = m[x.ID] || len(x.Gaps) > 0
 			}

@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/ecspack/ecspack/internal/safefile"
@@ -123,6 +124,9 @@ var importers = []fileImporter{
 		b.addContainerInstances(cluster, o)
 	}),
 	regional("ecs", "DescribeCapacityProviders", false, (*builder).addCapacityProviders),
+	imp("secretsmanager", "DescribeSecret", false, func(b *builder, _ *iamBuilder, o *secretsmanager.DescribeSecretOutput, _ string, _ regionAt) {
+		b.addSecret(secretOf("", o))
+	}),
 
 	regional("elbv2", "DescribeLoadBalancers", true, (*builder).addLoadBalancers),
 	regional("elbv2", "DescribeListeners", false, (*builder).addListeners),

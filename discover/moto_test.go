@@ -58,6 +58,14 @@ func TestDiscoverEstateInMoto(t *testing.T) {
 	t.Run("network", func(t *testing.T) { checkMotoNetwork(t, est, reg, ix) })
 	t.Run("load balancer", func(t *testing.T) { checkMotoLoadBalancer(t, est, ix) })
 	t.Run("ecs", func(t *testing.T) { checkMotoECS(t, est, reg, ix) })
+	t.Run("secrets in use", func(t *testing.T) {
+		// The web task's secret, described (metadata only): moto's has
+		// no rotation and the AWS managed key.
+		if len(reg.Secrets) != 1 || reg.Secrets[0].ARN != est.SecretARN || reg.Secrets[0].Name != "prod/db-password" ||
+			reg.Secrets[0].RotationEnabled || len(reg.Secrets[0].Gaps) != 0 {
+			t.Errorf("secrets: %+v", reg.Secrets)
+		}
+	})
 	t.Run("task definitions", func(t *testing.T) { checkMotoTaskDefinitions(t, est, reg, ix) })
 	t.Run("iam", func(t *testing.T) { checkMotoIAM(t, est, acct) })
 	t.Run("other services", func(t *testing.T) { checkMotoOtherServices(t, est, reg, ix) })
@@ -106,6 +114,7 @@ func checkMotoCollection(t *testing.T, snap *inventory.Snapshot) {
 		"sts GetCallerIdentity": 1, "ecs ListClusters": 1, "ecs DescribeClusters": 1, "ecs ListServices": 2,
 		"ecs DescribeServices": 2, "ecs DescribeTaskDefinition": 3, "ecs DescribeTasks": 1,
 		"ec2 DescribeInstances": 1, "ec2 DescribeImages": 1, "iam GetRole": 3, "elbv2 DescribeTargetHealth": 1,
+		"secretsmanager DescribeSecret": 1,
 	} {
 		if calls[op] != want {
 			t.Errorf("calls %s = %d, want %d", op, calls[op], want)

@@ -54,6 +54,7 @@ var services = map[string]serviceInfo{
 	"iam":                     {sdkID: "IAM", iamPrefix: "iam", global: true},
 	"logs":                    {sdkID: "CloudWatch Logs", iamPrefix: "logs"},
 	"pricing":                 {sdkID: "Pricing", iamPrefix: "pricing", global: true, otherCommand: "prices --refresh"},
+	"secretsmanager":          {sdkID: "Secrets Manager", iamPrefix: "secretsmanager"},
 	"servicediscovery":        {sdkID: "ServiceDiscovery", iamPrefix: "servicediscovery"},
 	"sts":                     {sdkID: "STS", iamPrefix: "sts", global: true},
 }
@@ -84,7 +85,7 @@ var collectorTables = [][]Operation{
 	stsOperations, ec2Operations, ecsOperations, elbv2Operations, autoscalingOperations,
 	appAutoscalingOperations, iamOperations, ecrOperations, efsOperations, cloudtrailOperations,
 	cloudwatchOperations, logsOperations, servicediscoveryOperations, guarddutyOperations,
-	pricingOperations,
+	secretsmanagerOperations, pricingOperations,
 }
 
 // Operations returns every operation the collectors may call, sorted by
@@ -155,6 +156,7 @@ var detailOperations = []Operation{
 	{"guardduty", "GetDetector"},
 	{"iam", "GetPolicy"}, {"iam", "GetPolicyVersion"}, {"iam", "GetRole"}, {"iam", "GetRolePolicy"},
 	{"iam", "ListAttachedRolePolicies"}, {"iam", "ListRolePolicies"},
+	{"secretsmanager", "DescribeSecret"},
 }
 
 // DetailOperations returns the operations whose failure marks a resource as

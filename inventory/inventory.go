@@ -147,6 +147,9 @@ type Region struct {
 	LogGroups         []LogGroup         `json:"log_groups,omitempty"`
 	Namespaces        []Namespace        `json:"cloud_map_namespaces,omitempty"`
 	GuardDuty         []Detector         `json:"guardduty,omitempty"`
+	// Secrets are the Secrets Manager secrets the region's task
+	// definitions inject, metadata only (keys.go).
+	Secrets []Secret `json:"secrets,omitempty"`
 }
 
 // AvailabilityZone is one zone of a region.

@@ -379,6 +379,14 @@ func (rg *regionGen) taskDefinition(s int, family, roleARN string, vn vpcNet) in
 		td.Containers[0].MountPoints = []inventory.MountPoint{{SourceVolume: "shared", ContainerPath: "/data"}}
 	}
 	reg.ECS.TaskDefinitions = append(reg.ECS.TaskDefinitions, td)
+	// The secret it injects, as DescribeSecret describes it: rotated
+	// monthly, except — planted by service number, drawing no random
+	// number — every nineteenth, which is never rotated.
+	sec := inventory.Secret{ARN: app0.Secrets[0].ValueFrom, Name: family + "/db", RotationEnabled: s%19 != 4}
+	if sec.RotationEnabled {
+		sec.RotationDays = 30
+	}
+	reg.Secrets = append(reg.Secrets, sec)
 	reg.LogGroups = append(reg.LogGroups, inventory.LogGroup{Name: "/ecs/" + family, ARN: arn("logs", "log-group:/ecs/"+family), RetentionDays: 30})
 	return td
 }

@@ -34,6 +34,7 @@ import (
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
 )
 
@@ -385,7 +386,14 @@ func (b *estateBuilder) iam() error {
 			return err
 		}
 	}
-	b.e.SecretARN = "arn:aws:secretsmanager:" + Region + ":" + Account + ":secret:prod/db-password-AbCdEf"
+	// The secret the web task injects, created for real so discovery can
+	// describe it; its value is the canary, which no snapshot may hold.
+	sec, err := secretsmanager.NewFromConfig(b.cfg).CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("prod/db-password"),
+		SecretString: aws.String(Canary), Description: aws.String("web's database password")})
+	if err != nil {
+		return err
+	}
+	b.e.SecretARN = aws.ToString(sec.ARN)
 	return nil
 }
 

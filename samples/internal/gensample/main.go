@@ -510,7 +510,13 @@ func (e *env) addTaskDefinition(s svc, roleARN string, img serviceImages, secret
 		app.PortMappings = []inventory.PortMapping{pm}
 	}
 	for _, sec := range s.secrets {
-		app.Secrets = append(app.Secrets, inventory.SecretRef{Name: sec, ValueFrom: e.secretARN(secretPrefix + "/" + s.name + "/" + strings.ToLower(strings.ReplaceAll(sec, "_", "-")))})
+		name := secretPrefix + "/" + s.name + "/" + strings.ToLower(strings.ReplaceAll(sec, "_", "-"))
+		app.Secrets = append(app.Secrets, inventory.SecretRef{Name: sec, ValueFrom: e.secretARN(name)})
+		// DescribeSecret's view of it: rotated every 30 days by its
+		// rotation function, encrypted with the AWS managed key.
+		if !slices.ContainsFunc(e.r.Secrets, func(x inventory.Secret) bool { return x.ARN == e.secretARN(name) }) {
+			e.r.Secrets = append(e.r.Secrets, inventory.Secret{ARN: e.secretARN(name), Name: name, RotationEnabled: true, RotationDays: 30})
+		}
 	}
 	td := inventory.TaskDefinition{ARN: tdARN, Family: s.family, Revision: s.revision, Status: "ACTIVE",
 		CPU: fmt.Sprint(s.cpu), Memory: fmt.Sprint(s.mem), NetworkMode: "awsvpc",
