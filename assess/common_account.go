@@ -16,6 +16,7 @@ func accountChecks() []Check {
 	return []Check{
 		{ID: "ACCT-001.cloudtrail", Run: checkCloudTrail, Judges: "A multi-region CloudTrail trail is logging to an S3 bucket"},
 		{ID: "ACCT-001.log-validation", Run: checkTrailValidation, Judges: "CloudTrail log file validation is on"},
+		{ID: "ACCT-001.trail-bucket", Run: checkTrailBucket, Judges: "The CloudTrail bucket keeps deleted logs (versioning or Object Lock) and blocks public access"},
 		{ID: "ACCT-001.root-mfa", Run: checkRootMFA, Judges: "The root user has MFA"},
 		{ID: "ACCT-001.root-keys", Run: checkRootKeys, Judges: "The root user has no access keys"},
 		{ID: "ACCT-002.role-wildcards", Run: checkRoleWildcards, Judges: "Task and execution roles avoid wildcard permissions"},

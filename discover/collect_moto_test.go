@@ -98,6 +98,7 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	same("ecr", lr.ECR, ir.ECR)
 	same("taskdefs", lr.ECS.TaskDefinitions, ir.ECS.TaskDefinitions)
 	same("secrets", lr.Secrets, ir.Secrets)
+	same("trails", lr.Trails, ir.Trails)
 	if len(lr.Secrets) == 0 {
 		t.Error("live discovery described no secret: the comparison of secrets proves nothing")
 	}
@@ -126,6 +127,8 @@ func wrap(v any) inventory.Region {
 		r.ECS.TaskDefinitions = x
 	case []inventory.Secret:
 		r.Secrets = x
+	case []inventory.Trail:
+		r.Trails = x
 	}
 	return r
 }

@@ -147,6 +147,14 @@ for R in $REGIONS; do
   for T in $(words 'trailList[].TrailARN' cloudtrail describe-trails $A); do
     run "$D/cloudtrail/get-trail-status.$(esc "$T").json" cloudtrail get-trail-status --name "$T" $A
   done
+  # How the buckets of the trails whose home is this region protect the logs
+  # (bucket-level reads; the aws CLI follows a bucket to its own region).
+  for B in $(words "trailList[?HomeRegion=='$R'].S3BucketName" cloudtrail describe-trails $A | sort -u); do
+    k=$(esc "$B")
+    for op in get-bucket-location get-bucket-versioning get-object-lock-configuration get-public-access-block; do
+      run "$D/s3/$op.$k.json" s3api $op --bucket "$B" $A
+    done
+  done
   run "$D/cloudwatch/describe-alarms.json" cloudwatch describe-alarms $A
   run "$D/logs/describe-log-groups.json" logs describe-log-groups $A
   run "$D/servicediscovery/list-namespaces.json" servicediscovery list-namespaces $A

@@ -161,6 +161,10 @@ var importers = []fileImporter{
 	regional("efs", "DescribeAccessPoints", true, (*builder).addAccessPoints),
 	regional("cloudtrail", "DescribeTrails", true, (*builder).addTrails),
 	regionalKeyed("cloudtrail", "GetTrailStatus", false, (*builder).addTrailStatus),
+	regionalKeyed("s3", "GetBucketLocation", false, (*builder).importBucketLocation),
+	regionalKeyed("s3", "GetBucketVersioning", false, (*builder).importBucketVersioning),
+	regionalKeyed("s3", "GetObjectLockConfiguration", false, (*builder).importObjectLock),
+	regionalKeyed("s3", "GetPublicAccessBlock", false, (*builder).importPublicAccessBlock),
 	regional("cloudwatch", "DescribeAlarms", true, (*builder).addAlarms),
 	regional("logs", "DescribeLogGroups", true, (*builder).addLogGroups),
 	regional("servicediscovery", "ListNamespaces", true, (*builder).addNamespaces),
@@ -374,6 +378,10 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg 
 		b.markGap(gapTrail, key, g)
 	case Operation{"guardduty", "GetDetector"}:
 		b.markGap(gapDetector, key, g)
+	case Operation{"secretsmanager", "DescribeSecret"}:
+		b.addSecret(inventory.Secret{ARN: key, Gaps: []string{g}})
+	case Operation{"s3", "GetBucketLocation"}, Operation{"s3", "GetBucketVersioning"}, Operation{"s3", "GetObjectLockConfiguration"}, Operation{"s3", "GetPublicAccessBlock"}:
+		return markS3ImportFailure(b, op, key, msg, g)
 	case Operation{"ecr", "GetRepositoryPolicy"}:
 		if strings.Contains(msg, "RepositoryPolicyNotFoundException") {
 			b.addRepositoryPolicy(key, "")

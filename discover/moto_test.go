@@ -114,7 +114,7 @@ func checkMotoCollection(t *testing.T, snap *inventory.Snapshot) {
 		"sts GetCallerIdentity": 1, "ecs ListClusters": 1, "ecs DescribeClusters": 1, "ecs ListServices": 2,
 		"ecs DescribeServices": 2, "ecs DescribeTaskDefinition": 3, "ecs DescribeTasks": 1,
 		"ec2 DescribeInstances": 1, "ec2 DescribeImages": 1, "iam GetRole": 3, "elbv2 DescribeTargetHealth": 1,
-		"secretsmanager DescribeSecret": 1,
+		"secretsmanager DescribeSecret": 1, "s3 GetBucketVersioning": 1, "s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1,
 	} {
 		if calls[op] != want {
 			t.Errorf("calls %s = %d, want %d", op, calls[op], want)
@@ -385,6 +385,9 @@ func checkMotoOtherServices(t *testing.T, est *mototest.Estate, reg *inventory.R
 	if len(reg.Trails) != 1 || reg.Trails[0].ARN != est.TrailARN || !reg.Trails[0].MultiRegion || !reg.Trails[0].LogFileValidation ||
 		reg.Trails[0].IsLogging == nil || !*reg.Trails[0].IsLogging {
 		t.Errorf("trails: %+v", reg.Trails)
+	} else if b := reg.Trails[0].Bucket; b == nil || b.Region != mototest.Region || b.Versioning != "Enabled" || !b.ObjectLock ||
+		!b.PublicAccessBlocked || len(b.Gaps) != 0 {
+		t.Errorf("trail bucket protection: %+v", b)
 	}
 	if len(reg.LogGroups) != 1 || reg.LogGroups[0].Name != "/ecs/web" || reg.LogGroups[0].RetentionDays != 30 {
 		t.Errorf("log groups: %+v", reg.LogGroups)

@@ -170,7 +170,8 @@ func (rg *regionGen) regionSettings() {
 	reg.ECS.AccountSettings = []inventory.AccountSetting{{Name: "awsvpcTrunking", Value: "enabled"}, {Name: "containerInsights", Value: "enabled"}}
 	reg.EC2.EBSEncryptionByDefault = ptr(!rg.defect())
 	reg.ECR.Scanning = &inventory.RegistryScanning{Type: "ENHANCED", Rules: []inventory.RegistryScanRule{{Frequency: "CONTINUOUS_SCAN", Filters: []string{"*"}}}}
-	reg.Trails = []inventory.Trail{{ARN: rg.arn("cloudtrail", "trail/org-trail"), Name: "org-trail", HomeRegion: name, MultiRegion: true, LogFileValidation: true, S3Bucket: "trail-" + acct, IsLogging: ptr(true)}}
+	reg.Trails = []inventory.Trail{{ARN: rg.arn("cloudtrail", "trail/org-trail"), Name: "org-trail", HomeRegion: name, MultiRegion: true, LogFileValidation: true, S3Bucket: "trail-" + acct, IsLogging: ptr(true),
+		Bucket: &inventory.BucketProtection{Region: name, Versioning: "Enabled", PublicAccessBlocked: true}}}
 	reg.GuardDuty = []inventory.Detector{{ID: rg.hex(32), Status: "ENABLED", RuntimeMonitoring: "ENABLED", ECSFargateAgent: "ENABLED", EC2Agent: "ENABLED"}}
 }
 

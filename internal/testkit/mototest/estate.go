@@ -34,6 +34,8 @@ import (
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
 )
@@ -658,17 +660,18 @@ func (b *estateBuilder) query(signingName string, form url.Values) error {
 
 func (b *estateBuilder) observability() error {
 	ctx := b.ctx
-	// CloudTrail wants its bucket to exist; S3 is not among the SDK modules
-	// ecspack links, and moto accepts an unsigned path-style PUT.
-	req, err := http.NewRequestWithContext(ctx, http.MethodPut, aws.ToString(b.cfg.BaseEndpoint)+"/estate-trail-logs", nil)
-	if err != nil {
-		return err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
+	// CloudTrail wants its bucket to exist: a dedicated one with Object
+	// Lock (which turns versioning on) and every public access blocked.
+	s3c := s3.NewFromConfig(b.cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	if _, err := s3c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("estate-trail-logs"), ObjectLockEnabledForBucket: aws.Bool(true),
+		CreateBucketConfiguration: &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraint(Region)}}); err != nil {
 		return fmt.Errorf("creating the trail bucket: %w", err)
 	}
-	resp.Body.Close()
+	if _, err := s3c.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{Bucket: aws.String("estate-trail-logs"),
+		PublicAccessBlockConfiguration: &s3types.PublicAccessBlockConfiguration{BlockPublicAcls: aws.Bool(true), BlockPublicPolicy: aws.Bool(true),
+			IgnorePublicAcls: aws.Bool(true), RestrictPublicBuckets: aws.Bool(true)}}); err != nil {
+		return fmt.Errorf("blocking public access to the trail bucket: %w", err)
+	}
 	ct := cloudtrail.NewFromConfig(b.cfg)
 	tr, err := ct.CreateTrail(ctx, &cloudtrail.CreateTrailInput{Name: aws.String("org-trail"), S3BucketName: aws.String("estate-trail-logs"),
 		IsMultiRegionTrail: aws.Bool(true), EnableLogFileValidation: aws.Bool(true), IncludeGlobalServiceEvents: aws.Bool(true)})

@@ -847,6 +847,12 @@ func (e *env) security(trailName, trailBucket, homeRegion string, trailAcct stri
 	e.r.Trails = []inventory.Trail{{ARN: trailARN, Name: trailName, HomeRegion: home, MultiRegion: true, LogFileValidation: true,
 		S3Bucket: trailBucket, KMSKey: "arn:aws:kms:" + home + ":" + trailAcct + ":key/" + uuid(trailName), IncludeGlobalEvents: true,
 		CloudWatchLogsGroup: "arn:aws:logs:" + home + ":" + trailAcct + ":log-group:/aws/cloudtrail/" + trailName + ":*", IsLogging: &logging}}
+	if home == e.region {
+		// Read in the trail's home region only (as discover does): a
+		// dedicated bucket with Object Lock, versioned, private.
+		e.r.Trails[0].Bucket = &inventory.BucketProtection{Region: home, Versioning: "Enabled", ObjectLock: true, ObjectLockMode: "COMPLIANCE",
+			ObjectLockDays: 365, PublicAccessBlocked: true}
+	}
 	e.r.GuardDuty = []inventory.Detector{{ID: hexOf("gd"+e.acct+e.region, 32), Status: "ENABLED", RuntimeMonitoring: "ENABLED", ECSFargateAgent: "ENABLED",
 		UpdatedAt: ts("2025-02-09T10:12:44Z")}}
 	enc := true
