@@ -74,11 +74,11 @@ func trailBucketFinding(t inventory.Trail, ev string) Finding {
 	switch {
 	case len(kept) == 0:
 		return Finding{Outcome: Fail, Resource: res, Evidence: ev,
-			Message: what + " has neither versioning nor Object Lock: a deleted or overwritten log file is gone for good",
+			Message:     what + " has neither versioning nor Object Lock: a deleted or overwritten log file is gone for good",
 			Remediation: "aws s3api put-bucket-versioning --bucket " + t.S3Bucket + " --versioning-configuration Status=Enabled (and a lifecycle rule expiring old versions); for tamper-proof logs use a bucket created with Object Lock in a log archive account"}
 	case !b.PublicAccessBlocked:
 		return Finding{Outcome: Warn, Resource: res, Evidence: ev,
-			Message: what + " keeps deleted logs (" + strings.Join(kept, ", ") + ") but does not block all public access: one stray bucket policy or ACL would expose the account's API history",
+			Message:     what + " keeps deleted logs (" + strings.Join(kept, ", ") + ") but does not block all public access: one stray bucket policy or ACL would expose the account's API history",
 			Remediation: "aws s3api put-public-access-block --bucket " + t.S3Bucket + " --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"}
 	}
 	return Finding{Outcome: Pass, Resource: res, Evidence: ev,
