@@ -44,6 +44,9 @@ func secretRotationFinding(r *inventory.Region, arn, user, ev string) Finding {
 			sec = &r.Secrets[i]
 		}
 	}
+	if sec != nil && sec.Name != "" {
+		name = sec.Name // as DescribeSecret names it, without the random suffix
+	}
 	switch {
 	case sec == nil || len(sec.Gaps) > 0:
 		return Finding{Outcome: Info, Resource: arn, Evidence: ev,
