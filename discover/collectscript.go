@@ -149,10 +149,10 @@ for R in $REGIONS; do
   done
   # How the buckets of the trails whose home is this region protect the logs
   # (bucket-level reads; the aws CLI follows a bucket to its own region).
-  for B in $(words "trailList[?HomeRegion=='$R'].S3BucketName" cloudtrail describe-trails $A | sort -u); do
+  for B in $(words 'trailList[].[HomeRegion,S3BucketName]' cloudtrail describe-trails $A | paste - - | awk -v r="$R" '$1 == r {print $2}' | sort -u); do
     k=$(esc "$B")
-    for op in get-bucket-location get-bucket-versioning get-object-lock-configuration get-public-access-block; do
-      run "$D/s3/$op.$k.json" s3api $op --bucket "$B" $A
+    for s3op in get-bucket-location get-bucket-versioning get-object-lock-configuration get-public-access-block; do
+      run "$D/s3/$s3op.$k.json" s3api $s3op --bucket "$B" $A
     done
   done
   run "$D/cloudwatch/describe-alarms.json" cloudwatch describe-alarms $A
