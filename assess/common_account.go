@@ -18,6 +18,7 @@ func accountChecks() []Check {
 		{ID: "ACCT-001.log-validation", Run: checkTrailValidation, Judges: "CloudTrail log file validation is on"},
 		{ID: "ACCT-001.trail-kms", Run: checkTrailKMS, Judges: "Multi-region trails encrypt their logs with a KMS key (Security Hub CloudTrail.2; a warning, as ACCT-001 asks for protection from deletion, not encryption)"},
 		{ID: "ACCT-001.trail-cloudwatch", Run: checkTrailCloudWatch, Judges: "Multi-region trails also deliver to CloudWatch Logs for alarms on API activity (Security Hub CloudTrail.5; a warning)"},
+		{ID: "ACCT-001.trail-bucket", Run: checkTrailBucket, Judges: "The CloudTrail bucket keeps deleted logs (versioning or Object Lock) and blocks public access"},
 		{ID: "ACCT-001.root-mfa", Run: checkRootMFA, Judges: "The root user has MFA"},
 		{ID: "ACCT-001.root-keys", Run: checkRootKeys, Judges: "The root user has no access keys"},
 		{ID: "ACCT-002.role-wildcards", Run: checkRoleWildcards, Judges: "Task and execution roles avoid wildcard permissions"},

@@ -30,6 +30,7 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-002.ecr-cmk", Run: checkECRCustomerKey, Judges: "ECR repositories in use are encrypted with a customer managed KMS key, not AES-256 or the AWS managed aws/ecr key (a warning: the data is encrypted either way)"},
 		{ID: "NETSEC-002.ecs-storage-cmk", Run: checkECSStorageKey, Judges: "Fargate ephemeral storage and ECS managed EBS volumes are encrypted with a customer managed KMS key (a warning: AWS-owned keys encrypt them otherwise)"},
 		{ID: "NETSEC-002.log-encryption", Run: checkLogEncryption, Judges: "CloudWatch Logs encryption with KMS"},
+		{ID: "NETSEC-002.secret-rotation", Run: checkSecretRotation, Judges: "The Secrets Manager secrets tasks inject rotate automatically (Security Hub SecretsManager.1)"},
 	}
 }
 

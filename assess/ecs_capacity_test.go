@@ -19,7 +19,8 @@ func ecsAddEC2(s *inventory.Snapshot) {
 		Subnets: []string{"subnet-a", "subnet-b"}, InstanceTypes: []string{"m6i.large"}, Instances: []string{"i-1", "i-2"}})
 	r.ECS.CapacityProviders = append(r.ECS.CapacityProviders, inventory.CapacityProvider{Name: "prod-ec2", ARN: "arn:aws:ecs:eu-west-1:111122223333:capacity-provider/prod-ec2", Status: "ACTIVE",
 		AutoScalingGroupARN: ecsASGARN, ManagedScaling: &inventory.ManagedScaling{Status: "ENABLED", TargetCapacity: 90}, ManagedTerminationProtection: "ENABLED"})
-	r.EC2.Instances = []inventory.Instance{{ID: "i-1", ImageID: "ami-ecs", AvailabilityZone: "eu-west-1a"}, {ID: "i-2", ImageID: "ami-ecs", AvailabilityZone: "eu-west-1b"}}
+	r.EC2.Instances = []inventory.Instance{{ID: "i-1", ImageID: "ami-ecs", AvailabilityZone: "eu-west-1a", HTTPTokens: "required", HTTPPutResponseHopLimit: 1},
+		{ID: "i-2", ImageID: "ami-ecs", AvailabilityZone: "eu-west-1b", HTTPTokens: "required", HTTPPutResponseHopLimit: 1}}
 	r.EC2.Images = []inventory.Image{{ID: "ami-ecs", Name: "al2023-ami-ecs-hvm-2023.0.20250110-kernel-6.1-x86_64", OwnerAlias: "amazon"}}
 	c := ecsProd(s)
 	c.CapacityProviders = append(c.CapacityProviders, "prod-ec2")

@@ -24,6 +24,7 @@ func taskChecks() []Check {
 		{ID: "ECS-005.trust", Run: checkRoleTrust, Judges: "Task role trust limited to ecs-tasks.amazonaws.com"},
 		{ID: "ECS-005.privilege-escalation", Run: checkPrivilegeEscalation, Judges: "Task roles grant no IAM privilege-escalation action or combination (iam:PassRole with a launch action, policy or credential changes)"},
 		{ID: "ECS-005.confused-deputy", Run: checkConfusedDeputy, Judges: "Task role trust policies bind ecs-tasks.amazonaws.com to your account or cluster (aws:SourceAccount / aws:SourceArn; a warning)"},
+		{ID: "ECS-005.imdsv2", Run: checkIMDSv2, Judges: "EC2 container instances require IMDSv2, so containers cannot borrow the instance role (Security Hub EC2.8)"},
 		{ID: "ECS-006.task-size", Run: checkTaskSize, Judges: "Task and container CPU and memory reservations and limits"},
 	}
 }

@@ -156,6 +156,14 @@ func eachRegionResource(r *inventory.Region, visit, named func(gaps []string, id
 	for _, x := range r.EC2.Images {
 		visit(x.Gaps, x.ID)
 	}
+	for _, x := range r.Secrets {
+		visit(x.Gaps, x.ARN)
+	}
+	for _, x := range r.Trails {
+		if x.Bucket != nil {
+			visit(x.Bucket.Gaps, "arn:aws:s3:::"+x.S3Bucket)
+		}
+	}
 	for _, lb := range r.ELB.LoadBalancers {
 		visit(lb.Gaps, lb.ARN)
 		named(lb.Gaps, lb.Name)

@@ -33,15 +33,16 @@ type builder struct {
 	targetGroups       []inventory.TargetGroup
 	targetHealth       map[string][]inventory.TargetHealth // by target group ARN
 	fileSystems        []inventory.FileSystem
-	mountTargets       map[string][]inventory.MountTarget // by file system id
-	mountTargetSGs     map[string][]string                // by mount target id
-	accessPoints       map[string][]inventory.AccessPoint // by file system id
-	fsBackup           map[string]string                  // by file system id; "" for no backup policy
-	fsPolicy           map[string]string                  // by file system id; "" for no policy
-	trailStatus        map[string]bool                    // by trail ARN or name
-	repoPolicies       map[string]string                  // by repository name; "" for none
-	repoLifecycle      map[string]string                  // by repository name; "" for none
-	repoGaps           map[string][]string                // by repository name
+	mountTargets       map[string][]inventory.MountTarget     // by file system id
+	mountTargetSGs     map[string][]string                    // by mount target id
+	accessPoints       map[string][]inventory.AccessPoint     // by file system id
+	fsBackup           map[string]string                      // by file system id; "" for no backup policy
+	fsPolicy           map[string]string                      // by file system id; "" for no policy
+	trailStatus        map[string]bool                        // by trail ARN or name
+	trailBuckets       map[string]*inventory.BucketProtection // by bucket name
+	repoPolicies       map[string]string                      // by repository name; "" for none
+	repoLifecycle      map[string]string                      // by repository name; "" for none
+	repoGaps           map[string][]string                    // by repository name
 	repoImages         map[ecrRef]inventory.RepositoryImage
 	// interfacesRead and interfacesFailed say whether the network
 	// interfaces were read whole (see networkInterfacesRead).
@@ -69,6 +70,7 @@ func newBuilder(region string) *builder {
 		fsBackup:           map[string]string{},
 		fsPolicy:           map[string]string{},
 		trailStatus:        map[string]bool{},
+		trailBuckets:       map[string]*inventory.BucketProtection{},
 		repoPolicies:       map[string]string{},
 		repoLifecycle:      map[string]string{},
 		repoGaps:           map[string][]string{},
@@ -218,6 +220,12 @@ func (b *builder) finish() inventory.Region {
 		t.Gaps = append(slices.Clone(t.Gaps), b.gaps[gapKey{gapTrail, t.ARN}]...)
 		if t.ARN == "" {
 			t.Gaps = append(t.Gaps, b.gaps[gapKey{gapTrail, t.Name}]...)
+		}
+		if p := b.trailBuckets[t.S3Bucket]; p != nil && t.S3Bucket != "" && (t.HomeRegion == "" || t.HomeRegion == r.Name) {
+			c := *p
+			c.Gaps = slices.Clone(p.Gaps)
+			slices.Sort(c.Gaps)
+			t.Bucket = &c
 		}
 		if v, ok := b.trailStatus[t.ARN]; ok {
 			t.IsLogging = &v

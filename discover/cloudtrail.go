@@ -17,6 +17,7 @@ func (r *regionRun) collectCloudTrail() {
 		return
 	}
 	r.b.addTrails(out)
+	r.collectTrailBuckets(r.b.homeTrailBuckets())
 	for _, t := range out.TrailList {
 		arn := aws.ToString(t.TrailARN)
 		if arn == "" {

@@ -105,6 +105,11 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	same("efs", lr.EFS, ir.EFS)
 	same("ecr", lr.ECR, ir.ECR)
 	same("taskdefs", lr.ECS.TaskDefinitions, ir.ECS.TaskDefinitions)
+	same("secrets", lr.Secrets, ir.Secrets)
+	same("trails", lr.Trails, ir.Trails)
+	if len(lr.Secrets) == 0 {
+		t.Error("live discovery described no secret: the comparison of secrets proves nothing")
+	}
 	if len(ir.ECS.Clusters) != len(lr.ECS.Clusters) || len(imported.Accounts[0].IAM.Roles) != len(live.Accounts[0].IAM.Roles) {
 		t.Errorf("clusters %d/%d roles %d/%d", len(ir.ECS.Clusters), len(lr.ECS.Clusters), len(imported.Accounts[0].IAM.Roles), len(live.Accounts[0].IAM.Roles))
 	}
@@ -128,6 +133,10 @@ func wrap(v any) inventory.Region {
 		r.ECR = x
 	case []inventory.TaskDefinition:
 		r.ECS.TaskDefinitions = x
+	case []inventory.Secret:
+		r.Secrets = x
+	case []inventory.Trail:
+		r.Trails = x
 	}
 	return r
 }

@@ -66,7 +66,7 @@ for R in $REGIONS; do
     run "$D/ecs/describe-clusters.$n.json" ecs describe-clusters --clusters ${batch//,/ } --include SETTINGS CONFIGURATIONS TAGS $A
   done
   [ -n "$CLUSTERS" ] || echo '{"clusters": []}' > "$D/ecs/describe-clusters.json"
-  TDS="$D/ecs/.taskdefs"; : > "$TDS"; INSTANCES="$D/ec2/.instances"; : > "$INSTANCES"; IMGS="$D/ecs/.images"; : > "$IMGS"
+  TDS="$D/ecs/.taskdefs"; : > "$TDS"; INSTANCES="$D/ec2/.instances"; : > "$INSTANCES"; IMGS="$D/ecs/.images"; : > "$IMGS"; SECRETS="$D/ecs/.secrets"; : > "$SECRETS"
   for C in $CLUSTERS; do
     k=$(esc "$C")
     n=0; for batch in $(words 'serviceArns' ecs list-services --cluster "$C" $A | xargs -r -n 10 | tr ' ' ','); do n=$((n+1))
@@ -92,7 +92,14 @@ for R in $REGIONS; do
     run "$D/ecs/describe-task-definition.$(esc "$TD").json" ecs describe-task-definition --task-definition "$TD" --include TAGS $A
     words 'taskDefinition.[taskRoleArn,executionRoleArn]' ecs describe-task-definition --task-definition "$TD" $A >> "$ROLES"
     words 'taskDefinition.containerDefinitions[].image' ecs describe-task-definition --task-definition "$TD" $A >> "$IMGS"
+    words 'taskDefinition.containerDefinitions[].secrets[].valueFrom' ecs describe-task-definition --task-definition "$TD" $A >> "$SECRETS"
   done
+  # The Secrets Manager secrets the task definitions inject: metadata only
+  # (rotation, key) — describe-secret never returns a secret's value.
+  for S in $(grep -E "^arn:[a-z-]+:secretsmanager:$R:[0-9]+:secret:" "$SECRETS" | cut -d: -f1-7 | sort -u); do
+    run "$D/secretsmanager/describe-secret.$(esc "$S").json" secretsmanager describe-secret --secret-id "$S" $A
+  done
+  rm -f "$SECRETS"
   IDS=$(grep '^i-' "$INSTANCES" | sort -u)
   if [ -n "$IDS" ]; then
     run "$D/ec2/describe-instances.json" ec2 describe-instances --instance-ids $IDS $A
@@ -147,6 +154,14 @@ for R in $REGIONS; do
   run "$D/cloudtrail/describe-trails.json" cloudtrail describe-trails $A
   for T in $(words 'trailList[].TrailARN' cloudtrail describe-trails $A); do
     run "$D/cloudtrail/get-trail-status.$(esc "$T").json" cloudtrail get-trail-status --name "$T" $A
+  done
+  # How the buckets of the trails whose home is this region protect the logs
+  # (bucket-level reads; the aws CLI follows a bucket to its own region).
+  for B in $(words 'trailList[].[HomeRegion,S3BucketName]' cloudtrail describe-trails $A | paste - - | awk -v r="$R" '$1 == r {print $2}' | sort -u); do
+    k=$(esc "$B")
+    for s3op in get-bucket-location get-bucket-versioning get-object-lock-configuration get-public-access-block; do
+      run "$D/s3/$s3op.$k.json" s3api $s3op --bucket "$B" $A
+    done
   done
   run "$D/cloudwatch/describe-alarms.json" cloudwatch describe-alarms $A
   run "$D/logs/describe-log-groups.json" logs describe-log-groups $A

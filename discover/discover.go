@@ -356,7 +356,8 @@ func (r *runner) account(ctx context.Context, cfg aws.Config, role string) *inve
 			rr := newRegionRun(ctx, r, id, name, rcfg)
 			r.progress(id, name, "start")
 			rr.collect()
-			rr.collectImagesInUse() // needs the task definitions and tasks just read
+			rr.collectImagesInUse()  // needs the task definitions and tasks just read
+			rr.collectSecretsInUse() // needs the task definitions just read
 			r.progress(id, name, "done")
 			results[i] = rr
 		})

@@ -385,6 +385,10 @@ func (b *builder) addInstances(out *ec2.DescribeInstancesOutput) []string {
 			if in.State != nil {
 				i.State = string(in.State.Name)
 			}
+			if m := in.MetadataOptions; m != nil {
+				i.HTTPTokens, i.HTTPEndpoint = string(m.HttpTokens), string(m.HttpEndpoint)
+				i.HTTPPutResponseHopLimit = int(aws.ToInt32(m.HttpPutResponseHopLimit))
+			}
 			b.r.EC2.Instances = append(b.r.EC2.Instances, i)
 			images = append(images, i.ImageID)
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/efs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/ecspack/ecspack/internal/safefile"
@@ -124,6 +125,9 @@ var importers = []fileImporter{
 		b.addContainerInstances(cluster, o)
 	}),
 	regional("ecs", "DescribeCapacityProviders", false, (*builder).addCapacityProviders),
+	imp("secretsmanager", "DescribeSecret", false, func(b *builder, _ *iamBuilder, o *secretsmanager.DescribeSecretOutput, _ string, _ regionAt) {
+		b.addSecret(secretOf("", o))
+	}),
 
 	regional("elbv2", "DescribeLoadBalancers", true, (*builder).addLoadBalancers),
 	regional("elbv2", "DescribeListeners", false, (*builder).addListeners),
@@ -164,6 +168,10 @@ var importers = []fileImporter{
 	regionalKeyed("efs", "DescribeFileSystemPolicy", false, (*builder).addFileSystemPolicy),
 	regional("cloudtrail", "DescribeTrails", true, (*builder).addTrails),
 	regionalKeyed("cloudtrail", "GetTrailStatus", false, (*builder).addTrailStatus),
+	regionalKeyed("s3", "GetBucketLocation", false, (*builder).importBucketLocation),
+	regionalKeyed("s3", "GetBucketVersioning", false, (*builder).importBucketVersioning),
+	regionalKeyed("s3", "GetObjectLockConfiguration", false, (*builder).importObjectLock),
+	regionalKeyed("s3", "GetPublicAccessBlock", false, (*builder).importPublicAccessBlock),
 	regional("cloudwatch", "DescribeAlarms", true, (*builder).addAlarms),
 	regional("logs", "DescribeLogGroups", true, (*builder).addLogGroups),
 	regional("servicediscovery", "ListNamespaces", true, (*builder).addNamespaces),
@@ -378,6 +386,10 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg 
 		b.markGap(gapTrail, key, g)
 	case Operation{"guardduty", "GetDetector"}:
 		b.markGap(gapDetector, key, g)
+	case Operation{"secretsmanager", "DescribeSecret"}:
+		b.addSecret(inventory.Secret{ARN: key, Gaps: []string{g}})
+	case Operation{"s3", "GetBucketLocation"}, Operation{"s3", "GetBucketVersioning"}, Operation{"s3", "GetObjectLockConfiguration"}, Operation{"s3", "GetPublicAccessBlock"}:
+		return markS3ImportFailure(b, op, key, msg, g)
 	case Operation{"ecr", "GetRepositoryPolicy"}:
 		if strings.Contains(msg, "RepositoryPolicyNotFoundException") {
 			b.addRepositoryPolicy(key, "")

@@ -58,6 +58,14 @@ func TestDiscoverEstateInMoto(t *testing.T) {
 	t.Run("network", func(t *testing.T) { checkMotoNetwork(t, est, reg, ix) })
 	t.Run("load balancer", func(t *testing.T) { checkMotoLoadBalancer(t, est, ix) })
 	t.Run("ecs", func(t *testing.T) { checkMotoECS(t, est, reg, ix) })
+	t.Run("secrets in use", func(t *testing.T) {
+		// The web task's secret, described (metadata only): moto's has
+		// no rotation and the AWS managed key.
+		if len(reg.Secrets) != 1 || reg.Secrets[0].ARN != est.SecretARN || reg.Secrets[0].Name != "prod/db-password" ||
+			reg.Secrets[0].RotationEnabled || len(reg.Secrets[0].Gaps) != 0 {
+			t.Errorf("secrets: %+v", reg.Secrets)
+		}
+	})
 	t.Run("task definitions", func(t *testing.T) { checkMotoTaskDefinitions(t, est, reg, ix) })
 	t.Run("iam", func(t *testing.T) { checkMotoIAM(t, est, acct) })
 	t.Run("other services", func(t *testing.T) { checkMotoOtherServices(t, est, reg, ix) })
@@ -106,6 +114,7 @@ func checkMotoCollection(t *testing.T, snap *inventory.Snapshot) {
 		"sts GetCallerIdentity": 1, "ecs ListClusters": 1, "ecs DescribeClusters": 1, "ecs ListServices": 2,
 		"ecs DescribeServices": 2, "ecs DescribeTaskDefinition": 3, "ecs DescribeTasks": 1,
 		"ec2 DescribeInstances": 1, "ec2 DescribeImages": 1, "iam GetRole": 3, "elbv2 DescribeTargetHealth": 1,
+		"secretsmanager DescribeSecret": 1, "s3 GetBucketVersioning": 1, "s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1,
 	} {
 		if calls[op] != want {
 			t.Errorf("calls %s = %d, want %d", op, calls[op], want)
@@ -274,7 +283,7 @@ func checkMotoECS(t *testing.T, est *mototest.Estate, reg *inventory.Region, ix 
 		t.Errorf("container instance: %+v", ci)
 	}
 	if in := ix.Instance(est.InstanceID); in == nil || in.InstanceType != "m5.large" || in.ImageID != est.ImageID || in.SubnetID != est.PrivateSubnets[1] ||
-		!slices.Equal(in.SecurityGroups, []string{est.SSHGroup}) {
+		!slices.Equal(in.SecurityGroups, []string{est.SSHGroup}) || in.HTTPTokens != "required" || in.HTTPPutResponseHopLimit != 1 {
 		t.Errorf("instance: %+v", in)
 	}
 	if im := ix.Image(est.ImageID); im == nil || im.Name == "" {
@@ -390,6 +399,9 @@ func checkMotoOtherServices(t *testing.T, est *mototest.Estate, reg *inventory.R
 	if len(reg.Trails) != 1 || reg.Trails[0].ARN != est.TrailARN || !reg.Trails[0].MultiRegion || !reg.Trails[0].LogFileValidation ||
 		reg.Trails[0].IsLogging == nil || !*reg.Trails[0].IsLogging {
 		t.Errorf("trails: %+v", reg.Trails)
+	} else if b := reg.Trails[0].Bucket; b == nil || b.Region != mototest.Region || b.Versioning != "Enabled" || !b.ObjectLock ||
+		!b.PublicAccessBlocked || len(b.Gaps) != 0 {
+		t.Errorf("trail bucket protection: %+v", b)
 	}
 	if len(reg.LogGroups) != 1 || reg.LogGroups[0].Name != "/ecs/web" || reg.LogGroups[0].RetentionDays != 30 {
 		t.Errorf("log groups: %+v", reg.LogGroups)

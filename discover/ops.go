@@ -21,7 +21,19 @@ type Operation struct {
 
 // IAMAction returns the IAM action that authorises the operation, e.g.
 // "elasticloadbalancing:DescribeLoadBalancers".
-func (o Operation) IAMAction() string { return services[o.Service].iamPrefix + ":" + o.Name }
+func (o Operation) IAMAction() string {
+	if a, ok := iamActionOverrides[o]; ok {
+		return a
+	}
+	return services[o.Service].iamPrefix + ":" + o.Name
+}
+
+// iamActionOverrides are the operations whose IAM action is not named
+// after the operation (S3's bucket-level reads).
+var iamActionOverrides = map[Operation]string{
+	{"s3", "GetObjectLockConfiguration"}: "s3:GetBucketObjectLockConfiguration",
+	{"s3", "GetPublicAccessBlock"}:       "s3:GetBucketPublicAccessBlock",
+}
 
 // CLICommand returns the aws CLI command words, e.g. "ecs describe-services".
 func (o Operation) CLICommand() string { return o.Service + " " + kebab(o.Name) }
@@ -54,6 +66,8 @@ var services = map[string]serviceInfo{
 	"iam":                     {sdkID: "IAM", iamPrefix: "iam", global: true},
 	"logs":                    {sdkID: "CloudWatch Logs", iamPrefix: "logs"},
 	"pricing":                 {sdkID: "Pricing", iamPrefix: "pricing", global: true, otherCommand: "prices --refresh"},
+	"s3":                      {sdkID: "S3", iamPrefix: "s3"},
+	"secretsmanager":          {sdkID: "Secrets Manager", iamPrefix: "secretsmanager"},
 	"servicediscovery":        {sdkID: "ServiceDiscovery", iamPrefix: "servicediscovery"},
 	"sts":                     {sdkID: "STS", iamPrefix: "sts", global: true},
 }
@@ -84,7 +98,7 @@ var collectorTables = [][]Operation{
 	stsOperations, ec2Operations, ecsOperations, elbv2Operations, autoscalingOperations,
 	appAutoscalingOperations, iamOperations, ecrOperations, efsOperations, cloudtrailOperations,
 	cloudwatchOperations, logsOperations, servicediscoveryOperations, guarddutyOperations,
-	pricingOperations,
+	secretsmanagerOperations, s3Operations, pricingOperations,
 }
 
 // Operations returns every operation the collectors may call, sorted by
@@ -156,6 +170,8 @@ var detailOperations = []Operation{
 	{"guardduty", "GetDetector"},
 	{"iam", "GetPolicy"}, {"iam", "GetPolicyVersion"}, {"iam", "GetRole"}, {"iam", "GetRolePolicy"},
 	{"iam", "ListAttachedRolePolicies"}, {"iam", "ListRolePolicies"},
+	{"s3", "GetBucketLocation"}, {"s3", "GetBucketVersioning"}, {"s3", "GetObjectLockConfiguration"}, {"s3", "GetPublicAccessBlock"},
+	{"secretsmanager", "DescribeSecret"},
 }
 
 // DetailOperations returns the operations whose failure marks a resource as

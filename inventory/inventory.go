@@ -147,6 +147,9 @@ type Region struct {
 	LogGroups         []LogGroup         `json:"log_groups,omitempty"`
 	Namespaces        []Namespace        `json:"cloud_map_namespaces,omitempty"`
 	GuardDuty         []Detector         `json:"guardduty,omitempty"`
+	// Secrets are the Secrets Manager secrets the region's task
+	// definitions inject, metadata only (keys.go).
+	Secrets []Secret `json:"secrets,omitempty"`
 }
 
 // AvailabilityZone is one zone of a region.
@@ -365,6 +368,19 @@ type Instance struct {
 	// (NETSEC-001). A VPC instance always has at least one; an empty list
 	// means the snapshot did not record them.
 	SecurityGroups []string `json:"security_groups,omitempty"`
+	// HTTPTokens is DescribeInstances MetadataOptions.HttpTokens:
+	// "required" when the instance metadata service answers only
+	// session-token (IMDSv2) requests, "optional" when IMDSv1 still works,
+	// so one forged request from a container can read the instance role's
+	// credentials (Security Hub EC2.8). Empty: not recorded.
+	HTTPTokens string `json:"http_tokens,omitempty"`
+	// HTTPEndpoint is MetadataOptions.HttpEndpoint: "disabled" turns the
+	// metadata service off altogether ("enabled" or empty otherwise).
+	HTTPEndpoint string `json:"http_endpoint,omitempty"`
+	// HTTPPutResponseHopLimit is MetadataOptions.HttpPutResponseHopLimit:
+	// with 1, a container behind the bridge network cannot get an IMDSv2
+	// token, so only the host reaches the instance role (0: not recorded).
+	HTTPPutResponseHopLimit int `json:"http_put_response_hop_limit,omitempty"`
 	// Gaps is set when the instance is known (from its container instance)
 	// but DescribeInstances failed for it: only ID is then a fact.
 	Gaps []string `json:"gaps,omitempty"`

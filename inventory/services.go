@@ -316,6 +316,32 @@ type Trail struct {
 	IsLogging *bool `json:"is_logging,omitempty"`
 	// Gaps is set when GetTrailStatus failed for the trail.
 	Gaps []string `json:"gaps,omitempty"`
+	// Bucket is how S3Bucket protects the logs from deletion and exposure
+	// (ACCT-001: "protect CloudTrail logs from accidental deletion with a
+	// dedicated S3 bucket"); nil when it was not read (the trail's copy in
+	// another region than its home, or a snapshot that predates the read).
+	Bucket *BucketProtection `json:"s3_bucket_protection,omitempty"`
+}
+
+// BucketProtection is what S3 says about a bucket's protection from
+// deletion (versioning, Object Lock) and from the public.
+type BucketProtection struct {
+	// Region is the bucket's (GetBucketLocation).
+	Region string `json:"region,omitempty"`
+	// Versioning is GetBucketVersioning Status: "Enabled", "Suspended",
+	// or "" for a bucket whose versioning was never enabled.
+	Versioning string `json:"versioning,omitempty"`
+	MFADelete  bool   `json:"mfa_delete,omitempty"`
+	// ObjectLock is GetObjectLockConfiguration ObjectLockEnabled; Mode and
+	// Days are its default retention (Years counted as 365 days).
+	ObjectLock     bool   `json:"object_lock,omitempty"`
+	ObjectLockMode string `json:"object_lock_mode,omitempty"`
+	ObjectLockDays int    `json:"object_lock_days,omitempty"`
+	// PublicAccessBlocked is true when all four settings of the bucket's
+	// public access block are on (GetPublicAccessBlock).
+	PublicAccessBlocked bool `json:"public_access_blocked,omitempty"`
+	// Gaps are the reads that failed: the fields they fill are unknown.
+	Gaps []string `json:"gaps,omitempty"`
 }
 
 // Alarm is a CloudWatch metric alarm (OPE-001).

@@ -204,6 +204,10 @@ func (r *Region) normalize() {
 		sortGaps(&r.EC2.Images[i].Gaps)
 	}
 	byKey(r.EC2.SpotFleetRequests, func(v SpotFleetRequest) string { return v.ID })
+	byKey(r.Secrets, func(v Secret) string { return v.ARN })
+	for i := range r.Secrets {
+		sortGaps(&r.Secrets[i].Gaps)
+	}
 	byKey(r.ELB.LoadBalancers, func(v LoadBalancer) string { return v.ARN })
 	for i := range r.ELB.LoadBalancers {
 		byKey(r.ELB.LoadBalancers[i].Listeners, func(v Listener) string { return fmt.Sprintf("%08d %s", v.Port, v.ARN) })

@@ -172,7 +172,8 @@ func (rg *regionGen) regionSettings() {
 	reg.EC2.EBSEncryptionByDefault = ptr(!rg.defect())
 	reg.ECR.Scanning = &inventory.RegistryScanning{Type: "ENHANCED", Rules: []inventory.RegistryScanRule{{Frequency: "CONTINUOUS_SCAN", Filters: []string{"*"}}}}
 	reg.Trails = []inventory.Trail{{ARN: rg.arn("cloudtrail", "trail/org-trail"), Name: "org-trail", HomeRegion: name, MultiRegion: true, LogFileValidation: true, S3Bucket: "trail-" + acct, IsLogging: ptr(true),
-		CloudWatchLogsGroup: rg.arn("logs", "log-group:cloudtrail:*")}} // no KMS key: a planted defect (CloudTrail.2)
+		CloudWatchLogsGroup: rg.arn("logs", "log-group:cloudtrail:*"),
+		Bucket:              &inventory.BucketProtection{Region: name, Versioning: "Enabled", PublicAccessBlocked: true}}} // no KMS key: a planted defect (CloudTrail.2)
 	reg.GuardDuty = []inventory.Detector{{ID: rg.hex(32), Status: "ENABLED", RuntimeMonitoring: "ENABLED", ECSFargateAgent: "ENABLED", EC2Agent: "ENABLED"}}
 }
 
@@ -264,8 +265,15 @@ func (rg *regionGen) cluster(c int) {
 	for i := 0; i < 3; i++ {
 		iid := "i-" + rg.hex(17)
 		az := azs[i%3]
+		// IMDSv2 required with hop limit 1, except — a planted defect that
+		// draws no random number, so the rest of the estate stays as it was
+		// — one instance of every fifth cluster still accepting IMDSv1.
+		tokens := "required"
+		if c%5 == 3 && i == 2 {
+			tokens = "optional"
+		}
 		reg.EC2.Instances = append(reg.EC2.Instances, inventory.Instance{ID: iid, InstanceType: asg.InstanceTypes[i%3], ImageID: ami, AvailabilityZone: az, SubnetID: vn.private[i%3], State: "running", Architecture: "x86_64",
-			SecurityGroups: []string{vn.svcSG}})
+			SecurityGroups: []string{vn.svcSG}, HTTPTokens: tokens, HTTPEndpoint: "enabled", HTTPPutResponseHopLimit: 1})
 		asg.Instances = append(asg.Instances, iid)
 		cl.ContainerInstances = append(cl.ContainerInstances, inventory.ContainerInstance{ARN: arn("ecs", "container-instance/"+cname+"/"+rg.hex(32)), EC2InstanceID: iid, Status: "ACTIVE", AgentVersion: "1.88.0", AgentConnected: true,
 			CapacityProvider: cpName, AvailabilityZone: az, InstanceType: asg.InstanceTypes[i%3], AMIID: ami, OSType: "linux", OSFamily: "LINUX"})
@@ -426,6 +434,14 @@ func (rg *regionGen) taskDefinition(s int, family, roleARN string, vn vpcNet) in
 		td.Containers[0].MountPoints = []inventory.MountPoint{{SourceVolume: "shared", ContainerPath: "/data"}}
 	}
 	reg.ECS.TaskDefinitions = append(reg.ECS.TaskDefinitions, td)
+	// The secret it injects, as DescribeSecret describes it: rotated
+	// monthly, except — planted by service number, drawing no random
+	// number — every nineteenth, which is never rotated.
+	sec := inventory.Secret{ARN: app0.Secrets[0].ValueFrom, Name: family + "/db", RotationEnabled: s%19 != 4}
+	if sec.RotationEnabled {
+		sec.RotationDays = 30
+	}
+	reg.Secrets = append(reg.Secrets, sec)
 	reg.LogGroups = append(reg.LogGroups, inventory.LogGroup{Name: "/ecs/" + family, ARN: arn("logs", "log-group:/ecs/"+family), RetentionDays: 30})
 	return td
 }

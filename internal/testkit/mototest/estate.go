@@ -34,6 +34,9 @@ import (
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
 )
 
@@ -392,7 +395,14 @@ func (b *estateBuilder) iam() error {
 			return err
 		}
 	}
-	b.e.SecretARN = "arn:aws:secretsmanager:" + Region + ":" + Account + ":secret:prod/db-password-AbCdEf"
+	// The secret the web task injects, created for real so discovery can
+	// describe it; its value is the canary, which no snapshot may hold.
+	sec, err := secretsmanager.NewFromConfig(b.cfg).CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("prod/db-password"),
+		SecretString: aws.String(Canary), Description: aws.String("web's database password")})
+	if err != nil {
+		return err
+	}
+	b.e.SecretARN = aws.ToString(sec.ARN)
 	return nil
 }
 
@@ -609,7 +619,8 @@ func (b *estateBuilder) containerInstance() error {
 	}
 	run, err := ec.RunInstances(ctx, &ec2.RunInstancesInput{ImageId: aws.String(b.e.ImageID), InstanceType: ec2types.InstanceTypeM5Large,
 		MinCount: aws.Int32(1), MaxCount: aws.Int32(1), SubnetId: aws.String(b.e.PrivateSubnets[1]), SecurityGroupIds: []string{b.e.SSHGroup},
-		TagSpecifications: tagSpec(ec2types.ResourceTypeInstance, "batch-node")})
+		TagSpecifications: tagSpec(ec2types.ResourceTypeInstance, "batch-node"),
+		MetadataOptions:   &ec2types.InstanceMetadataOptionsRequest{HttpTokens: ec2types.HttpTokensStateRequired, HttpPutResponseHopLimit: aws.Int32(1)}})
 	if err != nil {
 		return err
 	}
@@ -672,17 +683,18 @@ func (b *estateBuilder) query(signingName string, form url.Values) error {
 
 func (b *estateBuilder) observability() error {
 	ctx := b.ctx
-	// CloudTrail wants its bucket to exist; S3 is not among the SDK modules
-	// ecspack links, and moto accepts an unsigned path-style PUT.
-	req, err := http.NewRequestWithContext(ctx, http.MethodPut, aws.ToString(b.cfg.BaseEndpoint)+"/estate-trail-logs", nil)
-	if err != nil {
-		return err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
+	// CloudTrail wants its bucket to exist: a dedicated one with Object
+	// Lock (which turns versioning on) and every public access blocked.
+	s3c := s3.NewFromConfig(b.cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	if _, err := s3c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String("estate-trail-logs"), ObjectLockEnabledForBucket: aws.Bool(true),
+		CreateBucketConfiguration: &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraint(Region)}}); err != nil {
 		return fmt.Errorf("creating the trail bucket: %w", err)
 	}
-	resp.Body.Close()
+	if _, err := s3c.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{Bucket: aws.String("estate-trail-logs"),
+		PublicAccessBlockConfiguration: &s3types.PublicAccessBlockConfiguration{BlockPublicAcls: aws.Bool(true), BlockPublicPolicy: aws.Bool(true),
+			IgnorePublicAcls: aws.Bool(true), RestrictPublicBuckets: aws.Bool(true)}}); err != nil {
+		return fmt.Errorf("blocking public access to the trail bucket: %w", err)
+	}
 	ct := cloudtrail.NewFromConfig(b.cfg)
 	tr, err := ct.CreateTrail(ctx, &cloudtrail.CreateTrailInput{Name: aws.String("org-trail"), S3BucketName: aws.String("estate-trail-logs"),
 		IsMultiRegionTrail: aws.Bool(true), EnableLogFileValidation: aws.Bool(true), IncludeGlobalServiceEvents: aws.Bool(true)})

@@ -117,6 +117,14 @@ func classify(req *http.Request, body []byte) (service, op, proto string) {
 		case strings.Contains(p, "file-systems"):
 			op = "DescribeFileSystems"
 		}
+	case "s3": // GET /BUCKET?location|versioning|object-lock|publicAccessBlock (path style)
+		q := req.URL.Query()
+		for sub, name := range map[string]string{"location": "GetBucketLocation", "versioning": "GetBucketVersioning",
+			"object-lock": "GetObjectLockConfiguration", "publicAccessBlock": "GetPublicAccessBlock"} {
+			if _, ok := q[sub]; ok && req.Method == http.MethodGet {
+				return service, name, "rest-xml"
+			}
+		}
 	case "guardduty": // GET /detector, GET /detector/ID
 		if len(seg) == 1 && seg[0] == "detector" {
 			op = "ListDetectors"
@@ -145,6 +153,10 @@ func writeFault(w http.ResponseWriter, proto, code string) {
 		w.Header().Set("Content-Type", "text/xml")
 		w.WriteHeader(status)
 		fmt.Fprintf(w, `<ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error><RequestId>r</RequestId></ErrorResponse>`, code, msg)
+	case "rest-xml":
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(status)
+		fmt.Fprintf(w, `<Error><Code>%s</Code><Message>%s</Message><RequestId>r</RequestId></Error>`, code, msg)
 	default:
 		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 		w.Header().Set("X-Amzn-ErrorType", code)

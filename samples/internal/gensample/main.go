@@ -521,7 +521,13 @@ func (e *env) addTaskDefinition(s svc, roleARN string, img serviceImages, secret
 		app.PortMappings = []inventory.PortMapping{pm}
 	}
 	for _, sec := range s.secrets {
-		app.Secrets = append(app.Secrets, inventory.SecretRef{Name: sec, ValueFrom: e.secretARN(secretPrefix + "/" + s.name + "/" + strings.ToLower(strings.ReplaceAll(sec, "_", "-")))})
+		name := secretPrefix + "/" + s.name + "/" + strings.ToLower(strings.ReplaceAll(sec, "_", "-"))
+		app.Secrets = append(app.Secrets, inventory.SecretRef{Name: sec, ValueFrom: e.secretARN(name)})
+		// DescribeSecret's view of it: rotated every 30 days by its
+		// rotation function, encrypted with the AWS managed key.
+		if !slices.ContainsFunc(e.r.Secrets, func(x inventory.Secret) bool { return x.ARN == e.secretARN(name) }) {
+			e.r.Secrets = append(e.r.Secrets, inventory.Secret{ARN: e.secretARN(name), Name: name, RotationEnabled: true, RotationDays: 30})
+		}
 	}
 	td := inventory.TaskDefinition{ARN: tdARN, Family: s.family, Revision: s.revision, Status: "ACTIVE",
 		CPU: fmt.Sprint(s.cpu), Memory: fmt.Sprint(s.mem), NetworkMode: "awsvpc",
@@ -801,7 +807,7 @@ func (e *env) ec2Capacity(c *inventory.Cluster, cpName string, types []string, s
 			lifecycle = "spot"
 		}
 		e.r.EC2.Instances = append(e.r.EC2.Instances, inventory.Instance{ID: id, InstanceType: typ, ImageID: ami.ID, AvailabilityZone: z.name,
-			SubnetID: e.priv[i], State: "running", Lifecycle: lifecycle, Architecture: "x86_64",
+			SubnetID: e.priv[i], State: "running", Lifecycle: lifecycle, Architecture: "x86_64", HTTPTokens: "required", HTTPEndpoint: "enabled", HTTPPutResponseHopLimit: 1,
 			PrivateIP: fmt.Sprintf("%s.%d.%d", e.cidr2, 16*(i+1), 200+i), SecurityGroups: []string{instSG},
 			Tags: e.tagged(map[string]string{"Name": asgName, "aws:autoscaling:groupName": asgName, "application": "platform"})})
 		g.Instances = append(g.Instances, id)
@@ -852,6 +858,12 @@ func (e *env) security(trailName, trailBucket, homeRegion string, trailAcct stri
 	e.r.Trails = []inventory.Trail{{ARN: trailARN, Name: trailName, HomeRegion: home, MultiRegion: true, LogFileValidation: true,
 		S3Bucket: trailBucket, KMSKey: "arn:aws:kms:" + home + ":" + trailAcct + ":key/" + uuid(trailName), IncludeGlobalEvents: true,
 		CloudWatchLogsGroup: "arn:aws:logs:" + home + ":" + trailAcct + ":log-group:/aws/cloudtrail/" + trailName + ":*", IsLogging: &logging}}
+	if home == e.region {
+		// Read in the trail's home region only (as discover does): a
+		// dedicated bucket with Object Lock, versioned, private.
+		e.r.Trails[0].Bucket = &inventory.BucketProtection{Region: home, Versioning: "Enabled", ObjectLock: true, ObjectLockMode: "COMPLIANCE",
+			ObjectLockDays: 365, PublicAccessBlocked: true}
+	}
 	e.r.GuardDuty = []inventory.Detector{{ID: hexOf("gd"+e.acct+e.region, 32), Status: "ENABLED", RuntimeMonitoring: "ENABLED", ECSFargateAgent: "ENABLED",
 		UpdatedAt: ts("2025-02-09T10:12:44Z")}}
 	enc := true
