@@ -62,7 +62,9 @@ func TestImportFindingsAttachesAndReportsDisagreement(t *testing.T) {
 	for _, cs := range rep.CaseStudies {
 		for _, c := range cs.Controls {
 			for _, f := range c.Findings {
-				if strings.Contains(f.Message, "Security Hub") || strings.Contains(f.Message, "prowler") {
+				// An imported finding opens with its source; our own findings
+				// may name a Security Hub control in their text too.
+				if strings.HasPrefix(f.Message, "Security Hub: ") || strings.HasPrefix(f.Message, "prowler: ") || strings.HasPrefix(f.Message, "Disagreement: ") {
 					got[cs.ID+" "+c.ID+" "+f.Outcome+" "+strings.Join(f.SecurityHub, ",")] = f.Message
 				}
 			}

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strconv"
 
 	"strings"
@@ -665,4 +666,25 @@ func (d *Document) Badge(label string, colour RGB) {
 	d.pdf.SetXY(x+w+1.5, y)
 	d.lineOpen = true
 	d.lineOpenH = h + 1
+}
+
+// KeptSpans prints a short paragraph (a row of a list the reader follows
+// line by line, such as the evidence map) whole on one page: when the
+// rest of the page cannot hold it, it starts on the next. The height is
+// estimated from the text's width, rounded up by a line for wrapping; a
+// paragraph longer than a third of a page flows as Spans does.
+func (d *Document) KeptSpans(spans []Span) {
+	d.endLine()
+	var w float64
+	breaks := 0
+	for i := range spans {
+		d.spanFont(&spans[i], bodySize)
+		w += d.strWidth(spans[i].Text)
+		breaks += strings.Count(spans[i].Text, "\n")
+	}
+	lines := math.Ceil(w/d.width()) + float64(breaks) + 1
+	if h := lines * lineHeight(bodySize); h < (d.trigger()-marginTop)/3 {
+		d.ensure(h)
+	}
+	d.Spans(spans)
 }

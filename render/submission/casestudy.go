@@ -3,6 +3,7 @@ package submission
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -351,8 +352,24 @@ func (r *renderer) findings(d *pdf.Document, fs []assess.Finding) {
 	}
 	d.Table([]string{"Check", "Resource", "Outcome", "Message"}, rows, pdf.TableOptions{Widths: []float64{17, 28, 11, 44}, FontSize: 7.5, Zebra: true})
 	if n := len(sorted) - len(shown); n > 0 {
-		d.Spans([]pdf.Span{{Text: fmt.Sprintf("%d more in the XLSX Findings sheet (self-assessment spreadsheet).", n), Italic: true}})
+		d.Spans([]pdf.Span{{Text: fmt.Sprintf("%d more in the XLSX Findings sheet (self-assessment spreadsheet): %s.", n, omittedByCheck(sorted[len(shown):])), Italic: true}})
 	}
+}
+
+// omittedByCheck names the checks of the findings a table left out, each
+// with its tally ("NETSEC-002.placeholder: 1 warn"), so every check the
+// assessment ran is named in the PDF even when its rows are only in the
+// workbook.
+func omittedByCheck(fs []assess.Finding) string {
+	by := map[string][]assess.Finding{}
+	for _, f := range fs {
+		by[f.Check] = append(by[f.Check], f)
+	}
+	parts := make([]string, 0, len(by))
+	for _, id := range slices.Sorted(maps.Keys(by)) {
+		parts = append(parts, id+": "+assess.TallyFindings(by[id]).String())
+	}
+	return strings.Join(parts, "; ")
 }
 
 // checksLegend says what each automated check of the control judges, in

@@ -49,7 +49,7 @@ func (r *renderer) evidenceItems(d *pdf.Document, cv *caseView, c catalog.Contro
 				spans = append(spans, pdf.Span{Text: fmt.Sprintf(", p. %d", p)})
 			}
 		}
-		d.Spans(spans)
+		d.KeptSpans(spans) // a row split by a page break reads as two
 	}
 }
 
