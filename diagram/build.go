@@ -206,13 +206,17 @@ func (p *page) region(rv *regionView) {
 	}
 	if !p.sc.lean {
 		p.regional(rv, reg, svcs)
-		p.external(rv)
 	}
 	if !p.sc.regionContext && !p.sc.outsideOnly && !p.sc.legendOnly {
 		// Data stores stay with the services that use them, on detail
 		// pages too (the regional services and systems outside AWS have
 		// paper pages of their own).
 		p.dataStores(rv, reg, svcs)
+	}
+	if !p.sc.lean {
+		// After the data stores, as on the screen drawing before paper
+		// pages: the order of the edges steers Graphviz's layout.
+		p.external(rv)
 	}
 }
 
