@@ -130,8 +130,9 @@ func (p *page) dataStores(rv *regionView, reg *cluster, svcs []*serviceView) {
 	p.drawStores(rv, reg, groups)
 }
 
-// drawStores draws the store nodes of a region, in kind order, in rows
-// below the VPCs, and their users' edges.
+// drawStores draws the store nodes of a region, in kind order, and their
+// users' edges: in rows of four below the VPCs, or on a paper page in
+// columns of at most storeColumn beside them (see storeGrid).
 func (p *page) drawStores(rv *regionView, reg *cluster, groups map[estate.ResourceKind]*storeGroup) {
 	l := p.l
 	box := p.g.addCluster(reg, clusterID("stores", rv.key), groupAttrs(grpPlain, cat("<b>", l.t("Data stores and managed services"), "</b>"))...)
@@ -155,17 +156,40 @@ func (p *page) drawStores(rv *regionView, reg *cluster, groups map[estate.Resour
 		}
 		for _, u := range g.users {
 			attrs := []attr{{k: "style", v: style}, {k: "color", v: look.color}}
+			if p.sc.lean {
+				// The stores' ranks do not follow their users': see storeGrid.
+				attrs = append(attrs, attr{k: "constraint", v: "false"})
+			}
 			if u.ltail != "" {
 				attrs = append(attrs, attr{k: "ltail", v: u.ltail})
 			}
 			p.g.addEdge(u.from, id, "store", attrs...)
 		}
 	}
-	p.g.grid(box, ids, 4)
+	p.g.grid(box, ids, p.storeGrid(len(ids)))
 	for _, b := range p.bottom {
 		p.g.addEdge(b, ids[0], "below", attr{k: "style", v: "invis"})
 	}
 	p.bottom = append(p.bottom, ids[len(ids)-1])
+}
+
+// storeColumn is the most data stores a paper page stacks in a column:
+// about as tall as the VPC beside them (gateway, load balancer, target
+// group, service, Auto Scaling group).
+const storeColumn = 5
+
+// storeGrid is how many store nodes a row of a page's store box holds. The
+// screen drawing hangs them below the VPCs in rows of four. On a paper page
+// — a cluster's detail page, which a node budget cannot split below one
+// service, or a VPC's overview — a row of stores ranked below their users
+// makes the drawing too wide and too tall for the landscape page: its edges
+// do not rank them, so the stores stand in columns of at most storeColumn
+// beside the VPC, from its top.
+func (p *page) storeGrid(n int) int {
+	if !p.sc.lean {
+		return 4
+	}
+	return (n + storeColumn - 1) / storeColumn
 }
 
 // storeAttrs are a store node's attributes: the card's label inside the
