@@ -81,7 +81,14 @@ func (p *page) dataStores(rv *regionView, reg *cluster, svcs []*serviceView) {
 		}
 		return groups[k]
 	}
+	// A paper overview of a VPC leaves the stores its services use to
+	// their detail pages: beside its AZ cards they made the page too
+	// wide to print legibly.
+	overview := p.sc.lean && p.sc.summary
 	for _, sv := range svcs {
+		if overview {
+			break
+		}
 		u := p.storeUser(rv, sv)
 		for _, ref := range sv.es.UsedResources() {
 			if _, ok := storeLooks[ref.Kind]; !ok {
@@ -100,6 +107,9 @@ func (p *page) dataStores(rv *regionView, reg *cluster, svcs []*serviceView) {
 		d := &p.declStores[i]
 		k := estate.ResourceKind(d.Kind)
 		if _, ok := storeLooks[k]; !ok {
+			continue
+		}
+		if overview && len(d.UsedBy) > 0 {
 			continue
 		}
 		var users []user
@@ -185,8 +195,11 @@ const storeColumn = 5
 // makes the drawing too wide and too tall for the landscape page: its edges
 // do not rank them, so the stores stand in columns of at most storeColumn
 // beside the VPC, from its top.
+//
+// A paper overview draws only the declared stores no service uses, which
+// have no edges to rank them: they go below its AZ cards in rows of four.
 func (p *page) storeGrid(n int) int {
-	if !p.sc.lean {
+	if !p.sc.lean || p.sc.summary {
 		return 4
 	}
 	return (n + storeColumn - 1) / storeColumn
@@ -246,8 +259,10 @@ func (p *page) declaredAs(ref estate.ResourceRef) *DataStore {
 }
 
 // webACLs draws the declared AWS WAF web ACLs of the page's load balancers
-// in the region, each with an edge to the load balancers it protects.
-func (p *page) webACLs(rv *regionView, reg *cluster, lbNodes map[string]string) {
+// in the region, each with an edge to the load balancers it protects. On a
+// paper overview they stand above the VPC's internet gateway igw (when not
+// ""), not beside a VPC already as wide as its AZ cards.
+func (p *page) webACLs(rv *regionView, reg *cluster, lbNodes map[string]string, igw string) {
 	l := p.l
 	for _, acl := range p.declACLs {
 		var targets []string
@@ -266,6 +281,9 @@ func (p *page) webACLs(rv *regionView, reg *cluster, lbNodes map[string]string) 
 		slices.Sort(targets)
 		for _, t := range targets {
 			p.g.addEdge(id, t, "waf", attr{k: "color", v: colSecurity}, attr{k: "style", v: "dashed"})
+		}
+		if p.sc.lean && p.sc.summary && igw != "" {
+			p.g.addEdge(id, igw, "above-igw", attr{k: "style", v: "invis"})
 		}
 	}
 }
