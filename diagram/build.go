@@ -105,6 +105,14 @@ func (p *page) build(rvs []*regionView) *graph {
 		p.legend()
 		return p.g
 	case p.sc.outsideOnly:
+		// Left to right: the systems stacked beside the Internet node
+		// suit a landscape page; a row of their cards (each as wide as
+		// its connection's words) did not.
+		for i, a := range p.g.attrs {
+			if a.k == "rankdir" {
+				p.g.attrs[i].v = "LR"
+			}
+		}
 		p.outsideAWS()
 		return p.g
 	}
@@ -206,13 +214,18 @@ func (p *page) region(rv *regionView) {
 	}
 	if !p.sc.lean {
 		p.regional(rv, reg, svcs)
-		p.external(rv)
 	}
 	if !p.sc.regionContext && !p.sc.outsideOnly && !p.sc.legendOnly {
 		// Data stores stay with the services that use them, on detail
 		// pages too (the regional services and systems outside AWS have
-		// paper pages of their own).
+		// paper pages of their own; a paper overview draws only those
+		// no detail page does, see dataStores).
 		p.dataStores(rv, reg, svcs)
+	}
+	if !p.sc.lean {
+		// After the data stores, as on the screen drawing before paper
+		// pages: the order of the edges steers Graphviz's layout.
+		p.external(rv)
 	}
 }
 
@@ -246,7 +259,7 @@ func (p *page) vpc(rv *regionView, reg *cluster, v *inventory.VPC, svcs []*servi
 	// Load balancers, drawn once in the VPC with the AZs they span, with
 	// the web ACLs that protect them.
 	lbNodes := p.lbNodes(rv, vc, lbs)
-	p.webACLs(rv, reg, lbNodes)
+	p.webACLs(rv, reg, lbNodes, igw)
 	if igw != "" {
 		for _, lb := range lbs {
 			if lb.Scheme == "internet-facing" {

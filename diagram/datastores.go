@@ -81,7 +81,14 @@ func (p *page) dataStores(rv *regionView, reg *cluster, svcs []*serviceView) {
 		}
 		return groups[k]
 	}
+	// A paper overview of a VPC leaves the stores its services use to
+	// their detail pages: beside its AZ cards they made the page too
+	// wide to print legibly.
+	overview := p.sc.lean && p.sc.summary
 	for _, sv := range svcs {
+		if overview {
+			break
+		}
 		u := p.storeUser(rv, sv)
 		for _, ref := range sv.es.UsedResources() {
 			if _, ok := storeLooks[ref.Kind]; !ok {
@@ -100,6 +107,9 @@ func (p *page) dataStores(rv *regionView, reg *cluster, svcs []*serviceView) {
 		d := &p.declStores[i]
 		k := estate.ResourceKind(d.Kind)
 		if _, ok := storeLooks[k]; !ok {
+			continue
+		}
+		if overview && len(d.UsedBy) > 0 {
 			continue
 		}
 		var users []user
@@ -130,8 +140,9 @@ func (p *page) dataStores(rv *regionView, reg *cluster, svcs []*serviceView) {
 	p.drawStores(rv, reg, groups)
 }
 
-// drawStores draws the store nodes of a region, in kind order, in rows
-// below the VPCs, and their users' edges.
+// drawStores draws the store nodes of a region, in kind order, and their
+// users' edges: in rows of four below the VPCs, or on a paper page in
+// columns of at most storeColumn beside them (see storeGrid).
 func (p *page) drawStores(rv *regionView, reg *cluster, groups map[estate.ResourceKind]*storeGroup) {
 	l := p.l
 	box := p.g.addCluster(reg, clusterID("stores", rv.key), groupAttrs(grpPlain, cat("<b>", l.t("Data stores and managed services"), "</b>"))...)
@@ -155,17 +166,43 @@ func (p *page) drawStores(rv *regionView, reg *cluster, groups map[estate.Resour
 		}
 		for _, u := range g.users {
 			attrs := []attr{{k: "style", v: style}, {k: "color", v: look.color}}
+			if p.sc.lean {
+				// The stores' ranks do not follow their users': see storeGrid.
+				attrs = append(attrs, attr{k: "constraint", v: "false"})
+			}
 			if u.ltail != "" {
 				attrs = append(attrs, attr{k: "ltail", v: u.ltail})
 			}
 			p.g.addEdge(u.from, id, "store", attrs...)
 		}
 	}
-	p.g.grid(box, ids, 4)
+	p.g.grid(box, ids, p.storeGrid(len(ids)))
 	for _, b := range p.bottom {
 		p.g.addEdge(b, ids[0], "below", attr{k: "style", v: "invis"})
 	}
 	p.bottom = append(p.bottom, ids[len(ids)-1])
+}
+
+// storeColumn is the most data stores a paper page stacks in a column:
+// about as tall as the VPC beside them (gateway, load balancer, target
+// group, service, Auto Scaling group).
+const storeColumn = 5
+
+// storeGrid is how many store nodes a row of a page's store box holds. The
+// screen drawing hangs them below the VPCs in rows of four. On a paper page
+// — a cluster's detail page, which a node budget cannot split below one
+// service, or a VPC's overview — a row of stores ranked below their users
+// makes the drawing too wide and too tall for the landscape page: its edges
+// do not rank them, so the stores stand in columns of at most storeColumn
+// beside the VPC, from its top.
+//
+// A paper overview draws only the declared stores no service uses, which
+// have no edges to rank them: they go below its AZ cards in rows of four.
+func (p *page) storeGrid(n int) int {
+	if !p.sc.lean || p.sc.summary {
+		return 4
+	}
+	return (n + storeColumn - 1) / storeColumn
 }
 
 // storeAttrs are a store node's attributes: the card's label inside the
@@ -222,8 +259,10 @@ func (p *page) declaredAs(ref estate.ResourceRef) *DataStore {
 }
 
 // webACLs draws the declared AWS WAF web ACLs of the page's load balancers
-// in the region, each with an edge to the load balancers it protects.
-func (p *page) webACLs(rv *regionView, reg *cluster, lbNodes map[string]string) {
+// in the region, each with an edge to the load balancers it protects. On a
+// paper overview they stand above the VPC's internet gateway igw (when not
+// ""), not beside a VPC already as wide as its AZ cards.
+func (p *page) webACLs(rv *regionView, reg *cluster, lbNodes map[string]string, igw string) {
 	l := p.l
 	for _, acl := range p.declACLs {
 		var targets []string
@@ -242,6 +281,9 @@ func (p *page) webACLs(rv *regionView, reg *cluster, lbNodes map[string]string) 
 		slices.Sort(targets)
 		for _, t := range targets {
 			p.g.addEdge(id, t, "waf", attr{k: "color", v: colSecurity}, attr{k: "style", v: "dashed"})
+		}
+		if p.sc.lean && p.sc.summary && igw != "" {
+			p.g.addEdge(id, igw, "above-igw", attr{k: "style", v: "invis"})
 		}
 	}
 }

@@ -119,9 +119,13 @@ func buildToFit(ctx context.Context, snap *inventory.Snapshot, opts Options) ([]
 			if b, ok := inner.budgets[d.cluster]; ok {
 				have = b
 			}
-			if d.Nodes > have || have <= 1 {
+			if d.Nodes > have || d.Nodes <= 1 {
 				continue // one service's page: no budget splits it
 			}
+			// From the page's own node count: a budget still above it (the
+			// default's 60 for a 13-node page) split nothing, and the
+			// rounds ran out before it came down.
+			have = d.Nodes
 			short := opts.Room.MinText / t
 			next := max(1, min(have-1, int(float64(have)/(short*short))))
 			if b, ok := inner.budgets[d.cluster]; !ok || next < b {
@@ -269,6 +273,9 @@ func (p *page) azCards(rv *regionView, vc *cluster, subnets []*inventory.Subnet)
 		for _, sn := range byAZ[az] {
 			anchors[sn.ID] = anchor{node: id}
 		}
+		// What the overview draws below the VPC (the declared stores
+		// no service uses) goes under the cards.
+		p.bottom = append(p.bottom, id)
 	}
 	return anchors
 }

@@ -190,7 +190,8 @@ func overlaps(svg []byte) ([]string, error) {
 // TestNoLabelOverlapsAnotherShape lays out the small estate, the sample's
 // case studies and synthetic estates of several sizes and holds that no
 // text of a node, group box or edge overlaps a node it does not belong to
-// or another object's text, or straddles a group box's border.
+// or another object's text, or straddles a group box's border — on the
+// screen drawing and on the paper pages a landscape page gets.
 func TestNoLabelOverlapsAnotherShape(t *testing.T) {
 	if testing.Short() {
 		t.Skip("lays out many pages")
@@ -219,18 +220,28 @@ func TestNoLabelOverlapsAnotherShape(t *testing.T) {
 			return s
 		}})
 	}
+	// The paper pages too: the landscape room of TestBuildToFitRoom.
+	paper := Room{Width: 728, Height: 408, MinText: 6.4}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			for _, d := range build(t, tc.snap(t), tc.opts) {
-				found, err := overlaps(d.SVG)
-				if err != nil {
-					t.Fatalf("page %s: %v", d.ID, err)
-				}
-				for _, f := range found {
-					t.Errorf("page %s: %s", d.ID, f)
-				}
+		for _, room := range []Room{{}, paper} {
+			name := tc.name
+			if room.set() {
+				name += " on paper"
 			}
-		})
+			t.Run(name, func(t *testing.T) {
+				opts := tc.opts
+				opts.Room = room
+				for _, d := range build(t, tc.snap(t), opts) {
+					found, err := overlaps(d.SVG)
+					if err != nil {
+						t.Fatalf("page %s: %v", d.ID, err)
+					}
+					for _, f := range found {
+						t.Errorf("page %s: %s", d.ID, f)
+					}
+				}
+			})
+		}
 	}
 }
 
