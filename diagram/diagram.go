@@ -39,6 +39,7 @@ import (
 
 	"github.com/ecspack/ecspack/diagram/drawop"
 	"github.com/ecspack/ecspack/estate"
+	"github.com/ecspack/ecspack/internal/words"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -282,7 +283,7 @@ func plan(snap *inventory.Snapshot, opts Options, emit func(Diagram) bool) error
 				title := "ECS cluster " + pl.l.plain(cv.c.Name) + " · " + pl.l.plain(rv.acct.ID) + " · " + pl.l.plain(rv.reg.Name)
 				if len(chunks) > 1 {
 					id += fmt.Sprintf("-%d", i+1)
-					title += fmt.Sprintf(" · part %d of %d (%d services)", i+1, len(chunks), len(ch))
+					title += fmt.Sprintf(" · part %d of %d (%s)", i+1, len(chunks), words.Count(len(ch), "service", "services"))
 				}
 				d := pl.fit(id, pl.title(title), scope{rv: rv, cluster: cv, services: ch})
 				d.Overviews = overviewsOf(overview, rv, ch)

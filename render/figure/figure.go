@@ -7,6 +7,7 @@ package figure
 
 import (
 	"bytes"
+	"strings"
 	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -154,16 +155,33 @@ func Draw(d *pdf.Document, dg diagram.Diagram, links []Link) error {
 const minHeight = 60
 
 // printLinks prints the links as one small paragraph: "Detail pages:" or
-// "Overview:" followed by each page's title, each a link.
+// "Overview:" followed by each page's title, each a link. The detail pages
+// of one cluster split in parts ("… · part 2 of 5 (1 service)") share one
+// title and list their part numbers, each a link, so the paragraph stays
+// within the band below the drawing instead of spilling onto a page of its
+// own.
 func printLinks(d *pdf.Document, links []Link) {
 	if len(links) == 0 {
 		return
 	}
 	var spans []pdf.Span
-	for i, l := range links {
-		if i > 0 {
+	prev := ""
+	for _, l := range links {
+		head, part, isPart := strings.Cut(l.Label, " · part ")
+		n, _, _ := strings.Cut(part, " ")
+		switch {
+		case isPart && head == prev:
+			spans = append(spans, pdf.Span{Text: ", "}, pdf.Span{Text: n, Anchor: l.Anchor})
+			continue
+		case len(spans) > 0:
 			spans = append(spans, pdf.Span{Text: " · "})
 		}
+		if isPart {
+			spans = append(spans, pdf.Span{Text: head + " · parts "}, pdf.Span{Text: n, Anchor: l.Anchor})
+			prev = head
+			continue
+		}
+		prev = ""
 		spans = append(spans, pdf.Span{Text: l.Label, Anchor: l.Anchor})
 	}
 	d.Spans(spans)

@@ -266,11 +266,13 @@ func parens(s string) string {
 // line-numbered listing, images shown (or referred to where an answer
 // shows them) — and embeds each in the PDF as a file attachment. A file
 // that could not be included is named with the reason.
+// Like the appendices before it, it starts on the page the previous one's
+// closing page break began and ends with its own, so no page is blank.
 func (r *renderer) attachmentsAppendix(d *pdf.Document) error {
-	d.PageBreak()
 	d.HeadingWithOptions(1, "Appendix E — Attachments", pdf.HeadingOptions{ID: "appendix/attachments"})
 	if len(r.atts.Files) == 0 {
 		d.Paragraph("No answer cites a file.")
+		d.PageBreak()
 		return nil
 	}
 	d.Paragraph("Every file the answers cite, by case study: text files printed with line numbers, images shown here or with the answer that shows them. Each file is also embedded in this PDF as a file attachment (the PDF reader's attachments panel, or pdfdetach) and copied into the package as attachments/<case study>/<path>, with its SHA-256 in manifest.json.")
@@ -289,6 +291,7 @@ func (r *renderer) attachmentsAppendix(d *pdf.Document) error {
 			return err
 		}
 	}
+	d.PageBreak()
 	return d.Err()
 }
 
