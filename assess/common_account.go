@@ -2,6 +2,7 @@ package assess
 
 import (
 	"fmt"
+	"github.com/ecspack/ecspack/estate"
 	"slices"
 	"strings"
 
@@ -191,7 +192,7 @@ func checkRootKeys(in *Input) []Finding {
 // service ("s3:*"), and statements on every resource. ok is false when the
 // document cannot be parsed.
 func wildcardGrants(doc string) (all, service, anyResource int, ok bool) {
-	sts, err := parsePolicy(doc)
+	sts, err := estate.ParsePolicy(doc)
 	if err != nil {
 		return 0, 0, 0, false
 	}

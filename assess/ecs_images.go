@@ -133,7 +133,7 @@ var accountInPrincipal = regexp.MustCompile(`^(?:arn:aws[a-z-]*:(?:iam|sts)::)?(
 // set by an Allow to "*" without a condition; accounts are other accounts
 // (and conditioned "*" grants) an Allow statement names.
 func policyPullers(doc, own string) (public bool, others []string, err error) {
-	sts, err := parsePolicy(doc)
+	sts, err := estate.ParsePolicy(doc)
 	if err != nil {
 		return false, nil, err
 	}

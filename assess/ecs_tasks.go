@@ -1,11 +1,9 @@
 package assess
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
+	"github.com/ecspack/ecspack/estate"
 	"maps"
-	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -27,109 +25,6 @@ func taskChecks() []Check {
 		{ID: "ECS-005.imdsv2", Run: checkIMDSv2, Judges: "EC2 container instances require IMDSv2, so containers cannot borrow the instance role (Security Hub EC2.8)"},
 		{ID: "ECS-006.task-size", Run: checkTaskSize, Judges: "Task and container CPU and memory reservations and limits"},
 	}
-}
-
-// ---------------------------------------------------------------- IAM policy documents
-
-// strList is an IAM policy value that may be one string or a list of strings.
-type strList []string
-
-// UnmarshalJSON accepts a string, a list of strings or null.
-func (s *strList) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
-		*s = nil
-		return nil
-	}
-	if len(b) > 0 && b[0] == '"' {
-		var one string
-		if err := json.Unmarshal(b, &one); err != nil {
-			return fmt.Errorf("policy value: %w", err)
-		}
-		*s = strList{one}
-		return nil
-	}
-	var many []string
-	if err := json.Unmarshal(b, &many); err != nil {
-		return fmt.Errorf("policy value: expected a string or a list of strings: %w", err)
-	}
-	*s = many
-	return nil
-}
-
-// principal is an IAM policy principal: "*" or a map of kind to ARNs/names.
-type principal struct {
-	Any   bool
-	Kinds map[string]strList
-}
-
-// UnmarshalJSON accepts "*" or {"Service": ..., "AWS": ..., "Federated": ...}.
-func (p *principal) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("principal: %w", err)
-		}
-		p.Any = s == "*"
-		return nil
-	}
-	if err := json.Unmarshal(b, &p.Kinds); err != nil {
-		return fmt.Errorf("principal: %w", err)
-	}
-	return nil
-}
-
-// policyStatement is one statement of an IAM policy document.
-type policyStatement struct {
-	Sid          string    `json:"Sid"`
-	Effect       string    `json:"Effect"`
-	Action       strList   `json:"Action"`
-	NotAction    strList   `json:"NotAction"`
-	Resource     strList   `json:"Resource"`
-	NotResource  strList   `json:"NotResource"`
-	Principal    principal `json:"Principal"`
-	NotPrincipal principal `json:"NotPrincipal"`
-	Condition    any       `json:"Condition"`
-}
-
-// statementList is a policy's Statement: one object or a list of them.
-type statementList []policyStatement
-
-// UnmarshalJSON accepts an object or a list.
-func (s *statementList) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '{' {
-		var one policyStatement
-		if err := json.Unmarshal(b, &one); err != nil {
-			return fmt.Errorf("statement: %w", err)
-		}
-		*s = statementList{one}
-		return nil
-	}
-	var many []policyStatement
-	if err := json.Unmarshal(b, &many); err != nil {
-		return fmt.Errorf("statements: %w", err)
-	}
-	*s = many
-	return nil
-}
-
-// parsePolicy decodes an IAM policy document, URL-encoded or not.
-func parsePolicy(doc string) ([]policyStatement, error) {
-	doc = strings.TrimSpace(doc)
-	if strings.HasPrefix(doc, "%7B") || strings.HasPrefix(doc, "%7b") {
-		if d, err := url.QueryUnescape(doc); err == nil {
-			doc = d
-		}
-	}
-	var p struct {
-		Statement statementList `json:"Statement"`
-	}
-	if err := json.Unmarshal([]byte(doc), &p); err != nil {
-		return nil, fmt.Errorf("parse policy document: %w", err)
-	}
-	return p.Statement, nil
 }
 
 // readOnlyVerbs start the names of IAM actions that do not change anything.
@@ -158,7 +53,7 @@ type policyIssue struct {
 
 // policyIssues judges one policy document of a role.
 func policyIssues(name, doc string) ([]policyIssue, error) {
-	stmts, err := parsePolicy(doc)
+	stmts, err := estate.ParsePolicy(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -397,7 +292,7 @@ func checkRoleTrust(in *Input) []Finding {
 		if role == nil || strings.TrimSpace(role.TrustPolicy) == "" {
 			continue // reported once by ECS-005.least-privilege
 		}
-		stmts, err := parsePolicy(role.TrustPolicy)
+		stmts, err := estate.ParsePolicy(role.TrustPolicy)
 		if err != nil {
 			fs = append(fs, Finding{Outcome: Warn, Resource: use.arn,
 				Message: fmt.Sprintf("the trust policy of task role %s could not be parsed: %v", name, err), Evidence: ev,

@@ -2,6 +2,7 @@ package assess
 
 import (
 	"fmt"
+	"github.com/ecspack/ecspack/estate"
 	"maps"
 	"path"
 	"slices"
@@ -43,7 +44,7 @@ func actionMatches(pattern, action string) bool {
 // statements allows: some Allow statement names it (by Action, or by not
 // excluding it in NotAction), and no unconditional Deny on every resource
 // names it.
-func allowedActions(stmts []policyStatement, wanted []string) []string {
+func allowedActions(stmts []estate.PolicyStatement, wanted []string) []string {
 	var out []string
 	for _, a := range wanted {
 		allowed, denied := false, false
@@ -69,12 +70,12 @@ func allowedActions(stmts []policyStatement, wanted []string) []string {
 
 // roleStatements gathers the statements of a role's collected policy
 // documents; unread names those that could not be parsed.
-func roleStatements(role *inventory.Role) (stmts []policyStatement, unread []string) {
+func roleStatements(role *inventory.Role) (stmts []estate.PolicyStatement, unread []string) {
 	for _, p := range slices.Concat(role.InlinePolicies, role.AttachedPolicies) {
 		if p.Document == "" {
 			continue
 		}
-		st, err := parsePolicy(p.Document)
+		st, err := estate.ParsePolicy(p.Document)
 		if err != nil {
 			unread = append(unread, cmpName(p))
 			continue
@@ -161,7 +162,7 @@ func checkConfusedDeputy(in *Input) []Finding {
 		if role == nil || strings.TrimSpace(role.TrustPolicy) == "" {
 			continue // reported once by ECS-005.least-privilege
 		}
-		stmts, err := parsePolicy(role.TrustPolicy)
+		stmts, err := estate.ParsePolicy(role.TrustPolicy)
 		if err != nil {
 			continue // reported by ECS-005.trust
 		}

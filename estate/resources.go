@@ -2,9 +2,6 @@ package estate
 
 import (
 	"cmp"
-	"encoding/json"
-	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -158,47 +155,16 @@ func SecretName(rest string) string {
 // and NotResource grant nothing to draw. The document may be URL-encoded,
 // as GetRolePolicy returns it.
 func PolicyResources(doc string) ([]string, error) {
-	doc = strings.TrimSpace(doc)
-	if strings.HasPrefix(doc, "%7B") || strings.HasPrefix(doc, "%7b") {
-		if d, err := url.QueryUnescape(doc); err == nil {
-			doc = d
-		}
-	}
-	var p struct {
-		Statement json.RawMessage `json:"Statement"`
-	}
-	if err := json.Unmarshal([]byte(doc), &p); err != nil {
-		return nil, fmt.Errorf("policy document: %w", err)
-	}
-	type statement struct {
-		Effect   string          `json:"Effect"`
-		Resource json.RawMessage `json:"Resource"`
-	}
-	var stmts []statement
-	if b := []byte(strings.TrimSpace(string(p.Statement))); len(b) > 0 && b[0] == '{' {
-		stmts = make([]statement, 1)
-		if err := json.Unmarshal(b, &stmts[0]); err != nil {
-			return nil, fmt.Errorf("policy statement: %w", err)
-		}
-	} else if len(b) > 0 {
-		if err := json.Unmarshal(b, &stmts); err != nil {
-			return nil, fmt.Errorf("policy statements: %w", err)
-		}
+	stmts, err := ParsePolicy(doc)
+	if err != nil {
+		return nil, err
 	}
 	var out []string
-	for _, s := range stmts {
-		if s.Effect != "Allow" || len(s.Resource) == 0 {
+	for _, st := range stmts {
+		if st.Effect != "Allow" {
 			continue
 		}
-		var list []string
-		if err := json.Unmarshal(s.Resource, &list); err != nil {
-			var one string
-			if err := json.Unmarshal(s.Resource, &one); err != nil {
-				return nil, fmt.Errorf("policy resource: expected a string or a list of strings: %w", err)
-			}
-			list = []string{one}
-		}
-		for _, r := range list {
+		for _, r := range st.Resource {
 			if !slices.Contains(out, r) {
 				out = append(out, r)
 			}
