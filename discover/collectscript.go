@@ -43,6 +43,17 @@ ecr_refs() { local h1="$ACCOUNT.dkr.ecr.$R.amazonaws.com/" h2="$ACCOUNT.dkr.ecr.
     [ -n "$rp" ] && [ -n "$ref" ] && printf '%s %s\n' "$rp" "$ref"
     case "$dig" in sha256:*) printf '%s %s\n' "$rp" "$dig" ;; esac
   done | sort -u; }
+# reach R SERVICE: the ARNs of SERVICE in region R (or of no region: S3) that the
+# policies of R's task roles name, as get-role-policy and get-policy-version
+# printed them (wildcards and all: each store's loop takes the names it can read).
+reach() { local r="$1" svc="$2" role name pa
+  for role in $(cat "$OUT/$r"/ecs/describe-task-definition.*.json 2>/dev/null | grep -oE '"taskRoleArn": *"[^"]+"' | cut -d'"' -f4 | sort -u); do
+    name="${role##*/}"
+    cat "$OUT/iam/get-role-policy.$(esc "$name")".*.json 2>/dev/null
+    for pa in $(grep -oE 'arn:aws[a-z-]*:iam::[0-9]+:policy/[^"]+' "$OUT/iam/list-attached-role-policies.$(esc "$name").json" 2>/dev/null); do
+      cat "$OUT/iam/get-policy-version.$(esc "$pa").json" 2>/dev/null
+    done
+  done | grep -oE "\"arn:aws[a-z-]*:$svc:($r)?:[0-9]*:[^\"]+\"" | tr -d '"' | sort -u; }
 # words QUERY aws-args...: print one value per line.
 words() { local q="$1"; shift; aws "$@" --query "$q" --output text 2>/dev/null | tr '\t' '\n' | grep -v -e '^None$' -e '^$' || true; }
 `
@@ -185,5 +196,9 @@ for ROLE in $(grep '^arn:' "$ROLES" | sort -u); do
   done
 done
 rm -f "$ROLES"
+# The stores the task roles reach, read once IAM is (see reach above).
+for R in $REGIONS; do
+  D="$OUT/$R"; A="--region $R"
+done
 echo "ecspack: wrote $OUT; next: ecspack import $OUT -o inventory.json" >&2
 `

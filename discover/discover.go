@@ -368,19 +368,8 @@ func (r *runner) account(ctx context.Context, cfg aws.Config, role string) *inve
 		if rr == nil {
 			continue
 		}
-		reg := rr.b.finish()
-		acct.Regions = append(acct.Regions, reg)
-		for _, td := range reg.ECS.TaskDefinitions {
-			for _, arn := range []string{td.TaskRoleARN, td.ExecutionRoleARN} {
-				if arn != "" {
-					roles[arn] = true
-				}
-			}
-		}
-	}
-	if r.enabled("logs") {
-		for _, e := range logRegionGaps(acct) {
-			r.rec.fail(errorRecord{account: e.Account, region: e.Region, service: e.Service, operation: e.Operation, code: e.Code, message: e.Message})
+		for _, arn := range rr.b.roles() {
+			roles[arn] = true
 		}
 	}
 	// IAM is global: read once per account, for the roles found in any region
@@ -389,6 +378,32 @@ func (r *runner) account(ctx context.Context, cfg aws.Config, role string) *inve
 		ir := newRegionRun(ctx, r, id, "", gcfg)
 		acct.IAM = ir.collectIAM(roles)
 		r.progress(id, "", "iam")
+	}
+	// The stores the task roles reach, known now that IAM is read.
+	for _, rr := range results {
+		if rr == nil || ctx.Err() != nil {
+			continue
+		}
+		wg.Go(func() {
+			select {
+			case r.regions <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			defer func() { <-r.regions }()
+			rr.collectStoresInUse(reachOf(acct.IAM, rr.region, id, rr.b.taskRoles()))
+		})
+	}
+	wg.Wait()
+	for _, rr := range results {
+		if rr != nil {
+			acct.Regions = append(acct.Regions, rr.b.finish())
+		}
+	}
+	if r.enabled("logs") {
+		for _, e := range logRegionGaps(acct) {
+			r.rec.fail(errorRecord{account: e.Account, region: e.Region, service: e.Service, operation: e.Operation, code: e.Code, message: e.Message})
+		}
 	}
 	return acct
 }
