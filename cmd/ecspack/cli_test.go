@@ -310,3 +310,48 @@ func TestInitPackageDate(t *testing.T) {
 		})
 	}
 }
+
+// TestInitSOPHintAdopts holds that the commented sops: block init writes is
+// a valid adoption once uncommented: every SOP template it lists is then the
+// partner's, and none is reported as ecspack's template.
+func TestInitSOPHintAdopts(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "app")
+	if code, _, errOut := runCLI(t, "init", dir, "-q"); code != 0 {
+		t.Fatalf("init: exit %d: %s", code, errOut)
+	}
+	for _, cs := range []string{"customer-a", "customer-b"} {
+		writeFile(t, filepath.Join(dir, "case-studies", cs, "inventory.json"), tinySnapshot)
+	}
+	const template = "is ecspack's template; adopt it"
+	_, before, _ := runCLI(t, "check", dir, "--format", "json")
+	if !strings.Contains(before, template) {
+		t.Fatalf("a fresh scaffold reports no unadopted SOP template")
+	}
+	path := filepath.Join(dir, "ecspack.yaml")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(raw), "\n")
+	n := 0
+	for i, l := range lines {
+		switch {
+		case l == "# sops:":
+			lines[i] = "sops:"
+		case strings.HasPrefix(l, "#   - "):
+			lines[i] = strings.TrimPrefix(l, "#")
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatalf("ecspack.yaml holds no commented SOP ids:\n%s", raw)
+	}
+	writeFile(t, path, strings.Join(lines, "\n"))
+	code, after, errOut := runCLI(t, "check", dir, "--format", "json")
+	if code != 1 {
+		t.Fatalf("check with the hint uncommented: exit %d, want 1 (stubs unanswered): %s", code, errOut)
+	}
+	if strings.Contains(after, template) {
+		t.Errorf("with all %d SOPs adopted, a template is still reported as not adopted", n)
+	}
+}

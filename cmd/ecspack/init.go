@@ -87,10 +87,10 @@ partner:
       email: jane@partner.example
 tagging:
   required: [environment, application]   # the tag dimensions ECS-004 checks
-case_studies:
+%scase_studies:
   - case-studies/customer-a
   - case-studies/customer-b
-`, cat.Version, date)}}
+`, cat.Version, date, sopsHint(cat))}}
 	for _, c := range cat.Controls {
 		if c.Scope == catalog.ScopePartner || c.Scope == catalog.ScopePackage {
 			files = append(files, scaffoldFile{"answers/" + c.ID + ".md", answerStub(c)})
@@ -129,6 +129,9 @@ summary:
     Replace with the measurable results.
 inventory:
   - inventory.json               # from 'ecspack discover -o inventory.json'
+# The folder 'ecspack collect-script' wrote, when the customer ran it: the PDF
+# then prints those aws CLI outputs verbatim instead of reconstructing them.
+# aws_cli_outputs: aws-cli
 cost:
   business_value: ""
   lines: []
@@ -186,4 +189,22 @@ func itemHint(it catalog.Item) string {
 		}
 	}
 	return strings.Join(ways, "; ")
+}
+
+// sopsHint is the commented sops: block of a new ecspack.yaml: every SOP the
+// checklist asks for (the catalog's SOP controls), each with a built-in
+// template to adopt. Left commented out, no template is the partner's
+// procedure and those controls stay needs-narrative until it is adopted.
+func sopsHint(cat *catalog.Catalog) string {
+	var b strings.Builder
+	b.WriteString("# The standard operating procedures you present as your own. ecspack ships a\n" +
+		"# template for each SOP the checklist asks for: read it, then adopt it by listing its\n" +
+		"# control id here, or write \"- id: OPE-001\" with \"file: sops/your-own.md.tmpl\".\n" +
+		"# An SOP not listed leaves the controls it answers needs-narrative.\n# sops:\n")
+	for _, c := range cat.Controls {
+		if c.SOP {
+			b.WriteString("#   - " + c.ID + "\n")
+		}
+	}
+	return b.String()
 }
