@@ -70,7 +70,8 @@ func (r *Region) DatabasesCollected() bool {
 //   - they grant actions on the database's ARN (rds:…:db:ID, :cluster:ID);
 //   - its task definition injects the database's managed master secret;
 //   - a security group of the database admits, on the database's port, a
-//     security group the service's tasks wear (awsvpc services only).
+//     security group the service's tasks wear (awsvpc), or the container
+//     instances they run on wear (bridge and host networking).
 //
 // A grant whose name is an IAM pattern links nothing. Databases no service
 // uses are left out: nothing is said about them. Clusters come first, then
@@ -142,13 +143,34 @@ func databaseLink(r *Region, s *Service, d *Database) string {
 		}
 	}
 	port, groups := d.Endpoint()
-	if wears := s.SecurityGroups(); port > 0 && len(wears) > 0 {
+	if wears, who := taskGroups(r, s); port > 0 && len(wears) > 0 {
 		if allows := r.IngressAllowing(groups, port, Source{Groups: wears}); len(allows) > 0 {
 			return "security group " + allows[0].Group + " of the DB admits " + allows[0].Rule.SourceGroup +
-				", which its tasks wear, on port " + strconv.Itoa(port)
+				", which " + who + " wear, on port " + strconv.Itoa(port)
 		}
 	}
 	return ""
+}
+
+// taskGroups are the security groups the service's traffic leaves from,
+// and who wears them: its tasks' own (awsvpc), or else those of the
+// container instances its tasks run on (bridge and host networking).
+func taskGroups(r *Region, s *Service) ([]string, string) {
+	if g := s.SecurityGroups(); len(g) > 0 {
+		return g, "its tasks"
+	}
+	var out []string
+	for _, t := range s.Tasks() {
+		ci := s.Cluster.ContainerInstance(t.ContainerInstance)
+		if ci == nil || ci.EC2InstanceID == "" {
+			continue
+		}
+		if in := r.Index.Instance(ci.EC2InstanceID); in != nil {
+			out = append(out, in.SecurityGroups...)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), "the container instances its tasks run on"
 }
 
 // identities lists the resource ids rds-db:connect grants name and the

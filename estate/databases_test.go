@@ -38,6 +38,10 @@ func TestDatabases(t *testing.T) {
 			s.Accounts[0].Regions[0].Network.SecurityGroups = append(s.Accounts[0].Regions[0].Network.SecurityGroups, inventory.SecurityGroup{ID: "sg-db",
 				Ingress: []inventory.SecurityRule{{Protocol: "tcp", FromPort: 5432, ToPort: 5432, SourceGroup: "sg-api"}}})
 		}, ledger + " api security group sg-db of the DB admits sg-api, which its tasks wear, on port 5432"},
+		{"a bridge-mode service through its container instance's group", func(s *inventory.Snapshot) {
+			s.Accounts[0].Regions[0].Network.SecurityGroups = append(s.Accounts[0].Regions[0].Network.SecurityGroups, inventory.SecurityGroup{ID: "sg-db",
+				Ingress: []inventory.SecurityRule{{Protocol: "tcp", FromPort: 5432, ToPort: 5432, SourceGroup: "sg-host"}}})
+		}, ledger + " worker security group sg-db of the DB admits sg-host, which the container instances its tasks run on wear, on port 5432"},
 		{"a rule on another port links nothing", func(s *inventory.Snapshot) {
 			s.Accounts[0].Regions[0].Network.SecurityGroups = append(s.Accounts[0].Regions[0].Network.SecurityGroups, inventory.SecurityGroup{ID: "sg-db",
 				Ingress: []inventory.SecurityRule{{Protocol: "tcp", FromPort: 3306, ToPort: 3306, SourceGroup: "sg-app"}}})
