@@ -77,3 +77,37 @@ func equalDB(a, b inventory.DBInstance) bool {
 	a.SecurityGroups, a.Subnets, b.SecurityGroups, b.Subnets = nil, nil, nil, nil
 	return lists && reflect.DeepEqual(a, b)
 }
+
+// TestImportRDSWithoutARN: a DB instance the file names without an ARN is
+// left out with a recorded gap, and the list it came in is no longer whole.
+func TestImportRDSWithoutARN(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/awscli")); err != nil {
+		t.Fatal(err)
+	}
+	rdsDir := filepath.Join(dir, "eu-west-1", "rds")
+	if err := os.MkdirAll(rdsDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{
+		"describe-db-instances.json": `{"DBInstances": [{"DBInstanceIdentifier": "noarn", "Engine": "postgres"}]}`,
+		"describe-db-clusters.json":  `{"DBClusters": []}`,
+	} {
+		if err := os.WriteFile(filepath.Join(rdsDir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snap, err := Import(dir, ImportOptions{Now: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := homeRegion(t, snap).RDS
+	if len(r.Instances) != 0 || r.InstancesCollected || !r.ClustersCollected {
+		t.Errorf("rds: %+v, want no instance, instances unknown, clusters read", r)
+	}
+	if !slices.ContainsFunc(snap.Collection.Errors, func(e inventory.CollectionError) bool {
+		return e.Service == "rds" && e.Code == "MissingIdentifier"
+	}) {
+		t.Errorf("no MissingIdentifier gap: %+v", snap.Collection.Errors)
+	}
+}
