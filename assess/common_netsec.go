@@ -21,6 +21,7 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-001.default-security-group", Run: checkDefaultSG, Judges: "The default security group is not used"},
 		{ID: "NETSEC-001.network-acls", Run: checkNACLs, Judges: "Network ACLs in the workload's VPCs"},
 		{ID: "NETSEC-001.nacl-open-ports", Run: checkNACLOpenPorts, Judges: "Network ACLs of the services' public subnets do not admit the internet on all ports, SSH (22) or RDP (3389) (Security Hub EC2.21; a warning, since security groups still filter; a note for private subnets)"},
+		{ID: "NETSEC-001.rds-public", Run: checkRDSPublic, Judges: "The RDS and Aurora databases the services use are not publicly accessible (Security Hub RDS.2; fail when a security group also admits the internet on the database's port, else a warning)"},
 		{ID: "NETSEC-002.public-listener-tls", Run: checkPublicListenerTLS, Judges: "Internet-facing listeners encrypt traffic with TLS 1.2+"},
 		{ID: "NETSEC-002.env-secrets", Run: checkEnvSecrets, Judges: "No keys or secrets in plain environment variables (Security Hub ECS.8 keys, secret-looking values)"},
 		{ID: "NETSEC-002.efs-at-rest", Run: checkEFSAtRest, Judges: "EFS file systems are encrypted at rest"},
@@ -31,6 +32,7 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-002.ecs-storage-cmk", Run: checkECSStorageKey, Judges: "Fargate ephemeral storage and ECS managed EBS volumes are encrypted with a customer managed KMS key (a warning: AWS-owned keys encrypt them otherwise)"},
 		{ID: "NETSEC-002.log-encryption", Run: checkLogEncryption, Judges: "CloudWatch Logs encryption with KMS"},
 		{ID: "NETSEC-002.secret-rotation", Run: checkSecretRotation, Judges: "The Secrets Manager secrets tasks inject rotate automatically (Security Hub SecretsManager.1)"},
+		{ID: "NETSEC-002.rds-at-rest", Run: checkRDSAtRest, Judges: "The RDS and Aurora databases the services use encrypt their storage at rest (Security Hub RDS.3, RDS.27)"},
 	}
 }
 

@@ -26,6 +26,7 @@ func Checks() []Check {
 		operationsChecks(),    // common_operations.go: OPE-001 to OPE-003
 		netsecChecks(),        // common_netsec.go: NETSEC-001, NETSEC-002
 		reliabilityChecks(),   // common_reliability.go: REL-001, REL-002
+		rdsRecoveryChecks(),   // common_reliability_rds.go: RDS and Aurora recovery (REL-002)
 		costChecks(),          // common_cost.go: COST-001
 	)
 }

@@ -47,6 +47,9 @@ type builder struct {
 	// interfacesRead and interfacesFailed say whether the network
 	// interfaces were read whole (see networkInterfacesRead).
 	interfacesRead, interfacesFailed bool
+	// rdsRead says, by list operation, whether the RDS list was read whole
+	// (see rdsListRead).
+	rdsRead map[string]bool
 	// gaps are the failed reads about known resources, by kind and key (see markGap).
 	gaps map[gapKey][]string
 
@@ -238,6 +241,7 @@ func (b *builder) finish() inventory.Region {
 
 	markPublicSubnets(&r.Network)
 	r.Network.NetworkInterfacesCollected = b.interfacesRead && !b.interfacesFailed
+	r.RDS.InstancesCollected, r.RDS.ClustersCollected = b.rdsRead["DescribeDBInstances"], b.rdsRead["DescribeDBClusters"]
 	s := inventory.Snapshot{Accounts: []inventory.Account{{Regions: []inventory.Region{r}}}}
 	s.Normalize()
 	return s.Accounts[0].Regions[0]

@@ -107,6 +107,10 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	same("taskdefs", lr.ECS.TaskDefinitions, ir.ECS.TaskDefinitions)
 	same("secrets", lr.Secrets, ir.Secrets)
 	same("trails", lr.Trails, ir.Trails)
+	same("rds", lr.RDS, ir.RDS)
+	if len(lr.RDS.Instances) == 0 || len(lr.RDS.Clusters) == 0 {
+		t.Error("live discovery read no DB instance or cluster: the comparison of RDS proves nothing")
+	}
 	if len(lr.Secrets) == 0 {
 		t.Error("live discovery described no secret: the comparison of secrets proves nothing")
 	}
@@ -137,6 +141,8 @@ func wrap(v any) inventory.Region {
 		r.Secrets = x
 	case []inventory.Trail:
 		r.Trails = x
+	case inventory.RDS:
+		r.RDS = x
 	}
 	return r
 }

@@ -180,6 +180,8 @@ for R in $REGIONS; do
   for DET in $(words 'DetectorIds' guardduty list-detectors $A); do
     run "$D/guardduty/get-detector.$(esc "$DET").json" guardduty get-detector --detector-id "$DET" $A
   done
+  run "$D/rds/describe-db-instances.json" rds describe-db-instances $A
+  run "$D/rds/describe-db-clusters.json" rds describe-db-clusters $A
 done
 run "$OUT/iam/get-account-summary.json" iam get-account-summary
 for ROLE in $(grep '^arn:' "$ROLES" | sort -u); do

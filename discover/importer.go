@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/efs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
@@ -176,6 +177,14 @@ var importers = []fileImporter{
 	regional("logs", "DescribeLogGroups", true, (*builder).addLogGroups),
 	regional("servicediscovery", "ListNamespaces", true, (*builder).addNamespaces),
 	regionalKeyed("guardduty", "GetDetector", false, (*builder).addDetector),
+	imp("rds", "DescribeDBInstances", true, func(b *builder, _ *iamBuilder, o *rds.DescribeDBInstancesOutput, _ string, _ regionAt) {
+		b.addDBInstances(o)
+		b.rdsListRead("DescribeDBInstances", true)
+	}),
+	imp("rds", "DescribeDBClusters", true, func(b *builder, _ *iamBuilder, o *rds.DescribeDBClustersOutput, _ string, _ regionAt) {
+		b.addDBClusters(o)
+		b.rdsListRead("DescribeDBClusters", true)
+	}),
 }
 
 // iamImporters read DIR/iam.
@@ -351,6 +360,9 @@ func (run *importRun) importFolder(dir string, perService bool, table []fileImpo
 func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg string) bool {
 	if op == (Operation{"ec2", "DescribeNetworkInterfaces"}) {
 		b.networkInterfacesFailed() // the file names no resource: the whole list is unknown
+	}
+	if op.Service == "rds" {
+		b.rdsListRead(op.Name, false) // likewise: the region's databases are unknown
 	}
 	rest := strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(name, cli), ".json"), ".")
 	parts := strings.Split(rest, ".")

@@ -211,10 +211,11 @@ func escKey(s string) string {
 
 // staged counts what a builder holds, so that what one file added can be
 // checked on its own.
-type staged struct{ clusters, services, tasks, lbs, vpcs, subnets int }
+type staged struct{ clusters, services, tasks, lbs, vpcs, subnets, dbs, dbClusters int }
 
 func (b *builder) staged() staged {
-	return staged{len(b.clusters), len(b.services), len(b.tasks), len(b.loadBalancers), len(b.r.Network.VPCs), len(b.r.Network.Subnets)}
+	return staged{len(b.clusters), len(b.services), len(b.tasks), len(b.loadBalancers), len(b.r.Network.VPCs), len(b.r.Network.Subnets),
+		len(b.r.RDS.Instances), len(b.r.RDS.Clusters)}
 }
 
 // keepIdentified keeps list[since:] items whose check returns "" (check
@@ -288,6 +289,7 @@ func (b *builder) dropUnidentified(since staged) []string {
 	b.r.Network.Subnets = keepIdentified(b.r.Network.Subnets, since.subnets, func(s *inventory.Subnet) string {
 		return unless(s.ID != "", "a subnet without SubnetId was left out")
 	}, &out)
+	b.dropUnidentifiedDatabases(since, &out)
 	if td, ok := b.taskDefs[""]; ok {
 		delete(b.taskDefs, "")
 		out = append(out, fmt.Sprintf("a task definition without taskDefinitionArn (family %q) was left out", td.Family))
@@ -308,4 +310,24 @@ func unless(ok bool, why string) string {
 		return ""
 	}
 	return why
+}
+
+// dropUnidentifiedDatabases is dropUnidentified for DB instances and
+// clusters without an ARN: a list that lost one is no longer whole, so the
+// region's databases become unknown.
+func (b *builder) dropUnidentifiedDatabases(since staged, out *[]string) {
+	n := len(*out)
+	b.r.RDS.Instances = keepIdentified(b.r.RDS.Instances, since.dbs, func(d *inventory.DBInstance) string {
+		return unless(d.ARN != "", fmt.Sprintf("a DB instance without DBInstanceArn (DBInstanceIdentifier %q) was left out", d.ID))
+	}, out)
+	if len(*out) > n {
+		b.rdsListRead("DescribeDBInstances", false)
+	}
+	n = len(*out)
+	b.r.RDS.Clusters = keepIdentified(b.r.RDS.Clusters, since.dbClusters, func(d *inventory.DBCluster) string {
+		return unless(d.ARN != "", fmt.Sprintf("a DB cluster without DBClusterArn (DBClusterIdentifier %q) was left out", d.ID))
+	}, out)
+	if len(*out) > n {
+		b.rdsListRead("DescribeDBClusters", false)
+	}
 }

@@ -69,6 +69,7 @@ func TestDiscoverEstateInMoto(t *testing.T) {
 	t.Run("task definitions", func(t *testing.T) { checkMotoTaskDefinitions(t, est, reg, ix) })
 	t.Run("iam", func(t *testing.T) { checkMotoIAM(t, est, acct) })
 	t.Run("other services", func(t *testing.T) { checkMotoOtherServices(t, est, reg, ix) })
+	t.Run("rds", func(t *testing.T) { checkMotoRDS(t, est, reg) })
 	t.Run("deterministic", func(t *testing.T) { checkMotoDeterministic(t, encoded) })
 }
 

@@ -66,6 +66,7 @@ var services = map[string]serviceInfo{
 	"iam":                     {sdkID: "IAM", iamPrefix: "iam", global: true},
 	"logs":                    {sdkID: "CloudWatch Logs", iamPrefix: "logs"},
 	"pricing":                 {sdkID: "Pricing", iamPrefix: "pricing", global: true, otherCommand: "prices --refresh"},
+	"rds":                     {sdkID: "RDS", iamPrefix: "rds"},
 	"s3":                      {sdkID: "S3", iamPrefix: "s3"},
 	"secretsmanager":          {sdkID: "Secrets Manager", iamPrefix: "secretsmanager"},
 	"servicediscovery":        {sdkID: "ServiceDiscovery", iamPrefix: "servicediscovery"},
@@ -98,7 +99,7 @@ var collectorTables = [][]Operation{
 	stsOperations, ec2Operations, ecsOperations, elbv2Operations, autoscalingOperations,
 	appAutoscalingOperations, iamOperations, ecrOperations, efsOperations, cloudtrailOperations,
 	cloudwatchOperations, logsOperations, servicediscoveryOperations, guarddutyOperations,
-	secretsmanagerOperations, s3Operations, pricingOperations,
+	secretsmanagerOperations, s3Operations, rdsOperations, pricingOperations,
 }
 
 // Operations returns every operation the collectors may call, sorted by

@@ -131,6 +131,16 @@ func (b *builder) moveForeign(home regionAt, bs builders) {
 	b.moveRepositories(home, bs)
 	r.Alarms = moveList(r.Alarms, home, func(x *inventory.Alarm) string { return x.ARN },
 		func(to regionAt, x inventory.Alarm) { d := &bs.get(to).r; d.Alarms = append(d.Alarms, x) })
+	r.RDS.Instances = moveList(r.RDS.Instances, home, func(x *inventory.DBInstance) string { return x.ARN },
+		func(to regionAt, x inventory.DBInstance) {
+			d := &bs.get(to).r
+			d.RDS.Instances = append(d.RDS.Instances, x)
+		})
+	r.RDS.Clusters = moveList(r.RDS.Clusters, home, func(x *inventory.DBCluster) string { return x.ARN },
+		func(to regionAt, x inventory.DBCluster) {
+			d := &bs.get(to).r
+			d.RDS.Clusters = append(d.RDS.Clusters, x)
+		})
 	r.LogGroups = moveList(r.LogGroups, home, func(x *inventory.LogGroup) string { return x.ARN },
 		func(to regionAt, x inventory.LogGroup) { d := &bs.get(to).r; d.LogGroups = append(d.LogGroups, x) })
 	r.AutoScaling.Groups = moveList(r.AutoScaling.Groups, home, func(x *inventory.AutoScalingGroup) string { return x.ARN },

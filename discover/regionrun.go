@@ -49,6 +49,7 @@ func (r *regionRun) collect() {
 		{"logs", (*regionRun).collectLogs},
 		{"servicediscovery", (*regionRun).collectServiceDiscovery},
 		{"guardduty", (*regionRun).collectGuardDuty},
+		{"rds", (*regionRun).collectRDS},
 	} {
 		if !r.run.enabled(c.service) {
 			continue

@@ -147,6 +147,8 @@ type Region struct {
 	LogGroups         []LogGroup         `json:"log_groups,omitempty"`
 	Namespaces        []Namespace        `json:"cloud_map_namespaces,omitempty"`
 	GuardDuty         []Detector         `json:"guardduty,omitempty"`
+	// RDS holds the region's DB instances and clusters (rds.go).
+	RDS RDS `json:"rds,omitzero"`
 	// Secrets are the Secrets Manager secrets the region's task
 	// definitions inject, metadata only (keys.go).
 	Secrets []Secret `json:"secrets,omitempty"`

@@ -237,6 +237,7 @@ func (r *Region) normalize() {
 		byKey(r.EFS[i].AccessPoints, func(v AccessPoint) string { return v.ID })
 		sortGaps(&r.EFS[i].Gaps)
 	}
+	r.RDS.normalize()
 	byKey(r.Trails, func(v Trail) string { return v.ARN })
 	for i := range r.Trails {
 		sortGaps(&r.Trails[i].Gaps)

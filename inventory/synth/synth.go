@@ -174,6 +174,7 @@ func (rg *regionGen) regionSettings() {
 	reg.Trails = []inventory.Trail{{ARN: rg.arn("cloudtrail", "trail/org-trail"), Name: "org-trail", HomeRegion: name, MultiRegion: true, LogFileValidation: true, S3Bucket: "trail-" + acct, IsLogging: ptr(true),
 		CloudWatchLogsGroup: rg.arn("logs", "log-group:cloudtrail:*"),
 		Bucket:              &inventory.BucketProtection{Region: name, Versioning: "Enabled", PublicAccessBlocked: true}}} // no KMS key: a planted defect (CloudTrail.2)
+	reg.RDS.InstancesCollected, reg.RDS.ClustersCollected = true, true
 	reg.GuardDuty = []inventory.Detector{{ID: rg.hex(32), Status: "ENABLED", RuntimeMonitoring: "ENABLED", ECSFargateAgent: "ENABLED", EC2Agent: "ENABLED"}}
 }
 
@@ -442,6 +443,9 @@ func (rg *regionGen) taskDefinition(s int, family, roleARN string, vn vpcNet) in
 		sec.RotationDays = 30
 	}
 	reg.Secrets = append(reg.Secrets, sec)
+	if s%7 == 3 {
+		reg.RDS.Instances = append(reg.RDS.Instances, rg.database(s, family, sec.ARN, vn))
+	}
 	reg.LogGroups = append(reg.LogGroups, inventory.LogGroup{Name: "/ecs/" + family, ARN: arn("logs", "log-group:/ecs/"+family), RetentionDays: 30})
 	return td
 }
@@ -579,3 +583,24 @@ func trim32(s string) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// database is the PostgreSQL instance of every seventh service, whose
+// master secret RDS manages and the task definition injects (the link
+// estate.Region.Databases finds). Its facts are planted by service number,
+// drawing no random number: unencrypted every fourteenth (RDS.3), public
+// every twenty-first (RDS.2), without backups every twenty-eighth (RDS.11),
+// single-AZ every fourth (RDS.5).
+func (rg *regionGen) database(s int, family, secretARN string, vn vpcNet) inventory.DBInstance {
+	id := family + "-db"
+	db := inventory.DBInstance{ID: id, ARN: rg.arn("rds", "db:"+id), ResourceID: fmt.Sprintf("db-SYNTH%06d", s), Engine: "postgres", Status: "available",
+		StorageEncrypted: s%14 != 10, PubliclyAccessible: s%21 == 17, SecurityGroups: []string{vn.svcSG}, SubnetGroup: "private-" + vn.id,
+		VPCID: vn.id, Subnets: vn.private, MultiAZ: s%4 != 1, BackupRetentionDays: 7, DeletionProtection: true, Port: 5432,
+		MasterUserSecretARN: secretARN}
+	if db.StorageEncrypted {
+		db.KMSKeyID = rg.arn("kms", "key/"+fmt.Sprintf("%08d-0000-4000-8000-%012d", s, s))
+	}
+	if s%28 == 3 {
+		db.BackupRetentionDays = 0
+	}
+	return db
+}

@@ -136,6 +136,9 @@ type Estate struct {
 	TrailARN            string
 	Namespace           string
 	DetectorID          string
+	// DBGroup, DBInstanceARN ("orders"), DBClusterARN ("ledger") and
+	// UnusedDBInstanceARN ("legacy"): see rds.go.
+	DBGroup, DBInstanceARN, DBClusterARN, UnusedDBInstanceARN string
 }
 
 // MustBuildEstate builds the estate or fails the test.
@@ -164,6 +167,7 @@ func BuildEstate(ctx context.Context, cfg aws.Config) (*Estate, error) {
 		{"ecs", b.ecs},
 		{"container instance", b.containerInstance},
 		{"observability", b.observability},
+		{"rds", b.rds},
 	} {
 		if err := step.fn(); err != nil {
 			return nil, fmt.Errorf("%s: %w", step.name, err)

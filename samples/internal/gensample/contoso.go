@@ -54,6 +54,10 @@ func contoso() *inventory.Snapshot {
 		inventory.LogGroup{Name: "/aws/cloudtrail/cth-org-trail", ARN: e.arn("logs", "log-group:/aws/cloudtrail/cth-org-trail"), RetentionDays: 2557, KMSKey: e.logKey, StoredBytes: 21_474_836_480},
 	)
 
+	// Aurora: the portal API and the FHIR gateway connect with IAM
+	// authentication (rds-db:connect on the cluster) inside its group.
+	e.aurora(14, map[string]string{"appointments-api": apptSG, "fhir-gateway": rid("sg", e.vpc+"fhir-gateway")})
+
 	calls := contosoCalls()
 	return &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion,
 		Collection: inventory.Collection{Source: "discover", Tool: "ecspack 0.1.0", StartedAt: ts("2025-10-27T14:02:11Z"), FinishedAt: ts("2025-10-27T14:02:46Z"), Calls: calls},
@@ -156,5 +160,7 @@ func contosoCalls() []inventory.CallCount {
 		{Service: "iam", Operation: "GetAccountSummary", Count: 1},
 		{Service: "iam", Operation: "GetRole", Count: 6},
 		{Service: "logs", Operation: "DescribeLogGroups", Count: 1},
+		{Service: "rds", Operation: "DescribeDBClusters", Count: 1},
+		{Service: "rds", Operation: "DescribeDBInstances", Count: 1},
 	}
 }

@@ -61,11 +61,16 @@ func northwind() *inventory.Snapshot {
 	e.r.LogGroups = append(e.r.LogGroups, inventory.LogGroup{Name: "/aws/cloudtrail/nwf-org-trail", ARN: e.arn("logs", "log-group:/aws/cloudtrail/nwf-org-trail"),
 		RetentionDays: 365, KMSKey: e.logKey, StoredBytes: 9_663_676_416})
 
+	// Aurora: shipment-api signs in with a password secret, so only the
+	// security group links it.
+	e.aurora(35, map[string]string{"shipment-api": rid("sg", e.vpc+"shipment-api")})
+
 	// eu-west-1: pilot light for recovery (network, replicated images, detection).
 	w := newEnv(nwfAcct, "eu-west-1", "nwf-dr", "10.41", []az{{"eu-west-1a", "euw1-az1"}, {"eu-west-1b", "euw1-az2"}, {"eu-west-1c", "euw1-az3"}}, tags)
 	w.network(false, []string{"ecr.api", "ecr.dkr", "s3", "logs"})
 	w.repos([]string{"nwf/tracking-web", "nwf/shipment-api", "nwf/eta-predictor", "nwf/edi-gateway", "nwf/notification-worker"})
 	w.security("nwf-org-trail", "nwf-cloudtrail-logs-"+nwfAcct, "eu-north-1", nwfAcct)
+	w.r.RDS.InstancesCollected, w.r.RDS.ClustersCollected = true, true // no database there
 
 	calls := northwindCalls()
 	return &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion,
@@ -174,5 +179,7 @@ func northwindCalls() []inventory.CallCount {
 		{Service: "iam", Operation: "GetAccountSummary", Count: 1},
 		{Service: "iam", Operation: "GetRole", Count: 6},
 		{Service: "logs", Operation: "DescribeLogGroups", Count: 2},
+		{Service: "rds", Operation: "DescribeDBClusters", Count: 2},
+		{Service: "rds", Operation: "DescribeDBInstances", Count: 2},
 	}
 }
