@@ -136,6 +136,10 @@ type Estate struct {
 	TrailARN            string
 	Namespace           string
 	DetectorID          string
+	// OrdersTableARN and SessionsTableARN are the DynamoDB tables the
+	// shared task role reaches, TableKeyARN the orders table's KMS key
+	// (estate_dynamodb.go).
+	OrdersTableARN, SessionsTableARN, TableKeyARN string
 }
 
 // MustBuildEstate builds the estate or fails the test.
@@ -164,6 +168,7 @@ func BuildEstate(ctx context.Context, cfg aws.Config) (*Estate, error) {
 		{"ecs", b.ecs},
 		{"container instance", b.containerInstance},
 		{"observability", b.observability},
+		{"dynamodb", b.dynamodb},
 	} {
 		if err := step.fn(); err != nil {
 			return nil, fmt.Errorf("%s: %w", step.name, err)
