@@ -159,6 +159,11 @@ func eachRegionResource(r *inventory.Region, visit, named func(gaps []string, id
 	for _, x := range r.Secrets {
 		visit(x.Gaps, x.ARN)
 	}
+	// A table's two reads give separate facts; each check reads its own
+	// read's gap (as for repositories).
+	for _, x := range r.DynamoDBTables {
+		visit(nil, x.ARN, x.Name)
+	}
 	for _, x := range r.Trails {
 		if x.Bucket != nil {
 			visit(x.Bucket.Gaps, "arn:aws:s3:::"+x.S3Bucket)

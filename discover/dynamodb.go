@@ -32,7 +32,7 @@ func collectDynamoDBTables(r *regionRun, reach storeReach) {
 	c := dynamodb.NewFromConfig(r.cfg)
 	for _, ref := range reach.of(estate.KindDynamoDB) {
 		name := ref.Name
-		arn := tableARN(r.region, cmp.Or(ref.Account, r.account), name)
+		arn := inventory.DynamoDBTableARN(r.region, cmp.Or(ref.Account, r.account), name)
 		gap := func(g string) {
 			r.b.updateTable(name, arn, func(t *inventory.DynamoDBTable) { t.Gaps = append(t.Gaps, g) })
 		}
@@ -65,22 +65,6 @@ func tableNotFound(err error) bool {
 	var rnf *ddbtypes.ResourceNotFoundException
 	var tnf *ddbtypes.TableNotFoundException
 	return errors.As(err, &rnf) || errors.As(err, &tnf)
-}
-
-// tableARN is the ARN of a table named by its region, account and name.
-func tableARN(region, account, name string) string {
-	return "arn:" + arnPartition(region) + ":dynamodb:" + region + ":" + account + ":table/" + name
-}
-
-// arnPartition is the ARN partition of a region.
-func arnPartition(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	}
-	return "aws"
 }
 
 // addTable records what DescribeTable answered about a table.
@@ -148,7 +132,7 @@ func markTableImportFailure(b *builder, name, msg, gap string) bool {
 func nameTables(at regionAt, reg *inventory.Region) {
 	for i, t := range reg.DynamoDBTables {
 		if t.ARN == "" {
-			reg.DynamoDBTables[i].ARN = tableARN(at.region, at.account, t.Name)
+			reg.DynamoDBTables[i].ARN = inventory.DynamoDBTableARN(at.region, at.account, t.Name)
 		}
 	}
 }

@@ -178,10 +178,10 @@ var importers = []fileImporter{
 	regional("servicediscovery", "ListNamespaces", true, (*builder).addNamespaces),
 	regionalKeyed("guardduty", "GetDetector", false, (*builder).addDetector),
 	imp("dynamodb", "DescribeTable", false, func(b *builder, _ *iamBuilder, o *dynamodb.DescribeTableOutput, key string, at regionAt) {
-		b.addTable(key, tableARN(at.region, at.account, key), o)
+		b.addTable(key, inventory.DynamoDBTableARN(at.region, at.account, key), o)
 	}),
 	imp("dynamodb", "DescribeContinuousBackups", false, func(b *builder, _ *iamBuilder, o *dynamodb.DescribeContinuousBackupsOutput, key string, at regionAt) {
-		b.addContinuousBackups(key, tableARN(at.region, at.account, key), o)
+		b.addContinuousBackups(key, inventory.DynamoDBTableARN(at.region, at.account, key), o)
 	}),
 }
 

@@ -60,3 +60,17 @@ func (t *DynamoDBTable) BackupsRead() bool {
 func (t *DynamoDBTable) failed(read string) bool {
 	return slices.ContainsFunc(t.Gaps, func(g string) bool { return strings.HasPrefix(g, read+":") })
 }
+
+// DynamoDBTableARN is the ARN of the table of that name in a region and
+// account ("arn:aws:dynamodb:eu-west-1:111122223333:table/orders"), for a
+// table known by name only (its description, which gives the ARN, failed).
+func DynamoDBTableARN(region, account, name string) string {
+	partition := "aws"
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		partition = "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		partition = "aws-us-gov"
+	}
+	return "arn:" + partition + ":dynamodb:" + region + ":" + account + ":table/" + name
+}
