@@ -86,6 +86,10 @@ const Canary = "ECSPACK-CANARY-5e1f0c2a-do-not-store"
 //   - A CloudWatch alarm, a log group /ecs/web (30 days), a private DNS
 //     Cloud Map namespace, a GuardDuty detector, and a scalable target plus
 //     target-tracking policy on prod/web.
+//   - DynamoDB tables the shared task role names in its "use-tables" policy
+//     (estate_dynamodb.go): orders (customer managed KMS key, point-in-time
+//     recovery, deletion protection), sessions (AWS owned key, neither), a
+//     table that does not exist and a pattern (audit-*).
 type Estate struct {
 	VPCID             string
 	PublicSubnets     [2]string
