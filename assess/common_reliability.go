@@ -16,6 +16,8 @@ func reliabilityChecks() []Check {
 		{ID: "REL-002.rto-rpo", Run: checkRTORPO, Judges: "An RTO and RPO are stated for the workload"},
 		{ID: "REL-002.multi-az", Run: checkRecoveryAZ, Judges: "Services survive the loss of an AZ"},
 		{ID: "REL-002.lb-zones", Run: checkLoadBalancerZones, Judges: "Load balancers in front of the services span two or more AZs (Security Hub ELB.13; a warning, as for the services' own spread)"},
+		{ID: "REL-002.dynamodb-pitr", Run: checkDynamoDBPITR, Judges: "DynamoDB tables the services use have point-in-time recovery (Security Hub DynamoDB.2; a warning: another recovery process may be shown)"},
+		{ID: "REL-002.dynamodb-deletion-protection", Run: checkDynamoDBDeletionProtection, Judges: "DynamoDB tables the services use have deletion protection (Security Hub DynamoDB.6; a warning)"},
 		{ID: "REL-002.health-checks", Run: checkHealthChecks, Judges: "Unhealthy tasks are detected and replaced (container or target group health checks)"},
 	}
 }

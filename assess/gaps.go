@@ -165,6 +165,11 @@ func eachRegionResource(r *inventory.Region, visit, named func(gaps []string, id
 	for _, x := range r.RDS.Clusters {
 		visit(nil, x.ARN)
 	}
+	// A table's two reads give separate facts; each check reads its own
+	// read's gap (as for repositories).
+	for _, x := range r.DynamoDBTables {
+		visit(nil, x.ARN, x.Name)
+	}
 	for _, x := range r.Trails {
 		if x.Bucket != nil {
 			visit(x.Bucket.Gaps, "arn:aws:s3:::"+x.S3Bucket)

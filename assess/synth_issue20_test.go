@@ -31,6 +31,7 @@ func TestSynthExercisesIssue20Checks(t *testing.T) {
 		"ECS-015.target-tls", "ECS-015.tls-policy", "ECS-018.log-mode", "ECS-021.access-points", "ECS-021.mount-target-subnet",
 		"ACCT-001.trail-kms", "NETSEC-001.nacl-open-ports", "NETSEC-002.ecr-cmk", "NETSEC-002.ecs-storage-cmk",
 		"NETSEC-001.rds-public", "NETSEC-002.rds-at-rest", "REL-002.rds-backup", "REL-002.rds-resilience",
+		"NETSEC-002.dynamodb-kms", "REL-002.dynamodb-pitr", "REL-002.dynamodb-deletion-protection",
 	} {
 		o := seen[id]
 		if id == "NETSEC-001.nacl-open-ports" {

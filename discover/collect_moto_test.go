@@ -106,6 +106,10 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	same("ecr", lr.ECR, ir.ECR)
 	same("taskdefs", lr.ECS.TaskDefinitions, ir.ECS.TaskDefinitions)
 	same("secrets", lr.Secrets, ir.Secrets)
+	same("dynamodb tables", lr.DynamoDBTables, ir.DynamoDBTables)
+	if len(lr.DynamoDBTables) == 0 {
+		t.Error("live discovery read no DynamoDB table: the comparison of tables proves nothing")
+	}
 	same("trails", lr.Trails, ir.Trails)
 	same("rds", lr.RDS, ir.RDS)
 	if len(lr.RDS.Instances) == 0 || len(lr.RDS.Clusters) == 0 {
@@ -139,6 +143,8 @@ func wrap(v any) inventory.Region {
 		r.ECS.TaskDefinitions = x
 	case []inventory.Secret:
 		r.Secrets = x
+	case []inventory.DynamoDBTable:
+		r.DynamoDBTables = x
 	case []inventory.Trail:
 		r.Trails = x
 	case inventory.RDS:

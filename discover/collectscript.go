@@ -201,6 +201,12 @@ rm -f "$ROLES"
 # The stores the task roles reach, read once IAM is (see reach above).
 for R in $REGIONS; do
   D="$OUT/$R"; A="--region $R"
+  # The DynamoDB tables of this account the task roles name (a pattern names
+  # no table): their encryption, deletion protection and point-in-time recovery.
+  for T in $(reach "$R" dynamodb | grep -E ":(${ACCOUNT:-[0-9]*})?:table/" | sed -E 's#^[^/]*:table/##; s#/.*##' | grep -v '[*?]' | sort -u); do
+    run "$D/dynamodb/describe-table.$(esc "$T").json" dynamodb describe-table --table-name "$T" $A
+    run "$D/dynamodb/describe-continuous-backups.$(esc "$T").json" dynamodb describe-continuous-backups --table-name "$T" $A
+  done
 done
 echo "ecspack: wrote $OUT; next: ecspack import $OUT -o inventory.json" >&2
 `

@@ -48,12 +48,20 @@ func assessSnapshot(t *testing.T, snap *inventory.Snapshot) []assess.Finding {
 
 // partlyCollected lists, by ARN, the repositories whose separate detail
 // reads (policy, lifecycle policy) failed: what DescribeRepositories said
-// about them is whole, only the failed reads' facts are unknown.
+// about them is whole, only the failed reads' facts are unknown. So for the
+// DynamoDB tables, whose two reads (DescribeTable, DescribeContinuousBackups)
+// each give their own facts.
 func partlyCollected(snap *inventory.Snapshot) map[string][]string {
 	m := map[string][]string{}
 	for _, a := range snap.Accounts {
 		for _, r := range a.Regions {
 			for _, x := range r.ECR.Repositories {
+				for _, g := range x.Gaps {
+					op, _, _ := strings.Cut(g, ":")
+					m[x.ARN] = append(m[x.ARN], strings.Replace(op, " ", ":", 1))
+				}
+			}
+			for _, x := range r.DynamoDBTables {
 				for _, g := range x.Gaps {
 					op, _, _ := strings.Cut(g, ":")
 					m[x.ARN] = append(m[x.ARN], strings.Replace(op, " ", ":", 1))

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
@@ -184,6 +185,12 @@ var importers = []fileImporter{
 	imp("rds", "DescribeDBClusters", true, func(b *builder, _ *iamBuilder, o *rds.DescribeDBClustersOutput, _ string, _ regionAt) {
 		b.addDBClusters(o)
 		b.rdsListRead("DescribeDBClusters", true)
+	}),
+	imp("dynamodb", "DescribeTable", false, func(b *builder, _ *iamBuilder, o *dynamodb.DescribeTableOutput, key string, at regionAt) {
+		b.addTable(key, inventory.DynamoDBTableARN(at.region, at.account, key), o)
+	}),
+	imp("dynamodb", "DescribeContinuousBackups", false, func(b *builder, _ *iamBuilder, o *dynamodb.DescribeContinuousBackupsOutput, key string, at regionAt) {
+		b.addContinuousBackups(key, inventory.DynamoDBTableARN(at.region, at.account, key), o)
 	}),
 }
 
@@ -400,6 +407,8 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg 
 		b.markGap(gapDetector, key, g)
 	case Operation{"secretsmanager", "DescribeSecret"}:
 		b.addSecret(inventory.Secret{ARN: key, Gaps: []string{g}})
+	case Operation{"dynamodb", "DescribeTable"}, Operation{"dynamodb", "DescribeContinuousBackups"}:
+		return markTableImportFailure(b, key, msg, g)
 	case Operation{"s3", "GetBucketLocation"}, Operation{"s3", "GetBucketVersioning"}, Operation{"s3", "GetObjectLockConfiguration"}, Operation{"s3", "GetPublicAccessBlock"}:
 		return markS3ImportFailure(b, op, key, msg, g)
 	case Operation{"ecr", "GetRepositoryPolicy"}:

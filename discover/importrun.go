@@ -67,6 +67,7 @@ func (run *importRun) finishRegion(at regionAt) inventory.Region {
 		described[c.ARN] = true
 	}
 	reg := b.finish()
+	nameTables(at, &reg)
 	if !run.folders[at] {
 		run.noFolder(at)
 	}

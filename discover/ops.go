@@ -57,6 +57,7 @@ var services = map[string]serviceInfo{
 	"autoscaling":             {sdkID: "Auto Scaling", iamPrefix: "autoscaling"},
 	"cloudtrail":              {sdkID: "CloudTrail", iamPrefix: "cloudtrail"},
 	"cloudwatch":              {sdkID: "CloudWatch", iamPrefix: "cloudwatch"},
+	"dynamodb":                {sdkID: "DynamoDB", iamPrefix: "dynamodb"},
 	"ec2":                     {sdkID: "EC2", iamPrefix: "ec2"},
 	"ecr":                     {sdkID: "ECR", iamPrefix: "ecr"},
 	"ecs":                     {sdkID: "ECS", iamPrefix: "ecs"},
@@ -99,7 +100,7 @@ var collectorTables = [][]Operation{
 	stsOperations, ec2Operations, ecsOperations, elbv2Operations, autoscalingOperations,
 	appAutoscalingOperations, iamOperations, ecrOperations, efsOperations, cloudtrailOperations,
 	cloudwatchOperations, logsOperations, servicediscoveryOperations, guarddutyOperations,
-	secretsmanagerOperations, s3Operations, rdsOperations, pricingOperations,
+	secretsmanagerOperations, s3Operations, rdsOperations, pricingOperations, dynamodbOperations,
 }
 
 // Operations returns every operation the collectors may call, sorted by
@@ -161,6 +162,7 @@ func ServiceNames() []string {
 // instead of looking complete, so the checks read it as unknown.
 var detailOperations = []Operation{
 	{"cloudtrail", "GetTrailStatus"},
+	{"dynamodb", "DescribeContinuousBackups"}, {"dynamodb", "DescribeTable"},
 	{"ec2", "DescribeImages"}, {"ec2", "DescribeInstances"},
 	{"ecr", "GetLifecyclePolicy"}, {"ecr", "GetRepositoryPolicy"},
 	{"ecs", "DescribeCapacityProviders"}, {"ecs", "DescribeClusters"}, {"ecs", "DescribeContainerInstances"},

@@ -152,6 +152,9 @@ type Region struct {
 	// Secrets are the Secrets Manager secrets the region's task
 	// definitions inject, metadata only (keys.go).
 	Secrets []Secret `json:"secrets,omitempty"`
+	// DynamoDBTables are the DynamoDB tables the region's task roles grant
+	// actions on (dynamodb.go).
+	DynamoDBTables []DynamoDBTable `json:"dynamodb_tables,omitempty"`
 }
 
 // AvailabilityZone is one zone of a region.

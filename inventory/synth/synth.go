@@ -346,6 +346,12 @@ func (rg *regionGen) taskRole(s int, family string, iam *inventory.IAM) string {
 	if s%37 == 21 { // a privilege escalation: launch a task under any role it can pass
 		role.InlinePolicies = append(role.InlinePolicies, inventory.Policy{Name: "launcher", Document: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:PassRole","ecs:RunTask"],"Resource":"*"}]}`})
 	}
+	if s%7 == 2 { // every seventh service keeps its state in a DynamoDB table its role names
+		table := family + "-state"
+		role.InlinePolicies = append(role.InlinePolicies, inventory.Policy{Name: "state", Document: fmt.Sprintf(
+			`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:PutItem","dynamodb:Query"],"Resource":"%s"}]}`, rg.arn("dynamodb", "table/"+table))})
+		rg.reg.DynamoDBTables = append(rg.reg.DynamoDBTables, rg.dynamoDBTable(s, table))
+	}
 	if rg.defect() {
 		role.InlinePolicies[0].Document = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
 	}
@@ -354,6 +360,24 @@ func (rg *regionGen) taskRole(s int, family string, iam *inventory.IAM) string {
 	}
 	iam.Roles = append(iam.Roles, role)
 	return role.ARN
+}
+
+// dynamoDBTable is service s's table as DescribeTable and
+// DescribeContinuousBackups describe it, its defects planted by number
+// (drawing no random number): every other one has no point-in-time
+// recovery, every third the AWS owned key, and those whose number is a
+// multiple of three no deletion protection.
+func (rg *regionGen) dynamoDBTable(s int, name string) inventory.DynamoDBTable {
+	t := inventory.DynamoDBTable{Name: name, ARN: rg.arn("dynamodb", "table/"+name), Status: "ACTIVE", BillingMode: "PAY_PER_REQUEST",
+		SSEType: "KMS", SSEStatus: "ENABLED", KMSKey: rg.arn("kms", fmt.Sprintf("key/%08x-0000-4000-8000-%012x", s, s)),
+		DeletionProtection: s%3 != 0, PointInTimeRecovery: "ENABLED"}
+	if s%14 == 2 {
+		t.PointInTimeRecovery = "DISABLED"
+	}
+	if s%21 == 2 {
+		t.SSEType, t.SSEStatus, t.KMSKey = "", "", ""
+	}
+	return t
 }
 
 // taskDefinition adds the service's ECR repository, task definition (an app

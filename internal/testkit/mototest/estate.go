@@ -86,6 +86,10 @@ const Canary = "ECSPACK-CANARY-5e1f0c2a-do-not-store"
 //   - A CloudWatch alarm, a log group /ecs/web (30 days), a private DNS
 //     Cloud Map namespace, a GuardDuty detector, and a scalable target plus
 //     target-tracking policy on prod/web.
+//   - DynamoDB tables the shared task role names in its "use-tables" policy
+//     (estate_dynamodb.go): orders (customer managed KMS key, point-in-time
+//     recovery, deletion protection), sessions (AWS owned key, neither), a
+//     table that does not exist and a pattern (audit-*).
 type Estate struct {
 	VPCID             string
 	PublicSubnets     [2]string
@@ -139,6 +143,10 @@ type Estate struct {
 	// DBGroup, DBInstanceARN ("orders"), DBClusterARN ("ledger") and
 	// UnusedDBInstanceARN ("legacy"): see rds.go.
 	DBGroup, DBInstanceARN, DBClusterARN, UnusedDBInstanceARN string
+	// OrdersTableARN and SessionsTableARN are the DynamoDB tables the
+	// shared task role reaches, TableKeyARN the orders table's KMS key
+	// (estate_dynamodb.go).
+	OrdersTableARN, SessionsTableARN, TableKeyARN string
 }
 
 // MustBuildEstate builds the estate or fails the test.
@@ -168,6 +176,7 @@ func BuildEstate(ctx context.Context, cfg aws.Config) (*Estate, error) {
 		{"container instance", b.containerInstance},
 		{"observability", b.observability},
 		{"rds", b.rds},
+		{"dynamodb", b.dynamodb},
 	} {
 		if err := step.fn(); err != nil {
 			return nil, fmt.Errorf("%s: %w", step.name, err)

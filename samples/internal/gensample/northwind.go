@@ -45,6 +45,11 @@ func northwind() *inventory.Snapshot {
 			IPAddress: "10.40." + []string{"31", "47", "63"}[i] + ".250", SecurityGroups: []string{efsSG}, LifeCycleState: "available"})
 	}
 	e.r.EFS = []inventory.FileSystem{fs}
+	// The eta-predictor's feature table, as DescribeTable and
+	// DescribeContinuousBackups describe it: the data key, point-in-time
+	// recovery, deletion protection.
+	e.r.DynamoDBTables = []inventory.DynamoDBTable{{Name: "nwf-prod-eta-features", ARN: e.arn("dynamodb", "table/nwf-prod-eta-features"), Status: "ACTIVE",
+		BillingMode: "PAY_PER_REQUEST", SSEType: "KMS", SSEStatus: "ENABLED", KMSKey: e.dataKey, DeletionProtection: true, PointInTimeRecovery: "ENABLED"}}
 
 	ediSG := rid("sg", e.vpc+"edi-gateway")
 	for _, s := range northwindServices(e, c.Name, fsID, apID, fsARN) {
