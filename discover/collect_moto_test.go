@@ -107,6 +107,10 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	same("taskdefs", lr.ECS.TaskDefinitions, ir.ECS.TaskDefinitions)
 	same("secrets", lr.Secrets, ir.Secrets)
 	same("trails", lr.Trails, ir.Trails)
+	same("kms keys", lr.KMSKeys, ir.KMSKeys)
+	if len(lr.KMSKeys) == 0 {
+		t.Error("live discovery described no KMS key: the comparison of keys proves nothing")
+	}
 	if len(lr.Secrets) == 0 {
 		t.Error("live discovery described no secret: the comparison of secrets proves nothing")
 	}
@@ -135,6 +139,8 @@ func wrap(v any) inventory.Region {
 		r.ECS.TaskDefinitions = x
 	case []inventory.Secret:
 		r.Secrets = x
+	case []inventory.KMSKey:
+		r.KMSKeys = x
 	case []inventory.Trail:
 		r.Trails = x
 	}

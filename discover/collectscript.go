@@ -54,6 +54,16 @@ reach() { local r="$1" svc="$2" role name pa
       cat "$OUT/iam/get-policy-version.$(esc "$pa").json" 2>/dev/null
     done
   done | grep -oE "\"arn:aws[a-z-]*:$svc:($r)?:[0-9]*:[^\"]+\"" | tr -d '"' | sort -u; }
+# kms_refs R: the KMS keys region R's saved outputs name (repositories, secrets,
+# log groups, file systems, trails, clusters, service volumes) and its task roles
+# reach, as given (key id, key or alias ARN, alias name); ARNs of region R only.
+kms_refs() { local r="$1" d="$OUT/$1"
+  { cat "$d"/ecr/describe-repositories*.json "$d"/secretsmanager/describe-secret.*.json "$d"/logs/describe-log-groups*.json \
+      "$d"/efs/describe-file-systems*.json "$d"/cloudtrail/describe-trails*.json "$d"/ecs/describe-clusters*.json \
+      "$d"/ecs/describe-services.*.json 2>/dev/null |
+      grep -oE '"(kmsKey|kmsKeyId|KmsKeyId|fargateEphemeralStorageKmsKeyId)": *"[^"]+"' | cut -d'"' -f4
+    reach "$r" kms | grep -E "^arn:aws[a-z-]*:kms:$r:$ACCOUNT:" | grep -v '[*?]'
+  } | awk -F: -v r="$r" '$1 != "arn" || $4 == r' | sort -u; }
 # words QUERY aws-args...: print one value per line.
 words() { local q="$1"; shift; aws "$@" --query "$q" --output text 2>/dev/null | tr '\t' '\n' | grep -v -e '^None$' -e '^$' || true; }
 `
@@ -199,6 +209,16 @@ rm -f "$ROLES"
 # The stores the task roles reach, read once IAM is (see reach above).
 for R in $REGIONS; do
   D="$OUT/$R"; A="--region $R"
+  # The KMS keys in use, once the stores are read: metadata and rotation only
+  # (never key material or a key policy); rotation only of symmetric customer
+  # managed keys with KMS-made material, the keys KMS can rotate.
+  for K in $(kms_refs "$R"); do
+    f="$D/kms/describe-key.$(esc "$K").json"
+    run "$f" kms describe-key --key-id "$K" $A
+    [ -f "$f" ] && grep -q '"KeyManager": *"CUSTOMER"' "$f" && grep -q '"KeySpec": *"SYMMETRIC_DEFAULT"' "$f" && grep -q '"Origin": *"AWS_KMS"' "$f" || continue
+    KA=$(grep -oE '"Arn": *"[^"]+"' "$f" | head -1 | cut -d'"' -f4)
+    [ -z "$KA" ] || run "$D/kms/get-key-rotation-status.$(esc "$KA").json" kms get-key-rotation-status --key-id "$KA" $A
+  done
 done
 echo "ecspack: wrote $OUT; next: ecspack import $OUT -o inventory.json" >&2
 `

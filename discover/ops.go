@@ -64,6 +64,7 @@ var services = map[string]serviceInfo{
 	"elbv2":                   {sdkID: "Elastic Load Balancing v2", iamPrefix: "elasticloadbalancing"},
 	"guardduty":               {sdkID: "GuardDuty", iamPrefix: "guardduty"},
 	"iam":                     {sdkID: "IAM", iamPrefix: "iam", global: true},
+	"kms":                     {sdkID: "KMS", iamPrefix: "kms"},
 	"logs":                    {sdkID: "CloudWatch Logs", iamPrefix: "logs"},
 	"pricing":                 {sdkID: "Pricing", iamPrefix: "pricing", global: true, otherCommand: "prices --refresh"},
 	"s3":                      {sdkID: "S3", iamPrefix: "s3"},
@@ -98,7 +99,7 @@ var collectorTables = [][]Operation{
 	stsOperations, ec2Operations, ecsOperations, elbv2Operations, autoscalingOperations,
 	appAutoscalingOperations, iamOperations, ecrOperations, efsOperations, cloudtrailOperations,
 	cloudwatchOperations, logsOperations, servicediscoveryOperations, guarddutyOperations,
-	secretsmanagerOperations, s3Operations, pricingOperations,
+	secretsmanagerOperations, s3Operations, kmsOperations, pricingOperations,
 }
 
 // Operations returns every operation the collectors may call, sorted by
@@ -170,6 +171,7 @@ var detailOperations = []Operation{
 	{"guardduty", "GetDetector"},
 	{"iam", "GetPolicy"}, {"iam", "GetPolicyVersion"}, {"iam", "GetRole"}, {"iam", "GetRolePolicy"},
 	{"iam", "ListAttachedRolePolicies"}, {"iam", "ListRolePolicies"},
+	{"kms", "DescribeKey"}, {"kms", "GetKeyRotationStatus"},
 	{"s3", "GetBucketLocation"}, {"s3", "GetBucketVersioning"}, {"s3", "GetObjectLockConfiguration"}, {"s3", "GetPublicAccessBlock"},
 	{"secretsmanager", "DescribeSecret"},
 }

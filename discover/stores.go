@@ -115,4 +115,5 @@ func (r *regionRun) collectStoresInUse(reach storeReach) {
 		})
 	}
 	wg.Wait()
+	r.collectKeysInUse(reach)
 }

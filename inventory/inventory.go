@@ -150,6 +150,9 @@ type Region struct {
 	// Secrets are the Secrets Manager secrets the region's task
 	// definitions inject, metadata only (keys.go).
 	Secrets []Secret `json:"secrets,omitempty"`
+	// KMSKeys are the KMS keys the region's resources in use and task
+	// roles name, as DescribeKey describes them (keys.go).
+	KMSKeys []KMSKey `json:"kms_keys,omitempty"`
 }
 
 // AvailabilityZone is one zone of a region.
