@@ -586,6 +586,16 @@ func (g *gen) efs(reg *inventory.Region, arn func(string, string) string, subnet
 	if id[len(id)-1] >= '4' {
 		fs.BackupPolicy = "ENABLED"
 	}
+	// Most refuse connections without TLS; by the id's next digit, some have
+	// no policy and some also allow every principal without a condition.
+	const tlsOnly = `{"Sid":"tls-only","Effect":"Deny","Principal":{"AWS":"*"},"Action":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`
+	switch c := id[len(id)-2]; {
+	case c < '3':
+	case c >= 'd':
+		fs.Policy = `{"Version":"2012-10-17","Statement":[` + tlsOnly + `,{"Sid":"all","Effect":"Allow","Principal":{"AWS":"*"},"Action":"elasticfilesystem:Client*"}]}`
+	default:
+		fs.Policy = `{"Version":"2012-10-17","Statement":[` + tlsOnly + `]}`
+	}
 	mts := len(subnets)
 	if g.defect() {
 		mts-- // a missing mount target in one AZ
