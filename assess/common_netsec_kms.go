@@ -1,7 +1,9 @@
 package assess
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ecspack/ecspack/inventory"
@@ -31,6 +33,53 @@ func kmsKeyName(k inventory.KMSKey) string {
 	return "KMS key " + strings.Join(k.Aliases, ", ") + " (" + id + ")"
 }
 
+// keyUsers lists what in the region names the key (by ARN, id or one of its
+// aliases): "ECR repository web", "log group /ecs/web", ..., summarized; ""
+// when only a task role's policy names it.
+func keyUsers(r *inventory.Region, k inventory.KMSKey) string {
+	id := k.ARN[strings.LastIndex(k.ARN, "/")+1:]
+	names := func(ref string) bool {
+		return ref != "" && (ref == k.ARN || ref == id || slices.ContainsFunc(k.Aliases, func(a string) bool {
+			return ref == a || strings.HasSuffix(ref, ":"+a) || strings.HasSuffix(a, ":"+ref)
+		}))
+	}
+	var users []string
+	add := func(ref, what string) {
+		if names(ref) {
+			users = append(users, what)
+		}
+	}
+	for _, x := range r.ECR.Repositories {
+		add(x.KMSKey, "ECR repository "+x.Name)
+	}
+	for _, x := range r.Secrets {
+		add(x.KMSKey, "secret "+cmp.Or(x.Name, x.ARN))
+	}
+	for _, x := range r.LogGroups {
+		add(x.KMSKey, "log group "+x.Name)
+	}
+	for _, x := range r.EFS {
+		add(x.KMSKey, "EFS "+x.ID)
+	}
+	for _, x := range r.Trails {
+		add(x.KMSKey, "trail "+x.Name)
+	}
+	for _, c := range r.ECS.Clusters {
+		for _, ref := range []string{c.ExecuteCommandKMSKey, c.ManagedStorageKMSKey, c.FargateEphemeralKMSKey} {
+			add(ref, "cluster "+c.Name)
+		}
+		for _, s := range c.Services {
+			for _, v := range s.Volumes {
+				add(v.KMSKeyID, "service "+s.Name+" volumes")
+			}
+		}
+	}
+	if len(users) == 0 {
+		return ""
+	}
+	return " (used by " + summarize(users) + ")"
+}
+
 // checkKMSRotation (Security Hub KMS.4) warns on a customer managed key in
 // use whose automatic rotation is off: NETSEC-002 asks for keys managed in a
 // dedicated key management solution, and key material that never changes
@@ -42,7 +91,7 @@ func checkKMSRotation(in *Input) []Finding {
 	var fs []Finding
 	for _, rv := range in.Regions {
 		for _, k := range rv.Region.KMSKeys {
-			fs = append(fs, kmsRotationFinding(k))
+			fs = append(fs, kmsRotationFinding(k, kmsKeyName(k)+keyUsers(rv.Region, k)))
 		}
 	}
 	if len(fs) == 0 {
@@ -52,9 +101,8 @@ func checkKMSRotation(in *Input) []Finding {
 	return boundFindings(fs)
 }
 
-// kmsRotationFinding judges one key's rotation.
-func kmsRotationFinding(k inventory.KMSKey) Finding {
-	name := kmsKeyName(k)
+// kmsRotationFinding judges one key's rotation; name names it in messages.
+func kmsRotationFinding(k inventory.KMSKey, name string) Finding {
 	f := Finding{Resource: k.ARN, Evidence: kmsRotationEv}
 	switch {
 	case k.KeyManager == "":
@@ -85,7 +133,7 @@ func checkKMSKeyState(in *Input) []Finding {
 	var fs []Finding
 	for _, rv := range in.Regions {
 		for _, k := range rv.Region.KMSKeys {
-			fs = append(fs, kmsStateFinding(k))
+			fs = append(fs, kmsStateFinding(k, kmsKeyName(k)+keyUsers(rv.Region, k)))
 		}
 	}
 	if len(fs) == 0 {
@@ -95,9 +143,8 @@ func checkKMSKeyState(in *Input) []Finding {
 	return boundFindings(fs)
 }
 
-// kmsStateFinding judges one key's state.
-func kmsStateFinding(k inventory.KMSKey) Finding {
-	name := kmsKeyName(k)
+// kmsStateFinding judges one key's state; name names it in messages.
+func kmsStateFinding(k inventory.KMSKey, name string) Finding {
 	f := Finding{Resource: k.ARN, Evidence: kmsDescribeEv}
 	switch k.KeyState {
 	case "":

@@ -17,11 +17,12 @@ func TestKMSKeyChecks(t *testing.T) {
 			k := customer
 			edit(&k)
 			ecsReg(s).KMSKeys = []inventory.KMSKey{k}
+			ecsReg(s).LogGroups = append(ecsReg(s).LogGroups, inventory.LogGroup{Name: "/ecs/orders", KMSKey: "arn:aws:kms:eu-west-1:111122223333:alias/orders"})
 		}
 	}
 	ecsRunTable(t, []string{"NETSEC-002"}, []ecsCase{
 		{name: "an enabled rotating customer key passes both", mutate: with(func(*inventory.KMSKey) {}), clean: []string{rot, state},
-			want: []ecsWant{{Pass, rot, arn, "alias/orders (1234abcd-12ab-34cd-56ef-1234567890ab) rotates automatically every 365 days"}, {Pass, state, arn, "is enabled"}}},
+			want: []ecsWant{{Pass, rot, arn, "alias/orders (1234abcd-12ab-34cd-56ef-1234567890ab) (used by log group /ecs/orders) rotates automatically every 365 days"}, {Pass, state, arn, "is enabled"}}},
 		{name: "no rotation warns", mutate: with(func(k *inventory.KMSKey) { k.RotationEnabled, k.RotationDays = false, 0 }),
 			want: []ecsWant{{Warn, rot, arn, "without automatic rotation"}}},
 		{name: "an AWS managed key passes", mutate: with(func(k *inventory.KMSKey) { k.KeyManager, k.RotationCollected, k.RotationEnabled = "AWS", false, false }),
