@@ -27,7 +27,7 @@ const efsPolicyEv = "efs:DescribeFileSystemPolicy Policy of the file systems the
 // its policy is unknown.
 type efsPolicyFile struct {
 	res, name, users string
-	collected, none  bool
+	none             bool // the file system has no policy
 	statements       []estate.PolicyStatement
 	unknown          string // why the policy is unknown; "" when it is known
 }

@@ -58,10 +58,12 @@ reach() { local r="$1" svc="$2" role name pa
 # log groups, file systems, trails, clusters, service volumes) and its task roles
 # reach, as given (key id, key or alias ARN, alias name); ARNs of region R only.
 kms_refs() { local r="$1" d="$OUT/$1"
-  { cat "$d"/ecr/describe-repositories*.json "$d"/secretsmanager/describe-secret.*.json "$d"/logs/describe-log-groups*.json \
-      "$d"/efs/describe-file-systems*.json "$d"/cloudtrail/describe-trails*.json "$d"/ecs/describe-clusters*.json \
-      "$d"/ecs/describe-services.*.json 2>/dev/null |
-      grep -oE '"(kmsKey|kmsKeyId|KmsKeyId|fargateEphemeralStorageKmsKeyId)": *"[^"]+"' | cut -d'"' -f4
+  { cat "$d"/ecr/describe-repositories*.json 2>/dev/null | grep -oE '"kmsKey": *"[^"]+"' | cut -d'"' -f4
+    cat "$d"/logs/describe-log-groups*.json "$d"/efs/describe-file-systems*.json "$d"/cloudtrail/describe-trails*.json \
+      "$d"/ecs/describe-clusters*.json "$d"/ecs/describe-services.*.json 2>/dev/null |
+      grep -oE '"(kmsKeyId|KmsKeyId|fargateEphemeralStorageKmsKeyId)": *"[^"]+"' | cut -d'"' -f4
+    # A secret's own key, not its replicas' (the CLI indents top-level fields by 4).
+    cat "$d"/secretsmanager/describe-secret.*.json 2>/dev/null | grep -E '^    "KmsKeyId": *"' | cut -d'"' -f4
     reach "$r" kms | grep -E "^arn:aws[a-z-]*:kms:$r:$ACCOUNT:" | grep -v '[*?]'
   } | awk -F: -v r="$r" '$1 != "arn" || $4 == r' | sort -u; }
 # words QUERY aws-args...: print one value per line.
