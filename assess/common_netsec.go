@@ -32,6 +32,8 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-002.ecr-encryption", Run: checkECREncryption, Judges: "ECR repository encryption"},
 		{ID: "NETSEC-002.ecr-cmk", Run: checkECRCustomerKey, Judges: "ECR repositories in use are encrypted with a customer managed KMS key, not AES-256 or the AWS managed aws/ecr key (a warning: the data is encrypted either way)"},
 		{ID: "NETSEC-002.ecs-storage-cmk", Run: checkECSStorageKey, Judges: "Fargate ephemeral storage and ECS managed EBS volumes are encrypted with a customer managed KMS key (a warning: AWS-owned keys encrypt them otherwise)"},
+		{ID: "NETSEC-002.kms-key-state", Run: checkKMSKeyState, Judges: "The KMS keys in use are enabled, not disabled or pending deletion (Security Hub KMS.3)"},
+		{ID: "NETSEC-002.kms-rotation", Run: checkKMSRotation, Judges: "The customer managed KMS keys in use rotate automatically (Security Hub KMS.4; a warning)"},
 		{ID: "NETSEC-002.log-encryption", Run: checkLogEncryption, Judges: "CloudWatch Logs encryption with KMS"},
 		{ID: "NETSEC-002.secret-rotation", Run: checkSecretRotation, Judges: "The Secrets Manager secrets tasks inject rotate automatically (Security Hub SecretsManager.1)"},
 		{ID: "NETSEC-002.rds-at-rest", Run: checkRDSAtRest, Judges: "The RDS and Aurora databases the services use encrypt their storage at rest (Security Hub RDS.3, RDS.27)"},

@@ -18,6 +18,7 @@ func Checks() []Check {
 		networkChecks(),       // ecs_network.go: ECS-015, ECS-016, ECS-017
 		lbAttributeChecks(),   // elb_attributes.go: load balancer attributes (ECS-015, ECS-018, REL-002)
 		efsBackupChecks(),     // efs_backup.go: EFS backup policy (REL-002)
+		efsPolicyChecks(),     // efs_policy.go: EFS file system policy (ECS-021, NETSEC-002)
 		observabilityChecks(), // ecs_observability.go: ECS-018
 		storageChecks(),       // ecs_storage.go: ECS-019 to ECS-022
 		tenancyChecks(),       // ecs_tenancy.go: ECS-023

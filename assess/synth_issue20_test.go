@@ -32,6 +32,7 @@ func TestSynthExercisesIssue20Checks(t *testing.T) {
 		"ACCT-001.trail-kms", "NETSEC-001.nacl-open-ports", "NETSEC-002.ecr-cmk", "NETSEC-002.ecs-storage-cmk",
 		"NETSEC-001.rds-public", "NETSEC-002.rds-at-rest", "REL-002.rds-backup", "REL-002.rds-resilience",
 		"NETSEC-002.dynamodb-kms", "REL-002.dynamodb-pitr", "REL-002.dynamodb-deletion-protection",
+		"NETSEC-002.kms-rotation", "NETSEC-002.kms-key-state",
 	} {
 		o := seen[id]
 		if id == "NETSEC-001.nacl-open-ports" {

@@ -44,6 +44,8 @@ type builder struct {
 	repoLifecycle      map[string]string                      // by repository name; "" for none
 	repoGaps           map[string][]string                    // by repository name
 	repoImages         map[ecrRef]inventory.RepositoryImage
+	kmsKeys            map[string]inventory.KMSKey // by key ARN; by the estate's reference when DescribeKey failed
+	kmsRotation        map[string]keyRotation      // by key ARN
 	// interfacesRead and interfacesFailed say whether the network
 	// interfaces were read whole (see networkInterfacesRead).
 	interfacesRead, interfacesFailed bool
@@ -78,6 +80,8 @@ func newBuilder(region string) *builder {
 		repoLifecycle:      map[string]string{},
 		repoGaps:           map[string][]string{},
 		repoImages:         map[ecrRef]inventory.RepositoryImage{},
+		kmsKeys:            map[string]inventory.KMSKey{},
+		kmsRotation:        map[string]keyRotation{},
 		gaps:               map[gapKey][]string{},
 	}
 }
@@ -238,6 +242,7 @@ func (b *builder) finish() inventory.Region {
 	}
 
 	r.ECR.Repositories = b.finishRepositories(slices.Clone(r.ECR.Repositories))
+	r.KMSKeys = b.finishKMSKeys()
 
 	markPublicSubnets(&r.Network)
 	r.Network.NetworkInterfacesCollected = b.interfacesRead && !b.interfacesFailed

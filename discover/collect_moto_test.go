@@ -115,6 +115,10 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	if len(lr.RDS.Instances) == 0 || len(lr.RDS.Clusters) == 0 {
 		t.Error("live discovery read no DB instance or cluster: the comparison of RDS proves nothing")
 	}
+	same("kms keys", lr.KMSKeys, ir.KMSKeys)
+	if len(lr.KMSKeys) == 0 {
+		t.Error("live discovery described no KMS key: the comparison of keys proves nothing")
+	}
 	if len(lr.Secrets) == 0 {
 		t.Error("live discovery described no secret: the comparison of secrets proves nothing")
 	}
@@ -145,6 +149,8 @@ func wrap(v any) inventory.Region {
 		r.Secrets = x
 	case []inventory.DynamoDBTable:
 		r.DynamoDBTables = x
+	case []inventory.KMSKey:
+		r.KMSKeys = x
 	case []inventory.Trail:
 		r.Trails = x
 	case inventory.RDS:

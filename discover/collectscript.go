@@ -54,6 +54,18 @@ reach() { local r="$1" svc="$2" role name pa
       cat "$OUT/iam/get-policy-version.$(esc "$pa").json" 2>/dev/null
     done
   done | grep -oE "\"arn:aws[a-z-]*:$svc:($r)?:[0-9]*:[^\"]+\"" | tr -d '"' | sort -u; }
+# kms_refs R: the KMS keys region R's saved outputs name (repositories, secrets,
+# log groups, file systems, trails, clusters, service volumes) and its task roles
+# reach, as given (key id, key or alias ARN, alias name); ARNs of region R only.
+kms_refs() { local r="$1" d="$OUT/$1"
+  { cat "$d"/ecr/describe-repositories*.json 2>/dev/null | grep -oE '"kmsKey": *"[^"]+"' | cut -d'"' -f4
+    cat "$d"/logs/describe-log-groups*.json "$d"/efs/describe-file-systems*.json "$d"/cloudtrail/describe-trails*.json \
+      "$d"/ecs/describe-clusters*.json "$d"/ecs/describe-services.*.json 2>/dev/null |
+      grep -oE '"(kmsKeyId|KmsKeyId|fargateEphemeralStorageKmsKeyId)": *"[^"]+"' | cut -d'"' -f4
+    # A secret's own key, not its replicas' (the CLI indents top-level fields by 4).
+    cat "$d"/secretsmanager/describe-secret.*.json 2>/dev/null | grep -E '^    "KmsKeyId": *"' | cut -d'"' -f4
+    reach "$r" kms | grep -E "^arn:aws[a-z-]*:kms:$r:$ACCOUNT:" | grep -v '[*?]'
+  } | awk -F: -v r="$r" '$1 != "arn" || $4 == r' | sort -u; }
 # words QUERY aws-args...: print one value per line.
 words() { local q="$1"; shift; aws "$@" --query "$q" --output text 2>/dev/null | tr '\t' '\n' | grep -v -e '^None$' -e '^$' || true; }
 `
@@ -206,6 +218,16 @@ for R in $REGIONS; do
   for T in $(reach "$R" dynamodb | grep -E ":(${ACCOUNT:-[0-9]*})?:table/" | sed -E 's#^[^/]*:table/##; s#/.*##' | grep -v '[*?]' | sort -u); do
     run "$D/dynamodb/describe-table.$(esc "$T").json" dynamodb describe-table --table-name "$T" $A
     run "$D/dynamodb/describe-continuous-backups.$(esc "$T").json" dynamodb describe-continuous-backups --table-name "$T" $A
+  done
+  # The KMS keys in use, once the stores are read: metadata and rotation only
+  # (never key material or a key policy); rotation only of symmetric customer
+  # managed keys with KMS-made material, the keys KMS can rotate.
+  for K in $(kms_refs "$R"); do
+    f="$D/kms/describe-key.$(esc "$K").json"
+    run "$f" kms describe-key --key-id "$K" $A
+    [ -f "$f" ] && grep -q '"KeyManager": *"CUSTOMER"' "$f" && grep -q '"KeySpec": *"SYMMETRIC_DEFAULT"' "$f" && grep -q '"Origin": *"AWS_KMS"' "$f" || continue
+    KA=$(grep -oE '"Arn": *"[^"]+"' "$f" | head -1 | cut -d'"' -f4)
+    [ -z "$KA" ] || run "$D/kms/get-key-rotation-status.$(esc "$KA").json" kms get-key-rotation-status --key-id "$KA" $A
   done
 done
 echo "ecspack: wrote $OUT; next: ecspack import $OUT -o inventory.json" >&2

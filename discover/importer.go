@@ -22,6 +22,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecs"
 	"github.com/aws/aws-sdk-go-v2/service/efs"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -127,6 +128,8 @@ var importers = []fileImporter{
 		b.addContainerInstances(cluster, o)
 	}),
 	regional("ecs", "DescribeCapacityProviders", false, (*builder).addCapacityProviders),
+	regionalKeyed("kms", "DescribeKey", false, func(b *builder, ref string, o *kms.DescribeKeyOutput) { b.addKMSKey(ref, o) }),
+	regionalKeyed("kms", "GetKeyRotationStatus", false, (*builder).addKeyRotation),
 	imp("secretsmanager", "DescribeSecret", false, func(b *builder, _ *iamBuilder, o *secretsmanager.DescribeSecretOutput, _ string, _ regionAt) {
 		b.addSecret(secretOf("", o))
 	}),
@@ -405,6 +408,10 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg 
 		b.markGap(gapTrail, key, g)
 	case Operation{"guardduty", "GetDetector"}:
 		b.markGap(gapDetector, key, g)
+	case Operation{"kms", "DescribeKey"}:
+		b.addKMSKeyGap(key, g)
+	case Operation{"kms", "GetKeyRotationStatus"}:
+		b.addKeyRotationGap(key, g)
 	case Operation{"secretsmanager", "DescribeSecret"}:
 		b.addSecret(inventory.Secret{ARN: key, Gaps: []string{g}})
 	case Operation{"dynamodb", "DescribeTable"}, Operation{"dynamodb", "DescribeContinuousBackups"}:

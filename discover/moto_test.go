@@ -68,6 +68,7 @@ func TestDiscoverEstateInMoto(t *testing.T) {
 		}
 	})
 	t.Run("dynamodb tables", func(t *testing.T) { checkMotoDynamoDB(t, est, reg) })
+	t.Run("kms keys in use", func(t *testing.T) { checkMotoKMSKeys(t, est, reg) })
 	t.Run("task definitions", func(t *testing.T) { checkMotoTaskDefinitions(t, est, reg, ix) })
 	t.Run("iam", func(t *testing.T) { checkMotoIAM(t, est, acct) })
 	t.Run("other services", func(t *testing.T) { checkMotoOtherServices(t, est, reg, ix) })
@@ -117,7 +118,7 @@ func checkMotoCollection(t *testing.T, snap *inventory.Snapshot) {
 		"sts GetCallerIdentity": 1, "ecs ListClusters": 1, "ecs DescribeClusters": 1, "ecs ListServices": 2,
 		"ecs DescribeServices": 2, "ecs DescribeTaskDefinition": 3, "ecs DescribeTasks": 1,
 		"ec2 DescribeInstances": 1, "ec2 DescribeImages": 1, "iam GetRole": 3, "elbv2 DescribeTargetHealth": 1,
-		"secretsmanager DescribeSecret": 1, "dynamodb DescribeTable": 3, "dynamodb DescribeContinuousBackups": 3, "s3 GetBucketVersioning": 1, "s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1,
+		"secretsmanager DescribeSecret": 1, "dynamodb DescribeTable": 3, "dynamodb DescribeContinuousBackups": 3, "s3 GetBucketVersioning": 1, "s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1, "kms DescribeKey": 2, "kms GetKeyRotationStatus": 1,
 	} {
 		if calls[op] != want {
 			t.Errorf("calls %s = %d, want %d", op, calls[op], want)
@@ -471,5 +472,21 @@ func checkMotoDynamoDB(t *testing.T, est *mototest.Estate, reg *inventory.Region
 	}
 	if !reflect.DeepEqual(reg.DynamoDBTables, want) {
 		t.Errorf("dynamodb tables:\n got %+v\nwant %+v", reg.DynamoDBTables, want)
+	}
+}
+
+// checkMotoKMSKeys: the secret's key, named by its alias (the secret) and by
+// its ARN (worker's task role), is described once, with its rotation.
+func checkMotoKMSKeys(t *testing.T, est *mototest.Estate, reg *inventory.Region) {
+	if len(reg.Secrets) != 1 || reg.Secrets[0].KMSKey != mototest.SecretKeyAlias {
+		t.Errorf("the secret's key: %+v", reg.Secrets)
+	}
+	if len(reg.KMSKeys) != 1 {
+		t.Fatalf("kms keys: %+v", reg.KMSKeys)
+	}
+	k := reg.KMSKeys[0]
+	if k.ARN != est.SecretKeyARN || !slices.Equal(k.Aliases, []string{mototest.SecretKeyAlias}) || k.KeyManager != "CUSTOMER" ||
+		k.KeySpec != "SYMMETRIC_DEFAULT" || k.KeyState != "Enabled" || k.Origin != "AWS_KMS" || !k.RotationCollected || !k.RotationEnabled || len(k.Gaps) != 0 {
+		t.Errorf("kms key: %+v", k)
 	}
 }

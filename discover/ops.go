@@ -65,6 +65,7 @@ var services = map[string]serviceInfo{
 	"elbv2":                   {sdkID: "Elastic Load Balancing v2", iamPrefix: "elasticloadbalancing"},
 	"guardduty":               {sdkID: "GuardDuty", iamPrefix: "guardduty"},
 	"iam":                     {sdkID: "IAM", iamPrefix: "iam", global: true},
+	"kms":                     {sdkID: "KMS", iamPrefix: "kms"},
 	"logs":                    {sdkID: "CloudWatch Logs", iamPrefix: "logs"},
 	"pricing":                 {sdkID: "Pricing", iamPrefix: "pricing", global: true, otherCommand: "prices --refresh"},
 	"rds":                     {sdkID: "RDS", iamPrefix: "rds"},
@@ -100,7 +101,7 @@ var collectorTables = [][]Operation{
 	stsOperations, ec2Operations, ecsOperations, elbv2Operations, autoscalingOperations,
 	appAutoscalingOperations, iamOperations, ecrOperations, efsOperations, cloudtrailOperations,
 	cloudwatchOperations, logsOperations, servicediscoveryOperations, guarddutyOperations,
-	secretsmanagerOperations, s3Operations, rdsOperations, pricingOperations, dynamodbOperations,
+	secretsmanagerOperations, s3Operations, rdsOperations, pricingOperations, dynamodbOperations, kmsOperations,
 }
 
 // Operations returns every operation the collectors may call, sorted by
@@ -173,6 +174,7 @@ var detailOperations = []Operation{
 	{"guardduty", "GetDetector"},
 	{"iam", "GetPolicy"}, {"iam", "GetPolicyVersion"}, {"iam", "GetRole"}, {"iam", "GetRolePolicy"},
 	{"iam", "ListAttachedRolePolicies"}, {"iam", "ListRolePolicies"},
+	{"kms", "DescribeKey"}, {"kms", "GetKeyRotationStatus"},
 	{"s3", "GetBucketLocation"}, {"s3", "GetBucketVersioning"}, {"s3", "GetObjectLockConfiguration"}, {"s3", "GetPublicAccessBlock"},
 	{"secretsmanager", "DescribeSecret"},
 }

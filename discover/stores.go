@@ -117,4 +117,5 @@ func (r *regionRun) collectStoresInUse(reach storeReach) {
 		})
 	}
 	wg.Wait()
+	r.collectKeysInUse(reach)
 }

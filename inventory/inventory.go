@@ -155,6 +155,9 @@ type Region struct {
 	// DynamoDBTables are the DynamoDB tables the region's task roles grant
 	// actions on (dynamodb.go).
 	DynamoDBTables []DynamoDBTable `json:"dynamodb_tables,omitempty"`
+	// KMSKeys are the KMS keys the region's resources in use and task
+	// roles name, as DescribeKey describes them (keys.go).
+	KMSKeys []KMSKey `json:"kms_keys,omitempty"`
 }
 
 // AvailabilityZone is one zone of a region.

@@ -40,3 +40,57 @@ func SecretARN(valueFrom string) (string, bool) {
 	}
 	return strings.Join(parts[:7], ":"), true
 }
+
+// KMSKey is a KMS key the estate uses — to encrypt a repository, secret,
+// log group, file system, trail, cluster storage or service volume the
+// region's workload uses, or named by a task role's policy — as DescribeKey
+// and GetKeyRotationStatus describe it. NETSEC-002 asks that keys be
+// managed in a dedicated key management solution: a customer managed key
+// that never rotates, or one disabled or pending deletion (the data it
+// encrypts becomes unreadable), is what the checks look for.
+type KMSKey struct {
+	// ARN is the key's ARN (DescribeKey KeyMetadata.Arn), or the reference
+	// the estate gives (key id, key or alias ARN, alias name) when the read
+	// failed.
+	ARN string `json:"arn"`
+	// Aliases are the alias names or ARNs by which the estate referred to
+	// the key ("alias/aws/secretsmanager"), sorted.
+	Aliases []string `json:"aliases,omitempty"`
+	// KeyManager is "CUSTOMER" or "AWS" (AWS managed keys rotate yearly,
+	// by AWS).
+	KeyManager string `json:"key_manager,omitempty"`
+	// KeySpec is e.g. "SYMMETRIC_DEFAULT", "RSA_2048", "HMAC_256": only
+	// symmetric encryption keys can rotate automatically.
+	KeySpec string `json:"key_spec,omitempty"`
+	// KeyState is "Enabled", "Disabled", "PendingDeletion",
+	// "PendingImport", "Unavailable", ...
+	KeyState string `json:"key_state,omitempty"`
+	// Origin is "AWS_KMS", "EXTERNAL" (imported material, which cannot
+	// rotate automatically), "AWS_CLOUDHSM" or "EXTERNAL_KEY_STORE".
+	Origin      string `json:"origin,omitempty"`
+	MultiRegion bool   `json:"multi_region,omitempty"`
+	// DeletionDate is when a key pending deletion is deleted.
+	DeletionDate time.Time `json:"deletion_date,omitzero"`
+	// RotationCollected is true when GetKeyRotationStatus answered: it is
+	// asked only of symmetric customer managed keys with AWS_KMS material.
+	RotationCollected bool `json:"rotation_collected,omitempty"`
+	RotationEnabled   bool `json:"rotation_enabled,omitempty"`
+	// RotationDays is RotationPeriodInDays (0 when the answer has none).
+	RotationDays int `json:"rotation_days,omitempty"`
+	// Gaps are the reads that failed: DescribeKey (only ARN is then a
+	// fact) or GetKeyRotationStatus (rotation is then unknown).
+	Gaps []string `json:"gaps,omitempty"`
+}
+
+// CanRotate reports whether KMS can rotate the key automatically: a
+// symmetric encryption key whose material KMS generated. Asymmetric, HMAC
+// and imported keys cannot; that is a fact, not a failure.
+func (k KMSKey) CanRotate() bool {
+	return k.KeySpec == "SYMMETRIC_DEFAULT" && k.Origin == "AWS_KMS"
+}
+
+// IsKMSAlias reports whether a key reference names an alias ("alias/x" or
+// an alias ARN) rather than a key.
+func IsKMSAlias(ref string) bool {
+	return strings.HasPrefix(ref, "alias/") || strings.Contains(ref, ":alias/")
+}

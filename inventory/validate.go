@@ -212,6 +212,10 @@ func (r *Region) normalize() {
 	for i := range r.DynamoDBTables {
 		sortGaps(&r.DynamoDBTables[i].Gaps)
 	}
+	byKey(r.KMSKeys, func(v KMSKey) string { return v.ARN })
+	for i := range r.KMSKeys {
+		sortGaps(&r.KMSKeys[i].Gaps)
+	}
 	byKey(r.ELB.LoadBalancers, func(v LoadBalancer) string { return v.ARN })
 	for i := range r.ELB.LoadBalancers {
 		byKey(r.ELB.LoadBalancers[i].Listeners, func(v Listener) string { return fmt.Sprintf("%08d %s", v.Port, v.ARN) })

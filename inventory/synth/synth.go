@@ -8,6 +8,7 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"time"
 
@@ -262,6 +263,7 @@ func (rg *regionGen) cluster(c int) {
 	if c == 0 { // the first cluster keeps customer managed keys; the others leave Fargate storage and ECS Exec on AWS keys
 		cl.FargateEphemeralKMSKey, cl.ManagedStorageKMSKey, cl.ExecuteCommandKMSKey = rg.arn("kms", "key/"+cname), rg.arn("kms", "key/"+cname), rg.arn("kms", "key/"+cname)
 		cl.ExecuteCommandLogging = "DEFAULT"
+		rg.kmsKey(rg.arn("kms", "key/"+cname), true, "Enabled")
 	}
 	for i := 0; i < 3; i++ {
 		iid := "i-" + rg.hex(17)
@@ -405,6 +407,7 @@ func (rg *regionGen) taskDefinition(s int, family, roleARN string, vn vpcNet) in
 	repo.PolicyCollected, repo.Images = true, []inventory.RepositoryImage{img}
 	if s%5 == 0 { // customer managed key; the rest keep AES-256 (NETSEC-002.ecr-cmk)
 		repo.EncryptionType, repo.KMSKey = "KMS", arn("kms", "key/ecr")
+		rg.kmsKey(repo.KMSKey, false, "Enabled") // planted: a customer managed key without rotation (KMS.4)
 	}
 	// Every sixth repository keeps its images without a lifecycle policy.
 	repo.LifecyclePolicyCollected = true
@@ -466,12 +469,37 @@ func (rg *regionGen) taskDefinition(s int, family, roleARN string, vn vpcNet) in
 	if sec.RotationEnabled {
 		sec.RotationDays = 30
 	}
+	if s%7 == 3 { // every seventh encrypted with its own key, every fourteenth's pending deletion (KMS.3)
+		sec.KMSKey = arn("kms", "key/"+family)
+		state := "Enabled"
+		if s%14 == 3 {
+			state = "PendingDeletion"
+		}
+		rg.kmsKey(sec.KMSKey, true, state)
+	}
 	reg.Secrets = append(reg.Secrets, sec)
 	if s%7 == 3 {
 		reg.RDS.Instances = append(reg.RDS.Instances, rg.database(s, family, sec.ARN, vn))
 	}
 	reg.LogGroups = append(reg.LogGroups, inventory.LogGroup{Name: "/ecs/" + family, ARN: arn("logs", "log-group:/ecs/"+family), RetentionDays: 30})
 	return td
+}
+
+// kmsKey records, once, a customer managed key the region's resources use
+// as DescribeKey and GetKeyRotationStatus describe it.
+func (rg *regionGen) kmsKey(arn string, rotating bool, state string) {
+	if slices.ContainsFunc(rg.reg.KMSKeys, func(k inventory.KMSKey) bool { return k.ARN == arn }) {
+		return
+	}
+	k := inventory.KMSKey{ARN: arn, KeyManager: "CUSTOMER", KeySpec: "SYMMETRIC_DEFAULT", KeyState: state, Origin: "AWS_KMS",
+		RotationCollected: true, RotationEnabled: rotating}
+	if rotating {
+		k.RotationDays = 365
+	}
+	if state == "PendingDeletion" {
+		k.DeletionDate = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	}
+	rg.reg.KMSKeys = append(rg.reg.KMSKeys, k)
 }
 
 // loadBalance puts the service behind the current load balancer (a new one
@@ -585,6 +613,16 @@ func (g *gen) efs(reg *inventory.Region, arn func(string, string) string, subnet
 	// already drawn, so the random stream stays as it was.
 	if id[len(id)-1] >= '4' {
 		fs.BackupPolicy = "ENABLED"
+	}
+	// Most refuse connections without TLS; by the id's next digit, some have
+	// no policy and some also allow every principal without a condition.
+	const tlsOnly = `{"Sid":"tls-only","Effect":"Deny","Principal":{"AWS":"*"},"Action":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}`
+	switch c := id[len(id)-2]; {
+	case c < '3':
+	case c >= 'd':
+		fs.Policy = `{"Version":"2012-10-17","Statement":[` + tlsOnly + `,{"Sid":"all","Effect":"Allow","Principal":{"AWS":"*"},"Action":"elasticfilesystem:Client*"}]}`
+	default:
+		fs.Policy = `{"Version":"2012-10-17","Statement":[` + tlsOnly + `]}`
 	}
 	mts := len(subnets)
 	if g.defect() {

@@ -34,6 +34,7 @@ import (
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
@@ -83,6 +84,9 @@ const Canary = "ECSPACK-CANARY-5e1f0c2a-do-not-store"
 //     "scratch" file system with a mount target in private subnet a only,
 //     though api's subnets span both AZs (the bad one).
 //   - A multi-region trail "org-trail" with log file validation, logging.
+//   - A customer managed KMS key with automatic rotation, alias
+//     alias/prod-secrets (SecretKeyARN): it encrypts the secret (named by its
+//     alias) and worker's task role may decrypt with it (named by its ARN).
 //   - A CloudWatch alarm, a log group /ecs/web (30 days), a private DNS
 //     Cloud Map namespace, a GuardDuty detector, and a scalable target plus
 //     target-tracking policy on prod/web.
@@ -128,6 +132,8 @@ type Estate struct {
 	ExecutionRoleARN  string
 	CustomPolicyARN   string
 	SecretARN         string
+	// SecretKeyARN is the customer managed key that encrypts the secret.
+	SecretKeyARN string
 
 	Repositories  map[string]string // name -> URI
 	FileSystemID  string
@@ -169,6 +175,7 @@ func BuildEstate(ctx context.Context, cfg aws.Config) (*Estate, error) {
 	}{
 		{"network", b.network},
 		{"load balancer", b.loadBalancer},
+		{"kms", b.kms},
 		{"iam", b.iam},
 		{"ecr", b.ecr},
 		{"efs", b.efs},
@@ -411,12 +418,34 @@ func (b *estateBuilder) iam() error {
 	// The secret the web task injects, created for real so discovery can
 	// describe it; its value is the canary, which no snapshot may hold.
 	sec, err := secretsmanager.NewFromConfig(b.cfg).CreateSecret(ctx, &secretsmanager.CreateSecretInput{Name: aws.String("prod/db-password"),
-		SecretString: aws.String(Canary), Description: aws.String("web's database password")})
+		SecretString: aws.String(Canary), Description: aws.String("web's database password"), KmsKeyId: aws.String(SecretKeyAlias)})
 	if err != nil {
 		return err
 	}
 	b.e.SecretARN = aws.ToString(sec.ARN)
-	return nil
+	// worker may decrypt with the secrets' key, named by its ARN.
+	_, err = c.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("worker-task-role"), PolicyName: aws.String("decrypt"),
+		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"` + b.e.SecretKeyARN + `"}]}`)})
+	return err
+}
+
+// SecretKeyAlias is the alias of the key that encrypts the secret.
+const SecretKeyAlias = "alias/prod-secrets"
+
+// kms creates the customer managed key the secret is encrypted with,
+// rotating automatically (Security Hub KMS.4), under SecretKeyAlias.
+func (b *estateBuilder) kms() error {
+	c := kms.NewFromConfig(b.cfg)
+	key, err := c.CreateKey(b.ctx, &kms.CreateKeyInput{Description: aws.String("prod secrets")})
+	if err != nil {
+		return err
+	}
+	b.e.SecretKeyARN = aws.ToString(key.KeyMetadata.Arn)
+	if _, err := c.EnableKeyRotation(b.ctx, &kms.EnableKeyRotationInput{KeyId: key.KeyMetadata.KeyId}); err != nil {
+		return err
+	}
+	_, err = c.CreateAlias(b.ctx, &kms.CreateAliasInput{AliasName: aws.String(SecretKeyAlias), TargetKeyId: key.KeyMetadata.KeyId})
+	return err
 }
 
 func (b *estateBuilder) ecr() error {

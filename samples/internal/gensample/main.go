@@ -892,5 +892,43 @@ func (e *env) finish() inventory.Region {
 	for _, lb := range e.albs {
 		e.r.ELB.LoadBalancers = append(e.r.ELB.LoadBalancers, *lb)
 	}
+	e.r.KMSKeys = nil
+	for _, arn := range e.keysInUse() {
+		e.r.KMSKeys = append(e.r.KMSKeys, inventory.KMSKey{ARN: arn, KeyManager: "CUSTOMER", KeySpec: "SYMMETRIC_DEFAULT", KeyState: "Enabled",
+			Origin: "AWS_KMS", RotationCollected: true, RotationEnabled: true, RotationDays: 365})
+	}
 	return *e.r
+}
+
+// keysInUse are the KMS keys of the region its repositories, secrets, log
+// groups, file systems, trails and clusters name, as discover describes
+// them: customer managed, enabled, rotating yearly.
+func (e *env) keysInUse() []string {
+	var refs []string
+	for _, x := range e.r.ECR.Repositories {
+		refs = append(refs, x.KMSKey)
+	}
+	for _, x := range e.r.Secrets {
+		refs = append(refs, x.KMSKey)
+	}
+	for _, x := range e.r.LogGroups {
+		refs = append(refs, x.KMSKey)
+	}
+	for _, x := range e.r.EFS {
+		refs = append(refs, x.KMSKey)
+	}
+	for _, x := range e.r.Trails {
+		refs = append(refs, x.KMSKey)
+	}
+	for _, c := range e.r.ECS.Clusters {
+		refs = append(refs, c.ExecuteCommandKMSKey, c.ManagedStorageKMSKey, c.FargateEphemeralKMSKey)
+		for _, s := range c.Services {
+			for _, v := range s.Volumes {
+				refs = append(refs, v.KMSKeyID)
+			}
+		}
+	}
+	refs = slices.DeleteFunc(refs, func(ref string) bool { return !strings.HasPrefix(ref, "arn:aws:kms:"+e.region+":") })
+	slices.Sort(refs)
+	return slices.Compact(refs)
 }
