@@ -42,7 +42,9 @@ func TestCertificateChecks(t *testing.T) {
 		{"judged at the collection, not today", with(func(c *inventory.Certificate) { c.NotAfter = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) }),
 			time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), expiry, Pass, "365 days after"},
 		{"no collection time is unknown", with(nil), time.Time{}, expiry, Info, "no collection time"},
-		{"a failed describe is unknown, not a pass", with(func(c *inventory.Certificate) { *c = inventory.Certificate{ARN: certARN, Gaps: []string{"acm DescribeCertificate: AccessDenied"}} }),
+		{"a failed describe is unknown, not a pass", with(func(c *inventory.Certificate) {
+			*c = inventory.Certificate{ARN: certARN, Gaps: []string{"acm DescribeCertificate: AccessDenied"}}
+		}),
 			collected, expiry, Info, "could not be described"},
 		{"not described is unknown", nil, collected, expiry, Info, "was not described"},
 		{"an IAM server certificate is unknown", func(r *inventory.Region) {
