@@ -29,7 +29,7 @@ func TestImportWebACLsAndCertificates(t *testing.T) {
 		"elbv2/describe-listeners." + key(lbARN) + ".json": `{"Listeners":[{"ListenerArn":"` + listener + `","LoadBalancerArn":"` + lbARN + `","Port":443,"Protocol":"HTTPS",` +
 			`"Certificates":[{"CertificateArn":"` + cert1 + `"}],"SslPolicy":"ELBSecurityPolicy-TLS13-1-2-2021-06","DefaultActions":[{"Type":"fixed-response"}]}]}`,
 		"elbv2/describe-listener-certificates." + key(listener) + ".json": `{"Certificates":[{"CertificateArn":"` + cert1 + `","IsDefault":true},{"CertificateArn":"` + cert2 + `","IsDefault":false}]}`,
-		"wafv2/get-web-acl-for-resource." + key(lbARN) + ".json":             `{}`,
+		"wafv2/get-web-acl-for-resource." + key(lbARN) + ".json":          `{}`,
 		"acm/describe-certificate." + key(cert1) + ".json": `{"Certificate":{"CertificateArn":"` + cert1 + `","DomainName":"www.example.com","InUseBy":["` + lbARN + `"],` +
 			`"NotBefore":1717200000.0,"NotAfter":1751327999.0,"Status":"ISSUED","Type":"AMAZON_ISSUED","KeyAlgorithm":"RSA_2048","RenewalEligibility":"ELIGIBLE",` +
 			`"DomainValidationOptions":[{"DomainName":"www.example.com","ValidationDomain":"www.example.com","ValidationStatus":"SUCCESS"}]}}`,
