@@ -326,7 +326,7 @@ func (e *env) sg(id string) *inventory.SecurityGroup {
 
 // alb adds an Application Load Balancer whose HTTPS listener serves the
 // ACM certificate of domain (Amazon-issued, renewed by ACM); an
-// internet-facing one is protected by the account's WAF web ACL.
+// internet-facing one is protected by its own WAF web ACL, NAME-waf.
 func (e *env) alb(name string, internal bool, sg string, policy, domain string) *inventory.LoadBalancer {
 	cert := e.arn("acm", "certificate/"+uuid(domain))
 	lbHex := hexOf("alb"+e.acct+name, 16)
@@ -358,7 +358,7 @@ func (e *env) alb(name string, internal bool, sg string, policy, domain string) 
 		NotAfter: ts("2026-08-14T23:59:59Z"), KeyAlgorithm: "RSA_2048", RenewalEligibility: "ELIGIBLE", InUse: true})
 	lb.WebACLCollected = !internal
 	if !internal {
-		lb.WebACL = &inventory.WebACL{Name: e.acct + "-edge", ARN: e.arn("wafv2", "regional/webacl/"+e.acct+"-edge/"+uuid(e.acct+"edge"))}
+		lb.WebACL = &inventory.WebACL{Name: name + "-waf", ARN: e.arn("wafv2", "regional/webacl/"+name+"-waf/"+uuid(name+"-waf"))} // as case.yaml declares it
 	}
 	if !internal {
 		lb.Listeners = append(lb.Listeners, inventory.Listener{ARN: e.arn("elasticloadbalancing", "listener/app/"+name+"/"+lbHex+"/"+lhex(80)),
