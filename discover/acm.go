@@ -14,7 +14,9 @@ import (
 
 // acmOperations are the AWS Certificate Manager reads: the metadata of the
 // certificates the load balancers' listeners serve (expiry, renewal, key),
-// never a certificate body or key (GetCertificate is not declared).
+// never a certificate body or key (GetCertificate is not declared). The
+// ELBv2 collector asks as it reads the listeners, so a Services filter
+// naming acm must name elbv2 too.
 var acmOperations = ops("acm", "DescribeCertificate")
 
 // isACMCertificate reports whether a listener's certificate ARN names an

@@ -9,7 +9,9 @@ import (
 
 // wafv2Operations are the AWS WAF reads: which web ACL protects each
 // internet-facing Application Load Balancer. The web ACL's rules are not
-// read: the association is what NETSEC-001.waf judges.
+// read: the association is what NETSEC-001.waf judges. The ELBv2 collector
+// asks as it lists the load balancers, so a Services filter naming wafv2
+// must name elbv2 too.
 var wafv2Operations = ops("wafv2", "GetWebACLForResource")
 
 // wafProtects reports whether a load balancer is one whose web ACL is read:
