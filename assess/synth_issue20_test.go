@@ -33,6 +33,7 @@ func TestSynthExercisesIssue20Checks(t *testing.T) {
 		"NETSEC-001.rds-public", "NETSEC-002.rds-at-rest", "REL-002.rds-backup", "REL-002.rds-resilience",
 		"NETSEC-002.dynamodb-kms", "REL-002.dynamodb-pitr", "REL-002.dynamodb-deletion-protection",
 		"NETSEC-002.kms-rotation", "NETSEC-002.kms-key-state",
+		"NETSEC-001.waf", "NETSEC-002.certificate-expiry", "NETSEC-002.certificate-key",
 	} {
 		o := seen[id]
 		if id == "NETSEC-001.nacl-open-ports" {

@@ -3,8 +3,10 @@ package diagram
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/ecspack/ecspack/estate"
+	"github.com/ecspack/ecspack/inventory"
 )
 
 // DataStore is a data store or managed service the case study declares
@@ -22,7 +24,8 @@ type DataStore struct {
 }
 
 // WebACL is an AWS WAF web ACL the case study declares on its load
-// balancers (case.yaml architecture.web_acls): the snapshot holds no WAF.
+// balancers (case.yaml architecture.web_acls). Those discovery read on the
+// load balancers (LoadBalancer.WebACL) are drawn the same way.
 type WebACL struct {
 	Name string
 	// LoadBalancers are the names of the load balancers it protects.
@@ -258,13 +261,13 @@ func (p *page) declaredAs(ref estate.ResourceRef) *DataStore {
 	return nil
 }
 
-// webACLs draws the declared AWS WAF web ACLs of the page's load balancers
+// webACLs draws the AWS WAF web ACLs, declared or read, of the page's load balancers
 // in the region, each with an edge to the load balancers it protects. On a
 // paper overview they stand above the VPC's internet gateway igw (when not
 // ""), not beside a VPC already as wide as its AZ cards.
 func (p *page) webACLs(rv *regionView, reg *cluster, lbNodes map[string]string, igw string) {
 	l := p.l
-	for _, acl := range p.declACLs {
+	for _, acl := range regionACLs(p.declACLs, rv.reg) {
 		var targets []string
 		for i := range rv.reg.ELB.LoadBalancers {
 			lb := &rv.reg.ELB.LoadBalancers[i]
@@ -276,7 +279,11 @@ func (p *page) webACLs(rv *regionView, reg *cluster, lbNodes map[string]string, 
 			continue
 		}
 		id := nodeID("waf", rv.key, acl.Name)
-		c := card{icon: "WAF", color: colSecurity, title: l.t("AWS WAF web ACL"), lines: []text{l.v(acl.Name), l.t("declared in case.yaml")}}
+		source := l.t("declared in case.yaml")
+		if acl.collected {
+			source = l.t("read from AWS WAF")
+		}
+		c := card{icon: "WAF", color: colSecurity, title: l.t("AWS WAF web ACL"), lines: []text{l.v(acl.Name), source}}
 		p.g.addNode(reg, id, storeAttrs(l, c, shapeSecurity)...)
 		slices.Sort(targets)
 		for _, t := range targets {
@@ -286,6 +293,44 @@ func (p *page) webACLs(rv *regionView, reg *cluster, lbNodes map[string]string, 
 			p.g.addEdge(id, igw, "above-igw", attr{k: "style", v: "invis"})
 		}
 	}
+}
+
+// drawnACL is a web ACL to draw: declared, or only collected.
+type drawnACL struct {
+	WebACL
+	collected bool
+}
+
+// regionACLs are the declared web ACLs, each also on the region's load
+// balancers discovery found associated with it by name, followed by the
+// web ACLs discovery found that the case study does not declare, by name.
+func regionACLs(declared []WebACL, r *inventory.Region) []drawnACL {
+	out := make([]drawnACL, 0, len(declared))
+	byName := map[string]int{}
+	for _, d := range declared {
+		byName[d.Name] = len(out)
+		out = append(out, drawnACL{WebACL: WebACL{Name: d.Name, LoadBalancers: slices.Clone(d.LoadBalancers)}})
+	}
+	var found []drawnACL
+	for _, lb := range r.ELB.LoadBalancers {
+		if lb.WebACL == nil {
+			continue
+		}
+		if i, ok := byName[lb.WebACL.Name]; ok {
+			if !slices.Contains(out[i].LoadBalancers, lb.Name) {
+				out[i].LoadBalancers = append(out[i].LoadBalancers, lb.Name)
+			}
+			continue
+		}
+		i := slices.IndexFunc(found, func(a drawnACL) bool { return a.Name == lb.WebACL.Name })
+		if i < 0 {
+			found = append(found, drawnACL{WebACL: WebACL{Name: lb.WebACL.Name}, collected: true})
+			i = len(found) - 1
+		}
+		found[i].LoadBalancers = append(found[i].LoadBalancers, lb.Name)
+	}
+	slices.SortFunc(found, func(a, b drawnACL) int { return strings.Compare(a.Name, b.Name) })
+	return append(out, found...)
 }
 
 // storeLegend is the legend's rows for the store shapes.

@@ -20,6 +20,7 @@ func TestDataStoresAreDrawn(t *testing.T) {
 	tests := []struct {
 		name      string
 		opts      Options
+		mutate    func(*inventory.Region)
 		labels    []string // in the DOT
 		edges     []string // "from -> to"
 		notLabels []string
@@ -44,10 +45,25 @@ func TestDataStoresAreDrawn(t *testing.T) {
 			edges: []string{nodeID("waf", key, "shop-waf") + " -> " +
 				nodeID("lb", key, arn("elasticloadbalancing", "loadbalancer/app/prod-alb/3"))},
 			notLabels: []string{"elsewhere"}},
+		{name: "a web ACL read on the load balancer", mutate: func(r *inventory.Region) {
+			r.ELB.LoadBalancers[0].WebACL = &inventory.WebACL{Name: "edge-acl", ARN: "arn:aws:wafv2:eu-west-1:1:regional/webacl/edge-acl/1"}
+		}, labels: []string{"AWS WAF web ACL", "edge-acl", "read from AWS WAF"},
+			edges:     []string{nodeID("waf", key, "edge-acl") + " -> " + nodeID("lb", key, arn("elasticloadbalancing", "loadbalancer/app/prod-alb/3"))},
+			notLabels: []string{"declared in case.yaml"}},
+		{name: "a web ACL both declared and read is drawn once, as declared", mutate: func(r *inventory.Region) {
+			r.ELB.LoadBalancers[0].WebACL = &inventory.WebACL{Name: "shop-waf", ARN: "arn:aws:wafv2:eu-west-1:1:regional/webacl/shop-waf/1"}
+		}, opts: Options{WebACLs: []WebACL{{Name: "shop-waf"}}},
+			labels:    []string{"shop-waf", "declared in case.yaml"},
+			edges:     []string{nodeID("waf", key, "shop-waf") + " -> " + nodeID("lb", key, arn("elasticloadbalancing", "loadbalancer/app/prod-alb/3"))},
+			notLabels: []string{"read from AWS WAF"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ds, err := Plan(smallSnapshot(), tt.opts)
+			snap := smallSnapshot()
+			if tt.mutate != nil {
+				tt.mutate(&snap.Accounts[0].Regions[0])
+			}
+			ds, err := Plan(snap, tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -29,6 +29,8 @@ type builder struct {
 	lbTags             map[string]map[string]string
 	lbAttrs            map[string]map[string]string    // by load balancer ARN
 	listeners          map[string][]inventory.Listener // by load balancer ARN
+	listenerCerts      map[string][]string             // by listener ARN: SNI certificates listed
+	webACLs            map[string]*inventory.WebACL    // by load balancer ARN; nil for none
 	rules              map[string][]inventory.Rule     // by listener ARN
 	targetGroups       []inventory.TargetGroup
 	targetHealth       map[string][]inventory.TargetHealth // by target group ARN
@@ -56,7 +58,7 @@ type builder struct {
 	gaps map[gapKey][]string
 
 	// Keys already fetched, so each is asked for once.
-	taskDefsSeen, capacityProvidersSeen, instancesSeen, imagesSeen onceSet
+	taskDefsSeen, capacityProvidersSeen, instancesSeen, imagesSeen, certificatesSeen onceSet
 }
 
 func newBuilder(region string) *builder {
@@ -67,6 +69,8 @@ func newBuilder(region string) *builder {
 		lbTags:             map[string]map[string]string{},
 		lbAttrs:            map[string]map[string]string{},
 		listeners:          map[string][]inventory.Listener{},
+		listenerCerts:      map[string][]string{},
+		webACLs:            map[string]*inventory.WebACL{},
 		rules:              map[string][]inventory.Rule{},
 		targetHealth:       map[string][]inventory.TargetHealth{},
 		mountTargets:       map[string][]inventory.MountTarget{},
@@ -186,9 +190,15 @@ func (b *builder) finish() inventory.Region {
 		if a, ok := b.lbAttrs[lb.ARN]; ok {
 			lb.Attributes, lb.AttributesCollected = a, true
 		}
+		if w, ok := b.webACLs[lb.ARN]; ok {
+			lb.WebACL, lb.WebACLCollected = w, true
+		}
 		lb.Gaps = append(slices.Clone(lb.Gaps), b.gaps[gapKey{gapLoadBalancer, lb.ARN}]...)
 		for _, l := range dedupe(b.listeners[lb.ARN], func(l inventory.Listener) string { return l.ARN }) {
 			l.Rules = dedupe(b.rules[l.ARN], func(r inventory.Rule) string { return r.ARN })
+			if extra, ok := b.listenerCerts[l.ARN]; ok {
+				l = withListedCertificates(l, extra)
+			}
 			slices.SortStableFunc(l.Rules, func(x, y inventory.Rule) int { return comparePriority(x.Priority, y.Priority) })
 			lb.Listeners = append(lb.Listeners, l)
 		}

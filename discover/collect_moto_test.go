@@ -122,6 +122,9 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	if len(lr.Secrets) == 0 {
 		t.Error("live discovery described no secret: the comparison of secrets proves nothing")
 	}
+	if len(lr.ELB.Certificates) == 0 || len(lr.ELB.LoadBalancers) == 0 || !lr.ELB.LoadBalancers[0].WebACLCollected {
+		t.Error("live discovery read no certificate or web ACL: the comparison of the ELB proves nothing about them")
+	}
 	if len(ir.ECS.Clusters) != len(lr.ECS.Clusters) || len(imported.Accounts[0].IAM.Roles) != len(live.Accounts[0].IAM.Roles) {
 		t.Errorf("clusters %d/%d roles %d/%d", len(ir.ECS.Clusters), len(lr.ECS.Clusters), len(imported.Accounts[0].IAM.Roles), len(live.Accounts[0].IAM.Roles))
 	}

@@ -141,6 +141,17 @@ for R in $REGIONS; do
     for L in $(words 'Listeners[].ListenerArn' elbv2 describe-listeners --load-balancer-arn "$LB" $A); do
       run "$D/elbv2/describe-rules.$(esc "$L").json" elbv2 describe-rules --listener-arn "$L" $A
     done
+    for L in $(words "Listeners[?Protocol=='HTTPS' || Protocol=='TLS'].ListenerArn" elbv2 describe-listeners --load-balancer-arn "$LB" $A); do
+      run "$D/elbv2/describe-listener-certificates.$(esc "$L").json" elbv2 describe-listener-certificates --listener-arn "$L" $A
+    done
+  done
+  # The web ACL of each internet-facing Application Load Balancer (none is an
+  # answer), and the ACM certificates the listeners serve (metadata only).
+  for LB in $(words "LoadBalancers[?Type=='application' && Scheme=='internet-facing'].LoadBalancerArn" elbv2 describe-load-balancers $A); do
+    run "$D/wafv2/get-web-acl-for-resource.$(esc "$LB").json" wafv2 get-web-acl-for-resource --resource-arn "$LB" $A
+  done
+  for CERT in $(cat "$D"/elbv2/describe-listeners.*.json "$D"/elbv2/describe-listener-certificates.*.json 2>/dev/null | grep -oE '"arn:aws[a-z-]*:acm:[^"]+:certificate/[^"]+"' | tr -d '"' | sort -u); do
+    run "$D/acm/describe-certificate.$(esc "$CERT").json" acm describe-certificate --certificate-arn "$CERT" $A
   done
   run "$D/elbv2/describe-target-groups.json" elbv2 describe-target-groups $A
   for TG in $(words 'TargetGroups[].TargetGroupArn' elbv2 describe-target-groups $A); do

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	elbtypes "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2/types"
+	"github.com/aws/aws-sdk-go-v2/service/wafv2"
 
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -14,7 +15,7 @@ import (
 // elbv2Operations are the Elastic Load Balancing v2 reads.
 var elbv2Operations = ops("elbv2",
 	"DescribeLoadBalancers", "DescribeListeners", "DescribeRules", "DescribeTargetGroups",
-	"DescribeTargetHealth", "DescribeTags", "DescribeLoadBalancerAttributes",
+	"DescribeTargetHealth", "DescribeTags", "DescribeLoadBalancerAttributes", "DescribeListenerCertificates",
 )
 
 // lbAttributesKept are the load balancer attributes the snapshot keeps:
@@ -70,6 +71,7 @@ func (r *regionRun) collectELBv2() {
 			})
 		}
 	}()
+	waf := wafv2.NewFromConfig(r.cfg)
 	p := elbv2.NewDescribeLoadBalancersPaginator(c, &elbv2.DescribeLoadBalancersInput{PageSize: aws.Int32(elbv2PageSize)})
 	for p.HasMorePages() {
 		out, err := p.NextPage(ctx)
@@ -81,6 +83,9 @@ func (r *regionRun) collectELBv2() {
 			arn := aws.ToString(lb.LoadBalancerArn)
 			arns = append(arns, arn)
 			r.spawn(func() { r.collectListeners(c, arn) })
+			if wafProtects(string(lb.Type), string(lb.Scheme)) && r.run.enabled("wafv2") {
+				r.spawn(func() { r.collectWebACL(waf, arn) })
+			}
 			r.spawn(func() {
 				out, err := c.DescribeLoadBalancerAttributes(ctx, &elbv2.DescribeLoadBalancerAttributesInput{LoadBalancerArn: aws.String(arn)})
 				if !r.failAbout("elbv2", err, func(g string) { r.b.markGap(gapLoadBalancer, arn, g) }) {
@@ -102,6 +107,14 @@ func (r *regionRun) collectListeners(c *elbv2.Client, lbARN string) {
 		r.b.addListeners(out)
 		for _, l := range out.Listeners {
 			arn := aws.ToString(l.ListenerArn)
+			var certs []string
+			for _, ct := range l.Certificates {
+				certs = append(certs, aws.ToString(ct.CertificateArn))
+			}
+			r.describeCertificates(certs)
+			if l.Protocol == elbtypes.ProtocolEnumHttps || l.Protocol == elbtypes.ProtocolEnumTls {
+				r.spawn(func() { r.collectListenerCertificates(c, lbARN, arn) })
+			}
 			r.spawn(func() {
 				p := elbv2.NewDescribeRulesPaginator(c, &elbv2.DescribeRulesInput{ListenerArn: aws.String(arn), PageSize: aws.Int32(elbv2PageSize)})
 				for p.HasMorePages() {

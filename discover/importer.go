@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/acm"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
@@ -141,6 +142,11 @@ var importers = []fileImporter{
 	regionalKeyed("elbv2", "DescribeTargetHealth", false, (*builder).addTargetHealth),
 	regional("elbv2", "DescribeTags", false, (*builder).addELBTags),
 	regionalKeyed("elbv2", "DescribeLoadBalancerAttributes", false, (*builder).addLBAttributes),
+	regionalKeyed("elbv2", "DescribeListenerCertificates", false, (*builder).addListenerCertificates),
+	regionalKeyed("wafv2", "GetWebACLForResource", false, (*builder).addWebACL),
+	imp("acm", "DescribeCertificate", false, func(b *builder, _ *iamBuilder, o *acm.DescribeCertificateOutput, key string, _ regionAt) {
+		b.addCertificate(certificateOf(key, o))
+	}),
 
 	regional("autoscaling", "DescribeAutoScalingGroups", true, (*builder).addAutoScalingGroups),
 	regional("application-autoscaling", "DescribeScalableTargets", true, (*builder).addScalableTargets),
@@ -393,7 +399,11 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg 
 		b.markGap(gapCluster, key, g)
 	case Operation{"elbv2", "DescribeListeners"}:
 		b.markGap(gapLoadBalancer, key, g)
-	case Operation{"elbv2", "DescribeRules"}:
+	case Operation{"wafv2", "GetWebACLForResource"}:
+		b.markGap(gapLoadBalancer, key, g)
+	case Operation{"acm", "DescribeCertificate"}:
+		b.addCertificate(inventory.Certificate{ARN: key, Gaps: []string{g}})
+	case Operation{"elbv2", "DescribeRules"}, Operation{"elbv2", "DescribeListenerCertificates"}:
 		// listener/app/NAME/LBID/LISTENERID belongs to loadbalancer/app/NAME/LBID
 		if i := strings.LastIndexByte(key, '/'); i > 0 {
 			b.markGap(gapLoadBalancer, strings.Replace(key[:i], ":listener/", ":loadbalancer/", 1), g)
@@ -615,6 +625,9 @@ func fixTimes(v any) {
 }
 
 func timeKey(k string) bool {
+	if k == "NotAfter" || k == "NotBefore" { // ACM's certificate validity
+		return true
+	}
 	for _, s := range []string{"At", "Time", "Date", "Timestamp"} {
 		if strings.HasSuffix(k, s) {
 			return true

@@ -58,6 +58,7 @@ func TestDiscoverEstateInMoto(t *testing.T) {
 	t.Run("progress", func(t *testing.T) { checkMotoProgress(t, events) })
 	t.Run("network", func(t *testing.T) { checkMotoNetwork(t, est, reg, ix) })
 	t.Run("load balancer", func(t *testing.T) { checkMotoLoadBalancer(t, est, ix) })
+	t.Run("web ACL and certificates", func(t *testing.T) { checkMotoEdge(t, est, reg, ix.LoadBalancer(est.LoadBalancerARN)) })
 	t.Run("ecs", func(t *testing.T) { checkMotoECS(t, est, reg, ix) })
 	t.Run("secrets in use", func(t *testing.T) {
 		// The web task's secret, described (metadata only): moto's has
@@ -118,7 +119,9 @@ func checkMotoCollection(t *testing.T, snap *inventory.Snapshot) {
 		"sts GetCallerIdentity": 1, "ecs ListClusters": 1, "ecs DescribeClusters": 1, "ecs ListServices": 2,
 		"ecs DescribeServices": 2, "ecs DescribeTaskDefinition": 3, "ecs DescribeTasks": 1,
 		"ec2 DescribeInstances": 1, "ec2 DescribeImages": 1, "iam GetRole": 3, "elbv2 DescribeTargetHealth": 1,
-		"secretsmanager DescribeSecret": 1, "dynamodb DescribeTable": 3, "dynamodb DescribeContinuousBackups": 3, "s3 GetBucketVersioning": 1, "s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1, "kms DescribeKey": 2, "kms GetKeyRotationStatus": 1,
+		"secretsmanager DescribeSecret": 1, "dynamodb DescribeTable": 3, "dynamodb DescribeContinuousBackups": 3, "s3 GetBucketVersioning": 1,
+		"s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1, "kms DescribeKey": 2, "kms GetKeyRotationStatus": 1, "wafv2 GetWebACLForResource": 1,
+		"elbv2 DescribeListenerCertificates": 1, "acm DescribeCertificate": 2,
 	} {
 		if calls[op] != want {
 			t.Errorf("calls %s = %d, want %d", op, calls[op], want)
@@ -217,7 +220,8 @@ func checkMotoLoadBalancer(t *testing.T, est *mototest.Estate, ix *inventory.Ind
 	if http.Protocol != "HTTP" || len(http.DefaultActions) != 1 || http.DefaultActions[0].Type != "redirect" || http.DefaultActions[0].RedirectProtocol != "HTTPS" {
 		t.Errorf("HTTP listener: %+v", http)
 	}
-	if https.Protocol != "HTTPS" || https.SSLPolicy != "ELBSecurityPolicy-TLS13-1-2-2021-06" || !slices.Equal(https.Certificates, []string{est.CertificateARN}) ||
+	if https.Protocol != "HTTPS" || https.SSLPolicy != "ELBSecurityPolicy-TLS13-1-2-2021-06" ||
+		!slices.Equal(https.Certificates, []string{est.CertificateARN, est.SNICertificateARN}) || !https.CertificatesListed || http.CertificatesListed ||
 		https.DefaultActions[0].Type != "forward" || !slices.Equal(https.DefaultActions[0].TargetGroups, []string{est.TargetGroupARN}) {
 		t.Errorf("HTTPS listener: %+v", https)
 	}
@@ -227,6 +231,31 @@ func checkMotoLoadBalancer(t *testing.T, est *mototest.Estate, ix *inventory.Ind
 	tg := ix.TargetGroup(est.TargetGroupARN)
 	if tg == nil || tg.TargetType != "ip" || tg.Port != 8080 || tg.HealthCheckPath != "/health" || !slices.Equal(tg.LoadBalancers, []string{est.LoadBalancerARN}) {
 		t.Errorf("target group: %+v", tg)
+	}
+}
+
+// checkMotoEdge checks the web ACL read for the internet-facing ALB and the
+// two ACM certificates its HTTPS listener serves, described once each.
+func checkMotoEdge(t *testing.T, est *mototest.Estate, reg *inventory.Region, lb *inventory.LoadBalancer) {
+	if lb == nil {
+		t.Fatal("ALB missing")
+	}
+	if !lb.WebACLCollected || lb.WebACL == nil || lb.WebACL.Name != "web-acl" || lb.WebACL.ARN != est.WebACLARN {
+		t.Errorf("web ACL: %+v (collected %v)", lb.WebACL, lb.WebACLCollected)
+	}
+	certs := reg.ELB.Certificates
+	if len(certs) != 2 {
+		t.Fatalf("certificates: %+v", certs)
+	}
+	byARN := map[string]inventory.Certificate{certs[0].ARN: certs[0], certs[1].ARN: certs[1]}
+	def, sni := byARN[est.CertificateARN], byARN[est.SNICertificateARN]
+	if def.Domain != "web.example.com" || def.Type != "IMPORTED" || def.Status != "ISSUED" || !def.NotAfter.Equal(mototest.CertificateNotAfter) ||
+		def.KeyAlgorithm != "EC_prime256v1" || def.RenewalEligibility == "" || !def.InUse || len(def.Gaps) != 0 {
+		t.Errorf("default certificate: %+v", def)
+	}
+	if sni.Domain != "api.example.com" || sni.Type != "IMPORTED" || sni.Status != "ISSUED" || !sni.NotAfter.Equal(mototest.SNICertificateNotAfter) ||
+		sni.KeyAlgorithm != "RSA_2048" || len(sni.Gaps) != 0 {
+		t.Errorf("SNI certificate: %+v", sni)
 	}
 }
 

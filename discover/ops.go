@@ -53,6 +53,7 @@ type serviceInfo struct {
 
 // services is immutable after init: the services ecspack reads.
 var services = map[string]serviceInfo{
+	"acm":                     {sdkID: "ACM", iamPrefix: "acm"},
 	"application-autoscaling": {sdkID: "Application Auto Scaling", iamPrefix: "application-autoscaling"},
 	"autoscaling":             {sdkID: "Auto Scaling", iamPrefix: "autoscaling"},
 	"cloudtrail":              {sdkID: "CloudTrail", iamPrefix: "cloudtrail"},
@@ -73,6 +74,7 @@ var services = map[string]serviceInfo{
 	"secretsmanager":          {sdkID: "Secrets Manager", iamPrefix: "secretsmanager"},
 	"servicediscovery":        {sdkID: "ServiceDiscovery", iamPrefix: "servicediscovery"},
 	"sts":                     {sdkID: "STS", iamPrefix: "sts", global: true},
+	"wafv2":                   {sdkID: "WAFV2", iamPrefix: "wafv2"},
 }
 
 // serviceBySDKID maps the SDK's service id back to the aws CLI name.
@@ -101,7 +103,7 @@ var collectorTables = [][]Operation{
 	stsOperations, ec2Operations, ecsOperations, elbv2Operations, autoscalingOperations,
 	appAutoscalingOperations, iamOperations, ecrOperations, efsOperations, cloudtrailOperations,
 	cloudwatchOperations, logsOperations, servicediscoveryOperations, guarddutyOperations,
-	secretsmanagerOperations, s3Operations, rdsOperations, pricingOperations, dynamodbOperations, kmsOperations,
+	secretsmanagerOperations, s3Operations, rdsOperations, pricingOperations, dynamodbOperations, kmsOperations, acmOperations, wafv2Operations,
 }
 
 // Operations returns every operation the collectors may call, sorted by
@@ -162,6 +164,7 @@ func ServiceNames() []string {
 // with a gap (the inventory's Gaps fields, or TaskDefinition.NotCollected)
 // instead of looking complete, so the checks read it as unknown.
 var detailOperations = []Operation{
+	{"acm", "DescribeCertificate"},
 	{"cloudtrail", "GetTrailStatus"},
 	{"dynamodb", "DescribeContinuousBackups"}, {"dynamodb", "DescribeTable"},
 	{"ec2", "DescribeImages"}, {"ec2", "DescribeInstances"},
@@ -170,13 +173,14 @@ var detailOperations = []Operation{
 	{"ecs", "DescribeServices"}, {"ecs", "DescribeTaskDefinition"}, {"ecs", "DescribeTasks"},
 	{"ecs", "ListContainerInstances"}, {"ecs", "ListServices"}, {"ecs", "ListTasks"},
 	{"efs", "DescribeAccessPoints"}, {"efs", "DescribeBackupPolicy"}, {"efs", "DescribeFileSystemPolicy"}, {"efs", "DescribeMountTargetSecurityGroups"}, {"efs", "DescribeMountTargets"},
-	{"elbv2", "DescribeListeners"}, {"elbv2", "DescribeLoadBalancerAttributes"}, {"elbv2", "DescribeRules"}, {"elbv2", "DescribeTags"}, {"elbv2", "DescribeTargetHealth"},
+	{"elbv2", "DescribeListenerCertificates"}, {"elbv2", "DescribeListeners"}, {"elbv2", "DescribeLoadBalancerAttributes"}, {"elbv2", "DescribeRules"}, {"elbv2", "DescribeTags"}, {"elbv2", "DescribeTargetHealth"},
 	{"guardduty", "GetDetector"},
 	{"iam", "GetPolicy"}, {"iam", "GetPolicyVersion"}, {"iam", "GetRole"}, {"iam", "GetRolePolicy"},
 	{"iam", "ListAttachedRolePolicies"}, {"iam", "ListRolePolicies"},
 	{"kms", "DescribeKey"}, {"kms", "GetKeyRotationStatus"},
 	{"s3", "GetBucketLocation"}, {"s3", "GetBucketVersioning"}, {"s3", "GetObjectLockConfiguration"}, {"s3", "GetPublicAccessBlock"},
 	{"secretsmanager", "DescribeSecret"},
+	{"wafv2", "GetWebACLForResource"},
 }
 
 // DetailOperations returns the operations whose failure marks a resource as

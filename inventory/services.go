@@ -6,6 +6,10 @@ import "time"
 type ELB struct {
 	LoadBalancers []LoadBalancer `json:"load_balancers,omitempty"`
 	TargetGroups  []TargetGroup  `json:"target_groups,omitempty"`
+	// Certificates are the ACM certificates the region's HTTPS and TLS
+	// listeners serve (acm DescribeCertificate), ordered by ARN; see
+	// certificates.go.
+	Certificates []Certificate `json:"certificates,omitempty"`
 }
 
 // LoadBalancer is an Application, Network or Gateway load balancer with its listeners.
@@ -33,8 +37,15 @@ type LoadBalancer struct {
 	// AttributesCollected is true when DescribeLoadBalancerAttributes
 	// answered; false means every attribute is unknown.
 	AttributesCollected bool `json:"attributes_collected,omitempty"`
+	// WebACL is the AWS WAF web ACL associated with the load balancer
+	// (wafv2 GetWebACLForResource, read for internet-facing Application
+	// Load Balancers only); nil when none is associated or it was not read
+	// (WebACLCollected says which).
+	WebACL          *WebACL `json:"web_acl,omitempty"`
+	WebACLCollected bool    `json:"web_acl_collected,omitempty"`
 	// Gaps lists the reads of this load balancer that failed (listeners,
-	// rules, tags, attributes): those lists are then unknown, not empty.
+	// rules, tags, attributes, listener certificates, web ACL): those are
+	// then unknown, not empty.
 	Gaps []string `json:"gaps,omitempty"`
 }
 
@@ -44,8 +55,13 @@ type Listener struct {
 	Protocol string `json:"protocol"`
 	Port     int    `json:"port"`
 	// SSLPolicy is the TLS security policy name for HTTPS/TLS listeners.
-	SSLPolicy    string   `json:"ssl_policy,omitempty"`
-	Certificates []string `json:"certificates,omitempty"`
+	SSLPolicy string `json:"ssl_policy,omitempty"`
+	// Certificates are the certificate ARNs the listener serves: the
+	// default one first (DescribeListeners), then, once
+	// DescribeListenerCertificates answered (CertificatesListed), the
+	// additional SNI certificates, sorted.
+	Certificates       []string `json:"certificates,omitempty"`
+	CertificatesListed bool     `json:"certificates_listed,omitempty"`
 	// MutualAuthentication is the mTLS mode ("off", "passthrough", "verify"), when set.
 	MutualAuthentication string   `json:"mutual_authentication,omitempty"`
 	DefaultActions       []Action `json:"default_actions,omitempty"`

@@ -221,6 +221,10 @@ func (r *Region) normalize() {
 		byKey(r.ELB.LoadBalancers[i].Listeners, func(v Listener) string { return fmt.Sprintf("%08d %s", v.Port, v.ARN) })
 		sortGaps(&r.ELB.LoadBalancers[i].Gaps)
 	}
+	byKey(r.ELB.Certificates, func(v Certificate) string { return v.ARN })
+	for i := range r.ELB.Certificates {
+		sortGaps(&r.ELB.Certificates[i].Gaps)
+	}
 	byKey(r.ELB.TargetGroups, func(v TargetGroup) string { return v.ARN })
 	for i := range r.ELB.TargetGroups {
 		byKey(r.ELB.TargetGroups[i].Targets, func(v TargetHealth) string { return fmt.Sprintf("%s %08d", v.ID, v.Port) })

@@ -69,13 +69,16 @@ func (o *Options) defaults() error {
 	return nil
 }
 
+// synthStart is when a synthetic snapshot says it was collected.
+var synthStart = time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+
 // Generate builds the snapshot.
 func Generate(o Options) (*inventory.Snapshot, error) {
 	if err := o.defaults(); err != nil {
 		return nil, err
 	}
 	g := &gen{o: o, r: rand.New(rand.NewPCG(o.Seed, 0x6563737061636b))}
-	start := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
+	start := synthStart
 	s := &inventory.Snapshot{
 		SchemaVersion: inventory.SchemaVersion,
 		Collection:    inventory.Collection{Source: "synth", Tool: "ecspack synth", StartedAt: start, FinishedAt: start.Add(2 * time.Minute)},
@@ -101,6 +104,9 @@ func Generate(o Options) (*inventory.Snapshot, error) {
 type gen struct {
 	o Options
 	r *rand.Rand
+	// albs counts the load balancers made so far, across regions: the
+	// WAF and certificate facts are planted by it, drawing no random number.
+	albs int
 }
 
 func (g *gen) defect() bool { return g.r.Float64() < g.o.DefectRate }
@@ -585,7 +591,34 @@ func (g *gen) loadBalancer(reg *inventory.Region, arn func(string, string) strin
 				Certificates: []string{arn("acm", "certificate/"+g.hex(8)+"-"+g.hex(4)+"-"+g.hex(4)+"-"+g.hex(4)+"-"+g.hex(12))}, DefaultActions: []inventory.Action{{Type: "fixed-response", StatusCode: "404"}}},
 			{ARN: arn("elasticloadbalancing", "listener/app/"+name+"/"+id+"/"+g.hex(16)), Protocol: "HTTP", Port: 80, DefaultActions: []inventory.Action{httpAction}},
 		}, Attributes: lbAttributes(len(reg.ELB.LoadBalancers), name), AttributesCollected: true})
-	return &reg.ELB.LoadBalancers[len(reg.ELB.LoadBalancers)-1]
+	lb := &reg.ELB.LoadBalancers[len(reg.ELB.LoadBalancers)-1]
+	g.edge(reg, lb, arn)
+	return lb
+}
+
+// edge plants the load balancer's web ACL and its HTTPS certificate, by the
+// load balancer's number: every fourth from the second has no web ACL,
+// every fifth from the third a certificate expiring 12 days after the
+// collection, every sixth from the fourth a 1024-bit RSA key.
+func (g *gen) edge(reg *inventory.Region, lb *inventory.LoadBalancer, arn func(string, string) string) {
+	k := g.albs
+	g.albs++
+	lb.WebACLCollected = true
+	if k%4 != 1 {
+		lb.WebACL = &inventory.WebACL{Name: "edge-protection", ARN: arn("wafv2", "regional/webacl/edge-protection/"+fmt.Sprintf("%08x", k))}
+	}
+	l := &lb.Listeners[0]
+	l.CertificatesListed = true
+	start := synthStart
+	cert := inventory.Certificate{ARN: l.Certificates[0], Domain: lb.Name + ".example.com", Status: "ISSUED", Type: "AMAZON_ISSUED",
+		NotAfter: start.AddDate(0, 7, 0), KeyAlgorithm: "RSA_2048", RenewalEligibility: "ELIGIBLE", InUse: true}
+	if k%5 == 2 {
+		cert.Type, cert.RenewalEligibility, cert.NotAfter = "IMPORTED", "INELIGIBLE", start.AddDate(0, 0, 12)
+	}
+	if k%6 == 3 {
+		cert.KeyAlgorithm = "RSA_1024"
+	}
+	reg.ELB.Certificates = append(reg.ELB.Certificates, cert)
 }
 
 // lbAttributes are the n-th ALB's attributes as DescribeLoadBalancerAttributes

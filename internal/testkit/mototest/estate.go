@@ -2,20 +2,12 @@ package mototest
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"fmt"
 	"io"
-	"math/big"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	aas "github.com/aws/aws-sdk-go-v2/service/applicationautoscaling"
@@ -112,6 +104,10 @@ type Estate struct {
 	// HTTPForwardRule is the HTTP listener's rule that forwards plain HTTP.
 	HTTPForwardRule string
 	CertificateARN  string
+	// SNICertificateARN is the HTTPS listener's second certificate and
+	// WebACLARN the web ACL associated with the load balancer (edge.go).
+	SNICertificateARN string
+	WebACLARN         string
 
 	ProdClusterARN  string
 	BatchClusterARN string
@@ -176,6 +172,7 @@ func BuildEstate(ctx context.Context, cfg aws.Config) (*Estate, error) {
 		{"network", b.network},
 		{"load balancer", b.loadBalancer},
 		{"kms", b.kms},
+		{"edge", b.edge},
 		{"iam", b.iam},
 		{"ecr", b.ecr},
 		{"efs", b.efs},
@@ -345,33 +342,6 @@ func (b *estateBuilder) loadBalancer() error {
 		Conditions: []elbtypes.RuleCondition{{Field: aws.String("path-pattern"), Values: []string{"/api/*"}}},
 		Actions:    []elbtypes.Action{{Type: elbtypes.ActionTypeEnumForward, TargetGroupArn: aws.String(b.e.TargetGroupARN)}}})
 	return err
-}
-
-// certificate uploads a fresh self-signed certificate to IAM (moto checks
-// that a listener's certificate exists in ACM or IAM; ACM is not among the
-// SDK modules ecspack links).
-func (b *estateBuilder) certificate() (string, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return "", err
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "web.example.com"},
-		NotBefore: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2035, 1, 1, 0, 0, 0, 0, time.UTC)}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		return "", err
-	}
-	kder, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		return "", err
-	}
-	out, err := iam.NewFromConfig(b.cfg).UploadServerCertificate(b.ctx, &iam.UploadServerCertificateInput{ServerCertificateName: aws.String("web"),
-		CertificateBody: aws.String(string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))),
-		PrivateKey:      aws.String(string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder})))})
-	if err != nil {
-		return "", err
-	}
-	return aws.ToString(out.ServerCertificateMetadata.Arn), nil
 }
 
 const ecsTrust = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}`

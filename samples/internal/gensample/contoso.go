@@ -16,8 +16,8 @@ func contoso() *inventory.Snapshot {
 	e.executionRole("cth/prod")
 	publicSG := e.albSG("cth-prod-portal-alb", false)
 	internalSG := e.albSG("cth-prod-clinical-int-alb", true)
-	e.alb("cth-prod-portal", false, publicSG, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", e.arn("acm", "certificate/"+uuid("portal.contoso-health.example")))
-	e.alb("cth-prod-clinical-int", true, internalSG, "ELBSecurityPolicy-TLS13-1-3-2021-06", e.arn("acm", "certificate/"+uuid("fhir.clinical.cth.internal")))
+	e.alb("cth-prod-portal", false, publicSG, "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "portal.contoso-health.example")
+	e.alb("cth-prod-clinical-int", true, internalSG, "ELBSecurityPolicy-TLS13-1-3-2021-06", "fhir.clinical.cth.internal")
 
 	dnsNS := "ns-" + hexOf("clinical.cth.internal", 16)
 	e.r.Namespaces = []inventory.Namespace{{ID: dnsNS, ARN: e.arn("servicediscovery", "namespace/"+dnsNS), Name: "clinical.cth.internal", Type: "DNS_PRIVATE",

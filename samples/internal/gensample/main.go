@@ -324,7 +324,11 @@ func (e *env) sg(id string) *inventory.SecurityGroup {
 
 // ---------------------------------------------------------------- load balancers
 
-func (e *env) alb(name string, internal bool, sg string, policy, cert string) *inventory.LoadBalancer {
+// alb adds an Application Load Balancer whose HTTPS listener serves the
+// ACM certificate of domain (Amazon-issued, renewed by ACM); an
+// internet-facing one is protected by its own WAF web ACL, NAME-waf.
+func (e *env) alb(name string, internal bool, sg string, policy, domain string) *inventory.LoadBalancer {
+	cert := e.arn("acm", "certificate/"+uuid(domain))
 	lbHex := hexOf("alb"+e.acct+name, 16)
 	arn := e.arn("elasticloadbalancing", "loadbalancer/app/"+name+"/"+lbHex)
 	lb := &inventory.LoadBalancer{ARN: arn, Name: name, Type: "application", VPCID: e.vpc, State: "active", SecurityGroups: []string{sg},
@@ -347,9 +351,15 @@ func (e *env) alb(name string, internal bool, sg string, policy, cert string) *i
 	}
 	lhex := func(port int) string { return hexOf(fmt.Sprint(name, port), 16) }
 	https := inventory.Listener{ARN: e.arn("elasticloadbalancing", "listener/app/"+name+"/"+lbHex+"/"+lhex(443)),
-		Protocol: "HTTPS", Port: 443, SSLPolicy: policy, Certificates: []string{cert},
+		Protocol: "HTTPS", Port: 443, SSLPolicy: policy, Certificates: []string{cert}, CertificatesListed: true,
 		DefaultActions: []inventory.Action{{Type: "fixed-response", StatusCode: "404"}}}
 	lb.Listeners = append(lb.Listeners, https)
+	e.r.ELB.Certificates = append(e.r.ELB.Certificates, inventory.Certificate{ARN: cert, Domain: domain, Status: "ISSUED", Type: "AMAZON_ISSUED",
+		NotAfter: ts("2026-08-14T23:59:59Z"), KeyAlgorithm: "RSA_2048", RenewalEligibility: "ELIGIBLE", InUse: true})
+	lb.WebACLCollected = !internal
+	if !internal {
+		lb.WebACL = &inventory.WebACL{Name: name + "-waf", ARN: e.arn("wafv2", "regional/webacl/"+name+"-waf/"+uuid(name+"-waf"))} // as case.yaml declares it
+	}
 	if !internal {
 		lb.Listeners = append(lb.Listeners, inventory.Listener{ARN: e.arn("elasticloadbalancing", "listener/app/"+name+"/"+lbHex+"/"+lhex(80)),
 			Protocol: "HTTP", Port: 80,

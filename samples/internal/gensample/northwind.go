@@ -15,8 +15,7 @@ func northwind() *inventory.Snapshot {
 	e.executionRole("nwf/prod")
 	albSG := e.albSG("nwf-prod-public-alb", false)
 	_ = albSG
-	cert := e.arn("acm", "certificate/"+uuid("track.northwind-freight.example"))
-	e.alb("nwf-prod-public", false, albSG, "ELBSecurityPolicy-TLS13-1-2-2021-06", cert)
+	e.alb("nwf-prod-public", false, albSG, "ELBSecurityPolicy-TLS13-1-2-2021-06", "track.northwind-freight.example")
 
 	ns := e.arn("servicediscovery", "namespace/ns-"+hexOf("nwf.internal", 16))
 	e.r.Namespaces = []inventory.Namespace{{ID: "ns-" + hexOf("nwf.internal", 16), ARN: ns, Name: "nwf.internal", Type: "HTTP",
