@@ -87,7 +87,7 @@ func (r *Region) Databases() []*Database {
 	}
 	for i := range rds.Instances {
 		in := &rds.Instances[i]
-		if c := byCluster[in.ClusterID]; c != nil {
+		if c := byCluster[in.ClusterID]; c != nil && in.ClusterID != "" {
 			c.Members = append(c.Members, in)
 			continue
 		}
@@ -110,6 +110,7 @@ func (r *Region) Databases() []*Database {
 	return used
 }
 
+// btoi orders false before true.
 func btoi(b bool) int {
 	if b {
 		return 1
