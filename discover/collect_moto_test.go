@@ -106,6 +106,11 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	same("ecr", lr.ECR, ir.ECR)
 	same("taskdefs", lr.ECS.TaskDefinitions, ir.ECS.TaskDefinitions)
 	same("secrets", lr.Secrets, ir.Secrets)
+	same("queues", lr.Queues, ir.Queues)
+	same("topics", lr.Topics, ir.Topics)
+	if len(lr.Queues) == 0 || len(lr.Topics) == 0 {
+		t.Error("live discovery read no queue or no topic: the comparison of queues and topics proves nothing")
+	}
 	same("trails", lr.Trails, ir.Trails)
 	if len(lr.Secrets) == 0 {
 		t.Error("live discovery described no secret: the comparison of secrets proves nothing")
@@ -135,6 +140,10 @@ func wrap(v any) inventory.Region {
 		r.ECS.TaskDefinitions = x
 	case []inventory.Secret:
 		r.Secrets = x
+	case []inventory.Queue:
+		r.Queues = x
+	case []inventory.Topic:
+		r.Topics = x
 	case []inventory.Trail:
 		r.Trails = x
 	}

@@ -199,6 +199,21 @@ rm -f "$ROLES"
 # The stores the task roles reach, read once IAM is (see reach above).
 for R in $REGIONS; do
   D="$OUT/$R"; A="--region $R"
+  # SQS queues: the URL from the name and owner, then encryption and policy.
+  # (Named queues and topics of this region and account only, as discovery.)
+  # aws CLI v1 sends SQS calls of some regions to a legacy host name unless
+  # told an endpoint, so a configured endpoint URL is passed on explicitly.
+  E="${AWS_ENDPOINT_URL_SQS:-${AWS_ENDPOINT_URL:-}}"
+  for Q in $(reach "$R" sqs | grep -E "^arn:[a-z-]+:sqs:$R:$ACCOUNT:[^*?]+$"); do
+    k=$(esc "$Q"); QN="${Q##*:}"
+    run "$D/sqs/get-queue-url.$k.json" sqs get-queue-url --queue-name "$QN" --queue-owner-aws-account-id "$ACCOUNT" ${E:+--endpoint-url "$E"} $A
+    U=$(words 'QueueUrl' sqs get-queue-url --queue-name "$QN" --queue-owner-aws-account-id "$ACCOUNT" ${E:+--endpoint-url "$E"} $A)
+    [ -z "$U" ] || run "$D/sqs/get-queue-attributes.$k.json" sqs get-queue-attributes --queue-url "$U" \
+      --attribute-names QueueArn SqsManagedSseEnabled KmsMasterKeyId Policy ${E:+--endpoint-url "$E"} $A
+  done
+  for T in $(reach "$R" sns | grep -E "^arn:[a-z-]+:sns:$R:$ACCOUNT:[^*?]+$"); do
+    run "$D/sns/get-topic-attributes.$(esc "$T").json" sns get-topic-attributes --topic-arn "$T" $A
+  done
 done
 echo "ecspack: wrote $OUT; next: ecspack import $OUT -o inventory.json" >&2
 `

@@ -66,6 +66,7 @@ func TestDiscoverEstateInMoto(t *testing.T) {
 			t.Errorf("secrets: %+v", reg.Secrets)
 		}
 	})
+	t.Run("queues and topics", func(t *testing.T) { checkMotoMessaging(t, est, reg) })
 	t.Run("task definitions", func(t *testing.T) { checkMotoTaskDefinitions(t, est, reg, ix) })
 	t.Run("iam", func(t *testing.T) { checkMotoIAM(t, est, acct) })
 	t.Run("other services", func(t *testing.T) { checkMotoOtherServices(t, est, reg, ix) })
@@ -115,6 +116,7 @@ func checkMotoCollection(t *testing.T, snap *inventory.Snapshot) {
 		"ecs DescribeServices": 2, "ecs DescribeTaskDefinition": 3, "ecs DescribeTasks": 1,
 		"ec2 DescribeInstances": 1, "ec2 DescribeImages": 1, "iam GetRole": 3, "elbv2 DescribeTargetHealth": 1,
 		"secretsmanager DescribeSecret": 1, "s3 GetBucketVersioning": 1, "s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1,
+		"sqs GetQueueUrl": 2, "sqs GetQueueAttributes": 1, "sns GetTopicAttributes": 1,
 	} {
 		if calls[op] != want {
 			t.Errorf("calls %s = %d, want %d", op, calls[op], want)
@@ -349,7 +351,7 @@ func checkMotoIAM(t *testing.T, est *mototest.Estate, acct inventory.Account) {
 	}
 	shared := byName["shared-task-role"]
 	if shared.ARN != est.SharedTaskRoleARN || !strings.Contains(shared.TrustPolicy, "ecs-tasks.amazonaws.com") || shared.Tags["team"] != "platform" ||
-		len(shared.InlinePolicies) != 1 || !strings.Contains(shared.InlinePolicies[0].Document, "s3:GetObject") {
+		len(shared.InlinePolicies) != 2 || !slices.ContainsFunc(shared.InlinePolicies, func(p inventory.Policy) bool { return strings.Contains(p.Document, "s3:GetObject") }) {
 		t.Errorf("shared role: %+v", shared)
 	}
 	worker := byName["worker-task-role"]

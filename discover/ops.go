@@ -69,6 +69,8 @@ var services = map[string]serviceInfo{
 	"s3":                      {sdkID: "S3", iamPrefix: "s3"},
 	"secretsmanager":          {sdkID: "Secrets Manager", iamPrefix: "secretsmanager"},
 	"servicediscovery":        {sdkID: "ServiceDiscovery", iamPrefix: "servicediscovery"},
+	"sns":                     {sdkID: "SNS", iamPrefix: "sns"},
+	"sqs":                     {sdkID: "SQS", iamPrefix: "sqs"},
 	"sts":                     {sdkID: "STS", iamPrefix: "sts", global: true},
 }
 
@@ -98,7 +100,7 @@ var collectorTables = [][]Operation{
 	stsOperations, ec2Operations, ecsOperations, elbv2Operations, autoscalingOperations,
 	appAutoscalingOperations, iamOperations, ecrOperations, efsOperations, cloudtrailOperations,
 	cloudwatchOperations, logsOperations, servicediscoveryOperations, guarddutyOperations,
-	secretsmanagerOperations, s3Operations, pricingOperations,
+	secretsmanagerOperations, s3Operations, snsOperations, sqsOperations, pricingOperations,
 }
 
 // Operations returns every operation the collectors may call, sorted by
@@ -172,6 +174,7 @@ var detailOperations = []Operation{
 	{"iam", "ListAttachedRolePolicies"}, {"iam", "ListRolePolicies"},
 	{"s3", "GetBucketLocation"}, {"s3", "GetBucketVersioning"}, {"s3", "GetObjectLockConfiguration"}, {"s3", "GetPublicAccessBlock"},
 	{"secretsmanager", "DescribeSecret"},
+	{"sns", "GetTopicAttributes"}, {"sqs", "GetQueueAttributes"}, {"sqs", "GetQueueUrl"},
 }
 
 // DetailOperations returns the operations whose failure marks a resource as

@@ -150,6 +150,10 @@ type Region struct {
 	// Secrets are the Secrets Manager secrets the region's task
 	// definitions inject, metadata only (keys.go).
 	Secrets []Secret `json:"secrets,omitempty"`
+	// Queues and Topics are the SQS queues and SNS topics of the region
+	// its task roles' policies name (messaging.go).
+	Queues []Queue `json:"sqs_queues,omitempty"`
+	Topics []Topic `json:"sns_topics,omitempty"`
 }
 
 // AvailabilityZone is one zone of a region.

@@ -136,6 +136,10 @@ type Estate struct {
 	TrailARN            string
 	Namespace           string
 	DetectorID          string
+	// QueueARN (at QueueURL) and TopicARN are the SQS queue and SNS topic
+	// the web task's role reaches; GoneQueueARN is a queue it names that
+	// does not exist (messaging.go).
+	QueueURL, QueueARN, TopicARN, GoneQueueARN string
 }
 
 // MustBuildEstate builds the estate or fails the test.
@@ -159,6 +163,7 @@ func BuildEstate(ctx context.Context, cfg aws.Config) (*Estate, error) {
 		{"network", b.network},
 		{"load balancer", b.loadBalancer},
 		{"iam", b.iam},
+		{"messaging", b.messaging},
 		{"ecr", b.ecr},
 		{"efs", b.efs},
 		{"ecs", b.ecs},
