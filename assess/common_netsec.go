@@ -20,6 +20,7 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-001.public-ips", Run: checkTaskPublicIPs, Judges: "Tasks get no public IP addresses"},
 		{ID: "NETSEC-001.default-security-group", Run: checkDefaultSG, Judges: "The default security group is not used"},
 		{ID: "NETSEC-001.network-acls", Run: checkNACLs, Judges: "Network ACLs in the workload's VPCs"},
+		{ID: "NETSEC-001.messaging-public", Run: checkMessagingPublic, Judges: "The access policies of the SQS queues and SNS topics the services reach allow no one (\"*\") without a condition (Security Hub SQS.3, SNS.4; a warning)"},
 		{ID: "NETSEC-001.nacl-open-ports", Run: checkNACLOpenPorts, Judges: "Network ACLs of the services' public subnets do not admit the internet on all ports, SSH (22) or RDP (3389) (Security Hub EC2.21; a warning, since security groups still filter; a note for private subnets)"},
 		{ID: "NETSEC-002.public-listener-tls", Run: checkPublicListenerTLS, Judges: "Internet-facing listeners encrypt traffic with TLS 1.2+"},
 		{ID: "NETSEC-002.env-secrets", Run: checkEnvSecrets, Judges: "No keys or secrets in plain environment variables (Security Hub ECS.8 keys, secret-looking values)"},
@@ -30,6 +31,9 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-002.ecr-cmk", Run: checkECRCustomerKey, Judges: "ECR repositories in use are encrypted with a customer managed KMS key, not AES-256 or the AWS managed aws/ecr key (a warning: the data is encrypted either way)"},
 		{ID: "NETSEC-002.ecs-storage-cmk", Run: checkECSStorageKey, Judges: "Fargate ephemeral storage and ECS managed EBS volumes are encrypted with a customer managed KMS key (a warning: AWS-owned keys encrypt them otherwise)"},
 		{ID: "NETSEC-002.log-encryption", Run: checkLogEncryption, Judges: "CloudWatch Logs encryption with KMS"},
+		{ID: "NETSEC-002.sqs-encryption", Run: checkQueueEncryption, Judges: "The SQS queues the services reach are encrypted at rest, SSE-SQS or SSE-KMS (Security Hub SQS.1)"},
+		{ID: "NETSEC-002.sns-encryption", Run: checkTopicEncryption, Judges: "The SNS topics the services reach are encrypted at rest with KMS (Security Hub SNS.1)"},
+		{ID: "NETSEC-002.messaging-tls", Run: checkMessagingTLS, Judges: "The SQS queues and SNS topics the services reach refuse requests without TLS (a warning)"},
 		{ID: "NETSEC-002.secret-rotation", Run: checkSecretRotation, Judges: "The Secrets Manager secrets tasks inject rotate automatically (Security Hub SecretsManager.1)"},
 	}
 }

@@ -87,19 +87,12 @@ func isFalse(v any) bool {
 	return false
 }
 
-// storeARN is the ARN of a named store of a service, in its region's
-// partition; ok is false when the policy's ARN left out the region or the
-// account (it names no one queue or topic to read).
+// storeARN is the ARN of a named store of a service; ok is false when the
+// policy's ARN left out the region or the account (it names no one queue
+// or topic to read).
 func storeARN(service string, ref estate.ResourceRef) (arn string, ok bool) {
 	if ref.Region == "" || ref.Account == "" {
 		return "", false
 	}
-	partition := "aws"
-	switch {
-	case strings.HasPrefix(ref.Region, "cn-"):
-		partition = "aws-cn"
-	case strings.HasPrefix(ref.Region, "us-gov-"):
-		partition = "aws-us-gov"
-	}
-	return "arn:" + partition + ":" + service + ":" + ref.Region + ":" + ref.Account + ":" + ref.Name, true
+	return inventory.RegionalARN(service, ref.Region, ref.Account, ref.Name), true
 }

@@ -1,5 +1,7 @@
 package inventory
 
+import "strings"
+
 // Queue is an Amazon SQS queue a task role's policy names (the stores
 // phase of discovery), as GetQueueAttributes describes it. NETSEC-002 asks
 // for the native encryption at rest of a service that stores data; the
@@ -50,4 +52,19 @@ type AccessPolicyFacts struct {
 	// Unreadable is set when the document did not parse: both facts above
 	// are then unknown.
 	Unreadable bool `json:"unreadable,omitempty"`
+}
+
+// RegionalARN is the ARN of a resource of a regional service ("sqs",
+// "sns") in the partition its region belongs to (aws-cn for cn-*,
+// aws-us-gov for us-gov-*, else aws): how discovery names a queue or topic
+// a policy names, and how the checks find it again.
+func RegionalARN(service, region, account, resource string) string {
+	partition := "aws"
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		partition = "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		partition = "aws-us-gov"
+	}
+	return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource
 }
