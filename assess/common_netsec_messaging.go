@@ -195,7 +195,7 @@ func checkMessagingPublic(in *Input) []Finding {
 				Message:     m.label() + " has an access policy that allows the principal \"*\" without a condition: anyone, from any account, may call it",
 				Remediation: "name the accounts, roles or services that need it in the policy's Principal, or add a condition (aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID) to the statement that allows \"*\""})
 		default:
-			fs = append(fs, Finding{Outcome: Pass, Resource: m.arn, Evidence: ev, Message: m.label() + " has an access policy that allows no one without a condition"})
+			fs = append(fs, Finding{Outcome: Pass, Resource: m.arn, Evidence: ev, Message: m.label() + " has an access policy with no unconditional Allow to \"*\""})
 		}
 	}
 	return boundFindings(fs)

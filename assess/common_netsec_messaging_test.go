@@ -41,7 +41,7 @@ func TestMessagingChecks(t *testing.T) {
 		{name: "encrypted, TLS-only, private passes", mutate: reached(&inventory.Queue{KMSKey: "alias/aws/sqs", Policy: tlsOnly}, &inventory.Topic{KMSKey: "alias/orders", Policy: tlsOnly}),
 			clean: []string{enc, sns, pub, tls},
 			want: []ecsWant{{Pass, enc, qARN, "SSE-KMS with key alias/aws/sqs"}, {Pass, sns, tARN, "KMS key alias/orders"},
-				{Pass, pub, qARN, "allows no one"}, {Pass, tls, tARN, "refuses requests without TLS"}, {Pass, enc, qARN, "reached by web"}}},
+				{Pass, pub, qARN, "no unconditional Allow"}, {Pass, tls, tARN, "refuses requests without TLS"}, {Pass, enc, qARN, "reached by web"}}},
 		{name: "SSE-SQS passes", mutate: reached(&inventory.Queue{SQSManagedSSE: true}, nil),
 			want: []ecsWant{{Pass, enc, qARN, "SSE-SQS"}, {Pass, pub, qARN, "no access policy"}, {Warn, tls, qARN, "does not refuse"}}},
 		{name: "unencrypted queue and topic fail", mutate: reached(&inventory.Queue{}, &inventory.Topic{}),

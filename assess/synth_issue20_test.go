@@ -30,6 +30,7 @@ func TestSynthExercisesIssue20Checks(t *testing.T) {
 		"ECS-011.host-access", "ECS-011.syscall-filter", "ECS-011.windows-user", "ECS-011.exec-sessions",
 		"ECS-015.target-tls", "ECS-015.tls-policy", "ECS-018.log-mode", "ECS-021.access-points", "ECS-021.mount-target-subnet",
 		"ACCT-001.trail-kms", "NETSEC-001.nacl-open-ports", "NETSEC-002.ecr-cmk", "NETSEC-002.ecs-storage-cmk",
+		"NETSEC-002.sqs-encryption", "NETSEC-002.sns-encryption", "NETSEC-001.messaging-public", "NETSEC-002.messaging-tls",
 	} {
 		o := seen[id]
 		if id == "NETSEC-001.nacl-open-ports" {

@@ -892,5 +892,6 @@ func (e *env) finish() inventory.Region {
 	for _, lb := range e.albs {
 		e.r.ELB.LoadBalancers = append(e.r.ELB.LoadBalancers, *lb)
 	}
+	e.messaging()
 	return *e.r
 }
