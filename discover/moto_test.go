@@ -116,7 +116,7 @@ func checkMotoCollection(t *testing.T, snap *inventory.Snapshot) {
 		"ecs DescribeServices": 2, "ecs DescribeTaskDefinition": 3, "ecs DescribeTasks": 1,
 		"ec2 DescribeInstances": 1, "ec2 DescribeImages": 1, "iam GetRole": 3, "elbv2 DescribeTargetHealth": 1,
 		"secretsmanager DescribeSecret": 1, "s3 GetBucketVersioning": 1, "s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1,
-		"sqs GetQueueUrl": 2, "sqs GetQueueAttributes": 1, "sns GetTopicAttributes": 1,
+		"sqs GetQueueUrl": 2, "sqs GetQueueAttributes": 1, "sns GetTopicAttributes": 2,
 	} {
 		if calls[op] != want {
 			t.Errorf("calls %s = %d, want %d", op, calls[op], want)

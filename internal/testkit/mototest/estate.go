@@ -137,9 +137,9 @@ type Estate struct {
 	Namespace           string
 	DetectorID          string
 	// QueueARN (at QueueURL) and TopicARN are the SQS queue and SNS topic
-	// the web task's role reaches; GoneQueueARN is a queue it names that
-	// does not exist (messaging.go).
-	QueueURL, QueueARN, TopicARN, GoneQueueARN string
+	// the web task's role reaches; GoneQueueARN and GoneTopicARN are a
+	// queue and a topic it names that do not exist (messaging.go).
+	QueueURL, QueueARN, TopicARN, GoneQueueARN, GoneTopicARN string
 }
 
 // MustBuildEstate builds the estate or fails the test.

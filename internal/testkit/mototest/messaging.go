@@ -15,7 +15,7 @@ const QueuePolicy = `{"Version":"2012-10-17","Statement":[` +
 
 // messaging creates the SQS queue and SNS topic the web task's role reaches
 // (a second inline policy of shared-task-role, "messaging"), and names a
-// queue that does not exist: the role outlived it.
+// queue and a topic that do not exist: the role outlived them.
 func (b *estateBuilder) messaging() error {
 	ctx := b.ctx
 	q, err := sqs.NewFromConfig(b.cfg).CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("orders"),
@@ -32,9 +32,10 @@ func (b *estateBuilder) messaging() error {
 		return err
 	}
 	b.e.TopicARN = aws.ToString(t.TopicArn)
+	b.e.GoneTopicARN = "arn:aws:sns:" + Region + ":" + Account + ":order-events-v1"
 	_, err = iam.NewFromConfig(b.cfg).PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("shared-task-role"), PolicyName: aws.String("messaging"),
 		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[` +
 			`{"Effect":"Allow","Action":"sqs:SendMessage","Resource":["` + b.e.QueueARN + `","` + b.e.GoneQueueARN + `"]},` +
-			`{"Effect":"Allow","Action":"sns:Publish","Resource":"` + b.e.TopicARN + `"}]}`)})
+			`{"Effect":"Allow","Action":"sns:Publish","Resource":["` + b.e.TopicARN + `","` + b.e.GoneTopicARN + `"]}]}`)})
 	return err
 }
