@@ -176,6 +176,12 @@ func eachRegionResource(r *inventory.Region, visit, named func(gaps []string, id
 	for _, x := range r.ELB.Certificates {
 		visit(x.Gaps, x.ARN)
 	}
+	for _, x := range r.Queues {
+		visit(x.Gaps, x.ARN)
+	}
+	for _, x := range r.Topics {
+		visit(x.Gaps, x.ARN)
+	}
 	for _, x := range r.Trails {
 		if x.Bucket != nil {
 			visit(x.Bucket.Gaps, "arn:aws:s3:::"+x.S3Bucket)

@@ -34,6 +34,7 @@ func TestSynthExercisesIssue20Checks(t *testing.T) {
 		"NETSEC-002.dynamodb-kms", "REL-002.dynamodb-pitr", "REL-002.dynamodb-deletion-protection",
 		"NETSEC-002.kms-rotation", "NETSEC-002.kms-key-state",
 		"NETSEC-001.waf", "NETSEC-002.certificate-expiry", "NETSEC-002.certificate-key",
+		"NETSEC-002.sqs-encryption", "NETSEC-002.sns-encryption", "NETSEC-001.messaging-public", "NETSEC-002.messaging-tls",
 	} {
 		o := seen[id]
 		if id == "NETSEC-001.nacl-open-ports" {

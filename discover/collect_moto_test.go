@@ -110,6 +110,11 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	if len(lr.DynamoDBTables) == 0 {
 		t.Error("live discovery read no DynamoDB table: the comparison of tables proves nothing")
 	}
+	same("queues", lr.Queues, ir.Queues)
+	same("topics", lr.Topics, ir.Topics)
+	if len(lr.Queues) == 0 || len(lr.Topics) == 0 {
+		t.Error("live discovery read no queue or no topic: the comparison of queues and topics proves nothing")
+	}
 	same("trails", lr.Trails, ir.Trails)
 	same("rds", lr.RDS, ir.RDS)
 	if len(lr.RDS.Instances) == 0 || len(lr.RDS.Clusters) == 0 {
@@ -154,6 +159,10 @@ func wrap(v any) inventory.Region {
 		r.DynamoDBTables = x
 	case []inventory.KMSKey:
 		r.KMSKeys = x
+	case []inventory.Queue:
+		r.Queues = x
+	case []inventory.Topic:
+		r.Topics = x
 	case []inventory.Trail:
 		r.Trails = x
 	case inventory.RDS:

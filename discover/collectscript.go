@@ -230,6 +230,21 @@ for R in $REGIONS; do
     run "$D/dynamodb/describe-table.$(esc "$T").json" dynamodb describe-table --table-name "$T" $A
     run "$D/dynamodb/describe-continuous-backups.$(esc "$T").json" dynamodb describe-continuous-backups --table-name "$T" $A
   done
+  # SQS queues: the URL from the name and owner, then encryption and policy.
+  # (Named queues and topics of this region and account only, as discovery.)
+  # aws CLI v1 sends SQS calls of some regions to a legacy host name unless
+  # told an endpoint, so a configured endpoint URL is passed on explicitly.
+  E="${AWS_ENDPOINT_URL_SQS:-${AWS_ENDPOINT_URL:-}}"
+  for Q in $(reach "$R" sqs | grep -E "^arn:[a-z-]+:sqs:$R:$ACCOUNT:[^*?]+$"); do
+    k=$(esc "$Q"); QN="${Q##*:}"
+    run "$D/sqs/get-queue-url.$k.json" sqs get-queue-url --queue-name "$QN" --queue-owner-aws-account-id "$ACCOUNT" ${E:+--endpoint-url "$E"} $A
+    U=$(words 'QueueUrl' sqs get-queue-url --queue-name "$QN" --queue-owner-aws-account-id "$ACCOUNT" ${E:+--endpoint-url "$E"} $A)
+    [ -z "$U" ] || run "$D/sqs/get-queue-attributes.$k.json" sqs get-queue-attributes --queue-url "$U" \
+      --attribute-names QueueArn SqsManagedSseEnabled KmsMasterKeyId Policy ${E:+--endpoint-url "$E"} $A
+  done
+  for T in $(reach "$R" sns | grep -E "^arn:[a-z-]+:sns:$R:$ACCOUNT:[^*?]+$"); do
+    run "$D/sns/get-topic-attributes.$(esc "$T").json" sns get-topic-attributes --topic-arn "$T" $A
+  done
   # The KMS keys in use, once the stores are read: metadata and rotation only
   # (never key material or a key policy); rotation only of symmetric customer
   # managed keys with KMS-made material, the keys KMS can rotate.

@@ -113,6 +113,12 @@ func gappedResources(snap *inventory.Snapshot) map[string]bool {
 			for _, x := range r.ELB.Certificates {
 				m[x.ARN] = m[x.ARN] || len(x.Gaps) > 0
 			}
+			for _, x := range r.Queues {
+				m[x.ARN] = m[x.ARN] || len(x.Gaps) > 0
+			}
+			for _, x := range r.Topics {
+				m[x.ARN] = m[x.ARN] || len(x.Gaps) > 0
+			}
 			for _, x := range r.Trails {
 				if x.Bucket != nil && len(x.Bucket.Gaps) > 0 {
 					m["arn:aws:s3:::"+x.S3Bucket] = true

@@ -183,6 +183,9 @@ var importers = []fileImporter{
 	regionalKeyed("s3", "GetBucketVersioning", false, (*builder).importBucketVersioning),
 	regionalKeyed("s3", "GetObjectLockConfiguration", false, (*builder).importObjectLock),
 	regionalKeyed("s3", "GetPublicAccessBlock", false, (*builder).importPublicAccessBlock),
+	regionalKeyed("sqs", "GetQueueUrl", false, (*builder).importQueueURL),
+	regionalKeyed("sqs", "GetQueueAttributes", false, (*builder).importQueueAttributes),
+	regionalKeyed("sns", "GetTopicAttributes", false, (*builder).importTopicAttributes),
 	regional("cloudwatch", "DescribeAlarms", true, (*builder).addAlarms),
 	regional("logs", "DescribeLogGroups", true, (*builder).addLogGroups),
 	regional("servicediscovery", "ListNamespaces", true, (*builder).addNamespaces),
@@ -428,6 +431,10 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg 
 		return markTableImportFailure(b, key, msg, g)
 	case Operation{"s3", "GetBucketLocation"}, Operation{"s3", "GetBucketVersioning"}, Operation{"s3", "GetObjectLockConfiguration"}, Operation{"s3", "GetPublicAccessBlock"}:
 		return markS3ImportFailure(b, op, key, msg, g)
+	case Operation{"sqs", "GetQueueUrl"}, Operation{"sqs", "GetQueueAttributes"}:
+		return markSQSImportFailure(b, key, msg, g)
+	case Operation{"sns", "GetTopicAttributes"}:
+		return markSNSImportFailure(b, key, msg, g)
 	case Operation{"ecr", "GetRepositoryPolicy"}:
 		if strings.Contains(msg, "RepositoryPolicyNotFoundException") {
 			b.addRepositoryPolicy(key, "")

@@ -70,6 +70,7 @@ func TestDiscoverEstateInMoto(t *testing.T) {
 	})
 	t.Run("dynamodb tables", func(t *testing.T) { checkMotoDynamoDB(t, est, reg) })
 	t.Run("kms keys in use", func(t *testing.T) { checkMotoKMSKeys(t, est, reg) })
+	t.Run("queues and topics", func(t *testing.T) { checkMotoMessaging(t, est, reg) })
 	t.Run("task definitions", func(t *testing.T) { checkMotoTaskDefinitions(t, est, reg, ix) })
 	t.Run("iam", func(t *testing.T) { checkMotoIAM(t, est, acct) })
 	t.Run("other services", func(t *testing.T) { checkMotoOtherServices(t, est, reg, ix) })
@@ -121,7 +122,7 @@ func checkMotoCollection(t *testing.T, snap *inventory.Snapshot) {
 		"ec2 DescribeInstances": 1, "ec2 DescribeImages": 1, "iam GetRole": 3, "elbv2 DescribeTargetHealth": 1,
 		"secretsmanager DescribeSecret": 1, "dynamodb DescribeTable": 3, "dynamodb DescribeContinuousBackups": 3, "s3 GetBucketVersioning": 1,
 		"s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1, "kms DescribeKey": 2, "kms GetKeyRotationStatus": 1, "wafv2 GetWebACLForResource": 1,
-		"elbv2 DescribeListenerCertificates": 1, "acm DescribeCertificate": 2,
+		"elbv2 DescribeListenerCertificates": 1, "acm DescribeCertificate": 2, "sqs GetQueueUrl": 2, "sqs GetQueueAttributes": 1, "sns GetTopicAttributes": 2,
 	} {
 		if calls[op] != want {
 			t.Errorf("calls %s = %d, want %d", op, calls[op], want)

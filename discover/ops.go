@@ -73,6 +73,8 @@ var services = map[string]serviceInfo{
 	"s3":                      {sdkID: "S3", iamPrefix: "s3"},
 	"secretsmanager":          {sdkID: "Secrets Manager", iamPrefix: "secretsmanager"},
 	"servicediscovery":        {sdkID: "ServiceDiscovery", iamPrefix: "servicediscovery"},
+	"sns":                     {sdkID: "SNS", iamPrefix: "sns"},
+	"sqs":                     {sdkID: "SQS", iamPrefix: "sqs"},
 	"sts":                     {sdkID: "STS", iamPrefix: "sts", global: true},
 	"wafv2":                   {sdkID: "WAFV2", iamPrefix: "wafv2"},
 }
@@ -103,7 +105,7 @@ var collectorTables = [][]Operation{
 	stsOperations, ec2Operations, ecsOperations, elbv2Operations, autoscalingOperations,
 	appAutoscalingOperations, iamOperations, ecrOperations, efsOperations, cloudtrailOperations,
 	cloudwatchOperations, logsOperations, servicediscoveryOperations, guarddutyOperations,
-	secretsmanagerOperations, s3Operations, rdsOperations, pricingOperations, dynamodbOperations, kmsOperations, acmOperations, wafv2Operations,
+	secretsmanagerOperations, s3Operations, rdsOperations, pricingOperations, dynamodbOperations, kmsOperations, acmOperations, wafv2Operations, snsOperations, sqsOperations,
 }
 
 // Operations returns every operation the collectors may call, sorted by
@@ -180,6 +182,7 @@ var detailOperations = []Operation{
 	{"kms", "DescribeKey"}, {"kms", "GetKeyRotationStatus"},
 	{"s3", "GetBucketLocation"}, {"s3", "GetBucketVersioning"}, {"s3", "GetObjectLockConfiguration"}, {"s3", "GetPublicAccessBlock"},
 	{"secretsmanager", "DescribeSecret"},
+	{"sns", "GetTopicAttributes"}, {"sqs", "GetQueueAttributes"}, {"sqs", "GetQueueUrl"},
 	{"wafv2", "GetWebACLForResource"},
 }
 

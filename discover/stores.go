@@ -99,6 +99,7 @@ type storeCollector struct {
 // concurrently; each marks a store whose read failed with a gap.
 var storeCollectors = []storeCollector{
 	{"dynamodb", collectDynamoDBTables},
+	{"sns", collectTopics}, {"sqs", collectQueues},
 }
 
 // collectStoresInUse reads the stores the region's task roles reach, each

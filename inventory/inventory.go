@@ -158,6 +158,10 @@ type Region struct {
 	// KMSKeys are the KMS keys the region's resources in use and task
 	// roles name, as DescribeKey describes them (keys.go).
 	KMSKeys []KMSKey `json:"kms_keys,omitempty"`
+	// Queues and Topics are the SQS queues and SNS topics of the region
+	// its task roles' policies name (messaging.go).
+	Queues []Queue `json:"sqs_queues,omitempty"`
+	Topics []Topic `json:"sns_topics,omitempty"`
 }
 
 // AvailabilityZone is one zone of a region.

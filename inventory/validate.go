@@ -216,6 +216,14 @@ func (r *Region) normalize() {
 	for i := range r.KMSKeys {
 		sortGaps(&r.KMSKeys[i].Gaps)
 	}
+	byKey(r.Queues, func(v Queue) string { return v.ARN })
+	for i := range r.Queues {
+		sortGaps(&r.Queues[i].Gaps)
+	}
+	byKey(r.Topics, func(v Topic) string { return v.ARN })
+	for i := range r.Topics {
+		sortGaps(&r.Topics[i].Gaps)
+	}
 	byKey(r.ELB.LoadBalancers, func(v LoadBalancer) string { return v.ARN })
 	for i := range r.ELB.LoadBalancers {
 		byKey(r.ELB.LoadBalancers[i].Listeners, func(v Listener) string { return fmt.Sprintf("%08d %s", v.Port, v.ARN) })

@@ -366,6 +366,7 @@ func (rg *regionGen) taskRole(s int, family string, iam *inventory.IAM) string {
 	if s > 0 && rg.defect() && len(iam.Roles) > 0 {
 		return iam.Roles[len(iam.Roles)-1].ARN // shared task role
 	}
+	rg.messaging(s, family, &role)
 	iam.Roles = append(iam.Roles, role)
 	return role.ARN
 }
@@ -386,6 +387,30 @@ func (rg *regionGen) dynamoDBTable(s int, name string) inventory.DynamoDBTable {
 		t.SSEType, t.SSEStatus, t.KMSKey = "", "", ""
 	}
 	return t
+}
+
+// messaging gives every seventh service's task role a queue and a topic,
+// as the stores phase reads them — planted by service number, drawing no
+// random number: every other one unencrypted with no policy (a fail each,
+// and a TLS warning), the rest encrypted and TLS-only, and every third of
+// them open to anyone.
+func (rg *regionGen) messaging(s int, family string, role *inventory.Role) {
+	if s%7 != 3 {
+		return
+	}
+	q, t := rg.arn("sqs", family+"-jobs"), rg.arn("sns", family+"-events")
+	role.InlinePolicies = append(role.InlinePolicies, inventory.Policy{Name: "messaging",
+		Document: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sqs:SendMessage","sns:Publish"],"Resource":["` + q + `","` + t + `"]}]}`})
+	queue, topic := inventory.Queue{ARN: q}, inventory.Topic{ARN: t}
+	if s%14 != 3 {
+		p := &inventory.AccessPolicyFacts{DeniesInsecureTransport: true}
+		queue.SQSManagedSSE, queue.Policy, topic.KMSKey, topic.Policy = true, p, "alias/aws/sns", p
+	}
+	if s%21 == 3 {
+		queue.Policy = &inventory.AccessPolicyFacts{AllowsAnyone: true}
+	}
+	rg.reg.Queues = append(rg.reg.Queues, queue)
+	rg.reg.Topics = append(rg.reg.Topics, topic)
 }
 
 // taskDefinition adds the service's ECR repository, task definition (an app

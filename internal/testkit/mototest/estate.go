@@ -149,6 +149,10 @@ type Estate struct {
 	// shared task role reaches, TableKeyARN the orders table's KMS key
 	// (estate_dynamodb.go).
 	OrdersTableARN, SessionsTableARN, TableKeyARN string
+	// QueueARN (at QueueURL) and TopicARN are the SQS queue and SNS topic
+	// the web task's role reaches; GoneQueueARN and GoneTopicARN are a
+	// queue and a topic it names that do not exist (messaging.go).
+	QueueURL, QueueARN, TopicARN, GoneQueueARN, GoneTopicARN string
 }
 
 // MustBuildEstate builds the estate or fails the test.
@@ -174,6 +178,7 @@ func BuildEstate(ctx context.Context, cfg aws.Config) (*Estate, error) {
 		{"kms", b.kms},
 		{"edge", b.edge},
 		{"iam", b.iam},
+		{"messaging", b.messaging},
 		{"ecr", b.ecr},
 		{"efs", b.efs},
 		{"ecs", b.ecs},

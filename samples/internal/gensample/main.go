@@ -902,6 +902,7 @@ func (e *env) finish() inventory.Region {
 	for _, lb := range e.albs {
 		e.r.ELB.LoadBalancers = append(e.r.ELB.LoadBalancers, *lb)
 	}
+	e.messaging()
 	e.r.KMSKeys = nil
 	for _, arn := range e.keysInUse() {
 		e.r.KMSKeys = append(e.r.KMSKeys, inventory.KMSKey{ARN: arn, KeyManager: "CUSTOMER", KeySpec: "SYMMETRIC_DEFAULT", KeyState: "Enabled",
