@@ -74,6 +74,21 @@ func keyUsers(r *inventory.Region, k inventory.KMSKey) string {
 			}
 		}
 	}
+	for _, x := range r.RDS.Instances {
+		add(x.KMSKeyID, "DB instance "+x.ID)
+	}
+	for _, x := range r.RDS.Clusters {
+		add(x.KMSKeyID, "DB cluster "+x.ID)
+	}
+	for _, x := range r.DynamoDBTables {
+		add(x.KMSKey, "DynamoDB table "+x.Name)
+	}
+	for _, x := range r.Queues {
+		add(x.KMSKey, "SQS queue "+inventory.ShortName(x.ARN))
+	}
+	for _, x := range r.Topics {
+		add(x.KMSKey, "SNS topic "+inventory.ShortName(x.ARN))
+	}
 	if len(users) == 0 {
 		return ""
 	}

@@ -23,6 +23,15 @@ func TestKMSKeyChecks(t *testing.T) {
 	ecsRunTable(t, []string{"NETSEC-002"}, []ecsCase{
 		{name: "an enabled rotating customer key passes both", mutate: with(func(*inventory.KMSKey) {}), clean: []string{rot, state},
 			want: []ecsWant{{Pass, rot, arn, "alias/orders (1234abcd-12ab-34cd-56ef-1234567890ab) (used by log group /ecs/orders) rotates automatically every 365 days"}, {Pass, state, arn, "is enabled"}}},
+		{name: "a data store's key names the store", mutate: func(s *inventory.Snapshot) {
+			with(func(k *inventory.KMSKey) { k.RotationEnabled, k.RotationDays = false, 0 })(s)
+			r := ecsReg(s)
+			r.LogGroups = nil
+			r.DynamoDBTables = []inventory.DynamoDBTable{{Name: "orders", KMSKey: arn}}
+			r.RDS.Clusters = []inventory.DBCluster{{ID: "ledger", KMSKeyID: arn}}
+			r.Queues = []inventory.Queue{{ARN: "arn:aws:sqs:eu-west-1:111122223333:jobs", KMSKey: "alias/orders"}}
+			r.Topics = []inventory.Topic{{ARN: "arn:aws:sns:eu-west-1:111122223333:events", KMSKey: "1234abcd-12ab-34cd-56ef-1234567890ab"}}
+		}, want: []ecsWant{{Warn, rot, arn, "used by DB cluster ledger; DynamoDB table orders; SQS queue jobs; SNS topic events"}}},
 		{name: "no rotation warns", mutate: with(func(k *inventory.KMSKey) { k.RotationEnabled, k.RotationDays = false, 0 }),
 			want: []ecsWant{{Warn, rot, arn, "without automatic rotation"}}},
 		{name: "an AWS managed key passes", mutate: with(func(k *inventory.KMSKey) { k.KeyManager, k.RotationCollected, k.RotationEnabled = "AWS", false, false }),

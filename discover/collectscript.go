@@ -62,6 +62,11 @@ kms_refs() { local r="$1" d="$OUT/$1"
     cat "$d"/logs/describe-log-groups*.json "$d"/efs/describe-file-systems*.json "$d"/cloudtrail/describe-trails*.json \
       "$d"/ecs/describe-clusters*.json "$d"/ecs/describe-services.*.json 2>/dev/null |
       grep -oE '"(kmsKeyId|KmsKeyId|fargateEphemeralStorageKmsKeyId)": *"[^"]+"' | cut -d'"' -f4
+    # The databases' own storage keys (12 spaces in: not their master secrets' keys).
+    cat "$d"/rds/describe-db-*.json 2>/dev/null | grep -E '^            "KmsKeyId": *"' | cut -d'"' -f4
+    # The stores' keys: DynamoDB tables, SQS queues, SNS topics.
+    cat "$d"/dynamodb/describe-table.*.json "$d"/sqs/get-queue-attributes.*.json "$d"/sns/get-topic-attributes.*.json 2>/dev/null |
+      grep -oE '"(KMSMasterKeyArn|KmsMasterKeyId)": *"[^"]+"' | cut -d'"' -f4
     # A secret's own key, not its replicas' (the CLI indents top-level fields by 4).
     cat "$d"/secretsmanager/describe-secret.*.json 2>/dev/null | grep -E '^    "KmsKeyId": *"' | cut -d'"' -f4
     reach "$r" kms | grep -E "^arn:aws[a-z-]*:kms:$r:$ACCOUNT:" | grep -v '[*?]'

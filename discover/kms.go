@@ -67,6 +67,7 @@ var keySources = []func(b *builder) []string{
 	(*builder).trailKeys,
 	(*builder).clusterKeys,
 	(*builder).serviceVolumeKeys,
+	(*builder).storeKeys,
 }
 
 // keysInUse lists the key references of this region the estate uses — its
@@ -159,6 +160,30 @@ func (b *builder) serviceVolumeKeys() []string {
 		for _, v := range s.Volumes {
 			out = append(out, v.KMSKeyID)
 		}
+	}
+	return out
+}
+
+// storeKeys are the keys of the data stores: the region's RDS and Aurora
+// databases (every one described, like log groups and repositories) and the
+// DynamoDB tables, SQS queues and SNS topics the task roles reach. The
+// stores phase reads them before the keys.
+func (b *builder) storeKeys() []string {
+	var out []string
+	for _, x := range b.r.RDS.Instances {
+		out = append(out, x.KMSKeyID)
+	}
+	for _, x := range b.r.RDS.Clusters {
+		out = append(out, x.KMSKeyID)
+	}
+	for _, x := range b.r.DynamoDBTables {
+		out = append(out, x.KMSKey)
+	}
+	for _, x := range b.r.Queues {
+		out = append(out, x.KMSKey)
+	}
+	for _, x := range b.r.Topics {
+		out = append(out, x.KMSKey)
 	}
 	return out
 }

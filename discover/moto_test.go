@@ -121,7 +121,7 @@ func checkMotoCollection(t *testing.T, snap *inventory.Snapshot) {
 		"ecs DescribeServices": 2, "ecs DescribeTaskDefinition": 3, "ecs DescribeTasks": 1,
 		"ec2 DescribeInstances": 1, "ec2 DescribeImages": 1, "iam GetRole": 3, "elbv2 DescribeTargetHealth": 1,
 		"secretsmanager DescribeSecret": 1, "dynamodb DescribeTable": 3, "dynamodb DescribeContinuousBackups": 3, "s3 GetBucketVersioning": 1,
-		"s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1, "kms DescribeKey": 2, "kms GetKeyRotationStatus": 1, "wafv2 GetWebACLForResource": 1,
+		"s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1, "kms DescribeKey": 3, "kms GetKeyRotationStatus": 2, "wafv2 GetWebACLForResource": 1,
 		"elbv2 DescribeListenerCertificates": 1, "acm DescribeCertificate": 2, "sqs GetQueueUrl": 2, "sqs GetQueueAttributes": 1, "sns GetTopicAttributes": 2,
 	} {
 		if calls[op] != want {
@@ -505,18 +505,32 @@ func checkMotoDynamoDB(t *testing.T, est *mototest.Estate, reg *inventory.Region
 	}
 }
 
-// checkMotoKMSKeys: the secret's key, named by its alias (the secret) and by
-// its ARN (worker's task role), is described once, with its rotation.
+// checkMotoKMSKeys: the secret's key — named by its alias (the secret, the
+// queue) and by its ARN (worker's task role, the topic, the databases) — and
+// the orders table's key are each described once, with their rotation.
 func checkMotoKMSKeys(t *testing.T, est *mototest.Estate, reg *inventory.Region) {
 	if len(reg.Secrets) != 1 || reg.Secrets[0].KMSKey != mototest.SecretKeyAlias {
 		t.Errorf("the secret's key: %+v", reg.Secrets)
 	}
-	if len(reg.KMSKeys) != 1 {
+	if len(reg.KMSKeys) != 2 {
 		t.Fatalf("kms keys: %+v", reg.KMSKeys)
 	}
-	k := reg.KMSKeys[0]
-	if k.ARN != est.SecretKeyARN || !slices.Equal(k.Aliases, []string{mototest.SecretKeyAlias}) || k.KeyManager != "CUSTOMER" ||
-		k.KeySpec != "SYMMETRIC_DEFAULT" || k.KeyState != "Enabled" || k.Origin != "AWS_KMS" || !k.RotationCollected || !k.RotationEnabled || len(k.Gaps) != 0 {
-		t.Errorf("kms key: %+v", k)
+	for _, k := range reg.KMSKeys {
+		aliases := []string(nil)
+		switch k.ARN {
+		case est.SecretKeyARN:
+			aliases = []string{mototest.SecretKeyAlias}
+		case est.TableKeyARN:
+		default:
+			t.Errorf("kms key not in use described: %+v", k)
+			continue
+		}
+		if !slices.Equal(k.Aliases, aliases) || k.KeyManager != "CUSTOMER" || k.KeySpec != "SYMMETRIC_DEFAULT" || k.KeyState != "Enabled" ||
+			k.Origin != "AWS_KMS" || !k.RotationCollected || len(k.Gaps) != 0 {
+			t.Errorf("kms key: %+v", k)
+		}
+		if k.ARN == est.SecretKeyARN && !k.RotationEnabled {
+			t.Errorf("the secret's key rotates, read as not rotating: %+v", k)
+		}
 	}
 }

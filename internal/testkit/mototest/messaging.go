@@ -19,7 +19,7 @@ const QueuePolicy = `{"Version":"2012-10-17","Statement":[` +
 func (b *estateBuilder) messaging() error {
 	ctx := b.ctx
 	q, err := sqs.NewFromConfig(b.cfg).CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String("orders"),
-		Attributes: map[string]string{"KmsMasterKeyId": "alias/aws/sqs", "SqsManagedSseEnabled": "false", "Policy": QueuePolicy}})
+		Attributes: map[string]string{"KmsMasterKeyId": SecretKeyAlias, "SqsManagedSseEnabled": "false", "Policy": QueuePolicy}})
 	if err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func (b *estateBuilder) messaging() error {
 	b.e.QueueARN = "arn:aws:sqs:" + Region + ":" + Account + ":orders"
 	b.e.GoneQueueARN = "arn:aws:sqs:" + Region + ":" + Account + ":retired-jobs"
 	t, err := sns.NewFromConfig(b.cfg).CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String("order-events"),
-		Attributes: map[string]string{"KmsMasterKeyId": "alias/aws/sns"}})
+		Attributes: map[string]string{"KmsMasterKeyId": b.e.SecretKeyARN}})
 	if err != nil {
 		return err
 	}

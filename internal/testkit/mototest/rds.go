@@ -36,7 +36,7 @@ func (b *estateBuilder) rds() error {
 	}
 	orders, err := c.CreateDBInstance(ctx, &rds.CreateDBInstanceInput{DBInstanceIdentifier: aws.String("orders"), DBInstanceClass: aws.String("db.t3.micro"),
 		Engine: aws.String("postgres"), AllocatedStorage: aws.Int32(20), MasterUsername: aws.String("app"), MasterUserPassword: aws.String(Canary),
-		StorageEncrypted: aws.Bool(true), MultiAZ: aws.Bool(true), BackupRetentionPeriod: aws.Int32(7), DeletionProtection: aws.Bool(true),
+		StorageEncrypted: aws.Bool(true), KmsKeyId: aws.String(b.e.SecretKeyARN), MultiAZ: aws.Bool(true), BackupRetentionPeriod: aws.Int32(7), DeletionProtection: aws.Bool(true),
 		EnableIAMDatabaseAuthentication: aws.Bool(true), Port: aws.Int32(DBPort), DBSubnetGroupName: aws.String("private"),
 		VpcSecurityGroupIds: []string{b.e.DBGroup}, PubliclyAccessible: aws.Bool(false)})
 	if err != nil {
@@ -44,7 +44,7 @@ func (b *estateBuilder) rds() error {
 	}
 	b.e.DBInstanceARN = aws.ToString(orders.DBInstance.DBInstanceArn)
 	ledger, err := c.CreateDBCluster(ctx, &rds.CreateDBClusterInput{DBClusterIdentifier: aws.String("ledger"), Engine: aws.String("aurora-postgresql"),
-		MasterUsername: aws.String("app"), MasterUserPassword: aws.String(Canary), StorageEncrypted: aws.Bool(true), BackupRetentionPeriod: aws.Int32(1),
+		MasterUsername: aws.String("app"), MasterUserPassword: aws.String(Canary), StorageEncrypted: aws.Bool(true), KmsKeyId: aws.String(b.e.SecretKeyARN), BackupRetentionPeriod: aws.Int32(1),
 		Port: aws.Int32(DBPort), DBSubnetGroupName: aws.String("private"), VpcSecurityGroupIds: []string{b.e.DBGroup}})
 	if err != nil {
 		return err
