@@ -939,6 +939,21 @@ func (e *env) keysInUse() []string {
 			}
 		}
 	}
+	for _, x := range e.r.RDS.Instances {
+		refs = append(refs, x.KMSKeyID)
+	}
+	for _, x := range e.r.RDS.Clusters {
+		refs = append(refs, x.KMSKeyID)
+	}
+	for _, x := range e.r.DynamoDBTables {
+		refs = append(refs, x.KMSKey)
+	}
+	for _, x := range e.r.Queues {
+		refs = append(refs, x.KMSKey)
+	}
+	for _, x := range e.r.Topics {
+		refs = append(refs, x.KMSKey)
+	}
 	refs = slices.DeleteFunc(refs, func(ref string) bool { return !strings.HasPrefix(ref, "arn:aws:kms:"+e.region+":") })
 	slices.Sort(refs)
 	return slices.Compact(refs)
