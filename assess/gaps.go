@@ -107,6 +107,37 @@ func eachResourceIDs(snap *inventory.Snapshot, visit, named func(gaps []string, 
 	}
 }
 
+// eachStore is eachRegionResource for the data stores, the secrets and
+// keys they use, and the listeners' certificates.
+func eachStore(r *inventory.Region, visit func(gaps []string, ids ...string)) {
+	for _, x := range r.Secrets {
+		visit(x.Gaps, x.ARN)
+	}
+	for _, x := range r.RDS.Instances {
+		visit(nil, x.ARN)
+	}
+	for _, x := range r.RDS.Clusters {
+		visit(nil, x.ARN)
+	}
+	// A table's two reads give separate facts; each check reads its own
+	// read's gap (as for repositories).
+	for _, x := range r.DynamoDBTables {
+		visit(nil, x.ARN, x.Name)
+	}
+	for _, x := range r.KMSKeys {
+		visit(x.Gaps, x.ARN)
+	}
+	for _, x := range r.ELB.Certificates {
+		visit(x.Gaps, x.ARN)
+	}
+	for _, x := range r.Queues {
+		visit(x.Gaps, x.ARN)
+	}
+	for _, x := range r.Topics {
+		visit(x.Gaps, x.ARN)
+	}
+}
+
 // eachRegionResource is eachResourceIDs for one region.
 func eachRegionResource(r *inventory.Region, visit, named func(gaps []string, ids ...string)) {
 	n := r.Network
@@ -156,32 +187,7 @@ func eachRegionResource(r *inventory.Region, visit, named func(gaps []string, id
 	for _, x := range r.EC2.Images {
 		visit(x.Gaps, x.ID)
 	}
-	for _, x := range r.Secrets {
-		visit(x.Gaps, x.ARN)
-	}
-	for _, x := range r.RDS.Instances {
-		visit(nil, x.ARN)
-	}
-	for _, x := range r.RDS.Clusters {
-		visit(nil, x.ARN)
-	}
-	// A table's two reads give separate facts; each check reads its own
-	// read's gap (as for repositories).
-	for _, x := range r.DynamoDBTables {
-		visit(nil, x.ARN, x.Name)
-	}
-	for _, x := range r.KMSKeys {
-		visit(x.Gaps, x.ARN)
-	}
-	for _, x := range r.ELB.Certificates {
-		visit(x.Gaps, x.ARN)
-	}
-	for _, x := range r.Queues {
-		visit(x.Gaps, x.ARN)
-	}
-	for _, x := range r.Topics {
-		visit(x.Gaps, x.ARN)
-	}
+	eachStore(r, visit)
 	for _, x := range r.Trails {
 		if x.Bucket != nil {
 			visit(x.Bucket.Gaps, "arn:aws:s3:::"+x.S3Bucket)

@@ -143,6 +143,24 @@ func byKey[T any](s []T, key func(T) string) {
 	slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(key(a), key(b)) })
 }
 
+// byKeyWithGaps sorts s by key and each element's gaps.
+func byKeyWithGaps[T any](s []T, key func(T) string, gaps func(*T) *[]string) {
+	byKey(s, key)
+	for i := range s {
+		sortGaps(gaps(&s[i]))
+	}
+}
+
+// normalizeStores orders the data stores and the keys and secrets they use.
+func (r *Region) normalizeStores() {
+	byKeyWithGaps(r.Secrets, func(v Secret) string { return v.ARN }, func(v *Secret) *[]string { return &v.Gaps })
+	byKeyWithGaps(r.DynamoDBTables, func(v DynamoDBTable) string { return v.ARN }, func(v *DynamoDBTable) *[]string { return &v.Gaps })
+	byKeyWithGaps(r.KMSKeys, func(v KMSKey) string { return v.ARN }, func(v *KMSKey) *[]string { return &v.Gaps })
+	byKeyWithGaps(r.Queues, func(v Queue) string { return v.ARN }, func(v *Queue) *[]string { return &v.Gaps })
+	byKeyWithGaps(r.Topics, func(v Topic) string { return v.ARN }, func(v *Topic) *[]string { return &v.Gaps })
+	r.RDS.normalize()
+}
+
 func (r *Region) normalize() {
 	byKey(r.AvailabilityZones, func(z AvailabilityZone) string { return z.Name })
 	n := &r.Network
@@ -204,26 +222,7 @@ func (r *Region) normalize() {
 		sortGaps(&r.EC2.Images[i].Gaps)
 	}
 	byKey(r.EC2.SpotFleetRequests, func(v SpotFleetRequest) string { return v.ID })
-	byKey(r.Secrets, func(v Secret) string { return v.ARN })
-	for i := range r.Secrets {
-		sortGaps(&r.Secrets[i].Gaps)
-	}
-	byKey(r.DynamoDBTables, func(v DynamoDBTable) string { return v.ARN })
-	for i := range r.DynamoDBTables {
-		sortGaps(&r.DynamoDBTables[i].Gaps)
-	}
-	byKey(r.KMSKeys, func(v KMSKey) string { return v.ARN })
-	for i := range r.KMSKeys {
-		sortGaps(&r.KMSKeys[i].Gaps)
-	}
-	byKey(r.Queues, func(v Queue) string { return v.ARN })
-	for i := range r.Queues {
-		sortGaps(&r.Queues[i].Gaps)
-	}
-	byKey(r.Topics, func(v Topic) string { return v.ARN })
-	for i := range r.Topics {
-		sortGaps(&r.Topics[i].Gaps)
-	}
+	r.normalizeStores()
 	byKey(r.ELB.LoadBalancers, func(v LoadBalancer) string { return v.ARN })
 	for i := range r.ELB.LoadBalancers {
 		byKey(r.ELB.LoadBalancers[i].Listeners, func(v Listener) string { return fmt.Sprintf("%08d %s", v.Port, v.ARN) })
@@ -257,7 +256,6 @@ func (r *Region) normalize() {
 		byKey(r.EFS[i].AccessPoints, func(v AccessPoint) string { return v.ID })
 		sortGaps(&r.EFS[i].Gaps)
 	}
-	r.RDS.normalize()
 	byKey(r.Trails, func(v Trail) string { return v.ARN })
 	for i := range r.Trails {
 		sortGaps(&r.Trails[i].Gaps)
