@@ -9,10 +9,12 @@ import (
 	"github.com/ecspack/ecspack/inventory"
 )
 
-// The workload's data stores and managed services (RDS and Aurora, DynamoDB,
-// S3, SQS, SNS, KMS keys) are read after IAM: which ones the workload reaches
-// is written in its task roles' policies, and IAM is read once per account
-// after every region's ECS resources.
+// The data stores the task roles reach (DynamoDB tables, S3 buckets, SQS
+// queues, SNS topics) and then the KMS keys of everything read are read
+// after IAM: which stores the workload reaches is written in its task roles'
+// policies, and IAM is read once per account after every region's ECS
+// resources. RDS and Aurora databases are listed whole with the region's
+// other resources (rds.go); estate links them to the services that use them.
 
 // storeReach is what one region's task roles grant actions on, by kind:
 // named resources of the region (S3 buckets, whose ARNs name no region, in
