@@ -159,6 +159,9 @@ func eachRegionResource(r *inventory.Region, visit, named func(gaps []string, id
 	for _, x := range r.Secrets {
 		visit(x.Gaps, x.ARN)
 	}
+	for _, x := range r.Buckets {
+		visit(x.Gaps, "arn:aws:s3:::"+x.Name)
+	}
 	for _, x := range r.Trails {
 		if x.Bucket != nil {
 			visit(x.Bucket.Gaps, "arn:aws:s3:::"+x.S3Bucket)

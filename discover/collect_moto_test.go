@@ -107,6 +107,10 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	same("taskdefs", lr.ECS.TaskDefinitions, ir.ECS.TaskDefinitions)
 	same("secrets", lr.Secrets, ir.Secrets)
 	same("trails", lr.Trails, ir.Trails)
+	same("s3 buckets", lr.Buckets, ir.Buckets)
+	if len(lr.Buckets) == 0 {
+		t.Error("live discovery read no data bucket: the comparison of buckets proves nothing")
+	}
 	if len(lr.Secrets) == 0 {
 		t.Error("live discovery described no secret: the comparison of secrets proves nothing")
 	}
@@ -137,6 +141,8 @@ func wrap(v any) inventory.Region {
 		r.Secrets = x
 	case []inventory.Trail:
 		r.Trails = x
+	case []inventory.Bucket:
+		r.Buckets = x
 	}
 	return r
 }

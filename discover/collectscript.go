@@ -199,6 +199,20 @@ rm -f "$ROLES"
 # The stores the task roles reach, read once IAM is (see reach above).
 for R in $REGIONS; do
   D="$OUT/$R"; A="--region $R"
+  # The S3 buckets the task roles reach (bucket ARNs name no region, so every
+  # region reaches them): each is read in the region get-bucket-location
+  # names, or where it is reached when its location cannot be read.
+  for B in $(reach "$R" s3 | grep -E '^arn:[^:]+:s3:::' | cut -d: -f6 | cut -d/ -f1 | grep -v '[*?]' | sort -u); do
+    L=$(aws s3api get-bucket-location --bucket "$B" $A --query LocationConstraint --output text 2>/dev/null) || L=unknown
+    case "$L" in None | "") L=us-east-1 ;; EU) L=eu-west-1 ;; esac
+    [ "$L" = "$R" ] || [ "$L" = unknown ] || continue
+    k=$(esc "$B")
+    for s3op in get-bucket-location get-bucket-encryption get-bucket-policy get-public-access-block get-bucket-versioning; do
+      run "$D/s3/$s3op.$k.json" s3api $s3op --bucket "$B" $A
+      # A bucket never versioned answers nothing: an empty object, for import.
+      [ ! -e "$D/s3/$s3op.$k.json" ] || [ -s "$D/s3/$s3op.$k.json" ] || echo '{}' > "$D/s3/$s3op.$k.json"
+    done
+  done
 done
 echo "ecspack: wrote $OUT; next: ecspack import $OUT -o inventory.json" >&2
 `

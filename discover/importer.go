@@ -172,6 +172,8 @@ var importers = []fileImporter{
 	regionalKeyed("s3", "GetBucketVersioning", false, (*builder).importBucketVersioning),
 	regionalKeyed("s3", "GetObjectLockConfiguration", false, (*builder).importObjectLock),
 	regionalKeyed("s3", "GetPublicAccessBlock", false, (*builder).importPublicAccessBlock),
+	regionalKeyed("s3", "GetBucketEncryption", false, (*builder).importBucketEncryption),
+	regionalKeyed("s3", "GetBucketPolicy", false, (*builder).importBucketPolicy),
 	regional("cloudwatch", "DescribeAlarms", true, (*builder).addAlarms),
 	regional("logs", "DescribeLogGroups", true, (*builder).addLogGroups),
 	regional("servicediscovery", "ListNamespaces", true, (*builder).addNamespaces),
@@ -388,8 +390,13 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg 
 		b.markGap(gapDetector, key, g)
 	case Operation{"secretsmanager", "DescribeSecret"}:
 		b.addSecret(inventory.Secret{ARN: key, Gaps: []string{g}})
-	case Operation{"s3", "GetBucketLocation"}, Operation{"s3", "GetBucketVersioning"}, Operation{"s3", "GetObjectLockConfiguration"}, Operation{"s3", "GetPublicAccessBlock"}:
+	case Operation{"s3", "GetBucketLocation"}, Operation{"s3", "GetBucketVersioning"}, Operation{"s3", "GetPublicAccessBlock"}:
+		markDataBucketImportFailure(b, op, key, msg, g)
 		return markS3ImportFailure(b, op, key, msg, g)
+	case Operation{"s3", "GetObjectLockConfiguration"}:
+		return markS3ImportFailure(b, op, key, msg, g)
+	case Operation{"s3", "GetBucketEncryption"}, Operation{"s3", "GetBucketPolicy"}:
+		return markDataBucketImportFailure(b, op, key, msg, g)
 	case Operation{"ecr", "GetRepositoryPolicy"}:
 		if strings.Contains(msg, "RepositoryPolicyNotFoundException") {
 			b.addRepositoryPolicy(key, "")

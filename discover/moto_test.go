@@ -2,6 +2,7 @@ package discover
 
 import (
 	"bytes"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -66,6 +67,7 @@ func TestDiscoverEstateInMoto(t *testing.T) {
 			t.Errorf("secrets: %+v", reg.Secrets)
 		}
 	})
+	t.Run("s3 buckets in reach", func(t *testing.T) { checkMotoDataBuckets(t, reg) })
 	t.Run("task definitions", func(t *testing.T) { checkMotoTaskDefinitions(t, est, reg, ix) })
 	t.Run("iam", func(t *testing.T) { checkMotoIAM(t, est, acct) })
 	t.Run("other services", func(t *testing.T) { checkMotoOtherServices(t, est, reg, ix) })
@@ -114,7 +116,8 @@ func checkMotoCollection(t *testing.T, snap *inventory.Snapshot) {
 		"sts GetCallerIdentity": 1, "ecs ListClusters": 1, "ecs DescribeClusters": 1, "ecs ListServices": 2,
 		"ecs DescribeServices": 2, "ecs DescribeTaskDefinition": 3, "ecs DescribeTasks": 1,
 		"ec2 DescribeInstances": 1, "ec2 DescribeImages": 1, "iam GetRole": 3, "elbv2 DescribeTargetHealth": 1,
-		"secretsmanager DescribeSecret": 1, "s3 GetBucketVersioning": 1, "s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1,
+		"secretsmanager DescribeSecret": 1, "s3 GetBucketVersioning": 3, "s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 3,
+		"s3 GetBucketLocation": 3, "s3 GetBucketEncryption": 2, "s3 GetBucketPolicy": 2,
 	} {
 		if calls[op] != want {
 			t.Errorf("calls %s = %d, want %d", op, calls[op], want)
@@ -451,5 +454,17 @@ func checkMotoDeterministic(t *testing.T, encoded []byte) {
 	b, _ := inventory.Marshal(again)
 	if !bytes.Equal(a, b) {
 		t.Error("two discoveries of the same estate differ")
+	}
+}
+
+// checkMotoDataBuckets: the two buckets the web task role reaches ("assets/*"
+// and "estate-uploads"), read in their region, the policy kept as its fact.
+func checkMotoDataBuckets(t *testing.T, reg *inventory.Region) {
+	want := []inventory.Bucket{
+		{Name: "assets", Region: mototest.Region, Encryption: "AES256", HasPolicy: true, DeniesInsecureTransport: true, PublicAccessBlocked: true},
+		{Name: "estate-uploads", Region: mototest.Region, Encryption: "aws:kms", KMSKey: mototest.UploadsKeyARN, BucketKey: true, Versioning: "Enabled"},
+	}
+	if !reflect.DeepEqual(reg.Buckets, want) {
+		t.Errorf("s3 buckets:\n got %+v\nwant %+v", reg.Buckets, want)
 	}
 }

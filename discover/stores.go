@@ -97,7 +97,9 @@ type storeCollector struct {
 
 // storeCollectors are the data-store reads, one per service, run
 // concurrently; each marks a store whose read failed with a gap.
-var storeCollectors = []storeCollector{}
+var storeCollectors = []storeCollector{
+	{"s3", (*regionRun).collectDataBuckets},
+}
 
 // collectStoresInUse reads the stores the region's task roles reach, each
 // service concurrently, then (needing the stores' keys) the KMS keys in use.

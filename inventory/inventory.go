@@ -150,6 +150,9 @@ type Region struct {
 	// Secrets are the Secrets Manager secrets the region's task
 	// definitions inject, metadata only (keys.go).
 	Secrets []Secret `json:"secrets,omitempty"`
+	// Buckets are the S3 buckets of the region its task roles reach
+	// (buckets.go).
+	Buckets []Bucket `json:"s3_buckets,omitempty"`
 }
 
 // AvailabilityZone is one zone of a region.

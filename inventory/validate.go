@@ -208,6 +208,10 @@ func (r *Region) normalize() {
 	for i := range r.Secrets {
 		sortGaps(&r.Secrets[i].Gaps)
 	}
+	byKey(r.Buckets, func(v Bucket) string { return v.Name })
+	for i := range r.Buckets {
+		sortGaps(&r.Buckets[i].Gaps)
+	}
 	byKey(r.ELB.LoadBalancers, func(v LoadBalancer) string { return v.ARN })
 	for i := range r.ELB.LoadBalancers {
 		byKey(r.ELB.LoadBalancers[i].Listeners, func(v Listener) string { return fmt.Sprintf("%08d %s", v.Port, v.ARN) })
