@@ -20,6 +20,7 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-001.public-ips", Run: checkTaskPublicIPs, Judges: "Tasks get no public IP addresses"},
 		{ID: "NETSEC-001.default-security-group", Run: checkDefaultSG, Judges: "The default security group is not used"},
 		{ID: "NETSEC-001.network-acls", Run: checkNACLs, Judges: "Network ACLs in the workload's VPCs"},
+		{ID: "NETSEC-001.s3-public-access", Run: checkS3PublicAccess, Judges: "The S3 buckets the services use block all public access at bucket level (Security Hub S3.8; a warning: the account-level block is not read)"},
 		{ID: "NETSEC-001.nacl-open-ports", Run: checkNACLOpenPorts, Judges: "Network ACLs of the services' public subnets do not admit the internet on all ports, SSH (22) or RDP (3389) (Security Hub EC2.21; a warning, since security groups still filter; a note for private subnets)"},
 		{ID: "NETSEC-002.public-listener-tls", Run: checkPublicListenerTLS, Judges: "Internet-facing listeners encrypt traffic with TLS 1.2+"},
 		{ID: "NETSEC-002.env-secrets", Run: checkEnvSecrets, Judges: "No keys or secrets in plain environment variables (Security Hub ECS.8 keys, secret-looking values)"},
@@ -30,6 +31,9 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-002.ecr-cmk", Run: checkECRCustomerKey, Judges: "ECR repositories in use are encrypted with a customer managed KMS key, not AES-256 or the AWS managed aws/ecr key (a warning: the data is encrypted either way)"},
 		{ID: "NETSEC-002.ecs-storage-cmk", Run: checkECSStorageKey, Judges: "Fargate ephemeral storage and ECS managed EBS volumes are encrypted with a customer managed KMS key (a warning: AWS-owned keys encrypt them otherwise)"},
 		{ID: "NETSEC-002.log-encryption", Run: checkLogEncryption, Judges: "CloudWatch Logs encryption with KMS"},
+		{ID: "NETSEC-002.s3-at-rest", Run: checkS3AtRest, Judges: "The S3 buckets the services use have default encryption at rest"},
+		{ID: "NETSEC-002.s3-cmk", Run: checkS3CustomerKey, Judges: "The S3 buckets the services use are encrypted with a customer managed KMS key, not SSE-S3 or the AWS managed aws/s3 key (a warning: the data is encrypted either way)"},
+		{ID: "NETSEC-002.s3-tls-only", Run: checkS3TLSOnly, Judges: "The S3 buckets the services use have a bucket policy that denies requests without TLS (Security Hub S3.5; a warning)"},
 		{ID: "NETSEC-002.secret-rotation", Run: checkSecretRotation, Judges: "The Secrets Manager secrets tasks inject rotate automatically (Security Hub SecretsManager.1)"},
 	}
 }
