@@ -26,6 +26,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -892,5 +893,31 @@ func (e *env) finish() inventory.Region {
 	for _, lb := range e.albs {
 		e.r.ELB.LoadBalancers = append(e.r.ELB.LoadBalancers, *lb)
 	}
+	e.r.Buckets = e.reachedBuckets()
 	return *e.r
+}
+
+// reachedBuckets are the S3 buckets the task roles' policies name, as
+// discovery reads them in their region: SSE-KMS with a customer managed key
+// of their own, a policy denying requests without TLS, all public access
+// blocked, versioned.
+func (e *env) reachedBuckets() []inventory.Bucket {
+	var names []string
+	for _, r := range e.roles {
+		for _, p := range r.InlinePolicies {
+			arns, _ := estate.PolicyResources(p.Document)
+			for _, a := range arns {
+				if ref, ok := estate.ClassifyARN(a); ok && ref.Kind == estate.KindS3 && ref.Region == "" && !strings.ContainsAny(ref.Name, "*?") {
+					names = append(names, ref.Name)
+				}
+			}
+		}
+	}
+	slices.Sort(names)
+	var out []inventory.Bucket
+	for _, n := range slices.Compact(names) {
+		out = append(out, inventory.Bucket{Name: n, Region: e.region, Encryption: "aws:kms", KMSKey: e.kmsKey("s3/" + n), BucketKey: true,
+			HasPolicy: true, DeniesInsecureTransport: true, PublicAccessBlocked: true, Versioning: "Enabled"})
+	}
+	return out
 }
