@@ -1,7 +1,10 @@
 package discover
 
 import (
+	"reflect"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -31,5 +34,30 @@ func TestAddBucketPolicyFindsTheTLSDeny(t *testing.T) {
 				t.Errorf("got %+v, want denies %v, gaps %v", bk, tc.denies, tc.gaps)
 			}
 		})
+	}
+}
+
+func TestImportedBucketFailuresAreAnswersOrGaps(t *testing.T) {
+	b := newBuilder("eu-west-1")
+	// A trail bucket's location and public access block are no data bucket.
+	b.importBucketLocation("trail-logs", &s3.GetBucketLocationOutput{LocationConstraint: "eu-west-1"})
+	markDataBucketImportFailure(b, Operation{"s3", "GetPublicAccessBlock"}, "trail-logs", "NoSuchPublicAccessBlockConfiguration", "s3 GetPublicAccessBlock: NoSuchPublicAccessBlockConfiguration")
+	// A data bucket with no default encryption and no policy: answers.
+	for _, op := range []struct{ name, msg string }{
+		{"GetBucketEncryption", "An error occurred (ServerSideEncryptionConfigurationNotFoundError) when calling the GetBucketEncryption operation"},
+		{"GetBucketPolicy", "An error occurred (NoSuchBucketPolicy) when calling the GetBucketPolicy operation"},
+	} {
+		if !markDataBucketImportFailure(b, Operation{"s3", op.name}, "plain", op.msg, "s3 "+op.name+": x") {
+			t.Errorf("%s %q is not an answer", op.name, op.msg)
+		}
+	}
+	// A denied read is a gap.
+	if markDataBucketImportFailure(b, Operation{"s3", "GetBucketPolicy"}, "denied", "AccessDenied", "s3 GetBucketPolicy: AccessDenied") {
+		t.Error("AccessDenied is an answer")
+	}
+	got := b.finish().Buckets
+	want := []inventory.Bucket{{Name: "denied", Gaps: []string{"s3 GetBucketPolicy: AccessDenied"}}, {Name: "plain"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("buckets = %+v, want %+v", got, want)
 	}
 }
