@@ -22,6 +22,7 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-001.network-acls", Run: checkNACLs, Judges: "Network ACLs in the workload's VPCs"},
 		{ID: "NETSEC-001.waf", Run: checkWebACL, Judges: "Internet-facing Application Load Balancers are associated with an AWS WAF web ACL (a warning: NETSEC-001 asks for other AWS security services to protect the network without naming WAF)"},
 		{ID: "NETSEC-001.messaging-public", Run: checkMessagingPublic, Judges: "The access policies of the SQS queues and SNS topics the services reach allow no one (\"*\") without a condition (Security Hub SQS.3, SNS.4; a warning)"},
+		{ID: "NETSEC-001.s3-public-access", Run: checkS3PublicAccess, Judges: "The S3 buckets the services use block all public access at bucket level (Security Hub S3.8; a warning: the account-level block is not read)"},
 		{ID: "NETSEC-001.nacl-open-ports", Run: checkNACLOpenPorts, Judges: "Network ACLs of the services' public subnets do not admit the internet on all ports, SSH (22) or RDP (3389) (Security Hub EC2.21; a warning, since security groups still filter; a note for private subnets)"},
 		{ID: "NETSEC-001.rds-public", Run: checkRDSPublic, Judges: "The RDS and Aurora databases the services use are not publicly accessible (Security Hub RDS.2; fail when a security group also admits the internet on the database's port, else a warning)"},
 		{ID: "NETSEC-002.public-listener-tls", Run: checkPublicListenerTLS, Judges: "Internet-facing listeners encrypt traffic with TLS 1.2+"},
@@ -42,6 +43,9 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-002.sqs-encryption", Run: checkQueueEncryption, Judges: "The SQS queues the services reach are encrypted at rest, SSE-SQS or SSE-KMS (Security Hub SQS.1)"},
 		{ID: "NETSEC-002.sns-encryption", Run: checkTopicEncryption, Judges: "The SNS topics the services reach are encrypted at rest with KMS (Security Hub SNS.1)"},
 		{ID: "NETSEC-002.messaging-tls", Run: checkMessagingTLS, Judges: "The SQS queues and SNS topics the services reach refuse requests without TLS (a warning)"},
+		{ID: "NETSEC-002.s3-at-rest", Run: checkS3AtRest, Judges: "The S3 buckets the services use have default encryption at rest"},
+		{ID: "NETSEC-002.s3-cmk", Run: checkS3CustomerKey, Judges: "The S3 buckets the services use are encrypted with a customer managed KMS key, not SSE-S3 or the AWS managed aws/s3 key (a warning: the data is encrypted either way)"},
+		{ID: "NETSEC-002.s3-tls-only", Run: checkS3TLSOnly, Judges: "The S3 buckets the services use have a bucket policy that denies requests without TLS (Security Hub S3.5; a warning)"},
 		{ID: "NETSEC-002.secret-rotation", Run: checkSecretRotation, Judges: "The Secrets Manager secrets tasks inject rotate automatically (Security Hub SecretsManager.1)"},
 		{ID: "NETSEC-002.rds-at-rest", Run: checkRDSAtRest, Judges: "The RDS and Aurora databases the services use encrypt their storage at rest (Security Hub RDS.3, RDS.27)"},
 	}

@@ -89,6 +89,9 @@ func keyUsers(r *inventory.Region, k inventory.KMSKey) string {
 	for _, x := range r.Topics {
 		add(x.KMSKey, "SNS topic "+inventory.ShortName(x.ARN))
 	}
+	for _, x := range r.Buckets {
+		add(x.KMSKey, "S3 bucket "+x.Name)
+	}
 	if len(users) == 0 {
 		return ""
 	}

@@ -31,7 +31,8 @@ func TestKMSKeyChecks(t *testing.T) {
 			r.RDS.Clusters = []inventory.DBCluster{{ID: "ledger", KMSKeyID: arn}}
 			r.Queues = []inventory.Queue{{ARN: "arn:aws:sqs:eu-west-1:111122223333:jobs", KMSKey: "alias/orders"}}
 			r.Topics = []inventory.Topic{{ARN: "arn:aws:sns:eu-west-1:111122223333:events", KMSKey: "1234abcd-12ab-34cd-56ef-1234567890ab"}}
-		}, want: []ecsWant{{Warn, rot, arn, "used by DB cluster ledger; DynamoDB table orders; SQS queue jobs; SNS topic events"}}},
+			r.Buckets = []inventory.Bucket{{Name: "orders-data", KMSKey: arn}}
+		}, want: []ecsWant{{Warn, rot, arn, "used by DB cluster ledger; DynamoDB table orders; SQS queue jobs; SNS topic events; S3 bucket orders-data"}}},
 		{name: "no rotation warns", mutate: with(func(k *inventory.KMSKey) { k.RotationEnabled, k.RotationDays = false, 0 }),
 			want: []ecsWant{{Warn, rot, arn, "without automatic rotation"}}},
 		{name: "an AWS managed key passes", mutate: with(func(k *inventory.KMSKey) { k.KeyManager, k.RotationCollected, k.RotationEnabled = "AWS", false, false }),

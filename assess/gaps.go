@@ -136,6 +136,9 @@ func eachStore(r *inventory.Region, visit func(gaps []string, ids ...string)) {
 	for _, x := range r.Topics {
 		visit(x.Gaps, x.ARN)
 	}
+	for _, x := range r.Buckets {
+		visit(x.Gaps, "arn:aws:s3:::"+x.Name)
+	}
 }
 
 // eachRegionResource is eachResourceIDs for one region.

@@ -42,6 +42,7 @@ type builder struct {
 	fsPolicy           map[string]string                      // by file system id; "" for no policy
 	trailStatus        map[string]bool                        // by trail ARN or name
 	trailBuckets       map[string]*inventory.BucketProtection // by bucket name
+	dataBuckets        map[string]*dataBucket                 // by bucket name (s3_data.go)
 	repoPolicies       map[string]string                      // by repository name; "" for none
 	repoLifecycle      map[string]string                      // by repository name; "" for none
 	repoGaps           map[string][]string                    // by repository name
@@ -253,6 +254,7 @@ func (b *builder) finish() inventory.Region {
 
 	r.ECR.Repositories = b.finishRepositories(slices.Clone(r.ECR.Repositories))
 	r.KMSKeys = b.finishKMSKeys()
+	r.Buckets = b.finishDataBuckets()
 
 	markPublicSubnets(&r.Network)
 	r.Network.NetworkInterfacesCollected = b.interfacesRead && !b.interfacesFailed

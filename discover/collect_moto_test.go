@@ -139,6 +139,10 @@ func compareRegions(t *testing.T, lr, ir inventory.Region) {
 	if len(lr.KMSKeys) == 0 {
 		t.Error("live discovery described no KMS key: the comparison of keys proves nothing")
 	}
+	same("s3 buckets", lr.Buckets, ir.Buckets)
+	if len(lr.Buckets) == 0 {
+		t.Error("live discovery read no data bucket: the comparison of buckets proves nothing")
+	}
 	if len(lr.Secrets) == 0 {
 		t.Error("live discovery described no secret: the comparison of secrets proves nothing")
 	}
@@ -175,6 +179,8 @@ func wrap(v any) inventory.Region {
 		r.Trails = x
 	case inventory.RDS:
 		r.RDS = x
+	case []inventory.Bucket:
+		r.Buckets = x
 	}
 	return r
 }

@@ -64,9 +64,10 @@ kms_refs() { local r="$1" d="$OUT/$1"
       grep -oE '"(kmsKeyId|KmsKeyId|fargateEphemeralStorageKmsKeyId)": *"[^"]+"' | cut -d'"' -f4
     # The databases' own storage keys (12 spaces in: not their master secrets' keys).
     cat "$d"/rds/describe-db-*.json 2>/dev/null | grep -E '^            "KmsKeyId": *"' | cut -d'"' -f4
-    # The stores' keys: DynamoDB tables, SQS queues, SNS topics.
-    cat "$d"/dynamodb/describe-table.*.json "$d"/sqs/get-queue-attributes.*.json "$d"/sns/get-topic-attributes.*.json 2>/dev/null |
-      grep -oE '"(KMSMasterKeyArn|KmsMasterKeyId)": *"[^"]+"' | cut -d'"' -f4
+    # The stores' keys: DynamoDB tables, SQS queues, SNS topics, S3 buckets.
+    cat "$d"/dynamodb/describe-table.*.json "$d"/sqs/get-queue-attributes.*.json "$d"/sns/get-topic-attributes.*.json \
+      "$d"/s3/get-bucket-encryption.*.json 2>/dev/null |
+      grep -oE '"(KMSMasterKeyArn|KmsMasterKeyId|KMSMasterKeyID)": *"[^"]+"' | cut -d'"' -f4
     # A secret's own key, not its replicas' (the CLI indents top-level fields by 4).
     cat "$d"/secretsmanager/describe-secret.*.json 2>/dev/null | grep -E '^    "KmsKeyId": *"' | cut -d'"' -f4
     reach "$r" kms | grep -E "^arn:aws[a-z-]*:kms:$r:$ACCOUNT:" | grep -v '[*?]'
@@ -249,6 +250,20 @@ for R in $REGIONS; do
   done
   for T in $(reach "$R" sns | grep -E "^arn:[a-z-]+:sns:$R:$ACCOUNT:[^*?]+$"); do
     run "$D/sns/get-topic-attributes.$(esc "$T").json" sns get-topic-attributes --topic-arn "$T" $A
+  done
+  # The S3 buckets the task roles reach (bucket ARNs name no region, so every
+  # region reaches them): each is read in the region get-bucket-location
+  # names, or where it is reached when its location cannot be read.
+  for B in $(reach "$R" s3 | grep -E '^arn:[^:]+:s3:::' | cut -d: -f6 | cut -d/ -f1 | grep -v '[*?]' | sort -u); do
+    L=$(aws s3api get-bucket-location --bucket "$B" $A --query LocationConstraint --output text 2>/dev/null) || L=unknown
+    case "$L" in None | "") L=us-east-1 ;; EU) L=eu-west-1 ;; esac
+    [ "$L" = "$R" ] || [ "$L" = unknown ] || continue
+    k=$(esc "$B")
+    for s3op in get-bucket-location get-bucket-encryption get-bucket-policy get-public-access-block get-bucket-versioning; do
+      run "$D/s3/$s3op.$k.json" s3api $s3op --bucket "$B" $A
+      # A bucket never versioned answers nothing: an empty object, for import.
+      [ ! -e "$D/s3/$s3op.$k.json" ] || [ -s "$D/s3/$s3op.$k.json" ] || echo '{}' > "$D/s3/$s3op.$k.json"
+    done
   done
   # The KMS keys in use, once the stores are read: metadata and rotation only
   # (never key material or a key policy); rotation only of symmetric customer

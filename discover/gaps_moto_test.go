@@ -119,6 +119,9 @@ func gappedResources(snap *inventory.Snapshot) map[string]bool {
 			for _, x := range r.Topics {
 				m[x.ARN] = m[x.ARN] || len(x.Gaps) > 0
 			}
+			for _, x := range r.Buckets {
+				m["arn:aws:s3:::"+x.Name] = m["arn:aws:s3:::"+x.Name] || len(x.Gaps) > 0
+			}
 			for _, x := range r.Trails {
 				if x.Bucket != nil && len(x.Bucket.Gaps) > 0 {
 					m["arn:aws:s3:::"+x.S3Bucket] = true

@@ -186,6 +186,8 @@ var importers = []fileImporter{
 	regionalKeyed("sqs", "GetQueueUrl", false, (*builder).importQueueURL),
 	regionalKeyed("sqs", "GetQueueAttributes", false, (*builder).importQueueAttributes),
 	regionalKeyed("sns", "GetTopicAttributes", false, (*builder).importTopicAttributes),
+	regionalKeyed("s3", "GetBucketEncryption", false, (*builder).importBucketEncryption),
+	regionalKeyed("s3", "GetBucketPolicy", false, (*builder).importBucketPolicy),
 	regional("cloudwatch", "DescribeAlarms", true, (*builder).addAlarms),
 	regional("logs", "DescribeLogGroups", true, (*builder).addLogGroups),
 	regional("servicediscovery", "ListNamespaces", true, (*builder).addNamespaces),
@@ -429,8 +431,13 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg 
 		b.addSecret(inventory.Secret{ARN: key, Gaps: []string{g}})
 	case Operation{"dynamodb", "DescribeTable"}, Operation{"dynamodb", "DescribeContinuousBackups"}:
 		return markTableImportFailure(b, key, msg, g)
-	case Operation{"s3", "GetBucketLocation"}, Operation{"s3", "GetBucketVersioning"}, Operation{"s3", "GetObjectLockConfiguration"}, Operation{"s3", "GetPublicAccessBlock"}:
+	case Operation{"s3", "GetBucketLocation"}, Operation{"s3", "GetBucketVersioning"}, Operation{"s3", "GetPublicAccessBlock"}:
+		markDataBucketImportFailure(b, op, key, msg, g)
 		return markS3ImportFailure(b, op, key, msg, g)
+	case Operation{"s3", "GetObjectLockConfiguration"}:
+		return markS3ImportFailure(b, op, key, msg, g)
+	case Operation{"s3", "GetBucketEncryption"}, Operation{"s3", "GetBucketPolicy"}:
+		return markDataBucketImportFailure(b, op, key, msg, g)
 	case Operation{"sqs", "GetQueueUrl"}, Operation{"sqs", "GetQueueAttributes"}:
 		return markSQSImportFailure(b, key, msg, g)
 	case Operation{"sns", "GetTopicAttributes"}:

@@ -166,8 +166,8 @@ func (b *builder) serviceVolumeKeys() []string {
 
 // storeKeys are the keys of the data stores: the region's RDS and Aurora
 // databases (every one described, like log groups and repositories) and the
-// DynamoDB tables, SQS queues and SNS topics the task roles reach. The
-// stores phase reads them before the keys.
+// DynamoDB tables, SQS queues, SNS topics and S3 buckets (those read in this
+// region) the task roles reach. The stores phase reads them before the keys.
 func (b *builder) storeKeys() []string {
 	var out []string
 	for _, x := range b.r.RDS.Instances {
@@ -184,6 +184,11 @@ func (b *builder) storeKeys() []string {
 	}
 	for _, x := range b.r.Topics {
 		out = append(out, x.KMSKey)
+	}
+	for _, d := range b.dataBuckets {
+		if d.data {
+			out = append(out, d.KMSKey)
+		}
 	}
 	return out
 }

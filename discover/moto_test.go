@@ -71,6 +71,7 @@ func TestDiscoverEstateInMoto(t *testing.T) {
 	t.Run("dynamodb tables", func(t *testing.T) { checkMotoDynamoDB(t, est, reg) })
 	t.Run("kms keys in use", func(t *testing.T) { checkMotoKMSKeys(t, est, reg) })
 	t.Run("queues and topics", func(t *testing.T) { checkMotoMessaging(t, est, reg) })
+	t.Run("s3 buckets in reach", func(t *testing.T) { checkMotoDataBuckets(t, est, reg) })
 	t.Run("task definitions", func(t *testing.T) { checkMotoTaskDefinitions(t, est, reg, ix) })
 	t.Run("iam", func(t *testing.T) { checkMotoIAM(t, est, acct) })
 	t.Run("other services", func(t *testing.T) { checkMotoOtherServices(t, est, reg, ix) })
@@ -120,8 +121,9 @@ func checkMotoCollection(t *testing.T, snap *inventory.Snapshot) {
 		"sts GetCallerIdentity": 1, "ecs ListClusters": 1, "ecs DescribeClusters": 1, "ecs ListServices": 2,
 		"ecs DescribeServices": 2, "ecs DescribeTaskDefinition": 3, "ecs DescribeTasks": 1,
 		"ec2 DescribeInstances": 1, "ec2 DescribeImages": 1, "iam GetRole": 3, "elbv2 DescribeTargetHealth": 1,
-		"secretsmanager DescribeSecret": 1, "dynamodb DescribeTable": 3, "dynamodb DescribeContinuousBackups": 3, "s3 GetBucketVersioning": 1,
-		"s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 1, "kms DescribeKey": 3, "kms GetKeyRotationStatus": 2, "wafv2 GetWebACLForResource": 1,
+		"secretsmanager DescribeSecret": 1, "dynamodb DescribeTable": 3, "dynamodb DescribeContinuousBackups": 3, "s3 GetBucketVersioning": 3,
+		"s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 3, "s3 GetBucketLocation": 3, "s3 GetBucketEncryption": 2, "s3 GetBucketPolicy": 2,
+		"kms DescribeKey": 3, "kms GetKeyRotationStatus": 2, "wafv2 GetWebACLForResource": 1,
 		"elbv2 DescribeListenerCertificates": 1, "acm DescribeCertificate": 2, "sqs GetQueueUrl": 2, "sqs GetQueueAttributes": 1, "sns GetTopicAttributes": 2,
 	} {
 		if calls[op] != want {
@@ -506,7 +508,8 @@ func checkMotoDynamoDB(t *testing.T, est *mototest.Estate, reg *inventory.Region
 }
 
 // checkMotoKMSKeys: the secret's key — named by its alias (the secret, the
-// queue) and by its ARN (worker's task role, the topic, the databases) — and
+// queue) and by its ARN (worker's task role, the topic, the databases, the
+// estate-uploads bucket) — and
 // the orders table's key are each described once, with their rotation.
 func checkMotoKMSKeys(t *testing.T, est *mototest.Estate, reg *inventory.Region) {
 	if len(reg.Secrets) != 1 || reg.Secrets[0].KMSKey != mototest.SecretKeyAlias {
@@ -532,5 +535,18 @@ func checkMotoKMSKeys(t *testing.T, est *mototest.Estate, reg *inventory.Region)
 		if k.ARN == est.SecretKeyARN && !k.RotationEnabled {
 			t.Errorf("the secret's key rotates, read as not rotating: %+v", k)
 		}
+	}
+}
+
+// checkMotoDataBuckets: the two buckets the web task role reaches ("assets/*"
+// and "estate-uploads", SSE-KMS with the secret's key), read in their
+// region, the policy kept as its fact.
+func checkMotoDataBuckets(t *testing.T, est *mototest.Estate, reg *inventory.Region) {
+	want := []inventory.Bucket{
+		{Name: "assets", Region: mototest.Region, Encryption: "AES256", HasPolicy: true, DeniesInsecureTransport: true, PublicAccessBlocked: true},
+		{Name: "estate-uploads", Region: mototest.Region, Encryption: "aws:kms", KMSKey: est.SecretKeyARN, BucketKey: true, Versioning: "Enabled"},
+	}
+	if !reflect.DeepEqual(reg.Buckets, want) {
+		t.Errorf("s3 buckets:\n got %+v\nwant %+v", reg.Buckets, want)
 	}
 }

@@ -31,6 +31,7 @@ func (o Operation) IAMAction() string {
 // iamActionOverrides are the operations whose IAM action is not named
 // after the operation (S3's bucket-level reads).
 var iamActionOverrides = map[Operation]string{
+	{"s3", "GetBucketEncryption"}:        "s3:GetEncryptionConfiguration",
 	{"s3", "GetObjectLockConfiguration"}: "s3:GetBucketObjectLockConfiguration",
 	{"s3", "GetPublicAccessBlock"}:       "s3:GetBucketPublicAccessBlock",
 }
@@ -180,7 +181,7 @@ var detailOperations = []Operation{
 	{"iam", "GetPolicy"}, {"iam", "GetPolicyVersion"}, {"iam", "GetRole"}, {"iam", "GetRolePolicy"},
 	{"iam", "ListAttachedRolePolicies"}, {"iam", "ListRolePolicies"},
 	{"kms", "DescribeKey"}, {"kms", "GetKeyRotationStatus"},
-	{"s3", "GetBucketLocation"}, {"s3", "GetBucketVersioning"}, {"s3", "GetObjectLockConfiguration"}, {"s3", "GetPublicAccessBlock"},
+	{"s3", "GetBucketEncryption"}, {"s3", "GetBucketLocation"}, {"s3", "GetBucketPolicy"}, {"s3", "GetBucketVersioning"}, {"s3", "GetObjectLockConfiguration"}, {"s3", "GetPublicAccessBlock"},
 	{"secretsmanager", "DescribeSecret"},
 	{"sns", "GetTopicAttributes"}, {"sqs", "GetQueueAttributes"}, {"sqs", "GetQueueUrl"},
 	{"wafv2", "GetWebACLForResource"},

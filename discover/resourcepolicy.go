@@ -50,12 +50,13 @@ func isEmptyCondition(c any) bool {
 }
 
 // deniesInsecureTransport reports whether a Deny statement's condition is
-// {"Bool": {"aws:SecureTransport": "false"}} (operator and key matched
-// without regard to case, the value a string, a boolean or a list of one).
+// {"Bool": {"aws:SecureTransport": "false"}} or the same under BoolIfExists
+// (operator and key matched without regard to case, the value a string, a
+// boolean or a list of them).
 func deniesInsecureTransport(c any) bool {
 	ops, _ := c.(map[string]any)
 	for op, v := range ops {
-		if !strings.EqualFold(op, "Bool") {
+		if !strings.EqualFold(op, "Bool") && !strings.EqualFold(op, "BoolIfExists") {
 			continue
 		}
 		keys, _ := v.(map[string]any)

@@ -13,10 +13,11 @@ import (
 )
 
 // s3Operations are the Amazon S3 reads: how the CloudTrail trails' buckets
-// protect the logs (ACCT-001). GetObjectLockConfiguration and
-// GetPublicAccessBlock are authorised by differently named IAM actions
-// (iamActionOverrides).
-var s3Operations = ops("s3", "GetBucketLocation", "GetBucketVersioning", "GetObjectLockConfiguration", "GetPublicAccessBlock")
+// protect the logs (ACCT-001), and how the buckets the task roles reach
+// are encrypted and exposed (s3_data.go). GetBucketEncryption,
+// GetObjectLockConfiguration and GetPublicAccessBlock are authorised by
+// differently named IAM actions (iamActionOverrides).
+var s3Operations = ops("s3", "GetBucketEncryption", "GetBucketLocation", "GetBucketPolicy", "GetBucketVersioning", "GetObjectLockConfiguration", "GetPublicAccessBlock")
 
 // The S3 error codes that answer a question rather than fail it: a bucket
 // without Object Lock, a bucket without a public access block.
@@ -59,9 +60,7 @@ func readBucketProtection(r *regionRun, c *s3.Client, bucket string) *inventory.
 	}
 	pab, err := c.GetPublicAccessBlock(r.ctx, &s3.GetPublicAccessBlockInput{Bucket: aws.String(bucket)}, in)
 	if !isCode(err, errNoPublicAccessBlock) && !r.failAbout("s3", err, gap) {
-		if b := pab.PublicAccessBlockConfiguration; b != nil {
-			p.PublicAccessBlocked = aws.ToBool(b.BlockPublicAcls) && aws.ToBool(b.BlockPublicPolicy) && aws.ToBool(b.IgnorePublicAcls) && aws.ToBool(b.RestrictPublicBuckets)
-		}
+		p.PublicAccessBlocked = allBlocked(pab.PublicAccessBlockConfiguration)
 	}
 	return p
 }
@@ -138,12 +137,14 @@ func (b *builder) updateTrailBucket(bucket string, fn func(*inventory.BucketProt
 
 func (b *builder) importBucketLocation(bucket string, o *s3.GetBucketLocationOutput) {
 	b.updateTrailBucket(bucket, func(p *inventory.BucketProtection) { p.Region = bucketRegion(o.LocationConstraint) })
+	b.updateDataBucket(bucket, false, func(bk *inventory.Bucket) { bk.Region = bucketRegion(o.LocationConstraint) })
 }
 
 func (b *builder) importBucketVersioning(bucket string, o *s3.GetBucketVersioningOutput) {
 	b.updateTrailBucket(bucket, func(p *inventory.BucketProtection) {
 		p.Versioning, p.MFADelete = string(o.Status), o.MFADelete == s3types.MFADeleteStatusEnabled
 	})
+	b.updateDataBucket(bucket, false, func(bk *inventory.Bucket) { bk.Versioning = string(o.Status) })
 }
 
 func (b *builder) importObjectLock(bucket string, o *s3.GetObjectLockConfigurationOutput) {
@@ -152,10 +153,9 @@ func (b *builder) importObjectLock(bucket string, o *s3.GetObjectLockConfigurati
 
 func (b *builder) importPublicAccessBlock(bucket string, o *s3.GetPublicAccessBlockOutput) {
 	b.updateTrailBucket(bucket, func(p *inventory.BucketProtection) {
-		if c := o.PublicAccessBlockConfiguration; c != nil {
-			p.PublicAccessBlocked = aws.ToBool(c.BlockPublicAcls) && aws.ToBool(c.BlockPublicPolicy) && aws.ToBool(c.IgnorePublicAcls) && aws.ToBool(c.RestrictPublicBuckets)
-		}
+		p.PublicAccessBlocked = allBlocked(o.PublicAccessBlockConfiguration)
 	})
+	b.updateDataBucket(bucket, false, func(bk *inventory.Bucket) { bk.PublicAccessBlocked = allBlocked(o.PublicAccessBlockConfiguration) })
 }
 
 // markS3ImportFailure records a failed collect-script read about a trail

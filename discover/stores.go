@@ -102,6 +102,7 @@ type storeCollector struct {
 var storeCollectors = []storeCollector{
 	{"dynamodb", collectDynamoDBTables},
 	{"sns", collectTopics}, {"sqs", collectQueues},
+	{"s3", (*regionRun).collectDataBuckets},
 }
 
 // collectStoresInUse reads the stores the region's task roles reach, each

@@ -162,6 +162,9 @@ type Region struct {
 	// its task roles' policies name (messaging.go).
 	Queues []Queue `json:"sqs_queues,omitempty"`
 	Topics []Topic `json:"sns_topics,omitempty"`
+	// Buckets are the S3 buckets of the region its task roles reach
+	// (buckets.go).
+	Buckets []Bucket `json:"s3_buckets,omitempty"`
 }
 
 // AvailabilityZone is one zone of a region.

@@ -154,6 +154,7 @@ func byKeyWithGaps[T any](s []T, key func(T) string, gaps func(*T) *[]string) {
 // normalizeStores orders the data stores and the keys and secrets they use.
 func (r *Region) normalizeStores() {
 	byKeyWithGaps(r.Secrets, func(v Secret) string { return v.ARN }, func(v *Secret) *[]string { return &v.Gaps })
+	byKeyWithGaps(r.Buckets, func(v Bucket) string { return v.Name }, func(v *Bucket) *[]string { return &v.Gaps })
 	byKeyWithGaps(r.DynamoDBTables, func(v DynamoDBTable) string { return v.ARN }, func(v *DynamoDBTable) *[]string { return &v.Gaps })
 	byKeyWithGaps(r.KMSKeys, func(v KMSKey) string { return v.ARN }, func(v *KMSKey) *[]string { return &v.Gaps })
 	byKeyWithGaps(r.Queues, func(v Queue) string { return v.ARN }, func(v *Queue) *[]string { return &v.Gaps })

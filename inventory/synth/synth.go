@@ -351,6 +351,17 @@ func (rg *regionGen) taskRole(s int, family string, iam *inventory.IAM) string {
 	if s%6 != 1 { // planted by number: every sixth trust policy lacks aws:SourceAccount (the confused deputy)
 		role.TrustPolicy = fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:SourceAccount":"%s"}}}]}`, rg.acct)
 	}
+	// The bucket the role reaches, as discovery reads it in its region:
+	// SSE-KMS with a customer managed key, TLS only, private — except, by
+	// service number (drawing no random number), every seventh keeps SSE-S3
+	// without a TLS-only policy and every eleventh has no public access block.
+	bk := inventory.Bucket{Name: family + "-data", Region: rg.reg.Name, Encryption: "aws:kms", KMSKey: fmt.Sprintf("arn:aws:kms:%s:%s:key/data", rg.reg.Name, rg.acct),
+		BucketKey: true, HasPolicy: true, DeniesInsecureTransport: true, PublicAccessBlocked: true, Versioning: "Enabled"}
+	if s%7 == 3 {
+		bk.Encryption, bk.KMSKey, bk.BucketKey, bk.HasPolicy, bk.DeniesInsecureTransport = "AES256", "", false, false, false
+	}
+	bk.PublicAccessBlocked = s%11 != 6
+	rg.reg.Buckets = append(rg.reg.Buckets, bk)
 	if s%37 == 21 { // a privilege escalation: launch a task under any role it can pass
 		role.InlinePolicies = append(role.InlinePolicies, inventory.Policy{Name: "launcher", Document: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:PassRole","ecs:RunTask"],"Resource":"*"}]}`})
 	}

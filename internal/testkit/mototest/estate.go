@@ -373,7 +373,7 @@ func (b *estateBuilder) iam() error {
 		return err
 	}
 	if _, err := c.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String("shared-task-role"), PolicyName: aws.String("read-bucket"),
-		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::assets/*"}]}`)}); err != nil {
+		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::assets/*","arn:aws:s3:::estate-uploads"]}]}`)}); err != nil {
 		return err
 	}
 	pol, err := c.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String("worker-queue"),
@@ -712,6 +712,9 @@ func (b *estateBuilder) observability() error {
 			IgnorePublicAcls: aws.Bool(true), RestrictPublicBuckets: aws.Bool(true)}}); err != nil {
 		return fmt.Errorf("blocking public access to the trail bucket: %w", err)
 	}
+	if err := b.dataBuckets(s3c); err != nil {
+		return err
+	}
 	ct := cloudtrail.NewFromConfig(b.cfg)
 	tr, err := ct.CreateTrail(ctx, &cloudtrail.CreateTrailInput{Name: aws.String("org-trail"), S3BucketName: aws.String("estate-trail-logs"),
 		IsMultiRegionTrail: aws.Bool(true), EnableLogFileValidation: aws.Bool(true), IncludeGlobalServiceEvents: aws.Bool(true)})
@@ -765,4 +768,45 @@ func (b *estateBuilder) observability() error {
 		TargetTrackingScalingPolicyConfiguration: &aastypes.TargetTrackingScalingPolicyConfiguration{TargetValue: aws.Float64(60),
 			PredefinedMetricSpecification: &aastypes.PredefinedMetricSpecification{PredefinedMetricType: aastypes.MetricTypeECSServiceAverageCPUUtilization}}})
 	return err
+}
+
+// dataBuckets creates the buckets the web task role reaches: assets (its
+// objects, "assets/*": SSE-S3, a policy denying requests without TLS,
+// every public access blocked) and estate-uploads (the bucket itself:
+// SSE-KMS with a customer managed key, versioned, no policy, no public
+// access block).
+func (b *estateBuilder) dataBuckets(s3c *s3.Client) error {
+	ctx := b.ctx
+	for _, name := range []string{"assets", "estate-uploads"} {
+		if _, err := s3c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(name),
+			CreateBucketConfiguration: &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraint(Region)}}); err != nil {
+			return fmt.Errorf("creating bucket %s: %w", name, err)
+		}
+	}
+	tlsOnly := `{"Version":"2012-10-17","Statement":[{"Sid":"TLSOnly","Effect":"Deny","Principal":"*","Action":"s3:*",` +
+		`"Resource":["arn:aws:s3:::assets","arn:aws:s3:::assets/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`
+	if _, err := s3c.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: aws.String("assets"), Policy: aws.String(tlsOnly)}); err != nil {
+		return fmt.Errorf("assets bucket policy: %w", err)
+	}
+	if _, err := s3c.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: aws.String("assets"),
+		ServerSideEncryptionConfiguration: &s3types.ServerSideEncryptionConfiguration{Rules: []s3types.ServerSideEncryptionRule{
+			{ApplyServerSideEncryptionByDefault: &s3types.ServerSideEncryptionByDefault{SSEAlgorithm: s3types.ServerSideEncryptionAes256}}}}}); err != nil {
+		return fmt.Errorf("assets encryption: %w", err)
+	}
+	if _, err := s3c.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{Bucket: aws.String("assets"),
+		PublicAccessBlockConfiguration: &s3types.PublicAccessBlockConfiguration{BlockPublicAcls: aws.Bool(true), BlockPublicPolicy: aws.Bool(true),
+			IgnorePublicAcls: aws.Bool(true), RestrictPublicBuckets: aws.Bool(true)}}); err != nil {
+		return fmt.Errorf("blocking public access to assets: %w", err)
+	}
+	if _, err := s3c.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: aws.String("estate-uploads"),
+		ServerSideEncryptionConfiguration: &s3types.ServerSideEncryptionConfiguration{Rules: []s3types.ServerSideEncryptionRule{
+			{ApplyServerSideEncryptionByDefault: &s3types.ServerSideEncryptionByDefault{SSEAlgorithm: s3types.ServerSideEncryptionAwsKms,
+				KMSMasterKeyID: aws.String(b.e.SecretKeyARN)}, BucketKeyEnabled: aws.Bool(true)}}}}); err != nil {
+		return fmt.Errorf("estate-uploads encryption: %w", err)
+	}
+	if _, err := s3c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String("estate-uploads"),
+		VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusEnabled}}); err != nil {
+		return fmt.Errorf("estate-uploads versioning: %w", err)
+	}
+	return nil
 }

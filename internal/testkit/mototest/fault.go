@@ -120,7 +120,8 @@ func classify(req *http.Request, body []byte) (service, op, proto string) {
 	case "s3": // GET /BUCKET?location|versioning|object-lock|publicAccessBlock (path style)
 		q := req.URL.Query()
 		for sub, name := range map[string]string{"location": "GetBucketLocation", "versioning": "GetBucketVersioning",
-			"object-lock": "GetObjectLockConfiguration", "publicAccessBlock": "GetPublicAccessBlock"} {
+			"object-lock": "GetObjectLockConfiguration", "publicAccessBlock": "GetPublicAccessBlock",
+			"encryption": "GetBucketEncryption", "policy": "GetBucketPolicy"} {
 			if _, ok := q[sub]; ok && req.Method == http.MethodGet {
 				return service, name, "rest-xml"
 			}

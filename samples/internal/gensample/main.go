@@ -26,6 +26,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ecspack/ecspack/estate"
 	"github.com/ecspack/ecspack/inventory"
 )
 
@@ -903,6 +904,7 @@ func (e *env) finish() inventory.Region {
 		e.r.ELB.LoadBalancers = append(e.r.ELB.LoadBalancers, *lb)
 	}
 	e.messaging()
+	e.r.Buckets = e.reachedBuckets()
 	e.r.KMSKeys = nil
 	for _, arn := range e.keysInUse() {
 		e.r.KMSKeys = append(e.r.KMSKeys, inventory.KMSKey{ARN: arn, KeyManager: "CUSTOMER", KeySpec: "SYMMETRIC_DEFAULT", KeyState: "Enabled",
@@ -954,7 +956,35 @@ func (e *env) keysInUse() []string {
 	for _, x := range e.r.Topics {
 		refs = append(refs, x.KMSKey)
 	}
+	for _, x := range e.r.Buckets {
+		refs = append(refs, x.KMSKey)
+	}
 	refs = slices.DeleteFunc(refs, func(ref string) bool { return !strings.HasPrefix(ref, "arn:aws:kms:"+e.region+":") })
 	slices.Sort(refs)
 	return slices.Compact(refs)
+}
+
+// reachedBuckets are the S3 buckets the task roles' policies name, as
+// discovery reads them in their region: SSE-KMS with a customer managed key
+// of their own, a policy denying requests without TLS, all public access
+// blocked, versioned.
+func (e *env) reachedBuckets() []inventory.Bucket {
+	var names []string
+	for _, r := range e.roles {
+		for _, p := range r.InlinePolicies {
+			arns, _ := estate.PolicyResources(p.Document)
+			for _, a := range arns {
+				if ref, ok := estate.ClassifyARN(a); ok && ref.Kind == estate.KindS3 && ref.Region == "" && !strings.ContainsAny(ref.Name, "*?") {
+					names = append(names, ref.Name)
+				}
+			}
+		}
+	}
+	slices.Sort(names)
+	var out []inventory.Bucket
+	for _, n := range slices.Compact(names) {
+		out = append(out, inventory.Bucket{Name: n, Region: e.region, Encryption: "aws:kms", KMSKey: e.kmsKey("s3/" + n), BucketKey: true,
+			HasPolicy: true, DeniesInsecureTransport: true, PublicAccessBlocked: true, Versioning: "Enabled"})
+	}
+	return out
 }

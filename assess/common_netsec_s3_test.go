@@ -1,0 +1,58 @@
+package assess
+
+import (
+	"testing"
+
+	"github.com/ecspack/ecspack/inventory"
+)
+
+// The clean estate's task roles reach arn:aws:s3:::orders/* (ecsScopedPolicy).
+func withOrders(b inventory.Bucket) func(*inventory.Snapshot) {
+	return func(s *inventory.Snapshot) {
+		b.Name = "orders"
+		ecsReg(s).Buckets = []inventory.Bucket{b}
+	}
+}
+
+func TestS3BucketChecks(t *testing.T) {
+	const res = "arn:aws:s3:::orders"
+	const atRest, cmk, tls, pub = "NETSEC-002.s3-at-rest", "NETSEC-002.s3-cmk", "NETSEC-002.s3-tls-only", "NETSEC-001.s3-public-access"
+	good := inventory.Bucket{Region: "eu-west-1", Encryption: "aws:kms", KMSKey: "arn:aws:kms:eu-west-1:111122223333:key/k1", HasPolicy: true,
+		DeniesInsecureTransport: true, PublicAccessBlocked: true}
+	sseS3 := good
+	sseS3.Encryption, sseS3.KMSKey = "AES256", ""
+	awsKey := good
+	awsKey.KMSKey = "arn:aws:kms:eu-west-1:111122223333:alias/aws/s3"
+	none := good
+	none.Encryption, none.KMSKey = "", ""
+	open := good
+	open.HasPolicy, open.DeniesInsecureTransport, open.PublicAccessBlocked = false, false, false
+	otherPolicy := good
+	otherPolicy.DeniesInsecureTransport = false
+	gapped := good
+	gapped.Gaps = []string{"s3 GetBucketPolicy: AccessDenied"}
+	ecsRunTable(t, []string{"NETSEC-001", "NETSEC-002"}, []ecsCase{
+		{name: "a customer managed key, TLS only, private passes all four", mutate: withOrders(good), clean: []string{atRest, cmk, tls, pub},
+			want: []ecsWant{{Pass, atRest, res, "SSE-KMS, KMS key k1"}, {Pass, cmk, res, "customer managed KMS key k1"},
+				{Pass, tls, res, "denies requests without TLS"}, {Pass, pub, res, "blocks all public access"}}},
+		{name: "SSE-S3 is encrypted at rest but warns on the key", mutate: withOrders(sseS3),
+			want: []ecsWant{{Pass, atRest, res, "SSE-S3"}, {Warn, cmk, res, "SSE-S3 (S3 managed keys)"}}},
+		{name: "the AWS managed key warns on the key", mutate: withOrders(awsKey),
+			want: []ecsWant{{Pass, atRest, res, "the AWS managed key aws/s3"}, {Warn, cmk, res, "aws/s3"}}},
+		{name: "no default encryption fails", mutate: withOrders(none),
+			want: []ecsWant{{Fail, atRest, res, "no default encryption"}}},
+		{name: "no policy and no public access block warn", mutate: withOrders(open),
+			want: []ecsWant{{Warn, tls, res, "has no bucket policy"}, {Warn, pub, res, "public access block"}}},
+		{name: "a policy without the TLS deny warns", mutate: withOrders(otherPolicy),
+			want: []ecsWant{{Warn, tls, res, "does not deny requests without TLS"}}},
+		{name: "a failed read is unknown, not a pass", mutate: withOrders(gapped),
+			want: []ecsWant{{Info, atRest, res, "AccessDenied"}, {Info, cmk, res, "unknown"}, {Info, tls, res, "unknown"}, {Info, pub, res, "unknown"}}},
+		{name: "a bucket not read is unknown", want: []ecsWant{{Info, atRest, res, "was not read"}, {Info, tls, res, "was not read"}, {Info, pub, res, "was not read"}}},
+		{name: "a gapped copy does not hide the one read whole", mutate: func(s *inventory.Snapshot) {
+			withOrders(good)(s)
+			g := gapped
+			g.Name = "orders"
+			ecsReg(s).Buckets = append([]inventory.Bucket{g}, ecsReg(s).Buckets...)
+		}, want: []ecsWant{{Pass, atRest, res, "KMS key k1"}}},
+	})
+}
