@@ -153,6 +153,10 @@ func (d *Document) columnWidths(headers []string, rows [][]string, ncol int, siz
 		if explicit {
 			limit = max(total*target[i]/sum, total*identLimit)
 		}
+		// A run between separators wider than the limit (a long token
+		// without one) is broken at the column's edge rather than make
+		// every other column break its identifiers.
+		cols[i].seg = math.Min(cols[i].seg, limit)
 		cols[i].word = max(cols[i].seg, math.Min(cols[i].word, limit))
 	}
 	return spread(floors(cols, total), target, total)

@@ -27,6 +27,15 @@ func TestTableKeepsIdentifiersWhole(t *testing.T) {
 					{"ECS-002.placeholder", "HTTPCode_Target_5XX_Count", "ACCEPTED\nRISK", message},
 				}, TableOptions{Widths: []float64{9, 28, 11, 52}, FontSize: 7.5})
 			}},
+		{"a long run without a space beside identifiers", []string{"NETSEC-001.s3-public-access", "NETSEC-001.placeholder"},
+			[]string{"BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"},
+			func(d *Document) {
+				d.Table([]string{"Check", "Resource", "Outcome", "Message"}, [][]string{
+					{"NETSEC-001.s3-public-access", arn, "WARN", "Fix: aws s3api put-public-access-block --bucket b --public-access-block-configuration " +
+						"BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"},
+					{"NETSEC-001.placeholder", "template netsec-001-network-security.md.tmpl (built in):76:", "WARN", message},
+				}, TableOptions{Widths: []float64{17, 28, 11, 44}, FontSize: 7.5})
+			}},
 		{"widths from content", []string{"TargetResponseTime", "nwf-prod-core/notification-worker", "ECS-010.alarm-actions"}, nil,
 			func(d *Document) {
 				d.Table([]string{"KPI", "Metric", "Service", "Check"}, [][]string{

@@ -316,7 +316,7 @@ func (l *liner) flush(force bool) {
 const breakMark = "¬"
 
 // breakToken splits a word wider than avail so that head and breakMark fit
-// in avail. It breaks only after a separator ('.', '-', '_', '/', ':'),
+// in avail. It breaks only after a separator ('.', '-', '_', '/', ':', ',', '='),
 // never inside a run of letters and digits, and returns an empty head when
 // no separator allows a fitting break. With force (the word starts a line
 // of its own and still does not fit) a word without a fitting separator is
@@ -379,7 +379,7 @@ func fittingPrefix(word string, avail float64, width func(string) float64) []int
 // of identifiers, paths and ARNs.
 func isWordBreak(r rune) bool {
 	switch r {
-	case '.', '-', '_', '/', ':':
+	case '.', '-', '_', '/', ':', ',', '=':
 		return true
 	}
 	return false
