@@ -32,7 +32,7 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-002.efs-at-rest", Run: checkEFSAtRest, Judges: "EFS file systems are encrypted at rest"},
 		{ID: "NETSEC-002.efs-in-transit", Run: checkEFSTransit, Judges: "EFS volumes of the task definitions in use are mounted with transit encryption"},
 		{ID: "NETSEC-002.dynamodb-at-rest", Run: checkDynamoDBAtRest, Judges: "DynamoDB tables the services' task roles name are encrypted at rest (always, in DynamoDB), naming the key"},
-		{ID: "NETSEC-002.dynamodb-kms", Run: checkDynamoDBKMS, Judges: "DynamoDB tables the services use are encrypted with a KMS key (AWS managed or customer managed), not the key AWS owns (a warning: the data is encrypted either way)"},
+		{ID: "NETSEC-002.dynamodb-kms", Run: checkDynamoDBKMS, Judges: "DynamoDB tables the services use are encrypted with a customer managed KMS key, not the key AWS owns or the AWS managed aws/dynamodb (a warning: the data is encrypted either way)"},
 		{ID: "NETSEC-002.ebs-at-rest", Run: checkEBSAtRest, Judges: "EBS encryption by default, encrypted service volumes"},
 		{ID: "NETSEC-002.ecr-encryption", Run: checkECREncryption, Judges: "ECR repository encryption"},
 		{ID: "NETSEC-002.ecr-cmk", Run: checkECRCustomerKey, Judges: "ECR repositories in use are encrypted with a customer managed KMS key, not AES-256 or the AWS managed aws/ecr key (a warning: the data is encrypted either way)"},

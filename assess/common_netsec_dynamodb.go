@@ -129,9 +129,10 @@ func tableKey(t *inventory.DynamoDBTable) string {
 // checkDynamoDBKMS (NETSEC-002, keys managed in a dedicated key management
 // solution; prowler dynamodb_tables_kms_cmk_encryption_enabled): a table
 // encrypted with the key AWS owns has a key outside the account's KMS —
-// a warning, since the data is encrypted either way. Whether a KMS key is
-// the AWS managed aws/dynamodb or a customer managed key, DescribeTable does
-// not say; the pass says so.
+// a warning, since the data is encrypted either way; so is the AWS managed
+// aws/dynamodb, as kms:DescribeKey's KeyManager tells (DescribeTable does
+// not). A key discovery did not describe passes, and the pass says that who
+// manages it is not known.
 func checkDynamoDBKMS(in *Input) []Finding {
 	const ev = "dynamodb:DescribeTable SSEDescription (SSEType, KMSMasterKeyArn)"
 	var fs []Finding
@@ -149,7 +150,17 @@ func checkDynamoDBKMS(in *Input) []Finding {
 				Remediation: "aws dynamodb update-table --table-name " + u.name + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=<customer managed key ARN> " +
 					"(online; the table stays available), or state in the NETSEC-002 answer why the AWS owned key is enough"})
 		default:
-			ps.add(u.resource(), u.label()+" is encrypted with "+tableKey(t)+", kept in AWS KMS (whether AWS or the customer manages it, DescribeTable does not say)")
+			switch keyManager(in, u.account, u.region, t.KMSKey) {
+			case "CUSTOMER":
+				ps.add(u.resource(), u.label()+" is encrypted with customer managed "+tableKey(t))
+			case "AWS":
+				fs = append(fs, Finding{Outcome: Warn, Resource: u.resource(), Evidence: ev + "; kms:DescribeKey KeyManager",
+					Message: u.label() + " is encrypted with the AWS managed " + tableKey(t) + ": its key policy and rotation are AWS's, not the customer's to control",
+					Remediation: "aws dynamodb update-table --table-name " + u.name + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=<customer managed key ARN> " +
+						"(online), or state in the NETSEC-002 answer why the AWS managed key is enough"})
+			default:
+				ps.add(u.resource(), u.label()+" is encrypted with "+tableKey(t)+", kept in AWS KMS (the key was not described: whether AWS or the customer manages it is not known)")
+			}
 		}
 	}
 	return append(boundFindings(fs), ps.findings()...)

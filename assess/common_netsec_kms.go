@@ -33,19 +33,39 @@ func kmsKeyName(k inventory.KMSKey) string {
 	return "KMS key " + strings.Join(k.Aliases, ", ") + " (" + id + ")"
 }
 
+// keyNamedBy reports whether a reference in the estate (a key ARN, a key
+// id, an alias name or alias ARN) names the described key k.
+func keyNamedBy(k inventory.KMSKey, ref string) bool {
+	id := k.ARN[strings.LastIndex(k.ARN, "/")+1:]
+	return ref != "" && (ref == k.ARN || ref == id || slices.ContainsFunc(k.Aliases, func(a string) bool {
+		return ref == a || strings.HasSuffix(ref, ":"+a) || strings.HasSuffix(a, ":"+ref)
+	}))
+}
+
+// keyManager is who manages the KMS key ref names in an account's region,
+// as DescribeKey said ("AWS" or "CUSTOMER"); "" when discovery did not
+// describe it, or its description failed.
+func keyManager(in *Input, account, region, ref string) string {
+	for _, rv := range in.Regions {
+		if rv.Account != account || rv.Region.Name != region {
+			continue
+		}
+		for _, k := range rv.Region.KMSKeys {
+			if len(k.Gaps) == 0 && keyNamedBy(k, ref) {
+				return k.KeyManager
+			}
+		}
+	}
+	return ""
+}
+
 // keyUsers lists what in the region names the key (by ARN, id or one of its
 // aliases): "ECR repository web", "log group /ecs/web", ..., summarized; ""
 // when only a task role's policy names it.
 func keyUsers(r *inventory.Region, k inventory.KMSKey) string {
-	id := k.ARN[strings.LastIndex(k.ARN, "/")+1:]
-	names := func(ref string) bool {
-		return ref != "" && (ref == k.ARN || ref == id || slices.ContainsFunc(k.Aliases, func(a string) bool {
-			return ref == a || strings.HasSuffix(ref, ":"+a) || strings.HasSuffix(a, ":"+ref)
-		}))
-	}
 	var users []string
 	add := func(ref, what string) {
-		if names(ref) {
+		if keyNamedBy(k, ref) {
 			users = append(users, what)
 		}
 	}

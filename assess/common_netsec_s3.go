@@ -146,11 +146,15 @@ func checkS3CustomerKey(in *Input) []Finding {
 			fs = append(fs, bucketUnknown(u, "its encryption key", ev))
 		case u.bucket.Encryption == "":
 			continue // failed by NETSEC-002.s3-at-rest
-		case strings.HasPrefix(u.bucket.Encryption, "aws:kms") && !awsManagedKey(u.bucket.KMSKey):
+		case strings.HasPrefix(u.bucket.Encryption, "aws:kms") && !awsManagedKey(u.bucket.KMSKey) && keyManager(in, u.account, u.bucket.Region, u.bucket.KMSKey) != "AWS":
 			ps.add(u.resource(), fmt.Sprintf("%s is encrypted with customer managed KMS key %s", u.label(), inventory.ShortName(u.bucket.KMSKey)))
 		default:
+			kind := bucketEncryptionKind(u.bucket)
+			if !awsManagedKey(u.bucket.KMSKey) && strings.HasPrefix(u.bucket.Encryption, "aws:kms") {
+				kind += " (AWS managed, as kms:DescribeKey says)"
+			}
 			fs = append(fs, Finding{Outcome: Warn, Resource: u.resource(), Evidence: ev,
-				Message:     fmt.Sprintf("%s is encrypted with %s: its key policy, rotation and use are not the customer's to control or audit", u.label(), bucketEncryptionKind(u.bucket)),
+				Message:     fmt.Sprintf("%s is encrypted with %s: its key policy, rotation and use are not the customer's to control or audit", u.label(), kind),
 				Remediation: "set SSE-KMS with a customer managed key as the bucket's default (aws s3api put-bucket-encryption --bucket " + u.name + "); objects already stored keep their key until copied over themselves"})
 		}
 	}

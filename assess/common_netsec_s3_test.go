@@ -39,6 +39,8 @@ func TestS3BucketChecks(t *testing.T) {
 			want: []ecsWant{{Pass, atRest, res, "SSE-S3"}, {Warn, cmk, res, "SSE-S3 (S3 managed keys)"}}},
 		{name: "the AWS managed key warns on the key", mutate: withOrders(awsKey),
 			want: []ecsWant{{Pass, atRest, res, "the AWS managed key aws/s3"}, {Warn, cmk, res, "aws/s3"}}},
+		{name: "a key ARN DescribeKey calls AWS managed warns on the key", mutate: withKMSKey(withOrders(good), good.KMSKey, "AWS", nil),
+			want: []ecsWant{{Warn, cmk, res, "KMS key k1 (AWS managed, as kms:DescribeKey says)"}}},
 		{name: "no default encryption fails", mutate: withOrders(none),
 			want: []ecsWant{{Fail, atRest, res, "no default encryption"}}},
 		{name: "no policy and no public access block warn", mutate: withOrders(open),
