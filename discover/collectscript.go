@@ -28,9 +28,11 @@ set -uo pipefail
 OUT="${1:?usage: collect.sh OUTDIR}"
 mkdir -p "$OUT"
 esc() { local s="$1"; s="${s//%/%25}"; s="${s//\//%2F}"; s="${s//:/%3A}"; s="${s//./%2E}"; printf '%s' "$s"; }
-# run FILE aws-args...: write the output to FILE, report (not stop on) failures.
+# run FILE aws-args...: write the output to FILE ({} when a call answers nothing,
+# as get-bucket-versioning of a bucket never versioned), report (not stop on) failures.
 run() { local f="$1"; shift; mkdir -p "$(dirname "$f")"
-  if ! aws "$@" --output json > "$f.tmp" 2> "$f.err"; then echo "ecspack: aws $* failed: $(cat "$f.err")" >&2; rm -f "$f.tmp"; else mv "$f.tmp" "$f"; rm -f "$f.err"; fi; }
+  if ! aws "$@" --output json > "$f.tmp" 2> "$f.err"; then echo "ecspack: aws $* failed: $(cat "$f.err")" >&2; rm -f "$f.tmp"
+  else [ -s "$f.tmp" ] || echo '{}' > "$f.tmp"; mv "$f.tmp" "$f"; rm -f "$f.err"; fi; }
 # ecr_refs: the "REPOSITORY REFERENCE" pairs of the images listed in $IMGS
 # ("IMAGE" or "IMAGE|DIGEST" lines) that live in $ACCOUNT's ECR in region $R.
 ecr_refs() { local h1="$ACCOUNT.dkr.ecr.$R.amazonaws.com/" h2="$ACCOUNT.dkr.ecr.$R.amazonaws.com.cn/" img dig rest rp ref
@@ -261,8 +263,6 @@ for R in $REGIONS; do
     k=$(esc "$B")
     for s3op in get-bucket-location get-bucket-encryption get-bucket-policy get-public-access-block get-bucket-versioning; do
       run "$D/s3/$s3op.$k.json" s3api $s3op --bucket "$B" $A
-      # A bucket never versioned answers nothing: an empty object, for import.
-      [ ! -e "$D/s3/$s3op.$k.json" ] || [ -s "$D/s3/$s3op.$k.json" ] || echo '{}' > "$D/s3/$s3op.$k.json"
     done
   done
   # The KMS keys in use, once the stores are read: metadata and rotation only
