@@ -23,13 +23,28 @@ func accessPolicyFacts(doc string) *inventory.AccessPolicyFacts {
 	for _, st := range stmts {
 		anyone := st.Principal.Any || containsStar(st.Principal.Kinds["AWS"])
 		switch {
-		case st.Effect == "Deny" && anyone && deniesInsecureTransport(st.Condition):
+		case st.Effect == "Deny" && anyone && coversDataActions(st.Action) && deniesInsecureTransport(st.Condition):
 			f.DeniesInsecureTransport = true
 		case st.Effect == "Allow" && anyone && isEmptyCondition(st.Condition):
 			f.AllowsAnyone = true
 		}
 	}
 	return f
+}
+
+// coversDataActions reports whether a Deny statement's actions cover the
+// calls that carry a queue's or topic's messages: every action ("*",
+// "sqs:*", "sns:*") or sns:Publish, the action AWS's own TLS-only topic
+// policy names. A deny of other actions leaves the messages free to travel
+// without TLS.
+func coversDataActions(actions estate.StrList) bool {
+	for _, a := range actions {
+		switch strings.ToLower(a) {
+		case "*", "sqs:*", "sns:*", "sns:publish":
+			return true
+		}
+	}
+	return false
 }
 
 // containsStar reports whether a principal list holds "*".

@@ -43,8 +43,8 @@ type Topic struct {
 // not kept.
 type AccessPolicyFacts struct {
 	// DeniesInsecureTransport is set when a Deny statement covers every
-	// principal on the condition aws:SecureTransport = false: requests
-	// without TLS are refused.
+	// principal and every action (or sns:Publish) on the condition
+	// aws:SecureTransport = false: messages without TLS are refused.
 	DeniesInsecureTransport bool `json:"denies_insecure_transport,omitempty"`
 	// AllowsAnyone is set when an Allow statement names the principal "*"
 	// (or {"AWS": "*"}) with no condition: anyone, any account, may call it.
