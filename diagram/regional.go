@@ -281,7 +281,19 @@ func (p *page) outsideAWS() {
 	}
 	l := p.l
 	box := p.g.addCluster(nil, clusterID("outside-aws"), groupAttrs(grpOnPrem, cat("<b>", l.t("Outside AWS"), "</b>"))...)
-	for i, x := range p.externalSystems {
+	// Left to right (the page of its own), Graphviz stacks a rank's nodes
+	// from the bottom up in the order they are added: added last first,
+	// they read top to bottom in the casefile's order. Top to bottom, they
+	// read left to right as added.
+	order := make([]int, len(p.externalSystems))
+	for i := range order {
+		order[i] = i
+	}
+	if p.sc.outsideOnly {
+		slices.Reverse(order)
+	}
+	for _, i := range order {
+		x := p.externalSystems[i]
 		id := nodeID("outside", strconv.Itoa(i), x.Name)
 		// The connection is a line of the card, not the edge's label:
 		// the edges converge on the Internet node, where their labels

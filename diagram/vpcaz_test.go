@@ -2,6 +2,11 @@ package diagram
 
 import (
 	"bytes"
+	"cmp"
+	"context"
+	"regexp"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/ecspack/ecspack/inventory"
@@ -78,10 +83,18 @@ func TestExternalSystemsAreDrawn(t *testing.T) {
 		},
 		ELB: inventory.ELB{LoadBalancers: []inventory.LoadBalancer{{ARN: "arn:lb/app", Name: "lb-app", Type: "application", VPCID: "vpc-app"}}},
 	}}}}}
-	ds, err := Plan(snap, Options{External: []External{
+	external := []External{
 		{Name: "SAP ERP", Kind: "on-premises", Connection: "Site-to-Site VPN"},
 		{Name: "Mobile app", Kind: "users", Connection: "HTTPS"},
-	}})
+		{Name: "Claims hub", Kind: "saas", Connection: "HTTPS"},
+	}
+	ds, err := Plan(snap, Options{External: external})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Paper pages (what Build falls back to when a drawing does not fit)
+	// give the systems a page of their own, laid out left to right.
+	split, err := Plan(snap, Options{External: external, lean: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,5 +106,34 @@ func TestExternalSystemsAreDrawn(t *testing.T) {
 	}
 	if n := bytes.Count([]byte(dot), []byte("lhead=")); n < 1 {
 		t.Error("the VPN connection does not land in the VPC box")
+	}
+	// On every page that draws them, they read top to bottom in the
+	// casefile's order.
+	drawn := map[string]bool{}
+	ds = append(ds, split...)
+	for i := range ds {
+		if !bytes.Contains(ds[i].DOT, []byte("Claims hub")) {
+			continue
+		}
+		drawn[ds[i].ID] = true
+		if err := Render(context.Background(), &ds[i]); err != nil {
+			t.Fatal(err)
+		}
+		var pos [][2]float64 // y then x: top to bottom, then left to right
+		for _, name := range []string{"SAP ERP", "Mobile app", "Claims hub"} {
+			m := regexp.MustCompile(`<text[^>]* x="([-\d.]+)" y="([-\d.]+)"[^>]*>` + name).FindSubmatch(ds[i].SVG)
+			if m == nil {
+				t.Fatalf("%s: no text %q in the SVG", ds[i].ID, name)
+			}
+			x, _ := strconv.ParseFloat(string(m[1]), 64)
+			y, _ := strconv.ParseFloat(string(m[2]), 64)
+			pos = append(pos, [2]float64{y, x})
+		}
+		if !slices.IsSortedFunc(pos, func(a, b [2]float64) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) }) {
+			t.Errorf("%s: the systems outside AWS stand at (y, x) %v, not in the casefile's reading order", ds[i].ID, pos)
+		}
+	}
+	if !drawn["architecture"] || !drawn["outside-aws"] {
+		t.Errorf("pages drawing the systems outside AWS: %v; want the overview and their own page", drawn)
 	}
 }
