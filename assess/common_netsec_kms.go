@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,14 +8,13 @@ import (
 	"github.com/ecspack/ecspack/inventory"
 )
 
-// The KMS keys the estate uses — those a repository, secret, log group, file
-// system, trail, cluster or service volume of the snapshot names, and those
-// the task roles' policies name — as kms:DescribeKey and
+// The KMS keys the workload uses (common_netsec_kms_use.go: what of the
+// case study's workload names them) as kms:DescribeKey and
 // kms:GetKeyRotationStatus described them (NETSEC-002: keys managed in a
 // dedicated key management solution).
 
 const (
-	kmsDescribeEv = "kms:DescribeKey KeyMetadata.KeyManager, KeyState, DeletionDate of the keys the estate's resources and task roles name"
+	kmsDescribeEv = "kms:DescribeKey KeyMetadata.KeyManager, KeyState, DeletionDate of the keys the workload's resources and task roles name"
 	kmsRotationEv = "kms:GetKeyRotationStatus KeyRotationEnabled, RotationPeriodInDays; kms:DescribeKey KeyManager, KeySpec, Origin"
 )
 
@@ -59,65 +57,6 @@ func keyManager(in *Input, account, region, ref string) string {
 	return ""
 }
 
-// keyUsers lists what in the region names the key (by ARN, id or one of its
-// aliases): "ECR repository web", "log group /ecs/web", ..., summarized; ""
-// when only a task role's policy names it.
-func keyUsers(r *inventory.Region, k inventory.KMSKey) string {
-	var users []string
-	add := func(ref, what string) {
-		if keyNamedBy(k, ref) {
-			users = append(users, what)
-		}
-	}
-	for _, x := range r.ECR.Repositories {
-		add(x.KMSKey, "ECR repository "+x.Name)
-	}
-	for _, x := range r.Secrets {
-		add(x.KMSKey, "secret "+cmp.Or(x.Name, x.ARN))
-	}
-	for _, x := range r.LogGroups {
-		add(x.KMSKey, "log group "+x.Name)
-	}
-	for _, x := range r.EFS {
-		add(x.KMSKey, "EFS "+x.ID)
-	}
-	for _, x := range r.Trails {
-		add(x.KMSKey, "trail "+x.Name)
-	}
-	for _, c := range r.ECS.Clusters {
-		for _, ref := range []string{c.ExecuteCommandKMSKey, c.ManagedStorageKMSKey, c.FargateEphemeralKMSKey} {
-			add(ref, "cluster "+c.Name)
-		}
-		for _, s := range c.Services {
-			for _, v := range s.Volumes {
-				add(v.KMSKeyID, "service "+s.Name+" volumes")
-			}
-		}
-	}
-	for _, x := range r.RDS.Instances {
-		add(x.KMSKeyID, "DB instance "+x.ID)
-	}
-	for _, x := range r.RDS.Clusters {
-		add(x.KMSKeyID, "DB cluster "+x.ID)
-	}
-	for _, x := range r.DynamoDBTables {
-		add(x.KMSKey, "DynamoDB table "+x.Name)
-	}
-	for _, x := range r.Queues {
-		add(x.KMSKey, "SQS queue "+inventory.ShortName(x.ARN))
-	}
-	for _, x := range r.Topics {
-		add(x.KMSKey, "SNS topic "+inventory.ShortName(x.ARN))
-	}
-	for _, x := range r.Buckets {
-		add(x.KMSKey, "S3 bucket "+x.Name)
-	}
-	if len(users) == 0 {
-		return ""
-	}
-	return " (used by " + summarize(users) + ")"
-}
-
 // checkKMSRotation (Security Hub KMS.4) warns on a customer managed key in
 // use whose automatic rotation is off: NETSEC-002 asks for keys managed in a
 // dedicated key management solution, and key material that never changes
@@ -127,14 +66,9 @@ func keyUsers(r *inventory.Region, k inventory.KMSKey) string {
 // rotation status was not read, is unknown.
 func checkKMSRotation(in *Input) []Finding {
 	var fs []Finding
-	for _, rv := range in.Regions {
-		for _, k := range rv.Region.KMSKeys {
-			fs = append(fs, kmsRotationFinding(k, kmsKeyName(k)+keyUsers(rv.Region, k)))
-		}
-	}
+	eachWorkloadKey(in, func(k inventory.KMSKey, name string) { fs = append(fs, kmsRotationFinding(k, name)) })
 	if len(fs) == 0 {
-		return []Finding{{Outcome: Info, Resource: caseID(in), Evidence: kmsRotationEv,
-			Message: "no KMS key in the snapshot: no resource or task role it holds names one, or the keys were not read"}}
+		return []Finding{noWorkloadKey(in, kmsRotationEv)}
 	}
 	return boundFindings(fs)
 }
@@ -169,14 +103,9 @@ func kmsRotationFinding(k inventory.KMSKey, name string) Finding {
 // unknown.
 func checkKMSKeyState(in *Input) []Finding {
 	var fs []Finding
-	for _, rv := range in.Regions {
-		for _, k := range rv.Region.KMSKeys {
-			fs = append(fs, kmsStateFinding(k, kmsKeyName(k)+keyUsers(rv.Region, k)))
-		}
-	}
+	eachWorkloadKey(in, func(k inventory.KMSKey, name string) { fs = append(fs, kmsStateFinding(k, name)) })
 	if len(fs) == 0 {
-		return []Finding{{Outcome: Info, Resource: caseID(in), Evidence: kmsDescribeEv,
-			Message: "no KMS key in the snapshot: no resource or task role it holds names one, or the keys were not read"}}
+		return []Finding{noWorkloadKey(in, kmsDescribeEv)}
 	}
 	return boundFindings(fs)
 }

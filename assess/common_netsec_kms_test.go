@@ -17,6 +17,7 @@ func TestKMSKeyChecks(t *testing.T) {
 			k := customer
 			edit(&k)
 			ecsReg(s).KMSKeys = []inventory.KMSKey{k}
+			logTo(s, "web", "/ecs/orders")
 			ecsReg(s).LogGroups = append(ecsReg(s).LogGroups, inventory.LogGroup{Name: "/ecs/orders", KMSKey: "arn:aws:kms:eu-west-1:111122223333:alias/orders"})
 		}
 	}
@@ -27,12 +28,15 @@ func TestKMSKeyChecks(t *testing.T) {
 			with(func(k *inventory.KMSKey) { k.RotationEnabled, k.RotationDays = false, 0 })(s)
 			r := ecsReg(s)
 			r.LogGroups = nil
-			r.DynamoDBTables = []inventory.DynamoDBTable{{Name: "orders", KMSKey: arn}}
-			r.RDS.Clusters = []inventory.DBCluster{{ID: "ledger", KMSKeyID: arn}}
-			r.Queues = []inventory.Queue{{ARN: "arn:aws:sqs:eu-west-1:111122223333:jobs", KMSKey: "alias/orders"}}
-			r.Topics = []inventory.Topic{{ARN: "arn:aws:sns:eu-west-1:111122223333:events", KMSKey: "1234abcd-12ab-34cd-56ef-1234567890ab"}}
-			r.Buckets = []inventory.Bucket{{Name: "orders-data", KMSKey: arn}}
-		}, want: []ecsWant{{Warn, rot, arn, "used by DB cluster ledger; DynamoDB table orders; SQS queue jobs; SNS topic events; S3 bucket orders-data"}}},
+			ledger := "arn:aws:rds:eu-west-1:111122223333:cluster:ledger"
+			jobs, events := "arn:aws:sqs:eu-west-1:111122223333:jobs", "arn:aws:sns:eu-west-1:111122223333:events"
+			ddbUses(`["`+ddbTableARN+`","`+ledger+`","`+jobs+`","`+events+`","arn:aws:s3:::orders-data/*"]`, inventory.DynamoDBTable{Name: "orders", ARN: ddbTableARN, KMSKey: arn})(s)
+			r.RDS.Clusters = []inventory.DBCluster{{ID: "ledger", ARN: ledger, KMSKeyID: arn}}
+			r.RDS.InstancesCollected, r.RDS.ClustersCollected = true, true
+			r.Queues = []inventory.Queue{{ARN: jobs, KMSKey: "alias/orders"}}
+			r.Topics = []inventory.Topic{{ARN: events, KMSKey: "1234abcd-12ab-34cd-56ef-1234567890ab"}}
+			r.Buckets = []inventory.Bucket{{Name: "orders-data", Region: "eu-west-1", KMSKey: arn}}
+		}, want: []ecsWant{{Warn, rot, arn, "used by DB cluster ledger; SNS topic events; SQS queue jobs; DynamoDB table orders; S3 bucket orders-data"}}},
 		{name: "no rotation warns", mutate: with(func(k *inventory.KMSKey) { k.RotationEnabled, k.RotationDays = false, 0 }),
 			want: []ecsWant{{Warn, rot, arn, "without automatic rotation"}}},
 		{name: "an AWS managed key passes", mutate: with(func(k *inventory.KMSKey) { k.KeyManager, k.RotationCollected, k.RotationEnabled = "AWS", false, false }),
@@ -55,8 +59,29 @@ func TestKMSKeyChecks(t *testing.T) {
 			want: []ecsWant{{Warn, state, arn, "state PendingImport"}}},
 		{name: "a key not described is unknown to both", mutate: func(s *inventory.Snapshot) {
 			ecsReg(s).KMSKeys = []inventory.KMSKey{{ARN: "alias/orders", Gaps: []string{"kms DescribeKey: AccessDenied"}}}
+			logTo(s, "web", "/ecs/orders")
+			ecsReg(s).LogGroups = append(ecsReg(s).LogGroups, inventory.LogGroup{Name: "/ecs/orders", KMSKey: "alias/orders"})
 		}, clean: []string{rot, state}, want: []ecsWant{{Info, rot, "alias/orders", "not described"}, {Info, state, "alias/orders", "unknown"}}},
+		{name: "a key only another application's log group uses is not judged", mutate: func(s *inventory.Snapshot) {
+			with(func(k *inventory.KMSKey) { k.KeyState = "Disabled" })(s)
+			logTo(s, "web", "/ecs/web")
+		}, clean: []string{rot, state}, want: []ecsWant{{Info, rot, "", "no KMS key the workload uses"}, {Info, state, "", "no KMS key the workload uses"}}},
+		{name: "a key a task role names is the workload's", mutate: func(s *inventory.Snapshot) {
+			ecsReg(s).KMSKeys = []inventory.KMSKey{customer}
+			ddbUses(`"` + arn + `"`)(s)
+		}, clean: []string{rot, state}, want: []ecsWant{{Pass, rot, arn, "used by task role of web"}}},
 		{name: "no key read is a note", clean: []string{rot, state},
-			want: []ecsWant{{Info, rot, "", "no KMS key in the snapshot"}, {Info, state, "", "no KMS key in the snapshot"}}},
+			want: []ecsWant{{Info, rot, "", "no KMS key the workload uses"}, {Info, state, "", "no KMS key the workload uses"}}},
 	})
+}
+
+// logTo makes the first container of family's task definitions write to
+// group through the awslogs driver.
+func logTo(s *inventory.Snapshot, family, group string) {
+	tds := ecsReg(s).ECS.TaskDefinitions
+	for i := range tds {
+		if tds[i].Family == family {
+			tds[i].Containers[0].LogConfiguration = &inventory.LogConfiguration{Driver: "awslogs", Options: map[string]string{"awslogs-group": group}}
+		}
+	}
 }

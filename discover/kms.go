@@ -82,7 +82,7 @@ func (b *builder) keysInUse(reach storeReach) []string {
 		out = append(out, src(b)...)
 	}
 	for _, ref := range reach.of(estate.KindKMS) {
-		out = append(out, "arn:"+partitionOf(ref.Region)+":kms:"+ref.Region+":"+ref.Account+":"+ref.Name)
+		out = append(out, inventory.RegionalARN("kms", ref.Region, ref.Account, ref.Name))
 	}
 	out = slices.DeleteFunc(out, func(ref string) bool {
 		p := strings.Split(ref, ":")
@@ -90,17 +90,6 @@ func (b *builder) keysInUse(reach storeReach) []string {
 	})
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// partitionOf is the partition of a region's ARNs.
-func partitionOf(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	}
-	return "aws"
 }
 
 func (b *builder) repositoryKeys() []string {

@@ -54,7 +54,7 @@ type AccessPolicyFacts struct {
 	Unreadable bool `json:"unreadable,omitempty"`
 }
 
-// RegionalARN is the ARN of a resource of a regional service ("sqs",
+// RegionalARN is the ARN of a resource of a regional service ("sqs", "kms",
 // "sns") in the partition its region belongs to (aws-cn for cn-*,
 // aws-us-gov for us-gov-*, else aws): how discovery names a queue or topic
 // a policy names, and how the checks find it again.
