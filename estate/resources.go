@@ -64,7 +64,7 @@ func ClassifyARN(arn string) (ref ResourceRef, ok bool) {
 	typ, rest := resourceType(res)
 	switch service {
 	case "s3":
-		ref.Kind, ref.Name = KindS3, strings.SplitN(res, "/", 2)[0]
+		ref.Kind, ref.Name = KindS3, s3Name(region, typ, rest, res)
 	case "sqs":
 		ref.Kind, ref.Name = KindSQS, res
 	case "sns":
@@ -108,6 +108,21 @@ func ClassifyARN(arn string) (ref ResourceRef, ok bool) {
 		return ResourceRef{}, false
 	}
 	return ref, true
+}
+
+// s3Name is what an S3 ARN names: a bucket ("arn:aws:s3:::bucket/key" →
+// "bucket"), or an access point, kept as "accesspoint/NAME" so it is never
+// taken for a bucket (its ARN has a region; the bucket behind it is not
+// named). Other regional S3 resources (batch jobs, Storage Lens) hold no
+// data of the workload: "".
+func s3Name(region, typ, rest, res string) string {
+	if region == "" {
+		return strings.SplitN(res, "/", 2)[0]
+	}
+	if typ == "accesspoint" {
+		return "accesspoint/" + strings.SplitN(rest, "/", 2)[0]
+	}
+	return ""
 }
 
 // resourceType splits an ARN's resource into its type and the rest, at the

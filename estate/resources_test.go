@@ -17,6 +17,8 @@ func TestClassifyARN(t *testing.T) {
 		{"arn:aws:s3:::cth-prod-intake-scans/incoming/*", KindS3, "cth-prod-intake-scans"},
 		{"arn:aws:s3:::bucket", KindS3, "bucket"},
 		{"arn:aws:s3:::*", "", ""},
+		{"arn:aws:s3:eu-west-1:111122223333:accesspoint/uploads-ap/object/*", KindS3, "accesspoint/uploads-ap"},
+		{"arn:aws:s3:eu-west-1:111122223333:job/1234", "", ""},
 		{"arn:aws:sqs:us-east-1:444455556666:cth-prod-claims", KindSQS, "cth-prod-claims"},
 		{"arn:aws:sns:eu-north-1:111122223333:nwf-prod-ops-alerts", KindSNS, "nwf-prod-ops-alerts"},
 		{"arn:aws:dynamodb:eu-north-1:111122223333:table/nwf-prod-eta-features", KindDynamoDB, "nwf-prod-eta-features"},
