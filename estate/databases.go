@@ -77,6 +77,12 @@ func (r *Region) DatabasesCollected() bool {
 // uses are left out: nothing is said about them. Clusters come first, then
 // lone instances, each in ARN order.
 func (r *Region) Databases() []*Database {
+	r.databasesOnce.Do(func() { r.databases = r.linkDatabases() })
+	return slices.Clone(r.databases)
+}
+
+// linkDatabases computes Databases.
+func (r *Region) linkDatabases() []*Database {
 	var dbs []*Database
 	rds := &r.Region.RDS
 	byCluster := map[string]*Database{}

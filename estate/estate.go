@@ -14,6 +14,7 @@ package estate
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/ecspack/ecspack/inventory"
 )
@@ -54,6 +55,10 @@ type Region struct {
 	// by alarm position.
 	alarmWatchers [][]ServiceAlarm
 	sharedAlarms  map[int]SharedAlarm
+	// databases caches Databases (asked by every RDS check and the key
+	// checks).
+	databasesOnce sync.Once
+	databases     []*Database
 }
 
 // Cluster is an ECS cluster with its services in inventory order.

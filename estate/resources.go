@@ -193,8 +193,15 @@ func PolicyResources(doc string) ([]string, error) {
 // on (inline policies and customer-managed ones the snapshot holds the
 // document of) and the secrets and parameters its task definition injects
 // (names only). Sorted by kind and name, each once; a policy document that
-// cannot be read is skipped (assess reports it).
+// cannot be read is skipped (assess reports it). Computed once; the caller
+// gets its own copy.
 func (s *Service) UsedResources() []ResourceRef {
+	s.usedOnce.Do(func() { s.used = s.usedResources() })
+	return slices.Clone(s.used)
+}
+
+// usedResources computes UsedResources.
+func (s *Service) usedResources() []ResourceRef {
 	var arns []string
 	if r := s.TaskRole().Role; r != nil {
 		for _, p := range slices.Concat(r.InlinePolicies, r.AttachedPolicies) {
