@@ -22,7 +22,7 @@ func netsecChecks() []Check {
 		{ID: "NETSEC-001.network-acls", Run: checkNACLs, Judges: "Network ACLs in the workload's VPCs"},
 		{ID: "NETSEC-001.waf", Run: checkWebACL, Judges: "Internet-facing Application Load Balancers are associated with an AWS WAF web ACL (a warning: NETSEC-001 asks for other AWS security services to protect the network without naming WAF)"},
 		{ID: "NETSEC-001.messaging-public", Run: checkMessagingPublic, Judges: "The access policies of the SQS queues and SNS topics the services reach allow no one (\"*\") without a condition (Security Hub SQS.3, SNS.4; a warning)"},
-		{ID: "NETSEC-001.s3-public-access", Run: checkS3PublicAccess, Judges: "The S3 buckets the services use block all public access at bucket level (Security Hub S3.8; a warning: the account-level block is not read)"},
+		{ID: "NETSEC-001.s3-public-access", Run: checkS3PublicAccess, Judges: "The S3 buckets the services use block all public access, by their own public access block or their account's with all four settings on (Security Hub S3.8; a warning, also when the account's block could not be read)"},
 		{ID: "NETSEC-001.nacl-open-ports", Run: checkNACLOpenPorts, Judges: "Network ACLs of the services' public subnets do not admit the internet on all ports, SSH (22) or RDP (3389) (Security Hub EC2.21; a warning, since security groups still filter; a note for private subnets)"},
 		{ID: "NETSEC-001.rds-public", Run: checkRDSPublic, Judges: "The RDS and Aurora databases the services use are not publicly accessible (Security Hub RDS.2; fail when a security group also admits the internet on the database's port, else a warning)"},
 		{ID: "NETSEC-002.public-listener-tls", Run: checkPublicListenerTLS, Judges: "Internet-facing listeners encrypt traffic with TLS 1.2+"},

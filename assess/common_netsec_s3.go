@@ -19,7 +19,10 @@ import (
 type bucketUse struct {
 	account, name string
 	bucket        *inventory.Bucket // nil when not read
-	users         []string          // "cluster/service", sorted
+	// accountBlock is the account's S3 Block Public Access; nil when it
+	// was not read.
+	accountBlock *inventory.S3AccountBlock
+	users        []string // "cluster/service", sorted
 }
 
 // resource is the bucket's ARN.
@@ -49,7 +52,11 @@ func usedBuckets(in *Input) []bucketUse {
 			if !ok {
 				i = len(out)
 				idx[key] = i
-				out = append(out, bucketUse{account: s.AccountID(), name: ref.Name, bucket: findBucket(s.Region.Account, ref.Name)})
+				u := bucketUse{account: s.AccountID(), name: ref.Name, bucket: findBucket(s.Region.Account, ref.Name)}
+				if s.Region.Account != nil {
+					u.accountBlock = s.Region.Account.S3PublicAccessBlock
+				}
+				out = append(out, u)
 			}
 			out[i].users = append(out[i].users, s.ClusterName()+"/"+s.Name())
 		}
@@ -189,25 +196,72 @@ func checkS3TLSOnly(in *Input) []Finding {
 	return append(fs, ps.findings()...)
 }
 
-// checkS3PublicAccess warns on a bucket the services use whose own public
-// access block is not fully on (NETSEC-001: restrict traffic between the
-// internet and the workload; Security Hub S3.8). A warning: the account's
-// public access block, which is not read, may still cover the bucket.
+// checkS3PublicAccess warns on a bucket the services use that neither its
+// own public access block nor its account's keeps from the public
+// (NETSEC-001: restrict traffic between the internet and the workload;
+// Security Hub S3.8). AWS applies the stricter of the two, so either one
+// fully on passes. A warning: a bucket policy or ACL must still grant
+// public access for the data to be public. An account block that was not
+// read is unknown: the bucket then warns saying so, as it cannot pass on it.
 func checkS3PublicAccess(in *Input) []Finding {
-	const ev = "s3:GetPublicAccessBlock (BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets); the account-level block is not read"
+	const ev = "s3:GetPublicAccessBlock of the bucket and s3control:GetPublicAccessBlock of its account (BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets)"
 	var fs []Finding
 	ps := &wlPasses{evidence: ev, summary: "S3 buckets the services use block all public access"}
 	for _, u := range usedBuckets(in) {
+		acct := u.accountBlock
 		switch {
 		case !u.read():
 			fs = append(fs, bucketUnknown(u, "its public access block", ev))
 		case u.bucket.PublicAccessBlocked:
 			ps.add(u.resource(), u.label()+" blocks all public access at bucket level")
+		case accountBlockKnown(acct) && len(accountBlockOff(acct)) == 0:
+			ps.add(u.resource(), fmt.Sprintf("%s blocks all public access through the public access block of account %s (all four settings on; the bucket's own block is not fully on)", u.label(), u.account))
 		default:
 			fs = append(fs, Finding{Outcome: Warn, Resource: u.resource(), Evidence: ev,
-				Message:     u.label() + " does not have all four settings of its public access block on: a bucket policy or ACL could make its objects public unless the account's block prevents it (Security Hub S3.8)",
-				Remediation: "aws s3api put-public-access-block --bucket " + u.name + " --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"})
+				Message: u.label() + " does not have all four settings of its own public access block on, and " + accountBlockState(u.account, acct) +
+					": a bucket policy or ACL could make its objects public (Security Hub S3.8)",
+				Remediation: "aws s3api put-public-access-block --bucket " + u.name + " --public-access-block-configuration " + allFourOn +
+					"; or, for every bucket of the account: aws s3control put-public-access-block --account-id " + u.account + " --public-access-block-configuration " + allFourOn})
 		}
 	}
 	return append(fs, ps.findings()...)
+}
+
+// allFourOn is the public access block configuration with every setting on,
+// as the aws CLI takes it.
+const allFourOn = "BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true"
+
+// accountBlockKnown reports whether the account's public access block was
+// read whole.
+func accountBlockKnown(b *inventory.S3AccountBlock) bool { return b != nil && len(b.Gaps) == 0 }
+
+// accountBlockOff names the settings of a read account block that are off.
+func accountBlockOff(b *inventory.S3AccountBlock) []string {
+	var off []string
+	for _, s := range []struct {
+		name string
+		on   bool
+	}{{"BlockPublicAcls", b.BlockPublicAcls}, {"IgnorePublicAcls", b.IgnorePublicAcls},
+		{"BlockPublicPolicy", b.BlockPublicPolicy}, {"RestrictPublicBuckets", b.RestrictPublicBuckets}} {
+		if !s.on {
+			off = append(off, s.name)
+		}
+	}
+	return off
+}
+
+// accountBlockState says what the account's public access block leaves
+// open, or why it is unknown, for a bucket whose own block is not fully on.
+func accountBlockState(account string, b *inventory.S3AccountBlock) string {
+	switch {
+	case b == nil:
+		return "the public access block of account " + account + " is unknown (it was not read: the snapshot predates the read, or S3 Control was not collected)"
+	case len(b.Gaps) > 0:
+		return "the public access block of account " + account + " is unknown (its read failed: " + strings.Join(b.Gaps, "; ") + ")"
+	}
+	off := accountBlockOff(b)
+	if len(off) == 4 {
+		return "account " + account + " has no public access block on"
+	}
+	return "the public access block of account " + account + " has " + strings.Join(off, " and ") + " off"
 }

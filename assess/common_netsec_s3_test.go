@@ -14,6 +14,14 @@ func withOrders(b inventory.Bucket) func(*inventory.Snapshot) {
 	}
 }
 
+// withAccountBlock sets the account's S3 Block Public Access after mutate.
+func withAccountBlock(mutate func(*inventory.Snapshot), b *inventory.S3AccountBlock) func(*inventory.Snapshot) {
+	return func(s *inventory.Snapshot) {
+		mutate(s)
+		s.Accounts[0].S3PublicAccessBlock = b
+	}
+}
+
 func TestS3BucketChecks(t *testing.T) {
 	const res = "arn:aws:s3:::orders"
 	const atRest, cmk, tls, pub = "NETSEC-002.s3-at-rest", "NETSEC-002.s3-cmk", "NETSEC-002.s3-tls-only", "NETSEC-001.s3-public-access"
@@ -31,6 +39,10 @@ func TestS3BucketChecks(t *testing.T) {
 	otherPolicy.DeniesInsecureTransport = false
 	gapped := good
 	gapped.Gaps = []string{"s3 GetBucketPolicy: AccessDenied"}
+	allOn := &inventory.S3AccountBlock{BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true}
+	halfOn := &inventory.S3AccountBlock{BlockPublicAcls: true, IgnorePublicAcls: true}
+	failedRead := *allOn
+	failedRead.Gaps = []string{"s3control GetPublicAccessBlock: AccessDenied"}
 	ecsRunTable(t, []string{"NETSEC-001", "NETSEC-002"}, []ecsCase{
 		{name: "a customer managed key, TLS only, private passes all four", mutate: withOrders(good), clean: []string{atRest, cmk, tls, pub},
 			want: []ecsWant{{Pass, atRest, res, "SSE-KMS, KMS key k1"}, {Pass, cmk, res, "customer managed KMS key k1"},
@@ -45,6 +57,16 @@ func TestS3BucketChecks(t *testing.T) {
 			want: []ecsWant{{Fail, atRest, res, "no default encryption"}}},
 		{name: "no policy and no public access block warn", mutate: withOrders(open),
 			want: []ecsWant{{Warn, tls, res, "has no bucket policy"}, {Warn, pub, res, "public access block"}}},
+		{name: "the account's block fully on passes a bucket whose own block is off", mutate: withAccountBlock(withOrders(open), allOn), clean: []string{pub},
+			want: []ecsWant{{Pass, pub, res, "through the public access block of account 111122223333 (all four settings on"}}},
+		{name: "neither block fully on warns naming the account's settings that are off", mutate: withAccountBlock(withOrders(open), halfOn),
+			want: []ecsWant{{Warn, pub, res, "its own public access block on, and the public access block of account 111122223333 has BlockPublicPolicy and RestrictPublicBuckets off"}}},
+		{name: "an account without a block configured warns", mutate: withAccountBlock(withOrders(open), &inventory.S3AccountBlock{}),
+			want: []ecsWant{{Warn, pub, res, "account 111122223333 has no public access block on"}}},
+		{name: "an account block whose read failed is unknown, not a pass", mutate: withAccountBlock(withOrders(open), &failedRead),
+			want: []ecsWant{{Warn, pub, res, "the public access block of account 111122223333 is unknown (its read failed: s3control GetPublicAccessBlock: AccessDenied)"}}},
+		{name: "an account block not read (an older snapshot) is unknown", mutate: withOrders(open),
+			want: []ecsWant{{Warn, pub, res, "the public access block of account 111122223333 is unknown (it was not read"}}},
 		{name: "a policy without the TLS deny warns", mutate: withOrders(otherPolicy),
 			want: []ecsWant{{Warn, tls, res, "does not deny requests without TLS"}}},
 		{name: "a failed read is unknown, not a pass", mutate: withOrders(gapped),

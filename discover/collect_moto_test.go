@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -92,6 +93,10 @@ func TestCollectScriptThenImportMatchesDiscovery(t *testing.T) {
 	// Compare the parts both paths read the same way.
 	lr, ir := live.Accounts[0].Regions[0], imported.Accounts[0].Regions[0]
 	compareRegions(t, lr, ir)
+	// The account's S3 Block Public Access: read once per account by both.
+	if la, ia := live.Accounts[0].S3PublicAccessBlock, imported.Accounts[0].S3PublicAccessBlock; la == nil || !la.RestrictPublicBuckets || !reflect.DeepEqual(la, ia) {
+		t.Errorf("account block differs between discover and collect-script+import, or holds nothing to compare: live %+v, import %+v", la, ia)
+	}
 	if len(ir.ECS.Clusters) != len(lr.ECS.Clusters) || len(imported.Accounts[0].IAM.Roles) != len(live.Accounts[0].IAM.Roles) {
 		t.Errorf("clusters %d/%d roles %d/%d", len(ir.ECS.Clusters), len(lr.ECS.Clusters), len(imported.Accounts[0].IAM.Roles), len(live.Accounts[0].IAM.Roles))
 	}

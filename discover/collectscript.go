@@ -215,6 +215,11 @@ for R in $REGIONS; do
   run "$D/rds/describe-db-clusters.json" rds describe-db-clusters $A
 done
 run "$OUT/iam/get-account-summary.json" iam get-account-summary
+# The account's S3 Block Public Access, which covers every bucket of the account:
+# one setting, read once (S3 Control wants a region: the first one's endpoint).
+for R in $REGIONS; do
+  run "$OUT/s3control/get-public-access-block.json" s3control get-public-access-block --account-id "$ACCOUNT" --region "$R"; break
+done
 for ROLE in $(grep '^arn:' "$ROLES" | sort -u); do
   NAME="${ROLE##*/}"
   run "$OUT/iam/get-role.$(esc "$NAME").json" iam get-role --role-name "$NAME"

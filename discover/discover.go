@@ -77,7 +77,7 @@ type Event struct {
 	Region  string
 	// Stage is what just happened: "start", a service name when its
 	// collector finished ("ecs", "ec2", ...), "iam" for the account's roles,
-	// or "done".
+	// "s3control" for the account's S3 Block Public Access, or "done".
 	Stage string
 	// Calls and Errors are the totals so far across the whole run.
 	Calls  int
@@ -378,6 +378,12 @@ func (r *runner) account(ctx context.Context, cfg aws.Config, role string) *inve
 		ir := newRegionRun(ctx, r, id, "", gcfg)
 		acct.IAM = ir.collectIAM(roles)
 		r.progress(id, "", "iam")
+	}
+	// The account's S3 Block Public Access covers every bucket: read once
+	// per account too.
+	if r.enabled("s3control") && ctx.Err() == nil {
+		acct.S3PublicAccessBlock = newRegionRun(ctx, r, id, "", gcfg).collectAccountPublicAccessBlock()
+		r.progress(id, "", "s3control")
 	}
 	// The stores the task roles reach, known now that IAM is read.
 	for _, rr := range results {

@@ -82,6 +82,11 @@ func gappedResources(snap *inventory.Snapshot) map[string]bool {
 				m[ro.ARN] = true
 			}
 		}
+		// The account's S3 Block Public Access: no finding names it as its
+		// resource (a bucket's finding rests on it), hence a key of its own.
+		if b := a.S3PublicAccessBlock; b != nil && len(b.Gaps) > 0 {
+			m["s3 account block "+a.ID] = true
+		}
 		for _, r := range a.Regions {
 			for _, td := range r.ECS.TaskDefinitions {
 				if td.NotCollected {

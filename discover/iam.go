@@ -37,6 +37,10 @@ type iamBuilder struct {
 	// listed are the inline policy names ListRolePolicies gave, by role
 	// (import only: each must have its document).
 	listed map[string][]string
+	// s3Block is the account's S3 Block Public Access (import only: its
+	// file is read with the account-wide ones, see s3control.go); nil
+	// when no file said anything about it.
+	s3Block *inventory.S3AccountBlock
 }
 
 func newIAMBuilder() *iamBuilder {

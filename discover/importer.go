@@ -37,6 +37,7 @@ import (
 //
 //	DIR/sts/get-caller-identity.json
 //	DIR/iam/<operation>[.<key>][.<n>].json
+//	DIR/s3control/get-public-access-block.json
 //	DIR/<region>/<service>/<operation>[.<key>][.<n>].json
 //
 // where <operation> is the aws CLI command (describe-services), <key> the
@@ -272,7 +273,7 @@ func Import(dir string, opts ImportOptions) (*inventory.Snapshot, error) {
 
 	run := &importRun{dir: dir, builders: builders{}, folders: map[regionAt]bool{}, mentions: map[string][]string{}, gap: gap}
 	for _, e := range entries {
-		if !e.IsDir() || e.Name() == "sts" || e.Name() == "iam" {
+		if !e.IsDir() || e.Name() == "sts" || e.Name() == "iam" || e.Name() == "s3control" {
 			continue
 		}
 		at := regionAt{account: account, region: e.Name()}
@@ -299,6 +300,10 @@ func Import(dir string, opts ImportOptions) (*inventory.Snapshot, error) {
 	} else {
 		gap(regionAt{account: account}, Operation{"iam", "GetAccountSummary"}, "MissingFile", "folder "+filepath.Join(dir, "iam")+" is missing: no IAM facts")
 	}
+	// A folder without the file (an older collect script) leaves the
+	// account's block unknown, and says so in a gap.
+	run.importFolder(filepath.Join(dir, "s3control"), false, s3controlImporters, nil, ib, regionAt{account: account})
+	accounts[account].S3PublicAccessBlock = ib.s3Block
 	for _, id := range slices.Sorted(maps.Keys(accounts)) {
 		snap.Accounts = append(snap.Accounts, *accounts[id])
 		snap.Collection.Errors = append(snap.Collection.Errors, logRegionGaps(accounts[id])...)
@@ -384,6 +389,9 @@ func markImportFailure(b *builder, ib *iamBuilder, op Operation, name, cli, msg 
 	}
 	if op.Service == "rds" {
 		b.rdsListRead(op.Name, false) // likewise: the region's databases are unknown
+	}
+	if op == (Operation{"s3control", "GetPublicAccessBlock"}) {
+		return ib.markAccountBlockImportFailure(msg, "s3control GetPublicAccessBlock: CallFailed") // about the account
 	}
 	rest := strings.TrimPrefix(strings.TrimSuffix(strings.TrimPrefix(name, cli), ".json"), ".")
 	parts := strings.Split(rest, ".")

@@ -72,6 +72,14 @@ func TestDiscoverEstateInMoto(t *testing.T) {
 	t.Run("kms keys in use", func(t *testing.T) { checkMotoKMSKeys(t, est, reg) })
 	t.Run("queues and topics", func(t *testing.T) { checkMotoMessaging(t, est, reg) })
 	t.Run("s3 buckets in reach", func(t *testing.T) { checkMotoDataBuckets(t, est, reg) })
+	t.Run("s3 account block", func(t *testing.T) {
+		// Read once for the account, through the endpoint's own host: all
+		// four settings on, as the estate put them.
+		want := &inventory.S3AccountBlock{BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true}
+		if !reflect.DeepEqual(acct.S3PublicAccessBlock, want) {
+			t.Errorf("account block: got %+v, want %+v", acct.S3PublicAccessBlock, want)
+		}
+	})
 	t.Run("task definitions", func(t *testing.T) { checkMotoTaskDefinitions(t, est, reg, ix) })
 	t.Run("iam", func(t *testing.T) { checkMotoIAM(t, est, acct) })
 	t.Run("other services", func(t *testing.T) { checkMotoOtherServices(t, est, reg, ix) })
@@ -125,6 +133,7 @@ func checkMotoCollection(t *testing.T, snap *inventory.Snapshot) {
 		"s3 GetObjectLockConfiguration": 1, "s3 GetPublicAccessBlock": 3, "s3 GetBucketLocation": 3, "s3 GetBucketEncryption": 2, "s3 GetBucketPolicy": 2,
 		"kms DescribeKey": 3, "kms GetKeyRotationStatus": 2, "wafv2 GetWebACLForResource": 1,
 		"elbv2 DescribeListenerCertificates": 1, "acm DescribeCertificate": 2, "sqs GetQueueUrl": 2, "sqs GetQueueAttributes": 1, "sns GetTopicAttributes": 2,
+		"s3control GetPublicAccessBlock": 1,
 	} {
 		if calls[op] != want {
 			t.Errorf("calls %s = %d, want %d", op, calls[op], want)

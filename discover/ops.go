@@ -29,11 +29,13 @@ func (o Operation) IAMAction() string {
 }
 
 // iamActionOverrides are the operations whose IAM action is not named
-// after the operation (S3's bucket-level reads).
+// after the operation (S3's bucket-level reads, and S3 Control's read of
+// the account's block, which IAM tells from the bucket's by name).
 var iamActionOverrides = map[Operation]string{
-	{"s3", "GetBucketEncryption"}:        "s3:GetEncryptionConfiguration",
-	{"s3", "GetObjectLockConfiguration"}: "s3:GetBucketObjectLockConfiguration",
-	{"s3", "GetPublicAccessBlock"}:       "s3:GetBucketPublicAccessBlock",
+	{"s3", "GetBucketEncryption"}:         "s3:GetEncryptionConfiguration",
+	{"s3", "GetObjectLockConfiguration"}:  "s3:GetBucketObjectLockConfiguration",
+	{"s3", "GetPublicAccessBlock"}:        "s3:GetBucketPublicAccessBlock",
+	{"s3control", "GetPublicAccessBlock"}: "s3:GetAccountPublicAccessBlock",
 }
 
 // CLICommand returns the aws CLI command words, e.g. "ecs describe-services".
@@ -72,6 +74,7 @@ var services = map[string]serviceInfo{
 	"pricing":                 {sdkID: "Pricing", iamPrefix: "pricing", global: true, otherCommand: "prices --refresh"},
 	"rds":                     {sdkID: "RDS", iamPrefix: "rds"},
 	"s3":                      {sdkID: "S3", iamPrefix: "s3"},
+	"s3control":               {sdkID: "S3 Control", iamPrefix: "s3", global: true},
 	"secretsmanager":          {sdkID: "Secrets Manager", iamPrefix: "secretsmanager"},
 	"servicediscovery":        {sdkID: "ServiceDiscovery", iamPrefix: "servicediscovery"},
 	"sns":                     {sdkID: "SNS", iamPrefix: "sns"},
@@ -106,7 +109,7 @@ var collectorTables = [][]Operation{
 	stsOperations, ec2Operations, ecsOperations, elbv2Operations, autoscalingOperations,
 	appAutoscalingOperations, iamOperations, ecrOperations, efsOperations, cloudtrailOperations,
 	cloudwatchOperations, logsOperations, servicediscoveryOperations, guarddutyOperations,
-	secretsmanagerOperations, s3Operations, rdsOperations, pricingOperations, dynamodbOperations, kmsOperations, acmOperations, wafv2Operations, snsOperations, sqsOperations,
+	secretsmanagerOperations, s3Operations, s3controlOperations, rdsOperations, pricingOperations, dynamodbOperations, kmsOperations, acmOperations, wafv2Operations, snsOperations, sqsOperations,
 }
 
 // Operations returns every operation the collectors may call, sorted by
@@ -182,6 +185,7 @@ var detailOperations = []Operation{
 	{"iam", "ListAttachedRolePolicies"}, {"iam", "ListRolePolicies"},
 	{"kms", "DescribeKey"}, {"kms", "GetKeyRotationStatus"},
 	{"s3", "GetBucketEncryption"}, {"s3", "GetBucketLocation"}, {"s3", "GetBucketPolicy"}, {"s3", "GetBucketVersioning"}, {"s3", "GetObjectLockConfiguration"}, {"s3", "GetPublicAccessBlock"},
+	{"s3control", "GetPublicAccessBlock"},
 	{"secretsmanager", "DescribeSecret"},
 	{"sns", "GetTopicAttributes"}, {"sqs", "GetQueueAttributes"}, {"sqs", "GetQueueUrl"},
 	{"wafv2", "GetWebACLForResource"},

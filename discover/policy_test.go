@@ -31,7 +31,8 @@ func TestIAMPolicyListsExactlyTheDeclaredOperations(t *testing.T) {
 		got[a] = true
 	}
 	for _, a := range []string{"ecs:DescribeServices", "elasticloadbalancing:DescribeTargetHealth", "elasticfilesystem:DescribeMountTargets",
-		"iam:GetPolicyVersion", "ec2:GetEbsEncryptionByDefault", "application-autoscaling:DescribeScalableTargets", "sts:GetCallerIdentity"} {
+		"iam:GetPolicyVersion", "ec2:GetEbsEncryptionByDefault", "application-autoscaling:DescribeScalableTargets", "sts:GetCallerIdentity",
+		"s3:GetBucketPublicAccessBlock", "s3:GetAccountPublicAccessBlock"} {
 		if !got[a] {
 			t.Errorf("expected action %s", a)
 		}

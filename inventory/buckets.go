@@ -34,3 +34,19 @@ type Bucket struct {
 	// Gaps are the reads that failed: the fields they fill are unknown.
 	Gaps []string `json:"gaps,omitempty"`
 }
+
+// S3AccountBlock is the account-level S3 Block Public Access (S3 Control
+// GetPublicAccessBlock). AWS applies it to every bucket of the account on
+// top of each bucket's own block, which is why a bucket the services use
+// is judged against both. An account with no block configured (S3 answers
+// NoSuchPublicAccessBlockConfiguration) has all four settings false; a
+// read that failed leaves Gaps, and then the settings are unknown, never
+// taken as off or on.
+type S3AccountBlock struct {
+	BlockPublicAcls       bool `json:"block_public_acls,omitempty"`
+	IgnorePublicAcls      bool `json:"ignore_public_acls,omitempty"`
+	BlockPublicPolicy     bool `json:"block_public_policy,omitempty"`
+	RestrictPublicBuckets bool `json:"restrict_public_buckets,omitempty"`
+	// Gaps are the reads that failed: the settings are then unknown.
+	Gaps []string `json:"gaps,omitempty"`
+}

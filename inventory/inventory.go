@@ -89,6 +89,12 @@ type Account struct {
 	Alias string `json:"alias,omitempty"`
 	// IAM holds the account-wide (global) IAM facts.
 	IAM IAM `json:"iam"`
+	// S3PublicAccessBlock is the account's S3 Block Public Access, read
+	// once per account: it covers every bucket of the account, so a bucket
+	// whose own block is off is still kept from the public when this one is
+	// fully on (NETSEC-001). nil when it was not read (the s3control
+	// collector did not run, or the snapshot predates the read): unknown.
+	S3PublicAccessBlock *S3AccountBlock `json:"s3_public_access_block,omitempty"`
 	// Regions holds the regional resources, ordered by region name.
 	Regions []Region `json:"regions"`
 }

@@ -125,6 +125,9 @@ func (s *Snapshot) Normalize() {
 			slices.SortFunc(ro.AttachedPolicies, func(x, y Policy) int { return cmp.Or(cmp.Compare(x.ARN, y.ARN), cmp.Compare(x.Name, y.Name)) })
 			sortGaps(&ro.Gaps)
 		}
+		if a.S3PublicAccessBlock != nil {
+			sortGaps(&a.S3PublicAccessBlock.Gaps)
+		}
 		slices.SortFunc(a.Regions, func(x, y Region) int { return cmp.Compare(x.Name, y.Name) })
 		for j := range a.Regions {
 			a.Regions[j].normalize()

@@ -431,7 +431,7 @@ var iamPrefixes = map[string]string{
 	"sts": "sts", "ec2": "ec2", "ecs": "ecs", "elbv2": "elasticloadbalancing", "autoscaling": "autoscaling",
 	"application-autoscaling": "application-autoscaling", "iam": "iam", "ecr": "ecr", "efs": "elasticfilesystem",
 	"cloudtrail": "cloudtrail", "cloudwatch": "cloudwatch", "logs": "logs", "servicediscovery": "servicediscovery",
-	"guardduty": "guardduty", "rds": "rds", "s3": "s3", "secretsmanager": "secretsmanager", "dynamodb": "dynamodb", "kms": "kms", "acm": "acm", "wafv2": "wafv2", "sns": "sns", "sqs": "sqs",
+	"guardduty": "guardduty", "rds": "rds", "s3": "s3", "secretsmanager": "secretsmanager", "dynamodb": "dynamodb", "kms": "kms", "acm": "acm", "wafv2": "wafv2", "sns": "sns", "sqs": "sqs", "s3control": "s3",
 }
 
 // assertIAMPolicy checks `ecspack iam-policy`: explicit actions only, exactly

@@ -85,7 +85,8 @@ func Generate(o Options) (*inventory.Snapshot, error) {
 	}
 	slots := o.Accounts * o.Regions
 	for a := 0; a < o.Accounts; a++ {
-		acct := inventory.Account{ID: fmt.Sprintf("%012d", 210000000000+uint64(a)*1111), IAM: inventory.IAM{Summary: map[string]int{"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}}}
+		acct := inventory.Account{ID: fmt.Sprintf("%012d", 210000000000+uint64(a)*1111), IAM: inventory.IAM{Summary: map[string]int{"AccountMFAEnabled": 1, "AccountAccessKeysPresent": 0}},
+			S3PublicAccessBlock: accountBlock(a)}
 		for r := 0; r < o.Regions; r++ {
 			slot := a*o.Regions + r
 			n := o.Services / slots
@@ -99,6 +100,18 @@ func Generate(o Options) (*inventory.Snapshot, error) {
 	}
 	s.Normalize()
 	return s, nil
+}
+
+// accountBlock is the account's S3 Block Public Access: all four settings
+// on, except — by account number, drawing no random number — the second
+// account of every four, which blocks public ACLs only, so the buckets
+// without a block of their own there stay open to a public policy.
+func accountBlock(a int) *inventory.S3AccountBlock {
+	b := &inventory.S3AccountBlock{BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true}
+	if a%4 == 1 {
+		b.BlockPublicPolicy, b.RestrictPublicBuckets = false, false
+	}
+	return b
 }
 
 type gen struct {
@@ -354,7 +367,9 @@ func (rg *regionGen) taskRole(s int, family string, iam *inventory.IAM) string {
 	// The bucket the role reaches, as discovery reads it in its region:
 	// SSE-KMS with a customer managed key, TLS only, private — except, by
 	// service number (drawing no random number), every seventh keeps SSE-S3
-	// without a TLS-only policy and every eleventh has no public access block.
+	// without a TLS-only policy and every eleventh has no public access block
+	// of its own (the account's covers it, except where accountBlock leaves
+	// public policies open).
 	bk := inventory.Bucket{Name: family + "-data", Region: rg.reg.Name, Encryption: "aws:kms", KMSKey: fmt.Sprintf("arn:aws:kms:%s:%s:key/data", rg.reg.Name, rg.acct),
 		BucketKey: true, HasPolicy: true, DeniesInsecureTransport: true, PublicAccessBlocked: true, Versioning: "Enabled"}
 	if s%7 == 3 {

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -126,20 +127,40 @@ func IsolateAWS(t testing.TB) string {
 }
 
 // CLIEnv is the environment of an aws CLI run against endpoint: this
-// process's environment without any AWS_* variable, static credentials with
-// the given secret key, the estate's region, no shared config files, and
-// awsDir (from AWSCLI) first on PATH.
+// process's environment without any AWS_* or proxy variable, static
+// credentials with the given secret key, the estate's region, no shared
+// config files, and awsDir (from AWSCLI) first on PATH.
+//
+// S3 Control is the exception to "every call goes to endpoint": its
+// endpoint rules put the account id in front of the host
+// (123456789012.127.0.0.1), which nothing answers, and the aws CLI cannot
+// be told otherwise (AWS_DISABLE_HOST_PREFIX_INJECTION does not reach the
+// rules). So S3 Control gets a host name that resolves nowhere
+// (s3ControlHost) and endpoint serves as the HTTP proxy that carries it;
+// every other call bypasses the proxy. moto, and a proxy in front of it,
+// take the proxied request's absolute URL and route it by its path.
 func CLIEnv(endpoint, secretKey, awsDir string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "AWS_") {
+		k, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(k, "AWS_") && !strings.HasSuffix(strings.ToUpper(k), "_PROXY") {
 			env = append(env, kv)
 		}
 	}
+	direct := endpoint
+	if u, err := url.Parse(endpoint); err == nil && u.Hostname() != "" {
+		direct = u.Hostname()
+	}
 	return append(env, "AWS_ENDPOINT_URL="+endpoint, "AWS_ACCESS_KEY_ID=AKIAMOTOTEST", "AWS_SECRET_ACCESS_KEY="+secretKey,
 		"AWS_DEFAULT_REGION="+Region, "AWS_CONFIG_FILE=/dev/null", "AWS_SHARED_CREDENTIALS_FILE=/dev/null",
+		"AWS_ENDPOINT_URL_S3_CONTROL=http://"+s3ControlHost, "HTTP_PROXY="+endpoint, "http_proxy="+endpoint, "NO_PROXY="+direct, "no_proxy="+direct,
 		"PATH="+awsDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 }
+
+// s3ControlHost is the aws CLI's S3 Control endpoint in CLIEnv: under the
+// reserved .invalid domain, so a call that does not go through the proxy
+// fails at once instead of reaching anything.
+const s3ControlHost = "s3-control.invalid"
 
 // needed skips the test, or fails it under CI=true, where every tool the
 // tests use is installed and a missing one is a broken setup.

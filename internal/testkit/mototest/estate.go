@@ -29,8 +29,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
+	s3ctypes "github.com/aws/aws-sdk-go-v2/service/s3control/types"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/servicediscovery"
+	smithyendpoints "github.com/aws/smithy-go/endpoints"
 )
 
 // Canary is planted as an environment variable value, a log option value and
@@ -86,6 +89,10 @@ const Canary = "ECSPACK-CANARY-5e1f0c2a-do-not-store"
 //     (estate_dynamodb.go): orders (customer managed KMS key, point-in-time
 //     recovery, deletion protection), sessions (AWS owned key, neither), a
 //     table that does not exist and a pattern (audit-*).
+//   - S3 buckets: the trail's and the data buckets the web task role reaches
+//     (dataBuckets), and the account's S3 Block Public Access with all four
+//     settings on (accountBlock), which covers estate-uploads, whose own
+//     block is off.
 type Estate struct {
 	VPCID             string
 	PublicSubnets     [2]string
@@ -715,6 +722,9 @@ func (b *estateBuilder) observability() error {
 	if err := b.dataBuckets(s3c); err != nil {
 		return err
 	}
+	if err := b.accountBlock(); err != nil {
+		return err
+	}
 	ct := cloudtrail.NewFromConfig(b.cfg)
 	tr, err := ct.CreateTrail(ctx, &cloudtrail.CreateTrailInput{Name: aws.String("org-trail"), S3BucketName: aws.String("estate-trail-logs"),
 		IsMultiRegionTrail: aws.Bool(true), EnableLogFileValidation: aws.Bool(true), IncludeGlobalServiceEvents: aws.Bool(true)})
@@ -768,6 +778,43 @@ func (b *estateBuilder) observability() error {
 		TargetTrackingScalingPolicyConfiguration: &aastypes.TargetTrackingScalingPolicyConfiguration{TargetValue: aws.Float64(60),
 			PredefinedMetricSpecification: &aastypes.PredefinedMetricSpecification{PredefinedMetricType: aastypes.MetricTypeECSServiceAverageCPUUtilization}}})
 	return err
+}
+
+// accountBlock turns on all four settings of the account's S3 Block Public
+// Access. S3 Control's endpoint rules put the account id in front of the
+// endpoint's host, which moto does not answer to: the request goes to the
+// endpoint's own host (the account id is in its header).
+func (b *estateBuilder) accountBlock() error {
+	c := s3control.NewFromConfig(b.cfg, func(o *s3control.Options) {
+		if o.BaseEndpoint != nil {
+			if u, err := url.Parse(*o.BaseEndpoint); err == nil {
+				o.EndpointResolverV2 = endpointHost{inner: o.EndpointResolverV2, host: u.Host}
+			}
+		}
+	})
+	_, err := c.PutPublicAccessBlock(b.ctx, &s3control.PutPublicAccessBlockInput{AccountId: aws.String(Account),
+		PublicAccessBlockConfiguration: &s3ctypes.PublicAccessBlockConfiguration{BlockPublicAcls: aws.Bool(true), BlockPublicPolicy: aws.Bool(true),
+			IgnorePublicAcls: aws.Bool(true), RestrictPublicBuckets: aws.Bool(true)}})
+	if err != nil {
+		return fmt.Errorf("blocking public access in the account: %w", err)
+	}
+	return nil
+}
+
+// endpointHost resolves S3 Control endpoints, then puts the configured
+// endpoint's host back.
+type endpointHost struct {
+	inner s3control.EndpointResolverV2
+	host  string
+}
+
+// ResolveEndpoint implements s3control.EndpointResolverV2.
+func (r endpointHost) ResolveEndpoint(ctx context.Context, p s3control.EndpointParameters) (smithyendpoints.Endpoint, error) {
+	ep, err := r.inner.ResolveEndpoint(ctx, p)
+	if err == nil {
+		ep.URI.Host = r.host
+	}
+	return ep, err
 }
 
 // dataBuckets creates the buckets the web task role reaches: assets (its

@@ -14,7 +14,7 @@ import (
 
 // FaultProxy stands between the SDK and moto and answers chosen operations
 // with an AWS error in the operation's own wire format (JSON, query/XML,
-// EC2 XML, REST-JSON), passing every other request through. Tests use it to
+// EC2 XML, REST-JSON, S3's and S3 Control's REST-XML), passing every other request through. Tests use it to
 // make one read fail at a time, as throttling or a missing permission would.
 type FaultProxy struct {
 	// URL is the proxy's endpoint, to use instead of the Server's.
@@ -118,6 +118,12 @@ func classify(req *http.Request, body []byte) (service, op, proto string) {
 			op = "DescribeFileSystems"
 		}
 	case "s3": // GET /BUCKET?location|versioning|object-lock|publicAccessBlock (path style)
+		if seg[0] == "v20180820" { // S3 Control, which signs as s3: GET /v20180820/configuration/publicAccessBlock
+			if p == "v20180820/configuration/publicAccessBlock" && req.Method == http.MethodGet {
+				op = "GetPublicAccessBlock"
+			}
+			return "s3control", op, "rest-xml-wrapped"
+		}
 		q := req.URL.Query()
 		for sub, name := range map[string]string{"location": "GetBucketLocation", "versioning": "GetBucketVersioning",
 			"object-lock": "GetObjectLockConfiguration", "publicAccessBlock": "GetPublicAccessBlock",
@@ -150,7 +156,7 @@ func writeFault(w http.ResponseWriter, proto, code string) {
 		w.Header().Set("Content-Type", "text/xml")
 		w.WriteHeader(status)
 		fmt.Fprintf(w, `<Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors><RequestID>r</RequestID></Response>`, code, msg)
-	case "query":
+	case "query", "rest-xml-wrapped": // S3 Control's errors are wrapped as the query protocol's
 		w.Header().Set("Content-Type", "text/xml")
 		w.WriteHeader(status)
 		fmt.Fprintf(w, `<ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error><RequestId>r</RequestId></ErrorResponse>`, code, msg)

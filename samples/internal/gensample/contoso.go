@@ -62,7 +62,7 @@ func contoso() *inventory.Snapshot {
 	return &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion,
 		Collection: inventory.Collection{Source: "discover", Tool: "ecspack 0.1.0", StartedAt: ts("2025-10-27T14:02:11Z"), FinishedAt: ts("2025-10-27T14:02:46Z"), Calls: calls},
 		Accounts: []inventory.Account{{ID: cthAcct, Alias: "contoso-health-prod-workloads",
-			IAM:     inventory.IAM{Summary: iamSummary(6), Roles: e.roles},
+			IAM: inventory.IAM{Summary: iamSummary(6), Roles: e.roles}, S3PublicAccessBlock: accountBlockAllOn(),
 			Regions: []inventory.Region{e.finish()}}}}
 }
 
@@ -162,5 +162,6 @@ func contosoCalls() []inventory.CallCount {
 		{Service: "logs", Operation: "DescribeLogGroups", Count: 1},
 		{Service: "rds", Operation: "DescribeDBClusters", Count: 1},
 		{Service: "rds", Operation: "DescribeDBInstances", Count: 1},
+		{Service: "s3control", Operation: "GetPublicAccessBlock", Count: 1},
 	}
 }

@@ -80,8 +80,14 @@ func northwind() *inventory.Snapshot {
 	return &inventory.Snapshot{SchemaVersion: inventory.SchemaVersion,
 		Collection: inventory.Collection{Source: "discover", Tool: "ecspack 0.1.0", StartedAt: ts("2025-10-26T08:14:03Z"), FinishedAt: ts("2025-10-26T08:14:51Z"), Calls: calls},
 		Accounts: []inventory.Account{{ID: nwfAcct, Alias: "northwind-freight-prod",
-			IAM:     inventory.IAM{Summary: iamSummary(6), Roles: e.roles},
+			IAM: inventory.IAM{Summary: iamSummary(6), Roles: e.roles}, S3PublicAccessBlock: accountBlockAllOn(),
 			Regions: []inventory.Region{e.finish(), w.finish()}}}}
+}
+
+// accountBlockAllOn is the account-level S3 Block Public Access both
+// customers keep, as AWS recommends: all four settings on.
+func accountBlockAllOn() *inventory.S3AccountBlock {
+	return &inventory.S3AccountBlock{BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true}
 }
 
 func iamSummary(roles int) map[string]int {
@@ -185,5 +191,6 @@ func northwindCalls() []inventory.CallCount {
 		{Service: "logs", Operation: "DescribeLogGroups", Count: 2},
 		{Service: "rds", Operation: "DescribeDBClusters", Count: 2},
 		{Service: "rds", Operation: "DescribeDBInstances", Count: 2},
+		{Service: "s3control", Operation: "GetPublicAccessBlock", Count: 1},
 	}
 }
