@@ -79,6 +79,9 @@ type Options struct {
 	// fit.go).
 	fitting, lean, split bool
 	budgets              map[string]int
+	// layouts carries the previous round's layouts into the next (see
+	// layoutCache); nil outside a fit.
+	layouts *layoutCache
 }
 
 // External is one system outside AWS and how it connects.
@@ -163,6 +166,11 @@ func Build(ctx context.Context, snap *inventory.Snapshot, opts Options) ([]Diagr
 		if err != nil {
 			continue // drain, so the planner can stop
 		}
+		if l, ok := opts.layouts.get(d.DOT); ok {
+			d.SVG, d.Drawing = l.SVG, l.Drawing
+			ds = append(ds, &d)
+			continue
+		}
 		out, e := RenderDOT(ctx, d.DOT)
 		if e != nil {
 			err = fmt.Errorf("diagram %s: %w", d.ID, e)
@@ -190,6 +198,7 @@ func Build(ctx context.Context, snap *inventory.Snapshot, opts Options) ([]Diagr
 	for i, d := range ds {
 		out[i] = *d
 	}
+	opts.layouts.keep(out)
 	return out, nil
 }
 

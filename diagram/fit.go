@@ -93,6 +93,7 @@ func buildToFit(ctx context.Context, snap *inventory.Snapshot, opts Options) ([]
 	}
 	inner := opts
 	inner.fitting, inner.NodeBudget, inner.budgets = true, budget, map[string]int{}
+	inner.layouts = &layoutCache{}
 	for round := 1; ; round++ {
 		ds, err := Build(ctx, snap, inner)
 		if err != nil {
