@@ -131,8 +131,7 @@ func tableKey(t *inventory.DynamoDBTable) string {
 // encrypted with the key AWS owns has a key outside the account's KMS —
 // a warning, since the data is encrypted either way; so is the AWS managed
 // aws/dynamodb, as kms:DescribeKey's KeyManager tells (DescribeTable does
-// not). A key discovery did not describe passes, and the pass says that who
-// manages it is not known.
+// not). A key discovery did not describe is unknown, never a pass.
 func checkDynamoDBKMS(in *Input) []Finding {
 	const ev = "dynamodb:DescribeTable SSEDescription (SSEType, KMSMasterKeyArn)"
 	var fs []Finding
@@ -159,7 +158,8 @@ func checkDynamoDBKMS(in *Input) []Finding {
 					Remediation: "aws dynamodb update-table --table-name " + u.name + " --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=<customer managed key ARN> " +
 						"(online), or state in the NETSEC-002 answer why the AWS managed key is enough"})
 			default:
-				ps.add(u.resource(), u.label()+" is encrypted with "+tableKey(t)+", kept in AWS KMS (the key was not described: whether AWS or the customer manages it is not known)")
+				fs = append(fs, Finding{Outcome: Info, Resource: u.resource(), Evidence: ev + "; kms:DescribeKey KeyManager",
+					Message: u.label() + " is encrypted with " + tableKey(t) + ", which was not described (kms:DescribeKey): whether AWS or the customer manages it is unknown"})
 			}
 		}
 	}

@@ -47,14 +47,14 @@ func TestDynamoDBEncryption(t *testing.T) {
 	const atRest, kms = "NETSEC-002.dynamodb-at-rest", "NETSEC-002.dynamodb-kms"
 	orders := `"` + ddbTableARN + `"`
 	ecsRunTable(t, []string{"NETSEC-002"}, []ecsCase{
-		{name: "a customer managed key passes both", mutate: ddbUses(orders, ddbOrders(nil)), clean: []string{atRest, kms},
-			want: []ecsWant{{Pass, atRest, ddbTableARN, "KMS key 1234abcd-12ab-34cd-56ef-1234567890ab"}, {Pass, kms, ddbTableARN, "kept in AWS KMS"}}},
+		{name: "a KMS key not described passes at rest, its manager unknown", mutate: ddbUses(orders, ddbOrders(nil)), clean: []string{atRest, kms},
+			want: []ecsWant{{Pass, atRest, ddbTableARN, "KMS key 1234abcd-12ab-34cd-56ef-1234567890ab"}, {Info, kms, ddbTableARN, "was not described"}}},
 		{name: "a key DescribeKey calls customer managed passes, saying so", mutate: withKMSKey(ddbUses(orders, ddbOrders(nil)), ddbOrders(nil).KMSKey, "CUSTOMER", nil),
 			clean: []string{kms}, want: []ecsWant{{Pass, kms, ddbTableARN, "customer managed KMS key 1234abcd"}}},
 		{name: "the AWS managed key warns", mutate: withKMSKey(ddbUses(orders, ddbOrders(nil)), ddbOrders(nil).KMSKey, "AWS", nil),
 			want: []ecsWant{{Pass, atRest, ddbTableARN, "KMS key 1234abcd"}, {Warn, kms, ddbTableARN, "AWS managed KMS key 1234abcd"}}},
 		{name: "a key whose description failed is not known to be either", mutate: withKMSKey(ddbUses(orders, ddbOrders(nil)), ddbOrders(nil).KMSKey, "AWS",
-			[]string{"kms DescribeKey: AccessDenied"}), clean: []string{kms}, want: []ecsWant{{Pass, kms, ddbTableARN, "whether AWS or the customer manages it is not known"}}},
+			[]string{"kms DescribeKey: AccessDenied"}), clean: []string{kms}, want: []ecsWant{{Info, kms, ddbTableARN, "whether AWS or the customer manages it is unknown"}}},
 		{name: "the AWS owned key is encrypted at rest but warns for KMS", mutate: ddbUses(orders, ddbOrders(func(t *inventory.DynamoDBTable) { t.SSEType, t.SSEStatus, t.KMSKey = "", "", "" })),
 			want: []ecsWant{{Pass, atRest, ddbTableARN, "a key AWS owns"}, {Warn, kms, ddbTableARN, "not in the account's KMS"}}},
 		{name: "an index ARN names its table", mutate: ddbUses(`"`+ddbTableARN+`/index/by-day"`, ddbOrders(nil)),

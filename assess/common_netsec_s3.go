@@ -151,13 +151,20 @@ func checkS3CustomerKey(in *Input) []Finding {
 		switch {
 		case !u.read():
 			fs = append(fs, bucketUnknown(u, "its encryption key", ev))
+			continue
 		case u.bucket.Encryption == "":
 			continue // failed by NETSEC-002.s3-at-rest
-		case strings.HasPrefix(u.bucket.Encryption, "aws:kms") && !awsManagedKey(u.bucket.KMSKey) && keyManager(in, u.account, u.bucket.Region, u.bucket.KMSKey) != "AWS":
+		}
+		kms := strings.HasPrefix(u.bucket.Encryption, "aws:kms") && !awsManagedKey(u.bucket.KMSKey)
+		switch manager := keyManager(in, u.account, u.bucket.Region, u.bucket.KMSKey); {
+		case kms && manager == "CUSTOMER":
 			ps.add(u.resource(), fmt.Sprintf("%s is encrypted with customer managed KMS key %s", u.label(), inventory.ShortName(u.bucket.KMSKey)))
+		case kms && manager == "":
+			fs = append(fs, Finding{Outcome: Info, Resource: u.resource(), Evidence: ev + "; kms:DescribeKey KeyManager",
+				Message: fmt.Sprintf("%s is encrypted with KMS key %s, which was not described (kms:DescribeKey): whether AWS or the customer manages it is unknown", u.label(), inventory.ShortName(u.bucket.KMSKey))})
 		default:
 			kind := bucketEncryptionKind(u.bucket)
-			if !awsManagedKey(u.bucket.KMSKey) && strings.HasPrefix(u.bucket.Encryption, "aws:kms") {
+			if kms {
 				kind += " (AWS managed, as kms:DescribeKey says)"
 			}
 			fs = append(fs, Finding{Outcome: Warn, Resource: u.resource(), Evidence: ev,

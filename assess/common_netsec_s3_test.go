@@ -44,13 +44,15 @@ func TestS3BucketChecks(t *testing.T) {
 	failedRead := *allOn
 	failedRead.Gaps = []string{"s3control GetPublicAccessBlock: AccessDenied"}
 	ecsRunTable(t, []string{"NETSEC-001", "NETSEC-002"}, []ecsCase{
-		{name: "a customer managed key, TLS only, private passes all four", mutate: withOrders(good), clean: []string{atRest, cmk, tls, pub},
+		{name: "a customer managed key, TLS only, private passes all four", mutate: withKMSKey(withOrders(good), good.KMSKey, "CUSTOMER", nil), clean: []string{atRest, cmk, tls, pub},
 			want: []ecsWant{{Pass, atRest, res, "SSE-KMS, KMS key k1"}, {Pass, cmk, res, "customer managed KMS key k1"},
 				{Pass, tls, res, "denies requests without TLS"}, {Pass, pub, res, "blocks all public access"}}},
 		{name: "SSE-S3 is encrypted at rest but warns on the key", mutate: withOrders(sseS3),
 			want: []ecsWant{{Pass, atRest, res, "SSE-S3"}, {Warn, cmk, res, "SSE-S3 (S3 managed keys)"}}},
 		{name: "the AWS managed key warns on the key", mutate: withOrders(awsKey),
 			want: []ecsWant{{Pass, atRest, res, "the AWS managed key aws/s3"}, {Warn, cmk, res, "aws/s3"}}},
+		{name: "a KMS key not described is unknown, never a pass", mutate: withOrders(good), clean: []string{cmk},
+			want: []ecsWant{{Info, cmk, res, "whether AWS or the customer manages it is unknown"}}},
 		{name: "a key ARN DescribeKey calls AWS managed warns on the key", mutate: withKMSKey(withOrders(good), good.KMSKey, "AWS", nil),
 			want: []ecsWant{{Warn, cmk, res, "KMS key k1 (AWS managed, as kms:DescribeKey says)"}}},
 		{name: "no default encryption fails", mutate: withOrders(none),

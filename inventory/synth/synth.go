@@ -376,6 +376,9 @@ func (rg *regionGen) taskRole(s int, family string, iam *inventory.IAM) string {
 		bk.Encryption, bk.KMSKey, bk.BucketKey, bk.HasPolicy, bk.DeniesInsecureTransport = "AES256", "", false, false, false
 	}
 	bk.PublicAccessBlocked = s%11 != 6
+	if bk.KMSKey != "" {
+		rg.kmsKey(bk.KMSKey, true, "Enabled")
+	}
 	rg.reg.Buckets = append(rg.reg.Buckets, bk)
 	if s%37 == 21 { // a privilege escalation: launch a task under any role it can pass
 		role.InlinePolicies = append(role.InlinePolicies, inventory.Policy{Name: "launcher", Document: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:PassRole","ecs:RunTask"],"Resource":"*"}]}`})
@@ -411,6 +414,8 @@ func (rg *regionGen) dynamoDBTable(s int, name string) inventory.DynamoDBTable {
 	}
 	if s%21 == 2 {
 		t.SSEType, t.SSEStatus, t.KMSKey = "", "", ""
+	} else {
+		rg.kmsKey(t.KMSKey, true, "Enabled")
 	}
 	return t
 }
