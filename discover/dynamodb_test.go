@@ -1,8 +1,6 @@
 package discover
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -15,15 +13,7 @@ import (
 // exist (an answer, not a gap).
 func TestImportDynamoDBTables(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, body string) {
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, body string) { writeOutput(t, dir, rel, body) }
 	const acct, region = "210987654321", "eu-west-1"
 	arn := func(name string) string { return "arn:aws:dynamodb:" + region + ":" + acct + ":table/" + name }
 	write("sts/get-caller-identity.json", `{"Account":"`+acct+`"}`)

@@ -154,15 +154,7 @@ func checkFiledByARN(t *testing.T, snap *inventory.Snapshot) {
 
 func TestImportNamesBrokenFilesAndUsesTheRest(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, body string) {
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, body string) { writeOutput(t, dir, rel, body) }
 	write("sts/get-caller-identity.json", `{"Account":"210987654321"}`)
 	write("us-east-1/ec2/describe-vpcs.json", `{"Vpcs":[{"VpcId":"vpc-1","CidrBlock":"10.0.0.0/16"}]}`)
 	write("us-east-1/ec2/describe-subnets.json", `{"Subnets":[{"SubnetId":"subnet-1","VpcId":"vpc-1"`) // truncated
@@ -218,5 +210,18 @@ func TestFileKey(t *testing.T) {
 	arn := "arn:aws:ecs:eu-west-1:1:task-definition/a.b%c:3"
 	if got, err := fileKey("describe-task-definition."+escKey(arn)+".json", "describe-task-definition"); err != nil || got != arn {
 		t.Errorf("escKey does not round-trip: %q, %v", got, err)
+	}
+}
+
+// writeOutput writes one collect-script output file, rel under dir, as the
+// import tests lay out their folders.
+func writeOutput(t *testing.T, dir, rel, body string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -2,8 +2,6 @@ package discover
 
 import (
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,15 +21,7 @@ func TestImportKMSKeys(t *testing.T) {
 	esc := func(s string) string {
 		return strings.ReplaceAll(strings.ReplaceAll(url.PathEscape(s), ":", "%3A"), ".", "%2E")
 	}
-	write := func(rel, body string) {
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, body string) { writeOutput(t, dir, rel, body) }
 	key := func(id, manager, spec, state, origin, extra string) string {
 		return `{"KeyMetadata": {"AWSAccountId": "` + acct + `", "KeyId": "` + id + `", "Arn": "` + arn + id + `",
   "CreationDate": "2024-03-07T10:15:02.123000+00:00", "Enabled": ` + strconv.FormatBool(state == "Enabled") + `,

@@ -6,8 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -140,15 +138,7 @@ func TestImportAccountPublicAccessBlock(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			write := func(rel, body string) {
-				p := filepath.Join(dir, rel)
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			write := func(rel, body string) { writeOutput(t, dir, rel, body) }
 			write("sts/get-caller-identity.json", `{"Account":"`+synthAccount+`"}`)
 			write("iam/get-account-summary.json", `{"SummaryMap":{"Roles":1}}`)
 			if tc.rel != "" {
