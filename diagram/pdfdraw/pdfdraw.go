@@ -67,6 +67,11 @@ func Draw(pdf *fpdf.Fpdf, d drawop.Drawing, x, y, w, h float64, opt Options) err
 	}
 	saved := save(pdf)
 	defer saved.restore(pdf)
+	// An SVG viewer clips to the viewport; so does the page. Graphviz's
+	// background polygon reaches past the drawing's bounds by its padding,
+	// and unclipped it painted white over the heading above the drawing.
+	pdf.ClipRect(x, y, dw, dh, false)
+	defer pdf.ClipEnd()
 
 	r := replay{pdf: pdf, s: s, x0: x, y0: y, family: family}
 	pdf.SetLineJoinStyle("round")

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/zlib"
 	"io"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -90,5 +92,49 @@ func TestDrawErrors(t *testing.T) {
 	}
 	if err := Draw(pdf, drawop.Drawing{}, 0, 0, 10, 10, Options{}); err != nil {
 		t.Errorf("empty drawing: %v", err)
+	}
+}
+
+// TestDrawClipsToItsBox prints a heading, then a drawing whose white
+// background polygon reaches past the drawing's bounds (as Graphviz's does
+// by its padding), and rasterises the page with poppler: the heading above
+// the box must still show, as an SVG viewer would clip the polygon.
+func TestDrawClipsToItsBox(t *testing.T) {
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skip("pdftoppm (poppler-utils) not installed")
+	}
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.AddPage()
+	pdf.SetFont("Helvetica", "B", 28)
+	pdf.Text(12, 25, "HEADING")
+	white := drawop.Color{R: 255, G: 255, B: 255, A: 255}
+	d := drawop.Drawing{Width: 200, Height: 100, Ops: []drawop.Op{
+		{Kind: drawop.Polygon, Points: []drawop.Point{pt(-60, -60), pt(260, -60), pt(260, 160), pt(-60, 160)}, Filled: true, Fill: white, Stroke: white, Pen: drawop.Pen{Width: 1}},
+	}}
+	if err := Draw(pdf, d, 10, 30, 100, 50, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "page.pdf")
+	if err := pdf.OutputFileAndClose(file); err != nil {
+		t.Fatal(err)
+	}
+	// The heading's band, 10–26 mm from the top, at 50 dpi, as greys.
+	out, err := exec.Command("pdftoppm", "-gray", "-r", "50", "-x", "20", "-y", "20", "-W", "200", "-H", "32", "-f", "1", "-l", "1", file).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := bytes.SplitN(out, []byte("\n"), 4) // P5, width height, 255, pixels
+	if len(parts) != 4 || string(parts[0]) != "P5" {
+		t.Fatalf("pdftoppm wrote no PGM image: %q", out[:min(len(out), 20)])
+	}
+	dark := 0
+	for _, px := range parts[3] {
+		if px < 100 {
+			dark++
+		}
+	}
+	if dark < 20 {
+		t.Errorf("the heading above the drawing is painted over: %d dark pixels in its band", dark)
 	}
 }
