@@ -114,8 +114,8 @@ func taskDefKeyUses(u *wlTaskDef) []keyUse {
 			if !ok {
 				continue
 			}
-			if i := slices.IndexFunc(r.Secrets, func(x inventory.Secret) bool { return x.ARN == arn }); i >= 0 {
-				add(u.rv.Account, r.Name, r.Secrets[i].KMSKey, "secret "+cmp.Or(r.Secrets[i].Name, arn))
+			if sec := findSecret(r, arn); sec != nil {
+				add(u.rv.Account, r.Name, sec.KMSKey, "secret "+cmp.Or(sec.Name, arn))
 			}
 		}
 	}
@@ -123,8 +123,8 @@ func taskDefKeyUses(u *wlTaskDef) []keyUse {
 		if v.EFS == nil {
 			continue
 		}
-		if i := slices.IndexFunc(r.EFS, func(x inventory.FileSystem) bool { return x.ID == v.EFS.FileSystemID }); i >= 0 {
-			add(u.rv.Account, r.Name, r.EFS[i].KMSKey, "EFS "+r.EFS[i].ID)
+		if fs := u.rv.Index.FileSystem(v.EFS.FileSystemID); fs != nil {
+			add(u.rv.Account, r.Name, fs.KMSKey, "EFS "+fs.ID)
 		}
 	}
 	return out

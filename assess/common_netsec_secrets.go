@@ -38,12 +38,7 @@ func checkSecretRotation(in *Input) []Finding {
 // described secrets.
 func secretRotationFinding(r *inventory.Region, arn, user, ev string) Finding {
 	name := arn[strings.LastIndexByte(arn, ':')+1:]
-	var sec *inventory.Secret
-	for i := range r.Secrets {
-		if r.Secrets[i].ARN == arn {
-			sec = &r.Secrets[i]
-		}
-	}
+	sec := findSecret(r, arn)
 	if sec != nil && sec.Name != "" {
 		name = sec.Name // as DescribeSecret names it, without the random suffix
 	}
@@ -63,4 +58,15 @@ func secretRotationFinding(r *inventory.Region, arn, user, ev string) Finding {
 		return Finding{Outcome: Pass, Resource: arn, Evidence: ev,
 			Message: "secret " + name + " (injected by " + user + ") rotates automatically on a schedule"}
 	}
+}
+
+// findSecret is the region's description of the secret with this ARN
+// (DescribeSecret), or nil.
+func findSecret(r *inventory.Region, arn string) *inventory.Secret {
+	for i := range r.Secrets {
+		if r.Secrets[i].ARN == arn {
+			return &r.Secrets[i]
+		}
+	}
+	return nil
 }
